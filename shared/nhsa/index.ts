@@ -1,0 +1,7 @@
+export * from './codes'
+export * from './wire'
+export * from './issues'
+export * from './envelope'
+export * from './ec'
+export * from './catalog-file'
+export * from './transactions'

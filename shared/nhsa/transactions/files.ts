@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** 9101 upload / 9102 download of files (catalogs out, reconciliation details in). */
+
+export const fileUploadInputSchema = z.object({
+  fsUploadIn: z.object({
+    filename: z.string().min(1, 'filename 不能为空').max(200),
+    /** The file's bytes, base64. */
+    in: z.string().min(1, 'in 不能为空').regex(/^[A-Za-z0-9+/=\s]+$/, 'in 须为 base64'),
+  }),
+})
+export const fileUploadOutputSchema = z.object({
+  data: z.object({ file_qury_no: z.string(), filename: z.string(), dld_endtime: z.string(), size: z.number() }),
+})
+
+export const fileDownloadInputSchema = z.object({
+  fsDownloadIn: z.object({
+    file_qury_no: z.string().min(1, 'file_qury_no 不能为空').max(60),
+    filename: z.string().max(200).optional(),
+  }),
+})
+/**
+ * The file is not inlined (a national catalog runs to tens of megabytes): `download_url` is fetched
+ * with GET under the same x-tif headers, and `sha256` / `size` / `item_count` let the importer prove
+ * it got all of it.
+ */
+export const fileDownloadOutputSchema = z.object({
+  data: z.object({
+    file_qury_no: z.string(),
+    filename: z.string(),
+    size: z.number(),
+    sha256: z.string(),
+    item_count: z.number().nullable(),
+    download_url: z.string(),
+  }),
+})
