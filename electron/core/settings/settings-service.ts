@@ -1,0 +1,53 @@
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract'
+import type { Clock } from '../clock'
+import type { EventBus } from '../events'
+import type { Db } from '../store/database'
+
+/**
+ * A fresh install starts in training mode against the sandbox's demo pharmacy in Zhengzhou, so a new
+ * cashier can practise at once; a manager enters the real institution before going live.
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  fixmedinsCode: 'P41010000001',
+  fixmedinsName: '共济大药房（培训）',
+  admdvs: '410100',
+  terminalId: 'T01',
+  trainingMode: true,
+  locale: 'zh-CN',
+}
+
+export class SettingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+  ) {}
+
+  get(): Settings {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+    const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+    // A value that no longer fits the schema (edited by hand, older app) falls back to the default
+    // rather than taking the counter down.
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS }
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+      const field = SettingsSchema.shape[key].safeParse(stored[key])
+      if (field.success) merged[key] = field.data
+    }
+    return SettingsSchema.parse(merged)
+  }
+
+  update(patch: SettingsPatch): Settings {
+    const upsert = this.db.prepare(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    )
+    const at = this.clock.now().toISOString()
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined) upsert.run(key, JSON.stringify(value), at)
+      }
+    })()
+    const settings = this.get()
+    this.bus.emit('settingsChanged', { settings })
+    return settings
+  }
+}

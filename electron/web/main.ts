@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createCore } from '../core/core'
+import { defaultDataDir } from '../core/paths'
+import { findChromium, hasDisplay, openAppWindow } from './browser'
+import { startWebShell } from './server'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    data: { type: 'string' },
+    renderer: { type: 'string', default: join(root, 'out/renderer') },
+    open: { type: 'boolean', default: hasDisplay() },
+    'no-open': { type: 'boolean', default: false },
+  },
+})
+
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+const dataDir = resolve(values.data ?? defaultDataDir())
+const core = createCore({ dataDir, shell: 'web', version })
+const shell = await startWebShell({ core, rendererDir: resolve(values.renderer), port: Number(values.port) })
+
+// First line of output: tests and scripts read the URL from it.
+process.stdout.write(`${shell.launchUrl}\n`)
+process.stdout.write(`共济收银（浏览器模式）已启动，数据目录：${dataDir}\n`)
+
+const browser = findChromium()
+if (values.open && !values['no-open'] && browser) openAppWindow(browser, shell.launchUrl, dataDir)
+else process.stdout.write('请在浏览器中打开上面的地址（含访问令牌）。\n')
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  process.stdout.write(`收到 ${signal}，正在完成进行中的操作并关闭…\n`)
+  await shell.close()
+  await core.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

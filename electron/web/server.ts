@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { TransportErrorCodes, type CallResult } from '../../shared/contract'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
+import type { Core } from '../core/core'
+import { createGate } from './guards'
+import { readStatic, resolveStatic } from './static-files'
+
+export const TOKEN_HEADER = 'x-pos-token'
+/** The WebSocket subprotocol; the token travels as a second subprotocol so it never sits in a URL. */
+export const EVENTS_PROTOCOL = 'gongji-pos'
+const MAX_BODY = 1 << 20
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+export interface WebShellOptions {
+  core: Core
+  rendererDir: string
+  port?: number
+  token?: string
+}
+
+export interface WebShell {
+  url: string
+  /** The URL with the token, what the cashier's browser opens. */
+  launchUrl: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+function send(res: ServerResponse, status: number, body: CallResult | string, type = 'application/json; charset=utf-8') {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' })
+  res.end(typeof body === 'string' ? body : JSON.stringify(body))
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string) {
+  send(res, status, { ok: false, error: { code, message } })
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        resolve(undefined)
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** The browser shell: the core behind HTTP + WebSocket on 127.0.0.1, serving the built renderer. */
+export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
+  const token = opts.token ?? randomBytes(32).toString('hex')
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const gate = createGate(port, token)
+  const { core } = opts
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', TransportErrorCodes.INTERNAL)
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!gate.hostAllowed(req)) return refuse(res, 421, 'FORBIDDEN_HOST', '主机名不正确，已拒绝')
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+    if (url.pathname.startsWith('/api/')) {
+      if (!gate.originAllowed(req, false)) return refuse(res, 403, 'FORBIDDEN_ORIGIN', '请求来自其他网站，已拒绝')
+      if (!gate.tokenValid(req.headers[TOKEN_HEADER] as string | undefined)) {
+        return refuse(res, 401, 'UNAUTHORIZED', TransportErrorCodes.UNAUTHORIZED)
+      }
+      const match = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname)
+      if (!match || req.method !== 'POST') return refuse(res, 404, 'UNKNOWN_CALL', TransportErrorCodes.UNKNOWN_CALL)
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return refuse(res, 415, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：需要 JSON`)
+      }
+      const body = await readBody(req)
+      if (body === undefined) return refuse(res, 413, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：内容过大`)
+      let input: unknown
+      try {
+        input = body.length ? JSON.parse(body) : {}
+      } catch {
+        return refuse(res, 400, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：不是有效的 JSON`)
+      }
+      const result = await core.dispatch(match[1], input)
+      const status = result.ok ? 200 : result.error.code === 'INVALID_INPUT' || result.error.code === 'UNKNOWN_CALL' ? 400 : 200
+      return send(res, status, result)
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求方法')
+    const found = await resolveStatic(opts.rendererDir, url.pathname)
+    if (!found) return send(res, 404, 'Not found', 'text/plain; charset=utf-8')
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': found.type, 'Cache-Control': 'no-cache' })
+    res.end(req.method === 'HEAD' ? undefined : await readStatic(found.file))
+  }
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false),
+  })
+  const sockets = new Set<WebSocket>()
+  server.on('upgrade', (req, socket, head) => {
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+    const ok =
+      url.pathname === '/api/events' &&
+      gate.hostAllowed(req) &&
+      gate.originAllowed(req, true) &&
+      offered.includes(EVENTS_PROTOCOL) &&
+      offered.some((p) => gate.tokenValid(p))
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+    })
+  })
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    const message = JSON.stringify({ event, payload })
+    for (const ws of sockets) ws.send(message)
+  })
+
+  const url = `http://127.0.0.1:${port}/`
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe()
+      for (const ws of sockets) ws.close(1001, 'shutting down')
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

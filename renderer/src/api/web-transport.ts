@@ -1,0 +1,71 @@
+import {
+  CALL_NAMES,
+  CallResultSchema,
+  EventMessageSchema,
+  type EventName,
+  type PosApi,
+} from '../../../shared/contract'
+import { PosCallError } from './errors'
+
+const TOKEN_KEY = 'gongji.token'
+const TOKEN_HEADER = 'x-pos-token'
+const EVENTS_PROTOCOL = 'gongji-pos'
+
+/**
+ * The launch URL carries this run's token in its fragment (never sent to the server in a URL); it is
+ * kept for the tab's lifetime and removed from the address bar.
+ */
+function takeToken(): string {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash)
+    history.replaceState(null, '', location.pathname + location.search)
+    return fromHash
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+type Listener = (payload: unknown) => void
+
+/** `window.pos` for the browser shell: calls over HTTP, events over one WebSocket that reconnects. */
+export function createWebTransport(): PosApi {
+  const token = takeToken()
+  const listeners = new Map<string, Set<Listener>>()
+  let retry = 0
+
+  function connect() {
+    const ws = new WebSocket(`ws://${location.host}/api/events`, [EVENTS_PROTOCOL, token])
+    ws.onopen = () => (retry = 0)
+    ws.onmessage = (m) => {
+      const parsed = EventMessageSchema.safeParse(JSON.parse(String(m.data)))
+      if (!parsed.success) return
+      for (const l of listeners.get(parsed.data.event) ?? []) l(parsed.data.payload)
+    }
+    ws.onclose = () => {
+      retry = Math.min(retry + 1, 6)
+      setTimeout(connect, 250 * 2 ** retry)
+    }
+  }
+  connect()
+
+  async function call(name: string, input: unknown): Promise<unknown> {
+    const res = await fetch(`/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      body: JSON.stringify(input ?? {}),
+    })
+    const result = CallResultSchema.safeParse(await res.json().catch(() => undefined))
+    if (!result.success) throw new PosCallError({ code: 'TRANSPORT', message: `与收银核心通信失败（HTTP ${res.status}）` })
+    if (!result.data.ok) throw new PosCallError(result.data.error)
+    return result.data.value
+  }
+
+  const api: Record<string, unknown> = Object.fromEntries(CALL_NAMES.map((name) => [name, (input: unknown) => call(name, input)]))
+  api.on = (event: EventName, listener: Listener) => {
+    const set = listeners.get(event) ?? new Set()
+    set.add(listener)
+    listeners.set(event, set)
+    return () => set.delete(listener)
+  }
+  return api as PosApi
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm start`: the Electron app where its binary exists, otherwise the browser shell, said in one line.
+import { execSync, spawn } from 'node:child_process'
+import { buildIfNeeded } from './build-if-needed.mjs'
+import { electronBinary } from './electron-binary.mjs'
+
+buildIfNeeded()
+const electron = electronBinary()
+const args = process.argv.slice(2)
+let child
+if ('path' in electron) {
+  execSync('node scripts/ensure-native.mjs electron', { stdio: 'inherit' })
+  child = spawn(electron.path, ['.', ...args], { stdio: 'inherit' })
+} else {
+  console.log(`${electron.reason}，改用浏览器模式启动。 (No Electron binary here: starting the browser shell.)`)
+  execSync('node scripts/ensure-native.mjs node', { stdio: 'inherit' })
+  child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...args], { stdio: 'inherit' })
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+child.on('exit', (code) => process.exit(code ?? 0))

@@ -1,0 +1,6 @@
+export * from './api'
+export * from './calls'
+export * from './errors'
+export * from './events'
+export * from './names'
+export * from './settings'

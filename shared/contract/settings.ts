@@ -1,0 +1,19 @@
+import { z } from 'zod'
+
+export const LocaleSchema = z.enum(['zh-CN', 'en'])
+
+/** Terminal settings kept in the core's database. */
+export const SettingsSchema = z.object({
+  /** 定点医药机构编码: 12 characters, as the platform assigns. */
+  fixmedinsCode: z.string().regex(/^[A-Z0-9]{12}$/, '机构编码应为 12 位字母或数字'),
+  fixmedinsName: z.string().trim().min(1, '机构名称不能为空').max(60),
+  /** 就医地医保区划: the store's 6-digit region code. */
+  admdvs: z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字'),
+  terminalId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, '终端号应为 1-16 位字母、数字或连字符'),
+  trainingMode: z.boolean(),
+  locale: LocaleSchema,
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+export const SettingsPatchSchema = SettingsSchema.partial().strict()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+export interface WebShellProcess {
+  /** The launch URL, token included. */
+  launchUrl: string
+  origin: string
+  token: string
+  port: number
+  dataDir: string
+  child: ChildProcess
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** Starts the browser shell as its own process on a fresh data directory and waits for its URL line. */
+export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<WebShellProcess> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gongji-e2e-'))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir, '--no-open'], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+  const firstLine = await new Promise<string>((resolvePromise, reject) => {
+    const rl = createInterface({ input: child.stdout! })
+    rl.once('line', (line) => resolvePromise(line))
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${stderr}`)))
+  })
+  const url = new URL(firstLine)
+  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? ''
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  return {
+    launchUrl: firstLine,
+    origin: url.origin,
+    token,
+    port: Number(url.port),
+    dataDir,
+    child,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      const code = await exited
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+      return code
+    },
+  }
+}
