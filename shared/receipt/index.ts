@@ -1,0 +1,6 @@
+export * from './schema'
+export * from './settings'
+export * from './layout'
+export { maskIdNumber, maskName } from './mask'
+export { charWidth, displayWidth, padEndTo, padStartTo, spread } from './width'
+export { truncateTo, wrapText } from './wrap'

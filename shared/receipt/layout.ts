@@ -1,0 +1,159 @@
+import { formatYuan, yuan } from '../money/money'
+import { RELATIONS } from '../nhsa/codes'
+import { PAPER_COLUMNS, type LineClass, type PaperWidth, type Receipt, type ReceiptLine } from './schema'
+import { displayWidth, padEndTo, padStartTo, spread } from './width'
+import { truncateTo, wrapText } from './wrap'
+
+/**
+ * One receipt laid out as printer lines. The preview and the ESC/POS bytes are both produced from
+ * this, so what the cashier sees on screen is what the paper says, column for column.
+ */
+export type ReceiptBlock =
+  /** A finished line: already padded for its alignment, never wider than the paper. */
+  | { kind: 'text'; text: string; bold?: boolean; tall?: boolean }
+  | { kind: 'qr'; data: string }
+
+export interface ReceiptDoc {
+  columns: number
+  blocks: ReceiptBlock[]
+}
+
+export interface LayoutOptions {
+  paper: PaperWidth
+  /** 0 for the original; n for the n-th reprint, which the paper says. */
+  copy?: number
+}
+
+export const CLASS_LABELS: Record<LineClass, string> = { A: '甲类', B: '乙类', C: '丙类', self: '自费' }
+const OFFLINE_LABELS = { deposit: '离线交易·押金模式·待上传结算', advance: '离线交易·垫付模式·待上传结算' } as const
+
+/** What the receipt's QR code says: enough to find the sale in any store's journal. */
+export function saleQrPayload(r: Pick<Receipt, 'store' | 'saleId'>): string {
+  return `GJPOS:${r.store.institutionCode}:${r.saleId}`
+}
+
+/**
+ * The preview's stand-in for the QR image; the virtual printer decodes a printed QR to the same line.
+ * The payload itself is not repeated: the sale id is already printed in the header.
+ */
+export const QR_PREVIEW_LINE = '[二维码]'
+
+export function centerIn(text: string, columns: number): string {
+  const fitted = displayWidth(text) > columns ? truncateTo(text, columns) : text
+  return ' '.repeat(Math.floor((columns - displayWidth(fitted)) / 2)) + fitted
+}
+
+/** "12.500000" -> "12.50", "0.123400" -> "0.1234": a price shows its meaningful decimals, at least 2. */
+export function formatPrice(price: string): string {
+  const [int, frac = ''] = price.split('.')
+  return `${int}.${frac.replace(/0+$/, '').padEnd(2, '0')}`
+}
+
+function formatQuantity(line: ReceiptLine): string {
+  const [int, frac = ''] = line.quantity.split('.')
+  const trimmed = frac.replace(/0+$/, '')
+  return (trimmed ? `${int}.${trimmed}` : int) + line.unit
+}
+
+interface ItemColumns {
+  spec: number
+  qty: number
+  price: number
+  amount: number
+  cls: number
+}
+
+/** 80 mm puts the spec beside the numbers; 58 mm has no room and gives the spec its own line. */
+const ITEM_COLUMNS: Record<PaperWidth, ItemColumns> = {
+  '80': { spec: 15, qty: 6, price: 9, amount: 10, cls: 4 },
+  '58': { spec: 0, qty: 6, price: 9, amount: 10, cls: 4 },
+}
+
+function numbersRow(c: ItemColumns, qty: string, price: string, amount: string, cls: string): string {
+  return [padStartTo(qty, c.qty), padStartTo(price, c.price), padStartTo(amount, c.amount), padStartTo(cls, c.cls)].join(' ')
+}
+
+function itemLines(line: ReceiptLine, paper: PaperWidth, columns: number): string[] {
+  const c = ITEM_COLUMNS[paper]
+  const qty = formatQuantity(line)
+  const out = wrapText(line.name, columns)
+  const cells = [qty, formatPrice(line.price), formatYuan(line.amount), CLASS_LABELS[line.class]] as const
+  const fits = displayWidth(qty) <= c.qty && displayWidth(cells[1]) <= c.price && displayWidth(cells[2]) <= c.amount
+  const numbers = fits ? numbersRow(c, ...cells) : cells.join(' ')
+  if (c.spec > 0 && fits) {
+    const spec = line.spec ? wrapText(line.spec, c.spec) : ['']
+    out.push(padEndTo(spec[0], c.spec) + ' ' + numbers)
+    for (const more of spec.slice(1)) out.push(more)
+    return out
+  }
+  if (line.spec) for (const s of wrapText(line.spec, columns - 2)) out.push(`  ${s}`)
+  out.push(padStartTo(numbers, columns))
+  return out
+}
+
+function itemHeader(paper: PaperWidth, columns: number): string[] {
+  const c = ITEM_COLUMNS[paper]
+  const numbers = numbersRow(c, '数量', '单价', '金额', '类别')
+  if (c.spec > 0) return [padEndTo('品名/规格', c.spec) + ' ' + numbers]
+  return ['品名/规格', padStartTo(numbers, columns)]
+}
+
+export function layoutReceipt(r: Receipt, opts: LayoutOptions): ReceiptDoc {
+  const columns = PAPER_COLUMNS[opts.paper]
+  const blocks: ReceiptBlock[] = []
+  const text = (t: string, style: { bold?: boolean; tall?: boolean } = {}) => blocks.push({ kind: 'text', text: t.trimEnd(), ...style })
+  const wrapped = (t: string) => wrapText(t, columns).forEach((l) => text(l))
+  const rule = () => text('-'.repeat(columns))
+  const money = (label: string, amount: string, style: { bold?: boolean; tall?: boolean } = {}) =>
+    text(spread(label, formatYuan(amount), columns), style)
+
+  for (const l of wrapText(r.store.name, columns)) text(centerIn(l, columns), { bold: true, tall: true })
+  text(centerIn('销售小票', columns))
+  wrapped(`机构编码：${r.store.institutionCode}`)
+  text(spread(`终端：${r.terminalId}`, `收银员：${r.cashier}`, columns))
+  wrapped(`时间：${r.soldAt}`)
+  wrapped(`销售单号：${r.saleId}`)
+  wrapped(`结算ID：${r.settlementId ?? (r.offline ? '待结算' : '无（未走医保）')}`)
+  if (r.offline) text(centerIn(`【${OFFLINE_LABELS[r.offline]}】`, columns), { bold: true })
+  if (opts.copy && opts.copy > 0) text(centerIn(`【重打小票 第${opts.copy}次】`, columns), { bold: true })
+
+  rule()
+  for (const h of itemHeader(opts.paper, columns)) text(h)
+  rule()
+  for (const line of r.lines) for (const l of itemLines(line, opts.paper, columns)) text(l)
+  rule()
+
+  const t = r.totals
+  money('合计', t.saleTotal, { bold: true, tall: true })
+  money('医疗费总额', t.medicalTotal)
+  money('  基金支付', t.fundPay)
+  money('  个人账户支付', t.ownAccount)
+  if (r.mutualAid || yuan(t.mutualAid).gt(0)) {
+    money('  共济账户支付', t.mutualAid)
+    if (r.mutualAid) {
+      for (const l of wrapText(`共济人：${r.mutualAid.payerName}（${RELATIONS[r.mutualAid.relation]}）`, columns - 2)) text(`  ${l}`)
+      money('  共济额度余额', r.mutualAid.quotaLeft)
+    }
+  }
+  const nonInsured = yuan(t.saleTotal).minus(yuan(t.medicalTotal))
+  if (nonInsured.gt(0)) money('自费商品', nonInsured.toFixed(2))
+  money(r.payment.method === 'mobile' ? '移动支付' : '现金支付', t.cash, { bold: true })
+  if (r.payment.method === 'cash') {
+    money('实收', r.payment.tendered)
+    money('找零', r.payment.change)
+  }
+  if (r.accountBalance !== null) money('个人账户余额', r.accountBalance)
+  rule()
+  blocks.push({ kind: 'qr', data: saleQrPayload(r) })
+  text(centerIn('请保留小票，退货凭此小票办理', columns))
+  return { columns, blocks }
+}
+
+/** The receipt as the on-screen preview shows it: one string per printed line. */
+export function previewLines(doc: ReceiptDoc): string[] {
+  return doc.blocks.map((b) => (b.kind === 'text' ? b.text : centerIn(QR_PREVIEW_LINE, doc.columns)))
+}
+
+export function previewText(doc: ReceiptDoc): string {
+  return previewLines(doc).join('\n')
+}

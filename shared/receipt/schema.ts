@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { sum, yuan } from '../money/money'
+import { relationSchema } from '../nhsa/codes'
+import { maskName } from './mask'
+
+/** Yuan with exactly 2 decimals, as strings: receipts never carry floats. */
+export const amountSchema = z.string().regex(/^-?\d+\.\d{2}$/, '金额须为两位小数')
+const quantitySchema = z.string().regex(/^\d+(\.\d{1,4})?$/, '数量最多四位小数')
+const priceSchema = z.string().regex(/^\d+\.\d{2,6}$/, '单价为两到六位小数')
+
+/** A: 甲类, B: 乙类, C: 丙类 (insured lines, chrgitm_lv 01/02/03); self: goods never sent to the platform. */
+export const lineClassSchema = z.enum(['A', 'B', 'C', 'self'])
+export type LineClass = z.infer<typeof lineClassSchema>
+
+export const receiptLineSchema = z.object({
+  name: z.string().min(1),
+  spec: z.string().default(''),
+  quantity: quantitySchema,
+  unit: z.string().default(''),
+  price: priceSchema,
+  amount: amountSchema,
+  class: lineClassSchema,
+})
+export type ReceiptLine = z.infer<typeof receiptLineSchema>
+
+export const receiptSchema = z
+  .object({
+    store: z.object({
+      name: z.string().min(1),
+      /** fixmedins_code, 12 characters. */
+      institutionCode: z.string().min(1),
+    }),
+    terminalId: z.string().min(1),
+    cashier: z.string().min(1),
+    /** Local time of the sale, as printed. */
+    soldAt: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    saleId: z.string().min(1),
+    /** setl_id from 2102/2207; null for cash-only sales and offline sales not yet settled. */
+    settlementId: z.string().nullable(),
+    lines: z.array(receiptLineSchema).min(1),
+    totals: z.object({
+      /** Everything on the receipt, insured and not. */
+      saleTotal: amountSchema,
+      /** medfee_sumamt: the insured lines. */
+      medicalTotal: amountSchema,
+      fundPay: amountSchema,
+      ownAccount: amountSchema,
+      mutualAid: amountSchema,
+      /** Paid in cash or by mobile payment: psn_cash_pay plus goods outside insurance. */
+      cash: amountSchema,
+    }),
+    /** Present when a relative's quota paid. The name is masked while parsing: it never goes further. */
+    mutualAid: z
+      .object({
+        payerName: z.string().min(1).transform(maskName),
+        relation: relationSchema,
+        quotaLeft: amountSchema,
+      })
+      .nullable(),
+    /** Own personal account balance after the sale, when the platform returned it. */
+    accountBalance: amountSchema.nullable().default(null),
+    payment: z.object({
+      method: z.enum(['cash', 'mobile', 'none']),
+      tendered: amountSchema,
+      change: amountSchema,
+    }),
+    /** Offline sale waiting to be forwarded (domain rule 5). */
+    offline: z.enum(['deposit', 'advance']).nullable().default(null),
+  })
+  .superRefine((r, ctx) => {
+    const t = r.totals
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+    const parts = sum([t.fundPay, t.ownAccount, t.mutualAid, t.cash])
+    if (!parts.eq(yuan(t.saleTotal))) issue(['totals', 'saleTotal'], '合计不等于基金+个人账户+共济+现金')
+    if (!sum(r.lines.map((l) => l.amount)).eq(yuan(t.saleTotal))) issue(['lines'], '明细金额之和不等于合计')
+    const insured = sum(r.lines.filter((l) => l.class !== 'self').map((l) => l.amount))
+    if (!insured.eq(yuan(t.medicalTotal))) issue(['totals', 'medicalTotal'], '医疗费总额不等于医保明细之和')
+    if (yuan(t.mutualAid).gt(0) && !r.mutualAid) issue(['mutualAid'], '有共济支付但缺少共济人')
+    const p = r.payment
+    if (p.method === 'cash') {
+      if (!yuan(p.tendered).minus(yuan(t.cash)).eq(yuan(p.change))) issue(['payment', 'change'], '找零不等于实收减现金')
+      if (yuan(p.change).lt(0)) issue(['payment', 'change'], '实收不足')
+    } else if (!yuan(p.change).eq(0)) issue(['payment', 'change'], '非现金支付不应找零')
+    if (p.method === 'none' && !yuan(t.cash).eq(0)) issue(['payment', 'method'], '有现金部分但未选择支付方式')
+  })
+
+/** What callers pass in (names unmasked allowed); `Receipt` is what is stored and printed. */
+export type ReceiptInput = z.input<typeof receiptSchema>
+export type Receipt = z.output<typeof receiptSchema>
+
+export const paperWidthSchema = z.enum(['58', '80'])
+export type PaperWidth = z.infer<typeof paperWidthSchema>
+
+/** Characters per line in the printer's standard 12x24 font: 384 dots on 58 mm, 576 on 80 mm. */
+export const PAPER_COLUMNS: Record<PaperWidth, number> = { '58': 32, '80': 48 }
