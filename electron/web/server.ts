@@ -51,14 +51,12 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    // An oversized body is drained, not cut, so the client still reads the 413.
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        resolve(undefined)
-        req.destroy()
-      } else chunks.push(c)
+      if (size <= MAX_BODY) chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
 }

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { calls, events, TransportErrorCodes } from '../shared/contract'
+
+function schemaBlock(schema: z.ZodType): string {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  delete json.$schema
+  return '```json\n' + JSON.stringify(json, null, 2) + '\n```'
+}
+
+/** The contract reference, generated from the zod schemas so it cannot drift from the code. */
+export function renderContractDocs(): string {
+  const out: string[] = [
+    '# Contract reference (generated)',
+    '',
+    'Generated from `shared/contract` by `npm run docs:contract`; a test fails when this file is stale.',
+    'Every call answers `{ "ok": true, "value": ... }` or `{ "ok": false, "error": { "code", "message", "issues"? } }`.',
+    'In Electron the preload exposes each call as `window.pos.<name>(input)`; the browser shell serves',
+    '`POST /api/call/<name>` (header `x-pos-token`) and events on the WebSocket `/api/events`.',
+    '',
+    '## Errors every call may answer',
+    '',
+    '| code | message |',
+    '|---|---|',
+    ...Object.entries(TransportErrorCodes).map(([code, msg]) => `| ${code} | ${msg} |`),
+    '',
+    '## Calls',
+    '',
+  ]
+  for (const [name, def] of Object.entries(calls)) {
+    out.push(`### ${name}`, '', def.summary, '')
+    if (def.errors.length) out.push(`Errors: ${def.errors.map((e) => `\`${e}\``).join(', ')}`, '')
+    out.push('Input:', '', schemaBlock(def.input), '', 'Output:', '', schemaBlock(def.output), '')
+  }
+  out.push('## Events', '')
+  for (const [name, schema] of Object.entries(events)) {
+    out.push(`### ${name}`, '', schemaBlock(schema), '')
+  }
+  return out.join('\n')
+}

@@ -1,0 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { renderContractDocs } from './contract-docs'
+
+writeFileSync('docs/contract.md', renderContractDocs())
+console.log('docs/contract.md written')
