@@ -12,7 +12,7 @@ function encoded(paper: PaperWidth, openDrawer = false) {
 
 /** Command lengths of everything the encoder emits; the rest of the job is text bytes and LF. */
 const COMMAND_LENGTHS: Record<string, number> = {
-  '1b40': 2, '1c26': 2, '1c2e': 2, '1b61': 3, '1b45': 3, '1d21': 3, '1c21': 3, '1b70': 5, '1d56': 4,
+  '1b40': 2, '1c26': 2, '1c2e': 2, '1b61': 3, '1b45': 3, '1d21': 3, '1c21': 3, '1b70': 5, '1d56': 4, '1b64': 3,
 }
 
 /** Each printed line's text bytes, commands removed: what the printer puts into its columns. */
@@ -45,7 +45,7 @@ describe.each([
   it('initialises, enters Chinese mode before any text and leaves it after the cut', () => {
     const { bytes } = encoded(paper)
     expect([...bytes.subarray(0, 4)]).toEqual([0x1b, 0x40, 0x1c, 0x26])
-    expect([...bytes.subarray(-6)]).toEqual([0x1d, 0x56, 66, 4, 0x1c, 0x2e])
+    expect([...bytes.subarray(-9)]).toEqual([0x1b, 0x64, 4, 0x1d, 0x56, 66, 0, 0x1c, 0x2e])
   })
 
   it('writes Chinese as GB18030 double-byte codes', () => {

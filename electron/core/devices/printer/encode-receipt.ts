@@ -28,7 +28,8 @@ export function encodeReceipt(doc: ReceiptDoc, opts: EncodeOptions = {}): Buffer
     if (block.bold) w.raw(CMD.boldOff)
   }
   return w
-    .raw(CMD.feedCut(opts.feedBeforeCut ?? 4))
+    .raw(CMD.feedLines(opts.feedBeforeCut ?? 4))
+    .raw(CMD.cut)
     .raw(CMD.chineseOff)
     .toBuffer()
 }

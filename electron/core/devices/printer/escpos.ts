@@ -26,8 +26,8 @@ export const CMD = {
   sizeTall: [GS, 0x21, 0x01],
   chineseSizeNormal: [FS, 0x21, 0x00],
   chineseSizeTall: [FS, 0x21, 0x08],
-  /** GS V 66 n: feed n lines then partial cut, so the last line is above the blade. */
-  feedCut: (lines: number) => [GS, 0x56, 66, lines],
+  /** GS V 66 0: feed to the cutter and cut partially (the n of GS V 66 is in dots, not lines). */
+  cut: [GS, 0x56, 66, 0],
   /** ESC p m t1 t2: pulse drawer pin 2 for 50 ms on, 500 ms off. */
   drawerKick: [ESC, 0x70, 0, 25, 250],
   feedLines: (n: number) => [ESC, 0x64, n],

@@ -1,0 +1,146 @@
+import type { Clock } from '../../clock'
+import type { Db } from '../../store/database'
+import { receiptSchema, type PrintJobState, type PrintJobView, type Receipt } from '../../../../shared/receipt'
+
+export interface PrintJob extends PrintJobView {
+  receipt: Receipt
+  openDrawer: boolean
+}
+
+interface Row {
+  id: number
+  sale_id: string
+  copy: number
+  receipt: string
+  open_drawer: number
+  state: PrintJobState
+  attempts: number
+  last_error: string | null
+  last_error_message: string | null
+  created_at: string
+  updated_at: string
+}
+
+function toJob(row: Row): PrintJob {
+  return {
+    id: row.id,
+    saleId: row.sale_id,
+    copy: row.copy,
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error ? { code: row.last_error, message: row.last_error_message ?? '' } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    receipt: receiptSchema.parse(JSON.parse(row.receipt)),
+    openDrawer: row.open_drawer === 1,
+  }
+}
+
+export function viewOf(job: PrintJob): PrintJobView {
+  const { receipt: _receipt, openDrawer: _drawer, ...view } = job
+  return view
+}
+
+/** The print_jobs table. Every write is one statement or one transaction: a crash leaves a valid row. */
+export class PrintJobStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  private now(): string {
+    return this.clock.now().toISOString()
+  }
+
+  get(id: number): PrintJob | undefined {
+    const row = this.db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(id) as Row | undefined
+    return row && toJob(row)
+  }
+
+  /** Adds copy 0 of a sale once; asking again returns the existing job (a retried IPC call prints once). */
+  addOriginal(saleId: string, receipt: Receipt, openDrawer: boolean): { job: PrintJob; created: boolean } {
+    const at = this.now()
+    const result = this.db
+      .prepare(
+        `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, attempts, created_at, updated_at)
+         VALUES (?, 0, ?, ?, 'queued', 0, ?, ?) ON CONFLICT (sale_id, copy) DO NOTHING`,
+      )
+      .run(saleId, JSON.stringify(receipt), openDrawer ? 1 : 0, at, at)
+    const row = this.db.prepare('SELECT * FROM print_jobs WHERE sale_id = ? AND copy = 0').get(saleId) as Row
+    return { job: toJob(row), created: result.changes === 1 }
+  }
+
+  /** A reprint is a new row numbered after the last copy, never opening the drawer. */
+  addReprint(saleId: string): PrintJob | undefined {
+    const add = this.db.transaction(() => {
+      const original = this.db.prepare('SELECT receipt FROM print_jobs WHERE sale_id = ? AND copy = 0').get(saleId) as
+        | { receipt: string }
+        | undefined
+      if (!original) return undefined
+      const { next } = this.db.prepare('SELECT MAX(copy) + 1 AS next FROM print_jobs WHERE sale_id = ?').get(saleId) as { next: number }
+      const at = this.now()
+      const { lastInsertRowid } = this.db
+        .prepare(
+          `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, 0, 'queued', 0, ?, ?)`,
+        )
+        .run(saleId, next, original.receipt, at, at)
+      return Number(lastInsertRowid)
+    })
+    const id = add.immediate()
+    return id === undefined ? undefined : this.get(id)
+  }
+
+  nextQueued(): PrintJob | undefined {
+    const row = this.db.prepare("SELECT * FROM print_jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as Row | undefined
+    return row && toJob(row)
+  }
+
+  markPrinting(id: number): void {
+    this.db
+      .prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?")
+      .run(this.now(), id)
+  }
+
+  markPrinted(id: number): void {
+    this.db
+      .prepare("UPDATE print_jobs SET state = 'printed', last_error = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?")
+      .run(this.now(), id)
+  }
+
+  markFailed(id: number, code: string, message: string): void {
+    this.db
+      .prepare("UPDATE print_jobs SET state = 'failed', last_error = ?, last_error_message = ?, updated_at = ? WHERE id = ?")
+      .run(code, message, this.now(), id)
+  }
+
+  /** Puts a failed job back in line; a printed one stays printed (that is what reprint is for). */
+  requeue(id: number): boolean {
+    const r = this.db
+      .prepare("UPDATE print_jobs SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'")
+      .run(this.now(), id)
+    return r.changes === 1
+  }
+
+  /** Jobs left 'printing' by a crash: nobody knows how much paper came out. */
+  failInterrupted(code: string, message: string): number[] {
+    const ids = (this.db.prepare("SELECT id FROM print_jobs WHERE state = 'printing'").all() as Array<{ id: number }>).map((r) => r.id)
+    for (const id of ids) this.markFailed(id, code, message)
+    return ids
+  }
+
+  list(filter: { states?: PrintJobState[]; saleId?: string; limit?: number } = {}): PrintJobView[] {
+    const where: string[] = []
+    const args: unknown[] = []
+    if (filter.states?.length) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`)
+      args.push(...filter.states)
+    }
+    if (filter.saleId) {
+      where.push('sale_id = ?')
+      args.push(filter.saleId)
+    }
+    const sql = `SELECT * FROM print_jobs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 100) as Row[]).map((r) => viewOf(toJob(r)))
+  }
+}
