@@ -212,9 +212,15 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
 
   /** Single worker: starts draining unless it already runs. */
   private kick(): Promise<void> {
-    this.draining ??= this.drain().finally(() => {
-      this.draining = undefined
-    })
+    this.draining ??= (async () => {
+      // Yield first, so `draining` is assigned before the body can finish and clear it.
+      await null
+      try {
+        await this.drain()
+      } finally {
+        this.draining = undefined
+      }
+    })()
     return this.draining
   }
 

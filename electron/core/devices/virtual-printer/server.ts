@@ -69,6 +69,11 @@ export class VirtualPrinter extends TypedEmitter<VirtualPrinterEvents> {
     return this.decoder.receipts
   }
 
+  /** Drawer pulses not followed by a cut (the cashier's drawer button). */
+  get pendingDrawerKicks(): number {
+    return this.decoder.pendingReceipt.drawerKicks
+  }
+
   get bytes(): Buffer {
     return Buffer.concat(this.received)
   }
@@ -84,7 +89,8 @@ export class VirtualPrinter extends TypedEmitter<VirtualPrinterEvents> {
 
   /** Starts listening; after a `stop()` it comes back on the same port, like a printer switched on. */
   async start(): Promise<this> {
-    const server = createServer((socket) => this.accept(socket))
+    // Half-open: the printer closes its side only after it has worked through everything it was sent.
+    const server = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(this.port, this.host, () => resolve())
@@ -124,6 +130,7 @@ export class VirtualPrinter extends TypedEmitter<VirtualPrinterEvents> {
       }
       this.consume(socket, chunk)
     })
+    socket.on('end', () => void chain.then(() => socket.end()))
   }
 
   private consume(socket: Socket, chunk: Buffer): void {
