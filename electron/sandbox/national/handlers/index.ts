@@ -1,0 +1,47 @@
+import type { HandlerTable } from '../context'
+import { catalogQuery, consumableCatalog, drugCatalog } from './catalog'
+import { fileDownload, fileUpload } from './files'
+import { saleReturn, saleUpload } from './inventory'
+import {
+  cancelRegister,
+  feeCancel,
+  feeUpload,
+  outpatientPreSettle,
+  outpatientRevoke,
+  outpatientSettle,
+  register,
+  visitInfo,
+} from './outpatient'
+import { personInfo } from './person'
+import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
+import { clearing, detailReconciliation, totalReconciliation } from './reconciliation'
+import { reversal } from './reversal'
+import { signIn, signOut } from './session'
+
+export const HANDLERS: HandlerTable = {
+  '9001': signIn,
+  '9002': signOut,
+  '1101': personInfo,
+  '1301': drugCatalog,
+  '1306': consumableCatalog,
+  '1312': catalogQuery,
+  '9101': fileUpload,
+  '9102': fileDownload,
+  '2101': pharmacyPreSettle,
+  '2102': pharmacySettle,
+  '2103': pharmacyRevoke,
+  '2201': register,
+  '2202': cancelRegister,
+  '2203': visitInfo,
+  '2204': feeUpload,
+  '2205': feeCancel,
+  '2206': outpatientPreSettle,
+  '2207': outpatientSettle,
+  '2208': outpatientRevoke,
+  '2601': reversal,
+  '3201': totalReconciliation,
+  '3202': detailReconciliation,
+  '3203': clearing,
+  '3505': saleUpload,
+  '3506': saleReturn,
+}

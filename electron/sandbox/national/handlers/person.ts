@@ -1,0 +1,58 @@
+import { fromFen, toWireNumber } from '../../../../shared/money/money'
+import { personOfCredential } from '../../domain/identify'
+import { ageOn } from '../../domain/persons'
+import type { MutualAidRow } from '../../domain/mutual-aid'
+import { maskName } from '../../mask'
+import { wireDate } from '../../time'
+import type { Handler } from '../context'
+
+export const personInfo: Handler<'1101'> = (ctx, input) => {
+  const p = personOfCredential(ctx.db, input.data, ctx.now)
+  const certs = ctx.db
+    .prepare('SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
+    .all(p.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
+  const rels = ctx.db
+    .prepare(
+      `SELECT m.*, payer.name AS payer_name, payer.insuplc_admdvs AS payer_admdvs FROM mutual_aid m
+       JOIN persons payer ON payer.psn_no = m.payer_psn_no
+       WHERE m.beneficiary_psn_no = ? AND m.status = 'active' ORDER BY m.mulaid_id`,
+    )
+    .all(p.psn_no) as (MutualAidRow & { payer_name: string; payer_admdvs: string })[]
+  return {
+    baseinfo: {
+      psn_no: p.psn_no,
+      psn_cert_type: '01',
+      certno: p.certno,
+      psn_name: p.name,
+      gend: p.gend,
+      brdy: p.brdy,
+      age: ageOn(p.brdy, wireDate(ctx.now)),
+    },
+    insuinfo: [
+      {
+        insutype: p.insutype,
+        psn_type: p.psn_type,
+        balc: toWireNumber(fromFen(p.acct_balance - p.acct_frozen)),
+        psn_insu_stas: p.status === 'active' ? '1' : '4',
+        psn_insu_date: p.insu_date,
+        insuplc_admdvs: p.insuplc_admdvs,
+        emp_name: p.emp_name,
+      },
+    ],
+    idetinfo: certs.map((c) => ({
+      psn_idet_type: 'opsp',
+      dise_codg: c.dise_codg,
+      dise_name: c.dise_name,
+      begntime: `${c.begndate} 00:00:00`,
+      endtime: c.enddate ? `${c.enddate} 23:59:59` : null,
+    })),
+    mulaidinfo: rels.map((r) => ({
+      mulaid_id: r.mulaid_id,
+      relation: r.relation,
+      payer_psn_name: maskName(r.payer_name),
+      payer_insuplc_admdvs: r.payer_admdvs,
+      quota_balc: toWireNumber(fromFen(r.quota_balc)),
+      begndate: r.begndate,
+    })),
+  }
+}

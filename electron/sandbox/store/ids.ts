@@ -1,0 +1,13 @@
+import type { Db } from '../../core/store/database'
+
+/** Next value of a named counter; called inside the caller's transaction, so ids are never reused. */
+export function nextSequence(db: Db, name: string): number {
+  const row = db
+    .prepare('INSERT INTO sequences (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
+    .get(name) as { value: number }
+  return row.value
+}
+
+export function padded(n: number, width: number): string {
+  return String(n).padStart(width, '0')
+}
