@@ -65,3 +65,16 @@ export const memberQrRulesSchema = z.object({
   maxLength: z.number().int().max(4096).default(512),
 })
 export type MemberQrRules = z.infer<typeof memberQrRulesSchema>
+
+export const scannerStateSchema = z.enum(['stopped', 'connecting', 'connected', 'disconnected'])
+export type ScannerState = z.infer<typeof scannerStateSchema>
+
+/** Payload of the `scannerStatus` event: one per serial scanner. */
+export const scannerStatusSchema = z.object({
+  device: z.string(),
+  state: scannerStateSchema,
+  /** Chinese, for the cashier. */
+  message: z.string(),
+  at: z.string(),
+})
+export type ScannerStatus = z.infer<typeof scannerStatusSchema>

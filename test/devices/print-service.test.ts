@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PrinterStatus, PrintJobView } from '../../shared/receipt'
+import type { PrinterSettingsInput, PrinterStatus, PrintJobView } from '../../shared/receipt'
 import { layoutReceipt, previewLines, receiptSchema } from '../../shared/receipt'
 import type { Clock } from '../../electron/core/clock'
 import { PrintService } from '../../electron/core/devices/printer/print-service'
@@ -33,7 +33,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function service(overrides: Partial<Parameters<typeof PrintService>[0]['settings'] & object> = {}, database = db) {
+function service(overrides: Partial<PrinterSettingsInput> = {}, database = db) {
   const s = new PrintService({
     db: database,
     clock,
