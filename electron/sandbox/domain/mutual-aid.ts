@@ -1,7 +1,7 @@
 import type { Db } from '../../core/store/database'
 import type { Relation } from '../../../shared/nhsa/codes'
 import { AdminError } from '../errors'
-import { nextSequence, padded } from '../store/ids'
+import { advanceSequence, nextSequence, padded } from '../store/ids'
 import { wireDate } from '../time'
 import type { PersonRow } from './persons'
 
@@ -44,6 +44,7 @@ export function createRelationship(
     .get(payerNo, beneficiaryNo)
   if (existing) throw new AdminError(409, '两人之间已有有效的共济关系')
   const id = fixedId ?? 'MA' + padded(nextSequence(db, 'mulaid_id'), 10)
+  if (fixedId) advanceSequence(db, 'mulaid_id', Number(fixedId.slice(2)))
   db.prepare(
     `INSERT INTO mutual_aid (mulaid_id, payer_psn_no, beneficiary_psn_no, relation, quota_balc, status, begndate)
      VALUES (?, ?, ?, ?, 0, 'active', ?)`,

@@ -11,3 +11,11 @@ export function nextSequence(db: Db, name: string): number {
 export function padded(n: number, width: number): string {
   return String(n).padStart(width, '0')
 }
+
+/** Makes sure the counter never hands out `atLeast` or below again (after rows inserted with fixed ids). */
+export function advanceSequence(db: Db, name: string, atLeast: number): void {
+  db.prepare('INSERT INTO sequences (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)').run(
+    name,
+    atLeast,
+  )
+}
