@@ -34,7 +34,7 @@ test('an invalid setting is explained next to the form and nothing is stored', a
   await expect(page.getByRole('alert')).toContainText('机构编码应为 12 位字母或数字')
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'INVALID_INPUT')
   await page.keyboard.press('Escape')
-  await expect(page.getByText('P41010000001')).toBeVisible()
+  await expect(page.getByText('P41010500218')).toBeVisible()
 })
 
 function rawPost(port: number, path: string, headers: Record<string, string>, body: string) {
@@ -78,7 +78,7 @@ test('calls with a wrong token, a wrong Host, a foreign Origin or a bad payload 
 
   await page.reload()
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
-  await expect(page.getByTestId('store-name')).toHaveText('共济大药房（培训）')
+  await expect(page.getByTestId('store-name')).toHaveText('郑州共济大药房（金水店）')
 })
 
 test('the layout fits 1366x768 and English is one key away', async ({ page, shell }) => {

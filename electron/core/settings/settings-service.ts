@@ -8,8 +8,8 @@ import type { Db } from '../store/database'
  * cashier can practise at once; a manager enters the real institution before going live.
  */
 export const DEFAULT_SETTINGS: Settings = {
-  fixmedinsCode: 'P41010000001',
-  fixmedinsName: '共济大药房（培训）',
+  fixmedinsCode: 'P41010500218',
+  fixmedinsName: '郑州共济大药房（金水店）',
   admdvs: '410100',
   terminalId: 'T01',
   trainingMode: true,

@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto'
+import { PosError } from '../../../shared/contract'
+import { round2, sum, toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
+import type { Setlinfo, TransactionInput } from '../../../shared/nhsa'
+import { OpenSaleSchema, type OpenSale, type SaleState } from '../../../shared/sale/schemas'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../clock'
+import { PlatformError } from '../platform/errors'
+import type { PlatformClient } from '../platform/client'
+import type { MsgidSequence } from '../platform/msgid'
+import { wireTimeCst } from '../platform/msgid'
+import type { Db } from '../store/database'
+import type { JournalHooks } from './hooks'
+
+export interface SaleRow {
+  id: string
+  kind: 'pharmacy' | 'clinic'
+  state: SaleState
+  terminal_id: string
+  cashier: string
+  created_at: string
+  updated_at: string
+  psn_no: string
+  insuplc_admdvs: string
+  insutype: string
+  psn_type: string
+  cert_type: string
+  cert_no: string
+  name_masked: string
+  med_type: string
+  acct_used: number
+  mulaid_id: string | null
+  rxno: string | null
+  medfee_fen: number
+  goods_fen: number
+  setl_id: string | null
+  mdtrt_id: string | null
+  settled_msgid: string | null
+  setlinfo: string | null
+  presettle: string | null
+}
+
+interface LineRow {
+  seq: number
+  insured: number
+  national_code: string | null
+  store_code: string
+  name: string
+  qty: string
+  price: string
+  amount_fen: number
+  rx_flag: number
+  trace_codes: string
+}
+
+interface MessageRow {
+  msgid: string
+  sale_id: string
+  infno: string
+  state: 'intent' | 'answered' | 'refused' | 'unknown' | 'reversed'
+  request: string
+  attempts: number
+}
+
+export interface RecoveryOutcome {
+  saleId: string
+  msgid: string
+  infno: string
+  /** reversed: the platform's part was undone and the sale is open again; unresolved: still being tried. */
+  outcome: 'reversed' | 'unresolved'
+  state: SaleState
+}
+
+export interface JournalOptions {
+  terminalId: string
+  hooks?: JournalHooks
+  /** Pause between reversal attempts; doubles up to maxBackoffMs. */
+  backoffMs?: number
+  maxBackoffMs?: number
+  /** How many 2601 attempts a cashier waits for before the sale is left to background recovery. */
+  inlineReversalAttempts?: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+const REVERSIBLE = new Set(['2102', '2103', '2207', '2208'])
+
+/**
+ * The sale journal: every sale and every money-moving message, in SQLite, written before anything
+ * leaves the machine. A message whose answer is lost is reversed (2601) under its own msgid, never sent
+ * again under a new one; the database itself refuses a second live settlement for one sale.
+ */
+export class SaleJournal {
+  private readonly backoffMs: number
+  private readonly maxBackoffMs: number
+  private readonly inlineAttempts: number
+  private readonly sleep: (ms: number) => Promise<void>
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly platform: PlatformClient,
+    private readonly msgids: MsgidSequence,
+    private readonly audit: AuditTrail,
+    private readonly opts: JournalOptions,
+  ) {
+    this.backoffMs = opts.backoffMs ?? 500
+    this.maxBackoffMs = opts.maxBackoffMs ?? 30_000
+    this.inlineAttempts = opts.inlineReversalAttempts ?? 4
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString()
+  }
+
+  private async hook(step: Parameters<JournalHooks['at']>[0], saleId: string) {
+    await this.opts.hooks?.at(step, saleId)
+  }
+
+  get(saleId: string): SaleRow {
+    const row = this.db.prepare('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
+    if (!row) throw new PosError('SALE_NOT_FOUND', `找不到销售单 ${saleId}`)
+    return row
+  }
+
+  lines(saleId: string): LineRow[] {
+    return this.db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as LineRow[]
+  }
+
+  private setState(saleId: string, state: SaleState, actor: string, why: string, extra: Record<string, unknown> = {}) {
+    const sets = ['state = @state', 'updated_at = @at', ...Object.keys(extra).map((k) => `${k} = @${k}`)]
+    this.db.prepare(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...extra, state, at: this.now(), id: saleId })
+    this.audit.append({ actor, action: `sale.${state}`, subject: saleId, detail: { why } })
+  }
+
+  /** Records a new sale (draft). Lines are priced here, half-up per line, and never again. */
+  open(raw: OpenSale, cashier: string): SaleRow {
+    const input = OpenSaleSchema.parse(raw)
+    const id = randomUUID()
+    const priced = input.lines.map((l, i) => ({ ...l, seq: i + 1, amount: round2(yuan(l.qty).times(l.price)) }))
+    const medfee = sum(priced.filter((l) => l.insured).map((l) => l.amount))
+    const goods = sum(priced.filter((l) => !l.insured).map((l) => l.amount))
+    for (const l of priced) {
+      if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保目录编码，只能自费购买`)
+    }
+    this.db.transaction(() => {
+      const m = input.member
+      this.db
+        .prepare(
+          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, psn_no, insuplc_admdvs, insutype, psn_type,
+             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, rxno, medfee_fen, goods_fen)
+           VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
+             @medType, @acct, @mulaid, @rxno, @medfee, @goods)`,
+        )
+        .run({
+          id,
+          kind: input.kind,
+          terminal: this.opts.terminalId,
+          cashier,
+          at: this.now(),
+          psnNo: m.psnNo,
+          insuplc: m.insuplcAdmdvs,
+          insutype: m.insutype,
+          psnType: m.psnType,
+          certType: m.certType,
+          certNo: m.certNo,
+          name: m.nameMasked,
+          medType: input.medType,
+          acct: input.acctUsed ? 1 : 0,
+          mulaid: input.mulaidId ?? null,
+          rxno: input.rxno ?? null,
+          medfee: toFen(medfee),
+          goods: toFen(goods),
+        })
+      const insert = this.db.prepare(
+        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      for (const l of priced) {
+        insert.run(id, l.seq, l.insured ? 1 : 0, l.nationalCode ?? null, l.storeCode, l.name, l.qty, l.price, toFen(l.amount), l.rxFlag ? 1 : 0, JSON.stringify(l.traceCodes))
+      }
+      this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
+    })()
+    return this.get(id)
+  }
+
+  /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
+  settlementInput(sale: SaleRow): TransactionInput<'2102'> {
+    const lines = this.lines(sale.id).filter((l) => l.insured)
+    return {
+      data: {
+        psn_no: sale.psn_no,
+        mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
+        mdtrt_cert_no: sale.cert_no,
+        begntime: wireTimeCst(new Date(sale.created_at)),
+        medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
+        insutype: sale.insutype,
+        med_type: sale.med_type,
+        acct_used_flag: sale.acct_used ? '1' : '0',
+        ...(sale.mulaid_id ? { mulaid_id: sale.mulaid_id } : {}),
+        ...(sale.rxno ? { rxno: sale.rxno } : {}),
+      },
+      drugdetail: lines.map((l) => ({
+        feedetl_sn: `${sale.id.slice(0, 8)}-${l.seq}`,
+        med_list_codg: l.national_code!,
+        medins_list_codg: l.store_code,
+        det_item_fee_sumamt: toWireNumber(fromFen(l.amount_fen)),
+        cnt: Number(l.qty),
+        pric: Number(l.price),
+        rx_flag: l.rx_flag ? '1' : '0',
+        ...(JSON.parse(l.trace_codes).length ? { drug_trac_codg: (JSON.parse(l.trace_codes) as string[]).join(',') } : {}),
+      })),
+    } as TransactionInput<'2102'>
+  }
+
+  /** 2101: shows the split before anything is charged. Moves no money, so nothing to journal but the answer. */
+  async presettle(saleId: string, actor: string) {
+    const sale = this.get(saleId)
+    if (sale.state !== 'draft' && sale.state !== 'presettled') {
+      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
+    }
+    const { output } = await this.platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs })
+    this.db.transaction(() => this.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
+    return output
+  }
+
+  /** 2102 exactly once: intent on disk first, answer on disk before anyone prints. */
+  async settle(saleId: string, actor: string): Promise<Setlinfo> {
+    await this.hook('before-intent', saleId)
+    const { msgid, sale, input } = this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
+      const id = this.msgids.next()
+      const req = this.settlementInput(s)
+      this.insertMessage(id, saleId, '2102', req)
+      this.setState(saleId, 'settling', actor, 'intent to settle', {})
+      return { msgid: id, sale: s, input: req }
+    })()
+    await this.hook('after-intent', saleId)
+
+    let setlinfo: Setlinfo
+    try {
+      const call = this.platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs })
+      await this.hook('after-send', saleId)
+      setlinfo = (await call).output.setlinfo
+    } catch (e) {
+      return this.settleFailed(e, saleId, msgid, actor)
+    }
+    await this.hook('after-answer', saleId)
+    this.db.transaction(() => {
+      this.markMessage(msgid, 'answered', { response: setlinfo })
+      this.setState(saleId, 'settled', actor, 'platform settled', {
+        setl_id: setlinfo.setl_id,
+        mdtrt_id: setlinfo.mdtrt_id,
+        settled_msgid: msgid,
+        setlinfo: JSON.stringify(setlinfo),
+      })
+    })()
+    await this.hook('after-store', saleId)
+    return setlinfo
+  }
+
+  private async settleFailed(e: unknown, saleId: string, msgid: string, actor: string): Promise<never> {
+    if (e instanceof PlatformError && !e.outcomeUnknown) {
+      this.db.transaction(() => {
+        this.markMessage(msgid, 'refused', { error: e.message })
+        this.setState(saleId, 'draft', actor, `platform refused: ${e.code}`)
+      })()
+      throw e
+    }
+    const reason = e instanceof Error ? e.message : String(e)
+    this.db.transaction(() => {
+      this.markMessage(msgid, 'unknown', { error: reason })
+      this.setState(saleId, 'reversing', actor, 'answer lost; reversing')
+    })()
+    const outcome = await this.reverse(msgid, this.inlineAttempts)
+    if (outcome === 'reversed') {
+      throw new PosError('SETTLEMENT_REVERSED', '医保平台没有及时应答，本次结算已冲正，顾客没有被扣款。请重新预结算后再结算。')
+    }
+    throw new PosError('SETTLEMENT_UNRESOLVED', '医保平台没有应答，正在后台冲正本次结算。冲正完成前请不要重复收费，可先接待下一位顾客。')
+  }
+
+  /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */
+  async refund(saleId: string, actor: string, approvedBy: string): Promise<void> {
+    const { msgid, sale, input } = this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id) throw new PosError('SALE_WRONG_STATE', '只有已结算的销售单可以退费')
+      const id = this.msgids.next()
+      const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
+      this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)
+      this.setState(saleId, 'refunding', actor, 'intent to refund', {})
+      this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
+      return { msgid: id, sale: s, input: req }
+    })()
+    const infno = sale.kind === 'clinic' ? '2208' : '2103'
+    try {
+      const { output } = await this.platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs })
+      this.db.transaction(() => {
+        this.markMessage(msgid, 'answered', { response: output.setlinfo })
+        this.setState(saleId, 'refunded', actor, 'platform refunded')
+      })()
+    } catch (e) {
+      if (e instanceof PlatformError && !e.outcomeUnknown) {
+        this.db.transaction(() => {
+          this.markMessage(msgid, 'refused', { error: e.message })
+          this.setState(saleId, 'settled', actor, `refund refused: ${e.code}`)
+        })()
+        throw e
+      }
+      this.db.transaction(() => this.markMessage(msgid, 'unknown', { error: String((e as Error).message ?? e) }))()
+      const outcome = await this.reverse(msgid, this.inlineAttempts)
+      if (outcome === 'reversed') throw new PosError('REFUND_REVERSED', '医保平台没有及时应答，退费已冲正，原结算仍然有效。请稍后重新退费。')
+      throw new PosError('REFUND_UNRESOLVED', '医保平台没有应答，正在后台冲正本次退费。')
+    }
+  }
+
+  /**
+   * Sends 2601 for a message whose outcome is unknown, under one 2601 msgid kept on disk, until the
+   * platform answers or the attempts run out. Then the sale is open again (or, for a refund, settled).
+   */
+  async reverse(omsgid: string, maxAttempts = Infinity): Promise<'reversed' | 'unresolved'> {
+    const original = this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
+    if (!original) throw new PosError('MESSAGE_NOT_FOUND', `找不到报文 ${omsgid}`)
+    if (original.state === 'reversed') return 'reversed'
+    if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', `${original.infno} 交易不能冲正`)
+    const sale = this.get(original.sale_id)
+    const reversal = this.db.transaction(() => {
+      const existing = this.db
+        .prepare("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
+        .get(omsgid) as MessageRow | undefined
+      if (existing) return existing
+      const id = this.msgids.next()
+      const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no, omsgid, oinfno: original.infno } }
+      this.insertMessage(id, sale.id, '2601', req)
+      return this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(id) as MessageRow
+    })()
+    let delay = this.backoffMs
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      this.db.prepare('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
+      try {
+        const { output } = await this.platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
+          msgid: reversal.msgid,
+          insuplcAdmdvs: sale.insuplc_admdvs,
+        })
+        this.db.transaction(() => {
+          this.markMessage(reversal.msgid, 'answered', { response: output })
+          this.markMessage(omsgid, 'reversed', {})
+          const isRefund = original.infno === '2103' || original.infno === '2208'
+          this.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt})`)
+        })()
+        return 'reversed'
+      } catch (e) {
+        if (e instanceof PlatformError && e.failure === 'refused') {
+          // The platform will not reverse (it says why); a person has to look at it.
+          this.db.prepare('UPDATE platform_messages SET error = ?, updated_at = ? WHERE msgid = ?').run(e.message, this.now(), reversal.msgid)
+        }
+        if (attempt >= maxAttempts) break
+        // Jitter keeps a room of terminals from retrying in step after an outage.
+        await this.sleep(delay / 2 + Math.random() * (delay / 2))
+        delay = Math.min(delay * 2, this.maxBackoffMs)
+      }
+    }
+    return 'unresolved'
+  }
+
+  /** Every message left between intent and answer, resolved before the counter takes a new sale. */
+  async recover(maxAttemptsEach = Infinity): Promise<RecoveryOutcome[]> {
+    const open = this.db
+      .prepare("SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno != '2601' ORDER BY created_at")
+      .all() as MessageRow[]
+    const outcomes: RecoveryOutcome[] = []
+    for (const m of open) {
+      this.db.transaction(() => {
+        this.markMessage(m.msgid, 'unknown', { error: 'found unresolved at start-up' })
+        const s = this.get(m.sale_id)
+        if (s.state !== 'reversing') this.setState(s.id, 'reversing', 'system', 'recovery at start-up')
+      })()
+      const outcome = await this.reverse(m.msgid, maxAttemptsEach)
+      outcomes.push({ saleId: m.sale_id, msgid: m.msgid, infno: m.infno, outcome, state: this.get(m.sale_id).state })
+    }
+    return outcomes
+  }
+
+  private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {
+    this.db
+      .prepare("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
+      .run(msgid, saleId, infno, JSON.stringify(request), this.now(), this.now())
+  }
+
+  private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string }) {
+    this.db
+      .prepare('UPDATE platform_messages SET state = ?, response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?')
+      .run(state, extra.response === undefined ? null : JSON.stringify(extra.response), extra.error ?? null, this.now(), msgid)
+  }
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import {
+  EC_QUERY_PATH,
+  ecQueryResponseSchema,
+  NATIONAL_PATH,
+  responseEnvelopeSchema,
+  TRANSACTIONS,
+  type Infno,
+  type TransactionInput,
+  type TransactionOutput,
+} from '../../../shared/nhsa'
+import type { Clock } from '../clock'
+import { PlatformError } from './errors'
+import { wireTimeCst, type MsgidSequence } from './msgid'
+import type { PlatformTransport } from './transport'
+
+export const PlatformIdentitySchema = z.object({
+  fixmedinsCode: z.string().regex(/^[A-Z0-9]{12}$/),
+  fixmedinsName: z.string().min(1),
+  /** The store's region (mdtrtarea_admvs). */
+  admdvs: z.string().regex(/^\d{6}$/),
+  opter: z.string().min(1),
+  opterName: z.string().min(1),
+  mac: z.string().default('00-00-00-00-00-00'),
+  ip: z.string().default('127.0.0.1'),
+  infver: z.string().default('V1.0'),
+  recerSysCode: z.string().default('GJPOS'),
+})
+export type PlatformIdentity = z.input<typeof PlatformIdentitySchema>
+
+/** The gateway says the sign-in is gone; provinces word it differently, all mention 签到 / sign_no. */
+const SIGN_IN_INVALID = /签到|sign_no/i
+
+export interface CallOptions {
+  /** The idempotency key, when the caller has already committed it to the journal. */
+  msgid?: string
+  /** Required whenever the input names a person (1101's insuinfo.insuplc_admdvs). */
+  insuplcAdmdvs?: string
+}
+
+export interface CallAnswer<I extends Infno> {
+  msgid: string
+  output: TransactionOutput<I>
+  warn?: string
+}
+
+/**
+ * Speaks the national interface: envelope, sign-in, and every answer parsed against its schema. It
+ * never retries under a new msgid, and it retries under the same msgid only when the platform refused
+ * the message before acting on it (an expired sign-in).
+ */
+export class PlatformClient {
+  private signNo: string | undefined
+  private signingIn: Promise<string> | undefined
+  private readonly id: z.output<typeof PlatformIdentitySchema>
+
+  constructor(
+    identity: PlatformIdentity,
+    private readonly transport: PlatformTransport,
+    private readonly msgids: MsgidSequence,
+    private readonly clock: Clock,
+  ) {
+    this.id = PlatformIdentitySchema.parse(identity)
+  }
+
+  get signedIn(): boolean {
+    return this.signNo !== undefined
+  }
+
+  async call<I extends Infno>(infno: I, input: TransactionInput<I>, opts: CallOptions = {}): Promise<CallAnswer<I>> {
+    const msgid = opts.msgid ?? this.msgids.next()
+    if (infno !== '9001' && !this.signNo) await this.signIn()
+    try {
+      return await this.send(infno, input, msgid, opts)
+    } catch (e) {
+      if (e instanceof PlatformError && e.failure === 'refused' && infno !== '9001' && SIGN_IN_INVALID.test(e.message)) {
+        this.signNo = undefined
+        await this.signIn()
+        return this.send(infno, input, msgid, opts)
+      }
+      throw e
+    }
+  }
+
+  async signIn(): Promise<string> {
+    this.signingIn ??= (async () => {
+      try {
+        const { output } = await this.send('9001', { signIn: { opter_no: this.id.opter, mac: this.id.mac, ip: this.id.ip } }, this.msgids.next(), {})
+        this.signNo = output.signinoutb.sign_no
+        return this.signNo
+      } finally {
+        this.signingIn = undefined
+      }
+    })()
+    return this.signingIn
+  }
+
+  async signOut(): Promise<void> {
+    if (!this.signNo) return
+    const signNo = this.signNo
+    await this.send('9002', { signOut: { sign_no: signNo, opter_no: this.id.opter } }, this.msgids.next(), {})
+    this.signNo = undefined
+  }
+
+  /** QR code -> ecToken and identity, through the credential decode service. */
+  async decodeQr(qrCode: string) {
+    const raw = await this.transport.post(EC_QUERY_PATH, {
+      transType: 'ec.query',
+      orgId: this.id.fixmedinsCode,
+      data: { qrCode, businessType: '02121', operatorId: this.id.opter, operatorName: this.id.opterName },
+    })
+    const parsed = ecQueryResponseSchema.safeParse(raw)
+    if (!parsed.success) throw new PlatformError('malformed', '电子凭证解码服务的应答格式不正确')
+    if (parsed.data.code !== 0 || !parsed.data.data) {
+      throw new PlatformError('refused', `医保电子凭证无法识别：${parsed.data.message ?? '二维码无效或已过期'}，请顾客刷新医保码后重扫`)
+    }
+    return parsed.data.data
+  }
+
+  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
+    const envelope = {
+      infno,
+      msgid,
+      mdtrtarea_admvs: this.id.admdvs,
+      insuplc_admdvs: opts.insuplcAdmdvs ?? '',
+      recer_sys_code: this.id.recerSysCode,
+      infver: this.id.infver,
+      opter_type: '1',
+      opter: this.id.opter,
+      opter_name: this.id.opterName,
+      inf_time: wireTimeCst(this.clock.now()),
+      fixmedins_code: this.id.fixmedinsCode,
+      fixmedins_name: this.id.fixmedinsName,
+      sign_no: this.signNo ?? '',
+      input,
+    }
+    const raw = await this.transport.post(NATIONAL_PATH, envelope)
+    const env = responseEnvelopeSchema.safeParse(raw)
+    if (!env.success) throw new PlatformError('malformed', `医保平台 ${infno} 应答的报文格式不正确，结果未知`, infno)
+    if (env.data.infcode !== 0) {
+      throw new PlatformError('refused', env.data.err_msg?.trim() || `医保平台拒绝了 ${infno} 交易`, infno)
+    }
+    const output = TRANSACTIONS[infno].output.safeParse(env.data.output)
+    if (!output.success) {
+      const where = output.error.issues[0]?.path.join('.') ?? ''
+      throw new PlatformError('malformed', `医保平台 ${infno} 应答缺少或错填字段 ${where}，结果未知`, infno)
+    }
+    return { msgid, output: output.data as TransactionOutput<I>, warn: env.data.warn_msg ?? undefined }
+  }
+}

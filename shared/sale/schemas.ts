@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { hasAtMostDecimals } from '../money/money'
+
+const decimalString = (places: number, label: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `${label}须为非负数字`)
+    .refine((v) => hasAtMostDecimals(v, places), `${label}至多 ${places} 位小数`)
+
+/** Quantity: positive, at most 4 decimals (the platform's `cnt`). */
+export const QtySchema = decimalString(4, '数量').refine((v) => Number(v) > 0, '数量须大于 0')
+/** Unit price in yuan, at most 2 decimals at the counter. */
+export const PriceSchema = decimalString(2, '单价')
+
+export const SaleLineInputSchema = z.object({
+  storeCode: z.string().min(1).max(50),
+  /** The national catalog code; absent for ordinary goods. */
+  nationalCode: z.string().min(1).max(50).optional(),
+  name: z.string().min(1).max(100),
+  qty: QtySchema,
+  price: PriceSchema,
+  /** Ordinary goods are never insured: they are paid in cash and never sent to the platform. */
+  insured: z.boolean(),
+  rxFlag: z.boolean().default(false),
+  traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).default([]),
+})
+export type SaleLineInput = z.input<typeof SaleLineInputSchema>
+
+/** Who pays, as the platform identified them (1101); the name only masked. */
+export const MemberSchema = z.object({
+  psnNo: z.string().min(1).max(30),
+  insuplcAdmdvs: z.string().regex(/^\d{6}$/),
+  insutype: z.string().regex(/^\d{3}$/),
+  psnType: z.string().min(1).max(10),
+  certType: z.enum(['01', '02', '03']),
+  /** ecToken (01), ID number (02) or card number (03): what goes into mdtrt_cert_no. */
+  certNo: z.string().min(1).max(100),
+  nameMasked: z.string().min(1).max(50),
+})
+export type Member = z.infer<typeof MemberSchema>
+
+export const OpenSaleSchema = z
+  .object({
+    kind: z.enum(['pharmacy', 'clinic']).default('pharmacy'),
+    medType: z.string().regex(/^\d{2}$/).default('41'),
+    member: MemberSchema,
+    lines: z.array(SaleLineInputSchema).min(1, '购物车是空的'),
+    acctUsed: z.boolean(),
+    mulaidId: z.string().min(1).max(40).optional(),
+    rxno: z.string().min(1).max(30).optional(),
+  })
+  .refine((s) => s.lines.some((l) => l.insured), { message: '没有可用医保结算的商品', path: ['lines'] })
+export type OpenSale = z.input<typeof OpenSaleSchema>
+
+export const SaleStateSchema = z.enum(['draft', 'presettled', 'settling', 'settled', 'reversing', 'refunding', 'refunded', 'voided'])
+export type SaleState = z.infer<typeof SaleStateSchema>

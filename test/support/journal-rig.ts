@@ -1,0 +1,71 @@
+import { join } from 'node:path'
+import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
+import { AuditTrail } from '../../electron/core/audit/audit-trail'
+import type { Clock } from '../../electron/core/clock'
+import type { JournalHooks } from '../../electron/core/journal/hooks'
+import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { PlatformClient } from '../../electron/core/platform/client'
+import { MsgidSequence } from '../../electron/core/platform/msgid'
+import { createTifTransport } from '../../electron/core/platform/transport'
+import { openDatabase, type Db } from '../../electron/core/store/database'
+import { coreMigrations } from '../../electron/core/store/migrations'
+import type { Member } from '../../shared/sale/schemas'
+
+export const PHARMACY = DEMO.institutions.pharmacy
+export const clock: Clock = { now: () => new Date() }
+
+export interface Rig {
+  db: Db
+  platform: PlatformClient
+  journal: SaleJournal
+  audit: AuditTrail
+}
+
+/** The client side of a counter, against a platform URL, on a real database file in dataDir. */
+export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number } = {}): Rig {
+  const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
+  const msgids = new MsgidSequence(db, clock, PHARMACY.fixmedins_code, opts.terminalNo ?? 1)
+  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
+  const platform = new PlatformClient(
+    { fixmedinsCode: PHARMACY.fixmedins_code, fixmedinsName: PHARMACY.fixmedins_name, admdvs: PHARMACY.admdvs, opter: 'C001', opterName: '收银员' },
+    transport,
+    msgids,
+    clock,
+  )
+  const audit = new AuditTrail(db, clock)
+  const journal = new SaleJournal(db, clock, platform, msgids, audit, { terminalId: 'T01', hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
+  return { db, platform, journal, audit }
+}
+
+export async function admin<T = unknown>(sandbox: { url: string }, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url.replace(/\/$/, '')}/sandbox/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await res.json()) as T
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+/** Identifies a demo person the way the counter does: fresh QR code -> decode -> 1101. */
+export async function identify(sandbox: RunningSandbox | { url: string }, platform: PlatformClient, psnNo: string): Promise<Member> {
+  const { qrcode } = await admin<{ qrcode: string }>(sandbox, 'POST', 'credentials', { psn_no: psnNo })
+  const ec = await platform.decodeQr(qrcode)
+  const { output } = await platform.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: ec.ecToken } })
+  const insu = output.insuinfo[0]
+  return {
+    psnNo: output.baseinfo.psn_no,
+    insuplcAdmdvs: insu.insuplc_admdvs,
+    insutype: insu.insutype,
+    psnType: insu.psn_type,
+    certType: '01',
+    certNo: ec.ecToken,
+    nameMasked: '王*国',
+  }
+}
+
+export const NIFEDIPINE = { storeCode: 'S-0001', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', price: '20.00', insured: true }
+
+export { DEMO, startSandbox }
+export type { RunningSandbox }
