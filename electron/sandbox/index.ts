@@ -65,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   })
   const port = (server.address() as AddressInfo).port
   url = `http://${host}:${port}`
+  let closing: Promise<void> | undefined
   return {
     url,
     port,
@@ -74,12 +75,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clock,
     faults,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           db.close()
           resolve()
         })
         server.closeAllConnections()
-      }),
+      })),
   }
 }
