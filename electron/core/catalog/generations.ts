@@ -1,0 +1,105 @@
+import type { Db } from '../store/database'
+import type { CatalogName, CatalogStatus } from '../../../shared/catalog/schemas'
+
+/**
+ * Which import of each catalog is live. Rows of every other generation (a running import's staging
+ * rows, a replaced catalog, a failed or crashed import) are invisible to search and purged in small
+ * transactions, so neither staging nor purging holds the database's write lock for long.
+ */
+
+export function activeGeneration(db: Db, catalog: CatalogName): number | null {
+  const row = db
+    .prepare("SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active'")
+    .get(catalog) as { generation: number } | undefined
+  return row?.generation ?? null
+}
+
+export function beginStaging(db: Db, catalog: CatalogName, sourceName: string, now: Date): number {
+  const info = db
+    .prepare("INSERT INTO catalog_import (catalog, status, source_name, started_at) VALUES (?, 'staging', ?, ?)")
+    .run(catalog, sourceName, now.toISOString())
+  return Number(info.lastInsertRowid)
+}
+
+/** The swap: one short transaction, after which searches see only the new generation. */
+export function activate(db: Db, catalog: CatalogName, generation: number, items: number, now: Date): void {
+  db.transaction(() => {
+    const at = now.toISOString()
+    db.prepare("UPDATE catalog_import SET status = 'retired' WHERE catalog = ? AND status = 'active'").run(catalog)
+    const changed = db
+      .prepare("UPDATE catalog_import SET status = 'active', item_count = ?, finished_at = ? WHERE generation = ? AND status = 'staging'")
+      .run(items, at, generation).changes
+    if (changed !== 1) throw new Error(`catalog generation ${generation} is not staging`)
+  }).immediate()
+}
+
+export function markFailed(db: Db, generation: number, code: string, message: string, now: Date): void {
+  db.prepare(
+    "UPDATE catalog_import SET status = 'failed', finished_at = ?, error_code = ?, error_message = ? WHERE generation = ? AND status = 'staging'",
+  ).run(now.toISOString(), code, message, generation)
+}
+
+const PURGE_CHUNK = 5000
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+function purgeNational(db: Db, generation: number): number {
+  return db
+    .prepare(
+      `DELETE FROM national_item WHERE generation = ? AND hilist_code IN
+         (SELECT hilist_code FROM national_item WHERE generation = ? LIMIT ${PURGE_CHUNK})`,
+    )
+    .run(generation, generation).changes
+}
+
+function purgeStore(db: Db, generation: number): number {
+  const ids = db
+    .prepare(`SELECT id FROM store_item WHERE generation = ? LIMIT ${PURGE_CHUNK}`)
+    .pluck()
+    .all(generation) as number[]
+  if (ids.length === 0) return 0
+  const text = db.prepare('DELETE FROM store_item_text WHERE rowid = ?')
+  const grams = db.prepare('DELETE FROM store_item_grams WHERE rowid = ?')
+  const item = db.prepare('DELETE FROM store_item WHERE id = ?')
+  for (const id of ids) {
+    text.run(id)
+    grams.run(id)
+    item.run(id)
+  }
+  return ids.length
+}
+
+/** Every generation of `catalog` that is neither active nor `keep` (a running import's own). */
+function deadGenerations(db: Db, catalog: CatalogName, keep: number | null): number[] {
+  return db
+    .prepare("SELECT generation FROM catalog_import WHERE catalog = ? AND status <> 'active' AND generation IS NOT ?")
+    .pluck()
+    .all(catalog, keep) as number[]
+}
+
+/** Deletes the rows of dead generations, a chunk per transaction, yielding between chunks. */
+export async function purgeDead(db: Db, catalog: CatalogName, keep: number | null = null): Promise<void> {
+  for (const generation of deadGenerations(db, catalog, keep)) {
+    await purgeGeneration(db, catalog, generation)
+  }
+}
+
+export async function purgeGeneration(db: Db, catalog: CatalogName, generation: number): Promise<void> {
+  const purgeChunk = db.transaction(() => (catalog === 'national' ? purgeNational(db, generation) : purgeStore(db, generation)))
+  while (purgeChunk.immediate() > 0) await yieldToEventLoop()
+  // A crashed import leaves 'staging': it can never become active once its rows are gone.
+  db.prepare("UPDATE catalog_import SET status = 'failed', error_code = coalesce(error_code, 'CATALOG_INTERRUPTED') WHERE generation = ? AND status = 'staging'").run(generation)
+}
+
+export function catalogStatus(db: Db): CatalogStatus {
+  const rows = db
+    .prepare(
+      "SELECT catalog, generation, item_count AS items, finished_at AS importedAt, source_name AS sourceName FROM catalog_import WHERE status = 'active'",
+    )
+    .all() as { catalog: CatalogName; generation: number; items: number; importedAt: string; sourceName: string }[]
+  const of = (c: CatalogName) => {
+    const r = rows.find((x) => x.catalog === c)
+    return r ? { generation: r.generation, items: r.items, importedAt: r.importedAt, sourceName: r.sourceName } : null
+  }
+  return { national: of('national'), store: of('store') }
+}

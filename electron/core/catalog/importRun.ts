@@ -1,0 +1,130 @@
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Db } from '../store/database'
+import type { CatalogName, ImportProgress, ImportSummary } from '../../../shared/catalog/schemas'
+import { CatalogImportError, FieldError } from './errors'
+import { activate, beginStaging, markFailed, purgeDead, purgeGeneration } from './generations'
+import { readLines, type SourceLine } from './lines'
+
+export interface ImportOptions {
+  /** Aborting before the swap leaves the previous catalog exactly as it was. */
+  signal?: AbortSignal
+  onProgress?: (progress: ImportProgress) => void
+  /** Shown in the import history; defaults to the file's base name. */
+  sourceName?: string
+  now?: () => Date
+}
+
+/** What a format-specific import does with the file; the runner owns staging, swap and clean-up. */
+export interface ImportBody {
+  /** Called once per source line, in order. Stages rows through `write` in its own batches. */
+  line(line: SourceLine): void
+  /** End of input: flush, check trailers. Returns the item count and store matching figures. */
+  finish(): { items: number; nationalMatched: number; nationalUnmatched: number }
+}
+
+/** Negative: KiB, as PRAGMA cache_size reads it (128 MB). */
+const IMPORT_CACHE_SIZE = -131072
+
+const running = new WeakMap<Db, Set<CatalogName>>()
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Turns a field parser's complaint into the manager-facing error for this line. */
+export function corruptAt(line: number, e: unknown): never {
+  if (e instanceof FieldError) {
+    throw new CatalogImportError('CATALOG_CORRUPT', e.reason, line, e.field === '' ? null : e.field)
+  }
+  throw e
+}
+
+
+/**
+ * Runs one import: stage a new generation line by line (each read chunk in its own short
+ * transaction, yielding to the event loop between chunks), then swap it live in one transaction and
+ * purge the replaced rows. Any error or an abort before the swap purges the staged rows and leaves
+ * the live catalog untouched.
+ */
+export async function runImport(
+  db: Db,
+  catalog: CatalogName,
+  file: string,
+  opts: ImportOptions,
+  makeBody: (generation: number) => ImportBody,
+): Promise<ImportSummary> {
+  const now = opts.now ?? (() => new Date())
+  const active = running.get(db) ?? new Set<CatalogName>()
+  running.set(db, active)
+  if (active.has(catalog)) {
+    throw new CatalogImportError('CATALOG_BUSY', catalog === 'national' ? '国家目录正在导入，请等待完成' : '商品目录正在导入，请等待完成')
+  }
+  active.add(catalog)
+  // Staging writes into B-trees and FTS indexes far larger than the default 16 MB page cache; a bigger
+  // cache for the import's duration measured about 30% faster at 200,000 items.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number
+  db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
+  const sourceName = opts.sourceName ?? basename(file)
+  let generation: number | null = null
+  try {
+    let bytesTotal: number
+    try {
+      bytesTotal = statSync(file).size
+    } catch (e) {
+      throw new CatalogImportError('CATALOG_UNREADABLE', `无法读取文件 ${file}：${(e as Error).message}`)
+    }
+    throwIfAborted(opts.signal)
+    await purgeDead(db, catalog)
+    generation = beginStaging(db, catalog, sourceName, now())
+    const body = makeBody(generation)
+    let linesDone = 0
+    const report = (phase: ImportProgress['phase'], bytesDone: number) =>
+      opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
+    for await (const batch of readLines(file)) {
+      throwIfAborted(opts.signal)
+      db.transaction(() => {
+        for (const line of batch.lines) body.line(line)
+      }).immediate()
+      linesDone += batch.lines.length
+      report('reading', batch.bytesDone)
+      await yieldToEventLoop()
+    }
+    const result = db.transaction(() => body.finish()).immediate()
+    throwIfAborted(opts.signal)
+    report('activating', bytesTotal)
+    const finishedAt = now()
+    activate(db, catalog, generation, result.items, finishedAt)
+    const summary: ImportSummary = {
+      catalog,
+      generation,
+      items: result.items,
+      nationalMatched: result.nationalMatched,
+      nationalUnmatched: result.nationalUnmatched,
+      sourceName,
+      importedAt: finishedAt.toISOString(),
+    }
+    generation = null
+    report('cleanup', bytesTotal)
+    // The new catalog is live; the old rows are invisible, so purging them cannot fail the import.
+    await purgeDead(db, catalog).catch(() => undefined)
+    return summary
+  } catch (e) {
+    if (generation !== null) {
+      const failed = generation
+      const code = e instanceof CatalogImportError ? e.code : 'CATALOG_FAILED'
+      try {
+        markFailed(db, failed, code, (e as Error).message, now())
+        await purgeGeneration(db, catalog, failed)
+      } catch {
+        // Left for the next import's purge: the rows are invisible to search either way.
+      }
+    }
+    throw e
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`)
+    active.delete(catalog)
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CatalogImportError('CATALOG_CANCELLED', '导入已取消，原有目录没有改变')
+}

@@ -1,0 +1,109 @@
+import type { Db } from '../store/database'
+import type { ImportSummary } from '../../../shared/catalog/schemas'
+import { CsvRecordReader } from './csv'
+import { CatalogImportError, FieldError } from './errors'
+import { activeGeneration } from './generations'
+import { corruptAt, runImport, type ImportOptions } from './importRun'
+import { gramsOf, initialsOf, searchKey } from './searchText'
+import { STORE_HEADER, parseStoreFields } from './storeFile'
+
+/**
+ * Imports the store's own items (CSV). Search keys (normalised name, pinyin initials, grams) are
+ * computed here, once, so searching never runs pinyin. National codes are matched at search time
+ * against whichever national catalog is live, so re-importing either catalog keeps the other valid;
+ * the summary counts how many codes match the national catalog live right now.
+ */
+export function importStoreItems(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return runImport(db, 'store', file, opts, (generation) => {
+    const insertItem = db.prepare(
+      `INSERT INTO store_item (id, generation, store_code, barcode, name, name_key, initials, spec, maker, unit,
+         price_fen, stock, kind, national_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const insertText = db.prepare('INSERT INTO store_item_text (rowid, name_key, initials) VALUES (?, ?, ?)')
+    const insertGrams = db.prepare('INSERT INTO store_item_grams (rowid, grams) VALUES (?, ?)')
+    let nextId = ((db.prepare('SELECT max(id) FROM store_item').pluck().get() as number | null) ?? 0) + 1
+    const csv = new CsvRecordReader()
+    const firstLineOf = new Map<string, number>()
+    let headerSeen = false
+    let items = 0
+
+    return {
+      line(line) {
+        const record = csv.push(line)
+        if (record === null) return
+        const { fields, lineNo } = record
+        if (!headerSeen) {
+          if (fields.map((f) => f.trim().toLowerCase()).join(',') !== STORE_HEADER) {
+            throw new CatalogImportError('CATALOG_CORRUPT', `表头不正确，应为 ${STORE_HEADER}；可能不是商品目录文件`, lineNo)
+          }
+          headerSeen = true
+          return
+        }
+        // Spreadsheet exports often end with blank rows.
+        if (fields.length === 1 && fields[0].trim() === '') return
+        if (fields.length > 1 && fields.every((f) => f.trim() === '')) return
+        let row
+        try {
+          row = parseStoreFields(fields)
+        } catch (e) {
+          if (!record.terminated) {
+            throw new CatalogImportError('CATALOG_TRUNCATED', '文件在这一行中途结束，文件不完整', lineNo)
+          }
+          corruptAt(lineNo, e)
+        }
+        const key = row.storeCode.toUpperCase()
+        const first = firstLineOf.get(key)
+        if (first !== undefined) {
+          corruptAt(lineNo, new FieldError('store_code', `店内编码 "${row.storeCode}" 与第 ${first} 行重复`))
+        }
+        firstLineOf.set(key, lineNo)
+        const nameKey = searchKey(row.name)
+        const initials = initialsOf(nameKey)
+        const id = nextId++
+        insertItem.run(
+          id,
+          generation,
+          row.storeCode,
+          row.barcode,
+          row.name,
+          nameKey,
+          initials.primary,
+          row.spec,
+          row.maker,
+          row.unit,
+          row.priceFen,
+          row.stock,
+          row.kind,
+          row.nationalCode,
+        )
+        insertText.run(id, nameKey, initials.all.join(' '))
+        insertGrams.run(id, gramsOf(nameKey))
+        items++
+      },
+      finish() {
+        csv.finish()
+        if (!headerSeen) throw new CatalogImportError('CATALOG_TRUNCATED', '文件是空的，没有表头', 1)
+        if (items === 0) throw new CatalogImportError('CATALOG_EMPTY', '文件中没有任何商品，未导入')
+        const national = activeGeneration(db, 'national')
+        const coded = db
+          .prepare('SELECT count(*) FROM store_item WHERE generation = ? AND national_code IS NOT NULL')
+          .pluck()
+          .get(generation) as number
+        const matched =
+          national === null
+            ? 0
+            : (db
+                .prepare(
+                  `SELECT count(*) FROM store_item s JOIN national_item n
+                     ON n.generation = ? AND n.hilist_code = s.national_code
+                   WHERE s.generation = ? AND s.national_code IS NOT NULL`,
+                )
+                .pluck()
+                .get(national, generation) as number)
+        return { items, nationalMatched: matched, nationalUnmatched: coded - matched }
+      },
+    }
+  })
+}
+

@@ -1,0 +1,26 @@
+import type { Db } from '../store/database'
+import type { CatalogStatus, ImportSummary } from '../../../shared/catalog/schemas'
+import { catalogStatus } from './generations'
+import { importNationalCatalog } from './importNational'
+import type { ImportOptions } from './importRun'
+import { importStoreItems } from './importStore'
+import { createCatalogSearch, type CatalogSearch } from './search'
+
+export { CatalogImportError } from './errors'
+export type { ImportOptions } from './importRun'
+
+export interface CatalogService extends CatalogSearch {
+  importNational(file: string, opts?: ImportOptions): Promise<ImportSummary>
+  importStoreItems(file: string, opts?: ImportOptions): Promise<ImportSummary>
+  status(): CatalogStatus
+}
+
+/** The catalog as the composition root wires it: one database, imports and search over it. */
+export function createCatalogService(db: Db): CatalogService {
+  return {
+    ...createCatalogSearch(db),
+    importNational: (file, opts) => importNationalCatalog(db, file, opts),
+    importStoreItems: (file, opts) => importStoreItems(db, file, opts),
+    status: () => catalogStatus(db),
+  }
+}

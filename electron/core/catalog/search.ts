@@ -1,0 +1,176 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../store/database'
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  type CatalogItem,
+  type MatchKind,
+  type NationalEntry,
+  type SearchHit,
+  type SearchResult,
+} from '../../../shared/catalog/schemas'
+import { ITEM_COLUMNS, toCatalogItem, toNationalEntry, type ItemRow, type NationalRowOut } from './rows'
+import { ftsPhrase, isGramQuery, isInitialsQuery, searchKey } from './searchText'
+
+/** Sorts after every character, so [q, q + TOP) is exactly the keys starting with q. */
+const TOP = String.fromCodePoint(0x10ffff)
+
+interface Params {
+  sg: number
+  ng: number | null
+  q: string
+  qEnd: string
+  limit: number
+}
+
+interface Tier {
+  match: MatchKind
+  applies(key: string): boolean
+  stmt: Statement<[Params], ItemRow>
+  /** What $q binds to when it is not the key itself (an FTS5 MATCH expression, an upper-cased code). */
+  arg?(key: string): string
+}
+
+export interface CatalogSearch {
+  search(query: string, opts?: { limit?: number }): SearchResult
+  /** Exact barcode: what a scanner sends. Several items may share one (e.g. box and strip). */
+  findByBarcode(barcode: string): CatalogItem[]
+  findByStoreCode(storeCode: string): CatalogItem | null
+  nationalEntry(hilistCode: string): NationalEntry | null
+}
+
+const DIGITS = /^\d+$/
+
+/**
+ * Search over the live store catalog. Every tier is an index probe with a LIMIT, so the cost depends
+ * on the limit, not on the catalog's size: exact codes, then prefixes (B-tree ranges), then pinyin
+ * initials (B-tree prefix, then trigram substring), then name substring (trigram for 3+ characters,
+ * the gram index for 1-2). Within a tier rows come in index order.
+ */
+export function createCatalogSearch(db: Db): CatalogSearch {
+  const from = `FROM store_item i LEFT JOIN national_item n ON n.generation = $ng AND n.hilist_code = i.national_code`
+  const item = (where: string, order = '') =>
+    db.prepare<[Params], ItemRow>(`SELECT ${ITEM_COLUMNS} ${from} WHERE i.generation = $sg AND ${where} ${order} LIMIT $limit`)
+  // CROSS JOIN pins the FTS table as the outer loop: MATCH drives, store_item is probed by id.
+  const fts = (table: string) =>
+    db.prepare<[Params], ItemRow>(
+      `SELECT ${ITEM_COLUMNS} FROM ${table} t CROSS JOIN store_item i ON i.id = t.rowid
+       LEFT JOIN national_item n ON n.generation = $ng AND n.hilist_code = i.national_code
+       WHERE t.${table} MATCH $q AND i.generation = $sg LIMIT $limit`,
+    )
+
+  // House barcodes may hold letters: they are stored upper-case, keys are lower-case.
+  const barcode: Tier = {
+    match: 'barcode',
+    applies: (k) => !k.includes(' '),
+    stmt: item('i.barcode = $q'),
+    arg: (k) => k.toUpperCase(),
+  }
+  const storeCode: Tier = { match: 'storeCode', applies: (k) => !k.includes(' '), stmt: item('i.store_code = $q') }
+  const nationalCode: Tier = { match: 'nationalCode', applies: isInitialsQuery, stmt: item('i.national_code = $q') }
+  const namePrefix: Tier = {
+    match: 'namePrefix',
+    applies: () => true,
+    stmt: item('i.name_key >= $q AND i.name_key < $qEnd', 'ORDER BY i.name_key'),
+  }
+  const storeCodePrefix: Tier = {
+    match: 'codePrefix',
+    applies: (k) => !k.includes(' '),
+    stmt: item('i.store_code >= $q AND i.store_code < $qEnd', 'ORDER BY i.store_code'),
+  }
+  const barcodePrefix: Tier = {
+    match: 'codePrefix',
+    applies: (k) => k.length >= 4,
+    stmt: item('i.barcode >= $q AND i.barcode < $qEnd', 'ORDER BY i.barcode'),
+  }
+  const initialsPrefix: Tier = {
+    match: 'initials',
+    applies: isInitialsQuery,
+    stmt: item('i.initials >= $q AND i.initials < $qEnd', 'ORDER BY i.initials'),
+  }
+  const initialsSubstring: Tier = {
+    match: 'initials',
+    applies: (k) => isInitialsQuery(k) && k.length >= 3,
+    stmt: fts('store_item_text'),
+    arg: (k) => `initials : ${ftsPhrase(k)}`,
+  }
+  const nameTrigram: Tier = {
+    match: 'name',
+    applies: (k) => [...k].length >= 3,
+    stmt: fts('store_item_text'),
+    arg: (k) => `name_key : ${ftsPhrase(k)}`,
+  }
+  const nameGram: Tier = { match: 'name', applies: isGramQuery, stmt: fts('store_item_grams'), arg: ftsPhrase }
+
+  /** A scanner's digits are a barcode first; anything typed is a code first, then a name. */
+  const digitTiers = [barcode, storeCode, nationalCode, barcodePrefix, storeCodePrefix, namePrefix, nameTrigram, nameGram]
+  const textTiers = [
+    storeCode,
+    barcode,
+    nationalCode,
+    namePrefix,
+    storeCodePrefix,
+    initialsPrefix,
+    initialsSubstring,
+    nameTrigram,
+    nameGram,
+  ]
+
+  const generations = db
+    .prepare("SELECT catalog, generation FROM catalog_import WHERE status = 'active'")
+    .raw()
+  const live = (): { sg: number | null; ng: number | null } => {
+    let sg: number | null = null
+    let ng: number | null = null
+    for (const [catalog, generation] of generations.all() as [string, number][]) {
+      if (catalog === 'store') sg = generation
+      else ng = generation
+    }
+    return { sg, ng }
+  }
+
+  const byBarcode = item('i.barcode = $q', 'ORDER BY i.store_code')
+  const byStoreCode = item('i.store_code = $q')
+  const national = db.prepare<[string, string], NationalRowOut>(
+    `SELECT * FROM national_item WHERE generation =
+       (SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active') AND hilist_code = ?`,
+  )
+
+  return {
+    search(query, opts = {}) {
+      const limit = Math.min(Math.max(1, Math.trunc(opts.limit ?? SEARCH_LIMIT_DEFAULT)), SEARCH_LIMIT_MAX)
+      const key = searchKey(query.slice(0, 100))
+      const { sg, ng } = live()
+      const hits: SearchHit[] = []
+      if (key === '' || sg === null) return { query, hits }
+      const seen = new Set<string>()
+      for (const tier of DIGITS.test(key) ? digitTiers : textTiers) {
+        if (!tier.applies(key)) continue
+        const q = tier.arg ? tier.arg(key) : key
+        const rows = tier.stmt.all({ sg, ng, q, qEnd: key + TOP, limit })
+        for (const row of rows) {
+          if (seen.has(row.store_code)) continue
+          seen.add(row.store_code)
+          hits.push({ ...toCatalogItem(row), match: tier.match })
+          if (hits.length >= limit) return { query, hits }
+        }
+      }
+      return { query, hits }
+    },
+    findByBarcode(code) {
+      const { sg, ng } = live()
+      if (sg === null) return []
+      return byBarcode.all({ sg, ng, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX }).map(toCatalogItem)
+    },
+    findByStoreCode(code) {
+      const { sg, ng } = live()
+      if (sg === null) return null
+      const row = byStoreCode.get({ sg, ng, q: code.trim(), qEnd: '', limit: 1 })
+      return row ? toCatalogItem(row) : null
+    },
+    nationalEntry(code) {
+      const row = national.get('national', code.trim())
+      return row ? toNationalEntry(row) : null
+    },
+  }
+}
