@@ -80,7 +80,8 @@ describe.each([
 
   it('encodes the sale QR with GS ( k and kicks the drawer only when asked', () => {
     const { bytes } = encoded(paper)
-    const qr = qrCodeCommands(saleQrPayload({ store: { institutionCode: 'P11010500123' }, saleId: 'S20260301-000123' } as never))
+    const qr = qrCodeCommands(saleQrPayload(receiptSchema.parse(mutualAidReceipt())))
+    expect(saleQrPayload(receiptSchema.parse(mutualAidReceipt()))).toBe('GJPOS:P11010500123:S20260301-000123')
     expect(bytes.includes(qr)).toBe(true)
     expect(bytes.includes(Buffer.from([0x1b, 0x70, 0x00]))).toBe(false)
     expect([...encoded(paper, true).bytes.subarray(4, 9)]).toEqual([0x1b, 0x70, 0, 25, 250])
