@@ -27,7 +27,15 @@ export const fixmedinsCodeSchema = z.string().regex(/^[A-Z0-9]{12}$/, '定点机
 export const dateTimeSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '时间格式须为 yyyy-MM-dd HH:mm:ss')
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 yyyy-MM-dd')
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number)
+  const t = new Date(Date.UTC(y, m - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 yyyy-MM-dd')
+  .refine(isCalendarDate, { message: '不是有效日期' })
 export const psnNoSchema = z.string().min(1, 'psn_no 不能为空').max(30)
 export const nonEmpty = (label: string, max = 100) => z.string().min(1, `${label}不能为空`).max(max, `${label}过长`)
 
