@@ -73,11 +73,12 @@ export function oneOf<T extends string>(field: string, raw: string, allowed: rea
   return raw as T
 }
 
+/** Line breaks inside a spreadsheet cell (Alt+Enter) become one space: a receipt line has no breaks. */
 export function text(field: string, raw: string, required: boolean): string {
-  const value = raw.trim()
+  const value = raw.replace(/[\t\r\n]+/g, ' ').trim()
   if (required && value === '') throw new FieldError(field, `${labelOf(field)}不能为空`)
   if (value.length > MAX_TEXT) throw new FieldError(field, `${labelOf(field)}超过 ${MAX_TEXT} 个字符`)
-  if (CONTROL.test(value)) throw new FieldError(field, `${labelOf(field)}含有换行或控制字符`)
+  if (CONTROL.test(value)) throw new FieldError(field, `${labelOf(field)}含有控制字符`)
   return value
 }
 
