@@ -134,12 +134,15 @@ function ledger(db: Db, query: URLSearchParams) {
 
 const catalogGenerateSchema = z.object({ count: z.number().int().min(1).max(2_000_000), seed: z.number().int() })
 
+const PARAM_COLLECTIONS = new Set(['persons', 'mutual-aid', 'policies'])
+
 /** The administration API; each call runs in one transaction and answers [status, body]. */
 export function handleAdmin(deps: AdminDeps, req: AdminRequest): [number, unknown] {
   const { db, clock } = deps
   const now = clock.now()
   const seg = req.path.replace(/^\/sandbox\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
-  const route = `${req.method} ${seg.map((s, i) => (i % 2 === 1 ? ':' : s)).join('/')}`
+  // The second segment is an id under these collections (persons/{psn_no}, mutual-aid/{id}, policies/{admdvs}).
+  const route = `${req.method} ${seg.map((s, i) => (i === 1 && PARAM_COLLECTIONS.has(seg[0]) ? ':' : s)).join('/')}`
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate()
   switch (route) {
     case 'POST persons': {
