@@ -11,7 +11,7 @@ let sandbox: RunningSandbox
 let rig: Rig
 
 interface Ledger {
-  entries: { kind: string; msgid: string; ref_msgid: string | null; mulaid: string | number }[]
+  entries: { kind: string; msgid: string; ref_msgid: string | null; acct_mulaid_pay: number }[]
 }
 const quotaLeft = async () =>
   (await admin<{ as_payer: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${daughter}`)).as_payer.find(
