@@ -51,7 +51,7 @@ describe('envelope validation', () => {
     const c = await signedIn(s)
     const base = c.envelope('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: P.chenEmployee.certno } })
     const res = await fetch(s.url + '/fsi/api/rsfComIfsService/callService', { method: 'POST', headers: c.headers(), body: '{not json' })
-    expect((await res.json()).infcode).toBe(-1)
+    expect(((await res.json()) as { infcode: number }).infcode).toBe(-1)
     refused((await c.post({ ...base, msgid: 'short' })).body, /msgid/)
     refused((await c.post({ ...base, msgid: 'H41010300057' + base.msgid.slice(12) })).body, /msgid 须以 fixmedins_code 开头/)
     refused((await c.post({ ...base, infno: '1234' })).body, /不支持的交易编号/)
@@ -71,7 +71,7 @@ describe('electronic credential', () => {
     const c = await signedIn(s)
     const qr = (await c.admin<{ qrcode: string }>('POST', '/sandbox/credentials', { psn_no: P.wangFather.psn_no })).body.qrcode
     const d = await c.decode(qr)
-    if (d.code !== 0) throw new Error(d.message)
+    if (d.code !== 0 || !d.data) throw new Error(d.message)
     expect(d.data.insuOrg).toBe('410100')
     expect(d.data.idNo).toBe(P.wangFather.certno)
     const again = await c.decode(qr)
