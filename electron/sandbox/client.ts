@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto'
+import { Agent, request } from 'node:http'
 import { EC_QUERY_PATH, NATIONAL_PATH, type ResponseEnvelope } from '../../shared/nhsa/envelope'
 import type { EcQueryResponse } from '../../shared/nhsa/ec'
 import type { Infno } from '../../shared/nhsa/transactions'
@@ -18,6 +19,29 @@ export interface SandboxClientOptions {
 // One counter per process, from a random start: two terminals of one institution in one second
 // must still get distinct msgids.
 let sequence = randomInt(0, 10000)
+
+// Keep-alive over node:http: on a loaded machine fetch (undici) costs several milliseconds per call,
+// which would swamp what the bench means to measure.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+
+/** One HTTP exchange; rejects when the connection closes without an answer (a dropped reply). */
+export function httpExchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 /**
  * A minimal terminal for the sandbox: signs requests, builds envelopes, keeps the sign-in. Tests,
@@ -63,8 +87,8 @@ export class SandboxClient {
   }
 
   async post(body: unknown, headers: Record<string, string> = this.headers()): Promise<{ status: number; body: ResponseEnvelope }> {
-    const res = await fetch(this.options.url + NATIONAL_PATH, { method: 'POST', headers, body: JSON.stringify(body) })
-    return { status: res.status, body: (await res.json()) as ResponseEnvelope }
+    const res = await httpExchange(this.options.url + NATIONAL_PATH, 'POST', headers, JSON.stringify(body))
+    return { status: res.status, body: JSON.parse(res.text) as ResponseEnvelope }
   }
 
   async call(infno: Infno, input: unknown, extra: { msgid?: string; insuplc_admdvs?: string } = {}): Promise<ResponseEnvelope> {
@@ -81,24 +105,26 @@ export class SandboxClient {
   }
 
   async decode(qrCode: string): Promise<EcQueryResponse> {
-    const res = await fetch(this.options.url + EC_QUERY_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const res = await httpExchange(
+      this.options.url + EC_QUERY_PATH,
+      'POST',
+      { 'content-type': 'application/json' },
+      JSON.stringify({
         transType: 'ec.query',
         orgId: this.options.fixmedins_code,
         data: { qrCode, businessType: '02121', operatorId: 'T001', operatorName: '收银员' },
       }),
-    })
-    return (await res.json()) as EcQueryResponse
+    )
+    return JSON.parse(res.text) as EcQueryResponse
   }
 
   async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(this.options.url + path, {
+    const res = await httpExchange(
+      this.options.url + path,
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json()) as T }
+      body === undefined ? {} : { 'content-type': 'application/json' },
+      body === undefined ? undefined : JSON.stringify(body),
+    )
+    return { status: res.status, body: JSON.parse(res.text) as T }
   }
 }

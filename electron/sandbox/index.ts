@@ -58,6 +58,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     verifier: new TifVerifier(paasid, secret),
     baseUrl: () => url,
   })
+  // Longer than any idle pause of a terminal, so a keep-alive socket is not closed under a request.
+  server.keepAliveTimeout = 65_000
   const host = options.host === 'localhost' ? '127.0.0.1' : (options.host ?? '127.0.0.1')
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

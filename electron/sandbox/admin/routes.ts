@@ -15,6 +15,7 @@ import { AdminError } from '../errors'
 import { faultConfigSchema, type Faults } from '../faults'
 import { maskName } from '../mask'
 import { startOfCstDay } from '../time'
+import { prepared } from '../store/statements'
 
 export interface AdminDeps {
   db: Db
@@ -40,15 +41,13 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 function personView(db: Db, psnNo: string) {
   const p = findPerson(db, psnNo)
   if (!p) throw new AdminError(404, `psn_no ${psnNo} 不存在`)
-  const rels = db
-    .prepare(
+  const rels = prepared(db, 
       `SELECT m.*, payer.name AS payer_name, ben.name AS beneficiary_name FROM mutual_aid m
        JOIN persons payer ON payer.psn_no = m.payer_psn_no JOIN persons ben ON ben.psn_no = m.beneficiary_psn_no
        WHERE m.payer_psn_no = ? OR m.beneficiary_psn_no = ? ORDER BY m.mulaid_id`,
     )
     .all(psnNo, psnNo) as (MutualAidRow & { payer_name: string; beneficiary_name: string })[]
-  const acc = db
-    .prepare('SELECT year, bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? ORDER BY year, bucket')
+  const acc = prepared(db, 'SELECT year, bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? ORDER BY year, bucket')
     .all(psnNo) as { year: number; bucket: string; deductible_used: number; fund_paid: number }[]
   const rel = (r: (typeof rels)[number]) => ({
     mulaid_id: r.mulaid_id,
@@ -88,8 +87,7 @@ function ledger(db: Db, query: URLSearchParams) {
   const q = parse(ledgerQuerySchema, Object.fromEntries([...query.entries()].filter(([, v]) => v !== '')))
   const from = q.from ? startOfCstDay(q.from).toISOString() : null
   const to = q.to ? new Date(startOfCstDay(q.to).getTime() + 24 * 3600 * 1000).toISOString() : null
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT * FROM ledger WHERE (? IS NULL OR fixmedins_code = ?) AND (? IS NULL OR occurred_at >= ?) AND (? IS NULL OR occurred_at < ?)
        ORDER BY entry_id`,
     )

@@ -9,14 +9,15 @@ import { cstYear } from '../time'
 import { demoCatalogItems } from './catalog'
 import { DEMO } from './people'
 import { DEMO_POLICIES } from './policies'
+import { prepared } from '../store/statements'
 
 /** Loads the demo data set once; a database that already has it is left as training left it. */
 export function seedDemo(db: Db, now: Date): void {
   db.transaction(() => {
-    const seeded = db.prepare('SELECT 1 FROM institutions WHERE fixmedins_code = ?').get(DEMO.institutions.pharmacy.fixmedins_code)
+    const seeded = prepared(db, 'SELECT 1 FROM institutions WHERE fixmedins_code = ?').get(DEMO.institutions.pharmacy.fixmedins_code)
     if (seeded) return
     for (const inst of Object.values(DEMO.institutions)) {
-      db.prepare('INSERT INTO institutions (fixmedins_code, fixmedins_name, kind, admdvs, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      prepared(db, 'INSERT INTO institutions (fixmedins_code, fixmedins_name, kind, admdvs, created_at) VALUES (?, ?, ?, ?, ?)').run(
         inst.fixmedins_code,
         inst.fixmedins_name,
         inst.kind,
@@ -40,7 +41,7 @@ export function seedDemo(db: Db, now: Date): void {
     const li = DEMO.people.liRetired
     const rule = findPoolRule(DEMO_POLICIES[0], psnGroupOf(li.insutype, li.psn_type), '41')
     if (rule) {
-      db.prepare('INSERT INTO accumulators (psn_no, year, bucket, deductible_used, fund_paid) VALUES (?, ?, ?, ?, 0)').run(
+      prepared(db, 'INSERT INTO accumulators (psn_no, year, bucket, deductible_used, fund_paid) VALUES (?, ?, ?, ?, 0)').run(
         li.psn_no,
         cstYear(now),
         poolBucketKey(rule),

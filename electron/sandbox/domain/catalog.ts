@@ -3,6 +3,7 @@ import { fromFen, formatYuan, toFen } from '../../../shared/money/money'
 import type { CatalogFileItem } from '../../../shared/nhsa/catalog-file'
 import type { CatalogInfo } from '../../../shared/settlement/calculator'
 import { nextSequence } from '../store/ids'
+import { prepared } from '../store/statements'
 
 export interface CatalogRow {
   hilist_code: string
@@ -31,7 +32,7 @@ export function catalogInfoOf(row: CatalogRow): CatalogInfo {
 }
 
 export function findCatalogItem(db: Db, code: string): CatalogRow | undefined {
-  return db.prepare('SELECT * FROM catalog_items WHERE hilist_code = ?').get(code) as CatalogRow | undefined
+  return prepared(db, 'SELECT * FROM catalog_items WHERE hilist_code = ?').get(code) as CatalogRow | undefined
 }
 
 export function toFileItem(row: CatalogRow): CatalogFileItem {
@@ -54,7 +55,7 @@ export function toFileItem(row: CatalogRow): CatalogFileItem {
 /** Adds or replaces items under one new catalog version; returns that version. */
 export function upsertCatalogItems(db: Db, items: Iterable<CatalogFileItem>): { ver: number; count: number } {
   const ver = nextSequence(db, 'catalog_ver')
-  const stmt = db.prepare(
+  const stmt = prepared(db, 
     `INSERT INTO catalog_items (hilist_code, hilist_name, list_type, chrgitm_lv, selfpay_prop, pric_uplmt_fen, rx_flag, spec,
        dosform, prodentp_name, unit, barcode, ver)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

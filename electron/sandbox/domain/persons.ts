@@ -7,6 +7,7 @@ import { AdminError, PlatformError } from '../errors'
 import { nextSequence, padded } from '../store/ids'
 import { wireDate } from '../time'
 import { endAllRelationshipsOf } from './mutual-aid'
+import { prepared } from '../store/statements'
 
 export const certnoSchema = z
   .string()
@@ -58,11 +59,11 @@ function birthdayOf(certno: string): string {
 
 /** `psnNo` is for the demo data set, whose people keep fixed numbers. */
 export function createPerson(db: Db, input: z.output<typeof newPersonSchema>, now: Date, psnNo?: string): string {
-  if (db.prepare('SELECT 1 FROM persons WHERE certno = ?').get(input.certno)) {
+  if (prepared(db, 'SELECT 1 FROM persons WHERE certno = ?').get(input.certno)) {
     throw new AdminError(409, '该身份证号已登记参保')
   }
   const id = psnNo ?? input.insuplc_admdvs + padded(nextSequence(db, 'psn_no'), 14)
-  db.prepare(
+  prepared(db, 
     `INSERT INTO persons (psn_no, name, certno, gend, brdy, insutype, psn_type, insuplc_admdvs, emp_name, status,
        insu_date, acct_balance, acct_frozen, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, 0, ?)`,
@@ -80,17 +81,17 @@ export function createPerson(db: Db, input: z.output<typeof newPersonSchema>, no
     toFen(input.acct_balance),
     now.toISOString(),
   )
-  const cert = db.prepare('INSERT INTO person_certifications (psn_no, dise_codg, dise_name, begndate) VALUES (?, ?, ?, ?)')
+  const cert = prepared(db, 'INSERT INTO person_certifications (psn_no, dise_codg, dise_name, begndate) VALUES (?, ?, ?, ?)')
   for (const c of input.certifications) cert.run(id, c.dise_codg, c.dise_name, c.begndate)
   return id
 }
 
 export function findPerson(db: Db, psnNo: string): PersonRow | undefined {
-  return db.prepare('SELECT * FROM persons WHERE psn_no = ?').get(psnNo) as PersonRow | undefined
+  return prepared(db, 'SELECT * FROM persons WHERE psn_no = ?').get(psnNo) as PersonRow | undefined
 }
 
 export function findPersonByCertno(db: Db, certno: string): PersonRow | undefined {
-  return db.prepare('SELECT * FROM persons WHERE certno = ?').get(certno) as PersonRow | undefined
+  return prepared(db, 'SELECT * FROM persons WHERE certno = ?').get(certno) as PersonRow | undefined
 }
 
 /** A person the national interface may settle for: known, still insured, and the caller names the right region. */
@@ -121,11 +122,11 @@ export function changeInsurance(db: Db, psnNo: string, change: z.output<typeof i
   if (!p) throw new AdminError(404, `psn_no ${psnNo} 不存在`)
   if (p.status !== 'active') throw new AdminError(409, '该人员已终止参保')
   if (change.status === 'terminated') {
-    db.prepare("UPDATE persons SET status = 'terminated' WHERE psn_no = ?").run(psnNo)
+    prepared(db, "UPDATE persons SET status = 'terminated' WHERE psn_no = ?").run(psnNo)
     return endAllRelationshipsOf(db, psnNo, 'insurance_terminated', now)
   }
   if (change.insuplc_admdvs === p.insuplc_admdvs) throw new AdminError(400, '转移后的参保地与原参保地相同')
-  db.prepare('UPDATE persons SET insuplc_admdvs = ?, insu_date = ? WHERE psn_no = ?').run(
+  prepared(db, 'UPDATE persons SET insuplc_admdvs = ?, insu_date = ? WHERE psn_no = ?').run(
     change.insuplc_admdvs,
     wireDate(now),
     psnNo,

@@ -1,8 +1,9 @@
 import type { Db } from '../../core/store/database'
 import { DEFAULT_POLICY, regionPolicySchema, type RegionPolicy } from '../../../shared/settlement/policy'
+import { prepared } from '../store/statements'
 
 export function savePolicy(db: Db, policy: RegionPolicy, now: Date): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO policies (admdvs, policy_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (admdvs) DO UPDATE SET policy_json = excluded.policy_json, updated_at = excluded.updated_at`,
   ).run(policy.admdvs, JSON.stringify(policy), now.toISOString())
@@ -10,12 +11,12 @@ export function savePolicy(db: Db, policy: RegionPolicy, now: Date): void {
 
 /** The insured region's policy applies (参保地政策); a region without one gets the sandbox default. */
 export function policyFor(db: Db, admdvs: string): RegionPolicy {
-  const row = db.prepare('SELECT policy_json FROM policies WHERE admdvs = ?').get(admdvs) as { policy_json: string } | undefined
+  const row = prepared(db, 'SELECT policy_json FROM policies WHERE admdvs = ?').get(admdvs) as { policy_json: string } | undefined
   if (!row) return { ...DEFAULT_POLICY, admdvs }
   return regionPolicySchema.parse(JSON.parse(row.policy_json))
 }
 
 export function listPolicies(db: Db): RegionPolicy[] {
-  const rows = db.prepare('SELECT policy_json FROM policies ORDER BY admdvs').all() as { policy_json: string }[]
+  const rows = prepared(db, 'SELECT policy_json FROM policies ORDER BY admdvs').all() as { policy_json: string }[]
   return rows.map((r) => regionPolicySchema.parse(JSON.parse(r.policy_json)))
 }

@@ -10,6 +10,7 @@ import { catalogInfoOf, findCatalogItem } from './catalog'
 import { findRelationship } from './mutual-aid'
 import type { PersonRow } from './persons'
 import { policyFor } from './policies'
+import { prepared } from '../store/statements'
 
 type SettlementOutput = TransactionOutput<'2102'>
 type RevokeOutput = TransactionOutput<'2103'>
@@ -93,7 +94,7 @@ export function checkLineAmounts(lines: readonly FeeLine[], total: number): void
 }
 
 function accumulatorsOf(db: Db, psnNo: string, year: number) {
-  const rows = db.prepare('SELECT bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? AND year = ?').all(
+  const rows = prepared(db, 'SELECT bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? AND year = ?').all(
     psnNo,
     year,
   ) as { bucket: string; deductible_used: number; fund_paid: number }[]
@@ -109,7 +110,7 @@ function quotaFor(db: Db, req: SettleRequest): { id: string; balanceFen: number;
     throw new PlatformError(`共济关系 ${req.mulaid_id} 不存在或不属于该参保人`)
   }
   if (rel.status !== 'active') throw new PlatformError(`共济关系 ${req.mulaid_id} 已解除，不能使用共济额度`)
-  const payer = db.prepare('SELECT * FROM persons WHERE psn_no = ?').get(rel.payer_psn_no) as PersonRow
+  const payer = prepared(db, 'SELECT * FROM persons WHERE psn_no = ?').get(rel.payer_psn_no) as PersonRow
   return { id: rel.mulaid_id, balanceFen: rel.quota_balc, payer }
 }
 
@@ -246,8 +247,7 @@ export function newMdtrtId(db: Db, now: Date): string {
  */
 function moveMoney(db: Db, e: SettlementEffects, sign: 1 | -1): void {
   if (e.acct > 0) {
-    const r = db
-      .prepare('UPDATE persons SET acct_balance = acct_balance - ? WHERE psn_no = ? AND acct_balance - acct_frozen >= ?')
+    const r = prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ? WHERE psn_no = ? AND acct_balance - acct_frozen >= ?')
       .run(sign * e.acct, e.psn_no, sign > 0 ? e.acct : -e.acct)
     if (r.changes !== 1) throw new PlatformError('个人账户余额不足')
   }
@@ -256,23 +256,23 @@ function moveMoney(db: Db, e: SettlementEffects, sign: 1 | -1): void {
     if (!rel) throw new PlatformError(`共济关系 ${e.mulaid_id} 不存在`)
     if (rel.status === 'active') {
       if (sign > 0 && rel.quota_balc < e.mulaid) throw new PlatformError('共济额度不足')
-      db.prepare('UPDATE mutual_aid SET quota_balc = quota_balc - ? WHERE mulaid_id = ?').run(sign * e.mulaid, e.mulaid_id)
-      db.prepare('UPDATE persons SET acct_balance = acct_balance - ?, acct_frozen = acct_frozen - ? WHERE psn_no = ?').run(
+      prepared(db, 'UPDATE mutual_aid SET quota_balc = quota_balc - ? WHERE mulaid_id = ?').run(sign * e.mulaid, e.mulaid_id)
+      prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ?, acct_frozen = acct_frozen - ? WHERE psn_no = ?').run(
         sign * e.mulaid,
         sign * e.mulaid,
         rel.payer_psn_no,
       )
     } else {
       if (sign > 0) throw new PlatformError(`共济关系 ${e.mulaid_id} 已解除，不能再次使用共济额度`)
-      db.prepare('UPDATE persons SET acct_balance = acct_balance + ? WHERE psn_no = ?').run(e.mulaid, rel.payer_psn_no)
+      prepared(db, 'UPDATE persons SET acct_balance = acct_balance + ? WHERE psn_no = ?').run(e.mulaid, rel.payer_psn_no)
     }
   }
   if (e.pool_bucket && e.pool_year !== null && (e.dedc > 0 || e.hifp > 0)) {
-    db.prepare(
+    prepared(db, 
       `INSERT INTO accumulators (psn_no, year, bucket, deductible_used, fund_paid) VALUES (?, ?, ?, 0, 0)
        ON CONFLICT DO NOTHING`,
     ).run(e.psn_no, e.pool_year, e.pool_bucket)
-    db.prepare(
+    prepared(db, 
       'UPDATE accumulators SET deductible_used = deductible_used + ?, fund_paid = fund_paid + ? WHERE psn_no = ? AND year = ? AND bucket = ?',
     ).run(sign * e.dedc, sign * e.hifp, e.psn_no, e.pool_year, e.pool_bucket)
   }
@@ -297,7 +297,7 @@ function addLedger(
   },
   now: Date,
 ): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO ledger (kind, infno, msgid, fixmedins_code, setl_id, ref_msgid, psn_no, medfee, fund, acct, mulaid, cash, mulaid_id, occurred_at)
      VALUES (@kind, @infno, @msgid, @fixmedins_code, @setl_id, @ref_msgid, @psn_no, @medfee, @fund, @acct, @mulaid, @cash, @mulaid_id, @occurred_at)`,
   ).run({ ...entry, occurred_at: now.toISOString() })
@@ -310,7 +310,7 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
   let mdtrtId = req.mdtrt_id
   if (!mdtrtId) {
     mdtrtId = newMdtrtId(db, ctx.now)
-    db.prepare(
+    prepared(db, 
       `INSERT INTO visits (mdtrt_id, fixmedins_code, psn_no, kind, insutype, med_type, begntime, status, created_at)
        VALUES (?, ?, ?, 'pharmacy', ?, ?, ?, 'open', ?)`,
     ).run(mdtrtId, ctx.fixmedins_code, req.person.psn_no, req.insutype, req.med_type, wireDateTime(ctx.now), ctx.now.toISOString())
@@ -328,7 +328,7 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
     hifp: toFen(result.hifp_pay),
   }
   moveMoney(db, effects, 1)
-  db.prepare(
+  prepared(db, 
     `INSERT INTO settlements (setl_id, kind, infno, msgid, fixmedins_code, mdtrt_id, psn_no, insutype, psn_type, med_type, clr_type,
        clr_optins, insuplc_admdvs, mdtrtarea_admvs, chrg_bchno, medfee, fulamt, overlmt, preself, inscp, dedc, hifp, fund, psn_part,
        acct, mulaid, cash, mulaid_id, mulaid_payer_psn_no, mulaid_payer_admdvs, pool_year, pool_bucket, init_setl_id, status,
@@ -393,7 +393,7 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
 }
 
 function findSettlement(db: Db, setlId: string): SettlementRow | undefined {
-  return db.prepare('SELECT * FROM settlements WHERE setl_id = ?').get(setlId) as SettlementRow | undefined
+  return prepared(db, 'SELECT * FROM settlements WHERE setl_id = ?').get(setlId) as SettlementRow | undefined
 }
 
 /** 2103 / 2208: gives back what the settlement took and records a revoke with its own setl_id. */
@@ -412,13 +412,13 @@ export function revokeSettlement(
   if (s.status === 'revoked') throw new PlatformError(`结算 ${ref.setl_id} 已撤销`)
   if (s.status === 'reversed') throw new PlatformError(`结算 ${ref.setl_id} 已冲正`)
   moveMoney(db, s, -1)
-  db.prepare("UPDATE settlements SET status = 'revoked' WHERE setl_id = ?").run(s.setl_id)
+  prepared(db, "UPDATE settlements SET status = 'revoked' WHERE setl_id = ?").run(s.setl_id)
   if (s.infno === '2207') {
-    db.prepare("UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
+    prepared(db, "UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
   }
   const revokeId = newSetlId(db, ctx.now)
   const original = JSON.parse(s.output_json) as SettlementOutput
-  const balc = db.prepare('SELECT acct_balance - acct_frozen AS free FROM persons WHERE psn_no = ?').get(s.psn_no) as { free: number }
+  const balc = prepared(db, 'SELECT acct_balance - acct_frozen AS free FROM persons WHERE psn_no = ?').get(s.psn_no) as { free: number }
   const quotaLeft = s.mulaid_id ? findRelationship(db, s.mulaid_id) : undefined
   const output: RevokeOutput = {
     setlinfo: {
@@ -432,7 +432,7 @@ export function revokeSettlement(
       refd_setl_flag: '1',
     },
   }
-  db.prepare(
+  prepared(db, 
     `INSERT INTO settlements (setl_id, kind, infno, msgid, fixmedins_code, mdtrt_id, psn_no, insutype, psn_type, med_type, clr_type,
        clr_optins, insuplc_admdvs, mdtrtarea_admvs, chrg_bchno, medfee, fulamt, overlmt, preself, inscp, dedc, hifp, fund, psn_part,
        acct, mulaid, cash, mulaid_id, mulaid_payer_psn_no, mulaid_payer_admdvs, pool_year, pool_bucket, init_setl_id, status,
@@ -469,8 +469,7 @@ export function revokeSettlement(
  * gives the money back; undoing a revoke takes it again, which is refused if it is no longer there.
  */
 export function reverseCommitted(db: Db, ctx: SettleContext, omsgid: string, psnNo: string): void {
-  const s = db
-    .prepare('SELECT * FROM settlements WHERE fixmedins_code = ? AND msgid = ?')
+  const s = prepared(db, 'SELECT * FROM settlements WHERE fixmedins_code = ? AND msgid = ?')
     .get(ctx.fixmedins_code, omsgid) as SettlementRow | undefined
   if (!s) return
   if (s.psn_no !== psnNo) throw new PlatformError('psn_no 与原交易不符')
@@ -478,18 +477,18 @@ export function reverseCommitted(db: Db, ctx: SettleContext, omsgid: string, psn
   if (s.kind === 'settle') {
     if (s.status === 'revoked') throw new PlatformError('原结算已撤销，不能再冲正；如需冲正请冲正撤销交易')
     moveMoney(db, s, -1)
-    if (s.infno === '2207') db.prepare("UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
+    if (s.infno === '2207') prepared(db, "UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
   } else {
     const original = findSettlement(db, s.init_setl_id ?? '')
     if (!original) throw new PlatformError('原结算不存在')
     moveMoney(db, original, 1)
-    db.prepare("UPDATE settlements SET status = 'valid' WHERE setl_id = ?").run(original.setl_id)
+    prepared(db, "UPDATE settlements SET status = 'valid' WHERE setl_id = ?").run(original.setl_id)
     if (original.infno === '2207') {
-      const taken = db.prepare("UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = (SELECT chrg_bchno FROM settlements WHERE setl_id = ?) AND status = 'uploaded'")
+      const taken = prepared(db, "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = (SELECT chrg_bchno FROM settlements WHERE setl_id = ?) AND status = 'uploaded'")
       taken.run(original.setl_id, original.mdtrt_id, original.setl_id)
     }
   }
-  db.prepare("UPDATE settlements SET status = 'reversed' WHERE setl_id = ?").run(s.setl_id)
+  prepared(db, "UPDATE settlements SET status = 'reversed' WHERE setl_id = ?").run(s.setl_id)
   const sign = s.kind === 'settle' ? -1 : 1
   addLedger(
     db,

@@ -8,6 +8,7 @@ import type { Faults } from '../faults'
 import { execute, parseCall, refusal, type DispatchDeps } from '../national/dispatch'
 import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
 import type { TifVerifier } from './signature'
+import { prepared } from '../store/statements'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -82,7 +83,7 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
 async function download(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, fileNo: string): Promise<void> {
   const refusedSig = deps.verifier.verify(req.headers, deps.clock.now())
   if (refusedSig) return sendJson(res, 401, { code: 401, message: refusedSig })
-  const f = deps.db.prepare('SELECT filename, content, sha256 FROM files WHERE file_qury_no = ?').get(fileNo) as
+  const f = prepared(deps.db, 'SELECT filename, content, sha256 FROM files WHERE file_qury_no = ?').get(fileNo) as
     | { filename: string; content: Buffer; sha256: string }
     | undefined
   if (!f) return sendJson(res, 404, { code: 404, message: `文件 ${fileNo} 不存在` })

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../../core/store/database'
 import type { ResponseEnvelope } from '../../../shared/nhsa/envelope'
 import { PlatformError } from '../errors'
+import { prepared } from '../store/statements'
 
 /** Key order must not matter: "identical input" means the same JSON value. */
 export function canonicalJson(value: unknown): string {
@@ -27,7 +28,7 @@ interface MessageRow {
 }
 
 export function findMessage(db: Db, fixmedinsCode: string, msgid: string): MessageRow | undefined {
-  return db.prepare('SELECT infno, input_hash, state, response_json FROM messages WHERE fixmedins_code = ? AND msgid = ?').get(
+  return prepared(db, 'SELECT infno, input_hash, state, response_json FROM messages WHERE fixmedins_code = ? AND msgid = ?').get(
     fixmedinsCode,
     msgid,
   ) as MessageRow | undefined
@@ -50,7 +51,7 @@ export function recordMessage(
   row: { fixmedins_code: string; msgid: string; infno: string; hash: string; response: ResponseEnvelope },
   now: Date,
 ): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO messages (fixmedins_code, msgid, infno, input_hash, state, response_json, created_at)
      VALUES (?, ?, ?, ?, 'done', ?, ?)`,
   ).run(row.fixmedins_code, row.msgid, row.infno, row.hash, JSON.stringify(row.response), now.toISOString())

@@ -6,13 +6,13 @@ import { toFileItem, type CatalogRow } from '../../domain/catalog'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime, wireDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
+import { prepared } from '../../store/statements'
 
 const FILE_LIFETIME_MS = 24 * 3600 * 1000
 
 /** Builds the catalog file of every item of a list type changed after `ver`, and keeps it for 9102. */
 function downloadCatalog(ctx: HandlerContext, listType: '101' | '301', fromVer: number): TransactionOutput<'1301'> {
-  const rows = ctx.db
-    .prepare('SELECT * FROM catalog_items WHERE list_type = ? AND ver > ? ORDER BY ver, hilist_code')
+  const rows = prepared(ctx.db, 'SELECT * FROM catalog_items WHERE list_type = ? AND ver > ? ORDER BY ver, hilist_code')
     .iterate(listType, fromVer) as IterableIterator<CatalogRow>
   const parts: string[] = [CATALOG_FILE_HEADER]
   let maxVer = fromVer
@@ -25,8 +25,7 @@ function downloadCatalog(ctx: HandlerContext, listType: '101' | '301', fromVer: 
   const content = Buffer.from(parts.join('\n') + '\n', 'utf8')
   const fileNo = 'F' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
   const filename = `${listType === '101' ? '1301' : '1306'}_${fromVer}_${maxVer}.txt`
-  ctx.db
-    .prepare(
+  prepared(ctx.db, 
       `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
        VALUES (?, ?, ?, 'download', ?, ?, ?, ?)`,
     )
@@ -49,9 +48,8 @@ export const catalogQuery: Handler<'1312'> = (ctx, input) => {
   const { hilist_code, page_num, page_size } = input.data
   const where = hilist_code ? 'WHERE hilist_code = ?' : ''
   const args = hilist_code ? [hilist_code] : []
-  const total = (ctx.db.prepare(`SELECT COUNT(*) AS n FROM catalog_items ${where}`).get(...args) as { n: number }).n
-  const rows = ctx.db
-    .prepare(`SELECT * FROM catalog_items ${where} ORDER BY hilist_code LIMIT ? OFFSET ?`)
+  const total = (prepared(ctx.db, `SELECT COUNT(*) AS n FROM catalog_items ${where}`).get(...args) as { n: number }).n
+  const rows = prepared(ctx.db, `SELECT * FROM catalog_items ${where} ORDER BY hilist_code LIMIT ? OFFSET ?`)
     .all(...args, page_size, (page_num - 1) * page_size) as CatalogRow[]
   return {
     data: rows.map((r) => ({

@@ -3,6 +3,7 @@ import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime, wireDateTime } from '../../time'
 import type { Handler } from '../context'
+import { prepared } from '../../store/statements'
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -11,8 +12,7 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
   if (content.length === 0) throw new PlatformError('fsUploadIn.in 解码后为空')
   if (content.length > MAX_UPLOAD_BYTES) throw new PlatformError('上传文件超过 20 MB')
   const fileNo = 'U' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
-  ctx.db
-    .prepare(
+  prepared(ctx.db, 
       `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
        VALUES (?, ?, ?, 'upload', ?, ?, NULL, ?)`,
     )
@@ -28,8 +28,7 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
 }
 
 export const fileDownload: Handler<'9102'> = (ctx, input) => {
-  const f = ctx.db
-    .prepare('SELECT file_qury_no, filename, length(content) AS size, sha256, item_count FROM files WHERE file_qury_no = ? AND fixmedins_code = ?')
+  const f = prepared(ctx.db, 'SELECT file_qury_no, filename, length(content) AS size, sha256, item_count FROM files WHERE file_qury_no = ? AND fixmedins_code = ?')
     .get(input.fsDownloadIn.file_qury_no, ctx.fixmedins_code) as
     | { file_qury_no: string; filename: string; size: number; sha256: string; item_count: number | null }
     | undefined

@@ -5,14 +5,13 @@ import type { MutualAidRow } from '../../domain/mutual-aid'
 import { maskName } from '../../mask'
 import { wireDate } from '../../time'
 import type { Handler } from '../context'
+import { prepared } from '../../store/statements'
 
 export const personInfo: Handler<'1101'> = (ctx, input) => {
   const p = personOfCredential(ctx.db, input.data, ctx.now)
-  const certs = ctx.db
-    .prepare('SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
+  const certs = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
     .all(p.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
-  const rels = ctx.db
-    .prepare(
+  const rels = prepared(ctx.db, 
       `SELECT m.*, payer.name AS payer_name, payer.insuplc_admdvs AS payer_admdvs FROM mutual_aid m
        JOIN persons payer ON payer.psn_no = m.payer_psn_no
        WHERE m.beneficiary_psn_no = ? AND m.status = 'active' ORDER BY m.mulaid_id`,

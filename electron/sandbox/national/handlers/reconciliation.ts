@@ -4,6 +4,7 @@ import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
+import { prepared } from '../../store/statements'
 
 /**
  * The platform's side of reconciliation: every settlement and revoke of the institution in the period
@@ -30,8 +31,7 @@ function platformRows(
   ctx: HandlerContext,
   f: { begin: string; end: string; clr_optins?: string; clr_type?: string; insutype?: string },
 ): (LedgerRow & { sign: 1 | -1 })[] {
-  const rows = ctx.db
-    .prepare(
+  const rows = prepared(ctx.db, 
       `SELECT setl_id, kind, mdtrt_id, psn_no, insutype, clr_type, insuplc_admdvs, mdtrtarea_admvs, medfee, fund, acct, mulaid, cash,
          mulaid_payer_admdvs
        FROM settlements
@@ -128,8 +128,7 @@ function readDetailFile(content: string): DetailRow[] {
 export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
   const d = input.data
   checkPeriod(d.stmt_begndate, d.stmt_enddate)
-  const file = ctx.db
-    .prepare("SELECT content FROM files WHERE file_qury_no = ? AND fixmedins_code = ? AND direction = 'upload'")
+  const file = prepared(ctx.db, "SELECT content FROM files WHERE file_qury_no = ? AND fixmedins_code = ? AND direction = 'upload'")
     .get(d.file_qury_no, ctx.fixmedins_code) as { content: Buffer } | undefined
   if (!file) throw new PlatformError(`明细文件 ${d.file_qury_no} 不存在，请先用 9101 上传`)
   const storeRows = readDetailFile(file.content.toString('utf8'))

@@ -3,6 +3,7 @@ import { reverseCommitted } from '../../domain/settlement'
 import { PlatformError } from '../../errors'
 import { findMessage } from '../idempotency'
 import type { Handler } from '../context'
+import { prepared } from '../../store/statements'
 
 /**
  * 2601. The original may be committed (undo it), already reversed (no-op), or not yet arrived: then the
@@ -16,8 +17,7 @@ export const reversal: Handler<'2601'> = (ctx, input) => {
   if (!omsgid.startsWith(ctx.fixmedins_code)) throw new PlatformError('omsgid 不属于本机构')
   const original = findMessage(ctx.db, ctx.fixmedins_code, omsgid)
   if (!original) {
-    ctx.db
-      .prepare(
+    prepared(ctx.db, 
         `INSERT INTO messages (fixmedins_code, msgid, infno, input_hash, state, response_json, reversed_by, created_at)
          VALUES (?, ?, ?, NULL, 'reversed', NULL, ?, ?)`,
       )
@@ -27,8 +27,7 @@ export const reversal: Handler<'2601'> = (ctx, input) => {
   if (original.infno !== oinfno) throw new PlatformError(`原报文 ${omsgid} 的交易号是 ${original.infno}，不是 ${oinfno}`)
   if (original.state === 'reversed') return { data: { omsgid, rslt: '3' } }
   reverseCommitted(ctx.db, ctx, omsgid, psn_no)
-  ctx.db
-    .prepare("UPDATE messages SET state = 'reversed', reversed_by = ? WHERE fixmedins_code = ? AND msgid = ?")
+  prepared(ctx.db, "UPDATE messages SET state = 'reversed', reversed_by = ? WHERE fixmedins_code = ? AND msgid = ?")
     .run(ctx.msgid, ctx.fixmedins_code, omsgid)
   return { data: { omsgid, rslt: '1' } }
 }
