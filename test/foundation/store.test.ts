@@ -35,7 +35,8 @@ describe('store', () => {
     )
     for (const t of tables) {
       if ([...shadow].some((v) => t.name.startsWith(`${v}_`))) continue
-      expect(t.sql, t.name).toMatch(/STRICT\s*$/)
+      // The table options follow the last parenthesis: STRICT, possibly with WITHOUT ROWID.
+      expect(t.sql.slice(t.sql.lastIndexOf(')')), t.name).toMatch(/\bSTRICT\b/)
     }
     db.close()
   })
