@@ -64,6 +64,7 @@ describe('catalog downloads 1301 / 1306 / 9102 and 1312', () => {
     const barcodes = a.filter((i) => i.barcode !== '')
     expect(barcodes.length).toBeGreaterThan(800)
     expect(barcodes.every((i) => isValidEan13(i.barcode))).toBe(true)
+    expect(new Set(barcodes.map((i) => i.barcode)).size).toBe(barcodes.length)
     const s = await sandbox({ seed: 'none' })
     const c = await signedIn(s)
     const t0 = Date.now()

@@ -29,6 +29,7 @@ export function generateCatalogItems(count: number, seed: number): CatalogFileIt
   const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const prefix = padded(Math.abs(seed) % 1_000_000, 6)
+  const offset = Math.floor(rnd() * 1e10)
   const items: CatalogFileItem[] = []
   for (let i = 0; i < count; i++) {
     const consumable = rnd() < 0.2
@@ -39,7 +40,9 @@ export function generateCatalogItems(count: number, seed: number): CatalogFileIt
     const cap = capped ? (Math.floor(rnd() * 50000) + 100) / 100 : null
     let barcode = ''
     if (rnd() < 0.6) {
-      const body = '69' + String(Math.floor(rnd() * 1e10)).padStart(10, '0')
+      // (a·i + b) mod 10^10 with a coprime to 10 is a bijection: barcodes never repeat within a catalog.
+      const serial = (BigInt(i) * 7919n + BigInt(offset)) % 10_000_000_000n
+      const body = '69' + serial.toString().padStart(10, '0')
       barcode = body + ean13CheckDigit(body)
     }
     const maker = pick(MAKERS)
