@@ -33,7 +33,7 @@ const MONEY = /^\d{1,9}(\.\d{1,2})?$/
 const RATIO = /^[01](\.\d{1,4})?$/
 const CODE = /^[0-9A-Za-z]{1,50}$/
 const STORE_CODE = /^[0-9A-Za-z._\-/]{1,40}$/
-const STORE_BARCODE = /^[0-9A-Za-z\-]{1,48}$/
+const STORE_BARCODE = /^[0-9A-Za-z-]{1,48}$/
 // C0 controls and DEL: a name with them prints as garbage on a receipt and usually means a broken file.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
