@@ -129,7 +129,9 @@ export function createCatalogSearch(db: Db): CatalogSearch {
     return { sg, ng }
   }
 
-  const byBarcode = item('i.barcode = $q', 'ORDER BY i.store_code')
+  // No ORDER BY: sorting by store code lets the planner walk the store-code index over the whole
+  // generation (125 ms at 500,000 items) instead of probing the barcode index.
+  const byBarcode = item('i.barcode = $q')
   const byStoreCode = item('i.store_code = $q')
   const national = db.prepare<[string, string], NationalRowOut>(
     `SELECT * FROM national_item WHERE generation =
@@ -160,7 +162,8 @@ export function createCatalogSearch(db: Db): CatalogSearch {
     findByBarcode(code) {
       const { sg, ng } = live()
       if (sg === null) return []
-      return byBarcode.all({ sg, ng, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX }).map(toCatalogItem)
+      const rows = byBarcode.all({ sg, ng, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX })
+      return rows.map(toCatalogItem).sort((a, b) => (a.storeCode < b.storeCode ? -1 : a.storeCode > b.storeCode ? 1 : 0))
     },
     findByStoreCode(code) {
       const { sg, ng } = live()
