@@ -57,6 +57,8 @@ describe('catalog search', () => {
     const h = await setup()
     expect(codes(h.catalog.search('slbz').hits)).toEqual(['B1'])
     expect(codes(h.catalog.search('clbz').hits)).toEqual(['B1'])
+    expect(codes(h.catalog.search('sl').hits)).toEqual(['B1'])
+    expect(codes(h.catalog.search('cl').hits)).toEqual(['B1'])
   })
 
   it('accepts the full-width letters of a Chinese input method', async () => {
@@ -66,11 +68,14 @@ describe('catalog search', () => {
 
   it('finds a name substring of any length, prefix matches first', async () => {
     const h = await setup()
-    // Prefix matches in code-point order (测 < 胶), then the substring match.
-    expect(codes(h.catalog.search('阿莫').hits)).toEqual(['6901234567892X', 'A001', 'A002'])
+    // Prefix matches in file order, then the substring match.
+    expect(codes(h.catalog.search('阿莫').hits)).toEqual(['A001', '6901234567892X', 'A002'])
     expect(h.catalog.search('阿莫').hits.map((x) => x.match)).toEqual(['namePrefix', 'namePrefix', 'name'])
     expect(codes(h.catalog.search('西林钠').hits)).toEqual(['A002'])
     expect(codes(h.catalog.search('棉').hits)).toEqual(['M01'])
+    expect(h.catalog.search('医用棉').hits.map((x) => x.match)).toEqual(['namePrefix'])
+    expect(h.catalog.search('用棉').hits.map((x) => x.match)).toEqual(['name'])
+    expect(h.catalog.search('肠溶片').hits.map((x) => x.match)).toEqual(['name'])
     expect(codes(h.catalog.search('泡腾').hits)).toEqual(['G01'])
   })
 

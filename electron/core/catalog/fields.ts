@@ -43,10 +43,28 @@ function shown(raw: string): string {
   return raw.length > 30 ? `"${raw.slice(0, 30)}…"` : `"${raw}"`
 }
 
+/**
+ * Catalog prices repeat (a few thousand distinct values across hundreds of thousands of lines), and a
+ * decimal.js parse costs more than everything else on a line; parsed values are memoised.
+ */
+const fenByText = new Map<string, number>()
+const bpByText = new Map<string, number>()
+const MEMO_LIMIT = 100_000
+
+function memo(cache: Map<string, number>, raw: string, parse: () => number): number {
+  let value = cache.get(raw)
+  if (value === undefined) {
+    value = parse()
+    if (cache.size >= MEMO_LIMIT) cache.clear()
+    cache.set(raw, value)
+  }
+  return value
+}
+
 /** Yuan with at most 2 decimals -> integer fen, exactly (decimal.js, never float arithmetic). */
 export function moneyFen(field: string, raw: string): number {
   if (!MONEY.test(raw)) throw new FieldError(field, `${labelOf(field)} ${shown(raw)} 不是有效金额（元，最多两位小数）`)
-  return toFen(yuan(raw))
+  return memo(fenByText, raw, () => toFen(yuan(raw)))
 }
 
 export function optionalMoneyFen(field: string, raw: string): number | null {
@@ -56,7 +74,7 @@ export function optionalMoneyFen(field: string, raw: string): number | null {
 /** A ratio 0..1 with up to 4 decimals -> ten-thousandths, so 0.10 is stored as 1000 exactly. */
 export function ratioBp(field: string, raw: string): number {
   if (!RATIO.test(raw)) throw new FieldError(field, `${labelOf(field)} ${shown(raw)} 不是 0 到 1 之间的小数`)
-  const bp = yuan(raw).times(10000).toNumber()
+  const bp = memo(bpByText, raw, () => yuan(raw).times(10000).toNumber())
   if (bp > 10000) throw new FieldError(field, `${labelOf(field)} ${shown(raw)} 大于 1`)
   return bp
 }

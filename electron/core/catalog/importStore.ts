@@ -4,7 +4,7 @@ import { CsvRecordReader } from './csv'
 import { CatalogImportError, FieldError } from './errors'
 import { activeGeneration } from './generations'
 import { corruptAt, runImport, type ImportOptions } from './importRun'
-import { gramsOf, initialsOf, searchKey } from './searchText'
+import { gramsOf, headsOf, initialsOf, searchKey } from './searchText'
 import { STORE_HEADER, parseStoreFields } from './storeFile'
 
 /**
@@ -21,7 +21,7 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const insertText = db.prepare('INSERT INTO store_item_text (rowid, name_key, initials) VALUES (?, ?, ?)')
-    const insertGrams = db.prepare('INSERT INTO store_item_grams (rowid, grams) VALUES (?, ?)')
+    const insertGrams = db.prepare('INSERT INTO store_item_grams (rowid, grams, name_head, initials_head) VALUES (?, ?, ?, ?)')
     let nextId = ((db.prepare('SELECT max(id) FROM store_item').pluck().get() as number | null) ?? 0) + 1
     const csv = new CsvRecordReader()
     const firstLineOf = new Map<string, number>()
@@ -78,7 +78,8 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
           row.nationalCode,
         )
         insertText.run(id, nameKey, initials.all.join(' '))
-        insertGrams.run(id, gramsOf(nameKey))
+        const heads = headsOf(nameKey, initials)
+        insertGrams.run(id, gramsOf(nameKey), heads.name, heads.initials)
         items++
       },
       finish() {

@@ -43,9 +43,10 @@ const DIGITS = /^\d+$/
 
 /**
  * Search over the live store catalog. Every tier is an index probe with a LIMIT, so the cost depends
- * on the limit, not on the catalog's size: exact codes, then prefixes (B-tree ranges), then pinyin
- * initials (B-tree prefix, then trigram substring), then name substring (trigram for 3+ characters,
- * the gram index for 1-2). Within a tier rows come in index order.
+ * on the limit, not on the catalog's size: exact codes (B-tree), then prefixes (code ranges on B-trees;
+ * names by FTS5 `^` on the trigram index, or a head token for 1-2 characters), then pinyin initials
+ * (prefix the same way, then trigram substring), then name substring (trigram for 3+ characters, the
+ * gram tokens for 1-2). Within a tier rows come in index order: code order or row order.
  */
 export function createCatalogSearch(db: Db): CatalogSearch {
   const from = `FROM store_item i LEFT JOIN national_item n ON n.generation = $ng AND n.hilist_code = i.national_code`
@@ -68,11 +69,15 @@ export function createCatalogSearch(db: Db): CatalogSearch {
   }
   const storeCode: Tier = { match: 'storeCode', applies: (k) => !k.includes(' '), stmt: item('i.store_code = $q') }
   const nationalCode: Tier = { match: 'nationalCode', applies: isInitialsQuery, stmt: item('i.national_code = $q') }
+  const trigram = fts('store_item_text')
+  const grams = fts('store_item_grams')
   const namePrefix: Tier = {
     match: 'namePrefix',
-    applies: () => true,
-    stmt: item('i.name_key >= $q AND i.name_key < $qEnd', 'ORDER BY i.name_key'),
+    applies: (k) => [...k].length >= 3,
+    stmt: trigram,
+    arg: (k) => `name_key : ^ ${ftsPhrase(k)}`,
   }
+  const nameHead: Tier = { match: 'namePrefix', applies: isGramQuery, stmt: grams, arg: (k) => `name_head : ${ftsPhrase(k)}` }
   const storeCodePrefix: Tier = {
     match: 'codePrefix',
     applies: (k) => !k.includes(' '),
@@ -85,32 +90,41 @@ export function createCatalogSearch(db: Db): CatalogSearch {
   }
   const initialsPrefix: Tier = {
     match: 'initials',
-    applies: isInitialsQuery,
-    stmt: item('i.initials >= $q AND i.initials < $qEnd', 'ORDER BY i.initials'),
+    applies: (k) => isInitialsQuery(k) && k.length >= 3,
+    stmt: trigram,
+    arg: (k) => `initials : ^ ${ftsPhrase(k)}`,
+  }
+  const initialsHead: Tier = {
+    match: 'initials',
+    applies: (k) => isInitialsQuery(k) && k.length <= 2,
+    stmt: grams,
+    arg: (k) => `initials_head : ${ftsPhrase(k)}`,
   }
   const initialsSubstring: Tier = {
     match: 'initials',
     applies: (k) => isInitialsQuery(k) && k.length >= 3,
-    stmt: fts('store_item_text'),
+    stmt: trigram,
     arg: (k) => `initials : ${ftsPhrase(k)}`,
   }
   const nameTrigram: Tier = {
     match: 'name',
     applies: (k) => [...k].length >= 3,
-    stmt: fts('store_item_text'),
+    stmt: trigram,
     arg: (k) => `name_key : ${ftsPhrase(k)}`,
   }
-  const nameGram: Tier = { match: 'name', applies: isGramQuery, stmt: fts('store_item_grams'), arg: ftsPhrase }
+  const nameGram: Tier = { match: 'name', applies: isGramQuery, stmt: grams, arg: (k) => `grams : ${ftsPhrase(k)}` }
 
   /** A scanner's digits are a barcode first; anything typed is a code first, then a name. */
-  const digitTiers = [barcode, storeCode, nationalCode, barcodePrefix, storeCodePrefix, namePrefix, nameTrigram, nameGram]
+  const digitTiers = [barcode, storeCode, nationalCode, barcodePrefix, storeCodePrefix, namePrefix, nameHead, nameTrigram, nameGram]
   const textTiers = [
     storeCode,
     barcode,
     nationalCode,
     namePrefix,
+    nameHead,
     storeCodePrefix,
     initialsPrefix,
+    initialsHead,
     initialsSubstring,
     nameTrigram,
     nameGram,

@@ -11,6 +11,14 @@ export function searchKey(value: string): string {
 
 const ALNUM = /^[a-z0-9]$/
 const WORD_CHAR = /^[\p{L}\p{N}]$/u
+/** Whether a code point may appear in a gram: the common cases without a Unicode regex. */
+function isWordChar(c: string): boolean {
+  const code = c.charCodeAt(0)
+  if (code >= 0x4e00 && code <= 0x9fff) return true
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return true
+  if (code < 128) return false
+  return WORD_CHAR.test(c)
+}
 /** Enough readings for the polyphones that matter without flooding the index with unlikely spellings. */
 const MAX_INITIALS_VARIANTS = 4
 
@@ -79,19 +87,36 @@ export function initialsOf(key: string): Initials {
  */
 export function gramsOf(key: string): string {
   const chars = [...key]
+  const word = chars.map(isWordChar)
   const grams = new Set<string>()
   for (let k = 0; k < chars.length; k++) {
-    if (!WORD_CHAR.test(chars[k])) continue
+    if (!word[k]) continue
     grams.add(chars[k])
-    if (k + 1 < chars.length && WORD_CHAR.test(chars[k + 1])) grams.add(chars[k] + chars[k + 1])
+    if (word[k + 1]) grams.add(chars[k] + chars[k + 1])
   }
   return [...grams].join(' ')
+}
+
+/** The first 1 and 2 characters of the name, and of every initials spelling, for 1-2 character prefixes. */
+export function headsOf(key: string, initials: Initials): { name: string; initials: string } {
+  const chars = [...key]
+  const name: string[] = []
+  if (chars.length > 0 && isWordChar(chars[0])) {
+    name.push(chars[0])
+    if (chars.length > 1 && isWordChar(chars[1])) name.push(chars[0] + chars[1])
+  }
+  const heads = new Set<string>()
+  for (const spelling of initials.all) {
+    if (spelling.length > 0) heads.add(spelling.slice(0, 1))
+    if (spelling.length > 1) heads.add(spelling.slice(0, 2))
+  }
+  return { name: name.join(' '), initials: [...heads].join(' ') }
 }
 
 /** True when every character can appear in a gram token, i.e. a gram lookup can answer the query. */
 export function isGramQuery(key: string): boolean {
   const chars = [...key]
-  return chars.length >= 1 && chars.length <= 2 && chars.every((c) => WORD_CHAR.test(c))
+  return chars.length >= 1 && chars.length <= 2 && chars.every(isWordChar)
 }
 
 /** Could be typed pinyin initials (or a code): ASCII letters and digits only. */
