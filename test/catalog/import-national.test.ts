@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
+import { CatalogImportErrorDataSchema } from '../../shared/catalog/schemas'
 import { harness, importError, nationalFile, nationalItem, snapshot } from './helpers'
 
 const A = nationalItem()
@@ -172,6 +173,7 @@ describe('national catalog import', () => {
         if (c.field !== undefined) expect(err.field).toBe(c.field)
         if (c.message) expect(err.message).toBe(c.message)
         expect(err.reason).toMatch(/[\u4e00-\u9fa5]/)
+        expect(CatalogImportErrorDataSchema.parse(err.toImportData())).toEqual(err.toImportData())
         expect(snapshot(h.db)).toEqual(before)
         const history = h.db.prepare("SELECT status, error_code FROM catalog_import WHERE source_name = 'bad.tsv'").get()
         expect(history).toEqual({ status: 'failed', error_code: c.code })

@@ -43,6 +43,19 @@ describe('store items import', () => {
     })
   })
 
+  it('replaces the items as a whole and purges the old rows from every index', async () => {
+    const h = await withNational()
+    await h.catalog.importStoreItems(h.file('v1.csv', storeFile(ROWS)))
+    await h.catalog.importStoreItems(h.file('v2.csv', storeFile([ROWS[1].replace('56.00', '60.00')])))
+    expect(h.catalog.findByStoreCode('A001')).toBeNull()
+    expect(h.catalog.search('amxl').hits).toEqual([])
+    expect(h.catalog.findByStoreCode('A002')?.price).toBe('60.00')
+    for (const table of ['store_item', 'store_item_text', 'store_item_grams']) {
+      expect(h.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(1)
+    }
+    expect(h.catalog.status().store).toMatchObject({ items: 1, sourceName: 'v2.csv' })
+  })
+
   it('takes a BOM, CRLF lines and a quoted field spanning lines', async () => {
     const h = await withNational()
     const text = '\uFEFF' + storeFile([ROWS[0], '6940000000019,N001,"棉签\r\n加长",100支,某厂,包,3.50,9,consumable,']).replace(/\n/g, '\r\n')
