@@ -110,8 +110,19 @@ export const SearchResultSchema = z.object({
 })
 export type SearchResult = z.infer<typeof SearchResultSchema>
 
-export const CatalogNameSchema = z.enum(['national', 'store'])
+/**
+ * The platform downloads each national list separately (1301 drugs, 1306 consumables), so each is
+ * imported and replaced on its own: importing consumables never touches drugs.
+ */
+export const NationalListSchema = z.enum(['1301', '1306'])
+export type NationalList = z.infer<typeof NationalListSchema>
+
+export const CatalogNameSchema = z.enum(['national_1301', 'national_1306', 'store'])
 export type CatalogName = z.infer<typeof CatalogNameSchema>
+
+export function nationalCatalogName(list: NationalList): CatalogName {
+  return list === '1301' ? 'national_1301' : 'national_1306'
+}
 
 export const ImportProgressSchema = z.object({
   catalog: CatalogNameSchema,
@@ -159,12 +170,14 @@ export const CatalogImportErrorDataSchema = z.object({
 })
 export type CatalogImportErrorData = z.infer<typeof CatalogImportErrorDataSchema>
 
+const LiveCatalogSchema = z
+  .object({ generation: z.number().int(), items: z.number().int(), importedAt: z.string(), sourceName: z.string() })
+  .nullable()
+
+/** What is live now, per catalog; null = never imported. */
 export const CatalogStatusSchema = z.object({
-  national: z
-    .object({ generation: z.number().int(), items: z.number().int(), importedAt: z.string(), sourceName: z.string() })
-    .nullable(),
-  store: z
-    .object({ generation: z.number().int(), items: z.number().int(), importedAt: z.string(), sourceName: z.string() })
-    .nullable(),
+  national_1301: LiveCatalogSchema,
+  national_1306: LiveCatalogSchema,
+  store: LiveCatalogSchema,
 })
 export type CatalogStatus = z.infer<typeof CatalogStatusSchema>

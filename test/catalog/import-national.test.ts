@@ -17,8 +17,8 @@ const B = nationalItem({
 describe('national catalog import', () => {
   it('imports every entry with money in fen and the ratio exact', async () => {
     const h = harness()
-    const summary = await h.catalog.importNational(h.file('1301.tsv', nationalFile([A, B])))
-    expect(summary).toMatchObject({ catalog: 'national', items: 2, sourceName: '1301.tsv' })
+    const summary = await h.catalog.importNational('1301', h.file('1301.tsv', nationalFile([A, B])))
+    expect(summary).toMatchObject({ catalog: 'national_1301', items: 2, sourceName: '1301.tsv' })
     expect(h.catalog.nationalEntry('XC10AAA123B002020200002')).toEqual({
       hilistCode: 'XC10AAA123B002020200002',
       hilistName: '阿托伐他汀钙片',
@@ -36,19 +36,42 @@ describe('national catalog import', () => {
     })
     const row = h.db.prepare('SELECT price_cap_fen, selfpay_prop_bp FROM national_item WHERE hilist_code = ?').get(A[0])
     expect(row).toEqual({ price_cap_fen: 2500, selfpay_prop_bp: 0 })
-    expect(h.catalog.status().national).toMatchObject({ items: 2, sourceName: '1301.tsv' })
+    expect(h.catalog.status()).toMatchObject({ national_1301: { items: 2, sourceName: '1301.tsv' }, national_1306: null, store: null })
+  })
+
+  it('keeps the 1301 and 1306 lists apart: importing one never replaces the other', async () => {
+    const h = harness()
+    const swab = { hilist_code: 'C0101', hilist_name: '医用棉签', list_type: '301', barcode: '' }
+    await h.catalog.importNational('1301', h.file('1301.tsv', nationalFile([A, B])))
+    await h.catalog.importNational('1306', h.file('1306.tsv', nationalFile([nationalItem(swab)])))
+    const repriced = nationalItem({ ...swab, chrgitm_lv: '02', selfpay_prop: '0.20' })
+    await h.catalog.importNational('1306', h.file('1306-new.tsv', nationalFile([repriced])))
+    expect(h.catalog.nationalEntry(A[0])).toMatchObject({ classLabel: '甲' })
+    expect(h.catalog.nationalEntry('C0101')).toMatchObject({ listType: '301', classLabel: '乙', selfpayProp: '0.20' })
+    expect(h.catalog.status()).toMatchObject({ national_1301: { items: 2 }, national_1306: { items: 1, sourceName: '1306-new.tsv' } })
+  })
+
+  it('refuses the wrong download: a consumable in a 1301 file, a drug in a 1306 file', async () => {
+    const h = harness()
+    const swab = nationalItem({ hilist_code: 'C0101', list_type: '301' })
+    const asDrugs = await importError(h.catalog.importNational('1301', h.file('a.tsv', nationalFile([A, swab]))))
+    expect(asDrugs).toMatchObject({ code: 'CATALOG_CORRUPT', line: 3, field: 'list_type' })
+    expect(asDrugs.message).toBe('第 3 行：目录类别 301 不属于1301 西药中成药目录，请确认导入的是正确的文件')
+    const asConsumables = await importError(h.catalog.importNational('1306', h.file('b.tsv', nationalFile([A]))))
+    expect(asConsumables).toMatchObject({ code: 'CATALOG_CORRUPT', line: 2, field: 'list_type' })
+    expect(h.catalog.status()).toMatchObject({ national_1301: null, national_1306: null })
   })
 
   it('accepts CRLF line ends and a BOM', async () => {
     const h = harness()
     const text = '\uFEFF' + nationalFile([A, B]).replace(/\n/g, '\r\n')
-    await expect(h.catalog.importNational(h.file('crlf.tsv', text))).resolves.toMatchObject({ items: 2 })
+    await expect(h.catalog.importNational('1301', h.file('crlf.tsv', text))).resolves.toMatchObject({ items: 2 })
   })
 
   it('replaces the previous catalog as a whole', async () => {
     const h = harness()
-    await h.catalog.importNational(h.file('v1.tsv', nationalFile([A, B])))
-    await h.catalog.importNational(h.file('v2.tsv', nationalFile([nationalItem({ chrgitm_lv: '03', selfpay_prop: '1.00' })])))
+    await h.catalog.importNational('1301', h.file('v1.tsv', nationalFile([A, B])))
+    await h.catalog.importNational('1301', h.file('v2.tsv', nationalFile([nationalItem({ chrgitm_lv: '03', selfpay_prop: '1.00' })])))
     expect(h.catalog.nationalEntry(B[0])).toBeNull()
     expect(h.catalog.nationalEntry(A[0])).toMatchObject({ classLabel: '丙', selfpayProp: '1.00' })
     // The replaced generation's rows are purged, not merely hidden.
@@ -165,9 +188,9 @@ describe('national catalog import', () => {
     for (const c of cases) {
       it(c.name, async () => {
         const h = harness()
-        await h.catalog.importNational(h.file('good.tsv', nationalFile([A, B])))
+        await h.catalog.importNational('1301', h.file('good.tsv', nationalFile([A, B])))
         const before = snapshot(h.db)
-        const err = await importError(h.catalog.importNational(h.file('bad.tsv', c.content())))
+        const err = await importError(h.catalog.importNational('1301', h.file('bad.tsv', c.content())))
         expect(err.code).toBe(c.code)
         expect(err.line).toBe(c.line)
         if (c.field !== undefined) expect(err.field).toBe(c.field)
@@ -183,7 +206,7 @@ describe('national catalog import', () => {
 
   it('reports a file that cannot be read', async () => {
     const h = harness()
-    const err = await importError(h.catalog.importNational(`${h.dir}/missing.tsv`))
+    const err = await importError(h.catalog.importNational('1301', `${h.dir}/missing.tsv`))
     expect(err.code).toBe('CATALOG_UNREADABLE')
   })
 })

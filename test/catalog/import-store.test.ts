@@ -15,7 +15,7 @@ const ROWS = [
 
 async function withNational() {
   const h = harness()
-  await h.catalog.importNational(h.file('1301.tsv', nationalFile([AMOX, ATOR])))
+  await h.catalog.importNational('1301', h.file('1301.tsv', nationalFile([AMOX, ATOR])))
   return h
 }
 
@@ -68,7 +68,7 @@ describe('store items import', () => {
     const h = await withNational()
     await h.catalog.importStoreItems(h.file('items.csv', storeFile(ROWS)))
     expect(h.catalog.findByStoreCode('A001')?.classLabel).toBe('甲')
-    await h.catalog.importNational(h.file('new.tsv', nationalFile([nationalItem({ chrgitm_lv: '03', selfpay_prop: '1.00' })])))
+    await h.catalog.importNational('1301', h.file('new.tsv', nationalFile([nationalItem({ chrgitm_lv: '03', selfpay_prop: '1.00' })])))
     expect(h.catalog.findByStoreCode('A001')).toMatchObject({ classLabel: '丙', selfpayProp: '1.00' })
     expect(h.catalog.findByStoreCode('A002')).toMatchObject({ nationalMatched: false, insuredEligible: false })
   })

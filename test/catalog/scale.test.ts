@@ -25,10 +25,13 @@ function head(file: string, bytes: number): Buffer {
 describe(`a generated catalog of ${COUNT.toLocaleString('en')} items`, () => {
   it('imports, answers every kind of lookup, and survives a truncated re-import unchanged', { timeout: 240_000 }, async () => {
     const h = harness()
-    const { nationalFile, storeFile } = writeGeneratedCatalogs(join(h.dir, 'gen'), { count: COUNT, seed: SEED })
+    const files = writeGeneratedCatalogs(join(h.dir, 'gen'), { count: COUNT, seed: SEED })
+    const { drugsFile, consumablesFile, storeFile } = files
+    expect(files.drugs + files.consumables).toBe(COUNT)
 
-    const national = await h.catalog.importNational(nationalFile)
-    expect(national.items).toBe(COUNT)
+    const drugs = await h.catalog.importNational('1301', drugsFile)
+    const consumables = await h.catalog.importNational('1306', consumablesFile)
+    expect([drugs.items, consumables.items]).toEqual([files.drugs, files.consumables])
     for (const i of SAMPLE) {
       const g = nationalItemAt(SEED, i)
       expect(h.catalog.nationalEntry(g.hilistCode)).toMatchObject({
@@ -68,11 +71,11 @@ describe(`a generated catalog of ${COUNT.toLocaleString('en')} items`, () => {
 
     // A download cut off a tenth of the way: refused, and the live catalog is the same one.
     const cut = join(h.dir, 'cut.tsv')
-    writeFileSync(cut, head(nationalFile, Math.floor(statSync(nationalFile).size / 10)))
-    const err = await importError(h.catalog.importNational(cut))
+    writeFileSync(cut, head(drugsFile, Math.floor(statSync(drugsFile).size / 10)))
+    const err = await importError(h.catalog.importNational('1301', cut))
     expect(err.code).toBe('CATALOG_TRUNCATED')
-    expect(err.line).toBeGreaterThan(COUNT / 12)
-    expect(h.catalog.status().national).toMatchObject({ generation: national.generation, items: COUNT })
+    expect(err.line).toBeGreaterThan(files.drugs / 12)
+    expect(h.catalog.status().national_1301).toMatchObject({ generation: drugs.generation, items: files.drugs })
     expect(h.db.prepare('SELECT count(*) FROM national_item').pluck().get()).toBe(COUNT)
     const sample = storeItemAt(SEED, SAMPLE[4])
     expect(h.catalog.findByStoreCode(sample.storeCode)).toMatchObject({ nationalMatched: true })

@@ -6,6 +6,8 @@ const NATIONAL = [
   nationalItem(),
   nationalItem({ hilist_code: 'XB01ACA056', hilist_name: '阿司匹林肠溶片', chrgitm_lv: '02', selfpay_prop: '0.05', rx_flag: '0', pric_uplmt_amt: '' }),
   nationalItem({ hilist_code: 'ZSHEN001', hilist_name: '参苓白术散', list_type: '101', chrgitm_lv: '03', selfpay_prop: '1.00' }),
+]
+const CONSUMABLES = [
   nationalItem({ hilist_code: 'C0101', hilist_name: '医用棉签', list_type: '301', rx_flag: '0', pric_uplmt_amt: '3.20' }),
 ]
 
@@ -22,7 +24,8 @@ const ITEMS = [
 
 async function setup() {
   const h = harness()
-  await h.catalog.importNational(h.file('1301.tsv', nationalFile(NATIONAL)))
+  await h.catalog.importNational('1301', h.file('1301.tsv', nationalFile(NATIONAL)))
+  await h.catalog.importNational('1306', h.file('1306.tsv', nationalFile(CONSUMABLES)))
   await h.catalog.importStoreItems(h.file('items.csv', storeFile(ITEMS)))
   return h
 }

@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import type { NationalList } from '../../../shared/catalog/schemas'
 import { ean13CheckDigit } from './fields'
 import { NATIONAL_HEADER, NATIONAL_TRAILER_MARK } from './nationalFile'
 import { STORE_HEADER } from './storeFile'
@@ -189,23 +190,27 @@ export function storeLine(item: GeneratedStoreItem): string {
   ].map(csvField).join(',')
 }
 
-function writeLines(file: string, header: string, count: number, line: (i: number) => string, trailer?: string): void {
+/** Writes header, lines and trailer in 10,000-line chunks; answers the number of lines written. */
+function writeLines(file: string, header: string, lines: Iterable<string>, trailer?: (count: number) => string): number {
   const fd = openSync(file, 'w')
+  let count = 0
   try {
     writeSync(fd, header + '\n')
     const chunk: string[] = []
-    for (let i = 0; i < count; i++) {
-      chunk.push(line(i))
+    for (const line of lines) {
+      chunk.push(line)
+      count++
       if (chunk.length === 10_000) {
         writeSync(fd, chunk.join('\n') + '\n')
         chunk.length = 0
       }
     }
     if (chunk.length > 0) writeSync(fd, chunk.join('\n') + '\n')
-    if (trailer !== undefined) writeSync(fd, trailer + '\n')
+    if (trailer) writeSync(fd, trailer(count) + '\n')
   } finally {
     closeSync(fd)
   }
+  return count
 }
 
 export interface GenerateOptions {
@@ -213,20 +218,46 @@ export interface GenerateOptions {
   seed?: number
 }
 
-export function writeNationalCatalog(file: string, { count, seed = 1 }: GenerateOptions): void {
-  writeLines(file, NATIONAL_HEADER, count, (i) => nationalLine(nationalItemAt(seed, i)), `${NATIONAL_TRAILER_MARK}\t${count}`)
+/** The download a generated entry belongs to: consumables come with 1306, everything else with 1301. */
+export function listOf(item: GeneratedNationalItem): NationalList {
+  return item.listType === '301' ? '1306' : '1301'
+}
+
+/** The entries among 0..count-1 that belong to `list`, as a national file; answers how many. */
+export function writeNationalCatalog(file: string, list: NationalList, { count, seed = 1 }: GenerateOptions): number {
+  function* lines() {
+    for (let i = 0; i < count; i++) {
+      const item = nationalItemAt(seed, i)
+      if (listOf(item) === list) yield nationalLine(item)
+    }
+  }
+  return writeLines(file, NATIONAL_HEADER, lines(), (n) => `${NATIONAL_TRAILER_MARK}\t${n}`)
 }
 
 export function writeStoreItems(file: string, { count, seed = 1 }: GenerateOptions): void {
-  writeLines(file, STORE_HEADER, count, (i) => storeLine(storeItemAt(seed, i)))
+  function* lines() {
+    for (let i = 0; i < count; i++) yield storeLine(storeItemAt(seed, i))
+  }
+  writeLines(file, STORE_HEADER, lines())
 }
 
-/** Both files for `count` items in `dir`: national entries 0..count-1 and store items selling them. */
-export function writeGeneratedCatalogs(dir: string, opts: GenerateOptions): { nationalFile: string; storeFile: string } {
+export interface GeneratedFiles {
+  /** 1301 and 1306 files that together hold national entries 0..count-1. */
+  drugsFile: string
+  consumablesFile: string
+  drugs: number
+  consumables: number
+  /** Store items 0..count-1, nine in ten selling national entry i. */
+  storeFile: string
+}
+
+export function writeGeneratedCatalogs(dir: string, opts: GenerateOptions): GeneratedFiles {
   mkdirSync(dir, { recursive: true })
-  const nationalFile = join(dir, `national-${opts.count}.tsv`)
+  const drugsFile = join(dir, `1301-${opts.count}.tsv`)
+  const consumablesFile = join(dir, `1306-${opts.count}.tsv`)
   const storeFile = join(dir, `store-${opts.count}.csv`)
-  writeNationalCatalog(nationalFile, opts)
+  const drugs = writeNationalCatalog(drugsFile, '1301', opts)
+  const consumables = writeNationalCatalog(consumablesFile, '1306', opts)
   writeStoreItems(storeFile, opts)
-  return { nationalFile, storeFile }
+  return { drugsFile, consumablesFile, drugs, consumables, storeFile }
 }

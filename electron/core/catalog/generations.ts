@@ -7,6 +7,11 @@ import type { CatalogName, CatalogStatus } from '../../../shared/catalog/schemas
  * transactions, so neither staging nor purging holds the database's write lock for long.
  */
 
+/** The live generations of both national lists, for joins; absent lists are null. */
+export function activeNationalGenerations(db: Db): [number | null, number | null] {
+  return [activeGeneration(db, 'national_1301'), activeGeneration(db, 'national_1306')]
+}
+
 export function activeGeneration(db: Db, catalog: CatalogName): number | null {
   const row = db
     .prepare("SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active'")
@@ -85,7 +90,7 @@ export async function purgeDead(db: Db, catalog: CatalogName, keep: number | nul
 }
 
 export async function purgeGeneration(db: Db, catalog: CatalogName, generation: number): Promise<void> {
-  const purgeChunk = db.transaction(() => (catalog === 'national' ? purgeNational(db, generation) : purgeStore(db, generation)))
+  const purgeChunk = db.transaction(() => (catalog === 'store' ? purgeStore(db, generation) : purgeNational(db, generation)))
   while (purgeChunk.immediate() > 0) await yieldToEventLoop()
   // A crashed import leaves 'staging': it can never become active once its rows are gone.
   db.prepare("UPDATE catalog_import SET status = 'failed', error_code = coalesce(error_code, 'CATALOG_INTERRUPTED') WHERE generation = ? AND status = 'staging'").run(generation)
@@ -101,5 +106,5 @@ export function catalogStatus(db: Db): CatalogStatus {
     const r = rows.find((x) => x.catalog === c)
     return r ? { generation: r.generation, items: r.items, importedAt: r.importedAt, sourceName: r.sourceName } : null
   }
-  return { national: of('national'), store: of('store') }
+  return { national_1301: of('national_1301'), national_1306: of('national_1306'), store: of('store') }
 }

@@ -1,15 +1,29 @@
 import type { Db } from '../store/database'
-import type { ImportSummary } from '../../../shared/catalog/schemas'
+import { nationalCatalogName, type ImportSummary, type ListType, type NationalList } from '../../../shared/catalog/schemas'
 import { CatalogImportError, FieldError } from './errors'
 import { corruptAt, runImport, type ImportOptions } from './importRun'
 import { NATIONAL_HEADER, parseNationalFields, parseNationalTrailer } from './nationalFile'
 
+/** Which list_type values each download may hold: a 1306 file imported as 1301 is refused, not swapped in. */
+const LIST_TYPES: Readonly<Record<NationalList, readonly ListType[]>> = {
+  '1301': ['101', '102', '103'],
+  '1306': ['301'],
+}
+
+const LIST_NAMES: Readonly<Record<NationalList, string>> = { '1301': '1301 西药中成药目录', '1306': '1306 医用耗材目录' }
+
 /**
- * Imports a national catalog file (1301 or 1306; both land in one table, told apart by list_type).
- * The whole file is validated, including the #END count, before the new catalog goes live.
+ * Imports one national list (1301 drugs or 1306 consumables), replacing that list only. The whole
+ * file is validated, including the #END count, before the new list goes live.
  */
-export function importNationalCatalog(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  return runImport(db, 'national', file, opts, (generation) => {
+export function importNationalCatalog(
+  db: Db,
+  list: NationalList,
+  file: string,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const allowed = LIST_TYPES[list]
+  return runImport(db, nationalCatalogName(list), file, opts, (generation) => {
     const insert = db.prepare(
       `INSERT INTO national_item (generation, hilist_code, hilist_name, list_type, chrgitm_lv, selfpay_prop_bp,
          price_cap_fen, rx_flag, spec, dosform, prodentp_name, unit, barcode)
@@ -58,6 +72,12 @@ export function importNationalCatalog(db: Db, file: string, opts: ImportOptions 
           row = parseNationalFields(text.split('\t'))
         } catch (e) {
           corruptAt(line.lineNo, e)
+        }
+        if (!allowed.includes(row.listType)) {
+          corruptAt(
+            line.lineNo,
+            new FieldError('list_type', `目录类别 ${row.listType} 不属于${LIST_NAMES[list]}，请确认导入的是正确的文件`),
+          )
         }
         const key = row.hilistCode.toUpperCase()
         const first = firstLineOf.get(key)

@@ -56,7 +56,7 @@ export async function runImport(
   const active = running.get(db) ?? new Set<CatalogName>()
   running.set(db, active)
   if (active.has(catalog)) {
-    throw new CatalogImportError('CATALOG_BUSY', catalog === 'national' ? '国家目录正在导入，请等待完成' : '商品目录正在导入，请等待完成')
+    throw new CatalogImportError('CATALOG_BUSY', catalog === 'store' ? '商品目录正在导入，请等待完成' : '国家目录正在导入，请等待完成')
   }
   active.add(catalog)
   // Staging writes into B-trees and FTS indexes far larger than the default 16 MB page cache; a bigger

@@ -2,7 +2,7 @@ import type { Db } from '../store/database'
 import type { ImportSummary } from '../../../shared/catalog/schemas'
 import { CsvRecordReader } from './csv'
 import { CatalogImportError, FieldError } from './errors'
-import { activeGeneration } from './generations'
+import { activeNationalGenerations } from './generations'
 import { corruptAt, runImport, type ImportOptions } from './importRun'
 import { gramsOf, headsOf, initialsOf, searchKey } from './searchText'
 import { STORE_HEADER, parseStoreFields } from './storeFile'
@@ -86,22 +86,19 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
         csv.finish()
         if (!headerSeen) throw new CatalogImportError('CATALOG_TRUNCATED', '文件是空的，没有表头', 1)
         if (items === 0) throw new CatalogImportError('CATALOG_EMPTY', '文件中没有任何商品，未导入')
-        const national = activeGeneration(db, 'national')
+        const [drugs, consumables] = activeNationalGenerations(db)
         const coded = db
           .prepare('SELECT count(*) FROM store_item WHERE generation = ? AND national_code IS NOT NULL')
           .pluck()
           .get(generation) as number
-        const matched =
-          national === null
-            ? 0
-            : (db
-                .prepare(
-                  `SELECT count(*) FROM store_item s JOIN national_item n
-                     ON n.generation = ? AND n.hilist_code = s.national_code
-                   WHERE s.generation = ? AND s.national_code IS NOT NULL`,
-                )
-                .pluck()
-                .get(national, generation) as number)
+        const matched = db
+          .prepare(
+            `SELECT count(*) FROM store_item s
+             WHERE s.generation = ? AND s.national_code IS NOT NULL AND EXISTS
+               (SELECT 1 FROM national_item n WHERE n.generation IN (?, ?) AND n.hilist_code = s.national_code)`,
+          )
+          .pluck()
+          .get(generation, drugs, consumables) as number
         return { items, nationalMatched: matched, nationalUnmatched: coded - matched }
       },
     }

@@ -1,5 +1,5 @@
 import type { Db } from '../store/database'
-import type { CatalogStatus, ImportSummary } from '../../../shared/catalog/schemas'
+import type { CatalogStatus, ImportSummary, NationalList } from '../../../shared/catalog/schemas'
 import { catalogStatus } from './generations'
 import { importNationalCatalog } from './importNational'
 import type { ImportOptions } from './importRun'
@@ -10,7 +10,8 @@ export { CatalogImportError } from './errors'
 export type { ImportOptions } from './importRun'
 
 export interface CatalogService extends CatalogSearch {
-  importNational(file: string, opts?: ImportOptions): Promise<ImportSummary>
+  /** `list`: which download the file is (1301 drugs, 1306 consumables); only that list is replaced. */
+  importNational(list: NationalList, file: string, opts?: ImportOptions): Promise<ImportSummary>
   importStoreItems(file: string, opts?: ImportOptions): Promise<ImportSummary>
   status(): CatalogStatus
 }
@@ -19,7 +20,7 @@ export interface CatalogService extends CatalogSearch {
 export function createCatalogService(db: Db): CatalogService {
   return {
     ...createCatalogSearch(db),
-    importNational: (file, opts) => importNationalCatalog(db, file, opts),
+    importNational: (list, file, opts) => importNationalCatalog(db, list, file, opts),
     importStoreItems: (file, opts) => importStoreItems(db, file, opts),
     status: () => catalogStatus(db),
   }

@@ -17,7 +17,9 @@ const TOP = String.fromCodePoint(0x10ffff)
 
 interface Params {
   sg: number
-  ng: number | null
+  /** Live generations of the 1301 and 1306 lists. */
+  n1: number | null
+  n2: number | null
   q: string
   qEnd: string
   limit: number
@@ -49,14 +51,16 @@ const DIGITS = /^\d+$/
  * gram tokens for 1-2). Within a tier rows come in index order: code order or row order.
  */
 export function createCatalogSearch(db: Db): CatalogSearch {
-  const from = `FROM store_item i LEFT JOIN national_item n ON n.generation = $ng AND n.hilist_code = i.national_code`
+  // A code lives in one list; should both lists hold it, the search's store-code dedup keeps one row.
+  const nationalJoin = `LEFT JOIN national_item n ON n.generation IN ($n1, $n2) AND n.hilist_code = i.national_code`
+  const from = `FROM store_item i ${nationalJoin}`
   const item = (where: string, order = '') =>
     db.prepare<[Params], ItemRow>(`SELECT ${ITEM_COLUMNS} ${from} WHERE i.generation = $sg AND ${where} ${order} LIMIT $limit`)
   // CROSS JOIN pins the FTS table as the outer loop: MATCH drives, store_item is probed by id.
   const fts = (table: string) =>
     db.prepare<[Params], ItemRow>(
       `SELECT ${ITEM_COLUMNS} FROM ${table} t CROSS JOIN store_item i ON i.id = t.rowid
-       LEFT JOIN national_item n ON n.generation = $ng AND n.hilist_code = i.national_code
+       ${nationalJoin}
        WHERE t.${table} MATCH $q AND i.generation = $sg LIMIT $limit`,
     )
 
@@ -133,37 +137,40 @@ export function createCatalogSearch(db: Db): CatalogSearch {
   const generations = db
     .prepare("SELECT catalog, generation FROM catalog_import WHERE status = 'active'")
     .raw()
-  const live = (): { sg: number | null; ng: number | null } => {
+  const live = (): { sg: number | null; n1: number | null; n2: number | null } => {
     let sg: number | null = null
-    let ng: number | null = null
+    let n1: number | null = null
+    let n2: number | null = null
     for (const [catalog, generation] of generations.all() as [string, number][]) {
       if (catalog === 'store') sg = generation
-      else ng = generation
+      else if (catalog === 'national_1301') n1 = generation
+      else n2 = generation
     }
-    return { sg, ng }
+    return { sg, n1, n2 }
   }
 
   // No ORDER BY: sorting by store code lets the planner walk the store-code index over the whole
   // generation (125 ms at 500,000 items) instead of probing the barcode index.
   const byBarcode = item('i.barcode = $q')
   const byStoreCode = item('i.store_code = $q')
-  const national = db.prepare<[string, string], NationalRowOut>(
-    `SELECT * FROM national_item WHERE generation =
-       (SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active') AND hilist_code = ?`,
+  const national = db.prepare<[string], NationalRowOut>(
+    `SELECT * FROM national_item WHERE generation IN
+       (SELECT generation FROM catalog_import WHERE catalog IN ('national_1301', 'national_1306') AND status = 'active')
+     AND hilist_code = ? LIMIT 1`,
   )
 
   return {
     search(query, opts = {}) {
       const limit = Math.min(Math.max(1, Math.trunc(opts.limit ?? SEARCH_LIMIT_DEFAULT)), SEARCH_LIMIT_MAX)
       const key = searchKey(query.slice(0, 100))
-      const { sg, ng } = live()
+      const { sg, n1, n2 } = live()
       const hits: SearchHit[] = []
       if (key === '' || sg === null) return { query, hits }
       const seen = new Set<string>()
       for (const tier of DIGITS.test(key) ? digitTiers : textTiers) {
         if (!tier.applies(key)) continue
         const q = tier.arg ? tier.arg(key) : key
-        const rows = tier.stmt.all({ sg, ng, q, qEnd: key + TOP, limit })
+        const rows = tier.stmt.all({ sg, n1, n2, q, qEnd: key + TOP, limit })
         for (const row of rows) {
           if (seen.has(row.store_code)) continue
           seen.add(row.store_code)
@@ -174,19 +181,20 @@ export function createCatalogSearch(db: Db): CatalogSearch {
       return { query, hits }
     },
     findByBarcode(code) {
-      const { sg, ng } = live()
+      const { sg, n1, n2 } = live()
       if (sg === null) return []
-      const rows = byBarcode.all({ sg, ng, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX })
-      return rows.map(toCatalogItem).sort((a, b) => (a.storeCode < b.storeCode ? -1 : a.storeCode > b.storeCode ? 1 : 0))
+      const rows = byBarcode.all({ sg, n1, n2, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX })
+      const unique = new Map(rows.map((r) => [r.store_code, r]))
+      return [...unique.values()].map(toCatalogItem).sort((a, b) => (a.storeCode < b.storeCode ? -1 : a.storeCode > b.storeCode ? 1 : 0))
     },
     findByStoreCode(code) {
-      const { sg, ng } = live()
+      const { sg, n1, n2 } = live()
       if (sg === null) return null
-      const row = byStoreCode.get({ sg, ng, q: code.trim(), qEnd: '', limit: 1 })
+      const row = byStoreCode.get({ sg, n1, n2, q: code.trim(), qEnd: '', limit: 1 })
       return row ? toCatalogItem(row) : null
     },
     nationalEntry(code) {
-      const row = national.get('national', code.trim())
+      const row = national.get(code.trim())
       return row ? toNationalEntry(row) : null
     },
   }

@@ -16,7 +16,7 @@ const migration: Migration = {
   sql: `
 CREATE TABLE catalog_import (
   generation INTEGER PRIMARY KEY AUTOINCREMENT,
-  catalog TEXT NOT NULL CHECK (catalog IN ('national', 'store')),
+  catalog TEXT NOT NULL CHECK (catalog IN ('national_1301', 'national_1306', 'store')),
   status TEXT NOT NULL CHECK (status IN ('staging', 'active', 'retired', 'failed')),
   source_name TEXT NOT NULL,
   started_at TEXT NOT NULL,
