@@ -1,3 +1,4 @@
+import { CATALOG_FILE_COLUMNS, CATALOG_FILE_HEADER, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
 import { ChrgitmLvSchema, ListTypeSchema, type ChrgitmLv, type ListType } from '../../../shared/catalog/schemas'
 import { FieldError } from './errors'
 import { nationalCode, oneOf, optionalEan13, optionalMoneyFen, ratioBp, text } from './fields'
@@ -6,23 +7,10 @@ import { nationalCode, oneOf, optionalEan13, optionalMoneyFen, ratioBp, text } f
  * The national catalog file (1301 drugs / 1306 consumables as fetched with 9102): UTF-8, LF lines,
  * TAB fields, this header, one item per line, then `#END<TAB>count`. See docs/catalog.md.
  */
-export const NATIONAL_COLUMNS = [
-  'hilist_code',
-  'hilist_name',
-  'list_type',
-  'chrgitm_lv',
-  'selfpay_prop',
-  'pric_uplmt_amt',
-  'rx_flag',
-  'spec',
-  'dosform',
-  'prodentp_name',
-  'unit',
-  'barcode',
-] as const
-
-export const NATIONAL_HEADER = NATIONAL_COLUMNS.join('\t')
-export const NATIONAL_TRAILER_MARK = '#END'
+// One definition of the file for the platform that writes it and the counter that reads it.
+export const NATIONAL_COLUMNS = CATALOG_FILE_COLUMNS
+export const NATIONAL_HEADER = CATALOG_FILE_HEADER
+export const NATIONAL_TRAILER_MARK = CATALOG_FILE_TRAILER
 
 /** One national entry as stored: money in fen, ratio in ten-thousandths. */
 export interface NationalRow {
