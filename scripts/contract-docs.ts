@@ -27,7 +27,8 @@ export function renderContractDocs(): string {
     '',
   ]
   for (const [name, def] of Object.entries(calls)) {
-    out.push(`### ${name}`, '', def.summary, '')
+    const access = def.access === 'public' ? 'anyone, signed in or not' : def.access.join(', ')
+    out.push(`### ${name}`, '', def.summary, '', `Access: ${access}`, '')
     if (def.errors.length) out.push(`Errors: ${def.errors.map((e) => `\`${e}\``).join(', ')}`, '')
     out.push('Input:', '', schemaBlock(def.input), '', 'Output:', '', schemaBlock(def.output), '')
   }

@@ -10,7 +10,7 @@ const silent = () => {}
 /** Time from nothing to a core that has answered its first call. */
 async function coldStart(dataDir: string): Promise<number> {
   const start = process.hrtime.bigint()
-  const core = createCore({ dataDir, shell: 'web', version: 'bench' }, { log: silent })
+  const core = await createCore({ dataDir, shell: 'web', version: 'bench' }, { log: silent })
   const res = await core.dispatch('getSettings', {})
   const ms = elapsedMs(start)
   if (!res.ok) throw new Error(res.error.message)

@@ -1,20 +1,20 @@
 import { join } from 'node:path'
-import { z } from 'zod'
 import type { CallResult } from '../../shared/contract'
+import { AuditTrail } from './audit/audit-trail'
 import { systemClock, type Clock } from './clock'
+import { CoreConfigSchema, type CoreConfig } from './config'
 import { EventBus } from './events'
 import { fileLogger } from './log'
+import type { CoreContext, CoreModule } from './module'
+import { sessionModule } from './session/module'
+import { SessionService } from './session/session-service'
+import { settingsModule } from './settings/module'
 import { SettingsService } from './settings/settings-service'
-import { openDatabase, schemaVersion, type Db } from './store/database'
+import { openDatabase, type Db } from './store/database'
 import { coreMigrations } from './store/migrations'
 import { createDispatcher, type Handlers, type Logger } from './transport/dispatcher'
 
-export const CoreConfigSchema = z.object({
-  dataDir: z.string().min(1),
-  shell: z.enum(['electron', 'web']),
-  version: z.string(),
-})
-export type CoreConfig = z.infer<typeof CoreConfigSchema>
+export { CoreConfigSchema, type CoreConfig }
 
 export interface CoreDeps {
   clock?: Clock
@@ -25,15 +25,16 @@ export interface Core {
   readonly db: Db
   readonly events: EventBus
   readonly settings: SettingsService
+  readonly session: SessionService
   dispatch(name: string, input: unknown): Promise<CallResult>
-  /** Refuses new calls, lets the calls in flight finish, then closes the database. */
+  /** Refuses new calls, lets the calls in flight finish, stops the modules, then closes the database. */
   close(): Promise<void>
 }
 
 export const DATABASE_FILE = 'gongji.db'
 
 /** The composition root: every service of the core is built here, from config, and nowhere else. */
-export function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Core {
+export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Promise<Core> {
   const config = CoreConfigSchema.parse(rawConfig)
   const clock = deps.clock ?? systemClock
   const log = deps.log ?? fileLogger(config.dataDir, () => clock.now())
@@ -42,20 +43,14 @@ export function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Core {
   const db = openDatabase(join(config.dataDir, DATABASE_FILE), coreMigrations, { now: () => clock.now() })
   const events = new EventBus()
   const settings = new SettingsService(db, clock, events)
+  const audit = new AuditTrail(db, clock)
+  const session = new SessionService(db, clock, settings, audit, events)
+  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session }
 
-  const handlers: Handlers = {
-    appInfo: () => ({
-      name: 'gongji-pos',
-      version: config.version,
-      shell: config.shell,
-      schemaVersion: schemaVersion(db),
-      dataDir: config.dataDir,
-      startedAt,
-    }),
-    getSettings: () => settings.get(),
-    updateSettings: (patch) => settings.update(patch),
-  }
-  const dispatchCall = createDispatcher(handlers, log)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
+  const dispatchCall = createDispatcher(handlers, session.gate, log)
+  for (const m of modules) await (m as CoreModule<never>).start?.()
 
   const inFlight = new Set<Promise<CallResult>>()
   let closing: Promise<void> | undefined
@@ -64,6 +59,7 @@ export function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Core {
     db,
     events,
     settings,
+    session,
     dispatch(name, input) {
       if (closing) {
         return Promise.resolve({ ok: false, error: { code: 'SHUTTING_DOWN', message: '程序正在关闭，请稍候重新打开' } })
@@ -75,6 +71,7 @@ export function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Core {
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight])
+        for (const m of [...modules].reverse()) await (m as CoreModule<never>).close?.()
         db.close()
       })()
       return closing

@@ -24,10 +24,10 @@ if (!app.requestSingleInstanceLock()) {
   })
   app.on('web-contents-created', (_e, contents) => lockDown(contents))
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession()
-    core = createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() })
-    const running = core
+    const running = await createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() })
+    core = running
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (event, message: unknown): Promise<CallResult> => {
       const frame = event.senderFrame

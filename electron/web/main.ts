@@ -20,7 +20,7 @@ const { values } = parseArgs({
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
 const dataDir = resolve(values.data ?? defaultDataDir())
-const core = createCore({ dataDir, shell: 'web', version })
+const core = await createCore({ dataDir, shell: 'web', version })
 const shell = await startWebShell({ core, rendererDir: resolve(values.renderer), port: Number(values.port) })
 
 // First line of output: tests and scripts read the URL from it.

@@ -1,98 +1,155 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { CallOutput, Settings } from '../../shared/contract'
+import type { CallOutput, Session, Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
-import { FunctionKeyBar, type FunctionKey } from './components/FunctionKeys'
-import { I18nContext, translator } from './i18n'
-import { SettingsForm, TerminalInfo } from './screens/TerminalScreen'
+import { ActiveContext } from './components/FunctionKeys'
+import { LocaleContext, translator } from './i18n'
+import { LoginScreen } from './shell/LoginScreen'
+import { useShellMessages } from './shell/messages'
+import { useIdleLock } from './shell/use-idle-lock'
+import { WORKSPACES } from './workspaces'
 
 type AppInfo = CallOutput<'appInfo'>
 
 export function App() {
   const [info, setInfo] = useState<AppInfo>()
   const [settings, setSettings] = useState<Settings>()
+  const [session, setSession] = useState<Session>()
   const [error, setError] = useState<ShownError>()
-  const [editing, setEditing] = useState(false)
-  const [notice, setNotice] = useState<string>()
 
   useEffect(() => {
-    Promise.all([pos.appInfo({}), pos.getSettings({})])
-      .then(([i, s]) => {
+    Promise.all([pos.appInfo({}), pos.getSettings({}), pos.sessionInfo({})])
+      .then(([i, s, se]) => {
         setInfo(i)
         setSettings(s)
+        setSession(se)
         // End-to-end tests wait for this instead of sleeping.
         document.body.dataset.appReady = 'true'
       })
       .catch((e: unknown) => setError(toShownError(e)))
-    return pos.on('settingsChanged', ({ settings: s }) => setSettings(s))
+    const offSettings = pos.on('settingsChanged', ({ settings: s }) => setSettings(s))
+    const offSession = pos.on('sessionChanged', ({ session: s }) => setSession(s))
+    return () => {
+      offSettings()
+      offSession()
+    }
   }, [])
 
-  const t = useMemo(() => translator(settings?.locale ?? 'zh-CN'), [settings?.locale])
+  const locale = settings?.locale ?? 'zh-CN'
+  const t = useMemo(() => translator(locale), [locale])
   useEffect(() => {
-    document.documentElement.lang = settings?.locale ?? 'zh-CN'
+    document.documentElement.lang = locale
     document.title = t('app.name')
-  }, [settings?.locale, t])
-
-  const toggleLocale = useCallback(() => {
-    if (!settings) return
-    pos.updateSettings({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' }).catch((e: unknown) => setError(toShownError(e)))
-  }, [settings])
-
-  const keys: FunctionKey[] = useMemo(
-    () => [
-      { key: 'F9', label: t('keys.settings'), action: () => setEditing(true), disabled: editing || !settings },
-      { key: 'F12', label: t('keys.language'), action: toggleLocale, disabled: !settings },
-    ],
-    [t, editing, settings, toggleLocale],
-  )
+  }, [locale, t])
 
   return (
-    <I18nContext.Provider value={t}>
-      <div className="app">
-        <header className="topbar">
-          <h1>{t('app.name')}</h1>
-          {settings && (
-            <>
-              <span className="store" data-testid="store-name">
-                {settings.fixmedinsName}
-              </span>
-              <span>
-                {t('app.terminal')} {settings.terminalId}
-              </span>
-              {settings.trainingMode && (
-                <span className="badge badge-training" title={t('app.trainingHint')}>
-                  {t('app.training')}
-                </span>
-              )}
-            </>
+    <LocaleContext.Provider value={locale}>
+      {!info || !settings || !session ? (
+        <div className="app">
+          <main className="content">{error ? <ErrorNotice error={error} /> : <p aria-busy="true">{t('app.loading')}</p>}</main>
+        </div>
+      ) : (
+        <Signed info={info} settings={settings} session={session} onSession={setSession} />
+      )}
+    </LocaleContext.Provider>
+  )
+}
+
+function Signed({ info, settings, session, onSession }: { info: AppInfo; settings: Settings; session: Session; onSession: (s: Session) => void }) {
+  const t = translator(settings.locale)
+  const m = useShellMessages()
+  const user = session.user
+  const open = user && !session.locked
+  const allowed = useMemo(() => (user ? WORKSPACES.filter((w) => w.roles.includes(user.role)) : []), [user])
+  const [current, setCurrent] = useState<string>()
+  const shown = allowed.find((w) => w.id === current) ?? allowed[0]
+  // Workspaces stay mounted once opened, so a cart survives a look at another tab.
+  // (Derived while rendering, as React advises for state that follows props: a new user starts afresh.)
+  const [opened, setOpened] = useState<{ user: string | undefined; ids: string[] }>({ user: undefined, ids: [] })
+  let visited = opened.user === user?.id ? opened.ids : []
+  if (shown && !visited.includes(shown.id)) {
+    visited = [...visited, shown.id]
+    setOpened({ user: user?.id, ids: visited })
+  }
+
+  const toggleLocale = useCallback(() => void pos.setLocale({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' }), [settings.locale])
+  const lock = useCallback(() => void pos.lockSession({}).then(onSession, () => undefined), [onSession])
+  useIdleLock(Boolean(open), session.idleLockMinutes, lock)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F12') {
+        e.preventDefault()
+        toggleLocale()
+      } else if (e.key === 'F11' && open) {
+        e.preventDefault()
+        lock()
+      } else if (e.altKey && /^[1-9]$/.test(e.key) && open) {
+        const target = allowed[Number(e.key) - 1]
+        if (target) {
+          e.preventDefault()
+          setCurrent(target.id)
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [toggleLocale, lock, open, allowed])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>{t('app.name')}</h1>
+        <span className="store" data-testid="store-name">
+          {settings.fixmedinsName}
+        </span>
+        <span>
+          {t('app.terminal')} {settings.terminalId}
+        </span>
+        {settings.trainingMode && (
+          <span className="badge badge-training" title={t('app.trainingHint')}>
+            {t('app.training')}
+          </span>
+        )}
+        {open && (
+          <nav className="tabs" aria-label="workspaces">
+            {allowed.map((w, i) => (
+              <button key={w.id} type="button" className="tab" aria-current={w.id === shown?.id ? 'page' : undefined} onClick={() => setCurrent(w.id)}>
+                {w.label[settings.locale]} <kbd>Alt+{i + 1}</kbd>
+              </button>
+            ))}
+          </nav>
+        )}
+        <span className="topbar-end">
+          {user && <span data-testid="signed-in-user">{m('signedInAs', { name: user.name, role: m(`role_${user.role}`) })}</span>}
+          {open && (
+            <button type="button" className="topbar-button" onClick={lock}>
+              {m('lock')} <kbd>F11</kbd>
+            </button>
           )}
-        </header>
-        <main className="content">
-          <ErrorNotice error={error} />
-          {notice && (
-            <div className="notice notice-ok" role="status">
-              {notice}
-            </div>
+          {user && (
+            <button type="button" className="topbar-button" onClick={() => void pos.logout({}).then(onSession)}>
+              {m('logout')}
+            </button>
           )}
-          {!info || !settings ? (
-            !error && <p aria-busy="true">{t('app.loading')}</p>
-          ) : editing ? (
-            <SettingsForm
-              settings={settings}
-              onDone={(saved) => {
-                setEditing(false)
-                if (saved) {
-                  setSettings(saved)
-                  setNotice(t('settings.saved'))
-                }
-              }}
-            />
-          ) : (
-            <TerminalInfo info={info} settings={settings} />
-          )}
-        </main>
-        <FunctionKeyBar keys={keys} />
-      </div>
-    </I18nContext.Provider>
+          <button type="button" className="topbar-button" onClick={toggleLocale}>
+            {t('keys.language')} <kbd>F12</kbd>
+          </button>
+        </span>
+      </header>
+      <main className="content">
+        {!open && <LoginScreen key={`${user?.id ?? ''}-${session.locked}`} session={session} onSession={onSession} />}
+        {user &&
+          allowed
+            .filter((w) => visited.includes(w.id))
+            .map((w) => (
+              <ActiveContext.Provider key={w.id} value={Boolean(open) && w.id === shown?.id}>
+                <section className="workspace-host" hidden={!open || w.id !== shown?.id} data-workspace={w.id}>
+                  {w.render({ session, settings, info })}
+                </section>
+              </ActiveContext.Provider>
+            ))}
+      </main>
+    </div>
   )
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import type { EventName } from './names'
-import { SettingsSchema } from './settings'
+import { sessionEvents } from './session/events'
+import { systemEvents } from './system/events'
 
 /** Everything the core pushes to the renderer. */
 export const events = {
-  settingsChanged: z.object({ settings: SettingsSchema }),
+  ...systemEvents,
+  ...sessionEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

@@ -1,11 +1,15 @@
 /**
- * The contract's call and event names as plain data: the preload imports only this file, so it has no
- * dependencies of its own. `calls.ts` and `events.ts` are checked against these lists at compile time.
+ * The contract's call and event names as plain data: the preload imports only these lists, so it has no
+ * dependencies of its own. Each concern keeps its names beside its calls; `calls.ts` and `events.ts` are
+ * checked against these lists at compile time.
  */
-export const CALL_NAMES = ['appInfo', 'getSettings', 'updateSettings'] as const
+import { SESSION_CALLS, SESSION_EVENTS } from './session/names'
+import { SYSTEM_CALLS, SYSTEM_EVENTS } from './system/names'
+
+export const CALL_NAMES = [...SYSTEM_CALLS, ...SESSION_CALLS] as const
 export type CallName = (typeof CALL_NAMES)[number]
 
-export const EVENT_NAMES = ['settingsChanged'] as const
+export const EVENT_NAMES = [...SYSTEM_EVENTS, ...SESSION_EVENTS] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** IPC channels of the Electron transport. */

@@ -12,6 +12,8 @@ export const SettingsSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, '终端号应为 1-16 位字母、数字或连字符'),
   trainingMode: z.boolean(),
   locale: LocaleSchema,
+  /** Minutes without a call before the screen locks (the sale in progress is kept). */
+  idleLockMinutes: z.number().int().min(1).max(120),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

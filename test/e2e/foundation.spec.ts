@@ -1,14 +1,17 @@
 import { request as httpRequest } from 'node:http'
-import { expect, test } from './fixtures'
+import { DEMO, expect, openAs, test } from './fixtures'
 
 test('the main screen opens in Chinese and a settings change round-trips through SQLite', async ({ page, shell }) => {
   await page.goto(shell.launchUrl)
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
   await expect(page.getByRole('heading', { name: '共济收银' })).toBeVisible()
   await expect(page.getByText('培训模式').first()).toBeVisible()
-  await expect(page.getByRole('heading', { name: '终端信息' })).toBeVisible()
   // The token left the address bar once read.
   expect(page.url()).not.toContain('token=')
+  // Training mode lists its practice users; one click signs in.
+  await page.getByRole('button', { name: /演示店长/ }).click()
+  await page.getByRole('button', { name: /设置/ }).first().click()
+  await expect(page.getByRole('heading', { name: '终端信息' })).toBeVisible()
 
   await page.keyboard.press('F9')
   const name = page.getByLabel('机构名称')
@@ -18,7 +21,7 @@ test('the main screen opens in Chinese and a settings change round-trips through
   await expect(page.getByRole('status')).toHaveText('设置已保存')
   await expect(page.getByTestId('store-name')).toHaveText('仁济大药房（金水店）')
 
-  // A reload reads it back from the database, not from the page's memory.
+  // A reload reads it back from the database, not from the page's memory (the session lives in the core).
   await page.reload()
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
   await expect(page.getByTestId('store-name')).toHaveText('仁济大药房（金水店）')
@@ -26,8 +29,8 @@ test('the main screen opens in Chinese and a settings change round-trips through
 })
 
 test('an invalid setting is explained next to the form and nothing is stored', async ({ page, shell }) => {
-  await page.goto(shell.launchUrl)
-  await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
+  await openAs(page, shell)
+  await page.getByRole('button', { name: /设置/ }).first().click()
   await page.keyboard.press('F9')
   await page.getByLabel('机构编码').fill('123')
   await page.keyboard.press('Enter')
@@ -50,8 +53,7 @@ function rawPost(port: number, path: string, headers: Record<string, string>, bo
 }
 
 test('calls with a wrong token, a wrong Host, a foreign Origin or a bad payload are refused and change nothing', async ({ page, shell }) => {
-  await page.goto(shell.launchUrl)
-  await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
+  await openAs(page, shell)
   const patch = JSON.stringify({ fixmedinsName: '被篡改的药房' })
   const json = { 'content-type': 'application/json' }
 
@@ -82,11 +84,21 @@ test('calls with a wrong token, a wrong Host, a foreign Origin or a bad payload 
 })
 
 test('the layout fits 1366x768 and English is one key away', async ({ page, shell }) => {
-  await page.goto(shell.launchUrl)
-  await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
+  await openAs(page, shell)
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
   expect(overflow).toBe(false)
   await page.keyboard.press('F12')
   await expect(page.getByRole('heading', { name: 'Gongji POS' })).toBeVisible()
+  await page.getByRole('button', { name: /Settings/ }).first().click()
   await expect(page.getByRole('heading', { name: 'Terminal' })).toBeVisible()
+})
+
+test('a cashier is not offered the settings, and the core refuses them anyway', async ({ page, shell }) => {
+  await openAs(page, shell, DEMO.cashier)
+  await expect(page.locator('nav[aria-label="workspaces"]')).not.toContainText('设置')
+  const res = await page.evaluate(async (token) => {
+    const r = await fetch('/api/call/updateSettings', { method: 'POST', headers: { 'content-type': 'application/json', 'x-pos-token': token }, body: JSON.stringify({ fixmedinsName: '收银员改的' }) })
+    return (await r.json()) as { ok: boolean; error?: { code: string } }
+  }, shell.token)
+  expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } })
 })

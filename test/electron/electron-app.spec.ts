@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { CALL_NAMES } from '../../shared/contract/names'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
@@ -38,7 +39,7 @@ test.describe('Electron shell', () => {
     })
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-    expect(await page.evaluate(() => Object.keys(window.pos ?? {}).sort())).toEqual(['appInfo', 'getSettings', 'on', 'updateSettings'])
+    expect(await page.evaluate(() => Object.keys(window.pos ?? {}).sort())).toEqual([...CALL_NAMES, 'on'].sort())
     // Navigation away and new windows are refused.
     await page.evaluate(() => window.open('https://example.com'))
     expect(app.windows()).toHaveLength(1)
@@ -51,6 +52,8 @@ test.describe('Electron shell', () => {
     const app = await electron.launch({ executablePath: binary, args: ['.'], env: { ...process.env, GONGJI_DATA_DIR: dataDir } })
     const page = await app.firstWindow()
     await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
+    await page.getByRole('button', { name: /演示店长/ }).click()
+    await page.getByRole('button', { name: /设置/ }).first().click()
     await page.keyboard.press('F9')
     await page.getByLabel('机构名称').fill('桌面版测试药房')
     await page.keyboard.press('Enter')

@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   terminalId: 'T01',
   trainingMode: true,
   locale: 'zh-CN',
+  idleLockMinutes: 10,
 }
 
 export class SettingsService {

@@ -7,12 +7,24 @@ import {
   TransportErrorCodes,
   type CallName,
   type CallOutput,
+  type Access,
   type CallResult,
+  type Role,
 } from '../../../shared/contract'
 
-export type Handlers = {
-  [K in CallName]: (input: z.output<(typeof calls)[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>>
+/** Who is making a call, as the session service vouches for; `role` is null only for public calls made signed out. */
+export interface Caller {
+  id: string
+  name: string
+  role: Role | null
 }
+
+export type Handler<K extends CallName> = (input: z.output<(typeof calls)[K]['input']>, caller: Caller) => CallOutput<K> | Promise<CallOutput<K>>
+export type Handlers = { [K in CallName]: Handler<K> }
+export type HandlersOf<K extends CallName> = { [P in K]: Handler<P> }
+
+/** Decides whether the current session may make a call with this access rule; throws a PosError when not. */
+export type Gate = (access: Access, call: CallName) => Caller
 
 export type Logger = (entry: { level: 'error' | 'warn'; msg: string; code?: string; call?: string }) => void
 
@@ -24,10 +36,17 @@ function isCallName(name: string): name is CallName {
  * The single entry point of every call, whatever the transport: the input is parsed against the
  * contract before any service sees it, and every failure leaves as a typed error, never a stack trace.
  */
-export function createDispatcher(handlers: Handlers, log: Logger) {
+export function createDispatcher(handlers: Handlers, gate: Gate, log: Logger) {
   return async function dispatch(name: string, rawInput: unknown): Promise<CallResult> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `${TransportErrorCodes.UNKNOWN_CALL}：${name.slice(0, 40)}` } }
+    }
+    let caller: Caller
+    try {
+      caller = gate(calls[name].access, name)
+    } catch (e) {
+      if (e instanceof PosError) return { ok: false, error: e.toData() }
+      throw e
     }
     const parsed = calls[name].input.safeParse(rawInput ?? {})
     if (!parsed.success) {
@@ -42,8 +61,8 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
       }
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown
-      const value = calls[name].output.parse(await handler(parsed.data))
+      const handler = handlers[name] as (input: unknown, caller: Caller) => unknown
+      const value = calls[name].output.parse(await handler(parsed.data, caller))
       return { ok: true, value }
     } catch (e) {
       if (e instanceof PosError) return { ok: false, error: e.toData() }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { createContext, useContext, useEffect } from 'react'
 
 export interface FunctionKey {
   key: string
@@ -7,9 +7,14 @@ export interface FunctionKey {
   disabled?: boolean
 }
 
+/** False inside a workspace that is mounted but not shown: its keys must not fire. */
+export const ActiveContext = createContext(true)
+
 /** Binds the keys and shows them: a cashier should never have to guess what a key does. */
 export function FunctionKeyBar({ keys }: { keys: FunctionKey[] }) {
+  const active = useContext(ActiveContext)
   useEffect(() => {
+    if (!active) return
     const onKey = (e: KeyboardEvent) => {
       const match = keys.find((k) => k.key === e.key && !k.disabled)
       if (!match) return
@@ -18,7 +23,7 @@ export function FunctionKeyBar({ keys }: { keys: FunctionKey[] }) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [keys])
+  }, [keys, active])
 
   return (
     <nav className="fkeys" aria-label="function keys">

@@ -13,6 +13,20 @@ export function translator(locale: Locale): Translate {
   return (key) => dictionaries[locale][key]
 }
 
-export const I18nContext = createContext<Translate>(translator('zh-CN'))
-export const useT = () => useContext(I18nContext)
+export const LocaleContext = createContext<Locale>('zh-CN')
+/** The app-wide messages (title bar, login, errors). */
+export const useT = (): Translate => translator(useContext(LocaleContext))
+export const useLocale = () => useContext(LocaleContext)
+
+/**
+ * Each screen keeps its own messages beside it: Chinese first (the default), English with exactly the
+ * same keys, checked by the compiler. `{name}` placeholders are filled from the second argument.
+ */
+export function defineMessages<K extends string>(zh: Record<K, string>, english: Record<K, string>) {
+  return function useMessages() {
+    const dict = useContext(LocaleContext) === 'en' ? english : zh
+    return (key: K, vars?: Record<string, string | number>) =>
+      vars ? dict[key].replace(/\{(\w+)\}/g, (m, v: string) => (v in vars ? String(vars[v]) : m)) : dict[key]
+  }
+}
 export type { MessageKey }

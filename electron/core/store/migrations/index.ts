@@ -3,9 +3,10 @@ import foundation from './0001_foundation'
 import catalog from './0010_catalog'
 import printJobs from './0020_print_jobs'
 import journal from './0030_journal'
+import users from './0040_users'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users]

@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import type { CallOutput, Settings } from '../../../shared/contract'
-import { pos } from '../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../components/ErrorNotice'
-import { useT } from '../i18n'
+import type { CallOutput, Settings } from '../../../../shared/contract'
+import { pos } from '../../api/pos'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { useT } from '../../i18n'
 
 type AppInfo = CallOutput<'appInfo'>
 

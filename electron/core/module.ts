@@ -1,0 +1,30 @@
+import type { CallName } from '../../shared/contract'
+import type { AuditTrail } from './audit/audit-trail'
+import type { Clock } from './clock'
+import type { CoreConfig } from './config'
+import type { EventBus } from './events'
+import type { SessionService } from './session/session-service'
+import type { SettingsService } from './settings/settings-service'
+import type { Db } from './store/database'
+import type { HandlersOf, Logger } from './transport/dispatcher'
+
+/** What every concern of the core is built from. */
+export interface CoreContext {
+  config: CoreConfig
+  clock: Clock
+  log: Logger
+  db: Db
+  events: EventBus
+  settings: SettingsService
+  audit: AuditTrail
+  session: SessionService
+}
+
+/** One concern of the core: the contract calls it answers, and what it does at start and close. */
+export interface CoreModule<K extends CallName> {
+  handlers: HandlersOf<K>
+  /** Runs once every module is built, before the first call is taken. */
+  start?(): Promise<void> | void
+  /** Runs after the calls in flight have finished, before the database closes. */
+  close?(): Promise<void> | void
+}

@@ -1,0 +1,218 @@
+import { PosError, type Access, type Approval, type CallName, type Role, type Session, type User } from '../../../shared/contract'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../clock'
+import type { EventBus } from '../events'
+import type { SettingsService } from '../settings/settings-service'
+import type { Db } from '../store/database'
+import type { Caller } from '../transport/dispatcher'
+import { hashPin, verifyPin } from './pin-hash'
+
+interface UserRow {
+  id: string
+  name: string
+  role: Role
+  active: number
+  training: number
+  pin_hash: string
+  failed_attempts: number
+  locked_until: string | null
+}
+
+export const MAX_FAILED_PINS = 5
+export const PIN_LOCKOUT_MINUTES = 15
+
+/** Training mode's users, shown with their PINs on the login screen so a new cashier can start at once. */
+export const DEMO_USERS = [
+  { id: 'demo-cashier', name: '演示收银员', role: 'cashier', pin: '111111' },
+  { id: 'demo-desk', name: '演示前台', role: 'receptionist', pin: '222222' },
+  { id: 'demo-manager', name: '演示店长', role: 'manager', pin: '888888' },
+] as const satisfies readonly { id: string; name: string; role: Role; pin: string }[]
+
+const ANONYMOUS: Caller = { id: 'anonymous', name: '', role: null }
+
+function toUser(r: UserRow): User {
+  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, training: r.training === 1, lockedUntil: r.locked_until }
+}
+
+/**
+ * Who is at the counter. One terminal, one signed-in user at a time; every call passes `gate` in the
+ * dispatcher, so a role is enforced in the core whatever the screen shows. Inactivity locks the screen
+ * without signing out, so a sale in progress is never lost to the lock.
+ */
+export class SessionService {
+  private user: UserRow | undefined
+  private lockedByHand = false
+  private lastActivity: number
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditTrail,
+    private readonly events: EventBus,
+  ) {
+    this.lastActivity = clock.now().getTime()
+  }
+
+  /** Demo users exist from the first start, so a fresh install can be used at once in training mode. */
+  async seedDemoUsers(): Promise<void> {
+    const existing = this.db.prepare('SELECT COUNT(*) AS n FROM users WHERE training = 1').get() as { n: number }
+    if (existing.n > 0) return
+    const hashes = await Promise.all(DEMO_USERS.map((u) => hashPin(u.pin)))
+    const at = this.now()
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 1, 1, ?, ?, ?)',
+    )
+    this.db.transaction(() => DEMO_USERS.forEach((u, i) => insert.run(u.id, u.name, u.role, hashes[i], at, at)))()
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString()
+  }
+
+  private idleLimitMs(): number {
+    return this.settings.get().idleLockMinutes * 60_000
+  }
+
+  private isLocked(): boolean {
+    return this.lockedByHand || this.clock.now().getTime() - this.lastActivity > this.idleLimitMs()
+  }
+
+  info(): Session {
+    const settings = this.settings.get()
+    return {
+      user: this.user ? { id: this.user.id, name: this.user.name, role: this.user.role, training: this.user.training === 1 } : null,
+      locked: this.user ? this.isLocked() : false,
+      idleLockMinutes: settings.idleLockMinutes,
+      demoUsers: settings.trainingMode ? DEMO_USERS.map((u) => ({ ...u })) : [],
+    }
+  }
+
+  gate = (access: Access, call: CallName): Caller => {
+    if (access === 'public') {
+      return this.user && !this.isLocked() ? { id: this.user.id, name: this.user.name, role: this.user.role } : ANONYMOUS
+    }
+    if (!this.user) throw new PosError('NOT_SIGNED_IN', '请先登录')
+    if (this.isLocked()) {
+      if (!this.lockedByHand) this.changed()
+      this.lockedByHand = true
+      throw new PosError('SESSION_LOCKED', '屏幕已锁定，请输入密码解锁')
+    }
+    if (!access.includes(this.user.role)) {
+      throw new PosError('FORBIDDEN_ROLE', `当前账号（${roleName(this.user.role)}）无权进行此操作（${call}），请由${access.map(roleName).join('或')}操作`)
+    }
+    this.lastActivity = this.clock.now().getTime()
+    return { id: this.user.id, name: this.user.name, role: this.user.role }
+  }
+
+  /** Checks a PIN with lockout; answers the user row. Used for sign-in and for a manager's approval. */
+  private async checkPin(userId: string, pin: string): Promise<UserRow> {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined
+    const wrong = new PosError('LOGIN_FAILED', '工号或密码不正确')
+    if (!row) {
+      // Same cost as a real check, so timing does not tell which user ids exist.
+      await verifyPin(pin, 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
+      throw wrong
+    }
+    if (!row.active) throw new PosError('USER_INACTIVE', '此账号已停用，请联系店长')
+    if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE', '演示账号只能在练习模式下使用')
+    if (row.locked_until && row.locked_until > this.now()) {
+      throw new PosError('USER_LOCKED', `密码错误次数过多，账号已锁定至 ${row.locked_until.slice(11, 16)}（UTC），或请店长解锁`)
+    }
+    if (!(await verifyPin(pin, row.pin_hash))) {
+      const failed = row.failed_attempts + 1
+      const lock = failed >= MAX_FAILED_PINS ? new Date(this.clock.now().getTime() + PIN_LOCKOUT_MINUTES * 60_000).toISOString() : null
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lock ? 0 : failed, lock, this.now(), row.id)
+        this.audit.append({ actor: row.id, action: lock ? 'user.locked' : 'login.failed', subject: row.id, detail: { failed } })
+      })()
+      if (lock) throw new PosError('USER_LOCKED', `密码连续错误 ${MAX_FAILED_PINS} 次，账号锁定 ${PIN_LOCKOUT_MINUTES} 分钟`)
+      throw wrong
+    }
+    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(this.now(), row.id)
+    return row
+  }
+
+  async login(userId: string, pin: string): Promise<Session> {
+    const row = await this.checkPin(userId, pin)
+    const unlocking = this.user?.id === row.id
+    this.audit.append({ actor: row.id, action: unlocking ? 'session.unlocked' : 'session.login', subject: row.id, detail: { role: row.role } })
+    this.user = row
+    this.lockedByHand = false
+    this.lastActivity = this.clock.now().getTime()
+    return this.changed()
+  }
+
+  logout(): Session {
+    if (this.user) this.audit.append({ actor: this.user.id, action: 'session.logout', subject: this.user.id })
+    this.user = undefined
+    this.lockedByHand = false
+    return this.changed()
+  }
+
+  lock(): Session {
+    this.lockedByHand = true
+    return this.changed()
+  }
+
+  /** A manager approves one action at someone else's counter by typing their PIN; answers who approved. */
+  async approve(approval: Approval, action: string, subject: string): Promise<string> {
+    const row = await this.checkPin(approval.userId, approval.pin)
+    if (row.role !== 'manager') throw new PosError('APPROVAL_NOT_MANAGER', `${row.name} 不是店长，不能批准${action}`)
+    this.audit.append({ actor: row.id, action: 'approval.given', subject, detail: { action, requestedBy: this.user?.id ?? null } })
+    return row.id
+  }
+
+  list(): User[] {
+    const training = this.settings.get().trainingMode ? 1 : 0
+    const rows = this.db.prepare('SELECT * FROM users WHERE training <= ? ORDER BY training, role, id').all(training) as UserRow[]
+    return rows.map(toUser)
+  }
+
+  async save(input: { id: string; name: string; role: Role; active: boolean; pin?: string }, actor: Caller): Promise<User> {
+    const existing = this.db.prepare('SELECT * FROM users WHERE id = ?').get(input.id) as UserRow | undefined
+    if (!existing && !input.pin) throw new PosError('PIN_REQUIRED', '新账号需要设置密码')
+    if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED', '演示账号不能修改')
+    if (existing?.id === actor.id && (input.role !== 'manager' || !input.active)) {
+      throw new PosError('LAST_MANAGER', '不能取消自己的店长权限或停用自己，请由另一位店长操作')
+    }
+    const pinHash = input.pin ? await hashPin(input.pin) : existing!.pin_hash
+    const at = this.now()
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (@id, @name, @role, @active, 0, @pin, @at, @at)
+           ON CONFLICT(id) DO UPDATE SET name = @name, role = @role, active = @active, pin_hash = @pin, failed_attempts = 0,
+             locked_until = CASE WHEN @pinChanged THEN NULL ELSE locked_until END, updated_at = @at`,
+        )
+        .run({ id: input.id, name: input.name, role: input.role, active: input.active ? 1 : 0, pin: pinHash, at, pinChanged: input.pin ? 1 : 0 })
+      this.audit.append({
+        actor: actor.id,
+        action: existing ? 'user.changed' : 'user.created',
+        subject: input.id,
+        detail: { name: input.name, role: input.role, active: input.active, pinChanged: Boolean(input.pin) },
+      })
+    })()
+    return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(input.id) as UserRow)
+  }
+
+  /** Going live needs a real manager who can sign in afterwards. */
+  hasLiveManager(): boolean {
+    return Boolean(this.db.prepare("SELECT 1 FROM users WHERE training = 0 AND active = 1 AND role = 'manager'").get())
+  }
+
+  /** Signs the demo user out when training mode ends. */
+  onTrainingModeChanged(training: boolean): void {
+    if (!training && this.user?.training === 1) this.logout()
+  }
+
+  private changed(): Session {
+    const session = this.info()
+    this.events.emit('sessionChanged', { session })
+    return session
+  }
+}
+
+export function roleName(role: Role): string {
+  return { cashier: '收银员', receptionist: '前台', manager: '店长' }[role]
+}

@@ -1,0 +1,34 @@
+import { PosError } from '../../../shared/contract'
+import type { CoreContext, CoreModule } from '../module'
+import { schemaVersion } from '../store/database'
+
+export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale'> {
+  const { config, db, settings, audit, session } = ctx
+  return {
+    handlers: {
+      appInfo: () => ({
+        name: 'gongji-pos',
+        version: config.version,
+        shell: config.shell,
+        schemaVersion: schemaVersion(db),
+        dataDir: config.dataDir,
+        startedAt,
+      }),
+      getSettings: () => settings.get(),
+      updateSettings: (patch, caller) => {
+        const before = settings.get()
+        if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
+          throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')
+        }
+        const after = db.transaction(() => {
+          const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => before[k as keyof typeof before] !== v))
+          if (Object.keys(changed).length) audit.append({ actor: caller.id, action: 'settings.changed', subject: 'settings', detail: changed })
+          return settings.update(patch)
+        })()
+        if (patch.trainingMode !== undefined) session.onTrainingModeChanged(patch.trainingMode)
+        return after
+      },
+      setLocale: ({ locale }) => settings.update({ locale }),
+    },
+  }
+}

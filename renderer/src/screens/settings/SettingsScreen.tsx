@@ -1,0 +1,37 @@
+import { useMemo, useState } from 'react'
+import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
+import { useT } from '../../i18n'
+import type { WorkspaceProps } from '../../shell/workspace'
+import { SettingsForm, TerminalInfo } from './TerminalScreen'
+import { UsersPanel } from './UsersPanel'
+
+export function SettingsScreen({ info, settings, session }: WorkspaceProps) {
+  const t = useT()
+  const [editing, setEditing] = useState(false)
+  const [notice, setNotice] = useState<string>()
+  const keys: FunctionKey[] = useMemo(() => [{ key: 'F9', label: t('keys.settings'), action: () => setEditing(true), disabled: editing }], [t, editing])
+  return (
+    <div className="workspace">
+      <div className="workspace-body">
+        {notice && (
+          <div className="notice notice-ok" role="status">
+            {notice}
+          </div>
+        )}
+        {editing ? (
+          <SettingsForm
+            settings={settings}
+            onDone={(saved) => {
+              setEditing(false)
+              if (saved) setNotice(t('settings.saved'))
+            }}
+          />
+        ) : (
+          <TerminalInfo info={info} settings={settings} />
+        )}
+        <UsersPanel session={session} />
+      </div>
+      <FunctionKeyBar keys={keys} />
+    </div>
+  )
+}

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Role, Session, User } from '../../../../shared/contract'
+import { pos } from '../../api/pos'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { defineMessages } from '../../i18n'
+
+const useM = defineMessages(
+  {
+    title: '用户',
+    id: '工号',
+    name: '姓名',
+    role: '角色',
+    active: '启用',
+    pin: '新密码',
+    pinHint: '6-12 位数字；不改密码留空',
+    save: '保存用户',
+    demo: '练习账号',
+    locked: '已锁定',
+    edit: '修改',
+    newUser: '新建用户',
+    saved: '已保存 {id}',
+    cashier: '收银员',
+    receptionist: '前台',
+    manager: '店长',
+  },
+  {
+    title: 'Users',
+    id: 'User id',
+    name: 'Name',
+    role: 'Role',
+    active: 'Active',
+    pin: 'New PIN',
+    pinHint: '6-12 digits; leave empty to keep the PIN',
+    save: 'Save user',
+    demo: 'practice',
+    locked: 'locked',
+    edit: 'Edit',
+    newUser: 'New user',
+    saved: 'Saved {id}',
+    cashier: 'Cashier',
+    receptionist: 'Front desk',
+    manager: 'Manager',
+  },
+)
+
+const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '' }
+
+/** The store's users: a manager adds cashiers, resets PINs and deactivates leavers. */
+export function UsersPanel({ session }: { session: Session }) {
+  const m = useM()
+  const [users, setUsers] = useState<User[]>([])
+  const [draft, setDraft] = useState(EMPTY)
+  const [error, setError] = useState<ShownError>()
+  const [notice, setNotice] = useState<string>()
+
+  const load = useCallback(() => pos.listUsers({}).then(setUsers, (e: unknown) => setError(toShownError(e))), [])
+  useEffect(() => {
+    void load()
+  }, [load, session.user?.id])
+
+  async function save() {
+    setError(undefined)
+    try {
+      const saved = await pos.saveUser({ ...draft, pin: draft.pin || undefined })
+      setNotice(m('saved', { id: saved.id }))
+      setDraft(EMPTY)
+      await load()
+    } catch (e) {
+      setError(toShownError(e))
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="users-title">
+      <h2 id="users-title">{m('title')}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{m('id')}</th>
+            <th>{m('name')}</th>
+            <th>{m('role')}</th>
+            <th>{m('active')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.id}</td>
+              <td>
+                {u.name} {u.training && <small className="tag">{m('demo')}</small>} {u.lockedUntil && <small className="tag tag-warn">{m('locked')}</small>}
+              </td>
+              <td>{m(u.role)}</td>
+              <td>{u.active ? '✓' : '—'}</td>
+              <td>
+                {!u.training && (
+                  <button type="button" onClick={() => setDraft({ id: u.id, name: u.name, role: u.role, active: u.active, pin: '' })}>
+                    {m('edit')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="form"
+        aria-label={m('newUser')}
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <label>
+          <span>{m('id')}</span>
+          <input name="user-id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value.trim() })} />
+        </label>
+        <label>
+          <span>{m('name')}</span>
+          <input name="user-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </label>
+        <label>
+          <span>{m('role')}</span>
+          <select name="user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+            {(['cashier', 'receptionist', 'manager'] as const).map((r) => (
+              <option key={r} value={r}>
+                {m(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{m('active')}</span>
+          <input name="user-active" type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />
+        </label>
+        <label>
+          <span>{m('pin')}</span>
+          <input name="user-pin" type="password" inputMode="numeric" placeholder={m('pinHint')} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+        </label>
+        <ErrorNotice error={error} />
+        {notice && (
+          <div className="notice notice-ok" role="status">
+            {notice}
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit">{m('save')}</button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,5 @@
+import { settingsWorkspace } from './screens/settings/workspace'
+import type { Workspace } from './shell/workspace'
+
+/** The app's tabs in order; each is shown only to the roles it names (Alt+1, Alt+2... switch). */
+export const WORKSPACES: readonly Workspace[] = [settingsWorkspace]

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { LocaleSchema, SettingsPatchSchema, SettingsSchema } from '../settings'
+import type { SYSTEM_CALLS } from './names'
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  shell: z.enum(['electron', 'web']),
+  schemaVersion: z.number().int().nonnegative(),
+  dataDir: z.string(),
+  startedAt: z.string(),
+})
+
+export const systemCalls = {
+  appInfo: defineCall({
+    summary: 'The running app: version, shell, database schema version, data directory.',
+    access: 'public',
+    input: NoInput,
+    output: AppInfoSchema,
+    errors: [],
+  }),
+  getSettings: defineCall({
+    summary: "The terminal's settings (institution, region, terminal id, training mode, language).",
+    access: 'public',
+    input: NoInput,
+    output: SettingsSchema,
+    errors: [],
+  }),
+  updateSettings: defineCall({
+    summary: 'Changes some settings; answers all of them as stored. Emits settingsChanged.',
+    access: MANAGER,
+    input: SettingsPatchSchema,
+    output: SettingsSchema,
+    errors: ['TRAINING_SWITCH_REFUSED'],
+  }),
+  setLocale: defineCall({
+    summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',
+    access: 'public',
+    input: z.object({ locale: LocaleSchema }).strict(),
+    output: SettingsSchema,
+    errors: [],
+  }),
+} satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>
+

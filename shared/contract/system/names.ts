@@ -1,0 +1,2 @@
+export const SYSTEM_CALLS = ['appInfo', 'getSettings', 'updateSettings', 'setLocale'] as const
+export const SYSTEM_EVENTS = ['settingsChanged'] as const
