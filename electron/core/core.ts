@@ -1,8 +1,10 @@
 import { join } from 'node:path'
 import type { CallResult } from '../../shared/contract'
 import { AuditTrail } from './audit/audit-trail'
+import { createCatalogService } from './catalog'
 import { systemClock, type Clock } from './clock'
 import { CoreConfigSchema, type CoreConfig } from './config'
+import { PrintService } from './devices/printer/print-service'
 import { EventBus } from './events'
 import { fileLogger } from './log'
 import type { CoreContext, CoreModule } from './module'
@@ -45,7 +47,9 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const settings = new SettingsService(db, clock, events)
   const audit = new AuditTrail(db, clock)
   const session = new SessionService(db, clock, settings, audit, events)
-  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session }
+  const printer = new PrintService({ db, clock, settings: null })
+  const catalog = createCatalogService(db)
+  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog }
 
   const modules = [settingsModule(ctx, startedAt), sessionModule(ctx)] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
@@ -72,6 +76,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
       closing ??= (async () => {
         await Promise.allSettled([...inFlight])
         for (const m of [...modules].reverse()) await (m as CoreModule<never>).close?.()
+        await printer.close()
         db.close()
       })()
       return closing

@@ -1,7 +1,9 @@
 import type { CallName } from '../../shared/contract'
 import type { AuditTrail } from './audit/audit-trail'
+import type { CatalogService } from './catalog'
 import type { Clock } from './clock'
 import type { CoreConfig } from './config'
+import type { PrintService } from './devices/printer/print-service'
 import type { EventBus } from './events'
 import type { SessionService } from './session/session-service'
 import type { SettingsService } from './settings/settings-service'
@@ -18,6 +20,9 @@ export interface CoreContext {
   settings: SettingsService
   audit: AuditTrail
   session: SessionService
+  /** Shared services several concerns use (the counter prints and looks items up). */
+  printer: PrintService
+  catalog: CatalogService
 }
 
 /** One concern of the core: the contract calls it answers, and what it does at start and close. */
