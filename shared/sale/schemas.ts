@@ -23,6 +23,10 @@ export const SaleLineInputSchema = z.object({
   insured: z.boolean(),
   rxFlag: z.boolean().default(false),
   traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).default([]),
+  spec: z.string().max(100).default(''),
+  unit: z.string().max(20).default(''),
+  /** As the receipt prints it: 甲乙丙 (A/B/C) for insured lines, self otherwise. */
+  class: z.enum(['A', 'B', 'C', 'self']).default('self'),
 })
 export type SaleLineInput = z.input<typeof SaleLineInputSchema>
 
@@ -43,14 +47,26 @@ export const OpenSaleSchema = z
   .object({
     kind: z.enum(['pharmacy', 'clinic']).default('pharmacy'),
     medType: z.string().regex(/^\d{2}$/).default('41'),
-    member: MemberSchema,
+    /** Absent for a customer paying everything in cash (no insurance card shown). */
+    member: MemberSchema.optional(),
     lines: z.array(SaleLineInputSchema).min(1, '购物车是空的'),
     acctUsed: z.boolean(),
     mulaidId: z.string().min(1).max(40).optional(),
     rxno: z.string().min(1).max(30).optional(),
+    rxExternal: z.boolean().default(false),
+    pharmacist: z.string().min(1).max(30).optional(),
+    replacesSaleId: z.string().optional(),
   })
-  .refine((s) => s.lines.some((l) => l.insured), { message: '没有可用医保结算的商品', path: ['lines'] })
+  .refine((s) => !s.lines.some((l) => l.insured) || s.member, { message: '医保结算需要先识别顾客的医保码', path: ['member'] })
+  .refine((s) => s.member === undefined || s.lines.some((l) => l.insured), { message: '没有可用医保结算的商品', path: ['lines'] })
 export type OpenSale = z.input<typeof OpenSaleSchema>
 
 export const SaleStateSchema = z.enum(['draft', 'presettled', 'settling', 'settled', 'reversing', 'refunding', 'refunded', 'voided'])
 export type SaleState = z.infer<typeof SaleStateSchema>
+
+/** How the customer pays what the funds and accounts do not: tendered in yuan for cash. */
+export const PaymentSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('cash'), tendered: decimalString(2, '实收金额') }),
+  z.object({ method: z.literal('mobile') }),
+])
+export type Payment = z.infer<typeof PaymentSchema>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
 import { round2, sum, toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo, TransactionInput } from '../../../shared/nhsa'
-import { OpenSaleSchema, type OpenSale, type SaleState } from '../../../shared/sale/schemas'
+import { OpenSaleSchema, type OpenSale, type Payment, type SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../clock'
 import { PlatformError } from '../platform/errors'
@@ -20,17 +20,21 @@ export interface SaleRow {
   cashier: string
   created_at: string
   updated_at: string
-  psn_no: string
-  insuplc_admdvs: string
-  insutype: string
-  psn_type: string
-  cert_type: string
-  cert_no: string
-  name_masked: string
+  training: number
+  psn_no: string | null
+  insuplc_admdvs: string | null
+  insutype: string | null
+  psn_type: string | null
+  cert_type: string | null
+  cert_no: string | null
+  name_masked: string | null
   med_type: string
   acct_used: number
   mulaid_id: string | null
   rxno: string | null
+  pharmacist: string | null
+  rx_external: number
+  replaces_sale_id: string | null
   medfee_fen: number
   goods_fen: number
   setl_id: string | null
@@ -38,9 +42,13 @@ export interface SaleRow {
   settled_msgid: string | null
   setlinfo: string | null
   presettle: string | null
+  pay_method: 'cash' | 'mobile' | 'none' | null
+  cash_due_fen: number | null
+  tendered_fen: number | null
+  change_fen: number | null
 }
 
-interface LineRow {
+export interface LineRow {
   seq: number
   insured: number
   national_code: string | null
@@ -51,6 +59,9 @@ interface LineRow {
   amount_fen: number
   rx_flag: number
   trace_codes: string
+  spec: string
+  unit: string
+  class: 'A' | 'B' | 'C' | 'self'
 }
 
 interface MessageRow {
@@ -73,6 +84,8 @@ export interface RecoveryOutcome {
 
 export interface JournalOptions {
   terminalId: string
+  /** Whether new sales are training sales (read at each open: the mode can change while running). */
+  training?: () => boolean
   hooks?: JournalHooks
   /** Pause between reversal attempts; doubles up to maxBackoffMs. */
   backoffMs?: number
@@ -143,14 +156,15 @@ export class SaleJournal {
     for (const l of priced) {
       if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保目录编码，只能自费购买`)
     }
+    this.checkTraceCodesFree(priced.flatMap((l) => l.traceCodes.map((code) => ({ code, name: l.name }))))
     this.db.transaction(() => {
       const m = input.member
       this.db
         .prepare(
-          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, psn_no, insuplc_admdvs, insutype, psn_type,
-             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, rxno, medfee_fen, goods_fen)
-           VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
-             @medType, @acct, @mulaid, @rxno, @medfee, @goods)`,
+          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
+             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
+           VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
+             @medType, @acct, @mulaid, @rxno, @pharmacist, @rxExternal, @replaces, @medfee, @goods)`,
         )
         .run({
           id,
@@ -158,35 +172,146 @@ export class SaleJournal {
           terminal: this.opts.terminalId,
           cashier,
           at: this.now(),
-          psnNo: m.psnNo,
-          insuplc: m.insuplcAdmdvs,
-          insutype: m.insutype,
-          psnType: m.psnType,
-          certType: m.certType,
-          certNo: m.certNo,
-          name: m.nameMasked,
+          training: this.opts.training?.() ? 1 : 0,
+          psnNo: m?.psnNo ?? null,
+          insuplc: m?.insuplcAdmdvs ?? null,
+          insutype: m?.insutype ?? null,
+          psnType: m?.psnType ?? null,
+          certType: m?.certType ?? null,
+          certNo: m?.certNo ?? null,
+          name: m?.nameMasked ?? null,
           medType: input.medType,
-          acct: input.acctUsed ? 1 : 0,
-          mulaid: input.mulaidId ?? null,
+          acct: m && input.acctUsed ? 1 : 0,
+          mulaid: (m && input.mulaidId) ?? null,
           rxno: input.rxno ?? null,
+          pharmacist: input.pharmacist ?? null,
+          rxExternal: input.rxExternal ? 1 : 0,
+          replaces: input.replacesSaleId ?? null,
           medfee: toFen(medfee),
           goods: toFen(goods),
         })
       const insert = this.db.prepare(
-        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       for (const l of priced) {
-        insert.run(id, l.seq, l.insured ? 1 : 0, l.nationalCode ?? null, l.storeCode, l.name, l.qty, l.price, toFen(l.amount), l.rxFlag ? 1 : 0, JSON.stringify(l.traceCodes))
+        insert.run(
+          id,
+          l.seq,
+          l.insured ? 1 : 0,
+          l.nationalCode ?? null,
+          l.storeCode,
+          l.name,
+          l.qty,
+          l.price,
+          toFen(l.amount),
+          l.rxFlag ? 1 : 0,
+          JSON.stringify(l.traceCodes),
+          l.spec,
+          l.unit,
+          l.insured ? l.class : 'self',
+        )
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
     })()
     return this.get(id)
   }
 
+  /** A box already sold here (or twice in one cart) is refused before anything is written. */
+  private checkTraceCodesFree(codes: { code: string; name: string }[]) {
+    const seen = new Set<string>()
+    const sold = this.db.prepare('SELECT sale_id FROM sold_trace_codes WHERE code = ?')
+    for (const { code, name } of codes) {
+      if (seen.has(code)) throw new PosError('TRACE_CODE_DUPLICATE', `追溯码 ${code} 在本单「${name}」中重复扫描，每盒药只扫一次`)
+      seen.add(code)
+      const row = sold.get(code) as { sale_id: string } | undefined
+      if (row) throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code}（${name}）已在销售单 ${row.sale_id.slice(0, 8)} 售出，这盒药不能再次销售，请核对实物`)
+    }
+  }
+
+  private holdTraceCodes(saleId: string) {
+    const codes = this.lines(saleId).flatMap((l) => JSON.parse(l.trace_codes) as string[])
+    const insert = this.db.prepare('INSERT INTO sold_trace_codes (code, sale_id, sold_at) VALUES (?, ?, ?)')
+    for (const code of codes) {
+      try {
+        insert.run(code, saleId, this.now())
+      } catch {
+        throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code} 已在其他销售单售出，这盒药不能再次销售，请核对实物`)
+      }
+    }
+  }
+
+  private releaseTraceCodes(saleId: string) {
+    this.db.prepare('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
+  }
+
+  /** Cash due at the counter after the platform's part: the person's cash share plus goods outside insurance. */
+  private paymentColumns(sale: SaleRow, psnCashFen: number, payment: Payment | undefined) {
+    const due = psnCashFen + sale.goods_fen
+    if (!payment) return { pay_method: due === 0 ? 'none' : null, cash_due_fen: due, tendered_fen: null, change_fen: null }
+    if (payment.method === 'mobile') return { pay_method: 'mobile', cash_due_fen: due, tendered_fen: due, change_fen: 0 }
+    const tendered = toFen(yuan(payment.tendered))
+    return { pay_method: due === 0 ? 'none' : 'cash', cash_due_fen: due, tendered_fen: tendered, change_fen: tendered - due }
+  }
+
+  /** A sale with nothing for the platform (goods, or a customer paying cash): settled at the counter. */
+  completeWithoutPlatform(saleId: string, actor: string, payment: Payment): SaleRow {
+    this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'draft') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能收款`)
+      if (s.medfee_fen > 0) throw new PosError('SALE_NEEDS_PLATFORM', '本单有医保结算的商品，请先预结算')
+      const cols = this.paymentColumns(s, 0, payment)
+      if ((cols.change_fen ?? 0) < 0) throw new PosError('TENDERED_TOO_LITTLE', `实收不足，应收 ${fromFen(cols.cash_due_fen).toFixed(2)} 元`)
+      this.holdTraceCodes(saleId)
+      this.setState(saleId, 'settled', actor, 'paid at the counter', cols)
+    })()
+    return this.get(saleId)
+  }
+
+  /** Adds cash handed over after the settlement asked for more than was tendered. */
+  collectMore(saleId: string, actor: string, extraTendered: string): SaleRow {
+    this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'settled' || s.change_fen === null || s.tendered_fen === null) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
+      const extra = toFen(yuan(extraTendered))
+      this.db.prepare('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
+        s.tendered_fen + extra,
+        s.change_fen + extra,
+        'cash',
+        this.now(),
+        saleId,
+      )
+      this.audit.append({ actor, action: 'sale.cash-collected', subject: saleId, detail: { extra: fromFen(extra).toFixed(2) } })
+    })()
+    return this.get(saleId)
+  }
+
+  /** Refunds a sale the platform never saw (all cash): the money goes back over the counter. */
+  refundWithoutPlatform(saleId: string, actor: string, approvedBy: string): SaleRow {
+    this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'settled' || s.setl_id) throw new PosError('SALE_WRONG_STATE', '只有已完成的现金销售单可以直接退款')
+      this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
+      this.releaseTraceCodes(saleId)
+      this.setState(saleId, 'refunded', actor, 'cash refunded at the counter')
+    })()
+    return this.get(saleId)
+  }
+
+  /** Abandons a sale nothing was charged for (draft or presettled). */
+  void(saleId: string, actor: string, why: string): SaleRow {
+    this.db.transaction(() => {
+      const s = this.get(saleId)
+      if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能作废`)
+      this.setState(saleId, 'voided', actor, why)
+    })()
+    return this.get(saleId)
+  }
+
   /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
   settlementInput(sale: SaleRow): TransactionInput<'2102'> {
     const lines = this.lines(sale.id).filter((l) => l.insured)
+    if (!sale.psn_no || !sale.cert_no || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
     return {
       data: {
         psn_no: sale.psn_no,
@@ -208,6 +333,7 @@ export class SaleJournal {
         cnt: Number(l.qty),
         pric: Number(l.price),
         rx_flag: l.rx_flag ? '1' : '0',
+        ...(l.rx_flag && sale.rxno ? { rxno: sale.rxno, rx_circ_flag: sale.rx_external ? '1' : '0' } : {}),
         ...(JSON.parse(l.trace_codes).length ? { drug_trac_codg: (JSON.parse(l.trace_codes) as string[]).join(',') } : {}),
       })),
     } as TransactionInput<'2102'>
@@ -219,13 +345,13 @@ export class SaleJournal {
     if (sale.state !== 'draft' && sale.state !== 'presettled') {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
     }
-    const { output } = await this.platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs })
+    const { output } = await this.platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
     this.db.transaction(() => this.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
     return output
   }
 
   /** 2102 exactly once: intent on disk first, answer on disk before anyone prints. */
-  async settle(saleId: string, actor: string): Promise<Setlinfo> {
+  async settle(saleId: string, actor: string, payment?: Payment): Promise<Setlinfo> {
     await this.hook('before-intent', saleId)
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
@@ -233,6 +359,7 @@ export class SaleJournal {
       const id = this.msgids.next()
       const req = this.settlementInput(s)
       this.insertMessage(id, saleId, '2102', req)
+      this.holdTraceCodes(saleId)
       this.setState(saleId, 'settling', actor, 'intent to settle', {})
       return { msgid: id, sale: s, input: req }
     })()
@@ -240,7 +367,7 @@ export class SaleJournal {
 
     let setlinfo: Setlinfo
     try {
-      const call = this.platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs })
+      const call = this.platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
       await this.hook('after-send', saleId)
       setlinfo = (await call).output.setlinfo
     } catch (e) {
@@ -254,6 +381,7 @@ export class SaleJournal {
         mdtrt_id: setlinfo.mdtrt_id,
         settled_msgid: msgid,
         setlinfo: JSON.stringify(setlinfo),
+        ...this.paymentColumns(sale, toFen(yuan(String(setlinfo.psn_cash_pay))), payment),
       })
     })()
     await this.hook('after-store', saleId)
@@ -264,6 +392,7 @@ export class SaleJournal {
     if (e instanceof PlatformError && !e.outcomeUnknown) {
       this.db.transaction(() => {
         this.markMessage(msgid, 'refused', { error: e.message })
+        this.releaseTraceCodes(saleId)
         this.setState(saleId, 'draft', actor, `platform refused: ${e.code}`)
       })()
       throw e
@@ -284,7 +413,7 @@ export class SaleJournal {
   async refund(saleId: string, actor: string, approvedBy: string): Promise<void> {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
-      if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id) throw new PosError('SALE_WRONG_STATE', '只有已结算的销售单可以退费')
+      if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
       const id = this.msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
       this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)
@@ -294,9 +423,10 @@ export class SaleJournal {
     })()
     const infno = sale.kind === 'clinic' ? '2208' : '2103'
     try {
-      const { output } = await this.platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs })
+      const { output } = await this.platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: output.setlinfo })
+        this.releaseTraceCodes(saleId)
         this.setState(saleId, 'refunded', actor, 'platform refunded')
       })()
     } catch (e) {
@@ -330,7 +460,7 @@ export class SaleJournal {
         .get(omsgid) as MessageRow | undefined
       if (existing) return existing
       const id = this.msgids.next()
-      const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no, omsgid, oinfno: original.infno } }
+      const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no ?? '', omsgid, oinfno: original.infno } }
       this.insertMessage(id, sale.id, '2601', req)
       return this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(id) as MessageRow
     })()
@@ -340,12 +470,13 @@ export class SaleJournal {
       try {
         const { output } = await this.platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
           msgid: reversal.msgid,
-          insuplcAdmdvs: sale.insuplc_admdvs,
+          insuplcAdmdvs: sale.insuplc_admdvs ?? undefined,
         })
         this.db.transaction(() => {
           this.markMessage(reversal.msgid, 'answered', { response: output })
           this.markMessage(omsgid, 'reversed', {})
           const isRefund = original.infno === '2103' || original.infno === '2208'
+          if (!isRefund) this.releaseTraceCodes(sale.id)
           this.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt})`)
         })()
         return 'reversed'

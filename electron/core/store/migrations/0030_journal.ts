@@ -16,18 +16,26 @@ CREATE TABLE sales (
   cashier TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  -- who pays and how (personal data is kept only as far as the platform needs it)
-  psn_no TEXT NOT NULL,
-  insuplc_admdvs TEXT NOT NULL,
-  insutype TEXT NOT NULL,
-  psn_type TEXT NOT NULL,
-  cert_type TEXT NOT NULL,
-  cert_no TEXT NOT NULL,
-  name_masked TEXT NOT NULL,
+  -- training sales go to the training platform and never count in a live day's figures
+  training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+  -- who pays and how (personal data is kept only as far as the platform needs it); all null for a
+  -- cash sale without a member
+  psn_no TEXT,
+  insuplc_admdvs TEXT,
+  insutype TEXT,
+  psn_type TEXT,
+  cert_type TEXT,
+  cert_no TEXT,
+  name_masked TEXT,
   med_type TEXT NOT NULL,
   acct_used INTEGER NOT NULL CHECK (acct_used IN (0, 1)),
   mulaid_id TEXT,
   rxno TEXT,
+  -- prescription drugs: who dispensed, and whether the prescription came from outside (rx_circ_flag)
+  pharmacist TEXT,
+  rx_external INTEGER NOT NULL DEFAULT 0,
+  -- a partial return settles what the customer keeps as a new sale that names the refunded one
+  replaces_sale_id TEXT REFERENCES sales (id),
   medfee_fen INTEGER NOT NULL CHECK (medfee_fen >= 0),
   goods_fen INTEGER NOT NULL CHECK (goods_fen >= 0),
   -- the live settlement, once there is one
@@ -35,7 +43,12 @@ CREATE TABLE sales (
   mdtrt_id TEXT,
   settled_msgid TEXT,
   setlinfo TEXT,
-  presettle TEXT
+  presettle TEXT,
+  -- what the customer paid at the counter, written with the settlement's answer
+  pay_method TEXT CHECK (pay_method IN ('cash', 'mobile', 'none')),
+  cash_due_fen INTEGER,
+  tendered_fen INTEGER,
+  change_fen INTEGER
 ) STRICT;
 CREATE INDEX sales_state ON sales (state);
 CREATE INDEX sales_created ON sales (created_at);
@@ -52,6 +65,10 @@ CREATE TABLE sale_lines (
   amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
   rx_flag INTEGER NOT NULL DEFAULT 0,
   trace_codes TEXT NOT NULL DEFAULT '[]',
+  spec TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT '',
+  -- A/B/C (甲乙丙) for insured lines, self for goods and self-paid lines, as the receipt prints it
+  class TEXT NOT NULL DEFAULT 'self' CHECK (class IN ('A', 'B', 'C', 'self')),
   PRIMARY KEY (sale_id, seq)
 ) STRICT;
 
@@ -72,6 +89,13 @@ CREATE INDEX platform_messages_open ON platform_messages (state) WHERE state IN 
 -- Never two live settlements for one sale: enforced by the database, not by care.
 CREATE UNIQUE INDEX one_live_settlement ON platform_messages (sale_id)
   WHERE infno IN ('2102', '2207') AND state IN ('intent', 'unknown', 'answered');
+
+-- A drug box's traceability code sells once: held from the intent to settle, released by a reversal or refund.
+CREATE TABLE sold_trace_codes (
+  code TEXT PRIMARY KEY,
+  sale_id TEXT NOT NULL REFERENCES sales (id),
+  sold_at TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE audit_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
