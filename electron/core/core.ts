@@ -4,6 +4,7 @@ import { AuditTrail } from './audit/audit-trail'
 import { createCatalogService } from './catalog'
 import { systemClock, type Clock } from './clock'
 import { CoreConfigSchema, type CoreConfig } from './config'
+import { devicesModule, type WedgeKeyboard } from './devices/module'
 import { PrintService } from './devices/printer/print-service'
 import { EventBus } from './events'
 import { fileLogger } from './log'
@@ -28,6 +29,8 @@ export interface Core {
   readonly events: EventBus
   readonly settings: SettingsService
   readonly session: SessionService
+  /** Key-downs of a window for the keyboard-wedge scanner (Electron's before-input-event hook). */
+  readonly wedge: WedgeKeyboard
   dispatch(name: string, input: unknown): Promise<CallResult>
   /** Refuses new calls, lets the calls in flight finish, stops the modules, then closes the database. */
   close(): Promise<void>
@@ -51,7 +54,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const catalog = createCatalogService(db)
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog }
 
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const devices = devicesModule(ctx)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()
@@ -64,6 +68,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
     events,
     settings,
     session,
+    wedge: devices.keyboard,
     dispatch(name, input) {
       if (closing) {
         return Promise.resolve({ ok: false, error: { code: 'SHUTTING_DOWN', message: '程序正在关闭，请稍候重新打开' } })

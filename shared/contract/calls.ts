@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CallDef } from './define'
+import { devicesCalls } from './devices/calls'
 import type { CallName } from './names'
 import { sessionCalls } from './session/calls'
 import { systemCalls } from './system/calls'
@@ -7,6 +8,7 @@ import { systemCalls } from './system/calls'
 export const calls = {
   ...systemCalls,
   ...sessionCalls,
+  ...devicesCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

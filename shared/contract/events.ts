@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { devicesEvents } from './devices/events'
 import type { EventName } from './names'
 import { sessionEvents } from './session/events'
 import { systemEvents } from './system/events'
@@ -7,6 +8,7 @@ import { systemEvents } from './system/events'
 export const events = {
   ...systemEvents,
   ...sessionEvents,
+  ...devicesEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

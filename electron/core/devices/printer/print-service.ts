@@ -91,6 +91,8 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
   configure(settings: PrinterSettingsInput | null): void {
     this.settings = settings ? printerSettingsSchema.parse(settings) : null
     this.setStatus(this.settings?.enabled ? 'unknown' : 'disabled', null, this.settings?.enabled ? '打印机设置已更新' : '未启用打印机')
+    // Receipts queued while the settings changed go out with the new ones; failed ones stay failed.
+    void this.kick()
   }
 
   /** Queues the receipt of a committed sale. Idempotent per sale: a repeated call returns the same job. */
