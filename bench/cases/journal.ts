@@ -44,7 +44,7 @@ export const cases: BenchCase[] = [
         msgids,
         clock,
       )
-      const journal = new SaleJournal(db, clock, platform, msgids, new AuditTrail(db, clock), { terminalId: 'T01' })
+      const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T01' })
       const member = await identify(sandbox, platform, DEMO.people.wangFather.psn_no)
       const overhead: number[] = []
       for (let i = 0; i < SALES; i++) {

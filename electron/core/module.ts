@@ -5,6 +5,8 @@ import type { Clock } from './clock'
 import type { CoreConfig } from './config'
 import type { PrintService } from './devices/printer/print-service'
 import type { EventBus } from './events'
+import type { PlatformConnection } from './platform/connection'
+import type { SecretStore } from './secrets/secret-store'
 import type { SessionService } from './session/session-service'
 import type { SettingsService } from './settings/settings-service'
 import type { Db } from './store/database'
@@ -23,6 +25,9 @@ export interface CoreContext {
   /** Shared services several concerns use (the counter prints and looks items up). */
   printer: PrintService
   catalog: CatalogService
+  /** The platform the counter talks to now (training sandbox or the live gateway). */
+  platform: PlatformConnection
+  secrets: SecretStore
 }
 
 /** One concern of the core: the contract calls it answers, and what it does at start and close. */

@@ -12,6 +12,10 @@ export const SettingsSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, '终端号应为 1-16 位字母、数字或连字符'),
   trainingMode: z.boolean(),
   locale: LocaleSchema,
+  /** The live platform's gateway (training mode uses its own sandbox and ignores this). */
+  platformUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' })]),
+  /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
+  platformPaasid: z.string().max(64),
   /** Minutes without a call before the screen locks (the sale in progress is kept). */
   idleLockMinutes: z.number().int().min(1).max(120),
 })

@@ -52,6 +52,8 @@ export const OpenSaleSchema = z
     lines: z.array(SaleLineInputSchema).min(1, '购物车是空的'),
     acctUsed: z.boolean(),
     mulaidId: z.string().min(1).max(40).optional(),
+    /** Whose quota (masked) and how related, for the receipt. */
+    mulaidPayer: z.object({ payerNameMasked: z.string(), relation: z.string() }).optional(),
     rxno: z.string().min(1).max(30).optional(),
     rxExternal: z.boolean().default(false),
     pharmacist: z.string().min(1).max(30).optional(),

@@ -33,7 +33,7 @@ export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: J
     clock,
   )
   const audit = new AuditTrail(db, clock)
-  const journal = new SaleJournal(db, clock, platform, msgids, audit, { terminalId: 'T01', hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: 'T01', hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
   return { db, platform, journal, audit }
 }
 

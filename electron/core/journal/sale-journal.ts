@@ -31,6 +31,7 @@ export interface SaleRow {
   med_type: string
   acct_used: number
   mulaid_id: string | null
+  mulaid_payer: string | null
   rxno: string | null
   pharmacist: string | null
   rx_external: number
@@ -111,8 +112,8 @@ export class SaleJournal {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly platform: PlatformClient,
-    private readonly msgids: MsgidSequence,
+    /** null for a journal that only reads and records counter-only sales (no platform configured or needed). */
+    private readonly link: { platform: PlatformClient; msgids: MsgidSequence } | null,
     private readonly audit: AuditTrail,
     private readonly opts: JournalOptions,
   ) {
@@ -120,6 +121,11 @@ export class SaleJournal {
     this.maxBackoffMs = opts.maxBackoffMs ?? 30_000
     this.inlineAttempts = opts.inlineReversalAttempts ?? 4
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
+  }
+
+  private platformLink() {
+    if (!this.link) throw new PosError('PLATFORM_NOT_CONFIGURED', '尚未连接医保平台，不能进行医保结算')
+    return this.link
   }
 
   private now(): string {
@@ -162,9 +168,9 @@ export class SaleJournal {
       this.db
         .prepare(
           `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
-             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
+             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
            VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
-             @medType, @acct, @mulaid, @rxno, @pharmacist, @rxExternal, @replaces, @medfee, @goods)`,
+             @medType, @acct, @mulaid, @mulaidPayer, @rxno, @pharmacist, @rxExternal, @replaces, @medfee, @goods)`,
         )
         .run({
           id,
@@ -183,6 +189,7 @@ export class SaleJournal {
           medType: input.medType,
           acct: m && input.acctUsed ? 1 : 0,
           mulaid: (m && input.mulaidId) ?? null,
+          mulaidPayer: m && input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
           rxno: input.rxno ?? null,
           pharmacist: input.pharmacist ?? null,
           rxExternal: input.rxExternal ? 1 : 0,
@@ -345,7 +352,7 @@ export class SaleJournal {
     if (sale.state !== 'draft' && sale.state !== 'presettled') {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
     }
-    const { output } = await this.platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+    const { output } = await this.platformLink().platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
     this.db.transaction(() => this.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
     return output
   }
@@ -356,7 +363,7 @@ export class SaleJournal {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
       if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
-      const id = this.msgids.next()
+      const id = this.platformLink().msgids.next()
       const req = this.settlementInput(s)
       this.insertMessage(id, saleId, '2102', req)
       this.holdTraceCodes(saleId)
@@ -367,7 +374,7 @@ export class SaleJournal {
 
     let setlinfo: Setlinfo
     try {
-      const call = this.platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+      const call = this.platformLink().platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
       await this.hook('after-send', saleId)
       setlinfo = (await call).output.setlinfo
     } catch (e) {
@@ -414,7 +421,7 @@ export class SaleJournal {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
       if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
-      const id = this.msgids.next()
+      const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
       this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)
       this.setState(saleId, 'refunding', actor, 'intent to refund', {})
@@ -423,7 +430,7 @@ export class SaleJournal {
     })()
     const infno = sale.kind === 'clinic' ? '2208' : '2103'
     try {
-      const { output } = await this.platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+      const { output } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: output.setlinfo })
         this.releaseTraceCodes(saleId)
@@ -459,7 +466,7 @@ export class SaleJournal {
         .prepare("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
         .get(omsgid) as MessageRow | undefined
       if (existing) return existing
-      const id = this.msgids.next()
+      const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no ?? '', omsgid, oinfno: original.infno } }
       this.insertMessage(id, sale.id, '2601', req)
       return this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(id) as MessageRow
@@ -468,7 +475,7 @@ export class SaleJournal {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       this.db.prepare('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
       try {
-        const { output } = await this.platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
+        const { output } = await this.platformLink().platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
           msgid: reversal.msgid,
           insuplcAdmdvs: sale.insuplc_admdvs ?? undefined,
         })

@@ -1,9 +1,10 @@
 import { PosError } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
+import { PLATFORM_SECRET } from '../platform/connection'
 import { schemaVersion } from '../store/database'
 
-export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale'> {
-  const { config, db, settings, audit, session } = ctx
+export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret'> {
+  const { config, db, settings, audit, session, secrets } = ctx
   return {
     handlers: {
       appInfo: () => ({
@@ -20,6 +21,11 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
           throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')
         }
+        const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode
+        if (switching && db.prepare("SELECT 1 FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get()) {
+          // Their reversal must reach the platform they were sent to.
+          throw new PosError('TRAINING_SWITCH_REFUSED', '还有结算结果未确认的销售单正在冲正，完成前不能切换培训模式')
+        }
         const after = db.transaction(() => {
           const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => before[k as keyof typeof before] !== v))
           if (Object.keys(changed).length) audit.append({ actor: caller.id, action: 'settings.changed', subject: 'settings', detail: changed })
@@ -29,6 +35,13 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         return after
       },
       setLocale: ({ locale }) => settings.update({ locale }),
+      setPlatformSecret: ({ secret }, caller) => {
+        db.transaction(() => {
+          secrets.set(PLATFORM_SECRET, secret)
+          audit.append({ actor: caller.id, action: 'settings.platform-secret', subject: 'settings', detail: {} })
+        })()
+        return { stored: true as const, sealedWith: secrets.kind }
+      },
     },
   }
 }

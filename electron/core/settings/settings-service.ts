@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   trainingMode: true,
   locale: 'zh-CN',
   idleLockMinutes: 10,
+  platformUrl: '',
+  platformPaasid: '',
 }
 
 export class SettingsService {

@@ -41,5 +41,12 @@ export const systemCalls = {
     output: SettingsSchema,
     errors: [],
   }),
+  setPlatformSecret: defineCall({
+    summary: "Stores the live platform gateway's secret, sealed (the OS keychain in Electron); it is never answered back or logged.",
+    access: MANAGER,
+    input: z.object({ secret: z.string().min(8, '接入密钥至少 8 位').max(200) }).strict(),
+    output: z.object({ stored: z.literal(true), sealedWith: z.string() }),
+    errors: [],
+  }),
 } satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>
 

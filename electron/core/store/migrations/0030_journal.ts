@@ -30,6 +30,8 @@ CREATE TABLE sales (
   med_type TEXT NOT NULL,
   acct_used INTEGER NOT NULL CHECK (acct_used IN (0, 1)),
   mulaid_id TEXT,
+  -- whose quota, as the receipt shows it: {"payerNameMasked", "relation"}
+  mulaid_payer TEXT,
   rxno TEXT,
   -- prescription drugs: who dispensed, and whether the prescription came from outside (rx_circ_flag)
   pharmacist TEXT,

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { PosError, type Settings } from '../../../shared/contract'
+import { DEFAULT_PAASID, DEFAULT_SECRET, startSandbox, type RunningSandbox } from '../../sandbox'
+import type { Clock } from '../clock'
+import type { SecretStore } from '../secrets/secret-store'
+import type { Db } from '../store/database'
+import { PlatformClient } from './client'
+import { MsgidSequence, terminalNumber } from './msgid'
+import { createTifTransport } from './transport'
+
+export const PLATFORM_SECRET = 'platform'
+const TIMEOUT_MS = 15_000
+
+export interface PlatformTarget {
+  client: PlatformClient
+  msgids: MsgidSequence
+  training: boolean
+  url: string
+}
+
+/**
+ * Which platform the counter talks to. Training mode starts the sandbox platform inside the app, on
+ * loopback, with the demo people and stores, so a fresh install can practise at once; live mode uses
+ * the configured gateway and the secret from the secret store. A settings change builds a new client
+ * (signing the old one out); a message already in flight finishes on the client it started with.
+ */
+export class PlatformConnection {
+  private target: PlatformTarget | undefined
+  private sandbox: RunningSandbox | undefined
+  private building: Promise<PlatformTarget> | undefined
+  private key = ''
+
+  constructor(
+    private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings },
+  ) {}
+
+  /** The training sandbox, if running (its admin API is how a trainer hands out practice QR codes). */
+  get trainingSandbox(): RunningSandbox | undefined {
+    return this.sandbox
+  }
+
+  async current(): Promise<PlatformTarget> {
+    const s = this.deps.settings()
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid])
+    if (this.target && key === this.key) return this.target
+    if (this.building && key === this.key) return this.building
+    this.key = key
+    const old = this.target
+    this.target = undefined
+    this.building = this.build(s).then(
+      (t) => {
+        this.target = t
+        this.building = undefined
+        return t
+      },
+      (e: unknown) => {
+        this.building = undefined
+        this.key = ''
+        throw e
+      },
+    )
+    if (old) void old.client.signOut().catch(() => undefined)
+    return this.building
+  }
+
+  private async build(s: Settings): Promise<PlatformTarget> {
+    let url: string
+    let paasid: string
+    let secret: string
+    if (s.trainingMode) {
+      if (!this.sandbox) {
+        const dir = join(this.deps.dataDir, 'training-platform')
+        mkdirSync(dir, { recursive: true })
+        this.sandbox = await startSandbox({ port: 0, dataDir: dir, seed: 'demo' })
+      }
+      ;({ url } = this.sandbox)
+      paasid = DEFAULT_PAASID
+      secret = DEFAULT_SECRET
+    } else {
+      const stored = this.deps.secrets.get(PLATFORM_SECRET)
+      if (!s.platformUrl || !s.platformPaasid || !stored) {
+        throw new PosError('PLATFORM_NOT_CONFIGURED', '尚未设置医保平台地址和接入凭证，请店长在「设置」中填写后再结算')
+      }
+      url = s.platformUrl
+      paasid = s.platformPaasid
+      secret = stored
+    }
+    const msgids = new MsgidSequence(this.deps.db, this.deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
+    const transport = createTifTransport({ baseUrl: url, paasid, secret, timeoutMs: TIMEOUT_MS, clock: this.deps.clock })
+    const client = new PlatformClient(
+      { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
+      transport,
+      msgids,
+      this.deps.clock,
+    )
+    return { client, msgids, training: s.trainingMode, url }
+  }
+
+  async close(): Promise<void> {
+    const t = this.target
+    this.target = undefined
+    if (t) await t.client.signOut().catch(() => undefined)
+    await this.sandbox?.close()
+    this.sandbox = undefined
+  }
+}

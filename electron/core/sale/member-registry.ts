@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto'
+import { PosError } from '../../../shared/contract'
+import type { MemberView } from '../../../shared/contract/sale/schemas'
+import { yuan } from '../../../shared/money/money'
+import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
+import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
+import type { Member } from '../../../shared/sale/schemas'
+import type { Clock } from '../clock'
+import type { PlatformClient } from '../platform/client'
+
+/** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */
+export const MEMBER_TTL_MS = 10 * 60_000
+const MAX_KEPT = 50
+
+interface Entry {
+  member: Member
+  view: MemberView
+  mulaidIds: Set<string>
+  expires: number
+}
+
+const name = <T extends Record<string, string>>(table: T, code: string): string => (table as Record<string, string>)[code] ?? code
+
+/**
+ * Customers identified at this counter, in memory only: the screen gets a masked view and a reference;
+ * the ecToken, the ID number and the psn_no never leave the core.
+ */
+export class MemberRegistry {
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(private readonly clock: Clock) {}
+
+  async identify(platform: PlatformClient, storeAdmdvs: string, by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+    let certType: '01' | '02'
+    let certNo: string
+    if ('qrCode' in by) {
+      const ec = await platform.decodeQr(by.qrCode.trim())
+      certType = '01'
+      certNo = ec.ecToken
+    } else {
+      certType = '02'
+      certNo = by.idCardNo.toUpperCase()
+    }
+    const { output } = await platform.call('1101', { data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo } })
+    const insu = output.insuinfo.find((i) => i.psn_insu_stas === '1')
+    if (!insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
+    const now = this.clock.now().getTime()
+    const ref = randomUUID()
+    const base = output.baseinfo
+    const view: MemberView = {
+      ref,
+      nameMasked: maskName(base.psn_name),
+      certNoMasked: maskIdNumber(base.certno),
+      gender: base.gend === '1' ? '男' : base.gend === '2' ? '女' : '',
+      age: Math.trunc(base.age),
+      insutype: insu.insutype,
+      insutypeName: name(INSUTYPES, insu.insutype),
+      insuplcAdmdvs: insu.insuplc_admdvs,
+      crossProvince: insu.insuplc_admdvs.slice(0, 2) !== storeAdmdvs.slice(0, 2),
+      psnType: insu.psn_type,
+      psnTypeName: name(PSN_TYPE_GROUPS, insu.psn_type.slice(0, 2)),
+      insured: true,
+      accountBalance: yuan(String(insu.balc)).toFixed(2),
+      quotas: output.mulaidinfo.map((q) => ({
+        mulaidId: q.mulaid_id,
+        relation: q.relation,
+        relationName: name(RELATIONS, q.relation),
+        payerNameMasked: maskName(q.payer_psn_name),
+        payerRegion: q.payer_insuplc_admdvs,
+        remaining: yuan(String(q.quota_balc)).toFixed(2),
+      })),
+      certifications: output.idetinfo.map((c) => ({ code: c.dise_codg, name: c.dise_name })),
+      identifiedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + MEMBER_TTL_MS).toISOString(),
+    }
+    const member: Member = {
+      psnNo: base.psn_no,
+      insuplcAdmdvs: insu.insuplc_admdvs,
+      insutype: insu.insutype,
+      psnType: insu.psn_type,
+      certType,
+      certNo,
+      nameMasked: view.nameMasked,
+    }
+    this.prune(now)
+    this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })
+    return view
+  }
+
+  /** The identity behind a reference, if it has not expired; a relative's quota must be one 1101 offered. */
+  resolve(ref: string, mulaidId?: string): { member: Member; view: MemberView } {
+    const e = this.entries.get(ref)
+    if (!e || e.expires <= this.clock.now().getTime()) {
+      this.entries.delete(ref)
+      throw new PosError('MEMBER_EXPIRED', '顾客身份已过期（超过 10 分钟），请顾客刷新医保码后重新扫码')
+    }
+    if (mulaidId && !e.mulaidIds.has(mulaidId)) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位顾客，请重新选择')
+    return { member: e.member, view: e.view }
+  }
+
+  private prune(now: number) {
+    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k)
+    while (this.entries.size >= MAX_KEPT) this.entries.delete(this.entries.keys().next().value!)
+  }
+}

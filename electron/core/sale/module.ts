@@ -1,0 +1,49 @@
+import type { CoreContext, CoreModule } from '../module'
+import { SaleService } from './sale-service'
+
+type SaleCalls =
+  | 'identifyMember'
+  | 'trainingMembers'
+  | 'openSale'
+  | 'presettleSale'
+  | 'settleSale'
+  | 'collectCash'
+  | 'voidSale'
+  | 'refundSale'
+  | 'returnItems'
+  | 'getSale'
+  | 'listSales'
+  | 'journalStatus'
+
+export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
+  const sales = new SaleService({
+    db: ctx.db,
+    clock: ctx.clock,
+    events: ctx.events,
+    audit: ctx.audit,
+    catalog: ctx.catalog,
+    printer: ctx.printer,
+    session: ctx.session,
+    connection: ctx.platform,
+    settings: () => ctx.settings.get(),
+  })
+  return {
+    handlers: {
+      identifyMember: (by) => sales.identify(by),
+      trainingMembers: () => sales.trainingMembers(),
+      openSale: (input, caller) => sales.open(input, caller),
+      presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
+      settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
+      collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
+      voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
+      refundSale: ({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller),
+      returnItems: (input, caller) => sales.returnItems(input, caller),
+      getSale: ({ saleId }) => sales.view(saleId),
+      listSales: ({ day, limit }) => sales.list(day, limit),
+      journalStatus: () => sales.status(),
+    },
+    // Recovery runs in the background so the window opens at once; insured sales wait for it.
+    start: () => void sales.recover(),
+    close: () => sales.close(),
+  }
+}

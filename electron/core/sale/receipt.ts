@@ -1,0 +1,54 @@
+import type { Settings } from '../../../shared/contract'
+import { fromFen, toFen, yuan } from '../../../shared/money/money'
+import type { Setlinfo } from '../../../shared/nhsa'
+import type { Relation } from '../../../shared/nhsa/codes'
+import type { ReceiptInput } from '../../../shared/receipt'
+import type { LineRow, SaleRow } from '../journal/sale-journal'
+import { cstDateTime } from './cst'
+
+const fen = (n: number) => fromFen(n).toFixed(2)
+const y = (n: number) => yuan(String(n)).toFixed(2)
+
+/** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
+export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string): ReceiptInput {
+  const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
+  const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
+  const personCashFen = s ? toFen(yuan(String(s.psn_cash_pay))) : 0
+  const method = sale.pay_method ?? 'none'
+  return {
+    store: { name: settings.fixmedinsName, institutionCode: settings.fixmedinsCode },
+    terminalId: sale.terminal_id,
+    cashier: cashierName,
+    soldAt: cstDateTime(s ? sale.updated_at : sale.created_at),
+    saleId: sale.id,
+    settlementId: sale.setl_id,
+    lines: lines.map((l) => ({
+      name: l.name,
+      spec: l.spec,
+      quantity: l.qty,
+      unit: l.unit,
+      price: yuan(l.price).toFixed(2),
+      amount: fen(l.amount_fen),
+      class: l.insured ? l.class : 'self',
+    })),
+    totals: {
+      saleTotal: fen(sale.medfee_fen + sale.goods_fen),
+      medicalTotal: fen(sale.medfee_fen),
+      fundPay: s ? y(s.fund_pay_sumamt) : '0.00',
+      ownAccount: s ? y(s.acct_pay) : '0.00',
+      mutualAid: s ? y(s.acct_mulaid_pay) : '0.00',
+      cash: fen(personCashFen + sale.goods_fen),
+    },
+    mutualAid:
+      s && payer && s.acct_mulaid_pay > 0
+        ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: y(s.mulaid_quota_balc ?? 0) }
+        : null,
+    accountBalance: s && sale.acct_used ? y(s.balc) : null,
+    payment: {
+      method,
+      tendered: method === 'cash' ? fen(sale.tendered_fen ?? 0) : method === 'mobile' ? fen(sale.cash_due_fen ?? 0) : '0.00',
+      change: method === 'cash' ? fen(sale.change_fen ?? 0) : '0.00',
+    },
+    offline: null,
+  }
+}

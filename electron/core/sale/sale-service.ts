@@ -1,0 +1,363 @@
+import { PosError, type Settings } from '../../../shared/contract'
+import type { CatalogItem } from '../../../shared/catalog/schemas'
+import type { JournalStatus, MemberView, SaleView } from '../../../shared/contract/sale/schemas'
+import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
+import { fromFen, toFen, yuan } from '../../../shared/money/money'
+import type { SaleLineInput } from '../../../shared/sale/schemas'
+import { DEMO_PEOPLE } from '../../sandbox/demo/people'
+import { issueQrCode } from '../../sandbox/domain/credentials'
+import { maskName } from '../../../shared/receipt/mask'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { CatalogService } from '../catalog'
+import type { Clock } from '../clock'
+import type { PrintService } from '../devices/printer/print-service'
+import type { EventBus } from '../events'
+import { SaleJournal, type SaleRow } from '../journal/sale-journal'
+import type { PlatformConnection, PlatformTarget } from '../platform/connection'
+import type { SessionService } from '../session/session-service'
+import type { Db } from '../store/database'
+import type { Caller } from '../transport/dispatcher'
+import { cstDay, cstDayRange } from './cst'
+import { MemberRegistry } from './member-registry'
+import { receiptOf } from './receipt'
+import { saleView } from './sale-view'
+import type { z } from 'zod'
+
+const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
+/** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
+const INLINE_REVERSALS = 3
+const BACKGROUND_RETRY_MS = 30_000
+
+export interface SaleServiceDeps {
+  db: Db
+  clock: Clock
+  events: EventBus
+  audit: AuditTrail
+  catalog: CatalogService
+  printer: PrintService
+  session: SessionService
+  connection: PlatformConnection
+  settings: () => Settings
+  /** Test hook: shorter pauses between reversal attempts. */
+  backoffMs?: number
+}
+
+/**
+ * The counter's sales, from cart to receipt: identity, pricing from the catalog, the journal's
+ * exactly-once settlement, payment, the receipt, refunds and returns, and start-up recovery.
+ */
+export class SaleService {
+  private readonly members: MemberRegistry
+  private journals = new WeakMap<PlatformTarget, SaleJournal>()
+  private recovering = true
+  private recovered: JournalStatus['recovered'] = []
+  private platformError: string | null = null
+  private retryTimer: NodeJS.Timeout | undefined
+  private closed = false
+
+  constructor(private readonly deps: SaleServiceDeps) {
+    this.members = new MemberRegistry(deps.clock)
+  }
+
+  private async target(): Promise<{ t: PlatformTarget; journal: SaleJournal }> {
+    let t: PlatformTarget
+    try {
+      t = await this.deps.connection.current()
+      this.platformError = null
+    } catch (e) {
+      this.platformError = (e as Error).message
+      throw e
+    }
+    let journal = this.journals.get(t)
+    if (!journal) {
+      journal = new SaleJournal(this.deps.db, this.deps.clock, { platform: t.client, msgids: t.msgids }, this.deps.audit, {
+        terminalId: this.deps.settings().terminalId,
+        training: () => this.deps.settings().trainingMode,
+        inlineReversalAttempts: INLINE_REVERSALS,
+        backoffMs: this.deps.backoffMs,
+      })
+      this.journals.set(t, journal)
+    }
+    return { t, journal }
+  }
+
+  /** Reads need no platform: a journal over the database alone answers them. */
+  private reader(): SaleJournal {
+    return new SaleJournal(this.deps.db, this.deps.clock, null, this.deps.audit, {
+      terminalId: this.deps.settings().terminalId,
+      training: () => this.deps.settings().trainingMode,
+    })
+  }
+
+  view(saleId: string): SaleView {
+    const j = this.reader()
+    const sale = j.get(saleId)
+    const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
+    return saleView(sale, j.lines(saleId), job ? job.id : null)
+  }
+
+  private changed(saleId: string): SaleView {
+    const sale = this.view(saleId)
+    this.deps.events.emit('saleChanged', { sale })
+    return sale
+  }
+
+  // ---- identity
+
+  async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+    const { t } = await this.target()
+    return this.members.identify(t.client, this.deps.settings().admdvs, by)
+  }
+
+  async trainingMembers() {
+    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
+    await this.target()
+    const sandbox = this.deps.connection.trainingSandbox
+    if (!sandbox) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
+    const stories: Record<string, string> = {
+      wangFather: '居民医保退休老人，女儿（苏州职工）为他设置了共济额度',
+      liRetired: '退休职工，个人账户余额少，儿子（北京）设置了共济额度',
+      zhangHusband: '在职职工，与妻子互设共济额度',
+      liuWife: '在职职工，与丈夫互设共济额度',
+      sunMother: '居民医保，共济关系已因儿子转移参保而终止',
+    }
+    const now = this.deps.clock.now()
+    return Object.entries(stories).map(([key, story]) => {
+      const person = DEMO_PEOPLE[key as keyof typeof DEMO_PEOPLE]
+      return { key, nameMasked: maskName(person.name), story, qrCode: issueQrCode(sandbox.db, person.psn_no, now).qrcode }
+    })
+  }
+
+  // ---- the sale
+
+  private item(storeCode: string): CatalogItem {
+    const item = this.deps.catalog.findByStoreCode(storeCode)
+    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', `商品编码 ${storeCode} 不在本店商品目录中，请核对或由店长导入商品`)
+    return item
+  }
+
+  open(raw: z.input<typeof OpenSaleInputSchema>, caller: Caller, replacesSaleId?: string): SaleView {
+    const input = OpenSaleInputSchema.parse(raw)
+    const identified = input.memberRef ? this.members.resolve(input.memberRef, input.mulaidId) : undefined
+    const lines: SaleLineInput[] = input.lines.map((raw) => {
+      const l = CartLineSchema.parse(raw)
+      const item = this.item(l.storeCode)
+      const insured = Boolean(identified) && item.insuredEligible
+      if (insured && item.kind === 'drug') {
+        const boxes = yuan(l.qty)
+        const needed = boxes.isInteger() ? boxes.toNumber() : 1
+        if (l.traceCodes.length < needed) {
+          throw new PosError('TRACE_CODES_MISSING', `「${item.name}」医保销售需逐盒扫描药品追溯码：共 ${l.qty} 盒，已扫 ${l.traceCodes.length} 盒`)
+        }
+      }
+      return {
+        storeCode: item.storeCode,
+        nationalCode: insured ? (item.nationalCode ?? undefined) : undefined,
+        name: item.name,
+        qty: l.qty,
+        price: item.price,
+        insured,
+        rxFlag: item.rxFlag,
+        traceCodes: l.traceCodes,
+        spec: item.spec,
+        unit: item.unit,
+        class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+      }
+    })
+    if (lines.some((l) => l.rxFlag) && !input.prescription) {
+      throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
+    }
+    const anyInsured = lines.some((l) => l.insured)
+    if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
+    const sale = this.reader().open(
+      {
+        kind: 'pharmacy',
+        member: anyInsured ? identified?.member : undefined,
+        lines,
+        acctUsed: input.acctUsed,
+        mulaidId: anyInsured ? input.mulaidId : undefined,
+        mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation } : undefined,
+        rxno: input.prescription?.rxno || undefined,
+        rxExternal: input.prescription?.external ?? false,
+        pharmacist: input.prescription?.pharmacist,
+        replacesSaleId,
+      },
+      caller.id,
+    )
+    return this.changed(sale.id)
+  }
+
+  async presettle(saleId: string, caller: Caller): Promise<SaleView> {
+    const sale = this.reader().get(saleId)
+    if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM', '本单没有医保结算的商品，直接收款即可')
+    const { journal } = await this.target()
+    await journal.presettle(saleId, caller.id)
+    return this.changed(saleId)
+  }
+
+  async settle(saleId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<SaleView> {
+    const reader = this.reader()
+    const sale = reader.get(saleId)
+    if (sale.medfee_fen === 0) {
+      reader.completeWithoutPlatform(saleId, caller.id, payment)
+    } else {
+      if (payment.method === 'cash' && sale.presettle) {
+        const due = this.view(saleId).split?.cashDue ?? '0.00'
+        if (yuan(payment.tendered).lt(due)) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${due} 元`)
+      }
+      const { journal } = await this.target()
+      try {
+        await journal.settle(saleId, caller.id, payment)
+      } finally {
+        this.changed(saleId)
+      }
+    }
+    this.printIfPaid(saleId, caller)
+    return this.changed(saleId)
+  }
+
+  collectCash(saleId: string, tendered: string, caller: Caller): SaleView {
+    this.reader().collectMore(saleId, caller.id, tendered)
+    this.printIfPaid(saleId, caller)
+    return this.changed(saleId)
+  }
+
+  /** The receipt goes to the printer only once the sale is committed and nothing is owed. */
+  private printIfPaid(saleId: string, caller: Caller) {
+    const j = this.reader()
+    const sale = j.get(saleId)
+    if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
+    if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
+    this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id) })
+  }
+
+  voidSale(saleId: string, reason: string, caller: Caller): SaleView {
+    this.reader().void(saleId, caller.id, reason)
+    return this.changed(saleId)
+  }
+
+  async refund(saleId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<SaleView> {
+    const sale = this.reader().get(saleId)
+    if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
+    const approver = await this.deps.session.approve(approval, `退货（${reason}）`, saleId)
+    if (sale.setl_id) {
+      const { journal } = await this.target()
+      try {
+        await journal.refund(saleId, caller.id, approver)
+      } finally {
+        this.changed(saleId)
+      }
+    } else {
+      this.reader().refundWithoutPlatform(saleId, caller.id, approver)
+    }
+    return this.changed(saleId)
+  }
+
+  /** Refund the whole sale, then open and pre-settle what the customer keeps: one step for the cashier. */
+  async returnItems(
+    input: { saleId: string; approval: { userId: string; pin: string }; reason: string; keep: { seq: number; qty: string; traceCodes: string[] }[]; memberRef?: string },
+    caller: Caller,
+  ): Promise<{ refunded: SaleView; replacement: SaleView }> {
+    const j = this.reader()
+    const sale = j.get(input.saleId)
+    const lines = j.lines(input.saleId)
+    let kept = 0
+    let whole = 0
+    for (const k of input.keep) {
+      const line = lines.find((l) => l.seq === k.seq)
+      if (!line) throw new PosError('RETURN_TOO_MUCH', `原销售单没有第 ${k.seq} 行`)
+      if (yuan(k.qty).gt(line.qty)) throw new PosError('RETURN_TOO_MUCH', `「${line.name}」保留数量 ${k.qty} 超过原购买数量 ${line.qty}`)
+      const sold = JSON.parse(line.trace_codes) as string[]
+      const foreign = k.traceCodes.find((c) => !sold.includes(c))
+      if (foreign) throw new PosError('RETURN_TOO_MUCH', `追溯码 ${foreign} 不属于原销售单的「${line.name}」`)
+      kept += toFen(yuan(k.qty).times(line.price))
+    }
+    for (const l of lines) whole += l.amount_fen
+    if (kept >= whole) throw new PosError('RETURN_NOTHING', '保留的商品与原单相同，没有要退的商品')
+    if (sale.psn_no && !input.memberRef) throw new PosError('MEMBER_REQUIRED', '部分退货需要按保留的商品重新结算：请顾客重新出示医保码并扫码')
+    const refunded = await this.refund(input.saleId, input.approval, input.reason, caller)
+    const replacement = this.open(
+      {
+        memberRef: input.memberRef,
+        lines: input.keep.map((k) => ({ storeCode: lines.find((l) => l.seq === k.seq)!.store_code, qty: k.qty, traceCodes: k.traceCodes })),
+        acctUsed: sale.acct_used === 1,
+        mulaidId: sale.mulaid_id ?? undefined,
+        prescription: sale.pharmacist ? { rxno: sale.rxno ?? undefined, external: sale.rx_external === 1, pharmacist: sale.pharmacist } : undefined,
+      },
+      caller,
+      input.saleId,
+    )
+    const presettled = replacement.lines.some((l) => l.insured) ? await this.presettle(replacement.id, caller) : replacement
+    return { refunded, replacement: presettled }
+  }
+
+  list(day: string | undefined, limit: number) {
+    const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
+    const rows = this.deps.db
+      .prepare(
+        `SELECT s.*, (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS line_count FROM sales s
+         WHERE s.created_at >= ? AND s.created_at < ? AND s.kind = 'pharmacy' ORDER BY s.created_at DESC LIMIT ?`,
+      )
+      .all(from, to, limit) as (SaleRow & { line_count: number })[]
+    return rows.map((s) => ({
+      id: s.id,
+      state: s.state,
+      createdAt: s.created_at,
+      cashier: s.cashier,
+      memberNameMasked: s.name_masked,
+      total: fromFen(s.medfee_fen + s.goods_fen).toFixed(2),
+      medical: fromFen(s.medfee_fen).toFixed(2),
+      cashDue: s.cash_due_fen === null ? null : fromFen(s.cash_due_fen).toFixed(2),
+      lines: s.line_count,
+      training: s.training === 1,
+    }))
+  }
+
+  // ---- recovery
+
+  status(): JournalStatus {
+    const unresolved = this.deps.db.prepare("SELECT COUNT(*) AS n FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get() as { n: number }
+    const s = this.deps.settings()
+    return {
+      recovering: this.recovering,
+      recovered: this.recovered.slice(0, 50),
+      unresolved: unresolved.n,
+      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
+    }
+  }
+
+  private emitStatus() {
+    this.deps.events.emit('journalStatus', this.status())
+  }
+
+  /**
+   * Before the counter takes an insured sale, every message left between intent and answer is resolved
+   * (reversed) against the platform. What cannot be resolved yet is retried in the background and shown.
+   */
+  async recover(): Promise<void> {
+    this.recovering = true
+    this.emitStatus()
+    try {
+      const { journal } = await this.target()
+      const outcomes = await journal.recover(INLINE_REVERSALS)
+      const at = this.deps.clock.now().toISOString()
+      this.recovered = [...outcomes.map((o) => ({ saleId: o.saleId, infno: o.infno, outcome: o.outcome, state: o.state, at })), ...this.recovered]
+      for (const o of outcomes) this.changed(o.saleId)
+    } catch (e) {
+      this.platformError = (e as Error).message
+    } finally {
+      this.recovering = false
+      this.emitStatus()
+    }
+    if (!this.closed && this.status().unresolved > 0) {
+      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
+      this.retryTimer.unref()
+    }
+  }
+
+  close() {
+    this.closed = true
+    clearTimeout(this.retryTimer)
+  }
+}

@@ -1,0 +1,69 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Clock } from '../clock'
+import type { Db } from '../store/database'
+
+/** Encrypts small secrets at rest. Electron's main injects one backed by the OS keychain (safeStorage). */
+export interface SecretBox {
+  readonly kind: string
+  encrypt(plain: string): Buffer
+  decrypt(sealed: Buffer): string
+}
+
+/**
+ * Where the OS keychain is not available (the browser shell, tests): AES-256-GCM with a random key kept in
+ * a file only this user can read, beside the database. It keeps the secret out of the database file and
+ * its backups; it is not a defence against someone who can read the whole data directory.
+ */
+export function fileKeyBox(dataDir: string): SecretBox {
+  const path = join(dataDir, 'secret.key')
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
+  chmodSync(path, 0o600)
+  const key = readFileSync(path)
+  return {
+    kind: 'file-key',
+    encrypt(plain) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decrypt(sealed) {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12))
+      decipher.setAuthTag(sealed.subarray(12, 28))
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8')
+    },
+  }
+}
+
+/** Named secrets (the platform's gateway secret), sealed by the box, in the settings table under `secret:`. */
+export class SecretStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly box: SecretBox,
+  ) {}
+
+  get kind(): string {
+    return this.box.kind
+  }
+
+  set(name: string, value: string): void {
+    const sealed = { box: this.box.kind, data: this.box.encrypt(value).toString('base64') }
+    this.db
+      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(`secret:${name}`, JSON.stringify(sealed), this.clock.now().toISOString())
+  }
+
+  get(name: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`secret:${name}`) as { value: string } | undefined
+    if (!row) return undefined
+    const sealed = JSON.parse(row.value) as { box: string; data: string }
+    return this.box.decrypt(Buffer.from(sealed.data, 'base64'))
+  }
+
+  has(name: string): boolean {
+    return Boolean(this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(`secret:${name}`))
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { COUNTER, defineCall, NoInput, type CallDef } from '../define'
+import type { SALE_CALLS } from './names'
+import {
+  JournalStatusSchema,
+  MemberViewSchema,
+  OpenSaleInputSchema,
+  PaymentInputSchema,
+  RefundInputSchema,
+  ReturnItemsInputSchema,
+  SaleSummarySchema,
+  SaleViewSchema,
+} from './schemas'
+
+const SaleId = z.object({ saleId: z.string().min(1) }).strict()
+const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
+
+export const saleCalls = {
+  identifyMember: defineCall({
+    summary: "Decodes the customer's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101). Answers a masked view and a reference.",
+    access: COUNTER,
+    input: z.union([
+      z.object({ qrCode: z.string().min(1).max(512) }).strict(),
+      z.object({ idCardNo: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为 18 位') }).strict(),
+    ]),
+    output: MemberViewSchema,
+    errors: ['QR_EXPIRED', 'QR_INVALID', 'MEMBER_NOT_INSURED', ...PLATFORM_ERRORS],
+  }),
+  trainingMembers: defineCall({
+    summary: "Training mode only: the demo people with a fresh practice QR code each, to scan or type at the counter.",
+    access: COUNTER,
+    input: NoInput,
+    output: z.array(z.object({ key: z.string(), nameMasked: z.string(), story: z.string(), qrCode: z.string() })),
+    errors: ['NOT_TRAINING'],
+  }),
+  openSale: defineCall({
+    summary: 'Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member.',
+    access: COUNTER,
+    input: OpenSaleInputSchema,
+    output: SaleViewSchema,
+    errors: ['CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS'],
+  }),
+  presettleSale: defineCall({
+    summary: 'Pre-settlement (2101): the split between funds, own account, relative\'s quota and cash, line by line, before anything is charged.',
+    access: COUNTER,
+    input: SaleId,
+    output: SaleViewSchema,
+    errors: ['SALE_WRONG_STATE', ...PLATFORM_ERRORS],
+  }),
+  settleSale: defineCall({
+    summary: 'Settles exactly once (2102; intent on disk first, a lost answer reversed with 2601), records the payment and queues the receipt. A sale with nothing insured is completed at the counter.',
+    access: COUNTER,
+    input: z.object({ saleId: z.string().min(1), payment: PaymentInputSchema }).strict(),
+    output: SaleViewSchema,
+    errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...PLATFORM_ERRORS],
+  }),
+  collectCash: defineCall({
+    summary: 'Adds cash handed over when the settlement asked for more than was tendered; prints the receipt once paid in full.',
+    access: COUNTER,
+    input: z.object({ saleId: z.string().min(1), tendered: z.string().regex(/^\d+(\.\d{1,2})?$/) }).strict(),
+    output: SaleViewSchema,
+    errors: ['SALE_WRONG_STATE'],
+  }),
+  voidSale: defineCall({
+    summary: 'Abandons a sale nothing was charged for (draft or pre-settled).',
+    access: COUNTER,
+    input: z.object({ saleId: z.string().min(1), reason: z.string().trim().min(1).max(100) }).strict(),
+    output: SaleViewSchema,
+    errors: ['SALE_WRONG_STATE'],
+  }),
+  refundSale: defineCall({
+    summary: "Refunds a whole sale with a manager's PIN: 2103 restores funds, own account and the relative's quota; cash goes back over the counter.",
+    access: COUNTER,
+    input: RefundInputSchema,
+    output: SaleViewSchema,
+    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'SALE_WRONG_STATE', 'REFUND_REVERSED', 'REFUND_UNRESOLVED', ...PLATFORM_ERRORS],
+  }),
+  returnItems: defineCall({
+    summary: 'A partial return in one step: the whole sale is refunded, then what the customer keeps is opened and pre-settled as a new sale that names the old one.',
+    access: COUNTER,
+    input: ReturnItemsInputSchema,
+    output: z.object({ refunded: SaleViewSchema, replacement: SaleViewSchema }),
+    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
+  }),
+  getSale: defineCall({
+    summary: 'One sale with its lines, split, payment and receipt job.',
+    access: COUNTER,
+    input: SaleId,
+    output: SaleViewSchema,
+    errors: ['SALE_NOT_FOUND'],
+  }),
+  listSales: defineCall({
+    summary: "This terminal's sales of a day (local date), newest first.",
+    access: COUNTER,
+    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(SaleSummarySchema),
+    errors: [],
+  }),
+  journalStatus: defineCall({
+    summary: 'Start-up recovery and reversals: what was found and resolved, and what is still being resolved.',
+    access: COUNTER,
+    input: NoInput,
+    output: JournalStatusSchema,
+    errors: [],
+  }),
+} satisfies Record<(typeof SALE_CALLS)[number], CallDef>

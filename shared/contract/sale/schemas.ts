@@ -1,0 +1,195 @@
+import { z } from 'zod'
+import { QtySchema } from '../../sale/schemas'
+import { ApprovalSchema } from '../session/schemas'
+
+const Yuan = z.string().regex(/^-?\d+\.\d{2}$/)
+
+/** A relative's quota the customer may spend: whose (masked), how related, how much is left. */
+export const QuotaViewSchema = z.object({
+  mulaidId: z.string(),
+  relation: z.string(),
+  relationName: z.string(),
+  payerNameMasked: z.string(),
+  payerRegion: z.string(),
+  remaining: Yuan,
+})
+
+/**
+ * Who the customer is, as the screen may show them: masked, and with a reference instead of the
+ * credential. The ecToken and the full identity stay in the core.
+ */
+export const MemberViewSchema = z.object({
+  ref: z.string(),
+  nameMasked: z.string(),
+  certNoMasked: z.string(),
+  gender: z.string(),
+  age: z.number().int(),
+  insutype: z.string(),
+  insutypeName: z.string(),
+  insuplcAdmdvs: z.string(),
+  /** True when insured outside the store's province: cross-province settlement. */
+  crossProvince: z.boolean(),
+  psnType: z.string(),
+  psnTypeName: z.string(),
+  insured: z.boolean(),
+  accountBalance: Yuan,
+  quotas: z.array(QuotaViewSchema),
+  certifications: z.array(z.object({ code: z.string(), name: z.string() })),
+  identifiedAt: z.string(),
+  expiresAt: z.string(),
+})
+export type MemberView = z.infer<typeof MemberViewSchema>
+
+export const CartLineSchema = z.object({
+  storeCode: z.string().min(1).max(50),
+  qty: QtySchema,
+  /** One 20-digit code per box of a traceable drug, scanned at the counter. */
+  traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).max(200).default([]),
+})
+export type CartLine = z.input<typeof CartLineSchema>
+
+export const PrescriptionSchema = z.object({
+  rxno: z.string().trim().max(30).optional(),
+  /** An external prescription (e.g. from the e-prescription platform), 外配处方. */
+  external: z.boolean().default(false),
+  pharmacist: z.string().trim().min(1, '请填写审方/调剂药师').max(30),
+})
+
+export const OpenSaleInputSchema = z
+  .object({
+    memberRef: z.string().optional(),
+    lines: z.array(CartLineSchema).min(1, '购物车是空的').max(200),
+    acctUsed: z.boolean().default(true),
+    mulaidId: z.string().max(40).optional(),
+    prescription: PrescriptionSchema.optional(),
+  })
+  .strict()
+
+export const SplitSchema = z.object({
+  /** medfee_sumamt: the insured lines. */
+  medical: Yuan,
+  fund: Yuan,
+  account: Yuan,
+  mutualAid: Yuan,
+  /** psn_cash_pay: the person's own cash share of the insured lines. */
+  personCash: Yuan,
+  /** Ordinary goods and lines not sent to the platform. */
+  goods: Yuan,
+  /** What the cashier collects: personCash + goods. */
+  cashDue: Yuan,
+  fullOwnPay: Yuan,
+  overLimit: Yuan,
+  preSelfPay: Yuan,
+  quotaLeft: Yuan.nullable(),
+  accountBalance: Yuan.nullable(),
+})
+export type Split = z.infer<typeof SplitSchema>
+
+export const SaleLineViewSchema = z.object({
+  seq: z.number().int(),
+  storeCode: z.string(),
+  name: z.string(),
+  spec: z.string(),
+  unit: z.string(),
+  qty: z.string(),
+  price: Yuan,
+  amount: Yuan,
+  insured: z.boolean(),
+  class: z.enum(['A', 'B', 'C', 'self']),
+  rxFlag: z.boolean(),
+  traceCodes: z.array(z.string()),
+  /** From the platform's answer (detlcutinfo), once pre-settled. */
+  platform: z
+    .object({ selfpayProp: z.string(), fullOwnPay: Yuan, overLimit: Yuan, preSelfPay: Yuan, inScope: Yuan, priceCap: Yuan.nullable() })
+    .nullable(),
+})
+
+export const SaleStateSchema = z.enum(['draft', 'presettled', 'settling', 'settled', 'reversing', 'refunding', 'refunded', 'voided'])
+
+export const SaleViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['pharmacy', 'clinic']),
+  state: SaleStateSchema,
+  training: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cashier: z.string(),
+  terminalId: z.string(),
+  member: z.object({ nameMasked: z.string(), insutype: z.string() }).nullable(),
+  acctUsed: z.boolean(),
+  mulaidId: z.string().nullable(),
+  rxno: z.string().nullable(),
+  pharmacist: z.string().nullable(),
+  replacesSaleId: z.string().nullable(),
+  lines: z.array(SaleLineViewSchema),
+  total: Yuan,
+  /** Pre-settled: the platform's 2101 answer; settled: the 2102 answer. */
+  split: SplitSchema.nullable(),
+  settlementId: z.string().nullable(),
+  payment: z
+    .object({
+      method: z.enum(['cash', 'mobile', 'none']).nullable(),
+      cashDue: Yuan,
+      tendered: Yuan.nullable(),
+      change: Yuan.nullable(),
+      /** More cash to collect when the settlement asked for more than was tendered. */
+      owed: Yuan,
+    })
+    .nullable(),
+  /** The receipt's print job, once queued (see the devices calls for its state). */
+  receiptJobId: z.number().int().nullable(),
+})
+export type SaleView = z.infer<typeof SaleViewSchema>
+
+export const PaymentInputSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('cash'), tendered: z.string().regex(/^\d+(\.\d{1,2})?$/, '实收金额须为数字，最多两位小数') }),
+  z.object({ method: z.literal('mobile') }),
+])
+
+export const RefundInputSchema = z.object({ saleId: z.string(), approval: ApprovalSchema, reason: z.string().trim().min(1, '请填写退货原因').max(100) }).strict()
+
+export const ReturnItemsInputSchema = z
+  .object({
+    saleId: z.string(),
+    approval: ApprovalSchema,
+    reason: z.string().trim().min(1, '请填写退货原因').max(100),
+    /** What the customer keeps, by line: the rest comes back. */
+    keep: z.array(z.object({ seq: z.number().int().positive(), qty: QtySchema, traceCodes: z.array(z.string().regex(/^\d{20}$/)).default([]) })).min(1),
+    /** The customer's QR code scanned again for the new settlement (the first one has expired). */
+    memberRef: z.string().optional(),
+  })
+  .strict()
+
+export const SaleSummarySchema = z.object({
+  id: z.string(),
+  state: SaleStateSchema,
+  createdAt: z.string(),
+  cashier: z.string(),
+  memberNameMasked: z.string().nullable(),
+  total: Yuan,
+  medical: Yuan,
+  cashDue: Yuan.nullable(),
+  lines: z.number().int(),
+  training: z.boolean(),
+})
+
+export const RecoveredSchema = z.object({
+  saleId: z.string(),
+  infno: z.string(),
+  outcome: z.enum(['reversed', 'unresolved']),
+  state: SaleStateSchema,
+  at: z.string(),
+})
+
+export const JournalStatusSchema = z.object({
+  /** Start-up recovery still running: new insured sales wait for it. */
+  recovering: z.boolean(),
+  /** What start-up recovery (and background reversal) resolved, newest first. */
+  recovered: z.array(RecoveredSchema),
+  /** Sales whose platform outcome is still being resolved (reversal pending). */
+  unresolved: z.number().int().nonnegative(),
+  platform: z.object({ training: z.boolean(), url: z.string(), error: z.string().nullable() }),
+})
+export type JournalStatus = z.infer<typeof JournalStatusSchema>
+
+export { ApprovalSchema }
