@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain } from 'electron'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TransportErrorCodes, type CallResult } from '../../shared/contract'
 import { createCore, type Core } from '../core/core'
 import { isAppFrame } from './frame-guard'
+import { installWedgeHook } from './wedge-hook'
 import { createMainWindow, hardenSession, lockDown } from './window'
 
 // Tests and multi-store setups point the app at another data directory.
@@ -40,6 +41,8 @@ if (!app.requestSingleInstanceLock()) {
     running.events.subscribe((event, payload) => win?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }))
 
     win = createMainWindow(join(__dirname, '../preload'))
+    // Keyboard-wedge scanners: a burst recognised as a scan never reaches the focused field.
+    installWedgeHook(win.webContents, running.wedge)
     void win.loadURL(appUrl)
   })
 

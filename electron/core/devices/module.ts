@@ -13,7 +13,7 @@ import { WedgeScannerService } from './scanner/wedge-scanner'
 type DevicesCall = (typeof DEVICES_CALLS)[number]
 
 /** What the Electron main process needs to feed key-downs of a window to the wedge scanner. */
-export type WedgeKeyboard = Pick<WedgeScannerService, 'feedKey' | 'on'>
+export type WedgeKeyboard = Pick<WedgeScannerService, 'feedKey' | 'on' | 'timing'>
 
 export interface SerialPortListing {
   path: string

@@ -44,6 +44,11 @@ export class WedgeScannerService extends TypedEmitter<WedgeScannerEvents> {
     this.rules = memberQrRulesSchema.parse(memberQr ?? {})
   }
 
+  /** The timing in force: the Electron hook needs `confirmAfter` to know when a burst is a scan. */
+  get timing(): WedgeScannerSettings {
+    return this.settings
+  }
+
   configure(settings: z.input<typeof wedgeScannerSettingsSchema>, memberQr?: MemberQrRules): void {
     this.settings = wedgeScannerSettingsSchema.parse(settings)
     if (memberQr) this.rules = memberQrRulesSchema.parse(memberQr)
