@@ -155,8 +155,10 @@ export const CatalogErrorCodeSchema = z.enum([
   'CATALOG_EMPTY',
   'CATALOG_UNREADABLE',
   'CATALOG_CANCELLED',
-  /** Another import of the same catalog is running. */
+  /** Another import is running (the app runs one at a time). */
   'CATALOG_BUSY',
+  /** The import stopped for a reason outside the file (disk full, the import process died). */
+  'CATALOG_FAILED',
 ])
 export type CatalogErrorCode = z.infer<typeof CatalogErrorCodeSchema>
 

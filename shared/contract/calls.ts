@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { catalogCalls } from './catalog/calls'
 import type { CallDef } from './define'
 import { devicesCalls } from './devices/calls'
 import type { CallName } from './names'
@@ -9,6 +10,7 @@ export const calls = {
   ...systemCalls,
   ...sessionCalls,
   ...devicesCalls,
+  ...catalogCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

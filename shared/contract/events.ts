@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { catalogEvents } from './catalog/events'
 import { devicesEvents } from './devices/events'
 import type { EventName } from './names'
 import { sessionEvents } from './session/events'
@@ -9,6 +10,7 @@ export const events = {
   ...systemEvents,
   ...sessionEvents,
   ...devicesEvents,
+  ...catalogEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

@@ -13,6 +13,11 @@ export interface ImportOptions {
   /** Shown in the import history; defaults to the file's base name. */
   sourceName?: string
   now?: () => Date
+  /**
+   * Lines staged per write transaction (default: a whole read chunk, about 8,000 lines). Another
+   * connection writing to the same database waits for at most one such transaction.
+   */
+  linesPerTransaction?: number
 }
 
 /** What a format-specific import does with the file; the runner owns staging, swap and clean-up. */
@@ -79,11 +84,15 @@ export async function runImport(
     let linesDone = 0
     const report = (phase: ImportProgress['phase'], bytesDone: number) =>
       opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
+    const step = Math.max(1, opts.linesPerTransaction ?? Number.MAX_SAFE_INTEGER)
+    const stage = db.transaction((lines: SourceLine[], from: number, to: number) => {
+      for (let i = from; i < to; i++) body.line(lines[i])
+    })
     for await (const batch of readLines(file)) {
-      throwIfAborted(opts.signal)
-      db.transaction(() => {
-        for (const line of batch.lines) body.line(line)
-      }).immediate()
+      for (let from = 0; from < batch.lines.length; from += step) {
+        throwIfAborted(opts.signal)
+        stage.immediate(batch.lines, from, Math.min(from + step, batch.lines.length))
+      }
       linesDone += batch.lines.length
       report('reading', batch.bytesDone)
       await yieldToEventLoop()

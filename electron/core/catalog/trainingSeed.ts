@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CATALOG_FILE_HEADER, catalogFileLine, catalogFileTrailer, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
+import { demoCatalogItems, demoStoreItemsCsv } from '../../sandbox/demo/catalog'
+import type { Db } from '../store/database'
+import type { ImportStep } from './workerProtocol'
+
+/**
+ * The training catalog: the sandbox platform's demo national lists and the demo pharmacy's store items,
+ * so a new cashier can practise on a fresh install. Its imports are named `demo:…`: a colon cannot be
+ * in a Windows file name (and uploads refuse it), so no import of a store's own file carries the mark.
+ */
+export const TRAINING_SOURCE_PREFIX = 'demo:'
+export const TRAINING_SOURCE_NAME = `${TRAINING_SOURCE_PREFIX}练习目录`
+
+function nationalFile(items: CatalogFileItem[]): string {
+  return [CATALOG_FILE_HEADER, ...items.map(catalogFileLine), catalogFileTrailer(items.length)].join('\n') + '\n'
+}
+
+/** Writes the three demo files under `dir` and answers the job that imports them. */
+export function writeTrainingFiles(dir: string): ImportStep[] {
+  mkdirSync(dir, { recursive: true })
+  const items = demoCatalogItems()
+  const files = {
+    '1301': nationalFile(items.filter((i) => i.list_type !== '301')),
+    '1306': nationalFile(items.filter((i) => i.list_type === '301')),
+    store: demoStoreItemsCsv(),
+  } as const
+  return (['1301', '1306', 'store'] as const).map((list) => {
+    const file = join(dir, list === 'store' ? 'store-items.csv' : `${list}.txt`)
+    writeFileSync(file, files[list])
+    return { list, file, sourceName: `${TRAINING_SOURCE_NAME} ${list === 'store' ? '商品' : list}` }
+  })
+}
+
+/** No list is live: a fresh install (or one whose imports all failed). */
+export function catalogIsEmpty(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM catalog_import WHERE status = 'active' LIMIT 1").get() === undefined
+}
+
+export function trainingCatalogLive(db: Db): boolean {
+  return (
+    db.prepare("SELECT 1 FROM catalog_import WHERE status = 'active' AND substr(source_name, 1, ?) = ? LIMIT 1").get(
+      TRAINING_SOURCE_PREFIX.length,
+      TRAINING_SOURCE_PREFIX,
+    ) !== undefined
+  )
+}
+
+/**
+ * Takes the training catalog out of service (the store left training mode): its lists are retired,
+ * so searches find nothing of it, and the rows are purged. Lists the store imported itself stay.
+ */
+export function retireTrainingCatalog(db: Db): number {
+  return db
+    .prepare("UPDATE catalog_import SET status = 'retired' WHERE status = 'active' AND substr(source_name, 1, ?) = ?")
+    .run(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX).changes
+}

@@ -1,0 +1,26 @@
+import type { CatalogImportErrorData, ImportProgress, ImportSummary } from '../../../shared/catalog/schemas'
+import type { ImportList } from '../../../shared/contract/catalog/schemas'
+
+/** One file of an import job; a job runs its steps in order and stops at the first failure. */
+export interface ImportStep {
+  list: ImportList
+  file: string
+  sourceName: string
+}
+
+/** `workerData` of the import worker. */
+export interface WorkerJob {
+  /** The core's database file: the worker opens its own connection to it (WAL lets both work). */
+  dbFile: string
+  steps: ImportStep[]
+  /** Lines per write transaction: small, so the core's own writes never wait long for the lock. */
+  linesPerTransaction: number
+}
+
+export type ToWorker = { type: 'cancel' }
+
+export type FromWorker =
+  | { type: 'progress'; list: ImportList; progress: ImportProgress }
+  | { type: 'stepDone'; list: ImportList; summary: ImportSummary }
+  | { type: 'failed'; list: ImportList; error: CatalogImportErrorData }
+  | { type: 'finished' }
