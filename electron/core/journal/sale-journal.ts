@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
 import { round2, sum, toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
-import type { Setlinfo, TransactionInput } from '../../../shared/nhsa'
-import { OpenSaleSchema, type OpenSale, type Payment, type SaleState } from '../../../shared/sale/schemas'
+import type { Setlinfo, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import { OpenSaleSchema, type Member, type OpenSale, type Payment, type SaleLineInput, type SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../clock'
 import { PlatformError } from '../platform/errors'
@@ -97,6 +97,39 @@ export interface JournalOptions {
 }
 
 const REVERSIBLE = new Set(['2102', '2103', '2207', '2208'])
+
+/** The clinic's messages that move no money: resolved by sending the same message again (the platform replays it). */
+export const VISIT_INFNOS = ['2201', '2202', '2203', '2204', '2205'] as const
+export type VisitInfno = (typeof VISIT_INFNOS)[number]
+
+/** A visit's one charge batch (chrg_bchno): fixed by the sale's id, so every resend names the same batch. */
+export function clinicBatchNo(saleId: string): string {
+  return `CB${saleId.replace(/-/g, '').slice(0, 24).toUpperCase()}`
+}
+
+/** The fee line's number within its visit (feedetl_sn): the platform never takes one twice, even cancelled. */
+export function feedetlSn(saleId: string, seq: number): string {
+  return `${saleId.slice(0, 8)}-${seq}`
+}
+
+export interface VisitMessageHandlers<I extends VisitInfno> {
+  /** Runs in the transaction that writes the intent. */
+  intent?: () => void
+  /** Runs in the transaction that records the answer, so the visit's state and the journal agree. */
+  answered: (output: TransactionOutput<I>, msgid: string) => void
+  /** Runs in the transaction that records a refusal (the platform certainly did nothing). */
+  refused?: (message: string) => void
+}
+
+export interface OpenVisitMessage {
+  msgid: string
+  saleId: string
+  infno: VisitInfno
+  request: unknown
+}
+
+/** Reversals in flight in this process: the counter's and the front desk's recovery may meet on one message. */
+const reversalsInFlight = new Map<string, Promise<'reversed' | 'unresolved'>>()
 
 /**
  * The sale journal: every sale and every money-moving message, in SQLite, written before anything
@@ -346,13 +379,44 @@ export class SaleJournal {
     } as TransactionInput<'2102'>
   }
 
-  /** 2101: shows the split before anything is charged. Moves no money, so nothing to journal but the answer. */
+  /** The 2206/2207 input of a clinic visit: the platform settles the lines it holds under the visit's batch. */
+  outpatientInput(sale: SaleRow): TransactionInput<'2207'> {
+    if (!sale.psn_no || !sale.cert_no || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这次就诊没有医保身份')
+    if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED', '这次就诊还没有在医保平台挂号成功，不能结算')
+    return {
+      data: {
+        psn_no: sale.psn_no,
+        mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
+        mdtrt_cert_no: sale.cert_no,
+        med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
+        medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
+        psn_setlway: '01',
+        mdtrt_id: sale.mdtrt_id,
+        chrg_bchno: clinicBatchNo(sale.id),
+        insutype: sale.insutype as TransactionInput<'2207'>['data']['insutype'],
+        acct_used_flag: sale.acct_used ? '1' : '0',
+        ...(sale.mulaid_id ? { mulaid_id: sale.mulaid_id } : {}),
+      },
+    }
+  }
+
+  /** One settlement message of either kind; the pharmacy's stays 2101/2102, a clinic visit's is 2206/2207. */
+  private settlementCall(sale: SaleRow, commit: boolean, msgid?: string, input?: TransactionInput<'2102'> | TransactionInput<'2207'>) {
+    const platform = this.platformLink().platform
+    const opts = { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined }
+    if (sale.kind === 'clinic') {
+      return platform.call(commit ? '2207' : '2206', (input as TransactionInput<'2207'> | undefined) ?? this.outpatientInput(sale), opts)
+    }
+    return platform.call(commit ? '2102' : '2101', (input as TransactionInput<'2102'> | undefined) ?? this.settlementInput(sale), opts)
+  }
+
+  /** 2101 (2206 for a visit): shows the split before anything is charged. Moves no money, so nothing to journal but the answer. */
   async presettle(saleId: string, actor: string) {
     const sale = this.get(saleId)
     if (sale.state !== 'draft' && sale.state !== 'presettled') {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
     }
-    const { output } = await this.platformLink().platform.call('2101', this.settlementInput(sale), { insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+    const { output } = await this.settlementCall(sale, false)
     this.db.transaction(() => this.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
     return output
   }
@@ -364,8 +428,8 @@ export class SaleJournal {
       const s = this.get(saleId)
       if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
       const id = this.platformLink().msgids.next()
-      const req = this.settlementInput(s)
-      this.insertMessage(id, saleId, '2102', req)
+      const req = s.kind === 'clinic' ? this.outpatientInput(s) : this.settlementInput(s)
+      this.insertMessage(id, saleId, s.kind === 'clinic' ? '2207' : '2102', req)
       this.holdTraceCodes(saleId)
       this.setState(saleId, 'settling', actor, 'intent to settle', {})
       return { msgid: id, sale: s, input: req }
@@ -374,7 +438,7 @@ export class SaleJournal {
 
     let setlinfo: Setlinfo
     try {
-      const call = this.platformLink().platform.call('2102', input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+      const call = this.settlementCall(sale, true, msgid, input)
       await this.hook('after-send', saleId)
       setlinfo = (await call).output.setlinfo
     } catch (e) {
@@ -456,6 +520,15 @@ export class SaleJournal {
    * platform answers or the attempts run out. Then the sale is open again (or, for a refund, settled).
    */
   async reverse(omsgid: string, maxAttempts = Infinity): Promise<'reversed' | 'unresolved'> {
+    const key = `${this.db.name}\u0000${omsgid}`
+    const running = reversalsInFlight.get(key)
+    if (running) return running
+    const attempt = this.reverseOnce(omsgid, maxAttempts).finally(() => reversalsInFlight.delete(key))
+    reversalsInFlight.set(key, attempt)
+    return attempt
+  }
+
+  private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved'> {
     const original = this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
     if (!original) throw new PosError('MESSAGE_NOT_FOUND', `找不到报文 ${omsgid}`)
     if (original.state === 'reversed') return 'reversed'
@@ -501,11 +574,18 @@ export class SaleJournal {
     return 'unresolved'
   }
 
-  /** Every message left between intent and answer, resolved before the counter takes a new sale. */
-  async recover(maxAttemptsEach = Infinity): Promise<RecoveryOutcome[]> {
+  /**
+   * Every money-moving message left between intent and answer, resolved before the counter takes a new
+   * sale. A visit's own messages (2201-2205) are not reversible: the front desk resends them instead.
+   */
+  async recover(maxAttemptsEach = Infinity, kind?: SaleRow['kind']): Promise<RecoveryOutcome[]> {
     const open = this.db
-      .prepare("SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno != '2601' ORDER BY created_at")
-      .all() as MessageRow[]
+      .prepare(
+        `SELECT m.* FROM platform_messages m JOIN sales s ON s.id = m.sale_id
+         WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2102', '2103', '2207', '2208') AND (@kind IS NULL OR s.kind = @kind)
+         ORDER BY m.created_at`,
+      )
+      .all({ kind: kind ?? null }) as MessageRow[]
     const outcomes: RecoveryOutcome[] = []
     for (const m of open) {
       this.db.transaction(() => {
@@ -517,6 +597,167 @@ export class SaleJournal {
       outcomes.push({ saleId: m.sale_id, msgid: m.msgid, infno: m.infno, outcome, state: this.get(m.sale_id).state })
     }
     return outcomes
+  }
+
+  // ---- clinic visits: the registration, diagnosis and fee uploads live in the journal too
+
+  /** Records a new visit (draft, no fee lines yet) before its registration (2201) is sent. */
+  openVisit(
+    input: { member: Member; medType: string; acctUsed: boolean; mulaidId?: string; mulaidPayer?: { payerNameMasked: string; relation: string } },
+    cashier: string,
+  ): SaleRow {
+    const id = randomUUID()
+    const m = input.member
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
+             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, medfee_fen, goods_fen)
+           VALUES (@id, 'clinic', 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
+             @medType, @acct, @mulaid, @mulaidPayer, 0, 0)`,
+        )
+        .run({
+          id,
+          terminal: this.opts.terminalId,
+          cashier,
+          at: this.now(),
+          training: this.opts.training?.() ? 1 : 0,
+          psnNo: m.psnNo,
+          insuplc: m.insuplcAdmdvs,
+          insutype: m.insutype,
+          psnType: m.psnType,
+          certType: m.certType,
+          certNo: m.certNo,
+          name: m.nameMasked,
+          medType: input.medType,
+          acct: input.acctUsed ? 1 : 0,
+          mulaid: input.mulaidId ?? null,
+          mulaidPayer: input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
+        })
+      this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
+    })()
+    return this.get(id)
+  }
+
+  private requireOpenVisit(saleId: string): SaleRow {
+    const s = this.get(saleId)
+    if (s.kind !== 'clinic') throw new PosError('SALE_WRONG_KIND', '这不是门诊就诊记录')
+    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `就诊当前状态为「${s.state}」，不能修改`)
+    return s
+  }
+
+  /**
+   * Changes a visit not yet settled (visit id, med_type, how the person pays). Any change drops the
+   * pre-settlement: the amounts it showed may no longer hold. Call inside the caller's transaction.
+   */
+  updateVisit(
+    saleId: string,
+    actor: string,
+    patch: { mdtrtId?: string; medType?: string; acctUsed?: boolean; mulaidId?: string | null; mulaidPayer?: { payerNameMasked: string; relation: string } | null },
+  ): void {
+    this.requireOpenVisit(saleId)
+    const cols: Record<string, unknown> = { presettle: null }
+    if (patch.mdtrtId !== undefined) cols.mdtrt_id = patch.mdtrtId
+    if (patch.medType !== undefined) cols.med_type = patch.medType
+    if (patch.acctUsed !== undefined) cols.acct_used = patch.acctUsed ? 1 : 0
+    if (patch.mulaidId !== undefined) {
+      cols.mulaid_id = patch.mulaidId
+      cols.mulaid_payer = patch.mulaidId && patch.mulaidPayer ? JSON.stringify(patch.mulaidPayer) : null
+    }
+    this.setState(saleId, 'draft', actor, 'visit changed', cols)
+  }
+
+  /** Replaces a visit's live fee lines (seq fixed by the caller, never reused) and its total. */
+  setClinicLines(saleId: string, actor: string, lines: (SaleLineInput & { seq: number })[]): void {
+    this.requireOpenVisit(saleId)
+    const priced = lines.map((l) => ({ ...l, amount: round2(yuan(l.qty).times(l.price)) }))
+    this.db.prepare('DELETE FROM sale_lines WHERE sale_id = ?').run(saleId)
+    const insert = this.db.prepare(
+      `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
+    )
+    for (const l of priced) {
+      if (!l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保编码，不能记入门诊费用`)
+      insert.run(saleId, l.seq, l.nationalCode, l.storeCode, l.name, l.qty, l.price, toFen(l.amount), l.rxFlag ? 1 : 0, l.spec ?? '', l.unit ?? '', l.class ?? 'self')
+    }
+    this.setState(saleId, 'draft', actor, 'fee lines changed', { presettle: null, medfee_fen: toFen(sum(priced.map((l) => l.amount))) })
+  }
+
+  /**
+   * A visit's message (2201-2205), journaled like a settlement: intent on disk first, answer on disk
+   * with the visit's own state. A lost answer is asked again under the same msgid (the platform
+   * answers a repeated message with its stored answer and does nothing twice), never under a new one.
+   */
+  async sendVisitMessage<I extends VisitInfno>(
+    saleId: string,
+    infno: I,
+    input: TransactionInput<I>,
+    actor: string,
+    handlers: VisitMessageHandlers<I>,
+    attempts = this.inlineAttempts,
+  ): Promise<TransactionOutput<I>> {
+    const sale = this.get(saleId)
+    const msgid = this.db.transaction(() => {
+      const id = this.platformLink().msgids.next()
+      this.insertMessage(id, saleId, infno, input)
+      handlers.intent?.()
+      this.audit.append({ actor, action: `visit.${infno}`, subject: saleId, detail: { msgid: id } })
+      return id
+    })()
+    await this.hook('after-intent', saleId)
+    return this.deliverVisitMessage({ msgid, saleId, infno, request: input }, sale.insuplc_admdvs, handlers, attempts)
+  }
+
+  /** Visit messages whose answer never reached the disk, oldest first. */
+  openVisitMessages(): OpenVisitMessage[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
+      .all() as MessageRow[]
+    return rows.map((r) => ({ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: JSON.parse(r.request) as unknown }))
+  }
+
+  /** Sends an open visit message again, exactly as written, under its own msgid. */
+  resendVisitMessage<I extends VisitInfno>(m: OpenVisitMessage & { infno: I }, handlers: VisitMessageHandlers<I>, attempts: number) {
+    return this.deliverVisitMessage(m, this.get(m.saleId).insuplc_admdvs, handlers, attempts)
+  }
+
+  private async deliverVisitMessage<I extends VisitInfno>(
+    m: { msgid: string; saleId: string; infno: I; request: unknown },
+    insuplcAdmdvs: string | null,
+    handlers: VisitMessageHandlers<I>,
+    attempts: number,
+  ): Promise<TransactionOutput<I>> {
+    let delay = this.backoffMs
+    for (let attempt = 1; ; attempt++) {
+      this.db.prepare('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
+      try {
+        const call = this.platformLink().platform.call(m.infno, m.request as TransactionInput<I>, { msgid: m.msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
+        await this.hook('after-send', m.saleId)
+        const { output } = await call
+        await this.hook('after-answer', m.saleId)
+        this.db.transaction(() => {
+          this.markMessage(m.msgid, 'answered', { response: output })
+          handlers.answered(output, m.msgid)
+        })()
+        await this.hook('after-store', m.saleId)
+        return output
+      } catch (e) {
+        if (e instanceof PlatformError && !e.outcomeUnknown) {
+          this.db.transaction(() => {
+            this.markMessage(m.msgid, 'refused', { error: e.message })
+            handlers.refused?.(e.message)
+          })()
+          throw e
+        }
+        if (!(e instanceof PlatformError)) throw e
+        this.markMessage(m.msgid, 'unknown', { error: e.message })
+        if (attempt >= attempts) {
+          throw new PosError('VISIT_MESSAGE_UNRESOLVED', `医保平台没有应答（${m.infno}），系统会用同一报文在后台重新确认，不会重复登记。请稍后刷新这次就诊再继续。`)
+        }
+        await this.sleep(delay / 2 + Math.random() * (delay / 2))
+        delay = Math.min(delay * 2, this.maxBackoffMs)
+      }
+    }
   }
 
   private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {

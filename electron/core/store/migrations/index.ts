@@ -4,9 +4,10 @@ import catalog from './0010_catalog'
 import printJobs from './0020_print_jobs'
 import journal from './0030_journal'
 import users from './0040_users'
+import clinic from './0070_clinic'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic]
