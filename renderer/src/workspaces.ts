@@ -1,5 +1,6 @@
+import { catalogWorkspace } from './screens/catalog/workspace'
 import { settingsWorkspace } from './screens/settings/workspace'
 import type { Workspace } from './shell/workspace'
 
 /** The app's tabs in order; each is shown only to the roles it names (Alt+1, Alt+2... switch). */
-export const WORKSPACES: readonly Workspace[] = [settingsWorkspace]
+export const WORKSPACES: readonly Workspace[] = [catalogWorkspace, settingsWorkspace]
