@@ -9,6 +9,7 @@ import { devicesModule, type WedgeKeyboard } from './devices/module'
 import { PrintService } from './devices/printer/print-service'
 import { EventBus } from './events'
 import { fileLogger } from './log'
+import { managerModule } from './manager/module'
 import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
@@ -56,7 +57,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog }
 
   const devices = devicesModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), managerModule(ctx)] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { catalogCalls } from './catalog/calls'
 import type { CallDef } from './define'
 import { devicesCalls } from './devices/calls'
+import { managerCalls } from './manager/calls'
 import type { CallName } from './names'
 import { sessionCalls } from './session/calls'
 import { systemCalls } from './system/calls'
@@ -11,6 +12,7 @@ export const calls = {
   ...sessionCalls,
   ...devicesCalls,
   ...catalogCalls,
+  ...managerCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

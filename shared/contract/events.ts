@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { catalogEvents } from './catalog/events'
 import { devicesEvents } from './devices/events'
+import { managerEvents } from './manager/events'
 import type { EventName } from './names'
 import { sessionEvents } from './session/events'
 import { systemEvents } from './system/events'
@@ -11,6 +12,7 @@ export const events = {
   ...sessionEvents,
   ...devicesEvents,
   ...catalogEvents,
+  ...managerEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

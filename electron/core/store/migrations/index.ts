@@ -5,9 +5,10 @@ import printJobs from './0020_print_jobs'
 import journal from './0030_journal'
 import users from './0040_users'
 import clinic from './0070_clinic'
+import dayClose from './0080_day_close'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose]

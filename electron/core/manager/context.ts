@@ -1,0 +1,45 @@
+import { PosError, type Settings } from '../../../shared/contract'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../clock'
+import type { EventBus } from '../events'
+import type { PlatformConnection } from '../platform/connection'
+import { cstDay } from '../sale/cst'
+import type { Db } from '../store/database'
+
+/** What the manager's services share. */
+export interface ManagerDeps {
+  db: Db
+  clock: Clock
+  audit: AuditTrail
+  events: EventBus
+  platform: PlatformConnection
+  settings: () => Settings
+  dataDir: string
+}
+
+export function todayOf(deps: Pick<ManagerDeps, 'clock'>): string {
+  return cstDay(deps.clock.now())
+}
+
+export function notFuture(deps: Pick<ManagerDeps, 'clock'>, day: string): void {
+  if (Number.isNaN(new Date(`${day}T00:00:00+08:00`).getTime())) throw new PosError('INVALID_PERIOD', `日期 ${day} 不存在`)
+  if (day > todayOf(deps)) throw new PosError('DAY_IN_FUTURE', `${day} 还没有到，不能查看或处理未来的日期`)
+}
+
+export function isClosed(db: Db, day: string, training: boolean): boolean {
+  return db.prepare('SELECT 1 FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) !== undefined
+}
+
+export function refuseIfClosed(db: Db, day: string, training: boolean): void {
+  if (isClosed(db, day, training)) throw new PosError('DAY_CLOSED', `${day} 已日结，数据已冻结，不能再对账或处理差异`)
+}
+
+/** The users' names for reports ("演示收银员" rather than "demo-cashier"). */
+export function userNames(db: Db): (id: string) => string {
+  const rows = db.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[]
+  const map = new Map(rows.map((r) => [r.id, r.name]))
+  return (id) => {
+    const name = map.get(id)
+    return name ? `${name}（${id}）` : id
+  }
+}

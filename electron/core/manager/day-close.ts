@@ -1,0 +1,127 @@
+import { PosError } from '../../../shared/contract'
+import type { DayReport, ZReport } from '../../../shared/contract/manager/schemas'
+import type { Caller } from '../transport/dispatcher'
+import { notFuture, type ManagerDeps } from './context'
+import { DayEvents } from './day-events'
+import type { PendingView } from './pending'
+import type { Reconciliation } from './reconciliation'
+import { StoreSide } from './store-side'
+
+interface CloseRow {
+  day: string
+  training: number
+  closed_at: string
+  closed_by: string
+  recon_run_id: number | null
+  recon_status: 'agreed' | 'explained'
+  queue_acknowledged: string
+  note: string | null
+  report: string
+  audit_seq: number
+  audit_head: string
+}
+
+/**
+ * The day close (Z report). It is refused until nothing is left between intent and answer (or the
+ * manager acknowledges what is), and the latest reconciliation agrees or explains every difference and
+ * still describes the day. The figures are then copied into day_closes, which triggers keep unchanged.
+ */
+export class DayClose {
+  constructor(
+    private readonly deps: ManagerDeps,
+    private readonly recon: Reconciliation,
+    private readonly pending: PendingView,
+    private readonly report: (day: string, training: boolean) => DayReport,
+    private readonly events = new DayEvents(deps.db),
+  ) {}
+
+  private row(day: string, training: boolean): CloseRow | undefined {
+    return this.deps.db.prepare('SELECT * FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as CloseRow | undefined
+  }
+
+  close(day: string, acknowledgeQueue: boolean, note: string | undefined, caller: Caller): ZReport {
+    notFuture(this.deps, day)
+    const training = this.deps.settings().trainingMode
+    if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', `${day} 已经日结过了，可以重新打印日结单`)
+    const queue = this.pending.queue(training)
+    if (queue.length > 0 && !acknowledgeQueue) {
+      throw new PosError('QUEUE_NOT_EMPTY', `还有 ${queue.length} 笔销售在等待医保平台的结果（见「待处理」）。请先处理，或确认知晓后再日结`)
+    }
+    const runId = this.recon.latestId(day, training)
+    if (runId === null) throw new PosError('RECON_REQUIRED', `${day} 还没有与医保平台对账，请先对账（F5）再日结`)
+    const run = this.recon.view(runId)
+    if (run.status === 'differences') {
+      const open = run.differences.filter((d) => d.resolution !== 'explained').length
+      throw new PosError('RECON_UNEXPLAINED', `对账还有 ${open} 处差异没有说明。已处理的差异请重新对账确认，其余请写明原因后再日结`)
+    }
+    const side = new StoreSide(this.events.items(day, training))
+    if (side.fingerprint() !== this.recon.latestFingerprint(runId)) {
+      throw new PosError('RECON_STALE', '对账之后又有结算或退费，对账结果已不是当天的全部，请重新对账后再日结')
+    }
+    const report = this.report(day, training)
+    const db = this.deps.db
+    db.transaction(() => {
+      this.deps.audit.append({
+        actor: caller.id,
+        action: 'day.close',
+        subject: `day:${day}`,
+        detail: { training, reconRun: runId, reconStatus: run.status, queueAcknowledged: queue.map((q) => q.saleId), note: note ?? null, net: report.net.total, count: report.sales.count },
+      })
+      const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }
+      db.prepare(
+        `INSERT INTO day_closes (day, training, closed_at, closed_by, recon_run_id, recon_status, queue_acknowledged, note, report, audit_seq, audit_head)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        day,
+        training ? 1 : 0,
+        this.deps.clock.now().toISOString(),
+        caller.id,
+        runId,
+        run.status,
+        JSON.stringify(queue),
+        note ?? null,
+        JSON.stringify(report),
+        head.seq,
+        head.hash,
+      )
+    })()
+    this.deps.events.emit('managerDayChanged', { day, training, what: 'closed' })
+    return this.zReport(day, training)
+  }
+
+  closedInfo(day: string, training: boolean): DayReport['closed'] {
+    const r = this.row(day, training)
+    return r ? { closedAt: r.closed_at, closedBy: r.closed_by, reconRunId: r.recon_run_id } : null
+  }
+
+  /** The frozen figures of a closed day, or undefined while it is open. */
+  frozen(day: string, training: boolean): DayReport | undefined {
+    const r = this.row(day, training)
+    if (!r) return undefined
+    return { ...(JSON.parse(r.report) as DayReport), closed: { closedAt: r.closed_at, closedBy: r.closed_by, reconRunId: r.recon_run_id } }
+  }
+
+  zReport(day: string, training = this.deps.settings().trainingMode): ZReport {
+    const r = this.row(day, training)
+    if (!r) throw new PosError('DAY_NOT_CLOSED', `${day} 还没有日结`)
+    const s = this.deps.settings()
+    return {
+      report: this.frozen(day, training)!,
+      close: {
+        closedAt: r.closed_at,
+        closedBy: r.closed_by,
+        reconRunId: r.recon_run_id,
+        reconStatus: r.recon_status,
+        queueAcknowledged: JSON.parse(r.queue_acknowledged) as ZReport['close']['queueAcknowledged'],
+        note: r.note,
+        auditHead: r.audit_head,
+      },
+      store: { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName },
+    }
+  }
+
+  closedDays(from: string, to: string, training: boolean): Set<string> {
+    const rows = this.deps.db.prepare('SELECT day FROM day_closes WHERE day >= ? AND day <= ? AND training = ?').all(from, to, training ? 1 : 0) as { day: string }[]
+    return new Set(rows.map((r) => r.day))
+  }
+}

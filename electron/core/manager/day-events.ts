@@ -1,0 +1,196 @@
+import type { DayEvent } from '../../../shared/contract/manager/schemas'
+import { toFen } from '../../../shared/money/money'
+import type { Setlinfo } from '../../../shared/nhsa'
+import type { SaleRow } from '../journal/sale-journal'
+import { cstDay, cstDayRange } from '../sale/cst'
+import type { Db } from '../store/database'
+import { identitiesHold, yuanText, zeroParts, type Parts } from './totals'
+
+/**
+ * One sale or refund of a business day, as the day's figures and the reconciliation both count it.
+ * Platform rows are dated by the platform's own settlement time (its setl_time, CST), so the store's
+ * day and the platform's day are the same day even for a sale settled at midnight.
+ */
+export interface DayItem {
+  saleId: string
+  kind: 'sale' | 'refund'
+  /** ISO instant. */
+  at: string
+  cashier: string
+  terminalId: string
+  memberNameMasked: string | null
+  payMethod: 'cash' | 'mobile' | 'none' | null
+  parts: Parts
+  source: 'journal' | 'reconciliation'
+  /** Present for everything the platform also has: what 3201/3202 compare. */
+  platform: PlatformRow | null
+  /** The insured region of the relative whose quota paid, when the sale recorded it. */
+  payerRegion: string | null
+}
+
+export interface PlatformRow {
+  setlId: string
+  mdtrtId: string
+  psnNo: string
+  insutype: string
+  clrType: string
+  clrOptins: string
+  /** Where the person is insured: another region's or province's people are cleared across regions. */
+  insuplcAdmdvs: string
+  refund: boolean
+}
+
+const SETTLE = new Set(['2102', '2207'])
+const MESSAGE_INFNOS = `'2102', '2207', '2103', '2208'`
+/** An answered message's intent is at most seconds before the platform's commit; an hour is plenty. */
+const MARGIN_MS = 3600_000
+
+/** setl_time is CST wall time 'yyyy-MM-dd HH:mm:ss'. */
+export function setlTimeIso(setlTime: string): string {
+  return new Date(`${setlTime.replace(' ', 'T')}+08:00`).toISOString()
+}
+
+export function partsOf(s: Setlinfo, goodsFen: number, payMethod: DayItem['payMethod']): Parts {
+  const p = zeroParts()
+  p.medical = toFen(s.medfee_sumamt)
+  p.fund = toFen(s.fund_pay_sumamt)
+  p.account = toFen(s.acct_pay)
+  p.mutualAid = toFen(s.acct_mulaid_pay)
+  p.personCash = toFen(s.psn_cash_pay)
+  p.goods = goodsFen
+  const counter = p.personCash + p.goods
+  if (payMethod === 'mobile') p.mobile = counter
+  else p.cash = counter
+  return p
+}
+
+/** mulaid_payer is {"payerNameMasked", "relation"} and, where the counter records it, "payerRegion". */
+function payerRegionOf(json: string | null): string | null {
+  if (!json) return null
+  const v = (JSON.parse(json) as { payerRegion?: unknown }).payerRegion
+  return typeof v === 'string' ? v : null
+}
+
+type JoinedRow = SaleRow & { m_infno: string; m_response: string }
+
+export class DayEvents {
+  constructor(private readonly db: Db) {}
+
+  /** Every sale and refund of the CST day in one mode (training or live), oldest first. */
+  items(day: string, training: boolean): DayItem[] {
+    const [from, to] = cstDayRange(day)
+    const wideFrom = new Date(new Date(from).getTime() - MARGIN_MS).toISOString()
+    const wideTo = new Date(new Date(to).getTime() + MARGIN_MS).toISOString()
+    const t = training ? 1 : 0
+    const items: DayItem[] = []
+
+    const answered = this.db
+      .prepare(
+        `SELECT s.*, m.infno AS m_infno, m.response AS m_response FROM platform_messages m JOIN sales s ON s.id = m.sale_id
+         WHERE m.created_at >= ? AND m.created_at < ? AND m.infno IN (${MESSAGE_INFNOS}) AND m.state = 'answered' AND s.training = ?`,
+      )
+      .all(wideFrom, wideTo, t) as JoinedRow[]
+    for (const r of answered) {
+      const s = JSON.parse(r.m_response) as Setlinfo
+      if (s.setl_time.slice(0, 10) !== day || !s.setl_id || !s.mdtrt_id) continue
+      const refund = !SETTLE.has(r.m_infno)
+      items.push({
+        saleId: r.id,
+        kind: refund ? 'refund' : 'sale',
+        at: setlTimeIso(s.setl_time),
+        cashier: r.cashier,
+        terminalId: r.terminal_id,
+        memberNameMasked: r.name_masked,
+        payMethod: r.pay_method,
+        parts: partsOf(s, r.goods_fen, r.pay_method),
+        source: 'journal',
+        platform: { setlId: s.setl_id, mdtrtId: s.mdtrt_id, psnNo: s.psn_no, insutype: s.insutype, clrType: s.clr_type, clrOptins: s.clr_optins, insuplcAdmdvs: s.insuplc_admdvs, refund },
+        payerRegion: payerRegionOf(r.mulaid_payer),
+      })
+    }
+
+    const counterItem = (r: SaleRow, kind: 'sale' | 'refund', at: string): DayItem => {
+      const p = zeroParts()
+      p.goods = r.goods_fen
+      if (r.pay_method === 'mobile') p.mobile = r.goods_fen
+      else p.cash = r.goods_fen
+      return {
+        saleId: r.id,
+        kind,
+        at,
+        cashier: r.cashier,
+        terminalId: r.terminal_id,
+        memberNameMasked: r.name_masked,
+        payMethod: r.pay_method,
+        parts: p,
+        source: 'journal',
+        platform: null,
+        payerRegion: null,
+      }
+    }
+    const counterSales = this.db
+      .prepare(`SELECT * FROM sales WHERE created_at >= ? AND created_at < ? AND training = ? AND medfee_fen = 0 AND state IN ('settled', 'refunded')`)
+      .all(from, to, t) as SaleRow[]
+    for (const r of counterSales) items.push(counterItem(r, 'sale', r.created_at))
+    // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
+    const counterRefunds = this.db
+      .prepare(`SELECT * FROM sales WHERE state = 'refunded' AND updated_at >= ? AND updated_at < ? AND training = ? AND medfee_fen = 0`)
+      .all(from, to, t) as SaleRow[]
+    for (const r of counterRefunds) items.push(counterItem(r, 'refund', r.updated_at))
+
+    const taken = this.db
+      .prepare(`SELECT setl_id, kind, setlinfo, actor, created_at FROM recon_entries WHERE day = ? AND training = ? AND state = 'answered'`)
+      .all(day, t) as { setl_id: string; kind: 'settle' | 'revoke'; setlinfo: string; actor: string; created_at: string }[]
+    for (const e of taken) {
+      const s = JSON.parse(e.setlinfo) as Setlinfo
+      const refund = e.kind === 'revoke'
+      items.push({
+        saleId: e.setl_id,
+        kind: refund ? 'refund' : 'sale',
+        at: refund ? setlTimeIso(s.setl_time) : e.created_at,
+        cashier: e.actor,
+        terminalId: '—',
+        memberNameMasked: null,
+        payMethod: null,
+        parts: partsOf(s, 0, null),
+        source: 'reconciliation',
+        platform: { setlId: e.setl_id, mdtrtId: s.mdtrt_id ?? '', psnNo: s.psn_no, insutype: s.insutype, clrType: s.clr_type, clrOptins: s.clr_optins, insuplcAdmdvs: s.insuplc_admdvs, refund },
+        payerRegion: null,
+      })
+    }
+    return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+  }
+}
+
+export function eventView(i: DayItem): DayEvent {
+  const p = i.parts
+  return {
+    saleId: i.saleId,
+    kind: i.kind,
+    at: i.at,
+    cashier: i.cashier,
+    terminalId: i.terminalId,
+    memberNameMasked: i.memberNameMasked,
+    insutype: i.platform?.insutype ?? null,
+    clrType: i.platform?.clrType ?? null,
+    setlId: i.platform?.setlId ?? null,
+    payMethod: i.payMethod,
+    total: yuanText(p.medical + p.goods),
+    medical: yuanText(p.medical),
+    fund: yuanText(p.fund),
+    account: yuanText(p.account),
+    mutualAid: yuanText(p.mutualAid),
+    personCash: yuanText(p.personCash),
+    goods: yuanText(p.goods),
+    counter: yuanText(p.personCash + p.goods),
+    source: i.source,
+  }
+}
+
+export function brokenIdentities(items: DayItem[]): string[] {
+  return items.filter((i) => !identitiesHold(i.parts)).map((i) => i.saleId)
+}
+
+export function today(now: Date): string {
+  return cstDay(now)
+}

@@ -1,0 +1,191 @@
+import { PosError } from '../../../shared/contract'
+import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/manager/schemas'
+import { toFen } from '../../../shared/money/money'
+import type { TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import { SaleJournal } from '../journal/sale-journal'
+import { PlatformError } from '../platform/errors'
+import { cstDay } from '../sale/cst'
+import type { Caller } from '../transport/dispatcher'
+import { refuseIfClosed, type ManagerDeps } from './context'
+import type { z } from 'zod'
+
+type Action = z.infer<typeof DifferenceActionSchema>
+type WireRow = NonNullable<TransactionOutput<'3202'>['differences'][number]['platform']>
+
+/** A message left between intent and answer this young may still be on its way: leave it to the counter. */
+const IN_FLIGHT_MS = 60_000
+
+interface DiffRow {
+  run_id: number
+  seq: number
+  setl_id: string
+  kind: string
+  platform_row: string | null
+  msgid: string | null
+  actions: string
+  resolution: string | null
+}
+
+interface EntryRow {
+  id: number
+  state: 'intent' | 'answered' | 'unknown' | 'refused'
+  msgid: string
+  request: string
+}
+
+/**
+ * What a manager can do about one difference: resolve the in-between sale behind it (the journal's own
+ * 2601 reversal), reverse an orphan the platform has and we never recorded (2103 under a msgid kept on
+ * disk first, so a retry after a lost answer repeats the same message), or write down an explanation.
+ */
+export class DifferenceActions {
+  constructor(
+    private readonly deps: ManagerDeps,
+    private readonly view: (runId: number) => ReconRun,
+  ) {}
+
+  /** Our message still waiting for an answer that would explain a row only the platform has. */
+  inBetweenFor(p: WireRow, training: boolean): { saleId: string; msgid: string } | null {
+    const row =
+      p.refd_setl_flag === '0'
+        ? this.deps.db
+            .prepare(
+              `SELECT m.msgid, m.sale_id FROM platform_messages m JOIN sales s ON s.id = m.sale_id
+               WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2102', '2207') AND s.training = ? AND s.psn_no = ? AND s.medfee_fen = ?
+               ORDER BY m.created_at LIMIT 1`,
+            )
+            .get(training ? 1 : 0, p.psn_no, Math.abs(toFen(p.medfee_sumamt)))
+        : this.deps.db
+            .prepare(
+              `SELECT m.msgid, m.sale_id FROM platform_messages m JOIN sales s ON s.id = m.sale_id
+               WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2103', '2208') AND s.training = ? AND json_extract(m.request, '$.data.mdtrt_id') = ?
+               ORDER BY m.created_at LIMIT 1`,
+            )
+            .get(training ? 1 : 0, p.mdtrt_id)
+    const r = row as { msgid: string; sale_id: string } | undefined
+    return r ? { saleId: r.sale_id, msgid: r.msgid } : null
+  }
+
+  async act(runId: number, seq: number, action: Action, note: string | undefined, caller: Caller): Promise<ReconRun> {
+    const db = this.deps.db
+    const run = db.prepare('SELECT day, training FROM recon_runs WHERE id = ?').get(runId) as { day: string; training: number } | undefined
+    if (!run) throw new PosError('DIFFERENCE_NOT_FOUND', `找不到第 ${runId} 次对账`)
+    const training = run.training === 1
+    refuseIfClosed(db, run.day, training)
+    const latest = db.prepare('SELECT MAX(id) AS id FROM recon_runs WHERE day = ? AND training = ?').get(run.day, run.training) as { id: number }
+    if (latest.id !== runId) throw new PosError('RECON_STALE_RUN', '这不是当天最新的对账结果，请在最新一次对账上处理差异')
+    const diff = db.prepare('SELECT * FROM recon_differences WHERE run_id = ? AND seq = ?').get(runId, seq) as DiffRow | undefined
+    if (!diff) throw new PosError('DIFFERENCE_NOT_FOUND', `第 ${runId} 次对账没有第 ${seq} 处差异`)
+    if (diff.resolution) throw new PosError('DIFFERENCE_DONE', `这处差异已处理（${diff.resolution}），如需复核请重新对账`)
+    if (!(JSON.parse(diff.actions) as Action[]).includes(action)) throw new PosError('ACTION_NOT_ALLOWED', '这处差异不能这样处理，请按界面给出的处理方式操作')
+    const subject = `day:${run.day}`
+    const base = { run: runId, seq, setlId: diff.setl_id, kind: diff.kind, training }
+
+    if (action === 'explain') {
+      if (!note || note.length < 2) throw new PosError('NOTE_REQUIRED', '请写明差异的原因（至少 2 个字），说明会随日结一起保存')
+      db.transaction(() => {
+        this.mark(runId, seq, 'explained', note, caller)
+        this.deps.audit.append({ actor: caller.id, action: 'recon.explain', subject, detail: { ...base, note } })
+      })()
+    } else if (action === 'resolve') {
+      await this.resolveInBetween(diff, caller, subject, base, training)
+    } else {
+      await this.reverseOrphan(diff, run.day, caller, subject, base, training, note)
+    }
+    this.deps.events.emit('managerDayChanged', { day: run.day, training, what: 'difference' })
+    return this.view(runId)
+  }
+
+  private mark(runId: number, seq: number, resolution: 'resolved' | 'reversed' | 'explained', note: string | null, caller: Caller) {
+    this.deps.db
+      .prepare('UPDATE recon_differences SET resolution = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE run_id = ? AND seq = ?')
+      .run(resolution, note, caller.id, this.deps.clock.now().toISOString(), runId, seq)
+  }
+
+  private async target(training: boolean) {
+    const t = await this.deps.platform.current()
+    if (t.training !== training) throw new PosError('ACTION_NOT_ALLOWED', '培训/正式模式已切换，这次对账属于另一个模式，请切回后再处理')
+    return t
+  }
+
+  private async resolveInBetween(diff: DiffRow, caller: Caller, subject: string, base: Record<string, unknown>, training: boolean) {
+    const msgid = diff.msgid!
+    const msg = this.deps.db.prepare('SELECT state, created_at FROM platform_messages WHERE msgid = ?').get(msgid) as { state: string; created_at: string }
+    if (msg.state === 'intent' && this.deps.clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) {
+      throw new PosError('RESOLVE_UNFINISHED', '这笔结算还在进行中（不到 1 分钟），请稍候再处理')
+    }
+    let outcome = msg.state === 'intent' || msg.state === 'unknown' ? 'open' : msg.state
+    if (outcome === 'open') {
+      const t = await this.target(training)
+      const s = this.deps.settings()
+      const journal = new SaleJournal(this.deps.db, this.deps.clock, { platform: t.client, msgids: t.msgids }, this.deps.audit, {
+        terminalId: s.terminalId,
+        training: () => this.deps.settings().trainingMode,
+        backoffMs: 200,
+        maxBackoffMs: 1000,
+      })
+      outcome = await journal.reverse(msgid, 3)
+      if (outcome !== 'reversed') throw new PosError('RESOLVE_UNFINISHED', '医保平台暂时没有应答冲正，销售单仍在核对中；稍后再点一次，或等收银台后台自动冲正')
+    }
+    this.deps.db.transaction(() => {
+      this.mark(diff.run_id, diff.seq, 'resolved', `报文 ${msgid}：${outcome}`, caller)
+      this.deps.audit.append({ actor: caller.id, action: 'recon.resolve', subject, detail: { ...base, msgid, outcome } })
+    })()
+  }
+
+  private async reverseOrphan(diff: DiffRow, day: string, caller: Caller, subject: string, base: Record<string, unknown>, training: boolean, note: string | undefined) {
+    const db = this.deps.db
+    const p = JSON.parse(diff.platform_row!) as WireRow
+    const t = await this.target(training)
+    const now = () => this.deps.clock.now().toISOString()
+    const entry = db.transaction(() => {
+      const existing = db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow | undefined
+      if (existing) return existing
+      const msgid = t.msgids.next()
+      const request: TransactionInput<'2103'> = { data: { setl_id: p.setl_id, mdtrt_id: p.mdtrt_id, psn_no: p.psn_no } }
+      db.prepare(
+        `INSERT INTO recon_entries (kind, state, training, msgid, init_setl_id, request, actor, created_at, updated_at) VALUES ('revoke', 'intent', ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(training ? 1 : 0, msgid, p.setl_id, JSON.stringify(request), caller.id, now(), now())
+      this.deps.audit.append({ actor: caller.id, action: 'recon.reverse-orphan.intent', subject, detail: { ...base, msgid, note: note ?? null } })
+      return db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow
+    })()
+    if (entry.state !== 'answered') {
+      const known = db.prepare('SELECT insuplc_admdvs FROM sales WHERE psn_no = ? AND insuplc_admdvs IS NOT NULL LIMIT 1').get(p.psn_no) as
+        | { insuplc_admdvs: string }
+        | undefined
+      let setlinfo: TransactionOutput<'2103'>['setlinfo']
+      try {
+        // The same msgid and the same input: a platform that already revoked it answers the stored result again.
+        setlinfo = (
+          await t.client.call('2103', JSON.parse(entry.request) as TransactionInput<'2103'>, {
+            msgid: entry.msgid,
+            insuplcAdmdvs: known?.insuplc_admdvs ?? this.deps.settings().admdvs,
+          })
+        ).output.setlinfo
+      } catch (e) {
+        const refused = e instanceof PlatformError && !e.outcomeUnknown
+        db.prepare('UPDATE recon_entries SET state = ?, updated_at = ? WHERE id = ?').run(refused ? 'refused' : 'unknown', now(), entry.id)
+        if (refused) throw e
+        throw new PosError('ORPHAN_UNRESOLVED', '医保平台没有应答撤销，结果未知。请稍后再点一次「撤销」：会用同一报文号重发，不会重复撤销')
+      }
+      db.transaction(() => {
+        db.prepare('UPDATE recon_entries SET state = ?, setl_id = ?, day = ?, setlinfo = ?, updated_at = ? WHERE id = ?').run(
+          'answered',
+          setlinfo.setl_id,
+          setlinfo.setl_time.slice(0, 10) || cstDay(this.deps.clock.now()),
+          JSON.stringify(setlinfo),
+          now(),
+          entry.id,
+        )
+        // The orphan itself joins our books on its own day, so both sides now list it and its revoke.
+        db.prepare(
+          `INSERT INTO recon_entries (setl_id, kind, state, training, day, init_setl_id, setlinfo, actor, created_at, updated_at) VALUES (?, 'settle', 'answered', ?, ?, NULL, ?, ?, ?, ?)`,
+        ).run(p.setl_id, training ? 1 : 0, day, JSON.stringify({ ...setlinfo, setl_id: p.setl_id }), caller.id, now(), now())
+      })()
+    }
+    db.transaction(() => {
+      this.mark(diff.run_id, diff.seq, 'reversed', note ?? null, caller)
+      this.deps.audit.append({ actor: caller.id, action: 'recon.reverse-orphan', subject, detail: { ...base, msgid: entry.msgid } })
+    })()
+  }
+}

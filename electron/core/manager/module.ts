@@ -1,0 +1,99 @@
+import type { DayReport } from '../../../shared/contract/manager/schemas'
+import type { CoreContext, CoreModule } from '../module'
+import { checkAudit } from './audit-check'
+import { notFuture, userNames, type ManagerDeps } from './context'
+import { DayClose } from './day-close'
+import { DayEvents, eventView } from './day-events'
+import { buildDayReport, matches } from './day-report'
+import { Exporter } from './export'
+import { MonthStatements } from './month-statement'
+import { PendingView } from './pending'
+import { Reconciliation } from './reconciliation'
+
+type ManagerCalls =
+  | 'managerDay'
+  | 'managerDrill'
+  | 'reconcileDay'
+  | 'reconciliationOf'
+  | 'resolveDifference'
+  | 'closeDay'
+  | 'zReport'
+  | 'monthStatement'
+  | 'exportReport'
+  | 'pendingItems'
+  | 'verifyAudit'
+  | 'auditEntries'
+
+export interface ManagerModule extends CoreModule<ManagerCalls> {
+  /** Where the offline queue plugs its receivables and refunds owed into the pending view and the day close. */
+  pending: PendingView
+}
+
+/** The manager's side of the day: figures, reconciliation, day close, month statement, exports, pending, audit. */
+export function managerModule(ctx: CoreContext): ManagerModule {
+  const deps: ManagerDeps = {
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: ctx.audit,
+    events: ctx.events,
+    platform: ctx.platform,
+    settings: () => ctx.settings.get(),
+    dataDir: ctx.config.dataDir,
+  }
+  const events = new DayEvents(ctx.db)
+  const training = () => ctx.settings.get().trainingMode
+  const live = (day: string, t: boolean): DayReport => buildDayReport(day, t, events.items(day, t), { user: userNames(ctx.db) }, ctx.clock.now().toISOString())
+  const pending = new PendingView(ctx.db, ctx.printer)
+  const recon = new Reconciliation(deps, events)
+  const close = new DayClose(deps, recon, pending, live, events)
+  const report = (day: string, t: boolean) => close.frozen(day, t) ?? live(day, t)
+  const months = new MonthStatements(deps, (a, b, t) => close.closedDays(a, b, t), events)
+  const exporter = new Exporter(deps, {
+    dayReport: report,
+    events,
+    latestRun: (day, t) => {
+      const id = recon.latestId(day, t)
+      return id === null ? null : recon.view(id)
+    },
+    statement: (m) => months.statement(m),
+  })
+
+  return {
+    pending,
+    handlers: {
+      managerDay: ({ day }) => {
+        notFuture(deps, day)
+        return report(day, training())
+      },
+      managerDrill: ({ day, group, key, kind, offset, limit }) => {
+        notFuture(deps, day)
+        const all = events.items(day, training()).filter((i) => (kind === 'all' || i.kind === kind) && matches(i, group, key))
+        return { total: all.length, events: all.slice(offset, offset + limit).map(eventView) }
+      },
+      reconcileDay: ({ day }, caller) => recon.run(day, caller),
+      reconciliationOf: ({ day }) => recon.history(day, training()),
+      resolveDifference: ({ runId, seq, action, note }, caller) => recon.actions.act(runId, seq, action, note, caller),
+      closeDay: ({ day, acknowledgeQueue, note }, caller) => close.close(day, acknowledgeQueue, note, caller),
+      zReport: ({ day }) => close.zReport(day),
+      monthStatement: ({ month }) => months.statement(month),
+      exportReport: ({ scope, period, format }) => exporter.export(scope, period, format),
+      pendingItems: () => pending.view(training()),
+      verifyAudit: () => checkAudit(ctx.db, ctx.audit, ctx.clock.now()),
+      auditEntries: ({ before, subject, limit }) => {
+        return ctx.db
+          .prepare(
+            `SELECT seq, at, actor, action, subject, detail FROM audit_log
+             WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR subject = ?) ORDER BY seq DESC LIMIT ?`,
+          )
+          .all(before ?? null, before ?? null, subject ?? null, subject ?? null, limit) as {
+          seq: number
+          at: string
+          actor: string
+          action: string
+          subject: string
+          detail: string
+        }[]
+      },
+    },
+  }
+}

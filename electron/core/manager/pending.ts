@@ -1,0 +1,77 @@
+import type { Pending } from '../../../shared/contract/manager/schemas'
+import type { PrintService } from '../devices/printer/print-service'
+import type { SaleRow } from '../journal/sale-journal'
+import type { Db } from '../store/database'
+import { yuanText } from './totals'
+
+type PendingSale = Pending['inBetween'][number]
+type OfflineAmount = PendingSale & { amount: string }
+
+/**
+ * The extension point for the offline queue (store-and-forward, domain rule 5), which this build does
+ * not have yet. When it exists, it hands the manager's pending view and the day close what it holds:
+ * receivables (advance-mode sales the platform declined when forwarded), refunds owed to customers
+ * (deposit-mode sales whose funds part settled later) and how many sales still wait to be forwarded.
+ * Until one is registered the pending view answers `offline: null` and the close counts no queue.
+ */
+export interface OfflinePendingSource {
+  pending(training: boolean): { receivables: OfflineAmount[]; refundsOwed: OfflineAmount[]; queued: number }
+}
+
+type Row = SaleRow & { open_infno: string | null }
+
+function pendingSale(r: Row | SaleRow): PendingSale {
+  return {
+    saleId: r.id,
+    state: r.state,
+    since: r.updated_at,
+    cashier: r.cashier,
+    terminalId: r.terminal_id,
+    total: yuanText(r.medfee_fen + r.goods_fen),
+    memberNameMasked: r.name_masked,
+    infno: 'open_infno' in r ? r.open_infno : null,
+  }
+}
+
+export class PendingView {
+  private offline: OfflinePendingSource | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly printer: PrintService,
+  ) {}
+
+  /** Called once by whoever builds the offline queue. */
+  registerOfflineQueue(source: OfflinePendingSource): void {
+    this.offline = source
+  }
+
+  /** Sales between intent and answer: what a day close calls "the queue" until the offline queue joins it. */
+  inBetween(training: boolean): PendingSale[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, (SELECT m.infno FROM platform_messages m WHERE m.sale_id = s.id AND m.state IN ('intent', 'unknown') ORDER BY m.created_at DESC LIMIT 1) AS open_infno
+         FROM sales s WHERE s.state IN ('settling', 'reversing', 'refunding') AND s.training = ? ORDER BY s.updated_at`,
+      )
+      .all(training ? 1 : 0) as Row[]
+    return rows.map(pendingSale)
+  }
+
+  /** Everything a day close must see settled or acknowledged. */
+  queue(training: boolean): PendingSale[] {
+    const off = this.offline?.pending(training)
+    return [...this.inBetween(training), ...(off ? [...off.receivables, ...off.refundsOwed] : [])]
+  }
+
+  view(training: boolean): Pending {
+    const unpaid = (this.db.prepare('SELECT * FROM sales WHERE change_fen < 0 AND training = ? ORDER BY updated_at').all(training ? 1 : 0) as SaleRow[])
+      .filter((r) => r.state === 'settled')
+      .map((r) => ({ ...pendingSale(r), owed: yuanText(-(r.change_fen ?? 0)) }))
+    const failed = this.printer.jobs({ states: ['failed'], limit: 500 })
+    const trainingOf = this.db.prepare('SELECT training FROM sales WHERE id = ?')
+    const failedPrints = failed
+      .filter((j) => (trainingOf.get(j.saleId) as { training: number } | undefined)?.training === (training ? 1 : 0))
+      .map((j) => ({ jobId: j.id, saleId: j.saleId, copy: j.copy, at: j.updatedAt, error: j.lastError ? `${j.lastError.code}：${j.lastError.message}` : null }))
+    return { training, inBetween: this.inBetween(training), unpaid, failedPrints, offline: this.offline?.pending(training) ?? null }
+  }
+}

@@ -1,0 +1,287 @@
+import { PosError } from '../../../shared/contract'
+import type { Difference, ReconRun } from '../../../shared/contract/manager/schemas'
+import { toFen, toWireNumber, fromFen } from '../../../shared/money/money'
+import type { TransactionOutput } from '../../../shared/nhsa'
+import { INSUTYPES } from '../../../shared/nhsa/codes'
+import type { Caller } from '../transport/dispatcher'
+import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
+import { DayEvents } from './day-events'
+import { DifferenceActions } from './difference-actions'
+import { StoreSide } from './store-side'
+import { yuanText } from './totals'
+
+/** 3201 is asked for every insurance type at these clearing types, so a type only the platform has still shows. */
+const CLEARING_TYPES = ['41', '11'] as const
+
+type PlatformDiff = TransactionOutput<'3202'>['differences'][number]
+
+interface RunRow {
+  id: number
+  day: string
+  training: number
+  at: string
+  actor: string
+  status: 'agreed' | 'differences'
+  totals: string
+  detail: string | null
+  fingerprint: string
+}
+
+interface DiffRow {
+  run_id: number
+  seq: number
+  setl_id: string
+  kind: Difference['kind']
+  refd_setl_flag: '0' | '1'
+  fields: string
+  store_row: string | null
+  platform_row: string | null
+  sale_id: string | null
+  msgid: string | null
+  actions: string
+  resolution: Difference['resolution']
+  note: string | null
+  resolved_by: string | null
+  resolved_at: string | null
+}
+
+const AMOUNT = (n: number) => yuanText(toFen(n))
+
+function detailRowView(r: PlatformDiff['store']): Difference['store'] {
+  if (!r) return null
+  return {
+    setlId: r.setl_id,
+    mdtrtId: r.mdtrt_id,
+    psnNo: r.psn_no,
+    medical: AMOUNT(r.medfee_sumamt),
+    fund: AMOUNT(r.fund_pay_sumamt),
+    account: AMOUNT(r.acct_pay),
+    refund: r.refd_setl_flag === '1',
+  }
+}
+
+/**
+ * Daily reconciliation with the platform: 3201 per insurance type and clearing type; where any
+ * disagrees, the detail file goes up with 9101 and 3202 lists every difference. Each run, each
+ * difference and everything done about it is kept, and audited in the same transaction.
+ */
+export class Reconciliation {
+  private busy = false
+  readonly actions: DifferenceActions
+
+  constructor(
+    private readonly deps: ManagerDeps,
+    private readonly events = new DayEvents(deps.db),
+  ) {
+    this.actions = new DifferenceActions(deps, (id) => this.view(id))
+  }
+
+  async run(day: string, caller: Caller): Promise<ReconRun> {
+    notFuture(this.deps, day)
+    if (this.busy) throw new PosError('RECON_BUSY', '正在对账，请等这一次完成')
+    this.busy = true
+    try {
+      const target = await this.deps.platform.current()
+      refuseIfClosed(this.deps.db, day, target.training)
+      const side = new StoreSide(this.events.items(day, target.training))
+      const optins = this.deps.settings().admdvs
+      const combos = new Map<string, { insutype: string; clrType: string; setlOptins: string }>()
+      for (const insutype of Object.keys(INSUTYPES)) for (const clrType of CLEARING_TYPES) combos.set(`${insutype}|${clrType}|${optins}`, { insutype, clrType, setlOptins: optins })
+      for (const g of side.groups.values()) combos.set(`${g.insutype}|${g.clrType}|${g.setlOptins}`, g)
+
+      const totals: ReconRun['totals'] = []
+      for (const c of combos.values()) {
+        const g = side.group(c.insutype, c.clrType, c.setlOptins)
+        const { output } = await target.client.call('3201', {
+          data: {
+            insutype: c.insutype as never,
+            clr_type: c.clrType as never,
+            setl_optins: c.setlOptins,
+            stmt_begndate: day,
+            stmt_enddate: day,
+            medfee_sumamt: toWireNumber(fromFen(g.medical)),
+            fund_pay_sumamt: toWireNumber(fromFen(g.fund)),
+            acct_pay: toWireNumber(fromFen(g.account)),
+            acct_mulaid_pay: toWireNumber(fromFen(g.mutualAid)),
+            fixmedins_setl_cnt: g.count,
+          },
+        })
+        totals.push({
+          insutype: c.insutype,
+          clrType: c.clrType,
+          setlOptins: c.setlOptins,
+          count: g.count,
+          medical: yuanText(g.medical),
+          fund: yuanText(g.fund),
+          account: yuanText(g.account),
+          mutualAid: yuanText(g.mutualAid),
+          agreed: output.stmtinfo.stmt_rslt === '0',
+          platformSays: output.stmtinfo.stmt_rslt_dscr,
+        })
+      }
+      const agreed = totals.every((t) => t.agreed)
+      // Quiet combinations (nothing on either side) only clutter the screen once they have agreed.
+      const shown = totals.filter((t) => !t.agreed || t.count !== 0 || t.medical !== '0.00' || side.groups.has(`${t.insutype}|${t.clrType}|${t.setlOptins}`))
+
+      let detail: ReconRun['detail'] = null
+      let differences: PlatformDiff[] = []
+      if (!agreed) {
+        const file = side.detailFile(optins)
+        const up = await target.client.call('9101', {
+          fsUploadIn: { filename: `recon-${day}-${Date.now()}.txt`, in: Buffer.from(file, 'utf8').toString('base64') },
+        })
+        const sum = side.total(optins)
+        const { output } = await target.client.call('3202', {
+          data: {
+            setl_optins: optins,
+            file_qury_no: up.output.data.file_qury_no,
+            stmt_begndate: day,
+            stmt_enddate: day,
+            medfee_sumamt: toWireNumber(fromFen(sum.medical)),
+            fund_pay_sumamt: toWireNumber(fromFen(sum.fund)),
+            fixmedins_setl_cnt: sum.count,
+          },
+        })
+        detail = {
+          storeCount: output.stmtinfo.store_cnt,
+          platformCount: output.stmtinfo.platform_cnt,
+          differences: output.stmtinfo.diff_cnt,
+          says: output.stmtinfo.stmt_rslt_dscr,
+        }
+        differences = output.differences
+      }
+      const saleOf = new Map(side.rows.map((r) => [r.setlId, r.saleId]))
+      const id = this.store(day, target.training, caller, agreed, shown, detail, differences, saleOf, side.fingerprint())
+      this.deps.events.emit('managerDayChanged', { day, training: target.training, what: 'reconciled' })
+      return this.view(id)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private store(
+    day: string,
+    training: boolean,
+    caller: Caller,
+    agreed: boolean,
+    totals: ReconRun['totals'],
+    detail: ReconRun['detail'],
+    differences: PlatformDiff[],
+    saleOf: Map<string, string>,
+    fingerprint: string,
+  ): number {
+    const db = this.deps.db
+    return db.transaction(() => {
+      const at = this.deps.clock.now().toISOString()
+      const id = Number(
+        db
+          .prepare('INSERT INTO recon_runs (day, training, at, actor, status, totals, detail, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(day, training ? 1 : 0, at, caller.id, agreed ? 'agreed' : 'differences', JSON.stringify(totals), detail ? JSON.stringify(detail) : null, fingerprint)
+          .lastInsertRowid,
+      )
+      // An explanation given in an earlier run of the day still explains the same difference.
+      const explained = db.prepare(
+        `SELECT d.note, d.resolved_by, d.resolved_at FROM recon_differences d JOIN recon_runs r ON r.id = d.run_id
+         WHERE r.day = ? AND r.training = ? AND d.setl_id = ? AND d.kind = ? AND d.resolution = 'explained' ORDER BY d.run_id DESC LIMIT 1`,
+      )
+      const insert = db.prepare(
+        `INSERT INTO recon_differences (run_id, seq, setl_id, kind, refd_setl_flag, fields, store_row, platform_row, sale_id, msgid, actions, resolution, note, resolved_by, resolved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      differences.forEach((d, i) => {
+        const match = d.kind === 'only_platform' && d.platform ? this.actions.inBetweenFor(d.platform, training) : null
+        const actions: Difference['actions'] =
+          d.kind !== 'only_platform' ? ['explain'] : match ? ['resolve', 'explain'] : d.refd_setl_flag === '0' ? ['reverse_orphan', 'explain'] : ['explain']
+        const before = explained.get(day, training ? 1 : 0, d.setl_id, d.kind) as { note: string; resolved_by: string; resolved_at: string } | undefined
+        insert.run(
+          id,
+          i + 1,
+          d.setl_id,
+          d.kind,
+          d.refd_setl_flag,
+          JSON.stringify(d.fields),
+          d.store ? JSON.stringify(d.store) : null,
+          d.platform ? JSON.stringify(d.platform) : null,
+          saleOf.get(d.setl_id) ?? match?.saleId ?? null,
+          match?.msgid ?? null,
+          JSON.stringify(actions),
+          before ? 'explained' : null,
+          before?.note ?? null,
+          before?.resolved_by ?? null,
+          before?.resolved_at ?? null,
+        )
+      })
+      this.deps.audit.append({
+        actor: caller.id,
+        action: 'recon.run',
+        subject: `day:${day}`,
+        detail: { run: id, training, result: agreed ? 'agreed' : 'differences', differences: differences.length, fingerprint },
+      })
+      return id
+    })()
+  }
+
+  view(id: number): ReconRun {
+    const r = this.deps.db.prepare('SELECT * FROM recon_runs WHERE id = ?').get(id) as RunRow | undefined
+    if (!r) throw new PosError('DIFFERENCE_NOT_FOUND', `找不到第 ${id} 次对账`)
+    const diffs = (this.deps.db.prepare('SELECT * FROM recon_differences WHERE run_id = ? ORDER BY seq').all(id) as DiffRow[]).map(
+      (d): Difference => ({
+        seq: d.seq,
+        setlId: d.setl_id,
+        kind: d.kind,
+        refund: d.refd_setl_flag === '1',
+        fields: JSON.parse(d.fields) as string[],
+        store: detailRowView(d.store_row ? (JSON.parse(d.store_row) as PlatformDiff['store']) : null),
+        platform: detailRowView(d.platform_row ? (JSON.parse(d.platform_row) as PlatformDiff['platform']) : null),
+        saleId: d.sale_id,
+        actions: JSON.parse(d.actions) as Difference['actions'],
+        resolution: d.resolution,
+        note: d.note,
+        resolvedBy: d.resolved_by,
+        resolvedAt: d.resolved_at,
+      }),
+    )
+    const status: ReconRun['status'] = r.status === 'agreed' ? 'agreed' : diffs.every((d) => d.resolution === 'explained') ? 'explained' : 'differences'
+    return {
+      id: r.id,
+      day: r.day,
+      training: r.training === 1,
+      at: r.at,
+      actor: r.actor,
+      status,
+      totals: JSON.parse(r.totals) as ReconRun['totals'],
+      detail: r.detail ? (JSON.parse(r.detail) as ReconRun['detail']) : null,
+      differences: diffs,
+    }
+  }
+
+  latestId(day: string, training: boolean): number | null {
+    const r = this.deps.db.prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 1').get(day, training ? 1 : 0) as
+      | { id: number }
+      | undefined
+    return r?.id ?? null
+  }
+
+  latestFingerprint(id: number): string {
+    return (this.deps.db.prepare('SELECT fingerprint FROM recon_runs WHERE id = ?').get(id) as { fingerprint: string }).fingerprint
+  }
+
+  history(day: string, training: boolean) {
+    const latest = this.latestId(day, training)
+    const runs = this.deps.db
+      .prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 50')
+      .all(day, training ? 1 : 0) as { id: number }[]
+    const actions = this.deps.audit
+      .forSubject(`day:${day}`)
+      .filter((a) => a.detail.training === training)
+      .map((a) => ({ at: a.at, actor: a.actor, action: a.action, detail: a.detail }))
+    return {
+      latest: latest === null ? null : this.view(latest),
+      runs: runs.map(({ id }) => {
+        const v = this.view(id)
+        return { id, at: v.at, actor: v.actor, status: v.status, differences: v.differences.length }
+      }),
+      actions,
+    }
+  }
+}

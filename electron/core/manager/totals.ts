@@ -1,0 +1,64 @@
+import type { Totals } from '../../../shared/contract/manager/schemas'
+import { fromFen } from '../../../shared/money/money'
+
+/** Every money part of a sale or refund in integer fen; strings only at the contract's edge. */
+export interface Parts {
+  medical: number
+  fund: number
+  account: number
+  mutualAid: number
+  personCash: number
+  goods: number
+  cash: number
+  mobile: number
+}
+
+export const PART_KEYS = ['medical', 'fund', 'account', 'mutualAid', 'personCash', 'goods', 'cash', 'mobile'] as const
+
+export function zeroParts(): Parts {
+  return { medical: 0, fund: 0, account: 0, mutualAid: 0, personCash: 0, goods: 0, cash: 0, mobile: 0 }
+}
+
+export class Tally {
+  count = 0
+  readonly parts = zeroParts()
+
+  add(p: Parts, sign: 1 | -1 = 1): this {
+    this.count += sign
+    for (const k of PART_KEYS) this.parts[k] += sign * p[k]
+    return this
+  }
+
+  plus(other: Tally, sign: 1 | -1 = 1): Tally {
+    const t = new Tally()
+    t.count = this.count + sign * other.count
+    for (const k of PART_KEYS) t.parts[k] = this.parts[k] + sign * other.parts[k]
+    return t
+  }
+
+  view(): Totals {
+    const p = this.parts
+    return {
+      count: this.count,
+      total: yuanText(p.medical + p.goods),
+      medical: yuanText(p.medical),
+      fund: yuanText(p.fund),
+      account: yuanText(p.account),
+      mutualAid: yuanText(p.mutualAid),
+      personCash: yuanText(p.personCash),
+      goods: yuanText(p.goods),
+      counter: yuanText(p.personCash + p.goods),
+      cash: yuanText(p.cash),
+      mobile: yuanText(p.mobile),
+    }
+  }
+}
+
+export function yuanText(fen: number): string {
+  return fromFen(fen).toFixed(2)
+}
+
+/** Both identities of the interface, in fen: medical = fund + person part, person part = account + aid + cash. */
+export function identitiesHold(p: Parts): boolean {
+  return p.medical === p.fund + p.account + p.mutualAid + p.personCash && p.personCash + p.goods === p.cash + p.mobile
+}

@@ -1,0 +1,15 @@
+export const MANAGER_CALLS = [
+  'managerDay',
+  'managerDrill',
+  'reconcileDay',
+  'reconciliationOf',
+  'resolveDifference',
+  'closeDay',
+  'zReport',
+  'monthStatement',
+  'exportReport',
+  'pendingItems',
+  'verifyAudit',
+  'auditEntries',
+] as const
+export const MANAGER_EVENTS = ['managerDayChanged'] as const
