@@ -10,13 +10,15 @@ import type { serialScannerSettingsSchema, wedgeScannerSettingsSchema } from '..
  * what the form showed; the type checks at the bottom keep the two in step.
  */
 
+const int = (what: string) => z.number({ error: `${what}应为数字` }).int(`${what}应为整数`)
+
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
 
 export const PrinterConnectionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('tcp'),
     host: z.string().trim().regex(HOST, '打印机地址应为 IP 地址或主机名，如 192.168.1.50'),
-    port: z.number({ error: '端口应为数字' }).int('端口应为整数').min(1, '端口应在 1-65535 之间').max(65535, '端口应在 1-65535 之间'),
+    port: int('端口').min(1, '端口应在 1-65535 之间').max(65535, '端口应在 1-65535 之间'),
   }).strict(),
   z.object({
     kind: z.literal('device'),
@@ -36,9 +38,9 @@ export const PrinterFormSchema = z
     paper: paperWidthSchema,
     openDrawerForCash: z.boolean(),
     statusQuery: z.boolean(),
-    timeoutMs: z.number().int().min(500, '超时不能少于 500 毫秒').max(120_000, '超时不能超过 120 秒'),
-    slowAfterMs: z.number().int().min(100, '“缓慢”提示不能早于 100 毫秒').max(60_000, '“缓慢”提示不能晚于 60 秒'),
-    feedBeforeCut: z.number().int().min(0, '走纸行数应在 0-10 之间').max(10, '走纸行数应在 0-10 之间'),
+    timeoutMs: int('超时').min(500, '超时不能少于 500 毫秒').max(120_000, '超时不能超过 120 秒'),
+    slowAfterMs: int('“缓慢”提示时间').min(100, '“缓慢”提示不能早于 100 毫秒').max(60_000, '“缓慢”提示不能晚于 60 秒'),
+    feedBeforeCut: int('走纸行数').min(0, '走纸行数应在 0-10 之间').max(10, '走纸行数应在 0-10 之间'),
   })
   .strict()
   .refine((s) => s.slowAfterMs < s.timeoutMs, { message: '“缓慢”提示时间应短于超时时间', path: ['slowAfterMs'] })
@@ -63,10 +65,10 @@ export const SerialScannerFormSchema = z
   .object({
     enabled: z.boolean(),
     path: SERIAL_PATH,
-    baudRate: z.number().int('波特率应为整数').min(300, '波特率应在 300-921600 之间').max(921_600, '波特率应在 300-921600 之间'),
+    baudRate: int('波特率').min(300, '波特率应在 300-921600 之间').max(921_600, '波特率应在 300-921600 之间'),
     terminator: serialTerminatorSchema,
-    interByteTimeoutMs: z.number().int().min(5, '字符间隔应在 5-2000 毫秒之间').max(2000, '字符间隔应在 5-2000 毫秒之间'),
-    reconnectMs: z.number().int().min(50, '重连等待应在 50-60000 毫秒之间').max(60_000, '重连等待应在 50-60000 毫秒之间'),
+    interByteTimeoutMs: int('字符间隔').min(5, '字符间隔应在 5-2000 毫秒之间').max(2000, '字符间隔应在 5-2000 毫秒之间'),
+    reconnectMs: int('重连等待').min(50, '重连等待应在 50-60000 毫秒之间').max(60_000, '重连等待应在 50-60000 毫秒之间'),
   })
   .strict()
 export type SerialScannerForm = z.infer<typeof SerialScannerFormSchema>
@@ -74,9 +76,9 @@ export type SerialScannerForm = z.infer<typeof SerialScannerFormSchema>
 export const WedgeFormSchema = z
   .object({
     enabled: z.boolean(),
-    maxGapMs: z.number().int().min(5, '按键间隔应在 5-200 毫秒之间').max(200, '按键间隔应在 5-200 毫秒之间'),
-    minLength: z.number().int().min(4, '最短码长应在 4-64 之间').max(64, '最短码长应在 4-64 之间'),
-    confirmAfter: z.number().int().min(2, '确认键数应在 2-16 之间').max(16, '确认键数应在 2-16 之间'),
+    maxGapMs: int('按键间隔').min(5, '按键间隔应在 5-200 毫秒之间').max(200, '按键间隔应在 5-200 毫秒之间'),
+    minLength: int('最短码长').min(4, '最短码长应在 4-64 之间').max(64, '最短码长应在 4-64 之间'),
+    confirmAfter: int('确认键数').min(2, '确认键数应在 2-16 之间').max(16, '确认键数应在 2-16 之间'),
   })
   .strict()
 export type WedgeForm = z.infer<typeof WedgeFormSchema>

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react'
+import type { ScannerStatusView } from '../../../shared/contract/devices/schemas'
+import type { PrinterState, PrinterStatus } from '../../../shared/receipt'
+import type { ScannerStatus } from '../../../shared/scan'
+import { pos } from '../api/pos'
+import { defineMessages } from '../i18n'
+import '../screens/devices/devices.css'
+
+const useM = defineMessages(
+  {
+    printer: '打印机',
+    scanner: '扫码枪',
+    'p.disabled': '未启用',
+    'p.unknown': '未检测',
+    'p.online': '正常',
+    'p.slow': '缓慢',
+    'p.offline': '未连接',
+    'p.paper-out': '缺纸',
+    'p.cover-open': '纸仓盖开',
+    'p.error': '故障',
+    's.stopped': '已停用',
+    's.connecting': '连接中',
+    's.connected': '已连接',
+    's.disconnected': '未连接',
+    wedge: '键盘扫码',
+    none: '未配置',
+  },
+  {
+    printer: 'Printer',
+    scanner: 'Scanner',
+    'p.disabled': 'off',
+    'p.unknown': 'not checked',
+    'p.online': 'ready',
+    'p.slow': 'slow',
+    'p.offline': 'offline',
+    'p.paper-out': 'paper out',
+    'p.cover-open': 'cover open',
+    'p.error': 'error',
+    's.stopped': 'stopped',
+    's.connecting': 'connecting',
+    's.connected': 'connected',
+    's.disconnected': 'unplugged',
+    wedge: 'keyboard',
+    none: 'none',
+  },
+)
+
+type Tone = 'ok' | 'warn' | 'bad' | 'idle'
+const PRINTER_TONE: Record<PrinterState, Tone> = {
+  disabled: 'idle',
+  unknown: 'idle',
+  online: 'ok',
+  slow: 'warn',
+  offline: 'bad',
+  'paper-out': 'bad',
+  'cover-open': 'bad',
+  error: 'bad',
+}
+
+/** Keeps one serial scanner's latest status in the list (events come one device at a time). */
+function merge(list: ScannerStatus[], s: ScannerStatus): ScannerStatus[] {
+  const rest = list.filter((x) => x.device !== s.device)
+  return s.state === 'stopped' ? rest : [...rest, s]
+}
+
+/**
+ * The counter's top-bar view of its hardware: printer and scanner state, live from the core's events.
+ * The full message (what to do) is in each chip's tooltip and its accessible name.
+ */
+export function DeviceStatus() {
+  const m = useM()
+  const [printer, setPrinter] = useState<PrinterStatus>()
+  const [scanner, setScanner] = useState<ScannerStatusView>()
+
+  useEffect(() => {
+    let live = true
+    void pos.getPrinterStatus({}).then((s) => live && setPrinter(s), () => undefined)
+    void pos.getScannerStatus({}).then((s) => live && setScanner(s), () => undefined)
+    const offPrinter = pos.on('printerStatus', setPrinter)
+    const offScanner = pos.on('scannerStatus', (s) => setScanner((v) => v && { ...v, serial: merge(v.serial, s) }))
+    return () => {
+      live = false
+      offPrinter()
+      offScanner()
+    }
+  }, [])
+
+  const serial = scanner?.serial ?? []
+  const scannerTone: Tone = serial.length === 0 ? (scanner?.wedge.enabled ? 'ok' : 'idle') : serial.every((s) => s.state === 'connected') ? 'ok' : serial.some((s) => s.state === 'disconnected') ? 'bad' : 'warn'
+  const scannerText =
+    serial.length > 0
+      ? serial.map((s) => m(`s.${s.state}`)).join(' / ')
+      : scanner?.wedge.enabled
+        ? m('wedge')
+        : m('none')
+  const scannerTitle = serial.length > 0 ? serial.map((s) => `${s.device}：${s.message}`).join('\n') : scannerText
+
+  return (
+    <span className="device-status" data-testid="device-status">
+      {printer && (
+        <span
+          className={`device-chip device-${PRINTER_TONE[printer.state]}`}
+          title={printer.message}
+          aria-label={`${m('printer')}：${printer.message}`}
+          data-state={printer.state}
+          data-testid="printer-chip"
+        >
+          {m('printer')} {m(`p.${printer.state}`)}
+        </span>
+      )}
+      {scanner && (
+        <span className={`device-chip device-${scannerTone}`} title={scannerTitle} aria-label={`${m('scanner')}：${scannerTitle}`} data-testid="scanner-chip">
+          {m('scanner')} {scannerText}
+        </span>
+      )}
+    </span>
+  )
+}
