@@ -3,6 +3,7 @@ import type { CallResult } from '../../shared/contract'
 import { AuditTrail } from './audit/audit-trail'
 import { createCatalogService } from './catalog'
 import { catalogModule } from './catalog/module'
+import { clinicModule } from './clinic/module'
 import { systemClock, type Clock } from './clock'
 import { CoreConfigSchema, type CoreConfig } from './config'
 import { devicesModule, type WedgeKeyboard } from './devices/module'
@@ -57,7 +58,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog }
 
   const devices = devicesModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), managerModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), managerModule(ctx), clinicModule(ctx)] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { catalogCalls } from './catalog/calls'
+import { clinicCalls } from './clinic/calls'
 import type { CallDef } from './define'
 import { devicesCalls } from './devices/calls'
 import { managerCalls } from './manager/calls'
@@ -13,6 +14,7 @@ export const calls = {
   ...devicesCalls,
   ...catalogCalls,
   ...managerCalls,
+  ...clinicCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

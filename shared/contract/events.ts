@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { catalogEvents } from './catalog/events'
+import { clinicEvents } from './clinic/events'
 import { devicesEvents } from './devices/events'
 import { managerEvents } from './manager/events'
 import type { EventName } from './names'
@@ -13,6 +14,7 @@ export const events = {
   ...devicesEvents,
   ...catalogEvents,
   ...managerEvents,
+  ...clinicEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

@@ -1,0 +1,635 @@
+import { PosError, type Settings } from '../../../shared/contract'
+import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
+import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
+import type { MemberView } from '../../../shared/contract/sale/schemas'
+import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
+import type { TransactionInput } from '../../../shared/nhsa'
+import { MED_TYPES } from '../../../shared/nhsa/codes'
+import { maskName } from '../../../shared/receipt/mask'
+import { DEMO_PEOPLE } from '../../sandbox/demo/people'
+import { issueQrCode } from '../../sandbox/domain/credentials'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { CatalogService } from '../catalog'
+import type { Clock } from '../clock'
+import type { PrintService } from '../devices/printer/print-service'
+import type { EventBus } from '../events'
+import { clinicBatchNo, feedetlSn, SaleJournal, type OpenVisitMessage, type VisitInfno } from '../journal/sale-journal'
+import type { PlatformConnection, PlatformTarget } from '../platform/connection'
+import { wireTimeCst } from '../platform/msgid'
+import { cstDay, cstDayRange } from '../sale/cst'
+import { MemberRegistry } from '../sale/member-registry'
+import { receiptOf } from '../sale/receipt'
+import type { SessionService } from '../session/session-service'
+import type { Db } from '../store/database'
+import type { Caller } from '../transport/dispatcher'
+import type { z } from 'zod'
+import { CLINIC_DEPARTMENTS, CLINIC_DOCTORS } from './data/departments'
+import { DEMO_PRICE_LIST_CSV } from './data/demo-price-list'
+import { findDiagnosis, searchDiagnoses } from './diagnoses'
+import { parsePriceList, PriceList } from './price-list'
+import { visitHandlers } from './visit-messages'
+import { VisitStore } from './visit-store'
+import { isOpenStage, stageOf, visitView } from './visit-view'
+
+const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
+/** A receptionist waits for this many sends of a message before it is left to background recovery. */
+const INLINE_ATTEMPTS = 3
+const BACKGROUND_RETRY_MS = 30_000
+
+export interface ClinicServiceDeps {
+  db: Db
+  clock: Clock
+  events: EventBus
+  audit: AuditTrail
+  catalog: CatalogService
+  printer: PrintService
+  session: SessionService
+  connection: PlatformConnection
+  settings: () => Settings
+  /** Test hook: shorter pauses between attempts. */
+  backoffMs?: number
+}
+
+/**
+ * The clinic front desk: a visit from the patient's code to the receipt. Registration, diagnosis and fee
+ * uploads are journaled messages (intent first, resent under the same msgid when an answer is lost); the
+ * settlement is the journal's exactly-once 2207 with 2601 on a lost answer, as at the pharmacy counter.
+ */
+export class ClinicService {
+  private readonly members: MemberRegistry
+  private readonly store: VisitStore
+  readonly priceList: PriceList
+  private journals = new WeakMap<PlatformTarget, SaleJournal>()
+  private recovering = true
+  private platformError: string | null = null
+  private retryTimer: NodeJS.Timeout | undefined
+  private closed = false
+
+  constructor(private readonly deps: ClinicServiceDeps) {
+    this.members = new MemberRegistry(deps.clock)
+    this.store = new VisitStore(deps.db, () => deps.clock.now())
+    this.priceList = new PriceList(deps.db, () => deps.clock.now())
+  }
+
+  private async target(): Promise<SaleJournal> {
+    const t = await this.deps.connection.current()
+    let journal = this.journals.get(t)
+    if (!journal) {
+      journal = new SaleJournal(this.deps.db, this.deps.clock, { platform: t.client, msgids: t.msgids }, this.deps.audit, {
+        terminalId: this.deps.settings().terminalId,
+        training: () => this.deps.settings().trainingMode,
+        inlineReversalAttempts: INLINE_ATTEMPTS,
+        backoffMs: this.deps.backoffMs,
+      })
+      this.journals.set(t, journal)
+    }
+    return journal
+  }
+
+  private reader(): SaleJournal {
+    return new SaleJournal(this.deps.db, this.deps.clock, null, this.deps.audit, {
+      terminalId: this.deps.settings().terminalId,
+      training: () => this.deps.settings().trainingMode,
+    })
+  }
+
+  private tx<T>(fn: () => T): T {
+    return this.deps.db.transaction(fn)()
+  }
+
+  // ---- reading
+
+  view(visitId: string): VisitView {
+    const visit = this.store.get(visitId)
+    const sale = this.reader().get(visitId)
+    const job = this.deps.printer.jobs({ saleId: visitId, limit: 1 })[0]
+    const open = this.deps.db
+      .prepare("SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND state IN ('intent', 'unknown')")
+      .get(visitId) as { n: number }
+    return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, open.n)
+  }
+
+  private changed(visitId: string): VisitView {
+    const visit = this.view(visitId)
+    this.deps.events.emit('clinicVisitChanged', { visit })
+    return visit
+  }
+
+  list(day: string | undefined, limit: number) {
+    const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
+    const reader = this.reader()
+    return this.store.ofDay(from, to, limit).map((v) => {
+      const sale = reader.get(v.sale_id)
+      const stage = stageOf(sale, v)
+      return {
+        id: v.sale_id,
+        stage,
+        createdAt: v.created_at,
+        nameMasked: sale.name_masked ?? '',
+        medTypeName: MED_TYPES[v.med_type_requested],
+        department: v.dept_name,
+        doctor: v.doctor_name,
+        total: fromFen(sale.medfee_fen).toFixed(2),
+        cashDue: sale.cash_due_fen === null ? null : fromFen(sale.cash_due_fen).toFixed(2),
+        training: sale.training === 1,
+        open: isOpenStage(stage),
+      }
+    })
+  }
+
+  setup() {
+    return {
+      departments: CLINIC_DEPARTMENTS.map((d) => ({ ...d })),
+      doctors: CLINIC_DOCTORS.map((d) => ({ ...d })),
+      medTypes: (['11', '13', '14'] as const).map((code) => ({ code, name: MED_TYPES[code] })),
+      training: this.deps.settings().trainingMode,
+    }
+  }
+
+  // ---- the patient
+
+  async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+    const t = await this.deps.connection.current()
+    return this.members.identify(t.client, this.deps.settings().admdvs, by)
+  }
+
+  async trainingPatients() {
+    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
+    await this.deps.connection.current()
+    const sandbox = this.deps.connection.trainingSandbox
+    if (!sandbox) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
+    const stories: Record<string, string> = {
+      wangFather: '居民医保老人，有高血压门诊慢特病认定（I10.x00），女儿（苏州职工）为他设置了共济额度',
+      liRetired: '退休职工，本年度起付线已满，个人账户余额少，儿子（北京）设置了共济额度',
+      zhangHusband: '在职职工，与妻子互设共济额度',
+      chenEmployee: '在职职工，只用本人账户',
+      zhouChild: '居民医保的孩子，母亲在上海为他设置了共济额度',
+    }
+    const now = this.deps.clock.now()
+    return Object.entries(stories)
+      .filter(([key]) => key in DEMO_PEOPLE)
+      .map(([key, story]) => {
+        const person = DEMO_PEOPLE[key as keyof typeof DEMO_PEOPLE]
+        return { key, nameMasked: maskName(person.name), story, qrCode: issueQrCode(sandbox.db, person.psn_no, now).qrcode }
+      })
+  }
+
+  // ---- registration (2201)
+
+  async startVisit(raw: z.input<typeof StartVisitInputSchema>, caller: Caller): Promise<VisitView> {
+    const input = StartVisitInputSchema.parse(raw)
+    const { member, view } = this.members.resolve(input.memberRef)
+    const dept = CLINIC_DEPARTMENTS.find((d) => d.code === input.deptCode)
+    if (!dept) throw new PosError('UNKNOWN_DEPARTMENT', `科室 ${input.deptCode} 不在本诊所的科室列表中`)
+    const doctor = CLINIC_DOCTORS.find((d) => d.code === input.doctorCode)
+    if (!doctor) throw new PosError('UNKNOWN_DOCTOR', `医生 ${input.doctorCode} 不在本诊所的医生列表中`)
+    if (input.medType === '14' && view.certifications.length === 0) {
+      throw new PosError('NO_CERTIFICATION', '该患者没有门诊慢特病认定，请按普通门诊挂号')
+    }
+    const journal = await this.target()
+    const begntime = wireTimeCst(this.deps.clock.now())
+    const sale = this.tx(() => {
+      const s = journal.openVisit(
+        // Employees' own account pays by default, as at the counter; the receptionist can change it before settling.
+        { member, medType: '11', acctUsed: member.insutype === '310' && yuan(view.accountBalance).gt(0) },
+        caller.id,
+      )
+      this.store.insert({
+        sale_id: s.id,
+        reg_state: 'registering',
+        ipt_otp_no: `MZ${begntime.slice(0, 10).replace(/-/g, '')}${s.id.slice(0, 8).toUpperCase()}`,
+        chrg_bchno: clinicBatchNo(s.id),
+        med_type_requested: input.medType,
+        dept_code: dept.code,
+        dept_name: dept.name,
+        caty: dept.caty,
+        doctor_code: doctor.code,
+        doctor_name: doctor.name,
+        quotas: JSON.stringify(view.quotas),
+        certifications: JSON.stringify(view.certifications),
+        account_balance: view.accountBalance,
+      })
+      return s
+    })
+    const visit = this.store.get(sale.id)
+    const request: TransactionInput<'2201'> = {
+      data: {
+        psn_no: member.psnNo,
+        insutype: member.insutype as TransactionInput<'2201'>['data']['insutype'],
+        begntime,
+        mdtrt_cert_type: member.certType,
+        mdtrt_cert_no: member.certNo,
+        ipt_otp_no: visit.ipt_otp_no,
+        atddr_no: doctor.code,
+        dr_name: doctor.name,
+        dept_code: dept.code,
+        dept_name: dept.name,
+        caty: dept.caty,
+      },
+    }
+    await this.send(journal, sale.id, '2201', request, caller.id)
+    return this.changed(sale.id)
+  }
+
+  private async send<I extends VisitInfno>(journal: SaleJournal, saleId: string, infno: I, request: TransactionInput<I>, actor: string) {
+    try {
+      return await journal.sendVisitMessage(saleId, infno, request, actor, visitHandlers(journal, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
+    } finally {
+      this.changed(saleId)
+    }
+  }
+
+  private requireStage(visitId: string, allowed: string[], what: string) {
+    const visit = this.store.get(visitId)
+    const sale = this.reader().get(visitId)
+    const stage = stageOf(sale, visit)
+    if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', `这次就诊目前「${STAGE_NAMES[stage]}」，不能${what}`)
+    return { visit, sale, stage }
+  }
+
+  // ---- diagnosis (2203)
+
+  async setDiagnosis(raw: z.input<typeof SetDiagnosisInputSchema>, caller: Caller): Promise<VisitView> {
+    const input = SetDiagnosisInputSchema.parse(raw)
+    const { visit, sale } = this.requireStage(input.visitId, ['registered', 'diagnosed', 'presettled'], '登记诊断')
+    const diagnoses = input.diagnoses.map((d) => {
+      const found = findDiagnosis(d.code)
+      if (!found) throw new PosError('UNKNOWN_DIAGNOSIS', `诊断编码 ${d.code} 不在诊断目录中，请从搜索结果中选择`)
+      return found
+    })
+    if (input.medType === '14') {
+      const certified = new Set((JSON.parse(visit.certifications) as { code: string }[]).map((c) => c.code))
+      if (!diagnoses.some((d) => certified.has(d.code))) {
+        throw new PosError('NO_CERTIFICATION', '门诊慢特病须以患者已认定的病种作诊断（如高血压 I10.x00），否则请改为普通门诊')
+      }
+    }
+    // With a chronic disease the certified diagnosis leads, so the platform checks the right one.
+    const certified = new Set((JSON.parse(visit.certifications) as { code: string }[]).map((c) => c.code))
+    const ordered = input.medType === '14' ? [...diagnoses.filter((d) => certified.has(d.code)), ...diagnoses.filter((d) => !certified.has(d.code))] : diagnoses
+    const journal = await this.target()
+    const main = ordered[0]
+    await this.send(
+      journal,
+      input.visitId,
+      '2203',
+      {
+        mdtrtinfo: {
+          mdtrt_id: sale.mdtrt_id!,
+          psn_no: sale.psn_no!,
+          med_type: input.medType,
+          begntime: wireTimeCst(new Date(sale.created_at)),
+          dise_codg: main.code,
+          dise_name: main.name,
+        },
+        diseinfo: ordered.map((d, i) => ({
+          diag_type: '1',
+          diag_srt_no: String(i + 1),
+          diag_code: d.code,
+          diag_name: d.name,
+          diag_dept: visit.dept_name,
+          dise_dor_no: visit.doctor_code,
+          dise_dor_name: visit.doctor_name,
+          diag_time: wireTimeCst(this.deps.clock.now()),
+        })),
+      },
+      caller.id,
+    )
+    return this.changed(input.visitId)
+  }
+
+  searchDiagnoses(query: string, limit: number) {
+    return searchDiagnoses(query, limit)
+  }
+
+  // ---- fee lines (2204 / 2205)
+
+  searchItems(query: string, limit: number): ClinicItem[] {
+    const services: ClinicItem[] = this.priceList.search(query, limit).map((p) => ({
+      source: 'price_list',
+      code: p.code,
+      nationalCode: p.nationalCode,
+      name: p.name,
+      spec: '',
+      unit: p.unit,
+      price: p.price,
+      category: p.category,
+      classLabel: null,
+    }))
+    if (!query.trim()) return services.slice(0, limit)
+    const items: ClinicItem[] = this.deps.catalog
+      .search(query, { limit })
+      .hits.filter((h) => h.kind !== 'goods')
+      .map((h) => ({
+        source: 'catalog',
+        code: h.storeCode,
+        nationalCode: h.nationalCode,
+        name: h.name,
+        spec: h.spec,
+        unit: h.unit,
+        price: h.price,
+        category: h.kind,
+        classLabel: h.classLabel,
+      }))
+    return [...services, ...items].slice(0, limit)
+  }
+
+  addFee(raw: z.input<typeof AddFeeInputSchema>, caller: Caller): VisitView {
+    const input = AddFeeInputSchema.parse(raw)
+    this.requireStage(input.visitId, ['diagnosed', 'presettled'], '增加费用')
+    let line: { code: string; national: string; name: string; spec: string; unit: string; price: string; cls: 'A' | 'B' | 'C' | 'self' }
+    if (input.source === 'price_list') {
+      const p = this.priceList.find(input.code)
+      if (!p) throw new PosError('ITEM_NOT_FOUND', `价目表中没有项目 ${input.code}，请核对或由店长导入价目表`)
+      const national = this.deps.catalog.nationalEntry(p.nationalCode)
+      line = { code: p.code, national: p.nationalCode, name: p.name, spec: '', unit: p.unit, price: p.price, cls: national ? CLASS_OF[national.chrgitmLv] : 'self' }
+    } else {
+      const item = this.deps.catalog.findByStoreCode(input.code)
+      if (!item) throw new PosError('ITEM_NOT_FOUND', `商品编码 ${input.code} 不在本店商品目录中`)
+      if (!item.insuredEligible || !item.nationalCode) {
+        throw new PosError('LINE_NOT_INSURABLE', `「${item.name}」不是医保目录内的药品或耗材，不能记入门诊费用`)
+      }
+      line = { code: item.storeCode, national: item.nationalCode, name: item.name, spec: item.spec, unit: item.unit, price: item.price, cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self' }
+    }
+    const journal = this.reader()
+    this.tx(() => {
+      const seq = this.store.nextSeq(input.visitId)
+      this.store.insertLine({
+        sale_id: input.visitId,
+        seq,
+        feedetl_sn: feedetlSn(input.visitId, seq),
+        source: input.source,
+        code: line.code,
+        national_code: line.national,
+        name: line.name,
+        spec: line.spec,
+        unit: line.unit,
+        qty: input.qty,
+        price: line.price,
+        amount_fen: toFen(round2(yuan(input.qty).times(line.price))),
+        class: line.cls,
+      })
+      this.syncLines(journal, input.visitId, caller.id)
+    })
+    return this.changed(input.visitId)
+  }
+
+  private syncLines(journal: SaleJournal, visitId: string, actor: string) {
+    journal.setClinicLines(
+      visitId,
+      actor,
+      this.store.lines(visitId, { live: true }).map((l) => ({
+        seq: l.seq,
+        storeCode: l.code,
+        nationalCode: l.national_code,
+        name: l.name,
+        qty: l.qty,
+        price: l.price,
+        insured: true,
+        spec: l.spec,
+        unit: l.unit,
+        class: l.class,
+      })),
+    )
+  }
+
+  async removeFee(visitId: string, seq: number, caller: Caller): Promise<VisitView> {
+    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '删除费用')
+    const line = this.store.lines(visitId, { live: true }).find((l) => l.seq === seq)
+    if (!line) throw new PosError('FEE_LINE_NOT_FOUND', `这次就诊没有第 ${seq} 行费用`)
+    if (line.state === 'pending') {
+      this.tx(() => {
+        this.store.setLineState(visitId, [line.feedetl_sn], 'cancelled')
+        this.syncLines(this.reader(), visitId, caller.id)
+      })
+      return this.changed(visitId)
+    }
+    if (line.state !== 'uploaded') throw new PosError('VISIT_WRONG_STAGE', '这行费用正在与医保平台核对，请稍候再删除')
+    const journal = await this.target()
+    await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id!, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: line.feedetl_sn, psn_no: sale.psn_no! } }, caller.id)
+    return this.changed(visitId)
+  }
+
+  async uploadFees(visitId: string, caller: Caller): Promise<VisitView> {
+    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '上传费用')
+    const pending = this.store.lines(visitId).filter((l) => l.state === 'pending')
+    if (pending.length === 0) throw new PosError('NOTHING_TO_UPLOAD', '没有待上传的费用明细')
+    const journal = await this.target()
+    const at = wireTimeCst(this.deps.clock.now())
+    await this.send(
+      journal,
+      visitId,
+      '2204',
+      {
+        feedetail: pending.map((l) => ({
+          feedetl_sn: l.feedetl_sn,
+          mdtrt_id: sale.mdtrt_id!,
+          psn_no: sale.psn_no!,
+          chrg_bchno: clinicBatchNo(visitId),
+          med_list_codg: l.national_code,
+          medins_list_codg: l.code,
+          det_item_fee_sumamt: fromFen(l.amount_fen).toNumber(),
+          cnt: Number(l.qty),
+          pric: Number(l.price),
+          fee_ocur_time: at,
+          bilg_dr_codg: this.store.get(visitId).doctor_code,
+          bilg_dr_name: this.store.get(visitId).doctor_name,
+        })),
+      },
+      caller.id,
+    )
+    return this.changed(visitId)
+  }
+
+  // ---- settlement (2206 / 2207)
+
+  async presettle(raw: z.input<typeof PresettleVisitInputSchema>, caller: Caller): Promise<VisitView> {
+    const input = PresettleVisitInputSchema.parse(raw)
+    const { visit } = this.requireStage(input.visitId, ['diagnosed', 'presettled'], '预结算')
+    if (this.store.lines(input.visitId).some((l) => l.state === 'pending')) await this.uploadFees(input.visitId, caller)
+    const live = this.store.lines(input.visitId, { live: true })
+    if (live.length === 0) throw new PosError('NO_FEES', '还没有费用，请先增加诊查、检查、治疗或药品')
+    if (live.some((l) => l.state !== 'uploaded')) throw new PosError('VISIT_WRONG_STAGE', '有费用明细正在与医保平台核对，请稍候再预结算')
+    const quotas = JSON.parse(visit.quotas) as { mulaidId: string; payerNameMasked: string; relation: string }[]
+    const quota = input.mulaidId ? quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
+    if (input.mulaidId && !quota) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位患者，请重新选择')
+    const journal = await this.target()
+    this.tx(() =>
+      journal.updateVisit(input.visitId, caller.id, {
+        acctUsed: input.acctUsed,
+        mulaidId: quota ? quota.mulaidId : null,
+        mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation } : null,
+      }),
+    )
+    try {
+      await journal.presettle(input.visitId, caller.id)
+    } finally {
+      this.changed(input.visitId)
+    }
+    return this.changed(input.visitId)
+  }
+
+  async settle(visitId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<VisitView> {
+    if (this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    this.requireStage(visitId, ['presettled'], '结算（请先预结算）')
+    const before = this.view(visitId)
+    if (payment.method === 'cash' && before.split && yuan(payment.tendered).lt(before.split.cashDue)) {
+      throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${before.split.cashDue} 元`)
+    }
+    const journal = await this.target()
+    try {
+      await journal.settle(visitId, caller.id, payment)
+    } finally {
+      this.changed(visitId)
+    }
+    const r = this.reader()
+    this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(r.get(visitId), r.lines(visitId), this.deps.settings(), caller.name || caller.id) })
+    return this.changed(visitId)
+  }
+
+  // ---- refund (2208), cancellation (2205 + 2202)
+
+  async refund(visitId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<VisitView> {
+    this.requireStage(visitId, ['settled'], '退费')
+    const approver = await this.deps.session.approve(approval, `门诊退费（${reason}）`, visitId)
+    const journal = await this.target()
+    try {
+      await journal.refund(visitId, caller.id, approver)
+    } finally {
+      this.changed(visitId)
+    }
+    this.tx(() => this.store.update(visitId, { reg_state: 'cancelling' }))
+    await this.cancelOnPlatform(journal, visitId, caller.id).catch(() => undefined)
+    return this.changed(visitId)
+  }
+
+  async cancelVisit(visitId: string, reason: string, caller: Caller): Promise<VisitView> {
+    const { stage } = this.requireStage(visitId, ['registered', 'diagnosed', 'presettled', 'failed'], '取消')
+    this.deps.audit.append({ actor: caller.id, action: 'visit.cancel-requested', subject: visitId, detail: { reason } })
+    if (stage === 'failed') return this.changed(visitId)
+    const journal = await this.target()
+    this.tx(() => {
+      // Pending lines never reached the platform: they simply go.
+      this.store.setLineState(visitId, this.store.snsIn(visitId, ['pending']), 'cancelled')
+      this.store.update(visitId, { reg_state: 'cancelling' })
+    })
+    await this.cancelOnPlatform(journal, visitId, caller.id)
+    return this.changed(visitId)
+  }
+
+  /** Uploaded lines (2205, whole batch), then the registration (2202); each step journaled, each resumable. */
+  private async cancelOnPlatform(journal: SaleJournal, visitId: string, actor: string) {
+    const sale = journal.get(visitId)
+    if (!sale.mdtrt_id || !sale.psn_no) return
+    if (this.store.snsIn(visitId, ['uploaded']).length > 0) {
+      await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: '0000', psn_no: sale.psn_no } }, actor)
+    }
+    if (this.store.get(visitId).reg_state === 'cancelling') {
+      await this.send(journal, visitId, '2202', { data: { psn_no: sale.psn_no, mdtrt_id: sale.mdtrt_id, ipt_otp_no: this.store.get(visitId).ipt_otp_no } }, actor)
+    }
+  }
+
+  // ---- price list
+
+  importPriceList(csv: string, caller: Caller) {
+    const items = parsePriceList(csv)
+    this.tx(() => {
+      this.priceList.replace(items)
+      this.deps.audit.append({ actor: caller.id, action: 'clinic.price-list-imported', subject: 'clinic_price_items', detail: { items: items.length } })
+    })
+    return { imported: items.length }
+  }
+
+  /** Training mode on a fresh install: the demo clinic's price list, so a receptionist can practise at once. */
+  seedTrainingPriceList() {
+    if (!this.deps.settings().trainingMode || !this.priceList.isEmpty()) return
+    const items = parsePriceList(DEMO_PRICE_LIST_CSV)
+    this.tx(() => {
+      this.priceList.replace(items)
+      this.deps.audit.append({ actor: 'system', action: 'clinic.price-list-imported', subject: 'clinic_price_items', detail: { items: items.length, demo: true } })
+    })
+  }
+
+  // ---- recovery
+
+  /**
+   * Before the front desk settles, every visit message left between intent and answer is sent again
+   * under its own msgid (the platform replays what it already did), every 2207/2208 left open is
+   * reversed, and cancellations cut short by a restart are finished.
+   */
+  async recover(): Promise<void> {
+    this.recovering = true
+    try {
+      const journal = await this.target()
+      for (const m of journal.openVisitMessages()) {
+        await this.resend(journal, m).catch(() => undefined)
+      }
+      const outcomes = await journal.recover(INLINE_ATTEMPTS, 'clinic')
+      for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
+      for (const v of this.store.inState(['cancelling'])) {
+        const sale = journal.get(v.sale_id)
+        if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
+      }
+      this.platformError = null
+    } catch (e) {
+      // The platform is out of reach: the background retry below tries again.
+      this.platformError = (e as Error).message
+    } finally {
+      this.recovering = false
+    }
+    if (!this.closed && this.openMessages() > 0) {
+      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
+      this.retryTimer.unref()
+    }
+  }
+
+  status() {
+    const s = this.deps.settings()
+    return {
+      recovering: this.recovering,
+      unresolved: this.openMessages(),
+      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
+    }
+  }
+
+  private openMessages(): number {
+    const row = this.deps.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM platform_messages m JOIN sales s ON s.id = m.sale_id
+         WHERE s.kind = 'clinic' AND m.state IN ('intent', 'unknown') AND m.infno != '2601'`,
+      )
+      .get() as { n: number }
+    return row.n
+  }
+
+  private isVisit(saleId: string) {
+    return Boolean(this.deps.db.prepare('SELECT 1 FROM clinic_visits WHERE sale_id = ?').get(saleId))
+  }
+
+  private async resend(journal: SaleJournal, m: OpenVisitMessage) {
+    try {
+      await journal.resendVisitMessage(m, visitHandlers(journal, this.store, m, 'system'), INLINE_ATTEMPTS)
+    } finally {
+      if (this.isVisit(m.saleId)) this.changed(m.saleId)
+    }
+  }
+
+  close() {
+    this.closed = true
+    clearTimeout(this.retryTimer)
+  }
+}
+
+const STAGE_NAMES: Record<string, string> = {
+  registering: '挂号中',
+  registered: '已挂号，待诊断',
+  diagnosed: '已诊断',
+  presettled: '已预结算',
+  settling: '结算中',
+  reversing: '冲正中',
+  settled: '已结算',
+  refunding: '退费中',
+  refunded: '已退费',
+  cancelling: '取消中',
+  cancelled: '已取消',
+  failed: '挂号失败',
+}

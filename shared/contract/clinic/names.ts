@@ -1,0 +1,22 @@
+export const CLINIC_CALLS = [
+  'clinicSetup',
+  'clinicTrainingPatients',
+  'clinicIdentify',
+  'clinicStartVisit',
+  'clinicSearchDiagnoses',
+  'clinicSetDiagnosis',
+  'clinicSearchItems',
+  'clinicAddFee',
+  'clinicRemoveFee',
+  'clinicUploadFees',
+  'clinicPresettle',
+  'clinicSettle',
+  'clinicRefund',
+  'clinicCancelVisit',
+  'clinicGetVisit',
+  'clinicListVisits',
+  'clinicPriceList',
+  'clinicImportPriceList',
+  'clinicStatus',
+] as const
+export const CLINIC_EVENTS = ['clinicVisitChanged'] as const
