@@ -11,6 +11,9 @@ import { PrintService } from './devices/printer/print-service'
 import { EventBus } from './events'
 import { fileLogger } from './log'
 import { managerModule } from './manager/module'
+import { PlatformConnection } from './platform/connection'
+import { saleModule } from './sale/module'
+import { fileKeyBox, SecretStore, type SecretBox } from './secrets/secret-store'
 import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
@@ -25,6 +28,8 @@ export { CoreConfigSchema, type CoreConfig }
 export interface CoreDeps {
   clock?: Clock
   log?: Logger
+  /** Electron passes one backed by the OS keychain (safeStorage); elsewhere a key file beside the database. */
+  secretBox?: SecretBox
 }
 
 export interface Core {
@@ -55,10 +60,12 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const session = new SessionService(db, clock, settings, audit, events)
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db)
-  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog }
+  const secrets = new SecretStore(db, clock, deps.secretBox ?? fileKeyBox(config.dataDir))
+  const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get() })
+  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
 
   const devices = devicesModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), managerModule(ctx), clinicModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), managerModule(ctx), clinicModule(ctx)] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()
@@ -85,6 +92,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
         await Promise.allSettled([...inFlight])
         for (const m of [...modules].reverse()) await (m as CoreModule<never>).close?.()
         await printer.close()
+        await platform.close()
         db.close()
       })()
       return closing

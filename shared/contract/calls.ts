@@ -5,12 +5,14 @@ import type { CallDef } from './define'
 import { devicesCalls } from './devices/calls'
 import { managerCalls } from './manager/calls'
 import type { CallName } from './names'
+import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
 import { systemCalls } from './system/calls'
 
 export const calls = {
   ...systemCalls,
   ...sessionCalls,
+  ...saleCalls,
   ...devicesCalls,
   ...catalogCalls,
   ...managerCalls,

@@ -4,6 +4,7 @@ import { clinicEvents } from './clinic/events'
 import { devicesEvents } from './devices/events'
 import { managerEvents } from './manager/events'
 import type { EventName } from './names'
+import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
 import { systemEvents } from './system/events'
 
@@ -11,6 +12,7 @@ import { systemEvents } from './system/events'
 export const events = {
   ...systemEvents,
   ...sessionEvents,
+  ...saleEvents,
   ...devicesEvents,
   ...catalogEvents,
   ...managerEvents,

@@ -55,7 +55,7 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
   const answer = settled ?? pre?.setlinfo ?? null
   const cuts = new Map((pre?.detlcutinfo ?? []).map((d) => [d.feedetl_sn, d]))
   const counterOnly = sale.medfee_fen === 0
-  const split = answer ? splitOf(answer, sale.goods_fen) : counterOnly && sale.state !== 'draft' && sale.state !== 'voided' ? counterSplit(sale) : null
+  const split = answer ? splitOf(answer, sale.goods_fen) : counterOnly ? counterSplit(sale) : null
   const owed = sale.change_fen !== null && sale.change_fen < 0 ? -sale.change_fen : 0
   return {
     id: sale.id,

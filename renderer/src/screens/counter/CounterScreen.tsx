@@ -1,0 +1,331 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { CatalogItem } from '../../../../shared/catalog/schemas'
+import type { JournalStatus, MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
+import { yuan } from '../../../../shared/money/money'
+import { classifyScan } from '../../../../shared/scan'
+import { pos } from '../../api/pos'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
+import type { WorkspaceProps } from '../../shell/workspace'
+import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
+import { CartTable, CartTotals, SaleLines } from './CartTable'
+import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
+import { MemberPanel } from './MemberPanel'
+import { useCounterMessages } from './messages'
+import { RecoveryBanner } from './RecoveryBanner'
+import { SalesHistory } from './SalesHistory'
+import { ScanBox } from './ScanBox'
+import { SettlePanel } from './SettlePanel'
+import { TrainingCodes } from './TrainingCodes'
+
+type Phase = { kind: 'cart' } | { kind: 'review'; sale: SaleView } | { kind: 'done'; sale: SaleView }
+type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | undefined
+type DialogKind = 'member' | 'qty' | 'rx' | 'history' | undefined
+
+/** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
+export function CounterScreen({ settings }: WorkspaceProps) {
+  const m = useCounterMessages()
+  const [lines, setLines] = useState<CartLine[]>([])
+  const [selected, setSelected] = useState(0)
+  const [member, setMember] = useState<MemberView>()
+  const [acctUsed, setAcctUsed] = useState(true)
+  const [mulaidId, setMulaidId] = useState<string>()
+  const [prescription, setPrescription] = useState<Prescription>()
+  const [phase, setPhase] = useState<Phase>({ kind: 'cart' })
+  const [tendered, setTendered] = useState('')
+  const [busy, setBusy] = useState<Busy>()
+  const [dialog, setDialog] = useState<DialogKind>()
+  const [error, setError] = useState<ShownError>()
+  const [notice, setNotice] = useState<string>()
+  const [journal, setJournal] = useState<JournalStatus>()
+  const scanRef = useRef<HTMLInputElement>(null)
+  const tenderRef = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    pos.journalStatus({}).then(setJournal, () => undefined)
+    return pos.on('journalStatus', setJournal)
+  }, [])
+
+  const fail = (e: unknown) => setError(toShownError(e))
+  const run = useCallback(async <T,>(kind: Busy, work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(kind)
+    setError(undefined)
+    try {
+      return await work()
+    } catch (e) {
+      setError(toShownError(e))
+      return undefined
+    } finally {
+      setBusy(undefined)
+    }
+  }, [])
+
+  const newSale = useCallback(() => {
+    setLines([])
+    setSelected(0)
+    setMember(undefined)
+    setMulaidId(undefined)
+    setAcctUsed(true)
+    setPrescription(undefined)
+    setTendered('')
+    setPhase({ kind: 'cart' })
+    setNotice(undefined)
+  }, [])
+
+  const add = useCallback(
+    (item: CatalogItem) => {
+      if (phase.kind === 'done') newSale()
+      if (phase.kind === 'review') return
+      setError(undefined)
+      setLines((prev) => {
+        const next = addItem(phase.kind === 'done' ? [] : prev, item)
+        setSelected(next.index)
+        return next.lines
+      })
+    },
+    [phase.kind, newSale],
+  )
+
+  const identify = useCallback(
+    async (input: { qrCode: string } | { idCardNo: string }) => {
+      const view = await run('identify', () => pos.identifyMember(input))
+      setDialog(undefined)
+      if (!view) return
+      if (phase.kind === 'done') newSale()
+      setMember(view)
+      setAcctUsed(yuan(view.accountBalance).gt(0))
+      // A relative's quota is offered first when there is one; the cashier changes it with F7.
+      setMulaidId(view.quotas.find((q) => yuan(q.remaining).gt(0))?.mulaidId)
+    },
+    [run, phase.kind, newSale],
+  )
+
+  const onScanText = useCallback(
+    async (text: string, hits: CatalogItem[]) => {
+      const scan = classifyScan(text)
+      if (scan.kind === 'member-qr') return identify({ qrCode: scan.token })
+      if (/^\d{17}[\dXx]$/.test(text)) return identify({ idCardNo: text })
+      if (scan.kind === 'traceability') {
+        const r = attachTraceCode(lines, selected, scan.code, Boolean(member))
+        if ('error' in r) return setError({ code: r.error === 'duplicate' ? 'TRACE_CODE_DUPLICATE' : 'TRACE_CODE_NO_LINE', message: r.error === 'duplicate' ? `追溯码 ${scan.code} 已经扫过，每盒药只扫一次` : '购物车里没有需要扫描追溯码的药品，请先扫药品条码' })
+        setLines(r.lines)
+        setSelected(r.index)
+        return
+      }
+      if (scan.kind === 'barcode' || (scan.kind === 'gs1' && scan.gtin14)) {
+        const digits = scan.kind === 'barcode' ? scan.digits : scan.gtin14!.replace(/^0/, '')
+        const found = await run('lookup', () => pos.lookupBarcode({ barcode: digits }))
+        if (found) add(found.items[0])
+        return
+      }
+      if (hits.length) return add(hits[0])
+      const found = await run('lookup', async () => {
+        const byCode = await pos.lookupStoreCode({ storeCode: text }).catch(() => undefined)
+        return byCode ?? (await pos.searchCatalog({ query: text, limit: 1 })).hits[0]
+      })
+      if (found) add(found)
+      else setError({ code: 'CATALOG_ITEM_NOT_FOUND', message: `没有找到「${text}」：请核对条码或编码，或输入名称、拼音首字母查找` })
+    },
+    [identify, lines, selected, member, run, add],
+  )
+
+  const removeLine = () => {
+    if (phase.kind !== 'cart' || !lines.length) return
+    setLines(lines.filter((_, i) => i !== selected))
+    setSelected(Math.max(0, Math.min(selected, lines.length - 2)))
+  }
+
+  const cycleQuota = () => {
+    if (!member || phase.kind !== 'cart') return
+    const ids = [undefined, ...member.quotas.map((q) => q.mulaidId)]
+    setMulaidId(ids[(ids.indexOf(mulaidId) + 1) % ids.length])
+  }
+
+  const presettle = async () => {
+    if (phase.kind !== 'cart' || !lines.length) return
+    const missing = lines.find((l) => tracesNeeded(l, Boolean(member)) > l.traceCodes.length)
+    if (missing) {
+      setSelected(lines.indexOf(missing))
+      return setError({ code: 'TRACE_CODES_MISSING', message: `「${missing.item.name}」医保销售需逐盒扫描药品追溯码：共 ${missing.qty} 盒，已扫 ${missing.traceCodes.length} 盒` })
+    }
+    if (lines.some((l) => l.item.rxFlag) && !prescription) return setDialog('rx')
+    const sale = await run('presettle', async () => {
+      const opened = await pos.openSale({
+        memberRef: member?.ref,
+        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes })),
+        acctUsed,
+        mulaidId,
+        prescription,
+      })
+      return opened.lines.some((l) => l.insured) ? pos.presettleSale({ saleId: opened.id }) : opened
+    })
+    if (!sale) return
+    setPhase({ kind: 'review', sale })
+    setTendered('')
+  }
+
+  const cashDue = phase.kind === 'review' ? (phase.sale.split?.cashDue ?? phase.sale.total) : '0.00'
+
+  const settle = async (method: 'cash' | 'mobile') => {
+    if (phase.kind !== 'review') return
+    const payment = method === 'mobile' ? ({ method } as const) : ({ method, tendered: tendered.trim() || cashDue } as const)
+    const sale = await run('settle', () => pos.settleSale({ saleId: phase.sale.id, payment }))
+    if (sale) {
+      setPhase({ kind: 'done', sale })
+    } else {
+      // Refused or reversed: the sale is open again; show its state from the core.
+      pos.getSale({ saleId: phase.sale.id }).then((s) => s.state === 'draft' && backToCart(s), () => undefined)
+    }
+  }
+
+  const backToCart = (sale?: SaleView) => {
+    if (sale && (sale.state === 'presettled' || sale.state === 'draft')) void pos.voidSale({ saleId: sale.id, reason: '收银员返回修改' }).catch(fail)
+    setPhase({ kind: 'cart' })
+  }
+
+  const keys: FunctionKey[] = useMemo(() => {
+    const inCart = phase.kind !== 'review' && !busy
+    return [
+      { key: 'F1', label: m('key_history'), action: () => setDialog('history'), disabled: phase.kind === 'review' },
+      { key: 'F2', label: m('key_member'), action: () => setDialog('member'), disabled: !inCart },
+      { key: 'F3', label: m('key_qty'), action: () => lines.length && setDialog('qty'), disabled: phase.kind !== 'cart' || !lines.length },
+      { key: 'F4', label: m('key_remove'), action: removeLine, disabled: phase.kind !== 'cart' || !lines.length },
+      { key: 'F5', label: m('key_rx'), action: () => setDialog('rx'), disabled: phase.kind !== 'cart' },
+      { key: 'F6', label: m('key_account'), action: () => member && setAcctUsed(!acctUsed), disabled: phase.kind !== 'cart' || !member },
+      { key: 'F7', label: m('key_quota'), action: cycleQuota, disabled: phase.kind !== 'cart' || !member?.quotas.length },
+      { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
+      { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: phase.kind !== 'review' || Boolean(busy) },
+      { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: phase.kind !== 'review' || Boolean(busy) },
+      { key: 'Escape', label: phase.kind === 'review' ? m('key_back') : m('key_clear'), action: () => (phase.kind === 'review' ? backToCart(phase.sale) : newSale()), disabled: Boolean(busy) || Boolean(dialog) },
+    ]
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [m, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected])
+
+  // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
+  useEffect(() => {
+    if (dialog || busy) return
+    if (phase.kind === 'review') tenderRef.current?.focus()
+    else scanRef.current?.focus()
+  }, [dialog, phase.kind, busy, error])
+
+  useEffect(() => {
+    const onArrow = (e: KeyboardEvent) => {
+      if (dialog || phase.kind !== 'cart' || !lines.length) return
+      const target = e.target as HTMLElement
+      if (target.closest('.scan-hits') || (target as HTMLInputElement).value) return
+      if (e.key === 'ArrowDown') setSelected((s) => Math.min(s + 1, lines.length - 1))
+      else if (e.key === 'ArrowUp') setSelected((s) => Math.max(s - 1, 0))
+    }
+    window.addEventListener('keydown', onArrow)
+    return () => window.removeEventListener('keydown', onArrow)
+  }, [dialog, phase.kind, lines.length])
+
+  const sale = phase.kind === 'cart' ? undefined : phase.sale
+  const change = phase.kind === 'review' && tendered ? yuan(tendered || '0').minus(cashDue) : undefined
+
+  return (
+    <div className="workspace counter">
+      <div className="counter-main">
+        <div className="counter-left">
+          <RecoveryBanner status={journal} />
+          <ScanBox ref={scanRef} disabled={phase.kind === 'review' || Boolean(dialog)} onSubmit={(t, h) => void onScanText(t, h)} onPick={add} />
+          <ErrorNotice error={error} />
+          {notice && (
+            <div className="notice notice-ok" role="status">
+              {notice}
+            </div>
+          )}
+          {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
+          <div className="cart-scroll">
+            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable lines={lines} selected={selected} hasMember={Boolean(member)} sale={sale} />}
+          </div>
+          {prescription && <p className="muted">{m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: prescription.pharmacist })}</p>}
+        </div>
+        <aside className="counter-right">
+          <MemberPanel member={member} acctUsed={acctUsed} mulaidId={mulaidId} />
+          {phase.kind === 'cart' && <CartTotals lines={lines} hasMember={Boolean(member)} />}
+          {sale && sale.split && <SettlePanel sale={sale} />}
+          {phase.kind === 'review' && (
+            <section className="panel tender">
+              <label>
+                <span>{m('tendered')}</span>
+                <input
+                  ref={tenderRef}
+                  name="tendered"
+                  inputMode="decimal"
+                  placeholder={cashDue}
+                  value={tendered}
+                  disabled={Boolean(busy)}
+                  onChange={(e) => setTendered(e.target.value.trim())}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault()
+                      void settle('cash')
+                    }
+                  }}
+                />
+              </label>
+              {change && change.gte(0) && (
+                <p className="total-big">
+                  {m('change')} <strong data-testid="change-preview">¥{change.toFixed(2)}</strong>
+                </p>
+              )}
+            </section>
+          )}
+          {phase.kind === 'done' && (
+            <section className="panel done" role="status" aria-label={m('settledTitle')}>
+              <h3>{m('settledTitle')}</h3>
+              {phase.sale.payment && (
+                <dl className="totals">
+                  <div>
+                    <dt>{m('tendered')}</dt>
+                    <dd>¥{phase.sale.payment.tendered ?? '0.00'}</dd>
+                  </div>
+                  <div className="total-big">
+                    <dt>{m('change')}</dt>
+                    <dd data-testid="change">¥{phase.sale.payment.change ?? '0.00'}</dd>
+                  </div>
+                </dl>
+              )}
+              {phase.sale.payment && phase.sale.payment.owed !== '0.00' && <p className="notice notice-error">{m('owed', { amount: phase.sale.payment.owed })}</p>}
+              {phase.sale.receiptJobId !== null && <p>{m('receiptQueued', { id: phase.sale.receiptJobId })}</p>}
+              <p className="muted">{m('nextSale')}</p>
+            </section>
+          )}
+          {settings.trainingMode && phase.kind !== 'review' && <TrainingCodes onScan={(qrCode) => void identify({ qrCode })} />}
+        </aside>
+      </div>
+      <FunctionKeyBar keys={keys} />
+      {dialog === 'member' && <MemberDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : setDialog(undefined))} />}
+      {dialog === 'qty' && lines[selected] && (
+        <QtyDialog
+          qty={lines[selected].qty}
+          onDone={(qty) => {
+            setDialog(undefined)
+            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty } : l)))
+          }}
+        />
+      )}
+      {dialog === 'rx' && (
+        <PrescriptionDialog
+          value={prescription}
+          onDone={(p) => {
+            setDialog(undefined)
+            setPrescription(p)
+          }}
+        />
+      )}
+      {dialog === 'history' && (
+        <SalesHistory
+          onClose={() => setDialog(undefined)}
+          onNotice={setNotice}
+          onReplacement={(replacement) => {
+            setDialog(undefined)
+            setLines([])
+            setPhase({ kind: 'review', sale: replacement })
+          }}
+        />
+      )}
+    </div>
+  )
+}

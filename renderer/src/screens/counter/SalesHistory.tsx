@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { CallOutput } from '../../../../shared/contract'
+import type { SaleView } from '../../../../shared/contract/sale/schemas'
+import { pos } from '../../api/pos'
+import { Dialog } from '../../components/Dialog'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ApprovalFields } from './dialogs'
+import { useCounterMessages } from './messages'
+
+type Summary = CallOutput<'listSales'>[number]
+
+/** Today's sales at this counter: look one up, refund it whole, or take part of it back. */
+export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: () => void; onReplacement: (sale: SaleView) => void; onNotice: (text: string) => void }) {
+  const m = useCounterMessages()
+  const [sales, setSales] = useState<Summary[]>([])
+  const [active, setActive] = useState(0)
+  const [open, setOpen] = useState<SaleView>()
+  const [mode, setMode] = useState<'refund' | 'return'>()
+  const [approval, setApproval] = useState({ userId: '', pin: '', reason: '' })
+  const [keep, setKeep] = useState<Record<number, string>>({})
+  const [qr, setQr] = useState('')
+  const [error, setError] = useState<ShownError>()
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(() => pos.listSales({ limit: 100 }).then(setSales, (e: unknown) => setError(toShownError(e))), [])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const show = (id: string) => pos.getSale({ saleId: id }).then(setOpen, (e: unknown) => setError(toShownError(e)))
+
+  async function submit() {
+    if (!open || !mode) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      const approvalInput = { userId: approval.userId, pin: approval.pin }
+      if (mode === 'refund') {
+        const done = await pos.refundSale({ saleId: open.id, approval: approvalInput, reason: approval.reason })
+        onNotice(m('refunded', { cash: done.payment?.cashDue ?? '0.00' }))
+        setOpen(done)
+      } else {
+        const memberRef = qr.trim() ? (await pos.identifyMember({ qrCode: qr.trim() })).ref : undefined
+        const kept = open.lines.filter((l) => keep[l.seq] && Number(keep[l.seq]) > 0).map((l) => ({ seq: l.seq, qty: keep[l.seq], traceCodes: l.traceCodes.slice(0, Number(keep[l.seq]) || 0) }))
+        const { refunded, replacement } = await pos.returnItems({ saleId: open.id, approval: approvalInput, reason: approval.reason, keep: kept, memberRef })
+        onNotice(m('refunded', { cash: refunded.payment?.cashDue ?? '0.00' }))
+        onReplacement(replacement)
+        return
+      }
+      setMode(undefined)
+      await load()
+    } catch (e) {
+      setError(toShownError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (open && mode) {
+    return (
+      <Dialog title={mode === 'refund' ? m('refund') : m('partialReturn')} busy={busy} onClose={() => setMode(undefined)} onSubmit={() => void submit()}>
+        {mode === 'return' && (
+          <fieldset>
+            <legend>{m('keepTitle')}</legend>
+            {open.lines.map((l, i) => (
+              <label key={l.seq}>
+                <span>
+                  {l.name}（{l.qty}）
+                </span>
+                <input name={`keep-${l.seq}`} autoFocus={i === 0} inputMode="decimal" value={keep[l.seq] ?? ''} onChange={(e) => setKeep({ ...keep, [l.seq]: e.target.value.trim() })} />
+              </label>
+            ))}
+            {open.member && (
+              <label>
+                <span>{m('rescan')}</span>
+                <input name="rescan-member" autoComplete="off" value={qr} onChange={(e) => setQr(e.target.value)} />
+              </label>
+            )}
+          </fieldset>
+        )}
+        <ApprovalFields value={approval} onChange={setApproval} />
+        <ErrorNotice error={error} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {m('confirm')} <kbd>Enter</kbd>
+          </button>
+          <button type="button" onClick={() => setMode(undefined)}>
+            {m('cancel')} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </Dialog>
+    )
+  }
+
+  return (
+    <div
+      className="dialog-backdrop"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          e.stopPropagation()
+          if (open) setOpen(undefined)
+          else onClose()
+        } else if (!open && e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1))
+        else if (!open && e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
+        else if (!open && e.key === 'Enter' && sales[active]) void show(sales[active].id)
+        else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R')) setMode('refund')
+        else if (open && open.state === 'settled' && (e.key === 'p' || e.key === 'P')) setMode('return')
+      }}
+    >
+      <section className="card dialog history" role="dialog" aria-modal="true" aria-label={m('historyTitle')} tabIndex={-1} ref={(el) => el?.focus()}>
+        <h2>{m('historyTitle')}</h2>
+        <ErrorNotice error={error} />
+        {!open ? (
+          sales.length === 0 ? (
+            <p className="muted">{m('historyEmpty')}</p>
+          ) : (
+            <table className="grid">
+              <tbody>
+                {sales.map((s, i) => (
+                  <tr key={s.id} aria-selected={i === active} className={i === active ? 'selected' : undefined} onClick={() => void show(s.id)}>
+                    <td>{new Date(s.createdAt).toLocaleTimeString()}</td>
+                    <td>{s.id.slice(0, 8)}</td>
+                    <td>{s.memberNameMasked ?? '—'}</td>
+                    <td className="num">¥{s.total}</td>
+                    <td>
+                      {m(`state_${s.state}`)} {s.training && <small className="tag">{m('training')}</small>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        ) : (
+          <div>
+            <p>
+              {open.id.slice(0, 8)} · {m(`state_${open.state}`)} · ¥{open.total} {open.settlementId && <small>（{open.settlementId}）</small>}
+            </p>
+            <ul>
+              {open.lines.map((l) => (
+                <li key={l.seq}>
+                  {l.name} × {l.qty} = ¥{l.amount}
+                </li>
+              ))}
+            </ul>
+            {open.state === 'settled' && (
+              <div className="actions">
+                <button type="button" onClick={() => setMode('refund')}>
+                  {m('refund')} <kbd>R</kbd>
+                </button>
+                <button type="button" onClick={() => setMode('return')}>
+                  {m('partialReturn')} <kbd>P</kbd>
+                </button>
+              </div>
+            )}
+          </div>
+        )}
+        <p className="muted small">↑↓ Enter · Esc {m('key_back')}</p>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+import type { CatalogItem } from '../../../../shared/catalog/schemas'
+import { round2, sum, yuan } from '../../../../shared/money/money'
+
+export interface CartLine {
+  item: CatalogItem
+  qty: string
+  traceCodes: string[]
+}
+
+/** Whether a line goes to the platform: an identified member and an item the catalog says is insurable. */
+export const isInsured = (line: CartLine, hasMember: boolean) => hasMember && line.item.insuredEligible
+
+/** An insured drug needs one traceability code per box (at least one when sold loose). */
+export function tracesNeeded(line: CartLine, hasMember: boolean): number {
+  if (!isInsured(line, hasMember) || line.item.kind !== 'drug') return 0
+  const q = yuan(line.qty)
+  return q.isInteger() ? q.toNumber() : 1
+}
+
+export const lineAmount = (line: CartLine) => round2(yuan(line.qty).times(line.item.price))
+
+/** The screen's running totals; the core prices the sale again and its answer is what is charged. */
+export function cartTotals(lines: CartLine[], hasMember: boolean) {
+  const insured = sum(lines.filter((l) => isInsured(l, hasMember)).map(lineAmount))
+  const other = sum(lines.filter((l) => !isInsured(l, hasMember)).map(lineAmount))
+  return { total: insured.plus(other).toFixed(2), insured: insured.toFixed(2), other: other.toFixed(2) }
+}
+
+export function addItem(lines: CartLine[], item: CatalogItem, qty = '1'): { lines: CartLine[]; index: number } {
+  const at = lines.findIndex((l) => l.item.storeCode === item.storeCode)
+  if (at >= 0) {
+    const next = [...lines]
+    next[at] = { ...next[at], qty: yuan(next[at].qty).plus(qty).toString() }
+    return { lines: next, index: at }
+  }
+  return { lines: [...lines, { item, qty, traceCodes: [] }], index: lines.length }
+}
+
+/** A scanned code goes to the selected line if it still needs codes, else to the first line that does. */
+export function attachTraceCode(lines: CartLine[], selected: number, code: string, hasMember: boolean): { lines: CartLine[]; index: number } | { error: 'duplicate' | 'no-line' } {
+  if (lines.some((l) => l.traceCodes.includes(code))) return { error: 'duplicate' }
+  const wants = (l: CartLine) => l.item.kind === 'drug' && l.traceCodes.length < Math.max(1, tracesNeeded(l, hasMember) || (yuan(l.qty).isInteger() ? yuan(l.qty).toNumber() : 1))
+  const index = lines[selected] && wants(lines[selected]) ? selected : lines.findIndex(wants)
+  if (index < 0) return { error: 'no-line' }
+  const next = [...lines]
+  next[index] = { ...next[index], traceCodes: [...next[index].traceCodes, code] }
+  return { lines: next, index }
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react'
+import { Dialog } from '../../components/Dialog'
+import { useCounterMessages } from './messages'
+
+export interface Prescription {
+  rxno?: string
+  external: boolean
+  pharmacist: string
+}
+
+export function PrescriptionDialog({ value, onDone }: { value?: Prescription; onDone: (p?: Prescription) => void }) {
+  const m = useCounterMessages()
+  const [rxno, setRxno] = useState(value?.rxno ?? '')
+  const [external, setExternal] = useState(value?.external ?? false)
+  const [pharmacist, setPharmacist] = useState(value?.pharmacist ?? '')
+  return (
+    <Dialog title={m('prescriptionTitle')} onClose={() => onDone(value)} onSubmit={() => pharmacist.trim() && onDone({ rxno: rxno.trim() || undefined, external, pharmacist: pharmacist.trim() })}>
+      <label>
+        <span>{m('rxno')}</span>
+        <input name="rxno" autoFocus value={rxno} onChange={(e) => setRxno(e.target.value)} />
+      </label>
+      <label>
+        <span>{m('rxExternal')}</span>
+        <input name="rx-external" type="checkbox" checked={external} onChange={(e) => setExternal(e.target.checked)} />
+      </label>
+      <label>
+        <span>{m('pharmacist')}</span>
+        <input name="pharmacist" value={pharmacist} required onChange={(e) => setPharmacist(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button type="submit">
+          {m('confirm')} <kbd>Enter</kbd>
+        </button>
+        <button type="button" onClick={() => onDone(value)}>
+          {m('cancel')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
+export function QtyDialog({ qty, onDone }: { qty: string; onDone: (qty?: string) => void }) {
+  const m = useCounterMessages()
+  const [value, setValue] = useState(qty)
+  const valid = /^\d+(\.\d{1,4})?$/.test(value) && Number(value) > 0
+  return (
+    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value)}>
+      <label>
+        <span>{m('colQty')}</span>
+        <input name="qty" autoFocus inputMode="decimal" value={value} aria-invalid={!valid} onChange={(e) => setValue(e.target.value.trim())} onFocus={(e) => e.target.select()} />
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={!valid}>
+          {m('confirm')} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
+/** F2: the QR code (scanned into the field) or an ID card number typed in. */
+export function MemberDialog({ busy, onDone }: { busy: boolean; onDone: (input?: { qrCode: string } | { idCardNo: string }) => void }) {
+  const m = useCounterMessages()
+  const [value, setValue] = useState('')
+  return (
+    <Dialog
+      title={m('idCardTitle')}
+      busy={busy}
+      onClose={() => onDone()}
+      onSubmit={() => {
+        const v = value.trim()
+        if (v) onDone(/^\d{17}[\dXx]$/.test(v) ? { idCardNo: v } : { qrCode: v })
+      }}
+    >
+      <p>{m('idCardHint')}</p>
+      <label>
+        <span>{m('memberTitle')}</span>
+        <input name="member-code" autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      {busy && <p aria-busy="true">{m('identifying')}</p>}
+    </Dialog>
+  )
+}
+
+/** A manager types their id and PIN at the counter to approve a refund. */
+export function ApprovalFields({ value, onChange }: { value: { userId: string; pin: string; reason: string }; onChange: (v: { userId: string; pin: string; reason: string }) => void }) {
+  const m = useCounterMessages()
+  return (
+    <>
+      <label>
+        <span>{m('reason')}</span>
+        <input name="reason" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} />
+      </label>
+      <label>
+        <span>{m('approvalUser')}</span>
+        <input name="approval-user" autoComplete="off" value={value.userId} onChange={(e) => onChange({ ...value, userId: e.target.value.trim() })} />
+      </label>
+      <label>
+        <span>{m('approvalPin')}</span>
+        <input name="approval-pin" type="password" inputMode="numeric" autoComplete="off" value={value.pin} onChange={(e) => onChange({ ...value, pin: e.target.value })} />
+      </label>
+    </>
+  )
+}
