@@ -147,14 +147,23 @@ describe('catalog through the contract', () => {
       ok: false,
       error: { code: 'CATALOG_BUSY', message: expect.stringContaining('一次只能导入一个目录') },
     })
+    // A write on the core's connection, as a sale's would be: the worker must not starve it of the lock.
+    core.db.exec('CREATE TABLE probe_write (at INTEGER NOT NULL) STRICT')
+    const probe = core.db.prepare('INSERT INTO probe_write (at) VALUES (?)')
     const during: number[] = []
+    const writes: number[] = []
     while (!events.of<ImportOutcome>('catalogImportEnded').some((o) => o.job.id === job.id)) {
       const t0 = performance.now()
       const found = value<{ hits: unknown[] }>(await core.dispatch('searchCatalog', { query: '阿莫西林' }))
       during.push(performance.now() - t0)
       expect(found.hits.length).toBeGreaterThan(0)
+      const w0 = performance.now()
+      probe.run(Date.now())
+      writes.push(performance.now() - w0)
       await new Promise((r) => setTimeout(r, 5))
     }
+    // Paced, a write waits about one budget plus one pause (~200 ms); unpaced it waited seconds.
+    expect(Math.max(...writes)).toBeLessThan(1500)
     const outcome = await events.ended(job.id)
     expect(outcome).toMatchObject({ outcome: 'done', error: null, summaries: [{ catalog: 'store', items: 30_000 }] })
     const progress = events.of<ImportProgressEvent>('catalogImportProgress').filter((p) => p.jobId === job.id)
@@ -224,5 +233,35 @@ describe('catalog through the contract', () => {
     expect((await status(core)).lists).toEqual(before.lists)
     expect(events.of('catalogChanged')).toEqual([])
     await core.close()
+  })
+
+  it('leaving training mode takes the training lists out of service and keeps what the store imported itself', async () => {
+    const { core, dataDir } = await trainedCore()
+    const events = record(core)
+    const own = join(dataDir, 'own.csv')
+    writeFileSync(own, `${STORE_HEADER}\n6942000000017,HX0001,护手霜,50g,上海家化,支,18.00,5,goods,\n`)
+    const job = value<{ id: number }>(await core.dispatch('importCatalog', { list: 'store', source: { kind: 'path', path: own } }))
+    expect((await events.ended(job.id)).outcome).toBe('done')
+    expect((await status(core)).trainingCatalog).toBe(true)
+
+    value(await core.dispatch('saveUser', { id: 'wang', name: '王店长', role: 'manager', active: true, pin: '135790' }))
+    value(await core.dispatch('updateSettings', { trainingMode: false }))
+    const login = await core.dispatch('login', { userId: 'wang', pin: '135790' })
+    expect(login.ok).toBe(true)
+    const after = await idle(core)
+    expect(after.trainingCatalog).toBe(false)
+    expect(after.lists).toMatchObject({ national_1301: null, national_1306: null, store: { items: 1, sourceName: 'own.csv' } })
+    expect(events.of<{ overview: CatalogOverview }>('catalogChanged').at(-1)?.overview.trainingCatalog).toBe(false)
+    expect(value<{ hits: unknown[] }>(await core.dispatch('searchCatalog', { query: 'xst' })).hits).toEqual([])
+    expect(value<{ hits: { nationalMatched: boolean }[] }>(await core.dispatch('searchCatalog', { query: 'hx0001' })).hits).toHaveLength(1)
+    // The demo rows are gone from the file, not only hidden.
+    await expect.poll(() => core.db.prepare('SELECT count(*) FROM national_item').pluck().get()).toBe(0)
+    await core.close()
+
+    // A live install with an empty national catalog is never given the training catalog.
+    const again = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: quiet })
+    value(await again.dispatch('login', { userId: 'wang', pin: '135790' }))
+    expect((await status(again)).running).toBeNull()
+    await again.close()
   })
 })

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database'
 import type { CatalogName, CatalogStatus } from '../../../shared/catalog/schemas'
+import { deadline, rest, UNPACED, type Pace } from './pace'
 
 /**
  * Which import of each catalog is live. Rows of every other generation (a running import's staging
@@ -45,33 +46,36 @@ export function markFailed(db: Db, generation: number, code: string, message: st
 }
 
 const PURGE_CHUNK = 5000
+/** National rows are cheap to delete; a paced purge takes them in smaller bites. */
+const PACED_NATIONAL_CHUNK = 1000
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-function purgeNational(db: Db, generation: number): number {
+function purgeNational(db: Db, generation: number, pace: Pace): number {
+  const chunk = pace.budgetMs === Number.POSITIVE_INFINITY ? PURGE_CHUNK : PACED_NATIONAL_CHUNK
   return db
     .prepare(
       `DELETE FROM national_item WHERE generation = ? AND hilist_code IN
-         (SELECT hilist_code FROM national_item WHERE generation = ? LIMIT ${PURGE_CHUNK})`,
+         (SELECT hilist_code FROM national_item WHERE generation = ? LIMIT ${chunk})`,
     )
     .run(generation, generation).changes
 }
 
-function purgeStore(db: Db, generation: number): number {
+/** Store rows carry two FTS entries each: deleted one by one until the chunk or the time budget ends. */
+function purgeStore(db: Db, generation: number, until: number): number {
   const ids = db
     .prepare(`SELECT id FROM store_item WHERE generation = ? LIMIT ${PURGE_CHUNK}`)
     .pluck()
     .all(generation) as number[]
-  if (ids.length === 0) return 0
   const text = db.prepare('DELETE FROM store_item_text WHERE rowid = ?')
   const grams = db.prepare('DELETE FROM store_item_grams WHERE rowid = ?')
   const item = db.prepare('DELETE FROM store_item WHERE id = ?')
+  let done = 0
   for (const id of ids) {
     text.run(id)
     grams.run(id)
     item.run(id)
+    if ((++done & 63) === 0 && performance.now() > until) break
   }
-  return ids.length
+  return done
 }
 
 /** Every generation of `catalog` that is neither active nor `keep` (a running import's own). */
@@ -82,16 +86,18 @@ function deadGenerations(db: Db, catalog: CatalogName, keep: number | null): num
     .all(catalog, keep) as number[]
 }
 
-/** Deletes the rows of dead generations, a chunk per transaction, yielding between chunks. */
-export async function purgeDead(db: Db, catalog: CatalogName, keep: number | null = null): Promise<void> {
+/** Deletes the rows of dead generations, a chunk per transaction, yielding (or pausing) between chunks. */
+export async function purgeDead(db: Db, catalog: CatalogName, keep: number | null = null, pace: Pace = UNPACED): Promise<void> {
   for (const generation of deadGenerations(db, catalog, keep)) {
-    await purgeGeneration(db, catalog, generation)
+    await purgeGeneration(db, catalog, generation, pace)
   }
 }
 
-export async function purgeGeneration(db: Db, catalog: CatalogName, generation: number): Promise<void> {
-  const purgeChunk = db.transaction(() => (catalog === 'store' ? purgeStore(db, generation) : purgeNational(db, generation)))
-  while (purgeChunk.immediate() > 0) await yieldToEventLoop()
+export async function purgeGeneration(db: Db, catalog: CatalogName, generation: number, pace: Pace = UNPACED): Promise<void> {
+  const purgeChunk = db.transaction(() =>
+    catalog === 'store' ? purgeStore(db, generation, deadline(pace)) : purgeNational(db, generation, pace),
+  )
+  while (purgeChunk.immediate() > 0) await rest(pace)
   // A crashed import leaves 'staging': it can never become active once its rows are gone.
   db.prepare("UPDATE catalog_import SET status = 'failed', error_code = coalesce(error_code, 'CATALOG_INTERRUPTED') WHERE generation = ? AND status = 'staging'").run(generation)
 }

@@ -5,6 +5,7 @@ import type { CatalogName, ImportProgress, ImportSummary } from '../../../shared
 import { CatalogImportError, FieldError } from './errors'
 import { activate, beginStaging, markFailed, purgeDead, purgeGeneration } from './generations'
 import { readLines, type SourceLine } from './lines'
+import { deadline, rest, UNPACED, type Pace } from './pace'
 
 export interface ImportOptions {
   /** Aborting before the swap leaves the previous catalog exactly as it was. */
@@ -13,18 +14,15 @@ export interface ImportOptions {
   /** Shown in the import history; defaults to the file's base name. */
   sourceName?: string
   now?: () => Date
-  /**
-   * Lines staged per write transaction (default: a whole read chunk, about 8,000 lines). Another
-   * connection writing to the same database waits for at most one such transaction.
-   */
-  linesPerTransaction?: number
+  /** Sharing the write lock with another connection (see pace.ts); default: a read chunk per transaction. */
+  pace?: Pace
 }
 
 /** What a format-specific import does with the file; the runner owns staging, swap and clean-up. */
 export interface ImportBody {
   /** Called once per source line, in order. Stages rows through `write` in its own batches. */
   line(line: SourceLine): void
-  /** End of input: flush, check trailers. Returns the item count and store matching figures. */
+  /** End of input: check trailers, count. Read-only (it runs in a read transaction). */
   finish(): { items: number; nationalMatched: number; nationalUnmatched: number }
 }
 
@@ -32,8 +30,6 @@ export interface ImportBody {
 const IMPORT_CACHE_SIZE = -131072
 
 const running = new WeakMap<Db, Set<CatalogName>>()
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Turns a field parser's complaint into the manager-facing error for this line. */
 export function corruptAt(line: number, e: unknown): never {
@@ -58,6 +54,7 @@ export async function runImport(
   makeBody: (generation: number) => ImportBody,
 ): Promise<ImportSummary> {
   const now = opts.now ?? (() => new Date())
+  const pace = opts.pace ?? UNPACED
   const active = running.get(db) ?? new Set<CatalogName>()
   running.set(db, active)
   if (active.has(catalog)) {
@@ -78,26 +75,35 @@ export async function runImport(
       throw new CatalogImportError('CATALOG_UNREADABLE', `无法读取文件 ${file}：${(e as Error).message}`)
     }
     throwIfAborted(opts.signal)
-    await purgeDead(db, catalog)
+    await purgeDead(db, catalog, null, pace)
     generation = beginStaging(db, catalog, sourceName, now())
     const body = makeBody(generation)
     let linesDone = 0
     const report = (phase: ImportProgress['phase'], bytesDone: number) =>
       opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
-    const step = Math.max(1, opts.linesPerTransaction ?? Number.MAX_SAFE_INTEGER)
-    const stage = db.transaction((lines: SourceLine[], from: number, to: number) => {
-      for (let i = from; i < to; i++) body.line(lines[i])
+    // Stages lines from `from` until the batch ends or the time budget is spent; answers where it stopped.
+    const stage = db.transaction((lines: SourceLine[], from: number, until: number): number => {
+      let i = from
+      while (i < lines.length) {
+        body.line(lines[i++])
+        if ((i & 63) === 0 && performance.now() > until) break
+      }
+      return i
     })
     for await (const batch of readLines(file)) {
-      for (let from = 0; from < batch.lines.length; from += step) {
+      let from = 0
+      while (from < batch.lines.length) {
         throwIfAborted(opts.signal)
-        stage.immediate(batch.lines, from, Math.min(from + step, batch.lines.length))
+        from = stage.immediate(batch.lines, from, deadline(pace))
+        if (from < batch.lines.length) await rest(pace)
       }
       linesDone += batch.lines.length
       report('reading', batch.bytesDone)
-      await yieldToEventLoop()
+      await rest(pace)
     }
-    const result = db.transaction(() => body.finish()).immediate()
+    // finish() only reads (the store import counts matches over all its rows: a second at 500,000):
+    // a read transaction, so the core's writes need not wait for it.
+    const result = db.transaction(() => body.finish()).deferred()
     throwIfAborted(opts.signal)
     report('activating', bytesTotal)
     const finishedAt = now()
@@ -114,7 +120,7 @@ export async function runImport(
     generation = null
     report('cleanup', bytesTotal)
     // The new catalog is live; the old rows are invisible, so purging them cannot fail the import.
-    await purgeDead(db, catalog).catch(() => undefined)
+    await purgeDead(db, catalog, null, pace).catch(() => undefined)
     return summary
   } catch (e) {
     if (generation !== null) {
@@ -122,7 +128,7 @@ export async function runImport(
       const code = e instanceof CatalogImportError ? e.code : 'CATALOG_FAILED'
       try {
         markFailed(db, failed, code, (e as Error).message, now())
-        await purgeGeneration(db, catalog, failed)
+        await purgeGeneration(db, catalog, failed, pace)
       } catch {
         // Left for the next import's purge: the rows are invisible to search either way.
       }

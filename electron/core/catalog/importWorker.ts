@@ -9,6 +9,7 @@ import { CatalogImportError } from './errors'
 import { importNationalCatalog } from './importNational'
 import type { ImportOptions } from './importRun'
 import { importStoreItems } from './importStore'
+import { initialsOf, searchKey } from './searchText'
 import type { FromWorker, ToWorker, WorkerJob } from './workerProtocol'
 
 const port = parentPort
@@ -28,6 +29,8 @@ function errorData(e: unknown): CatalogImportErrorData {
 }
 
 async function run(): Promise<void> {
+  // pinyin-pro loads its dictionaries on first use (about a second): here, not inside the first write transaction.
+  initialsOf(searchKey('阿莫西林胶囊'))
   const db = new Database(job.dbFile, { fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')
@@ -38,7 +41,7 @@ async function run(): Promise<void> {
       const opts: ImportOptions = {
         signal: controller.signal,
         sourceName: step.sourceName,
-        linesPerTransaction: job.linesPerTransaction,
+        pace: job.pace,
         onProgress: (progress) => send({ type: 'progress', list: step.list, progress }),
       }
       try {

@@ -6,6 +6,7 @@ import type {
   ImportProgressEvent,
 } from '../../../shared/contract/catalog/schemas'
 import { CatalogImportError } from './errors'
+import { SHARED_WRITE_LOCK, type Pace } from './pace'
 import type { FromWorker, ImportStep, ToWorker, WorkerJob } from './workerProtocol'
 import { spawnImportWorker } from './workerSpawn'
 
@@ -15,8 +16,8 @@ export interface ImporterDeps {
   onProgress(progress: ImportProgressEvent): void
   /** Called once per job, after its worker has exited, before `whenIdle()` resolves. */
   onEnded(outcome: ImportOutcome): void
-  /** Lines per write transaction in the worker (see ImportOptions.linesPerTransaction). */
-  linesPerTransaction?: number
+  /** How the worker shares the write lock (default SHARED_WRITE_LOCK, see pace.ts). */
+  pace?: Pace
   /** How long close() lets a cancelled worker stop on its own before terminating it. */
   closeGraceMs?: number
 }
@@ -30,8 +31,6 @@ interface Running {
   worker: Promise<Worker>
   ended: Promise<ImportOutcome>
 }
-
-const DEFAULT_LINES_PER_TRANSACTION = 2000
 
 /**
  * Runs catalog imports one at a time, each in its own worker thread with its own database connection.
@@ -76,7 +75,7 @@ export class CatalogImporter {
     const data: WorkerJob = {
       dbFile: this.deps.dbFile,
       steps,
-      linesPerTransaction: this.deps.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
+      pace: this.deps.pace ?? SHARED_WRITE_LOCK,
     }
     const worker = spawnImportWorker({ workerData: data })
     const state = { job, progress: null, cancelled: false, swapping: false, worker }

@@ -23,21 +23,18 @@ const ALL_CATALOGS: readonly CatalogName[] = ['national_1301', 'national_1306', 
 
 const LIST_LABEL: Readonly<Record<ImportList, string>> = { '1301': '1301 西药中成药目录', '1306': '1306 医用耗材目录', store: '本店商品' }
 
-export interface CatalogModuleOptions {
-  /** Lines per write transaction of an import (tests make it small to see many progress events). */
-  linesPerTransaction?: number
-}
-
 /**
  * The catalog concern: search and lookups answer on the core's thread (index probes, well under a
  * millisecond to a few ms); imports run in a worker thread, one at a time, announced by events.
  */
-export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = {}): CoreModule<CatalogCalls> & { importer: CatalogImporter } {
+export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { importer: CatalogImporter } {
   const { db, catalog, events, audit, clock, settings } = ctx
   const uploads = join(ctx.config.dataDir, 'catalog', 'uploads')
   /** Uploaded files to delete once their job has ended, by job id. */
   const uploaded = new Map<number, string>()
   let retireWhenIdle = false
+  /** The purge after a retirement, awaited by close() so the database is not closed under it. */
+  let retiring: Promise<void> = Promise.resolve()
 
   const overview = (): CatalogOverview => ({
     lists: catalog.status(),
@@ -49,7 +46,6 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
   const importer = new CatalogImporter({
     dbFile: db.name,
     now: () => clock.now(),
-    linesPerTransaction: options.linesPerTransaction,
     onProgress: (p) => events.emit('catalogImportProgress', p),
     onEnded: (outcome) => ended(outcome),
   })
@@ -72,14 +68,14 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
     })
     if (retireWhenIdle) {
       retireWhenIdle = false
-      void retireTraining()
+      retireTraining()
     }
     events.emit('catalogImportEnded', outcome)
     if (outcome.summaries.length > 0) events.emit('catalogChanged', { overview: overview() })
   }
 
   /** Leaving training mode: the demo lists must not be sold from. Waits for a running import first. */
-  async function retireTraining(): Promise<void> {
+  function retireTraining(): void {
     if (importer.running) {
       retireWhenIdle = true
       if (importer.running.job.by === 'system') importer.cancel()
@@ -87,7 +83,9 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
     }
     if (retireTrainingCatalog(db) === 0) return
     events.emit('catalogChanged', { overview: overview() })
-    for (const c of ALL_CATALOGS) await purgeDead(db, c)
+    retiring = retiring.then(async () => {
+      for (const c of ALL_CATALOGS) await purgeDead(db, c)
+    }).catch((e: unknown) => ctx.log({ level: 'warn', msg: `练习目录清理未完成：${(e as Error).message}`, code: 'CATALOG_PURGE' }))
   }
 
   function sourceFile(list: ImportList, source: ImportSource): { file: string; sourceName: string; temp: boolean } {
@@ -108,7 +106,7 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
   }
 
   const unsubscribe = events.subscribe((event, payload) => {
-    if (event === 'settingsChanged' && !(payload as { settings: { trainingMode: boolean } }).settings.trainingMode) void retireTraining()
+    if (event === 'settingsChanged' && !(payload as { settings: { trainingMode: boolean } }).settings.trainingMode) retireTraining()
   })
 
   return {
@@ -147,7 +145,7 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
     start() {
       if (!settings.get().trainingMode) {
         // Training was left while the app was closed (or the event was missed): the demo lists go.
-        void retireTraining()
+        retireTraining()
         return
       }
       if (!catalogIsEmpty(db)) return
@@ -164,6 +162,7 @@ export function catalogModule(ctx: CoreContext, options: CatalogModuleOptions = 
     async close() {
       unsubscribe()
       await importer.close()
+      await retiring
     },
   }
 }

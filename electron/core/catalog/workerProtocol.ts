@@ -1,5 +1,6 @@
 import type { CatalogImportErrorData, ImportProgress, ImportSummary } from '../../../shared/catalog/schemas'
 import type { ImportList } from '../../../shared/contract/catalog/schemas'
+import type { Pace } from './pace'
 
 /** One file of an import job; a job runs its steps in order and stops at the first failure. */
 export interface ImportStep {
@@ -13,8 +14,8 @@ export interface WorkerJob {
   /** The core's database file: the worker opens its own connection to it (WAL lets both work). */
   dbFile: string
   steps: ImportStep[]
-  /** Lines per write transaction: small, so the core's own writes never wait long for the lock. */
-  linesPerTransaction: number
+  /** How the worker shares the write lock with the core's connection (see pace.ts). */
+  pace: Pace
 }
 
 export type ToWorker = { type: 'cancel' }
