@@ -33,6 +33,7 @@ async function openCounter(page: Page, shell: Parameters<typeof openAs>[1]) {
     await expect(page.locator('tr[data-store-code="SP00012"]')).toBeVisible({ timeout: 500 })
   }).toPass({ timeout: 30_000 })
   await page.keyboard.press('Escape')
+  await expect(page.locator('tr[data-store-code]')).toHaveCount(0)
 }
 
 test('a whole insured sale by keyboard: member QR, items, trace codes, a relative’s quota, goods, settle, change', async ({ page, shell }) => {

@@ -87,7 +87,8 @@ export function reconfigurePageCapture(timing: PageWedgeTiming): void {
  * the calling workspace is the one shown. In the browser shell it also captures keyboard-wedge bursts
  * itself and sends them through `submitScan`; they then arrive here as `scan` events like any other.
  */
-export function useScanner(onScan: (e: ScanEvent) => void): void {
+export function useScanner(onScan: (e: ScanEvent) => void, opts: { capturePage?: boolean } = {}): void {
+  const capturePage = opts.capturePage ?? true
   const active = useContext(ActiveContext)
   const latest = useRef(onScan)
   useEffect(() => {
@@ -97,7 +98,7 @@ export function useScanner(onScan: (e: ScanEvent) => void): void {
   useEffect(() => {
     if (!active) return
     const offScan = pos.on('scan', (e) => latest.current(e))
-    if (window.pos) return offScan
+    if (window.pos || !capturePage) return offScan
     const page = startCapture()
     let live = true
     void pos.getScannerStatus({}).then(
@@ -109,5 +110,5 @@ export function useScanner(onScan: (e: ScanEvent) => void): void {
       offScan()
       page.release()
     }
-  }, [active])
+  }, [active, capturePage])
 }

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import type { JournalStatus, MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
-import { classifyScan } from '../../../../shared/scan'
+import { classifyScan, type ScanResult } from '../../../../shared/scan'
 import { pos } from '../../api/pos'
+import { DeviceStatus } from '../../components/DeviceStatus'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
+import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
 import { CartTable, CartTotals, SaleLines } from './CartTable'
@@ -100,9 +102,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     [run, phase.kind, newSale],
   )
 
-  const onScanText = useCallback(
-    async (text: string, hits: CatalogItem[]) => {
-      const scan = classifyScan(text)
+  /** Anything scanned or typed-and-entered, once told what it is (shared/scan's classifier). */
+  const onScanned = useCallback(
+    async (scan: ScanResult, hits: CatalogItem[]) => {
+      const text = scan.raw.trim()
+      if (phase.kind === 'review') return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
       if (scan.kind === 'member-qr') return identify({ qrCode: scan.token })
       if (/^\d{17}[\dXx]$/.test(text)) return identify({ idCardNo: text })
       if (scan.kind === 'traceability') {
@@ -124,10 +128,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         return byCode ?? (await pos.searchCatalog({ query: text, limit: 1 })).hits[0]
       })
       if (found) add(found)
-      else setError({ code: 'CATALOG_ITEM_NOT_FOUND', message: `没有找到「${text}」：请核对条码或编码，或输入名称、拼音首字母查找` })
+      else setError({ code: 'SCAN_NOT_RECOGNISED', message: scan.kind === 'unknown' && text.length > 20 ? scan.reason : `没有找到「${text}」：请核对条码或编码，或输入名称、拼音首字母查找` })
     },
-    [identify, lines, selected, member, run, add],
+    [identify, lines, selected, member, run, add, phase.kind],
   )
+  // Serial scanners and Electron's wedge hook arrive as events, already classified. In the browser
+  // shell a keyboard-wedge scanner types into the scan box, which always has the focus here, so the
+  // page-side burst capture is not needed (and would only add its timing guesswork).
+  useScanner((e) => void onScanned(e.result, []), { capturePage: false })
 
   const removeLine = () => {
     if (phase.kind !== 'cart' || !lines.length) return
@@ -228,7 +236,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       <div className="counter-main">
         <div className="counter-left">
           <RecoveryBanner status={journal} />
-          <ScanBox ref={scanRef} disabled={phase.kind === 'review' || Boolean(dialog)} onSubmit={(t, h) => void onScanText(t, h)} onPick={add} />
+          <ScanBox ref={scanRef} disabled={phase.kind === 'review' || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           {notice && (
             <div className="notice notice-ok" role="status">
@@ -242,6 +250,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           {prescription && <p className="muted">{m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: prescription.pharmacist })}</p>}
         </div>
         <aside className="counter-right">
+          <DeviceStatus />
           <MemberPanel member={member} acctUsed={acctUsed} mulaidId={mulaidId} />
           {phase.kind === 'cart' && <CartTotals lines={lines} hasMember={Boolean(member)} />}
           {sale && sale.split && <SettlePanel sale={sale} />}
