@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import type { CallOutput } from '../../../../shared/contract'
+import { pos } from '../../api/pos'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { useManagerMessages } from './messages'
+import { ZReportView } from './ZReportView'
+
+/** The day close: what still blocks it, the close itself, and afterwards the frozen Z report to print. */
+export function ClosePanel({
+  day,
+  pending,
+  history,
+  z,
+  onClosed,
+}: {
+  day: string
+  pending: CallOutput<'pendingItems'> | undefined
+  history: CallOutput<'reconciliationOf'> | undefined
+  z: CallOutput<'zReport'> | undefined
+  onClosed: () => void
+}) {
+  const m = useManagerMessages()
+  const [ack, setAck] = useState(false)
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ShownError>()
+  if (z) {
+    return (
+      <>
+        <div className="notice notice-ok" role="status">
+          {m('closeDone', { day })}
+        </div>
+        <div className="actions">
+          <button type="button" onClick={() => window.print()}>
+            {m('printA4')} <kbd>F9</kbd>
+          </button>
+        </div>
+        <p className="muted small">{m('receiptPrinterTodo')}</p>
+        <ZReportView z={z} />
+      </>
+    )
+  }
+  const queue = pending ? pending.inBetween.length + (pending.offline ? pending.offline.receivables.length + pending.offline.refundsOwed.length : 0) : 0
+  const run = history?.latest
+  async function close() {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await pos.closeDay({ day, acknowledgeQueue: ack, note: note.trim() || undefined })
+      onClosed()
+    } catch (e) {
+      setError(toShownError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="close-title">
+      <h2 id="close-title">
+        {m('closeTitle')} {day}
+      </h2>
+      <ul className="checklist">
+        <li className={queue === 0 ? 'ok' : ''}>{queue === 0 ? m('checkQueueOk') : m('checkQueue', { n: queue })}</li>
+        <li className={run && run.status !== 'differences' ? 'ok' : ''}>
+          {m('checkRecon', {
+            status: !run ? m('checkReconNone') : run.status === 'agreed' ? m('reconAgreed') : run.status === 'explained' ? m('reconExplained') : m('reconDifferences', { n: run.differences.filter((d) => d.resolution !== 'explained').length }),
+          })}
+        </li>
+      </ul>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void close()
+        }}
+      >
+        {queue > 0 && (
+          <label>
+            <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} /> <span>{m('ackQueue')}</span>
+          </label>
+        )}
+        <label>
+          <span>{m('note')}</span>
+          <input name="close-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <ErrorNotice error={error} />
+        <div className="actions">
+          <button type="submit" disabled={busy} aria-busy={busy}>
+            {m('closeDay')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import type { CallOutput } from '../../../../shared/contract'
+import { pos } from '../../api/pos'
+import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { cstDateTime } from './format'
+import { useManagerMessages } from './messages'
+
+type Pending = CallOutput<'pendingItems'>
+type Item = Pending['inBetween'][number]
+
+function Sales({ items, extra }: { items: (Item & { owed?: string; amount?: string })[]; extra?: 'owed' | 'amount' }) {
+  const m = useManagerMessages()
+  if (items.length === 0) return <p className="muted">{m('nothing')}</p>
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{m('saleId')}</th>
+          <th>{m('kind')}</th>
+          <th>{m('time')}</th>
+          <th>{m('cashier')}</th>
+          <th>{m('member')}</th>
+          <th className="num">{m('total')}</th>
+          {extra && <th className="num">{m(extra === 'owed' ? 'owed' : 'total')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.saleId}>
+            <td title={i.saleId}>{i.saleId.slice(0, 8)}</td>
+            <td>
+              {i.state}
+              {i.infno ? ` · ${i.infno}` : ''}
+            </td>
+            <td>{cstDateTime(i.since)}</td>
+            <td>{i.cashier}</td>
+            <td>{i.memberNameMasked ?? ''}</td>
+            <td className="num">{i.total}</td>
+            {extra && <td className="num">{extra === 'owed' ? i.owed : i.amount}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** What is still open: in-between sales, unpaid balances, failed receipts, and the offline queue once it exists. */
+export function PendingPanel({ pending, onChanged }: { pending: Pending | undefined; onChanged: () => void }) {
+  const m = useManagerMessages()
+  const [error, setError] = useState<ShownError>()
+  const [notice, setNotice] = useState<string>()
+  if (!pending) return null
+  async function retry(jobId: number) {
+    setError(undefined)
+    try {
+      await pos.retryPrintJob({ jobId })
+      setNotice(m('retried'))
+      onChanged()
+    } catch (e) {
+      setError(toShownError(e))
+    }
+  }
+  return (
+    <div className="manager-grid">
+      <section className="card">
+        <h2>{m('inBetween')}</h2>
+        <p className="muted small">{m('inBetweenHint')}</p>
+        <Sales items={pending.inBetween} />
+      </section>
+      <section className="card">
+        <h2>{m('unpaid')}</h2>
+        <Sales items={pending.unpaid} extra="owed" />
+      </section>
+      <section className="card">
+        <h2>{m('failedPrints')}</h2>
+        <ErrorNotice error={error} />
+        {notice && (
+          <div className="notice notice-ok" role="status">
+            {notice}
+          </div>
+        )}
+        {pending.failedPrints.length === 0 ? (
+          <p className="muted">{m('nothing')}</p>
+        ) : (
+          <table className="grid">
+            <tbody>
+              {pending.failedPrints.map((j) => (
+                <tr key={j.jobId}>
+                  <td>{j.saleId.slice(0, 8)}</td>
+                  <td>{cstDateTime(j.at)}</td>
+                  <td className="small">{j.error}</td>
+                  <td>
+                    <button type="button" onClick={() => void retry(j.jobId)}>
+                      {m('retry')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card">
+        <h2>{m('offline')}</h2>
+        {pending.offline === null ? (
+          <p className="muted" data-testid="offline-missing">
+            {m('offlineMissing')}
+          </p>
+        ) : (
+          <>
+            <Sales items={pending.offline.receivables} extra="amount" />
+            <Sales items={pending.offline.refundsOwed} extra="amount" />
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
