@@ -65,7 +65,7 @@ export async function identify(sandbox: RunningSandbox | { url: string }, platfo
   }
 }
 
-export const NIFEDIPINE = { storeCode: 'S-0001', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', price: '20.00', insured: true }
+export const NIFEDIPINE = { storeCode: 'S-0001', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', price: '20.00', insured: true, class: 'A' as const }
 
 export { DEMO, startSandbox }
 export type { RunningSandbox }

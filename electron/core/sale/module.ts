@@ -26,6 +26,7 @@ export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
     session: ctx.session,
     connection: ctx.platform,
     settings: () => ctx.settings.get(),
+    log: ctx.log,
   })
   return {
     handlers: {

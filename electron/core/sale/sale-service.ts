@@ -16,7 +16,7 @@ import { SaleJournal, type SaleRow } from '../journal/sale-journal'
 import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../store/database'
-import type { Caller } from '../transport/dispatcher'
+import type { Caller, Logger } from '../transport/dispatcher'
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { receiptOf } from './receipt'
@@ -38,6 +38,7 @@ export interface SaleServiceDeps {
   session: SessionService
   connection: PlatformConnection
   settings: () => Settings
+  log: Logger
   /** Test hook: shorter pauses between reversal attempts. */
   backoffMs?: number
 }
@@ -229,7 +230,13 @@ export class SaleService {
     const sale = j.get(saleId)
     if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
     if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
-    this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id) })
+    try {
+      this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id) })
+    } catch (e) {
+      // The money has moved and is on disk: a receipt that cannot be made must not turn that into an
+      // error at the counter. The sale shows no receipt job; support sees why in the log.
+      this.deps.log({ level: 'error', msg: `receipt for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
+    }
   }
 
   voidSale(saleId: string, reason: string, caller: Caller): SaleView {
