@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PosError } from '../../../shared/contract'
 import type { Clock } from '../clock'
 import type { Db } from '../store/database'
 
@@ -60,6 +61,9 @@ export class SecretStore {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`secret:${name}`) as { value: string } | undefined
     if (!row) return undefined
     const sealed = JSON.parse(row.value) as { box: string; data: string }
+    if (sealed.box !== this.box.kind) {
+      throw new PosError('SECRET_SEALED_ELSEWHERE', '医保平台接入密钥是在另一种加密方式下保存的，无法读取：请店长在「设置」中重新填写接入密钥')
+    }
     return this.box.decrypt(Buffer.from(sealed.data, 'base64'))
   }
 
