@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { CallOutput, Settings } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
-import { useT } from '../../i18n'
+import { defineMessages, useT } from '../../i18n'
 
 type AppInfo = CallOutput<'appInfo'>
 
@@ -34,15 +34,46 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
   )
 }
 
-type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId'>
+type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid'> & {
+  idleLockMinutes: string
+  trainingMode: boolean
+  secret: string
+}
+
+const useM = defineMessages(
+  {
+    platformUrl: '医保平台地址',
+    platformPaasid: '接入账号（paasid）',
+    secret: '接入密钥',
+    secretHint: '只写不读：留空表示不修改；保存后加密存放',
+    idle: '无操作自动锁屏（分钟）',
+    training: '培训模式（连接演示平台）',
+    trainingWarn: '关闭培训模式后将连接真实医保平台，产生真实结算。',
+  },
+  {
+    platformUrl: 'Platform address',
+    platformPaasid: 'Gateway account (paasid)',
+    secret: 'Gateway secret',
+    secretHint: 'Write-only: leave empty to keep it; stored encrypted',
+    idle: 'Lock after idle minutes',
+    training: 'Training mode (demo platform)',
+    trainingWarn: 'Without training mode the counter settles for real on the live platform.',
+  },
+)
 
 export function SettingsForm({ settings, onDone }: { settings: Settings; onDone: (saved?: Settings) => void }) {
   const t = useT()
+  const m = useM()
   const [draft, setDraft] = useState<Draft>({
     fixmedinsCode: settings.fixmedinsCode,
     fixmedinsName: settings.fixmedinsName,
     admdvs: settings.admdvs,
     terminalId: settings.terminalId,
+    platformUrl: settings.platformUrl,
+    platformPaasid: settings.platformPaasid,
+    idleLockMinutes: String(settings.idleLockMinutes),
+    trainingMode: settings.trainingMode,
+    secret: '',
   })
   const [error, setError] = useState<ShownError>()
   const [saving, setSaving] = useState(false)
@@ -51,7 +82,9 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     setSaving(true)
     setError(undefined)
     try {
-      onDone(await pos.updateSettings(draft))
+      const { secret, idleLockMinutes, ...rest } = draft
+      if (secret) await pos.setPlatformSecret({ secret })
+      onDone(await pos.updateSettings({ ...rest, idleLockMinutes: Number(idleLockMinutes) }))
     } catch (e) {
       setError(toShownError(e))
     } finally {
@@ -59,15 +92,10 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     }
   }
 
-  const field = (key: keyof Draft, label: string) => (
+  const field = (key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes', label: string) => (
     <label key={key}>
       <span>{label}</span>
-      <input
-        name={key}
-        value={draft[key]}
-        autoFocus={key === 'fixmedinsName'}
-        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-      />
+      <input name={key} value={draft[key]} autoFocus={key === 'fixmedinsName'} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
     </label>
   )
 
@@ -88,6 +116,18 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       {field('fixmedinsCode', t('terminal.fixmedinsCode'))}
       {field('admdvs', t('terminal.admdvs'))}
       {field('terminalId', t('terminal.terminalId'))}
+      {field('idleLockMinutes', m('idle'))}
+      <label>
+        <span>{m('training')}</span>
+        <input name="trainingMode" type="checkbox" checked={draft.trainingMode} onChange={(e) => setDraft({ ...draft, trainingMode: e.target.checked })} />
+      </label>
+      {!draft.trainingMode && <p className="notice notice-warn">{m('trainingWarn')}</p>}
+      {field('platformUrl', m('platformUrl'))}
+      {field('platformPaasid', m('platformPaasid'))}
+      <label>
+        <span>{m('secret')}</span>
+        <input name="platformSecret" type="password" autoComplete="off" placeholder={m('secretHint')} value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} />
+      </label>
       <ErrorNotice error={error} />
       <div className="actions">
         <button type="submit" disabled={saving} aria-busy={saving}>
