@@ -154,6 +154,27 @@ describe('the clinic front desk through the contract', () => {
     expect((await desk.call('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).stage).toBe('settled')
   })
 
+  it('a 2207 whose answer and reversals are all lost stays unresolved; after a restart it is reversed and the visit settles once', async () => {
+    const dir = tempDir()
+    desk = await startDesk(dir)
+    const { visit } = await desk.visit('wangFather', '14', HYPERTENSION, [{ ...NIFEDIPINE, qty: '1' }])
+    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: 'MA0000000001' })
+    await desk.admin('POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2207', '2601'] })
+    expect(await desk.refused('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).toBe('SETTLEMENT_UNRESOLVED')
+    expect((await desk.call('clinicGetVisit', { visitId: visit.id })).stage).toBe('reversing')
+    await desk.admin('POST', 'faults', {})
+    await desk.close()
+
+    desk = await startDesk(dir, { configure: false })
+    const v = await desk.call('clinicGetVisit', { visitId: visit.id })
+    expect(v).toMatchObject({ stage: 'diagnosed', unresolved: 0, settlementId: null })
+    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: 'MA0000000001' })
+    expect((await desk.call('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).stage).toBe('settled')
+    const ledger = (await desk.clinicLedger()).entries
+    expect(ledger.map((e) => e.kind)).toEqual(['settlement', 'reversal', 'settlement'])
+    expect(ledger.reduce((n, e) => n + e.medfee_sumamt, 0)).toBeCloseTo(18.5, 2)
+  })
+
   it('only the front desk and managers reach the clinic calls; a manager imports the price list, a bad file changes nothing', async () => {
     desk = await startDesk(tempDir())
     expect((await desk.call('clinicPriceList', {})).length).toBeGreaterThan(10)
