@@ -11,6 +11,7 @@ import { PrintService } from './devices/printer/print-service'
 import { EventBus } from './events'
 import { fileLogger } from './log'
 import { managerModule } from './manager/module'
+import { offlineModule } from './offline/module'
 import { PlatformConnection } from './platform/connection'
 import { saleModule } from './sale/module'
 import { fileKeyBox, SecretStore, type SecretBox } from './secrets/secret-store'
@@ -65,7 +66,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
 
   const devices = devicesModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), managerModule(ctx), clinicModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const manager = managerModule(ctx)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), manager, clinicModule(ctx), offlineModule(ctx, manager.pending)] as const satisfies readonly CoreModule<never>[]
   const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

@@ -5,6 +5,7 @@ import type { CallDef } from './define'
 import { devicesCalls } from './devices/calls'
 import { managerCalls } from './manager/calls'
 import type { CallName } from './names'
+import { offlineCalls } from './offline/calls'
 import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
 import { systemCalls } from './system/calls'
@@ -17,6 +18,7 @@ export const calls = {
   ...catalogCalls,
   ...managerCalls,
   ...clinicCalls,
+  ...offlineCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

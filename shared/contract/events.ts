@@ -4,6 +4,7 @@ import { clinicEvents } from './clinic/events'
 import { devicesEvents } from './devices/events'
 import { managerEvents } from './manager/events'
 import type { EventName } from './names'
+import { offlineEvents } from './offline/events'
 import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
 import { systemEvents } from './system/events'
@@ -17,6 +18,7 @@ export const events = {
   ...catalogEvents,
   ...managerEvents,
   ...clinicEvents,
+  ...offlineEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

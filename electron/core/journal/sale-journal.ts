@@ -269,7 +269,8 @@ export class SaleJournal {
     }
   }
 
-  private holdTraceCodes(saleId: string) {
+  /** Public for the offline queue, which sells the boxes when it queues the sale. */
+  holdTraceCodes(saleId: string) {
     const codes = this.lines(saleId).flatMap((l) => JSON.parse(l.trace_codes) as string[])
     const insert = this.db.prepare('INSERT INTO sold_trace_codes (code, sale_id, sold_at) VALUES (?, ?, ?)')
     for (const code of codes) {
@@ -478,6 +479,44 @@ export class SaleJournal {
       throw new PosError('SETTLEMENT_REVERSED', '医保平台没有及时应答，本次结算已冲正，顾客没有被扣款。请重新预结算后再结算。')
     }
     throw new PosError('SETTLEMENT_UNRESOLVED', '医保平台没有应答，正在后台冲正本次结算。冲正完成前请不要重复收费，可先接待下一位顾客。')
+  }
+
+  /**
+   * Store-and-forward (electron/core/offline): a sale queued offline settles later under the msgid it got
+   * when it was queued, resent as the very same message until the platform answers (never reversed: a
+   * resend under the same msgid is how the queue asks). The message is journaled here with its answer,
+   * inside the caller's transaction, so the sale and the journal agree. The boxes were held when queued.
+   */
+  recordQueuedSettlement(
+    saleId: string,
+    actor: string,
+    m: { msgid: string; request: unknown; setlinfo: Setlinfo },
+    pay: { method: 'cash' | 'mobile' | 'none'; tenderedFen: number },
+  ): void {
+    const s = this.get(saleId)
+    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    this.insertMessage(m.msgid, saleId, '2102', m.request)
+    this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
+    const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
+    this.setState(saleId, 'settled', actor, 'queued sale settled', {
+      setl_id: m.setlinfo.setl_id,
+      mdtrt_id: m.setlinfo.mdtrt_id,
+      settled_msgid: m.msgid,
+      setlinfo: JSON.stringify(m.setlinfo),
+      pay_method: pay.method,
+      cash_due_fen: due,
+      tendered_fen: pay.tenderedFen,
+      change_fen: pay.tenderedFen - due,
+    })
+  }
+
+  /** The platform declined a queued sale: journaled with the refusal; the boxes stay sold (they left the store). */
+  recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }): void {
+    const s = this.get(saleId)
+    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    this.insertMessage(m.msgid, saleId, '2102', m.request)
+    this.markMessage(m.msgid, 'refused', { error: m.reason })
+    this.setState(saleId, 'voided', actor, `queued sale declined: ${m.reason}`)
   }
 
   /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */

@@ -28,7 +28,11 @@ const name = <T extends Record<string, string>>(table: T, code: string): string 
 export class MemberRegistry {
   private readonly entries = new Map<string, Entry>()
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Called with the ID number and what 1101 said, so the customer can buy offline here later. */
+    private readonly onIdentified?: (idCardNo: string, snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> }) => void,
+  ) {}
 
   async identify(platform: PlatformClient, storeAdmdvs: string, by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     let certType: '01' | '02'
@@ -82,6 +86,22 @@ export class MemberRegistry {
       certNo,
       nameMasked: view.nameMasked,
     }
+    if (base.certno) {
+      const { ref: _r, identifiedAt: _i, expiresAt: _e, ...seen } = view
+      const { certType: _t, certNo: _n, ...who } = member
+      this.onIdentified?.(base.certno, { member: who, view: seen })
+    }
+    this.prune(now)
+    this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })
+    return view
+  }
+
+  /** Offline: a customer known from an earlier online visit, identified now by ID card number (cert type 02). */
+  adopt(snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> }, idCardNo: string): MemberView {
+    const now = this.clock.now().getTime()
+    const ref = randomUUID()
+    const view: MemberView = { ...snapshot.view, ref, identifiedAt: new Date(now).toISOString(), expiresAt: new Date(now + MEMBER_TTL_MS).toISOString() }
+    const member: Member = { ...snapshot.member, certType: '02', certNo: idCardNo.toUpperCase() }
     this.prune(now)
     this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })
     return view

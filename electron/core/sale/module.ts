@@ -1,4 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
+import { offlineFor } from '../offline'
 import { SaleService } from './sale-service'
 
 type SaleCalls =
@@ -14,6 +15,9 @@ type SaleCalls =
   | 'getSale'
   | 'listSales'
   | 'journalStatus'
+  | 'identifyOffline'
+  | 'quoteOffline'
+  | 'settleOffline'
 
 export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
   const sales = new SaleService({
@@ -27,6 +31,7 @@ export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
     connection: ctx.platform,
     settings: () => ctx.settings.get(),
     log: ctx.log,
+    offline: offlineFor(ctx),
   })
   return {
     handlers: {
@@ -42,6 +47,9 @@ export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
+      identifyOffline: ({ idCardNo }) => sales.identifyOffline(idCardNo),
+      quoteOffline: ({ saleId }) => sales.quoteOffline(saleId),
+      settleOffline: ({ saleId, mode, payment }, caller) => sales.settleOffline(saleId, mode, payment, caller),
     },
     // Recovery runs in the background so the window opens at once; insured sales wait for it.
     start: () => void sales.recover(),

@@ -17,6 +17,13 @@ import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../store/database'
 import type { Caller, Logger } from '../transport/dispatcher'
+import { estimateSale, type Estimate } from '../offline/estimate'
+import { advanceRefusal } from '../offline/limits'
+import type { OfflineService } from '../offline/service'
+import { offlineReceipt } from '../offline/receipts'
+import { SNAPSHOT_MAX_AGE_DAYS } from '../offline/snapshots'
+import { PlatformError } from '../platform/errors'
+import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { receiptOf } from './receipt'
@@ -27,6 +34,8 @@ const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
 const INLINE_REVERSALS = 3
 const BACKGROUND_RETRY_MS = 30_000
+/** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
+const LOST_ANSWER_CODES = new Set(['SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', 'REFUND_REVERSED', 'REFUND_UNRESOLVED'])
 
 export interface SaleServiceDeps {
   db: Db
@@ -39,6 +48,8 @@ export interface SaleServiceDeps {
   connection: PlatformConnection
   settings: () => Settings
   log: Logger
+  /** Store-and-forward: connectivity evidence, member snapshots, the queue (and its traceability uploads). */
+  offline: OfflineService
   /** Test hook: shorter pauses between reversal attempts. */
   backoffMs?: number
 }
@@ -57,7 +68,29 @@ export class SaleService {
   private closed = false
 
   constructor(private readonly deps: SaleServiceDeps) {
-    this.members = new MemberRegistry(deps.clock)
+    this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
+  }
+
+  /** Every answer or failure of the platform is evidence for the connectivity view. */
+  private async observed<T>(work: () => Promise<T>): Promise<T> {
+    const started = Date.now()
+    try {
+      const r = await work()
+      this.deps.offline.observe(null, Date.now() - started)
+      return r
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? ''
+      if (e instanceof PlatformError) this.deps.offline.observe(e, Date.now() - started)
+      else if (LOST_ANSWER_CODES.has(code)) this.deps.offline.observe(new PlatformError('lost', (e as Error).message), Date.now() - started)
+      throw e
+    }
+  }
+
+  /** An offline sale waiting for the platform is the queue's: nobody settles, voids or refunds it at the counter. */
+  private notQueued(saleId: string) {
+    if (this.deps.offline.queue.isWaiting(saleId)) {
+      throw new PosError('OFFLINE_WAITING', '这张销售单是离线销售，正在等待上传医保平台结算；结果出来后再处理')
+    }
   }
 
   private async target(): Promise<{ t: PlatformTarget; journal: SaleJournal }> {
@@ -107,7 +140,7 @@ export class SaleService {
 
   async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     const { t } = await this.target()
-    return this.members.identify(t.client, this.deps.settings().admdvs, by)
+    return this.observed(() => this.members.identify(t.client, this.deps.settings().admdvs, by))
   }
 
   async trainingMembers() {
@@ -192,8 +225,9 @@ export class SaleService {
   async presettle(saleId: string, caller: Caller): Promise<SaleView> {
     const sale = this.reader().get(saleId)
     if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM', '本单没有医保结算的商品，直接收款即可')
+    this.notQueued(saleId)
     const { journal } = await this.target()
-    await journal.presettle(saleId, caller.id)
+    await this.observed(() => journal.presettle(saleId, caller.id))
     return this.changed(saleId)
   }
 
@@ -207,12 +241,14 @@ export class SaleService {
         const due = this.view(saleId).split?.cashDue ?? '0.00'
         if (yuan(payment.tendered).lt(due)) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${due} 元`)
       }
+      this.notQueued(saleId)
       const { journal } = await this.target()
       try {
-        await journal.settle(saleId, caller.id, payment)
+        await this.observed(() => journal.settle(saleId, caller.id, payment))
       } finally {
         this.changed(saleId)
       }
+      this.queueUploads(saleId, '3505')
     }
     this.printIfPaid(saleId, caller)
     return this.changed(saleId)
@@ -220,6 +256,11 @@ export class SaleService {
 
   collectCash(saleId: string, tendered: string, caller: Caller): SaleView {
     this.reader().collectMore(saleId, caller.id, tendered)
+    const off = this.deps.offline.queue.saleRow(saleId)
+    // An offline sale the platform settled for less than estimated: collecting the difference closes it.
+    if (off?.resolution === 'receivable' && (this.reader().get(saleId).change_fen ?? -1) >= 0) {
+      this.deps.offline.queue.resolve(saleId, 'collected', caller.id, 'collected at the counter')
+    }
     this.printIfPaid(saleId, caller)
     return this.changed(saleId)
   }
@@ -240,21 +281,27 @@ export class SaleService {
   }
 
   voidSale(saleId: string, reason: string, caller: Caller): SaleView {
+    this.notQueued(saleId)
     this.reader().void(saleId, caller.id, reason)
     return this.changed(saleId)
   }
 
   async refund(saleId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<SaleView> {
     const sale = this.reader().get(saleId)
+    this.notQueued(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
+    if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
+      throw new PosError('REFUND_NEEDS_PLATFORM', '医保结算的销售单退货需要医保平台退费，平台恢复连接后再办理；纯现金销售可以离线退款')
+    }
     const approver = await this.deps.session.approve(approval, `退货（${reason}）`, saleId)
     if (sale.setl_id) {
       const { journal } = await this.target()
       try {
-        await journal.refund(saleId, caller.id, approver)
+        await this.observed(() => journal.refund(saleId, caller.id, approver))
       } finally {
         this.changed(saleId)
       }
+      this.queueUploads(saleId, '3506')
     } else {
       this.reader().refundWithoutPlatform(saleId, caller.id, approver)
     }
@@ -297,6 +344,89 @@ export class SaleService {
     )
     const presettled = replacement.lines.some((l) => l.insured) ? await this.presettle(replacement.id, caller) : replacement
     return { refunded, replacement: presettled }
+  }
+
+  /** The traceability uploads of an insured sale or its refund go through the store-and-forward queue. */
+  private queueUploads(saleId: string, infno: '3505' | '3506') {
+    const sale = this.reader().get(saleId)
+    if ((infno === '3505' && sale.state !== 'settled') || (infno === '3506' && sale.state !== 'refunded')) return
+    this.deps.db.transaction(() => this.deps.offline.queue.enqueueUploads(saleId, infno))()
+  }
+
+  // ---- offline (domain rule 5): identity from a snapshot, the estimate, the queued sale
+
+  identifyOffline(idCardNo: string): { member: MemberView; snapshotSeenAt: string } {
+    const found = this.deps.offline.snapshots.find(idCardNo)
+    if (!found) throw new PosError('MEMBER_NOT_SEEN', '这位顾客没有在本店联网识别过，离线时无法确认参保信息：只能按自费购买，或等平台恢复后再用医保结算')
+    const ageDays = (this.deps.clock.now().getTime() - new Date(found.seenAt).getTime()) / 86_400_000
+    if (ageDays > SNAPSHOT_MAX_AGE_DAYS) {
+      throw new PosError('MEMBER_SNAPSHOT_TOO_OLD', `这位顾客上次在本店联网识别已是 ${Math.floor(ageDays)} 天前（超过 ${SNAPSHOT_MAX_AGE_DAYS} 天），离线时只能按自费购买`)
+    }
+    return { member: this.members.adopt(found.snapshot, idCardNo), snapshotSeenAt: found.seenAt }
+  }
+
+  private estimateOf(saleId: string): { sale: SaleRow; estimate: Estimate; quote: OfflineQuote } {
+    const j = this.reader()
+    const sale = j.get(saleId)
+    if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) {
+      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
+    }
+    if (!sale.psn_no || sale.medfee_fen === 0) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保结算的商品，直接现金收款即可（不需要平台）')
+    if (this.deps.offline.queue.saleRow(saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED', '这张销售单已在离线队列中')
+    const off = this.deps.offline
+    const snapshot = off.snapshots.byPsnNo(sale.psn_no)
+    if (!snapshot) throw new PosError('MEMBER_NOT_SEEN', '这位顾客没有在本店联网识别过，离线时无法估算医保支付')
+    const estimate = estimateSale({
+      sale,
+      lines: j.lines(saleId),
+      item: (code) => this.deps.catalog.findByStoreCode(code),
+      snapshot,
+      policy: sale.insuplc_admdvs ? off.policies.get(sale.insuplc_admdvs) : null,
+      pending: off.queue.promised(sale.psn_no, sale.mulaid_id),
+    })
+    const total = sale.medfee_fen + sale.goods_fen
+    const advancePay = toFen(yuan(estimate.cashDue))
+    const limits = off.limits.get()
+    const refusal = advanceRefusal({
+      limits,
+      advancedFen: total - advancePay,
+      outstandingFen: off.queue.outstandingFen(),
+      oldestWaitingAt: off.queue.oldestWaitingAt(),
+      now: this.deps.clock.now(),
+    })
+    const { calc: _calc, ...shown } = estimate
+    const quote: OfflineQuote = {
+      saleId,
+      total: fromFen(total).toFixed(2),
+      estimate: shown,
+      storeMode: limits.mode,
+      deposit: { payNow: fromFen(total).toFixed(2) },
+      advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal },
+      offlineNow: off.connectivity.current !== 'online',
+    }
+    return { sale, estimate, quote }
+  }
+
+  quoteOffline(saleId: string): OfflineQuote {
+    return this.estimateOf(saleId).quote
+  }
+
+  settleOffline(saleId: string, mode: 'deposit' | 'advance', payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): OfflineSaleView {
+    const off = this.deps.offline
+    if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED', '医保平台在线，请按正常流程预结算和结算')
+    const { estimate, quote } = this.estimateOf(saleId)
+    if (mode === 'advance' && quote.advance.refusal) throw new PosError(quote.advance.refusal.code, quote.advance.refusal.message)
+    const row = off.queue.enqueueSale({ saleId, mode, payment, estimate, actor: caller.id })
+    const j = this.reader()
+    try {
+      this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id) })
+    } catch (e) {
+      // The sale is queued and paid: a receipt that cannot be made is logged, never an error here.
+      this.deps.log({ level: 'error', msg: `offline receipt for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
+    }
+    this.changed(saleId)
+    off.changed(saleId)
+    return off.view(saleId)
   }
 
   list(day: string | undefined, limit: number) {

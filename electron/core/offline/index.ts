@@ -1,0 +1,27 @@
+import type { CoreContext } from '../module'
+import { OfflineService } from './service'
+
+const services = new WeakMap<CoreContext, OfflineService>()
+
+/**
+ * The terminal's one offline service: the counter's sales and the offline concern's calls share it (one
+ * queue, one connectivity view), so it is built once per core, by whichever module asks first.
+ */
+export function offlineFor(ctx: CoreContext): OfflineService {
+  let s = services.get(ctx)
+  if (!s) {
+    s = new OfflineService({
+      db: ctx.db,
+      clock: ctx.clock,
+      audit: ctx.audit,
+      events: ctx.events,
+      settings: () => ctx.settings.get(),
+      connection: ctx.platform,
+      userName: (id) => (ctx.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id,
+    })
+    services.set(ctx, s)
+  }
+  return s
+}
+
+export { OfflineService }

@@ -1,0 +1,58 @@
+import { fromFen } from '../../../shared/money/money'
+import type { PendingView } from '../manager/pending'
+import type { CoreContext, CoreModule } from '../module'
+import { offlineFor } from './index'
+
+type OfflineCalls =
+  | 'connectivityStatus'
+  | 'forwardNow'
+  | 'offlineSales'
+  | 'offlineSale'
+  | 'resolveOffline'
+  | 'offlineSettings'
+  | 'setOfflineSettings'
+  | 'offlinePolicies'
+  | 'setOfflinePolicy'
+
+/**
+ * The offline concern: connectivity, the store-and-forward queue, outcomes, mode and limits, the
+ * region policies for estimates. The counter's offline sale itself (identify, quote, settle) is answered
+ * by the sale module, over the same service. `pending` is the manager's pending view, which lists what
+ * the queue holds.
+ */
+export function offlineModule(ctx: CoreContext, pending?: PendingView): CoreModule<OfflineCalls> {
+  const offline = offlineFor(ctx)
+  const limitsView = () => {
+    const l = offline.limits.get()
+    return { mode: l.mode, perSale: fromFen(l.perSaleFen).toFixed(2), outstanding: fromFen(l.outstandingFen).toFixed(2), maxAgeHours: l.maxAgeHours }
+  }
+  return {
+    handlers: {
+      connectivityStatus: () => offline.status(),
+      forwardNow: (_input, caller) => {
+        ctx.audit.append({ actor: caller.id, action: 'offline.forward-now', subject: 'offline', detail: { queued: offline.queue.status().queued } })
+        offline.queue.forwardNow()
+        return offline.status()
+      },
+      offlineSales: ({ open, limit }) => offline.list(open, limit),
+      offlineSale: ({ saleId }) => offline.view(saleId),
+      resolveOffline: ({ saleId, action, note }, caller) => {
+        offline.queue.resolve(saleId, action, caller.id, note)
+        return offline.view(saleId)
+      },
+      offlineSettings: () => limitsView(),
+      setOfflineSettings: (input, caller) => {
+        offline.limits.set(input, caller.id)
+        offline.changed('')
+        return limitsView()
+      },
+      offlinePolicies: () => offline.policies.list(),
+      setOfflinePolicy: (policy, caller) => offline.policies.set(policy, caller.id),
+    },
+    start: () => {
+      pending?.registerOfflineQueue(offline.pendingSource())
+      offline.start()
+    },
+    close: () => offline.close(),
+  }
+}

@@ -1,0 +1,480 @@
+import { PosError } from '../../../shared/contract'
+import { fromFen, toFen, yuan } from '../../../shared/money/money'
+import type { Setlinfo, TransactionInput } from '../../../shared/nhsa'
+import type { Payment } from '../../../shared/sale/schemas'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../clock'
+import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import type { PlatformClient } from '../platform/client'
+import { PlatformError } from '../platform/errors'
+import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
+import type { Db } from '../store/database'
+import { BUSY, evidenceOf, type Connectivity } from './connectivity'
+import type { Estimate } from './estimate'
+import type { OfflineMode } from './offline-settings'
+
+type Infno = '2102' | '3505' | '3506'
+
+export interface QueueRow {
+  seq: number
+  msgid: string
+  sale_id: string
+  infno: Infno
+  request: string
+  insuplc_admdvs: string | null
+  training: number
+  state: 'queued' | 'sending' | 'done' | 'declined'
+  attempts: number
+  last_error: string | null
+  response: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface OfflineSaleRow {
+  sale_id: string
+  msgid: string
+  mode: OfflineMode
+  training: number
+  psn_no: string
+  mulaid_id: string | null
+  queued_at: string
+  pay_method: 'cash' | 'mobile' | 'none'
+  tendered_fen: number
+  paid_fen: number
+  advanced_fen: number
+  estimate: string
+  outcome: 'settled' | 'declined' | null
+  outcome_at: string | null
+  decline_reason: string | null
+  due_fen: number | null
+  resolution: 'waiting' | 'refund_due' | 'receivable' | 'closed'
+  resolved_at: string | null
+  resolved_by: string | null
+  resolved_note: string | null
+}
+
+export interface QueueDeps {
+  db: Db
+  clock: Clock
+  audit: AuditTrail
+  connectivity: Connectivity
+  /** A journal over the database (no platform needed): the queue records outcomes through it. */
+  journal: () => SaleJournal
+  /** msgids are issued when a message is queued, offline too: the sequence lives in SQLite. */
+  msgids: () => MsgidSequence
+  /** The platform to forward to; may fail (not configured): the queue waits and tries again. */
+  platform: () => Promise<PlatformClient>
+  training: () => boolean
+  /** Something changed for this sale (the screen shows it). */
+  changed?: (saleId: string) => void
+  /** The queue's counts changed. */
+  status?: () => void
+  backoffMs?: number
+  maxBackoffMs?: number
+  random?: () => number
+}
+
+export interface QueueStatus {
+  queued: number
+  sales: number
+  uploads: number
+  oldestAt: string | null
+  /** What the store has advanced and not yet got back: advance-mode sales waiting or declined. */
+  outstandingFen: number
+  forwarding: boolean
+  nextAttemptAt: string | null
+  lastError: string | null
+}
+
+/** A platform failure that leaves the message for another try (nothing decided). */
+class Transient extends Error {}
+
+/**
+ * The store-and-forward queue: durable in SQLite, forwarded strictly in order when the platform answers,
+ * with exponential backoff and jitter between tries. Every message keeps the msgid it was given when it
+ * was queued; a message whose answer was lost is sent again as the same message, which the platform
+ * answers from its store without acting twice. A crash or restart anywhere simply resumes at the head.
+ */
+export class OfflineQueue {
+  private running: Promise<void> | null = null
+  private wake: (() => void) | null = null
+  private timer: NodeJS.Timeout | undefined
+  private closed = false
+  private delay: number
+  private nextAt: number | null = null
+  private lastError: string | null = null
+  private force = false
+  private readonly backoffMs: number
+  private readonly maxBackoffMs: number
+  private readonly random: () => number
+
+  constructor(private readonly deps: QueueDeps) {
+    this.backoffMs = deps.backoffMs ?? 1_000
+    this.maxBackoffMs = deps.maxBackoffMs ?? 5 * 60_000
+    this.random = deps.random ?? Math.random
+    this.delay = this.backoffMs
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString()
+  }
+
+  // ---- what goes in
+
+  /**
+   * Queues an offline sale: its 2102 is built and fixed now, under a msgid chosen now, and the boxes are
+   * sold now, all in one transaction with what the customer paid. Nothing is sent here.
+   */
+  enqueueSale(input: { saleId: string; mode: OfflineMode; payment: Payment; estimate: Estimate; actor: string }): OfflineSaleRow {
+    const j = this.deps.journal()
+    this.deps.db.transaction(() => {
+      const sale = j.get(input.saleId)
+      if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
+      if (!sale.psn_no) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，直接现金收款即可')
+      if (this.saleRow(input.saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED', '这张销售单已在离线队列中')
+      const total = sale.medfee_fen + sale.goods_fen
+      const payNow = input.mode === 'deposit' ? total : toFen(yuan(input.estimate.cashDue))
+      const tendered = input.payment.method === 'cash' ? toFen(yuan(input.payment.tendered)) : payNow
+      if (tendered < payNow) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${fromFen(tendered).toFixed(2)} 元不足，离线应收 ${fromFen(payNow).toFixed(2)} 元`)
+      const request = j.settlementInput(sale)
+      const msgid = this.insert(sale, '2102', request)
+      j.holdTraceCodes(input.saleId)
+      this.deps.db
+        .prepare(
+          `INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, mulaid_id, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, estimate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.saleId,
+          msgid,
+          input.mode,
+          sale.training,
+          sale.psn_no,
+          sale.mulaid_id,
+          this.now(),
+          payNow === 0 ? 'none' : input.payment.method,
+          tendered,
+          payNow,
+          input.mode === 'advance' ? total - payNow : 0,
+          JSON.stringify(input.estimate),
+        )
+      this.deps.audit.append({
+        actor: input.actor,
+        action: 'offline.queued',
+        subject: input.saleId,
+        detail: { msgid, mode: input.mode, paid: fromFen(payNow).toFixed(2), estimateFund: input.estimate.fund },
+      })
+    })()
+    this.kick()
+    this.deps.status?.()
+    return this.saleRow(input.saleId)!
+  }
+
+  /**
+   * The traceability uploads of a settled sale (3505) or a refunded one (3506): one message per drug line
+   * with codes, queued behind everything before it. Call inside the transaction that records the sale.
+   */
+  enqueueUploads(saleId: string, infno: '3505' | '3506'): number {
+    const j = this.deps.journal()
+    const sale = j.get(saleId)
+    let n = 0
+    for (const l of j.lines(saleId)) {
+      const codes = JSON.parse(l.trace_codes) as string[]
+      if (!l.insured || !l.national_code || codes.length === 0) continue
+      const req: TransactionInput<'3505'> = {
+        selinfo: {
+          med_list_codg: l.national_code,
+          fixmedins_hilist_id: l.store_code,
+          fixmedins_hilist_name: l.name,
+          fixmedins_bchno: `${saleId.slice(0, 8)}-${l.seq}`,
+          rx_flag: l.rx_flag ? '1' : '0',
+          sel_retn_cnt: Number(l.qty),
+          sel_retn_time: wireTimeCst(this.deps.clock.now()),
+          ...(sale.setl_id ? { setl_id: sale.setl_id } : {}),
+          ...(sale.psn_no ? { psn_no: sale.psn_no } : {}),
+          drugtracinfo: codes.map((c) => ({ drug_trac_codg: c })),
+        },
+      }
+      this.insert(sale, infno, req)
+      n += 1
+    }
+    if (n > 0) queueMicrotask(() => this.kick())
+    return n
+  }
+
+  private insert(sale: SaleRow, infno: Infno, request: unknown): string {
+    const msgid = this.deps.msgids().next()
+    this.deps.db
+      .prepare(
+        `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      )
+      .run(msgid, sale.id, infno, JSON.stringify(request), sale.insuplc_admdvs, sale.training, this.now(), this.now())
+    return msgid
+  }
+
+  // ---- what is in it
+
+  saleRow(saleId: string): OfflineSaleRow | undefined {
+    return this.deps.db.prepare('SELECT * FROM offline_sales WHERE sale_id = ?').get(saleId) as OfflineSaleRow | undefined
+  }
+
+  /** Whether the sale is an offline one still waiting for the platform's answer. */
+  isWaiting(saleId: string): boolean {
+    const r = this.saleRow(saleId)
+    return r !== undefined && r.outcome === null
+  }
+
+  messages(saleId: string): QueueRow[] {
+    return this.deps.db.prepare('SELECT * FROM offline_queue WHERE sale_id = ? ORDER BY seq').all(saleId) as QueueRow[]
+  }
+
+  /** Account and quota this person's queued sales already promised (the snapshot does not know them). */
+  promised(psnNo: string, mulaidId: string | null): { accountFen: number; quotaFen: number } {
+    const rows = this.deps.db.prepare('SELECT mulaid_id, estimate FROM offline_sales WHERE psn_no = ? AND outcome IS NULL').all(psnNo) as {
+      mulaid_id: string | null
+      estimate: string
+    }[]
+    let accountFen = 0
+    let quotaFen = 0
+    for (const r of rows) {
+      const e = JSON.parse(r.estimate) as Estimate
+      accountFen += toFen(yuan(e.account))
+      if (mulaidId && r.mulaid_id === mulaidId) quotaFen += toFen(yuan(e.mutualAid))
+    }
+    return { accountFen, quotaFen }
+  }
+
+  /** What the store has lent and not got back: advance-mode sales still queued, and declined ones unpaid. */
+  outstandingFen(): number {
+    const row = this.deps.db
+      .prepare(
+        `SELECT COALESCE(SUM(CASE WHEN outcome IS NULL THEN advanced_fen WHEN resolution = 'receivable' THEN -due_fen ELSE 0 END), 0) AS fen
+         FROM offline_sales WHERE mode = 'advance' AND training = ?`,
+      )
+      .get(this.deps.training() ? 1 : 0) as { fen: number }
+    return row.fen
+  }
+
+  /** The oldest offline sale the platform has not answered yet. */
+  oldestWaitingAt(): string | null {
+    const row = this.deps.db.prepare('SELECT MIN(queued_at) AS at FROM offline_sales WHERE outcome IS NULL AND training = ?').get(this.deps.training() ? 1 : 0) as {
+      at: string | null
+    }
+    return row.at
+  }
+
+  status(): QueueStatus {
+    const t = this.deps.training() ? 1 : 0
+    const counts = this.deps.db
+      .prepare(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(infno = '2102'), 0) AS sales, MIN(created_at) AS oldest FROM offline_queue
+         WHERE state IN ('queued', 'sending') AND training = ?`,
+      )
+      .get(t) as { n: number; sales: number; oldest: string | null }
+    return {
+      queued: counts.n,
+      sales: counts.sales,
+      uploads: counts.n - counts.sales,
+      oldestAt: counts.oldest,
+      outstandingFen: this.outstandingFen(),
+      forwarding: this.running !== null,
+      nextAttemptAt: this.nextAt === null ? null : new Date(this.nextAt).toISOString(),
+      lastError: this.lastError,
+    }
+  }
+
+  // ---- forwarding
+
+  /** Starts (or nudges) the forwarder. It runs until the queue is empty or the platform stops answering. */
+  kick(): void {
+    if (this.closed) return
+    if (this.wake) {
+      this.wake()
+      return
+    }
+    if (this.running) return
+    this.running = this.loop().finally(() => {
+      this.running = null
+      this.deps.status?.()
+    })
+  }
+
+  /** The cashier's "forward now": tries at once, whatever the backoff or the connectivity says. */
+  /** The line is back: forget the backoff and start from the head. */
+  resume(): void {
+    this.delay = this.backoffMs
+    this.nextAt = null
+    this.kick()
+  }
+
+  forwardNow(): void {
+    this.force = true
+    this.delay = this.backoffMs
+    this.nextAt = null
+    this.kick()
+  }
+
+  /** Resolves when the forwarder has stopped (queue empty, or waiting on the line). For tests and the bench. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve()
+  }
+
+  private head(): QueueRow | undefined {
+    return this.deps.db.prepare("SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') ORDER BY seq LIMIT 1").get() as QueueRow | undefined
+  }
+
+  private async loop(): Promise<void> {
+    this.deps.status?.()
+    while (!this.closed) {
+      const head = this.head()
+      if (!head) {
+        this.lastError = null
+        return
+      }
+      if (!this.force && this.deps.connectivity.current === 'offline') {
+        // The probe brings the line back; the connectivity change kicks the queue again.
+        return
+      }
+      if (!this.force && this.nextAt !== null && this.deps.clock.now().getTime() < this.nextAt) {
+        await this.pause(this.nextAt - this.deps.clock.now().getTime())
+        continue
+      }
+      this.force = false
+      try {
+        await this.forward(head)
+        this.delay = this.backoffMs
+        this.nextAt = null
+        this.lastError = null
+      } catch (e) {
+        if (!(e instanceof Transient)) throw e
+        this.lastError = e.message
+        // Full jitter on the upper half: terminals of one store never retry in step after an outage.
+        const wait = this.delay / 2 + this.random() * (this.delay / 2)
+        this.nextAt = this.deps.clock.now().getTime() + wait
+        this.delay = Math.min(this.delay * 2, this.maxBackoffMs)
+        this.deps.status?.()
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        clearTimeout(this.timer)
+        this.wake = null
+        resolve()
+      }
+      this.timer = setTimeout(() => this.wake?.(), Math.max(0, ms))
+      this.timer.unref?.()
+    })
+  }
+
+  private async forward(m: QueueRow): Promise<void> {
+    let platform: PlatformClient
+    try {
+      platform = await this.deps.platform()
+    } catch (e) {
+      throw new Transient((e as Error).message)
+    }
+    this.deps.db.prepare('UPDATE offline_queue SET attempts = attempts + 1, updated_at = ? WHERE seq = ?').run(this.now(), m.seq)
+    const started = Date.now()
+    const request = JSON.parse(m.request) as TransactionInput<Infno>
+    let output: unknown
+    try {
+      output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output
+    } catch (e) {
+      this.deps.connectivity.report(evidenceOf(e, Date.now() - started))
+      if (e instanceof PlatformError && e.failure === 'refused' && !BUSY.test(e.message)) {
+        this.declined(m, e.message)
+        return
+      }
+      const err = e instanceof Error ? e.message : String(e)
+      // Sent and unanswered (or answered garbled): from now on it is the same message sent again.
+      const sent = e instanceof PlatformError && e.outcomeUnknown
+      this.deps.db
+        .prepare('UPDATE offline_queue SET state = CASE WHEN ? THEN \'sending\' ELSE state END, last_error = ?, updated_at = ? WHERE seq = ?')
+        .run(sent ? 1 : 0, err, this.now(), m.seq)
+      throw new Transient(err)
+    }
+    this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
+    if (m.infno === '2102') this.settled(m, (output as { setlinfo: Setlinfo }).setlinfo)
+    else this.markDone(m, output)
+    this.deps.changed?.(m.sale_id)
+  }
+
+  private markDone(m: QueueRow, response: unknown) {
+    this.deps.db.prepare("UPDATE offline_queue SET state = 'done', response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
+  }
+
+  /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
+  private settled(m: QueueRow, setlinfo: Setlinfo) {
+    const j = this.deps.journal()
+    this.deps.db.transaction(() => {
+      const off = this.saleRow(m.sale_id)!
+      this.markDone(m, { setlinfo })
+      j.recordQueuedSettlement(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), setlinfo }, { method: off.pay_method, tenderedFen: off.paid_fen })
+      const sale = j.get(m.sale_id)
+      const share = toFen(yuan(String(setlinfo.psn_cash_pay))) + sale.goods_fen
+      const due = off.paid_fen - share
+      const resolution = due > 0 ? 'refund_due' : due < 0 ? 'receivable' : 'closed'
+      this.deps.db
+        .prepare('UPDATE offline_sales SET outcome = ?, outcome_at = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = \'closed\' THEN ? END WHERE sale_id = ?')
+        .run('settled', this.now(), due, resolution, resolution, this.now(), m.sale_id)
+      this.enqueueUploads(m.sale_id, '3505')
+      this.deps.audit.append({
+        actor: 'system',
+        action: 'offline.settled',
+        subject: m.sale_id,
+        detail: { msgid: m.msgid, setlId: setlinfo.setl_id, due: fromFen(due).toFixed(2), resolution },
+      })
+    })()
+  }
+
+  /** A business refusal: final. Nothing disappears: the sale becomes a receivable or closes as self-paid. */
+  private declined(m: QueueRow, reason: string) {
+    const j = this.deps.journal()
+    this.deps.db.transaction(() => {
+      this.deps.db.prepare("UPDATE offline_queue SET state = 'declined', last_error = ?, updated_at = ? WHERE seq = ?").run(reason, this.now(), m.seq)
+      if (m.infno === '2102') {
+        const off = this.saleRow(m.sale_id)!
+        const sale = j.get(m.sale_id)
+        j.recordQueuedDecline(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason })
+        // Without the platform the customer owes the whole price; they paid paid_fen of it.
+        const due = off.paid_fen - (sale.medfee_fen + sale.goods_fen)
+        const resolution = due < 0 ? 'receivable' : 'closed'
+        this.deps.db
+          .prepare("UPDATE offline_sales SET outcome = 'declined', outcome_at = ?, decline_reason = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?")
+          .run(this.now(), reason, due, resolution, resolution, this.now(), m.sale_id)
+      }
+      this.deps.audit.append({ actor: 'system', action: 'offline.declined', subject: m.sale_id, detail: { msgid: m.msgid, infno: m.infno, reason } })
+    })()
+    this.deps.changed?.(m.sale_id)
+  }
+
+  // ---- after the outcome
+
+  /** A person settles what the outcome left open: the refund handed over, or the receivable collected or written off. */
+  resolve(saleId: string, action: 'refunded' | 'collected' | 'written_off', actor: string, note?: string): OfflineSaleRow {
+    this.deps.db.transaction(() => {
+      const r = this.saleRow(saleId)
+      if (!r) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单')
+      const fits = (r.resolution === 'refund_due' && action === 'refunded') || (r.resolution === 'receivable' && action !== 'refunded')
+      if (!fits) throw new PosError('OFFLINE_NOTHING_TO_RESOLVE', r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理')
+      this.deps.db
+        .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ? WHERE sale_id = ?")
+        .run(this.now(), actor, note ?? action, saleId)
+      this.deps.audit.append({ actor, action: `offline.${action}`, subject: saleId, detail: { amount: fromFen(Math.abs(r.due_fen ?? 0)).toFixed(2), note: note ?? null } })
+    })()
+    this.deps.changed?.(saleId)
+    this.deps.status?.()
+    return this.saleRow(saleId)!
+  }
+
+  close(): void {
+    this.closed = true
+    this.wake?.()
+    clearTimeout(this.timer)
+  }
+}

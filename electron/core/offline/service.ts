@@ -1,0 +1,306 @@
+import { PosError, type Settings } from '../../../shared/contract'
+import type { ConnectivityStatus, OfflineSaleView } from '../../../shared/contract/offline/schemas'
+import { fromFen, toFen, yuan } from '../../../shared/money/money'
+import type { Setlinfo } from '../../../shared/nhsa'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../clock'
+import type { EventBus } from '../events'
+import { SaleJournal } from '../journal/sale-journal'
+import type { OfflinePendingSource } from '../manager/pending'
+import type { PlatformConnection } from '../platform/connection'
+import { MsgidSequence, terminalNumber } from '../platform/msgid'
+import type { Db } from '../store/database'
+import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
+import type { Estimate } from './estimate'
+import { OfflineSettings } from './offline-settings'
+import { OfflinePolicies } from './policies'
+import { OfflineQueue, type OfflineSaleRow, type QueueRow } from './queue'
+import { correctedReceipt, offlineReceipt, previewOf } from './receipts'
+import { MemberSnapshots } from './snapshots'
+
+export interface OfflineServiceDeps {
+  db: Db
+  clock: Clock
+  audit: AuditTrail
+  events: EventBus
+  settings: () => Settings
+  connection: PlatformConnection
+  /** Display names of users, for receipts. */
+  userName?: (id: string) => string
+  connectivity?: ConnectivityOptions
+  /** Health probe: how often while online, and while degraded or offline. */
+  probeOnlineMs?: number
+  probeOfflineMs?: number
+  backoffMs?: number
+  maxBackoffMs?: number
+}
+
+const fen = (n: number) => fromFen(n).toFixed(2)
+
+/**
+ * Offline store-and-forward for one terminal: the connectivity evidence and its health probe, the
+ * durable queue and its forwarder, the member snapshots and region policies for the estimate, the
+ * store's mode and limits, and the views the counter, the banner and the manager see.
+ */
+export class OfflineService {
+  readonly connectivity: Connectivity
+  readonly queue: OfflineQueue
+  readonly snapshots: MemberSnapshots
+  readonly policies: OfflinePolicies
+  readonly limits: OfflineSettings
+  private probeTimer: NodeJS.Timeout | undefined
+  private probing = false
+  private closed = false
+  private statusTimer: NodeJS.Timeout | undefined
+  private readonly probeOnlineMs: number
+  private readonly probeOfflineMs: number
+
+  constructor(private readonly deps: OfflineServiceDeps) {
+    this.connectivity = new Connectivity(deps.clock, deps.connectivity)
+    this.snapshots = new MemberSnapshots(deps.db, deps.clock)
+    this.policies = new OfflinePolicies(deps.db, deps.clock, deps.audit)
+    this.limits = new OfflineSettings(deps.db, deps.clock, deps.audit)
+    this.probeOnlineMs = deps.probeOnlineMs ?? 15_000
+    this.probeOfflineMs = deps.probeOfflineMs ?? 2_000
+    this.queue = new OfflineQueue({
+      db: deps.db,
+      clock: deps.clock,
+      audit: deps.audit,
+      connectivity: this.connectivity,
+      journal: () => this.journal(),
+      msgids: () => {
+        const s = deps.settings()
+        return new MsgidSequence(deps.db, deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
+      },
+      platform: async () => (await deps.connection.current()).client,
+      training: () => deps.settings().trainingMode,
+      changed: (saleId) => this.emitSale(saleId),
+      status: () => this.emitStatusSoon(),
+      backoffMs: deps.backoffMs,
+      maxBackoffMs: deps.maxBackoffMs,
+    })
+    this.connectivity.onChange((v) => {
+      if (v.state === 'online') this.queue.resume()
+      this.emitStatus()
+      this.scheduleProbe(v.state === 'online' ? this.probeOnlineMs : this.probeOfflineMs)
+    })
+  }
+
+  journal(): SaleJournal {
+    return new SaleJournal(this.deps.db, this.deps.clock, null, this.deps.audit, {
+      terminalId: this.deps.settings().terminalId,
+      training: () => this.deps.settings().trainingMode,
+    })
+  }
+
+  start(): void {
+    if (this.deps.settings().trainingMode) this.policies.seedTraining()
+    this.queue.kick()
+    this.scheduleProbe(0)
+  }
+
+  // ---- the health probe
+
+  private scheduleProbe(ms: number) {
+    if (this.closed) return
+    clearTimeout(this.probeTimer)
+    this.probeTimer = setTimeout(() => void this.probe(), ms)
+    this.probeTimer.unref?.()
+  }
+
+  /** A cheap read (1312, one catalog row): its answer, or its failure, is evidence like any call's. */
+  async probe(): Promise<void> {
+    if (this.probing || this.closed) return
+    this.probing = true
+    const started = Date.now()
+    let ok = false
+    try {
+      const t = await this.deps.connection.current()
+      await t.client.call('1312', { data: { page_num: 1, page_size: 1 } })
+      ok = true
+      this.connectivity.report({ ok: true, ms: Date.now() - started })
+    } catch (e) {
+      this.connectivity.report(evidenceOf(e, Date.now() - started))
+    } finally {
+      this.probing = false
+    }
+    if (ok && this.connectivity.current === 'online' && this.queue.status().queued > 0) this.queue.kick()
+    this.scheduleProbe(this.connectivity.current === 'online' && ok ? this.probeOnlineMs : this.probeOfflineMs)
+  }
+
+  /** A call of the counter failed or answered: evidence. A failure brings the next probe forward. */
+  observe(e: unknown | null, ms: number): void {
+    if (e === null) {
+      this.connectivity.report({ ok: true, ms })
+      return
+    }
+    const ev = evidenceOf(e, ms)
+    this.connectivity.report(ev)
+    if (!ev.ok) this.scheduleProbe(200)
+  }
+
+  // ---- views
+
+  status(): ConnectivityStatus {
+    const v = this.connectivity.view()
+    const q = this.queue.status()
+    const open = this.deps.db
+      .prepare("SELECT COUNT(*) AS n FROM offline_sales WHERE resolution IN ('refund_due', 'receivable') AND training = ?")
+      .get(this.deps.settings().trainingMode ? 1 : 0) as { n: number }
+    return {
+      ...v,
+      mode: this.limits.get().mode,
+      queue: {
+        queued: q.queued,
+        sales: q.sales,
+        uploads: q.uploads,
+        oldestAt: q.oldestAt,
+        outstanding: fen(q.outstandingFen),
+        forwarding: q.forwarding,
+        nextAttemptAt: q.nextAttemptAt,
+        lastError: q.lastError,
+      },
+      toResolve: open.n,
+    }
+  }
+
+  private emitStatus() {
+    clearTimeout(this.statusTimer)
+    this.statusTimer = undefined
+    if (this.closed) return
+    this.deps.events.emit('connectivity', this.status())
+  }
+
+  /** Forwarding thousands of messages must not flood the screen: at most four updates a second. */
+  private emitStatusSoon() {
+    if (this.statusTimer || this.closed) return
+    this.statusTimer = setTimeout(() => this.emitStatus(), 250)
+    this.statusTimer.unref?.()
+  }
+
+  private emitSale(saleId: string) {
+    if (this.closed) return
+    if (!this.queue.saleRow(saleId)) return
+    this.deps.events.emit('offlineSaleChanged', { sale: this.view(saleId) })
+  }
+
+  changed(saleId: string) {
+    this.emitSale(saleId)
+    this.emitStatusSoon()
+  }
+
+  view(saleId: string): OfflineSaleView {
+    const off = this.queue.saleRow(saleId)
+    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
+    return this.viewOf(off)
+  }
+
+  private viewOf(off: OfflineSaleRow): OfflineSaleView {
+    const j = this.journal()
+    const sale = j.get(off.sale_id)
+    const lines = j.lines(off.sale_id)
+    const msgs = this.queue.messages(off.sale_id)
+    const main = msgs.find((m) => m.msgid === off.msgid) as QueueRow
+    const uploads = msgs.filter((m) => m.infno !== '2102')
+    const est = JSON.parse(off.estimate) as Estimate
+    const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
+    const total = sale.medfee_fen + sale.goods_fen
+    const y = (n: number) => yuan(String(n)).toFixed(2)
+    const cashier = this.deps.userName?.(sale.cashier) ?? sale.cashier
+    const receipt = off.outcome ? correctedReceipt(sale, lines, off, this.deps.settings(), cashier) : offlineReceipt(sale, lines, off, this.deps.settings(), cashier)
+    return {
+      saleId: off.sale_id,
+      mode: off.mode,
+      state: off.outcome ?? (main.state === 'sending' || main.attempts > 0 ? 'forwarding' : 'queued'),
+      resolution: off.resolution,
+      queuedAt: off.queued_at,
+      cashier: sale.cashier,
+      terminalId: sale.terminal_id,
+      memberNameMasked: sale.name_masked,
+      total: fen(total),
+      paid: fen(off.paid_fen),
+      advanced: fen(off.advanced_fen),
+      estimate: {
+        medical: est.medical,
+        fund: est.fund,
+        account: est.account,
+        mutualAid: est.mutualAid,
+        personCash: est.personCash,
+        goods: est.goods,
+        cashDue: est.cashDue,
+        quotaLeft: est.quotaLeft,
+        policyRegion: est.policyRegion,
+        policySource: est.policySource,
+        snapshotSeenAt: est.snapshotSeenAt,
+      },
+      attempts: main.attempts,
+      lastError: main.state === 'done' ? null : main.last_error,
+      outcome: off.outcome
+        ? {
+            at: off.outcome_at!,
+            settlementId: sale.setl_id,
+            declineReason: off.decline_reason,
+            fund: s ? y(s.fund_pay_sumamt) : '0.00',
+            account: s ? y(s.acct_pay) : '0.00',
+            mutualAid: s ? y(s.acct_mulaid_pay) : '0.00',
+            personCash: s ? y(s.psn_cash_pay) : fen(sale.medfee_fen),
+            customerShare: fen(s ? toFen(yuan(String(s.psn_cash_pay))) + sale.goods_fen : total),
+            due: fen(off.due_fen ?? 0),
+          }
+        : null,
+      resolvedAt: off.resolved_at,
+      resolvedBy: off.resolved_by,
+      uploads: {
+        done: uploads.filter((u) => u.state === 'done').length,
+        waiting: uploads.filter((u) => u.state === 'queued' || u.state === 'sending').length,
+        declined: uploads.filter((u) => u.state === 'declined').map((u) => u.last_error ?? ''),
+      },
+      receipt: receipt ? { kind: off.outcome ? 'corrected' : 'offline', lines: previewOf(receipt) } : null,
+    }
+  }
+
+  list(open: boolean, limit: number): OfflineSaleView[] {
+    const rows = this.deps.db
+      .prepare(
+        `SELECT * FROM offline_sales WHERE training = ? AND (? = 0 OR resolution != 'closed') ORDER BY queued_at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(this.deps.settings().trainingMode ? 1 : 0, open ? 1 : 0, limit) as OfflineSaleRow[]
+    return rows.map((r) => this.viewOf(r))
+  }
+
+  /** What the manager's pending view and day close see of the queue. */
+  pendingSource(): OfflinePendingSource {
+    return {
+      pending: (training) => {
+        const rows = this.deps.db
+          .prepare("SELECT o.*, s.cashier, s.terminal_id, s.name_masked, s.medfee_fen, s.goods_fen FROM offline_sales o JOIN sales s ON s.id = o.sale_id WHERE o.training = ? AND o.resolution IN ('refund_due', 'receivable') ORDER BY o.outcome_at")
+          .all(training ? 1 : 0) as (OfflineSaleRow & { cashier: string; terminal_id: string; name_masked: string | null; medfee_fen: number; goods_fen: number })[]
+        const item = (r: (typeof rows)[number]) => ({
+          saleId: r.sale_id,
+          state: `offline-${r.outcome}`,
+          since: r.outcome_at ?? r.queued_at,
+          cashier: r.cashier,
+          terminalId: r.terminal_id,
+          total: fen(r.medfee_fen + r.goods_fen),
+          memberNameMasked: r.name_masked,
+          infno: '2102',
+          amount: fen(Math.abs(r.due_fen ?? 0)),
+        })
+        const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
+        return {
+          // A settled sale that asked for more cash already shows among the manager's unpaid sales.
+          receivables: rows.filter((r) => r.resolution === 'receivable' && r.outcome === 'declined').map(item),
+          refundsOwed: rows.filter((r) => r.resolution === 'refund_due').map(item),
+          queued: queued.n,
+        }
+      },
+    }
+  }
+
+  close(): void {
+    this.closed = true
+    clearTimeout(this.probeTimer)
+    clearTimeout(this.statusTimer)
+    this.queue.close()
+  }
+}

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto'
+import type { MemberView } from '../../../shared/contract/sale/schemas'
+import type { Member } from '../../../shared/sale/schemas'
+import type { Clock } from '../clock'
+import type { Db } from '../store/database'
+
+/** How long a customer seen online here may buy offline on what we saw then. */
+export const SNAPSHOT_MAX_AGE_DAYS = 30
+
+export interface MemberSnapshot {
+  /** The 1101 identity, without the certificate (the ID number typed offline takes its place). */
+  member: Omit<Member, 'certType' | 'certNo'>
+  view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'>
+}
+
+/** A hash, not the number: the snapshot table never holds an ID number. Upper-cased like the counter reads it. */
+export function certHash(idCardNo: string): string {
+  return createHash('sha256').update(`gongji-offline:${idCardNo.trim().toUpperCase()}`).digest('hex')
+}
+
+/** Insurance and quotas of customers seen online at this store, for offline sales by ID card number. */
+export class MemberSnapshots {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  remember(idCardNo: string, snapshot: MemberSnapshot): void {
+    this.db
+      .prepare(
+        `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at`,
+      )
+      .run(certHash(idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
+  }
+
+  find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
+    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash(idCardNo)) as
+      | { snapshot: string; seen_at: string }
+      | undefined
+    return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
+  }
+
+  byPsnNo(psnNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
+    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE psn_no = ? ORDER BY seen_at DESC LIMIT 1').get(psnNo) as
+      | { snapshot: string; seen_at: string }
+      | undefined
+    return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
+  }
+}

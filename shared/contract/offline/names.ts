@@ -1,0 +1,15 @@
+export const OFFLINE_CALLS = [
+  'connectivityStatus',
+  'forwardNow',
+  'identifyOffline',
+  'quoteOffline',
+  'settleOffline',
+  'offlineSales',
+  'offlineSale',
+  'resolveOffline',
+  'offlineSettings',
+  'setOfflineSettings',
+  'offlinePolicies',
+  'setOfflinePolicy',
+] as const
+export const OFFLINE_EVENTS = ['connectivity', 'offlineSaleChanged'] as const
