@@ -52,7 +52,6 @@ function detailRowView(r: PlatformDiff['store']): Difference['store'] {
   return {
     setlId: r.setl_id,
     mdtrtId: r.mdtrt_id,
-    psnNo: r.psn_no,
     medical: AMOUNT(r.medfee_sumamt),
     fund: AMOUNT(r.fund_pay_sumamt),
     account: AMOUNT(r.acct_pay),

@@ -98,10 +98,10 @@ export const ReconTotalsRowSchema = z.object({
 
 export const DifferenceKindSchema = z.enum(['only_store', 'only_platform', 'amount_differs'])
 export const DifferenceActionSchema = z.enum(['resolve', 'reverse_orphan', 'explain'])
+/** A 3202 row as the screen sees it: the person's psn_no stays in the core, like every personal identifier. */
 export const DetailRowSchema = z.object({
   setlId: z.string(),
   mdtrtId: z.string(),
-  psnNo: z.string(),
   medical: AmountSchema,
   fund: AmountSchema,
   account: AmountSchema,
