@@ -155,7 +155,8 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   const pending = await rig.counter.call('pendingItems', {})
   expect(pending.inBetween).toEqual([expect.objectContaining({ saleId: sold[1], state: 'reversing', infno: '2102' })])
   expect(pending.unpaid).toEqual([expect.objectContaining({ saleId: sold[3], owed: '5.00' })])
-  expect(pending.offline).toBeNull()
+  // The offline queue (when this build has one) holds nothing: every sale here went to the platform.
+  expect(pending.offline ?? { receivables: [], refundsOwed: [], queued: 0 }).toEqual({ receivables: [], refundsOwed: [], queued: 0 })
 
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.differences).toHaveLength(1)
