@@ -18,6 +18,8 @@ export interface ImporterDeps {
   onEnded(outcome: ImportOutcome): void
   /** How the worker shares the write lock (default SHARED_WRITE_LOCK, see pace.ts). */
   pace?: Pace
+  /** Where a failure of onEnded itself goes (the job is over either way). */
+  log?: (message: string) => void
   /** How long close() lets a cancelled worker stop on its own before terminating it. */
   closeGraceMs?: number
 }
@@ -163,7 +165,11 @@ export class CatalogImporter {
     }
     this.current = null
     this.lastOutcome = outcome
-    this.deps.onEnded(outcome)
+    try {
+      this.deps.onEnded(outcome)
+    } catch (e) {
+      this.deps.log?.(`catalog import ${running.job.id} ended, but recording it failed: ${(e as Error).message}`)
+    }
     return outcome
   }
 
@@ -173,7 +179,10 @@ export class CatalogImporter {
       const reason = '导入已取消，原有目录没有改变'
       return { code: 'CATALOG_CANCELLED', message: reason, line: null, field: null, reason, list }
     }
-    const reason = `${why}；未完成的目录没有生效，请重新导入`
+    // After the worker said it was switching the new list live, the swap may or may not have committed.
+    const reason = running.swapping
+      ? `${why}（正在切换新目录时）；请在「目录状态」中核对${list === 'store' ? '本店商品' : list}是否已是新导入的，若不是请重新导入`
+      : `${why}；未完成的目录没有生效，请重新导入`
     return { code: 'CATALOG_FAILED', message: reason, line: null, field: null, reason, list }
   }
 }

@@ -48,6 +48,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
     now: () => clock.now(),
     onProgress: (p) => events.emit('catalogImportProgress', p),
     onEnded: (outcome) => ended(outcome),
+    log: (msg) => ctx.log({ level: 'error', msg, code: 'CATALOG_FAILED' }),
   })
 
   function ended(outcome: ImportOutcome): void {
@@ -71,7 +72,8 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       retireTraining()
     }
     events.emit('catalogImportEnded', outcome)
-    if (outcome.summaries.length > 0) events.emit('catalogChanged', { overview: overview() })
+    // A worker that died while switching a list live may have committed the swap: show what is live.
+    if (outcome.summaries.length > 0 || outcome.error?.code === 'CATALOG_FAILED') events.emit('catalogChanged', { overview: overview() })
   }
 
   /** Leaving training mode: the demo lists must not be sold from. Waits for a running import first. */

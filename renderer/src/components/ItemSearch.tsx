@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react'
+import { useCallback, useEffect, useEffectEvent, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react'
 import type { CatalogItem, ItemKind, SearchHit } from '../../../shared/catalog/schemas'
 import { pos } from '../api/pos'
 import { defineMessages } from '../i18n'
@@ -178,6 +178,12 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
       },
     )
   }
+
+  // A list that went live (an import) changes prices and classes: ask again for what is shown.
+  const refresh = useEffectEvent(() => {
+    if (text.trim()) ask(text)
+  })
+  useEffect(() => pos.on('catalogChanged', () => refresh()), [])
 
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' })
