@@ -136,3 +136,29 @@ test('a settled sale is refunded from the sales list only with a manager’s PIN
   await expect(page.getByRole('status').filter({ hasText: '已退货' })).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('refunded.png') })
 })
+
+test('a relative’s quota ended after the customer was identified: the platform’s refusal is explained and nothing is charged', async ({ page, shell }) => {
+  await openCounter(page, shell)
+  await scan(page, await practiceQr(page, 'wangFather'))
+  await expect(page.getByTestId('member')).toContainText('600.00')
+  await scan(page, IBUPROFEN)
+  await expect(page.locator('tr[data-store-code="SP00012"]')).toContainText('0/1 盒')
+  await scan(page, traceCode())
+
+  // Meanwhile the daughter ends the arrangement in her national wallet.
+  const status = await fetch(`${shell.origin}/api/call/journalStatus`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
+    body: '{}',
+  }).then((r) => r.json() as Promise<{ value: { platform: { url: string } } }>)
+  const ended = await fetch(`${status.value.platform.url.replace(/\/$/, '')}/sandbox/mutual-aid/MA0000000001`, { method: 'DELETE' })
+  expect(ended.ok).toBe(true)
+
+  await page.keyboard.press('F8')
+  const alert = page.getByRole('alert')
+  await expect(alert).toHaveAttribute('data-error-code', 'PLATFORM_REFUSED')
+  await expect(alert).toContainText('共济')
+  await page.screenshot({ path: test.info().outputPath('quota-ended.png') })
+  // Nothing was charged: the cart is still there to settle another way.
+  await expect(page.locator('tr[data-store-code="SP00012"]')).toBeVisible()
+})
