@@ -28,7 +28,9 @@ export interface ConnectivityView {
 /** Classifies what a platform call threw: only the platform's own answer proves the line works. */
 export function evidenceOf(e: unknown, ms: number): Evidence {
   if (e instanceof PlatformError) {
-    if (e.failure === 'refused' && !BUSY.test(e.message)) return { ok: true, ms }
+    // A refusal the platform itself wrote (it names the transaction) proves the line works; a gateway's
+    // refusal of the signature does not: nothing gets through until someone fixes the credentials.
+    if (isPlatformDecision(e)) return { ok: true, ms }
     return { ok: false, why: e.message }
   }
   return { ok: false, why: e instanceof Error ? e.message : String(e) }
@@ -36,6 +38,11 @@ export function evidenceOf(e: unknown, ms: number): Evidence {
 
 /** The platform's "busy, not processed" refusal: nothing was done, and the line is not healthy. */
 export const BUSY = /繁忙|稍后重试|未处理/
+
+/** The platform read the message and refused it for what it says: final, not a reason to try again. */
+export function isPlatformDecision(e: PlatformError, infno?: string): boolean {
+  return e.failure === 'refused' && e.infno !== undefined && (infno === undefined || e.infno === infno) && !BUSY.test(e.message)
+}
 
 /**
  * The counter's view of the line to the platform, from evidence only (calls that answered or failed,

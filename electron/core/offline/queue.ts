@@ -9,7 +9,7 @@ import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
 import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
 import type { Db } from '../store/database'
-import { BUSY, evidenceOf, type Connectivity } from './connectivity'
+import { evidenceOf, isPlatformDecision, type Connectivity } from './connectivity'
 import type { Estimate } from './estimate'
 import type { OfflineMode } from './offline-settings'
 
@@ -378,15 +378,15 @@ export class OfflineQueue {
     } catch (e) {
       throw new Transient((e as Error).message)
     }
-    this.deps.db.prepare('UPDATE offline_queue SET attempts = attempts + 1, updated_at = ? WHERE seq = ?').run(this.now(), m.seq)
+    // Attempts are counted with the result, in the same commit: one disk flush per message, not two.
     const started = Date.now()
     const request = JSON.parse(m.request) as TransactionInput<Infno>
     let output: unknown
     try {
       output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output
     } catch (e) {
-      this.deps.connectivity.report(evidenceOf(e, Date.now() - started))
-      if (e instanceof PlatformError && e.failure === 'refused' && !BUSY.test(e.message)) {
+      if (!this.closed) this.deps.connectivity.report(evidenceOf(e, Date.now() - started))
+      if (e instanceof PlatformError && isPlatformDecision(e, m.infno)) {
         this.declined(m, e.message)
         return
       }
@@ -394,18 +394,18 @@ export class OfflineQueue {
       // Sent and unanswered (or answered garbled): from now on it is the same message sent again.
       const sent = e instanceof PlatformError && e.outcomeUnknown
       this.deps.db
-        .prepare('UPDATE offline_queue SET state = CASE WHEN ? THEN \'sending\' ELSE state END, last_error = ?, updated_at = ? WHERE seq = ?')
+        .prepare("UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?")
         .run(sent ? 1 : 0, err, this.now(), m.seq)
       throw new Transient(err)
     }
-    this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
+    if (!this.closed) this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
     if (m.infno === '2102') this.settled(m, (output as { setlinfo: Setlinfo }).setlinfo)
     else this.markDone(m, output)
     this.deps.changed?.(m.sale_id)
   }
 
   private markDone(m: QueueRow, response: unknown) {
-    this.deps.db.prepare("UPDATE offline_queue SET state = 'done', response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
+    this.deps.db.prepare("UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
@@ -436,7 +436,7 @@ export class OfflineQueue {
   private declined(m: QueueRow, reason: string) {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
-      this.deps.db.prepare("UPDATE offline_queue SET state = 'declined', last_error = ?, updated_at = ? WHERE seq = ?").run(reason, this.now(), m.seq)
+      this.deps.db.prepare("UPDATE offline_queue SET state = 'declined', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?").run(reason, this.now(), m.seq)
       if (m.infno === '2102') {
         const off = this.saleRow(m.sale_id)!
         const sale = j.get(m.sale_id)

@@ -7,7 +7,7 @@ import type { Clock } from '../clock'
 import type { EventBus } from '../events'
 import { SaleJournal } from '../journal/sale-journal'
 import type { OfflinePendingSource } from '../manager/pending'
-import type { PlatformConnection } from '../platform/connection'
+import type { PlatformClient } from '../platform/client'
 import { MsgidSequence, terminalNumber } from '../platform/msgid'
 import type { Db } from '../store/database'
 import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
@@ -24,7 +24,8 @@ export interface OfflineServiceDeps {
   audit: AuditTrail
   events: EventBus
   settings: () => Settings
-  connection: PlatformConnection
+  /** The platform now (PlatformConnection in the app; any source of a client in tests and the bench). */
+  connection: { current(): Promise<{ client: PlatformClient }> }
   /** Display names of users, for receipts. */
   userName?: (id: string) => string
   connectivity?: ConnectivityOptions
@@ -49,7 +50,7 @@ export class OfflineService {
   readonly policies: OfflinePolicies
   readonly limits: OfflineSettings
   private probeTimer: NodeJS.Timeout | undefined
-  private probing = false
+  private probing: Promise<void> | null = null
   private closed = false
   private statusTimer: NodeJS.Timeout | undefined
   private readonly probeOnlineMs: number
@@ -80,6 +81,7 @@ export class OfflineService {
       maxBackoffMs: deps.maxBackoffMs,
     })
     this.connectivity.onChange((v) => {
+      if (this.closed) return
       if (v.state === 'online') this.queue.resume()
       this.emitStatus()
       this.scheduleProbe(v.state === 'online' ? this.probeOnlineMs : this.probeOfflineMs)
@@ -109,23 +111,27 @@ export class OfflineService {
   }
 
   /** A cheap read (1312, one catalog row): its answer, or its failure, is evidence like any call's. */
-  async probe(): Promise<void> {
-    if (this.probing || this.closed) return
-    this.probing = true
+  probe(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    this.probing ??= this.probeOnce().finally(() => (this.probing = null))
+    return this.probing
+  }
+
+  private async probeOnce(): Promise<void> {
     const started = Date.now()
-    let ok = false
+    let evidence
     try {
       const t = await this.deps.connection.current()
       await t.client.call('1312', { data: { page_num: 1, page_size: 1 } })
-      ok = true
-      this.connectivity.report({ ok: true, ms: Date.now() - started })
+      evidence = { ok: true as const, ms: Date.now() - started }
     } catch (e) {
-      this.connectivity.report(evidenceOf(e, Date.now() - started))
-    } finally {
-      this.probing = false
+      evidence = evidenceOf(e, Date.now() - started)
     }
-    if (ok && this.connectivity.current === 'online' && this.queue.status().queued > 0) this.queue.kick()
-    this.scheduleProbe(this.connectivity.current === 'online' && ok ? this.probeOnlineMs : this.probeOfflineMs)
+    // An answer that arrives after close changes nothing: the database may be closed by then.
+    if (this.closed) return
+    this.connectivity.report(evidence)
+    if (evidence.ok && this.connectivity.current === 'online' && this.queue.status().queued > 0) this.queue.kick()
+    this.scheduleProbe(this.connectivity.current === 'online' && evidence.ok ? this.probeOnlineMs : this.probeOfflineMs)
   }
 
   /** A call of the counter failed or answered: evidence. A failure brings the next probe forward. */
@@ -297,10 +303,12 @@ export class OfflineService {
     }
   }
 
-  close(): void {
+  /** Stops probing and forwarding; the message in flight finishes and is recorded before this resolves. */
+  async close(): Promise<void> {
     this.closed = true
     clearTimeout(this.probeTimer)
     clearTimeout(this.statusTimer)
     this.queue.close()
+    await Promise.allSettled([this.queue.idle(), this.probing])
   }
 }
