@@ -3,6 +3,7 @@ import type { CallOutput, Session, Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
 import { ActiveContext } from './components/FunctionKeys'
+import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { LocaleContext, translator } from './i18n'
 import { LoginScreen } from './shell/LoginScreen'
 import { useShellMessages } from './shell/messages'
@@ -137,6 +138,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
           </button>
         </span>
       </header>
+      {open && <ConnectivityBanner />}
       <main className="content">
         {!open && <LoginScreen key={`${user?.id ?? ''}-${session.locked}`} session={session} onSession={onSession} />}
         {user &&

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
+import type { ConnectivityStatus, OfflineQuote, OfflineSaleView } from '../../../../shared/contract/offline/schemas'
 import type { JournalStatus, MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
 import { classifyScan, type ScanResult } from '../../../../shared/scan'
@@ -14,19 +15,30 @@ import { CartTable, CartTotals, SaleLines } from './CartTable'
 import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { MemberPanel } from './MemberPanel'
 import { useCounterMessages } from './messages'
+import { ageText, useOfflineMessages } from './offline-messages'
+import { OfflineQuotePanel, OfflineSalePanel } from './OfflinePanel'
 import { RecoveryBanner } from './RecoveryBanner'
 import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
 import { SettlePanel } from './SettlePanel'
 import { TrainingCodes } from './TrainingCodes'
 
-type Phase = { kind: 'cart' } | { kind: 'review'; sale: SaleView } | { kind: 'done'; sale: SaleView }
+type Phase =
+  | { kind: 'cart' }
+  | { kind: 'review'; sale: SaleView }
+  | { kind: 'done'; sale: SaleView }
+  // Domain rule 5: the platform cannot be reached; the sale is estimated here and queued.
+  | { kind: 'offline'; sale: SaleView; quote: OfflineQuote; mode: 'deposit' | 'advance' }
+  | { kind: 'offlineDone'; sale: SaleView; view: OfflineSaleView }
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | undefined
 type DialogKind = 'member' | 'qty' | 'rx' | 'history' | undefined
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
   const m = useCounterMessages()
+  const om = useOfflineMessages()
+  const [line, setLine] = useState<ConnectivityStatus['state']>('online')
+  const [snapshotSeenAt, setSnapshotSeenAt] = useState<string>()
   const [lines, setLines] = useState<CartLine[]>([])
   const [selected, setSelected] = useState(0)
   const [member, setMember] = useState<MemberView>()
@@ -47,6 +59,16 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     pos.journalStatus({}).then(setJournal, () => undefined)
     return pos.on('journalStatus', setJournal)
   }, [])
+  useEffect(() => {
+    pos.connectivityStatus({}).then((c) => setLine(c.state), () => undefined)
+    return pos.on('connectivity', (c) => setLine(c.state))
+  }, [])
+  // A saved offline sale's outcome arrives when the queue forwards it: the screen follows.
+  useEffect(
+    () =>
+      pos.on('offlineSaleChanged', ({ sale: view }) => setPhase((p) => (p.kind === 'offlineDone' && p.view.saleId === view.saleId ? { ...p, view } : p))),
+    [],
+  )
 
   const fail = (e: unknown) => setError(toShownError(e))
   const run = useCallback(async <T,>(kind: Busy, work: () => Promise<T>): Promise<T | undefined> => {
@@ -72,15 +94,17 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setTendered('')
     setPhase({ kind: 'cart' })
     setNotice(undefined)
+    setSnapshotSeenAt(undefined)
   }, [])
 
   const add = useCallback(
     (item: CatalogItem) => {
-      if (phase.kind === 'done') newSale()
-      if (phase.kind === 'review') return
+      const finished = phase.kind === 'done' || phase.kind === 'offlineDone'
+      if (finished) newSale()
+      if (phase.kind === 'review' || phase.kind === 'offline') return
       setError(undefined)
       setLines((prev) => {
-        const next = addItem(phase.kind === 'done' ? [] : prev, item)
+        const next = addItem(finished ? [] : prev, item)
         setSelected(next.index)
         return next.lines
       })
@@ -90,23 +114,33 @@ export function CounterScreen({ settings }: WorkspaceProps) {
 
   const identify = useCallback(
     async (input: { qrCode: string } | { idCardNo: string }) => {
-      const view = await run('identify', () => pos.identifyMember(input))
+      const offline = line !== 'online'
+      if (offline && 'qrCode' in input) {
+        setDialog(undefined)
+        return setError({ code: 'QR_OFFLINE', message: om('qrOffline') })
+      }
+      // Offline, identity falls back to the ID card number and what this store saw online before.
+      const found = await run('identify', async () =>
+        offline && 'idCardNo' in input ? pos.identifyOffline(input) : { member: await pos.identifyMember(input), snapshotSeenAt: undefined },
+      )
       setDialog(undefined)
-      if (!view) return
-      if (phase.kind === 'done') newSale()
+      if (!found) return
+      const view = found.member
+      if (phase.kind === 'done' || phase.kind === 'offlineDone') newSale()
+      setSnapshotSeenAt(found.snapshotSeenAt)
       setMember(view)
       setAcctUsed(yuan(view.accountBalance).gt(0))
       // A relative's quota is offered first when there is one; the cashier changes it with F7.
       setMulaidId(view.quotas.find((q) => yuan(q.remaining).gt(0))?.mulaidId)
     },
-    [run, phase.kind, newSale],
+    [run, phase.kind, newSale, line, om],
   )
 
   /** Anything scanned or typed-and-entered, once told what it is (shared/scan's classifier). */
   const onScanned = useCallback(
     async (scan: ScanResult, hits: CatalogItem[]) => {
       const text = scan.raw.trim()
-      if (phase.kind === 'review') return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
+      if (phase.kind === 'review' || phase.kind === 'offline') return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
       if (scan.kind === 'member-qr') return identify({ qrCode: scan.token })
       if (/^\d{17}[\dXx]$/.test(text)) return identify({ idCardNo: text })
       if (scan.kind === 'traceability') {
@@ -157,6 +191,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       return setError({ code: 'TRACE_CODES_MISSING', message: `「${missing.item.name}」医保销售需逐盒扫描药品追溯码：共 ${missing.qty} 盒，已扫 ${missing.traceCodes.length} 盒` })
     }
     if (lines.some((l) => l.item.rxFlag) && !prescription) return setDialog('rx')
+    const offline = line !== 'online' && Boolean(member)
     const sale = await run('presettle', async () => {
       const opened = await pos.openSale({
         memberRef: member?.ref,
@@ -165,16 +200,47 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         mulaidId,
         prescription,
       })
-      return opened.lines.some((l) => l.insured) ? pos.presettleSale({ saleId: opened.id }) : opened
+      if (offline && opened.lines.some((l) => l.insured)) {
+        const quote = await pos.quoteOffline({ saleId: opened.id }).catch(async (e: unknown) => {
+          await pos.voidSale({ saleId: opened.id, reason: '离线无法估算' }).catch(() => undefined)
+          throw e
+        })
+        return { opened, quote }
+      }
+      return { opened: opened.lines.some((l) => l.insured) ? await pos.presettleSale({ saleId: opened.id }) : opened, quote: undefined }
     })
     if (!sale) return
-    setPhase({ kind: 'review', sale })
     setTendered('')
+    if (sale.quote) {
+      const mode = sale.quote.storeMode === 'advance' && !sale.quote.advance.refusal ? 'advance' : 'deposit'
+      setPhase({ kind: 'offline', sale: sale.opened, quote: sale.quote, mode })
+    } else setPhase({ kind: 'review', sale: sale.opened })
   }
 
-  const cashDue = phase.kind === 'review' ? (phase.sale.split?.cashDue ?? phase.sale.total) : '0.00'
+  const cashDue =
+    phase.kind === 'review'
+      ? (phase.sale.split?.cashDue ?? phase.sale.total)
+      : phase.kind === 'offline'
+        ? phase.mode === 'deposit'
+          ? phase.quote.deposit.payNow
+          : phase.quote.advance.payNow
+        : '0.00'
+  const paying = phase.kind === 'review' || phase.kind === 'offline'
+
+  const toggleMode = () => {
+    if (phase.kind !== 'offline') return
+    if (phase.mode === 'deposit' && phase.quote.advance.refusal) return setError({ code: phase.quote.advance.refusal.code, message: phase.quote.advance.refusal.message })
+    setError(undefined)
+    setPhase({ ...phase, mode: phase.mode === 'deposit' ? 'advance' : 'deposit' })
+  }
 
   const settle = async (method: 'cash' | 'mobile') => {
+    if (phase.kind === 'offline') {
+      const payment = method === 'mobile' ? ({ method } as const) : ({ method, tendered: tendered.trim() || cashDue } as const)
+      const view = await run('settle', () => pos.settleOffline({ saleId: phase.sale.id, mode: phase.mode, payment }))
+      if (view) setPhase({ kind: 'offlineDone', sale: await pos.getSale({ saleId: phase.sale.id }), view })
+      return
+    }
     if (phase.kind !== 'review') return
     const payment = method === 'mobile' ? ({ method } as const) : ({ method, tendered: tendered.trim() || cashDue } as const)
     const sale = await run('settle', () => pos.settleSale({ saleId: phase.sale.id, payment }))
@@ -192,27 +258,29 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   }
 
   const keys: FunctionKey[] = useMemo(() => {
-    const inCart = phase.kind !== 'review' && !busy
+    const inCart = !paying && !busy
     return [
-      { key: 'F1', label: m('key_history'), action: () => setDialog('history'), disabled: phase.kind === 'review' },
+      { key: 'F1', label: m('key_history'), action: () => setDialog('history'), disabled: paying },
       { key: 'F2', label: m('key_member'), action: () => setDialog('member'), disabled: !inCart },
       { key: 'F3', label: m('key_qty'), action: () => lines.length && setDialog('qty'), disabled: phase.kind !== 'cart' || !lines.length },
       { key: 'F4', label: m('key_remove'), action: removeLine, disabled: phase.kind !== 'cart' || !lines.length },
       { key: 'F5', label: m('key_rx'), action: () => setDialog('rx'), disabled: phase.kind !== 'cart' },
       { key: 'F6', label: m('key_account'), action: () => member && setAcctUsed(!acctUsed), disabled: phase.kind !== 'cart' || !member },
-      { key: 'F7', label: m('key_quota'), action: cycleQuota, disabled: phase.kind !== 'cart' || !member?.quotas.length },
+      phase.kind === 'offline'
+        ? { key: 'F7', label: om('modeKey'), action: toggleMode, disabled: Boolean(busy) }
+        : { key: 'F7', label: m('key_quota'), action: cycleQuota, disabled: phase.kind !== 'cart' || !member?.quotas.length },
       { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
-      { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: phase.kind !== 'review' || Boolean(busy) },
-      { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: phase.kind !== 'review' || Boolean(busy) },
-      { key: 'Escape', label: phase.kind === 'review' ? m('key_back') : m('key_clear'), action: () => (phase.kind === 'review' ? backToCart(phase.sale) : newSale()), disabled: Boolean(busy) || Boolean(dialog) },
+      { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: !paying || Boolean(busy) },
+      { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
+      { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : newSale()), disabled: Boolean(busy) || Boolean(dialog) },
     ]
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [m, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected])
+  }, [m, om, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected, line])
 
   // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
   useEffect(() => {
     if (dialog || busy) return
-    if (phase.kind === 'review') tenderRef.current?.focus()
+    if (phase.kind === 'review' || phase.kind === 'offline') tenderRef.current?.focus()
     else scanRef.current?.focus()
   }, [dialog, phase.kind, busy, error])
 
@@ -229,14 +297,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   }, [dialog, phase.kind, lines.length])
 
   const sale = phase.kind === 'cart' ? undefined : phase.sale
-  const change = phase.kind === 'review' && tendered ? yuan(tendered || '0').minus(cashDue) : undefined
+  const change = paying && tendered ? yuan(tendered || '0').minus(cashDue) : undefined
 
   return (
     <div className="workspace counter">
       <div className="counter-main">
         <div className="counter-left">
           <RecoveryBanner status={journal} />
-          <ScanBox ref={scanRef} disabled={phase.kind === 'review' || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
+          <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           {notice && (
             <div className="notice notice-ok" role="status">
@@ -252,9 +320,17 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         <aside className="counter-right">
           <DeviceStatus />
           <MemberPanel member={member} acctUsed={acctUsed} mulaidId={mulaidId} />
+          {member && snapshotSeenAt && (
+            <p className="notice notice-warn" data-testid="member-snapshot">
+              {om('snapshot', { age: ageText(om, snapshotSeenAt) })}
+            </p>
+          )}
+          {phase.kind === 'offline' && <OfflineQuotePanel quote={phase.quote} mode={phase.mode} />}
+          {phase.kind === 'offlineDone' && <OfflineSalePanel view={phase.view} />}
+          {phase.kind === 'offlineDone' && phase.sale.receiptJobId !== null && <p>{om('receiptQueued', { id: phase.sale.receiptJobId })}</p>}
           {phase.kind === 'cart' && <CartTotals lines={lines} hasMember={Boolean(member)} />}
-          {sale && sale.split && <SettlePanel sale={sale} />}
-          {phase.kind === 'review' && (
+          {sale && sale.split && phase.kind !== 'offline' && phase.kind !== 'offlineDone' && <SettlePanel sale={sale} />}
+          {paying && (
             <section className="panel tender">
               <label>
                 <span>{m('tendered')}</span>
@@ -301,7 +377,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
               <p className="muted">{m('nextSale')}</p>
             </section>
           )}
-          {settings.trainingMode && phase.kind !== 'review' && <TrainingCodes onScan={(qrCode) => void identify({ qrCode })} />}
+          {settings.trainingMode && !paying && <TrainingCodes onScan={(qrCode) => void identify({ qrCode })} />}
         </aside>
       </div>
       <FunctionKeyBar keys={keys} />

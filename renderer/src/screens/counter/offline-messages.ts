@@ -1,0 +1,81 @@
+import { defineMessages } from '../../i18n'
+
+export const useOfflineMessages = defineMessages(
+  {
+    quoteTitle: '离线收款（医保平台无法连接）',
+    estimateNote: '以下医保金额为预估（与平台相同的计算方法、{region}政策、{age}前联网识别的余额与额度），以平台结算为准',
+    estimateNoPolicy: '没有参保地 {region} 的统筹政策，预估不含基金支付',
+    modeDeposit: '押金模式：顾客付全款',
+    modeAdvance: '垫付模式：顾客付预估现金部分',
+    modeKey: '切换模式',
+    advanceRefused: '不能垫付：{reason}',
+    payNow: '现在应收',
+    advanced: '本店垫付',
+    fund: '统筹基金（预估）',
+    account: '个人账户（预估）',
+    mutualAid: '共济额度（预估）',
+    personCash: '个人现金（预估）',
+    total: '应收合计',
+    savedTitle: '离线销售已保存，待上传医保平台',
+    nextDeposit: '平台结算后，医保支付的部分退还顾客（预估 ¥{amount}），请顾客保留小票',
+    nextAdvance: '本店已垫付 ¥{amount}；平台结算后多退少补，以平台结果为准',
+    state_queued: '排队待上传',
+    state_forwarding: '正在上传（第 {n} 次）',
+    state_settled: '平台已结算',
+    state_declined: '平台拒绝结算',
+    refundDue: '应退顾客 ¥{amount}（店长处理）',
+    receivable: '顾客应补 ¥{amount}（店长处理）',
+    closed: '已结清',
+    declineReason: '原因：{reason}',
+    snapshot: '离线身份：{age}前在本店联网识别的参保资料',
+    qrOffline: '医保平台无法连接，医保码无法解码：请按 F2 输入顾客的身份证号',
+    lastError: '上次尝试：{error}',
+    receiptQueued: '离线小票已送打印（{id}）',
+    minutes: '{n} 分钟',
+    hours: '{n} 小时',
+    days: '{n} 天',
+  },
+  {
+    quoteTitle: 'Offline payment (insurance platform unreachable)',
+    estimateNote: 'Insurance amounts below are an estimate (the platform’s own calculation, the {region} policy, balances and quotas seen online {age} ago); the platform’s settlement decides',
+    estimateNoPolicy: 'No pooling policy known for {region}: the estimate has no fund share',
+    modeDeposit: 'Deposit mode: the customer pays in full',
+    modeAdvance: 'Advance mode: the customer pays the estimated cash part',
+    modeKey: 'Mode',
+    advanceRefused: 'Cannot advance: {reason}',
+    payNow: 'Due now',
+    advanced: 'Store advances',
+    fund: 'Pooled fund (estimate)',
+    account: 'Own account (estimate)',
+    mutualAid: 'Relative’s quota (estimate)',
+    personCash: 'Personal cash (estimate)',
+    total: 'Total',
+    savedTitle: 'Offline sale saved, waiting to upload',
+    nextDeposit: 'Once the platform settles, the insured part is refunded to the customer (estimate ¥{amount}); keep the receipt',
+    nextAdvance: 'The store advanced ¥{amount}; the platform’s settlement decides, differences are refunded or collected',
+    state_queued: 'Queued',
+    state_forwarding: 'Uploading (try {n})',
+    state_settled: 'Settled by the platform',
+    state_declined: 'Declined by the platform',
+    refundDue: 'Refund ¥{amount} to the customer (manager)',
+    receivable: 'Customer owes ¥{amount} (manager)',
+    closed: 'Settled up',
+    declineReason: 'Reason: {reason}',
+    snapshot: 'Offline identity: insurance as seen online here {age} ago',
+    qrOffline: 'The platform is unreachable and cannot decode the QR code: press F2 and type the customer’s ID card number',
+    lastError: 'Last try: {error}',
+    receiptQueued: 'Offline receipt sent to the printer ({id})',
+    minutes: '{n} min',
+    hours: '{n} h',
+    days: '{n} days',
+  },
+)
+
+export type OfflineMessages = ReturnType<typeof useOfflineMessages>
+
+export function ageText(m: OfflineMessages, iso: string, now = Date.now()): string {
+  const min = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000))
+  if (min < 120) return m('minutes', { n: min })
+  if (min < 48 * 60) return m('hours', { n: Math.floor(min / 60) })
+  return m('days', { n: Math.floor(min / 1440) })
+}
