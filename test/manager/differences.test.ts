@@ -152,6 +152,14 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   rig.core.db.prepare('UPDATE sales SET change_fen = -500 WHERE id = ?').run(sold[3])
   await rig.as('manager')
 
+  // The figures follow the journal: a sale made between two looks is in the second.
+  const first = await rig.counter.call('managerDay', { day: DAY })
+  await rig.as('cashier')
+  await rig.cash()
+  await rig.as('manager')
+  expect((await rig.counter.call('managerDay', { day: DAY })).sales.count).toBe(first.sales.count + 1)
+  expect((await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: 'self' })).total).toBe(first.byInsurance.find((g) => g.key === 'self')!.sales.count + 1)
+
   const pending = await rig.counter.call('pendingItems', {})
   expect(pending.inBetween).toEqual([expect.objectContaining({ saleId: sold[1], state: 'reversing', infno: '2102' })])
   expect(pending.unpaid).toEqual([expect.objectContaining({ saleId: sold[3], owed: '5.00' })])

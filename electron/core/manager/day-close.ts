@@ -2,7 +2,7 @@ import { PosError } from '../../../shared/contract'
 import type { DayReport, ZReport } from '../../../shared/contract/manager/schemas'
 import type { Caller } from '../transport/dispatcher'
 import { notFuture, type ManagerDeps } from './context'
-import { DayEvents } from './day-events'
+import { DayEvents, type DayItem } from './day-events'
 import type { PendingView } from './pending'
 import type { Reconciliation } from './reconciliation'
 import { StoreSide } from './store-side'
@@ -31,7 +31,7 @@ export class DayClose {
     private readonly deps: ManagerDeps,
     private readonly recon: Reconciliation,
     private readonly pending: PendingView,
-    private readonly report: (day: string, training: boolean) => DayReport,
+    private readonly report: (day: string, training: boolean, items: DayItem[]) => DayReport,
     private readonly events = new DayEvents(deps.db),
   ) {}
 
@@ -54,11 +54,13 @@ export class DayClose {
       const open = run.differences.filter((d) => d.resolution !== 'explained').length
       throw new PosError('RECON_UNEXPLAINED', `对账还有 ${open} 处差异没有说明。已处理的差异请重新对账确认，其余请写明原因后再日结`)
     }
-    const side = new StoreSide(this.events.items(day, training))
+    // One fresh read: the figures frozen are exactly the ones the fingerprint vouches for.
+    const items = this.events.items(day, training)
+    const side = new StoreSide(items)
     if (side.fingerprint() !== this.recon.latestFingerprint(runId)) {
       throw new PosError('RECON_STALE', '对账之后又有结算或退费，对账结果已不是当天的全部，请重新对账后再日结')
     }
-    const report = this.report(day, training)
+    const report = this.report(day, training, items)
     const db = this.deps.db
     db.transaction(() => {
       this.deps.audit.append({

@@ -74,7 +74,23 @@ function payerRegionOf(json: string | null): string | null {
 type JoinedRow = SaleRow & { m_infno: string; m_response: string }
 
 export class DayEvents {
+  private last: { key: string; auditHead: number; items: DayItem[] } | undefined
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * The same, remembered for screens that ask again (each drill-down click): every change to a sale,
+   * its messages or the reconciliation's entries appends an audit row in its own transaction, so an
+   * unchanged audit head means unchanged items. Reconciliation and the close always read afresh.
+   */
+  cached(day: string, training: boolean): DayItem[] {
+    const head = (this.db.prepare('SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined)?.seq ?? 0
+    const key = `${day}|${training}`
+    if (this.last?.key === key && this.last.auditHead === head) return this.last.items
+    const items = this.items(day, training)
+    this.last = { key, auditHead: head, items }
+    return items
+  }
 
   /** Every sale and refund of the CST day in one mode (training or live), oldest first. */
   items(day: string, training: boolean): DayItem[] {

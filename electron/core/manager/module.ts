@@ -42,7 +42,8 @@ export function managerModule(ctx: CoreContext): ManagerModule {
   }
   const events = new DayEvents(ctx.db)
   const training = () => ctx.settings.get().trainingMode
-  const live = (day: string, t: boolean): DayReport => buildDayReport(day, t, events.items(day, t), { user: userNames(ctx.db) }, ctx.clock.now().toISOString())
+  const live = (day: string, t: boolean, items = events.cached(day, t)): DayReport =>
+    buildDayReport(day, t, items, { user: userNames(ctx.db) }, ctx.clock.now().toISOString())
   const pending = new PendingView(ctx.db, ctx.printer)
   const recon = new Reconciliation(deps, events)
   const close = new DayClose(deps, recon, pending, live, events)
@@ -67,7 +68,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
       },
       managerDrill: ({ day, group, key, kind, offset, limit }) => {
         notFuture(deps, day)
-        const all = events.items(day, training()).filter((i) => (kind === 'all' || i.kind === kind) && matches(i, group, key))
+        const all = events.cached(day, training()).filter((i) => (kind === 'all' || i.kind === kind) && matches(i, group, key))
         return { total: all.length, events: all.slice(offset, offset + limit).map(eventView) }
       },
       reconcileDay: ({ day }, caller) => recon.run(day, caller),
