@@ -177,3 +177,32 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   expect(JSON.parse(closeAudit.detail)).toMatchObject({ queueAcknowledged: [sold[1]] })
   expect(between.setl_id).toBeTruthy()
 }, 120_000)
+
+it('reverses an orphan exactly once when the answer to the revoke is lost, by resending the same message', async () => {
+  const DAY = '2026-11-25'
+  rig = await startDay(tempDir(), DAY)
+  await morning(2)
+  const other = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
+  const member = await identify({ url: rig.sandboxUrl }, other.platform, DEMO_PEOPLE.liuWife.psn_no)
+  const foreign = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] } as never, 'X001')
+  await other.journal.presettle(foreign.id, 'X001')
+  const orphan = await other.journal.settle(foreign.id, 'X001')
+  await rig.as('manager')
+  const run = await rig.counter.call('reconcileDay', { day: DAY })
+  expect(run.differences.map((d) => [d.setlId, d.kind])).toEqual([[orphan.setl_id, 'only_platform']])
+
+  await rig.faults({ drop_after_commit_rate: 1, infnos: ['2103'] })
+  expect(await rig.counter.refused('resolveDifference', { runId: run.id, seq: 1, action: 'reverse_orphan' })).toBe('ORPHAN_UNRESOLVED')
+  const entry = rig.core.db.prepare("SELECT state, msgid FROM recon_entries WHERE kind = 'revoke'").get() as { state: string; msgid: string }
+  expect(entry.state).toBe('unknown')
+  // The platform did revoke it; our side does not know yet. Pressing again resends the same message.
+  await rig.faults({})
+  const done = await rig.counter.call('resolveDifference', { runId: run.id, seq: 1, action: 'reverse_orphan' })
+  expect(done.differences[0].resolution).toBe('reversed')
+  expect(rig.core.db.prepare("SELECT state, msgid FROM recon_entries WHERE kind = 'revoke'").all()).toEqual([{ state: 'answered', msgid: entry.msgid }])
+  const revokes = (await rig.ledger()).filter((e) => e.kind === 'revoke' && e.psn_no === DEMO_PEOPLE.liuWife.psn_no)
+  expect(revokes).toHaveLength(1)
+  expect(revokes[0].msgid).toBe(entry.msgid)
+  expect((await rig.counter.call('reconcileDay', { day: DAY })).status).toBe('agreed')
+  other.db.close()
+}, 120_000)
