@@ -27,9 +27,8 @@ const machine = {
   node: process.version,
 }
 
-// Running a subset keeps the other cases' last results, so the report stays whole.
-const report: Report = existsSync(JSON_OUT) ? (JSON.parse(readFileSync(JSON_OUT, 'utf8')) as Report) : { machine, cases: {} }
-report.machine = machine
+const readReport = (): Report => (existsSync(JSON_OUT) ? (JSON.parse(readFileSync(JSON_OUT, 'utf8')) as Report) : { machine, cases: {} })
+const ran: Report['cases'] = {}
 
 const dir = join(import.meta.dirname, 'cases')
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
@@ -40,12 +39,17 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
     const start = Date.now()
     const results = await c.run()
     const seconds = (Date.now() - start) / 1000
-    report.cases[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results }
+    ran[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results }
     console.log(`${seconds.toFixed(1)} s`)
     for (const r of results) console.log(`   ${r.metric}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`)
   }
 }
 
+// Running a subset keeps the other cases' last results; the file is read again only now, so results
+// another run wrote meanwhile are kept too.
+const report = readReport()
+report.machine = machine
+Object.assign(report.cases, ran)
 writeFileSync(JSON_OUT, JSON.stringify(report, null, 2) + '\n')
 const lines = [
   '# Benchmarks',
