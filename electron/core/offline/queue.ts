@@ -43,6 +43,8 @@ export interface OfflineSaleRow {
   tendered_fen: number
   paid_fen: number
   advanced_fen: number
+  acct_fen: number
+  mulaid_fen: number
   estimate: string
   outcome: 'settled' | 'declined' | null
   outcome_at: string | null
@@ -142,8 +144,8 @@ export class OfflineQueue {
       j.holdTraceCodes(input.saleId)
       this.deps.db
         .prepare(
-          `INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, mulaid_id, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, estimate)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, mulaid_id, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, acct_fen, mulaid_fen, estimate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.saleId,
@@ -157,6 +159,8 @@ export class OfflineQueue {
           tendered,
           payNow,
           input.mode === 'advance' ? total - payNow : 0,
+          toFen(yuan(input.estimate.account)),
+          toFen(yuan(input.estimate.mutualAid)),
           JSON.stringify(input.estimate),
         )
       this.deps.audit.append({
@@ -232,18 +236,13 @@ export class OfflineQueue {
 
   /** Account and quota this person's queued sales already promised (the snapshot does not know them). */
   promised(psnNo: string, mulaidId: string | null): { accountFen: number; quotaFen: number } {
-    const rows = this.deps.db.prepare('SELECT mulaid_id, estimate FROM offline_sales WHERE psn_no = ? AND outcome IS NULL').all(psnNo) as {
-      mulaid_id: string | null
-      estimate: string
-    }[]
-    let accountFen = 0
-    let quotaFen = 0
-    for (const r of rows) {
-      const e = JSON.parse(r.estimate) as Estimate
-      accountFen += toFen(yuan(e.account))
-      if (mulaidId && r.mulaid_id === mulaidId) quotaFen += toFen(yuan(e.mutualAid))
-    }
-    return { accountFen, quotaFen }
+    const row = this.deps.db
+      .prepare(
+        `SELECT COALESCE(SUM(acct_fen), 0) AS acct, COALESCE(SUM(CASE WHEN mulaid_id = ? THEN mulaid_fen ELSE 0 END), 0) AS quota
+         FROM offline_sales WHERE psn_no = ? AND outcome IS NULL`,
+      )
+      .get(mulaidId, psnNo) as { acct: number; quota: number }
+    return { accountFen: row.acct, quotaFen: row.quota }
   }
 
   /** What the store has lent and not got back: advance-mode sales still queued, and declined ones unpaid. */
@@ -251,7 +250,7 @@ export class OfflineQueue {
     const row = this.deps.db
       .prepare(
         `SELECT COALESCE(SUM(CASE WHEN outcome IS NULL THEN advanced_fen WHEN resolution = 'receivable' THEN -due_fen ELSE 0 END), 0) AS fen
-         FROM offline_sales WHERE mode = 'advance' AND training = ?`,
+         FROM offline_sales WHERE resolution != 'closed' AND mode = 'advance' AND training = ?`,
       )
       .get(this.deps.training() ? 1 : 0) as { fen: number }
     return row.fen
@@ -259,7 +258,7 @@ export class OfflineQueue {
 
   /** The oldest offline sale the platform has not answered yet. */
   oldestWaitingAt(): string | null {
-    const row = this.deps.db.prepare('SELECT MIN(queued_at) AS at FROM offline_sales WHERE outcome IS NULL AND training = ?').get(this.deps.training() ? 1 : 0) as {
+    const row = this.deps.db.prepare("SELECT MIN(queued_at) AS at FROM offline_sales WHERE resolution != 'closed' AND outcome IS NULL AND training = ?").get(this.deps.training() ? 1 : 0) as {
       at: string | null
     }
     return row.at

@@ -39,6 +39,9 @@ CREATE TABLE offline_sales (
   paid_fen INTEGER NOT NULL CHECK (paid_fen >= 0),
   -- what the store lent the customer until the platform pays (advance mode; 0 in deposit mode)
   advanced_fen INTEGER NOT NULL CHECK (advanced_fen >= 0),
+  -- own account and relative's quota the estimate promised: later offline sales of the person see less
+  acct_fen INTEGER NOT NULL DEFAULT 0,
+  mulaid_fen INTEGER NOT NULL DEFAULT 0,
   -- the estimate shown at the counter (calculator result, policy and snapshot age), as JSON
   estimate TEXT NOT NULL,
   outcome TEXT CHECK (outcome IN ('settled', 'declined')),
@@ -53,6 +56,7 @@ CREATE TABLE offline_sales (
   resolved_note TEXT
 ) STRICT;
 CREATE INDEX offline_sales_open ON offline_sales (resolution) WHERE resolution != 'closed';
+CREATE INDEX offline_sales_waiting ON offline_sales (psn_no, mulaid_id) WHERE outcome IS NULL;
 
 -- Identities seen online at this store, so a returning customer can buy offline by ID card number.
 -- Keyed by a hash of the ID number: the number itself is not kept here.
