@@ -44,8 +44,9 @@ export class DayClose {
     const training = this.deps.settings().trainingMode
     if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', `${day} 已经日结过了，可以重新打印日结单`)
     const queue = this.pending.queue(training)
-    if (queue.length > 0 && !acknowledgeQueue) {
-      throw new PosError('QUEUE_NOT_EMPTY', `还有 ${queue.length} 笔销售在等待医保平台的结果（见「待处理」）。请先处理，或确认知晓后再日结`)
+    if ((queue.sales.length > 0 || queue.offlineQueued > 0) && !acknowledgeQueue) {
+      const parts = [queue.sales.length ? `${queue.sales.length} 笔销售在等待医保平台的结果` : '', queue.offlineQueued ? `${queue.offlineQueued} 笔离线销售尚未上传` : ''].filter(Boolean)
+      throw new PosError('QUEUE_NOT_EMPTY', `还有${parts.join('，')}（见「待处理」）。请先处理，或确认知晓后再日结`)
     }
     const runId = this.recon.latestId(day, training)
     if (runId === null) throw new PosError('RECON_REQUIRED', `${day} 还没有与医保平台对账，请先对账（F5）再日结`)
@@ -67,7 +68,7 @@ export class DayClose {
         actor: caller.id,
         action: 'day.close',
         subject: `day:${day}`,
-        detail: { training, reconRun: runId, reconStatus: run.status, queueAcknowledged: queue.map((q) => q.saleId), note: note ?? null, net: report.net.total, count: report.sales.count },
+        detail: { training, reconRun: runId, reconStatus: run.status, queueAcknowledged: queue.sales.map((q) => q.saleId), offlineQueued: queue.offlineQueued, note: note ?? null, net: report.net.total, count: report.sales.count },
       })
       const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }
       db.prepare(
@@ -114,7 +115,10 @@ export class DayClose {
         closedBy: r.closed_by,
         reconRunId: r.recon_run_id,
         reconStatus: r.recon_status,
-        queueAcknowledged: JSON.parse(r.queue_acknowledged) as ZReport['close']['queueAcknowledged'],
+        ...(() => {
+          const q = JSON.parse(r.queue_acknowledged) as { sales: ZReport['close']['queueAcknowledged']; offlineQueued: number }
+          return { queueAcknowledged: q.sales, offlineQueued: q.offlineQueued }
+        })(),
         note: r.note,
         auditHead: r.audit_head,
       },

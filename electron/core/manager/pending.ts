@@ -57,10 +57,12 @@ export class PendingView {
     return rows.map(pendingSale)
   }
 
-  /** Everything a day close must see settled or acknowledged. */
-  queue(training: boolean): PendingSale[] {
-    const off = this.offline?.pending(training)
-    return [...this.inBetween(training), ...(off ? [...off.receivables, ...off.refundsOwed] : [])]
+  /**
+   * What a day close must see empty or acknowledged: sales between intent and answer, and offline sales
+   * not yet forwarded. Receivables and refunds owed are money to chase, shown as pending, not a queue.
+   */
+  queue(training: boolean): { sales: PendingSale[]; offlineQueued: number } {
+    return { sales: this.inBetween(training), offlineQueued: this.offline?.pending(training).queued ?? 0 }
   }
 
   view(training: boolean): Pending {

@@ -183,6 +183,8 @@ export const ZReportSchema = z.object({
   report: DayReportSchema,
   close: DayClosedSchema.extend({
     queueAcknowledged: z.array(PendingSaleSchema),
+    /** Offline sales not yet forwarded when the day closed (acknowledged by the manager). */
+    offlineQueued: z.number().int(),
     reconStatus: z.enum(['agreed', 'explained']),
     note: z.string().nullable(),
     auditHead: z.string(),

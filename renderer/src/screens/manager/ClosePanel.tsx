@@ -40,7 +40,7 @@ export function ClosePanel({
       </>
     )
   }
-  const queue = pending ? pending.inBetween.length + (pending.offline ? pending.offline.receivables.length + pending.offline.refundsOwed.length : 0) : 0
+  const queue = pending ? pending.inBetween.length + (pending.offline?.queued ?? 0) : 0
   const run = history?.latest
   async function close() {
     setBusy(true)

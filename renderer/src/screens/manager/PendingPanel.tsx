@@ -44,7 +44,7 @@ function Sales({ items, extra }: { items: (Item & { owed?: string; amount?: stri
   )
 }
 
-/** What is still open: in-between sales, unpaid balances, failed receipts, and the offline queue once it exists. */
+/** What is still open: in-between sales, unpaid balances, failed receipts, and the offline queue (when this build has one). */
 export function PendingPanel({ pending, onChanged }: { pending: Pending | undefined; onChanged: () => void }) {
   const m = useManagerMessages()
   const [error, setError] = useState<ShownError>()
@@ -108,7 +108,10 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
           </p>
         ) : (
           <>
+            <p data-testid="offline-queued">{m('offlineQueued', { n: pending.offline.queued })}</p>
+            <h3>{m('receivables')}</h3>
             <Sales items={pending.offline.receivables} extra="amount" />
+            <h3>{m('refundsOwed')}</h3>
             <Sales items={pending.offline.refundsOwed} extra="amount" />
           </>
         )}

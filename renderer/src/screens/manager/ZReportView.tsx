@@ -80,6 +80,7 @@ export function ZReportView({ z }: { z: Z }) {
           {m('zAck')}：{z.close.queueAcknowledged.map((q) => `${q.saleId.slice(0, 8)}（${q.state}）`).join('、')}
         </p>
       )}
+      {z.close.offlineQueued > 0 && <p>{m('zOffline', { n: z.close.offlineQueued })}</p>}
       {z.close.note && (
         <p>
           {m('note')}：{z.close.note}
