@@ -95,3 +95,41 @@ describe('store', () => {
     expect(readFileSync(file, 'utf8')).toBe('this is not sqlite')
   })
 })
+
+describe('two connections to one file (the catalog worker and the core)', () => {
+  it('a transaction that reads then writes holds the write lock from its start', () => {
+    const file = join(tempDir(), 'shared.db')
+    const core = openDatabase(file, coreMigrations)
+    const worker = openDatabase(file, coreMigrations)
+    worker.pragma('busy_timeout = 0')
+    core.exec('CREATE TABLE t (n INTEGER)')
+    const read = core.prepare('SELECT COUNT(*) AS n FROM t')
+    const write = core.prepare('INSERT INTO t (n) VALUES (?)')
+    const other = worker.prepare('INSERT INTO t (n) VALUES (-1)')
+
+    // What a deferred transaction does: the other connection commits between our read and our write,
+    // and our write fails at once (SQLITE_BUSY_SNAPSHOT), whatever busy_timeout says.
+    const deferred = core.transaction(() => {
+      read.get()
+      other.run()
+      write.run(1)
+    })
+    expect(() => deferred.deferred()).toThrow(/SQLITE_BUSY|locked/)
+
+    // The default here is immediate: the other writer cannot slip in, and ours commits.
+    let otherRefused = false
+    core.transaction(() => {
+      read.get()
+      try {
+        other.run()
+      } catch {
+        otherRefused = true
+      }
+      write.run(2)
+    })()
+    expect(otherRefused).toBe(true)
+    expect(core.prepare('SELECT n FROM t ORDER BY rowid').all()).toEqual([{ n: -1 }, { n: 2 }])
+    core.close()
+    worker.close()
+  })
+})

@@ -113,12 +113,31 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    writeFirstTransactions(db)
     migrate(db, migrations, file, opts.now ?? (() => new Date()))
   } catch (e) {
     db.close()
     throw e
   }
   return db
+}
+
+/**
+ * Every transaction takes the write lock when it begins (BEGIN IMMEDIATE). A deferred one that reads and
+ * then writes fails at once with SQLITE_BUSY_SNAPSHOT, busy_timeout or not, whenever another connection
+ * (the catalog's import worker) committed in between; an immediate one waits its turn instead.
+ */
+function writeFirstTransactions(db: Db): void {
+  const make = db.transaction.bind(db)
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = make(fn)
+    return Object.assign((...args: never[]) => tx.immediate(...args), {
+      default: tx.immediate,
+      deferred: tx.deferred,
+      immediate: tx.immediate,
+      exclusive: tx.exclusive,
+    })
+  }) as Db['transaction']
 }
 
 function migrate(db: Db, migrations: readonly Migration[], file: string, now: () => Date): void {
