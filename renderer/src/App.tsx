@@ -138,7 +138,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
           </button>
         </span>
       </header>
-      {open && <ConnectivityBanner />}
+      <div className="app-status">{open && <ConnectivityBanner />}</div>
       <main className="content">
         {!open && <LoginScreen key={`${user?.id ?? ''}-${session.locked}`} session={session} onSession={onSession} />}
         {user &&

@@ -127,6 +127,8 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
       await expect(page.getByRole('listbox', { name: '项目搜索' }).getByRole('option', { selected: true })).toContainText(name, { timeout: 1000 })
     }).toPass({ timeout: 30_000 })
     await page.keyboard.press('Enter')
+    // As the receptionist would: the line is on the screen before the next key.
+    await expect(page.getByRole('table', { name: '费用' })).toContainText(name)
   }
   await page.keyboard.press('F7')
   await expect(page.getByTestId('split-fund')).toHaveText('22.20')

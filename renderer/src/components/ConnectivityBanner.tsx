@@ -56,7 +56,7 @@ export function ConnectivityBanner() {
   const waiting = s.queue.queued > 0
   return (
     <div className={`notice ${kind} connectivity`} role={s.state === 'offline' ? 'alert' : undefined}
-      aria-live="polite" data-testid="connectivity" data-state={s.state} style={{ margin: 0, display: 'flex', gap: '1em', alignItems: 'center', flexWrap: 'wrap' }}>
+      aria-live="polite" data-testid="connectivity" data-state={s.state}>
       <strong>{head}</strong>
       {waiting && <span data-testid="queue-count">{m('queued', { sales: s.queue.sales, uploads: s.queue.uploads })}</span>}
       {waiting && s.queue.forwarding && <span>{m('forwarding')}</span>}
