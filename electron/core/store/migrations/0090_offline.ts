@@ -23,6 +23,7 @@ CREATE TABLE offline_queue (
   updated_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX offline_queue_open ON offline_queue (seq) WHERE state IN ('queued', 'sending');
+CREATE INDEX offline_queue_sale ON offline_queue (sale_id);
 
 -- A sale taken while the platform could not be reached, from the counter to its final state.
 CREATE TABLE offline_sales (
@@ -56,7 +57,8 @@ CREATE TABLE offline_sales (
   resolved_note TEXT
 ) STRICT;
 CREATE INDEX offline_sales_open ON offline_sales (resolution) WHERE resolution != 'closed';
-CREATE INDEX offline_sales_waiting ON offline_sales (psn_no, mulaid_id) WHERE outcome IS NULL;
+-- covering: what a person's waiting sales promised is summed without touching the rows
+CREATE INDEX offline_sales_waiting ON offline_sales (psn_no, mulaid_id, acct_fen, mulaid_fen) WHERE outcome IS NULL;
 
 -- Identities seen online at this store, so a returning customer can buy offline by ID card number.
 -- Keyed by a hash of the ID number: the number itself is not kept here.
