@@ -3,12 +3,15 @@ import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { cstDateTime } from './format'
+import { OfflineSettingsForm } from './OfflineSettingsForm'
 import { useManagerMessages } from './messages'
 
 type Pending = CallOutput<'pendingItems'>
 type Item = Pending['inBetween'][number]
 
-function Sales({ items, extra }: { items: (Item & { owed?: string; amount?: string })[]; extra?: 'owed' | 'amount' }) {
+type Row = Item & { owed?: string; amount?: string }
+
+function Sales({ items, extra, actions }: { items: Row[]; extra?: 'owed' | 'amount'; actions?: (item: Row) => React.ReactNode }) {
   const m = useManagerMessages()
   if (items.length === 0) return <p className="muted">{m('nothing')}</p>
   return (
@@ -22,6 +25,7 @@ function Sales({ items, extra }: { items: (Item & { owed?: string; amount?: stri
           <th>{m('member')}</th>
           <th className="num">{m('total')}</th>
           {extra && <th className="num">{m(extra === 'owed' ? 'owed' : 'total')}</th>}
+          {actions && <th />}
         </tr>
       </thead>
       <tbody>
@@ -37,6 +41,7 @@ function Sales({ items, extra }: { items: (Item & { owed?: string; amount?: stri
             <td>{i.memberNameMasked ?? ''}</td>
             <td className="num">{i.total}</td>
             {extra && <td className="num">{extra === 'owed' ? i.owed : i.amount}</td>}
+            {actions && <td>{actions(i)}</td>}
           </tr>
         ))}
       </tbody>
@@ -50,6 +55,16 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
   if (!pending) return null
+  async function resolve(saleId: string, action: 'refunded' | 'collected' | 'written_off') {
+    setError(undefined)
+    try {
+      await pos.resolveOffline({ saleId, action })
+      setNotice(m('offlineResolved'))
+      onChanged()
+    } catch (e) {
+      setError(toShownError(e))
+    }
+  }
   async function retry(jobId: number) {
     setError(undefined)
     try {
@@ -110,12 +125,34 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
           <>
             <p data-testid="offline-queued">{m('offlineQueued', { n: pending.offline.queued })}</p>
             <h3>{m('receivables')}</h3>
-            <Sales items={pending.offline.receivables} extra="amount" />
+            <Sales
+              items={pending.offline.receivables}
+              extra="amount"
+              actions={(i) => (
+                <>
+                  <button type="button" onClick={() => void resolve(i.saleId, 'collected')}>
+                    {m('collected')}
+                  </button>{' '}
+                  <button type="button" onClick={() => void resolve(i.saleId, 'written_off')}>
+                    {m('writtenOff')}
+                  </button>
+                </>
+              )}
+            />
             <h3>{m('refundsOwed')}</h3>
-            <Sales items={pending.offline.refundsOwed} extra="amount" />
+            <Sales
+              items={pending.offline.refundsOwed}
+              extra="amount"
+              actions={(i) => (
+                <button type="button" onClick={() => void resolve(i.saleId, 'refunded')}>
+                  {m('handedBack')}
+                </button>
+              )}
+            />
           </>
         )}
       </section>
+      <OfflineSettingsForm />
     </div>
   )
 }
