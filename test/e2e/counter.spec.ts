@@ -159,6 +159,9 @@ test('a relative’s quota ended after the customer was identified: the platform
   await expect(alert).toHaveAttribute('data-error-code', 'PLATFORM_REFUSED')
   await expect(alert).toContainText('共济')
   await page.screenshot({ path: test.info().outputPath('quota-ended.png') })
-  // Nothing was charged: the cart is still there to settle another way.
+  // Nothing was charged: the cart is still there to settle another way, and no open sale is left behind.
   await expect(page.locator('tr[data-store-code="SP00012"]')).toBeVisible()
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('dialog', { name: '今日交易' })).toContainText('已作废')
+  await expect(page.getByRole('dialog', { name: '今日交易' })).not.toContainText('待结算')
 })

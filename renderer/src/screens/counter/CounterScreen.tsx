@@ -207,7 +207,13 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         })
         return { opened, quote }
       }
-      return { opened: opened.lines.some((l) => l.insured) ? await pos.presettleSale({ saleId: opened.id }) : opened, quote: undefined }
+      if (!opened.lines.some((l) => l.insured)) return { opened, quote: undefined }
+      // A refused pre-settlement leaves nothing behind: the draft goes, the cart stays for another try.
+      const presettled = await pos.presettleSale({ saleId: opened.id }).catch(async (e: unknown) => {
+        await pos.voidSale({ saleId: opened.id, reason: '预结算未通过' }).catch(() => undefined)
+        throw e
+      })
+      return { opened: presettled, quote: undefined }
     })
     if (!sale) return
     setTendered('')
