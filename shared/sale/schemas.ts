@@ -53,7 +53,7 @@ export const OpenSaleSchema = z
     acctUsed: z.boolean(),
     mulaidId: z.string().min(1).max(40).optional(),
     /** Whose quota (masked) and how related, for the receipt. */
-    mulaidPayer: z.object({ payerNameMasked: z.string(), relation: z.string() }).optional(),
+    mulaidPayer: z.object({ payerNameMasked: z.string(), relation: z.string(), payerRegion: z.string().optional() }).optional(),
     rxno: z.string().min(1).max(30).optional(),
     rxExternal: z.boolean().default(false),
     pharmacist: z.string().min(1).max(30).optional(),

@@ -73,6 +73,9 @@ describe('the pharmacy counter through the contract', () => {
     expect(ledger).toHaveLength(1)
     expect(ledger[0].setl_id).toBe(settled.settlementId)
     expect(yuan(String(ledger[0].acct_mulaid_pay)).toFixed(2)).toBe(settled.split!.mutualAid)
+    // Whose quota paid, for the receipt and the month's split by region (the daughter is insured in Suzhou).
+    const payer = counter.core.db.prepare('SELECT mulaid_payer FROM sales WHERE id = ?').get(sale.id) as { mulaid_payer: string }
+    expect(JSON.parse(payer.mulaid_payer)).toEqual({ payerNameMasked: '王*', relation: 'child', payerRegion: '320500' })
   })
 
   it('refuses what a counter must refuse, changing nothing', async () => {

@@ -211,7 +211,7 @@ export class SaleService {
         lines,
         acctUsed: input.acctUsed,
         mulaidId: anyInsured ? input.mulaidId : undefined,
-        mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation } : undefined,
+        mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation, payerRegion: quota.payerRegion } : undefined,
         rxno: input.prescription?.rxno || undefined,
         rxExternal: input.prescription?.external ?? false,
         pharmacist: input.prescription?.pharmacist,
