@@ -18,6 +18,7 @@ const INPUTS: Record<(typeof MANAGER_CALLS)[number], unknown> = {
   resolveDifference: { runId: 1, seq: 1, action: 'explain', note: '说明说明' },
   closeDay: { day: DAY },
   zReport: { day: DAY },
+  printZReport: { day: DAY },
   monthStatement: { month: DAY.slice(0, 7) },
   exportReport: { scope: 'day', period: DAY, format: 'csv' },
   pendingItems: {},
@@ -60,7 +61,7 @@ describe('manager calls are for the manager only, checked in the core', () => {
     await rig.as('manager')
     const answered: string[] = []
     for (const name of MANAGER_CALLS) {
-      if (name === 'resolveDifference' || name === 'zReport') continue
+      if (name === 'resolveDifference' || name === 'zReport' || name === 'printZReport') continue
       await rig.counter.call(name as CallName, INPUTS[name] as never)
       answered.push(name)
     }
@@ -68,7 +69,9 @@ describe('manager calls are for the manager only, checked in the core', () => {
     expect(await rig.counter.refused('resolveDifference', INPUTS.resolveDifference as never)).toBe('DAY_CLOSED')
     expect(await rig.counter.refused('resolveDifference', { ...(INPUTS.resolveDifference as object), runId: 99 } as never)).toBe('DIFFERENCE_NOT_FOUND')
     expect((await rig.counter.call('zReport', { day: DAY })).report.day).toBe(DAY)
-    expect(answered).toHaveLength(MANAGER_CALLS.length - 2)
+    // Allowed, and refused only because this counter has no printer.
+    expect(await rig.counter.refused('printZReport', { day: DAY })).toBe('PRINTER_DISABLED')
+    expect(answered).toHaveLength(MANAGER_CALLS.length - 3)
   })
 
   it('refuses bad input with a clear error and a future day outright', async () => {

@@ -1,4 +1,5 @@
 import type { DayReport } from '../../../shared/contract/manager/schemas'
+import { zReceiptDoc } from './z-receipt'
 import type { CoreContext, CoreModule } from '../module'
 import { checkAudit } from './audit-check'
 import { notFuture, userNames, type ManagerDeps } from './context'
@@ -14,6 +15,7 @@ type ManagerCalls =
   | 'managerDay'
   | 'managerDrill'
   | 'reconcileDay'
+  | 'printZReport'
   | 'reconciliationOf'
   | 'resolveDifference'
   | 'closeDay'
@@ -76,6 +78,10 @@ export function managerModule(ctx: CoreContext): ManagerModule {
       resolveDifference: ({ runId, seq, action, note }, caller) => recon.actions.act(runId, seq, action, note, caller),
       closeDay: ({ day, acknowledgeQueue, note }, caller) => close.close(day, acknowledgeQueue, note, caller),
       zReport: ({ day }) => close.zReport(day),
+      printZReport: async ({ day }) => {
+        const z = close.zReport(day)
+        return { lines: await ctx.printer.printDocument((columns) => zReceiptDoc(z, columns)) }
+      },
       monthStatement: ({ month }) => months.statement(month),
       exportReport: ({ scope, period, format }) => exporter.export(scope, period, format),
       pendingItems: () => pending.view(training()),

@@ -88,6 +88,13 @@ export const managerCalls = {
     output: ZReportSchema,
     errors: ['DAY_NOT_CLOSED'],
   }),
+  printZReport: defineCall({
+    summary: "Prints a closed day's Z report on the receipt printer (the frozen figures); answers the printed lines.",
+    access: MANAGER,
+    input: Day,
+    output: z.object({ lines: z.array(z.string()) }),
+    errors: ['DAY_NOT_CLOSED', 'PRINTER_DISABLED', 'PRINTER_OFFLINE', 'PRINTER_TIMEOUT', 'PRINTER_PAPER_OUT'],
+  }),
   monthStatement: defineCall({
     summary: "The platform's monthly clearing statement (3203) beside the store's own monthly totals, mutual aid and cross-province mutual aid on their own lines.",
     access: MANAGER,

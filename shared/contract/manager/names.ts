@@ -6,6 +6,7 @@ export const MANAGER_CALLS = [
   'resolveDifference',
   'closeDay',
   'zReport',
+  'printZReport',
   'monthStatement',
   'exportReport',
   'pendingItems',

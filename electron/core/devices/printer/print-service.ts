@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { PosError } from '../../../../shared/contract/errors'
 import {
   layoutReceipt,
+  PAPER_COLUMNS,
   previewLines,
   printerSettingsSchema,
   receiptSchema,
@@ -12,6 +13,7 @@ import {
   type PrinterStatus,
   type PrintJobState,
   type PrintJobView,
+  type ReceiptDoc,
   type ReceiptInput,
 } from '../../../../shared/receipt'
 import type { Clock } from '../../clock'
@@ -156,6 +158,17 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
   }
 
   /** Prints the test page with the given settings (the form's unsaved values) or the current ones. */
+  /**
+   * Prints a report that is not a sale (the Z report): laid out for the configured paper, sent at once
+   * rather than queued, because the report it prints stays on disk and can be printed again.
+   */
+  async printDocument(build: (columns: number) => ReceiptDoc): Promise<string[]> {
+    const settings = this.requireSettings()
+    const doc = build(PAPER_COLUMNS[settings.paper])
+    await this.send(settings, encodeReceipt(doc, { feedBeforeCut: settings.feedBeforeCut }), true)
+    return previewLines(doc)
+  }
+
   async testPrint(candidate?: PrinterSettingsInput): Promise<{ target: string; lines: string[] }> {
     const settings = candidate ? printerSettingsSchema.parse({ ...candidate, enabled: true }) : this.requireSettings()
     const target = describeConnection(settings.connection)

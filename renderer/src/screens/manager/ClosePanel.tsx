@@ -24,6 +24,7 @@ export function ClosePanel({
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ShownError>()
+  const [printed, setPrinted] = useState(false)
   if (z) {
     return (
       <>
@@ -34,8 +35,23 @@ export function ClosePanel({
           <button type="button" onClick={() => window.print()}>
             {m('printA4')} <kbd>F9</kbd>
           </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true)
+              setError(undefined)
+              pos.printZReport({ day }).then(
+                () => setPrinted(true),
+                (e: unknown) => setError(toShownError(e)),
+              ).finally(() => setBusy(false))
+            }}
+          >
+            {m('printReceipt')}
+          </button>
         </div>
-        <p className="muted small">{m('receiptPrinterTodo')}</p>
+        {printed && <p className="muted small">{m('receiptPrinted')}</p>}
+        <ErrorNotice error={error} />
         <ZReportView z={z} />
       </>
     )

@@ -1,0 +1,42 @@
+import type { ZReport } from '../../../shared/contract/manager/schemas'
+import { centerIn, spread, truncateTo, type ReceiptDoc } from '../../../shared/receipt'
+import { cstDateTime } from '../sale/cst'
+
+/** The Z report for the receipt printer: the frozen day in the same words as the A4 view, two columns. */
+export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {
+  const text = (t: string, bold = false) => ({ kind: 'text' as const, text: truncateTo(t, columns), bold })
+  const row = (label: string, value: string, bold = false) => ({ kind: 'text' as const, text: spread(truncateTo(label, columns - value.length - 1), value, columns), bold })
+  const rule = text('-'.repeat(columns))
+  const r = z.report
+  const blocks = [
+    { kind: 'text' as const, text: centerIn('日结报表（Z 报表）', columns), bold: true, tall: true },
+    text(z.store.fixmedinsName),
+    text(`机构编码 ${z.store.fixmedinsCode}`),
+    text(`营业日 ${r.day}${r.training ? '（培训）' : ''}`),
+    text(`日结 ${cstDateTime(z.close.closedAt)} ${z.close.closedBy}`),
+    rule,
+    row('销售笔数', String(r.sales.count)),
+    row('销售合计', r.sales.total),
+    row('退货笔数', String(r.refunds.count)),
+    row('退货合计', r.refunds.total),
+    row('净额', r.net.total, true),
+    rule,
+    row('医疗费总额', r.net.medical),
+    row('统筹基金', r.net.fund),
+    row('个人账户', r.net.account),
+    row('亲属共济', r.net.mutualAid),
+    row('个人现金（医保部分）', r.net.personCash),
+    row('非医保商品', r.net.goods),
+    row('现金', r.net.cash),
+    row('移动支付', r.net.mobile),
+    rule,
+    ...r.byInsurance.flatMap((g) => [row(g.label, g.net.total)]),
+    rule,
+    ...r.byCashier.map((g) => row(`收银员 ${g.label}`, g.net.total)),
+    rule,
+    row('对账结果', z.close.reconStatus === 'agreed' ? '一致' : '差异已说明'),
+    ...(z.close.queueAcknowledged.length || z.close.offlineQueued ? [row('日结时未完成', String(z.close.queueAcknowledged.length + z.close.offlineQueued))] : []),
+    text(`审计链 ${z.close.auditHead.slice(0, Math.max(8, columns - 4))}`),
+  ]
+  return { columns, blocks }
+}
