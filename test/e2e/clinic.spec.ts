@@ -138,9 +138,13 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
   await page.keyboard.press('F9')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
 
-  await page.keyboard.press('F10')
   const dialog = page.getByRole('dialog', { name: '门诊退费（需店长批准）' })
-  await expect(dialog.getByLabel('店长工号')).toBeFocused()
+  // F10 is bound once the screen has taken the settled visit; press it as soon as it shows enabled.
+  await expect(page.getByRole('button', { name: /F10/ })).toBeEnabled()
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await page.keyboard.press('F10')
+    await expect(dialog.getByLabel('店长工号')).toBeFocused({ timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
   await page.keyboard.type(DEMO.desk.id)
   await page.keyboard.press('Tab')
   await page.keyboard.type(DEMO.desk.pin)
