@@ -123,6 +123,8 @@ test('a settled sale is refunded from the sales list only with a manager’s PIN
   const history = page.getByRole('dialog', { name: '今日交易' })
   await expect(history).toContainText('已结算')
   await page.keyboard.press('Enter')
+  // The sale's detail (with its refund keys) is on the screen before the cashier presses R.
+  await expect(history.getByRole('button', { name: /整单退货/ })).toBeVisible()
   await page.keyboard.press('r')
   const refund = page.getByRole('dialog', { name: '整单退货' })
   await page.getByLabel('退货原因').fill('顾客不要了')
