@@ -1,46 +1,27 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
+import { Dialog } from '../../components/Dialog'
 import { useLocale } from '../../i18n'
 import { STAGE_LABELS, useClinicMessages } from './messages'
 
-/** Enter submits, Esc closes; focus starts in the first field. */
+/** The app's dialog (Enter submits, Esc closes) with the front desk's confirm and close buttons. */
 function ClinicDialog({ title, children, onSubmit, onClose, busy }: { title: string; children: ReactNode; onSubmit?: () => void; onClose: () => void; busy?: boolean }) {
   const m = useClinicMessages()
   return (
-    <div className="clinic-dialog-backdrop">
-      <form
-        className="card form clinic-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        aria-busy={busy}
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!busy) onSubmit?.()
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault()
-            e.stopPropagation()
-            onClose()
-          }
-        }}
-      >
-        <h2>{title}</h2>
-        {children}
-        <div className="actions">
-          {onSubmit && (
-            <button type="submit" disabled={busy}>
-              {m('confirm')} <kbd>Enter</kbd>
-            </button>
-          )}
-          <button type="button" onClick={onClose}>
-            {m('close')} <kbd>Esc</kbd>
+    <Dialog title={title} busy={busy} onClose={onClose} onSubmit={() => onSubmit?.()}>
+      {children}
+      <div className="actions">
+        {onSubmit && (
+          <button type="submit" disabled={busy}>
+            {m('confirm')} <kbd>Enter</kbd>
           </button>
-        </div>
-      </form>
-    </div>
+        )}
+        <button type="button" onClick={onClose}>
+          {m('close')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   )
 }
 
