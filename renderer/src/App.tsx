@@ -3,6 +3,7 @@ import type { CallOutput, Session, Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
 import { ActiveContext } from './components/FunctionKeys'
+import { KeyScope, useKeyScope } from './components/keys/KeyScope'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { LocaleContext, translator } from './i18n'
 import { LoginScreen } from './shell/LoginScreen'
@@ -45,13 +46,15 @@ export function App() {
 
   return (
     <LocaleContext.Provider value={locale}>
-      {!info || !settings || !session ? (
-        <div className="app">
-          <main className="content">{error ? <ErrorNotice error={error} /> : <p aria-busy="true">{t('app.loading')}</p>}</main>
-        </div>
-      ) : (
-        <Signed info={info} settings={settings} session={session} onSession={setSession} />
-      )}
+      <KeyScope>
+        {!info || !settings || !session ? (
+          <div className="app">
+            <main className="content">{error ? <ErrorNotice error={error} /> : <p aria-busy="true">{t('app.loading')}</p>}</main>
+          </div>
+        ) : (
+          <Signed info={info} settings={settings} session={session} onSession={setSession} />
+        )}
+      </KeyScope>
     </LocaleContext.Provider>
   )
 }
@@ -77,25 +80,15 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
   const lock = useCallback(() => void pos.lockSession({}).then(onSession, () => undefined), [onSession])
   useIdleLock(Boolean(open), session.idleLockMinutes, lock)
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F12') {
-        e.preventDefault()
-        toggleLocale()
-      } else if (e.key === 'F11' && open) {
-        e.preventDefault()
-        lock()
-      } else if (e.altKey && /^[1-9]$/.test(e.key) && open) {
-        const target = allowed[Number(e.key) - 1]
-        if (target) {
-          e.preventDefault()
-          setCurrent(target.id)
-        }
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [toggleLocale, lock, open, allowed])
+  // The shell's keys sit beneath every screen and dialog, and no dialog switches them off.
+  useKeyScope(
+    [
+      { key: 'F12', action: toggleLocale },
+      { key: 'F11', action: lock, disabled: !open },
+      ...allowed.slice(0, 9).map((w, i) => ({ key: `Alt+${i + 1}`, action: () => setCurrent(w.id), disabled: !open })),
+    ],
+    { layer: 'shell' },
+  )
 
   return (
     <div className="app">

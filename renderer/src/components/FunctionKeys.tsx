@@ -1,4 +1,6 @@
-import { createContext, useContext, useEffect } from 'react'
+import { useKeyScope } from './keys/KeyScope'
+
+export { ActiveContext } from './keys/active'
 
 export interface FunctionKey {
   key: string
@@ -7,24 +9,13 @@ export interface FunctionKey {
   disabled?: boolean
 }
 
-/** False inside a workspace that is mounted but not shown: its keys must not fire. */
-export const ActiveContext = createContext(true)
-
-/** Binds the keys and shows them: a cashier should never have to guess what a key does. */
+/**
+ * Shows the screen's keys and offers them to the app's key dispatcher (components/keys): a cashier
+ * should never have to guess what a key does. `key` is 'F1'..'F12' or 'Escape'; a dialog open above the
+ * bar, a hidden workspace or a locked screen keeps them from firing.
+ */
 export function FunctionKeyBar({ keys }: { keys: FunctionKey[] }) {
-  const active = useContext(ActiveContext)
-  useEffect(() => {
-    if (!active) return
-    const onKey = (e: KeyboardEvent) => {
-      const match = keys.find((k) => k.key === e.key && !k.disabled)
-      if (!match) return
-      e.preventDefault()
-      match.action()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [keys, active])
-
+  useKeyScope(keys, { layer: 'screen' })
   return (
     <nav className="fkeys" aria-label="function keys">
       {keys.map((k) => (
