@@ -11,8 +11,9 @@ export interface FunctionKey {
 
 /**
  * Shows the screen's keys and offers them to the app's key dispatcher (components/keys): a cashier
- * should never have to guess what a key does. `key` is 'F1'..'F12' or 'Escape'; a dialog open above the
- * bar, a hidden workspace or a locked screen keeps them from firing.
+ * should never have to guess what a key does. `key` is 'F1'..'F12', 'Escape' or 'Enter' (no other key is
+ * ever taken: typing must type); a dialog open above the bar, a hidden workspace or a locked screen keeps
+ * them from firing.
  */
 export function FunctionKeyBar({ keys }: { keys: FunctionKey[] }) {
   useKeyScope(keys, { layer: 'screen' })

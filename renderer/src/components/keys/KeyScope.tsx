@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { KeyDispatcher, type Binding, type KeyInput, type Layer, type ScopeView } from '../../../../shared/keys/dispatcher'
 import { ActiveContext } from './active'
 
@@ -37,7 +37,7 @@ function foreignModalOpen(): boolean {
  */
 export function KeyScope({ children }: { children: ReactNode }) {
   const [dispatcher] = useState(() => new KeyDispatcher())
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const outcome = dispatcher.decide(inputOf(e), { foreignModal: foreignModalOpen })
       if (outcome.kind === 'ignore') return
