@@ -25,7 +25,24 @@ export interface LayoutOptions {
 }
 
 export const CLASS_LABELS: Record<LineClass, string> = { A: '甲类', B: '乙类', C: '丙类', self: '自费' }
-const OFFLINE_LABELS = { deposit: '离线交易·押金模式·待上传结算', advance: '离线交易·垫付模式·待上传结算' } as const
+/** Short enough for one line of 58 mm paper. */
+const OFFLINE_LABELS = { deposit: '离线交易·押金模式', advance: '离线交易·垫付模式' } as const
+const CORRECTED_LABELS = { settled: '更正小票·医保已结算', declined: '更正小票·医保未通过' } as const
+
+/** What happens next, in the customer's words: the paper is all they take home. */
+const OFFLINE_NEXT = {
+  deposit: '网络中断，本单先按全额收款。联网后自动上传医保结算，医保应付部分凭本小票到店退还；结算结果以更正小票为准。',
+  advance: '网络中断，医保应付部分由本店先行垫付。联网后自动上传医保结算；如医保未通过或金额不同，凭本小票多退少补。',
+} as const
+
+function settlementLines(o: Extract<NonNullable<Receipt['offline']>, { paidBefore: string }>): [string, string][] {
+  const due = yuan(o.due)
+  if (due.isZero()) return [['退补', '0.00']]
+  const amount = due.abs().toFixed(2)
+  if (due.gt(0)) return [[o.settledUp === 'open' ? '应退还您' : '已退还您', amount]]
+  if (o.settledUp === 'waived') return [['差额由本店承担', amount]]
+  return [[o.settledUp === 'open' ? '尚需补缴' : '已补缴', amount]]
+}
 
 /** What the receipt's QR code says: enough to find the sale in any store's journal. */
 export function saleQrPayload(r: Pick<Receipt, 'store' | 'saleId'>): string {
@@ -114,7 +131,9 @@ export function layoutReceipt(r: Receipt, opts: LayoutOptions): ReceiptDoc {
   wrapped(`时间：${r.soldAt}`)
   wrapped(`销售单号：${r.saleId}`)
   wrapped(`结算ID：${r.settlementId ?? (r.offline ? '待结算' : '无（未走医保）')}`)
-  if (r.offline) text(centerIn(`【${OFFLINE_LABELS[r.offline]}】`, columns), { bold: true })
+  const o = r.offline
+  if (o) for (const l of wrapText(`【${o.stage === 'queued' ? OFFLINE_LABELS[o.mode] : CORRECTED_LABELS[o.stage]}】`, columns)) text(centerIn(l, columns), { bold: true })
+  if (o && o.stage !== 'queued' && o.reason) wrapped(`原因：${o.reason}`)
   if (opts.copy && opts.copy > 0) text(centerIn(`【重打小票 第${opts.copy}次】`, columns), { bold: true })
 
   rule()
@@ -137,12 +156,23 @@ export function layoutReceipt(r: Receipt, opts: LayoutOptions): ReceiptDoc {
   }
   const nonInsured = yuan(t.saleTotal).minus(yuan(t.medicalTotal))
   if (nonInsured.gt(0)) money('自费商品', nonInsured.toFixed(2))
-  money(r.payment.method === 'mobile' ? '移动支付' : '现金支付', t.cash, { bold: true })
-  if (r.payment.method === 'cash') {
-    money('实收', r.payment.tendered)
-    money('找零', r.payment.change)
+  if (o && o.stage !== 'queued') {
+    money('应付（医保结算后）', t.cash, { bold: true })
+    money('离线时已付', o.paidBefore)
+    for (const [label, amount] of settlementLines(o)) money(label, amount, { bold: true })
+  } else {
+    money(r.payment.method === 'mobile' ? '移动支付' : '现金支付', t.cash, { bold: true })
+    if (r.payment.method === 'cash') {
+      money('实收', r.payment.tendered)
+      money('找零', r.payment.change)
+    }
   }
   if (r.accountBalance !== null) money('个人账户余额', r.accountBalance)
+  if (o?.stage === 'queued') {
+    rule()
+    money(o.mode === 'deposit' ? '预计医保退还' : '本店垫付', o.insuredEstimate, { bold: true })
+    wrapped(OFFLINE_NEXT[o.mode])
+  }
   rule()
   blocks.push({ kind: 'qr', data: saleQrPayload(r) })
   text(centerIn('请保留小票，退货凭此小票办理', columns))

@@ -20,12 +20,17 @@ export type PrinterStatus = z.infer<typeof printerStatusSchema>
 export const printJobStateSchema = z.enum(['queued', 'printing', 'printed', 'failed'])
 export type PrintJobState = z.infer<typeof printJobStateSchema>
 
+export const printJobKindSchema = z.enum(['original', 'corrected', 'reprint'])
+export type PrintJobKind = z.infer<typeof printJobKindSchema>
+
 /** Payload of the `printJob` event and the rows of the print queue screen (no receipt body). */
 export const printJobViewSchema = z.object({
   id: z.number().int(),
   saleId: z.string(),
-  /** 0 the original, n the n-th reprint. */
+  /** The paper's number for the sale: 0 the first, then one more for each corrected receipt or reprint. */
   copy: z.number().int().min(0),
+  /** original: printed with the sale; corrected: an offline sale's receipt after the platform answered. */
+  kind: printJobKindSchema,
   state: printJobStateSchema,
   attempts: z.number().int().min(0),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -23,6 +23,34 @@ export const receiptLineSchema = z.object({
 })
 export type ReceiptLine = z.infer<typeof receiptLineSchema>
 
+export const offlineModeSchema = z.enum(['deposit', 'advance'])
+
+/**
+ * What an offline receipt must tell the customer besides the sale: what was paid now and what happens
+ * next; once the platform has answered, what was paid then and what is refunded or still owed.
+ */
+export const offlineNoteSchema = z.discriminatedUnion('stage', [
+  z.object({
+    stage: z.literal('queued'),
+    mode: offlineModeSchema,
+    /** Deposit: what the platform is expected to pay and the store will hand back. Advance: what the store lent. */
+    insuredEstimate: amountSchema,
+  }),
+  z.object({
+    stage: z.enum(['settled', 'declined']),
+    mode: offlineModeSchema,
+    /** What the customer paid at the counter while offline. */
+    paidBefore: amountSchema,
+    /** paidBefore minus the customer's share now: > 0 refunded to them, < 0 still owed by them. */
+    due: amountSchema,
+    /** open: not yet handed over or collected; done: it was; waived: the store wrote the debt off. */
+    settledUp: z.enum(['open', 'done', 'waived']),
+    /** The platform's reason, when it declined. */
+    reason: z.string().nullable().default(null),
+  }),
+])
+export type OfflineNote = z.infer<typeof offlineNoteSchema>
+
 export const receiptSchema = z
   .object({
     store: z.object({
@@ -64,8 +92,8 @@ export const receiptSchema = z
       tendered: amountSchema,
       change: amountSchema,
     }),
-    /** Offline sale waiting to be forwarded (domain rule 5). */
-    offline: z.enum(['deposit', 'advance']).nullable().default(null),
+    /** An offline sale (domain rule 5): waiting to be forwarded, or the corrected receipt once answered. */
+    offline: offlineNoteSchema.nullable().default(null),
   })
   .superRefine((r, ctx) => {
     const t = r.totals
@@ -82,6 +110,11 @@ export const receiptSchema = z
       if (yuan(p.change).lt(0)) issue(['payment', 'change'], '实收不足')
     } else if (!yuan(p.change).eq(0)) issue(['payment', 'change'], '非现金支付不应找零')
     if (p.method === 'none' && !yuan(t.cash).eq(0)) issue(['payment', 'method'], '有现金部分但未选择支付方式')
+    const o = r.offline
+    if (o && o.stage !== 'queued') {
+      if (!yuan(o.paidBefore).minus(yuan(t.cash)).eq(yuan(o.due))) issue(['offline', 'due'], '退补金额不等于离线已付减应付')
+      if (yuan(t.cash).gt(0) && !yuan(p.change).eq(0)) issue(['payment', 'change'], '更正小票不应找零')
+    }
   })
 
 /** What callers pass in (names unmasked allowed); `Receipt` is what is stored and printed. */

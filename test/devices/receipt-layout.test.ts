@@ -10,7 +10,11 @@ import {
   receiptSchema,
   wrapText,
 } from '../../shared/receipt'
+import { fromFen, toFen, yuan } from '../../shared/money/money'
 import { mutualAidReceipt, quotaOnlyReceipt } from './fixtures'
+
+const fen = (n: number) => fromFen(n).toFixed(2)
+const yuanMinus = (a: string, b: string) => yuan(a).minus(yuan(b)).toFixed(2)
 
 describe('masking', () => {
   it('masks names and ID numbers the way domain.md shows, and is idempotent', () => {
@@ -129,9 +133,38 @@ describe('receipt layout', () => {
     expect(text).toContain('       【重打小票 第2次】')
     expect(text.some((l) => l.startsWith('找零'))).toBe(false)
     expect(text).toContain('  共济额度余额            560.00')
-    const offline = receiptSchema.parse({ ...mutualAidReceipt(), settlementId: null, offline: 'deposit' })
+    const offline = receiptSchema.parse({ ...mutualAidReceipt(), settlementId: null, offline: { stage: 'queued', mode: 'deposit', insuredEstimate: '32.00' } })
     const offlineText = previewLines(layoutReceipt(offline, { paper: '80' }))
     expect(offlineText).toContain('结算ID：待结算')
-    expect(offlineText.some((l) => l.includes('【离线交易·押金模式·待上传结算】'))).toBe(true)
+    expect(offlineText.some((l) => l.includes('【离线交易·押金模式】'))).toBe(true)
+    expect(offlineText.find((l) => l.startsWith('预计医保退还'))).toMatch(/ 32\.00$/)
+    expect(offlineText.join('')).toContain('医保应付部分凭本小票到店退还')
+  })
+
+  it('a corrected receipt says what was paid offline and what is refunded or still owed, and must add up', () => {
+    const base = { ...mutualAidReceipt(), settlementId: 'S1' }
+    const cash = base.totals.cash
+    const corrected = (paidBefore: string, due: string, settledUp: 'open' | 'done' | 'waived', stage: 'settled' | 'declined' = 'settled') =>
+      receiptSchema.safeParse({ ...base, payment: { method: 'cash', tendered: cash, change: '0.00' }, offline: { stage, mode: 'advance', paidBefore, due, settledUp, reason: stage === 'declined' ? '共济关系已解除' : null } })
+    const text = (r: ReturnType<typeof corrected>) => previewLines(layoutReceipt(r.data!, { paper: '58' }))
+    const owed = text(corrected('0.00', `-${cash}`, 'open'))
+    expect(owed.some((l) => l.includes('【更正小票·医保已结算】'))).toBe(true)
+    expect(owed.find((l) => l.startsWith('离线时已付'))).toMatch(/ 0\.00$/)
+    expect(owed.find((l) => l.startsWith('尚需补缴'))).toMatch(new RegExp(` ${cash.replace('.', '\\.')}$`))
+    expect(owed.some((l) => l.startsWith('实收') || l.startsWith('找零'))).toBe(false)
+    expect(text(corrected('0.00', `-${cash}`, 'done')).some((l) => l.startsWith('已补缴'))).toBe(true)
+    expect(text(corrected('0.00', `-${cash}`, 'waived')).some((l) => l.startsWith('差额由本店承担'))).toBe(true)
+    const refund = text(corrected('100.00', yuanMinus('100.00', cash), 'open'))
+    expect(refund.find((l) => l.startsWith('应退还您'))).toBeTruthy()
+    const declined = text(corrected('0.00', `-${cash}`, 'open', 'declined'))
+    expect(declined.some((l) => l.includes('【更正小票·医保未通过】'))).toBe(true)
+    expect(declined).toContain('原因：共济关系已解除')
+    // The paper can never say a refund that is not what was paid minus what is owed.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: -100_000, max: 100_000 }), (paid, due) => {
+        const ok = corrected(fen(paid), fen(due), 'open').success
+        return ok === (paid - due === toFen(cash))
+      }),
+    )
   })
 })

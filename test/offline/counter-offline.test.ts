@@ -82,7 +82,7 @@ describe('the counter offline, through the contract', () => {
     const queued = await counter.call('settleOffline', { saleId: draft.id, mode: 'deposit', payment: { method: 'cash', tendered: '50' } })
     expect(queued).toMatchObject({ state: 'queued', mode: 'deposit', paid: '40.00', advanced: '0.00', outcome: null })
     const paper = queued.receipt!.lines.join('\n')
-    expect(paper).toContain('离线交易·押金模式·待上传结算')
+    expect(paper).toContain('【离线交易·押金模式】')
     expect(paper).toContain('结算ID：待结算')
     expect((await counter.call('getSale', { saleId: draft.id })).receiptJobId).not.toBeNull()
     expect(await counter.refused('voidSale', { saleId: draft.id, reason: '顾客不要了' })).toBe('OFFLINE_WAITING')

@@ -81,8 +81,10 @@ async function checkAgainstLedger(ts: Terminal[]) {
       } else {
         declined += 1
         expect(byMsgid.has(s.msgid)).toBe(false)
-        expect(sale.state).toBe('voided')
+        // Declined: the sale stands self-paid at the full price; what was paid offline is what was tendered.
+        expect(sale).toMatchObject({ state: 'settled', setl_id: null, cash_due_fen: sale.medfee_fen + sale.goods_fen })
         expect(s.due_fen).toBe(s.paid_fen - (sale.medfee_fen + sale.goods_fen))
+        if (!s.resolved_by) expect(sale.change_fen).toBe(s.due_fen)
         expect(s.resolution).toBe(!s.resolved_by && s.mode === 'advance' && s.due_fen! < 0 ? 'receivable' : 'closed')
       }
     }
@@ -242,16 +244,19 @@ describe('a quota spent elsewhere while this store was offline', () => {
     expect(d.outcome!.declineReason).toContain('已解除')
     expect(d.resolution).toBe('receivable')
     expect(d.outcome!.due).toBe(fromFen(-ended.advanced_fen).toFixed(2))
-    // The manager's pending view lists the declined advance; the short one shows among unpaid sales.
+    // The manager's pending view lists both receivables: the short settlement and the declined advance.
     const pending = back.offline.pendingSource().pending(false)
-    expect(pending.receivables.map((r) => r.saleId)).toEqual([ended.sale_id])
+    expect(pending.receivables.map((r) => [r.saleId, r.amount]).sort()).toEqual([[advance.sale_id, '40.00'], [ended.sale_id, d.outcome!.due.slice(1)]].sort())
     expect(pending.queued).toBe(0)
     expect(rows(back).journal(advance.sale_id).change_fen).toBe(-4000)
-    // A receivable has no corrected receipt until it is paid; once collected, it has.
-    expect(d.receipt).toBeNull()
+    expect(rows(back).journal(ended.sale_id)).toMatchObject({ state: 'settled', setl_id: null, change_fen: -ended.advanced_fen })
+    // The corrected receipt says what is still owed; once collected, that it was paid, and the journal has the cash.
+    expect(d.receipt!.kind).toBe('corrected')
+    expect(d.receipt!.lines.join('\n')).toMatch(new RegExp(`尚需补缴\\s+${d.outcome!.due.slice(1).replace('.', '\\.')}`))
     const closed = back.offline.queue.resolve(ended.sale_id, 'collected', 'M001')
-    expect(closed.resolution).toBe('closed')
-    expect(back.offline.view(ended.sale_id).receipt!.kind).toBe('corrected')
+    expect(closed).toMatchObject({ resolution: 'closed', resolved_action: 'collected' })
+    expect(back.offline.view(ended.sale_id).receipt!.lines.join('\n')).toContain('已补缴')
+    expect(rows(back).journal(ended.sale_id).change_fen).toBe(0)
     await checkAgainstLedger([back])
   }, 120_000)
 })

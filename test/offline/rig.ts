@@ -209,10 +209,19 @@ export function sellOffline(t: Terminal, spec: OfflineSaleSpec) {
 }
 
 export async function admin<T = unknown>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url.replace(/\/$/, '')}/sandbox/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const send = () =>
+    fetch(`${url.replace(/\/$/, '')}/sandbox/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  // After the tests block the event loop for minutes (thousands of sales queued synchronously), the
+  // pooled keep-alive socket may be closed by the server just as it is reused. Reads and calls that set
+  // a state outright (faults, clock, a quota) can safely be tried once more on a fresh socket.
+  const idempotent = method === 'GET' || method === 'PUT' || method === 'DELETE' || path === 'faults' || path === 'clock'
+  const res = await send().catch((e: Error & { cause?: { code?: string } }) => {
+    if (!idempotent || e.cause?.code !== 'ECONNRESET') throw e
+    return send()
   })
   const json = (await res.json()) as T
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)

@@ -510,13 +510,24 @@ export class SaleJournal {
     })
   }
 
-  /** The platform declined a queued sale: journaled with the refusal; the boxes stay sold (they left the store). */
-  recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }): void {
+  /**
+   * The platform declined a queued sale: journaled with the refusal, and the sale stands as self-paid at
+   * the full price (the boxes left the store). What the customer paid offline is what was tendered; a
+   * shortfall (advance mode) is owed like any sale that asked for more cash, and a cash refund works as
+   * for any sale the platform never settled.
+   */
+  recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'refused', { error: m.reason })
-    this.setState(saleId, 'voided', actor, `queued sale declined: ${m.reason}`)
+    const due = s.medfee_fen + s.goods_fen
+    this.setState(saleId, 'settled', actor, `queued sale declined, self-paid: ${m.reason}`, {
+      pay_method: pay.method === 'none' ? 'cash' : pay.method,
+      cash_due_fen: due,
+      tendered_fen: pay.paidFen,
+      change_fen: pay.paidFen - due,
+    })
   }
 
   /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */

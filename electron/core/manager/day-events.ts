@@ -125,11 +125,15 @@ export class DayEvents {
       })
     }
 
+    // Settled at the counter alone: goods, and offline sales the platform declined (their insured lines
+    // became self-paid at the full price, so the person part is all of the medical total).
     const counterItem = (r: SaleRow, kind: 'sale' | 'refund', at: string): DayItem => {
       const p = zeroParts()
+      p.medical = r.medfee_fen
+      p.personCash = r.medfee_fen
       p.goods = r.goods_fen
-      if (r.pay_method === 'mobile') p.mobile = r.goods_fen
-      else p.cash = r.goods_fen
+      if (r.pay_method === 'mobile') p.mobile = r.medfee_fen + r.goods_fen
+      else p.cash = r.medfee_fen + r.goods_fen
       return {
         saleId: r.id,
         kind,
@@ -145,12 +149,12 @@ export class DayEvents {
       }
     }
     const counterSales = this.db
-      .prepare(`SELECT * FROM sales WHERE created_at >= ? AND created_at < ? AND training = ? AND medfee_fen = 0 AND state IN ('settled', 'refunded')`)
+      .prepare(`SELECT * FROM sales WHERE created_at >= ? AND created_at < ? AND training = ? AND setl_id IS NULL AND state IN ('settled', 'refunded')`)
       .all(from, to, t) as SaleRow[]
     for (const r of counterSales) items.push(counterItem(r, 'sale', r.created_at))
     // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
     const counterRefunds = this.db
-      .prepare(`SELECT * FROM sales WHERE state = 'refunded' AND updated_at >= ? AND updated_at < ? AND training = ? AND medfee_fen = 0`)
+      .prepare(`SELECT * FROM sales WHERE state = 'refunded' AND updated_at >= ? AND updated_at < ? AND training = ? AND setl_id IS NULL`)
       .all(from, to, t) as SaleRow[]
     for (const r of counterRefunds) items.push(counterItem(r, 'refund', r.updated_at))
 

@@ -8,11 +8,10 @@ type PendingSale = Pending['inBetween'][number]
 type OfflineAmount = PendingSale & { amount: string }
 
 /**
- * The extension point for the offline queue (store-and-forward, domain rule 5), which this build does
- * not have yet. When it exists, it hands the manager's pending view and the day close what it holds:
- * receivables (advance-mode sales the platform declined when forwarded), refunds owed to customers
- * (deposit-mode sales whose funds part settled later) and how many sales still wait to be forwarded.
- * Until one is registered the pending view answers `offline: null` and the close counts no queue.
+ * What the offline queue (store-and-forward, domain rule 5) hands the manager's pending view and the day
+ * close: receivables (offline sales the platform declined, or settled for less than the store advanced),
+ * refunds owed to customers (deposit-mode sales whose insured part settled later) and how many sales
+ * still wait to be forwarded. Until one is registered the pending view answers `offline: null`.
  */
 export interface OfflinePendingSource {
   pending(training: boolean): { receivables: OfflineAmount[]; refundsOwed: OfflineAmount[]; queued: number }
@@ -66,7 +65,12 @@ export class PendingView {
   }
 
   view(training: boolean): Pending {
-    const unpaid = (this.db.prepare('SELECT * FROM sales WHERE change_fen < 0 AND training = ? ORDER BY updated_at').all(training ? 1 : 0) as SaleRow[])
+    // An offline sale still owed is listed once, among the offline receivables, where it can be written off.
+    const unpaid = (
+      this.db
+        .prepare('SELECT * FROM sales WHERE change_fen < 0 AND training = ? AND id NOT IN (SELECT sale_id FROM offline_sales) ORDER BY updated_at')
+        .all(training ? 1 : 0) as SaleRow[]
+    )
       .filter((r) => r.state === 'settled')
       .map((r) => ({ ...pendingSale(r), owed: yuanText(-(r.change_fen ?? 0)) }))
     const failed = this.printer.jobs({ states: ['failed'], limit: 500 })

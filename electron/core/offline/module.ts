@@ -9,6 +9,7 @@ type OfflineCalls =
   | 'offlineSales'
   | 'offlineSale'
   | 'resolveOffline'
+  | 'printOfflineReceipt'
   | 'offlineSettings'
   | 'setOfflineSettings'
   | 'offlinePolicies'
@@ -38,8 +39,17 @@ export function offlineModule(ctx: CoreContext, pending?: PendingView): CoreModu
       offlineSale: ({ saleId }) => offline.view(saleId),
       resolveOffline: ({ saleId, action, note }, caller) => {
         offline.queue.resolve(saleId, action, caller.id, note)
+        // The customer is at the counter for the money: they leave with the receipt that says so.
+        if (action !== 'written_off') {
+          try {
+            offline.printReceipt(saleId, caller.id)
+          } catch (e) {
+            ctx.log({ level: 'error', msg: `corrected receipt for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
+          }
+        }
         return offline.view(saleId)
       },
+      printOfflineReceipt: ({ saleId }, caller) => offline.printReceipt(saleId, caller.id),
       offlineSettings: () => limitsView(),
       setOfflineSettings: (input, caller) => {
         offline.limits.set(input, caller.id)

@@ -54,6 +54,7 @@ export interface OfflineSaleRow {
   resolved_at: string | null
   resolved_by: string | null
   resolved_note: string | null
+  resolved_action: 'refunded' | 'collected' | 'written_off' | null
 }
 
 export interface QueueDeps {
@@ -439,7 +440,7 @@ export class OfflineQueue {
       if (m.infno === '2102') {
         const off = this.saleRow(m.sale_id)!
         const sale = j.get(m.sale_id)
-        j.recordQueuedDecline(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason })
+        j.recordQueuedDecline(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason }, { method: off.pay_method, paidFen: off.paid_fen })
         // Without the platform the customer owes the whole price; they paid paid_fen of it.
         const due = off.paid_fen - (sale.medfee_fen + sale.goods_fen)
         const resolution = due < 0 ? 'receivable' : 'closed'
@@ -461,9 +462,12 @@ export class OfflineQueue {
       if (!r) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单')
       const fits = (r.resolution === 'refund_due' && action === 'refunded') || (r.resolution === 'receivable' && action !== 'refunded')
       if (!fits) throw new PosError('OFFLINE_NOTHING_TO_RESOLVE', r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理')
+      // Collected money is the sale's like any cash taken at the counter: the journal records it too.
+      const sale = this.deps.journal().get(saleId)
+      if (action === 'collected' && (sale.change_fen ?? 0) < 0) this.deps.journal().collectMore(saleId, actor, fromFen(-(sale.change_fen ?? 0)).toFixed(2))
       this.deps.db
-        .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ? WHERE sale_id = ?")
-        .run(this.now(), actor, note ?? action, saleId)
+        .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ?, resolved_action = ? WHERE sale_id = ?")
+        .run(this.now(), actor, note ?? action, action, saleId)
       this.deps.audit.append({ actor, action: `offline.${action}`, subject: saleId, detail: { amount: fromFen(Math.abs(r.due_fen ?? 0)).toFixed(2), note: note ?? null } })
     })()
     this.deps.changed?.(saleId)

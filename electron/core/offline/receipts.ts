@@ -1,26 +1,14 @@
 import type { Settings } from '../../../shared/contract'
-import { fromFen, yuan } from '../../../shared/money/money'
+import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { Relation } from '../../../shared/nhsa/codes'
-import { layoutReceipt, previewLines, receiptSchema, type ReceiptInput } from '../../../shared/receipt'
+import { layoutReceipt, previewLines, receiptSchema, type OfflineNote, type ReceiptInput } from '../../../shared/receipt'
 import type { LineRow, SaleRow } from '../journal/sale-journal'
-import { receiptOf } from '../sale/receipt'
 import { cstDateTime } from '../sale/cst'
+import { receiptLinesOf, receiptOf } from '../sale/receipt'
 import type { Estimate } from './estimate'
 import type { OfflineSaleRow } from './queue'
 
 const fen = (n: number) => fromFen(n).toFixed(2)
-
-function linesOf(lines: LineRow[]): ReceiptInput['lines'] {
-  return lines.map((l) => ({
-    name: l.name,
-    spec: l.spec,
-    quantity: l.qty,
-    unit: l.unit,
-    price: yuan(l.price).toFixed(2),
-    amount: fen(l.amount_fen),
-    class: l.insured ? l.class : 'self',
-  }))
-}
 
 function payment(off: OfflineSaleRow, cashFen: number): ReceiptInput['payment'] {
   if (off.pay_method === 'cash') return { method: 'cash', tendered: fen(off.tendered_fen), change: fen(off.tendered_fen - cashFen) }
@@ -29,15 +17,16 @@ function payment(off: OfflineSaleRow, cashFen: number): ReceiptInput['payment'] 
 }
 
 /**
- * The receipt of an offline sale, printed at the counter: marked offline with its mode. Deposit: the
- * customer paid everything, no fund or account part yet. Advance: the fund, account and quota parts are
- * the estimate the store advanced, and the cash is what the customer paid now.
+ * The receipt of an offline sale, printed at the counter: marked offline with its mode, what was paid now
+ * and what happens next. Deposit: the customer paid everything; the insured part is handed back once the
+ * platform settles. Advance: the fund, account and quota parts are the estimate the store advanced.
  */
 export function offlineReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSaleRow, settings: Settings, cashier: string): ReceiptInput {
   const e = JSON.parse(off.estimate) as Estimate
   const advance = off.mode === 'advance'
   const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
   const mulaid = advance ? e.mutualAid : '0.00'
+  const total = sale.medfee_fen + sale.goods_fen
   return {
     store: { name: settings.fixmedinsName, institutionCode: settings.fixmedinsCode },
     terminalId: sale.terminal_id,
@@ -45,9 +34,9 @@ export function offlineReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSale
     soldAt: cstDateTime(off.queued_at),
     saleId: sale.id,
     settlementId: null,
-    lines: linesOf(lines),
+    lines: receiptLinesOf(lines),
     totals: {
-      saleTotal: fen(sale.medfee_fen + sale.goods_fen),
+      saleTotal: fen(total),
       medicalTotal: fen(sale.medfee_fen),
       fundPay: advance ? e.fund : '0.00',
       ownAccount: advance ? e.account : '0.00',
@@ -57,38 +46,47 @@ export function offlineReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSale
     mutualAid: payer && yuan(mulaid).gt(0) ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: e.quotaLeft ?? '0.00' } : null,
     accountBalance: null,
     payment: payment(off, off.paid_fen),
-    offline: off.mode,
+    // Both modes leave the same sum to the platform: deposit hands it back later, advance lent it now.
+    offline: { stage: 'queued', mode: off.mode, insuredEstimate: fen(total - toFen(yuan(e.cashDue))) },
   }
+}
+
+function settledUp(off: OfflineSaleRow): Extract<OfflineNote, { paidBefore: string }>['settledUp'] {
+  if (off.resolution === 'refund_due' || off.resolution === 'receivable') return 'open'
+  return off.resolved_action === 'written_off' ? 'waived' : 'done'
 }
 
 /**
  * The corrected receipt once the platform has answered: the platform's split when it settled, all
- * self-paid when it declined. Printable only when nothing is owed any more (a receivable still open has
- * no receipt yet: the customer has not paid it).
+ * self-paid when it declined; with what was paid offline and what is refunded or still owed.
  */
 export function correctedReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSaleRow, settings: Settings, cashier: string): ReceiptInput | null {
   if (off.outcome === null) return null
-  if (off.resolution === 'receivable') return null
+  const note = (stage: 'settled' | 'declined'): OfflineNote => ({
+    stage,
+    mode: off.mode,
+    paidBefore: fen(off.paid_fen),
+    due: fen(off.due_fen ?? 0),
+    settledUp: settledUp(off),
+    reason: off.decline_reason,
+  })
+  const method = off.pay_method === 'mobile' ? 'mobile' : 'cash'
+  const base = receiptOf(sale, lines, settings, cashier)
   if (off.outcome === 'settled') {
-    const r = receiptOf(sale, lines, settings, cashier)
-    // What the counter finally kept is the customer's share: the refund due was handed back.
-    const cash = r.totals.cash
-    return { ...r, payment: r.payment.method === 'cash' ? { method: 'cash', tendered: cash, change: '0.00' } : r.payment, offline: null }
+    const share = base.totals.cash
+    const paid = yuan(share).isZero() ? 'none' : method
+    return { ...base, soldAt: cstDateTime(off.queued_at), payment: { method: paid, tendered: paid === 'none' ? '0.00' : share, change: '0.00' }, offline: note('settled') }
   }
   const total = fen(sale.medfee_fen + sale.goods_fen)
   return {
-    store: { name: settings.fixmedinsName, institutionCode: settings.fixmedinsCode },
-    terminalId: sale.terminal_id,
-    cashier,
+    ...base,
     soldAt: cstDateTime(off.queued_at),
-    saleId: sale.id,
-    settlementId: null,
-    lines: linesOf(lines).map((l) => ({ ...l, class: 'self' as const })),
+    lines: base.lines.map((l) => ({ ...l, class: 'self' as const })),
     totals: { saleTotal: total, medicalTotal: '0.00', fundPay: '0.00', ownAccount: '0.00', mutualAid: '0.00', cash: total },
     mutualAid: null,
     accountBalance: null,
-    payment: off.pay_method === 'mobile' ? { method: 'mobile', tendered: total, change: '0.00' } : { method: 'cash', tendered: total, change: '0.00' },
-    offline: null,
+    payment: { method, tendered: total, change: '0.00' },
+    offline: note('declined'),
   }
 }
 

@@ -1,5 +1,6 @@
 import { PosError, type Settings } from '../../../shared/contract'
 import type { ConnectivityStatus, OfflineSaleView } from '../../../shared/contract/offline/schemas'
+import type { PrintJobView } from '../../../shared/receipt'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { AuditTrail } from '../audit/audit-trail'
@@ -7,6 +8,7 @@ import type { Clock } from '../clock'
 import type { EventBus } from '../events'
 import { SaleJournal } from '../journal/sale-journal'
 import type { OfflinePendingSource } from '../manager/pending'
+import type { PrintService } from '../devices/printer/print-service'
 import type { PlatformClient } from '../platform/client'
 import { MsgidSequence, terminalNumber } from '../platform/msgid'
 import type { Db } from '../store/database'
@@ -26,6 +28,8 @@ export interface OfflineServiceDeps {
   settings: () => Settings
   /** The platform now (PlatformConnection in the app; any source of a client in tests and the bench). */
   connection: { current(): Promise<{ client: PlatformClient }> }
+  /** The receipt printer: corrected receipts and reprints of offline sales. */
+  printer?: Pick<PrintService, 'printCorrected' | 'reprint'>
   /** Display names of users, for receipts. */
   userName?: (id: string) => string
   connectivity?: ConnectivityOptions
@@ -265,6 +269,23 @@ export class OfflineService {
     }
   }
 
+  /**
+   * Prints what the sale says now: the corrected receipt once the platform has answered (with what was
+   * refunded or is still owed), else another copy of the offline receipt.
+   */
+  printReceipt(saleId: string, actor: string): PrintJobView {
+    const off = this.queue.saleRow(saleId)
+    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
+    const printer = this.deps.printer
+    if (!printer) throw new PosError('PRINTER_DISABLED', '没有配置小票打印机')
+    const j = this.journal()
+    const sale = j.get(saleId)
+    const corrected = correctedReceipt(sale, j.lines(saleId), off, this.deps.settings(), this.deps.userName?.(actor) ?? actor)
+    const job = corrected ? printer.printCorrected({ saleCommitted: true, receipt: corrected }) : printer.reprint(saleId)
+    this.deps.audit.append({ actor, action: corrected ? 'offline.corrected-receipt' : 'receipt.reprinted', subject: saleId, detail: { jobId: job.id, copy: job.copy } })
+    return job
+  }
+
   list(open: boolean, limit: number): OfflineSaleView[] {
     const rows = this.deps.db
       .prepare(
@@ -294,8 +315,7 @@ export class OfflineService {
         })
         const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
         return {
-          // A settled sale that asked for more cash already shows among the manager's unpaid sales.
-          receivables: rows.filter((r) => r.resolution === 'receivable' && r.outcome === 'declined').map(item),
+          receivables: rows.filter((r) => r.resolution === 'receivable').map(item),
           refundsOwed: rows.filter((r) => r.resolution === 'refund_due').map(item),
           queued: queued.n,
         }

@@ -9,6 +9,18 @@ import { cstDateTime } from './cst'
 const fen = (n: number) => fromFen(n).toFixed(2)
 const y = (n: number) => yuan(String(n)).toFixed(2)
 
+export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
+  return lines.map((l) => ({
+    name: l.name,
+    spec: l.spec,
+    quantity: l.qty,
+    unit: l.unit,
+    price: yuan(l.price).toFixed(2),
+    amount: fen(l.amount_fen),
+    class: l.insured ? l.class : 'self',
+  }))
+}
+
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
 export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string): ReceiptInput {
   const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
@@ -22,15 +34,7 @@ export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, c
     soldAt: cstDateTime(s ? sale.updated_at : sale.created_at),
     saleId: sale.id,
     settlementId: sale.setl_id,
-    lines: lines.map((l) => ({
-      name: l.name,
-      spec: l.spec,
-      quantity: l.qty,
-      unit: l.unit,
-      price: yuan(l.price).toFixed(2),
-      amount: fen(l.amount_fen),
-      class: l.insured ? l.class : 'self',
-    })),
+    lines: receiptLinesOf(lines),
     totals: {
       saleTotal: fen(sale.medfee_fen + sale.goods_fen),
       medicalTotal: fen(sale.medfee_fen),

@@ -261,8 +261,20 @@ export class SaleService {
     if (off?.resolution === 'receivable' && (this.reader().get(saleId).change_fen ?? -1) >= 0) {
       this.deps.offline.queue.resolve(saleId, 'collected', caller.id, 'collected at the counter')
     }
-    this.printIfPaid(saleId, caller)
+    if (off) this.printCorrected(saleId, caller)
+    else this.printIfPaid(saleId, caller)
     return this.changed(saleId)
+  }
+
+  /** An offline sale paid up at the counter: the customer takes the corrected receipt, not the first one again. */
+  private printCorrected(saleId: string, caller: Caller) {
+    const off = this.deps.offline.queue.saleRow(saleId)
+    if (off?.resolution !== 'closed') return
+    try {
+      this.deps.offline.printReceipt(saleId, caller.id)
+    } catch (e) {
+      this.deps.log({ level: 'error', msg: `corrected receipt for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
+    }
   }
 
   /** The receipt goes to the printer only once the sale is committed and nothing is owed. */

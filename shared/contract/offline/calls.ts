@@ -11,6 +11,7 @@ import {
   SettleOfflineInputSchema,
   StoredPolicySchema,
 } from './schemas'
+import { printJobViewSchema } from '../../receipt/print-events'
 import { regionPolicySchema } from '../../settlement/policy'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
@@ -67,11 +68,18 @@ export const offlineCalls = {
     errors: ['OFFLINE_SALE_NOT_FOUND'],
   }),
   resolveOffline: defineCall({
-    summary: "Closes an offline sale's outcome: the refund handed to the customer, or the receivable collected or written off (manager).",
+    summary: "Closes an offline sale's outcome: the refund handed to the customer, or the receivable collected or written off (manager). A refund handed over or a debt collected prints the corrected receipt for the customer.",
     access: MANAGER,
     input: z.object({ saleId: z.string().min(1), action: z.enum(['refunded', 'collected', 'written_off']), note: z.string().trim().max(200).optional() }).strict(),
     output: OfflineSaleViewSchema,
     errors: ['OFFLINE_SALE_NOT_FOUND', 'OFFLINE_NOTHING_TO_RESOLVE'],
+  }),
+  printOfflineReceipt: defineCall({
+    summary: "Prints what an offline sale's receipt says now: the corrected receipt once the platform has answered (paid offline, the platform's split, what was refunded or is owed), else another copy of the offline receipt.",
+    access: COUNTER,
+    input: SaleId,
+    output: printJobViewSchema,
+    errors: ['OFFLINE_SALE_NOT_FOUND', 'PRINT_NOTHING_TO_REPRINT', 'PRINTER_DISABLED'],
   }),
   offlineSettings: defineCall({
     summary: "The store's offline mode (deposit by default, advance when a manager opts in) and the advance limits.",

@@ -1,16 +1,20 @@
 import type { Clock } from '../../clock'
 import type { Db } from '../../store/database'
-import { receiptSchema, type PrintJobState, type PrintJobView, type Receipt } from '../../../../shared/receipt'
+import { receiptSchema, type PrintJobKind, type PrintJobState, type PrintJobView, type Receipt } from '../../../../shared/receipt'
 
 export interface PrintJob extends PrintJobView {
   receipt: Receipt
   openDrawer: boolean
+  /** The number a reprint prints ("第n次"); 0 for an original or a corrected receipt. */
+  reprint: number
 }
 
 interface Row {
   id: number
   sale_id: string
   copy: number
+  kind: PrintJobKind
+  reprint: number
   receipt: string
   open_drawer: number
   state: PrintJobState
@@ -26,6 +30,7 @@ function toJob(row: Row): PrintJob {
     id: row.id,
     saleId: row.sale_id,
     copy: row.copy,
+    kind: row.kind,
     state: row.state,
     attempts: row.attempts,
     lastError: row.last_error ? { code: row.last_error, message: row.last_error_message ?? '' } : null,
@@ -33,11 +38,12 @@ function toJob(row: Row): PrintJob {
     updatedAt: row.updated_at,
     receipt: receiptSchema.parse(JSON.parse(row.receipt)),
     openDrawer: row.open_drawer === 1,
+    reprint: row.reprint,
   }
 }
 
 export function viewOf(job: PrintJob): PrintJobView {
-  const { receipt: _receipt, openDrawer: _drawer, ...view } = job
+  const { receipt: _receipt, openDrawer: _drawer, reprint: _reprint, ...view } = job
   return view
 }
 
@@ -70,25 +76,44 @@ export class PrintJobStore {
     return { job: toJob(row), created: result.changes === 1 }
   }
 
-  /** A reprint is a new row numbered after the last copy, never opening the drawer. */
+  /**
+   * A reprint is a new row numbered after the last copy, never opening the drawer. It repeats the sale's
+   * newest receipt: the corrected one once there is one, since that is what the sale now says.
+   */
   addReprint(saleId: string): PrintJob | undefined {
     const add = this.db.transaction(() => {
-      const original = this.db.prepare('SELECT receipt FROM print_jobs WHERE sale_id = ? AND copy = 0').get(saleId) as
-        | { receipt: string }
-        | undefined
-      if (!original) return undefined
-      const { next } = this.db.prepare('SELECT MAX(copy) + 1 AS next FROM print_jobs WHERE sale_id = ?').get(saleId) as { next: number }
-      const at = this.now()
-      const { lastInsertRowid } = this.db
-        .prepare(
-          `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, attempts, created_at, updated_at)
-           VALUES (?, ?, ?, 0, 'queued', 0, ?, ?)`,
-        )
-        .run(saleId, next, original.receipt, at, at)
-      return Number(lastInsertRowid)
+      const latest = this.db
+        .prepare("SELECT receipt FROM print_jobs WHERE sale_id = ? AND kind != 'reprint' ORDER BY copy DESC LIMIT 1")
+        .get(saleId) as { receipt: string } | undefined
+      if (!latest) return undefined
+      const { reprints } = this.db.prepare("SELECT COUNT(*) AS reprints FROM print_jobs WHERE sale_id = ? AND kind = 'reprint'").get(saleId) as { reprints: number }
+      return this.insertAfterLast(saleId, 'reprint', latest.receipt, reprints + 1)
     })
     const id = add.immediate()
     return id === undefined ? undefined : this.get(id)
+  }
+
+  /** A corrected receipt (an offline sale once the platform answered): printed as a new first paper. */
+  addCorrected(saleId: string, receipt: Receipt): PrintJob | undefined {
+    const add = this.db.transaction(() => {
+      const first = this.db.prepare('SELECT 1 FROM print_jobs WHERE sale_id = ? AND copy = 0').get(saleId)
+      if (!first) return undefined
+      return this.insertAfterLast(saleId, 'corrected', JSON.stringify(receipt), 0)
+    })
+    const id = add.immediate()
+    return id === undefined ? undefined : this.get(id)
+  }
+
+  private insertAfterLast(saleId: string, kind: PrintJobKind, receipt: string, reprint: number): number {
+    const { next } = this.db.prepare('SELECT MAX(copy) + 1 AS next FROM print_jobs WHERE sale_id = ?').get(saleId) as { next: number }
+    const at = this.now()
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO print_jobs (sale_id, copy, kind, reprint, receipt, open_drawer, state, attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 0, 'queued', 0, ?, ?)`,
+      )
+      .run(saleId, next, kind, reprint, receipt, at, at)
+    return Number(lastInsertRowid)
   }
 
   nextQueued(): PrintJob | undefined {

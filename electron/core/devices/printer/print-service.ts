@@ -107,6 +107,19 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
     return viewOf(job)
   }
 
+  /**
+   * Prints an offline sale's corrected receipt. Every call prints one more paper (the resolution may have
+   * changed since the last one); the sale's first receipt must exist, since a correction corrects it.
+   */
+  printCorrected(input: CommittedSaleInput): PrintJobView {
+    const { receipt } = committedSaleSchema.parse(input)
+    const job = this.store.addCorrected(receipt.saleId, receipt)
+    if (!job) throw printerError('PRINT_NOTHING_TO_REPRINT')
+    this.emit('printJob', viewOf(job))
+    void this.kick()
+    return viewOf(job)
+  }
+
   /** Prints another copy, marked as a reprint, from the stored receipt. */
   reprint(saleId: string): PrintJobView {
     const job = this.store.addReprint(saleId)
@@ -138,7 +151,7 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
   previewJob(id: number): string[] {
     const job = this.store.get(id)
     if (!job) throw printerError('PRINT_JOB_NOT_FOUND')
-    return previewLines(layoutReceipt(job.receipt, { paper: this.settings?.paper ?? '80', copy: job.copy }))
+    return previewLines(layoutReceipt(job.receipt, { paper: this.settings?.paper ?? '80', copy: job.reprint }))
   }
 
   /** Resolves when no job is waiting or printing. */
@@ -245,7 +258,7 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
       this.emitJob(job.id)
       try {
         const settings = this.requireSettings()
-        const doc = layoutReceipt(job.receipt, { paper: settings.paper, copy: job.copy })
+        const doc = layoutReceipt(job.receipt, { paper: settings.paper, copy: job.reprint })
         await this.send(settings, encodeReceipt(doc, { openDrawer: job.openDrawer, feedBeforeCut: settings.feedBeforeCut }), true)
         this.store.markPrinted(job.id)
       } catch (e) {

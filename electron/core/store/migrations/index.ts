@@ -7,9 +7,11 @@ import users from './0040_users'
 import clinic from './0070_clinic'
 import dayClose from './0080_day_close'
 import offline from './0090_offline'
+import printKinds from './0100_print_kinds'
+import offlineResolution from './0110_offline_resolution'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution]

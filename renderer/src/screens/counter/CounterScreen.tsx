@@ -258,6 +258,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     }
   }
 
+  // The customer may still be here when the outcome arrives: they can leave with the corrected receipt.
+  const printOffline = (saleId: string) =>
+    pos.printOfflineReceipt({ saleId }).then((job) => setNotice(om(job.kind === 'corrected' ? 'correctedPrinted' : 'receiptReprinted', { id: job.id })), fail)
+
   const backToCart = (sale?: SaleView) => {
     if (sale && (sale.state === 'presettled' || sale.state === 'draft')) void pos.voidSale({ saleId: sale.id, reason: '收银员返回修改' }).catch(fail)
     setPhase({ kind: 'cart' })
@@ -275,7 +279,9 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       phase.kind === 'offline'
         ? { key: 'F7', label: om('modeKey'), action: toggleMode, disabled: Boolean(busy) }
         : { key: 'F7', label: m('key_quota'), action: cycleQuota, disabled: phase.kind !== 'cart' || !member?.quotas.length },
-      { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
+      phase.kind === 'offlineDone'
+        ? { key: 'F8', label: om('key_print'), action: () => void printOffline(phase.view.saleId) }
+        : { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
       { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: !paying || Boolean(busy) },
       { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
       { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : newSale()), disabled: Boolean(busy) || Boolean(dialog) },

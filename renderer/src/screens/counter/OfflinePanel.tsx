@@ -44,8 +44,8 @@ export function OfflineSalePanel({ view }: { view: OfflineSaleView }) {
   const o = view.outcome
   const due = o ? yuan(o.due) : null
   return (
-    <section className="panel done offline" role="status" aria-label={m('savedTitle')} data-testid="offline-sale" data-state={view.state}>
-      <h3>{m('savedTitle')}</h3>
+    <section className="panel done offline" role="status" aria-label={m(o ? 'answeredTitle' : 'savedTitle')} data-testid="offline-sale" data-state={view.state}>
+      <h3>{m(o ? 'answeredTitle' : 'savedTitle')}</h3>
       <p>{view.mode === 'deposit' ? m('nextDeposit', { amount: yuan(view.estimate.fund).plus(view.estimate.account).plus(view.estimate.mutualAid).toFixed(2) }) : m('nextAdvance', { amount: view.advanced })}</p>
       <p>
         <strong data-testid="offline-state">{view.state === 'forwarding' ? m('state_forwarding', { n: view.attempts }) : m(`state_${view.state}`)}</strong>

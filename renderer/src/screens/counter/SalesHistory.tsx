@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { ApprovalFields } from './dialogs'
 import { useCounterMessages } from './messages'
+import { OfflineSales } from './OfflineSales'
 
 type Summary = CallOutput<'listSales'>[number]
 
@@ -21,6 +22,8 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
   const [qr, setQr] = useState('')
   const [error, setError] = useState<ShownError>()
   const [busy, setBusy] = useState(false)
+  const [offline, setOffline] = useState(false)
+  const offlineKeys = useRef<((e: { key: string }) => boolean) | null>(null)
 
   const load = useCallback(() => pos.listSales({ limit: 100 }).then(setSales, (e: unknown) => setError(toShownError(e))), [])
   useEffect(() => {
@@ -96,7 +99,11 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
     <div
       className="dialog-backdrop"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
+        if (offline && offlineKeys.current?.(e)) {
+          e.preventDefault()
+          e.stopPropagation()
+        } else if (!open && (e.key === 'l' || e.key === 'L')) setOffline(!offline)
+        else if (e.key === 'Escape') {
           e.preventDefault()
           e.stopPropagation()
           if (open) setOpen(undefined)
@@ -109,9 +116,11 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
       }}
     >
       <section className="card dialog history" role="dialog" aria-modal="true" aria-label={m('historyTitle')} tabIndex={-1} ref={(el) => el?.focus()}>
-        <h2>{m('historyTitle')}</h2>
+        <h2>{offline ? m('offlineTitle') : m('historyTitle')}</h2>
         <ErrorNotice error={error} />
-        {!open ? (
+        {offline ? (
+          <OfflineSales keyRef={offlineKeys} />
+        ) : !open ? (
           sales.length === 0 ? (
             <p className="muted">{m('historyEmpty')}</p>
           ) : (
@@ -155,7 +164,9 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
             )}
           </div>
         )}
-        <p className="muted small">↑↓ Enter · Esc {m('key_back')}</p>
+        <p className="muted small">
+          ↑↓ Enter · <kbd>L</kbd> {offline ? m('historyTitle') : m('offlineTitle')} · Esc {m('key_back')}
+        </p>
       </section>
     </div>
   )
