@@ -180,7 +180,8 @@ describe('a day-long outage, forwarded after reconnection', () => {
     }
     await drained([t], 120_000)
     expect(states.filter((s) => s === 'offline').length).toBeGreaterThanOrEqual(4)
-    expect(states.at(-1)).toBe('online')
+    // Lost answers near the end may leave the line "degraded" for a moment; the probe's answers bring it back.
+    await until('online at the end', () => t.offline.connectivity.current === 'online', 30_000)
     const { settled } = await checkAgainstLedger([t])
     expect(settled).toBe(300)
   }, 300_000)
