@@ -1,33 +1,24 @@
-import { PosError, type Settings } from '../../../shared/contract'
+import { PosError } from '../../../shared/contract'
 import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
 import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
-import { maskName } from '../../../shared/receipt/mask'
-import { DEMO_PEOPLE } from '../../sandbox/demo/people'
-import { issueQrCode } from '../../sandbox/domain/credentials'
-import type { AuditTrail } from '../audit/audit-trail'
-import type { CatalogService } from '../catalog'
-import type { Clock } from '../clock'
-import type { PrintService } from '../devices/printer/print-service'
-import type { EventBus } from '../events'
-import { clinicBatchNo, feedetlSn, SaleJournal, type OpenVisitMessage, type VisitInfno } from '../journal/sale-journal'
-import type { PlatformConnection, PlatformTarget } from '../platform/connection'
+import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleJournal, type VisitInfno } from '../journal/sale-journal'
+import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import { wireTimeCst } from '../platform/msgid'
+import { practiceCodes } from '../platform/practice-codes'
 import { cstDay, cstDayRange } from '../sale/cst'
 import { MemberRegistry } from '../sale/member-registry'
 import { receiptOf } from '../sale/receipt'
-import type { SessionService } from '../session/session-service'
-import type { Db } from '../store/database'
 import type { Caller } from '../transport/dispatcher'
 import type { z } from 'zod'
 import { CLINIC_DEPARTMENTS, CLINIC_DOCTORS } from './data/departments'
 import { DEMO_PRICE_LIST_CSV } from './data/demo-price-list'
 import { findDiagnosis, searchDiagnoses } from './diagnoses'
 import { parsePriceList, PriceList } from './price-list'
-import { visitHandlers } from './visit-messages'
+import { lineInput, visitHandlers } from './visit-messages'
 import { VisitStore } from './visit-store'
 import { isOpenStage, stageOf, visitView } from './visit-view'
 
@@ -36,19 +27,7 @@ const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 const INLINE_ATTEMPTS = 3
 const BACKGROUND_RETRY_MS = 30_000
 
-export interface ClinicServiceDeps {
-  db: Db
-  clock: Clock
-  events: EventBus
-  audit: AuditTrail
-  catalog: CatalogService
-  printer: PrintService
-  session: SessionService
-  connection: PlatformConnection
-  settings: () => Settings
-  /** Test hook: shorter pauses between attempts. */
-  backoffMs?: number
-}
+export type ClinicServiceDeps = SettlingServiceDeps
 
 /**
  * The clinic front desk: a visit from the patient's code to the receipt. Registration, diagnosis and fee
@@ -59,7 +38,7 @@ export class ClinicService {
   private readonly members: MemberRegistry
   private readonly store: VisitStore
   readonly priceList: PriceList
-  private journals = new WeakMap<PlatformTarget, SaleJournal>()
+  private readonly journals: JournalPerTarget
   private recovering = true
   private platformError: string | null = null
   private retryTimer: NodeJS.Timeout | undefined
@@ -69,28 +48,15 @@ export class ClinicService {
     this.members = new MemberRegistry(deps.clock)
     this.store = new VisitStore(deps.db, () => deps.clock.now())
     this.priceList = new PriceList(deps.db, () => deps.clock.now())
+    this.journals = new JournalPerTarget(deps, INLINE_ATTEMPTS)
   }
 
   private async target(): Promise<SaleJournal> {
-    const t = await this.deps.connection.current()
-    let journal = this.journals.get(t)
-    if (!journal) {
-      journal = new SaleJournal(this.deps.db, this.deps.clock, { platform: t.client, msgids: t.msgids }, this.deps.audit, {
-        terminalId: this.deps.settings().terminalId,
-        training: () => this.deps.settings().trainingMode,
-        inlineReversalAttempts: INLINE_ATTEMPTS,
-        backoffMs: this.deps.backoffMs,
-      })
-      this.journals.set(t, journal)
-    }
-    return journal
+    return this.journals.for(await this.deps.connection.current())
   }
 
   private reader(): SaleJournal {
-    return new SaleJournal(this.deps.db, this.deps.clock, null, this.deps.audit, {
-      terminalId: this.deps.settings().terminalId,
-      training: () => this.deps.settings().trainingMode,
-    })
+    return this.journals.reader()
   }
 
   private tx<T>(fn: () => T): T {
@@ -156,22 +122,7 @@ export class ClinicService {
   async trainingPatients() {
     if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
     await this.deps.connection.current()
-    const sandbox = this.deps.connection.trainingSandbox
-    if (!sandbox) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
-    const stories: Record<string, string> = {
-      wangFather: '居民医保老人，有高血压门诊慢特病认定（I10.x00），女儿（苏州职工）为他设置了共济额度',
-      liRetired: '退休职工，本年度起付线已满，个人账户余额少，儿子（北京）设置了共济额度',
-      zhangHusband: '在职职工，与妻子互设共济额度',
-      chenEmployee: '在职职工，只用本人账户',
-      zhouChild: '居民医保的孩子，母亲在上海为他设置了共济额度',
-    }
-    const now = this.deps.clock.now()
-    return Object.entries(stories)
-      .filter(([key]) => key in DEMO_PEOPLE)
-      .map(([key, story]) => {
-        const person = DEMO_PEOPLE[key as keyof typeof DEMO_PEOPLE]
-        return { key, nameMasked: maskName(person.name), story, qrCode: issueQrCode(sandbox.db, person.psn_no, now).qrcode }
-      })
+    return practiceCodes(this.deps.connection.trainingSandbox, TRAINING_PATIENTS, this.deps.clock.now())
   }
 
   // ---- registration (2201)
@@ -377,18 +328,7 @@ export class ClinicService {
     journal.setClinicLines(
       visitId,
       actor,
-      this.store.lines(visitId, { live: true }).map((l) => ({
-        seq: l.seq,
-        storeCode: l.code,
-        nationalCode: l.national_code,
-        name: l.name,
-        qty: l.qty,
-        price: l.price,
-        insured: true,
-        spec: l.spec,
-        unit: l.unit,
-        class: l.class,
-      })),
+      this.store.lines(visitId, { live: true }).map(lineInput),
     )
   }
 
@@ -617,6 +557,15 @@ export class ClinicService {
     this.closed = true
     clearTimeout(this.retryTimer)
   }
+}
+
+/** The demo people a trainee practises the front desk with, and what each one shows. */
+const TRAINING_PATIENTS = {
+  wangFather: '居民医保老人，有高血压门诊慢特病认定（I10.x00），女儿（苏州职工）为他设置了共济额度',
+  liRetired: '退休职工，本年度起付线已满，个人账户余额少，儿子（北京）设置了共济额度',
+  zhangHusband: '在职职工，与妻子互设共济额度',
+  chenEmployee: '在职职工，只用本人账户',
+  zhouChild: '居民医保的孩子，母亲在上海为他设置了共济额度',
 }
 
 const STAGE_NAMES: Record<string, string> = {

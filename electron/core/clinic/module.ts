@@ -1,19 +1,10 @@
 import type { CoreContext, CoreModule } from '../module'
 import type { CLINIC_CALLS } from '../../../shared/contract/clinic/names'
+import { settlingServiceDeps } from '../journal/settling-service'
 import { ClinicService } from './clinic-service'
 
 export function clinicModule(ctx: CoreContext): CoreModule<(typeof CLINIC_CALLS)[number]> {
-  const clinic = new ClinicService({
-    db: ctx.db,
-    clock: ctx.clock,
-    events: ctx.events,
-    audit: ctx.audit,
-    catalog: ctx.catalog,
-    printer: ctx.printer,
-    session: ctx.session,
-    connection: ctx.platform,
-    settings: () => ctx.settings.get(),
-  })
+  const clinic = new ClinicService(settlingServiceDeps(ctx))
   return {
     handlers: {
       clinicSetup: () => clinic.setup(),

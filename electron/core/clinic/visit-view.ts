@@ -1,23 +1,12 @@
 import type { VisitStage, VisitView } from '../../../shared/contract/clinic/schemas'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
-import { fromFen, yuan } from '../../../shared/money/money'
-import type { Setlinfo } from '../../../shared/nhsa'
+import { yuan } from '../../../shared/money/money'
 import type { SaleRow } from '../journal/sale-journal'
-import { splitOf } from '../sale/sale-view'
+import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 import type { FeeLineRow, VisitRow } from './visit-store'
 
-const y = (n: number) => yuan(String(n)).toFixed(2)
-const fen = (n: number) => fromFen(n).toFixed(2)
-
-interface Cut {
-  chrgitm_lv: string
-  selfpay_prop: number
-  fulamt_ownpay_amt: number
-  overlmt_amt: number
-  preselfpay_amt: number
-  inscp_scp_amt: number
-  pric_uplmt_amt: number | null
-}
+/** The fee upload's answer (2204) for one line, with the charge class the platform gives the item. */
+type Cut = LineCut & { chrgitm_lv: string }
 
 /** Where a visit stands: the money's state (journal) first, then the registration's. */
 export function stageOf(sale: SaleRow, visit: VisitRow): VisitStage {
@@ -43,9 +32,7 @@ export function isOpenStage(stage: VisitStage): boolean {
 }
 
 export function visitView(sale: SaleRow, visit: VisitRow, lines: FeeLineRow[], receiptJobId: number | null, unresolved: number): VisitView {
-  const settled = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
-  const pre = sale.presettle ? (JSON.parse(sale.presettle) as { setlinfo: Setlinfo }) : null
-  const answer = settled ?? pre?.setlinfo ?? null
+  const answer = answeredSetlinfo(sale)
   const live = lines.filter((l) => l.state !== 'cancelled')
   return {
     id: sale.id,
@@ -78,25 +65,10 @@ export function visitView(sale: SaleRow, visit: VisitRow, lines: FeeLineRow[], r
         source: l.source,
         code: l.code,
         nationalCode: l.national_code,
-        name: l.name,
-        spec: l.spec,
-        unit: l.unit,
-        qty: l.qty,
-        price: yuan(l.price).toFixed(2),
-        amount: fen(l.amount_fen),
+        ...shownLine(l),
         class: l.class,
         state: l.state as 'pending' | 'uploading' | 'uploaded' | 'cancelling',
-        platform: cut
-          ? {
-              chrgitmLv: cut.chrgitm_lv,
-              selfpayProp: yuan(String(cut.selfpay_prop)).toFixed(2),
-              fullOwnPay: y(cut.fulamt_ownpay_amt),
-              overLimit: y(cut.overlmt_amt),
-              preSelfPay: y(cut.preselfpay_amt),
-              inScope: y(cut.inscp_scp_amt),
-              priceCap: cut.pric_uplmt_amt === null ? null : y(cut.pric_uplmt_amt),
-            }
-          : null,
+        platform: cut ? { chrgitmLv: cut.chrgitm_lv, selfpayProp: yuan(String(cut.selfpay_prop)).toFixed(2), ...cutAmounts(cut) } : null,
       }
     }),
     total: fen(live.reduce((n, l) => n + l.amount_fen, 0)),
@@ -104,15 +76,7 @@ export function visitView(sale: SaleRow, visit: VisitRow, lines: FeeLineRow[], r
     mulaidId: sale.mulaid_id,
     split: answer ? splitOf(answer, 0) : null,
     settlementId: sale.setl_id,
-    payment:
-      sale.cash_due_fen === null
-        ? null
-        : {
-            method: sale.pay_method,
-            cashDue: fen(sale.cash_due_fen),
-            tendered: sale.tendered_fen === null ? null : fen(sale.tendered_fen),
-            change: sale.change_fen === null ? null : fen(Math.max(0, sale.change_fen)),
-          },
+    payment: paymentOf(sale),
     receiptJobId,
     unresolved,
     error: visit.error,

@@ -1,4 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
+import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
 import { SaleService } from './sale-service'
 
@@ -20,19 +21,7 @@ type SaleCalls =
   | 'settleOffline'
 
 export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
-  const sales = new SaleService({
-    db: ctx.db,
-    clock: ctx.clock,
-    events: ctx.events,
-    audit: ctx.audit,
-    catalog: ctx.catalog,
-    printer: ctx.printer,
-    session: ctx.session,
-    connection: ctx.platform,
-    settings: () => ctx.settings.get(),
-    log: ctx.log,
-    offline: offlineFor(ctx),
-  })
+  const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx) })
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),

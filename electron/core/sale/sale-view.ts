@@ -1,33 +1,10 @@
 import type { SaleView, Split } from '../../../shared/contract/sale/schemas'
-import { fromFen, yuan } from '../../../shared/money/money'
-import type { Setlinfo } from '../../../shared/nhsa'
 import type { LineRow, SaleRow } from '../journal/sale-journal'
+import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 
-interface PlatformAnswer {
-  setlinfo: Setlinfo
-  detlcutinfo?: { feedetl_sn: string; selfpay_prop: number; fulamt_ownpay_amt: number; overlmt_amt: number; preselfpay_amt: number; inscp_scp_amt: number; pric_uplmt_amt: number | null }[]
-}
-
-const y = (n: number) => yuan(String(n)).toFixed(2)
-const fen = (n: number) => fromFen(n).toFixed(2)
-
-/** The split as the platform answered it, plus what the counter collects for goods outside insurance. */
-export function splitOf(s: Setlinfo, goodsFen: number): Split {
-  const personCash = yuan(String(s.psn_cash_pay))
-  return {
-    medical: y(s.medfee_sumamt),
-    fund: y(s.fund_pay_sumamt),
-    account: y(s.acct_pay),
-    mutualAid: y(s.acct_mulaid_pay),
-    personCash: personCash.toFixed(2),
-    goods: fen(goodsFen),
-    cashDue: personCash.plus(fromFen(goodsFen)).toFixed(2),
-    fullOwnPay: y(s.fulamt_ownpay_amt),
-    overLimit: y(s.overlmt_selfpay),
-    preSelfPay: y(s.preselfpay_amt),
-    quotaLeft: s.mulaid_quota_balc === null ? null : y(s.mulaid_quota_balc),
-    accountBalance: y(s.balc),
-  }
+/** The pre-settlement's per-line cuts, keyed by the fee line's feedetl_sn. */
+interface PresettleCuts {
+  detlcutinfo?: (LineCut & { feedetl_sn: string })[]
 }
 
 /** A sale settled without the platform: everything is cash. */
@@ -50,13 +27,13 @@ function counterSplit(sale: SaleRow): Split {
 }
 
 export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number | null): SaleView {
-  const settled = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
-  const pre = sale.presettle ? (JSON.parse(sale.presettle) as PlatformAnswer) : null
-  const answer = settled ?? pre?.setlinfo ?? null
+  const answer = answeredSetlinfo(sale)
+  const pre = sale.presettle ? (JSON.parse(sale.presettle) as PresettleCuts) : null
   const cuts = new Map((pre?.detlcutinfo ?? []).map((d) => [d.feedetl_sn, d]))
   const counterOnly = sale.medfee_fen === 0
   const split = answer ? splitOf(answer, sale.goods_fen) : counterOnly ? counterSplit(sale) : null
   const owed = sale.change_fen !== null && sale.change_fen < 0 ? -sale.change_fen : 0
+  const payment = paymentOf(sale)
   return {
     id: sale.id,
     kind: sale.kind,
@@ -77,41 +54,18 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
       return {
         seq: l.seq,
         storeCode: l.store_code,
-        name: l.name,
-        spec: l.spec,
-        unit: l.unit,
-        qty: l.qty,
-        price: yuan(l.price).toFixed(2),
-        amount: fen(l.amount_fen),
+        ...shownLine(l),
         insured: l.insured === 1,
         class: l.class,
         rxFlag: l.rx_flag === 1,
         traceCodes: JSON.parse(l.trace_codes) as string[],
-        platform: cut
-          ? {
-              selfpayProp: String(cut.selfpay_prop),
-              fullOwnPay: y(cut.fulamt_ownpay_amt),
-              overLimit: y(cut.overlmt_amt),
-              preSelfPay: y(cut.preselfpay_amt),
-              inScope: y(cut.inscp_scp_amt),
-              priceCap: cut.pric_uplmt_amt === null ? null : y(cut.pric_uplmt_amt),
-            }
-          : null,
+        platform: cut ? { selfpayProp: String(cut.selfpay_prop), ...cutAmounts(cut) } : null,
       }
     }),
     total: fen(sale.medfee_fen + sale.goods_fen),
     split,
     settlementId: sale.setl_id,
-    payment:
-      sale.cash_due_fen === null
-        ? null
-        : {
-            method: sale.pay_method,
-            cashDue: fen(sale.cash_due_fen),
-            tendered: sale.tendered_fen === null ? null : fen(sale.tendered_fen),
-            change: sale.change_fen === null ? null : fen(Math.max(0, sale.change_fen)),
-            owed: fen(owed),
-          },
+    payment: payment && { ...payment, owed: fen(owed) },
     receiptJobId,
   }
 }
