@@ -2,6 +2,7 @@ import { useEffect, useState, type RefObject } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import type { MemberView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
+import { PracticeCodes } from '../../components/PracticeCodes'
 import { useClinicMessages } from './messages'
 
 type Setup = CallOutput<'clinicSetup'>
@@ -136,37 +137,9 @@ export function PatientStart({
   )
 }
 
+const loadPatients = () => pos.clinicTrainingPatients({})
+
 function TrainingPatients({ onScan }: { onScan: (qrCode: string) => void }) {
   const m = useClinicMessages()
-  const [codes, setCodes] = useState<CallOutput<'clinicTrainingPatients'>>([])
-  const [round, setRound] = useState(0)
-  useEffect(() => {
-    pos.clinicTrainingPatients({}).then(setCodes, () => setCodes([]))
-  }, [round])
-  if (!codes.length) return null
-  return (
-    <section className="clinic-panel clinic-training" aria-label={m('trainingTitle')}>
-      <h3>{m('trainingTitle')}</h3>
-      <p className="muted small">{m('trainingHint')}</p>
-      <ul>
-        {codes.map((c) => (
-          <li key={c.key}>
-            <button
-              type="button"
-              tabIndex={-1}
-              data-qr={c.qrCode}
-              data-patient={c.key}
-              onClick={() => {
-                onScan(c.qrCode)
-                setRound(round + 1)
-              }}
-            >
-              {c.nameMasked}
-            </button>{' '}
-            <small>{c.story}</small>
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
+  return <PracticeCodes load={loadPatients} onScan={onScan} title={m('trainingTitle')} hint={m('trainingHint')} className="clinic-panel training-codes" keyAttribute="data-patient" />
 }
