@@ -21,19 +21,27 @@ export interface Rig {
   audit: AuditTrail
 }
 
-/** The client side of a counter, against a platform URL, on a real database file in dataDir. */
-export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number } = {}): Rig {
+/** Who works a journal: the institution signed in, its operator, and the terminal (its msgids' number). */
+export interface Desk {
+  institution: { fixmedins_code: string; fixmedins_name: string; admdvs: string }
+  opter: string
+  opterName: string
+  terminalId: string
+  terminalNo: number
+}
+
+export const COUNTER_DESK: Desk = { institution: PHARMACY, opter: 'C001', opterName: '收银员', terminalId: 'T01', terminalNo: 1 }
+
+/** The client side of a desk (the pharmacy counter unless told), against a platform URL, on a real database file in dataDir. */
+export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk } = {}): Rig {
+  const desk = opts.desk ?? COUNTER_DESK
+  const { fixmedins_code, fixmedins_name, admdvs } = desk.institution
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
-  const msgids = new MsgidSequence(db, clock, PHARMACY.fixmedins_code, opts.terminalNo ?? 1)
+  const msgids = new MsgidSequence(db, clock, fixmedins_code, opts.terminalNo ?? desk.terminalNo)
   const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
-  const platform = new PlatformClient(
-    { fixmedinsCode: PHARMACY.fixmedins_code, fixmedinsName: PHARMACY.fixmedins_name, admdvs: PHARMACY.admdvs, opter: 'C001', opterName: '收银员' },
-    transport,
-    msgids,
-    clock,
-  )
+  const platform = new PlatformClient({ fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }, transport, msgids, clock)
   const audit = new AuditTrail(db, clock)
-  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: 'T01', hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
   return { db, platform, journal, audit }
 }
 
