@@ -7,7 +7,7 @@ import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../store/database'
 import { PlatformClient } from './client'
 import { MsgidSequence, terminalNumber } from './msgid'
-import { createTifTransport } from './transport'
+import { createTifTransport, type PlatformTransport } from './transport'
 
 export const PLATFORM_SECRET = 'platform'
 const TIMEOUT_MS = 15_000
@@ -17,6 +17,8 @@ export interface PlatformTarget {
   msgids: MsgidSequence
   training: boolean
   url: string
+  /** Its kept-alive connections, let go once the target is replaced or closed. */
+  transport?: PlatformTransport
 }
 
 /**
@@ -60,7 +62,7 @@ export class PlatformConnection {
         throw e
       },
     )
-    if (old) void old.client.signOut().catch(() => undefined)
+    if (old) void retire(old)
     return this.building
   }
 
@@ -94,14 +96,20 @@ export class PlatformConnection {
       msgids,
       this.deps.clock,
     )
-    return { client, msgids, training: s.trainingMode, url }
+    return { client, msgids, training: s.trainingMode, url, transport }
   }
 
   async close(): Promise<void> {
     const t = this.target
     this.target = undefined
-    if (t) await t.client.signOut().catch(() => undefined)
+    if (t) await retire(t)
     await this.sandbox?.close()
     this.sandbox = undefined
   }
+}
+
+/** Signs a target out and closes its idle connections (a message still in flight finishes). */
+async function retire(t: PlatformTarget): Promise<void> {
+  await t.client.signOut().catch(() => undefined)
+  t.transport?.close?.()
 }
