@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process'
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
+import { createInterface } from 'node:readline'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
@@ -106,6 +108,38 @@ describe('the x-tif transport', () => {
       res.end(gzipSync(JSON.stringify({ infcode: 0, name: '王*国' })))
     })
     expect(await transport(gw.url).post('/x', {})).toEqual({ infcode: 0, name: '王*国' })
+  })
+
+  it('a gateway that closed the connection while our event loop was busy: the next message still goes through, on a new connection', async () => {
+    // The gateway in its own process, so it closes the idle connection while this one is blocked.
+    const script = `
+      const net = require('node:net')
+      let connections = 0
+      const server = net.createServer((socket) => {
+        connections += 1
+        socket.on('error', () => {})
+        socket.on('data', () => {
+          if (socket.writableEnded) return
+          const body = JSON.stringify({ connections })
+          socket.write('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: ' + body.length + '\\r\\n\\r\\n' + body)
+          setTimeout(() => socket.end(), 30)
+        })
+      })
+      server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      const port = await new Promise<string>((r) => createInterface({ input: child.stdout }).once('line', r))
+      const t = transport(`http://127.0.0.1:${port}`)
+      for (let i = 1; i <= 5; i++) {
+        const until = Date.now() + 150
+        while (Date.now() < until) {
+          // a long synchronous stretch (a big import, a report): the gateway's close waits unread
+        }
+        expect(await t.post('/x', {})).toEqual({ connections: i })
+      }
+    } finally {
+      child.kill()
+    }
   })
 
   it('nobody listening: unreachable, the request never left', async () => {

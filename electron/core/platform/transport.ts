@@ -134,6 +134,10 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
       // A fresh nonce on every send, retries included: gateways refuse a replayed nonce.
       const nonce = randomBytes(16).toString('hex')
       const signature = createHash('sha256').update(tifSignaturePlaintext(ts, opts.secret, nonce)).digest('hex')
+      // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
+      // (a long synchronous stretch) is read, and that connection dropped, before a message could be
+      // written into it and its fate become unknown. Two turns: the first may end before the next poll.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
       const { status, text } = await exchange(
         path,
         {
