@@ -4,7 +4,7 @@ import type { Setlinfo } from '../../../shared/nhsa'
 import type { SaleRow } from '../journal/sale-journal'
 import { cstDay, cstDayRange } from '../sale/cst'
 import type { Db } from '../store/database'
-import { identitiesHold, yuanText, zeroParts, type Parts } from './totals'
+import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
 
 /**
  * One sale or refund of a business day, as the day's figures and the reconciliation both count it.
@@ -183,7 +183,6 @@ export class DayEvents {
 }
 
 export function eventView(i: DayItem): DayEvent {
-  const p = i.parts
   return {
     saleId: i.saleId,
     kind: i.kind,
@@ -195,14 +194,7 @@ export function eventView(i: DayItem): DayEvent {
     clrType: i.platform?.clrType ?? null,
     setlId: i.platform?.setlId ?? null,
     payMethod: i.payMethod,
-    total: yuanText(p.medical + p.goods),
-    medical: yuanText(p.medical),
-    fund: yuanText(p.fund),
-    account: yuanText(p.account),
-    mutualAid: yuanText(p.mutualAid),
-    personCash: yuanText(p.personCash),
-    goods: yuanText(p.goods),
-    counter: yuanText(p.personCash + p.goods),
+    ...amountsView(i.parts),
     source: i.source,
   }
 }

@@ -1,4 +1,4 @@
-import type { DayReport } from '../../../shared/contract/manager/schemas'
+import type { AuditEntry, DayReport } from '../../../shared/contract/manager/schemas'
 import { zReceiptDoc } from './z-receipt'
 import type { CoreContext, CoreModule } from '../module'
 import { checkAudit } from './audit-check'
@@ -92,14 +92,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
             `SELECT seq, at, actor, action, subject, detail FROM audit_log
              WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR subject = ?) ORDER BY seq DESC LIMIT ?`,
           )
-          .all(before ?? null, before ?? null, subject ?? null, subject ?? null, limit) as {
-          seq: number
-          at: string
-          actor: string
-          action: string
-          subject: string
-          detail: string
-        }[]
+          .all(before ?? null, before ?? null, subject ?? null, subject ?? null, limit) as AuditEntry[]
       },
     },
   }

@@ -1,4 +1,4 @@
-import type { Totals } from '../../../shared/contract/manager/schemas'
+import type { AmountParts, Totals } from '../../../shared/contract/manager/schemas'
 import { fromFen } from '../../../shared/money/money'
 
 /** Every money part of a sale or refund in integer fen; strings only at the contract's edge. */
@@ -38,19 +38,21 @@ export class Tally {
 
   view(): Totals {
     const p = this.parts
-    return {
-      count: this.count,
-      total: yuanText(p.medical + p.goods),
-      medical: yuanText(p.medical),
-      fund: yuanText(p.fund),
-      account: yuanText(p.account),
-      mutualAid: yuanText(p.mutualAid),
-      personCash: yuanText(p.personCash),
-      goods: yuanText(p.goods),
-      counter: yuanText(p.personCash + p.goods),
-      cash: yuanText(p.cash),
-      mobile: yuanText(p.mobile),
-    }
+    return { count: this.count, ...amountsView(p), cash: yuanText(p.cash), mobile: yuanText(p.mobile) }
+  }
+}
+
+/** The parts as contract text, with the two sums every view shows: what was sold and what the counter took. */
+export function amountsView(p: Parts): AmountParts {
+  return {
+    total: yuanText(p.medical + p.goods),
+    medical: yuanText(p.medical),
+    fund: yuanText(p.fund),
+    account: yuanText(p.account),
+    mutualAid: yuanText(p.mutualAid),
+    personCash: yuanText(p.personCash),
+    goods: yuanText(p.goods),
+    counter: yuanText(p.personCash + p.goods),
   }
 }
 

@@ -6,9 +6,8 @@ export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份�
 /** Yuan with 2 decimals as text ("-12.30"): money never crosses the boundary as a float. */
 export const AmountSchema = z.string().regex(/^-?\d+\.\d{2}$/)
 
-/** One bucket of money, every part of it; `total = fund + account + mutualAid + counter` holds for every bucket. */
-export const TotalsSchema = z.object({
-  count: z.number().int(),
+/** The money of one sale or refund, or of a bucket of them; `total = fund + account + mutualAid + counter` holds for each. */
+export const AmountPartsSchema = z.object({
   /** What was sold: insured medical fees plus goods outside insurance. */
   total: AmountSchema,
   medical: AmountSchema,
@@ -20,6 +19,13 @@ export const TotalsSchema = z.object({
   goods: AmountSchema,
   /** Collected at the counter (personCash + goods), by cash or mobile payment. */
   counter: AmountSchema,
+})
+export type AmountParts = z.infer<typeof AmountPartsSchema>
+
+/** One bucket of money, every part of it. */
+export const TotalsSchema = z.object({
+  count: z.number().int(),
+  ...AmountPartsSchema.shape,
   cash: AmountSchema,
   mobile: AmountSchema,
 })
@@ -70,14 +76,7 @@ export const DayEventSchema = z.object({
   clrType: z.string().nullable(),
   setlId: z.string().nullable(),
   payMethod: z.enum(['cash', 'mobile', 'none']).nullable(),
-  total: AmountSchema,
-  medical: AmountSchema,
-  fund: AmountSchema,
-  account: AmountSchema,
-  mutualAid: AmountSchema,
-  personCash: AmountSchema,
-  goods: AmountSchema,
-  counter: AmountSchema,
+  ...AmountPartsSchema.shape,
   /** Where the figure came from: the platform's answer, or a reconciliation action. */
   source: z.enum(['journal', 'reconciliation']),
 })
@@ -247,3 +246,4 @@ export const AuditEntrySchema = z.object({
   subject: z.string(),
   detail: z.string(),
 })
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
