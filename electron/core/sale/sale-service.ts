@@ -1,21 +1,13 @@
-import { PosError, type Settings } from '../../../shared/contract'
+import { PosError } from '../../../shared/contract'
 import type { CatalogItem } from '../../../shared/catalog/schemas'
 import type { JournalStatus, MemberView, SaleView } from '../../../shared/contract/sale/schemas'
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
-import { DEMO_PEOPLE } from '../../sandbox/demo/people'
-import { issueQrCode } from '../../sandbox/domain/credentials'
-import { maskName } from '../../../shared/receipt/mask'
-import type { AuditTrail } from '../audit/audit-trail'
-import type { CatalogService } from '../catalog'
-import type { Clock } from '../clock'
-import type { PrintService } from '../devices/printer/print-service'
-import type { EventBus } from '../events'
-import { SaleJournal, type SaleRow } from '../journal/sale-journal'
-import type { PlatformConnection, PlatformTarget } from '../platform/connection'
-import type { SessionService } from '../session/session-service'
-import type { Db } from '../store/database'
+import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
+import type { PlatformTarget } from '../platform/connection'
+import { practiceCodes } from '../platform/practice-codes'
 import type { Caller, Logger } from '../transport/dispatcher'
 import { estimateSale, type Estimate } from '../offline/estimate'
 import { advanceRefusal } from '../offline/limits'
@@ -36,22 +28,19 @@ const INLINE_REVERSALS = 3
 const BACKGROUND_RETRY_MS = 30_000
 /** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
 const LOST_ANSWER_CODES = new Set(['SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', 'REFUND_REVERSED', 'REFUND_UNRESOLVED'])
+/** The demo people a trainee practises the counter with, and what each one shows. */
+const TRAINING_MEMBERS = {
+  wangFather: '居民医保退休老人，女儿（苏州职工）为他设置了共济额度',
+  liRetired: '退休职工，个人账户余额少，儿子（北京）设置了共济额度',
+  zhangHusband: '在职职工，与妻子互设共济额度',
+  liuWife: '在职职工，与丈夫互设共济额度',
+  sunMother: '居民医保，共济关系已因儿子转移参保而终止',
+}
 
-export interface SaleServiceDeps {
-  db: Db
-  clock: Clock
-  events: EventBus
-  audit: AuditTrail
-  catalog: CatalogService
-  printer: PrintService
-  session: SessionService
-  connection: PlatformConnection
-  settings: () => Settings
+export interface SaleServiceDeps extends SettlingServiceDeps {
   log: Logger
   /** Store-and-forward: connectivity evidence, member snapshots, the queue (and its traceability uploads). */
   offline: OfflineService
-  /** Test hook: shorter pauses between reversal attempts. */
-  backoffMs?: number
 }
 
 /**
@@ -60,7 +49,7 @@ export interface SaleServiceDeps {
  */
 export class SaleService {
   private readonly members: MemberRegistry
-  private journals = new WeakMap<PlatformTarget, SaleJournal>()
+  private readonly journals: JournalPerTarget
   private recovering = true
   private recovered: JournalStatus['recovered'] = []
   private platformError: string | null = null
@@ -69,6 +58,7 @@ export class SaleService {
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
+    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS)
   }
 
   /** Every answer or failure of the platform is evidence for the connectivity view. */
@@ -102,25 +92,11 @@ export class SaleService {
       this.platformError = (e as Error).message
       throw e
     }
-    let journal = this.journals.get(t)
-    if (!journal) {
-      journal = new SaleJournal(this.deps.db, this.deps.clock, { platform: t.client, msgids: t.msgids }, this.deps.audit, {
-        terminalId: this.deps.settings().terminalId,
-        training: () => this.deps.settings().trainingMode,
-        inlineReversalAttempts: INLINE_REVERSALS,
-        backoffMs: this.deps.backoffMs,
-      })
-      this.journals.set(t, journal)
-    }
-    return { t, journal }
+    return { t, journal: this.journals.for(t) }
   }
 
-  /** Reads need no platform: a journal over the database alone answers them. */
   private reader(): SaleJournal {
-    return new SaleJournal(this.deps.db, this.deps.clock, null, this.deps.audit, {
-      terminalId: this.deps.settings().terminalId,
-      training: () => this.deps.settings().trainingMode,
-    })
+    return this.journals.reader()
   }
 
   view(saleId: string): SaleView {
@@ -146,20 +122,7 @@ export class SaleService {
   async trainingMembers() {
     if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
     await this.target()
-    const sandbox = this.deps.connection.trainingSandbox
-    if (!sandbox) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
-    const stories: Record<string, string> = {
-      wangFather: '居民医保退休老人，女儿（苏州职工）为他设置了共济额度',
-      liRetired: '退休职工，个人账户余额少，儿子（北京）设置了共济额度',
-      zhangHusband: '在职职工，与妻子互设共济额度',
-      liuWife: '在职职工，与丈夫互设共济额度',
-      sunMother: '居民医保，共济关系已因儿子转移参保而终止',
-    }
-    const now = this.deps.clock.now()
-    return Object.entries(stories).map(([key, story]) => {
-      const person = DEMO_PEOPLE[key as keyof typeof DEMO_PEOPLE]
-      return { key, nameMasked: maskName(person.name), story, qrCode: issueQrCode(sandbox.db, person.psn_no, now).qrcode }
-    })
+    return practiceCodes(this.deps.connection.trainingSandbox, TRAINING_MEMBERS, this.deps.clock.now())
   }
 
   // ---- the sale
