@@ -100,6 +100,7 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
   await page.keyboard.press('Control+a')
   await page.keyboard.type('20')
   await shot('clinic-presettled.png')
+  await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
   await page.keyboard.press('F9')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
   await expect(page.getByRole('status')).toContainText('找零 10.00')
@@ -124,16 +125,15 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
   await expect(page.getByTestId('split-mutual-aid')).toHaveText('14.80')
   await expect(page.getByTestId('split-cash')).toHaveText('10.00')
   await shot('clinic-chronic-presettled.png')
+  await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
   await page.keyboard.press('F9')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
 
   const dialog = page.getByRole('dialog', { name: '门诊退费（需店长批准）' })
-  // F10 is bound once the screen has taken the settled visit; press it as soon as it shows enabled.
-  await expect(page.getByRole('button', { name: /F10/ })).toBeEnabled()
-  await expect(async () => {
-    if (!(await dialog.isVisible())) await page.keyboard.press('F10')
-    await expect(dialog.getByLabel('店长工号')).toBeFocused({ timeout: 1000 })
-  }).toPass({ timeout: 15_000 })
+  // The keys are read when pressed: once F10 shows enabled, one press opens the refund.
+  await expect(page.getByRole('button', { name: /^F10/ })).toBeEnabled()
+  await page.keyboard.press('F10')
+  await expect(dialog.getByLabel('店长工号')).toBeFocused()
   await page.keyboard.type(DEMO.desk.id)
   await page.keyboard.press('Tab')
   await page.keyboard.type(DEMO.desk.pin)
@@ -178,7 +178,8 @@ test('a visit interrupted by a restart is found in the day’s list and settled 
     await page.keyboard.press('F7')
     await expect(page.getByTestId('split-fund')).toHaveText('11.10')
     await expect(page.getByTestId('split-mutual-aid')).toHaveText('7.40')
-    await page.keyboard.press('F9')
+    await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
+  await page.keyboard.press('F9')
     await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
     await page.screenshot({ path: test.info().outputPath('clinic-resumed-settled.png') })
   } finally {
