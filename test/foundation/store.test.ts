@@ -133,3 +133,24 @@ describe('two connections to one file (the catalog worker and the core)', () => 
     worker.close()
   })
 })
+
+describe('upgrading a database that already has receipts', () => {
+  it('keeps earlier reprints numbered as the paper said them (migration 100)', () => {
+    const file = join(tempDir(), 'pos.db')
+    const before = coreMigrations.filter((m) => m.id < 100)
+    const old = openDatabase(file, before)
+    const add = old.prepare(
+      `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, attempts, created_at, updated_at) VALUES ('S1', ?, '{}', 0, 'printed', 1, 't', 't')`,
+    )
+    for (const copy of [0, 1, 2]) add.run(copy)
+    old.close()
+    const db = openDatabase(file, coreMigrations)
+    expect(db.prepare('SELECT copy, kind, reprint FROM print_jobs ORDER BY copy').all()).toEqual([
+      { copy: 0, kind: 'original', reprint: 0 },
+      { copy: 1, kind: 'reprint', reprint: 1 },
+      { copy: 2, kind: 'reprint', reprint: 2 },
+    ])
+    expect(() => db.prepare("UPDATE print_jobs SET kind = 'copy' WHERE copy = 0").run()).toThrow(/CHECK/)
+    db.close()
+  })
+})
