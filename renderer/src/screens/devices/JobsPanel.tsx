@@ -62,7 +62,7 @@ export function JobsPanel({ m, reloadKey }: { m: DevicesM; reloadKey: number }) 
             {jobs.map((j) => (
               <tr key={j.id} data-job-id={j.id}>
                 <td>{j.saleId}</td>
-                <td>{j.copy === 0 ? m('copyOriginal') : m('copyReprint', { n: j.copy })}</td>
+                <td>{j.kind === 'original' ? m('copyOriginal') : j.kind === 'corrected' ? m('copyCorrected') : m('copyReprint', { n: j.copy })}</td>
                 <td>
                   <span className={j.state === 'failed' ? 'tag tag-warn' : 'tag'}>{m(`state.${j.state}`)}</span>
                 </td>
