@@ -4,6 +4,7 @@ import { createCore } from '../../electron/core/core'
 import { DEMO_USERS } from '../../electron/core/session/session-service'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
 import { signIn } from '../support/core-session'
+import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
 import { Counter, traceCode } from '../sale/counter-rig'
 
@@ -28,22 +29,12 @@ async function faults(c: Counter, body: Record<string, unknown>) {
   expect(res.ok).toBe(true)
 }
 
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await get()
-    if (ok(v)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 /** The platform goes down; the cashier's failing scan and the probe take the counter offline. */
 async function goOffline(c: Counter) {
   await faults(c, { down: true })
   const codes = await c.call('trainingMembers', {})
   expect(await c.refused('identifyMember', { qrCode: codes[0].qrCode })).toMatch(/^PLATFORM_/)
-  return until('offline', () => c.call('connectivityStatus', {}), (s) => s.state === 'offline')
+  return eventually('offline', () => c.call('connectivityStatus', {}), (s) => s.state === 'offline')
 }
 
 function sale(c: Counter, memberRef: string, boxes: number, mulaidId?: string) {
@@ -90,12 +81,12 @@ describe('the counter offline, through the contract', () => {
 
     await faults(counter, { down: false })
     await counter.call('forwardNow', {})
-    const done = await until('the outcome', () => counter.call('offlineSale', { saleId: draft.id }), (v) => v.outcome !== null && v.uploads.done === 1)
+    const done = await eventually('the outcome', () => counter.call('offlineSale', { saleId: draft.id }), (v) => v.outcome !== null && v.uploads.done === 1)
     expect(done).toMatchObject({ state: 'settled', resolution: 'refund_due' })
     expect(done.outcome).toMatchObject({ fund: '0.00', mutualAid: '40.00', personCash: '0.00', due: '40.00' })
     expect((await counter.ledger()).entries.filter((e) => e.kind === 'settlement')).toHaveLength(1)
     expect((await counter.call('getSale', { saleId: draft.id })).state).toBe('settled')
-    const online = await until('online', () => counter.call('connectivityStatus', {}), (s) => s.state === 'online')
+    const online = await eventually('online', () => counter.call('connectivityStatus', {}), (s) => s.state === 'online')
     expect(online).toMatchObject({ toResolve: 1, queue: { queued: 0 } })
 
     // The refund is the manager's task, listed in the pending view until handed over.

@@ -5,6 +5,7 @@ import { cstDay } from '../../electron/core/sale/cst'
 import { DEMO_USERS } from '../../electron/core/session/session-service'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
 import { signIn } from '../support/core-session'
+import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
 import { Counter, traceCode } from '../sale/counter-rig'
 import { admin } from './rig'
@@ -14,16 +15,6 @@ let counter: Counter
 afterEach(async () => {
   await counter?.close()
 })
-
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await get()
-    if (ok(v)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const preview = async (jobId: number) => (await counter.call('previewPrintJob', { jobId })).lines.join('\n')
 
@@ -38,7 +29,7 @@ describe('what an offline sale leaves behind once the platform answers', () => {
 
     await admin(url, 'POST', 'faults', { down: true })
     await counter.call('forwardNow', {})
-    await until('offline', () => counter.call('connectivityStatus', {}), (s) => s.state === 'offline')
+    await eventually('offline', () => counter.call('connectivityStatus', {}), (s) => s.state === 'offline')
     const { member } = await counter.call('identifyOffline', { idCardNo: DEMO_PEOPLE.wangFather.certno })
     const open = () =>
       counter.call('openSale', {
@@ -70,7 +61,7 @@ describe('what an offline sale leaves behind once the platform answers', () => {
     await admin(url, 'POST', 'faults', { down: false })
     await counter.call('forwardNow', {})
     const [da, db] = await Promise.all(
-      [lent.id, paid.id].map((saleId) => until('declined', () => counter.call('offlineSale', { saleId }), (v) => v.outcome !== null)),
+      [lent.id, paid.id].map((saleId) => eventually('declined', () => counter.call('offlineSale', { saleId }), (v) => v.outcome !== null)),
     )
     expect(da).toMatchObject({ state: 'declined', resolution: 'receivable', outcome: { due: '-40.00' } })
     expect(db).toMatchObject({ state: 'declined', resolution: 'closed', outcome: { due: '0.00' } })
