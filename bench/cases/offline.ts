@@ -43,6 +43,9 @@ export const cases: BenchCase[] = [
           sellOffline(t, { idCardNo: p.certno, lines: [{ item: i % 3 ? 'amlodipine' : 'valsartan', qty: 1 }], mode: i % 2 ? 'deposit' : 'advance' })
         }
         const queueMs = elapsedMs(queuedAt)
+        // Queueing ran synchronously for minutes: let the loop read what the sandbox did meanwhile (it
+        // closed fetch's idle keep-alive connection), or the admin call below is written into it.
+        await new Promise((r) => setTimeout(r, 50))
 
         // Reconnection: from the platform answering again to an empty queue (the probe notices it).
         const back = process.hrtime.bigint()

@@ -11,6 +11,7 @@ import type { MsgidSequence } from '../platform/msgid'
 import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../store/database'
 import type { JournalHooks } from './hooks'
+import { prepared } from './statements'
 
 export interface SaleRow {
   id: string
@@ -165,23 +166,27 @@ export class SaleJournal {
     return this.clock.now().toISOString()
   }
 
+  private sql(text: string) {
+    return prepared(this.db, text)
+  }
+
   private async hook(step: Parameters<JournalHooks['at']>[0], saleId: string) {
     await this.opts.hooks?.at(step, saleId)
   }
 
   get(saleId: string): SaleRow {
-    const row = this.db.prepare('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
+    const row = this.sql('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
     if (!row) throw new PosError('SALE_NOT_FOUND', `找不到销售单 ${saleId}`)
     return row
   }
 
   lines(saleId: string): LineRow[] {
-    return this.db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as LineRow[]
+    return this.sql('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as LineRow[]
   }
 
   private setState(saleId: string, state: SaleState, actor: string, why: string, extra: Record<string, unknown> = {}) {
     const sets = ['state = @state', 'updated_at = @at', ...Object.keys(extra).map((k) => `${k} = @${k}`)]
-    this.db.prepare(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...extra, state, at: this.now(), id: saleId })
+    this.sql(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...extra, state, at: this.now(), id: saleId })
     this.audit.append({ actor, action: `sale.${state}`, subject: saleId, detail: { why } })
   }
 
@@ -198,8 +203,8 @@ export class SaleJournal {
     this.checkTraceCodesFree(priced.flatMap((l) => l.traceCodes.map((code) => ({ code, name: l.name }))))
     this.db.transaction(() => {
       const m = input.member
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
              cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
            VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
@@ -230,7 +235,7 @@ export class SaleJournal {
           medfee: toFen(medfee),
           goods: toFen(goods),
         })
-      const insert = this.db.prepare(
+      const insert = this.sql(
         `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -260,7 +265,7 @@ export class SaleJournal {
   /** A box already sold here (or twice in one cart) is refused before anything is written. */
   private checkTraceCodesFree(codes: { code: string; name: string }[]) {
     const seen = new Set<string>()
-    const sold = this.db.prepare('SELECT sale_id FROM sold_trace_codes WHERE code = ?')
+    const sold = this.sql('SELECT sale_id FROM sold_trace_codes WHERE code = ?')
     for (const { code, name } of codes) {
       if (seen.has(code)) throw new PosError('TRACE_CODE_DUPLICATE', `追溯码 ${code} 在本单「${name}」中重复扫描，每盒药只扫一次`)
       seen.add(code)
@@ -272,7 +277,7 @@ export class SaleJournal {
   /** Public for the offline queue, which sells the boxes when it queues the sale. */
   holdTraceCodes(saleId: string) {
     const codes = this.lines(saleId).flatMap((l) => JSON.parse(l.trace_codes) as string[])
-    const insert = this.db.prepare('INSERT INTO sold_trace_codes (code, sale_id, sold_at) VALUES (?, ?, ?)')
+    const insert = this.sql('INSERT INTO sold_trace_codes (code, sale_id, sold_at) VALUES (?, ?, ?)')
     for (const code of codes) {
       try {
         insert.run(code, saleId, this.now())
@@ -283,7 +288,7 @@ export class SaleJournal {
   }
 
   private releaseTraceCodes(saleId: string) {
-    this.db.prepare('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
+    this.sql('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
   }
 
   /** Cash due at the counter after the platform's part: the person's cash share plus goods outside insurance. */
@@ -315,7 +320,7 @@ export class SaleJournal {
       const s = this.get(saleId)
       if (s.state !== 'settled' || s.change_fen === null || s.tendered_fen === null) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
       const extra = toFen(yuan(extraTendered))
-      this.db.prepare('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
+      this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
         s.tendered_fen + extra,
         s.change_fen + extra,
         'cash',
@@ -579,24 +584,24 @@ export class SaleJournal {
   }
 
   private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved'> {
-    const original = this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
+    const original = this.sql('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
     if (!original) throw new PosError('MESSAGE_NOT_FOUND', `找不到报文 ${omsgid}`)
     if (original.state === 'reversed') return 'reversed'
     if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', `${original.infno} 交易不能冲正`)
     const sale = this.get(original.sale_id)
     const reversal = this.db.transaction(() => {
-      const existing = this.db
-        .prepare("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
+      const existing = this
+        .sql("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
         .get(omsgid) as MessageRow | undefined
       if (existing) return existing
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no ?? '', omsgid, oinfno: original.infno } }
       this.insertMessage(id, sale.id, '2601', req)
-      return this.db.prepare('SELECT * FROM platform_messages WHERE msgid = ?').get(id) as MessageRow
+      return this.sql('SELECT * FROM platform_messages WHERE msgid = ?').get(id) as MessageRow
     })()
     let delay = this.backoffMs
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      this.db.prepare('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
+      this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
       try {
         const { output } = await this.platformLink().platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
           msgid: reversal.msgid,
@@ -613,7 +618,7 @@ export class SaleJournal {
       } catch (e) {
         if (e instanceof PlatformError && e.failure === 'refused') {
           // The platform will not reverse (it says why); a person has to look at it.
-          this.db.prepare('UPDATE platform_messages SET error = ?, updated_at = ? WHERE msgid = ?').run(e.message, this.now(), reversal.msgid)
+          this.sql('UPDATE platform_messages SET error = ?, updated_at = ? WHERE msgid = ?').run(e.message, this.now(), reversal.msgid)
         }
         if (attempt >= maxAttempts) break
         // Jitter keeps a room of terminals from retrying in step after an outage.
@@ -629,8 +634,8 @@ export class SaleJournal {
    * sale. A visit's own messages (2201-2205) are not reversible: the front desk resends them instead.
    */
   async recover(maxAttemptsEach = Infinity, kind?: SaleRow['kind']): Promise<RecoveryOutcome[]> {
-    const open = this.db
-      .prepare(
+    const open = this
+      .sql(
         `SELECT m.* FROM platform_messages m JOIN sales s ON s.id = m.sale_id
          WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2102', '2103', '2207', '2208') AND (@kind IS NULL OR s.kind = @kind)
          ORDER BY m.created_at`,
@@ -659,8 +664,8 @@ export class SaleJournal {
     const id = randomUUID()
     const m = input.member
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
              cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, medfee_fen, goods_fen)
            VALUES (@id, 'clinic', 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
@@ -721,8 +726,8 @@ export class SaleJournal {
   setClinicLines(saleId: string, actor: string, lines: (SaleLineInput & { seq: number })[]): void {
     this.requireOpenVisit(saleId)
     const priced = lines.map((l) => ({ ...l, amount: round2(yuan(l.qty).times(l.price)) }))
-    this.db.prepare('DELETE FROM sale_lines WHERE sale_id = ?').run(saleId)
-    const insert = this.db.prepare(
+    this.sql('DELETE FROM sale_lines WHERE sale_id = ?').run(saleId)
+    const insert = this.sql(
       `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
     )
@@ -760,8 +765,8 @@ export class SaleJournal {
 
   /** Visit messages whose answer never reached the disk, oldest first. */
   openVisitMessages(): OpenVisitMessage[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
+    const rows = this
+      .sql(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
       .all() as MessageRow[]
     return rows.map((r) => ({ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: JSON.parse(r.request) as unknown }))
   }
@@ -779,7 +784,7 @@ export class SaleJournal {
   ): Promise<TransactionOutput<I>> {
     let delay = this.backoffMs
     for (let attempt = 1; ; attempt++) {
-      this.db.prepare('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
+      this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
       try {
         const call = this.platformLink().platform.call(m.infno, m.request as TransactionInput<I>, { msgid: m.msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
         await this.hook('after-send', m.saleId)
@@ -811,14 +816,14 @@ export class SaleJournal {
   }
 
   private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {
-    this.db
-      .prepare("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
+    this
+      .sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
       .run(msgid, saleId, infno, JSON.stringify(request), this.now(), this.now())
   }
 
   private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string }) {
-    this.db
-      .prepare('UPDATE platform_messages SET state = ?, response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?')
+    this
+      .sql('UPDATE platform_messages SET state = ?, response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?')
       .run(state, extra.response === undefined ? null : JSON.stringify(extra.response), extra.error ?? null, this.now(), msgid)
   }
 }

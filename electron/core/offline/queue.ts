@@ -5,6 +5,7 @@ import type { Payment } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../clock'
 import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import { prepared } from '../journal/statements'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
 import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
@@ -322,7 +323,7 @@ export class OfflineQueue {
   }
 
   private head(): QueueRow | undefined {
-    return this.deps.db.prepare("SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') ORDER BY seq LIMIT 1").get() as QueueRow | undefined
+    return prepared(this.deps.db, "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') ORDER BY seq LIMIT 1").get() as QueueRow | undefined
   }
 
   private async loop(): Promise<void> {
@@ -393,9 +394,7 @@ export class OfflineQueue {
       const err = e instanceof Error ? e.message : String(e)
       // Sent and unanswered (or answered garbled): from now on it is the same message sent again.
       const sent = e instanceof PlatformError && e.outcomeUnknown
-      this.deps.db
-        .prepare("UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?")
-        .run(sent ? 1 : 0, err, this.now(), m.seq)
+      prepared(this.deps.db, "UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?").run(sent ? 1 : 0, err, this.now(), m.seq)
       throw new Transient(err)
     }
     if (!this.closed) this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
@@ -405,7 +404,7 @@ export class OfflineQueue {
   }
 
   private markDone(m: QueueRow, response: unknown) {
-    this.deps.db.prepare("UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
+    prepared(this.deps.db, "UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */

@@ -1,4 +1,6 @@
+import { randomInt } from 'node:crypto'
 import type { Clock } from '../clock'
+import { prepared } from '../journal/statements'
 import type { Db } from '../store/database'
 
 /** yyyyMMddHHmmss in China Standard Time, whatever the machine's zone. */
@@ -13,12 +15,50 @@ export function wireTimeCst(date: Date): string {
   return `${c.slice(0, 4)}-${c.slice(4, 6)}-${c.slice(6, 8)} ${c.slice(8, 10)}:${c.slice(10, 12)}:${c.slice(12, 14)}`
 }
 
+/** One msgid's place in the sequence: its second and its counter within that second. */
+interface Slot {
+  second: number
+  counter: number
+}
+
+/**
+ * How long a reserved spare stays good. A spare carries the second it was reserved in, so this bounds
+ * how far a msgid's time part may lag the moment it is sent.
+ */
+export const SPARE_TTL_MS = 60_000
+
+/**
+ * The slot each connection's last write reserved and did not hand out, with the token that write put
+ * beside it. The token tells this connection's committed write from a write of its that was rolled
+ * back while another connection committed the very same slot.
+ */
+const spares = new WeakMap<Db, Slot & { token: number; reservedAt: number }>()
+
+const READ = "SELECT value, aux FROM counters WHERE name = 'msgid'"
+const WRITE = "INSERT INTO counters (name, value, aux) VALUES ('msgid', ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, aux = excluded.aux"
+const READ_SPARE = "SELECT name, value, aux FROM counters WHERE name IN ('msgid', 'msgid-spare')"
+const WRITE_SPARE = "INSERT INTO counters (name, value, aux) VALUES ('msgid-spare', ?, 0) ON CONFLICT(name) DO UPDATE SET value = excluded.value"
+
+/** The slot after `last`, never before `nowS`; past 100 in one second it borrows the next second. */
+function following(last: Slot | undefined, nowS: number): Slot {
+  const second = last ? Math.max(nowS, last.second) : nowS
+  const counter = last && second === last.second ? last.counter + 1 : 0
+  return counter > 99 ? { second: second + 1, counter: 0 } : { second, counter }
+}
+
 /**
  * msgid = institution code (12) + time (14) + sequence (4). The sequence is two digits of terminal
  * number and two of a counter, so terminals of one institution never collide. Its state lives in
  * SQLite, written in the caller's transaction, and the time part never goes backwards: a msgid is
  * never issued twice, across restarts and clock corrections. Past 100 messages in one second the time
  * part borrows the next second.
+ *
+ * Every write reserves one slot more than it hands out (a spare, in the same write). A msgid asked for
+ * outside any transaction (a 2101, a 1101) takes the spare when there is a fresh one, so it is on disk
+ * before it is sent without a commit (and a disk flush) of its own. The spare is only taken while the
+ * counter on disk still stands exactly on it, beside the token of the write that reserved it: a write
+ * that was rolled back, or overtaken, leaves it unusable rather than issued twice. After a crash the
+ * sequence simply resumes past it.
  */
 export class MsgidSequence {
   constructor(
@@ -31,23 +71,42 @@ export class MsgidSequence {
   }
 
   next(): string {
+    const spare = this.db.inTransaction ? undefined : this.takeSpare()
+    if (spare) return this.format(spare)
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT value, aux FROM counters WHERE name = 'msgid'").get() as
-        | { value: number; aux: number }
-        | undefined
       const nowS = Math.floor(this.clock.now().getTime() / 1000)
-      let second = row ? Math.max(nowS, row.aux) : nowS
-      let counter = row && second === row.aux ? row.value + 1 : 0
-      if (counter > 99) {
-        second += 1
-        counter = 0
-      }
-      this.db
-        .prepare("INSERT INTO counters (name, value, aux) VALUES ('msgid', ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, aux = excluded.aux")
-        .run(counter, second)
-      const seq = String(this.terminalNo).padStart(2, '0') + String(counter).padStart(2, '0')
-      return this.fixmedinsCode + compactCst(new Date(second * 1000)) + seq
+      const issued = following(this.stored(), nowS)
+      const reserved = following(issued, nowS)
+      const token = randomInt(1, 2 ** 47)
+      prepared(this.db, WRITE).run(reserved.counter, reserved.second)
+      prepared(this.db, WRITE_SPARE).run(token)
+      spares.set(this.db, { ...reserved, token, reservedAt: this.clock.now().getTime() })
+      return this.format(issued)
     })()
+  }
+
+  private stored(): Slot | undefined {
+    const row = prepared(this.db, READ).get() as { value: number; aux: number } | undefined
+    return row && { second: row.aux, counter: row.value }
+  }
+
+  private takeSpare(): Slot | undefined {
+    const spare = spares.get(this.db)
+    if (!spare) return undefined
+    spares.delete(this.db)
+    const age = this.clock.now().getTime() - spare.reservedAt
+    if (age < 0 || age > SPARE_TTL_MS) return undefined
+    // Outside any transaction this reads what is committed, and a commit here is on disk (synchronous=FULL).
+    const rows = prepared(this.db, READ_SPARE).all() as { name: string; value: number; aux: number }[]
+    const stored = rows.find((r) => r.name === 'msgid')
+    const token = rows.find((r) => r.name === 'msgid-spare')?.value
+    if (!stored || stored.aux !== spare.second || stored.value !== spare.counter || token !== spare.token) return undefined
+    return spare
+  }
+
+  private format(slot: Slot): string {
+    const seq = String(this.terminalNo).padStart(2, '0') + String(slot.counter).padStart(2, '0')
+    return this.fixmedinsCode + compactCst(new Date(slot.second * 1000)) + seq
   }
 }
 
