@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock'
 import type { Db } from '../store/database'
+import { prepared } from '../store/statements'
 
 export interface AuditEntry {
   actor: string
@@ -40,7 +41,7 @@ export class AuditTrail {
   ) {}
 
   append(entry: AuditEntry): void {
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
+    const last = prepared(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: this.clock.now().toISOString(),
@@ -50,9 +51,7 @@ export class AuditTrail {
       detail: JSON.stringify(entry.detail ?? {}),
     }
     const prev = last?.hash ?? GENESIS
-    this.db
-      .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, digest(prev, row))
+    prepared(this.db, 'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, digest(prev, row))
   }
 
   verify(): ChainCheck {

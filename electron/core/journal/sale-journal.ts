@@ -11,7 +11,7 @@ import type { MsgidSequence } from '../platform/msgid'
 import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../store/database'
 import type { JournalHooks } from './hooks'
-import { prepared } from './statements'
+import { prepared } from '../store/statements'
 
 export interface SaleRow {
   id: string

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Clock } from '../clock'
-import { prepared } from '../journal/statements'
+import { prepared } from '../store/statements'
 import type { Db } from '../store/database'
 
 /** yyyyMMddHHmmss in China Standard Time, whatever the machine's zone. */
