@@ -57,6 +57,8 @@ export class OfflineService {
   private probing: Promise<void> | null = null
   private closed = false
   private statusTimer: NodeJS.Timeout | undefined
+  private salesTimer: NodeJS.Timeout | undefined
+  private readonly changedSales = new Set<string>()
   private readonly probeOnlineMs: number
   private readonly probeOfflineMs: number
 
@@ -79,7 +81,7 @@ export class OfflineService {
       },
       platform: async () => (await deps.connection.current()).client,
       training: () => deps.settings().trainingMode,
-      changed: (saleId) => this.emitSale(saleId),
+      changed: (saleId) => this.emitSaleSoon(saleId),
       status: () => this.emitStatusSoon(),
       backoffMs: deps.backoffMs,
       maxBackoffMs: deps.maxBackoffMs,
@@ -186,6 +188,23 @@ export class OfflineService {
     if (this.statusTimer || this.closed) return
     this.statusTimer = setTimeout(() => this.emitStatus(), 250)
     this.statusTimer.unref?.()
+  }
+
+  /**
+   * The forwarder reports every message (a sale's 2102, then each of its uploads); building the view
+   * (receipt layout included) for each would cost as much as forwarding. Changes are gathered and each
+   * sale's view is built once per quarter second.
+   */
+  private emitSaleSoon(saleId: string) {
+    this.changedSales.add(saleId)
+    if (this.salesTimer || this.closed) return
+    this.salesTimer = setTimeout(() => {
+      this.salesTimer = undefined
+      const ids = [...this.changedSales]
+      this.changedSales.clear()
+      for (const id of ids) this.emitSale(id)
+    }, 250)
+    this.salesTimer.unref?.()
   }
 
   private emitSale(saleId: string) {
@@ -328,6 +347,7 @@ export class OfflineService {
     this.closed = true
     clearTimeout(this.probeTimer)
     clearTimeout(this.statusTimer)
+    clearTimeout(this.salesTimer)
     this.queue.close()
     await Promise.allSettled([this.queue.idle(), this.probing])
   }
