@@ -35,13 +35,13 @@ const OFFLINE_NEXT = {
   advance: '网络中断，医保应付部分由本店先行垫付。联网后自动上传医保结算；如医保未通过或金额不同，凭本小票多退少补。',
 } as const
 
-function settlementLines(o: Extract<NonNullable<Receipt['offline']>, { paidBefore: string }>): [string, string][] {
+function settlementLine(o: Extract<NonNullable<Receipt['offline']>, { paidBefore: string }>): [string, string] {
   const due = yuan(o.due)
-  if (due.isZero()) return [['退补', '0.00']]
   const amount = due.abs().toFixed(2)
-  if (due.gt(0)) return [[o.settledUp === 'open' ? '应退还您' : '已退还您', amount]]
-  if (o.settledUp === 'waived') return [['差额由本店承担', amount]]
-  return [[o.settledUp === 'open' ? '尚需补缴' : '已补缴', amount]]
+  if (due.isZero()) return ['退补', amount]
+  if (due.gt(0)) return [o.settledUp === 'open' ? '应退还您' : '已退还您', amount]
+  if (o.settledUp === 'waived') return ['差额由本店承担', amount]
+  return [o.settledUp === 'open' ? '尚需补缴' : '已补缴', amount]
 }
 
 /** What the receipt's QR code says: enough to find the sale in any store's journal. */
@@ -159,7 +159,7 @@ export function layoutReceipt(r: Receipt, opts: LayoutOptions): ReceiptDoc {
   if (o && o.stage !== 'queued') {
     money('应付（医保结算后）', t.cash, { bold: true })
     money('离线时已付', o.paidBefore)
-    for (const [label, amount] of settlementLines(o)) money(label, amount, { bold: true })
+    money(...settlementLine(o), { bold: true })
   } else {
     money(r.payment.method === 'mobile' ? '移动支付' : '现金支付', t.cash, { bold: true })
     if (r.payment.method === 'cash') {
