@@ -10,9 +10,10 @@ import {
   type TransactionOutput,
 } from '../../../shared/nhsa'
 import type { Clock } from '../clock'
+import { createHash } from 'node:crypto'
 import { PlatformError } from './errors'
 import { wireTimeCst, type MsgidSequence } from './msgid'
-import type { PlatformTransport } from './transport'
+import { DownloadTooLarge, type PlatformTransport } from './transport'
 
 export const PlatformIdentitySchema = z.object({
   fixmedinsCode: z.string().regex(/^[A-Z0-9]{12}$/),
@@ -36,6 +37,26 @@ export interface CallOptions {
   msgid?: string
   /** Required whenever the input names a person (1101's insuinfo.insuplc_admdvs). */
   insuplcAdmdvs?: string
+}
+
+/**
+ * A downloaded file is not the one the platform announced (size or SHA-256): cut off, altered on the
+ * way, or a gateway that answered something else. Nothing may be made of its bytes.
+ */
+export class FileCorrupt extends PlatformError {
+  constructor(message: string) {
+    super('malformed', message, '9102')
+    this.name = 'FileCorrupt'
+  }
+}
+
+export interface DownloadedFile {
+  fileQuryNo: string
+  filename: string
+  content: Buffer
+  sha256: string
+  /** As 9102 announced it (null when the platform does not count the file's items). */
+  itemCount: number | null
 }
 
 export interface CallAnswer<I extends Infno> {
@@ -115,6 +136,34 @@ export class PlatformClient {
       throw new PlatformError('refused', `医保电子凭证无法识别：${parsed.data.message ?? '二维码无效或已过期'}，请顾客刷新医保码后重扫`)
     }
     return parsed.data.data
+  }
+
+  /**
+   * 9102, then the file itself from `download_url` (a signed GET to the gateway only), proven whole by
+   * the size and SHA-256 the platform announced. Throws FileCorrupt when it is not.
+   */
+  async downloadFile(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+    if (!this.transport.download) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
+    const { output } = await this.call('9102', { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } })
+    const meta = output.data
+    if (!Number.isSafeInteger(meta.size) || meta.size < 0 || !/^[0-9a-f]{64}$/i.test(meta.sha256)) {
+      throw new PlatformError('malformed', `医保平台 9102 应答的文件大小或校验值无效（文件 ${fileQuryNo}），未下载`, '9102')
+    }
+    let content: Buffer
+    try {
+      content = await this.transport.download(meta.download_url, { maxBytes: meta.size })
+    } catch (e) {
+      if (e instanceof DownloadTooLarge) throw new FileCorrupt(`下载的文件 ${meta.filename} 比医保平台声明的 ${meta.size} 字节大，已丢弃，请重新下载`)
+      throw e
+    }
+    if (content.length !== meta.size) {
+      throw new FileCorrupt(`下载的文件 ${meta.filename} 只有 ${content.length} 字节，医保平台声明 ${meta.size} 字节，已丢弃，请重新下载`)
+    }
+    const sha256 = createHash('sha256').update(content).digest('hex')
+    if (sha256 !== meta.sha256.toLowerCase()) {
+      throw new FileCorrupt(`下载的文件 ${meta.filename} 与医保平台声明的校验值（SHA-256）不符，已丢弃，请重新下载`)
+    }
+    return { fileQuryNo: meta.file_qury_no, filename: meta.filename, content, sha256, itemCount: meta.item_count }
   }
 
   private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {

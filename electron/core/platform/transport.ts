@@ -13,6 +13,13 @@ import { PlatformError } from './errors'
 export interface PlatformTransport {
   /** Posts JSON and answers the parsed JSON body, or throws a PlatformError that says what is known. */
   post(path: string, body: unknown): Promise<unknown>
+  /**
+   * Fetches a file the platform announced (9102's `download_url`, or a path on the gateway) with a
+   * signed GET. Refuses a URL on any other origin: the signature is never sent anywhere but the gateway.
+   * `maxBytes`: the size the platform announced; a longer body is cut off and refused (DownloadTooLarge).
+   * Optional: a transport that only relays messages (a test's or bench's wrapper) need not download.
+   */
+  download?(urlOrPath: string, opts?: { maxBytes?: number }): Promise<Buffer>
   /** Lets go of idle connections (a transport left behind by a settings change); messages in flight finish. */
   close?(): void
 }
@@ -36,6 +43,24 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 const IDLE_MS = 4_000
 
 class Deadline extends Error {}
+
+/** A download's body grew past the size the platform announced for it. */
+export class DownloadTooLarge extends PlatformError {
+  constructor(readonly maxBytes: number) {
+    super('malformed', `医保平台发来的文件超过它声明的 ${maxBytes} 字节，已停止下载`)
+    this.name = 'DownloadTooLarge'
+  }
+}
+
+interface Exchange {
+  method: 'POST' | 'GET'
+  path: string
+  headers: Record<string, string>
+  payload?: Buffer
+  /** The deadline restarts on every chunk received: a large file that keeps arriving is not cut off. */
+  idleDeadline?: boolean
+  maxBytes?: number
+}
 
 /** We ask for no compression; a gateway that compresses anyway is still understood. */
 function decoded(body: Buffer, encoding: string | undefined): Buffer {
@@ -69,38 +94,51 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
   const send = secure ? httpsRequest : httpRequest
   const prefix = base.pathname === '/' ? '' : base.pathname
 
-  function exchange(path: string, headers: Record<string, string>, payload: Buffer): Promise<{ status: number; text: string }> {
+  function exchange(x: Exchange): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolve, reject) => {
       // Whether the request may have left: not until a connection (and, for TLS, its handshake) exists.
       let connected = false
       let req: ClientRequest | undefined = undefined
+      /** Set when we cut a download off ourselves: that, not the broken stream, is what to report. */
+      let cutOff: DownloadTooLarge | undefined
       const timer = setTimeout(() => req?.destroy(new Deadline()), opts.timeoutMs)
       const fail = (e: unknown) => {
         clearTimeout(timer)
-        reject(classify(e, connected))
+        reject(classify(cutOff ?? e, connected))
       }
       req = send(
         {
           protocol: base.protocol,
           hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
           port: base.port || undefined,
-          path: prefix + path,
-          method: 'POST',
+          path: x.path,
+          method: x.method,
           agent,
-          headers: { ...headers, 'content-length': String(payload.length) },
+          headers: x.payload ? { ...x.headers, 'content-length': String(x.payload.length) } : x.headers,
         },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
+          let received = 0
+          res.on('data', (c: Buffer) => {
+            if (cutOff) return
+            received += c.length
+            if (x.maxBytes !== undefined && received > x.maxBytes) {
+              cutOff = new DownloadTooLarge(x.maxBytes)
+              return req?.destroy(cutOff)
+            }
+            chunks.push(c)
+            if (x.idleDeadline) timer.refresh()
+          })
           res.on('error', () => fail(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知')))
           res.on('close', () => {
             if (!res.complete) fail(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知'))
           })
           res.on('end', () => {
             clearTimeout(timer)
+            if (cutOff) return reject(cutOff)
             if (!res.complete) return reject(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知'))
             try {
-              resolve({ status: res.statusCode ?? 0, text: decoded(Buffer.concat(chunks), res.headers['content-encoding']).toString('utf8') })
+              resolve({ status: res.statusCode ?? 0, body: decoded(Buffer.concat(chunks), res.headers['content-encoding']) })
             } catch {
               reject(new PlatformError('malformed', '医保平台的应答无法解压，结果未知'))
             }
@@ -113,8 +151,41 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
         else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true))
       })
       req.on('error', fail)
-      req.end(payload)
+      req.end(x.payload)
     })
+  }
+
+  function signed(): Record<string, string> {
+    const ts = String(Math.floor(opts.clock.now().getTime() / 1000))
+    // A fresh nonce on every send, retries included: gateways refuse a replayed nonce.
+    const nonce = randomBytes(16).toString('hex')
+    const signature = createHash('sha256').update(tifSignaturePlaintext(ts, opts.secret, nonce)).digest('hex')
+    return {
+      [TIF_HEADERS.paasid]: opts.paasid,
+      [TIF_HEADERS.timestamp]: ts,
+      [TIF_HEADERS.nonce]: nonce,
+      [TIF_HEADERS.signature]: signature,
+    }
+  }
+
+  /** Past one poll of the event loop (see post). */
+  async function settle(): Promise<void> {
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  /** The request path of a download: a path on the gateway, or an absolute URL on the gateway's origin only. */
+  function downloadPath(urlOrPath: string): string {
+    if (urlOrPath.startsWith('/') && !urlOrPath.startsWith('//')) return prefix + urlOrPath
+    let url: URL
+    try {
+      url = new URL(urlOrPath)
+    } catch {
+      throw new PlatformError('malformed', '医保平台给出的下载地址无效，未下载')
+    }
+    if (url.origin !== base.origin) {
+      throw new PlatformError('malformed', `医保平台给出的下载地址不在平台网关（${base.origin}）上，已拒绝下载：接入凭证只发往网关`)
+    }
+    return url.pathname + url.search
   }
 
   function classify(e: unknown, connected: boolean): PlatformError {
@@ -130,34 +201,50 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
 
   return {
     async post(path, body) {
-      const ts = String(Math.floor(opts.clock.now().getTime() / 1000))
-      // A fresh nonce on every send, retries included: gateways refuse a replayed nonce.
-      const nonce = randomBytes(16).toString('hex')
-      const signature = createHash('sha256').update(tifSignaturePlaintext(ts, opts.secret, nonce)).digest('hex')
+      const headers = signed()
       // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
       // (a long synchronous stretch) is read, and that connection dropped, before a message could be
       // written into it and its fate become unknown. Two turns: the first may end before the next poll.
-      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
-      const { status, text } = await exchange(
-        path,
-        {
-          'content-type': 'application/json',
-          [TIF_HEADERS.paasid]: opts.paasid,
-          [TIF_HEADERS.timestamp]: ts,
-          [TIF_HEADERS.nonce]: nonce,
-          [TIF_HEADERS.signature]: signature,
-        },
-        Buffer.from(JSON.stringify(body), 'utf8'),
-      )
+      await settle()
+      const { status, body: answer } = await exchange({
+        method: 'POST',
+        path: prefix + path,
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: Buffer.from(JSON.stringify(body), 'utf8'),
+      })
       if (status === 401 || status === 403) {
         throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数`)
       }
       if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，结果未知`)
       try {
-        return JSON.parse(text) as unknown
+        return JSON.parse(answer.toString('utf8')) as unknown
       } catch {
         throw new PlatformError('malformed', '医保平台的应答不是有效的 JSON，结果未知')
       }
+    },
+    async download(urlOrPath, dl = {}) {
+      const path = downloadPath(urlOrPath)
+      const headers = signed()
+      await settle()
+      let status: number
+      let body: Buffer
+      try {
+        ;({ status, body } = await exchange({ method: 'GET', path, headers, idleDeadline: true, maxBytes: dl.maxBytes }))
+      } catch (e) {
+        // A GET changes nothing on the platform: whatever broke, downloading again is safe.
+        if (e instanceof PlatformError && !(e instanceof DownloadTooLarge) && e.failure !== 'unreachable') {
+          throw new PlatformError(e.failure, e.message.replace(/，结果未知$/, '，文件未下载完，请重新下载'))
+        }
+        throw e
+      }
+      if (status === 401 || status === 403) {
+        throw new PlatformError('refused', `医保平台网关拒绝了下载的签名（HTTP ${status}），请检查平台接入参数`)
+      }
+      if (status === 404 || status === 410) {
+        throw new PlatformError('refused', `医保平台上找不到要下载的文件（HTTP ${status}），可能已过期，请重新下载`)
+      }
+      if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，文件未下载，请稍后重新下载`)
+      return body
     },
     close() {
       // Idle connections only: a message in flight finishes (its connection then times out idle).
