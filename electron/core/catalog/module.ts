@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { CatalogName } from '../../../shared/catalog/schemas'
 import { PosError } from '../../../shared/contract'
-import type { CatalogOverview, ImportList, ImportOutcome, ImportSource } from '../../../shared/contract/catalog/schemas'
+import type { CatalogOverview, ImportJob, ImportList, ImportOutcome, ImportSource, NationalList } from '../../../shared/contract/catalog/schemas'
 import type { CoreContext, CoreModule } from '../module'
+import { FileCorrupt, type DownloadedFile } from '../platform/client'
 import { CatalogImportError } from './errors'
 import { purgeDead } from './generations'
 import { CatalogImporter } from './importer'
@@ -12,12 +13,20 @@ import {
   catalogIsEmpty,
   retireTrainingCatalog,
   TRAINING_SOURCE_NAME,
+  TRAINING_SOURCE_PREFIX,
   trainingCatalogLive,
   writeTrainingFiles,
 } from './trainingSeed'
 import type { ImportStep } from './workerProtocol'
 
-type CatalogCalls = 'searchCatalog' | 'lookupBarcode' | 'lookupStoreCode' | 'catalogStatus' | 'importCatalog' | 'cancelImport'
+type CatalogCalls =
+  | 'searchCatalog'
+  | 'lookupBarcode'
+  | 'lookupStoreCode'
+  | 'catalogStatus'
+  | 'importCatalog'
+  | 'cancelImport'
+  | 'downloadNationalCatalog'
 
 const ALL_CATALOGS: readonly CatalogName[] = ['national_1301', 'national_1306', 'store']
 
@@ -30,6 +39,9 @@ const LIST_LABEL: Readonly<Record<ImportList, string>> = { '1301': '1301 西药�
 export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { importer: CatalogImporter } {
   const { db, catalog, events, audit, clock, settings } = ctx
   const uploads = join(ctx.config.dataDir, 'catalog', 'uploads')
+  const downloads = join(ctx.config.dataDir, 'catalog', 'downloads')
+  /** A download in progress: it ends in an import, so no other import may start meanwhile. */
+  let downloading: NationalList | undefined
   /** Uploaded files to delete once their job has ended, by job id. */
   const uploaded = new Map<number, string>()
   let retireWhenIdle = false
@@ -107,6 +119,70 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
     return { file, sourceName: source.name, temp: true }
   }
 
+  function assertNotDownloading(): void {
+    if (downloading) throw new CatalogImportError('CATALOG_BUSY', `正在从医保平台下载${LIST_LABEL[downloading]}，请等下载和导入结束后再导入`)
+  }
+
+  /**
+   * Writes a downloaded file where a path import can read it: under a temporary name first and renamed
+   * once complete, so a file in the folder is always whole. Older downloads of the list are removed.
+   */
+  function keepDownload(list: NationalList, got: DownloadedFile): string {
+    mkdirSync(downloads, { recursive: true })
+    for (const old of readdirSync(downloads)) if (old.startsWith(`${list}-`)) rmSync(join(downloads, old), { force: true })
+    const stamp = clock.now().toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)
+    const safe = got.filename.replace(/[^\w.-]+/g, '_').slice(0, 80) || `${list}.txt`
+    const file = join(downloads, `${list}-${stamp}-${safe}`)
+    const temp = `${file}.${randomBytes(4).toString('hex')}.part`
+    try {
+      writeFileSync(temp, got.content)
+      renameSync(temp, file)
+    } catch (e) {
+      rmSync(temp, { force: true })
+      throw new CatalogImportError('CATALOG_FAILED', `下载的目录文件无法保存到 ${downloads}（${(e as Error).message}），请检查磁盘空间后重试`)
+    }
+    return file
+  }
+
+  async function download(list: NationalList, by: string): Promise<ImportJob> {
+    importer.assertIdle()
+    assertNotDownloading()
+    downloading = list
+    try {
+      const target = await ctx.platform.current()
+      const { output } = await target.client.call(list, { data: { ver: '0' } })
+      let got: DownloadedFile
+      try {
+        got = await target.client.downloadFile(output.data.file_qury_no, output.data.filename)
+      } catch (e) {
+        if (!(e instanceof FileCorrupt)) throw e
+        audit.append({ actor: by, action: 'catalog.downloadRefused', subject: list, detail: { fileQuryNo: output.data.file_qury_no, reason: e.message } })
+        throw new PosError('CATALOG_DOWNLOAD_CORRUPT', `${e.message}；目录未改变`)
+      }
+      const file = keepDownload(list, got)
+      // Demo data from the training platform carries the training mark, so leaving training retires it.
+      const sourceName = `${target.training ? `${TRAINING_SOURCE_PREFIX}医保平台下载 ` : ''}${basename(file)}`
+      const job = importer.start(by, [{ list, file, sourceName }], sourceName)
+      audit.append({
+        actor: by,
+        action: 'catalog.importStarted',
+        subject: list,
+        detail: {
+          sourceName,
+          list: LIST_LABEL[list],
+          from: 'platform',
+          fileQuryNo: got.fileQuryNo,
+          bytes: got.content.length,
+          sha256: got.sha256,
+          itemCount: got.itemCount,
+        },
+      })
+      return job
+    } finally {
+      downloading = undefined
+    }
+  }
+
   const unsubscribe = events.subscribe((event, payload) => {
     if (event === 'settingsChanged' && !(payload as { settings: { trainingMode: boolean } }).settings.trainingMode) retireTraining()
   })
@@ -130,6 +206,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       catalogStatus: () => overview(),
       importCatalog: ({ list, source }, caller) => {
         importer.assertIdle() // before an upload is written to disk
+        assertNotDownloading()
         const { file, sourceName, temp } = sourceFile(list, source)
         let job
         try {
@@ -143,6 +220,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
         return job
       },
       cancelImport: () => ({ cancelling: importer.cancel() }),
+      downloadNationalCatalog: ({ list }, caller) => download(list, caller.id),
     },
     start() {
       if (!settings.get().trainingMode) {

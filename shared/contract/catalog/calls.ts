@@ -8,9 +8,20 @@ import {
   ImportJobSchema,
   ImportListSchema,
   ImportSourceSchema,
+  NationalListSchema,
 } from './schemas'
 
 const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED'] as const
+const DOWNLOAD_ERRORS = [
+  'CATALOG_BUSY',
+  'CATALOG_FAILED',
+  'CATALOG_DOWNLOAD_CORRUPT',
+  'PLATFORM_NOT_CONFIGURED',
+  'PLATFORM_REFUSED',
+  'PLATFORM_UNREACHABLE',
+  'PLATFORM_NO_ANSWER',
+  'PLATFORM_BAD_ANSWER',
+] as const
 
 export const catalogCalls = {
   searchCatalog: defineCall({
@@ -49,6 +60,14 @@ export const catalogCalls = {
     input: z.object({ list: ImportListSchema, source: ImportSourceSchema }).strict(),
     output: ImportJobSchema,
     errors: IMPORT_ERRORS,
+  }),
+  downloadNationalCatalog: defineCall({
+    summary:
+      'Downloads the full national list (1301 drugs or 1306 consumables, ver "0") from the medical-insurance platform: the list transaction, 9102, a signed GET of the file from the gateway, checked against the announced size and SHA-256; then imports it in the background like importCatalog (answers the job once the file is downloaded). A file that does not match is refused (CATALOG_DOWNLOAD_CORRUPT) and nothing is imported.',
+    access: MANAGER,
+    input: z.object({ list: NationalListSchema }).strict(),
+    output: ImportJobSchema,
+    errors: DOWNLOAD_ERRORS,
   }),
   cancelImport: defineCall({
     summary: 'Stops the running import; the lists stay as they were. No effect once the new list is being switched live.',

@@ -5,5 +5,6 @@ export const CATALOG_CALLS = [
   'catalogStatus',
   'importCatalog',
   'cancelImport',
+  'downloadNationalCatalog',
 ] as const
 export const CATALOG_EVENTS = ['catalogImportProgress', 'catalogImportEnded', 'catalogChanged'] as const

@@ -10,6 +10,10 @@ import {
 export const ImportListSchema = z.enum(['1301', '1306', 'store'])
 export type ImportList = z.infer<typeof ImportListSchema>
 
+/** The lists the platform delivers (1301 / 1306 plus 9102); the store's items only come from a file. */
+export const NationalListSchema = z.enum(['1301', '1306'])
+export type NationalList = z.infer<typeof NationalListSchema>
+
 /**
  * The web shell refuses request bodies over 1 MiB; an uploaded file travels JSON-encoded (quotes and
  * line breaks escaped), so the limit is on that encoding, with room for the rest of the request.

@@ -5,7 +5,7 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { ItemFacts, ItemSearch } from '../../components/ItemSearch'
-import { ImportPanel, type ImportPanelHandle } from './ImportPanel'
+import { DOWNLOAD_KEY, ImportPanel, type ImportPanelHandle } from './ImportPanel'
 import { useCatalogMessages } from './messages'
 import { StatusPanel } from './StatusPanel'
 
@@ -77,6 +77,8 @@ export function CatalogScreen() {
     () => [
       { key: 'F2', label: m('keySearch'), action: () => searchBox.current?.focus() },
       { key: 'F5', label: m('keyImport'), action: () => importPanel.current?.start(), disabled: running },
+      { key: DOWNLOAD_KEY['1301'], label: m('keyDownload1301'), action: () => importPanel.current?.download('1301'), disabled: running },
+      { key: DOWNLOAD_KEY['1306'], label: m('keyDownload1306'), action: () => importPanel.current?.download('1306'), disabled: running },
       { key: 'F8', label: m('keyCancel'), action: cancel, disabled: !running || cancelling },
       { key: 'F9', label: m('keyRefresh'), action: () => void load() },
     ],

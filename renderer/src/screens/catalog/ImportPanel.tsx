@@ -7,12 +7,16 @@ import {
   type ImportOutcome,
   type ImportProgressEvent,
   type ImportSource,
+  type NationalList,
 } from '../../../../shared/contract/catalog/schemas'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { useCatalogMessages, type CatalogMessages } from './messages'
 
 const LIST_LABEL = { '1301': 'list1301', '1306': 'list1306', store: 'listStore' } as const
+
+/** The screen's function keys for downloading each national list. */
+export const DOWNLOAD_KEY = { '1301': 'F6', '1306': 'F7' } as const
 
 export function listLabel(m: CatalogMessages, list: ImportList): string {
   return m(LIST_LABEL[list])
@@ -26,6 +30,8 @@ interface Upload {
 
 export interface ImportPanelHandle {
   start(): void
+  /** Downloads a national list from the platform, then imports it like a file. */
+  download(list: NationalList): void
   focus(): void
 }
 
@@ -46,7 +52,10 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
   const [path, setPath] = useState('')
   const [upload, setUpload] = useState<Upload | null>(null)
   const [error, setError] = useState<ShownError>()
+  /** The list being fetched from the platform: the call answers once the file is down and its import started. */
+  const [downloading, setDownloading] = useState<NationalList | null>(null)
   const running = overview?.running ?? null
+  const busy = Boolean(running) || downloading !== null
   const pathInput = useRef<HTMLInputElement>(null)
 
   async function start() {
@@ -64,7 +73,23 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
       setError(toShownError(e))
     }
   }
-  useImperativeHandle(handle, () => ({ start: () => void start(), focus: () => pathInput.current?.focus() }))
+  async function download(l: NationalList) {
+    if (busy) return
+    setError(undefined)
+    setDownloading(l)
+    try {
+      await pos.downloadNationalCatalog({ list: l })
+    } catch (e) {
+      setError(toShownError(e))
+    } finally {
+      setDownloading(null)
+    }
+  }
+  useImperativeHandle(handle, () => ({
+    start: () => void start(),
+    download: (l) => void download(l),
+    focus: () => pathInput.current?.focus(),
+  }))
 
   async function choose(file: File | undefined) {
     setError(undefined)
@@ -89,6 +114,12 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
     <section className="card" aria-labelledby="catalog-import-title" style={{ maxWidth: 'none' }}>
       <h2 id="catalog-import-title">{m('importTitle')}</h2>
       <ErrorNotice error={error} />
+      {downloading && !running && (
+        <div role="status" aria-live="polite" style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }} data-testid="download-progress">
+          <progress style={{ width: '100%', height: '1.1rem' }} aria-label={m('downloadTitle')} />
+          <span>{m('downloading', { list: listLabel(m, downloading) })}</span>
+        </div>
+      )}
       {running && (
         <div role="status" aria-live="polite" style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }} data-testid="import-progress">
           {running.job.by === 'system' && <span>{m('seeding')}</span>}
@@ -103,7 +134,15 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
           </span>
         </div>
       )}
-      {!running && outcome && <Outcome outcome={outcome} />}
+      {!busy && outcome && <Outcome outcome={outcome} />}
+      <div className="actions" style={{ alignItems: 'center', marginBottom: '0.75rem' }} data-testid="catalog-download">
+        <span style={{ color: '#5b6675' }}>{m('downloadTitle')}</span>
+        {(['1301', '1306'] as const).map((l) => (
+          <button key={l} type="button" disabled={busy} onClick={() => void download(l)} data-list={l}>
+            <kbd>{DOWNLOAD_KEY[l]}</kbd> {m('downloadList', { list: listLabel(m, l) })}
+          </button>
+        ))}
+      </div>
       <form
         className="form"
         onSubmit={(e) => {

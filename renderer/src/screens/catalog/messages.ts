@@ -42,6 +42,11 @@ export const useCatalogMessages = defineMessages(
     keyImport: '导入',
     keyCancel: '取消导入',
     keyRefresh: '刷新',
+    downloadTitle: '从医保平台下载',
+    downloadList: '下载{list}',
+    downloading: '正在从医保平台下载{list}，下载并校验完成后自动导入…',
+    keyDownload1301: '下载1301',
+    keyDownload1306: '下载1306',
   },
   {
     statusTitle: 'Catalog status',
@@ -84,6 +89,11 @@ export const useCatalogMessages = defineMessages(
     keyImport: 'Import',
     keyCancel: 'Cancel import',
     keyRefresh: 'Refresh',
+    downloadTitle: 'Download from the insurance platform',
+    downloadList: 'Download {list}',
+    downloading: 'Downloading {list} from the insurance platform; it is imported once downloaded and checked…',
+    keyDownload1301: 'Download 1301',
+    keyDownload1306: 'Download 1306',
   },
 )
 
