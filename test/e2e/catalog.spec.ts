@@ -92,3 +92,14 @@ test('a cashier has no catalog workspace (the core refuses the calls too: test/c
   await openAs(page, shell, DEMO.cashier)
   await expect(page.getByRole('button', { name: /商品目录/ })).toHaveCount(0)
 })
+
+test('a manager downloads the 1306 list from the (training) platform with F7 and it is imported', async ({ page, shell }) => {
+  await openAs(page, shell, DEMO.manager)
+  await openCatalog(page)
+  await expect(page.getByTestId('catalog-download')).toContainText('从医保平台下载')
+  await page.keyboard.press('F7')
+  const done = page.locator('[data-outcome="done"]')
+  await expect(done).toContainText(/1306 医用耗材目录 共 \d+ 条/, { timeout: 30_000 })
+  await expect(page.locator('[data-list="national_1306"]')).toContainText('医保平台下载')
+  await page.screenshot({ path: test.info().outputPath('catalog-downloaded.png') })
+})

@@ -138,7 +138,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
       <div className="actions" style={{ alignItems: 'center', marginBottom: '0.75rem' }} data-testid="catalog-download">
         <span style={{ color: '#5b6675' }}>{m('downloadTitle')}</span>
         {(['1301', '1306'] as const).map((l) => (
-          <button key={l} type="button" disabled={busy} onClick={() => void download(l)} data-list={l}>
+          <button key={l} type="button" disabled={busy} onClick={() => void download(l)} data-download={l}>
             <kbd>{DOWNLOAD_KEY[l]}</kbd> {m('downloadList', { list: listLabel(m, l) })}
           </button>
         ))}
