@@ -68,14 +68,17 @@ describe('downloadNationalCatalog against the training sandbox', () => {
   it('downloads 1301 from the platform, imports it, and a new platform item is then matched by store items', async () => {
     const { core, dataDir, endOf, sandboxDb } = await trainedCore()
     try {
+      const seeded = (await status(core)).lists.national_1301?.items
       const first = value<ImportJob>(await core.dispatch('downloadNationalCatalog', { list: '1301' }))
       expect(first.lists).toEqual(['1301'])
       expect(first.sourceName).toMatch(/^demo:医保平台下载 1301-\d{8}-\d{6}-1301_0_\d+\.txt$/)
       expect((await endOf(first)).outcome).toBe('done')
+      // The platform's 1301 is every drug the training seed had (western, patent and herbal): nothing unmatched.
+      expect((await status(core)).lists.national_1301?.items).toBe(seeded)
 
       // The platform adds a drug; the next download carries it into the live list.
       const sandbox = new Database(sandboxDb())
-      const drugs = (sandbox.prepare("SELECT count(*) AS n FROM catalog_items WHERE list_type = '101'").get() as { n: number }).n
+      const drugs = (sandbox.prepare("SELECT count(*) AS n FROM catalog_items WHERE list_type IN ('101', '102', '103')").get() as { n: number }).n
       sandbox
         .prepare(
           `INSERT INTO catalog_items (hilist_code, hilist_name, list_type, chrgitm_lv, selfpay_prop, pric_uplmt_fen, rx_flag, spec, dosform, prodentp_name, unit, barcode, ver)

@@ -10,10 +10,14 @@ import { prepared } from '../../store/statements'
 
 const FILE_LIFETIME_MS = 24 * 3600 * 1000
 
-/** Builds the catalog file of every item of a list type changed after `ver`, and keeps it for 9102. */
-function downloadCatalog(ctx: HandlerContext, listType: '101' | '301', fromVer: number): TransactionOutput<'1301'> {
-  const rows = prepared(ctx.db, 'SELECT * FROM catalog_items WHERE list_type = ? AND ver > ? ORDER BY ver, hilist_code')
-    .iterate(listType, fromVer) as IterableIterator<CatalogRow>
+/** The list types each download carries: 1301 is every drug (western, patent, herbal pieces), 1306 consumables. */
+const LIST_TYPES = { '1301': ['101', '102', '103'], '1306': ['301'] } as const
+
+/** Builds the catalog file of every item of the list changed after `ver`, and keeps it for 9102. */
+function downloadCatalog(ctx: HandlerContext, list: '1301' | '1306', fromVer: number): TransactionOutput<'1301'> {
+  const types = LIST_TYPES[list]
+  const rows = prepared(ctx.db, `SELECT * FROM catalog_items WHERE list_type IN (${types.map(() => '?').join(', ')}) AND ver > ? ORDER BY ver, hilist_code`)
+    .iterate(...types, fromVer) as IterableIterator<CatalogRow>
   const parts: string[] = [CATALOG_FILE_HEADER]
   let maxVer = fromVer
   for (const row of rows) {
@@ -24,7 +28,7 @@ function downloadCatalog(ctx: HandlerContext, listType: '101' | '301', fromVer: 
   parts.push(catalogFileTrailer(count))
   const content = Buffer.from(parts.join('\n') + '\n', 'utf8')
   const fileNo = 'F' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
-  const filename = `${listType === '101' ? '1301' : '1306'}_${fromVer}_${maxVer}.txt`
+  const filename = `${list}_${fromVer}_${maxVer}.txt`
   prepared(ctx.db, 
       `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
        VALUES (?, ?, ?, 'download', ?, ?, ?, ?)`,
@@ -41,8 +45,8 @@ function downloadCatalog(ctx: HandlerContext, listType: '101' | '301', fromVer: 
   }
 }
 
-export const drugCatalog: Handler<'1301'> = (ctx, input) => downloadCatalog(ctx, '101', Number(input.data.ver))
-export const consumableCatalog: Handler<'1306'> = (ctx, input) => downloadCatalog(ctx, '301', Number(input.data.ver))
+export const drugCatalog: Handler<'1301'> = (ctx, input) => downloadCatalog(ctx, '1301', Number(input.data.ver))
+export const consumableCatalog: Handler<'1306'> = (ctx, input) => downloadCatalog(ctx, '1306', Number(input.data.ver))
 
 export const catalogQuery: Handler<'1312'> = (ctx, input) => {
   const { hilist_code, page_num, page_size } = input.data
