@@ -4,36 +4,18 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../electron/core/core'
+import { createCore } from '../../electron/core/core'
 import { PlatformError } from '../../electron/core/platform/errors'
 import { createTifTransport, DownloadTooLarge } from '../../electron/core/platform/transport'
-import type { CallResult, EventName } from '../../shared/contract'
-import type { CatalogOverview, ImportJob, ImportOutcome } from '../../shared/contract/catalog/schemas'
+import type { EventName } from '../../shared/contract'
+import type { ImportJob, ImportOutcome } from '../../shared/contract/catalog/schemas'
 import { TIF_HEADERS } from '../../shared/nhsa'
 import { signIn } from '../support/core-session'
 import { useTempDir } from '../support/temp-dir'
+import { idle, status, value } from './contract'
 
 const tempDir = useTempDir('catalog-download-')
 const quiet = () => undefined
-
-function value<T>(res: CallResult): T {
-  if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`)
-  return res.value as T
-}
-
-async function status(core: Core): Promise<CatalogOverview> {
-  return value<CatalogOverview>(await core.dispatch('catalogStatus', {}))
-}
-
-async function idle(core: Core, timeoutMs = 30_000): Promise<CatalogOverview> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const s = await status(core)
-    if (!s.running) return s
-    if (Date.now() > until) throw new Error('import still running')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /** A training core (its own sandbox platform in-process) with the training catalog in, a manager signed in. */
 async function trainedCore() {

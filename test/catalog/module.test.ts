@@ -3,10 +3,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
 import { writeStoreItems } from '../../electron/core/catalog/generate'
-import type { CallResult, EventName } from '../../shared/contract'
+import type { EventName } from '../../shared/contract'
 import type { CatalogOverview, ImportOutcome, ImportProgressEvent } from '../../shared/contract/catalog/schemas'
 import { signIn } from '../support/core-session'
 import { useTempDir } from '../support/temp-dir'
+import { idle, status, value } from './contract'
 
 const tempDir = useTempDir('catalog-module-')
 const quiet = () => undefined
@@ -16,26 +17,6 @@ async function openCore(dataDir = tempDir()): Promise<{ core: Core; dataDir: str
   const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: quiet })
   await signIn(core, 'manager')
   return { core, dataDir }
-}
-
-function value<T>(res: CallResult): T {
-  if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`)
-  return res.value as T
-}
-
-async function status(core: Core): Promise<CatalogOverview> {
-  return value<CatalogOverview>(await core.dispatch('catalogStatus', {}))
-}
-
-/** Polls the contract, as a screen opened late would, until no import runs. */
-async function idle(core: Core, timeoutMs = 30_000): Promise<CatalogOverview> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const s = await status(core)
-    if (!s.running) return s
-    if (Date.now() > until) throw new Error('import still running')
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }
 
 function record(core: Core) {
