@@ -241,7 +241,8 @@ describe('devices concern through the contract', () => {
     await cable.unplug()
     await until(() => statuses().includes('disconnected'))
     await cable.plug()
-    await until(() => statuses().lastIndexOf('connected') > statuses().indexOf('disconnected'))
+    // The retries back off (doubling from 100 ms) while unplugged; under load the next one may be seconds away.
+    await until(() => statuses().lastIndexOf('connected') > statuses().indexOf('disconnected'), 15_000)
     cable.type('96385074\r')
     await until(() => seen.filter((e) => e.event === 'scan').length === 3)
 
