@@ -48,6 +48,33 @@ describe('sale journal against the sandbox', () => {
     expect(rig.audit.verify()).toMatchObject({ ok: true })
   })
 
+  it('commits what must follow an answer (the uploads) in the answer’s own transaction, or neither', async () => {
+    rig.db.close()
+    const dir = tempDir()
+    const marks = (db: Rig['db']) => (db.prepare("SELECT subject, action FROM audit_log WHERE action LIKE 'test.%' ORDER BY seq").all() as { subject: string; action: string }[]).map((r) => r.action)
+    // A crash right after the answer's commit: what follows the answer is on disk with it.
+    let failNext = false
+    rig = buildRig(dir, sandbox.url, {
+      hooks: { at: (step) => { if (step === 'after-store') throw new Error('crash after the commit') } },
+      onAnswered: (saleId, outcome) => {
+        if (failNext) throw new Error('could not queue the uploads')
+        rig.audit.append({ actor: 'test', action: `test.${outcome}`, subject: saleId })
+      },
+    })
+    const first = await openFatherSale('1')
+    await rig.journal.presettle(first.id, 'C001')
+    await expect(rig.journal.settle(first.id, 'C001')).rejects.toThrow('crash after the commit')
+    expect(rig.journal.get(first.id).state).toBe('settled')
+    expect(marks(rig.db)).toEqual(['test.settled'])
+    // What follows the answer fails: the answer is not recorded either; the sale is left for reversal.
+    failNext = true
+    const second = await openFatherSale('1')
+    await rig.journal.presettle(second.id, 'C001')
+    await expect(rig.journal.settle(second.id, 'C001')).rejects.toThrow('could not queue the uploads')
+    expect(rig.journal.get(second.id).state).toBe('settling')
+    expect(marks(rig.db)).toEqual(['test.settled'])
+  })
+
   it('reverses a settlement whose answer was lost after commit, then settles anew under a new msgid', async () => {
     const sale = await openFatherSale()
     await rig.journal.presettle(sale.id, 'C001')

@@ -145,6 +145,12 @@ describe('the pharmacy counter through the contract', () => {
     expect(resold.state).toBe('draft')
     const audit = counter.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'refund.approved' AND subject = ?").all(sale.id)
     expect(audit).toEqual([{ actor: 'demo-manager' }])
+    // The box's traceability code went to the platform's queue with each answer: sold (3505), returned (3506).
+    const uploads = counter.core.db.prepare('SELECT infno, request FROM offline_queue WHERE sale_id = ? ORDER BY seq').all(sale.id) as { infno: string; request: string }[]
+    expect(uploads.map((u) => [u.infno, JSON.parse(u.request).selinfo.drugtracinfo])).toEqual([
+      ['3505', [{ drug_trac_codg: codes[0] }]],
+      ['3506', [{ drug_trac_codg: codes[0] }]],
+    ])
   })
 
   it('takes a partial return as a whole refund and a new settlement of what the customer keeps', async () => {

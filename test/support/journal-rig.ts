@@ -3,7 +3,7 @@ import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import type { Clock } from '../../electron/core/clock'
 import type { JournalHooks } from '../../electron/core/journal/hooks'
-import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { SaleJournal, type JournalOptions } from '../../electron/core/journal/sale-journal'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
@@ -33,7 +33,11 @@ export interface Desk {
 export const COUNTER_DESK: Desk = { institution: PHARMACY, opter: 'C001', opterName: '收银员', terminalId: 'T01', terminalNo: 1 }
 
 /** The client side of a desk (the pharmacy counter unless told), against a platform URL, on a real database file in dataDir. */
-export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk } = {}): Rig {
+export function buildRig(
+  dataDir: string,
+  platformUrl: string,
+  opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk; onAnswered?: JournalOptions['onAnswered'] } = {},
+): Rig {
   const desk = opts.desk ?? COUNTER_DESK
   const { fixmedins_code, fixmedins_name, admdvs } = desk.institution
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
@@ -41,7 +45,7 @@ export function buildRig(dataDir: string, platformUrl: string, opts: { hooks?: J
   const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
   const platform = new PlatformClient({ fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }, transport, msgids, clock)
   const audit = new AuditTrail(db, clock)
-  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200 })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200, onAnswered: opts.onAnswered })
   return { db, platform, journal, audit }
 }
 

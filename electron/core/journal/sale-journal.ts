@@ -95,6 +95,11 @@ export interface JournalOptions {
   /** How many 2601 attempts a cashier waits for before the sale is left to background recovery. */
   inlineReversalAttempts?: number
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Runs inside the transaction that records the platform's answer to a settlement or a refund: what
+   * must follow the answer (the traceability uploads) commits with it, or neither does.
+   */
+  onAnswered?: (saleId: string, outcome: 'settled' | 'refunded') => void
 }
 
 const REVERSIBLE = new Set(['2102', '2103', '2207', '2208'])
@@ -460,6 +465,7 @@ export class SaleJournal {
         setlinfo: JSON.stringify(setlinfo),
         ...this.paymentColumns(sale, toFen(yuan(String(setlinfo.psn_cash_pay))), payment),
       })
+      this.opts.onAnswered?.(saleId, 'settled')
     })()
     await this.hook('after-store', saleId)
     return setlinfo
@@ -554,6 +560,7 @@ export class SaleJournal {
         this.markMessage(msgid, 'answered', { response: output.setlinfo })
         this.releaseTraceCodes(saleId)
         this.setState(saleId, 'refunded', actor, 'platform refunded')
+        this.opts.onAnswered?.(saleId, 'refunded')
       })()
     } catch (e) {
       if (e instanceof PlatformError && !e.outcomeUnknown) {

@@ -8,7 +8,7 @@ import type { CoreContext } from '../module'
 import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../store/database'
-import { SaleJournal } from './sale-journal'
+import { SaleJournal, type JournalOptions } from './sale-journal'
 
 /**
  * What a service that takes money through the journal is built from: the pharmacy counter's sales and
@@ -54,6 +54,7 @@ export class JournalPerTarget {
     private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs'>,
     /** How many sends a person at the desk waits for before the rest is left to background recovery. */
     private readonly inlineAttempts: number,
+    private readonly onAnswered?: JournalOptions['onAnswered'],
   ) {}
 
   for(t: PlatformTarget): SaleJournal {
@@ -64,6 +65,7 @@ export class JournalPerTarget {
         training: () => this.deps.settings().trainingMode,
         inlineReversalAttempts: this.inlineAttempts,
         backoffMs: this.deps.backoffMs,
+        onAnswered: this.onAnswered,
       })
       this.journals.set(t, journal)
     }

@@ -58,7 +58,9 @@ export class SaleService {
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
-    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS)
+    // The traceability uploads of an insured sale or its refund are queued in the very transaction that
+    // records the platform's answer: a crash in between cannot lose them.
+    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506'))
   }
 
   /** Every answer or failure of the platform is evidence for the connectivity view. */
@@ -211,7 +213,6 @@ export class SaleService {
       } finally {
         this.changed(saleId)
       }
-      this.queueUploads(saleId, '3505')
     }
     this.printIfPaid(saleId, caller)
     return this.changed(saleId)
@@ -276,7 +277,6 @@ export class SaleService {
       } finally {
         this.changed(saleId)
       }
-      this.queueUploads(saleId, '3506')
     } else {
       this.reader().refundWithoutPlatform(saleId, caller.id, approver)
     }
@@ -319,13 +319,6 @@ export class SaleService {
     )
     const presettled = replacement.lines.some((l) => l.insured) ? await this.presettle(replacement.id, caller) : replacement
     return { refunded, replacement: presettled }
-  }
-
-  /** The traceability uploads of an insured sale or its refund go through the store-and-forward queue. */
-  private queueUploads(saleId: string, infno: '3505' | '3506') {
-    const sale = this.reader().get(saleId)
-    if ((infno === '3505' && sale.state !== 'settled') || (infno === '3506' && sale.state !== 'refunded')) return
-    this.deps.db.transaction(() => this.deps.offline.queue.enqueueUploads(saleId, infno))()
   }
 
   // ---- offline (domain rule 5): identity from a snapshot, the estimate, the queued sale
