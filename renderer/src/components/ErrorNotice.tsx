@@ -25,3 +25,13 @@ export function toShownError(e: unknown): ShownError {
   }
   return { code: 'UNEXPECTED', message: String(e) }
 }
+
+/** The quiet counterpart: what just succeeded, announced to screen readers as a status. */
+export function OkNotice({ text, testId }: { text: string | undefined; testId?: string }) {
+  if (!text) return null
+  return (
+    <div className="notice notice-ok" role="status" data-testid={testId}>
+      {text}
+    </div>
+  )
+}

@@ -3,7 +3,7 @@ import type { CallOutput } from '../../../../shared/contract'
 import type { ClinicItem, Diagnosis, VisitView } from '../../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useLocale } from '../../i18n'
 import type { WorkspaceProps } from '../../shell/workspace'
@@ -176,11 +176,7 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
       <div className="clinic-main">
         <div className="clinic-left">
           {status?.recovering && <div className="notice">{m('recovering')}</div>}
-          {notice && (
-            <div className="notice notice-ok" role="status">
-              {notice}
-            </div>
-          )}
+          <OkNotice text={notice} />
           <ErrorNotice error={error} />
           {!visit && setup && (
             <PatientStart

@@ -6,7 +6,7 @@ import { yuan } from '../../../../shared/money/money'
 import { classifyScan, type ScanResult } from '../../../../shared/scan'
 import { pos } from '../../api/pos'
 import { DeviceStatus } from '../../components/DeviceStatus'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
@@ -318,11 +318,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <RecoveryBanner status={journal} />
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
-          {notice && (
-            <div className="notice notice-ok" role="status">
-              {notice}
-            </div>
-          )}
+          <OkNotice text={notice} />
           {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
           <div className="cart-scroll">
             {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable lines={lines} selected={selected} hasMember={Boolean(member)} sale={sale} />}

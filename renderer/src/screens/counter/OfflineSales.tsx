@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { OfflineSaleView } from '../../../../shared/contract/offline/schemas'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { useOfflineMessages } from './offline-messages'
 import { OfflineSalePanel } from './OfflinePanel'
 
@@ -68,7 +68,7 @@ export function OfflineSales({ keyRef }: { keyRef: { current: ((e: { key: string
   return (
     <div data-testid="offline-sales">
       <ErrorNotice error={error} />
-      {notice && <p className="notice notice-ok" role="status">{notice}</p>}
+      <OkNotice text={notice} />
       {open ? (
         <div className="offline-detail">
           <div>

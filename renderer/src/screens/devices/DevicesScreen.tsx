@@ -4,7 +4,7 @@ import type { ScannerForm, ScannerStatusView } from '../../../../shared/contract
 import type { PrinterStatus } from '../../../../shared/receipt'
 import type { ScanEvent } from '../../../../shared/scan'
 import { pos } from '../../api/pos'
-import { toShownError, type ShownError } from '../../components/ErrorNotice'
+import { toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { reconfigurePageCapture, useScanner } from '../../components/use-scanner'
 import './devices.css'
@@ -123,11 +123,7 @@ export function DevicesScreen() {
   return (
     <div className="workspace">
       <div className="workspace-body">
-        {notice && (
-          <div className="notice notice-ok" role="status" data-testid="devices-notice">
-            {notice}
-          </div>
-        )}
+        <OkNotice text={notice} testId="devices-notice" />
         <div className="devices-grid">
           <div className="devices-column">
             <PrinterPanel

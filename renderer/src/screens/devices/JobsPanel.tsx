@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PrintJobView } from '../../../../shared/receipt'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import type { DevicesM } from './messages'
 
 /**
@@ -36,11 +36,7 @@ export function JobsPanel({ m, reloadKey }: { m: DevicesM; reloadKey: number }) 
   return (
     <section className="card" aria-labelledby="jobs-title">
       <h2 id="jobs-title">{m('jobsTitle')}</h2>
-      {notice && (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      )}
+      <OkNotice text={notice} />
       <ErrorNotice error={error} />
       {jobs.length === 0 ? (
         <p className="devices-hint" data-testid="jobs-empty">

@@ -1,7 +1,7 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { AuditPanel } from './AuditPanel'
@@ -163,11 +163,7 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
           )}
         </div>
         <ErrorNotice error={error} />
-        {notice && (
-          <div className="notice notice-ok" role="status">
-            {notice}
-          </div>
-        )}
+        <OkNotice text={notice} />
         {section === 'day' && report && (
           <>
             {drill && <DrillList day={day} drill={drill} onClose={() => setDrill(undefined)} />}

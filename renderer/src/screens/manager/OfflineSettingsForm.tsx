@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { defineMessages } from '../../i18n'
 
 const useM = defineMessages(
@@ -81,11 +81,7 @@ export function OfflineSettingsForm() {
         <input name="max-age" inputMode="numeric" value={draft.maxAgeHours} onChange={(e) => setDraft({ ...draft, maxAgeHours: e.target.value.trim() })} />
       </label>
       <ErrorNotice error={error} />
-      {notice && (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      )}
+      <OkNotice text={notice} />
       <div className="actions">
         <button type="submit">{m('save')}</button>
       </div>

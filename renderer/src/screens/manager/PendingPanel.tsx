@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { cstDateTime } from './format'
 import { OfflineSettingsForm } from './OfflineSettingsForm'
 import { useManagerMessages } from './messages'
@@ -89,11 +89,7 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
       <section className="card">
         <h2>{m('failedPrints')}</h2>
         <ErrorNotice error={error} />
-        {notice && (
-          <div className="notice notice-ok" role="status">
-            {notice}
-          </div>
-        )}
+        <OkNotice text={notice} />
         {pending.failedPrints.length === 0 ? (
           <p className="muted">{m('nothing')}</p>
         ) : (

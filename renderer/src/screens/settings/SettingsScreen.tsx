@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { OkNotice } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useT } from '../../i18n'
 import type { WorkspaceProps } from '../../shell/workspace'
@@ -13,11 +14,7 @@ export function SettingsScreen({ info, settings, session }: WorkspaceProps) {
   return (
     <div className="workspace">
       <div className="workspace-body">
-        {notice && (
-          <div className="notice notice-ok" role="status">
-            {notice}
-          </div>
-        )}
+        <OkNotice text={notice} />
         {editing ? (
           <SettingsForm
             settings={settings}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Role, Session, User } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
-import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { defineMessages } from '../../i18n'
 
 const useM = defineMessages(
@@ -138,11 +138,7 @@ export function UsersPanel({ session }: { session: Session }) {
           <input name="user-pin" type="password" inputMode="numeric" placeholder={m('pinHint')} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
         </label>
         <ErrorNotice error={error} />
-        {notice && (
-          <div className="notice notice-ok" role="status">
-            {notice}
-          </div>
-        )}
+        <OkNotice text={notice} />
         <div className="actions">
           <button type="submit">{m('save')}</button>
         </div>
