@@ -462,8 +462,9 @@ export class OfflineQueue {
       const fits = (r.resolution === 'refund_due' && action === 'refunded') || (r.resolution === 'receivable' && action !== 'refunded')
       if (!fits) throw new PosError('OFFLINE_NOTHING_TO_RESOLVE', r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理')
       // Collected money is the sale's like any cash taken at the counter: the journal records it too.
-      const sale = this.deps.journal().get(saleId)
-      if (action === 'collected' && (sale.change_fen ?? 0) < 0) this.deps.journal().collectMore(saleId, actor, fromFen(-(sale.change_fen ?? 0)).toFixed(2))
+      const j = this.deps.journal()
+      const owed = -(j.get(saleId).change_fen ?? 0)
+      if (action === 'collected' && owed > 0) j.collectMore(saleId, actor, fromFen(owed).toFixed(2))
       this.deps.db
         .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ?, resolved_action = ? WHERE sale_id = ?")
         .run(this.now(), actor, note ?? action, action, saleId)

@@ -10,9 +10,10 @@ import type { OfflineSaleRow } from './queue'
 
 const fen = (n: number) => fromFen(n).toFixed(2)
 
-function payment(off: OfflineSaleRow, cashFen: number): ReceiptInput['payment'] {
-  if (off.pay_method === 'cash') return { method: 'cash', tendered: fen(off.tendered_fen), change: fen(off.tendered_fen - cashFen) }
-  if (off.pay_method === 'mobile') return { method: 'mobile', tendered: fen(cashFen), change: '0.00' }
+/** What the customer handed over at the counter while offline. */
+function offlinePayment(off: OfflineSaleRow): ReceiptInput['payment'] {
+  if (off.pay_method === 'cash') return { method: 'cash', tendered: fen(off.tendered_fen), change: fen(off.tendered_fen - off.paid_fen) }
+  if (off.pay_method === 'mobile') return { method: 'mobile', tendered: fen(off.paid_fen), change: '0.00' }
   return { method: 'none', tendered: '0.00', change: '0.00' }
 }
 
@@ -45,7 +46,7 @@ export function offlineReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSale
     },
     mutualAid: payer && yuan(mulaid).gt(0) ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: e.quotaLeft ?? '0.00' } : null,
     accountBalance: null,
-    payment: payment(off, off.paid_fen),
+    payment: offlinePayment(off),
     // Both modes leave the same sum to the platform: deposit hands it back later, advance lent it now.
     offline: { stage: 'queued', mode: off.mode, insuredEstimate: fen(total - toFen(yuan(e.cashDue))) },
   }
