@@ -19,7 +19,7 @@ function electronPath(): string | undefined {
 const binary = electronPath()
 
 test.describe('Electron shell', () => {
-  test.skip(!binary, 'Electron binary not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD); the browser-shell tests cover the renderer and core')
+  test.skip(!binary, 'Electron binary not installed on this machine (it could not be downloaded); the browser-shell tests cover the renderer and core')
 
   let dataDir: string
   test.beforeEach(() => {
