@@ -67,18 +67,24 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
   const allowed = useMemo(() => (user ? WORKSPACES.filter((w) => w.roles.includes(user.role)) : []), [user])
   const [current, setCurrent] = useState<string>()
   const shown = allowed.find((w) => w.id === current) ?? allowed[0]
-  // Workspaces stay mounted once opened, so a cart survives a look at another tab; and they are kept per
-  // user, so when a manager signs in over a locked screen the cashier's sale is held, hidden, until the
-  // cashier signs in again. Only the user's own sign-out lets them go.
+  // Workspaces stay mounted once opened, so a cart survives a look at another tab. They are kept per
+  // user: one who signs out takes theirs along, but when a manager signs in over a locked screen the
+  // cashier's stay mounted, hidden, and the sale is there when the cashier signs in again.
   // (Derived while rendering, as React advises for state that follows props.)
   const [opened, setOpened] = useState<Record<string, string[]>>({})
-  const visited = (user && opened[user.id]) || []
-  if (user && shown && !visited.includes(shown.id)) setOpened({ ...opened, [user.id]: [...visited, shown.id] })
+  const [last, setLast] = useState<{ id: string | undefined; locked: boolean }>({ id: undefined, locked: false })
+  let held = opened
+  if (last.id !== user?.id || last.locked !== session.locked) {
+    if (last.id && last.id !== user?.id && !last.locked) held = Object.fromEntries(Object.entries(opened).filter(([owner]) => owner !== last.id))
+    setLast({ id: user?.id, locked: session.locked })
+  }
+  const visited = (user && held[user.id]) || []
+  if (user && shown && !visited.includes(shown.id)) held = { ...held, [user.id]: [...visited, shown.id] }
+  if (held !== opened) setOpened(held)
   const [logoutError, setLogoutError] = useState<ShownError>()
   const logout = () =>
     void pos.logout({}).then(
       (s) => {
-        if (user) setOpened(({ [user.id]: _left, ...held }) => held)
         setLogoutError(undefined)
         onSession(s)
       },
@@ -144,7 +150,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
       <main className="content">
         {!open && <LoginScreen key={`${user?.id ?? ''}-${session.locked}`} session={session} onSession={onSession} />}
         {open && <ErrorNotice error={logoutError} />}
-        {Object.entries(opened).flatMap(([owner, ids]) =>
+        {Object.entries(held).flatMap(([owner, ids]) =>
           WORKSPACES.filter((w) => ids.includes(w.id)).map((w) => {
             const mine = owner === user?.id
             const active = Boolean(open) && mine && w.id === shown?.id
