@@ -151,7 +151,8 @@ export class SessionService {
 
   /**
    * Signs in, or unlocks. Over a locked screen only its own user or a manager may sign in: anyone else
-   * would end the absent cashier's session (the renderer keeps that user's sale held either way).
+   * would end the absent cashier's session. A manager signs in as themselves; the renderer keeps the
+   * cashier's sale held until the cashier signs in again.
    */
   async login(userId: string, pin: string): Promise<Session> {
     const row = await this.checkPin(userId, pin)
