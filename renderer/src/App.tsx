@@ -67,14 +67,29 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
   const allowed = useMemo(() => (user ? WORKSPACES.filter((w) => w.roles.includes(user.role)) : []), [user])
   const [current, setCurrent] = useState<string>()
   const shown = allowed.find((w) => w.id === current) ?? allowed[0]
-  // Workspaces stay mounted once opened, so a cart survives a look at another tab.
-  // (Derived while rendering, as React advises for state that follows props: a new user starts afresh.)
-  const [opened, setOpened] = useState<{ user: string | undefined; ids: string[] }>({ user: undefined, ids: [] })
-  let visited = opened.user === user?.id ? opened.ids : []
-  if (shown && !visited.includes(shown.id)) {
-    visited = [...visited, shown.id]
-    setOpened({ user: user?.id, ids: visited })
+  // Workspaces stay mounted once opened, so a cart survives a look at another tab. They are kept per
+  // user: one who signs out takes theirs along, but when a manager signs in over a locked screen the
+  // cashier's stay mounted, hidden, and the sale is there when the cashier signs in again.
+  // (Derived while rendering, as React advises for state that follows props.)
+  const [opened, setOpened] = useState<Record<string, string[]>>({})
+  const [last, setLast] = useState<{ id: string | undefined; locked: boolean }>({ id: undefined, locked: false })
+  let held = opened
+  if (last.id !== user?.id || last.locked !== session.locked) {
+    if (last.id && last.id !== user?.id && !last.locked) held = Object.fromEntries(Object.entries(opened).filter(([owner]) => owner !== last.id))
+    setLast({ id: user?.id, locked: session.locked })
   }
+  const visited = (user && held[user.id]) || []
+  if (user && shown && !visited.includes(shown.id)) held = { ...held, [user.id]: [...visited, shown.id] }
+  if (held !== opened) setOpened(held)
+  const [logoutError, setLogoutError] = useState<ShownError>()
+  const logout = () =>
+    void pos.logout({}).then(
+      (s) => {
+        setLogoutError(undefined)
+        onSession(s)
+      },
+      (e: unknown) => setLogoutError(toShownError(e)),
+    )
 
   const toggleLocale = useCallback(() => void pos.setLocale({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' }), [settings.locale])
   const lock = useCallback(() => void pos.lockSession({}).then(onSession, () => undefined), [onSession])
@@ -121,8 +136,8 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
               {m('lock')} <kbd>F11</kbd>
             </button>
           )}
-          {user && (
-            <button type="button" className="topbar-button" onClick={() => void pos.logout({}).then(onSession)}>
+          {open && (
+            <button type="button" className="topbar-button" onClick={logout}>
               {m('logout')}
             </button>
           )}
@@ -134,16 +149,20 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
       <div className="app-status">{open && <ConnectivityBanner />}</div>
       <main className="content">
         {!open && <LoginScreen key={`${user?.id ?? ''}-${session.locked}`} session={session} onSession={onSession} />}
-        {user &&
-          allowed
-            .filter((w) => visited.includes(w.id))
-            .map((w) => (
-              <ActiveContext.Provider key={w.id} value={Boolean(open) && w.id === shown?.id}>
-                <section className="workspace-host" hidden={!open || w.id !== shown?.id} data-workspace={w.id}>
+        {open && <ErrorNotice error={logoutError} />}
+        {Object.entries(held).flatMap(([owner, ids]) =>
+          WORKSPACES.filter((w) => ids.includes(w.id)).map((w) => {
+            const mine = owner === user?.id
+            const active = Boolean(open) && mine && w.id === shown?.id
+            return (
+              <ActiveContext.Provider key={`${owner}:${w.id}`} value={active}>
+                <section className="workspace-host" hidden={!active} data-workspace={mine ? w.id : undefined} data-held-workspace={mine ? undefined : w.id}>
                   {w.render({ session, settings, info })}
                 </section>
               </ActiveContext.Provider>
-            ))}
+            )
+          }),
+        )}
       </main>
     </div>
   )

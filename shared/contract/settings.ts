@@ -2,22 +2,44 @@ import { z } from 'zod'
 
 export const LocaleSchema = z.enum(['zh-CN', 'en'])
 
+/**
+ * Text a manager types that is printed on every receipt and shown in the title bar: no control,
+ * format (bidi override, zero-width) or line-separator characters, which reached the printer as
+ * commands (drawer kick, cut) and can reorder what the screen shows.
+ */
+const printableText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}最多 ${max} 个字`)
+    .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, `${label}含有不可打印的控制字符`)
+
+/** Upper bounds of the settings, as the docs state them (docs/contract.md lists the schema). */
+export const SETTINGS_LIMITS = { nameChars: 60, urlChars: 300, paasidChars: 64, idleLockMinutes: 120 } as const
+
 /** Terminal settings kept in the core's database. */
 export const SettingsSchema = z.object({
   /** 定点医药机构编码: 12 characters, as the platform assigns. */
   fixmedinsCode: z.string().regex(/^[A-Z0-9]{12}$/, '机构编码应为 12 位字母或数字'),
-  fixmedinsName: z.string().trim().min(1, '机构名称不能为空').max(60),
+  fixmedinsName: printableText('机构名称', SETTINGS_LIMITS.nameChars),
   /** 就医地医保区划: the store's 6-digit region code. */
   admdvs: z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字'),
   terminalId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, '终端号应为 1-16 位字母、数字或连字符'),
   trainingMode: z.boolean(),
   locale: LocaleSchema,
   /** The live platform's gateway (training mode uses its own sandbox and ignores this). */
-  platformUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' })]),
+  platformUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' }).max(SETTINGS_LIMITS.urlChars, `平台地址最多 ${SETTINGS_LIMITS.urlChars} 个字符`),
+  ]),
   /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
-  platformPaasid: z.string().max(64),
+  platformPaasid: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]*$/, '接入账号（paasid）只能含字母、数字、下划线、点或连字符')
+    .max(SETTINGS_LIMITS.paasidChars, `接入账号最多 ${SETTINGS_LIMITS.paasidChars} 个字符`),
   /** Minutes without a call before the screen locks (the sale in progress is kept). */
-  idleLockMinutes: z.number().int().min(1).max(120),
+  idleLockMinutes: z.number().int().min(1).max(SETTINGS_LIMITS.idleLockMinutes, `自动锁屏最长 ${SETTINGS_LIMITS.idleLockMinutes} 分钟`),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

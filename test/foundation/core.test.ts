@@ -46,6 +46,23 @@ describe('core', () => {
     await core.close()
   })
 
+  it('refuses settings beyond their documented bounds, and control characters in the store name, changing nothing', async () => {
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    await signIn(core)
+    const hostile = {
+      fixmedinsName: '共济药房\u001bp\u0000\u0019\u0019\u001dV\u0000', // drawer kick and cut, from the review
+      platformUrl: `https://gw.example/${'a'.repeat(400)}`,
+      platformPaasid: 'paas\r\nX-Injected: 1',
+      idleLockMinutes: 100_000,
+    }
+    for (const [key, value] of Object.entries(hostile)) {
+      expect(await core.dispatch('updateSettings', { [key]: value }), key).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: key }] } })
+    }
+    expect(await core.dispatch('updateSettings', { fixmedinsName: '\u202e房药济共' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await core.dispatch('getSettings', {})).toMatchObject({ ok: true, value: DEFAULT_SETTINGS })
+    await core.close()
+  })
+
   it('answers an unknown call with a code, not an exception', async () => {
     const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
     expect(await core.dispatch('dropTables', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
@@ -137,6 +154,16 @@ describe('roles', () => {
     const stored = core.db.prepare('SELECT pin_hash FROM users').all() as { pin_hash: string }[]
     expect(stored.every((r) => r.pin_hash.startsWith('scrypt$') && !r.pin_hash.includes('111111'))).toBe(true)
     expect(core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('login.failed', 'user.locked')").get()).toEqual({ n: 5 })
+    await core.close()
+  })
+
+  it('still lets a user in on the fifth try after four typos (each try is counted before the check), and clears the count', async () => {
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    for (let i = 0; i < 4; i++) {
+      expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } })
+    }
+    expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '111111' })).toMatchObject({ ok: true })
+    expect(core.db.prepare("SELECT failed_attempts, locked_until FROM users WHERE id = 'demo-cashier'").get()).toEqual({ failed_attempts: 0, locked_until: null })
     await core.close()
   })
 

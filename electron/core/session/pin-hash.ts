@@ -18,6 +18,13 @@ export async function hashPin(pin: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$')
 }
 
+/**
+ * What an unknown user id is checked against: well-formed and with the real cost parameters, so the
+ * answer takes as long as a wrong PIN for a real user (a malformed one returned at once and told which
+ * ids exist). No PIN derives to an all-zero key.
+ */
+export const NOBODY_HASH = ['scrypt', N, R, P, Buffer.alloc(16).toString('base64'), Buffer.alloc(KEY_LENGTH).toString('base64')].join('$')
+
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return false

@@ -5,7 +5,7 @@ import type { EventBus } from '../events'
 import type { SettingsService } from '../settings/settings-service'
 import type { Db } from '../store/database'
 import type { Caller } from '../transport/dispatcher'
-import { hashPin, verifyPin } from './pin-hash'
+import { hashPin, NOBODY_HASH, verifyPin } from './pin-hash'
 
 interface UserRow {
   id: string
@@ -29,6 +29,10 @@ export const DEMO_USERS = [
 ] as const satisfies readonly { id: string; name: string; role: Role; pin: string }[]
 
 const ANONYMOUS: Caller = { id: 'anonymous', name: '', role: null }
+
+function wrongPin(): PosError {
+  return new PosError('LOGIN_FAILED', '工号或密码不正确')
+}
 
 function toUser(r: UserRow): User {
   return { id: r.id, name: r.name, role: r.role, active: r.active === 1, training: r.training === 1, lockedUntil: r.locked_until }
@@ -105,45 +109,75 @@ export class SessionService {
     return { id: this.user.id, name: this.user.name, role: this.user.role }
   }
 
-  /** Checks a PIN with lockout; answers the user row. Used for sign-in and for a manager's approval. */
+  /**
+   * Checks a PIN with lockout; answers the user row. Used for sign-in and for a manager's approval.
+   * The attempt is counted as a failure before the slow hash, in the transaction that also decides the
+   * lock: guesses sent at once used to read the same count while scrypt ran (a burst of 30 counted
+   * as 1, and the right PIN in it signed in). A right PIN clears the count afterwards.
+   */
   private async checkPin(userId: string, pin: string): Promise<UserRow> {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined
-    const wrong = new PosError('LOGIN_FAILED', '工号或密码不正确')
-    if (!row) {
-      // Same cost as a real check, so timing does not tell which user ids exist.
-      await verifyPin(pin, 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
-      throw wrong
+    const attempt = this.countAttempt(userId)
+    if (!attempt) {
+      await verifyPin(pin, NOBODY_HASH)
+      throw wrongPin()
     }
-    if (!row.active) throw new PosError('USER_INACTIVE', '此账号已停用，请联系店长')
-    if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE', '演示账号只能在练习模式下使用')
-    if (row.locked_until && row.locked_until > this.now()) {
-      throw new PosError('USER_LOCKED', `密码错误次数过多，账号已锁定至 ${row.locked_until.slice(11, 16)}（UTC），或请店长解锁`)
-    }
+    const { row, failed, locks } = attempt
     if (!(await verifyPin(pin, row.pin_hash))) {
-      const failed = row.failed_attempts + 1
-      const lock = failed >= MAX_FAILED_PINS ? new Date(this.clock.now().getTime() + PIN_LOCKOUT_MINUTES * 60_000).toISOString() : null
-      this.db.transaction(() => {
-        this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lock ? 0 : failed, lock, this.now(), row.id)
-        this.audit.append({ actor: row.id, action: lock ? 'user.locked' : 'login.failed', subject: row.id, detail: { failed } })
-      })()
-      if (lock) throw new PosError('USER_LOCKED', `密码连续错误 ${MAX_FAILED_PINS} 次，账号锁定 ${PIN_LOCKOUT_MINUTES} 分钟`)
-      throw wrong
+      this.audit.append({ actor: row.id, action: locks ? 'user.locked' : 'login.failed', subject: row.id, detail: { failed } })
+      if (locks) throw new PosError('USER_LOCKED', `密码连续错误 ${MAX_FAILED_PINS} 次，账号锁定 ${PIN_LOCKOUT_MINUTES} 分钟`)
+      throw wrongPin()
     }
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(this.now(), row.id)
     return row
   }
 
+  /** Refuses a user who may not try now, else counts this try as failed; `locks` when it reached the limit. */
+  private countAttempt(userId: string): { row: UserRow; failed: number; locks: boolean } | undefined {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined
+      if (!row) return undefined
+      if (!row.active) throw new PosError('USER_INACTIVE', '此账号已停用，请联系店长')
+      if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE', '演示账号只能在练习模式下使用')
+      if (row.locked_until && row.locked_until > this.now()) {
+        throw new PosError('USER_LOCKED', `密码错误次数过多，账号已锁定至 ${row.locked_until.slice(11, 16)}（UTC），或请店长解锁`)
+      }
+      const failed = row.failed_attempts + 1
+      const locks = failed >= MAX_FAILED_PINS
+      const until = locks ? new Date(this.clock.now().getTime() + PIN_LOCKOUT_MINUTES * 60_000).toISOString() : null
+      this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(locks ? 0 : failed, until, this.now(), row.id)
+      return { row, failed, locks }
+    })()
+  }
+
+  /**
+   * Signs in, or unlocks. Over a locked screen only its own user or a manager may sign in: anyone else
+   * would end the absent cashier's session. A manager signs in as themselves; the renderer keeps the
+   * cashier's sale held until the cashier signs in again.
+   */
   async login(userId: string, pin: string): Promise<Session> {
     const row = await this.checkPin(userId, pin)
-    const unlocking = this.user?.id === row.id
-    this.audit.append({ actor: row.id, action: unlocking ? 'session.unlocked' : 'session.login', subject: row.id, detail: { role: row.role } })
+    const held = this.user && this.isLocked() && this.user.id !== row.id ? this.user : undefined
+    if (held && row.role !== 'manager') {
+      this.audit.append({ actor: row.id, action: 'session.takeover-refused', subject: held.id })
+      throw new PosError('SESSION_HELD', `屏幕由 ${held.name} 锁定，只有本人或店长可以解锁`)
+    }
+    const action = this.user?.id === row.id ? 'session.unlocked' : held ? 'session.manager-takeover' : 'session.login'
+    this.audit.append({ actor: row.id, action, subject: row.id, detail: held ? { role: row.role, held: held.id } : { role: row.role } })
     this.user = row
     this.lockedByHand = false
     this.lastActivity = this.clock.now().getTime()
     return this.changed()
   }
 
+  /** Refused on a locked screen: whoever stands at it may not end the absent user's session. */
   logout(): Session {
+    if (this.user && this.isLocked()) {
+      throw new PosError('SESSION_LOCKED', `屏幕已锁定：请由 ${this.user.name} 输入密码解锁后再退出，或由店长登录；正在进行的销售会保留`)
+    }
+    return this.signOut()
+  }
+
+  private signOut(): Session {
     if (this.user) this.audit.append({ actor: this.user.id, action: 'session.logout', subject: this.user.id })
     this.user = undefined
     this.lockedByHand = false
@@ -203,7 +237,7 @@ export class SessionService {
 
   /** Signs the demo user out when training mode ends. */
   onTrainingModeChanged(training: boolean): void {
-    if (!training && this.user?.training === 1) this.logout()
+    if (!training && this.user?.training === 1) this.signOut()
   }
 
   private changed(): Session {

@@ -4,14 +4,26 @@ import { pos } from '../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../components/ErrorNotice'
 import { useShellMessages } from './messages'
 
-/** Sign-in, and unlocking a locked screen (same user id prefilled and fixed). */
+/**
+ * Sign-in, and unlocking a locked screen: its own user (id prefilled and fixed), or a manager who signs in
+ * over it. Nobody else may, and there is no sign-out from here: the absent cashier's sale stays held.
+ */
 export function LoginScreen({ session, onSession }: { session: Session; onSession: (s: Session) => void }) {
   const m = useShellMessages()
-  const locked = session.locked && session.user
-  const [userId, setUserId] = useState(locked ? session.user!.id : '')
+  const locked = session.locked ? (session.user ?? undefined) : undefined
+  const [takeover, setTakeover] = useState(false)
+  const [userId, setUserId] = useState(locked ? locked.id : '')
   const [pin, setPin] = useState('')
   const [error, setError] = useState<ShownError>()
   const [busy, setBusy] = useState(false)
+  const idFixed = Boolean(locked) && !takeover
+
+  function switchMode(toTakeover: boolean) {
+    setTakeover(toTakeover)
+    setUserId(toTakeover || !locked ? '' : locked.id)
+    setPin('')
+    setError(undefined)
+  }
 
   async function submit(id = userId, code = pin) {
     setBusy(true)
@@ -19,7 +31,8 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
     try {
       onSession(await pos.login({ userId: id, pin: code }))
     } catch (e) {
-      setError(toShownError(e))
+      const shown = toShownError(e)
+      setError(shown.code === 'SESSION_HELD' && locked ? { code: shown.code, message: m('heldByOther', { name: locked.name }) } : shown)
       setPin('')
     } finally {
       setBusy(false)
@@ -37,14 +50,14 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
         }}
       >
         <h2 id="login-title">{locked ? m('lockedTitle') : m('loginTitle')}</h2>
-        {locked && <p>{m('lockedHint', { name: session.user!.name })}</p>}
+        {locked && <p>{takeover ? m('takeoverHint', { name: locked.name }) : m('lockedHint', { name: locked.name })}</p>}
         <label>
-          <span>{m('userId')}</span>
-          <input name="userId" value={userId} readOnly={Boolean(locked)} autoFocus={!locked} autoComplete="username" onChange={(e) => setUserId(e.target.value.trim())} />
+          <span>{takeover ? m('managerId') : m('userId')}</span>
+          <input name="userId" value={userId} readOnly={idFixed} autoFocus={!idFixed} autoComplete="username" onChange={(e) => setUserId(e.target.value.trim())} />
         </label>
         <label>
           <span>{m('pin')}</span>
-          <input name="pin" type="password" inputMode="numeric" autoFocus={Boolean(locked)} autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} />
+          <input name="pin" type="password" inputMode="numeric" autoFocus={idFixed} autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} />
         </label>
         <ErrorNotice error={error} />
         <div className="actions">
@@ -52,8 +65,8 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
             {locked ? m('unlock') : m('login')} <kbd>Enter</kbd>
           </button>
           {locked && (
-            <button type="button" onClick={() => void pos.logout({}).then(onSession)}>
-              {m('switchUser')}
+            <button type="button" disabled={busy} onClick={() => switchMode(!takeover)}>
+              {takeover ? m('backToUnlock') : m('managerUnlock')}
             </button>
           )}
         </div>

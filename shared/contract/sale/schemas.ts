@@ -40,9 +40,21 @@ export const MemberViewSchema = z.object({
 })
 export type MemberView = z.infer<typeof MemberViewSchema>
 
+/**
+ * The most of one item a counter line sells. A 13-digit barcode typed or scanned into the quantity
+ * field used to be priced: qty × price left the safe integer range of fen, and the written draft broke
+ * the sale and the day's sales list. Checked by its digits before anything parses it as a number.
+ */
+export const MAX_LINE_QTY = 9999
+export const LineQtySchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, { error: '数量须为数字', abort: true })
+  .regex(/^\d{1,4}(\.\d+)?$/, `数量不能超过 ${MAX_LINE_QTY}（是否把条码扫进了数量栏？）`)
+  .pipe(QtySchema)
+
 export const CartLineSchema = z.object({
   storeCode: z.string().min(1).max(50),
-  qty: QtySchema,
+  qty: LineQtySchema,
   /** One 20-digit code per box of a traceable drug, scanned at the counter. */
   traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).max(200).default([]),
 })
@@ -154,7 +166,7 @@ export const ReturnItemsInputSchema = z
     approval: ApprovalSchema,
     reason: z.string().trim().min(1, '请填写退货原因').max(100),
     /** What the customer keeps, by line: the rest comes back. */
-    keep: z.array(z.object({ seq: z.number().int().positive(), qty: QtySchema, traceCodes: z.array(z.string().regex(/^\d{20}$/)).default([]) })).min(1),
+    keep: z.array(z.object({ seq: z.number().int().positive(), qty: LineQtySchema, traceCodes: z.array(z.string().regex(/^\d{20}$/)).default([]) })).min(1),
     /** The customer's QR code scanned again for the new settlement (the first one has expired). */
     memberRef: z.string().optional(),
   })

@@ -12,18 +12,19 @@ export const sessionCalls = {
     errors: [],
   }),
   login: defineCall({
-    summary: 'Signs in (or unlocks) with user id and PIN. Five wrong PINs lock the user for 15 minutes. Emits sessionChanged.',
+    summary:
+      'Signs in (or unlocks) with user id and PIN. Five wrong PINs lock the user for 15 minutes (each try is counted before the PIN is checked, so tries sent at once count too). Over a locked screen only its own user or a manager may sign in. Emits sessionChanged.',
     access: 'public',
     input: z.object({ userId: UserIdSchema, pin: z.string().max(20) }).strict(),
     output: SessionSchema,
-    errors: ['LOGIN_FAILED', 'USER_LOCKED', 'USER_INACTIVE', 'TRAINING_USER_LIVE'],
+    errors: ['LOGIN_FAILED', 'USER_LOCKED', 'USER_INACTIVE', 'TRAINING_USER_LIVE', 'SESSION_HELD'],
   }),
   logout: defineCall({
-    summary: 'Signs out. Emits sessionChanged.',
+    summary: 'Signs out. Refused on a locked screen (unlock first, or a manager signs in), so the held sale is never dropped by whoever stands there. Emits sessionChanged.',
     access: 'public',
     input: NoInput,
     output: SessionSchema,
-    errors: [],
+    errors: ['SESSION_LOCKED'],
   }),
   lockSession: defineCall({
     summary: 'Locks the screen now (the cashier steps away); the same PIN unlocks it. Emits sessionChanged.',

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { LineQtySchema, MAX_LINE_QTY } from '../../../../shared/contract/sale/schemas'
 import { Dialog } from '../../components/Dialog'
 import { useCounterMessages } from './messages'
 
@@ -42,13 +43,20 @@ export function PrescriptionDialog({ value, onDone }: { value?: Prescription; on
 export function QtyDialog({ qty, onDone }: { qty: string; onDone: (qty?: string) => void }) {
   const m = useCounterMessages()
   const [value, setValue] = useState(qty)
-  const valid = /^\d+(\.\d{1,4})?$/.test(value) && Number(value) > 0
+  const valid = LineQtySchema.safeParse(value).success
+  // More whole digits than the largest quantity has: most likely a barcode scanned into this field.
+  const tooMany = (/^\d+/.exec(value)?.[0].length ?? 0) > String(MAX_LINE_QTY).length
   return (
     <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value)}>
       <label>
         <span>{m('colQty')}</span>
         <input name="qty" autoFocus inputMode="decimal" value={value} aria-invalid={!valid} onChange={(e) => setValue(e.target.value.trim())} onFocus={(e) => e.target.select()} />
       </label>
+      {tooMany && (
+        <div className="notice notice-error" role="alert" data-testid="qty-too-large">
+          {m('qtyTooLarge', { max: MAX_LINE_QTY })}
+        </div>
+      )}
       <div className="actions">
         <button type="submit" disabled={!valid}>
           {m('confirm')} <kbd>Enter</kbd>
