@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createCore, type Core } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { EVENTS_PROTOCOL, startWebShell, TOKEN_HEADER, type WebShell } from '../../electron/web/server'
 import { useTempDir } from '../support/temp-dir'
 
@@ -17,7 +18,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
-  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0' })
+  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0' }, { training: trainingPlatform() })
   shell = await startWebShell({ core, rendererDir })
 })
 afterEach(async () => {
