@@ -92,7 +92,8 @@ describe('browser shell', () => {
 
     const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api/events`, [EVENTS_PROTOCOL, shell.token], { origin })
     await new Promise((res) => ws.on('open', res))
-    const message = new Promise<string>((res) => ws.once('message', (d) => res(String(d))))
+    // Other events may come first (the connectivity probe reports when the training platform answers).
+    const message = new Promise<string>((res) => ws.on('message', (d) => String(d).includes('"settingsChanged"') && res(String(d))))
     await call('setLocale', { locale: 'en' })
     expect(JSON.parse(await message)).toMatchObject({ event: 'settingsChanged', payload: { settings: { locale: 'en' } } })
     ws.close()
