@@ -29,7 +29,7 @@ const LAYERS = [
     why: 'electron/base (database, statement cache, clock) is the floor the core and the simulator stand on: it imports neither.',
     paths: [NO_ELECTRON],
   },
-  { folder: 'electron/web', deny: [], why: '', paths: [NO_ELECTRON] },
+  { folder: 'electron/web', paths: [NO_ELECTRON] },
   {
     folder: 'shared',
     deny: ['electron', 'renderer'],
@@ -39,8 +39,6 @@ const LAYERS = [
   },
   {
     folder: 'renderer',
-    deny: [],
-    why: '',
     patterns: [{ group: ['node:*', '**/electron/**'], message: 'The renderer knows only the contract in shared/.' }],
   },
 ]
@@ -48,18 +46,17 @@ const LAYERS = [
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
- * Relative import paths name no folder, only a way from the importing file, so the rule is written once
- * per depth below the layer's folder: from `depth` folders down, `../` that many times and once more
- * leaves the folder, and the path from there says where the import lands.
+ * Relative import paths name no folder, only a way from the importing file, so each layer's rule is
+ * written once per depth below its folder (the deepest file today is three folders down): from a file
+ * `depth` folders down, `../` depth + 1 times leaves the layer, and what follows says where it lands.
  */
-function layerBlocks({ folder, deny, only, why, paths = [], patterns = [] }, maxDepth = 8) {
+function layerBlocks({ folder, deny = [], only, why = '', paths = [], patterns = [] }, maxDepth = 8) {
   return Array.from({ length: maxDepth + 1 }, (_, depth) => {
     const here = path.posix.join(folder, ...Array.from({ length: depth }, (_, i) => `_${i}`))
-    const way = (target) => escape(path.posix.relative(here, target))
-    const leave = `(\\.\\./){${depth + 1}}`
+    const way = (target) => `${escape(path.posix.relative(here, target))}(/|$)`
     const layered = only
-      ? [{ regex: `^${leave}(?!${only.map((t) => `${escape(path.posix.relative(path.posix.dirname(folder) || '.', t))}(/|$)`).join('|')})`, message: why }]
-      : deny.map((target) => ({ regex: `^${way(target)}(/|$)`, message: why }))
+      ? [{ regex: `^(?=(\\.\\./){${depth + 1}})(?!${only.map(way).join('|')})`, message: why }]
+      : deny.map((target) => ({ regex: `^${way(target)}`, message: why }))
     return {
       files: [`${folder}/${'*/'.repeat(depth)}*.{ts,tsx}`],
       rules: { 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...layered] }] },

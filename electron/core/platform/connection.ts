@@ -22,10 +22,11 @@ export interface PlatformTarget {
 }
 
 /**
- * Which platform the counter talks to. Training mode starts the training platform (the port's simulator)
- * inside the app, on loopback, with the demo people and stores, so a fresh install can practise at once; live mode uses
- * the configured gateway and the secret from the secret store. A settings change builds a new client
- * (signing the old one out); a message already in flight finishes on the client it started with.
+ * Which platform the counter talks to. Training mode starts the training platform the shell handed in
+ * (training-port.ts) inside the app, on loopback, with the demo people and stores, so a fresh install can
+ * practise at once; live mode uses the configured gateway and the secret from the secret store. A
+ * settings change builds a new client (signing the old one out); a message already in flight finishes
+ * on the client it started with.
  */
 export class PlatformConnection {
   private target: PlatformTarget | undefined
