@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createCore } from '../core/core'
 import { defaultDataDir } from '../core/paths'
+import { trainingPlatform } from '../sandbox/training'
 import { findChromium, hasDisplay, openAppWindow } from './browser'
 import { startWebShell } from './server'
 
@@ -20,7 +21,7 @@ const { values } = parseArgs({
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
 const dataDir = resolve(values.data ?? defaultDataDir())
-const core = await createCore({ dataDir, shell: 'web', version })
+const core = await createCore({ dataDir, shell: 'web', version }, { training: trainingPlatform() })
 const shell = await startWebShell({ core, rendererDir: resolve(values.renderer), port: Number(values.port) })
 
 // First line of output: tests and scripts read the URL from it.

@@ -4,14 +4,14 @@ import { round2, sum, toFen, toWireNumber, fromFen, yuan } from '../../../shared
 import type { Setlinfo, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
 import { OpenSaleSchema, type Member, type OpenSale, type Payment, type SaleLineInput, type SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { PlatformError } from '../platform/errors'
 import type { PlatformClient } from '../platform/client'
 import type { MsgidSequence } from '../platform/msgid'
 import { wireTimeCst } from '../platform/msgid'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export interface SaleRow {
   id: string

@@ -9,7 +9,7 @@ import {
   type TransactionInput,
   type TransactionOutput,
 } from '../../../shared/nhsa'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
 import { PlatformError } from './errors'
 import { wireTimeCst, type MsgidSequence } from './msgid'

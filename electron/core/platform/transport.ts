@@ -3,7 +3,7 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import { TIF_HEADERS, tifSignaturePlaintext } from '../../../shared/nhsa'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { PlatformError } from './errors'
 
 /**

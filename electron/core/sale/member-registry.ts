@@ -5,7 +5,7 @@ import { yuan } from '../../../shared/money/money'
 import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { PlatformClient } from '../platform/client'
 
 /** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */

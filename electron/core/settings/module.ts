@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
 import { PLATFORM_SECRET } from '../platform/connection'
-import { schemaVersion } from '../store/database'
+import { schemaVersion } from '../../base/store/database'
 
 export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret'> {
   const { config, db, settings, audit, session, secrets } = ctx

@@ -8,7 +8,7 @@ import type { Faults } from '../faults'
 import { execute, parseCall, refusal, type DispatchDeps } from '../national/dispatch'
 import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
 import type { TifVerifier } from './signature'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 

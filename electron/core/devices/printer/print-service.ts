@@ -16,8 +16,8 @@ import {
   type ReceiptDoc,
   type ReceiptInput,
 } from '../../../../shared/receipt'
-import type { Clock } from '../../clock'
-import type { Db } from '../../store/database'
+import type { Clock } from '../../../base/clock'
+import type { Db } from '../../../base/store/database'
 import { TypedEmitter } from '../typed-emitter'
 import { DevicePrinterTransport } from './device-transport'
 import { DriverPrinterTransport } from './driver-transport'

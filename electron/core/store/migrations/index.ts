@@ -1,4 +1,4 @@
-import type { Migration } from '../database'
+import type { Migration } from '../../../base/store/database'
 import foundation from './0001_foundation'
 import catalog from './0010_catalog'
 import printJobs from './0020_print_jobs'
