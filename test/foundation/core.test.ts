@@ -48,7 +48,7 @@ describe('core', () => {
   })
 
   it('refuses settings beyond their documented bounds, and control characters in the store name, changing nothing', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core)
     const hostile = {
       fixmedinsName: '共济药房\u001bp\u0000\u0019\u0019\u001dV\u0000', // drawer kick and cut, from the review
@@ -159,7 +159,7 @@ describe('roles', () => {
   })
 
   it('still lets a user in on the fifth try after four typos (each try is counted before the check), and clears the count', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     for (let i = 0; i < 4; i++) {
       expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } })
     }
