@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto'
+import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
+
+/** What the counter knows of its store node once paired (the `sync_state` row). */
+export interface SyncState {
+  storeUrl: string
+  storeId: string
+  terminalUid: string
+  terminalNo: number
+  pairingKey: string
+  ackedSeq: number
+}
+
+interface StateRow {
+  store_url: string
+  store_id: string
+  terminal_uid: string
+  terminal_no: number
+  pairing_key: string
+  acked_seq: number
+}
+
+export const bodySha256 = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex')
+
+/** The counter's outbox (filled by the triggers of migration 0200) and how far the store node holds it. */
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
+
+  private sql(text: string) {
+    return prepared(this.db, text)
+  }
+
+  state(): SyncState | undefined {
+    const r = this.sql('SELECT store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq FROM sync_state WHERE id = 1').get() as StateRow | undefined
+    return r && { storeUrl: r.store_url, storeId: r.store_id, terminalUid: r.terminal_uid, terminalNo: r.terminal_no, pairingKey: r.pairing_key, ackedSeq: r.acked_seq }
+  }
+
+  /** The next rows the store node does not hold yet, oldest first. */
+  pending(afterSeq: number, limit: number): OutboxRow[] {
+    const rows = this.sql('SELECT seq, tbl, pk, op, body FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as Omit<OutboxRow, 'body_sha256'>[]
+    return rows.map((r) => ({ ...r, body_sha256: bodySha256(r.body) }))
+  }
+
+  /** Never moves backwards: an older answer arriving late cannot make the counter push again what is held. */
+  acked(seq: number): void {
+    this.sql('UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_push_at = ?, last_error = NULL WHERE id = 1').run(seq, this.now().toISOString())
+  }
+
+  failed(message: string): void {
+    this.sql('UPDATE sync_state SET last_error = ? WHERE id = 1').run(message.slice(0, 500))
+  }
+
+  count(): number {
+    return (this.sql('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n
+  }
+}
+
+/**
+ * The counter's side of pairing: records who the store node says this counter is. Nothing was pushed
+ * under another registration, so acked_seq starts at 0 and the whole outbox goes up.
+ * The terminal number it carries is the one the msgid's digits must come from; wiring it into the
+ * counter's terminal number setting is the caller's job (the terminal-number work owns that setting).
+ */
+export function applyRegistration(db: Db, storeUrl: string, reg: Registration, now: Date): void {
+  db.prepare(
+    `INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq, paired_at) VALUES (1, ?, ?, ?, ?, ?, 0, ?)
+     ON CONFLICT (id) DO UPDATE SET store_url = excluded.store_url, store_id = excluded.store_id, terminal_uid = excluded.terminal_uid,
+       terminal_no = excluded.terminal_no, pairing_key = excluded.pairing_key, acked_seq = 0, last_push_at = NULL, last_error = NULL, paired_at = excluded.paired_at`,
+  ).run(storeUrl, reg.store_id, reg.terminal_uid, reg.terminal_no, reg.pairing_key, now.toISOString())
+}
