@@ -9,8 +9,11 @@
 /** JSON paths of the platform inputs that carry an identity document, removed before a row leaves. */
 const IDENTITY_PATHS = ["'$.data.mdtrt_cert_no'", "'$.data.card_sn'", "'$.data.certno'", "'$.data.psn_name'", "'$.mdtrtinfo.mdtrt_cert_no'", "'$.mdtrtinfo.card_sn'"]
 
-/** A JSON column with the identity paths removed; text that is not JSON is left out rather than failing the sale. */
-const scrubbed = (col: string) => `CASE WHEN json_valid(R.${col}) THEN json_remove(R.${col}, ${IDENTITY_PATHS.join(', ')}) END`
+/**
+ * A JSON column with the identity paths removed; text that is not JSON is left out rather than failing the
+ * sale. `|| ''` drops the JSON subtype, so the column travels as text like every other JSON column.
+ */
+const scrubbed = (col: string) => `CASE WHEN json_valid(R.${col}) THEN json_remove(R.${col}, ${IDENTITY_PATHS.join(', ')}) || '' END`
 
 interface Synced {
   table: string
