@@ -3,6 +3,7 @@ import type { StoreNodeServer } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import { applyRegistration, Outbox, OutboxPusher, StoreLink } from '../../electron/core/sync'
 import { usePostgres } from '../support/postgres'
+import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
 import { startCounter, traceCode, type Counter } from '../sale/counter-rig'
 import { clock, STORE, startNode } from './store-rig'
@@ -114,5 +115,28 @@ describe('the counter outbox (migration 0200)', () => {
     const projected = await pool.query("SELECT body FROM counter_rows WHERE terminal_uid = $1 AND tbl = 'sales' AND pk = $2", [reg.terminal_uid, settled.id])
     expect(projected.rows[0].body).toMatchObject({ state: 'settled', setl_id: settled.settlementId })
     expect(projected.rows[0].body).not.toHaveProperty('cert_no')
+  })
+
+  it('is pushed by the core itself once the counter is paired (the sync concern starts the pusher)', async () => {
+    const dir = tempDir()
+    counter = await startCounter(dir)
+    await settleInsuredSale(counter)
+    const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, '二号收银台')
+    applyRegistration(counter.core.db, node.url, await new StoreLink(node.url).pair(code, '二号收银台'), new Date())
+    await counter.close()
+
+    counter = await startCounter(dir)
+    const outbox = new Outbox(counter.core.db, () => new Date())
+    const reg = outbox.state()!
+    // Held there, and the counter heard so: acked_seq is the outbox's last seq.
+    await eventually(
+      'the outbox at the store node',
+      async () => ({
+        held: (await db().pool.query('SELECT count(*)::int AS n FROM journal_events WHERE terminal_uid = $1', [reg.terminalUid])).rows[0].n as number,
+        count: outbox.count(),
+        acked: outbox.state()!.ackedSeq,
+      }),
+      (v) => v.held > 0 && v.held === v.count && v.acked === v.count,
+    )
   })
 })
