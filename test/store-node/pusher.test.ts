@@ -81,4 +81,28 @@ describe('the outbox pusher in the background', () => {
       counterDb.close()
     }
   })
+
+  it('pushes again from where a store node restored from an older backup stands', async () => {
+    const counterDb = counterWithOutbox(30)
+    const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN })
+    try {
+      const reg = await registerTerminal(db().pool)
+      applyRegistration(counterDb, node.url, reg, new Date())
+      const pusher = new OutboxPusher(counterDb, clock, () => {}, { batchRows: 10 })
+      expect(await pusher.drain()).toBe(30)
+      // The store node's database comes back from a backup taken at seq 12.
+      await db().pool.query('DELETE FROM journal_events WHERE terminal_uid = $1 AND seq > 12', [reg.terminal_uid])
+      await db().pool.query('DELETE FROM counter_rows WHERE terminal_uid = $1 AND seq > 12', [reg.terminal_uid])
+      await db().pool.query('UPDATE terminals SET acked_seq = 12 WHERE terminal_uid = $1', [reg.terminal_uid])
+      new AuditTrail(counterDb, clock).append({ actor: 'c01', action: 'test.event', subject: 'late', detail: {} })
+
+      expect(await pusher.drain()).toBe(31 - 12)
+      const held = await db().pool.query('SELECT count(*)::int AS n, max(seq)::int AS last FROM journal_events WHERE terminal_uid = $1', [reg.terminal_uid])
+      expect(held.rows[0]).toEqual({ n: 31, last: 31 })
+      expect(new Outbox(counterDb, () => new Date()).state()!.ackedSeq).toBe(31)
+    } finally {
+      await node.close()
+      counterDb.close()
+    }
+  })
 })

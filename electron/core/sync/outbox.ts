@@ -51,6 +51,11 @@ export class Outbox {
     this.sql('UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_push_at = ?, last_error = NULL WHERE id = 1').run(seq, this.now().toISOString())
   }
 
+  /** The store node holds less than it once said (restored from a backup): push again from where it is. */
+  rewind(seq: number): void {
+    this.sql('UPDATE sync_state SET acked_seq = ? WHERE id = 1').run(seq)
+  }
+
   failed(message: string): void {
     this.sql('UPDATE sync_state SET last_error = ? WHERE id = 1').run(message.slice(0, 500))
   }

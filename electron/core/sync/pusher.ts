@@ -53,7 +53,8 @@ export class OutboxPusher {
   }
 
   /**
-   * Pushes until the outbox is empty or a push fails; answers how many rows the store node newly holds.
+   * Pushes until the outbox is empty or a push fails; answers how far acked_seq moved up (from the store
+   * node's own figure when it had to be rewound).
    * Throws the StoreLinkError of a failed push (after recording it).
    */
   async drain(): Promise<number> {
@@ -61,7 +62,8 @@ export class OutboxPusher {
     if (!state) return 0
     const link = new StoreLink(state.storeUrl)
     let acked = state.ackedSeq
-    const from = acked
+    let from = acked
+    let rewound = false
     for (;;) {
       const rows = this.outbox.pending(acked, this.opts.batchRows)
       if (rows.length === 0) return acked - from
@@ -72,12 +74,22 @@ export class OutboxPusher {
         this.outbox.failed(e instanceof Error ? e.message : String(e))
         throw e
       }
-      this.outbox.acked(answer.acked_seq)
-      // The store node holds less than we sent only when a row before ours is missing there (pruned
-      // here before it was held): pushing the same rows again would loop, so say so and stop.
-      if (answer.acked_seq < rows[rows.length - 1].seq) {
-        throw new StoreLinkError('STORE_BAD_ANSWER', `门店服务器只确认到第 ${answer.acked_seq} 条，本机已发送到第 ${rows[rows.length - 1].seq} 条`)
+      const last = rows[rows.length - 1].seq
+      if (answer.acked_seq < last) {
+        // The store node misses rows below ours: restored from a backup older than our acked_seq. The
+        // outbox still has them, so push again from where it is, once; a second shortfall would loop.
+        if (rewound) {
+          const err = new StoreLinkError('STORE_BAD_ANSWER', `门店服务器只确认到第 ${answer.acked_seq} 条，本机已发送到第 ${last} 条`)
+          this.outbox.failed(err.message)
+          throw err
+        }
+        rewound = true
+        from = Math.min(from, answer.acked_seq)
+        this.outbox.rewind(answer.acked_seq)
+        acked = answer.acked_seq
+        continue
       }
+      this.outbox.acked(answer.acked_seq)
       acked = answer.acked_seq
     }
   }
