@@ -62,11 +62,11 @@ export const cases: BenchCase[] = [
         const reg = await registry.pair(code, '一号收银台')
         const node = await startStoreNode({ pool, clock, adminToken: 'bench' })
         const db = openDatabase(join(counterDir, 'gongji.db'), coreMigrations)
+        applyRegistration(db, node.url, reg, new Date())
         const insert = db.prepare("INSERT INTO sync_outbox (tbl, pk, op, body, created_at) VALUES ('sales', ?, 'update', ?, '2026-12-05T09:00:01.000Z')")
         db.transaction(() => {
           for (let i = 0; i < ROWS; i++) insert.run(`S${i}`, saleBody(i))
         })()
-        applyRegistration(db, node.url, reg, new Date())
         // The counter's own pusher over HTTP: outbox read, hashing, JSON, zod on both sides, one transaction per batch.
         const t = process.hrtime.bigint()
         const pushed = await new OutboxPusher(db, clock, () => {}, { batchRows: BATCH }).drain()

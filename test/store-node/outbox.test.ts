@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { SYNC_TABLES } from '../../shared/contract/sync/wire'
 import type { StoreNodeServer } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import { applyRegistration, Outbox, OutboxPusher, StoreLink } from '../../electron/core/sync'
@@ -34,6 +35,14 @@ function latestBodies(counter: Counter): Map<string, Row> {
   return new Map(rows.map((r) => [`${r.tbl}|${r.pk}`, JSON.parse(r.body) as Row]))
 }
 
+/** Pairs the counter with the test's store node, as the manager's code and the counter's answer would. */
+async function pair(counter: Counter, label: string) {
+  const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, label)
+  const reg = await new StoreLink(node.url).pair(code, label)
+  applyRegistration(counter.core.db, node.url, reg, new Date())
+  return reg
+}
+
 async function settleInsuredSale(counter: Counter) {
   const member = await counter.member('wangFather')
   const sale = await counter.call('openSale', {
@@ -51,6 +60,7 @@ async function settleInsuredSale(counter: Counter) {
 describe('the counter outbox (migration 0200)', () => {
   it('records every change of a real settled sale, as the tables hold it, without the identity document', async () => {
     counter = await startCounter(tempDir())
+    await pair(counter, '一号收银台')
     const settled = await settleInsuredSale(counter)
     expect(settled.state).toBe('settled')
     const d = counter.core.db
@@ -82,6 +92,7 @@ describe('the counter outbox (migration 0200)', () => {
 
   it('is written in the same transaction as the change: a rolled-back change leaves no outbox row', async () => {
     counter = await startCounter(tempDir())
+    await pair(counter, '一号收银台')
     const settled = await settleInsuredSale(counter)
     const d = counter.core.db
     const before = d.prepare('SELECT max(seq) AS seq, count(*) AS n FROM sync_outbox').get()
@@ -94,18 +105,21 @@ describe('the counter outbox (migration 0200)', () => {
     expect(d.prepare('SELECT max(seq) AS seq, count(*) AS n FROM sync_outbox').get()).toEqual(before)
   })
 
-  it('is pushed by the pusher of a paired counter into the store node, and stays off on a standalone counter', async () => {
+  it('stays empty on a standalone counter; pairing puts in what the counter held, and the pusher empties it into the store node', async () => {
     counter = await startCounter(tempDir())
     const settled = await settleInsuredSale(counter)
     const d = counter.core.db
     const outbox = new Outbox(d, () => new Date())
     expect(outbox.state()).toBeUndefined()
+    expect(outbox.count()).toBe(0)
     expect(await new OutboxPusher(d, clock, () => {}).drain()).toBe(0)
 
-    const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, '一号收银台')
-    const reg = await new StoreLink(node.url).pair(code, '一号收银台')
-    applyRegistration(d, node.url, reg, new Date())
+    const reg = await pair(counter, '一号收银台')
     const total = outbox.count()
+    const tables = d.prepare('SELECT tbl, count(*) AS n FROM sync_outbox GROUP BY tbl ORDER BY tbl').all()
+    const rowsNow = [...SYNC_TABLES].sort().map((tbl) => ({ tbl, n: (d.prepare(`SELECT count(*) AS n FROM ${tbl}`).get() as { n: number }).n }))
+    expect(tables).toEqual(rowsNow.filter((t) => t.n > 0))
+    expect((tables as { tbl: string }[]).map((t) => t.tbl)).toEqual(expect.arrayContaining(['audit_log', 'platform_messages', 'sale_lines', 'sales']))
     expect(await new OutboxPusher(d, clock, () => {}, { batchRows: 7 }).drain()).toBe(total)
     expect(outbox.state()!.ackedSeq).toBe((d.prepare('SELECT max(seq) AS s FROM sync_outbox').get() as { s: number }).s)
 
@@ -121,8 +135,7 @@ describe('the counter outbox (migration 0200)', () => {
     const dir = tempDir()
     counter = await startCounter(dir)
     await settleInsuredSale(counter)
-    const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, '二号收银台')
-    applyRegistration(counter.core.db, node.url, await new StoreLink(node.url).pair(code, '二号收银台'), new Date())
+    await pair(counter, '二号收银台')
     await counter.close()
 
     counter = await startCounter(dir)

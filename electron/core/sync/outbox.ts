@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
+import { OUTBOX_SNAPSHOT } from '../store/migrations/0200_sync_outbox'
 
 /** What the counter knows of its store node once paired (the `sync_state` row). */
 export interface SyncState {
@@ -66,15 +67,22 @@ export class Outbox {
 }
 
 /**
- * The counter's side of pairing: records who the store node says this counter is. Nothing was pushed
- * under another registration, so acked_seq starts at 0 and the whole outbox goes up.
+ * The counter's side of pairing: records who the store node says this counter is, and starts its outbox
+ * afresh from seq 1 with every row the counter holds (the store node knows nothing of this registration
+ * yet; a re-pairing after a block is a new terminal to it). One transaction: a sale committed after it
+ * reaches the outbox by trigger, one before it by the snapshot, never both or neither.
  * The terminal number it carries is the one the msgid's digits must come from; wiring it into the
  * counter's terminal number setting is the caller's job (the terminal-number work owns that setting).
  */
 export function applyRegistration(db: Db, storeUrl: string, reg: Registration, now: Date): void {
-  db.prepare(
-    `INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq, paired_at) VALUES (1, ?, ?, ?, ?, ?, 0, ?)
-     ON CONFLICT (id) DO UPDATE SET store_url = excluded.store_url, store_id = excluded.store_id, terminal_uid = excluded.terminal_uid,
-       terminal_no = excluded.terminal_no, pairing_key = excluded.pairing_key, acked_seq = 0, last_push_at = NULL, last_error = NULL, paired_at = excluded.paired_at`,
-  ).run(storeUrl, reg.store_id, reg.terminal_uid, reg.terminal_no, reg.pairing_key, now.toISOString())
+  db.transaction(() => {
+    db.prepare('DELETE FROM sync_outbox').run()
+    db.prepare("DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run()
+    for (const sql of OUTBOX_SNAPSHOT) db.prepare(sql).run()
+    db.prepare(
+      `INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq, paired_at) VALUES (1, ?, ?, ?, ?, ?, 0, ?)
+       ON CONFLICT (id) DO UPDATE SET store_url = excluded.store_url, store_id = excluded.store_id, terminal_uid = excluded.terminal_uid,
+         terminal_no = excluded.terminal_no, pairing_key = excluded.pairing_key, acked_seq = 0, last_push_at = NULL, last_error = NULL, paired_at = excluded.paired_at`,
+    ).run(storeUrl, reg.store_id, reg.terminal_uid, reg.terminal_no, reg.pairing_key, now.toISOString())
+  })()
 }

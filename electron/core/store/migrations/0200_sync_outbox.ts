@@ -3,7 +3,7 @@
  * appended by a trigger, so no code path can forget it, and in the same transaction as the change, so a
  * sale costs no extra commit. Personal identifiers (the ID number or ecToken in `cert_no` and in the
  * platform requests' `mdtrt_cert_no`, card numbers, names) never enter the outbox: the store node needs
- * `psn_no` only. A standalone counter fills the outbox too; it is pruned once a store node has it.
+ * `psn_no` only. Only a paired counter fills its outbox; pairing puts in first what it already held.
  */
 
 /** JSON paths of the platform inputs that carry an identity document, removed before a row leaves. */
@@ -71,14 +71,29 @@ const SYNCED: readonly Synced[] = [
   },
 ]
 
+/** The row `row` of table `t` as the outbox carries it. */
+const bodyOf = (t: Synced, row: string) =>
+  `json_object(${t.columns.map((c) => `'${c}', ${t.scrub?.includes(c) ? scrubbed(c) : `R.${c}`}`).join(', ')})`.replaceAll('R.', `${row}.`)
+
+/** Only a paired counter fills its outbox: a standalone one would grow it forever with nobody to prune it. */
 function triggers(t: Synced): string {
-  const body = (row: 'NEW' | 'OLD') =>
-    `json_object(${t.columns.map((c) => `'${c}', ${t.scrub?.includes(c) ? scrubbed(c) : `R.${c}`}`).join(', ')})`.replaceAll('R.', `${row}.`)
-  const one = (op: 'insert' | 'update' | 'delete', row: 'NEW' | 'OLD') => `CREATE TRIGGER sync_outbox_${t.table}_${op} AFTER ${op.toUpperCase()} ON ${t.table} BEGIN
+  const body = (row: 'NEW' | 'OLD') => bodyOf(t, row)
+  const one = (op: 'insert' | 'update' | 'delete', row: 'NEW' | 'OLD') => `CREATE TRIGGER sync_outbox_${t.table}_${op} AFTER ${op.toUpperCase()} ON ${t.table}
+WHEN EXISTS (SELECT 1 FROM sync_state) BEGIN
   INSERT INTO sync_outbox (tbl, pk, op, body, created_at) VALUES ('${t.table}', ${t.pk.replaceAll('R.', `${row}.`)}, '${op}', ${body(row)}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 END;`
   return [one('insert', 'NEW'), ...(t.appendOnly ? [] : [one('update', 'NEW'), one('delete', 'OLD')])].join('\n')
 }
+
+/**
+ * Statements that put every row the counter holds into the outbox as an 'insert', oldest first per
+ * table, with the same bodies the triggers write: what a counter had before it was paired reaches the
+ * store node as its first rows. Frozen with this migration, as the triggers are.
+ */
+export const OUTBOX_SNAPSHOT: readonly string[] = SYNCED.map(
+  (t) =>
+    `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`,
+)
 
 export default {
   id: 200,
