@@ -62,6 +62,10 @@ class AnswerWriteFailed extends Error {
 }
 
 let currentOp = -1
+let dying = false
+process.on('unhandledRejection', (e) => {
+  if (!dying) throw e
+})
 const dataDir = counterDir(runDir, no)
 mkdirSync(dataDir, { recursive: true })
 const rig = buildRig(dataDir, cfg.url, {
@@ -71,7 +75,9 @@ const rig = buildRig(dataDir, cfg.url, {
     async at(step) {
       if (currentOp !== killOp || step !== killStep) return
       emit({ fault: 'named-kill', op: currentOp, step })
-      // "After the request left": give it time to reach the platform before the power goes.
+      dying = true
+      // "After the request left": give it time to reach the platform before the power goes. Its answer
+      // may fail meanwhile with nobody awaiting it yet; the process is about to die either way.
       if (step === 'after-send') await new Promise((r) => setTimeout(r, 30))
       process.kill(process.pid, 'SIGKILL')
     },

@@ -3,6 +3,7 @@
  * kills, lost answers and a flapping platform, checked sale by sale against the platform's ledger.
  * Exits 1 with the seed when any invariant breaks (docs/chaos.md).
  */
+import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { formatReport, runChaos } from './run'
 
@@ -31,6 +32,9 @@ process.stdout.write(`chaos: seed ${seed} (replay with --seed ${seed}), ${sales}
 try {
   const report = await runChaos({ seed, sales, counters, log: (line) => process.stdout.write(`${line}\n`) })
   process.stdout.write(formatReport(report) + '\n')
+  // A failed run keeps its databases (counters, sandbox) for a look; a passed one leaves nothing behind.
+  if (report.broken.length === 0) rmSync(report.runDir, { recursive: true, force: true })
+  else process.stdout.write(`the run's databases are kept in ${report.runDir}\n`)
   process.exit(report.broken.length === 0 ? 0 : 1)
 } catch (e) {
   process.stderr.write(`${(e as Error).stack ?? e}\n`)

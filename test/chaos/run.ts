@@ -53,7 +53,7 @@ export interface ChaosReport {
   dropSpells: number
   lostAnswers: number
   answerWritesFailed: number
-  /** From the kill to the restarted counter having nothing left between intent and answer, ms. */
+  /** From the kill to the restarted counter having nothing left between intent and answer, ms (a kill during a recovery joins it). */
   recoveryMs: number[]
   /** The restarted counter's own recovery (journal.recover and visit resends) alone, ms. */
   recoverCallMs: number[]
@@ -146,7 +146,8 @@ class CounterProcess {
         if (signal === 'SIGKILL') {
           if (this.killRequestedAt !== undefined) this.stats.timedKills++
           else this.stats.namedKills++
-          this.recoveringSince = this.killRequestedAt ?? Date.now()
+          // Killed again before it had recovered: the recovery still runs from the first kill.
+          this.recoveringSince ??= this.killRequestedAt ?? Date.now()
         }
         this.killRequestedAt = undefined
         res({ code, signal, stderr })
@@ -310,7 +311,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const stats: Stats = { attempted: 0, lostAnswers: 0, answerWritesFailed: 0, namedKills: 0, timedKills: 0, recoveryMs: [], recoverCallMs: [] }
   const counters = Array.from({ length: opts.counters }, (_, i) => new CounterProcess(i + 1, runDir, cfg, rates, stats))
   const counts: FaultCounts = { sandboxKills: 0, outages: 0, slowSpells: 0, dropSpells: 0 }
-  const faults = new FaultLoop(sandbox, counters, counts, timeoutMs, opts.faultGapMs ?? [1500, 4000])
+  const faults = new FaultLoop(sandbox, counters, counts, timeoutMs, opts.faultGapMs ?? [1000, 3000])
   // The reconciliation is the back office's: its own msgids (terminal 99), its own little database.
   mkdirSync(join(runDir, 'office'), { recursive: true })
   const office = buildRig(join(runDir, 'office'), sandbox.url, { desk: { institution: PHARMACY, opter: 'M001', opterName: '店长', terminalId: 'T99', terminalNo: 99 } })
@@ -396,7 +397,7 @@ export function formatReport(r: ChaosReport): string {
   const call = summary(r.recoverCallMs)
   const replay = `npm run chaos -- --seed ${r.seed} --sales ${r.sales} --counters ${r.counters}`
   const lines = [
-    `chaos: seed ${r.seed}, ${r.sales} sales on ${r.counters} counters (${Array.from({ length: r.counters }, (_, i) => terminalId(i + 1)).join(', ')}), ${secs(r.durationMs)}; data in ${r.runDir}`,
+    `chaos: seed ${r.seed}, ${r.sales} sales on ${r.counters} counters (${Array.from({ length: r.counters }, (_, i) => terminalId(i + 1)).join(', ')}), ${secs(r.durationMs)}`,
     `attempted ${r.attempted}  settled ${r.settled} (clinic visits ${r.clinicVisits}, cash-only ${r.cashSales})  reversed ${r.reversed}  refunded ${r.refunded}  partial returns ${r.partialReturns}`,
     `kills ${r.kills.named + r.kills.timed} (at a named journal step ${r.kills.named}, at any moment ${r.kills.timed})  sandbox kills ${r.sandboxKills}  platform outages ${r.outages}  slow spells ${r.slowSpells}  drop spells ${r.dropSpells}`,
     `lost answers ${r.lostAnswers}  answer writes failed ${r.answerWritesFailed}`,
