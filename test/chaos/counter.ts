@@ -18,7 +18,7 @@ import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
 import { fromFen, toWireNumber } from '../../shared/money/money'
 import type { Member, SaleLineInput } from '../../shared/sale/schemas'
 import { buildRig, clock, identify, PHARMACY } from '../support/journal-rig'
-import { counterDir, terminalId, type ChaosPerson, type CounterEvent, type RunConfig } from './config'
+import { counterDir, RunConfigSchema, terminalId, type ChaosPerson, type CounterEvent } from './config'
 import { dice, opPlan, pick, streamSeed, type OpKind } from './plan'
 
 const { values } = parseArgs({
@@ -33,7 +33,7 @@ const { values } = parseArgs({
   },
 })
 const runDir = values.run!
-const cfg = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunConfig
+const cfg = RunConfigSchema.parse(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')))
 const no = Number(values.terminal)
 const fromOp = Number(values.from)
 const toOp = Number(values.to)

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
 import { cstDay } from '../../electron/core/sale/cst'
 import { buildRig, PHARMACY } from '../support/journal-rig'
-import { counterDir, terminalId, type CounterEvent, type RunConfig } from './config'
+import { counterDir, CounterEventSchema, terminalId, type CounterEvent, type RunConfig } from './config'
 import { brokenInvariants, readBalances, readCounter, readLedger, reconcileDay, type Balances, type Observation } from './invariants'
 import { DEFAULT_RATES, dice, opPlan, opsForSales, pick, SALE_KINDS, streamSeed, type PlanRates } from './plan'
 import { createPeople, SandboxProcess } from './sandbox-process'
@@ -137,7 +137,7 @@ class CounterProcess {
     const lines = createInterface({ input: child.stdout! })
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return
-      this.observe(JSON.parse(line) as CounterEvent)
+      this.observe(CounterEventSchema.parse(JSON.parse(line)))
     })
     return new Promise((res) => {
       child.once('exit', (code, signal) => {
@@ -354,7 +354,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       for (const c of counters) await c.runTo(c.next)
       last = await observe()
       broken = [...brokenInvariants(last), ...(await reconcileDay(office, last.counters, cstDay(new Date())))]
-      log(`checkpoint ${leg + 1}/${legs}: ${counters.map((c) => `${c.terminal} at step ${c.next}`).join(', ')}; ${broken.length ? `${broken.length} broken` : 'every invariant holds'}`)
+      log(`${leg + 1 === legs ? 'the end' : `checkpoint ${leg + 1}`} (check ${leg + 1}/${legs}): ${counters.map((c) => `${c.terminal} at step ${c.next}`).join(', ')}; ${broken.length ? `${broken.length} broken` : 'every invariant holds'}`)
     }
   } finally {
     office.db.close()
