@@ -137,3 +137,32 @@ describe("real gateways' answers are read, and a settlement they report is never
     expect(rig.db.prepare("SELECT count(*) AS n FROM platform_messages WHERE state IN ('intent', 'unknown')").get()).toEqual({ n: 0 })
   })
 })
+
+describe('a refund answer is about the settlement it undoes', () => {
+  it("2103 answering another person's psn_no: rejected, the refund reversed, the sale still settled, no cash back", async () => {
+    const sale = await presettledSale()
+    await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })
+    proxy.rewrite('2103', (a) => ((setlinfoOf(a).psn_no = DEMO.people.wangDaughter.psn_no), a))
+    await expect(rig.journal.refund(sale.id, 'C001', 'M001')).rejects.toMatchObject({ code: 'REFUND_ANSWER_REJECTED' })
+    expect(rig.journal.get(sale.id).state).toBe('settled')
+    expect(proxy.seen.filter((i) => i === '2601')).toHaveLength(1)
+    expect(rig.journal.reviews.list()[0]).toMatchObject({ infno: '2103', verdict: 'rejected' })
+  })
+
+  it('2103 in a real shape (no init_setl_id or refd_setl_flag, string infcode, negative amounts): refunded, no 2601', async () => {
+    const sale = await presettledSale()
+    await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })
+    proxy.rewrite('2103', (a) => {
+      const s = setlinfoOf(a)
+      delete s.init_setl_id
+      delete s.refd_setl_flag
+      for (const k of ['medfee_sumamt', 'acct_mulaid_pay', 'psn_part_amt']) s[k] = -(s[k] as number)
+      a.infcode = '0'
+      delete a.warn_msg
+      return a
+    })
+    await rig.journal.refund(sale.id, 'C001', 'M001')
+    expect(rig.journal.get(sale.id).state).toBe('refunded')
+    expect(proxy.seen).not.toContain('2601')
+  })
+})

@@ -85,6 +85,8 @@ describe('answer outcome rules', () => {
         if (o.kind !== 'committed') return
         expect(Math.round(o.output.setlinfo.psn_cash_pay * 100)).toBe(s.cash)
         if (s.mulaid > 0) expect(o.convention).toBe(s.includes ? 'acct-includes-mulaid' : 'acct-excludes-mulaid')
+        // Recorded in the app's one convention whichever the platform used: acct_pay is the own account only.
+        expect(Math.round(o.output.setlinfo.acct_pay * 100)).toBe(s.acct)
       }),
       { numRuns: 400 },
     )

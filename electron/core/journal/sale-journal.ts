@@ -628,7 +628,7 @@ export class SaleJournal {
     })()
     const infno = sale.kind === 'clinic' ? '2208' : '2103'
     try {
-      const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+      const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) })
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: output.setlinfo, raw })
         if (oddities.length) this.reviews.note(msgid, saleId, oddities, 'odd', raw)
@@ -649,6 +649,12 @@ export class SaleJournal {
         if (e instanceof PlatformError && e.failure === 'rejected') this.reviews.note(msgid, saleId, e.answer?.reasons ?? [], 'rejected', e.answer?.raw)
       })()
       const outcome = await this.reverse(msgid, this.inlineAttempts)
+      if (e instanceof PlatformError && e.failure === 'rejected') {
+        throw new PosError(
+          'REFUND_ANSWER_REJECTED',
+          `医保平台的退费应答与原结算不符（${e.answer?.reasons.join('；') ?? ''}），${outcome === 'reversed' ? '退费已冲正，原结算仍然有效' : '正在后台冲正本次退费'}。已记录交店长核查，请不要退还现金。`,
+        )
+      }
       if (outcome === 'reversed') throw new PosError('REFUND_REVERSED', '医保平台没有及时应答，退费已冲正，原结算仍然有效。请稍后重新退费。')
       throw new PosError('REFUND_UNRESOLVED', '医保平台没有应答，正在后台冲正本次退费。')
     }

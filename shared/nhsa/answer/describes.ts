@@ -54,3 +54,22 @@ export function checkDescribesSale(s: ReadSetlinfo, sent: SaleSent): SaleCheck {
   if (convention && psnPart !== 0 && fund + psnPart + hosp !== total) oddities.push('psn_part_amt 与基金之和不等于总额')
   return { violations, convention, oddities }
 }
+
+/**
+ * A revoke (2103/2208) describes the settlement it undoes: the same person and, when it states a total,
+ * the same total. Gateways differ on the sign of a revoke's amounts, so either sign is read; the parts are
+ * the original's and are not re-added here.
+ */
+export function checkDescribesRevoke(s: ReadSetlinfo, original: SaleSent): SaleCheck {
+  const violations: string[] = []
+  const oddities: string[] = []
+  if (s.psn_no === '') oddities.push('撤销应答没有 psn_no')
+  else if (s.psn_no !== original.psnNo) violations.push('撤销应答的人员编号（psn_no）不是本单顾客')
+  const total = s.medfee_sumamt as number | null
+  if (total === null) oddities.push('撤销应答没有 medfee_sumamt')
+  else {
+    if (total < 0) oddities.push('撤销应答的金额为负数（按退回金额读取）')
+    if (Math.abs(fen(total)) !== fen(original.medfeeSumamt)) violations.push(`撤销应答的医疗费总额 ${yuan(Math.abs(total)).toFixed(2)} 与原结算 ${yuan(original.medfeeSumamt).toFixed(2)} 不符`)
+  }
+  return { violations, convention: null, oddities }
+}

@@ -1,7 +1,9 @@
+import { toWireNumber, yuan } from '../../money/money'
 import type { Infno } from '../transactions'
-import { checkDescribesSale, type AcctConvention, type SaleSent } from './describes'
+import { checkDescribesRevoke, checkDescribesSale, type AcctConvention, type SaleSent } from './describes'
 import { readEnvelope } from './envelope'
 import { readOutput, type AnswerOutput } from './readers'
+import type { ReadSetlinfo } from './settlement'
 
 /** What came back for one message: an answer (whatever its shape), or nothing. */
 export type Arrival = { arrived: true; raw: unknown } | { arrived: false; why: string }
@@ -22,6 +24,8 @@ export type AnswerOutcome<T> =
 
 /** Settlements whose answer must describe the sale that was sent. */
 const DESCRIBE_CHECKED: ReadonlySet<string> = new Set(['2101', '2102', '2206', '2207'])
+/** Revokes, whose answer must be about the settlement undone (sent: the original's person and total). */
+const REVOKES: ReadonlySet<string> = new Set(['2103', '2208'])
 
 export function judgeAnswer<I extends Infno>(infno: I, arrival: Arrival, sent?: SaleSent): AnswerOutcome<AnswerOutput<I>> {
   if (!arrival.arrived) return { kind: 'unknown', why: arrival.why }
@@ -37,11 +41,27 @@ export function judgeAnswer<I extends Infno>(infno: I, arrival: Arrival, sent?: 
     return { kind: 'rejected', reasons: read.missing.map((k) => `应答缺少或无法读取 ${k}`), oddities }
   }
   let convention: AcctConvention | null = null
+  let output = read.value
   if (sent && DESCRIBE_CHECKED.has(infno)) {
-    const check = checkDescribesSale((read.value as { setlinfo: Parameters<typeof checkDescribesSale>[0] }).setlinfo, sent)
+    const answer = output as { setlinfo: ReadSetlinfo }
+    const check = checkDescribesSale(answer.setlinfo, sent)
     if (check.violations.length) return { kind: 'rejected', reasons: check.violations, oddities: [...oddities, ...check.oddities] }
     oddities.push(...check.oddities)
     convention = check.convention
+    if (convention === 'acct-includes-mulaid') output = { ...answer, setlinfo: ownAccountOnly(answer.setlinfo) } as typeof output
+  } else if (sent && REVOKES.has(infno)) {
+    const check = checkDescribesRevoke((output as { setlinfo: ReadSetlinfo }).setlinfo, sent)
+    if (check.violations.length) return { kind: 'rejected', reasons: check.violations, oddities: [...oddities, ...check.oddities] }
+    oddities.push(...check.oddities)
   }
-  return { kind: 'committed', output: read.value, oddities, warn: env.warnMsg, convention }
+  return { kind: 'committed', output, oddities, warn: env.warnMsg, convention }
+}
+
+/**
+ * The app records acct_pay as the person's own account only (receipt, day figures, views add
+ * acct_mulaid_pay beside it). An answer whose acct_pay already included mutual aid is recorded that way
+ * too; the platform's own figure stays in the raw answer and is named in acct_convention.
+ */
+function ownAccountOnly(s: ReadSetlinfo): ReadSetlinfo {
+  return { ...s, acct_pay: toWireNumber(yuan(s.acct_pay).minus(yuan(s.acct_mulaid_pay))), acct_convention: 'acct-includes-mulaid' }
 }
