@@ -24,6 +24,8 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       '2102-guangzhou-refusal.json',
       '2102-hainan-strings.json',
       '2102-shenzhen-numbers.json',
+      '2202-shenzhen-no-output.json',
+      '2204-shenzhen-result-object.json',
       '2208-qhsi-no-init-setl-id.json',
       '2601-guangzhou-empty.json',
       '9002-zhejiang-no-sign-no.json',
@@ -67,6 +69,8 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       [0, '1'],
     ])
     expect(person.mulaidinfo).toEqual([])
+    const fees = read('2204-shenzhen-result-object.json').output as { result: { feedetl_sn: string; inscp_scp_amt: number; overlmt_amt: number; pric_uplmt_amt: number | null }[] }
+    expect(fees.result).toMatchObject([{ feedetl_sn: 'a1b2c3d4-1', inscp_scp_amt: 25, overlmt_amt: 0, pric_uplmt_amt: null }])
     expect(person.idetinfo[0].dise_codg).toBe('')
   })
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
 import { round2, sum, toFen, toWireNumber, fromFen, yuan, type Money } from '../../../shared/money/money'
 import { BOUNDS, withinBound } from '../../../shared/money/bounds'
-import type { ReadSetlinfo, SaleSent, Setlinfo, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import type { AnswerOutput, ReadSetlinfo, SaleSent, Setlinfo, TransactionInput } from '../../../shared/nhsa'
 import { OpenSaleSchema, type Member, type OpenSale, type Payment, type SaleLineInput, type SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../clock'
@@ -124,7 +124,7 @@ export interface VisitMessageHandlers<I extends VisitInfno> {
   /** Runs in the transaction that writes the intent. */
   intent?: () => void
   /** Runs in the transaction that records the answer, so the visit's state and the journal agree. */
-  answered: (output: TransactionOutput<I>, msgid: string) => void
+  answered: (output: AnswerOutput<I>, msgid: string) => void
   /** Runs in the transaction that records a refusal (the platform certainly did nothing). */
   refused?: (message: string) => void
 }
@@ -841,7 +841,7 @@ export class SaleJournal {
     actor: string,
     handlers: VisitMessageHandlers<I>,
     attempts = this.inlineAttempts,
-  ): Promise<TransactionOutput<I>> {
+  ): Promise<AnswerOutput<I>> {
     const sale = this.get(saleId)
     const msgid = this.db.transaction(() => {
       const id = this.platformLink().msgids.next()
@@ -872,7 +872,7 @@ export class SaleJournal {
     insuplcAdmdvs: string | null,
     handlers: VisitMessageHandlers<I>,
     attempts: number,
-  ): Promise<TransactionOutput<I>> {
+  ): Promise<AnswerOutput<I>> {
     let delay = this.backoffMs
     for (let attempt = 1; ; attempt++) {
       this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
@@ -880,7 +880,7 @@ export class SaleJournal {
         const call = this.platformLink().platform.call(m.infno, m.request as TransactionInput<I>, { msgid: m.msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
         await this.hook('after-send', m.saleId)
         const answer = await call
-        const output = answer.output as TransactionOutput<I>
+        const output = answer.output
         await this.hook('after-answer', m.saleId)
         this.db.transaction(() => {
           this.markMessage(m.msgid, 'answered', { response: output, raw: answer.raw })

@@ -7,8 +7,8 @@ import { looseDetlcutSchema, readSetlinfo, readSettlementRows, type ReadSetlinfo
 /**
  * One reader per transaction: the output of an answer whose infcode said 0, read as tolerantly as real
  * gateways need, with the fields the client cannot do without named (`missing`). Transactions without a
- * reader of their own are read by their sandbox schema (the clinic's 2201-2205, catalogs, files,
- * reconciliation, uploads); those belong to the interface issue's later steps.
+ * reader of their own are read by their sandbox schema (catalogs, files, reconciliation, uploads); those
+ * belong to the interface issue's later steps.
  */
 export interface Reading<T> {
   value: T | null
@@ -148,7 +148,47 @@ function readPerson(output: unknown): Reading<PersonAnswer> {
   return { value: value as PersonAnswer, missing: [], oddities }
 }
 
+/**
+ * The clinic's visit messages (2201-2205), on Shenzhen's models (binzhe12123/Medical SYB/YBJS, audit §2):
+ * 2201 answers the visit's mdtrt_id (under `data`, or flat); 2202, 2203 and 2205 answer nothing the client
+ * needs (often no output at all); 2204's `result` may be a list of lines or one object.
+ */
+const registerSchema = z.looseObject({ mdtrt_id: looseText, psn_no: text(), ipt_otp_no: text() })
+export interface RegisterAnswer {
+  data: { mdtrt_id: string; psn_no: string; ipt_otp_no: string }
+}
+function readRegister(output: unknown): Reading<RegisterAnswer> {
+  const out = asRecord(output) ?? {}
+  const r = registerSchema.safeParse(asRecord(out.data) ?? out)
+  if (!r.success || !r.data.mdtrt_id) return { value: null, missing: ['data.mdtrt_id'], oddities: [] }
+  return { value: { data: { mdtrt_id: r.data.mdtrt_id, psn_no: r.data.psn_no, ipt_otp_no: r.data.ipt_otp_no } }, missing: [], oddities: [] }
+}
+
+/** infcode 0 is all the client needs; whatever output came is kept as it came. */
+export interface AcknowledgedAnswer {
+  output: unknown
+}
+function readAcknowledged(output: unknown): Reading<AcknowledgedAnswer> {
+  return { value: { output }, missing: [], oddities: [] }
+}
+
+const feeCutSchema = looseDetlcutSchema.extend({ mdtrt_id: text(), chrg_bchno: text() })
+export interface FeeUploadAnswer {
+  result: z.output<typeof feeCutSchema>[]
+}
+function readFeeUpload(output: unknown): Reading<FeeUploadAnswer> {
+  const oddities: string[] = []
+  const result = asRecord(output)?.result
+  const rows = readRows(asRecord(result) ? [result] : result, feeCutSchema, 'result', oddities).filter((r) => r.feedetl_sn !== '')
+  return { value: { result: rows }, missing: [], oddities }
+}
+
 export const READERS = {
+  '2201': readRegister,
+  '2202': readAcknowledged,
+  '2203': readAcknowledged,
+  '2204': readFeeUpload,
+  '2205': readAcknowledged,
   '9001': readSignIn,
   '9002': readSignOut,
   '1101': readPerson,
