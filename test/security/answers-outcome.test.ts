@@ -167,4 +167,21 @@ describe('answer outcome rules', () => {
     expect(judgeAnswer('2101', { arrived: true, raw }, { psnNo: PSN, medfeeSumamt: 10 }).kind).toBe('committed')
     expect(judgeAnswer('2102', { arrived: true, raw }, { psnNo: PSN, medfeeSumamt: 10 }).kind).toBe('rejected')
   })
+
+  it('1101 with an impossible age (1e308) or 20,000 quotas is still read, bounded', () => {
+    const raw = {
+      infcode: 0,
+      output: {
+        baseinfo: { psn_no: PSN, psn_name: '王某', certno: '410100198001010000', gend: '1', age: 1e308 },
+        insuinfo: [{ insutype: '310', psn_type: '1101', balc: '10.00', insuplc_admdvs: '410100' }],
+        mulaidinfo: Array.from({ length: 20_000 }, (_, i) => ({ mulaid_id: `MA${i}`, relation: 'spouse', payer_psn_name: '李某', quota_balc: 1 })),
+      },
+    }
+    const o = judgeAnswer('1101', { arrived: true, raw })
+    expect(o.kind).toBe('committed')
+    if (o.kind !== 'committed') return
+    expect(o.output.baseinfo.age).toBe(0)
+    expect(o.output.mulaidinfo).toHaveLength(1000)
+    expect(o.oddities.join()).toMatch(/超过 1000 行/)
+  })
 })

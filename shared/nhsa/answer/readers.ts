@@ -107,7 +107,11 @@ const baseinfoSchema = z.looseObject({
   psn_name: text(),
   gend: text(),
   brdy: text(),
-  age: looseNumber.optional().transform((v) => (v !== null && v !== undefined && v >= 0 && v < 200 ? v : 0)),
+  // Shown only as a number of years: an unreadable or impossible age (the review's 1e308) reads as 0.
+  age: z.unknown().transform((v) => {
+    const r = looseNumber.safeParse(v)
+    return r.success && r.data !== null && r.data >= 0 && r.data < 200 ? r.data : 0
+  }),
 })
 const insuinfoSchema = z.looseObject({
   insutype: text(),
