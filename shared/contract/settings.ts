@@ -14,6 +14,14 @@ export const SettingsSchema = z.object({
   locale: LocaleSchema,
   /** The live platform's gateway (training mode uses its own sandbox and ignores this). */
   platformUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' })]),
+  /**
+   * The province's own CA certificate(s) as PEM text ('' = the system's roots only): many gateways use a
+   * private CA. The core parses every certificate before storing it.
+   */
+  platformCaPem: z.union([
+    z.literal(''),
+    z.string().max(65536, 'CA 证书过长').regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
+  ]),
   /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
   platformPaasid: z.string().max(64),
   /** Minutes without a call before the screen locks (the sale in progress is kept). */
