@@ -138,13 +138,14 @@ describe("the training sandbox's admin API refuses cross-site and rebound reques
 
   it('a foreign Host or Origin gets 403 and no practice code; the sandbox itself (no Origin, its own Host) still gets one', async () => {
     const s = await sandbox()
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { host: 'evil.example', origin: 'http://evil.example' },
       { host: `evil.example:${s.port}` },
       { origin: 'http://evil.example' },
       { origin: 'null' },
       { origin: `http://127.0.0.1:${s.port + 1}` },
-    ]) {
+    ]
+    for (const headers of foreign) {
       const res = await credentials(s, headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(res.body).not.toContain('qr')
