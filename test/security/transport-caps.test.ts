@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { PosError } from '../../shared/contract'
+import { createCore } from '../../electron/core/core'
+import { signIn } from '../support/core-session'
 import { AnswerTooLarge } from '../../electron/core/platform/answer-body'
 import { PlatformError } from '../../electron/core/platform/errors'
 import { validatedGatewayCa } from '../../electron/core/platform/gateway-endpoint'
@@ -157,6 +159,29 @@ describe('the live gateway is never plain http on the network', () => {
     expect(() => transport('http://10.1.2.3:8080/gw', { live: false })).not.toThrow()
     expect(() => transport('http://localhost:9/gw', { live: true })).not.toThrow()
     expect(() => transport('http://[::1]:9/gw', { live: true })).not.toThrow()
+  })
+})
+
+describe('the settings refuse a plain-http gateway and a CA that is not one', () => {
+  const dataDir = useTempDir('gongji-settings-tls-')
+  it('updateSettings answers typed errors and stores nothing wrong', async () => {
+    const core = await createCore({ dataDir: join(dataDir(), 'data'), shell: 'web', version: 'test' }, { log: () => {} })
+    try {
+      await signIn(core, 'manager')
+      const refused = async (patch: object) => {
+        const res = await core.dispatch('updateSettings', patch)
+        return res.ok ? 'OK' : res.error.code
+      }
+      expect(await refused({ platformUrl: 'http://10.1.2.3:8080/fsi' })).toBe('PLATFORM_URL_INSECURE')
+      expect(await refused({ platformCaPem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' })).toBe('PLATFORM_CA_INVALID')
+      expect(await refused({ platformCaPem: 'hello' })).toBe('INVALID_INPUT')
+      expect(await refused({ platformUrl: 'https://10.1.2.3:8443/fsi' })).toBe('OK')
+      expect(await refused({ platformUrl: 'http://127.0.0.1:8400' })).toBe('OK')
+      const settings = await core.dispatch('getSettings', {})
+      expect(settings).toMatchObject({ ok: true, value: { platformUrl: 'http://127.0.0.1:8400', platformCaPem: '' } })
+    } finally {
+      await core.close()
+    }
   })
 })
 
