@@ -28,3 +28,11 @@ export function printableDeep<T>(value: T): T {
   }
   return value
 }
+
+/**
+ * A document laid out elsewhere (the Z report: store and cashier names) cleaned the same way, line by
+ * line. Sale receipts are cleaned before layout (layoutReceipt), so their padding counts only what prints.
+ */
+export function printableDoc<D extends { blocks: readonly ({ kind: 'text'; text: string } | { kind: 'qr' })[] }>(doc: D): D {
+  return { ...doc, blocks: doc.blocks.map((b) => (b.kind === 'text' ? { ...b, text: printableText(b.text).trimEnd() } : b)) }
+}

@@ -1,4 +1,8 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { PrintService } from '../../electron/core/devices/printer/print-service'
+import { openDatabase } from '../../electron/core/store/database'
+import { coreMigrations } from '../../electron/core/store/migrations'
 import { encodeReceipt } from '../../electron/core/devices/printer/encode-receipt'
 import { EscPosDecoder } from '../../electron/core/devices/virtual-printer/decoder'
 import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
@@ -57,6 +61,36 @@ describe('control characters in receipt text never reach the printer as commands
     expect(more).toEqual([])
     expect(paper.drawerKicks).toBe(0)
     expect(paper.unknown).toEqual([])
+  })
+
+  it('a document laid out outside the receipt layout (the Z report) is cleaned on its way to the printer', async () => {
+    const printer = await new VirtualPrinter({ columns: 48 }).start()
+    printers.push(printer)
+    const dir = tempDir()
+    const db = openDatabase(join(dir, 'core.db'), coreMigrations)
+    const service = new PrintService({
+      db,
+      clock: { now: () => new Date() },
+      settings: { enabled: true, connection: { kind: 'tcp', host: '127.0.0.1', port: printer.address.port }, paper: '80', timeoutMs: 1500, slowAfterMs: 500 },
+    })
+    try {
+      const printed = new Promise((resolve) => printer.on('receipt', resolve))
+      const lines = await service.printDocument((columns) => ({
+        columns,
+        blocks: [
+          { kind: 'text', text: `共济药房${HOSTILE}` },
+          { kind: 'text', text: `收银员 夜${HOSTILE}班` },
+        ],
+      }))
+      await printed
+      expect(printer.receipts).toHaveLength(1)
+      expect(printer.receipts[0].drawerKicks).toBe(0)
+      expect(printer.receipts[0].unknown).toEqual([])
+      expect(printer.receipts[0].lines.map((l) => l.text)).toEqual(lines)
+    } finally {
+      await service.close()
+      db.close()
+    }
   })
 
   it('through the contract: a store name and a user name with printer commands, a cash sale, the printer gets one drawer kick (its own) and one cut', async () => {
