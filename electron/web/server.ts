@@ -35,7 +35,12 @@ export interface WebShellOptions {
   rendererDir: string
   port?: number
   token?: string
+  /** How long one request, body included, may take (Node's default is 5 minutes). */
+  requestTimeoutMs?: number
 }
+
+/** A call's body is at most 1 MiB on loopback: milliseconds. Longer is a client holding a connection open. */
+const REQUEST_TIMEOUT_MS = 30_000
 
 export interface WebShell {
   url: string
@@ -74,7 +79,13 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 /** The browser shell: the core behind HTTP + WebSocket on 127.0.0.1, serving the built renderer. */
 export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const token = opts.token ?? randomBytes(32).toString('hex')
-  const server = createServer()
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const server = createServer({
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    // How often Node looks for requests past their time (30 s by default, longer than the limit itself).
+    connectionsCheckingInterval: Math.min(5_000, requestTimeout),
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())

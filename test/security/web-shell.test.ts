@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -104,6 +105,33 @@ describe('the browser shell opens with a one-time code, never the token', () => 
     const code = new URL(firstLine).hash.slice('#code='.length)
     const traded = await http(port, 'POST', LAUNCH_PATH, { 'content-type': 'application/json' }, JSON.stringify({ code }))
     expect(JSON.parse(traded.body)).toMatchObject({ ok: true, value: { token } })
+  })
+})
+
+describe('the browser shell does not hold a slow request open', () => {
+  it('a body that trickles in, with a valid token, is cut off at the request time limit', async () => {
+    const dir = tempDir()
+    const rendererDir = join(dir, 'renderer')
+    mkdirSync(rendererDir, { recursive: true })
+    const core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test' }, { log: () => {} })
+    const shell = await startWebShell({ core, rendererDir, requestTimeoutMs: 1_000 })
+    cleanups.push(() => core.close(), () => shell.close())
+    const socket = connect(shell.port, '127.0.0.1')
+    let answer = ''
+    socket.on('data', (d: Buffer) => (answer += d.toString()))
+    const closed = new Promise<number>((r) => socket.on('close', () => r(Date.now())))
+    const started = Date.now()
+    socket.write(
+      `POST /api/call/getSettings HTTP/1.1\r\nHost: 127.0.0.1:${shell.port}\r\n${TOKEN_HEADER}: ${shell.token}\r\n` +
+        'content-type: application/json\r\ncontent-length: 100\r\n\r\n{',
+    )
+    const drip = setInterval(() => socket.write(' '), 200)
+    const ended = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(0), 8_000))])
+    clearInterval(drip)
+    socket.destroy()
+    expect(ended, 'the connection was still open after 8 s').toBeGreaterThan(0)
+    expect(ended - started).toBeLessThan(8_000)
+    expect(answer).toMatch(/^HTTP\/1\.1 408/)
   })
 })
 
