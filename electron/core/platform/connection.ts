@@ -50,7 +50,7 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid, s.platformCaPem])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -93,7 +93,15 @@ export class PlatformConnection {
       secret = stored
     }
     const msgids = new MsgidSequence(this.deps.db, this.deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
-    const transport = createTifTransport({ baseUrl: url, paasid, secret, timeoutMs: TIMEOUT_MS, clock: this.deps.clock })
+    const transport = createTifTransport({
+      baseUrl: url,
+      paasid,
+      secret,
+      timeoutMs: TIMEOUT_MS,
+      clock: this.deps.clock,
+      live: !s.trainingMode,
+      caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
+    })
     const client = new PlatformClient(
       { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
       transport,

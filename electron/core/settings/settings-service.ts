@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'zh-CN',
   idleLockMinutes: 10,
   platformUrl: '',
+  platformCaPem: '',
   platformPaasid: '',
 }
 
