@@ -5,7 +5,8 @@ import type { StockMessages } from './messages'
 export function qtyText(m: StockMessages, units: number, packSize: number, minUnit: string): string {
   if (packSize === 1) return m('units', { n: units, unit: minUnit || '' }).trim()
   const boxes = Math.trunc(units / packSize)
-  return m('boxesUnits', { boxes, units: units % packSize || 0, unit: minUnit || '' })
+  const loose = units % packSize || 0
+  return loose ? m('boxesUnits', { boxes, units: loose, unit: minUnit || '' }) : m('boxesOnly', { boxes })
 }
 
 /** Lots as the manager reads them: soonest expiry first, expired and negative rows marked. */

@@ -6,6 +6,7 @@ import { OkNotice, toShownError, type ShownError } from '../../components/ErrorN
 import { ItemSearch } from '../../components/ItemSearch'
 import { useScanner } from '../../components/use-scanner'
 import type { StockMessages } from './messages'
+import { TraceCodeInput } from './TraceCodeInput'
 
 type Line = CallInput<'receiveStock'>['lines'][number] & { name: string }
 
@@ -21,10 +22,10 @@ export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessag
   const [lines, setLines] = useState<Line[]>([])
   const [done, setDone] = useState<string>()
 
+  const addCode = (code: string) => setCodes((cur) => (cur.includes(code) ? cur : [...cur, code]))
   useScanner((e) => {
     if (e.result.kind === 'traceability') {
-      const code = e.result.code
-      setCodes((cur) => (cur.includes(code) ? cur : [...cur, code]))
+      addCode(e.result.code)
     } else if (e.result.kind === 'gs1') {
       const { lot, expiry } = e.result
       setDraft((d) => ({ ...d, lotNo: lot ?? d.lotNo, expiryDate: expiry ?? d.expiryDate }))
@@ -70,9 +71,9 @@ export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessag
   }, [submitRef, post])
 
   const field = (key: keyof typeof blank, label: string, type = 'text') => (
-    <label>
+    <label style={{ gridTemplateColumns: '6.5rem minmax(0, 1fr)' }}>
       {label}
-      <input type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} data-field={key} />
+      <input style={{ minWidth: 0 }} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} data-field={key} />
     </label>
   )
 
@@ -93,14 +94,18 @@ export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessag
             {item.name} {item.spec} <small className="muted">{item.storeCode}</small>
           </strong>
         )}
-        {field('lotNo', m('lotNo'))}
-        {field('manuDate', m('manuDate'), 'date')}
-        {field('expiryDate', m('expiryDate'), 'date')}
-        {field('boxes', m('boxes'), 'number')}
-        {field('units', m('loose'), 'number')}
-        {field('packSize', m('packSize'), 'number')}
-        {field('costPerBox', m('cost'))}
-        <p className="muted">
+        {/* Two columns of fields, so the whole line fits a 1366x768 screen. */}
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0.5rem 1rem' }}>
+          {field('lotNo', m('lotNo'))}
+          {field('costPerBox', m('cost'))}
+          {field('manuDate', m('manuDate'), 'date')}
+          {field('expiryDate', m('expiryDate'), 'date')}
+          {field('boxes', m('boxes'), 'number')}
+          {field('units', m('loose'), 'number')}
+          {field('packSize', m('packSize'), 'number')}
+        </div>
+        <TraceCodeInput label={m('traceInput')} onCode={addCode} />
+        <p className="muted" data-codes={codes.length}>
           {m('codes', { n: codes.length })} — {m('scanHint')}
         </p>
         <button type="button" onClick={addLine} disabled={!item}>

@@ -5,6 +5,7 @@ import { OkNotice, toShownError, type ShownError } from '../../components/ErrorN
 import { useScanner } from '../../components/use-scanner'
 import { qtyText } from './LotTable'
 import type { StockMessages } from './messages'
+import { TraceCodeInput } from './TraceCodeInput'
 
 interface Count {
   typed: string
@@ -23,9 +24,7 @@ export function StocktakePanel({ m, submitRef, onError, onDone }: { m: StockMess
 
   const update = (lotId: string, patch: Partial<Count>) => setCounts((cur) => ({ ...cur, [lotId]: { ...(cur[lotId] ?? { typed: '', codes: [], reason: '' }), ...patch } }))
 
-  useScanner((e) => {
-    if (e.result.kind !== 'traceability') return
-    const code = e.result.code
+  const countCode = (code: string) =>
     pos.lookupTraceCode({ code }).then(
       (lot) => setCounts((cur) => {
         const c = cur[lot.lotId] ?? { typed: '', codes: [], reason: '' }
@@ -33,6 +32,8 @@ export function StocktakePanel({ m, submitRef, onError, onDone }: { m: StockMess
       }),
       (err: unknown) => onError(toShownError(err)),
     )
+  useScanner((e) => {
+    if (e.result.kind === 'traceability') countCode(e.result.code)
   })
 
   const post = useCallback(() => {
@@ -63,6 +64,9 @@ export function StocktakePanel({ m, submitRef, onError, onDone }: { m: StockMess
   return (
     <section className="card" style={{ maxWidth: 'none' }}>
       <p className="muted">{m('countHint')}</p>
+      <div className="form">
+        <TraceCodeInput label={m('traceInput')} onCode={(code) => void countCode(code)} />
+      </div>
       <OkNotice text={done} />
       <table className="grid" data-testid="stocktake">
         <thead>
