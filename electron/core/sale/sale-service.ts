@@ -63,10 +63,11 @@ export class SaleService {
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
     // The traceability uploads of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
+    // Stock moves first, so an upload built in the same transaction can name the lots it came from.
     this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => {
-      deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
       if (outcome === 'settled') deps.stock?.taken(saleId, 'platform', false)
       else deps.stock?.returned(saleId, 'platform')
+      deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
     })
   }
 

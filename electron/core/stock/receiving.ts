@@ -59,9 +59,10 @@ export class Receiving {
       return existing
     }
     const id = randomUUID()
-    const day = this.ledger.today().replace(/-/g, '')
-    const n = (prepared(this.db, 'SELECT COUNT(*) AS n FROM stock_lot WHERE bchno LIKE ?').get(`${this.terminalId()}-${day}-%`) as { n: number }).n
-    const bchno = `${this.terminalId()}-${day}-${String(n + 1).padStart(4, '0')}`
+    // The day's last batch number of this terminal, found on the unique index (a COUNT over LIKE read every lot).
+    const prefix = `${this.terminalId()}-${this.ledger.today().replace(/-/g, '')}-`
+    const last = prepared(this.db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as { bchno: string } | undefined
+    const bchno = `${prefix}${String(Number(last?.bchno.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
     prepared(
       this.db,
       'INSERT INTO stock_lot (id, bchno, store_code, lot_no, manu_date, expiry_date, supplier, cost_fen, on_hand_units, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
