@@ -173,4 +173,24 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
       'FORBIDDEN_ROLE',
     )
   })
+
+  it("keeps training stock apart from the store's: practice receipts and sales never touch the real book", async () => {
+    store = await startStore(tempDir())
+    await store.receive(SHAMPOO, 'PRACTICE', 5, { packSize: 1 })
+    const sale = await store.cashSale(SHAMPOO, '2')
+    expect(await store.onHand(SHAMPOO)).toEqual({ PRACTICE: 3 })
+    // Live mode (it wants a real manager first) shows the store's own book, empty.
+    const manager = { userId: 'wang01', pin: '135790' }
+    await store.call('saveUser', { id: manager.userId, name: '王店长', role: 'manager', active: true, pin: manager.pin })
+    await store.call('updateSettings', { trainingMode: false })
+    await store.call('login', manager)
+    expect(await store.call('stockLots', {})).toEqual([])
+    expect((await store.call('stockAlerts', {})).nearExpiry).toEqual([])
+    // The practice sale refunded after the switch gives back to the training book it came from.
+    await store.call('refundSale', { saleId: sale.id, approval: manager, reason: '练习退货' })
+    expect(await store.call('stockLots', {})).toEqual([])
+    await store.call('updateSettings', { trainingMode: true })
+    expect(await store.onHand(SHAMPOO)).toEqual({ PRACTICE: 5 })
+    expect(store.ledgerAgrees()).toBe(true)
+  })
 })

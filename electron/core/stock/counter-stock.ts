@@ -60,7 +60,7 @@ export class CounterStock {
 
   /** The same check for a sale already written, just before it is charged. */
   checkSale(saleId: string): void {
-    this.check(this.saleLines(saleId))
+    this.ledger.inBookOf(this.trainingOf(saleId), () => this.check(this.saleLines(saleId)))
   }
 
   private saleLines(saleId: string) {
@@ -83,6 +83,14 @@ export class CounterStock {
    * recorded: what happened is recorded, below zero if need be.
    */
   taken(saleId: string, actor: string, refuse: boolean): void {
+    this.ledger.inBookOf(this.trainingOf(saleId), () => this.take(saleId, actor, refuse))
+  }
+
+  private trainingOf(saleId: string): number {
+    return (prepared(this.db, 'SELECT training FROM sales WHERE id = ?').get(saleId) as { training: number } | undefined)?.training ?? 0
+  }
+
+  private take(saleId: string, actor: string, refuse: boolean): void {
     if (!this.claim(saleId, 'out')) return
     const lines = this.saleLines(saleId)
     const mode: AllocationMode = refuse ? { refuse: true, allowNegative: this.settings.get().allowNegative } : { refuse: false }
@@ -98,6 +106,10 @@ export class CounterStock {
 
   /** Gives back exactly what the sale took, to the same lots; once, however many times a refund is recorded. */
   returned(saleId: string, actor: string): void {
+    this.ledger.inBookOf(this.trainingOf(saleId), () => this.giveBack(saleId, actor))
+  }
+
+  private giveBack(saleId: string, actor: string): void {
     if (!this.claim(saleId, 'back')) return
     const taken = prepared(this.db, "SELECT lot_id, store_code, qty_units, source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale' ORDER BY at, id").all(saleId) as {
       lot_id: string

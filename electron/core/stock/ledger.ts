@@ -42,11 +42,30 @@ export interface Movement {
  * terminal, so movements made on different counters can later be merged by a store node as they are.
  */
 export class StockLedger {
+  private sale: 0 | 1 | null = null
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly terminalId: () => string,
+    private readonly trainingMode: () => boolean,
   ) {}
+
+  /** The book every read and write goes to: the training book in training mode, else the store's. */
+  book(): 0 | 1 {
+    return this.sale ?? (this.trainingMode() ? 1 : 0)
+  }
+
+  /** Runs a sale's stock step in the book the sale was made in, whatever the mode is now. */
+  inBookOf<T>(training: number, work: () => T): T {
+    const outer = this.sale
+    this.sale = training ? 1 : 0
+    try {
+      return work()
+    } finally {
+      this.sale = outer
+    }
+  }
 
   now(): string {
     return this.clock.now().toISOString()
@@ -60,30 +79,30 @@ export class StockLedger {
     const id = randomUUID()
     prepared(
       this.db,
-      `INSERT INTO stock_movement (id, at, kind, store_code, lot_id, qty_units, source_id, source_line, reason, actor, terminal_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, this.now(), m.kind, m.lot.store_code, m.lot.id, m.qtyUnits, m.sourceId, m.sourceLine ?? 0, m.reason ?? '', m.actor, this.terminalId())
+      `INSERT INTO stock_movement (id, training, at, kind, store_code, lot_id, qty_units, source_id, source_line, reason, actor, terminal_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, this.book(), this.now(), m.kind, m.lot.store_code, m.lot.id, m.qtyUnits, m.sourceId, m.sourceLine ?? 0, m.reason ?? '', m.actor, this.terminalId())
     prepared(this.db, 'UPDATE stock_lot SET on_hand_units = on_hand_units + ? WHERE id = ?').run(m.qtyUnits, m.lot.id)
     return id
   }
 
   item(storeCode: string): ItemRow | undefined {
-    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE store_code = ?').get(storeCode) as ItemRow | undefined
+    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE training = ? AND store_code = ?').get(this.book(), storeCode) as ItemRow | undefined
   }
 
   lot(lotId: string): LotRow {
-    const lot = prepared(this.db, 'SELECT * FROM stock_lot WHERE id = ?').get(lotId) as LotRow | undefined
+    const lot = prepared(this.db, 'SELECT * FROM stock_lot WHERE id = ? AND training = ?').get(lotId, this.book()) as LotRow | undefined
     if (!lot) throw new PosError('STOCK_LOT_NOT_FOUND', `找不到批次 ${lotId}，请刷新库存列表后重试`)
     return lot
   }
 
   /** An item's lots, soonest expiry first (then oldest receipt): the order the counter sells them in. */
   lotsOf(storeCode: string): LotRow[] {
-    return prepared(this.db, 'SELECT * FROM stock_lot WHERE store_code = ? ORDER BY expiry_date, created_at, id').all(storeCode) as LotRow[]
+    return prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? ORDER BY expiry_date, created_at, id').all(this.book(), storeCode) as LotRow[]
   }
 
   lotOfTraceCode(code: string): LotRow | undefined {
-    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.code = ?').get(code) as LotRow | undefined
+    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.training = ? AND t.code = ?').get(this.book(), code) as LotRow | undefined
   }
 
   /** The lot's balance as the ledger says it: what on_hand_units must always equal. */

@@ -15,7 +15,7 @@ export interface StockModule extends CoreModule<(typeof STOCK_CALLS)[number]> {
 
 export function stockModule(ctx: CoreContext): StockModule {
   const terminalId = () => ctx.settings.get().terminalId
-  const ledger = new StockLedger(ctx.db, ctx.clock, terminalId)
+  const ledger = new StockLedger(ctx.db, ctx.clock, terminalId, () => ctx.settings.get().trainingMode)
   const settings = new StockSettingsStore(ctx.db, ctx.audit)
   const changed = (storeCodes: string[]) => {
     // Sale hooks run inside the sale's transaction: tell the screens once it has committed.

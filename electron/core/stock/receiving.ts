@@ -43,12 +43,12 @@ export class Receiving {
       return existing
     }
     if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 第一次入库，请填写每盒的最小单位数量（如 24 片）`)
-    prepared(this.db, 'INSERT INTO stock_item (store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, 0, ?)').run(storeCode, packSize, minUnit ?? '', this.ledger.now())
+    prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(this.ledger.book(), storeCode, packSize, minUnit ?? '', this.ledger.now())
     return this.ledger.item(storeCode)!
   }
 
   private lotFor(storeCode: string, line: { lotNo: string; manuDate: string; expiryDate: string; costPerBox: string }, supplier: string): LotRow {
-    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE store_code = ? AND lot_no = ?').get(storeCode, line.lotNo) as LotRow | undefined
+    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(this.ledger.book(), storeCode, line.lotNo) as LotRow | undefined
     if (existing) {
       if (existing.manu_date !== line.manuDate || existing.expiry_date !== line.expiryDate) {
         throw new PosError(
@@ -65,8 +65,8 @@ export class Receiving {
     const bchno = `${prefix}${String(Number(last?.bchno.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
     prepared(
       this.db,
-      'INSERT INTO stock_lot (id, bchno, store_code, lot_no, manu_date, expiry_date, supplier, cost_fen, on_hand_units, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
-    ).run(id, bchno, storeCode, line.lotNo, line.manuDate, line.expiryDate, supplier, toFen(line.costPerBox), this.ledger.now())
+      'INSERT INTO stock_lot (id, training, bchno, store_code, lot_no, manu_date, expiry_date, supplier, cost_fen, on_hand_units, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+    ).run(id, this.ledger.book(), bchno, storeCode, line.lotNo, line.manuDate, line.expiryDate, supplier, toFen(line.costPerBox), this.ledger.now())
     return this.ledger.lot(id)
   }
 
@@ -82,10 +82,10 @@ export class Receiving {
         }
         const lot = this.lotFor(item.store_code, line, input.supplier)
         this.ledger.post({ kind: 'receipt', lot, qtyUnits: line.boxes * item.pack_size + line.units, sourceId: receiptId, sourceLine: i + 1, reason: input.supplier, actor })
-        const tie = prepared(this.db, 'INSERT INTO stock_trace_code (code, lot_id, receipt_id) VALUES (?, ?, ?)')
+        const tie = prepared(this.db, 'INSERT INTO stock_trace_code (training, code, lot_id, receipt_id) VALUES (?, ?, ?, ?)')
         for (const code of line.traceCodes) {
           try {
-            tie.run(code, lot.id, receiptId)
+            tie.run(this.ledger.book(), code, lot.id, receiptId)
           } catch {
             throw new PosError('STOCK_TRACE_DUPLICATE', `追溯码 ${code} 已在之前的入库中登记过，同一盒药不能入库两次，请核对实物`)
           }
@@ -143,12 +143,17 @@ export class Receiving {
       const storeCode = this.catalogItem(input.storeCode).storeCode
       const existing = this.ledger.item(storeCode)
       if (existing && input.packSize !== undefined && input.packSize !== existing.pack_size) {
-        const moved = prepared(this.db, 'SELECT 1 FROM stock_movement WHERE store_code = ? LIMIT 1').get(storeCode)
+        const moved = prepared(this.db, 'SELECT 1 FROM stock_movement WHERE training = ? AND store_code = ? LIMIT 1').get(this.ledger.book(), storeCode)
         if (moved) this.ensureItem(storeCode, input.packSize)
-        prepared(this.db, 'UPDATE stock_item SET pack_size = ? WHERE store_code = ?').run(input.packSize, storeCode)
+        prepared(this.db, 'UPDATE stock_item SET pack_size = ? WHERE training = ? AND store_code = ?').run(input.packSize, this.ledger.book(), storeCode)
       }
       const item = existing ? this.ledger.item(storeCode)! : this.ensureItem(storeCode, input.packSize ?? 1, input.minUnit)
-      prepared(this.db, 'UPDATE stock_item SET min_unit = ?, reorder_units = ? WHERE store_code = ?').run(input.minUnit ?? item.min_unit, input.reorderUnits ?? item.reorder_units, storeCode)
+      prepared(this.db, 'UPDATE stock_item SET min_unit = ?, reorder_units = ? WHERE training = ? AND store_code = ?').run(
+        input.minUnit ?? item.min_unit,
+        input.reorderUnits ?? item.reorder_units,
+        this.ledger.book(),
+        storeCode,
+      )
       this.audit.append({ actor, action: 'stock.itemSet', subject: storeCode, detail: { before: existing ?? null, set: input } })
       return this.ledger.item(storeCode)!
     })()

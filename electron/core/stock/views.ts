@@ -65,39 +65,40 @@ export class StockViews {
   onHand(storeCode: string | undefined, includeEmpty: boolean): LotView[] {
     const rows = storeCode
       ? this.ledger.lotsOf(storeCode).filter((l) => includeEmpty || l.on_hand_units !== 0)
-      : (prepared(this.db, `SELECT * FROM stock_lot WHERE ? OR on_hand_units <> 0 ORDER BY expiry_date, store_code, created_at`).all(includeEmpty ? 1 : 0) as LotRow[])
+      : (prepared(this.db, `SELECT * FROM stock_lot WHERE training = ? AND (? OR on_hand_units <> 0) ORDER BY expiry_date, store_code, created_at`).all(this.ledger.book(), includeEmpty ? 1 : 0) as LotRow[])
     return this.lotViews(rows)
   }
 
   alerts(nearExpiryDays: number) {
     const today = this.ledger.today()
     const limit = new Date(Date.parse(`${today}T00:00:00Z`) + nearExpiryDays * DAY_MS).toISOString().slice(0, 10)
-    const held = (sql: string, ...args: unknown[]) => this.lotViews(prepared(this.db, sql).all(...args) as LotRow[])
+    const book = this.ledger.book()
+    const held = (sql: string, ...args: unknown[]) => this.lotViews(prepared(this.db, sql).all(book, ...args) as LotRow[])
     const name = this.namer()
     const belowReorder = (
       prepared(
         this.db,
         `SELECT i.store_code, i.pack_size, i.min_unit, i.reorder_units, COALESCE(SUM(l.on_hand_units), 0) AS on_hand
-         FROM stock_item i LEFT JOIN stock_lot l ON l.store_code = i.store_code AND l.expiry_date >= ?
-         WHERE i.reorder_units > 0 GROUP BY i.store_code HAVING on_hand < i.reorder_units ORDER BY i.store_code`,
-      ).all(today) as { store_code: string; pack_size: number; min_unit: string; reorder_units: number; on_hand: number }[]
+         FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code AND l.expiry_date >= ?
+         WHERE i.training = ? AND i.reorder_units > 0 GROUP BY i.store_code HAVING on_hand < i.reorder_units ORDER BY i.store_code`,
+      ).all(today, book) as { store_code: string; pack_size: number; min_unit: string; reorder_units: number; on_hand: number }[]
     ).map(
       (r): ReorderRow => ({ storeCode: r.store_code, name: name(r.store_code), minUnit: r.min_unit, packSize: r.pack_size, onHandUnits: r.on_hand, reorderUnits: r.reorder_units }),
     )
     return {
       nearExpiryDays,
-      nearExpiry: held('SELECT * FROM stock_lot WHERE on_hand_units > 0 AND expiry_date >= ? AND expiry_date <= ? ORDER BY expiry_date, store_code', today, limit),
-      expired: held('SELECT * FROM stock_lot WHERE on_hand_units > 0 AND expiry_date < ? ORDER BY expiry_date, store_code', today),
+      nearExpiry: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date >= ? AND expiry_date <= ? ORDER BY expiry_date, store_code', today, limit),
+      expired: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date < ? ORDER BY expiry_date, store_code', today),
       belowReorder,
-      negative: held('SELECT * FROM stock_lot WHERE on_hand_units < 0 ORDER BY store_code, expiry_date'),
+      negative: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units < 0 ORDER BY store_code, expiry_date'),
     }
   }
 
   movements(storeCode: string, limit: number): MovementView[] {
     const rows = prepared(
       this.db,
-      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.store_code = ? ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
-    ).all(storeCode, limit) as {
+      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND m.store_code = ? ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
+    ).all(this.ledger.book(), storeCode, limit) as {
       id: string
       at: string
       kind: MovementView['kind']

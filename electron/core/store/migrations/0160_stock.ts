@@ -5,24 +5,29 @@ import type { Migration } from '../database'
  * DELETE); each movement has a globally unique id and names the terminal that made it, so a future store
  * node can take counters' movements as they sync without renumbering or double-counting them. A lot's
  * on_hand_units is the ledger's sum for that lot, kept in the same transaction as each movement so the
- * counter never sums the ledger while a customer waits.
+ * counter never sums the ledger while a customer waits. Every row belongs to a book: training (1) or the
+ * store's real stock (0), so a trainee's practice receipts and sales never touch the real shelves, and a
+ * demo lot can never surface under a real item's code after training mode is switched off.
  */
 const migration: Migration = {
   id: 160,
   name: 'stock',
   sql: `
 CREATE TABLE stock_item (
-  store_code TEXT PRIMARY KEY COLLATE NOCASE,
+  training INTEGER NOT NULL CHECK (training IN (0, 1)),
+  store_code TEXT NOT NULL COLLATE NOCASE,
   pack_size INTEGER NOT NULL CHECK (pack_size >= 1),
   min_unit TEXT NOT NULL DEFAULT '',
   reorder_units INTEGER NOT NULL DEFAULT 0 CHECK (reorder_units >= 0),
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (training, store_code)
 ) STRICT;
 
 CREATE TABLE stock_lot (
   id TEXT PRIMARY KEY,
+  training INTEGER NOT NULL CHECK (training IN (0, 1)),
   bchno TEXT NOT NULL UNIQUE,
-  store_code TEXT NOT NULL COLLATE NOCASE REFERENCES stock_item (store_code),
+  store_code TEXT NOT NULL COLLATE NOCASE,
   lot_no TEXT NOT NULL,
   manu_date TEXT NOT NULL,
   expiry_date TEXT NOT NULL,
@@ -30,12 +35,14 @@ CREATE TABLE stock_lot (
   cost_fen INTEGER NOT NULL CHECK (cost_fen >= 0),
   on_hand_units INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
-  UNIQUE (store_code, lot_no)
+  UNIQUE (training, store_code, lot_no),
+  FOREIGN KEY (training, store_code) REFERENCES stock_item (training, store_code)
 ) STRICT;
-CREATE INDEX stock_lot_by_expiry ON stock_lot (store_code, expiry_date);
+CREATE INDEX stock_lot_by_expiry ON stock_lot (training, store_code, expiry_date);
 
 CREATE TABLE stock_movement (
   id TEXT PRIMARY KEY,
+  training INTEGER NOT NULL CHECK (training IN (0, 1)),
   at TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('receipt', 'supplier_return', 'correction', 'count', 'sale', 'sale_return')),
   store_code TEXT NOT NULL COLLATE NOCASE,
@@ -47,7 +54,7 @@ CREATE TABLE stock_movement (
   actor TEXT NOT NULL,
   terminal_id TEXT NOT NULL
 ) STRICT;
-CREATE INDEX stock_movement_by_item ON stock_movement (store_code, at);
+CREATE INDEX stock_movement_by_item ON stock_movement (training, store_code, at);
 CREATE INDEX stock_movement_by_source ON stock_movement (source_id);
 CREATE TRIGGER stock_movement_no_update BEFORE UPDATE ON stock_movement BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
 CREATE TRIGGER stock_movement_no_delete BEFORE DELETE ON stock_movement BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END;
@@ -62,9 +69,11 @@ CREATE TABLE stock_sale_posting (
 
 -- Every box whose traceability code was scanned at receipt, and the lot it came in.
 CREATE TABLE stock_trace_code (
-  code TEXT PRIMARY KEY,
+  training INTEGER NOT NULL CHECK (training IN (0, 1)),
+  code TEXT NOT NULL,
   lot_id TEXT NOT NULL REFERENCES stock_lot (id),
-  receipt_id TEXT NOT NULL
+  receipt_id TEXT NOT NULL,
+  PRIMARY KEY (training, code)
 ) STRICT;
 
 CREATE TABLE stock_settings (
