@@ -20,6 +20,7 @@ import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
 import { settingsModule } from './settings/module'
+import { stockModule } from './stock/module'
 import { SettingsService } from './settings/settings-service'
 import { openDatabase, type Db } from '../base/store/database'
 import { coreMigrations } from './store/migrations'
@@ -86,7 +87,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
 
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), manager, clinicModule(ctx), offlineModule(ctx, manager.pending)] as const satisfies readonly CoreModule<never>[]
+  const stock = stockModule(ctx)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

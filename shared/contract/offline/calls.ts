@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ANY_STAFF, COUNTER, defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { STOCK_SALE_ERRORS } from '../stock/schemas'
 import type { OFFLINE_CALLS } from './names'
 import {
   ConnectivityStatusSchema,
@@ -51,7 +52,7 @@ export const offlineCalls = {
     access: COUNTER,
     input: SettleOfflineInputSchema,
     output: OfflineSaleViewSchema,
-    errors: ['OFFLINE_NOT_NEEDED', 'TENDERED_TOO_LITTLE', 'OFFLINE_ALREADY_QUEUED', 'SALE_WRONG_STATE', 'TRACE_CODE_SOLD', ...LIMITS],
+    errors: ['OFFLINE_NOT_NEEDED', 'TENDERED_TOO_LITTLE', 'OFFLINE_ALREADY_QUEUED', 'SALE_WRONG_STATE', 'TRACE_CODE_SOLD', ...LIMITS, ...STOCK_SALE_ERRORS],
   }),
   offlineSales: defineCall({
     summary: 'Offline sales, newest first: the open ones (waiting, or an outcome for a person to settle) or all of them.',
