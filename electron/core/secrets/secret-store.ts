@@ -18,10 +18,21 @@ export interface SecretBox {
  * its backups; it is not a defence against someone who can read the whole data directory.
  */
 export function fileKeyBox(dataDir: string): SecretBox {
-  const path = join(dataDir, 'secret.key')
+  const path = join(dataDir, SECRET_KEY_FILE)
   if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
   chmodSync(path, 0o600)
-  const key = readFileSync(path)
+  return keyFileBox(readFileSync(path))
+}
+
+/** The key file's box for a read-only check (`audit:verify`): undefined where no key file was ever made. */
+export function existingFileKeyBox(dataDir: string): SecretBox | undefined {
+  const path = join(dataDir, SECRET_KEY_FILE)
+  return existsSync(path) ? keyFileBox(readFileSync(path)) : undefined
+}
+
+const SECRET_KEY_FILE = 'secret.key'
+
+function keyFileBox(key: Buffer): SecretBox {
   return {
     kind: 'file-key',
     encrypt(plain) {
