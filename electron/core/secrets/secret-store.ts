@@ -1,13 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PosError } from '../../../shared/contract'
+import type { z } from 'zod'
+import { PosError, type AppInfoSchema } from '../../../shared/contract'
 import type { Clock } from '../clock'
 import type { Db } from '../store/database'
 
 /** Encrypts small secrets at rest. Electron's main injects one backed by the OS keychain (safeStorage). */
 export interface SecretBox {
-  readonly kind: string
+  readonly kind: z.infer<typeof AppInfoSchema>['secretProtection']
   encrypt(plain: string): Buffer
   decrypt(sealed: Buffer): string
 }
@@ -57,7 +58,7 @@ export class SecretStore {
     private readonly box: SecretBox,
   ) {}
 
-  get kind(): string {
+  get kind(): SecretBox['kind'] {
     return this.box.kind
   }
 
