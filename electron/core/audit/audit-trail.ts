@@ -121,10 +121,20 @@ export class AuditTrail {
     return (this.db.prepare('SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as TrailHead | undefined) ?? null
   }
 
-  /** Records the head outside the database (the day close calls it after its transaction commits). */
-  anchor(head: AuditHead): void {
+  /**
+   * Records the head outside the database, after the rows it names have committed. A failed write (disk
+   * full, folder gone) fails nothing that already committed: the anchor stays behind, which weakens the
+   * next check and never falsifies it. Says whether it wrote.
+   */
+  anchor(head: AuditHead): boolean {
     const key = this.options.keys?.current
-    if (key && this.options.anchorFile) this.options.anchorFile.write(head, key, this.clock.now())
+    if (!key || !this.options.anchorFile) return false
+    try {
+      this.options.anchorFile.write(head, key, this.clock.now())
+      return true
+    } catch {
+      return false
+    }
   }
 
   verify(): ChainCheck {
