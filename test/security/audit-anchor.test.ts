@@ -72,6 +72,18 @@ function rechainFrom(db: Database.Database, seq: number) {
   }
 }
 
+/** Changes who settled the first sale and re-chains everything after it; optionally labels the rows with another box's key id. */
+function rewriteFirstSale(dataDir: string, relabel: boolean) {
+  let edited = 0
+  tamper(dataDir, (db) => {
+    edited = (db.prepare("SELECT seq FROM audit_log WHERE action = 'sale.settled' LIMIT 1").get() as { seq: number }).seq
+    db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = ?").run(edited)
+    if (relabel) db.prepare("UPDATE audit_log SET mac_key = 'os-keychain' WHERE seq >= ?").run(edited)
+    rechainFrom(db, edited)
+  })
+  return { edited, out: cli(dataDir) }
+}
+
 describe('tamperings the unkeyed chain let through', () => {
   it('an untouched store verifies, and so does its Z slip head', async () => {
     const { dataDir, zHead } = await closedStore()
@@ -90,15 +102,16 @@ describe('tamperings the unkeyed chain let through', () => {
 
   it('editing a middle row and recomputing every later hash and the day close heads', async () => {
     const { dataDir } = await closedStore()
-    let edited = 0
-    tamper(dataDir, (db) => {
-      edited = (db.prepare("SELECT seq FROM audit_log WHERE action = 'sale.settled' LIMIT 1").get() as { seq: number }).seq
-      db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = ?").run(edited)
-      rechainFrom(db, edited)
-    })
-    const out = cli(dataDir)
+    const { edited, out } = rewriteFirstSale(dataDir, false)
     expect(out.code).toBe(1)
     expect(out.out).toContain(`第 ${edited} 条审计记录的校验码不符`)
+  }, 120_000)
+
+  it('re-chained rows labelled as MACed under a key this install cannot open', async () => {
+    const { dataDir } = await closedStore()
+    const { edited, out } = rewriteFirstSale(dataDir, true)
+    expect(out.code).toBe(1)
+    expect(out.out).toContain(`从第 ${edited} 条起`)
   }, 120_000)
 
   it('deleting every row after the last day close', async () => {
@@ -154,6 +167,38 @@ describe('tamperings the unkeyed chain let through', () => {
     }
     // Starting the app again did not move the anchor back to the cut trail.
     expect(cli(dataDir).code).toBe(1)
+  }, 120_000)
+})
+
+describe('a key the secret box can no longer open', () => {
+  it('starts anyway under a new key, and the rows of the lost one are reported as uncheckable, not edited', async () => {
+    const { dataDir } = await closedStore()
+    const before = (() => {
+      const db = new Database(join(dataDir, DATABASE_FILE))
+      try {
+        // What a reset keychain looks like from here: the sealed value no longer decrypts.
+        const row = db.prepare("SELECT value FROM settings WHERE key = 'secret:audit-key:file-key'").get() as { value: string }
+        const sealed = JSON.parse(row.value) as { box: string; data: string }
+        const data = Buffer.from(sealed.data, 'base64')
+        data[data.length - 1] ^= 1
+        db.prepare("UPDATE settings SET value = ? WHERE key = 'secret:audit-key:file-key'").run(JSON.stringify({ ...sealed, data: data.toString('base64') }))
+        return (db.prepare('SELECT max(seq) AS n FROM audit_log').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    })()
+    const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: () => {} })
+    try {
+      await signIn(core, 'manager')
+      const r = await core.dispatch('verifyAudit', {})
+      expect(r).toMatchObject({ ok: true, value: { ok: false, brokenAt: 1 } })
+      expect(JSON.stringify(r)).toContain('无法核对')
+      const newest = core.db.prepare('SELECT mac_key FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { mac_key: string }
+      expect(newest.mac_key).toBe('file-key#2')
+      expect(before).toBeGreaterThan(1)
+    } finally {
+      await core.close()
+    }
   }, 120_000)
 })
 

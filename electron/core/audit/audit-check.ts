@@ -3,7 +3,7 @@ import type { AuditCheckSchema } from '../../../shared/contract/manager/schemas'
 import type { Db } from '../store/database'
 import { formatHead, type AuditHead } from './audit-anchor'
 import { anchorTag } from './audit-keys'
-import type { AuditTrail } from './audit-trail'
+import type { AuditTrail, ChainCheck } from './audit-trail'
 
 type AuditCheck = z.infer<typeof AuditCheckSchema>
 type Broken = { brokenAt: number; reason: string }
@@ -26,8 +26,18 @@ export function checkAudit(db: Db, audit: AuditTrail, now: Date, expectedHead?: 
   const chain = audit.verify()
   const head = chain.head
   const base = { entries: chain.entries, head: head ? (head.mac ? formatHead({ seq: head.seq, mac: head.mac }) : head.hash) : null, checkedAt: now.toISOString(), unchecked: chain.unchecked }
-  const broken = chain.ok ? anchorsBroken(db, audit, chain.keyed, head?.seq ?? 0, expectedHead) : chain
+  const broken = !chain.ok ? chain : uncheckable(audit, chain) ?? anchorsBroken(db, audit, chain.keyed, head?.seq ?? 0, expectedHead)
   return broken ? { ok: false, ...broken, ...base } : { ok: true, brokenAt: null, reason: null, ...base }
+}
+
+/**
+ * Where this process holds the audit key, a row it cannot check is a finding, not a pass: a re-chained
+ * row labelled with another box's key id would otherwise slip through. (A read-only check without any
+ * key reports the count instead: `audit:verify` exits 3.)
+ */
+function uncheckable(audit: AuditTrail, chain: ChainCheck): Broken | undefined {
+  if (!audit.keys || chain.unchecked === 0 || chain.firstUnchecked === null) return undefined
+  return { brokenAt: chain.firstUnchecked, reason: `从第 ${chain.firstUnchecked} 条起有 ${chain.unchecked} 条审计记录的校验码无法核对：密钥不在本机（换过加密方式或系统钥匙串），或记录被伪造` }
 }
 
 /**

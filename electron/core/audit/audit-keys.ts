@@ -2,9 +2,10 @@ import { createHmac, randomBytes } from 'node:crypto'
 import type { SecretStore } from '../secrets/secret-store'
 
 /**
- * The audit trail's MAC keys. A key is named by the secret box that seals it (`file-key`, `os-keychain`),
- * because a key sealed by one box cannot be opened by another: rows MACed under a key this process cannot
- * open are reported as unchecked, never as broken.
+ * The audit trail's MAC keys. A key's id names the secret box that seals it (`file-key`, `os-keychain`,
+ * then `os-keychain#2` …), because a key sealed by one box cannot be opened by another, and a keychain
+ * can lose what it held. Rows MACed under a key this process cannot open are reported as uncheckable,
+ * never as edited.
  */
 export interface AuditKeys {
   /** The key new rows are MACed with. */
@@ -15,19 +16,47 @@ export interface AuditKeys {
 
 const SECRET_PREFIX = 'audit-key:'
 
-/** The per-install key, created (32 random bytes) the first time and sealed like the platform secret. */
-export function sealedAuditKeys(secrets: SecretStore): AuditKeys {
-  const name = `${SECRET_PREFIX}${secrets.kind}`
-  if (!secrets.has(name)) secrets.set(name, randomBytes(32).toString('base64'))
-  return existingAuditKeys(secrets)!
+/** Every audit key this box sealed that it can still open, by id, oldest first. */
+function openable(secrets: SecretStore): { ids: string[]; keys: Map<string, Buffer> } {
+  const ids = secrets
+    .names(SECRET_PREFIX)
+    .map((n) => n.slice(SECRET_PREFIX.length))
+    .filter((id) => id === secrets.kind || id.startsWith(`${secrets.kind}#`))
+  const keys = new Map<string, Buffer>()
+  for (const id of ids) {
+    try {
+      keys.set(id, Buffer.from(secrets.get(`${SECRET_PREFIX}${id}`)!, 'base64'))
+    } catch {
+      // The keychain no longer opens it (reset, another OS account): its rows stay uncheckable.
+    }
+  }
+  return { ids, keys }
 }
 
-/** The keys a read-only check can open: the one sealed by this box, if it was ever created; never creates one. */
+/**
+ * The per-install key, created (32 random bytes) the first time and sealed like the platform secret. If
+ * the newest key can no longer be opened, a new one is made under the next id rather than refusing to
+ * start: rows from then on are checked again.
+ */
+export function sealedAuditKeys(secrets: SecretStore): AuditKeys {
+  let { ids, keys } = openable(secrets)
+  const newest = ids.at(-1)
+  if (newest === undefined || !keys.has(newest)) {
+    secrets.set(`${SECRET_PREFIX}${newest === undefined ? secrets.kind : `${secrets.kind}#${ids.length + 1}`}`, randomBytes(32).toString('base64'))
+    ;({ ids, keys } = openable(secrets))
+  }
+  return keyring(ids.at(-1)!, keys)
+}
+
+/** The keys a read-only check can open; never creates one. */
 export function existingAuditKeys(secrets: SecretStore): AuditKeys | undefined {
-  const name = `${SECRET_PREFIX}${secrets.kind}`
-  if (!secrets.has(name)) return undefined
-  const key = Buffer.from(secrets.get(name)!, 'base64')
-  return { current: { id: secrets.kind, key }, get: (other) => (other === secrets.kind ? key : undefined) }
+  const { ids, keys } = openable(secrets)
+  const newest = ids.at(-1)
+  return newest !== undefined && keys.has(newest) ? keyring(newest, keys) : undefined
+}
+
+function keyring(current: string, keys: Map<string, Buffer>): AuditKeys {
+  return { current: { id: current, key: keys.get(current)! }, get: (id) => keys.get(id) }
 }
 
 export function rowMac(key: Buffer, hash: string): string {

@@ -44,6 +44,7 @@ export type ChainCheck = ({ ok: true } | { ok: false; brokenAt: number; reason: 
   head: TrailHead | null
   /** Rows MACed under a key this process cannot open (sealed by another secret box): hash-checked only. */
   unchecked: number
+  firstUnchecked: number | null
   /** Whether any row carries a MAC (a trail keyed at some point). */
   keyed: boolean
 }
@@ -142,9 +143,10 @@ export class AuditTrail {
     let expectedSeq = 1
     let n = 0
     let unchecked = 0
+    let firstUnchecked: number | null = null
     let keyedFrom: number | null = null
     let last: Row | undefined
-    const summary = () => ({ entries: n, head: last ? { seq: last.seq, hash: last.hash, mac: last.mac } : null, unchecked, keyed: keyedFrom !== null })
+    const summary = () => ({ entries: n, head: last ? { seq: last.seq, hash: last.hash, mac: last.mac } : null, unchecked, firstUnchecked, keyed: keyedFrom !== null })
     for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
       n++
       last = r
@@ -158,7 +160,10 @@ export class AuditTrail {
       } else {
         keyedFrom ??= r.seq
         const key = r.mac_key === null ? undefined : this.options.keys?.get(r.mac_key)
-        if (!key) unchecked++
+        if (!key) {
+          unchecked++
+          firstUnchecked ??= r.seq
+        }
         else if (r.mac !== rowMac(key, r.hash)) {
           return { ok: false, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录的校验码不符：记录被改动后重算过哈希链`, ...summary() }
         }

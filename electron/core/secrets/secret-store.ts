@@ -79,6 +79,12 @@ export class SecretStore {
     return this.box.decrypt(Buffer.from(sealed.data, 'base64'))
   }
 
+  /** The names stored under a prefix, oldest first. */
+  names(prefix: string): string[] {
+    const rows = this.db.prepare("SELECT key FROM settings WHERE key >= ? AND key < ? ORDER BY rowid").all(`secret:${prefix}`, `secret:${prefix}\uffff`) as { key: string }[]
+    return rows.map((r) => r.key.slice('secret:'.length))
+  }
+
   has(name: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(`secret:${name}`))
   }
