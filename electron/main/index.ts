@@ -4,6 +4,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TransportErrorCodes, type CallResu
 import { createCore, type Core } from '../core/core'
 import { APP_ENTRY_URL, rendererUrl } from './app-protocol'
 import { registerAppScheme, serveRenderer } from './app-scheme'
+import { debugSwitchesIn } from './debug-switches'
 import { keychainBox } from './secret-box'
 import { isAppFrame } from './frame-guard'
 import { installWedgeHook } from './wedge-hook'
@@ -13,8 +14,9 @@ import { createMainWindow, hardenSession, lockDown } from './window'
 if (process.env.GONGJI_DATA_DIR) app.setPath('userData', process.env.GONGJI_DATA_DIR)
 app.enableSandbox()
 registerAppScheme()
-// A packaged app is production: no DevTools, no reload, no page but its own.
+// A packaged app is production: no DevTools, no reload, no page but its own, no debugger attached.
 const development = !app.isPackaged
+if (!development && debugSwitchesIn(process.argv).length > 0) app.exit(1)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { APP_ENTRY_URL, resolveAppFile, rendererUrl } from '../../electron/main/app-protocol'
+import { debugSwitchesIn } from '../../electron/main/debug-switches'
 import { useTempDir } from '../support/temp-dir'
 
 /**
@@ -63,5 +64,14 @@ describe('the page the window loads', () => {
     expect(rendererUrl(true, env)).toBe(APP_ENTRY_URL)
     expect(rendererUrl(false, env)).toBe('http://evil.example/')
     expect(rendererUrl(false, {})).toBe(APP_ENTRY_URL)
+  })
+})
+
+describe('a packaged app started with a debugger switch', () => {
+  it('finds Chromium remote debugging and Node inspect switches in any spelling, and nothing in a plain start', () => {
+    expect(debugSwitchesIn(['/opt/gongji/gongji-pos', '--no-sandbox'])).toEqual([])
+    expect(debugSwitchesIn(['gongji-pos.exe', '--remote-debugging-port=9222'])).toEqual(['remote-debugging-port'])
+    expect(debugSwitchesIn(['gongji-pos.exe', '-remote-debugging-pipe', '--INSPECT-BRK=0'])).toEqual(['remote-debugging-pipe', 'inspect-brk'])
+    expect(debugSwitchesIn(['gongji-pos.exe', '--js-flags=--allow-natives-syntax'])).toEqual(['js-flags'])
   })
 })
