@@ -151,7 +151,10 @@ describe('tamperings the unkeyed chain let through', () => {
     writeFileSync(path, JSON.stringify({ ...anchor, seq: early.seq, mac: early.mac }))
     const out = cli(dataDir)
     expect(out.code).toBe(1)
-    expect(out.out).toContain('审计锚点文件被改动')
+    expect(out.out).toContain('审计锚点文件被改动：校验码不符')
+    // Nor by naming a key this install cannot open, so that the tag goes unchecked.
+    writeFileSync(path, JSON.stringify({ ...anchor, seq: early.seq, mac: early.mac, keyId: 'os-keychain' }))
+    expect(cli(dataDir).out).toContain('审计锚点文件被改动：校验码无法核对')
   }, 120_000)
 
   it('the screen says the same as the command line', async () => {

@@ -72,11 +72,14 @@ function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: numbe
     // A close since the trail was keyed always leaves the file behind; its absence is a deletion.
     if (closes.some((c) => c.audit_mac !== null)) return { brokenAt: headSeq, reason: '审计锚点文件不见了：日结时记下的末条位置已被删去' }
   } else {
-    const key = audit.keys?.get(file.keyId)
-    if (key && file.tag !== anchorTag(key, file.seq, file.mac)) return { brokenAt: file.seq, reason: '审计锚点文件被改动：校验码不符' }
+    if (audit.keys) {
+      // A key id this process cannot open would skip the tag: holding a key, that is a finding too.
+      const key = audit.keys.get(file.keyId)
+      if (!key || file.tag !== anchorTag(key, file.seq, file.mac)) return { brokenAt: file.seq, reason: `审计锚点文件被改动：校验码${key ? '不符' : '无法核对'}` }
+    }
     const row = rowAt(file.seq)
-    if (!row) return cut(file.seq, `${file.at.slice(0, 10)} 日结时`)
-    if (row.mac !== file.mac) return { brokenAt: file.seq, reason: `日结时记下的第 ${file.seq} 条审计记录已被改动` }
+    if (!row) return cut(file.seq, `锚点文件（${file.at.slice(0, 10)} 记下）中`)
+    if (row.mac !== file.mac) return { brokenAt: file.seq, reason: `锚点文件记下的第 ${file.seq} 条审计记录已被改动` }
   }
 
   if ((audit.keys || file !== 'missing') && headSeq > 0 && !keyed) {
