@@ -15,6 +15,7 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         schemaVersion: schemaVersion(db),
         dataDir: config.dataDir,
         startedAt,
+        secretProtection: secrets.kind,
       }),
       getSettings: () => settings.get(),
       updateSettings: (input, caller) => {

@@ -10,6 +10,8 @@ export const AppInfoSchema = z.object({
   schemaVersion: z.number().int().nonnegative(),
   dataDir: z.string(),
   startedAt: z.string(),
+  /** What encrypts the platform secret at rest: the OS keychain, or (none usable) a key file beside the database. */
+  secretProtection: z.enum(['os-keychain', 'file-key']),
 })
 
 export const systemCalls = {

@@ -6,8 +6,22 @@ import { defineMessages, useT } from '../../i18n'
 
 type AppInfo = CallOutput<'appInfo'>
 
+const useProtection = defineMessages(
+  {
+    label: '接入密钥的保护',
+    'os-keychain': '由操作系统的钥匙串加密，只有本机的这个系统账户能解开',
+    'file-key': '由数据目录中的密钥文件加密：本机没有可用的系统钥匙串，能读取整个数据目录的人也能解开',
+  },
+  {
+    label: 'Gateway secret protection',
+    'os-keychain': "Encrypted by the operating system's keychain; only this account on this PC can open it",
+    'file-key': 'Encrypted with a key file in the data folder: no system keychain is available here, so whoever can read the whole data folder can open it',
+  },
+)
+
 export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Settings }) {
   const t = useT()
+  const protection = useProtection()
   const rows: [string, string][] = [
     [t('terminal.fixmedinsCode'), settings.fixmedinsCode],
     [t('terminal.fixmedinsName'), settings.fixmedinsName],
@@ -18,6 +32,7 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
     [t('terminal.version'), info.version],
     [t('terminal.schema'), String(info.schemaVersion)],
     [t('terminal.dataDir'), info.dataDir],
+    [protection('label'), protection(info.secretProtection)],
   ]
   return (
     <section className="card" aria-labelledby="terminal-title">
