@@ -62,6 +62,9 @@ it('lists exactly the injected differences, acts on each, and closes once every 
   const between = loseAnswer(sold[6])
 
   await rig.as('manager')
+  // The other system is no counter of this store (an old terminal taken out of service): the manager
+  // declares this PC the only one, which is what lets reconciliation offer to revoke what it settled.
+  await rig.counter.call('updateSettings', { soleInsuranceTerminal: true })
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.status).toBe('differences')
   expect(run.totals.some((t) => !t.agreed)).toBe(true)
@@ -164,7 +167,7 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   expect(pending.inBetween).toEqual([expect.objectContaining({ saleId: sold[1], state: 'reversing', infno: '2102' })])
   expect(pending.unpaid).toEqual([expect.objectContaining({ saleId: sold[3], owed: '5.00' })])
   // The offline queue (when this build has one) holds nothing: every sale here went to the platform.
-  expect(pending.offline ?? { receivables: [], refundsOwed: [], queued: 0 }).toEqual({ receivables: [], refundsOwed: [], queued: 0 })
+  expect(pending.offline ?? { receivables: [], refundsOwed: [], queued: 0, held: [] }).toEqual({ receivables: [], refundsOwed: [], queued: 0, held: [] })
 
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.differences).toHaveLength(1)
@@ -188,6 +191,7 @@ it('reverses an orphan exactly once when the answer to the revoke is lost, by re
   await other.journal.presettle(foreign.id, 'X001')
   const orphan = await other.journal.settle(foreign.id, 'X001')
   await rig.as('manager')
+  await rig.counter.call('updateSettings', { soleInsuranceTerminal: true })
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.differences.map((d) => [d.setlId, d.kind])).toEqual([[orphan.setl_id, 'only_platform']])
 

@@ -10,7 +10,9 @@ import { DEMO, PHARMACY } from '../support/journal-rig'
 
 /**
  * Another system speaking for the same pharmacy (an old terminal, a second till): what it settles the
- * platform has and our journal never saw. It runs on the test day's clock, as the sandbox does.
+ * platform has and our journal never saw. It runs on the test day's clock, as the sandbox does. From
+ * this counter's side a second till and a foreign system look alike: only the manager's declaration
+ * that this PC is the only medical-insurance terminal lets reconciliation treat its settlements as orphans.
  */
 export function otherSystem(dataDir: string, platformUrl: string, clock: { now: () => Date }): { db: Db; platform: PlatformClient; journal: SaleJournal } {
   const db = openDatabase(join(dataDir, 'other.db'), coreMigrations)

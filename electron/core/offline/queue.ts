@@ -10,7 +10,7 @@ import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
 import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
-import { evidenceOf, isPlatformDecision, type Connectivity } from './connectivity'
+import { evidenceOf, isMsgidCollision, isPlatformDecision, type Connectivity } from './connectivity'
 import type { Estimate } from './estimate'
 import type { OfflineMode } from './offline-settings'
 
@@ -89,6 +89,16 @@ export interface QueueStatus {
   forwarding: boolean
   nextAttemptAt: string | null
   lastError: string | null
+  /** Messages held out of the order because their msgid was taken by another message (a manager looks into them). */
+  held: number
+}
+
+export interface HeldMessage {
+  msgid: string
+  sale_id: string
+  infno: Infno
+  reason: string
+  held_at: string
 }
 
 /** A platform failure that leaves the message for another try (nothing decided). */
@@ -274,7 +284,9 @@ export class OfflineQueue {
          WHERE state IN ('queued', 'sending') AND training = ?`,
       )
       .get(t) as { n: number; sales: number; oldest: string | null }
+    const held = prepared(this.deps.db, 'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ?').get(t) as { n: number }
     return {
+      held: held.n,
       queued: counts.n,
       sales: counts.sales,
       uploads: counts.n - counts.sales,
@@ -322,8 +334,23 @@ export class OfflineQueue {
     return this.running ?? Promise.resolve()
   }
 
+  /** Messages held for a manager, oldest first (training or live). */
+  held(training: boolean): HeldMessage[] {
+    return this.deps.db
+      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? ORDER BY q.seq')
+      .all(training ? 1 : 0) as HeldMessage[]
+  }
+
+  isHeld(msgid: string): boolean {
+    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ?').get(msgid) !== undefined
+  }
+
   private head(): QueueRow | undefined {
-    return prepared(this.deps.db, "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') ORDER BY seq LIMIT 1").get() as QueueRow | undefined
+    // A held message stays queued under its msgid but out of the order; the messages behind it go on.
+    return prepared(
+      this.deps.db,
+      "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') AND msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY seq LIMIT 1",
+    ).get() as QueueRow | undefined
   }
 
   private async loop(): Promise<void> {
@@ -387,6 +414,10 @@ export class OfflineQueue {
       output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output
     } catch (e) {
       if (!this.closed) this.deps.connectivity.report(evidenceOf(e, Date.now() - started))
+      if (e instanceof PlatformError && isMsgidCollision(e)) {
+        this.hold(m, e.message)
+        return
+      }
       if (e instanceof PlatformError && isPlatformDecision(e, m.infno)) {
         this.declined(m, e.message)
         return
@@ -429,6 +460,21 @@ export class OfflineQueue {
         detail: { msgid: m.msgid, setlId: setlinfo.setl_id, due: fromFen(due).toFixed(2), resolution },
       })
     })()
+  }
+
+  /**
+   * The msgid was taken by a different message, most likely another counter's sharing this terminal
+   * number: the platform never looked at this message, so it is not the customer's decline. It stays
+   * queued, out of the order, and the manager is alarmed (pending view, offlineSaleChanged, audit).
+   */
+  private hold(m: QueueRow, reason: string) {
+    this.deps.db.transaction(() => {
+      prepared(this.deps.db, 'UPDATE offline_queue SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?').run(reason, this.now(), m.seq)
+      prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(m.msgid, m.sale_id, reason, this.now())
+      this.deps.audit.append({ actor: 'system', action: 'offline.msgid-taken', subject: m.sale_id, detail: { msgid: m.msgid, infno: m.infno, reason } })
+    })()
+    this.deps.changed?.(m.sale_id)
+    this.deps.status?.()
   }
 
   /** A business refusal: final. Nothing disappears: the sale becomes a receivable or closes as self-paid. */

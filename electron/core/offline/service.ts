@@ -11,7 +11,7 @@ import { SaleJournal } from '../journal/sale-journal'
 import type { OfflinePendingSource } from '../manager/pending'
 import type { PrintService } from '../devices/printer/print-service'
 import type { PlatformClient } from '../platform/client'
-import { MsgidSequence, terminalNumber } from '../platform/msgid'
+import { msgidSequenceFor } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
 import type { Estimate } from './estimate'
@@ -78,10 +78,7 @@ export class OfflineService {
       audit: deps.audit,
       connectivity: this.connectivity,
       journal: () => this.journal(),
-      msgids: () => {
-        const s = deps.settings()
-        return new MsgidSequence(deps.db, deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
-      },
+      msgids: () => msgidSequenceFor(deps.db, deps.clock, deps.settings()),
       platform: async () => (await deps.connection.current()).client,
       training: () => deps.settings().trainingMode,
       changed: (saleId) => this.emitSaleSoon(saleId),
@@ -174,6 +171,7 @@ export class OfflineService {
         forwarding: q.forwarding,
         nextAttemptAt: q.nextAttemptAt,
         lastError: q.lastError,
+        held: q.held,
       },
       toResolve: open.n,
     }
@@ -243,7 +241,7 @@ export class OfflineService {
     return {
       saleId: off.sale_id,
       mode: off.mode,
-      state: off.outcome ?? (main.state === 'sending' || main.attempts > 0 ? 'forwarding' : 'queued'),
+      state: off.outcome ?? (this.queue.isHeld(off.msgid) ? 'held' : main.state === 'sending' || main.attempts > 0 ? 'forwarding' : 'queued'),
       resolution: off.resolution,
       queuedAt: off.queued_at,
       cashier: sale.cashier,
@@ -336,10 +334,27 @@ export class OfflineService {
           amount: fen(Math.abs(r.due_fen ?? 0)),
         })
         const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
+        const sales = this.journal()
+        const held = this.queue.held(training).map((h) => {
+          const s = sales.get(h.sale_id)
+          return {
+            saleId: h.sale_id,
+            state: 'offline-held',
+            since: h.held_at,
+            cashier: s.cashier,
+            terminalId: s.terminal_id,
+            total: fen(s.medfee_fen + s.goods_fen),
+            memberNameMasked: s.name_masked,
+            infno: h.infno,
+            msgid: h.msgid,
+            reason: h.reason,
+          }
+        })
         return {
           receivables: rows.filter((r) => r.resolution === 'receivable').map(item),
           refundsOwed: rows.filter((r) => r.resolution === 'refund_due').map(item),
           queued: queued.n,
+          held,
         }
       },
     }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { terminalNoInUse, type Settings } from '../../../shared/contract/settings'
 import type { Clock } from '../../base/clock'
 import { prepared } from '../../base/store/statements'
 import type { Db } from '../../base/store/database'
@@ -110,8 +111,10 @@ export class MsgidSequence {
   }
 }
 
-/** The terminal's number for msgids: the digits of its id ("T07" -> 7), modulo 100. */
-export function terminalNumber(terminalId: string): number {
-  const digits = terminalId.replace(/\D/g, '')
-  return digits ? Number(digits.slice(-2)) : 0
+/**
+ * The msgid sequence of this counter's settings: its assigned terminal number, or the terminal id's
+ * digits while none is assigned (training, an upgraded install; see terminalNoInUse).
+ */
+export function msgidSequenceFor(db: Db, clock: Clock, s: Pick<Settings, 'fixmedinsCode' | 'terminalNo' | 'terminalId'>): MsgidSequence {
+  return new MsgidSequence(db, clock, s.fixmedinsCode, terminalNoInUse(s).no)
 }

@@ -120,6 +120,19 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
         ) : (
           <>
             <p data-testid="offline-queued">{m('offlineQueued', { n: pending.offline.queued })}</p>
+            {pending.offline.held.length > 0 && (
+              <div className="notice notice-error" role="alert" data-testid="offline-held">
+                <strong>{m('heldTitle', { n: pending.offline.held.length })}</strong>
+                <p>{m('heldHint')}</p>
+                <ul>
+                  {pending.offline.held.map((h) => (
+                    <li key={h.msgid}>
+                      {h.saleId.slice(0, 8)} · {h.infno} · {h.msgid} · {cstDateTime(h.since)} · {h.total}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <h3>{m('receivables')}</h3>
             <Sales
               items={pending.offline.receivables}
