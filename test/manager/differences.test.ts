@@ -1,8 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
-import { identify, NIFEDIPINE } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
-import { otherSystem } from './other-system'
+import { otherSettles, otherSystem } from './other-system'
 import { startDay, type DayRig } from './rig'
 
 const tempDir = useTempDir()
@@ -42,10 +41,7 @@ it('lists exactly the injected differences, acts on each, and closes once every 
 
   // 1. Only at the platform: another system sold under our institution code.
   const other = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
-  const member = await identify({ url: rig.sandboxUrl }, other.platform, DEMO_PEOPLE.zhangHusband.psn_no)
-  const foreign = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] } as never, 'X001')
-  await other.journal.presettle(foreign.id, 'X001')
-  const orphan = await other.journal.settle(foreign.id, 'X001')
+  const orphan = await otherSettles(other, rig.sandboxUrl, DEMO_PEOPLE.zhangHusband.psn_no)
   // 2. Only here: the platform undid one of our settlements (a reversal we never heard of).
   const gone = settlementOf(sold[2])
   const goneSale = rig.core.db.prepare('SELECT psn_no, insuplc_admdvs FROM sales WHERE id = ?').get(sold[2]) as { psn_no: string; insuplc_admdvs: string }
@@ -186,10 +182,7 @@ it('reverses an orphan exactly once when the answer to the revoke is lost, by re
   rig = await startDay(tempDir(), DAY)
   await morning(2)
   const other = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
-  const member = await identify({ url: rig.sandboxUrl }, other.platform, DEMO_PEOPLE.liuWife.psn_no)
-  const foreign = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] } as never, 'X001')
-  await other.journal.presettle(foreign.id, 'X001')
-  const orphan = await other.journal.settle(foreign.id, 'X001')
+  const orphan = await otherSettles(other, rig.sandboxUrl, DEMO_PEOPLE.liuWife.psn_no, 2)
   await rig.as('manager')
   await rig.counter.call('updateSettings', { soleInsuranceTerminal: true })
   const run = await rig.counter.call('reconcileDay', { day: DAY })

@@ -21,18 +21,25 @@ class StillClock extends TestClock {
   override now = () => new Date(this.at)
 }
 
-it('a queued sale whose msgid another counter took stays queued for the manager, never the customer\'s decline', async () => {
+/**
+ * Two counters of one store, both left at the old default (terminal id T01, so msgid digits 01). Each
+ * has seen the customer online once (a few seconds apart); both clocks then stand in the same second.
+ */
+async function twoCountersNumberedOne() {
   const person = DEMO_PEOPLE.wangFather
   const clocks = [new StillClock(), new StillClock()]
-  // Two counters of one store, both left at the old default: terminal id T01, so msgid digits 01.
   const [a, b] = clocks.map((clock) => openTerminal(tempDir(), sandbox.url, { no: 1, terminalId: 'T01', clock }))
   terminals.push(a, b)
-  // Each saw the customer online once (a few seconds apart), then both sold offline in the same second.
   clocks[1].at -= 5_000
   await seeOnline(a, sandbox.url, person.psn_no)
   await seeOnline(b, sandbox.url, person.psn_no)
   const second = Date.now() + 2_000
   for (const c of clocks) c.at = second
+  return { a, b, person, clocks }
+}
+
+it('a queued sale whose msgid another counter took stays queued for the manager, never the customer\'s decline', async () => {
+  const { a, b, person } = await twoCountersNumberedOne()
   const sold = [a, b].map((t) => sellOffline(t, { idCardNo: person.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' }))
   expect(sold[0].msgid).toBe(sold[1].msgid)
 
@@ -65,14 +72,7 @@ it('a queued sale whose msgid another counter took stays queued for the manager,
 })
 
 it('a held message does not stop the sales queued behind it', async () => {
-  const person = DEMO_PEOPLE.wangFather
-  const clocks = [new StillClock(), new StillClock()]
-  const [a, b] = clocks.map((clock) => openTerminal(tempDir(), sandbox.url, { no: 1, terminalId: 'T01', clock }))
-  terminals.push(a, b)
-  clocks[1].at -= 5_000
-  await seeOnline(a, sandbox.url, person.psn_no)
-  await seeOnline(b, sandbox.url, person.psn_no)
-  for (const c of clocks) c.at = Date.now() + 2_000
+  const { a, b, person, clocks } = await twoCountersNumberedOne()
   const first = sellOffline(a, { idCardNo: person.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' })
   await a.offline.queue.idle()
   const clashing = sellOffline(b, { idCardNo: person.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' })

@@ -1,8 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
-import { identify, NIFEDIPINE } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
-import { otherSystem } from '../manager/other-system'
+import { otherSettles, otherSystem } from '../manager/other-system'
 import { startDay, type DayRig } from '../manager/rig'
 
 const tempDir = useTempDir()
@@ -17,10 +16,7 @@ it("counter A's reconciliation never offers to revoke counter B's settlement unl
   await rig.insured('wangFather')
   // Counter B of the same pharmacy settles a sale A never saw.
   const b = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
-  const member = await identify({ url: rig.sandboxUrl }, b.platform, DEMO_PEOPLE.liuWife.psn_no)
-  const sale = b.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] } as never, 'X001')
-  await b.journal.presettle(sale.id, 'X001')
-  const theirs = await b.journal.settle(sale.id, 'X001')
+  const theirs = await otherSettles(b, rig.sandboxUrl, DEMO_PEOPLE.liuWife.psn_no)
 
   await rig.as('manager')
   expect((await rig.counter.call('getSettings', {})).soleInsuranceTerminal).toBe(false)
