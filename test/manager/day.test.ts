@@ -117,6 +117,8 @@ describe(`a day of ${SALES} sales with refunds and lost answers`, () => {
     await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '对账'])
     const detail = wb.getWorksheet('明细')!
+    // Which counter it came from, by the number its msgids carry (a training counter has none assigned).
+    expect(detail.getRow(2).getCell(1).value).toBe('终端 T01 · 收银台号 未设置（报文暂用 01）')
     let fen = 0
     let rows = 0
     detail.eachRow((row) => {
