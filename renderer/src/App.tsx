@@ -173,7 +173,14 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
 function CounterNo({ settings }: { settings: Settings }) {
   const m = useShellMessages()
   const { no, assigned } = terminalNoInUse(settings)
-  if (assigned) return <span data-testid="counter-no">{m('counterNo', { no: terminalNoText(no) })}</span>
+  // Training needs no number (its platform is this PC's own); a live counter without one is a warning.
+  if (assigned || settings.trainingMode) {
+    return (
+      <span data-testid="counter-no" title={assigned ? undefined : m('counterNoUnsetHint', { no: terminalNoText(no) })}>
+        {m('counterNo', { no: terminalNoText(no) })}
+      </span>
+    )
+  }
   return (
     <span className="badge badge-warn" data-testid="counter-no" title={m('counterNoUnsetHint', { no: terminalNoText(no) })}>
       {m('counterNoUnset')}
