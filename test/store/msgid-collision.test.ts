@@ -67,8 +67,26 @@ it('a queued sale whose msgid another counter took stays queued for the manager,
   b.offline.queue.forwardNow()
   await b.offline.queue.idle()
   expect(b.offline.queue.saleRow(sold[1].sale_id)).toMatchObject({ outcome: null })
+  expect((await ledger(sandbox.url)).filter((e) => e.kind === 'settlement').map((e) => e.msgid)).toEqual([sold[0].msgid])
+
+  // The manager gives B a number of its own, then sends the held sale again under a new msgid.
+  b.settings.terminalNo = null
+  b.settings.terminalId = 'T01'
+  expect(() => b.offline.reissueHeld(sold[1].sale_id, 'M001')).toThrow(expect.objectContaining({ code: 'TERMINAL_NO_REQUIRED' }) as Error)
+  b.settings.terminalNo = 2
+  b.offline.reissueHeld(sold[1].sale_id, 'M001')
+  expect(() => b.offline.reissueHeld(sold[1].sale_id, 'M001')).toThrow(expect.objectContaining({ code: 'OFFLINE_NOT_HELD' }) as Error)
+  await b.offline.queue.idle()
+  const after = b.offline.queue.saleRow(sold[1].sale_id)!
+  expect(after).toMatchObject({ outcome: 'settled' })
+  expect(after.msgid).not.toBe(sold[1].msgid)
+  expect(after.msgid.slice(26, 28)).toBe('02')
+  expect(b.offline.view(sold[1].sale_id)).toMatchObject({ state: 'settled', uploads: { declined: [] } })
+  expect(b.offline.queue.status()).toMatchObject({ held: 0 })
+  expect(b.offline.pendingSource().pending(false).held).toEqual([])
+  // Each sale settled once, under the msgid it was last queued under.
   const settled = (await ledger(sandbox.url)).filter((e) => e.kind === 'settlement')
-  expect(settled.map((e) => e.msgid)).toEqual([sold[0].msgid])
+  expect(settled.map((e) => e.msgid).sort()).toEqual([sold[0].msgid, after.msgid].sort())
 })
 
 it('a held message does not stop the sales queued behind it', async () => {

@@ -284,7 +284,7 @@ export class OfflineQueue {
          WHERE state IN ('queued', 'sending') AND training = ?`,
       )
       .get(t) as { n: number; sales: number; oldest: string | null }
-    const held = prepared(this.deps.db, 'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ?').get(t) as { n: number }
+    const held = prepared(this.deps.db, 'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL').get(t) as { n: number }
     return {
       held: held.n,
       queued: counts.n,
@@ -337,12 +337,45 @@ export class OfflineQueue {
   /** Messages held for a manager, oldest first (training or live). */
   held(training: boolean): HeldMessage[] {
     return this.deps.db
-      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? ORDER BY q.seq')
+      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL ORDER BY q.seq')
       .all(training ? 1 : 0) as HeldMessage[]
   }
 
   isHeld(msgid: string): boolean {
-    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ?').get(msgid) !== undefined
+    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(msgid) !== undefined
+  }
+
+  isReissued(msgid: string): boolean {
+    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NOT NULL').get(msgid) !== undefined
+  }
+
+  /**
+   * Sends a sale's held messages again under new msgids, at the end of the queue. Safe for exactly-once:
+   * the platform's refusal proves it never processed the message under the old msgid (it holds a different
+   * message there), and the message never went out under any other. The old row ends refused by the
+   * platform ('declined'), its hold pointing at the new one; the sale now waits on the new msgid.
+   */
+  reissueHeld(saleId: string, actor: string): string[] {
+    const db = this.deps.db
+    const moved = db.transaction(() => {
+      const held = db.prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq').all(saleId) as QueueRow[]
+      if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD', '这张销售单没有因报文编号冲突而暂停的报文')
+      return held.map((m) => {
+        const msgid = this.deps.msgids().next()
+        db.prepare(
+          `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        ).run(msgid, m.sale_id, m.infno, m.request, m.insuplc_admdvs, m.training, this.now(), this.now())
+        db.prepare("UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE seq = ?").run(this.now(), m.seq)
+        db.prepare('UPDATE offline_sales SET msgid = ? WHERE msgid = ?').run(msgid, m.msgid)
+        db.prepare('UPDATE offline_holds SET replaced_by = ?, released_by = ?, released_at = ? WHERE msgid = ?').run(msgid, actor, this.now(), m.msgid)
+        this.deps.audit.append({ actor, action: 'offline.reissued', subject: saleId, detail: { infno: m.infno, from: m.msgid, to: msgid } })
+        return msgid
+      })
+    })()
+    this.kick()
+    this.deps.changed?.(saleId)
+    this.deps.status?.()
+    return moved
   }
 
   private head(): QueueRow | undefined {

@@ -1,4 +1,4 @@
-import { PosError, type Settings } from '../../../shared/contract'
+import { PosError, terminalNoInUse, type Settings } from '../../../shared/contract'
 import type { ConnectivityStatus, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import type { PrintJobView } from '../../../shared/receipt'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
@@ -219,6 +219,19 @@ export class OfflineService {
     this.emitStatusSoon()
   }
 
+  /**
+   * A manager sends a sale held on a taken msgid again under a new one. A live counter must have its own
+   * terminal number first, or the new msgid would clash the same way.
+   */
+  reissueHeld(saleId: string, actor: string): OfflineSaleView {
+    const s = this.deps.settings()
+    if (!s.trainingMode && !terminalNoInUse(s).assigned) {
+      throw new PosError('TERMINAL_NO_REQUIRED', '请先在「设置」中为本收银台设置与其他收银台不同的收银台号，再重新上传：否则新的报文编号会再次冲突')
+    }
+    this.queue.reissueHeld(saleId, actor)
+    return this.view(saleId)
+  }
+
   view(saleId: string): OfflineSaleView {
     const off = this.queue.saleRow(saleId)
     if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
@@ -283,7 +296,8 @@ export class OfflineService {
       uploads: {
         done: uploads.filter((u) => u.state === 'done').length,
         waiting: uploads.filter((u) => u.state === 'queued' || u.state === 'sending').length,
-        declined: uploads.filter((u) => u.state === 'declined').map((u) => u.last_error ?? ''),
+        // An upload sent again under a new msgid is not a refusal of the upload itself.
+        declined: uploads.filter((u) => u.state === 'declined' && !this.queue.isReissued(u.msgid)).map((u) => u.last_error ?? ''),
       },
       receipt: receipt ? { kind: off.outcome ? 'corrected' : 'offline', lines: previewOf(receipt) } : null,
     }

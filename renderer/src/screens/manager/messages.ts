@@ -127,7 +127,9 @@ export const useManagerMessages = defineMessages(
     offlineQueued: '尚未上传医保平台的离线销售：{n} 笔',
     heldTitle: '报文编号冲突：{n} 笔离线销售暂停上传',
     heldHint:
-      '医保平台说这些报文编号已被另一笔不同的报文使用，多半是本机构另一台收银机用了相同的收银台号。销售没有被拒绝，仍在队列中，顾客无需补款。请核对每台收银机的收银台号（设置），并联系技术支持处理这些报文。',
+      '医保平台说这些报文编号已被另一笔不同的报文使用，多半是本机构另一台收银机用了相同的收银台号。销售没有被拒绝，仍在队列中，顾客无需补款。请先核对并设置本机的收银台号（设置，各收银台不同），再点「换新报文编号重新上传」：平台从未处理过这些报文，重新上传不会重复结算。',
+    reissue: '换新报文编号重新上传',
+    reissued: '已换新报文编号，排在队尾上传',
     receivables: '应收款（离线垫付被平台拒绝）',
     refundsOwed: '应退款（押金模式结算后退还顾客）',
     auditVerify: '校验审计链',
@@ -266,7 +268,9 @@ export const useManagerMessages = defineMessages(
     offlineQueued: 'Offline sales not yet forwarded to the platform: {n}',
     heldTitle: 'Message id clash: {n} offline sales held back',
     heldHint:
-      'The platform says these message ids were already used by a different message, most likely another counter of the institution with the same counter number. The sales were not declined, they are still queued, and the customers owe nothing. Check every counter\'s number (Settings) and call support about these messages.',
+      'The platform says these message ids were already used by a different message, most likely another counter of the institution with the same counter number. The sales were not declined, they are still queued, and the customers owe nothing. First give this counter its own number (Settings), then press "Send again under a new message id": the platform never processed these messages, so nothing is settled twice.',
+    reissue: 'Send again under a new message id',
+    reissued: 'Queued again under a new message id, at the end of the queue',
     receivables: 'Receivables (advances the platform declined)',
     refundsOwed: 'Refunds owed (deposits once settled)',
     auditVerify: 'Verify audit chain',
