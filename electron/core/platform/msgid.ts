@@ -49,7 +49,8 @@ function following(last: Slot | undefined, nowS: number): Slot {
 
 /**
  * msgid = institution code (12) + time (14) + sequence (4). The sequence is two digits of terminal
- * number and two of a counter, so terminals of one institution never collide. Its state lives in
+ * number and two of a counter, so terminals of one institution never collide as long as each has its
+ * own number (settings.terminalNo, which going live requires; docs/manager.md). Its state lives in
  * SQLite, written in the caller's transaction, and the time part never goes backwards: a msgid is
  * never issued twice, across restarts and clock corrections. Past 100 messages in one second the time
  * part borrows the next second.
