@@ -119,6 +119,8 @@ describe(`a day of ${SALES} sales with refunds and lost answers`, () => {
     const sheets = await readXlsx(Buffer.from(xlsx.base64, 'base64'))
     expect(sheets.map((w) => w.name)).toEqual(['汇总', '明细', '对账'])
     const detail = sheets.find((w) => w.name === '明细')!
+    // Which counter it came from, by the number its msgids carry (a training counter has none assigned).
+    expect(detail.rows.get(2)?.get('A')).toBe('终端 T01 · 收银台号 未设置（报文暂用 01）')
     let fen = 0
     let rows = 0
     for (const row of detail.rows.values()) {

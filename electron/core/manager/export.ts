@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PosError } from '../../../shared/contract'
+import { PosError, terminalNoInUse, terminalNoText, type Settings } from '../../../shared/contract'
 import type { DayEvent, DayReport, Group, MonthStatement, ReconRun, Totals } from '../../../shared/contract/manager/schemas'
 import { yuan } from '../../../shared/money/money'
 import { CLR_TYPES, INSUTYPES } from '../../../shared/nhsa/codes'
@@ -93,6 +93,15 @@ function xlsx(tables: Table[], meta: string[], at: Date): Promise<Buffer> {
   )
 }
 
+/**
+ * Which counter exported it, by the number its msgids carry: a manager comparing the counters' exports
+ * sees two with the same number (only a store node could check that by itself).
+ */
+export function counterLine(s: Settings): string {
+  const { no, assigned } = terminalNoInUse(s)
+  return `终端 ${s.terminalId} · 收银台号 ${assigned ? terminalNoText(no) : `未设置（报文暂用 ${terminalNoText(no)}）`}`
+}
+
 export interface ExportSources {
   dayReport: (day: string, training: boolean) => DayReport
   events: DayEvents
@@ -119,7 +128,12 @@ export class Exporter {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new PosError('INVALID_PERIOD', '请选择要导出的月份（yyyy-MM）')
       tables = await this.monthTables(period, training, format)
     }
-    const meta = [`${s.fixmedinsName}（${s.fixmedinsCode}）`, `${scope === 'day' ? '日报' : '月报'} ${period}${training ? '（培训模式）' : ''}`, `导出时间 ${this.deps.clock.now().toISOString()}`]
+    const meta = [
+      `${s.fixmedinsName}（${s.fixmedinsCode}）`,
+      counterLine(s),
+      `${scope === 'day' ? '日报' : '月报'} ${period}${training ? '（培训模式）' : ''}`,
+      `导出时间 ${this.deps.clock.now().toISOString()}`,
+    ]
     const data = format === 'xlsx' ? await xlsx(tables, meta, this.deps.clock.now()) : csv(tables)
     const fileName = `gongji-${scope}-${period}${training ? '-training' : ''}.${format}`
     const dir = join(this.deps.dataDir, 'exports')

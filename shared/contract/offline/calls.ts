@@ -75,6 +75,14 @@ export const offlineCalls = {
     output: OfflineSaleViewSchema,
     errors: ['OFFLINE_SALE_NOT_FOUND', 'OFFLINE_NOTHING_TO_RESOLVE'],
   }),
+  reissueHeldOffline: defineCall({
+    summary:
+      "Sends an offline sale held because the platform said its msgid was already used by another message again, under a new msgid at the end of the queue (manager; a live counter needs its own terminal number first). Audited.",
+    access: MANAGER,
+    input: SaleId,
+    output: OfflineSaleViewSchema,
+    errors: ['OFFLINE_NOT_HELD', 'TERMINAL_NO_REQUIRED'],
+  }),
   printOfflineReceipt: defineCall({
     summary: "Prints what an offline sale's receipt says now: the corrected receipt once the platform has answered (paid offline, the platform's split, what was refunded or is owed), else another copy of the offline receipt.",
     access: COUNTER,

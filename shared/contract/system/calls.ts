@@ -23,7 +23,7 @@ export const systemCalls = {
     errors: [],
   }),
   getSettings: defineCall({
-    summary: "The terminal's settings (institution, region, terminal id, training mode, language).",
+    summary: "The terminal's settings (institution, region, terminal id and number, training mode, language).",
     access: 'public',
     input: NoInput,
     output: SettingsSchema,
@@ -34,7 +34,7 @@ export const systemCalls = {
     access: MANAGER,
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: ['TRAINING_SWITCH_REFUSED'],
+    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED'],
   }),
   setLocale: defineCall({
     summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',

@@ -10,6 +10,7 @@ import offline from './0090_offline'
 import printKinds from './0100_print_kinds'
 import offlineResolution from './0110_offline_resolution'
 import platformAnswers from './0125_platform_answers'
+import offlineHolds from './0130_offline_holds'
 import auditMac from './0150_audit_mac'
 import stock from './0160_stock'
 
@@ -17,4 +18,4 @@ import stock from './0160_stock'
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, auditMac, stock]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock]
