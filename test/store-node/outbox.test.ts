@@ -79,6 +79,9 @@ describe('the counter outbox (migration 0200)', () => {
       const body = latest.get(`platform_messages|${m.msgid}`)!
       expect(body).toMatchObject({ msgid: m.msgid, state: m.state, updated_at: m.updated_at })
       expect(JSON.parse(body.response as string)).toEqual(JSON.parse(m.response as string))
+      // The answer as it came may name the person: it stays on the counter.
+      expect(m.raw_answer).toEqual(expect.any(String))
+      expect(body).not.toHaveProperty('raw_answer')
       // The request went to the platform with the ID document; the outbox copy has everything else.
       const { mdtrt_cert_no: sent, ...rest } = (JSON.parse(m.request as string) as { data: Row }).data
       expect(sent).toBe(certNo)

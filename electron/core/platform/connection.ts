@@ -5,7 +5,7 @@ import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../../base/store/database'
 import { PlatformClient } from './client'
-import { MsgidSequence, terminalNumber } from './msgid'
+import { msgidSequenceFor, type MsgidSequence } from './msgid'
 import type { RunningTrainingPlatform, TrainingPlatform } from './training-port'
 import { createTifTransport, type PlatformTransport } from './transport'
 
@@ -50,7 +50,7 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -92,8 +92,16 @@ export class PlatformConnection {
       paasid = s.platformPaasid
       secret = stored
     }
-    const msgids = new MsgidSequence(this.deps.db, this.deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
-    const transport = createTifTransport({ baseUrl: url, paasid, secret, timeoutMs: TIMEOUT_MS, clock: this.deps.clock })
+    const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
+    const transport = createTifTransport({
+      baseUrl: url,
+      paasid,
+      secret,
+      timeoutMs: TIMEOUT_MS,
+      clock: this.deps.clock,
+      live: !s.trainingMode,
+      caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
+    })
     const client = new PlatformClient(
       { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
       transport,

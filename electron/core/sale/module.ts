@@ -1,6 +1,7 @@
 import type { CoreContext, CoreModule } from '../module'
 import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
+import type { SaleStock } from '../stock/counter-stock'
 import { SaleService } from './sale-service'
 
 type SaleCalls =
@@ -20,8 +21,8 @@ type SaleCalls =
   | 'quoteOffline'
   | 'settleOffline'
 
-export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
-  const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx) })
+export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
+  const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),

@@ -16,7 +16,11 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'zh-CN',
   idleLockMinutes: 10,
   platformUrl: '',
+  platformCaPem: '',
   platformPaasid: '',
+  // Never a default number: an install (new or upgraded) has none until a manager gives it one.
+  terminalNo: null,
+  soleInsuranceTerminal: false,
 }
 
 export class SettingsService {

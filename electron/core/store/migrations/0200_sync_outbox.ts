@@ -55,7 +55,20 @@ const SYNCED: readonly Synced[] = [
     columns: 'seq msgid sale_id infno request insuplc_admdvs training state attempts last_error response created_at updated_at'.split(' '),
     scrub: ['request', 'response'],
   },
-  { table: 'audit_log', pk: 'R.seq', columns: 'seq at actor action subject detail prev_hash hash'.split(' '), appendOnly: true },
+  // The raw answer (0125) stays home: unlike the parsed `response` it keeps whatever the platform sent,
+  // names and ID numbers included.
+  {
+    table: 'answer_reviews',
+    pk: 'R.msgid',
+    columns: 'msgid sale_id infno verdict notes at'.split(' '),
+  },
+  {
+    table: 'offline_holds',
+    pk: 'R.msgid',
+    columns: 'msgid sale_id reason held_at replaced_by released_by released_at'.split(' '),
+  },
+  // mac_key names the key (its sealing box), never the key itself.
+  { table: 'audit_log', pk: 'R.seq', columns: 'seq at actor action subject detail prev_hash hash mac mac_key'.split(' '), appendOnly: true },
   { table: 'recon_runs', pk: 'R.id', columns: 'id day training at actor status totals detail fingerprint'.split(' ') },
   {
     table: 'recon_differences',
@@ -66,7 +79,7 @@ const SYNCED: readonly Synced[] = [
   {
     table: 'day_closes',
     pk: "R.day || '|' || R.training",
-    columns: 'day training closed_at closed_by recon_run_id recon_status queue_acknowledged note report audit_seq audit_head'.split(' '),
+    columns: 'day training closed_at closed_by recon_run_id recon_status queue_acknowledged note report audit_seq audit_head audit_mac'.split(' '),
     appendOnly: true,
   },
 ]
