@@ -182,7 +182,7 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     // Live mode (it wants a real manager first) shows the store's own book, empty.
     const manager = { userId: 'wang01', pin: '135790' }
     await store.call('saveUser', { id: manager.userId, name: '王店长', role: 'manager', active: true, pin: manager.pin })
-    await store.call('updateSettings', { trainingMode: false })
+    await store.call('updateSettings', { terminalNo: 1, trainingMode: false })
     await store.call('login', manager)
     expect(await store.call('stockLots', {})).toEqual([])
     expect((await store.call('stockAlerts', {})).nearExpiry).toEqual([])
