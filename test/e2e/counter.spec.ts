@@ -33,6 +33,8 @@ async function openCounter(page: Page, shell: Parameters<typeof openAs>[1]) {
     await expect(page.locator('tr[data-store-code="SP00012"]')).toBeVisible({ timeout: 500 })
   }).toPass({ timeout: 30_000 })
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: '整单取消' })).toBeVisible()
+  await page.keyboard.press('Enter')
   await expect(page.locator('tr[data-store-code]')).toHaveCount(0)
 }
 

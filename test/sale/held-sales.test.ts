@@ -50,6 +50,10 @@ describe('held sales (挂单/取单)', () => {
     expect(back).toMatchObject({ acctUsed: false, mulaidId: 'MA0000000001', prescription: PRESCRIPTION, customer: { nameMasked: '王*国' }, missing: [] })
     expect(await counter.refused('recallHeldSale', { number: first.number })).toBe('HELD_NOT_FOUND')
     expect((await counter.call('listHeldSales', {})).map((h) => h.number)).toEqual([second.number])
+
+    // Once every held sale is back, numbering starts at 1 again: short enough to say across the counter.
+    await counter.call('recallHeldSale', { number: second.number })
+    expect((await counter.call('holdSale', { lines: [{ storeCode: SHAMPOO, qty: '1' }] })).number).toBe(1)
   })
 
   it('refuses an empty cart and a malformed line, and stores nothing', async () => {

@@ -15,7 +15,7 @@ export const heldSalesMigration: Migration = {
   name: 'held sales',
   sql: `
 CREATE TABLE held_sales (
-  number      INTEGER PRIMARY KEY AUTOINCREMENT,
+  number      INTEGER PRIMARY KEY,
   held_at     TEXT NOT NULL,
   held_by     TEXT NOT NULL,
   held_by_name TEXT NOT NULL,
@@ -23,6 +23,9 @@ CREATE TABLE held_sales (
 ) STRICT;
 `,
 }
+
+// Numbers are the smallest free above those held (no AUTOINCREMENT): once every held sale is taken back
+// the next is 1 again, so a number stays short enough to say across the counter.
 
 /** How many sales one till may park at once; a real counter rarely has more than a handful. */
 export const MAX_HELD = 20

@@ -8,8 +8,8 @@ export function SettlePanel({ sale }: { sale: SaleView }) {
   const s = sale.split
   if (!s) return null
   const settled = sale.state === 'settled'
-  const row = (label: string, value: string, testid?: string, strong = false) => (
-    <div className={strong ? 'total-big' : undefined}>
+  const row = (label: string, value: string, testid?: string) => (
+    <div>
       <dt>{label}</dt>
       <dd data-testid={testid}>¥{value}</dd>
     </div>
@@ -27,7 +27,7 @@ export function SettlePanel({ sale }: { sale: SaleView }) {
         {yuan(s.overLimit).gt(0) && row(m('overLimit'), s.overLimit)}
         {yuan(s.preSelfPay).gt(0) && row(m('preSelfPay'), s.preSelfPay)}
         {yuan(s.fullOwnPay).gt(0) && row(m('fullOwnPay'), s.fullOwnPay)}
-        {row(m('cashDue'), s.cashDue, 'cash-due', true)}
+        {/* 应收现金 is in the pay strip beneath, which never scrolls away. */}
         {settled && s.quotaLeft !== null && sale.mulaidId && row(m('quotaLeft'), s.quotaLeft, 'quota-left')}
         {settled && s.accountBalance !== null && sale.acctUsed && row(m('balanceAfter'), s.accountBalance)}
       </dl>

@@ -91,13 +91,22 @@ export function MemberDialog({ busy, onDone }: { busy: boolean; onDone: (input?:
 }
 
 /** A manager types their id and PIN at the counter to approve a refund. */
-export function ApprovalFields({ value, onChange }: { value: { userId: string; pin: string; reason: string }; onChange: (v: { userId: string; pin: string; reason: string }) => void }) {
+export function ApprovalFields({
+  value,
+  onChange,
+  focusReason,
+}: {
+  value: { userId: string; pin: string; reason: string }
+  onChange: (v: { userId: string; pin: string; reason: string }) => void
+  /** The whole refund's dialog has no other field: the reason takes the focus, never the page (B9). */
+  focusReason?: boolean
+}) {
   const m = useCounterMessages()
   return (
     <>
       <label>
         <span>{m('reason')}</span>
-        <input name="reason" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} />
+        <input name="reason" autoFocus={focusReason} value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} />
       </label>
       <label>
         <span>{m('approvalUser')}</span>
