@@ -150,18 +150,30 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
 
   const canDiagnose = ['registered', 'diagnosed', 'presettled'].includes(stage ?? '')
   const canFees = stage === 'diagnosed' || stage === 'presettled'
+  const cyclePayQuota = () => {
+    if (!visit) return
+    const ids = [null, ...visit.patient.quotas.map((q) => q.mulaidId)]
+    setPay({ ...pay, mulaidId: ids[(ids.indexOf(pay.mulaidId) + 1) % ids.length] })
+  }
+  // One key map with the counter (docs/keys.md): F1 today's list, F2 identify, F4 take out, F6 own account,
+  // F7 relative's quota, F8 pre-settle, F9 mobile, F10 take the money, Esc cancel (asks). B14.
   const keys: FunctionKey[] = useMemo(
     () => [
+      { key: 'F1', label: m('list'), action: () => setDialog('list') },
       { key: 'F2', label: m('newVisit'), action: newVisit },
-      { key: 'F3', label: m('list'), action: () => setDialog('list') },
-      { key: 'F4', label: m('register'), action: () => void register(), disabled: !member || Boolean(visit) || busy },
+      visit
+        ? { key: 'F3', label: m('upload'), action: () => void upload(), disabled: !canFees || !visit.lines.some((l) => l.state === 'pending') || busy }
+        : { key: 'F3', label: m('register'), action: () => void register(), disabled: !member || busy },
+      stage === 'settled'
+        ? { key: 'F4', label: m('refund'), action: () => setDialog('refund'), disabled: busy }
+        : { key: 'F4', label: m('removeFee'), action: () => void removeFee(), disabled: !canFees || selLine === null || busy },
       { key: 'F5', label: m('saveDiagnosis'), action: () => void saveDiagnosis(), disabled: !canDiagnose || diagnoses.length === 0 || busy },
-      { key: 'F6', label: m('upload'), action: () => void upload(), disabled: !canFees || !visit?.lines.some((l) => l.state === 'pending') || busy },
-      { key: 'F7', label: m('presettle'), action: () => void presettle(), disabled: !canFees || !visit?.lines.length || busy },
-      { key: 'F8', label: m('removeFee'), action: () => void removeFee(), disabled: !canFees || selLine === null || busy },
-      { key: 'F9', label: m('settle'), action: () => void settle(false), disabled: stage !== 'presettled' || busy },
-      { key: 'F10', label: m('refund'), action: () => setDialog('refund'), disabled: stage !== 'settled' || busy },
-      { key: 'F1', label: m('cancelVisit'), action: () => setDialog('cancel'), disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy },
+      { key: 'F6', label: m('key_account'), action: () => setPay({ ...pay, acctUsed: !pay.acctUsed }), disabled: !canFees || visit?.patient.insutype !== '310' || busy },
+      { key: 'F7', label: m('key_quota'), action: cyclePayQuota, disabled: !canFees || !visit?.patient.quotas.length || busy },
+      { key: 'F8', label: m('presettle'), action: () => void presettle(), disabled: !canFees || !visit?.lines.length || busy },
+      { key: 'F9', label: m('mobile'), action: () => void settle(true), disabled: stage !== 'presettled' || busy },
+      { key: 'F10', label: m('settle'), action: () => void settle(false), disabled: stage !== 'presettled' || busy },
+      { key: 'Escape', label: m('cancelVisit'), action: () => setDialog('cancel'), disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [m, member, visit, busy, diagnoses, diagMedType, qty, selLine, pay, tendered, reg, stage],
@@ -295,7 +307,7 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                     {visit.lines.length === 0 && (
                       <tr>
                         <td colSpan={6} className="muted">
-                          {m('noFees')}
+                          {visit.stage === 'refunded' || visit.stage === 'cancelled' ? m('noFeesClosed') : m('noFees')}
                         </td>
                       </tr>
                     )}
@@ -352,10 +364,10 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                       disabled={visit.patient.insutype !== '310'}
                       onChange={(e) => setPay({ ...pay, acctUsed: e.target.checked })}
                     />
-                    {m('useAccount')}（{visit.patient.accountBalance}）
+                    <kbd>F6</kbd> {m('useAccount')}（{visit.patient.accountBalance}）
                   </label>
                   <label className="clinic-row">
-                    {m('quotas')}
+                    <kbd>F7</kbd> {m('quotas')}
                     <select aria-label={m('quotas')} value={pay.mulaidId ?? ''} onChange={(e) => setPay({ ...pay, mulaidId: e.target.value || null })}>
                       <option value="">{m('quotaNone')}</option>
                       {visit.patient.quotas.map((q) => (
@@ -377,7 +389,7 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                   <dd data-testid="split-account">{visit.split.account}</dd>
                   <dt>{m('mutualAid')}</dt>
                   <dd data-testid="split-mutual-aid">{visit.split.mutualAid}</dd>
-                  {visit.split.quotaLeft !== null && (
+                  {visit.split.quotaLeft !== null && visit.stage !== 'refunded' && (
                     <>
                       <dt>{m('quotaLeft')}</dt>
                       <dd>{visit.split.quotaLeft}</dd>
@@ -403,10 +415,10 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                   </label>
                   <div className="actions">
                     <button type="submit" disabled={busy}>
-                      {m('settle')} <kbd>F9</kbd>
+                      {m('settle')} <kbd>F10</kbd>
                     </button>
                     <button type="button" disabled={busy} onClick={() => void settle(true)}>
-                      {m('mobile')}
+                      {m('mobile')} <kbd>F9</kbd>
                     </button>
                   </div>
                 </form>
@@ -433,9 +445,11 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
           onClose={() => setDialog(null)}
           onSubmit={(approval, reason) =>
             void run(async () => {
-              setVisit(await pos.clinicRefund({ visitId: visit.id, approval, reason }))
+              const v = await pos.clinicRefund({ visitId: visit.id, approval, reason })
+              setVisit(v)
               setDialog(null)
-              setNotice(m('refunded'))
+              // Say the cash to hand back, as the counter does (B19).
+              setNotice(m('refunded', { cash: v.payment?.cashDue ?? v.split?.cashDue ?? '0.00' }))
             })
           }
         />
