@@ -10,6 +10,8 @@ import { DEMO, expect, openAs, test } from './fixtures'
 
 const body = '6901' + String(1012).padStart(8, '0')
 const IBUPROFEN = body + gtinCheckDigit(body) // 布洛芬缓释胶囊, 甲类, 19.80
+const rxBody = '6901' + String(1002).padStart(8, '0')
+const AMLODIPINE = rxBody + gtinCheckDigit(rxBody) // 苯磺酸氨氯地平片, prescription only, 20.00
 let serial = 0
 const traceCode = () => '8200001' + String(Date.now() % 1e7).padStart(7, '0') + String(++serial).padStart(6, '0')
 const line = (page: Page) => page.locator('tr[data-store-code="SP00012"]')
@@ -47,6 +49,8 @@ test('B1 B7 B8: due, tendered and change stay on screen after an insured sale; t
   await openCounter(page, shell)
   await scan(page, await practiceQr(page, 'wangFather'))
   await expect(page.getByTestId('member').locator('li[aria-selected="true"]')).toContainText('600.00')
+  // B23: the quota in use is said in one line, with its key, like the own account's.
+  await expect(page.getByTestId('quota-used')).toHaveText('✓')
   await scan(page, IBUPROFEN)
   await page.keyboard.type('qxxfs')
   await expect(page.getByRole('option').first()).toContainText('去屑洗发水')
@@ -248,4 +252,61 @@ test('挂单/取单: two customers interleaved, several held at once, found by c
     await shell.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
+})
+
+test('B11 B12 B20 B24: the prescription asked for in the screen’s words and settled without a second F8; no "sent to the printer" without one; keys never wrap', async ({ page, shell }) => {
+  await openCounter(page, shell)
+  await expect(page.locator('.training-codes')).not.toContainText('复制')
+  await scan(page, AMLODIPINE)
+  await expect(page.locator('tr[data-store-code="SP00002"]')).toBeVisible()
+  await page.keyboard.press('F8')
+  const rx = page.getByRole('dialog', { name: '处方登记' })
+  await expect(rx.getByLabel('处方号')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(rx.getByRole('alert')).toContainText('请填写处方号')
+  await expect(rx.getByLabel('处方号')).toBeFocused()
+  await page.keyboard.type('RX20261205001')
+  await page.keyboard.press('Enter')
+  await expect(rx.getByRole('alert')).toContainText('审方/调剂药师')
+  await expect(rx.getByLabel('审方/调剂药师')).toBeFocused()
+  await expect(rx.getByLabel('处方号')).toHaveValue('RX20261205001')
+  await page.keyboard.type('张药师')
+  await page.keyboard.press('Enter')
+  await expect(rx).toHaveCount(0)
+  // The pre-settlement the F8 asked for goes on by itself.
+  await expect(page.getByTestId('cash-due')).toHaveText('¥20.00')
+  await expect(page.getByText('处方 RX20261205001 · 药师 张药师')).toBeVisible()
+  await page.keyboard.press('F10')
+  await expect(page.getByRole('status', { name: '收款完成' })).toBeVisible()
+  await expect(page.getByTestId('printer-chip')).toHaveAttribute('data-state', 'disabled')
+  await expect(page.getByTestId('receipt-line')).toContainText('没有打印小票')
+  await expect(page.getByTestId('receipt-line')).not.toContainText('已发送打印')
+
+  // Every key's label on one line, in Chinese and in English.
+  for (const lang of ['zh', 'en']) {
+    const heights = await page.locator('.workspace-host:not([hidden]) .fkey').evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect().height))
+    expect(Math.max(...heights), lang).toBeLessThan(48)
+    await page.screenshot({ path: test.info().outputPath(`keys-${lang}.png`) })
+    await page.keyboard.press('F12')
+    await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN')
+  }
+})
+
+test('B25: in English the customer card and the cart speak English: insurance, relation, class, unit and punctuation', async ({ page, shell }) => {
+  await openCounter(page, shell)
+  await page.keyboard.press('F12')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.getByLabel('Scan / search').focus()
+  await page.keyboard.type(await practiceQr(page, 'wangFather'), { delay: 2 })
+  await page.keyboard.press('Enter')
+  const card = page.getByTestId('member')
+  await expect(card).toContainText('Urban and rural resident medical insurance')
+  await expect(card).toContainText('child')
+  await expect(card).toContainText('Use own account: ')
+  await expect(card).not.toContainText(/[：（）]|城乡|子女|[男女] /)
+  await page.keyboard.type(IBUPROFEN, { delay: 2 })
+  await page.keyboard.press('Enter')
+  await expect(line(page)).toContainText('1 box')
+  await expect(line(page).locator('[class*="tag-class"]')).toHaveText('A')
+  await page.screenshot({ path: test.info().outputPath('english-counter.png') })
 })

@@ -1,6 +1,7 @@
 import type { Ref } from 'react'
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
+import { usePrinterStatus } from '../../components/DeviceStatus'
 import { useCounterMessages } from './messages'
 
 /**
@@ -96,8 +97,24 @@ export function PaidStrip({ sale }: { sale: SaleView }) {
         </dl>
       )}
       {p && p.owed !== '0.00' && <p className="notice notice-error">{m('owed', { amount: p.owed })}</p>}
-      {sale.receiptJobId !== null && <p className="small">{m('receiptQueued', { id: sale.receiptJobId })}</p>}
+      {sale.receiptJobId !== null && <ReceiptLine jobId={sale.receiptJobId} />}
       <p className="muted small">{m('nextSale')}</p>
     </section>
+  )
+}
+
+/**
+ * What became of the receipt, honestly: "sent to the printer" only when there is one that can print; a
+ * receipt kept for later is said to be kept (B11).
+ */
+function ReceiptLine({ jobId }: { jobId: number }) {
+  const m = useCounterMessages()
+  const printer = usePrinterStatus()
+  const state = printer?.state
+  const text = state === 'disabled' ? m('receiptNoPrinter') : state && !['online', 'slow', 'unknown'].includes(state) ? m('receiptNotPrinted', { why: printer.message }) : m('receiptQueued', { id: jobId })
+  return (
+    <p className="small" data-testid="receipt-line" data-printer={state}>
+      {text}
+    </p>
   )
 }
