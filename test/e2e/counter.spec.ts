@@ -120,6 +120,9 @@ test('a settled sale is refunded from the sales list only with a manager’s PIN
   await page.keyboard.press('F8')
   await expect(page.getByTestId('cash-due')).toBeVisible()
   await page.keyboard.press('F9')
+  // Mobile payment is confirmed as received before anything is recorded (counter-review B10).
+  await expect(page.getByRole('dialog', { name: '移动支付收款' })).toBeVisible()
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('status', { name: '收款完成' })).toBeVisible()
 
   await page.keyboard.press('F1')

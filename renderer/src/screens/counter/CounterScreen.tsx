@@ -36,7 +36,7 @@ type Phase =
   | { kind: 'offline'; sale: SaleView; quote: OfflineQuote; mode: 'deposit' | 'advance' }
   | { kind: 'offlineDone'; sale: SaleView; view: OfflineSaleView }
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
-type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | undefined
+type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | undefined
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
@@ -333,7 +333,8 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       phase.kind === 'offlineDone'
         ? { key: 'F8', label: om('key_print'), action: () => void printOffline(phase.view.saleId) }
         : { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
-      { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: !paying || Boolean(busy) },
+      // Next to F10, and nothing on screen proves the money arrived: the cashier confirms it did (B10).
+      { key: 'F9', label: m('key_mobile'), action: () => setDialog('mobile'), disabled: !paying || Boolean(busy) },
       { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
       { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : clearSale()), disabled: Boolean(busy) || Boolean(dialog) },
     ].map((k) => ({
@@ -460,6 +461,21 @@ export function CounterScreen({ settings }: WorkspaceProps) {
               rx: prescription ? m('clearRx') : '',
             })}
           </p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'mobile' && (
+        <ConfirmDialog
+          title={m('mobileTitle')}
+          onCancel={() => setDialog(undefined)}
+          onConfirm={() => {
+            setDialog(undefined)
+            void settle('mobile')
+          }}
+        >
+          <p className="total-big" data-testid="mobile-amount">
+            ¥{cashDue}
+          </p>
+          <p>{m('mobileText', { amount: cashDue })}</p>
         </ConfirmDialog>
       )}
       {dialog === 'held' && <HeldSalesDialog onRecall={(n) => void recall(n)} onClose={() => setDialog(undefined)} />}

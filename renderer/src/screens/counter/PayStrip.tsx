@@ -86,14 +86,23 @@ export function PaidStrip({ sale }: { sale: SaleView }) {
             <dt>{m('cashDue')}</dt>
             <dd data-testid="cash-due">¥{p.cashDue}</dd>
           </div>
-          <div>
-            <dt>{m('tendered')}</dt>
-            <dd data-testid="paid-tendered">¥{p.tendered ?? '0.00'}</dd>
-          </div>
-          <div className="total-big">
-            <dt>{m('change')}</dt>
-            <dd data-testid="change">¥{p.change ?? '0.00'}</dd>
-          </div>
+          {p.method === 'mobile' ? (
+            <div className="total-big">
+              <dt>{m('payMobile')}</dt>
+              <dd data-testid="paid-mobile">¥{p.cashDue}</dd>
+            </div>
+          ) : (
+            <>
+              <div>
+                <dt>{m('tendered')}</dt>
+                <dd data-testid="paid-tendered">¥{p.tendered ?? '0.00'}</dd>
+              </div>
+              <div className="total-big">
+                <dt>{m('change')}</dt>
+                <dd data-testid="change">¥{p.change ?? '0.00'}</dd>
+              </div>
+            </>
+          )}
         </dl>
       )}
       {p && p.owed !== '0.00' && <p className="notice notice-error">{m('owed', { amount: p.owed })}</p>}
