@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { AuditTrail } from '../electron/core/audit/audit-trail'
-import { systemClock } from '../electron/core/clock'
+import { systemClock } from '../electron/base/clock'
 import { checkAudit } from '../electron/core/manager/audit-check'
 
 // The core's database file name (electron/core/core.ts DATABASE_FILE), kept literal so the check loads no app code.

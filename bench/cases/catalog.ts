@@ -9,7 +9,7 @@ import { CatalogImporter } from '../../electron/core/catalog/importer'
 import { storeItemAt, writeGeneratedCatalogs } from '../../electron/core/catalog/generate'
 import { ITEM_COLUMNS, toCatalogItem, type ItemRow } from '../../electron/core/catalog/rows'
 import { initialsOf, searchKey } from '../../electron/core/catalog/searchText'
-import { openDatabase, type Db } from '../../electron/core/store/database'
+import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import type { CatalogItem } from '../../shared/catalog/schemas'
 import { elapsedMs, percentile, type BenchCase, type BenchResult } from '../harness'
@@ -122,7 +122,7 @@ function startInNewProcess(dbFile: string, query: string, barcode: string): [num
   const url = (path: string) => JSON.stringify(pathToFileURL(join(ROOT, path)).href)
   const script = `
     const t0 = performance.now()
-    const { openDatabase } = await import(${url('electron/core/store/database.ts')})
+    const { openDatabase } = await import(${url('electron/base/store/database.ts')})
     const { coreMigrations } = await import(${url('electron/core/store/migrations/index.ts')})
     const { createCatalogService } = await import(${url('electron/core/catalog/index.ts')})
     const t1 = performance.now()

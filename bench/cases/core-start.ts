@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { elapsedMs, percentile, type BenchCase } from '../harness'
 
 const RUNS = 30
@@ -10,7 +11,7 @@ const silent = () => {}
 /** Time from nothing to a core that has answered its first call. */
 async function coldStart(dataDir: string): Promise<number> {
   const start = process.hrtime.bigint()
-  const core = await createCore({ dataDir, shell: 'web', version: 'bench' }, { log: silent })
+  const core = await createCore({ dataDir, shell: 'web', version: 'bench' }, { training: trainingPlatform(), log: silent })
   const res = await core.dispatch('getSettings', {})
   const ms = elapsedMs(start)
   if (!res.ok) throw new Error(res.error.message)

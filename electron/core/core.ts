@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import type { CallResult } from '../../shared/contract'
+import type { CallName, CallResult } from '../../shared/contract'
 import { AuditTrail } from './audit/audit-trail'
 import { createCatalogService } from './catalog'
 import { catalogModule } from './catalog/module'
 import { clinicModule } from './clinic/module'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock } from '../base/clock'
 import { CoreConfigSchema, type CoreConfig } from './config'
 import { devicesModule, type WedgeKeyboard } from './devices/module'
 import { PrintService } from './devices/printer/print-service'
@@ -13,6 +13,7 @@ import { fileLogger } from './log'
 import { managerModule } from './manager/module'
 import { offlineModule } from './offline/module'
 import { PlatformConnection } from './platform/connection'
+import type { TrainingPlatform } from './platform/training-port'
 import { saleModule } from './sale/module'
 import { fileKeyBox, SecretStore, type SecretBox } from './secrets/secret-store'
 import type { CoreContext, CoreModule } from './module'
@@ -20,13 +21,15 @@ import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
 import { settingsModule } from './settings/module'
 import { SettingsService } from './settings/settings-service'
-import { openDatabase, type Db } from './store/database'
+import { openDatabase, type Db } from '../base/store/database'
 import { coreMigrations } from './store/migrations'
 import { createDispatcher, type Handlers, type Logger } from './transport/dispatcher'
 
 export { CoreConfigSchema, type CoreConfig }
 
 export interface CoreDeps {
+  /** The platform training mode practises on: the shells and tests hand in the simulator (electron/sandbox/training.ts). */
+  training: TrainingPlatform
   clock?: Clock
   log?: Logger
   /** Electron passes one backed by the OS keychain (safeStorage); elsewhere a key file beside the database. */
@@ -47,8 +50,24 @@ export interface Core {
 
 export const DATABASE_FILE = 'gongji.db'
 
+/** The calls the modules of a list answer between them. */
+type AnsweredBy<M extends readonly CoreModule<never>[]> = M[number] extends infer Each ? (Each extends { handlers: infer H } ? keyof H : never) : never
+
+/** Compiles only when every call of the contract has a handler; otherwise the error names the calls left over. */
+type EveryCallAnswered<M extends readonly CoreModule<never>[]> = [Exclude<CallName, AnsweredBy<M>>] extends [never]
+  ? unknown
+  : { readonly 'calls without a handler': Exclude<CallName, AnsweredBy<M>> }
+
+/**
+ * One handler table out of the modules' tables. The type of `modules` is the proof that the table is
+ * whole: a call no module answers is a compile error here, not an INTERNAL at run time.
+ */
+export function joinHandlers<const M extends readonly CoreModule<never>[]>(modules: M & EveryCallAnswered<M>): Handlers {
+  return Object.assign({}, ...modules.map((m) => m.handlers)) as Handlers
+}
+
 /** The composition root: every service of the core is built here, from config, and nowhere else. */
-export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Promise<Core> {
+export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise<Core> {
   const config = CoreConfigSchema.parse(rawConfig)
   const clock = deps.clock ?? systemClock
   const log = deps.log ?? fileLogger(config.dataDir, () => clock.now())
@@ -62,13 +81,13 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps = {}): Pr
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db)
   const secrets = new SecretStore(db, clock, deps.secretBox ?? fileKeyBox(config.dataDir))
-  const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get() })
+  const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
 
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)
   const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), manager, clinicModule(ctx), offlineModule(ctx, manager.pending)] as const satisfies readonly CoreModule<never>[]
-  const handlers = modules.reduce((all, m) => Object.assign(all, m.handlers), {}) as Handlers satisfies Handlers
+  const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()
 

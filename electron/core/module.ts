@@ -1,7 +1,7 @@
 import type { CallName } from '../../shared/contract'
 import type { AuditTrail } from './audit/audit-trail'
 import type { CatalogService } from './catalog'
-import type { Clock } from './clock'
+import type { Clock } from '../base/clock'
 import type { CoreConfig } from './config'
 import type { PrintService } from './devices/printer/print-service'
 import type { EventBus } from './events'
@@ -9,7 +9,7 @@ import type { PlatformConnection } from './platform/connection'
 import type { SecretStore } from './secrets/secret-store'
 import type { SessionService } from './session/session-service'
 import type { SettingsService } from './settings/settings-service'
-import type { Db } from './store/database'
+import type { Db } from '../base/store/database'
 import type { HandlersOf, Logger } from './transport/dispatcher'
 
 /** What every concern of the core is built from. */

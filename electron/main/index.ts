@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TransportErrorCodes, type CallResult } from '../../shared/contract'
 import { createCore, type Core } from '../core/core'
+import { trainingPlatform } from '../sandbox/training'
 import { keychainBox } from './secret-box'
 import { isAppFrame } from './frame-guard'
 import { installWedgeHook } from './wedge-hook'
@@ -28,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession()
-    const running = await createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() }, { secretBox: keychainBox() })
+    const running = await createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() }, { secretBox: keychainBox(), training: trainingPlatform() })
     core = running
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (event, message: unknown): Promise<CallResult> => {

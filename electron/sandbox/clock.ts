@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock'
+import type { Clock } from '../base/clock'
 
 /**
  * The sandbox's own clock: it runs in real time from wherever an administrator last set it, so tests

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import { systemClock, type Clock } from '../core/clock'
-import type { Db } from '../core/store/database'
+import { systemClock, type Clock } from '../base/clock'
+import type { Db } from '../base/store/database'
 import { SandboxClock } from './clock'
 import { seedDemo } from './demo/seed'
 import { Faults } from './faults'

@@ -6,12 +6,20 @@ import { TransportErrorCodes, type CallResult } from '../../shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Core } from '../core/core'
 import { createGate } from './guards'
+import { LaunchCodes } from './launch-code'
 import { readStatic, resolveStatic } from './static-files'
 
 export const TOKEN_HEADER = 'x-pos-token'
 /** The WebSocket subprotocol; the token travels as a second subprotocol so it never sits in a URL. */
 export const EVENTS_PROTOCOL = 'gongji-pos'
 const MAX_BODY = 1 << 20
+/** Where the page trades its launch code for the token (open to calls without the token, by design). */
+export const LAUNCH_PATH = '/api/launch'
+const LAUNCH_REFUSALS = {
+  unknown: '启动码无效，请从收银程序重新打开页面',
+  used: '启动码已使用过，不能再次使用；请从收银程序重新打开页面',
+  expired: '启动码已过期，请从收银程序重新打开页面',
+} as const
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -27,12 +35,19 @@ export interface WebShellOptions {
   rendererDir: string
   port?: number
   token?: string
+  /** How long one request, body included, may take (Node's default is 5 minutes). */
+  requestTimeoutMs?: number
 }
+
+/** A call's body is at most 1 MiB on loopback: milliseconds. Longer is a client holding a connection open. */
+const REQUEST_TIMEOUT_MS = 30_000
 
 export interface WebShell {
   url: string
-  /** The URL with the token, what the cashier's browser opens. */
+  /** What the cashier's browser opens: the URL with a one-time code the page trades for the token. */
   launchUrl: string
+  /** A new launch URL (the previous code stops working): to open the counter again in a fresh browser. */
+  newLaunchUrl(): string
   port: number
   token: string
   close(): Promise<void>
@@ -64,13 +79,20 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 /** The browser shell: the core behind HTTP + WebSocket on 127.0.0.1, serving the built renderer. */
 export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const token = opts.token ?? randomBytes(32).toString('hex')
-  const server = createServer()
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const server = createServer({
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    // How often Node looks for requests past their time (30 s by default, longer than the limit itself).
+    connectionsCheckingInterval: Math.min(5_000, requestTimeout),
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   const gate = createGate(port, token)
+  const launchCodes = new LaunchCodes(token)
   const { core } = opts
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -84,6 +106,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
     if (url.pathname.startsWith('/api/')) {
       if (!gate.originAllowed(req, false)) return refuse(res, 403, 'FORBIDDEN_ORIGIN', '请求来自其他网站，已拒绝')
+      if (url.pathname === LAUNCH_PATH) return launch(req, res)
       if (!gate.tokenValid(req.headers[TOKEN_HEADER] as string | undefined)) {
         return refuse(res, 401, 'UNAUTHORIZED', TransportErrorCodes.UNAUTHORIZED)
       }
@@ -109,6 +132,24 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (!found) return send(res, 404, 'Not found', 'text/plain; charset=utf-8')
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': found.type, 'Cache-Control': 'no-cache' })
     res.end(req.method === 'HEAD' ? undefined : await readStatic(found.file))
+  }
+
+  /** The page's first request: its one-time launch code for this run's token, in the answer's body. */
+  async function launch(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', '不支持的请求方法')
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return refuse(res, 415, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：需要 JSON`)
+    }
+    const body = await readBody(req)
+    let code: unknown
+    try {
+      code = (JSON.parse(body ?? '') as { code?: unknown } | null)?.code
+    } catch {
+      code = undefined
+    }
+    const exchanged = launchCodes.exchange(code)
+    if (!exchanged.ok) return refuse(res, 401, 'LAUNCH_CODE_INVALID', LAUNCH_REFUSALS[exchanged.reason])
+    return send(res, 200, { ok: true, value: { token: exchanged.token } })
   }
 
   const wss = new WebSocketServer({
@@ -140,9 +181,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   })
 
   const url = `http://127.0.0.1:${port}/`
+  const newLaunchUrl = () => `${url}#code=${launchCodes.issue()}`
   return {
     url,
-    launchUrl: `${url}#token=${token}`,
+    launchUrl: newLaunchUrl(),
+    newLaunchUrl,
     port,
     token,
     async close() {

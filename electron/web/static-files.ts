@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 
 const TYPES: Record<string, string> = {
@@ -21,14 +21,20 @@ export async function resolveStatic(root: string, urlPath: string): Promise<{ fi
     return undefined
   }
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '')
+  const inside = (path: string, folder: string) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
   const file = join(root, relative)
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined
+  if (!inside(file, root)) return undefined
   try {
-    if (!(await stat(file)).isFile()) return undefined
+    // The path string stays inside; the file it names must too. A symlink planted in the renderer
+    // folder (an installer's mistake, another account's write access) would otherwise serve the
+    // database or the secret key to anyone, without the token.
+    const real = await realpath(file)
+    if (!inside(real, await realpath(root))) return undefined
+    if (!(await stat(real)).isFile()) return undefined
+    return { file: real, type: TYPES[extname(file)] ?? 'application/octet-stream' }
   } catch {
     return undefined
   }
-  return { file, type: TYPES[extname(file)] ?? 'application/octet-stream' }
 }
 
 export const readStatic = (file: string) => readFile(file)

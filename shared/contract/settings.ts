@@ -33,6 +33,14 @@ export const SettingsSchema = z.object({
     z.literal(''),
     z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' }).max(SETTINGS_LIMITS.urlChars, `平台地址最多 ${SETTINGS_LIMITS.urlChars} 个字符`),
   ]),
+  /**
+   * The province's own CA certificate(s) as PEM text ('' = the system's roots only): many gateways use a
+   * private CA. The core parses every certificate before storing it.
+   */
+  platformCaPem: z.union([
+    z.literal(''),
+    z.string().max(65536, 'CA 证书过长').regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
+  ]),
   /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
   platformPaasid: z
     .string()

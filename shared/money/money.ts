@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { PosError } from '../contract/errors'
 
 /**
  * Money is yuan with 2 decimals, carried as decimal.js values and crossing every boundary as
@@ -21,8 +22,16 @@ export function round2(value: Decimal.Value): Money {
   return yuan(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
 }
 
+/** Past this many fen an amount is no longer an exact integer in JavaScript (about 90 trillion yuan). */
+const MAX_FEN = Number.MAX_SAFE_INTEGER
+
+/**
+ * Yuan to integer fen, exactly. An amount too large to be an exact integer (a stuck key, a barcode in an
+ * amount field) is refused with a typed error, before any column or sum can round or overflow it.
+ */
 export function toFen(value: Decimal.Value): number {
   const fen = round2(value).times(100)
+  if (fen.abs().gt(MAX_FEN)) throw new PosError('AMOUNT_OUT_OF_RANGE', `金额 ${yuan(value).toSignificantDigits(6).toString()} 元超出可处理的范围`)
   return fen.toNumber()
 }
 
@@ -47,7 +56,17 @@ export function sum(values: Iterable<Decimal.Value>): Money {
   return total
 }
 
+/**
+ * Whether a value is a finite number with at most `places` decimals. Anything that is not a number
+ * ("x", "", "1e", NaN) is simply not: a schema refinement calls this even after its format check
+ * failed, so it must answer, never throw (a throw there escaped the contract as an untyped error).
+ */
 export function hasAtMostDecimals(value: Decimal.Value, places: number): boolean {
-  const d = new Money(typeof value === 'number' ? String(value) : value)
+  let d: Money
+  try {
+    d = new Money(typeof value === 'number' ? String(value) : value)
+  } catch {
+    return false
+  }
   return d.isFinite() && d.decimalPlaces() <= places
 }

@@ -1,5 +1,6 @@
 import { formatYuan, yuan } from '../money/money'
 import { RELATIONS } from '../nhsa/codes'
+import { printableDeep } from './printable'
 import { PAPER_COLUMNS, type LineClass, type PaperWidth, type Receipt, type ReceiptLine } from './schema'
 import { displayWidth, padEndTo, padStartTo, spread } from './width'
 import { truncateTo, wrapText } from './wrap'
@@ -115,7 +116,9 @@ function itemHeader(paper: PaperWidth, columns: number): string[] {
   return ['品名/规格', padStartTo(numbers, columns)]
 }
 
-export function layoutReceipt(r: Receipt, opts: LayoutOptions): ReceiptDoc {
+export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
+  // The one place receipt text is cleaned: everything below lays out and prints only what is left.
+  const r = printableDeep(input)
   const columns = PAPER_COLUMNS[opts.paper]
   const blocks: ReceiptBlock[] = []
   const text = (t: string, style: { bold?: boolean; tall?: boolean } = {}) => blocks.push({ kind: 'text', text: t.trimEnd(), ...style })

@@ -1,5 +1,6 @@
 import { PAPER_COLUMNS, type PaperWidth } from './schema'
 import { centerIn, type ReceiptDoc } from './layout'
+import { printableText } from './printable'
 import { spread } from './width'
 
 /**
@@ -12,7 +13,7 @@ export function testPageDoc(paper: PaperWidth, at: string, target: string): Rece
   const lines = [
     { text: centerIn('打印测试', columns), bold: true, tall: true },
     { text: `纸宽：${paper}mm，每行${columns}个字符` },
-    { text: `打印机：${target}` },
+    { text: `打印机：${printableText(target)}` },
     { text: `时间：${at}` },
     { text: digits },
     { text: spread('中文对齐测试', '123.45', columns) },

@@ -1,16 +1,12 @@
 import { z } from 'zod'
-import { hasAtMostDecimals } from '../money/money'
+import { boundedDecimalString } from '../money/bounds'
 
-const decimalString = (places: number, label: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, `${label}须为非负数字`)
-    .refine((v) => hasAtMostDecimals(v, places), `${label}至多 ${places} 位小数`)
-
-/** Quantity: positive, at most 4 decimals (the platform's `cnt`). */
-export const QtySchema = decimalString(4, '数量').refine((v) => Number(v) > 0, '数量须大于 0')
-/** Unit price in yuan, at most 2 decimals at the counter. */
-export const PriceSchema = decimalString(2, '单价')
+/** Quantity: positive, at most 4 decimals (the platform's `cnt`), at most BOUNDS.qty. */
+export const QtySchema = boundedDecimalString(4, '数量', 'qty').refine((v) => !/^\d+(\.\d+)?$/.test(v) || Number(v) > 0, '数量须大于 0')
+/** Unit price in yuan, at most 2 decimals at the counter, at most BOUNDS.price. */
+export const PriceSchema = boundedDecimalString(2, '单价', 'price')
+/** Cash handed over, in yuan: at most BOUNDS.tendered, so no scan typed into the field can overflow a column. */
+export const TenderedSchema = boundedDecimalString(2, '实收金额', 'tendered')
 
 export const SaleLineInputSchema = z.object({
   storeCode: z.string().min(1).max(50),
@@ -68,7 +64,7 @@ export type SaleState = z.infer<typeof SaleStateSchema>
 
 /** How the customer pays what the funds and accounts do not: tendered in yuan for cash. */
 export const PaymentSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('cash'), tendered: decimalString(2, '实收金额') }),
+  z.object({ method: z.literal('cash'), tendered: TenderedSchema }),
   z.object({ method: z.literal('mobile') }),
 ])
 export type Payment = z.infer<typeof PaymentSchema>

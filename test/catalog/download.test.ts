@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { PlatformError } from '../../electron/core/platform/errors'
 import { createTifTransport, DownloadTooLarge } from '../../electron/core/platform/transport'
 import type { EventName } from '../../shared/contract'
@@ -20,7 +21,7 @@ const quiet = () => undefined
 /** A training core (its own sandbox platform in-process) with the training catalog in, a manager signed in. */
 async function trainedCore() {
   const dataDir = tempDir()
-  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: quiet })
+  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { training: trainingPlatform(), log: quiet })
   await signIn(core, 'manager')
   await idle(core)
   const ended: ImportOutcome[] = []

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { writeStoreItems } from '../../electron/core/catalog/generate'
 import type { EventName } from '../../shared/contract'
 import type { CatalogOverview, ImportOutcome, ImportProgressEvent } from '../../shared/contract/catalog/schemas'
@@ -14,7 +15,7 @@ const quiet = () => undefined
 
 /** A core with a manager signed in. */
 async function openCore(dataDir = tempDir()): Promise<{ core: Core; dataDir: string }> {
-  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: quiet })
+  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { training: trainingPlatform(), log: quiet })
   await signIn(core, 'manager')
   return { core, dataDir }
 }
@@ -240,7 +241,7 @@ describe('catalog through the contract', () => {
     await core.close()
 
     // A live install with an empty national catalog is never given the training catalog.
-    const again = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: quiet })
+    const again = await createCore({ dataDir, shell: 'web', version: 'test' }, { training: trainingPlatform(), log: quiet })
     value(await again.dispatch('login', { userId: 'wang', pin: '135790' }))
     expect((await status(again)).running).toBeNull()
     await again.close()

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { DEMO } from '../../electron/sandbox'
 import { Counter } from '../sale/counter-rig'
 import { signIn } from '../support/core-session'
@@ -11,7 +12,7 @@ export const CLINIC_CODE = DEMO.institutions.clinic.fixmedins_code
  * demo clinic (settings), then the receptionist signs in. Restarting on the same directory is a restart.
  */
 export async function startDesk(dataDir: string, opts: { configure?: boolean } = {}): Promise<Desk> {
-  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { log: process.env.DESK_LOG ? (e) => console.error(e) : () => {} })
+  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: process.env.DESK_LOG ? (e) => console.error(e) : () => {} })
   const desk = new Desk(core)
   if (opts.configure !== false) {
     await signIn(core, 'manager')

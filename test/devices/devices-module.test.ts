@@ -4,9 +4,10 @@ import type { CallResult, EventName } from '../../shared/contract'
 import type { PrinterForm, ScannerForm } from '../../shared/contract/devices/schemas'
 import type { ReceiptInput } from '../../shared/receipt'
 import { createCore, DATABASE_FILE, type Core } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { PrintJobStore } from '../../electron/core/devices/printer/print-job-store'
 import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
-import { openDatabase } from '../../electron/core/store/database'
+import { openDatabase } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { receiptSchema } from '../../shared/receipt'
 import { signIn } from '../support/core-session'
@@ -27,7 +28,7 @@ afterEach(async () => {
 
 async function open(dataDir: string) {
   const logged: string[] = []
-  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { log: (e) => logged.push(e.msg) })
+  const core = await createCore({ dataDir, shell: 'web', version: 'test' }, { training: trainingPlatform(), log: (e) => logged.push(e.msg) })
   cores.push(core)
   const seen: Array<{ event: EventName; payload: unknown }> = []
   core.events.subscribe((event, payload) => seen.push({ event, payload }))

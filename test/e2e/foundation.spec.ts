@@ -6,8 +6,8 @@ test('the main screen opens in Chinese and a settings change round-trips through
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
   await expect(page.getByRole('heading', { name: '共济收银' })).toBeVisible()
   await expect(page.getByText('培训模式').first()).toBeVisible()
-  // The token left the address bar once read.
-  expect(page.url()).not.toContain('token=')
+  // The one-time launch code left the address bar once traded for the token.
+  expect(page.url()).not.toContain('code=')
   // Training mode lists its practice users; one click signs in.
   await page.getByRole('button', { name: /演示店长/ }).click()
   await page.getByRole('button', { name: /设置/ }).first().click()

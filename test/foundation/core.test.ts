@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { calls, CALL_NAMES, EVENT_NAMES, events } from '../../shared/contract'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
 import { createDispatcher, type Handlers } from '../../electron/core/transport/dispatcher'
 import { signIn } from '../support/core-session'
@@ -19,7 +20,7 @@ describe('contract', () => {
 describe('core', () => {
   it('round-trips settings through SQLite across restarts', async () => {
     const dataDir = tempDir()
-    const core = await createCore({ dataDir, shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir, shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core)
     const seen: unknown[] = []
     core.events.subscribe((event, payload) => seen.push({ event, payload }))
@@ -28,13 +29,13 @@ describe('core', () => {
     expect(seen).toHaveLength(1)
     await core.close()
 
-    const again = await createCore({ dataDir, shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const again = await createCore({ dataDir, shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     expect(await again.dispatch('getSettings', {})).toMatchObject({ ok: true, value: { fixmedinsName: '测试药房', terminalId: 'T07' } })
     await again.close()
   })
 
   it('rejects input that violates the contract and changes nothing', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core)
     const res = await core.dispatch('updateSettings', { fixmedinsCode: 'short', extra: 1 })
     expect(res.ok).toBe(false)
@@ -47,7 +48,7 @@ describe('core', () => {
   })
 
   it('refuses settings beyond their documented bounds, and control characters in the store name, changing nothing', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core)
     const hostile = {
       fixmedinsName: '共济药房\u001bp\u0000\u0019\u0019\u001dV\u0000', // drawer kick and cut, from the review
@@ -64,13 +65,13 @@ describe('core', () => {
   })
 
   it('answers an unknown call with a code, not an exception', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     expect(await core.dispatch('dropTables', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
     await core.close()
   })
 
   it('lets a call in flight finish before closing, then refuses new calls', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core)
     const pending = core.dispatch('updateSettings', { terminalId: 'T99' })
     const closing = core.close()
@@ -120,7 +121,7 @@ describe('dispatcher', () => {
 
 describe('roles', () => {
   it('refuses a call to someone signed out, to the wrong role, and to a locked screen', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     expect(await core.dispatch('updateSettings', { terminalId: 'T02' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } })
     await signIn(core, 'cashier')
     expect(await core.dispatch('updateSettings', { terminalId: 'T02' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } })
@@ -134,7 +135,7 @@ describe('roles', () => {
 
   it('locks the screen after the idle minutes and keeps the user for unlocking', async () => {
     let now = new Date('2026-11-23T09:00:00+08:00').getTime()
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: { now: () => new Date(now) } })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: { now: () => new Date(now) } })
     await signIn(core, 'cashier')
     now += 11 * 60_000
     expect(await core.dispatch('lockSession', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
@@ -145,7 +146,7 @@ describe('roles', () => {
   })
 
   it('locks a user out after five wrong PINs, and never stores a PIN', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     for (let i = 0; i < 4; i++) {
       expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } })
     }
@@ -158,7 +159,7 @@ describe('roles', () => {
   })
 
   it('still lets a user in on the fifth try after four typos (each try is counted before the check), and clears the count', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     for (let i = 0; i < 4; i++) {
       expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } })
     }
@@ -168,7 +169,7 @@ describe('roles', () => {
   })
 
   it('does not leave training mode before the store has a real manager', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { clock: fixedClock })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: '0.0.0' }, { training: trainingPlatform(), clock: fixedClock })
     await signIn(core, 'manager')
     expect(await core.dispatch('updateSettings', { trainingMode: false })).toMatchObject({ ok: false, error: { code: 'TRAINING_SWITCH_REFUSED' } })
     const saved = await core.dispatch('saveUser', { id: 'wang01', name: '王店长', role: 'manager', active: true, pin: '135790' })

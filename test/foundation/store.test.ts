@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, schemaVersion, StoreError, type Migration } from '../../electron/core/store/database'
+import { openDatabase, schemaVersion, StoreError, type Migration } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { useTempDir } from '../support/temp-dir'
 

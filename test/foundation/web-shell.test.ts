@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createCore, type Core } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { EVENTS_PROTOCOL, startWebShell, TOKEN_HEADER, type WebShell } from '../../electron/web/server'
 import { useTempDir } from '../support/temp-dir'
 
@@ -17,7 +18,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
-  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0' })
+  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0' }, { training: trainingPlatform() })
   shell = await startWebShell({ core, rendererDir })
 })
 afterEach(async () => {
@@ -91,7 +92,8 @@ describe('browser shell', () => {
 
     const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api/events`, [EVENTS_PROTOCOL, shell.token], { origin })
     await new Promise((res) => ws.on('open', res))
-    const message = new Promise<string>((res) => ws.once('message', (d) => res(String(d))))
+    // Other events may come first (the connectivity probe reports when the training platform answers).
+    const message = new Promise<string>((res) => ws.on('message', (d) => String(d).includes('"settingsChanged"') && res(String(d))))
     await call('setLocale', { locale: 'en' })
     expect(JSON.parse(await message)).toMatchObject({ event: 'settingsChanged', payload: { settings: { locale: 'en' } } })
     ws.close()

@@ -172,8 +172,10 @@ async function manglingProxy(target: string, mangle: (body: string) => { status:
 describe('bad platform answers after a real commit', () => {
   const cases: [string, (body: string) => { status: number; body: string } | 'hang', string][] = [
     ['malformed JSON', () => ({ status: 200, body: '{"infcode":0,' }), 'SETTLEMENT_REVERSED'],
-    ['a missing field', (b) => ({ status: 200, body: b.replace('"setlinfo"', '"setlinfx"') }), 'SETTLEMENT_REVERSED'],
-    ['a wrong type', (b) => ({ status: 200, body: b.replace(/"medfee_sumamt":[\d.]+/, '"medfee_sumamt":"40"') }), 'SETTLEMENT_REVERSED'],
+    // infcode 0 without what must be recorded: rejected (never paid), reversed, kept for the manager.
+    ['a missing field', (b) => ({ status: 200, body: b.replace('"setlinfo"', '"setlinfx"') }), 'SETTLEMENT_ANSWER_REJECTED'],
+    // A numeric string is read (real gateways send them, test/security/answers-*); a word where a number belongs is not.
+    ['a wrong type', (b) => ({ status: 200, body: b.replace(/"medfee_sumamt":[\d.]+/, '"medfee_sumamt":"四十"') }), 'SETTLEMENT_ANSWER_REJECTED'],
     ['HTTP 500', () => ({ status: 500, body: 'Internal Server Error' }), 'SETTLEMENT_REVERSED'],
     ['a slow answer past the timeout', () => 'hang', 'SETTLEMENT_REVERSED'],
   ]

@@ -4,7 +4,7 @@ import { SaleJournal } from '../../electron/core/journal/sale-journal'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
-import { openDatabase, type Db } from '../../electron/core/store/database'
+import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { DEMO, PHARMACY } from '../support/journal-rig'
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import type { CallOutput } from '../../shared/contract'
 import { signIn } from '../support/core-session'
 import { admin } from '../support/journal-rig'
@@ -18,7 +19,7 @@ export const MANAGER_APPROVAL = { userId: 'demo-manager', pin: '888888' }
 export async function startDay(dataDir: string, day: string): Promise<DayRig> {
   const offset = new Date(`${day}T09:00:00+08:00`).getTime() - Date.now()
   const clock = { now: () => new Date(Date.now() + offset) }
-  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { clock, log: () => {} })
+  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), clock, log: () => {} })
   const counter = new Counter(core)
   await counter.ready()
   const url = await counter.sandboxUrl()

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { DEMO_USERS } from '../../electron/core/session/session-service'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
 import { signIn } from '../support/core-session'
@@ -18,7 +19,7 @@ const AMLODIPINE = 'SP00002' // 苯磺酸氨氯地平片, prescription, 甲类, 
 const PRESCRIPTION = { rxno: 'RX20261123009', external: false, pharmacist: '李药师' }
 
 async function start(dir: string) {
-  const core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test' }, { log: () => {} })
+  const core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
   const c = new Counter(core)
   await c.ready()
   return c

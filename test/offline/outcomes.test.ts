@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { cstDay } from '../../electron/core/sale/cst'
 import { DEMO_USERS } from '../../electron/core/session/session-service'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
@@ -20,7 +21,7 @@ const preview = async (jobId: number) => (await counter.call('previewPrintJob', 
 
 describe('what an offline sale leaves behind once the platform answers', () => {
   it('declined: the sale stands self-paid, owed once, counted in the day, and the customer gets a corrected receipt', async () => {
-    counter = new Counter(await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { log: () => {} }))
+    counter = new Counter(await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} }))
     await counter.ready()
     const url = await counter.sandboxUrl()
     const quota = (await counter.member('wangFather')).quotas.find((q) => q.relation === 'child')!

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MsgidSequence, SPARE_TTL_MS } from '../../electron/core/platform/msgid'
-import { openDatabase, type Db } from '../../electron/core/store/database'
+import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { useTempDir } from '../support/temp-dir'
 

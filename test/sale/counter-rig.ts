@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 import { createCore, type Core } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import type { CallInput, CallName, CallOutput } from '../../shared/contract'
 import { signIn } from '../support/core-session'
 
 /** A counter's core on a real data directory, in training mode (its own sandbox platform in-process). */
 export async function startCounter(dataDir: string): Promise<Counter> {
-  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { log: () => {} })
+  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
   const counter = new Counter(core)
   await counter.ready()
   return counter

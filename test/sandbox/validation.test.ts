@@ -4,7 +4,7 @@ import { client, refused, sandbox, signedIn } from './helpers'
 
 const INFNOS = Object.keys(TRANSACTIONS) as Infno[]
 
-const counts = (db: import('../../electron/core/store/database').Db) =>
+const counts = (db: import('../../electron/base/store/database').Db) =>
   ['messages', 'settlements', 'ledger', 'visits', 'fee_lines', 'files', 'trace_codes', 'sessions'].map(
     (t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n,
   )

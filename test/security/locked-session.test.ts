@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { createCore, type Core } from '../../electron/core/core'
 import { signIn } from '../support/core-session'
 import { useTempDir } from '../support/temp-dir'
@@ -47,7 +48,7 @@ describe('a locked session', () => {
 
   it('locked by idle minutes is held the same way', async () => {
     let now = new Date('2026-11-23T09:00:00+08:00').getTime()
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { clock: { now: () => new Date(now) }, log: () => {} })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} })
     closeLater = core
     await signIn(core, 'cashier')
     now += 11 * 60_000
@@ -57,7 +58,7 @@ describe('a locked session', () => {
   })
 
   it('cannot be signed out from the lock screen; unlocked, signing out still works', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { log: () => {} })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
     closeLater = core
     await signIn(core, 'cashier')
     await core.dispatch('lockSession', {})

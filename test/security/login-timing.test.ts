@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { createCore } from '../../electron/core/core'
 import { PIN_LOCKOUT_MINUTES } from '../../electron/core/session/session-service'
 import { useTempDir } from '../support/temp-dir'
@@ -16,7 +17,7 @@ function median(xs: number[]): number {
 describe('login timing', () => {
   it('takes as long for an unknown user id as for a wrong PIN of a real user', async () => {
     let now = new Date('2026-11-23T09:00:00+08:00').getTime()
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { clock: { now: () => new Date(now) }, log: () => {} })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} })
     const unknown: number[] = []
     const wrong: number[] = []
     const time = async (userId: string, into: number[]) => {

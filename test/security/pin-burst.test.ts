@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { trainingPlatform } from '../../electron/sandbox/training'
 import { createCore, type Core } from '../../electron/core/core'
 import { MAX_FAILED_PINS } from '../../electron/core/session/session-service'
 import { signIn } from '../support/core-session'
@@ -36,7 +37,7 @@ async function addManager(core: Core, id: string, pin: string) {
 
 describe('a burst of PIN guesses is counted guess by guess', () => {
   it('locks the user after a burst of 30 logins, and the right PIN inside it does not sign in', async () => {
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { log: () => {} })
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
     closeLater = core
     await addManager(core, 'victim-mgr', '135790')
     await core.dispatch('logout', {})

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export interface WebShellProcess {
-  /** The launch URL, token included. */
+  /** The launch URL: a one-time code the page trades for the token on its first load. */
   launchUrl: string
+  /** This run's token, chosen here and handed over in the environment, for calls beside the page. */
   origin: string
   token: string
   port: number
@@ -20,9 +22,10 @@ const ROOT = resolve(import.meta.dirname, '../..')
 /** Starts the browser shell as its own process on a fresh data directory and waits for its URL line. */
 export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<WebShellProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gongji-e2e-'))
+  const token = randomBytes(32).toString('hex')
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir, '--no-open'], {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ...opts.env, GONGJI_WEB_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -33,7 +36,6 @@ export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJ
     child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${stderr}`)))
   })
   const url = new URL(firstLine)
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? ''
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   return {
     launchUrl: firstLine,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
-import { prepared } from '../store/statements'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
 
 export interface AuditEntry {
   actor: string

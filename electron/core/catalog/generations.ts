@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { CatalogName, CatalogStatus } from '../../../shared/catalog/schemas'
 import { deadline, rest, UNPACED, type Pace } from './pace'
 

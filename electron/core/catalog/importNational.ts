@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { nationalCatalogName, type ImportSummary, type ListType, type NationalList } from '../../../shared/catalog/schemas'
 import { CatalogImportError, FieldError } from './errors'
 import { corruptAt, runImport, type ImportOptions } from './importRun'

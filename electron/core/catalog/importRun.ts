@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { basename } from 'node:path'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { CatalogName, ImportProgress, ImportSummary } from '../../../shared/catalog/schemas'
 import { CatalogImportError, FieldError } from './errors'
 import { activate, beginStaging, markFailed, purgeDead, purgeGeneration } from './generations'

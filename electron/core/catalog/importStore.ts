@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { ImportSummary } from '../../../shared/catalog/schemas'
 import { CsvRecordReader } from './csv'
 import { CatalogImportError, FieldError } from './errors'

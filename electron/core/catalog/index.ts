@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { CatalogStatus, ImportSummary, NationalList } from '../../../shared/catalog/schemas'
 import { catalogStatus } from './generations'
 import { importNationalCatalog } from './importNational'

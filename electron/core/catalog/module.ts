@@ -231,7 +231,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       if (!catalogIsEmpty(db)) return
       let steps: ImportStep[]
       try {
-        steps = writeTrainingFiles(join(ctx.config.dataDir, 'catalog', 'training'))
+        steps = writeTrainingFiles(join(ctx.config.dataDir, 'catalog', 'training'), ctx.platform.training.catalog())
       } catch (e) {
         ctx.log({ level: 'warn', msg: `练习目录文件无法写入：${(e as Error).message}`, code: 'CATALOG_TRAINING_SEED' })
         return

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import {
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,

@@ -6,7 +6,9 @@ import { pinyin, polyphonic } from 'pinyin-pro'
  * ASCII, on both the stored key and the query, so they meet.
  */
 export function searchKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
+  // Control characters count as spaces: a NUL ends an FTS5 query string early ("unterminated string"),
+  // and no name or code is looked up by one.
+  return value.normalize('NFKC').toLowerCase().replace(/[\s\p{Cc}]+/gu, ' ').trim()
 }
 
 const ALNUM = /^[a-z0-9]$/

@@ -3,7 +3,7 @@ import { PosError } from '../../../shared/contract'
 import { PriceItemSchema } from '../../../shared/contract/clinic/schemas'
 import { hasAtMostDecimals, yuan } from '../../../shared/money/money'
 import { initialsOf, searchKey } from '../catalog/searchText'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { TextIndex } from './text-match'
 
 export type PriceItem = z.infer<typeof PriceItemSchema>

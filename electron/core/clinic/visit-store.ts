@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import type { ClinicMedType, Diagnosis } from '../../../shared/contract/clinic/schemas'
 import type { QuotaViewSchema } from '../../../shared/contract/sale/schemas'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { z } from 'zod'
 
 export type RegState = 'registering' | 'registered' | 'diagnosed' | 'cancelling' | 'cancelled' | 'failed'

@@ -5,8 +5,8 @@ import {
   type PrinterForm,
   type ScannerForm,
 } from '../../../shared/contract/devices/schemas'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
 import type { Logger } from '../transport/dispatcher'
 
 /** Keys of the settings table this concern owns; the terminal settings service ignores them. */

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
-import { round2, sum, toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
-import type { Setlinfo, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import { round2, sum, toFen, toWireNumber, fromFen, yuan, type Money } from '../../../shared/money/money'
+import { BOUNDS, withinBound } from '../../../shared/money/bounds'
+import type { AnswerOutput, ReadSetlinfo, SaleSent, Setlinfo, TransactionInput } from '../../../shared/nhsa'
 import { OpenSaleSchema, type Member, type OpenSale, type Payment, type SaleLineInput, type SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { PlatformError } from '../platform/errors'
+import { AnswerReviews } from './answer-reviews'
 import type { PlatformClient } from '../platform/client'
 import type { MsgidSequence } from '../platform/msgid'
 import { wireTimeCst } from '../platform/msgid'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export interface SaleRow {
   id: string
@@ -122,7 +124,7 @@ export interface VisitMessageHandlers<I extends VisitInfno> {
   /** Runs in the transaction that writes the intent. */
   intent?: () => void
   /** Runs in the transaction that records the answer, so the visit's state and the journal agree. */
-  answered: (output: TransactionOutput<I>, msgid: string) => void
+  answered: (output: AnswerOutput<I>, msgid: string) => void
   /** Runs in the transaction that records a refusal (the platform certainly did nothing). */
   refused?: (message: string) => void
 }
@@ -132,6 +134,17 @@ export interface OpenVisitMessage {
   saleId: string
   infno: VisitInfno
   request: unknown
+}
+
+/**
+ * Line and sale totals within BOUNDS, checked before a draft is written: quantity and price are bounded
+ * by the contract, but their product is only known here.
+ */
+function checkSaleAmounts(lines: { name: string; amount: Money }[], total: Money) {
+  for (const l of lines) {
+    if (!withinBound(l.amount.toFixed(2), 'line')) throw new PosError('AMOUNT_TOO_LARGE', `「${l.name}」金额超过单行上限 ${BOUNDS.line} 元，请核对数量`)
+  }
+  if (!withinBound(total.toFixed(2), 'sale')) throw new PosError('AMOUNT_TOO_LARGE', `整单金额超过上限 ${BOUNDS.sale} 元，请分单结算`)
 }
 
 /** Reversals in flight in this process: the counter's and the front desk's recovery may meet on one message. */
@@ -147,6 +160,8 @@ export class SaleJournal {
   private readonly maxBackoffMs: number
   private readonly inlineAttempts: number
   private readonly sleep: (ms: number) => Promise<void>
+  /** Answers a manager should look at (odd, rejected, or committed but not recorded). */
+  readonly reviews: AnswerReviews
 
   constructor(
     private readonly db: Db,
@@ -160,6 +175,7 @@ export class SaleJournal {
     this.maxBackoffMs = opts.maxBackoffMs ?? 30_000
     this.inlineAttempts = opts.inlineReversalAttempts ?? 4
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
+    this.reviews = new AnswerReviews(db, clock, audit)
   }
 
   private platformLink() {
@@ -197,11 +213,16 @@ export class SaleJournal {
 
   /** Records a new sale (draft). Lines are priced here, half-up per line, and never again. */
   open(raw: OpenSale, cashier: string): SaleRow {
-    const input = OpenSaleSchema.parse(raw)
+    const parsed = OpenSaleSchema.safeParse(raw)
+    if (!parsed.success) {
+      throw new PosError('SALE_INVALID', `销售单无法开立：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+    }
+    const input = parsed.data
     const id = randomUUID()
     const priced = input.lines.map((l, i) => ({ ...l, seq: i + 1, amount: round2(yuan(l.qty).times(l.price)) }))
     const medfee = sum(priced.filter((l) => l.insured).map((l) => l.amount))
     const goods = sum(priced.filter((l) => !l.insured).map((l) => l.amount))
+    checkSaleAmounts(priced, medfee.plus(goods))
     for (const l of priced) {
       if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保目录编码，只能自费购买`)
     }
@@ -305,12 +326,25 @@ export class SaleJournal {
     return { pay_method: due === 0 ? 'none' : 'cash', cash_due_fen: due, tendered_fen: tendered, change_fen: tendered - due }
   }
 
+  /** Refuses an amount handed over that no column could hold, before anything is sent or written. */
+  private checkTendered(payment: Payment | undefined) {
+    if (payment?.method === 'cash' && !withinBound(payment.tendered, 'tendered')) {
+      throw new PosError('AMOUNT_TOO_LARGE', `实收金额不能超过 ${BOUNDS.tendered} 元，请核对后重新输入`)
+    }
+  }
+
+  /** What a settlement was about, for checking that its answer describes it. */
+  private saleSent(sale: SaleRow): SaleSent {
+    return { psnNo: sale.psn_no ?? '', medfeeSumamt: toWireNumber(fromFen(sale.medfee_fen)) }
+  }
+
   /** A sale with nothing for the platform (goods, or a customer paying cash): settled at the counter. */
   completeWithoutPlatform(saleId: string, actor: string, payment: Payment): SaleRow {
     this.db.transaction(() => {
       const s = this.get(saleId)
       if (s.state !== 'draft') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能收款`)
       if (s.medfee_fen > 0) throw new PosError('SALE_NEEDS_PLATFORM', '本单有医保结算的商品，请先预结算')
+      this.checkTendered(payment)
       const cols = this.paymentColumns(s, 0, payment)
       if ((cols.change_fen ?? 0) < 0) throw new PosError('TENDERED_TOO_LITTLE', `实收不足，应收 ${fromFen(cols.cash_due_fen).toFixed(2)} 元`)
       this.holdTraceCodes(saleId)
@@ -324,6 +358,7 @@ export class SaleJournal {
     this.db.transaction(() => {
       const s = this.get(saleId)
       if (s.state !== 'settled' || s.change_fen === null || s.tendered_fen === null) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
+      this.checkTendered({ method: 'cash', tendered: extraTendered })
       const extra = toFen(yuan(extraTendered))
       this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
         s.tendered_fen + extra,
@@ -414,7 +449,7 @@ export class SaleJournal {
   /** One settlement message of either kind; the pharmacy's stays 2101/2102, a clinic visit's is 2206/2207. */
   private settlementCall(sale: SaleRow, commit: boolean, msgid?: string, input?: TransactionInput<'2102'> | TransactionInput<'2207'>) {
     const platform = this.platformLink().platform
-    const opts = { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined }
+    const opts = { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) }
     if (sale.kind === 'clinic') {
       return platform.call(commit ? '2207' : '2206', (input as TransactionInput<'2207'> | undefined) ?? this.outpatientInput(sale), opts)
     }
@@ -433,7 +468,8 @@ export class SaleJournal {
   }
 
   /** 2102 exactly once: intent on disk first, answer on disk before anyone prints. */
-  async settle(saleId: string, actor: string, payment?: Payment): Promise<Setlinfo> {
+  async settle(saleId: string, actor: string, payment?: Payment): Promise<ReadSetlinfo> {
+    this.checkTendered(payment)
     await this.hook('before-intent', saleId)
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
@@ -447,45 +483,82 @@ export class SaleJournal {
     })()
     await this.hook('after-intent', saleId)
 
-    let setlinfo: Setlinfo
+    let answer: Awaited<ReturnType<PlatformClient['call']>> & { output: { setlinfo: ReadSetlinfo } }
     try {
       const call = this.settlementCall(sale, true, msgid, input)
       await this.hook('after-send', saleId)
-      setlinfo = (await call).output.setlinfo
+      answer = await call
     } catch (e) {
       return this.settleFailed(e, saleId, msgid, actor)
     }
     await this.hook('after-answer', saleId)
-    this.db.transaction(() => {
-      this.markMessage(msgid, 'answered', { response: setlinfo })
-      this.setState(saleId, 'settled', actor, 'platform settled', {
-        setl_id: setlinfo.setl_id,
-        mdtrt_id: setlinfo.mdtrt_id,
-        settled_msgid: msgid,
-        setlinfo: JSON.stringify(setlinfo),
-        ...this.paymentColumns(sale, toFen(yuan(String(setlinfo.psn_cash_pay))), payment),
-      })
-      this.opts.onAnswered?.(saleId, 'settled')
-    })()
+    const setlinfo = answer.output.setlinfo
+    // Every column is derived before the write: the answer was checked against the sale (cash ≤ total),
+    // and the tendered amount was bounded before sending, so nothing below can fail on the answer's content.
+    const columns = {
+      setl_id: setlinfo.setl_id,
+      mdtrt_id: setlinfo.mdtrt_id,
+      settled_msgid: msgid,
+      setlinfo: JSON.stringify(setlinfo),
+      ...this.paymentColumns(sale, toFen(yuan(setlinfo.psn_cash_pay)), payment),
+    }
+    try {
+      this.db.transaction(() => {
+        this.markMessage(msgid, 'answered', { response: setlinfo, raw: answer.raw })
+        this.setState(saleId, 'settled', actor, 'platform settled', columns)
+        if (answer.oddities.length) this.reviews.note(msgid, saleId, answer.oddities, 'odd', answer.raw)
+        this.opts.onAnswered?.(saleId, 'settled')
+      })()
+    } catch (e) {
+      this.keepUnrecordedAnswer(msgid, saleId, answer.raw, e)
+    }
     await this.hook('after-store', saleId)
     return setlinfo
+  }
+
+  /**
+   * The platform committed but the answer's transaction failed (not on the answer's content, which was
+   * checked before: a full disk, or what must follow the answer could not be queued). The message stays
+   * open, so recovery reverses it as before; the raw answer is kept beside it and the manager told.
+   */
+  private keepUnrecordedAnswer(msgid: string, saleId: string, raw: unknown, e: unknown): never {
+    try {
+      this.db.transaction(() => {
+        this.sql('UPDATE platform_messages SET raw_answer = ?, updated_at = ? WHERE msgid = ?').run(JSON.stringify(raw), this.now(), msgid)
+        this.reviews.note(msgid, saleId, [`医保平台已结算，但本机未能记录结算结果：${(e as Error).message ?? String(e)}`], 'unrecorded', raw)
+      })()
+    } catch {
+      // Nothing more can be written; the open message is reversed at start-up all the same.
+    }
+    throw e
   }
 
   private async settleFailed(e: unknown, saleId: string, msgid: string, actor: string): Promise<never> {
     if (e instanceof PlatformError && !e.outcomeUnknown) {
       this.db.transaction(() => {
-        this.markMessage(msgid, 'refused', { error: e.message })
+        this.markMessage(msgid, 'refused', { error: e.message, raw: e.answer?.raw })
         this.releaseTraceCodes(saleId)
         this.setState(saleId, 'draft', actor, `platform refused: ${e.code}`)
       })()
       throw e
     }
     const reason = e instanceof Error ? e.message : String(e)
+    const rejected = e instanceof PlatformError && e.failure === 'rejected' ? e : null
     this.db.transaction(() => {
-      this.markMessage(msgid, 'unknown', { error: reason })
-      this.setState(saleId, 'reversing', actor, 'answer lost; reversing')
+      this.markMessage(msgid, 'unknown', { error: reason, raw: e instanceof PlatformError ? e.answer?.raw : undefined })
+      if (rejected) this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
+      this.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
     })()
     const outcome = await this.reverse(msgid, this.inlineAttempts)
+    if (rejected) {
+      const why = rejected.answer?.reasons.join('；') ?? ''
+      throw new PosError(
+        outcome === 'reversed' ? 'SETTLEMENT_ANSWER_REJECTED' : 'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED',
+        outcome === 'reversed'
+          ? `医保平台的结算应答与本单不符（${why}），本次结算已冲正，没有收款也没有打印小票。已记录交店长核查，请重新预结算。`
+          : `医保平台的结算应答与本单不符（${why}），正在后台冲正。冲正完成前请不要收款或重复结算，已记录交店长核查。`,
+      )
+    }
     if (outcome === 'reversed') {
       throw new PosError('SETTLEMENT_REVERSED', '医保平台没有及时应答，本次结算已冲正，顾客没有被扣款。请重新预结算后再结算。')
     }
@@ -555,9 +628,10 @@ export class SaleJournal {
     })()
     const infno = sale.kind === 'clinic' ? '2208' : '2103'
     try {
-      const { output } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined })
+      const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) })
       this.db.transaction(() => {
-        this.markMessage(msgid, 'answered', { response: output.setlinfo })
+        this.markMessage(msgid, 'answered', { response: output.setlinfo, raw })
+        if (oddities.length) this.reviews.note(msgid, saleId, oddities, 'odd', raw)
         this.releaseTraceCodes(saleId)
         this.setState(saleId, 'refunded', actor, 'platform refunded')
         this.opts.onAnswered?.(saleId, 'refunded')
@@ -565,13 +639,22 @@ export class SaleJournal {
     } catch (e) {
       if (e instanceof PlatformError && !e.outcomeUnknown) {
         this.db.transaction(() => {
-          this.markMessage(msgid, 'refused', { error: e.message })
+          this.markMessage(msgid, 'refused', { error: e.message, raw: e.answer?.raw })
           this.setState(saleId, 'settled', actor, `refund refused: ${e.code}`)
         })()
         throw e
       }
-      this.db.transaction(() => this.markMessage(msgid, 'unknown', { error: String((e as Error).message ?? e) }))()
+      this.db.transaction(() => {
+        this.markMessage(msgid, 'unknown', { error: String((e as Error).message ?? e), raw: e instanceof PlatformError ? e.answer?.raw : undefined })
+        if (e instanceof PlatformError && e.failure === 'rejected') this.reviews.note(msgid, saleId, e.answer?.reasons ?? [], 'rejected', e.answer?.raw)
+      })()
       const outcome = await this.reverse(msgid, this.inlineAttempts)
+      if (e instanceof PlatformError && e.failure === 'rejected') {
+        throw new PosError(
+          'REFUND_ANSWER_REJECTED',
+          `医保平台的退费应答与原结算不符（${e.answer?.reasons.join('；') ?? ''}），${outcome === 'reversed' ? '退费已冲正，原结算仍然有效' : '正在后台冲正本次退费'}。已记录交店长核查，请不要退还现金。`,
+        )
+      }
       if (outcome === 'reversed') throw new PosError('REFUND_REVERSED', '医保平台没有及时应答，退费已冲正，原结算仍然有效。请稍后重新退费。')
       throw new PosError('REFUND_UNRESOLVED', '医保平台没有应答，正在后台冲正本次退费。')
     }
@@ -610,16 +693,16 @@ export class SaleJournal {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
       try {
-        const { output } = await this.platformLink().platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
+        const { output, raw } = await this.platformLink().platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
           msgid: reversal.msgid,
           insuplcAdmdvs: sale.insuplc_admdvs ?? undefined,
         })
         this.db.transaction(() => {
-          this.markMessage(reversal.msgid, 'answered', { response: output })
+          this.markMessage(reversal.msgid, 'answered', { response: output, raw })
           this.markMessage(omsgid, 'reversed', {})
           const isRefund = original.infno === '2103' || original.infno === '2208'
           if (!isRefund) this.releaseTraceCodes(sale.id)
-          this.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt})`)
+          this.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt ?? 'infcode 0'})`)
         })()
         return 'reversed'
       } catch (e) {
@@ -733,6 +816,7 @@ export class SaleJournal {
   setClinicLines(saleId: string, actor: string, lines: (SaleLineInput & { seq: number })[]): void {
     this.requireOpenVisit(saleId)
     const priced = lines.map((l) => ({ ...l, amount: round2(yuan(l.qty).times(l.price)) }))
+    checkSaleAmounts(priced, sum(priced.map((l) => l.amount)))
     this.sql('DELETE FROM sale_lines WHERE sale_id = ?').run(saleId)
     const insert = this.sql(
       `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
@@ -757,7 +841,7 @@ export class SaleJournal {
     actor: string,
     handlers: VisitMessageHandlers<I>,
     attempts = this.inlineAttempts,
-  ): Promise<TransactionOutput<I>> {
+  ): Promise<AnswerOutput<I>> {
     const sale = this.get(saleId)
     const msgid = this.db.transaction(() => {
       const id = this.platformLink().msgids.next()
@@ -788,17 +872,18 @@ export class SaleJournal {
     insuplcAdmdvs: string | null,
     handlers: VisitMessageHandlers<I>,
     attempts: number,
-  ): Promise<TransactionOutput<I>> {
+  ): Promise<AnswerOutput<I>> {
     let delay = this.backoffMs
     for (let attempt = 1; ; attempt++) {
       this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
       try {
         const call = this.platformLink().platform.call(m.infno, m.request as TransactionInput<I>, { msgid: m.msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
         await this.hook('after-send', m.saleId)
-        const { output } = await call
+        const answer = await call
+        const output = answer.output
         await this.hook('after-answer', m.saleId)
         this.db.transaction(() => {
-          this.markMessage(m.msgid, 'answered', { response: output })
+          this.markMessage(m.msgid, 'answered', { response: output, raw: answer.raw })
           handlers.answered(output, m.msgid)
         })()
         await this.hook('after-store', m.saleId)
@@ -828,9 +913,19 @@ export class SaleJournal {
       .run(msgid, saleId, infno, JSON.stringify(request), this.now(), this.now())
   }
 
-  private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string }) {
+  /** raw is the answer as it came (kept first, so what the platform said survives any reading of it). */
+  private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
     this
-      .sql('UPDATE platform_messages SET state = ?, response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?')
-      .run(state, extra.response === undefined ? null : JSON.stringify(extra.response), extra.error ?? null, this.now(), msgid)
+      .sql(
+        'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',
+      )
+      .run(
+        state,
+        extra.raw === undefined ? null : JSON.stringify(extra.raw),
+        extra.response === undefined ? null : JSON.stringify(extra.response),
+        extra.error ?? null,
+        this.now(),
+        msgid,
+      )
   }
 }

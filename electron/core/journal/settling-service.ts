@@ -1,13 +1,13 @@
 import type { Settings } from '../../../shared/contract'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { CatalogService } from '../catalog'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { PrintService } from '../devices/printer/print-service'
 import type { EventBus } from '../events'
 import type { CoreContext } from '../module'
 import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { SaleJournal, type JournalOptions } from './sale-journal'
 
 /**

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { AuditCheckSchema } from '../../../shared/contract/manager/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 
 type AuditCheck = z.infer<typeof AuditCheckSchema>
 

@@ -1,10 +1,10 @@
 import { PosError, type Settings } from '../../../shared/contract'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import type { PlatformConnection } from '../platform/connection'
 import { cstDay } from '../sale/cst'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 
 /** What the manager's services share. */
 export interface ManagerDeps {

@@ -3,7 +3,7 @@ import { toFen } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { SaleRow } from '../journal/sale-journal'
 import { cstDay, cstDayRange } from '../sale/cst'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
 
 /**

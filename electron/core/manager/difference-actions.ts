@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
-import type { TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import type { AnswerOutput, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
 import { SaleJournal } from '../journal/sale-journal'
 import { PlatformError } from '../platform/errors'
 import { cstDay } from '../sale/cst'
@@ -153,7 +153,7 @@ export class DifferenceActions {
       const known = db.prepare('SELECT insuplc_admdvs FROM sales WHERE psn_no = ? AND insuplc_admdvs IS NOT NULL LIMIT 1').get(p.psn_no) as
         | { insuplc_admdvs: string }
         | undefined
-      let setlinfo: TransactionOutput<'2103'>['setlinfo']
+      let setlinfo: AnswerOutput<'2103'>['setlinfo']
       try {
         // The same msgid and the same input: a platform that already revoked it answers the stored result again.
         setlinfo = (

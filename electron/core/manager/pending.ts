@@ -1,7 +1,7 @@
 import type { Pending } from '../../../shared/contract/manager/schemas'
 import type { PrintService } from '../devices/printer/print-service'
 import type { SaleRow } from '../journal/sale-journal'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { yuanText } from './totals'
 
 type PendingSale = Pending['inBetween'][number]

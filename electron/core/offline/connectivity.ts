@@ -1,4 +1,4 @@
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { PlatformError } from '../platform/errors'
 
 export type ConnectivityState = 'online' | 'degraded' | 'offline'

@@ -17,6 +17,7 @@ export function offlineFor(ctx: CoreContext): OfflineService {
       events: ctx.events,
       settings: () => ctx.settings.get(),
       connection: ctx.platform,
+      trainingPolicies: () => ctx.platform.training.policies(),
       printer: ctx.printer,
       userName: (id) => (ctx.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id,
     })

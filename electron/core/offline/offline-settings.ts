@@ -1,8 +1,8 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
 
 export type OfflineMode = 'deposit' | 'advance'
 

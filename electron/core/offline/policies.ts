@@ -1,9 +1,8 @@
 import { PosError } from '../../../shared/contract'
 import { regionPolicySchema, type RegionPolicy, type RegionPolicyInput } from '../../../shared/settlement/policy'
-import { DEMO_POLICIES } from '../../sandbox/demo/policies'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
 
 export interface StoredPolicy {
   policy: RegionPolicy
@@ -24,13 +23,13 @@ export class OfflinePolicies {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** Training mode: the demo regions' policies, written once and never over a manager's entry. */
-  seedTraining(): void {
+  /** Training mode: the demo regions' policies (the training platform's), written once and never over a manager's entry. */
+  seedTraining(policies: readonly RegionPolicy[]): void {
     const insert = this.db.prepare(
       "INSERT INTO offline_policies (admdvs, policy, source, updated_at, updated_by) VALUES (?, ?, 'training', ?, 'system') ON CONFLICT (admdvs) DO NOTHING",
     )
     this.db.transaction(() => {
-      for (const p of DEMO_POLICIES) insert.run(p.admdvs, JSON.stringify(p), this.clock.now().toISOString())
+      for (const p of policies) insert.run(p.admdvs, JSON.stringify(p), this.clock.now().toISOString())
     })()
   }
 

@@ -3,15 +3,16 @@ import type { ConnectivityStatus, OfflineSaleView } from '../../../shared/contra
 import type { PrintJobView } from '../../../shared/receipt'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
+import type { RegionPolicy } from '../../../shared/settlement/policy'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import { SaleJournal } from '../journal/sale-journal'
 import type { OfflinePendingSource } from '../manager/pending'
 import type { PrintService } from '../devices/printer/print-service'
 import type { PlatformClient } from '../platform/client'
 import { MsgidSequence, terminalNumber } from '../platform/msgid'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
 import type { Estimate } from './estimate'
 import { OfflineSettings } from './offline-settings'
@@ -32,6 +33,8 @@ export interface OfflineServiceDeps {
   printer?: Pick<PrintService, 'printCorrected' | 'reprint'>
   /** Display names of users, for receipts. */
   userName?: (id: string) => string
+  /** Training mode's region policies, from the training platform (absent where the service only runs live). */
+  trainingPolicies?: () => readonly RegionPolicy[]
   connectivity?: ConnectivityOptions
   /** Health probe: how often while online, and while degraded or offline. */
   probeOnlineMs?: number
@@ -102,7 +105,7 @@ export class OfflineService {
   }
 
   start(): void {
-    if (this.deps.settings().trainingMode) this.policies.seedTraining()
+    if (this.deps.settings().trainingMode && this.deps.trainingPolicies) this.policies.seedTraining(this.deps.trainingPolicies())
     this.queue.kick()
     this.scheduleProbe(0)
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
 import type { Member } from '../../../shared/sale/schemas'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
 
 /** How long a customer seen online here may buy offline on what we saw then. */
 export const SNAPSHOT_MAX_AGE_DAYS = 30

@@ -2,14 +2,15 @@ import { z } from 'zod'
 import {
   EC_QUERY_PATH,
   ecQueryResponseSchema,
+  judgeAnswer,
   NATIONAL_PATH,
-  responseEnvelopeSchema,
-  TRANSACTIONS,
+  type AcctConvention,
+  type AnswerOutput,
   type Infno,
+  type SaleSent,
   type TransactionInput,
-  type TransactionOutput,
 } from '../../../shared/nhsa'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
 import { PlatformError } from './errors'
 import { wireTimeCst, type MsgidSequence } from './msgid'
@@ -37,6 +38,8 @@ export interface CallOptions {
   msgid?: string
   /** Required whenever the input names a person (1101's insuinfo.insuplc_admdvs). */
   insuplcAdmdvs?: string
+  /** For a settlement: the sale sent, which the answer must describe (shared/nhsa/answer/describes.ts). */
+  sale?: SaleSent
 }
 
 /**
@@ -61,8 +64,14 @@ export interface DownloadedFile {
 
 export interface CallAnswer<I extends Infno> {
   msgid: string
-  output: TransactionOutput<I>
+  output: AnswerOutput<I>
   warn?: string
+  /** The answer exactly as it came, to be stored with its message. */
+  raw: unknown
+  /** Odd but usable (recorded for the manager). */
+  oddities: string[]
+  /** For a settlement: which acct_pay convention the amounts followed. */
+  convention: AcctConvention | null
 }
 
 /**
@@ -184,16 +193,16 @@ export class PlatformClient {
       input,
     }
     const raw = await this.transport.post(NATIONAL_PATH, envelope)
-    const env = responseEnvelopeSchema.safeParse(raw)
-    if (!env.success) throw new PlatformError('malformed', `医保平台 ${infno} 应答的报文格式不正确，结果未知`, infno)
-    if (env.data.infcode !== 0) {
-      throw new PlatformError('refused', env.data.err_msg?.trim() || `医保平台拒绝了 ${infno} 交易`, infno)
+    const outcome = judgeAnswer(infno, { arrived: true, raw }, opts.sale)
+    switch (outcome.kind) {
+      case 'unknown':
+        throw new PlatformError('malformed', `${outcome.why}，结果未知`, infno, { raw, reasons: [outcome.why], oddities: [] })
+      case 'refused':
+        throw new PlatformError('refused', outcome.message, infno, { raw, reasons: [], oddities: [] })
+      case 'rejected':
+        throw new PlatformError('rejected', `医保平台 ${infno} 的应答不能采用：${outcome.reasons.join('；')}`, infno, { raw, reasons: outcome.reasons, oddities: outcome.oddities })
+      case 'committed':
+        return { msgid, output: outcome.output, warn: outcome.warn ?? undefined, raw, oddities: outcome.oddities, convention: outcome.convention }
     }
-    const output = TRANSACTIONS[infno].output.safeParse(env.data.output)
-    if (!output.success) {
-      const where = output.error.issues[0]?.path.join('.') ?? ''
-      throw new PlatformError('malformed', `医保平台 ${infno} 应答缺少或错填字段 ${where}，结果未知`, infno)
-    }
-    return { msgid, output: output.data as TransactionOutput<I>, warn: env.data.warn_msg ?? undefined }
   }
 }

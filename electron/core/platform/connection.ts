@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PosError, type Settings } from '../../../shared/contract'
-import { DEFAULT_PAASID, DEFAULT_SECRET, startSandbox, type RunningSandbox } from '../../sandbox'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import { PlatformClient } from './client'
 import { MsgidSequence, terminalNumber } from './msgid'
+import type { RunningTrainingPlatform, TrainingPlatform } from './training-port'
 import { createTifTransport, type PlatformTransport } from './transport'
 
 export const PLATFORM_SECRET = 'platform'
@@ -22,29 +22,35 @@ export interface PlatformTarget {
 }
 
 /**
- * Which platform the counter talks to. Training mode starts the sandbox platform inside the app, on
- * loopback, with the demo people and stores, so a fresh install can practise at once; live mode uses
- * the configured gateway and the secret from the secret store. A settings change builds a new client
- * (signing the old one out); a message already in flight finishes on the client it started with.
+ * Which platform the counter talks to. Training mode starts the training platform the shell handed in
+ * (training-port.ts) inside the app, on loopback, with the demo people and stores, so a fresh install can
+ * practise at once; live mode uses the configured gateway and the secret from the secret store. A
+ * settings change builds a new client (signing the old one out); a message already in flight finishes
+ * on the client it started with.
  */
 export class PlatformConnection {
   private target: PlatformTarget | undefined
-  private sandbox: RunningSandbox | undefined
+  private sandbox: RunningTrainingPlatform | undefined
   private building: Promise<PlatformTarget> | undefined
   private key = ''
 
   constructor(
-    private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings },
+    private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings; training: TrainingPlatform },
   ) {}
 
-  /** The training sandbox, if running (its admin API is how a trainer hands out practice QR codes). */
-  get trainingSandbox(): RunningSandbox | undefined {
+  /** The training platform, if running (it hands out the practice QR codes). */
+  get trainingSandbox(): RunningTrainingPlatform | undefined {
     return this.sandbox
+  }
+
+  /** The training platform's demo data: the training catalog and the demo regions' policies. */
+  get training(): TrainingPlatform {
+    return this.deps.training
   }
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid, s.platformCaPem])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -74,11 +80,9 @@ export class PlatformConnection {
       if (!this.sandbox) {
         const dir = join(this.deps.dataDir, 'training-platform')
         mkdirSync(dir, { recursive: true })
-        this.sandbox = await startSandbox({ port: 0, dataDir: dir, seed: 'demo' })
+        this.sandbox = await this.deps.training.start(dir)
       }
-      ;({ url } = this.sandbox)
-      paasid = DEFAULT_PAASID
-      secret = DEFAULT_SECRET
+      ;({ url, paasid, secret } = this.sandbox)
     } else {
       const stored = this.deps.secrets.get(PLATFORM_SECRET)
       if (!s.platformUrl || !s.platformPaasid || !stored) {
@@ -89,7 +93,15 @@ export class PlatformConnection {
       secret = stored
     }
     const msgids = new MsgidSequence(this.deps.db, this.deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
-    const transport = createTifTransport({ baseUrl: url, paasid, secret, timeoutMs: TIMEOUT_MS, clock: this.deps.clock })
+    const transport = createTifTransport({
+      baseUrl: url,
+      paasid,
+      secret,
+      timeoutMs: TIMEOUT_MS,
+      clock: this.deps.clock,
+      live: !s.trainingMode,
+      caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
+    })
     const client = new PlatformClient(
       { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
       transport,

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
-import type { Clock } from '../clock'
-import { prepared } from '../store/statements'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import { prepared } from '../../base/store/statements'
+import type { Db } from '../../base/store/database'
 
 /** yyyyMMddHHmmss in China Standard Time, whatever the machine's zone. */
 export function compactCst(date: Date): string {

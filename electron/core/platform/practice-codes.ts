@@ -1,10 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import { maskName } from '../../../shared/receipt/mask'
-import type { RunningSandbox } from '../../sandbox'
-import { DEMO_PEOPLE } from '../../sandbox/demo/people'
-import { issueQrCode } from '../../sandbox/domain/credentials'
-
-export type DemoPersonKey = keyof typeof DEMO_PEOPLE
+import type { RunningTrainingPlatform } from './training-port'
 
 export interface PracticeCode {
   key: string
@@ -17,10 +13,10 @@ export interface PracticeCode {
  * Training mode: a fresh practice QR code from the training platform for each demo person named, with
  * the story a trainee reads beside it. Each code is good once and for a few minutes, like a real one.
  */
-export function practiceCodes(sandbox: RunningSandbox | undefined, stories: Partial<Record<DemoPersonKey, string>>, now: Date): PracticeCode[] {
-  if (!sandbox) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
-  return (Object.entries(stories) as [DemoPersonKey, string][]).map(([key, story]) => {
-    const person = DEMO_PEOPLE[key]
-    return { key, nameMasked: maskName(person.name), story, qrCode: issueQrCode(sandbox.db, person.psn_no, now).qrcode }
+export function practiceCodes(training: RunningTrainingPlatform | undefined, stories: Readonly<Record<string, string>>, now: Date): PracticeCode[] {
+  if (!training) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
+  return Object.entries(stories).map(([key, story]) => {
+    const code = training.practiceCode(key, now)
+    return { key, nameMasked: maskName(code.name), story, qrCode: code.qrCode }
   })
 }

@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
+import { rootCertificates } from 'node:tls'
 import { TIF_HEADERS, tifSignaturePlaintext } from '../../../shared/nhsa'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
+import { AnswerTooLarge, createBodyReader, type BodyLimits } from './answer-body'
 import { PlatformError } from './errors'
+import { gatewayEndpoint } from './gateway-endpoint'
 
 /**
  * How bytes reach a provincial gateway. Signing schemes differ by province; each is one adapter behind
@@ -30,10 +32,34 @@ export interface TifTransportOptions {
   secret: string
   timeoutMs: number
   clock: Clock
+  /** The live gateway: `https` only (loopback excepted), see gatewayEndpoint. */
+  live?: boolean
+  /** The province's own CA certificates (PEM), trusted for this gateway's TLS besides the system's. */
+  caPem?: string
+  /** Answer size caps on the wire and once decompressed; the defaults suit every interface message. */
+  answerLimits?: BodyLimits
 }
+
+/**
+ * The largest message answer accepted, compressed and decompressed. The largest real answers (a 1101 with
+ * every insurance record, a 2102 with its settlement details) are tens of kilobytes; files are fetched
+ * with download(), capped by the size the platform announced.
+ */
+export const ANSWER_LIMITS: BodyLimits = { wireBytes: 4 * 1024 * 1024, decodedBytes: 4 * 1024 * 1024 }
+/** A download without an announced size (a path on the gateway) is still capped. */
+const DOWNLOAD_CAP = 512 * 1024 * 1024
 
 /** Failures that happen before a connection exists: nothing can have reached the platform. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+/** The gateway's certificate failed verification: the handshake stopped, so nothing was sent either. */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
 
 /**
  * An idle connection is dropped after this long, and sooner when the gateway announces a shorter
@@ -59,26 +85,9 @@ interface Exchange {
   payload?: Buffer
   /** The deadline restarts on every chunk received: a large file that keeps arriving is not cut off. */
   idleDeadline?: boolean
-  maxBytes?: number
-}
-
-/** We ask for no compression; a gateway that compresses anyway is still understood. */
-function decoded(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case undefined:
-    case '':
-    case 'identity':
-      return body
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(body)
-    case 'deflate':
-      return inflateSync(body)
-    case 'br':
-      return brotliDecompressSync(body)
-    default:
-      throw new Error(`unknown content-encoding ${encoding}`)
-  }
+  limits: BodyLimits
+  /** A download's announced size: a body past it is refused as DownloadTooLarge. */
+  announcedBytes?: number
 }
 
 /**
@@ -87,10 +96,11 @@ function decoded(body: Buffer, encoding: string | undefined): Buffer {
  * fetch machinery cost more than a whole platform answer on a local gateway.
  */
 export function createTifTransport(opts: TifTransportOptions): PlatformTransport {
-  const base = new URL(opts.baseUrl.replace(/\/+$/, ''))
+  const base = gatewayEndpoint(opts.baseUrl, { live: opts.live ?? false })
   const secure = base.protocol === 'https:'
   const agentOptions = { keepAlive: true, maxSockets: 8, maxFreeSockets: 2, timeout: IDLE_MS }
-  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions)
+  // Node's `ca` replaces the system roots; the province's CA is added to them, not put in their place.
+  const agent = secure ? new HttpsAgent({ ...agentOptions, ...(opts.caPem ? { ca: [...rootCertificates, opts.caPem] } : {}) }) : new HttpAgent(agentOptions)
   const send = secure ? httpsRequest : httpRequest
   const prefix = base.pathname === '/' ? '' : base.pathname
 
@@ -99,8 +109,8 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
       // Whether the request may have left: not until a connection (and, for TLS, its handshake) exists.
       let connected = false
       let req: ClientRequest | undefined = undefined
-      /** Set when we cut a download off ourselves: that, not the broken stream, is what to report. */
-      let cutOff: DownloadTooLarge | undefined
+      /** Set when we cut the answer off ourselves: that, not the broken stream, is what to report. */
+      let cutOff: PlatformError | undefined
       const timer = setTimeout(() => req?.destroy(new Deadline()), opts.timeoutMs)
       const fail = (e: unknown) => {
         clearTimeout(timer)
@@ -117,16 +127,24 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
           headers: x.payload ? { ...x.headers, 'content-length': String(x.payload.length) } : x.headers,
         },
         (res: IncomingMessage) => {
-          const chunks: Buffer[] = []
+          const cut = (e: PlatformError) => {
+            cutOff ??= e
+            req?.destroy(cutOff)
+          }
+          let body: ReturnType<typeof createBodyReader>
+          try {
+            body = createBodyReader(res.headers['content-encoding'], x.limits)
+          } catch (e) {
+            return cut(e as PlatformError)
+          }
+          body.onTooLarge(cut)
           let received = 0
           res.on('data', (c: Buffer) => {
             if (cutOff) return
             received += c.length
-            if (x.maxBytes !== undefined && received > x.maxBytes) {
-              cutOff = new DownloadTooLarge(x.maxBytes)
-              return req?.destroy(cutOff)
-            }
-            chunks.push(c)
+            if (x.announcedBytes !== undefined && received > x.announcedBytes) return cut(new DownloadTooLarge(x.announcedBytes))
+            const problem = body.write(c)
+            if (problem) return cut(problem)
             if (x.idleDeadline) timer.refresh()
           })
           res.on('error', () => fail(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知')))
@@ -134,14 +152,15 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
             if (!res.complete) fail(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知'))
           })
           res.on('end', () => {
-            clearTimeout(timer)
-            if (cutOff) return reject(cutOff)
-            if (!res.complete) return reject(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知'))
-            try {
-              resolve({ status: res.statusCode ?? 0, body: decoded(Buffer.concat(chunks), res.headers['content-encoding']) })
-            } catch {
-              reject(new PlatformError('malformed', '医保平台的应答无法解压，结果未知'))
-            }
+            if (cutOff) return fail(cutOff)
+            if (!res.complete) return fail(new PlatformError('lost', '医保平台的应答在传输中中断，结果未知'))
+            body.end().then(
+              (decoded) => {
+                clearTimeout(timer)
+                resolve({ status: res.statusCode ?? 0, body: decoded })
+              },
+              (e: unknown) => fail(e),
+            )
           })
         },
       )
@@ -195,6 +214,9 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
       return new PlatformError('lost', `医保平台 ${opts.timeoutMs / 1000} 秒内未应答，结果未知`)
     }
     const code = (e as { code?: string }).code
+    if (!connected && code && UNTRUSTED.has(code)) {
+      return new PlatformError('unreachable', `医保平台的证书无法验证（${code}），请求未发出；省平台若使用自己的 CA，请店长在「设置」中添加其 CA 证书`)
+    }
     if (!connected && code && NOT_SENT.has(code)) return new PlatformError('unreachable', `医保平台无法连接（${code}），请求未发出`)
     return new PlatformError('lost', `与医保平台的连接中断（${code ?? (e as Error).message}），结果未知`)
   }
@@ -211,6 +233,7 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
         path: prefix + path,
         headers: { 'content-type': 'application/json', ...headers },
         payload: Buffer.from(JSON.stringify(body), 'utf8'),
+        limits: opts.answerLimits ?? ANSWER_LIMITS,
       })
       if (status === 401 || status === 403) {
         throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数`)
@@ -229,10 +252,18 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
       let status: number
       let body: Buffer
       try {
-        ;({ status, body } = await exchange({ method: 'GET', path, headers, idleDeadline: true, maxBytes: dl.maxBytes }))
+        const cap = dl.maxBytes ?? DOWNLOAD_CAP
+        ;({ status, body } = await exchange({
+          method: 'GET',
+          path,
+          headers,
+          idleDeadline: true,
+          announcedBytes: dl.maxBytes,
+          limits: { wireBytes: cap, decodedBytes: cap },
+        }))
       } catch (e) {
         // A GET changes nothing on the platform: whatever broke, downloading again is safe.
-        if (e instanceof PlatformError && !(e instanceof DownloadTooLarge) && e.failure !== 'unreachable') {
+        if (e instanceof PlatformError && !(e instanceof DownloadTooLarge) && !(e instanceof AnswerTooLarge) && e.failure !== 'unreachable') {
           throw new PlatformError(e.failure, e.message.replace(/，结果未知$/, '，文件未下载完，请重新下载'))
         }
         throw e

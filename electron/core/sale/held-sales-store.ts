@@ -3,8 +3,8 @@ import { PosError } from '../../../shared/contract'
 import type { HeldSaleSummary, HoldSaleInputSchema, RecalledSale } from '../../../shared/contract/sale/held'
 import { HoldSaleInputSchema as HeldPayload } from '../../../shared/contract/sale/held'
 import type { CatalogSearch } from '../catalog/search'
-import type { Clock } from '../clock'
-import type { Db, Migration } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db, Migration } from '../../base/store/database'
 
 /**
  * 挂单 (held sales) live in the core's database so they survive a restart. Numbered 140, well above the

@@ -5,7 +5,7 @@ import { yuan } from '../../../shared/money/money'
 import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { PlatformClient } from '../platform/client'
 
 /** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */
@@ -73,7 +73,8 @@ export class MemberRegistry {
         payerRegion: q.payer_insuplc_admdvs,
         remaining: yuan(String(q.quota_balc)).toFixed(2),
       })),
-      certifications: output.idetinfo.map((c) => ({ code: c.dise_codg, name: c.dise_name })),
+      // Real gateways list identity categories here (no dise_codg); only a certified disease is one.
+      certifications: output.idetinfo.filter((c) => c.dise_codg).map((c) => ({ code: c.dise_codg, name: c.dise_name })),
       identifiedAt: new Date(now).toISOString(),
       expiresAt: new Date(now + MEMBER_TTL_MS).toISOString(),
     }

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PosError } from '../../../shared/contract'
-import type { Clock } from '../clock'
-import type { Db } from '../store/database'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
 
 /** Encrypts small secrets at rest. Electron's main injects one backed by the OS keychain (safeStorage). */
 export interface SecretBox {

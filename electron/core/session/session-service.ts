@@ -1,9 +1,9 @@
 import { PosError, type Access, type Approval, type CallName, type Role, type Session, type User } from '../../../shared/contract'
 import type { AuditTrail } from '../audit/audit-trail'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import type { SettingsService } from '../settings/settings-service'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 import type { Caller } from '../transport/dispatcher'
 import { hashPin, NOBODY_HASH, verifyPin } from './pin-hash'
 

@@ -1,7 +1,8 @@
 import { PosError } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
 import { PLATFORM_SECRET } from '../platform/connection'
-import { schemaVersion } from '../store/database'
+import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
+import { schemaVersion } from '../../base/store/database'
 
 export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret'> {
   const { config, db, settings, audit, session, secrets } = ctx
@@ -16,7 +17,10 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         startedAt,
       }),
       getSettings: () => settings.get(),
-      updateSettings: (patch, caller) => {
+      updateSettings: (input, caller) => {
+        const patch = input.platformCaPem ? { ...input, platformCaPem: validatedGatewayCa(input.platformCaPem, ctx.clock.now()) } : input
+        // Only the live gateway uses this address: refused now, not at the first sale, when it is plain http.
+        if (patch.platformUrl) gatewayEndpoint(patch.platformUrl, { live: true })
         const before = settings.get()
         if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
           throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')

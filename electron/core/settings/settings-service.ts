@@ -1,7 +1,7 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract'
-import type { Clock } from '../clock'
+import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
-import type { Db } from '../store/database'
+import type { Db } from '../../base/store/database'
 
 /**
  * A fresh install starts in training mode against the sandbox's demo pharmacy in Zhengzhou, so a new
@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'zh-CN',
   idleLockMinutes: 10,
   platformUrl: '',
+  platformCaPem: '',
   platformPaasid: '',
 }
 

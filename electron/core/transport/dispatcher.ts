@@ -48,7 +48,15 @@ export function createDispatcher(handlers: Handlers, gate: Gate, log: Logger) {
       if (e instanceof PosError) return { ok: false, error: e.toData() }
       throw e
     }
-    const parsed = calls[name].input.safeParse(rawInput ?? {})
+    let parsed: ReturnType<(typeof calls)[typeof name]['input']['safeParse']>
+    try {
+      parsed = calls[name].input.safeParse(rawInput ?? {})
+    } catch (e) {
+      // A refinement that throws on input its format check already refused (zod runs both): the input
+      // is wrong, and that is what the caller hears; the throw is logged so the schema gets fixed.
+      log({ level: 'warn', msg: `input check of ${name} threw: ${(e as Error).message}`, call: name, code: 'INVALID_INPUT' })
+      return { ok: false, error: { code: 'INVALID_INPUT', message: TransportErrorCodes.INVALID_INPUT } }
+    }
     if (!parsed.success) {
       const issues = issuesOf(parsed.error)
       return {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { fromFen, toFen, toWireNumber } from '../../../shared/money/money'
 import { relationSchema } from '../../../shared/nhsa/codes'
 import { parseWire } from '../../../shared/nhsa/issues'
@@ -15,7 +15,7 @@ import { AdminError } from '../errors'
 import { faultConfigSchema, type Faults } from '../faults'
 import { maskName } from '../mask'
 import { startOfCstDay } from '../time'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export interface AdminDeps {
   db: Db

@@ -1,4 +1,4 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { ean13CheckDigit, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
 import { upsertCatalogItems } from '../domain/catalog'
 import { padded } from '../store/ids'

@@ -1,4 +1,4 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { toFen } from '../../../shared/money/money'
 import { findPoolRule, poolBucketKey, psnGroupOf } from '../../../shared/settlement/policy'
 import { upsertCatalogItems } from '../domain/catalog'
@@ -9,7 +9,7 @@ import { cstYear } from '../time'
 import { demoCatalogItems } from './catalog'
 import { DEMO } from './people'
 import { DEMO_POLICIES } from './policies'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 /** Loads the demo data set once; a database that already has it is left as training left it. */
 export function seedDemo(db: Db, now: Date): void {

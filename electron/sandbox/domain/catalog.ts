@@ -1,9 +1,9 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { fromFen, formatYuan, toFen } from '../../../shared/money/money'
 import type { CatalogFileItem } from '../../../shared/nhsa/catalog-file'
 import type { CatalogInfo } from '../../../shared/settlement/calculator'
 import { nextSequence } from '../store/ids'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export interface CatalogRow {
   hilist_code: string

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { AdminError } from '../errors'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 const QR_LIFETIME_MS = 5 * 60 * 1000
 const TOKEN_LIFETIME_MS = 24 * 3600 * 1000

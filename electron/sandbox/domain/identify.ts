@@ -1,4 +1,4 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { PlatformError } from '../errors'
 import { personOfToken } from './credentials'
 import { findPerson, findPersonByCertno, type PersonRow } from './persons'

@@ -1,10 +1,10 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import type { Relation } from '../../../shared/nhsa/codes'
 import { AdminError } from '../errors'
 import { advanceSequence, nextSequence, padded } from '../store/ids'
 import { wireDate } from '../time'
 import type { PersonRow } from './persons'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export interface MutualAidRow {
   mulaid_id: string

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { basicInsutypeSchema, psnTypeSchema } from '../../../shared/nhsa/codes'
 import { admdvsSchema, amountSchema, dateSchema } from '../../../shared/nhsa/wire'
 import { toFen } from '../../../shared/money/money'
@@ -7,7 +7,7 @@ import { AdminError, PlatformError } from '../errors'
 import { nextSequence, padded } from '../store/ids'
 import { wireDate } from '../time'
 import { endAllRelationshipsOf } from './mutual-aid'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export const certnoSchema = z
   .string()

@@ -1,6 +1,6 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { DEFAULT_POLICY, regionPolicySchema, type RegionPolicy } from '../../../shared/settlement/policy'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export function savePolicy(db: Db, policy: RegionPolicy, now: Date): void {
   prepared(db, 

@@ -1,4 +1,4 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { fromFen, toFen, toWireNumber, yuan } from '../../../shared/money/money'
 import { FUND_PAY_TYPES } from '../../../shared/nhsa/codes'
 import type { TransactionOutput } from '../../../shared/nhsa/transactions'
@@ -10,7 +10,7 @@ import { catalogInfoOf, findCatalogItem } from './catalog'
 import { findRelationship } from './mutual-aid'
 import type { PersonRow } from './persons'
 import { policyFor } from './policies'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 type SettlementOutput = TransactionOutput<'2102'>
 type RevokeOutput = TransactionOutput<'2103'>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import { EC_ERROR_CODES, ecQueryRequestSchema, type EcQueryResponse } from '../../../shared/nhsa/ec'
 import { parseWire } from '../../../shared/nhsa/issues'
 import { redeemQrCode } from '../domain/credentials'

@@ -8,7 +8,7 @@ import type { Faults } from '../faults'
 import { execute, parseCall, refusal, type DispatchDeps } from '../national/dispatch'
 import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
 import type { TifVerifier } from './signature'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -96,8 +96,22 @@ async function download(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   res.end(f.content)
 }
 
+/**
+ * Loopback is not enough for the admin API: a web page in the trainer's browser is on loopback too. The
+ * Host must name this server (a DNS-rebound name does not), and an Origin, which browsers send with
+ * every cross-site POST, must be this server's own: no page elsewhere can issue codes or inject faults.
+ */
+function adminRequestAllowed(req: IncomingMessage): boolean {
+  const port = req.socket.localPort
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]
+  if (!hosts.includes((req.headers.host ?? '').toLowerCase())) return false
+  const origin = req.headers.origin
+  return origin === undefined || hosts.some((h) => origin === `http://${h}`)
+}
+
 async function admin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!isLoopback(req.socket)) return sendJson(res, 403, { error: '管理接口只接受本机访问' })
+  if (!adminRequestAllowed(req)) return sendJson(res, 403, { error: '管理接口只接受本机、本服务地址的请求，已拒绝跨站请求' })
   const raw = await readBody(req)
   let body: unknown = undefined
   if (raw.length > 0) {

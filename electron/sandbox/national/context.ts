@@ -1,4 +1,4 @@
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import type { RequestEnvelope } from '../../../shared/nhsa/envelope'
 import type { Infno, TransactionInput, TransactionOutput } from '../../../shared/nhsa/transactions'
 import type { SettleContext } from '../domain/settlement'

@@ -1,5 +1,5 @@
-import type { Db } from '../../core/store/database'
-import type { Clock } from '../../core/clock'
+import type { Db } from '../../base/store/database'
+import type { Clock } from '../../base/clock'
 import { requestEnvelopeSchema, type RequestEnvelope, type ResponseEnvelope } from '../../../shared/nhsa/envelope'
 import { parseWire } from '../../../shared/nhsa/issues'
 import { TRANSACTIONS, inputCarriesPsnNo, isInfno, type Infno } from '../../../shared/nhsa/transactions'
@@ -9,7 +9,7 @@ import { compactDateTime, respondTime } from '../time'
 import type { HandlerContext } from './context'
 import { HANDLERS } from './handlers'
 import { inputHash, recordMessage, replayOf } from './idempotency'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 export const PLATFORM_CODE = 'SANDBOX00000'
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { Db } from '../../core/store/database'
+import type { Db } from '../../base/store/database'
 import type { ResponseEnvelope } from '../../../shared/nhsa/envelope'
 import { PlatformError } from '../errors'
-import { prepared } from '../store/statements'
+import { prepared } from '../../base/store/statements'
 
 /** Key order must not matter: "identical input" means the same JSON value. */
 export function canonicalJson(value: unknown): string {

@@ -1,5 +1,5 @@
-import type { Db } from '../../core/store/database'
-import { prepared } from './statements'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
 
 /** Next value of a named counter; called inside the caller's transaction, so ids are never reused. */
 export function nextSequence(db: Db, name: string): number {

@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/store/database'
+import type { Migration } from '../../base/store/database'
 
 /**
  * The sandbox platform's own database history, oldest first. Append only. Money is INTEGER fen; CHECK

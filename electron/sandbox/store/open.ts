@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../core/store/database'
-import type { Clock } from '../../core/clock'
+import { openDatabase, type Db } from '../../base/store/database'
+import type { Clock } from '../../base/clock'
 import { sandboxMigrations } from './migrations'
 
 export const SANDBOX_DB_FILE = 'sandbox.db'

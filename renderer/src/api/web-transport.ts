@@ -11,16 +11,24 @@ const TOKEN_KEY = 'gongji.token'
 const TOKEN_HEADER = 'x-pos-token'
 const EVENTS_PROTOCOL = 'gongji-pos'
 
+const LAUNCH_PATH = '/api/launch'
+
 /**
- * The launch URL carries this run's token in its fragment (never sent to the server in a URL); it is
- * kept for the tab's lifetime and removed from the address bar.
+ * The launch URL carries a one-time code in its fragment (never sent to the server in a URL, never the
+ * token itself: the browser's command line is readable by other local users). The first load trades it
+ * for this run's token, kept for the tab's lifetime; a reload or a reopened tab uses the kept one.
  */
-function takeToken(): string {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash)
+async function takeToken(): Promise<string> {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code')
+  if (code) {
     history.replaceState(null, '', location.pathname + location.search)
-    return fromHash
+    const res = await fetch(LAUNCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(() => undefined)
+    const answer = CallResultSchema.safeParse(await res?.json().catch(() => undefined))
+    const token = answer.success && answer.data.ok ? (answer.data.value as { token?: unknown }).token : undefined
+    if (typeof token === 'string') {
+      sessionStorage.setItem(TOKEN_KEY, token)
+      return token
+    }
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? ''
 }
@@ -29,11 +37,14 @@ type Listener = (payload: unknown) => void
 
 /** `window.pos` for the browser shell: calls over HTTP, events over one WebSocket that reconnects. */
 export function createWebTransport(): PosApi {
-  const token = takeToken()
+  const tokenReady = takeToken()
   const listeners = new Map<string, Set<Listener>>()
   let retry = 0
 
-  function connect() {
+  async function connect() {
+    const token = await tokenReady
+    // Without a token the socket is refused anyway; the calls say why (UNAUTHORIZED) on the screen.
+    if (!token) return
     const ws = new WebSocket(`ws://${location.host}/api/events`, [EVENTS_PROTOCOL, token])
     ws.onopen = () => (retry = 0)
     ws.onmessage = (m) => {
@@ -43,15 +54,15 @@ export function createWebTransport(): PosApi {
     }
     ws.onclose = () => {
       retry = Math.min(retry + 1, 6)
-      setTimeout(connect, 250 * 2 ** retry)
+      setTimeout(() => void connect(), 250 * 2 ** retry)
     }
   }
-  connect()
+  void connect()
 
   async function call(name: string, input: unknown): Promise<unknown> {
     const res = await fetch(`/api/call/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: await tokenReady },
       body: JSON.stringify(input ?? {}),
     })
     const result = CallResultSchema.safeParse(await res.json().catch(() => undefined))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { COUNTER, defineCall, NoInput, type CallDef } from '../define'
 import type { SALE_CALLS } from './names'
+import { TenderedSchema } from '../../sale/schemas'
 import {
   JournalStatusSchema,
   MemberViewSchema,
@@ -58,7 +59,7 @@ export const saleCalls = {
   collectCash: defineCall({
     summary: 'Adds cash handed over when the settlement asked for more than was tendered; prints the receipt once paid in full.',
     access: COUNTER,
-    input: z.object({ saleId: z.string().min(1), tendered: z.string().regex(/^\d+(\.\d{1,2})?$/) }).strict(),
+    input: z.object({ saleId: z.string().min(1), tendered: TenderedSchema }).strict(),
     output: SaleViewSchema,
     errors: ['SALE_WRONG_STATE'],
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { QtySchema } from '../../sale/schemas'
+import { QtySchema, TenderedSchema } from '../../sale/schemas'
 import { ApprovalSchema } from '../session/schemas'
 
 const Yuan = z.string().regex(/^-?\d+\.\d{2}$/)
@@ -154,7 +154,7 @@ export const SaleViewSchema = z.object({
 export type SaleView = z.infer<typeof SaleViewSchema>
 
 export const PaymentInputSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('cash'), tendered: z.string().regex(/^\d+(\.\d{1,2})?$/, '实收金额须为数字，最多两位小数') }),
+  z.object({ method: z.literal('cash'), tendered: TenderedSchema }),
   z.object({ method: z.literal('mobile') }),
 ])
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../../clock'
-import type { Db } from '../../store/database'
+import type { Clock } from '../../../base/clock'
+import type { Db } from '../../../base/store/database'
 import { receiptSchema, type PrintJobKind, type PrintJobState, type PrintJobView, type Receipt } from '../../../../shared/receipt'
 
 export interface PrintJob extends PrintJobView {

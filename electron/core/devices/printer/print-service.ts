@@ -4,6 +4,7 @@ import {
   layoutReceipt,
   PAPER_COLUMNS,
   previewLines,
+  printableDoc,
   printerSettingsSchema,
   receiptSchema,
   testPageDoc,
@@ -16,8 +17,8 @@ import {
   type ReceiptDoc,
   type ReceiptInput,
 } from '../../../../shared/receipt'
-import type { Clock } from '../../clock'
-import type { Db } from '../../store/database'
+import type { Clock } from '../../../base/clock'
+import type { Db } from '../../../base/store/database'
 import { TypedEmitter } from '../typed-emitter'
 import { DevicePrinterTransport } from './device-transport'
 import { DriverPrinterTransport } from './driver-transport'
@@ -177,7 +178,8 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
    */
   async printDocument(build: (columns: number) => ReceiptDoc): Promise<string[]> {
     const settings = this.requireSettings()
-    const doc = build(PAPER_COLUMNS[settings.paper])
+    // Its text (a store or a cashier's name) may carry control characters: they never reach the printer.
+    const doc = printableDoc(build(PAPER_COLUMNS[settings.paper]))
     await this.send(settings, encodeReceipt(doc, { feedBeforeCut: settings.feedBeforeCut }), true)
     return previewLines(doc)
   }

@@ -11,7 +11,7 @@ import {
   type SerialScannerSettings,
 } from '../../../../shared/scan'
 import type { z } from 'zod'
-import type { Clock } from '../../clock'
+import type { Clock } from '../../../base/clock'
 import { TypedEmitter } from '../typed-emitter'
 import { ScanFramer, type Frame } from './scan-framer'
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../database'
+import type { Migration } from '../../../base/store/database'
 
 /**
  * The catalogs. Every row belongs to an import (its generation); searches read only the active

@@ -1,4 +1,4 @@
-import type { Migration } from '../database'
+import type { Migration } from '../../../base/store/database'
 import foundation from './0001_foundation'
 import catalog from './0010_catalog'
 import printJobs from './0020_print_jobs'
@@ -9,10 +9,11 @@ import dayClose from './0080_day_close'
 import offline from './0090_offline'
 import printKinds from './0100_print_kinds'
 import offlineResolution from './0110_offline_resolution'
+import platformAnswers from './0125_platform_answers'
 import { heldSalesMigration } from '../../sale/held-sales-store'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, heldSalesMigration]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, heldSalesMigration]

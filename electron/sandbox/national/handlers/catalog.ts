@@ -6,7 +6,7 @@ import { toFileItem, type CatalogRow } from '../../domain/catalog'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime, wireDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 const FILE_LIFETIME_MS = 24 * 3600 * 1000
 

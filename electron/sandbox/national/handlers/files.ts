@@ -3,7 +3,7 @@ import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime, wireDateTime } from '../../time'
 import type { Handler } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

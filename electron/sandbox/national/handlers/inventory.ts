@@ -1,7 +1,7 @@
 import { PlatformError } from '../../errors'
 import type { Handler, HandlerContext } from '../context'
 import type { TransactionInput } from '../../../../shared/nhsa/transactions'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 type SaleItem = TransactionInput<'3505'>['selinfo']
 

@@ -8,7 +8,7 @@ import { checkLineAmounts, commitSettlement, newMdtrtId, preSettle, revokeSettle
 import { PlatformError } from '../../errors'
 import type { Handler, HandlerContext } from '../context'
 import type { TransactionInput } from '../../../../shared/nhsa/transactions'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 interface VisitRow {
   mdtrt_id: string

@@ -5,7 +5,7 @@ import type { MutualAidRow } from '../../domain/mutual-aid'
 import { maskName } from '../../mask'
 import { wireDate } from '../../time'
 import type { Handler } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 export const personInfo: Handler<'1101'> = (ctx, input) => {
   const p = personOfCredential(ctx.db, input.data, ctx.now)

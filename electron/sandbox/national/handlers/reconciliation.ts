@@ -4,7 +4,7 @@ import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 /**
  * The platform's side of reconciliation: every settlement and revoke of the institution in the period

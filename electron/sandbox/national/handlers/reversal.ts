@@ -3,7 +3,7 @@ import { reverseCommitted } from '../../domain/settlement'
 import { PlatformError } from '../../errors'
 import { findMessage } from '../idempotency'
 import type { Handler } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 /**
  * 2601. The original may be committed (undo it), already reversed (no-op), or not yet arrived: then the

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { PlatformError } from '../../errors'
 import { wireDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
-import { prepared } from '../../store/statements'
+import { prepared } from '../../../base/store/statements'
 
 function ensureInstitution(ctx: HandlerContext): void {
   prepared(ctx.db, 

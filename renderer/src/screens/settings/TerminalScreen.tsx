@@ -34,7 +34,7 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
   )
 }
 
-type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid'> & {
+type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem'> & {
   idleLockMinutes: string
   trainingMode: boolean
   secret: string
@@ -45,6 +45,8 @@ const useM = defineMessages(
     platformUrl: '医保平台地址',
     platformPaasid: '接入账号（paasid）',
     secret: '接入密钥',
+    ca: '省平台 CA 证书（PEM，可留空）',
+    caHint: '省平台使用自建 CA 时，粘贴其 -----BEGIN CERTIFICATE----- 证书',
     secretHint: '只写不读：留空表示不修改；保存后加密存放',
     idle: '无操作自动锁屏（分钟）',
     training: '培训模式（连接演示平台）',
@@ -54,6 +56,8 @@ const useM = defineMessages(
     platformUrl: 'Platform address',
     platformPaasid: 'Gateway account (paasid)',
     secret: 'Gateway secret',
+    ca: 'Province CA certificate (PEM, optional)',
+    caHint: 'When the province gateway uses its own CA, paste its -----BEGIN CERTIFICATE----- here',
     secretHint: 'Write-only: leave empty to keep it; stored encrypted',
     idle: 'Lock after idle minutes',
     training: 'Training mode (demo platform)',
@@ -71,6 +75,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     terminalId: settings.terminalId,
     platformUrl: settings.platformUrl,
     platformPaasid: settings.platformPaasid,
+    platformCaPem: settings.platformCaPem,
     idleLockMinutes: String(settings.idleLockMinutes),
     trainingMode: settings.trainingMode,
     secret: '',
@@ -124,6 +129,10 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       {!draft.trainingMode && <p className="notice notice-warn">{m('trainingWarn')}</p>}
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
+      <label>
+        <span>{m('ca')}</span>
+        <textarea name="platformCaPem" rows={3} spellCheck={false} placeholder={m('caHint')} value={draft.platformCaPem} onChange={(e) => setDraft({ ...draft, platformCaPem: e.target.value })} />
+      </label>
       <label>
         <span>{m('secret')}</span>
         <input name="platformSecret" type="password" autoComplete="off" placeholder={m('secretHint')} value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} />

@@ -1,0 +1,30 @@
+import { demoCatalogItems, demoStoreItemsCsv } from './demo/catalog'
+import { DEMO_PEOPLE } from './demo/people'
+import { DEMO_POLICIES } from './demo/policies'
+import { issueQrCode } from './domain/credentials'
+import { startSandbox } from './index'
+
+/**
+ * The simulator as the product's training platform (the core's `TrainingPlatform` port, checked where a
+ * shell hands it to `createCore`): started inside the app with the demo people and stores.
+ */
+export function trainingPlatform() {
+  return {
+    async start(dataDir: string) {
+      const sandbox = await startSandbox({ port: 0, dataDir, seed: 'demo' })
+      return {
+        url: sandbox.url,
+        paasid: sandbox.paasid,
+        secret: sandbox.secret,
+        practiceCode(person: string, now: Date): { name: string; qrCode: string } {
+          if (!Object.hasOwn(DEMO_PEOPLE, person)) throw new Error(`no demo person ${person} in the training platform`)
+          const demo = DEMO_PEOPLE[person as keyof typeof DEMO_PEOPLE]
+          return { name: demo.name, qrCode: issueQrCode(sandbox.db, demo.psn_no, now).qrcode }
+        },
+        close: () => sandbox.close(),
+      }
+    },
+    catalog: () => ({ nationalItems: demoCatalogItems(), storeItemsCsv: demoStoreItemsCsv() }),
+    policies: () => DEMO_POLICIES,
+  }
+}

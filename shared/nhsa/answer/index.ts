@@ -1,0 +1,6 @@
+export * from './loose'
+export * from './envelope'
+export * from './settlement'
+export * from './describes'
+export * from './readers'
+export * from './outcome'

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { ESLint } from 'eslint'
+import { describe, expect, test } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const FIXTURES = join(ROOT, 'test/support/lint-fixtures')
+const eslint = new ESLint({ cwd: ROOT })
+
+/** Lints a fixture as if it stood where its first line says, and answers the layer map's complaints. */
+async function layerErrors(name: string): Promise<string[]> {
+  const text = readFileSync(join(FIXTURES, name), 'utf8')
+  const place = /^\/\/ lint as: (\S+)/.exec(text)?.[1]
+  if (!place) throw new Error(`${name} does not say where it is linted as`)
+  const [result] = await eslint.lintText(text, { filePath: join(ROOT, place) })
+  expect(result.messages.filter((m) => m.fatal)).toEqual([])
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+}
+
+/** One deliberate violation per rule of the map, and what the refusal says. */
+const VIOLATIONS: [string, RegExp][] = [
+  ['core-imports-sandbox.ts', /TrainingPlatform port/],
+  ['core-imports-main.ts', /never its shells/],
+  ['core-imports-web.ts', /never its shells/],
+  ['sandbox-imports-core.ts', /only shared\/ and electron\/base\//],
+  ['sandbox-imports-renderer.ts', /only shared\/ and electron\/base\//],
+  ['base-imports-core.ts', /imports neither/],
+  ['base-imports-sandbox.ts', /imports neither/],
+  ['shared-imports-electron.ts', /nothing under electron\/ or renderer\//],
+  ['shared-imports-renderer.ts', /nothing under electron\/ or renderer\//],
+  ['renderer-imports-electron.ts', /only the contract in shared\//],
+]
+/** Imports the map allows, so a refusal above is the rule's and not a blanket one. */
+const ALLOWED = ['core-allowed.ts', 'sandbox-allowed.ts']
+
+describe('the layer map (eslint.config.js)', () => {
+  test.each(VIOLATIONS)('refuses %s', async (name, why) => {
+    const errors = await layerErrors(name)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(why)
+  })
+
+  test.each(ALLOWED)('lets %s import what its layer may', async (name) => {
+    expect(await layerErrors(name)).toEqual([])
+  })
+
+  test('every fixture is checked here, and the tree-wide `eslint .` leaves them alone', async () => {
+    const fixtures = readdirSync(FIXTURES).sort()
+    expect(fixtures).toEqual([...VIOLATIONS.map(([name]) => name), ...ALLOWED].sort())
+    for (const name of fixtures) expect(await eslint.isPathIgnored(join(FIXTURES, name))).toBe(true)
+  })
+})

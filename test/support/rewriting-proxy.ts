@@ -1,0 +1,72 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A gateway in front of the real sandbox that rewrites answers: forwards every request as it came (the
+ * x-tif headers sign neither body nor answer, so the sandbox accepts them), then hands the answers of the
+ * chosen infno to `rewrite`. Stands in for a buggy provincial gateway or someone on the path.
+ */
+export interface RewritingProxy {
+  url: string
+  /** What each infno's answers are turned into; cleared with `clear()`. */
+  rewrite(infno: string, fn: (answer: Record<string, unknown>) => unknown): void
+  clear(): void
+  /** The infnos requested so far, in order. */
+  readonly seen: string[]
+  close(): Promise<void>
+}
+
+function body(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+export async function startRewritingProxy(targetUrl: string): Promise<RewritingProxy> {
+  const target = new URL(targetUrl)
+  const rules = new Map<string, (answer: Record<string, unknown>) => unknown>()
+  const seen: string[] = []
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const sent = await body(req)
+      let infno = ''
+      try {
+        infno = String((JSON.parse(sent.toString('utf8')) as { infno?: unknown }).infno ?? '')
+      } catch {
+        // not a national message (e.g. the credential decode); forwarded untouched
+      }
+      if (infno) seen.push(infno)
+      const headers = { ...req.headers, host: target.host, 'accept-encoding': 'identity', 'content-length': String(sent.length) }
+      const upstream = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (answer) => {
+        void body(answer).then((buf) => {
+          const rule = rules.get(infno)
+          let out = buf
+          if (rule) out = Buffer.from(JSON.stringify(rule(JSON.parse(buf.toString('utf8')) as Record<string, unknown>)), 'utf8')
+          const h = { ...answer.headers, 'content-length': String(out.length) }
+          delete h['content-encoding']
+          delete h['transfer-encoding']
+          res.writeHead(answer.statusCode ?? 502, h)
+          res.end(out)
+        })
+      })
+      upstream.on('error', () => res.destroy())
+      upstream.end(sent)
+    })()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rewrite: (infno, fn) => void rules.set(infno, fn),
+    clear: () => rules.clear(),
+    seen,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
+  }
+}
