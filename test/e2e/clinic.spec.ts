@@ -88,6 +88,9 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
   const fees = page.getByRole('table', { name: '费用' })
   await expect(fees).toContainText('先行自付 9.75')
   await expect(fees).toContainText('范围内 87.75')
+  // Shares as a person reads them (counter-review B21): a percentage, not "1.00".
+  await expect(fees).toContainText(/自付比例 \d+%/)
+  await expect(fees).not.toContainText(/自付比例 \d\.\d\d/)
   await shot('clinic-fees-uploaded.png')
 
   await page.keyboard.press('F8')
@@ -104,6 +107,8 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
   await page.keyboard.press('F10')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
   await expect(page.getByRole('status')).toContainText('找零 10.00')
+  await expect(page.getByText(/^结算号 /)).toBeVisible()
+  await expect(page.getByText('setl_id')).toHaveCount(0)
   await shot('clinic-settled.png')
 })
 
