@@ -331,3 +331,28 @@ test('B10: F9 asks the cashier to confirm the mobile payment arrived; Esc record
   await expect(page.getByTestId('paid-mobile')).toHaveText('¥15.00')
   await expect(page.getByTestId('paid-tendered')).toHaveCount(0)
 })
+
+test.describe('on a PC whose clock is not set to China time', () => {
+  test.use({ timezoneId: 'Europe/London' })
+
+  test('B16: the counter shows Beijing time: the identity’s expiry and the sales list', async ({ page, shell }) => {
+    await openCounter(page, shell)
+    const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16)
+    await scan(page, await practiceQr(page, 'liuWife'))
+    const expiry = (await page.getByTestId('member').textContent())!.match(/身份有效至 (\d\d:\d\d)/)![1]
+    // Valid for 10 minutes from now, in Beijing time (a minute either way for a slow machine).
+    const now = Date.now() + 10 * 60_000
+    expect([beijing(now - 60_000), beijing(now), beijing(now + 60_000)]).toContain(expiry)
+
+    await scan(page, 'SG00001')
+    await page.keyboard.press('F8')
+    await expect(page.getByLabel('实收')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('status', { name: '收款完成' })).toBeVisible()
+    await page.keyboard.press('F1')
+    const row = page.getByRole('dialog', { name: '今日交易' }).locator('tr').first()
+    await expect(row).toContainText('已结算')
+    const shown = (await row.locator('td').first().textContent())!.slice(0, 5)
+    expect([beijing(Date.now() - 60_000), beijing(Date.now())]).toContain(shown)
+  })
+})

@@ -4,7 +4,7 @@ import { pos } from '../../api/pos'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { useCounterMessages } from './messages'
-import { cstTime } from '../manager/format'
+import { cstTime } from '../../i18n/beijing-time'
 
 /** What the cashier typed: a held number picks that one; anything else matches the customer or the items. */
 export function matchHeld(held: HeldSaleSummary[], query: string): HeldSaleSummary[] {

@@ -1,6 +1,6 @@
 import type { MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
 import { useCodeWords } from '../../i18n/codes'
-import { cstTime } from '../manager/format'
+import { cstTime } from '../../i18n/beijing-time'
 import { useCounterMessages } from './messages'
 
 /**

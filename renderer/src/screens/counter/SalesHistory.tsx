@@ -8,7 +8,7 @@ import { ErrorNotice, toShownError, type ShownError } from '../../components/Err
 import { ApprovalFields } from './dialogs'
 import { useCounterMessages } from './messages'
 import { OfflineSales } from './OfflineSales'
-import { cstTime } from '../manager/format'
+import { cstTime } from '../../i18n/beijing-time'
 
 type Summary = CallOutput<'listSales'>[number]
 
