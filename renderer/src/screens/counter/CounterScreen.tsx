@@ -1,40 +1,28 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
-import type { ConnectivityStatus, OfflineQuote, OfflineSaleView } from '../../../../shared/contract/offline/schemas'
-import type { JournalStatus, MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
+import type { MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
 import { classifyScan, type ScanResult } from '../../../../shared/scan'
 import { pos } from '../../api/pos'
-import { DeviceStatus } from '../../components/DeviceStatus'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
-import { CartTable, CartTotals, SaleLines } from './CartTable'
+import { CartTable, SaleLines } from './CartTable'
 import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { HeldSalesDialog } from './HeldSalesDialog'
-import { MemberPanel } from './MemberPanel'
+import { CounterAside } from './CounterAside'
 import { useCounterMessages } from './messages'
-import { ageText, useOfflineMessages } from './offline-messages'
-import { OfflineQuotePanel, OfflineSalePanel } from './OfflinePanel'
+import { useOfflineMessages } from './offline-messages'
+import type { Phase } from './phase'
 import { RecoveryBanner } from './RecoveryBanner'
 import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
-import { PaidStrip, PayStrip } from './PayStrip'
-import { SettlePanel } from './SettlePanel'
-import { TrainingCodes } from './TrainingCodes'
+import { useCounterLinks } from './use-counter-links'
 import { useHoldRecall } from './use-hold-recall'
 
-type Phase =
-  | { kind: 'cart' }
-  // refundedCash: a partial return's replacement, paid from the refunded sale's cash (netted, B3).
-  | { kind: 'review'; sale: SaleView; refundedCash?: string }
-  | { kind: 'done'; sale: SaleView }
-  // Domain rule 5: the platform cannot be reached; the sale is estimated here and queued.
-  | { kind: 'offline'; sale: SaleView; quote: OfflineQuote; mode: 'deposit' | 'advance' }
-  | { kind: 'offlineDone'; sale: SaleView; view: OfflineSaleView }
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
 type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | undefined
 
@@ -42,7 +30,7 @@ type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobi
 export function CounterScreen({ settings }: WorkspaceProps) {
   const m = useCounterMessages()
   const om = useOfflineMessages()
-  const [line, setLine] = useState<ConnectivityStatus['state']>('online')
+  const { line, journal } = useCounterLinks()
   const [snapshotSeenAt, setSnapshotSeenAt] = useState<string>()
   const [lines, setLines] = useState<CartLine[]>([])
   const [selected, setSelected] = useState(0)
@@ -56,20 +44,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [dialog, setDialog] = useState<DialogKind>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
-  const [journal, setJournal] = useState<JournalStatus>()
   const scanRef = useRef<HTMLInputElement>(null)
   const tenderRef = useRef<HTMLInputElement>(null)
   const active = useContext(ActiveContext)
   const held = useHoldRecall()
 
-  useEffect(() => {
-    pos.journalStatus({}).then(setJournal, () => undefined)
-    return pos.on('journalStatus', setJournal)
-  }, [])
-  useEffect(() => {
-    pos.connectivityStatus({}).then((c) => setLine(c.state), () => undefined)
-    return pos.on('connectivity', (c) => setLine(c.state))
-  }, [])
   // A saved offline sale's outcome arrives when the queue forwards it: the screen follows.
   useEffect(
     () =>
@@ -393,35 +372,16 @@ export function CounterScreen({ settings }: WorkspaceProps) {
             </p>
           )}
         </div>
-        <aside className="counter-right">
-          <div className="counter-right-scroll">
-            <DeviceStatus />
-            <MemberPanel member={member} acctUsed={acctUsed} mulaidId={mulaidId} settled={phase.kind === 'done' ? phase.sale : undefined} />
-            {member && snapshotSeenAt && (
-              <p className="notice notice-warn" data-testid="member-snapshot">
-                {om('snapshot', { age: ageText(om, snapshotSeenAt) })}
-              </p>
-            )}
-            {phase.kind === 'offline' && <OfflineQuotePanel quote={phase.quote} mode={phase.mode} />}
-            {phase.kind === 'offlineDone' && <OfflineSalePanel view={phase.view} />}
-            {phase.kind === 'offlineDone' && phase.sale.receiptJobId !== null && <p>{om('receiptQueued', { id: phase.sale.receiptJobId })}</p>}
-            {phase.kind === 'cart' && <CartTotals lines={lines} hasMember={Boolean(member)} />}
-            {sale && sale.split && phase.kind !== 'offline' && phase.kind !== 'offlineDone' && <SettlePanel sale={sale} />}
-            {settings.trainingMode && !paying && <TrainingCodes onScan={(qrCode) => void identify({ qrCode })} />}
-          </div>
-          {paying && (
-            <PayStrip
-              cashDue={cashDue}
-              tendered={tendered}
-              onTendered={setTendered}
-              onEnter={() => void settle('cash')}
-              busy={Boolean(busy)}
-              tenderRef={tenderRef}
-              refundedCash={phase.kind === 'review' ? phase.refundedCash : undefined}
-            />
-          )}
-          {phase.kind === 'done' && <PaidStrip sale={phase.sale} />}
-        </aside>
+        <CounterAside
+          phase={phase}
+          member={member}
+          acctUsed={acctUsed}
+          mulaidId={mulaidId}
+          snapshotSeenAt={snapshotSeenAt}
+          lines={lines}
+          practice={settings.trainingMode && !paying ? (qrCode) => void identify({ qrCode }) : undefined}
+          pay={{ cashDue, tendered, onTendered: setTendered, onEnter: () => void settle('cash'), busy: Boolean(busy), tenderRef }}
+        />
       </div>
       <FunctionKeyBar keys={keys} />
       {dialog === 'member' && <MemberDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : setDialog(undefined))} />}
