@@ -84,11 +84,13 @@ test('B1 B7 B8: due, tendered and change stay on screen after an insured sale; t
   await expect(page.getByTestId('member')).not.toContainText('600.00')
 })
 
-test('B4: Esc asks before it throws away a sale with its customer; Esc again keeps it', async ({ page, shell }) => {
+test('B4: Esc and 退出登录 ask before they throw away a sale with its customer; Esc again keeps it', async ({ page, shell }) => {
   await openCounter(page, shell)
   await scan(page, await practiceQr(page, 'liuWife'))
   await expect(page.getByTestId('member')).toContainText('刘*')
   await scan(page, IBUPROFEN)
+  // As a cashier would: the line is on the screen before the next key (Esc waits while a lookup runs).
+  await expect(line(page)).toHaveCount(1)
   await page.keyboard.press('Escape')
   const confirm = page.getByRole('dialog', { name: '整单取消' })
   await expect(confirm).toBeVisible()
@@ -105,6 +107,21 @@ test('B4: Esc asks before it throws away a sale with its customer; Esc again kee
   await expect(line(page)).toHaveCount(0)
   await expect(page.getByTestId('member')).toHaveCount(0)
   await expect(page.getByLabel('扫码 / 搜索')).toBeFocused()
+
+  // 退出登录 with a sale on the screen asks too; with none it signs out at once.
+  await scan(page, IBUPROFEN)
+  await expect(line(page)).toHaveCount(1)
+  await page.getByRole('button', { name: '退出登录' }).click()
+  const signOut = page.getByRole('dialog', { name: '退出登录' })
+  await expect(signOut).toContainText('未完成的销售')
+  await page.keyboard.press('Escape')
+  await expect(signOut).toHaveCount(0)
+  await expect(line(page)).toHaveCount(1)
+  await expect(page.getByTestId('signed-in-user')).toContainText('演示收银员')
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(signOut).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible()
 })
 
 test('B6: after unlocking, the scan box has the focus and the next scan lands in the cart', async ({ page, shell }) => {

@@ -22,6 +22,7 @@ import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
 import { useCounterLinks } from './use-counter-links'
 import { useHoldRecall } from './use-hold-recall'
+import { useUnsavedWork } from '../../shell/unsaved-work'
 
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
 type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | undefined
@@ -265,6 +266,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
 
   const finished = phase.kind === 'done' || phase.kind === 'offlineDone'
   const hasSale = !finished && (lines.length > 0 || Boolean(member) || Boolean(prescription))
+  useUnsavedWork(hasSale || phase.kind === 'review' || phase.kind === 'offline')
 
   const hold = async () => {
     if (phase.kind !== 'cart' || !lines.length) return
