@@ -13,7 +13,7 @@ const NO_NODE = { group: ['node:*'], message: 'shared/ runs in the renderer too:
 const LAYERS = [
   {
     folder: 'electron/core',
-    deny: ['electron/sandbox', 'electron/main', 'electron/web'],
+    deny: ['electron/sandbox', 'electron/main', 'electron/web', 'electron/store-node'],
     why: 'The core reaches the simulator only through the TrainingPlatform port (electron/core/platform/training-port.ts) and never its shells.',
     paths: [NO_ELECTRON],
   },
@@ -28,6 +28,12 @@ const LAYERS = [
     deny: ['electron/core', 'electron/sandbox', 'electron/main', 'electron/web'],
     why: 'electron/base (database, statement cache, clock) is the floor the core and the simulator stand on: it imports neither.',
     paths: [NO_ELECTRON],
+  },
+  {
+    folder: 'electron/store-node',
+    only: ['shared', 'electron/base'],
+    why: 'The store node is its own service: it imports only shared/ and electron/base/, never the counter core; the wire is shared/contract/sync/.',
+    paths: [NO_ELECTRON, 'better-sqlite3'],
   },
   { folder: 'electron/web', paths: [NO_ELECTRON] },
   {

@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 import type { CallName, CallResult } from '../../shared/contract'
+import { AnchorFile } from './audit/audit-anchor'
+import { advanceAnchor } from './audit/audit-check'
+import { sealedAuditKeys } from './audit/audit-keys'
 import { AuditTrail } from './audit/audit-trail'
 import { createCatalogService } from './catalog'
 import { catalogModule } from './catalog/module'
@@ -20,6 +23,8 @@ import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
 import { settingsModule } from './settings/module'
+import { stockModule } from './stock/module'
+import { syncModule } from './sync'
 import { SettingsService } from './settings/settings-service'
 import { openDatabase, type Db } from '../base/store/database'
 import { coreMigrations } from './store/migrations'
@@ -49,6 +54,8 @@ export interface Core {
 }
 
 export const DATABASE_FILE = 'gongji.db'
+/** The audit trail's head at the last day close, start or shutdown, kept outside the database (audit/audit-anchor.ts). */
+export const AUDIT_ANCHOR_FILE = 'audit-anchor.json'
 
 /** The calls the modules of a list answer between them. */
 type AnsweredBy<M extends readonly CoreModule<never>[]> = M[number] extends infer Each ? (Each extends { handlers: infer H } ? keyof H : never) : never
@@ -76,17 +83,20 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const db = openDatabase(join(config.dataDir, DATABASE_FILE), coreMigrations, { now: () => clock.now() })
   const events = new EventBus()
   const settings = new SettingsService(db, clock, events)
-  const audit = new AuditTrail(db, clock)
+  const secrets = new SecretStore(db, clock, deps.secretBox ?? fileKeyBox(config.dataDir))
+  const audit = new AuditTrail(db, clock, { keys: sealedAuditKeys(secrets), anchorFile: new AnchorFile(join(config.dataDir, AUDIT_ANCHOR_FILE)) })
+  audit.keyChain()
+  advanceAnchor(db, audit)
   const session = new SessionService(db, clock, settings, audit, events)
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db)
-  const secrets = new SecretStore(db, clock, deps.secretBox ?? fileKeyBox(config.dataDir))
   const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
   const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
 
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx), manager, clinicModule(ctx), offlineModule(ctx, manager.pending)] as const satisfies readonly CoreModule<never>[]
+  const stock = stockModule(ctx)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, syncModule(ctx)] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()
@@ -114,6 +124,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
         for (const m of [...modules].reverse()) await (m as CoreModule<never>).close?.()
         await printer.close()
         await platform.close()
+        advanceAnchor(db, audit)
         db.close()
       })()
       return closing

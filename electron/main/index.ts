@@ -1,8 +1,10 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu } from 'electron'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TransportErrorCodes, type CallResult } from '../../shared/contract'
 import { createCore, type Core } from '../core/core'
+import { APP_ENTRY_URL, rendererUrl } from './app-protocol'
+import { registerAppScheme, serveRenderer } from './app-scheme'
+import { debugSwitchesIn } from './debug-switches'
 import { trainingPlatform } from '../sandbox/training'
 import { keychainBox } from './secret-box'
 import { isAppFrame } from './frame-guard'
@@ -12,13 +14,17 @@ import { createMainWindow, hardenSession, lockDown } from './window'
 // Tests and multi-store setups point the app at another data directory.
 if (process.env.GONGJI_DATA_DIR) app.setPath('userData', process.env.GONGJI_DATA_DIR)
 app.enableSandbox()
+registerAppScheme()
+// A packaged app is production: no DevTools, no reload, no page but its own, no debugger attached.
+const development = !app.isPackaged
+if (!development && debugSwitchesIn(process.argv).length > 0) app.exit(1)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let core: Core | undefined
   let win: BrowserWindow | undefined
-  const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+  const appUrl = rendererUrl(app.isPackaged, process.env)
 
   app.on('second-instance', () => {
     if (!win) return
@@ -29,6 +35,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession()
+    // The default menu carries Toggle Developer Tools and Reload with their shortcuts.
+    if (!development) Menu.setApplicationMenu(null)
+    if (appUrl === APP_ENTRY_URL) serveRenderer(join(__dirname, '../renderer'))
     const running = await createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() }, { secretBox: keychainBox(), training: trainingPlatform() })
     core = running
 
@@ -42,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     })
     running.events.subscribe((event, payload) => win?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }))
 
-    win = createMainWindow(join(__dirname, '../preload'))
+    win = createMainWindow(join(__dirname, '../preload'), { devTools: development })
     // Keyboard-wedge scanners: a burst recognised as a scan never reaches the focused field.
     installWedgeHook(win.webContents, running.wedge)
     void win.loadURL(appUrl)

@@ -33,7 +33,7 @@ export function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-export function createMainWindow(preloadDir: string): BrowserWindow {
+export function createMainWindow(preloadDir: string, options: { devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
     height: 768,
@@ -42,7 +42,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     show: false,
     title: '共济收银',
     autoHideMenuBar: true,
-    webPreferences: { ...WEB_PREFERENCES, preload: join(preloadDir, 'index.cjs') },
+    webPreferences: { ...WEB_PREFERENCES, devTools: options.devTools, preload: join(preloadDir, 'index.cjs') },
   })
   win.once('ready-to-show', () => win.show())
   return win

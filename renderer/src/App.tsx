@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { CallOutput, Session, Settings } from '../../shared/contract'
+import { terminalNoInUse, terminalNoText, type CallOutput, type Session, type Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
 import { ActiveContext } from './components/FunctionKeys'
@@ -123,6 +123,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
         <span>
           {t('app.terminal')} {settings.terminalId}
         </span>
+        <CounterNo settings={settings} />
         {settings.trainingMode && (
           <span className="badge badge-training" title={t('app.trainingHint')}>
             {t('app.training')}
@@ -187,5 +188,24 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
         </ConfirmDialog>
       )}
     </div>
+  )
+}
+
+/** The counter's number on every screen: it is what keeps this counter's msgids apart from the others'. */
+function CounterNo({ settings }: { settings: Settings }) {
+  const m = useShellMessages()
+  const { no, assigned } = terminalNoInUse(settings)
+  // Training needs no number (its platform is this PC's own); a live counter without one is a warning.
+  if (assigned || settings.trainingMode) {
+    return (
+      <span data-testid="counter-no" title={assigned ? undefined : m('counterNoUnsetHint', { no: terminalNoText(no) })}>
+        {m('counterNo', { no: terminalNoText(no) })}
+      </span>
+    )
+  }
+  return (
+    <span className="badge badge-warn" data-testid="counter-no" title={m('counterNoUnsetHint', { no: terminalNoText(no) })}>
+      {m('counterNoUnset')}
+    </span>
   )
 }

@@ -8,6 +8,7 @@ import type { CallName } from './names'
 import { offlineCalls } from './offline/calls'
 import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
+import { stockCalls } from './stock/calls'
 import { systemCalls } from './system/calls'
 
 export const calls = {
@@ -19,6 +20,7 @@ export const calls = {
   ...managerCalls,
   ...clinicCalls,
   ...offlineCalls,
+  ...stockCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

@@ -7,6 +7,7 @@ import type { EventName } from './names'
 import { offlineEvents } from './offline/events'
 import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
+import { stockEvents } from './stock/events'
 import { systemEvents } from './system/events'
 
 /** Everything the core pushes to the renderer. */
@@ -19,6 +20,7 @@ export const events = {
   ...managerEvents,
   ...clinicEvents,
   ...offlineEvents,
+  ...stockEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

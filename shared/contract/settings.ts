@@ -48,8 +48,41 @@ export const SettingsSchema = z.object({
     .max(SETTINGS_LIMITS.paasidChars, `接入账号最多 ${SETTINGS_LIMITS.paasidChars} 个字符`),
   /** Minutes without a call before the screen locks (the sale in progress is kept). */
   idleLockMinutes: z.number().int().min(1).max(SETTINGS_LIMITS.idleLockMinutes, `自动锁屏最长 ${SETTINGS_LIMITS.idleLockMinutes} 分钟`),
+  /**
+   * 收银台号: this counter's number within the institution, the two terminal digits of every msgid it
+   * issues. Null until a manager sets it; going live needs it (two counters of one institution with one
+   * number issue the same msgids). 00 is kept for a store node's own messages.
+   */
+  terminalNo: z.number().int().min(1, '收银台号应为 01-99').max(99, '收银台号应为 01-99').nullable(),
+  /**
+   * The manager declared this PC the institution's only medical-insurance terminal, so a settlement only
+   * the platform has cannot be another counter's: only then may reconciliation revoke it.
+   */
+  soleInsuranceTerminal: z.boolean(),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict()
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+/** Where the msgid's terminal digits come from: the number a manager set, or (unset) the terminal id's digits. */
+export interface TerminalNoInUse {
+  no: number
+  assigned: boolean
+}
+
+/**
+ * The msgid digits this counter uses. Unset, the terminal id's last two digits stand in ("T07" -> 7):
+ * what every install did before numbers existed, so training and an upgraded live counter keep their
+ * sequence, and the screen says the number is not assigned. Going live needs an assigned one.
+ */
+export function terminalNoInUse(s: Pick<Settings, 'terminalNo' | 'terminalId'>): TerminalNoInUse {
+  if (s.terminalNo !== null) return { no: s.terminalNo, assigned: true }
+  const digits = s.terminalId.replace(/\D/g, '')
+  return { no: digits ? Number(digits.slice(-2)) : 0, assigned: false }
+}
+
+/** "02": how a terminal number is written on screens, receipts and in msgids. */
+export function terminalNoText(no: number): string {
+  return String(no).padStart(2, '0')
+}

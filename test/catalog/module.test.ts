@@ -227,7 +227,7 @@ describe('catalog through the contract', () => {
     expect((await status(core)).trainingCatalog).toBe(true)
 
     value(await core.dispatch('saveUser', { id: 'wang', name: '王店长', role: 'manager', active: true, pin: '135790' }))
-    value(await core.dispatch('updateSettings', { trainingMode: false }))
+    value(await core.dispatch('updateSettings', { terminalNo: 1, trainingMode: false }))
     const login = await core.dispatch('login', { userId: 'wang', pin: '135790' })
     expect(login.ok).toBe(true)
     const after = await idle(core)

@@ -174,7 +174,7 @@ describe('roles', () => {
     expect(await core.dispatch('updateSettings', { trainingMode: false })).toMatchObject({ ok: false, error: { code: 'TRAINING_SWITCH_REFUSED' } })
     const saved = await core.dispatch('saveUser', { id: 'wang01', name: '王店长', role: 'manager', active: true, pin: '135790' })
     expect(saved).toMatchObject({ ok: true, value: { id: 'wang01', training: false } })
-    expect(await core.dispatch('updateSettings', { trainingMode: false })).toMatchObject({ ok: true, value: { trainingMode: false } })
+    expect(await core.dispatch('updateSettings', { terminalNo: 1, trainingMode: false })).toMatchObject({ ok: true, value: { trainingMode: false } })
     // The demo manager was signed out with training mode, and cannot sign in on a live counter.
     expect(await core.dispatch('sessionInfo', {})).toMatchObject({ ok: true, value: { user: null, demoUsers: [] } })
     expect(await core.dispatch('login', { userId: 'demo-manager', pin: '888888' })).toMatchObject({ ok: false, error: { code: 'TRAINING_USER_LIVE' } })

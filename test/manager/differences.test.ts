@@ -1,8 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
-import { identify, NIFEDIPINE } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
-import { otherSystem } from './other-system'
+import { otherSettles, otherSystem } from './other-system'
 import { startDay, type DayRig } from './rig'
 
 const tempDir = useTempDir()
@@ -42,10 +41,7 @@ it('lists exactly the injected differences, acts on each, and closes once every 
 
   // 1. Only at the platform: another system sold under our institution code.
   const other = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
-  const member = await identify({ url: rig.sandboxUrl }, other.platform, DEMO_PEOPLE.zhangHusband.psn_no)
-  const foreign = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] } as never, 'X001')
-  await other.journal.presettle(foreign.id, 'X001')
-  const orphan = await other.journal.settle(foreign.id, 'X001')
+  const orphan = await otherSettles(other, rig.sandboxUrl, DEMO_PEOPLE.zhangHusband.psn_no)
   // 2. Only here: the platform undid one of our settlements (a reversal we never heard of).
   const gone = settlementOf(sold[2])
   const goneSale = rig.core.db.prepare('SELECT psn_no, insuplc_admdvs FROM sales WHERE id = ?').get(sold[2]) as { psn_no: string; insuplc_admdvs: string }
@@ -62,6 +58,9 @@ it('lists exactly the injected differences, acts on each, and closes once every 
   const between = loseAnswer(sold[6])
 
   await rig.as('manager')
+  // The other system is no counter of this store (an old terminal taken out of service): the manager
+  // declares this PC the only one, which is what lets reconciliation offer to revoke what it settled.
+  await rig.counter.call('updateSettings', { soleInsuranceTerminal: true })
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.status).toBe('differences')
   expect(run.totals.some((t) => !t.agreed)).toBe(true)
@@ -164,7 +163,7 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   expect(pending.inBetween).toEqual([expect.objectContaining({ saleId: sold[1], state: 'reversing', infno: '2102' })])
   expect(pending.unpaid).toEqual([expect.objectContaining({ saleId: sold[3], owed: '5.00' })])
   // The offline queue (when this build has one) holds nothing: every sale here went to the platform.
-  expect(pending.offline ?? { receivables: [], refundsOwed: [], queued: 0 }).toEqual({ receivables: [], refundsOwed: [], queued: 0 })
+  expect(pending.offline ?? { receivables: [], refundsOwed: [], queued: 0, held: [] }).toEqual({ receivables: [], refundsOwed: [], queued: 0, held: [] })
 
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.differences).toHaveLength(1)
@@ -183,11 +182,9 @@ it('reverses an orphan exactly once when the answer to the revoke is lost, by re
   rig = await startDay(tempDir(), DAY)
   await morning(2)
   const other = otherSystem(tempDir(), rig.sandboxUrl, rig.clock)
-  const member = await identify({ url: rig.sandboxUrl }, other.platform, DEMO_PEOPLE.liuWife.psn_no)
-  const foreign = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] } as never, 'X001')
-  await other.journal.presettle(foreign.id, 'X001')
-  const orphan = await other.journal.settle(foreign.id, 'X001')
+  const orphan = await otherSettles(other, rig.sandboxUrl, DEMO_PEOPLE.liuWife.psn_no, 2)
   await rig.as('manager')
+  await rig.counter.call('updateSettings', { soleInsuranceTerminal: true })
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.differences.map((d) => [d.setlId, d.kind])).toEqual([[orphan.setl_id, 'only_platform']])
 

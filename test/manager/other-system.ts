@@ -6,11 +6,13 @@ import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
 import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
-import { DEMO, PHARMACY } from '../support/journal-rig'
+import { DEMO, identify, NIFEDIPINE, PHARMACY } from '../support/journal-rig'
 
 /**
  * Another system speaking for the same pharmacy (an old terminal, a second till): what it settles the
- * platform has and our journal never saw. It runs on the test day's clock, as the sandbox does.
+ * platform has and our journal never saw. It runs on the test day's clock, as the sandbox does. From
+ * this counter's side a second till and a foreign system look alike: only the manager's declaration
+ * that this PC is the only medical-insurance terminal lets reconciliation treat its settlements as orphans.
  */
 export function otherSystem(dataDir: string, platformUrl: string, clock: { now: () => Date }): { db: Db; platform: PlatformClient; journal: SaleJournal } {
   const db = openDatabase(join(dataDir, 'other.db'), coreMigrations)
@@ -24,4 +26,12 @@ export function otherSystem(dataDir: string, platformUrl: string, clock: { now: 
   )
   const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T09' })
   return { db, platform, journal }
+}
+
+/** The other system settles `boxes` of nifedipine for a demo person: a settlement our journal never sees. */
+export async function otherSettles(other: ReturnType<typeof otherSystem>, platformUrl: string, psnNo: string, boxes = 1) {
+  const member = await identify({ url: platformUrl }, other.platform, psnNo)
+  const sale = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: String(boxes) }] } as never, 'X001')
+  await other.journal.presettle(sale.id, 'X001')
+  return other.journal.settle(sale.id, 'X001')
 }

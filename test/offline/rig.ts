@@ -6,7 +6,7 @@ import { estimateSale } from '../../electron/core/offline/estimate'
 import type { OfflineMode } from '../../electron/core/offline/offline-settings'
 import { OfflineService } from '../../electron/core/offline/service'
 import { PlatformClient } from '../../electron/core/platform/client'
-import { MsgidSequence } from '../../electron/core/platform/msgid'
+import { msgidSequenceFor } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
 import { MemberRegistry } from '../../electron/core/sale/member-registry'
 import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
@@ -87,7 +87,7 @@ export interface Terminal {
 export function openTerminal(
   dataDir: string,
   platformUrl: string,
-  opts: { no: number; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number } = { no: 1 },
+  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number } = { no: 1 },
 ): Terminal {
   const clock = opts.clock ?? new TestClock()
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
@@ -96,10 +96,11 @@ export function openTerminal(
     fixmedinsCode: opts.fixmedinsCode ?? PHARMACY.fixmedins_code,
     fixmedinsName: PHARMACY.fixmedins_name,
     admdvs: PHARMACY.admdvs,
-    terminalId: `T${String(opts.no).padStart(2, '0')}`,
+    terminalId: opts.terminalId ?? `T${String(opts.no).padStart(2, '0')}`,
+    terminalNo: opts.no,
     trainingMode: false,
   }
-  const msgids = new MsgidSequence(db, clock, settings.fixmedinsCode, opts.no)
+  const msgids = msgidSequenceFor(db, clock, settings)
   const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
   const platform = new PlatformClient(
     { fixmedinsCode: settings.fixmedinsCode, fixmedinsName: settings.fixmedinsName, admdvs: settings.admdvs, opter: settings.terminalId, opterName: '收银员' },

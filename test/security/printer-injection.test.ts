@@ -93,12 +93,16 @@ describe('control characters in receipt text never reach the printer as commands
     }
   })
 
-  it('through the contract: a store name and a user name with printer commands, a cash sale, the printer gets one drawer kick (its own) and one cut', async () => {
+  it('through the contract: a store name with printer commands is refused at the door; a user name with them, a cash sale, the printer gets one drawer kick (its own) and one cut', async () => {
     counter = await startCounter(tempDir())
     const printer = await new VirtualPrinter({ columns: 48 }).start()
     printers.push(printer)
     await signIn(counter.core, 'manager')
-    await counter.call('updateSettings', { fixmedinsName: `共济药房${HOSTILE}` })
+    // The settings refuse control characters outright; the layout's cleaning is the second line behind them.
+    expect(await counter.core.dispatch('updateSettings', { fixmedinsName: `共济药房${HOSTILE}` })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
     await counter.call('saveUser', { id: 'night-cashier', name: `夜${HOSTILE}班`, role: 'cashier', active: true, pin: '246813' })
     await counter.call('savePrinterSettings', {
       enabled: true,
@@ -120,6 +124,6 @@ describe('control characters in receipt text never reach the printer as commands
     const [paper] = printer.receipts
     expect(paper.drawerKicks).toBe(1)
     expect(paper.unknown).toEqual([])
-    expect(paper.lines.map((l) => l.text).join('\n')).toContain('共济药房')
+    expect(paper.lines.map((l) => l.text).join('\n')).toContain('郑州共济大药房')
   })
 })

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
+import { AnchorFile, type AuditHead } from './audit-anchor'
+import { rowMac, type AuditKeys } from './audit-keys'
 
 export interface AuditEntry {
   actor: string
@@ -19,26 +21,63 @@ interface Row {
   detail: string
   prev_hash: string
   hash: string
+  mac: string | null
+  mac_key: string | null
 }
 
 const GENESIS = '0'.repeat(64)
 
-function digest(prev: string, r: Pick<Row, 'seq' | 'at' | 'actor' | 'action' | 'subject' | 'detail'>): string {
+/** The unkeyed link of the chain (anyone can recompute it, which is why rows also carry a MAC). */
+export function rowHash(prev: string, r: Pick<Row, 'seq' | 'at' | 'actor' | 'action' | 'subject' | 'detail'>): string {
   return createHash('sha256').update(JSON.stringify([prev, r.seq, r.at, r.actor, r.action, r.subject, r.detail])).digest('hex')
 }
 
-export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }
+/** The last row: its hash, and its MAC once the trail is keyed. */
+export interface TrailHead {
+  seq: number
+  hash: string
+  mac: string | null
+}
+
+export type ChainCheck = ({ ok: true } | { ok: false; brokenAt: number; reason: string }) & {
+  entries: number
+  head: TrailHead | null
+  /** Rows MACed under a key this process cannot open (sealed by another secret box): hash-checked only. */
+  unchecked: number
+  firstUnchecked: number | null
+  /** Whether any row carries a MAC (a trail keyed at some point). */
+  keyed: boolean
+}
+
+export interface AuditTrailOptions {
+  /** The per-install MAC key. Without it rows are hash-chained only (unit rigs that never verify keys). */
+  keys?: AuditKeys
+  /** Where day closes anchor the head outside the database. */
+  anchorFile?: AnchorFile
+}
 
 /**
  * Append-only and hash-chained: triggers refuse UPDATE and DELETE, and each row's hash covers the one
- * before it, so an edit made around the triggers (another tool, a dropped trigger) is still detected.
- * Appends happen inside the caller's transaction, so a state change and its audit row commit together.
+ * before it, so an edit made around the triggers is still detected. The hash alone can be recomputed by
+ * anyone with the file, so each row also carries an HMAC of its hash under a key sealed apart from the
+ * database: a re-chained trail fails the MAC. Cutting rows off the end leaves a valid chain; the anchors
+ * (day closes, the anchor file, the Z slip) catch that. Appends happen inside the caller's transaction,
+ * so a state change and its audit row commit together.
  */
 export class AuditTrail {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly options: AuditTrailOptions = {},
   ) {}
+
+  get anchorFile(): AnchorFile | undefined {
+    return this.options.anchorFile
+  }
+
+  get keys(): AuditKeys | undefined {
+    return this.options.keys
+  }
 
   append(entry: AuditEntry): void {
     const last = prepared(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
@@ -51,23 +90,88 @@ export class AuditTrail {
       detail: JSON.stringify(entry.detail ?? {}),
     }
     const prev = last?.hash ?? GENESIS
-    prepared(this.db, 'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, digest(prev, row))
+    const hash = rowHash(prev, row)
+    const key = this.options.keys?.current
+    prepared(this.db, 'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, mac, mac_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      row.seq,
+      row.at,
+      row.actor,
+      row.action,
+      row.subject,
+      row.detail,
+      prev,
+      hash,
+      key ? rowMac(key.key, hash) : null,
+      key?.id ?? null,
+    )
+  }
+
+  /**
+   * Until the trail's last row is keyed, appends one `audit.keyed` row. On a trail written before the MAC
+   * existed, its MAC covers the last unkeyed hash, which covers every row before it: the existing chain is
+   * anchored from the upgrade on. On a new store it is the first row, so there is a head to anchor at once.
+   */
+  keyChain(): void {
+    if (!this.options.keys) return
+    const last = this.head()
+    if (last?.mac) return
+    this.db.transaction(() => this.append({ actor: 'system', action: 'audit.keyed', subject: 'audit', detail: { unkeyedRows: last?.seq ?? 0, lastUnkeyedHash: last?.hash ?? null } }))()
+  }
+
+  head(): TrailHead | null {
+    return (this.db.prepare('SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as TrailHead | undefined) ?? null
+  }
+
+  /**
+   * Records the head outside the database, after the rows it names have committed. A failed write (disk
+   * full, folder gone) fails nothing that already committed: the anchor stays behind, which weakens the
+   * next check and never falsifies it. Says whether it wrote.
+   */
+  anchor(head: AuditHead): boolean {
+    const key = this.options.keys?.current
+    if (!key || !this.options.anchorFile) return false
+    try {
+      this.options.anchorFile.write(head, key, this.clock.now())
+      return true
+    } catch {
+      return false
+    }
   }
 
   verify(): ChainCheck {
     let prev = GENESIS
     let expectedSeq = 1
     let n = 0
+    let unchecked = 0
+    let firstUnchecked: number | null = null
+    let keyedFrom: number | null = null
+    let last: Row | undefined
+    const summary = () => ({ entries: n, head: last ? { seq: last.seq, hash: last.hash, mac: last.mac } : null, unchecked, firstUnchecked, keyed: keyedFrom !== null })
     for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
       n++
-      if (r.seq !== expectedSeq) return { ok: false, entries: n, brokenAt: expectedSeq, reason: `第 ${expectedSeq} 条审计记录缺失` }
-      if (r.prev_hash !== prev || r.hash !== digest(prev, r)) {
-        return { ok: false, entries: n, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录被改动` }
+      last = r
+      if (r.seq !== expectedSeq) return { ok: false, brokenAt: expectedSeq, reason: `第 ${expectedSeq} 条审计记录缺失`, ...summary() }
+      if (r.prev_hash !== prev || r.hash !== rowHash(prev, r)) {
+        return { ok: false, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录被改动`, ...summary() }
+      }
+      if (r.mac === null) {
+        // Once keyed, every later row is keyed: an unkeyed one was written by something other than the app.
+        if (keyedFrom !== null) return { ok: false, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录没有校验码，不是本程序写入的`, ...summary() }
+      } else {
+        keyedFrom ??= r.seq
+        const key = r.mac_key === null ? undefined : this.options.keys?.get(r.mac_key)
+        if (!key) {
+          unchecked++
+          firstUnchecked ??= r.seq
+        }
+        else if (r.mac !== rowMac(key, r.hash)) {
+          return { ok: false, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录的校验码不符：记录被改动后重算过哈希链`, ...summary() }
+        }
       }
       prev = r.hash
       expectedSeq++
     }
-    return { ok: true, entries: n }
+    return { ok: true, ...summary() }
   }
 
   forSubject(subject: string): { at: string; actor: string; action: string; detail: Record<string, unknown> }[] {

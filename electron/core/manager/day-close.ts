@@ -1,5 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import type { DayReport, ZReport } from '../../../shared/contract/manager/schemas'
+import { formatHead } from '../audit/audit-anchor'
+import { advanceAnchor } from '../audit/audit-check'
 import type { Caller } from '../transport/dispatcher'
 import { notFuture, type ManagerDeps } from './context'
 import { DayEvents, type DayItem } from './day-events'
@@ -19,6 +21,7 @@ interface CloseRow {
   report: string
   audit_seq: number
   audit_head: string
+  audit_mac: string | null
 }
 
 /**
@@ -70,10 +73,10 @@ export class DayClose {
         subject: `day:${day}`,
         detail: { training, reconRun: runId, reconStatus: run.status, queueAcknowledged: queue.sales.map((q) => q.saleId), offlineQueued: queue.offlineQueued, note: note ?? null, net: report.net.total, count: report.sales.count },
       })
-      const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }
+      const head = this.deps.audit.head()!
       db.prepare(
-        `INSERT INTO day_closes (day, training, closed_at, closed_by, recon_run_id, recon_status, queue_acknowledged, note, report, audit_seq, audit_head)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO day_closes (day, training, closed_at, closed_by, recon_run_id, recon_status, queue_acknowledged, note, report, audit_seq, audit_head, audit_mac)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         day,
         training ? 1 : 0,
@@ -86,8 +89,11 @@ export class DayClose {
         JSON.stringify(report),
         head.seq,
         head.hash,
+        head.mac,
       )
     })()
+    // After the commit: an anchor ahead of the database would read as a truncation.
+    advanceAnchor(db, this.deps.audit)
     this.deps.events.emit('managerDayChanged', { day, training, what: 'closed' })
     return this.zReport(day, training)
   }
@@ -120,7 +126,7 @@ export class DayClose {
           return { queueAcknowledged: q.sales, offlineQueued: q.offlineQueued }
         })(),
         note: r.note,
-        auditHead: r.audit_head,
+        auditHead: r.audit_mac ? formatHead({ seq: r.audit_seq, mac: r.audit_mac }) : r.audit_head,
       },
       store: { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName },
     }

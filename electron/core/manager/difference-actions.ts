@@ -1,4 +1,4 @@
-import { PosError } from '../../../shared/contract'
+import { PosError, type Settings } from '../../../shared/contract'
 import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
 import type { AnswerOutput, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
@@ -11,6 +11,24 @@ import type { z } from 'zod'
 
 type Action = z.infer<typeof DifferenceActionSchema>
 type WireRow = NonNullable<TransactionOutput<'3202'>['differences'][number]['platform']>
+
+/**
+ * A settlement only the platform has may be another counter's of the same institution, which this PC
+ * cannot see: revoking it would undo a sale that counter made and still shows as settled. Only a
+ * manager's declaration that no other counter exists makes it an orphan (store-node.md §2 Q2).
+ */
+export function mayReverseOrphans(s: Pick<Settings, 'soleInsuranceTerminal'>): boolean {
+  return s.soleInsuranceTerminal
+}
+
+function refuseUnlessSoleTerminal(s: Pick<Settings, 'soleInsuranceTerminal'>): void {
+  if (!mayReverseOrphans(s)) {
+    throw new PosError(
+      'ORPHAN_MAY_BE_OTHER_COUNTER',
+      '这笔结算可能是本机构另一台收银机的，不能在这里撤销。只有店长在「设置」中声明「本机是本机构唯一的医保收银机」后才能撤销；否则请在那台收银机上核对，或填写说明',
+    )
+  }
+}
 
 /** A message left between intent and answer this young may still be on its way: leave it to the counter. */
 const IN_FLIGHT_MS = 60_000
@@ -140,7 +158,9 @@ export class DifferenceActions {
     const now = () => this.deps.clock.now().toISOString()
     const entry = db.transaction(() => {
       const existing = db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow | undefined
+      // A revoke already on disk is resent whatever the declaration says now: its answer may have been lost.
       if (existing) return existing
+      refuseUnlessSoleTerminal(this.deps.settings())
       const msgid = t.msgids.next()
       const request: TransactionInput<'2103'> = { data: { setl_id: p.setl_id, mdtrt_id: p.mdtrt_id, psn_no: p.psn_no } }
       db.prepare(

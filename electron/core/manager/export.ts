@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
-import { PosError } from '../../../shared/contract'
+import { PosError, terminalNoInUse, terminalNoText, type Settings } from '../../../shared/contract'
 import type { DayEvent, DayReport, Group, MonthStatement, ReconRun, Totals } from '../../../shared/contract/manager/schemas'
 import { yuan } from '../../../shared/money/money'
 import { CLR_TYPES, INSUTYPES } from '../../../shared/nhsa/codes'
@@ -9,6 +8,7 @@ import { notFuture, todayOf, type ManagerDeps } from './context'
 import { eventView, type DayEvents } from './day-events'
 import { monthDays } from './month-statement'
 import { yuanText } from './totals'
+import { writeXlsx } from './xlsx-writer'
 
 type Cell = string | number | null
 type Table = { title: string; header: string[]; rows: Cell[][] }
@@ -77,26 +77,29 @@ function csv(tables: Table[]): Buffer {
   return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8')
 }
 
-async function xlsx(tables: Table[], meta: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  wb.creator = '共济收银'
-  for (const t of tables) {
-    const ws = wb.addWorksheet(t.title)
-    for (const m of meta) ws.addRow([m])
-    if (meta.length) ws.addRow([])
-    const head = ws.addRow(t.header)
-    head.font = { bold: true }
-    for (const r of t.rows) {
+function xlsx(tables: Table[], meta: string[], at: Date): Promise<Buffer> {
+  const isAmount = (c: Cell): c is string => typeof c === 'string' && AMOUNT.test(c)
+  const top = meta.length ? [...meta.map((m) => ({ cells: [m] })), { cells: [] }] : []
+  return writeXlsx(
+    tables.map((t) => ({
+      name: t.title,
       // xlsx has no decimal type: amounts become numbers so Excel can sum them, shown with 2 decimals;
       // the CSV export carries the exact text.
-      const row = ws.addRow(r.map((c) => (typeof c === 'string' && AMOUNT.test(c) ? Number(c) : c)))
-      r.forEach((c, i) => {
-        if (typeof c === 'string' && AMOUNT.test(c)) row.getCell(i + 1).numFmt = '0.00'
-      })
-    }
-    ws.columns.forEach((col, i) => (col.width = Math.min(40, Math.max(10, (t.header[i]?.length ?? 4) * 2 + 2))))
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer())
+      rows: [...top, { cells: t.header, bold: true }, ...t.rows.map((r) => ({ cells: r.map((c) => (isAmount(c) ? Number(c) : c)) }))],
+      widths: t.header.map((h) => Math.min(40, Math.max(10, h.length * 2 + 2))),
+      twoDecimals: (row, column) => row > top.length && isAmount(t.rows[row - top.length - 1][column]),
+    })),
+    { creator: '共济收银', at },
+  )
+}
+
+/**
+ * Which counter exported it, by the number its msgids carry: a manager comparing the counters' exports
+ * sees two with the same number (only a store node could check that by itself).
+ */
+export function counterLine(s: Settings): string {
+  const { no, assigned } = terminalNoInUse(s)
+  return `终端 ${s.terminalId} · 收银台号 ${assigned ? terminalNoText(no) : `未设置（报文暂用 ${terminalNoText(no)}）`}`
 }
 
 export interface ExportSources {
@@ -125,8 +128,13 @@ export class Exporter {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new PosError('INVALID_PERIOD', '请选择要导出的月份（yyyy-MM）')
       tables = await this.monthTables(period, training, format)
     }
-    const meta = [`${s.fixmedinsName}（${s.fixmedinsCode}）`, `${scope === 'day' ? '日报' : '月报'} ${period}${training ? '（培训模式）' : ''}`, `导出时间 ${this.deps.clock.now().toISOString()}`]
-    const data = format === 'xlsx' ? await xlsx(tables, meta) : csv(tables)
+    const meta = [
+      `${s.fixmedinsName}（${s.fixmedinsCode}）`,
+      counterLine(s),
+      `${scope === 'day' ? '日报' : '月报'} ${period}${training ? '（培训模式）' : ''}`,
+      `导出时间 ${this.deps.clock.now().toISOString()}`,
+    ]
+    const data = format === 'xlsx' ? await xlsx(tables, meta, this.deps.clock.now()) : csv(tables)
     const fileName = `gongji-${scope}-${period}${training ? '-training' : ''}.${format}`
     const dir = join(this.deps.dataDir, 'exports')
     mkdirSync(dir, { recursive: true })

@@ -1,7 +1,7 @@
 import type { AuditEntry, DayReport } from '../../../shared/contract/manager/schemas'
 import { zReceiptDoc } from './z-receipt'
 import type { CoreContext, CoreModule } from '../module'
-import { checkAudit } from './audit-check'
+import { checkAudit } from '../audit/audit-check'
 import { notFuture, userNames, type ManagerDeps } from './context'
 import { DayClose } from './day-close'
 import { DayEvents, eventView } from './day-events'

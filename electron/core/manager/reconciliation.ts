@@ -6,7 +6,7 @@ import { INSUTYPES } from '../../../shared/nhsa/codes'
 import type { Caller } from '../transport/dispatcher'
 import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
 import { DayEvents } from './day-events'
-import { DifferenceActions } from './difference-actions'
+import { DifferenceActions, mayReverseOrphans } from './difference-actions'
 import { StoreSide } from './store-side'
 import { yuanText } from './totals'
 
@@ -187,10 +187,11 @@ export class Reconciliation {
         `INSERT INTO recon_differences (run_id, seq, setl_id, kind, refd_setl_flag, fields, store_row, platform_row, sale_id, msgid, actions, resolution, note, resolved_by, resolved_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
+      const orphansReversible = mayReverseOrphans(this.deps.settings())
       differences.forEach((d, i) => {
         const match = d.kind === 'only_platform' && d.platform ? this.actions.inBetweenFor(d.platform, training) : null
         const actions: Difference['actions'] =
-          d.kind !== 'only_platform' ? ['explain'] : match ? ['resolve', 'explain'] : d.refd_setl_flag === '0' ? ['reverse_orphan', 'explain'] : ['explain']
+          d.kind !== 'only_platform' ? ['explain'] : match ? ['resolve', 'explain'] : d.refd_setl_flag === '0' && orphansReversible ? ['reverse_orphan', 'explain'] : ['explain']
         const before = explained.get(day, training ? 1 : 0, d.setl_id, d.kind) as { note: string; resolved_by: string; resolved_at: string } | undefined
         insert.run(
           id,

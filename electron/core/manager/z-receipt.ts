@@ -36,7 +36,9 @@ export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {
     rule,
     row('对账结果', z.close.reconStatus === 'agreed' ? '一致' : '差异已说明'),
     ...(z.close.queueAcknowledged.length || z.close.offlineQueued ? [row('日结时未完成', String(z.close.queueAcknowledged.length + z.close.offlineQueued))] : []),
-    text(`审计链 ${z.close.auditHead.slice(0, Math.max(8, columns - 4))}`),
+    // Own line, as long as the paper allows: `audit:verify --head` takes it back (16 hex digits suffice).
+    text('审计链（序号:校验码）'),
+    text(z.close.auditHead.slice(0, columns)),
   ]
   return { columns, blocks }
 }

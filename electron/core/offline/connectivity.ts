@@ -39,6 +39,17 @@ export function evidenceOf(e: unknown, ms: number): Evidence {
 /** The platform's "busy, not processed" refusal: nothing was done, and the line is not healthy. */
 export const BUSY = /繁忙|稍后重试|未处理/
 
+/**
+ * The platform's refusal of a msgid another, different message already took (electron/sandbox/national/
+ * idempotency.ts). It says nothing about the message itself, which was never processed under it: the
+ * fault is local (two counters of one institution issuing the same msgids).
+ */
+export const MSGID_TAKEN = /已被另一笔不同的报文使用/
+
+export function isMsgidCollision(e: PlatformError): boolean {
+  return e.failure === 'refused' && MSGID_TAKEN.test(e.message)
+}
+
 /** The platform read the message and refused it for what it says: final, not a reason to try again. */
 export function isPlatformDecision(e: PlatformError, infno?: string): boolean {
   return e.failure === 'refused' && e.infno !== undefined && (infno === undefined || e.infno === infno) && !BUSY.test(e.message)

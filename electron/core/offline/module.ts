@@ -9,6 +9,7 @@ type OfflineCalls =
   | 'offlineSales'
   | 'offlineSale'
   | 'resolveOffline'
+  | 'reissueHeldOffline'
   | 'printOfflineReceipt'
   | 'offlineSettings'
   | 'setOfflineSettings'
@@ -49,6 +50,7 @@ export function offlineModule(ctx: CoreContext, pending?: PendingView): CoreModu
         }
         return offline.view(saleId)
       },
+      reissueHeldOffline: ({ saleId }, caller) => offline.reissueHeld(saleId, caller.id),
       printOfflineReceipt: ({ saleId }, caller) => offline.printReceipt(saleId, caller.id),
       offlineSettings: () => limitsView(),
       setOfflineSettings: (input, caller) => {

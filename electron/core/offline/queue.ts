@@ -10,7 +10,7 @@ import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
 import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
-import { evidenceOf, isPlatformDecision, type Connectivity } from './connectivity'
+import { evidenceOf, isMsgidCollision, isPlatformDecision, type Connectivity } from './connectivity'
 import type { Estimate } from './estimate'
 import type { OfflineMode } from './offline-settings'
 
@@ -89,6 +89,16 @@ export interface QueueStatus {
   forwarding: boolean
   nextAttemptAt: string | null
   lastError: string | null
+  /** Messages held out of the order because their msgid was taken by another message (a manager looks into them). */
+  held: number
+}
+
+export interface HeldMessage {
+  msgid: string
+  sale_id: string
+  infno: Infno
+  reason: string
+  held_at: string
 }
 
 /** A platform failure that leaves the message for another try (nothing decided). */
@@ -274,7 +284,9 @@ export class OfflineQueue {
          WHERE state IN ('queued', 'sending') AND training = ?`,
       )
       .get(t) as { n: number; sales: number; oldest: string | null }
+    const held = prepared(this.deps.db, 'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL').get(t) as { n: number }
     return {
+      held: held.n,
       queued: counts.n,
       sales: counts.sales,
       uploads: counts.n - counts.sales,
@@ -322,8 +334,56 @@ export class OfflineQueue {
     return this.running ?? Promise.resolve()
   }
 
+  /** Messages held for a manager, oldest first (training or live). */
+  held(training: boolean): HeldMessage[] {
+    return this.deps.db
+      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL ORDER BY q.seq')
+      .all(training ? 1 : 0) as HeldMessage[]
+  }
+
+  isHeld(msgid: string): boolean {
+    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(msgid) !== undefined
+  }
+
+  isReissued(msgid: string): boolean {
+    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NOT NULL').get(msgid) !== undefined
+  }
+
+  /**
+   * Sends a sale's held messages again under new msgids, at the end of the queue. Safe for exactly-once:
+   * the platform's refusal proves it never processed the message under the old msgid (it holds a different
+   * message there), and the message never went out under any other. The old row ends refused by the
+   * platform ('declined'), its hold pointing at the new one; the sale now waits on the new msgid.
+   */
+  reissueHeld(saleId: string, actor: string): string[] {
+    const db = this.deps.db
+    const moved = db.transaction(() => {
+      const held = db.prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq').all(saleId) as QueueRow[]
+      if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD', '这张销售单没有因报文编号冲突而暂停的报文')
+      return held.map((m) => {
+        const msgid = this.deps.msgids().next()
+        db.prepare(
+          `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        ).run(msgid, m.sale_id, m.infno, m.request, m.insuplc_admdvs, m.training, this.now(), this.now())
+        db.prepare("UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE seq = ?").run(this.now(), m.seq)
+        db.prepare('UPDATE offline_sales SET msgid = ? WHERE msgid = ?').run(msgid, m.msgid)
+        db.prepare('UPDATE offline_holds SET replaced_by = ?, released_by = ?, released_at = ? WHERE msgid = ?').run(msgid, actor, this.now(), m.msgid)
+        this.deps.audit.append({ actor, action: 'offline.reissued', subject: saleId, detail: { infno: m.infno, from: m.msgid, to: msgid } })
+        return msgid
+      })
+    })()
+    this.kick()
+    this.deps.changed?.(saleId)
+    this.deps.status?.()
+    return moved
+  }
+
   private head(): QueueRow | undefined {
-    return prepared(this.deps.db, "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') ORDER BY seq LIMIT 1").get() as QueueRow | undefined
+    // A held message stays queued under its msgid but out of the order; the messages behind it go on.
+    return prepared(
+      this.deps.db,
+      "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') AND msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY seq LIMIT 1",
+    ).get() as QueueRow | undefined
   }
 
   private async loop(): Promise<void> {
@@ -387,6 +447,10 @@ export class OfflineQueue {
       output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output
     } catch (e) {
       if (!this.closed) this.deps.connectivity.report(evidenceOf(e, Date.now() - started))
+      if (e instanceof PlatformError && isMsgidCollision(e)) {
+        this.hold(m, e.message)
+        return
+      }
       if (e instanceof PlatformError && isPlatformDecision(e, m.infno)) {
         this.declined(m, e.message)
         return
@@ -429,6 +493,21 @@ export class OfflineQueue {
         detail: { msgid: m.msgid, setlId: setlinfo.setl_id, due: fromFen(due).toFixed(2), resolution },
       })
     })()
+  }
+
+  /**
+   * The msgid was taken by a different message, most likely another counter's sharing this terminal
+   * number: the platform never looked at this message, so it is not the customer's decline. It stays
+   * queued, out of the order, and the manager is alarmed (pending view, offlineSaleChanged, audit).
+   */
+  private hold(m: QueueRow, reason: string) {
+    this.deps.db.transaction(() => {
+      prepared(this.deps.db, 'UPDATE offline_queue SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?').run(reason, this.now(), m.seq)
+      prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(m.msgid, m.sale_id, reason, this.now())
+      this.deps.audit.append({ actor: 'system', action: 'offline.msgid-taken', subject: m.sale_id, detail: { msgid: m.msgid, infno: m.infno, reason } })
+    })()
+    this.deps.changed?.(m.sale_id)
+    this.deps.status?.()
   }
 
   /** A business refusal: final. Nothing disappears: the sale becomes a receivable or closes as self-paid. */

@@ -1,4 +1,4 @@
-import { PosError, type Settings } from '../../../shared/contract'
+import { PosError, terminalNoInUse, type Settings } from '../../../shared/contract'
 import type { ConnectivityStatus, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import type { PrintJobView } from '../../../shared/receipt'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
@@ -11,7 +11,7 @@ import { SaleJournal } from '../journal/sale-journal'
 import type { OfflinePendingSource } from '../manager/pending'
 import type { PrintService } from '../devices/printer/print-service'
 import type { PlatformClient } from '../platform/client'
-import { MsgidSequence, terminalNumber } from '../platform/msgid'
+import { msgidSequenceFor } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
 import type { Estimate } from './estimate'
@@ -78,10 +78,7 @@ export class OfflineService {
       audit: deps.audit,
       connectivity: this.connectivity,
       journal: () => this.journal(),
-      msgids: () => {
-        const s = deps.settings()
-        return new MsgidSequence(deps.db, deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
-      },
+      msgids: () => msgidSequenceFor(deps.db, deps.clock, deps.settings()),
       platform: async () => (await deps.connection.current()).client,
       training: () => deps.settings().trainingMode,
       changed: (saleId) => this.emitSaleSoon(saleId),
@@ -174,6 +171,7 @@ export class OfflineService {
         forwarding: q.forwarding,
         nextAttemptAt: q.nextAttemptAt,
         lastError: q.lastError,
+        held: q.held,
       },
       toResolve: open.n,
     }
@@ -221,6 +219,19 @@ export class OfflineService {
     this.emitStatusSoon()
   }
 
+  /**
+   * A manager sends a sale held on a taken msgid again under a new one. A live counter must have its own
+   * terminal number first, or the new msgid would clash the same way.
+   */
+  reissueHeld(saleId: string, actor: string): OfflineSaleView {
+    const s = this.deps.settings()
+    if (!s.trainingMode && !terminalNoInUse(s).assigned) {
+      throw new PosError('TERMINAL_NO_REQUIRED', '请先在「设置」中为本收银台设置与其他收银台不同的收银台号，再重新上传：否则新的报文编号会再次冲突')
+    }
+    this.queue.reissueHeld(saleId, actor)
+    return this.view(saleId)
+  }
+
   view(saleId: string): OfflineSaleView {
     const off = this.queue.saleRow(saleId)
     if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
@@ -243,7 +254,7 @@ export class OfflineService {
     return {
       saleId: off.sale_id,
       mode: off.mode,
-      state: off.outcome ?? (main.state === 'sending' || main.attempts > 0 ? 'forwarding' : 'queued'),
+      state: off.outcome ?? (this.queue.isHeld(off.msgid) ? 'held' : main.state === 'sending' || main.attempts > 0 ? 'forwarding' : 'queued'),
       resolution: off.resolution,
       queuedAt: off.queued_at,
       cashier: sale.cashier,
@@ -285,7 +296,8 @@ export class OfflineService {
       uploads: {
         done: uploads.filter((u) => u.state === 'done').length,
         waiting: uploads.filter((u) => u.state === 'queued' || u.state === 'sending').length,
-        declined: uploads.filter((u) => u.state === 'declined').map((u) => u.last_error ?? ''),
+        // An upload sent again under a new msgid is not a refusal of the upload itself.
+        declined: uploads.filter((u) => u.state === 'declined' && !this.queue.isReissued(u.msgid)).map((u) => u.last_error ?? ''),
       },
       receipt: receipt ? { kind: off.outcome ? 'corrected' : 'offline', lines: previewOf(receipt) } : null,
     }
@@ -336,10 +348,27 @@ export class OfflineService {
           amount: fen(Math.abs(r.due_fen ?? 0)),
         })
         const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
+        const sales = this.journal()
+        const held = this.queue.held(training).map((h) => {
+          const s = sales.get(h.sale_id)
+          return {
+            saleId: h.sale_id,
+            state: 'offline-held',
+            since: h.held_at,
+            cashier: s.cashier,
+            terminalId: s.terminal_id,
+            total: fen(s.medfee_fen + s.goods_fen),
+            memberNameMasked: s.name_masked,
+            infno: h.infno,
+            msgid: h.msgid,
+            reason: h.reason,
+          }
+        })
         return {
           receivables: rows.filter((r) => r.resolution === 'receivable').map(item),
           refundsOwed: rows.filter((r) => r.resolution === 'refund_due').map(item),
           queued: queued.n,
+          held,
         }
       },
     }

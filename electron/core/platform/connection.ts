@@ -5,7 +5,7 @@ import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../../base/store/database'
 import { PlatformClient } from './client'
-import { MsgidSequence, terminalNumber } from './msgid'
+import { msgidSequenceFor, type MsgidSequence } from './msgid'
 import type { RunningTrainingPlatform, TrainingPlatform } from './training-port'
 import { createTifTransport, type PlatformTransport } from './transport'
 
@@ -50,7 +50,7 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.platformUrl, s.platformPaasid, s.platformCaPem])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -92,7 +92,7 @@ export class PlatformConnection {
       paasid = s.platformPaasid
       secret = stored
     }
-    const msgids = new MsgidSequence(this.deps.db, this.deps.clock, s.fixmedinsCode, terminalNumber(s.terminalId))
+    const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
     const transport = createTifTransport({
       baseUrl: url,
       paasid,

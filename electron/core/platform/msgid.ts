@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { terminalNoInUse, type Settings } from '../../../shared/contract/settings'
 import type { Clock } from '../../base/clock'
 import { prepared } from '../../base/store/statements'
 import type { Db } from '../../base/store/database'
@@ -48,7 +49,8 @@ function following(last: Slot | undefined, nowS: number): Slot {
 
 /**
  * msgid = institution code (12) + time (14) + sequence (4). The sequence is two digits of terminal
- * number and two of a counter, so terminals of one institution never collide. Its state lives in
+ * number and two of a counter, so terminals of one institution never collide as long as each has its
+ * own number (settings.terminalNo, which going live requires; docs/manager.md). Its state lives in
  * SQLite, written in the caller's transaction, and the time part never goes backwards: a msgid is
  * never issued twice, across restarts and clock corrections. Past 100 messages in one second the time
  * part borrows the next second.
@@ -110,8 +112,10 @@ export class MsgidSequence {
   }
 }
 
-/** The terminal's number for msgids: the digits of its id ("T07" -> 7), modulo 100. */
-export function terminalNumber(terminalId: string): number {
-  const digits = terminalId.replace(/\D/g, '')
-  return digits ? Number(digits.slice(-2)) : 0
+/**
+ * The msgid sequence of this counter's settings: its assigned terminal number, or the terminal id's
+ * digits while none is assigned (training, an upgraded install; see terminalNoInUse).
+ */
+export function msgidSequenceFor(db: Db, clock: Clock, s: Pick<Settings, 'fixmedinsCode' | 'terminalNo' | 'terminalId'>): MsgidSequence {
+  return new MsgidSequence(db, clock, s.fixmedinsCode, terminalNoInUse(s).no)
 }

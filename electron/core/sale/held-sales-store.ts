@@ -7,11 +7,11 @@ import type { Clock } from '../../base/clock'
 import type { Db, Migration } from '../../base/store/database'
 
 /**
- * 挂单 (held sales) live in the core's database so they survive a restart. Numbered 140, well above the
- * others' migrations, so concerns adding theirs in parallel do not collide.
+ * 挂单 (held sales) live in the core's database so they survive a restart. Numbered 230, well above the
+ * others' migrations (200 when written), so concerns adding theirs in parallel do not collide.
  */
 export const heldSalesMigration: Migration = {
-  id: 140,
+  id: 230,
   name: 'held sales',
   sql: `
 CREATE TABLE held_sales (

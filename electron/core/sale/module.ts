@@ -1,6 +1,7 @@
 import type { CoreContext, CoreModule } from '../module'
 import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
+import type { SaleStock } from '../stock/counter-stock'
 import { HeldSalesStore } from './held-sales-store'
 import { SaleService } from './sale-service'
 
@@ -24,8 +25,8 @@ type SaleCalls =
   | 'listHeldSales'
   | 'recallHeldSale'
 
-export function saleModule(ctx: CoreContext): CoreModule<SaleCalls> {
-  const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx) })
+export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
+  const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
   return {
     handlers: {

@@ -15,6 +15,7 @@ import type { OfflineService } from '../offline/service'
 import { offlineReceipt } from '../offline/receipts'
 import { SNAPSHOT_MAX_AGE_DAYS } from '../offline/snapshots'
 import { PlatformError } from '../platform/errors'
+import type { SaleStock } from '../stock/counter-stock'
 import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
@@ -41,6 +42,8 @@ export interface SaleServiceDeps extends SettlingServiceDeps {
   log: Logger
   /** Store-and-forward: connectivity evidence, member snapshots, the queue (and its traceability uploads). */
   offline: OfflineService
+  /** Lots and the movement ledger: taken in the transaction that settles a sale, given back in the refund's. */
+  stock?: SaleStock
 }
 
 /**
@@ -60,7 +63,12 @@ export class SaleService {
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
     // The traceability uploads of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
-    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506'))
+    // Stock moves first, so an upload built in the same transaction can name the lots it came from.
+    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => {
+      if (outcome === 'settled') deps.stock?.taken(saleId, 'platform', false)
+      else deps.stock?.returned(saleId, 'platform')
+      deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
+    })
   }
 
   /** Every answer or failure of the platform is evidence for the connectivity view. */
@@ -163,6 +171,7 @@ export class SaleService {
         class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
       }
     })
+    this.deps.stock?.check(lines)
     if (lines.some((l) => l.rxFlag) && !input.prescription) {
       throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
     }
@@ -200,8 +209,12 @@ export class SaleService {
     const reader = this.reader()
     const sale = reader.get(saleId)
     if (sale.medfee_fen === 0) {
-      reader.completeWithoutPlatform(saleId, caller.id, payment)
+      this.deps.db.transaction(() => {
+        reader.completeWithoutPlatform(saleId, caller.id, payment)
+        this.deps.stock?.taken(saleId, caller.id, true)
+      })()
     } else {
+      this.deps.stock?.checkSale(saleId)
       if (payment.method === 'cash' && sale.presettle) {
         const due = this.view(saleId).split?.cashDue ?? '0.00'
         if (yuan(payment.tendered).lt(due)) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${due} 元`)
@@ -278,7 +291,10 @@ export class SaleService {
         this.changed(saleId)
       }
     } else {
-      this.reader().refundWithoutPlatform(saleId, caller.id, approver)
+      this.deps.db.transaction(() => {
+        this.reader().refundWithoutPlatform(saleId, caller.id, approver)
+        this.deps.stock?.returned(saleId, caller.id)
+      })()
     }
     return this.changed(saleId)
   }
@@ -384,7 +400,12 @@ export class SaleService {
     if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED', '医保平台在线，请按正常流程预结算和结算')
     const { estimate, quote } = this.estimateOf(saleId)
     if (mode === 'advance' && quote.advance.refusal) throw new PosError(quote.advance.refusal.code, quote.advance.refusal.message)
-    const row = off.queue.enqueueSale({ saleId, mode, payment, estimate, actor: caller.id })
+    // The boxes leave with the customer now, whatever the platform answers later.
+    const row = this.deps.db.transaction(() => {
+      const queued = off.queue.enqueueSale({ saleId, mode, payment, estimate, actor: caller.id })
+      this.deps.stock?.taken(saleId, caller.id, true)
+      return queued
+    })()
     const j = this.reader()
     try {
       this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id) })

@@ -1,13 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PosError } from '../../../shared/contract'
+import type { z } from 'zod'
+import { PosError, type AppInfoSchema } from '../../../shared/contract'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 
 /** Encrypts small secrets at rest. Electron's main injects one backed by the OS keychain (safeStorage). */
 export interface SecretBox {
-  readonly kind: string
+  readonly kind: z.infer<typeof AppInfoSchema>['secretProtection']
   encrypt(plain: string): Buffer
   decrypt(sealed: Buffer): string
 }
@@ -18,10 +19,21 @@ export interface SecretBox {
  * its backups; it is not a defence against someone who can read the whole data directory.
  */
 export function fileKeyBox(dataDir: string): SecretBox {
-  const path = join(dataDir, 'secret.key')
+  const path = join(dataDir, SECRET_KEY_FILE)
   if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
   chmodSync(path, 0o600)
-  const key = readFileSync(path)
+  return keyFileBox(readFileSync(path))
+}
+
+/** The key file's box for a read-only check (`audit:verify`): undefined where no key file was ever made. */
+export function existingFileKeyBox(dataDir: string): SecretBox | undefined {
+  const path = join(dataDir, SECRET_KEY_FILE)
+  return existsSync(path) ? keyFileBox(readFileSync(path)) : undefined
+}
+
+const SECRET_KEY_FILE = 'secret.key'
+
+function keyFileBox(key: Buffer): SecretBox {
   return {
     kind: 'file-key',
     encrypt(plain) {
@@ -46,7 +58,7 @@ export class SecretStore {
     private readonly box: SecretBox,
   ) {}
 
-  get kind(): string {
+  get kind(): SecretBox['kind'] {
     return this.box.kind
   }
 
@@ -65,6 +77,12 @@ export class SecretStore {
       throw new PosError('SECRET_SEALED_ELSEWHERE', '医保平台接入密钥是在另一种加密方式下保存的，无法读取：请店长在「设置」中重新填写接入密钥')
     }
     return this.box.decrypt(Buffer.from(sealed.data, 'base64'))
+  }
+
+  /** The names stored under a prefix, oldest first. */
+  names(prefix: string): string[] {
+    const rows = this.db.prepare("SELECT key FROM settings WHERE key >= ? AND key < ? ORDER BY rowid").all(`secret:${prefix}`, `secret:${prefix}\uffff`) as { key: string }[]
+    return rows.map((r) => r.key.slice('secret:'.length))
   }
 
   has(name: string): boolean {

@@ -1,4 +1,4 @@
-import { PosError } from '../../../shared/contract'
+import { PosError, type Settings, type SettingsPatch } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
 import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
@@ -15,6 +15,7 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         schemaVersion: schemaVersion(db),
         dataDir: config.dataDir,
         startedAt,
+        secretProtection: secrets.kind,
       }),
       getSettings: () => settings.get(),
       updateSettings: (input, caller) => {
@@ -25,6 +26,7 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
           throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')
         }
+        refuseLiveWithoutTerminalNo(before, patch)
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode
         if (switching && db.prepare("SELECT 1 FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get()) {
           // Their reversal must reach the platform they were sent to.
@@ -47,5 +49,24 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
         return { stored: true as const, sealedWith: secrets.kind }
       },
     },
+  }
+}
+
+/**
+ * A live counter's msgids carry its terminal number; two counters of one institution sharing one issue
+ * the same msgids, and the platform refuses or, worse, replays the other's answer. So a counter goes live
+ * only with a number a manager assigned, and a live counter's number cannot be taken away. (Whether
+ * another counter of the institution has the same number can only be checked once a store node keeps
+ * the register: docs/manager.md.)
+ */
+function refuseLiveWithoutTerminalNo(before: Settings, patch: SettingsPatch): void {
+  const live = (patch.trainingMode ?? before.trainingMode) === false
+  const no = patch.terminalNo !== undefined ? patch.terminalNo : before.terminalNo
+  const goingLive = patch.trainingMode === false && before.trainingMode
+  if (live && no === null && (goingLive || patch.terminalNo === null)) {
+    throw new PosError(
+      'TERMINAL_NO_REQUIRED',
+      '请先为本收银台设置收银台号（01-99，本机构每台收银机各不相同），再切换到正式模式：同一机构两台收银机用同一个号会产生重复的报文编号，医保平台会拒收',
+    )
   }
 }

@@ -18,6 +18,9 @@ export const DEFAULT_SETTINGS: Settings = {
   platformUrl: '',
   platformCaPem: '',
   platformPaasid: '',
+  // Never a default number: an install (new or upgraded) has none until a manager gives it one.
+  terminalNo: null,
+  soleInsuranceTerminal: false,
 }
 
 export class SettingsService {

@@ -15,6 +15,7 @@ const useMessages = defineMessages(
     nextTry: '下次重试 {time}',
     forwarding: '正在上传…',
     toResolve: '{n} 笔离线销售待处理（退款或应收）',
+    held: '{n} 笔离线销售报文编号冲突，暂停上传：请店长查看「待处理」并核对各收银台号',
     forwardNow: '立即上传',
     unknownReason: '无应答',
   },
@@ -28,6 +29,7 @@ const useMessages = defineMessages(
     nextTry: 'next try {time}',
     forwarding: 'uploading…',
     toResolve: '{n} offline sales to settle (refunds or receivables)',
+    held: '{n} offline sales held: message id clash. Manager: see Pending and check every counter number',
     forwardNow: 'Upload now',
     unknownReason: 'no answer',
   },
@@ -63,6 +65,11 @@ export function ConnectivityBanner() {
       {waiting && s.queue.forwarding && <span>{m('forwarding')}</span>}
       {waiting && s.queue.nextAttemptAt && <span className="muted">{m('nextTry', { time: time(s.queue.nextAttemptAt) })}</span>}
       {s.toResolve > 0 && <span data-testid="to-resolve">{m('toResolve', { n: s.toResolve })}</span>}
+      {s.queue.held > 0 && (
+        <strong className="badge badge-warn" data-testid="queue-held">
+          {m('held', { n: s.queue.held })}
+        </strong>
+      )}
       {waiting && (
         <button type="button" className="topbar-button" onClick={() => void pos.forwardNow({}).then(setS, () => undefined)}>
           {m('forwardNow')}

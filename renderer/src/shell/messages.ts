@@ -23,6 +23,9 @@ export const useShellMessages = defineMessages(
     role_cashier: '收银员',
     role_receptionist: '前台',
     role_manager: '店长',
+    counterNo: '收银台 {no}',
+    counterNoUnset: '收银台号未设置',
+    counterNoUnsetHint: '报文编号暂用终端号中的数字 {no}。同一机构的每台收银机须有不同的收银台号，请店长在「设置」中设置。',
   },
   {
     loginTitle: 'Sign in',
@@ -46,5 +49,8 @@ export const useShellMessages = defineMessages(
     role_cashier: 'Cashier',
     role_receptionist: 'Front desk',
     role_manager: 'Manager',
+    counterNo: 'Counter {no}',
+    counterNoUnset: 'Counter number not set',
+    counterNoUnsetHint: 'Message ids use the digits of the terminal id ({no}) for now. Every counter of the institution needs its own number: a manager sets it under Settings.',
   },
 )

@@ -60,7 +60,7 @@ export const managerCalls = {
   }),
   resolveDifference: defineCall({
     summary:
-      'Acts on one difference of the latest run: resolve (reverse the in-between message behind it), reverse_orphan (2103 of a settlement only the platform has), or explain (a note). Audited. Emits managerDayChanged.',
+      'Acts on one difference of the latest run: resolve (reverse the in-between message behind it), reverse_orphan (2103 of a settlement only the platform has; only while settings declare this PC the only medical-insurance terminal of the institution, since it may belong to another counter), or explain (a note). Audited. Emits managerDayChanged.',
     access: MANAGER,
     input: z
       .object({
@@ -71,7 +71,7 @@ export const managerCalls = {
       })
       .strict(),
     output: ReconRunSchema,
-    errors: ['DAY_CLOSED', 'RECON_STALE_RUN', 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'ACTION_NOT_ALLOWED', 'NOTE_REQUIRED', 'RESOLVE_UNFINISHED', 'ORPHAN_UNRESOLVED', 'PLATFORM_REFUSED'],
+    errors: ['DAY_CLOSED', 'RECON_STALE_RUN', 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'ACTION_NOT_ALLOWED', 'NOTE_REQUIRED', 'RESOLVE_UNFINISHED', 'ORPHAN_UNRESOLVED', 'ORPHAN_MAY_BE_OTHER_COUNTER', 'PLATFORM_REFUSED'],
   }),
   closeDay: defineCall({
     summary:

@@ -173,6 +173,11 @@ export const PendingSchema = z.object({
       receivables: z.array(PendingSaleSchema.extend({ amount: AmountSchema })),
       refundsOwed: z.array(PendingSaleSchema.extend({ amount: AmountSchema })),
       queued: z.number().int(),
+      /**
+       * Offline sales the platform would not take because their msgid was already used by a different
+       * message (two counters with one terminal number): still queued, never a decline; a manager's alarm.
+       */
+      held: z.array(PendingSaleSchema.extend({ msgid: z.string(), reason: z.string() })),
     })
     .nullable(),
 })

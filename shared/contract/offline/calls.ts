@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ANY_STAFF, COUNTER, defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { STOCK_SALE_ERRORS } from '../stock/schemas'
 import type { OFFLINE_CALLS } from './names'
 import {
   ConnectivityStatusSchema,
@@ -51,7 +52,7 @@ export const offlineCalls = {
     access: COUNTER,
     input: SettleOfflineInputSchema,
     output: OfflineSaleViewSchema,
-    errors: ['OFFLINE_NOT_NEEDED', 'TENDERED_TOO_LITTLE', 'OFFLINE_ALREADY_QUEUED', 'SALE_WRONG_STATE', 'TRACE_CODE_SOLD', ...LIMITS],
+    errors: ['OFFLINE_NOT_NEEDED', 'TENDERED_TOO_LITTLE', 'OFFLINE_ALREADY_QUEUED', 'SALE_WRONG_STATE', 'TRACE_CODE_SOLD', ...LIMITS, ...STOCK_SALE_ERRORS],
   }),
   offlineSales: defineCall({
     summary: 'Offline sales, newest first: the open ones (waiting, or an outcome for a person to settle) or all of them.',
@@ -73,6 +74,14 @@ export const offlineCalls = {
     input: z.object({ saleId: z.string().min(1), action: z.enum(['refunded', 'collected', 'written_off']), note: z.string().trim().max(200).optional() }).strict(),
     output: OfflineSaleViewSchema,
     errors: ['OFFLINE_SALE_NOT_FOUND', 'OFFLINE_NOTHING_TO_RESOLVE'],
+  }),
+  reissueHeldOffline: defineCall({
+    summary:
+      "Sends an offline sale held because the platform said its msgid was already used by another message again, under a new msgid at the end of the queue (manager; a live counter needs its own terminal number first). Audited.",
+    access: MANAGER,
+    input: SaleId,
+    output: OfflineSaleViewSchema,
+    errors: ['OFFLINE_NOT_HELD', 'TERMINAL_NO_REQUIRED'],
   }),
   printOfflineReceipt: defineCall({
     summary: "Prints what an offline sale's receipt says now: the corrected receipt once the platform has answered (paid offline, the platform's split, what was refunded or is owed), else another copy of the offline receipt.",

@@ -7,6 +7,7 @@ export const OFFLINE_CALLS = [
   'offlineSales',
   'offlineSale',
   'resolveOffline',
+  'reissueHeldOffline',
   'printOfflineReceipt',
   'offlineSettings',
   'setOfflineSettings',

@@ -27,6 +27,8 @@ export const ConnectivityStatusSchema = z.object({
     forwarding: z.boolean(),
     nextAttemptAt: z.string().nullable(),
     lastError: z.string().nullable(),
+    /** Sales held because the platform said their msgid was taken by another message: a local fault for the manager. */
+    held: z.number().int(),
   }),
   /** Offline sales whose outcome waits for a person: refunds to hand over, receivables to collect. */
   toResolve: z.number().int(),
@@ -63,7 +65,8 @@ export const OfflineQuoteSchema = z.object({
 })
 export type OfflineQuote = z.infer<typeof OfflineQuoteSchema>
 
-export const OfflineStateSchema = z.enum(['queued', 'forwarding', 'settled', 'declined'])
+/** held: the platform said the sale's msgid was taken by another message; kept queued for a manager, never a decline. */
+export const OfflineStateSchema = z.enum(['queued', 'forwarding', 'held', 'settled', 'declined'])
 export const ResolutionSchema = z.enum(['waiting', 'refund_due', 'receivable', 'closed'])
 
 export const OfflineSaleViewSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { COUNTER, defineCall, NoInput, type CallDef } from '../define'
+import { STOCK_SALE_ERRORS } from '../stock/schemas'
 import type { SALE_CALLS } from './names'
 import { TenderedSchema } from '../../sale/schemas'
 import {
@@ -40,7 +41,7 @@ export const saleCalls = {
     access: COUNTER,
     input: OpenSaleInputSchema,
     output: SaleViewSchema,
-    errors: ['CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS'],
+    errors: ['CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS', ...STOCK_SALE_ERRORS],
   }),
   presettleSale: defineCall({
     summary: 'Pre-settlement (2101): the split between funds, own account, relative\'s quota and cash, line by line, before anything is charged.',
@@ -54,7 +55,7 @@ export const saleCalls = {
     access: COUNTER,
     input: z.object({ saleId: z.string().min(1), payment: PaymentInputSchema }).strict(),
     output: SaleViewSchema,
-    errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...PLATFORM_ERRORS],
+    errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...PLATFORM_ERRORS, ...STOCK_SALE_ERRORS],
   }),
   collectCash: defineCall({
     summary: 'Adds cash handed over when the settlement asked for more than was tendered; prints the receipt once paid in full.',

@@ -10,6 +10,8 @@ export const AppInfoSchema = z.object({
   schemaVersion: z.number().int().nonnegative(),
   dataDir: z.string(),
   startedAt: z.string(),
+  /** What encrypts the platform secret at rest: the OS keychain, or (none usable) a key file beside the database. */
+  secretProtection: z.enum(['os-keychain', 'file-key']),
 })
 
 export const systemCalls = {
@@ -21,7 +23,7 @@ export const systemCalls = {
     errors: [],
   }),
   getSettings: defineCall({
-    summary: "The terminal's settings (institution, region, terminal id, training mode, language).",
+    summary: "The terminal's settings (institution, region, terminal id and number, training mode, language).",
     access: 'public',
     input: NoInput,
     output: SettingsSchema,
@@ -32,7 +34,7 @@ export const systemCalls = {
     access: MANAGER,
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: ['TRAINING_SWITCH_REFUSED'],
+    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED'],
   }),
   setLocale: defineCall({
     summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',

@@ -55,26 +55,20 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
   if (!pending) return null
-  async function resolve(saleId: string, action: 'refunded' | 'collected' | 'written_off') {
+  /** One manager action: the call, then what to say once it succeeded. */
+  async function act(call: () => Promise<unknown>, done: string) {
     setError(undefined)
     try {
-      await pos.resolveOffline({ saleId, action })
-      setNotice(m('offlineResolved'))
+      await call()
+      setNotice(done)
       onChanged()
     } catch (e) {
       setError(toShownError(e))
     }
   }
-  async function retry(jobId: number) {
-    setError(undefined)
-    try {
-      await pos.retryPrintJob({ jobId })
-      setNotice(m('retried'))
-      onChanged()
-    } catch (e) {
-      setError(toShownError(e))
-    }
-  }
+  const resolve = (saleId: string, action: 'refunded' | 'collected' | 'written_off') => act(() => pos.resolveOffline({ saleId, action }), m('offlineResolved'))
+  const reissue = (saleId: string) => act(() => pos.reissueHeldOffline({ saleId }), m('reissued'))
+  const retry = (jobId: number) => act(() => pos.retryPrintJob({ jobId }), m('retried'))
   return (
     <div className="manager-grid">
       <section className="card">
@@ -120,6 +114,22 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
         ) : (
           <>
             <p data-testid="offline-queued">{m('offlineQueued', { n: pending.offline.queued })}</p>
+            {pending.offline.held.length > 0 && (
+              <div className="notice notice-error" role="alert" data-testid="offline-held">
+                <strong>{m('heldTitle', { n: pending.offline.held.length })}</strong>
+                <p>{m('heldHint')}</p>
+                <ul>
+                  {pending.offline.held.map((h) => (
+                    <li key={h.msgid}>
+                      {h.saleId.slice(0, 8)} · {h.infno} · {h.msgid} · {cstDateTime(h.since)} · {h.total}{' '}
+                      <button type="button" onClick={() => void reissue(h.saleId)}>
+                        {m('reissue')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <h3>{m('receivables')}</h3>
             <Sales
               items={pending.offline.receivables}

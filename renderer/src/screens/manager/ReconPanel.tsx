@@ -34,6 +34,12 @@ function DifferenceRow({ run, d, onChanged }: { run: Run; d: Diff; onChanged: ()
         {m(d.kind)}
         {d.refund ? ` · ${m('refunds')}` : ''}
         {d.fields.length > 0 && <small className="muted"> {d.fields.join(', ')}</small>}
+        {d.kind === 'only_platform' && (
+          <small className="muted" data-testid={`other-counter-${d.seq}`}>
+            <br />
+            {m(d.actions.includes('reverse_orphan') ? 'otherCounterDeclaredSole' : 'otherCounterMaybe')}
+          </small>
+        )}
       </td>
       <td title={d.setlId}>
         {d.setlId}

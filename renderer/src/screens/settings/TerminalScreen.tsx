@@ -1,23 +1,42 @@
 import { useState } from 'react'
-import type { CallOutput, Settings } from '../../../../shared/contract'
+import { terminalNoInUse, terminalNoText, type CallOutput, type Settings } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages, useT } from '../../i18n'
 
 type AppInfo = CallOutput<'appInfo'>
 
+const useProtection = defineMessages(
+  {
+    label: '接入密钥的保护',
+    'os-keychain': '由操作系统的钥匙串加密，只有本机的这个系统账户能解开',
+    'file-key': '由数据目录中的密钥文件加密：本机没有可用的系统钥匙串，能读取整个数据目录的人也能解开',
+  },
+  {
+    label: 'Gateway secret protection',
+    'os-keychain': "Encrypted by the operating system's keychain; only this account on this PC can open it",
+    'file-key': 'Encrypted with a key file in the data folder: no system keychain is available here, so whoever can read the whole data folder can open it',
+  },
+)
+
 export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Settings }) {
   const t = useT()
+  const protection = useProtection()
+  const m = useM()
+  const inUse = terminalNoInUse(settings)
   const rows: [string, string][] = [
     [t('terminal.fixmedinsCode'), settings.fixmedinsCode],
     [t('terminal.fixmedinsName'), settings.fixmedinsName],
     [t('terminal.admdvs'), settings.admdvs],
     [t('terminal.terminalId'), settings.terminalId],
+    [m('terminalNo'), inUse.assigned ? terminalNoText(inUse.no) : m('terminalNoUnset', { no: terminalNoText(inUse.no) })],
+    [m('sole'), settings.soleInsuranceTerminal ? t('common.yes') : t('common.no')],
     [t('terminal.trainingMode'), settings.trainingMode ? t('common.yes') : t('common.no')],
     [t('terminal.shell'), t(info.shell === 'electron' ? 'shell.electron' : 'shell.web')],
     [t('terminal.version'), info.version],
     [t('terminal.schema'), String(info.schemaVersion)],
     [t('terminal.dataDir'), info.dataDir],
+    [protection('label'), protection(info.secretProtection)],
   ]
   return (
     <section className="card" aria-labelledby="terminal-title">
@@ -34,8 +53,10 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
   )
 }
 
-type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem'> & {
+type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem' | 'soleInsuranceTerminal'> & {
   idleLockMinutes: string
+  /** Empty: no number (training only). */
+  terminalNo: string
   trainingMode: boolean
   secret: string
 }
@@ -51,6 +72,12 @@ const useM = defineMessages(
     idle: '无操作自动锁屏（分钟）',
     training: '培训模式（连接演示平台）',
     trainingWarn: '关闭培训模式后将连接真实医保平台，产生真实结算。',
+    terminalNo: '收银台号（01-99）',
+    terminalNoHint: '本机构每台收银机各用一个不同的号，报文编号由它区分；正式模式必须设置',
+    terminalNoUnset: '未设置（报文暂用 {no}）',
+    terminalNoInvalid: '收银台号应为 01-99 的数字',
+    sole: '本机是本机构唯一的医保收银机',
+    soleHint: '只有勾选后，对账时才能撤销平台有、本机没有的结算；有其他收银机时切勿勾选（会撤销别的收银台的正常结算）。更改会记入审计。',
   },
   {
     platformUrl: 'Platform address',
@@ -62,6 +89,12 @@ const useM = defineMessages(
     idle: 'Lock after idle minutes',
     training: 'Training mode (demo platform)',
     trainingWarn: 'Without training mode the counter settles for real on the live platform.',
+    terminalNo: 'Counter number (01-99)',
+    terminalNoHint: 'A different number for every counter of the institution: it keeps their message ids apart. Required to go live',
+    terminalNoUnset: 'Not set (message ids use {no} for now)',
+    terminalNoInvalid: 'The counter number is a number from 01 to 99',
+    sole: "This PC is the institution's only medical-insurance counter",
+    soleHint: 'Only then can reconciliation revoke a settlement the platform has and this PC does not. Never tick it when other counters exist: it would revoke their sales. Changes are audited.',
   },
 )
 
@@ -78,6 +111,8 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     platformCaPem: settings.platformCaPem,
     idleLockMinutes: String(settings.idleLockMinutes),
     trainingMode: settings.trainingMode,
+    terminalNo: settings.terminalNo === null ? '' : terminalNoText(settings.terminalNo),
+    soleInsuranceTerminal: settings.soleInsuranceTerminal,
     secret: '',
   })
   const [error, setError] = useState<ShownError>()
@@ -87,9 +122,14 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     setSaving(true)
     setError(undefined)
     try {
-      const { secret, idleLockMinutes, ...rest } = draft
+      const { secret, idleLockMinutes, terminalNo, ...rest } = draft
+      const typed = terminalNo.trim()
+      if (typed !== '' && !/^\d{1,2}$/.test(typed)) {
+        setError({ code: 'INVALID_INPUT', message: m('terminalNoInvalid') })
+        return
+      }
       if (secret) await pos.setPlatformSecret({ secret })
-      onDone(await pos.updateSettings({ ...rest, idleLockMinutes: Number(idleLockMinutes) }))
+      onDone(await pos.updateSettings({ ...rest, terminalNo: typed === '' ? null : Number(typed), idleLockMinutes: Number(idleLockMinutes) }))
     } catch (e) {
       setError(toShownError(e))
     } finally {
@@ -97,7 +137,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     }
   }
 
-  const field = (key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes', label: string) => (
+  const field = (key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'terminalNo' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes', label: string) => (
     <label key={key}>
       <span>{label}</span>
       <input name={key} value={draft[key]} autoFocus={key === 'fixmedinsName'} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
@@ -121,12 +161,24 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       {field('fixmedinsCode', t('terminal.fixmedinsCode'))}
       {field('admdvs', t('terminal.admdvs'))}
       {field('terminalId', t('terminal.terminalId'))}
+      {field('terminalNo', m('terminalNo'))}
+      <p className="muted">{m('terminalNoHint')}</p>
       {field('idleLockMinutes', m('idle'))}
       <label>
         <span>{m('training')}</span>
         <input name="trainingMode" type="checkbox" checked={draft.trainingMode} onChange={(e) => setDraft({ ...draft, trainingMode: e.target.checked })} />
       </label>
       {!draft.trainingMode && <p className="notice notice-warn">{m('trainingWarn')}</p>}
+      <label>
+        <span>{m('sole')}</span>
+        <input
+          name="soleInsuranceTerminal"
+          type="checkbox"
+          checked={draft.soleInsuranceTerminal}
+          onChange={(e) => setDraft({ ...draft, soleInsuranceTerminal: e.target.checked })}
+        />
+      </label>
+      <p className="muted">{m('soleHint')}</p>
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
       <label>

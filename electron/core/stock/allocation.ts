@@ -1,0 +1,78 @@
+import { PosError } from '../../../shared/contract'
+import type { Allocation } from '../../../shared/contract/stock/schemas'
+import { boxesAndUnits, type ItemRow, type LotRow } from './ledger'
+
+export interface LineNeed {
+  name: string
+  units: number
+  /** The lot each scanned box was received in (undefined: a code never scanned at a receipt). */
+  codeLots: (LotRow | undefined)[]
+}
+
+/**
+ * How strictly to allocate. `check` and `strict` refuse expired lots and (unless allowed) a shortfall;
+ * `recorded` never refuses: it runs where the platform's answer is being committed, when the money has
+ * moved and the boxes have left, so it records what happened (below zero if need be) rather than lose it.
+ */
+export type AllocationMode = { refuse: true; allowNegative: boolean } | { refuse: false }
+
+/**
+ * The lots one counter line is taken from: each box known by its traceability code from its own lot,
+ * the rest first-expiry-first-out from lots not yet expired. `taken` carries what earlier lines of the
+ * same sale already took, so two lines of one item cannot both count the same units.
+ */
+export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: string, mode: AllocationMode, taken: Map<string, number>): Allocation[] {
+  const out = new Map<string, Allocation>()
+  const available = (lot: LotRow) => lot.on_hand_units - (taken.get(lot.id) ?? 0)
+  const take = (lot: LotRow, units: number, byTraceCode: boolean) => {
+    const key = `${lot.id}:${byTraceCode}`
+    const a = out.get(key) ?? { lotId: lot.id, lotNo: lot.lot_no, expiryDate: lot.expiry_date, units: 0, byTraceCode }
+    a.units += units
+    out.set(key, a)
+    taken.set(lot.id, (taken.get(lot.id) ?? 0) + units)
+  }
+  let remaining = need.units
+  for (const lot of need.codeLots) {
+    if (!lot || remaining <= 0) continue
+    if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)
+    const units = Math.min(item.pack_size, remaining)
+    if (mode.refuse && !mode.allowNegative && available(lot) < units) {
+      // The box is in the cashier's hand, so the book is wrong; the store asked never to go below zero.
+      throw new PosError('STOCK_INSUFFICIENT', `「${need.name}」批号 ${lot.lot_no} 账上已没有库存，但扫到了这一批的药盒：请店长先盘点或更正这一批次，再销售`)
+    }
+    take(lot, units, true)
+    remaining -= units
+  }
+  const fresh = lots.filter((l) => l.expiry_date >= today)
+  for (const lot of fresh) {
+    if (remaining <= 0) break
+    const units = Math.min(remaining, Math.max(available(lot), 0))
+    if (units > 0) {
+      take(lot, units, false)
+      remaining -= units
+    }
+  }
+  if (remaining > 0) {
+    if (mode.refuse) {
+      // What is short on the good lots is most likely the box in the cashier's hand from an expired one.
+      const stale = lots.find((l) => l.expiry_date < today && l.on_hand_units > 0) ?? (fresh.length === 0 ? lots[lots.length - 1] : undefined)
+      if (stale) throw expired(need.name, stale)
+    }
+    if (mode.refuse && !mode.allowNegative) {
+      const left = fresh.reduce((n, l) => n + Math.max(available(l), 0), 0) + need.units - remaining
+      throw new PosError(
+        'STOCK_INSUFFICIENT',
+        `「${need.name}」库存不足：可售 ${boxesAndUnits(left, item.pack_size, item.min_unit)}，本单需要 ${boxesAndUnits(need.units, item.pack_size, item.min_unit)}。请核对实物，或由店长入库、盘点后再售`,
+      )
+    }
+    // Below zero on the lot the next box would have come from: the shortfall shows where it will be counted.
+    const lot = fresh[0] ?? lots[lots.length - 1]
+    if (!lot) throw new PosError('STOCK_INSUFFICIENT', `「${need.name}」没有任何入库批次，不能按批次销售`)
+    take(lot, remaining, false)
+  }
+  return [...out.values()]
+}
+
+function expired(name: string, lot: LotRow): PosError {
+  return new PosError('STOCK_LOT_EXPIRED', `「${name}」批号 ${lot.lot_no} 已于 ${lot.expiry_date} 过期，不能销售。请把这盒药取下，交店长按过期药品处理`)
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto'
+import { PosError } from '../../../shared/contract'
+import type { MovementKind } from '../../../shared/contract/stock/schemas'
+import type { Clock } from '../../base/clock'
+import { cstDay } from '../sale/cst'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
+
+export interface LotRow {
+  id: string
+  bchno: string
+  store_code: string
+  lot_no: string
+  manu_date: string
+  expiry_date: string
+  supplier: string
+  cost_fen: number
+  on_hand_units: number
+  created_at: string
+}
+
+export interface ItemRow {
+  store_code: string
+  pack_size: number
+  min_unit: string
+  reorder_units: number
+}
+
+export interface Movement {
+  kind: MovementKind
+  lot: Pick<LotRow, 'id' | 'store_code'>
+  qtyUnits: number
+  sourceId: string
+  sourceLine?: number
+  reason?: string
+  actor: string
+}
+
+/**
+ * The movement ledger and the lots it moves. Every change of stock is one appended movement and the same
+ * change to its lot's balance, in the caller's transaction. Movement ids are UUIDs and carry the
+ * terminal, so movements made on different counters can later be merged by a store node as they are.
+ */
+export class StockLedger {
+  private sale: 0 | 1 | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly terminalId: () => string,
+    private readonly trainingMode: () => boolean,
+  ) {}
+
+  /** The book every read and write goes to: the training book in training mode, else the store's. */
+  book(): 0 | 1 {
+    return this.sale ?? (this.trainingMode() ? 1 : 0)
+  }
+
+  /** Runs a sale's stock step in the book the sale was made in, whatever the mode is now. */
+  inBookOf<T>(training: number, work: () => T): T {
+    const outer = this.sale
+    this.sale = training ? 1 : 0
+    try {
+      return work()
+    } finally {
+      this.sale = outer
+    }
+  }
+
+  now(): string {
+    return this.clock.now().toISOString()
+  }
+
+  today(): string {
+    return cstDay(this.clock.now())
+  }
+
+  post(m: Movement): string {
+    const id = randomUUID()
+    prepared(
+      this.db,
+      `INSERT INTO stock_movement (id, training, at, kind, store_code, lot_id, qty_units, source_id, source_line, reason, actor, terminal_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, this.book(), this.now(), m.kind, m.lot.store_code, m.lot.id, m.qtyUnits, m.sourceId, m.sourceLine ?? 0, m.reason ?? '', m.actor, this.terminalId())
+    prepared(this.db, 'UPDATE stock_lot SET on_hand_units = on_hand_units + ? WHERE id = ?').run(m.qtyUnits, m.lot.id)
+    return id
+  }
+
+  item(storeCode: string): ItemRow | undefined {
+    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE training = ? AND store_code = ?').get(this.book(), storeCode) as ItemRow | undefined
+  }
+
+  lot(lotId: string): LotRow {
+    const lot = prepared(this.db, 'SELECT * FROM stock_lot WHERE id = ? AND training = ?').get(lotId, this.book()) as LotRow | undefined
+    if (!lot) throw new PosError('STOCK_LOT_NOT_FOUND', `找不到批次 ${lotId}，请刷新库存列表后重试`)
+    return lot
+  }
+
+  /** An item's lots, soonest expiry first (then oldest receipt): the order the counter sells them in. */
+  lotsOf(storeCode: string): LotRow[] {
+    return prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? ORDER BY expiry_date, created_at, id').all(this.book(), storeCode) as LotRow[]
+  }
+
+  lotOfTraceCode(code: string): LotRow | undefined {
+    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.training = ? AND t.code = ?').get(this.book(), code) as LotRow | undefined
+  }
+
+  /** The lot's balance as the ledger says it: what on_hand_units must always equal. */
+  ledgerSum(lotId: string): number {
+    return (prepared(this.db, 'SELECT COALESCE(SUM(qty_units), 0) AS n FROM stock_movement WHERE lot_id = ?').get(lotId) as { n: number }).n
+  }
+}
+
+/** "3 盒 4 片" from smallest units, for messages. */
+export function boxesAndUnits(units: number, packSize: number, minUnit: string): string {
+  const sign = units < 0 ? '-' : ''
+  const abs = Math.abs(units)
+  const boxes = Math.trunc(abs / packSize)
+  const loose = abs % packSize
+  if (packSize === 1) return `${sign}${abs} ${minUnit || '盒'}`
+  return `${sign}${boxes} 盒${loose ? ` ${loose} ${minUnit || '个'}` : ''}`
+}

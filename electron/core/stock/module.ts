@@ -1,0 +1,70 @@
+import type { CoreContext, CoreModule } from '../module'
+import { CounterStock } from './counter-stock'
+import { StockLedger } from './ledger'
+import { Receiving } from './receiving'
+import { StockSettingsStore } from './stock-settings'
+import { Stocktake } from './stocktake'
+import { StockViews } from './views'
+import type { STOCK_CALLS } from '../../../shared/contract/stock/names'
+import { PosError } from '../../../shared/contract'
+
+export interface StockModule extends CoreModule<(typeof STOCK_CALLS)[number]> {
+  /** What the sale module calls inside its own transactions. */
+  counter: CounterStock
+}
+
+export function stockModule(ctx: CoreContext): StockModule {
+  const terminalId = () => ctx.settings.get().terminalId
+  const ledger = new StockLedger(ctx.db, ctx.clock, terminalId, () => ctx.settings.get().trainingMode)
+  const settings = new StockSettingsStore(ctx.db, ctx.audit)
+  const changed = (storeCodes: string[]) => {
+    // Sale hooks run inside the sale's transaction: tell the screens once it has committed.
+    if (storeCodes.length) queueMicrotask(() => ctx.events.emit('stockChanged', { storeCodes }))
+  }
+  const counter = new CounterStock(ctx.db, ledger, settings, changed)
+  const receiving = new Receiving(ctx.db, ledger, ctx.audit, ctx.catalog, terminalId)
+  const stocktake = new Stocktake(ctx.db, ledger, ctx.audit)
+  const views = new StockViews(ctx.db, ledger, ctx.catalog)
+  return {
+    counter,
+    handlers: {
+      receiveStock: (input, caller) => {
+        const r = receiving.receive(input, caller.id)
+        changed(r.storeCodes)
+        return { receiptId: r.receiptId, lots: views.lots(r.lotIds) }
+      },
+      returnToSupplier: (input, caller) => {
+        const r = receiving.returnToSupplier(input, caller.id)
+        const lots = views.lots([...new Set(r.lotIds)])
+        changed([...new Set(lots.map((l) => l.storeCode))])
+        return { returnId: r.returnId, lots }
+      },
+      correctStock: (input, caller) => {
+        receiving.correct(input, caller.id)
+        const lot = views.lot(input.lotId)
+        changed([lot.storeCode])
+        return lot
+      },
+      postStocktake: (input, caller) => {
+        const r = stocktake.post(input, caller.id)
+        changed(r.storeCodes)
+        return { stocktakeId: r.stocktakeId, lines: r.lines }
+      },
+      setStockItem: (input, caller) => {
+        const item = receiving.setItem(input, caller.id)
+        return { storeCode: item.store_code, packSize: item.pack_size, minUnit: item.min_unit, reorderUnits: item.reorder_units }
+      },
+      lookupTraceCode: ({ code }) => {
+        const lot = ledger.lotOfTraceCode(code)
+        if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录`)
+        return views.lot(lot.id)
+      },
+      suggestLots: ({ storeCode, qty, traceCodes }) => counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes }),
+      stockLots: ({ storeCode, includeEmpty }) => views.onHand(storeCode, includeEmpty),
+      stockAlerts: ({ nearExpiryDays }) => views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
+      stockLedger: ({ storeCode, limit }) => views.movements(storeCode, limit),
+      stockSettings: () => settings.get(),
+      updateStockSettings: (patch, caller) => settings.update(patch, caller.id),
+    },
+  }
+}

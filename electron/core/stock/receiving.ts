@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import { PosError } from '../../../shared/contract'
+import type { CorrectionInputSchema, ReceiveInputSchema, StockItemInputSchema, SupplierReturnInputSchema } from '../../../shared/contract/stock/schemas'
+import { toFen } from '../../../shared/money/money'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { CatalogService } from '../catalog'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
+import { boxesAndUnits, type ItemRow, type LotRow, type StockLedger } from './ledger'
+
+type Receive = z.output<typeof ReceiveInputSchema>
+type SupplierReturn = z.output<typeof SupplierReturnInputSchema>
+type Correction = z.output<typeof CorrectionInputSchema>
+type StockItemInput = z.output<typeof StockItemInputSchema>
+
+/**
+ * Goods in and out of the store other than through the counter: 采购入库, 采购退货 and corrections.
+ * Each is one transaction with its audit record; a refused line leaves nothing behind.
+ */
+export class Receiving {
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: StockLedger,
+    private readonly audit: AuditTrail,
+    private readonly catalog: Pick<CatalogService, 'findByStoreCode'>,
+    private readonly terminalId: () => string,
+  ) {}
+
+  private catalogItem(storeCode: string) {
+    const item = this.catalog.findByStoreCode(storeCode)
+    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', `商品编码 ${storeCode} 不在本店商品目录中，请先导入商品目录`)
+    return item
+  }
+
+  /** The item's stock row, created by its first receipt; its pack size is fixed once anything moved. */
+  private ensureItem(storeCode: string, packSize: number | undefined, minUnit?: string): ItemRow {
+    const existing = this.ledger.item(storeCode)
+    if (existing) {
+      if (packSize !== undefined && packSize !== existing.pack_size) {
+        throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 的库存按每盒 ${existing.pack_size} 个最小单位记账，不能改为 ${packSize}；规格不同的包装请建为另一个商品`)
+      }
+      return existing
+    }
+    if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 第一次入库，请填写每盒的最小单位数量（如 24 片）`)
+    prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(this.ledger.book(), storeCode, packSize, minUnit ?? '', this.ledger.now())
+    return this.ledger.item(storeCode)!
+  }
+
+  private lotFor(storeCode: string, line: { lotNo: string; manuDate: string; expiryDate: string; costPerBox: string }, supplier: string): LotRow {
+    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(this.ledger.book(), storeCode, line.lotNo) as LotRow | undefined
+    if (existing) {
+      if (existing.manu_date !== line.manuDate || existing.expiry_date !== line.expiryDate) {
+        throw new PosError(
+          'STOCK_LOT_MISMATCH',
+          `批号 ${line.lotNo} 已入库，生产日期 ${existing.manu_date}、有效期至 ${existing.expiry_date}，与本次填写的 ${line.manuDate}、${line.expiryDate} 不符，请核对包装`,
+        )
+      }
+      return existing
+    }
+    const id = randomUUID()
+    // The day's last batch number of this terminal, found on the unique index (a COUNT over LIKE read every lot).
+    const prefix = `${this.terminalId()}-${this.ledger.today().replace(/-/g, '')}-`
+    const last = prepared(this.db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as { bchno: string } | undefined
+    const bchno = `${prefix}${String(Number(last?.bchno.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
+    prepared(
+      this.db,
+      'INSERT INTO stock_lot (id, training, bchno, store_code, lot_no, manu_date, expiry_date, supplier, cost_fen, on_hand_units, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+    ).run(id, this.ledger.book(), bchno, storeCode, line.lotNo, line.manuDate, line.expiryDate, supplier, toFen(line.costPerBox), this.ledger.now())
+    return this.ledger.lot(id)
+  }
+
+  receive(input: Receive, actor: string): { receiptId: string; lotIds: string[]; storeCodes: string[] } {
+    const receiptId = randomUUID()
+    const lotIds: string[] = []
+    this.db.transaction(() => {
+      input.lines.forEach((line, i) => {
+        const catalogItem = this.catalogItem(line.storeCode)
+        const item = this.ensureItem(catalogItem.storeCode, line.packSize)
+        if (line.expiryDate < this.ledger.today()) {
+          throw new PosError('STOCK_LOT_EXPIRED', `「${catalogItem.name}」批号 ${line.lotNo} 已于 ${line.expiryDate} 过期，过期药品不能入库，请退回供应商`)
+        }
+        const lot = this.lotFor(item.store_code, line, input.supplier)
+        this.ledger.post({ kind: 'receipt', lot, qtyUnits: line.boxes * item.pack_size + line.units, sourceId: receiptId, sourceLine: i + 1, reason: input.supplier, actor })
+        const tie = prepared(this.db, 'INSERT INTO stock_trace_code (training, code, lot_id, receipt_id) VALUES (?, ?, ?, ?)')
+        for (const code of line.traceCodes) {
+          try {
+            tie.run(this.ledger.book(), code, lot.id, receiptId)
+          } catch {
+            throw new PosError('STOCK_TRACE_DUPLICATE', `追溯码 ${code} 已在之前的入库中登记过，同一盒药不能入库两次，请核对实物`)
+          }
+        }
+        lotIds.push(lot.id)
+      })
+      this.audit.append({
+        actor,
+        action: 'stock.received',
+        subject: receiptId,
+        detail: {
+          supplier: input.supplier,
+          invoiceNo: input.invoiceNo,
+          lines: input.lines.map((l) => ({ storeCode: l.storeCode, lotNo: l.lotNo, boxes: l.boxes, units: l.units, costPerBox: l.costPerBox, traceCodes: l.traceCodes.length })),
+        },
+      })
+    })()
+    return { receiptId, lotIds: [...new Set(lotIds)], storeCodes: [...new Set(input.lines.map((l) => l.storeCode))] }
+  }
+
+  returnToSupplier(input: SupplierReturn, actor: string): { returnId: string; lotIds: string[] } {
+    const returnId = randomUUID()
+    this.db.transaction(() => {
+      input.lines.forEach((line, i) => {
+        const lot = this.ledger.lot(line.lotId)
+        const item = this.ledger.item(lot.store_code)!
+        const units = line.boxes * item.pack_size + line.units
+        if (units > lot.on_hand_units) {
+          throw new PosError(
+            'STOCK_INSUFFICIENT',
+            `批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(lot.on_hand_units, item.pack_size, item.min_unit)}，不能退 ${boxesAndUnits(units, item.pack_size, item.min_unit)}`,
+          )
+        }
+        this.ledger.post({ kind: 'supplier_return', lot, qtyUnits: -units, sourceId: returnId, sourceLine: i + 1, reason: `${input.supplier}：${input.reason}`, actor })
+      })
+      this.audit.append({ actor, action: 'stock.returnedToSupplier', subject: returnId, detail: { supplier: input.supplier, reason: input.reason, lines: input.lines } })
+    })()
+    return { returnId, lotIds: input.lines.map((l) => l.lotId) }
+  }
+
+  correct(input: Correction, actor: string): void {
+    const correctionId = randomUUID()
+    this.db.transaction(() => {
+      const lot = this.ledger.lot(input.lotId)
+      if (lot.on_hand_units + input.deltaUnits < 0 && input.deltaUnits < 0) {
+        throw new PosError('STOCK_INSUFFICIENT', `批号 ${lot.lot_no} 账上只有 ${lot.on_hand_units} 个最小单位，更正后会小于 0；请按盘点核实实物`)
+      }
+      this.ledger.post({ kind: 'correction', lot, qtyUnits: input.deltaUnits, sourceId: correctionId, reason: input.reason, actor })
+      this.audit.append({ actor, action: 'stock.corrected', subject: correctionId, detail: { lotId: lot.id, lotNo: lot.lot_no, storeCode: lot.store_code, deltaUnits: input.deltaUnits, reason: input.reason } })
+    })()
+  }
+
+  setItem(input: StockItemInput, actor: string): ItemRow {
+    return this.db.transaction(() => {
+      const storeCode = this.catalogItem(input.storeCode).storeCode
+      const existing = this.ledger.item(storeCode)
+      if (existing && input.packSize !== undefined && input.packSize !== existing.pack_size) {
+        const moved = prepared(this.db, 'SELECT 1 FROM stock_movement WHERE training = ? AND store_code = ? LIMIT 1').get(this.ledger.book(), storeCode)
+        if (moved) this.ensureItem(storeCode, input.packSize)
+        prepared(this.db, 'UPDATE stock_item SET pack_size = ? WHERE training = ? AND store_code = ?').run(input.packSize, this.ledger.book(), storeCode)
+      }
+      const item = existing ? this.ledger.item(storeCode)! : this.ensureItem(storeCode, input.packSize ?? 1, input.minUnit)
+      prepared(this.db, 'UPDATE stock_item SET min_unit = ?, reorder_units = ? WHERE training = ? AND store_code = ?').run(
+        input.minUnit ?? item.min_unit,
+        input.reorderUnits ?? item.reorder_units,
+        this.ledger.book(),
+        storeCode,
+      )
+      this.audit.append({ actor, action: 'stock.itemSet', subject: storeCode, detail: { before: existing ?? null, set: input } })
+      return this.ledger.item(storeCode)!
+    })()
+  }
+}

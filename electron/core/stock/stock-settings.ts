@@ -1,0 +1,27 @@
+import { StockSettingsSchema, type StockSettings } from '../../../shared/contract/stock/schemas'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
+
+/** The store's stock settings: one row, so a store node can later own and hand them to its counters. */
+export class StockSettingsStore {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  get(): StockSettings {
+    const row = prepared(this.db, 'SELECT allow_negative, near_expiry_days FROM stock_settings WHERE id = 1').get() as { allow_negative: number; near_expiry_days: number }
+    return { allowNegative: row.allow_negative === 1, nearExpiryDays: row.near_expiry_days }
+  }
+
+  update(patch: Partial<StockSettings>, actor: string): StockSettings {
+    const before = this.get()
+    const next = StockSettingsSchema.parse({ ...before, ...patch })
+    this.db.transaction(() => {
+      prepared(this.db, 'UPDATE stock_settings SET allow_negative = ?, near_expiry_days = ? WHERE id = 1').run(next.allowNegative ? 1 : 0, next.nearExpiryDays)
+      this.audit.append({ actor, action: 'stock.settingsChanged', subject: 'stock', detail: { before, after: next } })
+    })()
+    return next
+  }
+}

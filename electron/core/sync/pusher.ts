@@ -1,0 +1,123 @@
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
+import type { Logger } from '../transport/dispatcher'
+import { Outbox } from './outbox'
+import { StoreLink, StoreLinkError } from './store-link'
+
+export interface PusherOptions {
+  batchRows?: number
+  /** Between rounds when the outbox is empty. */
+  idleMs?: number
+  /** First wait after a failure; doubled per failure up to maxBackoffMs, each wait jittered. */
+  backoffMs?: number
+  maxBackoffMs?: number
+  random?: () => number
+}
+
+/**
+ * Pushes the outbox to the store node, oldest first, in batches, in the background. It is never on a
+ * sale's path: it only reads the outbox and writes acked_seq, each in its own short statement. It runs
+ * only while the counter is paired (a `sync_state` row), and a refusal it cannot fix by waiting (a
+ * cloned data directory, a revoked key) stops it until the next start, with the reason kept in
+ * `sync_state.last_error`.
+ */
+export class OutboxPusher {
+  private readonly outbox: Outbox
+  private readonly opts: Required<PusherOptions>
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private stopped = true
+  private failures = 0
+
+  constructor(
+    db: Db,
+    clock: Clock,
+    private readonly log: Logger,
+    opts: PusherOptions = {},
+  ) {
+    this.outbox = new Outbox(db, () => clock.now())
+    this.opts = { batchRows: 1000, idleMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, random: Math.random, ...opts }
+  }
+
+  /** Starts the background loop if this counter is paired; a standalone counter keeps it off. */
+  start(): void {
+    if (!this.outbox.state() || !this.stopped) return
+    this.stopped = false
+    this.schedule(0)
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.timer)
+    await this.running
+  }
+
+  /**
+   * Pushes until the outbox is empty or a push fails; answers how far acked_seq moved up (from the store
+   * node's own figure when it had to be rewound).
+   * Throws the StoreLinkError of a failed push (after recording it).
+   */
+  async drain(): Promise<number> {
+    const state = this.outbox.state()
+    if (!state) return 0
+    const link = new StoreLink(state.storeUrl)
+    let acked = state.ackedSeq
+    let from = acked
+    let rewound = false
+    for (;;) {
+      const rows = this.outbox.pending(acked, this.opts.batchRows)
+      if (rows.length === 0) return acked - from
+      let answer
+      try {
+        answer = await link.push(state.pairingKey, state.terminalUid, rows)
+      } catch (e) {
+        this.outbox.failed(e instanceof Error ? e.message : String(e))
+        throw e
+      }
+      const last = rows[rows.length - 1].seq
+      if (answer.acked_seq < last) {
+        // The store node misses rows below ours: restored from a backup older than our acked_seq. The
+        // outbox still has them, so push again from where it is, once; a second shortfall would loop.
+        if (rewound) {
+          const err = new StoreLinkError('STORE_BAD_ANSWER', `门店服务器只确认到第 ${answer.acked_seq} 条，本机已发送到第 ${last} 条`)
+          this.outbox.failed(err.message)
+          throw err
+        }
+        rewound = true
+        from = Math.min(from, answer.acked_seq)
+        this.outbox.rewind(answer.acked_seq)
+        acked = answer.acked_seq
+        continue
+      }
+      this.outbox.acked(answer.acked_seq)
+      acked = answer.acked_seq
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return
+    this.timer = setTimeout(() => {
+      this.running = this.round().finally(() => (this.running = undefined))
+    }, ms)
+    this.timer.unref?.()
+  }
+
+  private async round(): Promise<void> {
+    try {
+      await this.drain()
+      this.failures = 0
+      this.schedule(this.opts.idleMs)
+    } catch (e) {
+      const err = e instanceof StoreLinkError ? e : new StoreLinkError('INTERNAL', String(e))
+      this.log({ level: 'warn', msg: `sync push: ${err.message}`, code: err.code })
+      if (!err.transient) {
+        this.stopped = true
+        return
+      }
+      this.failures += 1
+      const ceiling = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** (this.failures - 1))
+      // Full jitter: counters that lost the store node together do not come back together.
+      this.schedule(Math.round(ceiling * (0.5 + this.opts.random() / 2)))
+    }
+  }
+}

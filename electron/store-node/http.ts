@@ -1,0 +1,146 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Pool } from 'pg'
+import { z } from 'zod'
+import {
+  fixmedinsCodeSchema,
+  newPairingCodeRequestSchema,
+  pairRequestSchema,
+  pushRequestSchema,
+  type SyncErrorCode,
+} from '../../shared/contract/sync/wire'
+import type { Clock } from '../base/clock'
+import { StoreNodeError } from './errors'
+import { ingestBatch, type IngestHooks } from './ingest'
+import { TerminalRegistry } from './registry'
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024
+
+export interface StoreNodeOptions {
+  pool: Pool
+  clock: Clock
+  /** The manager's token for /admin calls (adding a store, a pairing code). */
+  adminToken: string
+  host?: string
+  port?: number
+  hooks?: IngestHooks
+}
+
+export interface StoreNodeServer {
+  readonly url: string
+  readonly server: Server
+  close(): Promise<void>
+}
+
+const addStoreSchema = z.object({ store_id: fixmedinsCodeSchema, name: z.string().min(1).max(100) })
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new StoreNodeError('BAD_REQUEST', '请求过大'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+      } catch {
+        reject(new StoreNodeError('BAD_REQUEST', '请求不是 JSON'))
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input)
+  if (!r.success) throw new StoreNodeError('BAD_REQUEST', `请求格式不符：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+  return r.data
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/**
+ * The store node's HTTP face: counters pair and push here, the manager adds stores and pairing codes.
+ * Every input is parsed with the wire's zod schemas; every refusal is `{error: {code, message}}`.
+ */
+export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeServer> {
+  const registry = new TerminalRegistry(opts.pool, opts.clock)
+  const admin = digest(opts.adminToken)
+
+  const bearer = (req: IncomingMessage): string => {
+    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
+    if (!m) throw new StoreNodeError('UNAUTHORIZED', '缺少收银台密钥')
+    return m[1]
+  }
+  const requireAdmin = (req: IncomingMessage) => {
+    const given = req.headers['x-admin-token']
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), admin)) throw new StoreNodeError('UNAUTHORIZED', '需要店长令牌')
+  }
+
+  const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
+    'POST /sync/v1/pair': async (req) => {
+      const r = parse(pairRequestSchema, await readBody(req))
+      return registry.pair(r.code, r.label)
+    },
+    'POST /sync/v1/push': async (req) => {
+      const key = bearer(req)
+      const r = parse(pushRequestSchema, await readBody(req))
+      await registry.authenticate(r.terminal_uid, key)
+      return { acked_seq: await ingestBatch(opts.pool, opts.clock, r, opts.hooks) }
+    },
+    'POST /admin/v1/stores': async (req) => {
+      requireAdmin(req)
+      const r = parse(addStoreSchema, await readBody(req))
+      await registry.addStore(r.store_id, r.name)
+      return { store_id: r.store_id }
+    },
+    'POST /admin/v1/pairing-codes': async (req) => {
+      requireAdmin(req)
+      const r = parse(newPairingCodeRequestSchema, await readBody(req))
+      const { code, expiresAt } = await registry.newPairingCode(r.store_id, r.label)
+      return { code, expires_at: expiresAt.toISOString() }
+    },
+    'GET /health': async () => ({ ok: true }),
+  }
+
+  const server = createServer((req, res) => {
+    const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`]
+    if (!route) return send(res, 404, { error: { code: 'NOT_FOUND' satisfies SyncErrorCode, message: '没有这个接口' } })
+    route(req).then(
+      (value) => send(res, 200, value),
+      (e: unknown) => {
+        if (e instanceof StoreNodeError) return send(res, e.status, { error: { code: e.code, message: e.message } })
+        // Only the code and message of a failure are logged, never a request (it may carry personal data).
+        process.stderr.write(`store node: ${(e as Error).message}\n`)
+        send(res, 500, { error: { code: 'INTERNAL', message: '门店服务器内部错误，请稍后重试' } })
+      },
+    )
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve())
+  })
+  const { address, port } = server.address() as AddressInfo
+  const host = address.includes(':') ? `[${address}]` : address
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

@@ -1,0 +1,137 @@
+import type { Pool, PoolClient } from 'pg'
+import { createHash } from 'node:crypto'
+
+/**
+ * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
+ * integer fen, as on the counter.
+ */
+export interface PgMigration {
+  readonly id: number
+  readonly name: string
+  readonly sql: string
+}
+
+export const storeNodeMigrations: readonly PgMigration[] = [
+  {
+    id: 1,
+    name: 'registry and journal',
+    sql: `
+-- One row per institution (fixmedins_code) this node serves.
+CREATE TABLE stores (
+  store_id text PRIMARY KEY CHECK (store_id ~ '^[A-Z][0-9]{11}$'),
+  name text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+-- Registered counters. terminal_no gives the msgid its two digits, so it is unique per institution by
+-- constraint, not by care; 0 is the store node's own platform client and never a counter's.
+CREATE TABLE terminals (
+  terminal_uid uuid PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  terminal_no smallint NOT NULL CHECK (terminal_no BETWEEN 1 AND 99),
+  label text NOT NULL,
+  key_sha256 bytea NOT NULL,
+  paired_at timestamptz NOT NULL,
+  -- the highest seq up to which every outbox row of this terminal is held, with no gap
+  acked_seq bigint NOT NULL DEFAULT 0 CHECK (acked_seq >= 0),
+  last_push_at timestamptz,
+  -- set when the terminal pushed a seq it had pushed before with other content: a clone or a restored
+  -- backup must never sync as this counter; only a manager's re-pairing clears it
+  blocked_at timestamptz,
+  blocked_reason text,
+  UNIQUE (store_id, terminal_no)
+);
+
+-- A one-time code for "add a counter": kept as a hash, spent by the first pairing that shows it.
+CREATE TABLE pairing_codes (
+  code_sha256 bytea PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  label text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  terminal_uid uuid REFERENCES terminals
+);
+
+-- Every outbox row a terminal pushed, as it pushed it. The key is the counter's own (terminal_uid, seq),
+-- so a push repeated after a lost answer stores nothing twice.
+CREATE TABLE journal_events (
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  seq bigint NOT NULL CHECK (seq > 0),
+  tbl text NOT NULL,
+  pk text NOT NULL,
+  op text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+  body jsonb NOT NULL,
+  body_sha256 bytea NOT NULL,
+  received_at timestamptz NOT NULL,
+  PRIMARY KEY (terminal_uid, seq)
+);
+
+-- The newest state of each counter row (a deleted row stays as op = 'delete'): the input of the
+-- store's reports to come. Updated only by a newer seq, so the order batches arrive in does not matter.
+CREATE TABLE counter_rows (
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  tbl text NOT NULL,
+  pk text NOT NULL,
+  seq bigint NOT NULL,
+  op text NOT NULL,
+  body jsonb NOT NULL,
+  PRIMARY KEY (terminal_uid, tbl, pk)
+);
+
+-- What a manager must see: a cloned counter, a refused push.
+CREATE TABLE alarms (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  store_id text,
+  terminal_uid uuid,
+  code text NOT NULL,
+  message text NOT NULL
+);
+`,
+  },
+]
+
+type Queryable = Pool | PoolClient
+
+/** As the counter's history: sha256 of the migration's text (better-sqlite3 stays out of this process). */
+const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex')
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so two
+ * store node processes starting together do not race. A database whose history differs is refused.
+ */
+export async function migrate(pool: Pool, migrations: readonly PgMigration[] = storeNodeMigrations): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock(1501)')
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+    const applied = (await client.query<{ id: number; name: string; checksum: string }>('SELECT id, name, checksum FROM schema_migrations ORDER BY id')).rows
+    applied.forEach((row, i) => {
+      const m = migrations[i]
+      if (!m || m.id !== row.id || m.name !== row.name || checksum(m.sql) !== row.checksum) {
+        throw new Error(`门店数据库的迁移历史与本程序不一致（迁移 ${row.id} ${row.name}），本程序不会改动它。`)
+      }
+    })
+    for (const m of migrations.slice(applied.length)) await inTransaction(client, async () => {
+      await client.query(m.sql)
+      await client.query('INSERT INTO schema_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, checksum(m.sql)])
+    })
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(1501)').catch(() => undefined)
+    client.release()
+  }
+}
+
+/** Runs `fn` in one transaction on `client`: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(client: Queryable & PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN')
+  try {
+    const result = await fn()
+    await client.query('COMMIT')
+    return result
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw e
+  }
+}

@@ -1,0 +1,15 @@
+export const STOCK_CALLS = [
+  'receiveStock',
+  'returnToSupplier',
+  'correctStock',
+  'postStocktake',
+  'setStockItem',
+  'lookupTraceCode',
+  'suggestLots',
+  'stockLots',
+  'stockAlerts',
+  'stockLedger',
+  'stockSettings',
+  'updateStockSettings',
+] as const
+export const STOCK_EVENTS = ['stockChanged'] as const

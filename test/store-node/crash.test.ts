@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { describe, expect, it } from 'vitest'
+import { AuditTrail } from '../../electron/core/audit/audit-trail'
+import { applyRegistration, Outbox, OutboxPusher, StoreLinkError } from '../../electron/core/sync'
+import { openDatabase } from '../../electron/base/store/database'
+import { coreMigrations } from '../../electron/core/store/migrations'
+import { ingestBatch } from '../../electron/store-node/ingest'
+import { usePostgres, type TestDatabase } from '../support/postgres'
+import { useTempDir } from '../support/temp-dir'
+import { clock, heldState, pushRequest, registerTerminal } from './store-rig'
+
+const db = usePostgres()
+const tempDir = useTempDir()
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** The store node as its own process, so the crash is a real SIGKILL between its commit and its answer. */
+async function storeNodeProcess(t: TestDatabase, killAfterCommit: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/store-node/kill-worker.ts', t.socketDir, t.database, String(killAfterCommit)], {
+    cwd: ROOT,
+    env: { ...process.env, PGUSER: t.user },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)))
+  const url = await new Promise<string>((r, reject) => {
+    createInterface({ input: child.stdout! }).once('line', r)
+    child.once('exit', (code) => reject(new Error(`store node exited with ${code}`)))
+  })
+  return { url, exited, stop: () => (child.kill('SIGTERM'), exited) }
+}
+
+describe('the store node killed between its commit and its answer', () => {
+  it('holds the batch the counter never heard about; the counter pushes it again and the end state is one clean application', async () => {
+    const t = db()
+    const counterDb = openDatabase(join(tempDir(), 'gongji.db'), coreMigrations)
+    const audit = new AuditTrail(counterDb, clock)
+    for (let i = 0; i < 100; i++) audit.append({ actor: 'c01', action: 'test.event', subject: `S${i}`, detail: { i } })
+    const reg = await registerTerminal(t.pool)
+    const first = await storeNodeProcess(t, 2)
+    applyRegistration(counterDb, first.url, reg, new Date())
+    const outbox = new Outbox(counterDb, () => new Date())
+    expect(outbox.count()).toBe(100)
+    const pusher = new OutboxPusher(counterDb, clock, () => {}, { batchRows: 30 })
+    const lost = await pusher.drain().catch((e: unknown) => e)
+    expect(lost).toBeInstanceOf(StoreLinkError)
+    expect((lost as StoreLinkError).code).toBe('STORE_UNREACHABLE')
+    expect(await first.exited).toBe('SIGKILL')
+    // The second batch is committed at the store node, but the counter only heard of the first.
+    expect(outbox.state()!.ackedSeq).toBe(30)
+    expect((await heldState(t.pool, reg.terminal_uid)).terminal.acked_seq).toBe(60)
+
+    const second = await storeNodeProcess(t, 0)
+    counterDb.prepare('UPDATE sync_state SET store_url = ?').run(second.url)
+    expect(await pusher.drain()).toBe(70)
+    expect(outbox.state()!.ackedSeq).toBe(100)
+    await second.stop()
+
+    const clean = await registerTerminal(t.pool)
+    await ingestBatch(t.pool, clock, pushRequest(clean, outbox.pending(0, 1000)))
+    expect(await heldState(t.pool, reg.terminal_uid)).toEqual(await heldState(t.pool, clean.terminal_uid))
+    counterDb.close()
+  })
+})
