@@ -4,10 +4,12 @@ import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
 import { ActiveContext } from './components/FunctionKeys'
 import { KeyScope, useKeyScope } from './components/keys/KeyScope'
+import { ConfirmDialog } from './components/ConfirmDialog'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { LocaleContext, translator } from './i18n'
 import { LoginScreen } from './shell/LoginScreen'
 import { useShellMessages } from './shell/messages'
+import { UnsavedWorkContext } from './shell/unsaved-work'
 import { useIdleLock } from './shell/use-idle-lock'
 import { WORKSPACES } from './workspaces'
 
@@ -82,6 +84,12 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
   if (user && shown && !visited.includes(shown.id)) held = { ...held, [user.id]: [...visited, shown.id] }
   if (held !== opened) setOpened(held)
   const [logoutError, setLogoutError] = useState<ShownError>()
+  // Which of the mounted workspaces hold work a sign-out would lose, by `owner:workspace`.
+  const [unsaved, setUnsaved] = useState<Record<string, boolean>>({})
+  const reportUnsaved = useCallback((key: string, v: boolean) => setUnsaved((u) => (Boolean(u[key]) === v ? u : { ...u, [key]: v })), [])
+  const [confirmLogout, setConfirmLogout] = useState(false)
+  // Signing out with a sale on the screen asks first (counter-review B4); the user's own work only.
+  const askLogout = () => (Object.entries(unsaved).some(([key, v]) => v && key.startsWith(`${user?.id}:`)) ? setConfirmLogout(true) : logout())
   const logout = () =>
     void pos.logout({}).then(
       (s) => {
@@ -138,7 +146,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
             </button>
           )}
           {open && (
-            <button type="button" className="topbar-button" onClick={logout}>
+            <button type="button" className="topbar-button" onClick={askLogout}>
               {m('logout')}
             </button>
           )}
@@ -157,14 +165,28 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
             const active = Boolean(open) && mine && w.id === shown?.id
             return (
               <ActiveContext.Provider key={`${owner}:${w.id}`} value={active}>
-                <section className="workspace-host" hidden={!active} data-workspace={mine ? w.id : undefined} data-held-workspace={mine ? undefined : w.id}>
-                  {w.render({ session, settings, info })}
-                </section>
+                <UnsavedWorkContext.Provider value={{ key: `${owner}:${w.id}`, report: reportUnsaved }}>
+                  <section className="workspace-host" hidden={!active} data-workspace={mine ? w.id : undefined} data-held-workspace={mine ? undefined : w.id}>
+                    {w.render({ session, settings, info })}
+                  </section>
+                </UnsavedWorkContext.Provider>
               </ActiveContext.Provider>
             )
           }),
         )}
       </main>
+      {confirmLogout && (
+        <ConfirmDialog
+          title={m('logout')}
+          onCancel={() => setConfirmLogout(false)}
+          onConfirm={() => {
+            setConfirmLogout(false)
+            logout()
+          }}
+        >
+          <p>{m('logoutUnsaved')}</p>
+        </ConfirmDialog>
+      )}
     </div>
   )
 }

@@ -50,7 +50,7 @@ async function pick(page: Page, box: string, query: string, option: RegExp) {
 
 /** Registers the patient on the screen, diagnoses and adds fees by keyboard; leaves the visit diagnosed with its fees on the screen. */
 async function registerUpToFees(page: Page, diagnosis: [string, RegExp], fees: (readonly [string, string, RegExp])[]) {
-  await page.keyboard.press('F4')
+  await page.keyboard.press('F3')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'registered')
   await pick(page, '诊断搜索', diagnosis[0], diagnosis[1])
   await page.keyboard.press('F5')
@@ -84,13 +84,16 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
     ['FW0001', '1', /普通门诊诊查费/],
     ['SP00004', '3', /厄贝沙坦片/],
   ])
-  await page.keyboard.press('F6')
+  await page.keyboard.press('F3')
   const fees = page.getByRole('table', { name: '费用' })
   await expect(fees).toContainText('先行自付 9.75')
   await expect(fees).toContainText('范围内 87.75')
+  // Shares as a person reads them (counter-review B21): a percentage, not "1.00".
+  await expect(fees).toContainText(/自付比例 \d+%/)
+  await expect(fees).not.toContainText(/自付比例 \d\.\d\d/)
   await shot('clinic-fees-uploaded.png')
 
-  await page.keyboard.press('F7')
+  await page.keyboard.press('F8')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'presettled')
   await expect(page.getByTestId('split-fund')).toHaveText('52.65')
   await expect(page.getByTestId('split-account')).toHaveText('30.00')
@@ -100,10 +103,12 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
   await page.keyboard.press('Control+a')
   await page.keyboard.type('20')
   await shot('clinic-presettled.png')
-  await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
-  await page.keyboard.press('F9')
+  await expect(page.getByRole('button', { name: /^F10/ })).toBeEnabled()
+  await page.keyboard.press('F10')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
   await expect(page.getByRole('status')).toContainText('找零 10.00')
+  await expect(page.getByText(/^结算号 /)).toBeVisible()
+  await expect(page.getByText('setl_id')).toHaveCount(0)
   await shot('clinic-settled.png')
 })
 
@@ -120,19 +125,22 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
     ['FW0001', '1', /普通门诊诊查费/],
     ['SP00001', '2', /硝苯地平/],
   ])
-  await page.keyboard.press('F7')
+  await page.keyboard.press('F8')
   await expect(page.getByTestId('split-fund')).toHaveText('22.20')
   await expect(page.getByTestId('split-mutual-aid')).toHaveText('14.80')
   await expect(page.getByTestId('split-cash')).toHaveText('10.00')
   await shot('clinic-chronic-presettled.png')
-  await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
-  await page.keyboard.press('F9')
+  await expect(page.getByRole('button', { name: /^F10/ })).toBeEnabled()
+  await page.keyboard.press('F10')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
 
   const dialog = page.getByRole('dialog', { name: '门诊退费（需店长批准）' })
-  // The keys are read when pressed: once F10 shows enabled, one press opens the refund.
-  await expect(page.getByRole('button', { name: /^F10/ })).toBeEnabled()
+  // The keys are read when pressed: once F4 shows 退费 enabled, one press opens the refund (F10 only ever takes money).
+  // F10 takes money on both screens, never opens a refund (counter-review B14).
   await page.keyboard.press('F10')
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('button', { name: /^F4\s*退费/ })).toBeEnabled()
+  await page.keyboard.press('F4')
   await expect(dialog.getByLabel('店长工号')).toBeFocused()
   await page.keyboard.type(DEMO.desk.id)
   await page.keyboard.press('Tab')
@@ -146,9 +154,11 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
   await dialog.getByLabel('店长密码').press('Enter')
   await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'refunded')
   await expect(page.getByRole('status')).toContainText('已退费')
+  // The cash to hand back is said, as at the counter (B19).
+  await expect(page.getByRole('status')).toContainText('现金 10.00 元请退还患者')
   await shot('clinic-refunded.png')
 
-  await page.keyboard.press('F3')
+  await page.keyboard.press('F1')
   const list = page.getByRole('dialog', { name: /今日就诊/ })
   await expect(list.locator('tr[data-stage="refunded"]')).toContainText('王*国')
   await shot('clinic-day-list.png')
@@ -161,25 +171,25 @@ test('a visit interrupted by a restart is found in the day’s list and settled 
     await configureClinic(shell)
     await openDesk(page, shell)
     await visitUpToFees(page, 'wangFather', ['i10', /原发性高血压/], [['SP00001', '1', /硝苯地平/]])
-    await page.keyboard.press('F6')
+    await page.keyboard.press('F3')
     await expect(page.getByRole('table', { name: '费用' })).toContainText('已上传')
     // The power goes: no clean shutdown.
     await shell.stop('SIGKILL')
 
     shell = await startWebShellProcess({ dataDir })
     await openDesk(page, shell)
-    await page.keyboard.press('F3')
+    await page.keyboard.press('F1')
     const list = page.getByRole('dialog', { name: /今日就诊/ })
     await expect(list.locator('tr[data-stage="diagnosed"]')).toContainText('可继续')
     await page.screenshot({ path: test.info().outputPath('clinic-resume-list.png') })
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'diagnosed')
     await expect(page.getByRole('table', { name: '费用' })).toContainText('硝苯地平')
-    await page.keyboard.press('F7')
+    await page.keyboard.press('F8')
     await expect(page.getByTestId('split-fund')).toHaveText('11.10')
     await expect(page.getByTestId('split-mutual-aid')).toHaveText('7.40')
-    await expect(page.getByRole('button', { name: /^F9/ })).toBeEnabled()
-  await page.keyboard.press('F9')
+    await expect(page.getByRole('button', { name: /^F10/ })).toBeEnabled()
+  await page.keyboard.press('F10')
     await expect(page.getByTestId('visit-stage')).toHaveAttribute('data-stage', 'settled')
     await page.screenshot({ path: test.info().outputPath('clinic-resumed-settled.png') })
   } finally {

@@ -70,7 +70,10 @@ function pressEachTheMomentEnabled(page: Page, keys: string[]) {
 
 test('a function key pressed the instant it becomes enabled does its work', async ({ page, shell }) => {
   await counterWithALine(page, shell)
+  // Esc asks before it clears a sale (counter-review B4); Enter confirms.
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: '整单取消' })).toBeVisible()
+  await page.keyboard.press('Enter')
   await expect(line(page)).toHaveCount(0)
   await expect(shownKey(page, 'F8')).toBeDisabled()
 
@@ -126,8 +129,10 @@ test('an open dialog takes Esc for itself and keeps the screen’s function keys
   await expect(history).toHaveCount(0)
   await expect(line(page)).toHaveCount(1)
 
-  // With no dialog open, the screen's Esc is its own again.
+  // With no dialog open, the screen's Esc is its own again: it asks before it clears the sale.
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: '整单取消' })).toBeVisible()
+  await page.keyboard.press('Enter')
   await expect(line(page)).toHaveCount(0)
 })
 

@@ -41,13 +41,18 @@ test('the platform goes down: the banner says so, a sale completes offline, and 
     await scan(page, IBUPROFEN)
     await expect(page.locator('tr[data-store-code="SP00012"]')).toBeVisible({ timeout: 500 })
   }).toPass({ timeout: 30_000 })
+  // Esc asks before it clears a sale (counter-review B4).
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: '整单取消' })).toBeVisible()
+  await page.keyboard.press('Enter')
 
   // Seen online this morning: the store keeps what the platform said about him.
   const qr = page.locator('[data-member="wangFather"]')
   await scan(page, (await qr.getAttribute('data-qr'))!)
   await expect(page.getByTestId('member')).toContainText('王*国')
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: '整单取消' })).toBeVisible()
+  await page.keyboard.press('Enter')
 
   await faults(shell, { down: true })
   // The next customer's QR code cannot be decoded; that failure and the probe take the counter offline.

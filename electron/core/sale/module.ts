@@ -2,6 +2,7 @@ import type { CoreContext, CoreModule } from '../module'
 import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
 import type { SaleStock } from '../stock/counter-stock'
+import { HeldSalesStore } from './held-sales-store'
 import { SaleService } from './sale-service'
 
 type SaleCalls =
@@ -20,9 +21,13 @@ type SaleCalls =
   | 'identifyOffline'
   | 'quoteOffline'
   | 'settleOffline'
+  | 'holdSale'
+  | 'listHeldSales'
+  | 'recallHeldSale'
 
 export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
+  const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),
@@ -40,6 +45,9 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
       identifyOffline: ({ idCardNo }) => sales.identifyOffline(idCardNo),
       quoteOffline: ({ saleId }) => sales.quoteOffline(saleId),
       settleOffline: ({ saleId, mode, payment }, caller) => sales.settleOffline(saleId, mode, payment, caller),
+      holdSale: (input, caller) => held.hold(input, caller),
+      listHeldSales: () => held.list(),
+      recallHeldSale: ({ number }) => held.recall(number),
     },
     // Recovery runs in the background so the window opens at once; insured sales wait for it.
     start: () => void sales.recover(),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { ConnectivityStatus } from '../../../shared/contract/offline/schemas'
 import { pos } from '../api/pos'
 import { defineMessages } from '../i18n'
+import { cstTime } from '../i18n/beijing-time'
 
 const useMessages = defineMessages(
   {
@@ -34,7 +35,7 @@ const useMessages = defineMessages(
   },
 )
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString()
+const time = (iso: string) => cstTime(iso)
 
 /**
  * The line to the platform and what waits behind it, on every screen (domain rule 5). Only "offline" is

@@ -57,6 +57,21 @@ const PRINTER_TONE: Record<PrinterState, Tone> = {
   error: 'bad',
 }
 
+/** The receipt printer's state, live from the core's events (undefined until the first answer). */
+export function usePrinterStatus(): PrinterStatus | undefined {
+  const [printer, setPrinter] = useState<PrinterStatus>()
+  useEffect(() => {
+    let live = true
+    void pos.getPrinterStatus({}).then((s) => live && setPrinter(s), () => undefined)
+    const off = pos.on('printerStatus', setPrinter)
+    return () => {
+      live = false
+      off()
+    }
+  }, [])
+  return printer
+}
+
 /** Keeps one serial scanner's latest status in the list (events come one device at a time). */
 function merge(list: ScannerStatus[], s: ScannerStatus): ScannerStatus[] {
   const rest = list.filter((x) => x.device !== s.device)
@@ -69,18 +84,15 @@ function merge(list: ScannerStatus[], s: ScannerStatus): ScannerStatus[] {
  */
 export function DeviceStatus() {
   const m = useM()
-  const [printer, setPrinter] = useState<PrinterStatus>()
+  const printer = usePrinterStatus()
   const [scanner, setScanner] = useState<ScannerStatusView>()
 
   useEffect(() => {
     let live = true
-    void pos.getPrinterStatus({}).then((s) => live && setPrinter(s), () => undefined)
     void pos.getScannerStatus({}).then((s) => live && setScanner(s), () => undefined)
-    const offPrinter = pos.on('printerStatus', setPrinter)
     const offScanner = pos.on('scannerStatus', (s) => setScanner((v) => v && { ...v, serial: merge(v.serial, s) }))
     return () => {
       live = false
-      offPrinter()
       offScanner()
     }
   }, [])

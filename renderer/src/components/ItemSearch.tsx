@@ -2,6 +2,7 @@ import { useCallback, useEffect, useEffectEvent, useId, useRef, useState, type C
 import type { CatalogItem, ItemKind, SearchHit } from '../../../shared/catalog/schemas'
 import { pos } from '../api/pos'
 import { defineMessages } from '../i18n'
+import { useCodeWords } from '../i18n/codes'
 import { ErrorNotice, toShownError, type ShownError } from './ErrorNotice'
 
 const useM = defineMessages(
@@ -78,12 +79,13 @@ const chip: CSSProperties = { fontSize: '0.8rem', padding: '0 0.35rem', borderRa
 /** The facts a cashier needs on every row: class (and self-pay ratio), price cap, prescription, kind. */
 export function ItemFacts({ item }: { item: CatalogItem }) {
   const m = useM()
+  const w = useCodeWords()
   const kind: ItemKind = item.kind
   return (
     <span style={{ display: 'inline-flex', gap: '0.3rem', flexWrap: 'wrap' }} data-facts>
       {item.classLabel ? (
         <span style={{ ...chip, ...CLASS_STYLE[item.classLabel], fontWeight: 700 }} data-class={item.classLabel}>
-          {item.classLabel}
+          {w.classLabel(item.classLabel)}
           {item.classLabel === '乙' && item.selfpayProp ? ` ${m('selfpay')}${ratioPercent(item.selfpayProp)}%` : ''}
         </span>
       ) : (

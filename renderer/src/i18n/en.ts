@@ -30,4 +30,6 @@ export const en: Record<MessageKey, string> = {
   'keys.save': 'Save',
   'keys.cancel': 'Cancel',
   'error.code': 'Error code',
+  'confirm.yes': 'Yes',
+  'confirm.no': 'Go back',
 }

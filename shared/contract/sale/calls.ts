@@ -13,6 +13,7 @@ import {
   SaleSummarySchema,
   SaleViewSchema,
 } from './schemas'
+import { HeldSaleSummarySchema, HoldSaleInputSchema, RecallInputSchema, RecalledSaleSchema } from './held'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
 const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
@@ -97,6 +98,27 @@ export const saleCalls = {
     input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.array(SaleSummarySchema),
     errors: [],
+  }),
+  holdSale: defineCall({
+    summary: '挂单: parks the cart (store codes, quantities, trace codes, prescription, the customer as shown, masked) in the database under a small number, so the next customer can be served; survives a restart.',
+    access: COUNTER,
+    input: HoldSaleInputSchema,
+    output: HeldSaleSummarySchema,
+    errors: ['HELD_TOO_MANY'],
+  }),
+  listHeldSales: defineCall({
+    summary: 'The sales parked at this till, oldest first, with the customer (masked) and the items to recognise them by.',
+    access: COUNTER,
+    input: NoInput,
+    output: z.array(HeldSaleSummarySchema),
+    errors: [],
+  }),
+  recallHeldSale: defineCall({
+    summary: "取单: takes a parked sale back out (once) as a cart with today's catalog items. The customer's insurance identity is not kept: it expires as at the counter and is asked again.",
+    access: COUNTER,
+    input: RecallInputSchema,
+    output: RecalledSaleSchema,
+    errors: ['HELD_NOT_FOUND'],
   }),
   journalStatus: defineCall({
     summary: 'Start-up recovery and reversals: what was found and resolved, and what is still being resolved.',

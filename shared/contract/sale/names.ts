@@ -11,5 +11,8 @@ export const SALE_CALLS = [
   'getSale',
   'listSales',
   'journalStatus',
+  'holdSale',
+  'listHeldSales',
+  'recallHeldSale',
 ] as const
 export const SALE_EVENTS = ['journalStatus', 'saleChanged'] as const

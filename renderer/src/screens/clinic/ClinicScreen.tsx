@@ -2,12 +2,16 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'r
 import type { CallOutput } from '../../../../shared/contract'
 import type { ClinicItem, Diagnosis, VisitView } from '../../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../../shared/contract/sale/schemas'
+import { yuan } from '../../../../shared/money/money'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useLocale } from '../../i18n'
+import { useCodeWords } from '../../i18n/codes'
+import { CLASS_LABELS } from '../../../../shared/catalog/schemas'
 import type { WorkspaceProps } from '../../shell/workspace'
 import './clinic.css'
+import { ClinicPayPanel } from './ClinicPayPanel'
 import { ApprovalDialog, ReasonDialog, VisitListDialog } from './dialogs'
 import { STAGE_LABELS, useClinicMessages } from './messages'
 import { PatientStart } from './PatientStart'
@@ -18,6 +22,7 @@ type DialogKind = 'list' | 'refund' | 'cancel' | null
 
 export function ClinicScreen({ settings }: WorkspaceProps) {
   const m = useClinicMessages()
+  const w = useCodeWords()
   const locale = useLocale()
   const [setup, setSetup] = useState<Setup>()
   const [member, setMember] = useState<MemberView | null>(null)
@@ -150,18 +155,30 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
 
   const canDiagnose = ['registered', 'diagnosed', 'presettled'].includes(stage ?? '')
   const canFees = stage === 'diagnosed' || stage === 'presettled'
+  const cyclePayQuota = () => {
+    if (!visit) return
+    const ids = [null, ...visit.patient.quotas.map((q) => q.mulaidId)]
+    setPay({ ...pay, mulaidId: ids[(ids.indexOf(pay.mulaidId) + 1) % ids.length] })
+  }
+  // One key map with the counter (docs/keys.md): F1 today's list, F2 identify, F4 take out, F6 own account,
+  // F7 relative's quota, F8 pre-settle, F9 mobile, F10 take the money, Esc cancel (asks). B14.
   const keys: FunctionKey[] = useMemo(
     () => [
+      { key: 'F1', label: m('list'), action: () => setDialog('list') },
       { key: 'F2', label: m('newVisit'), action: newVisit },
-      { key: 'F3', label: m('list'), action: () => setDialog('list') },
-      { key: 'F4', label: m('register'), action: () => void register(), disabled: !member || Boolean(visit) || busy },
+      visit
+        ? { key: 'F3', label: m('upload'), action: () => void upload(), disabled: !canFees || !visit.lines.some((l) => l.state === 'pending') || busy }
+        : { key: 'F3', label: m('register'), action: () => void register(), disabled: !member || busy },
+      stage === 'settled'
+        ? { key: 'F4', label: m('refund'), action: () => setDialog('refund'), disabled: busy }
+        : { key: 'F4', label: m('removeFee'), action: () => void removeFee(), disabled: !canFees || selLine === null || busy },
       { key: 'F5', label: m('saveDiagnosis'), action: () => void saveDiagnosis(), disabled: !canDiagnose || diagnoses.length === 0 || busy },
-      { key: 'F6', label: m('upload'), action: () => void upload(), disabled: !canFees || !visit?.lines.some((l) => l.state === 'pending') || busy },
-      { key: 'F7', label: m('presettle'), action: () => void presettle(), disabled: !canFees || !visit?.lines.length || busy },
-      { key: 'F8', label: m('removeFee'), action: () => void removeFee(), disabled: !canFees || selLine === null || busy },
-      { key: 'F9', label: m('settle'), action: () => void settle(false), disabled: stage !== 'presettled' || busy },
-      { key: 'F10', label: m('refund'), action: () => setDialog('refund'), disabled: stage !== 'settled' || busy },
-      { key: 'F1', label: m('cancelVisit'), action: () => setDialog('cancel'), disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy },
+      { key: 'F6', label: m('key_account'), action: () => setPay({ ...pay, acctUsed: !pay.acctUsed }), disabled: !canFees || visit?.patient.insutype !== '310' || busy },
+      { key: 'F7', label: m('key_quota'), action: cyclePayQuota, disabled: !canFees || !visit?.patient.quotas.length || busy },
+      { key: 'F8', label: m('presettle'), action: () => void presettle(), disabled: !canFees || !visit?.lines.length || busy },
+      { key: 'F9', label: m('mobile'), action: () => void settle(true), disabled: stage !== 'presettled' || busy },
+      { key: 'F10', label: m('settle'), action: () => void settle(false), disabled: stage !== 'presettled' || busy },
+      { key: 'Escape', label: m('cancelVisit'), action: () => setDialog('cancel'), disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [m, member, visit, busy, diagnoses, diagMedType, qty, selLine, pay, tendered, reg, stage],
@@ -295,7 +312,7 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                     {visit.lines.length === 0 && (
                       <tr>
                         <td colSpan={6} className="muted">
-                          {m('noFees')}
+                          {visit.stage === 'refunded' || visit.stage === 'cancelled' ? m('noFeesClosed') : m('noFees')}
                         </td>
                       </tr>
                     )}
@@ -314,8 +331,8 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                         <td className="small">
                           {l.platform && (
                             <span className="facts-inline">
-                              <span className="tag">{({ '01': '甲', '02': '乙', '03': '丙' } as Record<string, string>)[l.platform.chrgitmLv] ?? l.platform.chrgitmLv}</span>
-                              {l.platform.selfpayProp !== '0.00' && <span>{m('selfpay', { p: l.platform.selfpayProp })}</span>}
+                              <span className="tag">{w.classLabel(CLASS_LABELS[l.platform.chrgitmLv as keyof typeof CLASS_LABELS] ?? l.platform.chrgitmLv)}</span>
+                              {l.platform.selfpayProp !== '0.00' && <span>{m('selfpay', { p: yuan(l.platform.selfpayProp).times(100).toFixed(0) })}</span>}
                               {l.platform.fullOwnPay !== '0.00' && <span>{m('fullOwn', { n: l.platform.fullOwnPay })}</span>}
                               {l.platform.preSelfPay !== '0.00' && <span>{m('preSelf', { n: l.platform.preSelfPay })}</span>}
                               <span>{m('inScope', { n: l.platform.inScope })}</span>
@@ -341,78 +358,17 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
         </div>
         <div className="clinic-right">
           {visit && (
-            <section className="clinic-panel" aria-label={m('payTitle')}>
-              <h3>{m('payTitle')}</h3>
-              {canFees && (
-                <div className="form">
-                  <label className="clinic-row">
-                    <input
-                      type="checkbox"
-                      checked={pay.acctUsed}
-                      disabled={visit.patient.insutype !== '310'}
-                      onChange={(e) => setPay({ ...pay, acctUsed: e.target.checked })}
-                    />
-                    {m('useAccount')}（{visit.patient.accountBalance}）
-                  </label>
-                  <label className="clinic-row">
-                    {m('quotas')}
-                    <select aria-label={m('quotas')} value={pay.mulaidId ?? ''} onChange={(e) => setPay({ ...pay, mulaidId: e.target.value || null })}>
-                      <option value="">{m('quotaNone')}</option>
-                      {visit.patient.quotas.map((q) => (
-                        <option key={q.mulaidId} value={q.mulaidId}>
-                          {q.payerNameMasked}（{q.relationName}）{m('remaining', { n: q.remaining })}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                </div>
-              )}
-              {visit.split && (
-                <dl className="clinic-split" data-testid="split">
-                  <dt>{m('medical')}</dt>
-                  <dd data-testid="split-medical">{visit.split.medical}</dd>
-                  <dt>{m('fund')}</dt>
-                  <dd data-testid="split-fund">{visit.split.fund}</dd>
-                  <dt>{m('account')}</dt>
-                  <dd data-testid="split-account">{visit.split.account}</dd>
-                  <dt>{m('mutualAid')}</dt>
-                  <dd data-testid="split-mutual-aid">{visit.split.mutualAid}</dd>
-                  {visit.split.quotaLeft !== null && (
-                    <>
-                      <dt>{m('quotaLeft')}</dt>
-                      <dd>{visit.split.quotaLeft}</dd>
-                    </>
-                  )}
-                  <dt>{m('cash')}</dt>
-                  <dd className="due" data-testid="split-cash">
-                    {visit.split.cashDue}
-                  </dd>
-                </dl>
-              )}
-              {stage === 'presettled' && (
-                <form
-                  className="form"
-                  onSubmit={(e) => {
-                    e.preventDefault()
-                    void settle(false)
-                  }}
-                >
-                  <label>
-                    <span>{m('tendered')}</span>
-                    <input ref={tenderRef} aria-label={m('tendered')} value={tendered} inputMode="decimal" onChange={(e) => setTendered(e.target.value)} />
-                  </label>
-                  <div className="actions">
-                    <button type="submit" disabled={busy}>
-                      {m('settle')} <kbd>F9</kbd>
-                    </button>
-                    <button type="button" disabled={busy} onClick={() => void settle(true)}>
-                      {m('mobile')}
-                    </button>
-                  </div>
-                </form>
-              )}
-              {visit.settlementId && <p className="muted small">setl_id {visit.settlementId}</p>}
-            </section>
+            <ClinicPayPanel
+              visit={visit}
+              canFees={canFees}
+              pay={pay}
+              onPay={setPay}
+              tendered={tendered}
+              onTendered={setTendered}
+              onSettle={(mobile) => void settle(mobile)}
+              busy={busy}
+              tenderRef={tenderRef}
+            />
           )}
         </div>
       </div>
@@ -433,9 +389,11 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
           onClose={() => setDialog(null)}
           onSubmit={(approval, reason) =>
             void run(async () => {
-              setVisit(await pos.clinicRefund({ visitId: visit.id, approval, reason }))
+              const v = await pos.clinicRefund({ visitId: visit.id, approval, reason })
+              setVisit(v)
               setDialog(null)
-              setNotice(m('refunded'))
+              // Say the cash to hand back, as the counter does (B19).
+              setNotice(m('refunded', { cash: v.payment?.cashDue ?? v.split?.cashDue ?? '0.00' }))
             })
           }
         />

@@ -71,7 +71,10 @@ export function SearchPicker<T>({
                 setQ('')
                 setHits([])
               }
-            } else if (e.key === 'Escape') {
+            } else if (e.key === 'Escape' && q) {
+              // Esc clears the search only; with nothing typed it is the screen's (cancel the visit).
+              e.preventDefault()
+              e.stopPropagation()
               setQ('')
               setHits([])
             }

@@ -1,11 +1,13 @@
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { cartTotals, isInsured, lineAmount, tracesNeeded, type CartLine } from './cart'
 import { ItemFacts } from './ItemFacts'
+import { useCodeWords } from '../../i18n/codes'
 import { useCounterMessages } from './messages'
 
 /** The cart while it is built; once a sale is open, the core's priced lines (with the platform's answer). */
 export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLine[]; selected: number; hasMember: boolean; sale?: SaleView }) {
   const m = useCounterMessages()
+  const w = useCodeWords()
   if (!lines.length) return <p className="cart-empty muted">{m('cartEmpty')}</p>
   return (
     <table className="grid cart" aria-label={m('cartTitle')}>
@@ -38,7 +40,7 @@ export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLin
                 </div>
               </td>
               <td className="num">
-                {l.qty} {l.item.unit}
+                {l.qty} {w.unit(l.item.unit)}
               </td>
               <td className="num">{l.item.price}</td>
               <td className="num">{priced ? priced.amount : lineAmount(l).toFixed(2)}</td>

@@ -1,43 +1,37 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
-import type { ConnectivityStatus, OfflineQuote, OfflineSaleView } from '../../../../shared/contract/offline/schemas'
-import type { JournalStatus, MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
+import type { MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
 import { classifyScan, type ScanResult } from '../../../../shared/scan'
 import { pos } from '../../api/pos'
-import { DeviceStatus } from '../../components/DeviceStatus'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
-import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
-import { CartTable, CartTotals, SaleLines } from './CartTable'
+import { CartTable, SaleLines } from './CartTable'
 import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
-import { MemberPanel } from './MemberPanel'
+import { HeldSalesDialog } from './HeldSalesDialog'
+import { CounterAside } from './CounterAside'
 import { useCounterMessages } from './messages'
-import { ageText, useOfflineMessages } from './offline-messages'
-import { OfflineQuotePanel, OfflineSalePanel } from './OfflinePanel'
+import { useOfflineMessages } from './offline-messages'
+import type { Phase } from './phase'
 import { RecoveryBanner } from './RecoveryBanner'
 import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
-import { SettlePanel } from './SettlePanel'
-import { TrainingCodes } from './TrainingCodes'
+import { useCounterLinks } from './use-counter-links'
+import { useHoldRecall } from './use-hold-recall'
+import { useUnsavedWork } from '../../shell/unsaved-work'
 
-type Phase =
-  | { kind: 'cart' }
-  | { kind: 'review'; sale: SaleView }
-  | { kind: 'done'; sale: SaleView }
-  // Domain rule 5: the platform cannot be reached; the sale is estimated here and queued.
-  | { kind: 'offline'; sale: SaleView; quote: OfflineQuote; mode: 'deposit' | 'advance' }
-  | { kind: 'offlineDone'; sale: SaleView; view: OfflineSaleView }
-type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | undefined
-type DialogKind = 'member' | 'qty' | 'rx' | 'history' | undefined
+type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
+type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | undefined
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
   const m = useCounterMessages()
   const om = useOfflineMessages()
-  const [line, setLine] = useState<ConnectivityStatus['state']>('online')
+  const { line, journal } = useCounterLinks()
   const [snapshotSeenAt, setSnapshotSeenAt] = useState<string>()
   const [lines, setLines] = useState<CartLine[]>([])
   const [selected, setSelected] = useState(0)
@@ -51,18 +45,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [dialog, setDialog] = useState<DialogKind>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
-  const [journal, setJournal] = useState<JournalStatus>()
   const scanRef = useRef<HTMLInputElement>(null)
   const tenderRef = useRef<HTMLInputElement>(null)
+  const active = useContext(ActiveContext)
+  const held = useHoldRecall()
 
-  useEffect(() => {
-    pos.journalStatus({}).then(setJournal, () => undefined)
-    return pos.on('journalStatus', setJournal)
-  }, [])
-  useEffect(() => {
-    pos.connectivityStatus({}).then((c) => setLine(c.state), () => undefined)
-    return pos.on('connectivity', (c) => setLine(c.state))
-  }, [])
   // A saved offline sale's outcome arrives when the queue forwards it: the screen follows.
   useEffect(
     () =>
@@ -94,6 +81,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setTendered('')
     setPhase({ kind: 'cart' })
     setNotice(undefined)
+    setError(undefined)
     setSnapshotSeenAt(undefined)
   }, [])
 
@@ -140,6 +128,8 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const onScanned = useCallback(
     async (scan: ScanResult, hits: CatalogItem[]) => {
       const text = scan.raw.trim()
+      // An error is about the last thing the cashier did; a new scan is a new thing (B8).
+      setError(undefined)
       if (phase.kind === 'review' || phase.kind === 'offline') return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
       if (scan.kind === 'member-qr') return identify({ qrCode: scan.token })
       if (/^\d{17}[\dXx]$/.test(text)) return identify({ idCardNo: text })
@@ -191,6 +181,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       return setError({ code: 'TRACE_CODES_MISSING', message: `「${missing.item.name}」医保销售需逐盒扫描药品追溯码：共 ${missing.qty} 盒，已扫 ${missing.traceCodes.length} 盒` })
     }
     if (lines.some((l) => l.item.rxFlag) && !prescription) return setDialog('rx')
+    await presettleWith(prescription)
+  }
+
+  const presettleWith = async (prescription: Prescription | undefined) => {
     const offline = line !== 'online' && Boolean(member)
     const sale = await run('presettle', async () => {
       const opened = await pos.openSale({
@@ -248,7 +242,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       return
     }
     if (phase.kind !== 'review') return
-    const payment = method === 'mobile' ? ({ method } as const) : ({ method, tendered: tendered.trim() || cashDue } as const)
+    // A partial return's replacement is paid from the cash of the sale it replaces: nothing is tendered,
+    // so no change is recorded; the net was handed over or collected as one amount (B3).
+    const cash = phase.refundedCash !== undefined ? cashDue : tendered.trim() || cashDue
+    const payment = method === 'mobile' ? ({ method } as const) : ({ method, tendered: cash } as const)
     const sale = await run('settle', () => pos.settleSale({ saleId: phase.sale.id, payment }))
     if (sale) {
       setPhase({ kind: 'done', sale })
@@ -267,6 +264,39 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setPhase({ kind: 'cart' })
   }
 
+  const finished = phase.kind === 'done' || phase.kind === 'offlineDone'
+  const hasSale = !finished && (lines.length > 0 || Boolean(member) || Boolean(prescription))
+  useUnsavedWork(hasSale || phase.kind === 'review' || phase.kind === 'offline')
+
+  const hold = async () => {
+    if (phase.kind !== 'cart' || !lines.length) return
+    const parked = await run('hold', () => held.hold({ lines, member, acctUsed, mulaidId, prescription }))
+    if (!parked) return
+    newSale()
+    setNotice(m('heldNotice', { number: parked.number }))
+  }
+
+  const recall = async (number: number) => {
+    const back = await run('lookup', () => held.recall(number))
+    setDialog(undefined)
+    if (!back) return
+    newSale()
+    const { sale: r, member: kept } = back
+    setLines(r.lines)
+    setPrescription(r.prescription ?? undefined)
+    setAcctUsed(r.acctUsed)
+    if (kept) {
+      setMember(kept)
+      setMulaidId(r.mulaidId ?? undefined)
+    }
+    setNotice(r.customer && !kept ? m('recalledReidentify', { number, name: r.customer.nameMasked }) : m('recalledNotice', { number }))
+    if (r.missing.length) setError({ code: 'HELD_ITEMS_MISSING', message: m('recalledMissing', { codes: r.missing.join('、') }) })
+  }
+
+  // Esc with a sale on screen asks first: it is also "close / clear search / back", and a habitual double
+  // Esc must never wipe a customer's sale (B4). An empty or finished screen is simply cleared.
+  const clearSale = () => (hasSale ? setDialog('clear') : newSale())
+
   const keys: FunctionKey[] = useMemo(() => {
     const inCart = !paying && !busy
     return [
@@ -274,7 +304,9 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       { key: 'F2', label: m('key_member'), action: () => setDialog('member'), disabled: !inCart },
       { key: 'F3', label: m('key_qty'), action: () => lines.length && setDialog('qty'), disabled: phase.kind !== 'cart' || !lines.length },
       { key: 'F4', label: m('key_remove'), action: removeLine, disabled: phase.kind !== 'cart' || !lines.length },
-      { key: 'F5', label: m('key_rx'), action: () => setDialog('rx'), disabled: phase.kind !== 'cart' },
+      phase.kind === 'cart' && lines.length
+        ? { key: 'F5', label: m('key_hold'), action: () => void hold(), disabled: Boolean(busy) }
+        : { key: 'F5', label: m('key_recall'), action: () => setDialog('held'), disabled: paying || Boolean(busy) },
       { key: 'F6', label: m('key_account'), action: () => member && setAcctUsed(!acctUsed), disabled: phase.kind !== 'cart' || !member },
       phase.kind === 'offline'
         ? { key: 'F7', label: om('modeKey'), action: toggleMode, disabled: Boolean(busy) }
@@ -282,19 +314,28 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       phase.kind === 'offlineDone'
         ? { key: 'F8', label: om('key_print'), action: () => void printOffline(phase.view.saleId) }
         : { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
-      { key: 'F9', label: m('key_mobile'), action: () => void settle('mobile'), disabled: !paying || Boolean(busy) },
+      // Next to F10, and nothing on screen proves the money arrived: the cashier confirms it did (B10).
+      { key: 'F9', label: m('key_mobile'), action: () => setDialog('mobile'), disabled: !paying || Boolean(busy) },
       { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
-      { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : newSale()), disabled: Boolean(busy) || Boolean(dialog) },
-    ]
+      { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : clearSale()), disabled: Boolean(busy) || Boolean(dialog) },
+    ].map((k) => ({
+      ...k,
+      // Each key is a new action: the last one's error goes (an action that fails sets its own).
+      action: () => {
+        setError(undefined)
+        k.action()
+      },
+    }))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [m, om, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected, line])
 
   // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
+  // `active` turns true again after an unlock or a tab switch: the next scan must land in the box (B6).
   useEffect(() => {
-    if (dialog || busy) return
-    if (phase.kind === 'review' || phase.kind === 'offline') tenderRef.current?.focus()
+    if (dialog || busy || !active) return
+    if ((phase.kind === 'review' && phase.refundedCash === undefined) || phase.kind === 'offline') tenderRef.current?.focus()
     else scanRef.current?.focus()
-  }, [dialog, phase.kind, busy, error])
+  }, [dialog, phase, busy, error, active])
 
   useEffect(() => {
     const onArrow = (e: KeyboardEvent) => {
@@ -309,7 +350,6 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   }, [dialog, phase.kind, lines.length])
 
   const sale = phase.kind === 'cart' ? undefined : phase.sale
-  const change = paying && tendered ? yuan(tendered || '0').minus(cashDue) : undefined
 
   return (
     <div className="workspace counter">
@@ -323,70 +363,27 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <div className="cart-scroll">
             {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable lines={lines} selected={selected} hasMember={Boolean(member)} sale={sale} />}
           </div>
-          {prescription && <p className="muted">{m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: prescription.pharmacist })}</p>}
-        </div>
-        <aside className="counter-right">
-          <DeviceStatus />
-          <MemberPanel member={member} acctUsed={acctUsed} mulaidId={mulaidId} />
-          {member && snapshotSeenAt && (
-            <p className="notice notice-warn" data-testid="member-snapshot">
-              {om('snapshot', { age: ageText(om, snapshotSeenAt) })}
+          {prescription && (
+            <p className="muted">
+              {m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: prescription.pharmacist })}{' '}
+              {phase.kind === 'cart' && (
+                <button type="button" className="link" onClick={() => setDialog('rx')}>
+                  {m('rxEdit')}
+                </button>
+              )}
             </p>
           )}
-          {phase.kind === 'offline' && <OfflineQuotePanel quote={phase.quote} mode={phase.mode} />}
-          {phase.kind === 'offlineDone' && <OfflineSalePanel view={phase.view} />}
-          {phase.kind === 'offlineDone' && phase.sale.receiptJobId !== null && <p>{om('receiptQueued', { id: phase.sale.receiptJobId })}</p>}
-          {phase.kind === 'cart' && <CartTotals lines={lines} hasMember={Boolean(member)} />}
-          {sale && sale.split && phase.kind !== 'offline' && phase.kind !== 'offlineDone' && <SettlePanel sale={sale} />}
-          {paying && (
-            <section className="panel tender">
-              <label>
-                <span>{m('tendered')}</span>
-                <input
-                  ref={tenderRef}
-                  name="tendered"
-                  inputMode="decimal"
-                  placeholder={cashDue}
-                  value={tendered}
-                  disabled={Boolean(busy)}
-                  onChange={(e) => setTendered(e.target.value.trim())}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      e.preventDefault()
-                      void settle('cash')
-                    }
-                  }}
-                />
-              </label>
-              {change && change.gte(0) && (
-                <p className="total-big">
-                  {m('change')} <strong data-testid="change-preview">¥{change.toFixed(2)}</strong>
-                </p>
-              )}
-            </section>
-          )}
-          {phase.kind === 'done' && (
-            <section className="panel done" role="status" aria-label={m('settledTitle')}>
-              <h3>{m('settledTitle')}</h3>
-              {phase.sale.payment && (
-                <dl className="totals">
-                  <div>
-                    <dt>{m('tendered')}</dt>
-                    <dd>¥{phase.sale.payment.tendered ?? '0.00'}</dd>
-                  </div>
-                  <div className="total-big">
-                    <dt>{m('change')}</dt>
-                    <dd data-testid="change">¥{phase.sale.payment.change ?? '0.00'}</dd>
-                  </div>
-                </dl>
-              )}
-              {phase.sale.payment && phase.sale.payment.owed !== '0.00' && <p className="notice notice-error">{m('owed', { amount: phase.sale.payment.owed })}</p>}
-              {phase.sale.receiptJobId !== null && <p>{m('receiptQueued', { id: phase.sale.receiptJobId })}</p>}
-              <p className="muted">{m('nextSale')}</p>
-            </section>
-          )}
-          {settings.trainingMode && !paying && <TrainingCodes onScan={(qrCode) => void identify({ qrCode })} />}
-        </aside>
+        </div>
+        <CounterAside
+          phase={phase}
+          member={member}
+          acctUsed={acctUsed}
+          mulaidId={mulaidId}
+          snapshotSeenAt={snapshotSeenAt}
+          lines={lines}
+          practice={settings.trainingMode && !paying ? (qrCode) => void identify({ qrCode }) : undefined}
+          pay={{ cashDue, tendered, onTendered: setTendered, onEnter: () => void settle('cash'), busy: Boolean(busy), tenderRef }}
+        />
       </div>
       <FunctionKeyBar keys={keys} />
       {dialog === 'member' && <MemberDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : setDialog(undefined))} />}
@@ -405,17 +402,54 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           onDone={(p) => {
             setDialog(undefined)
             setPrescription(p)
+            // Asked for by F8: pre-settle at once rather than make the cashier press F8 again (B12).
+            if (p && !prescription && lines.some((l) => l.item.rxFlag)) void presettleWith(p)
           }}
         />
       )}
+      {dialog === 'clear' && (
+        <ConfirmDialog
+          title={m('clearTitle')}
+          onCancel={() => setDialog(undefined)}
+          onConfirm={() => {
+            setDialog(undefined)
+            newSale()
+          }}
+        >
+          <p>
+            {m('clearText', {
+              lines: lines.length,
+              member: member ? m('clearMember', { name: member.nameMasked }) : '',
+              rx: prescription ? m('clearRx') : '',
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'mobile' && (
+        <ConfirmDialog
+          title={m('mobileTitle')}
+          onCancel={() => setDialog(undefined)}
+          onConfirm={() => {
+            setDialog(undefined)
+            void settle('mobile')
+          }}
+        >
+          <p className="total-big" data-testid="mobile-amount">
+            ¥{cashDue}
+          </p>
+          <p>{m('mobileText', { amount: cashDue })}</p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'held' && <HeldSalesDialog onRecall={(n) => void recall(n)} onClose={() => setDialog(undefined)} />}
       {dialog === 'history' && (
         <SalesHistory
           onClose={() => setDialog(undefined)}
           onNotice={setNotice}
-          onReplacement={(replacement) => {
+          onReplacement={(replacement, refundedCash) => {
             setDialog(undefined)
             setLines([])
-            setPhase({ kind: 'review', sale: replacement })
+            setTendered('')
+            setPhase({ kind: 'review', sale: replacement, refundedCash })
           }}
         />
       )}

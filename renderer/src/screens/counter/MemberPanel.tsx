@@ -1,8 +1,16 @@
-import type { MemberView } from '../../../../shared/contract/sale/schemas'
+import type { MemberView, SaleView } from '../../../../shared/contract/sale/schemas'
+import { useCodeWords } from '../../i18n/codes'
+import { cstTime } from '../../i18n/beijing-time'
 import { useCounterMessages } from './messages'
 
-export function MemberPanel({ member, acctUsed, mulaidId }: { member?: MemberView; acctUsed: boolean; mulaidId?: string }) {
+/**
+ * The customer card. Once a sale is settled the card shows what is left after it (the settlement's
+ * figures), never the figures read at identification next to the new ones (B7).
+ */
+export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: MemberView; acctUsed: boolean; mulaidId?: string; settled?: SaleView }) {
   const m = useCounterMessages()
+  const w = useCodeWords()
+  const after = settled?.state === 'settled' ? settled.split : null
   if (!member) {
     return (
       <section className="panel member" aria-label={m('memberTitle')}>
@@ -15,26 +23,31 @@ export function MemberPanel({ member, acctUsed, mulaidId }: { member?: MemberVie
     <section className="panel member" aria-label={m('memberTitle')} data-testid="member">
       <h3>
         {m('memberTitle')} <strong className="member-name">{member.nameMasked}</strong>{' '}
-        <small>{m('memberAge', { gender: member.gender, age: member.age })}</small>
+        <small>{m('memberAge', { gender: w.gender(member.gender), age: member.age })}</small>
       </h3>
       <p>
-        {member.insutypeName} · {member.psnTypeName} · {member.insuplcAdmdvs}
+        {w.insutype(member.insutype, member.insutypeName)} · {w.psnType(member.psnType, member.psnTypeName)} · {member.insuplcAdmdvs}
         {member.crossProvince && <span className="tag tag-warn">{m('crossProvince')}</span>}
         <br />
         <small className="muted">
-          {member.certNoMasked} · {m('memberExpires', { time: new Date(member.expiresAt).toLocaleTimeString() })}
+          {member.certNoMasked} · {m('memberExpires', { time: cstTime(member.expiresAt) })}
         </small>
       </p>
       <p>
-        <kbd>F6</kbd> {m('useAccount')}：<strong>{acctUsed ? '✓' : '✗'}</strong>（{m('accountBalance')} ¥{member.accountBalance}）
+        <kbd>F6</kbd> {m('useAccount')}
+        {w.colon}
+        <strong>{acctUsed ? '✓' : '✗'}</strong>
+        {w.paren(`${m('accountBalance')} ¥${(settled?.acctUsed && after?.accountBalance) || member.accountBalance}`)}
       </p>
       <div>
-        <kbd>F7</kbd> {m('quotas')}
+        <kbd>F7</kbd> {m('useQuota')}
+        {w.colon}
+        <strong data-testid="quota-used">{mulaidId ? '✓' : '✗'}</strong>
         <ul className="quotas">
           <li aria-selected={!mulaidId}>{m('noQuota')}</li>
           {member.quotas.map((q) => (
             <li key={q.mulaidId} aria-selected={q.mulaidId === mulaidId} data-quota={q.mulaidId}>
-              {m('quotaLine', { relation: q.relationName, payer: q.payerNameMasked, region: q.payerRegion, amount: q.remaining })}
+              {m('quotaLine', { relation: w.relation(q.relation, q.relationName), payer: q.payerNameMasked, region: q.payerRegion, amount: (q.mulaidId === settled?.mulaidId && after?.quotaLeft) || q.remaining })}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { useOfflineMessages } from './offline-messages'
 import { OfflineSalePanel } from './OfflinePanel'
+import { cstDateTime } from '../../i18n/beijing-time'
 
 /**
  * The counter's offline sales, newest first: where each one stands, and its receipt as it stands now (the
@@ -105,7 +106,7 @@ export function OfflineSales({ keyRef }: { keyRef: { current: ((e: { key: string
           <tbody>
             {sales.map((s, i) => (
               <tr key={s.saleId} data-sale={s.saleId} aria-selected={i === active} className={i === active ? 'selected' : undefined} onClick={() => setOpen(s)}>
-                <td>{new Date(s.queuedAt).toLocaleString()}</td>
+                <td>{cstDateTime(s.queuedAt)}</td>
                 <td>{s.memberNameMasked ?? '—'}</td>
                 <td className="num">¥{s.total}</td>
                 <td className="num">¥{s.paid}</td>

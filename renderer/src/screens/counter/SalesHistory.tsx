@@ -1,24 +1,48 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
+import { yuan } from '../../../../shared/money/money'
 import { pos } from '../../api/pos'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { ApprovalFields } from './dialogs'
 import { useCounterMessages } from './messages'
 import { OfflineSales } from './OfflineSales'
+import { cstTime } from '../../i18n/beijing-time'
 
 type Summary = CallOutput<'listSales'>[number]
 
+/**
+ * The cashier types what comes back (退货数量); the core takes what the customer keeps. A line with
+ * nothing typed keeps everything; boxes' trace codes go with the kept boxes first.
+ */
+export function keptLines(sale: SaleView, returned: Record<number, string>) {
+  return sale.lines.flatMap((l) => {
+    const back = returned[l.seq] ? yuan(returned[l.seq]) : yuan(0)
+    const kept = yuan(l.qty).minus(back)
+    if (kept.lte(0)) return []
+    return [{ seq: l.seq, qty: kept.toString(), traceCodes: l.traceCodes.slice(0, kept.isInteger() ? kept.toNumber() : 1) }]
+  })
+}
+
 /** Today's sales at this counter: look one up, refund it whole, or take part of it back. */
-export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: () => void; onReplacement: (sale: SaleView) => void; onNotice: (text: string) => void }) {
+export function SalesHistory({
+  onClose,
+  onReplacement,
+  onNotice,
+}: {
+  onClose: () => void
+  /** A partial return's new sale of the kept goods, and the cash the refund gave back, to be netted. */
+  onReplacement: (sale: SaleView, refundedCash: string) => void
+  onNotice: (text: string) => void
+}) {
   const m = useCounterMessages()
   const [sales, setSales] = useState<Summary[]>([])
   const [active, setActive] = useState(0)
   const [open, setOpen] = useState<SaleView>()
   const [mode, setMode] = useState<'refund' | 'return'>()
   const [approval, setApproval] = useState({ userId: '', pin: '', reason: '' })
-  const [keep, setKeep] = useState<Record<number, string>>({})
+  const [returned, setReturned] = useState<Record<number, string>>({})
   const [qr, setQr] = useState('')
   const [error, setError] = useState<ShownError>()
   const [busy, setBusy] = useState(false)
@@ -43,11 +67,12 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
         onNotice(m('refunded', { cash: done.payment?.cashDue ?? '0.00' }))
         setOpen(done)
       } else {
+        const bad = open.lines.find((l) => returned[l.seq] && (!/^\d+(\.\d{1,3})?$/.test(returned[l.seq]) || yuan(returned[l.seq]).gt(l.qty)))
+        if (bad) return setError({ code: 'RETURN_TOO_MUCH', message: m('returnTooMuch', { name: bad.name, qty: bad.qty }) })
         const memberRef = qr.trim() ? (await pos.identifyMember({ qrCode: qr.trim() })).ref : undefined
-        const kept = open.lines.filter((l) => keep[l.seq] && Number(keep[l.seq]) > 0).map((l) => ({ seq: l.seq, qty: keep[l.seq], traceCodes: l.traceCodes.slice(0, Number(keep[l.seq]) || 0) }))
-        const { refunded, replacement } = await pos.returnItems({ saleId: open.id, approval: approvalInput, reason: approval.reason, keep: kept, memberRef })
-        onNotice(m('refunded', { cash: refunded.payment?.cashDue ?? '0.00' }))
-        onReplacement(replacement)
+        const { refunded, replacement } = await pos.returnItems({ saleId: open.id, approval: approvalInput, reason: approval.reason, keep: keptLines(open, returned), memberRef })
+        onNotice(m('returnedNotice'))
+        onReplacement(replacement, refunded.payment?.cashDue ?? '0.00')
         return
       }
       setMode(undefined)
@@ -64,13 +89,13 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
       <Dialog title={mode === 'refund' ? m('refund') : m('partialReturn')} busy={busy} onClose={() => setMode(undefined)} onSubmit={() => void submit()}>
         {mode === 'return' && (
           <fieldset>
-            <legend>{m('keepTitle')}</legend>
+            <legend>{m('returnQtyTitle')}</legend>
             {open.lines.map((l, i) => (
               <label key={l.seq}>
                 <span>
                   {l.name}（{l.qty}）
                 </span>
-                <input name={`keep-${l.seq}`} autoFocus={i === 0} inputMode="decimal" value={keep[l.seq] ?? ''} onChange={(e) => setKeep({ ...keep, [l.seq]: e.target.value.trim() })} />
+                <input name={`return-${l.seq}`} autoFocus={i === 0} inputMode="decimal" value={returned[l.seq] ?? ''} onChange={(e) => setReturned({ ...returned, [l.seq]: e.target.value.trim() })} />
               </label>
             ))}
             {open.member && (
@@ -81,7 +106,7 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
             )}
           </fieldset>
         )}
-        <ApprovalFields value={approval} onChange={setApproval} />
+        <ApprovalFields value={approval} onChange={setApproval} focusReason={mode === 'refund'} />
         <ErrorNotice error={error} />
         <div className="actions">
           <button type="submit" disabled={busy}>
@@ -111,8 +136,11 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
         } else if (!open && e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1))
         else if (!open && e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
         else if (!open && e.key === 'Enter' && sales[active]) void show(sales[active].id)
-        else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R')) setMode('refund')
-        else if (open && open.state === 'settled' && (e.key === 'p' || e.key === 'P')) setMode('return')
+        else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R' || e.key === 'p' || e.key === 'P')) {
+          // The key chooses the dialog; it must not also be typed into the dialog's first field (B9).
+          e.preventDefault()
+          setMode(e.key === 'r' || e.key === 'R' ? 'refund' : 'return')
+        }
       }}
     >
       <section className="card dialog history" role="dialog" aria-modal="true" aria-label={m('historyTitle')} tabIndex={-1} ref={(el) => el?.focus()}>
@@ -128,7 +156,7 @@ export function SalesHistory({ onClose, onReplacement, onNotice }: { onClose: ()
               <tbody>
                 {sales.map((s, i) => (
                   <tr key={s.id} aria-selected={i === active} className={i === active ? 'selected' : undefined} onClick={() => void show(s.id)}>
-                    <td>{new Date(s.createdAt).toLocaleTimeString()}</td>
+                    <td>{cstTime(s.createdAt)}</td>
                     <td>{s.id.slice(0, 8)}</td>
                     <td>{s.memberNameMasked ?? '—'}</td>
                     <td className="num">¥{s.total}</td>

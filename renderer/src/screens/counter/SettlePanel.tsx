@@ -8,8 +8,15 @@ export function SettlePanel({ sale }: { sale: SaleView }) {
   const s = sale.split
   if (!s) return null
   const settled = sale.state === 'settled'
-  const row = (label: string, value: string, testid?: string, strong = false) => (
-    <div className={strong ? 'total-big' : undefined}>
+  const parts = (
+    [
+      [m('overLimit'), s.overLimit],
+      [m('preSelfPay'), s.preSelfPay],
+      [m('fullOwnPay'), s.fullOwnPay],
+    ] as const
+  ).filter(([, v]) => yuan(v).gt(0))
+  const row = (label: string, value: string, testid?: string) => (
+    <div>
       <dt>{label}</dt>
       <dd data-testid={testid}>¥{value}</dd>
     </div>
@@ -24,13 +31,17 @@ export function SettlePanel({ sale }: { sale: SaleView }) {
         {row(m('mutualAid'), s.mutualAid, 'split-mutual-aid')}
         {row(m('personCash'), s.personCash)}
         {row(m('goodsCash'), s.goods)}
-        {yuan(s.overLimit).gt(0) && row(m('overLimit'), s.overLimit)}
-        {yuan(s.preSelfPay).gt(0) && row(m('preSelfPay'), s.preSelfPay)}
-        {yuan(s.fullOwnPay).gt(0) && row(m('fullOwnPay'), s.fullOwnPay)}
-        {row(m('cashDue'), s.cashDue, 'cash-due', true)}
+        {/* 应收现金 is in the pay strip beneath, which never scrolls away. */}
         {settled && s.quotaLeft !== null && sale.mulaidId && row(m('quotaLeft'), s.quotaLeft, 'quota-left')}
         {settled && s.accountBalance !== null && sale.acctUsed && row(m('balanceAfter'), s.accountBalance)}
       </dl>
+      {/* Parts of the personal share, not payers: among the rows they would be added up twice (B22). */}
+      {parts.length > 0 && (
+        <p className="muted small" data-testid="person-parts">
+          {m('personIncludes')}
+          {parts.map(([label, value]) => `${label} ¥${value}`).join(' · ')}
+        </p>
+      )}
     </section>
   )
 }

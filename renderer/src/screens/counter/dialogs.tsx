@@ -9,16 +9,28 @@ export interface Prescription {
   pharmacist: string
 }
 
+/**
+ * 处方登记. The Rx number and the checking pharmacist are both required, and said so in the screen's own
+ * words next to the field that is missing (never the browser's English bubble, which also moved the
+ * focus so the next scan landed in the wrong box; B12).
+ */
 export function PrescriptionDialog({ value, onDone }: { value?: Prescription; onDone: (p?: Prescription) => void }) {
   const m = useCounterMessages()
   const [rxno, setRxno] = useState(value?.rxno ?? '')
   const [external, setExternal] = useState(value?.external ?? false)
   const [pharmacist, setPharmacist] = useState(value?.pharmacist ?? '')
+  const [missing, setMissing] = useState<'rxno' | 'pharmacist'>()
+  const submit = () => {
+    const gap = !rxno.trim() ? 'rxno' : !pharmacist.trim() ? 'pharmacist' : undefined
+    setMissing(gap)
+    if (gap) return document.querySelector<HTMLInputElement>(`.dialog input[name="${gap}"]`)?.focus()
+    onDone({ rxno: rxno.trim(), external, pharmacist: pharmacist.trim() })
+  }
   return (
-    <Dialog title={m('prescriptionTitle')} onClose={() => onDone(value)} onSubmit={() => pharmacist.trim() && onDone({ rxno: rxno.trim() || undefined, external, pharmacist: pharmacist.trim() })}>
+    <Dialog title={m('prescriptionTitle')} onClose={() => onDone(value)} onSubmit={submit}>
       <label>
         <span>{m('rxno')}</span>
-        <input name="rxno" autoFocus value={rxno} onChange={(e) => setRxno(e.target.value)} />
+        <input name="rxno" autoFocus autoComplete="off" maxLength={30} value={rxno} aria-invalid={missing === 'rxno'} onChange={(e) => setRxno(e.target.value)} />
       </label>
       <label>
         <span>{m('rxExternal')}</span>
@@ -26,8 +38,13 @@ export function PrescriptionDialog({ value, onDone }: { value?: Prescription; on
       </label>
       <label>
         <span>{m('pharmacist')}</span>
-        <input name="pharmacist" value={pharmacist} required onChange={(e) => setPharmacist(e.target.value)} />
+        <input name="pharmacist" autoComplete="off" maxLength={30} value={pharmacist} aria-invalid={missing === 'pharmacist'} onChange={(e) => setPharmacist(e.target.value)} />
       </label>
+      {missing && (
+        <div className="notice notice-error" role="alert" data-error-code="PRESCRIPTION_INCOMPLETE">
+          {m(missing === 'rxno' ? 'rxnoMissing' : 'pharmacistMissing')}
+        </div>
+      )}
       <div className="actions">
         <button type="submit">
           {m('confirm')} <kbd>Enter</kbd>
@@ -91,13 +108,22 @@ export function MemberDialog({ busy, onDone }: { busy: boolean; onDone: (input?:
 }
 
 /** A manager types their id and PIN at the counter to approve a refund. */
-export function ApprovalFields({ value, onChange }: { value: { userId: string; pin: string; reason: string }; onChange: (v: { userId: string; pin: string; reason: string }) => void }) {
+export function ApprovalFields({
+  value,
+  onChange,
+  focusReason,
+}: {
+  value: { userId: string; pin: string; reason: string }
+  onChange: (v: { userId: string; pin: string; reason: string }) => void
+  /** The whole refund's dialog has no other field: the reason takes the focus, never the page (B9). */
+  focusReason?: boolean
+}) {
   const m = useCounterMessages()
   return (
     <>
       <label>
         <span>{m('reason')}</span>
-        <input name="reason" value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} />
+        <input name="reason" autoFocus={focusReason} value={value.reason} onChange={(e) => onChange({ ...value, reason: e.target.value })} />
       </label>
       <label>
         <span>{m('approvalUser')}</span>

@@ -114,10 +114,10 @@ export function DevicesScreen() {
       { key: 'F2', label: m('testPrint'), action: () => void testPrint(), disabled: busy },
       { key: 'F3', label: m('openDrawerNow'), action: () => void openDrawer(), disabled: busy },
       { key: 'F5', label: m('refresh'), action: refresh },
-      { key: 'F9', label: m('savePrinter'), action: () => void savePrinter(), disabled: busy },
+      { key: 'F9', label: m('savePrinter'), action: () => void savePrinter(), disabled: busy || !printerView },
       { key: 'F10', label: m('saveScanner'), action: () => void saveScanner(), disabled: busy || !scannerDraft },
     ],
-    [m, testPrint, openDrawer, refresh, savePrinter, saveScanner, busy, scannerDraft],
+    [m, testPrint, openDrawer, refresh, savePrinter, saveScanner, busy, scannerDraft, printerView],
   )
 
   return (

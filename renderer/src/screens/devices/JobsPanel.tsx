@@ -3,6 +3,7 @@ import type { PrintJobView } from '../../../../shared/receipt'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import type { DevicesM } from './messages'
+import { cstTime } from '../../i18n/beijing-time'
 
 /**
  * Receipts that did not come out (failed, still queued or printing): retry prints the same copy,
@@ -63,7 +64,7 @@ export function JobsPanel({ m, reloadKey }: { m: DevicesM; reloadKey: number }) 
                   <span className={j.state === 'failed' ? 'tag tag-warn' : 'tag'}>{m(`state.${j.state}`)}</span>
                 </td>
                 <td>{j.lastError?.message ?? ''}</td>
-                <td>{new Date(j.updatedAt).toLocaleTimeString()}</td>
+                <td>{cstTime(j.updatedAt)}</td>
                 <td className="devices-row">
                   {j.state === 'failed' && (
                     <button type="button" onClick={() => void act(async () => (await pos.retryPrintJob({ jobId: j.id }), m('retried', { id: j.id })))}>

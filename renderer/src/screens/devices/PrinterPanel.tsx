@@ -51,49 +51,52 @@ export function PrinterPanel({ m, draft, onDraft, view, status, preview, busy, e
           onSave()
         }}
       >
-        {check('enabled', m('enabled'))}
-        <label>
-          <span>{m('connection')}</span>
-          <select name="kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as PrinterDraft['kind'])}>
-            <option value="tcp">{m('kind.tcp')}</option>
-            <option value="device">{m('kind.device')}</option>
-            <option value="driver">{m('kind.driver')}</option>
-          </select>
-        </label>
-        {draft.kind === 'tcp' && (
-          <>
-            {text('host', m('host'), '192.168.1.50')}
-            {text('port', m('port'), '9100')}
-          </>
-        )}
-        {draft.kind === 'device' && text('path', m('path'), m('pathHint'))}
-        {draft.kind === 'driver' && (
-          <>
-            {text('printerName', m('printerName'))}
-            {view && !view.driverAvailable && <p className="devices-hint">{m('driverMissing')}</p>}
-          </>
-        )}
-        <label>
-          <span>{m('paper')}</span>
-          <select name="paper" value={draft.paper} onChange={(e) => set('paper', e.target.value as PrinterDraft['paper'])}>
-            <option value="58">{m('paper.58')}</option>
-            <option value="80">{m('paper.80')}</option>
-          </select>
-        </label>
-        <label>
-          <span>{m('codePage')}</span>
-          <span>
-            <strong>{view?.codePage ?? 'GB18030'}</strong> <span className="devices-hint">{m('codePageHint')}</span>
-          </span>
-        </label>
-        {check('openDrawerForCash', m('openDrawer'))}
-        {check('statusQuery', m('statusQuery'))}
-        {text('timeoutMs', m('timeoutMs'))}
-        {text('slowAfterMs', m('slowAfterMs'))}
-        {text('feedBeforeCut', m('feedBeforeCut'))}
+        {/* Nothing can be typed before the stored settings arrive: they would overwrite it (B18). */}
+        <fieldset className="plain" disabled={!view} aria-busy={!view}>
+          {check('enabled', m('enabled'))}
+          <label>
+            <span>{m('connection')}</span>
+            <select name="kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as PrinterDraft['kind'])}>
+              <option value="tcp">{m('kind.tcp')}</option>
+              <option value="device">{m('kind.device')}</option>
+              <option value="driver">{m('kind.driver')}</option>
+            </select>
+          </label>
+          {draft.kind === 'tcp' && (
+            <>
+              {text('host', m('host'), '192.168.1.50')}
+              {text('port', m('port'), '9100')}
+            </>
+          )}
+          {draft.kind === 'device' && text('path', m('path'), m('pathHint'))}
+          {draft.kind === 'driver' && (
+            <>
+              {text('printerName', m('printerName'))}
+              {view && !view.driverAvailable && <p className="devices-hint">{m('driverMissing')}</p>}
+            </>
+          )}
+          <label>
+            <span>{m('paper')}</span>
+            <select name="paper" value={draft.paper} onChange={(e) => set('paper', e.target.value as PrinterDraft['paper'])}>
+              <option value="58">{m('paper.58')}</option>
+              <option value="80">{m('paper.80')}</option>
+            </select>
+          </label>
+          <label>
+            <span>{m('codePage')}</span>
+            <span>
+              <strong>{view?.codePage ?? 'GB18030'}</strong> <span className="devices-hint">{m('codePageHint')}</span>
+            </span>
+          </label>
+          {check('openDrawerForCash', m('openDrawer'))}
+          {check('statusQuery', m('statusQuery'))}
+          {text('timeoutMs', m('timeoutMs'))}
+          {text('slowAfterMs', m('slowAfterMs'))}
+          {text('feedBeforeCut', m('feedBeforeCut'))}
+        </fieldset>
         <ErrorNotice error={error} />
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || !view}>
             {m('savePrinter')} <kbd>F9</kbd>
           </button>
           <button type="button" disabled={busy} onClick={onTest}>

@@ -7,6 +7,7 @@ import { ErrorNotice, toShownError, type ShownError } from '../../components/Err
 import type { ScannerDraft } from './drafts'
 import { shownScanText } from '../../../../shared/contract/devices/shown-scan'
 import type { DevicesM } from './messages'
+import { cstTime } from '../../i18n/beijing-time'
 
 type Port = z.infer<typeof SerialPortInfoSchema>
 const BAUD_RATES = ['9600', '19200', '38400', '57600', '115200']
@@ -137,7 +138,7 @@ export function ScannerPanel({ m, draft, onDraft, status, scans, busy, error, on
         <ul className="scan-list" data-testid="last-scans">
           {scans.map((s, i) => (
             <li key={`${s.at}-${i}`} data-kind={s.result.kind}>
-              <span>{new Date(s.at).toLocaleTimeString()}</span>
+              <span>{cstTime(s.at)}</span>
               <span className="tag">{m(`source.${s.source}`)}</span>
               <strong>{m(`scan.${s.result.kind}`)}</strong>
               <code>{shownScanText(s.result)}</code>

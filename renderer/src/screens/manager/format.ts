@@ -1,15 +1,4 @@
-/** The business day is a Beijing-time calendar day, whatever zone the PC is set to. */
-export function cstToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-export function cstTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 19)
-}
-
-export function cstDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
+export { cstDateTime, cstTime, cstToday } from '../../i18n/beijing-time'
 
 /** Bar lengths only: the figures shown beside the bars are the contract's exact text. */
 export function fenOf(amount: string): number {
