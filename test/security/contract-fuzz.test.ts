@@ -205,7 +205,7 @@ const tempDir = useTempDir('gongji-fuzz-')
 let core: Core
 
 beforeAll(async () => {
-  core = await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
+  core = await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: (e) => { if ((e as { code?: string }).code === 'INTERNAL') console.error('INTERNAL-LOG', JSON.stringify(e).slice(0, 1500)) } })
   // The training catalog imports in the background: the searches must reach FTS5, not an empty store.
   await signIn(core, 'cashier')
   for (let i = 0; i < 300 && !(await core.dispatch('lookupStoreCode', { storeCode: 'SG00001' })).ok; i++) await new Promise((r) => setTimeout(r, 100))

@@ -17,7 +17,9 @@ export class StockSettingsStore {
 
   update(patch: Partial<StockSettings>, actor: string): StockSettings {
     const before = this.get()
-    const next = StockSettingsSchema.parse({ ...before, ...patch })
+    // A key present but undefined (what JSON's absent field becomes after the contract's parse) keeps today's value.
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+    const next = StockSettingsSchema.parse({ ...before, ...given })
     this.db.transaction(() => {
       prepared(this.db, 'UPDATE stock_settings SET allow_negative = ?, near_expiry_days = ? WHERE id = 1').run(next.allowNegative ? 1 : 0, next.nearExpiryDays)
       this.audit.append({ actor, action: 'stock.settingsChanged', subject: 'stock', detail: { before, after: next } })
