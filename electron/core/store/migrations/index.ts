@@ -9,9 +9,10 @@ import dayClose from './0080_day_close'
 import offline from './0090_offline'
 import printKinds from './0100_print_kinds'
 import offlineResolution from './0110_offline_resolution'
+import dayReadIndexes from './0130_day_read_indexes'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, dayReadIndexes]
