@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -25,7 +26,8 @@ run the browser shell from a build (electron-vite already bundles the Electron m
 shell does, and measure again here.
 `,
     async run(): Promise<BenchResult[]> {
-      if (!existsSync(RENDERER)) throw new Error('the built renderer is missing: run `npx electron-vite build` first')
+      // The shell serves the built renderer, as `npm start` builds it first.
+      if (!existsSync(RENDERER)) execFileSync('npx', ['electron-vite', 'build'], { cwd: resolve(import.meta.dirname, '..', '..'), stdio: 'ignore' })
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-web-start-'))
       // Chromium is started once beforehand: an installed browser opening a window is not the shell's start.
       const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true })
