@@ -12,6 +12,8 @@ export interface BenchCase {
   name: string
   /** The issue that asked for it. */
   issue: number
+  /** Markdown under the case's table: what a profile found and what changed it (kept with the figures). */
+  findings?: string
   run(): Promise<BenchResult[]>
 }
 

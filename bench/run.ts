@@ -9,6 +9,7 @@ interface CaseReport {
   ranAt: string
   seconds: number
   results: BenchResult[]
+  findings?: string
 }
 interface Report {
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string }
@@ -39,7 +40,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
     const start = Date.now()
     const results = await c.run()
     const seconds = (Date.now() - start) / 1000
-    ran[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results }
+    ran[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results, ...(c.findings ? { findings: c.findings } : {}) }
     console.log(`${seconds.toFixed(1)} s`)
     for (const r of results) console.log(`   ${r.metric}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`)
   }
@@ -64,6 +65,7 @@ for (const c of Object.values(report.cases).sort((a, b) => a.issue - b.issue || 
   lines.push(`## ${c.name} (issue #${c.issue})`, '', `Ran ${c.ranAt}, took ${c.seconds.toFixed(1)} s.`, '', '| metric | value | target | note |', '|---|---|---|---|')
   for (const r of c.results) lines.push(`| ${r.metric} | ${r.value} ${r.unit} | ${r.target ?? ''} | ${r.note ?? ''} |`)
   lines.push('')
+  if (c.findings) lines.push(c.findings.trim(), '')
 }
 writeFileSync(MD_OUT, lines.join('\n'))
 console.log(`\nwritten ${JSON_OUT} and ${MD_OUT}`)

@@ -150,7 +150,8 @@ export class Exporter {
   }
 
   private dayTables(day: string, training: boolean, format: 'xlsx' | 'csv'): Table[] {
-    const events = this.src.events.items(day, training).map(eventView)
+    // The same items the day at a glance counts (remembered until the audit head moves), not a second read.
+    const events = this.src.events.cached(day, training).map(eventView)
     const detail: Table = { title: '明细', header: EVENT_HEADER, rows: events.map(eventRow) }
     // CSV is one table for other systems to read: the sales and refunds themselves.
     if (format === 'csv') return [detail]
