@@ -68,6 +68,8 @@ describe('pairing a counter with the store node, as a manager does it', () => {
     expect(held.rows.map((r: { pk: string }) => r.pk).sort()).toEqual([...msgids].sort())
 
     expect(await c.refused('pairWithStoreNode', { url: rig.node().url, code: await newCode() })).toBe('SYNC_ALREADY_PAIRED')
+    // The number is the store node's now: the settings form cannot change it behind its back.
+    expect(await c.refused('updateSettings', { terminalNo: 5 })).toBe('TERMINAL_NO_FROM_STORE_NODE')
     expect(c.core.settings.get().terminalNo).toBe(2)
   })
 
@@ -101,6 +103,26 @@ describe('pairing a counter with the store node, as a manager does it', () => {
       const path = join(dataDir, f)
       if (existsSync(path)) expect(readFileSync(path).includes(Buffer.from(key, 'utf8'))).toBe(false)
     }
+  })
+
+  it('seals a key an earlier build left in sync_state in the clear, at the next start, and pushes with it', async () => {
+    const dir = tempDir()
+    const first = await rig.counter(dir)
+    await signIn(first.core, 'manager')
+    const dataDir = (await first.call('appInfo', {})).dataDir
+    await first.call('pairWithStoreNode', { url: rig.node().url, code: await newCode() })
+    const key = pairingKeyOf(first.core.db, dataDir).open()!
+    // As the earlier build kept it: in sync_state, nothing sealed.
+    first.core.db.prepare('UPDATE sync_state SET pairing_key = ?').run(key)
+    pairingKeyOf(first.core.db, dataDir).forget()
+    await first.close()
+
+    const again = await rig.counter(dir)
+    expect(again.core.db.prepare('SELECT pairing_key FROM sync_state').get()).toEqual({ pairing_key: '' })
+    expect(pairingKeyOf(again.core.db, dataDir).open()).toBe(key)
+    await signIn(again.core, 'manager')
+    await settleInsuredSale(again)
+    await eventually('pushed with the sealed key', () => again.call('syncStatus', {}), (s) => s.waiting === 0 && s.ackedSeq > 0 && s.lastError === null)
   })
 
   it('unpairs only with a manager and a reason, audited; the key and the unsent outbox go, the number stays', async () => {
