@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { terminalNoText, type CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
@@ -77,6 +77,21 @@ const useM = defineMessages(
 const OWN_WORDS = ['SYNC_STORE_UNREACHABLE', 'SYNC_PAIRING_CODE_INVALID', 'SYNC_STORE_FULL', 'SYNC_ALREADY_PAIRED', 'SYNC_NOT_PAIRED'] as const
 type OwnWord = (typeof OWN_WORDS)[number]
 const isOwnWord = (code: string): code is OwnWord => (OWN_WORDS as readonly string[]).includes(code)
+
+function ActionForm({ label, onSubmit, children }: { label: string; onSubmit: () => Promise<void>; children: ReactNode }) {
+  return (
+    <form
+      className="form"
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void onSubmit()
+      }}
+    >
+      {children}
+    </form>
+  )
+}
 
 /** 设置 → 门店节点: pairing this counter with the store node, and how its changes reach it. */
 export function StoreNodePanel() {
@@ -176,14 +191,7 @@ export function StoreNodePanel() {
         ))}
       </dl>
       {!paired && (
-        <form
-          className="form"
-          aria-label={m('pair')}
-          onSubmit={(e) => {
-            e.preventDefault()
-            void pair()
-          }}
-        >
+        <ActionForm label={m('pair')} onSubmit={pair}>
           <label>
             <span>{m('url')}</span>
             <input name="store-node-url" placeholder={m('urlHint')} value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} />
@@ -197,17 +205,10 @@ export function StoreNodePanel() {
               {m('pair')} <kbd>F7</kbd>
             </button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {paired && unpairing && (
-        <form
-          className="form"
-          aria-label={m('unpair')}
-          onSubmit={(e) => {
-            e.preventDefault()
-            void unpair()
-          }}
-        >
+        <ActionForm label={m('unpair')} onSubmit={unpair}>
           <label>
             <span>{m('unpairReason')}</span>
             <input name="store-node-unpair-reason" autoFocus value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} />
@@ -217,7 +218,7 @@ export function StoreNodePanel() {
               {m('unpairConfirm')}
             </button>
           </div>
-        </form>
+        </ActionForm>
       )}
       <ErrorNotice error={error} />
       <OkNotice text={notice} testId="store-node-ok" />
