@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { openDatabase } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
+import { sealedPairingKey } from '../../electron/core/secrets/pairing-key'
+import { fileKeyBox, SecretStore } from '../../electron/core/secrets/secret-store'
 import { applyRegistration, OutboxPusher } from '../../electron/core/sync'
 import { startStoreNode } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
@@ -62,14 +64,15 @@ export const cases: BenchCase[] = [
         const reg = await registry.pair(code, '一号收银台')
         const node = await startStoreNode({ pool, clock, adminToken: 'bench' })
         const db = openDatabase(join(counterDir, 'gongji.db'), coreMigrations)
-        applyRegistration(db, node.url, reg, new Date())
+        const key = sealedPairingKey(new SecretStore(db, clock, fileKeyBox(counterDir)))
+        applyRegistration(db, node.url, reg, new Date(), key)
         const insert = db.prepare("INSERT INTO sync_outbox (tbl, pk, op, body, created_at) VALUES ('sales', ?, 'update', ?, '2026-12-05T09:00:01.000Z')")
         db.transaction(() => {
           for (let i = 0; i < ROWS; i++) insert.run(`S${i}`, saleBody(i))
         })()
         // The counter's own pusher over HTTP: outbox read, hashing, JSON, zod on both sides, one transaction per batch.
         const t = process.hrtime.bigint()
-        const pushed = await new OutboxPusher(db, clock, () => {}, { batchRows: BATCH }).drain()
+        const pushed = await new OutboxPusher(db, clock, () => {}, key, { batchRows: BATCH }).drain()
         const ms = elapsedMs(t)
         if (pushed !== ROWS) throw new Error(`pushed ${pushed} of ${ROWS}`)
         db.close()

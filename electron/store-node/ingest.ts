@@ -4,6 +4,7 @@ import type { PushRequest } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { StoreNodeError } from './errors'
 import { inTransaction } from './migrations'
+import { checkMsgidDigits } from './msgid-check'
 
 export interface IngestHooks {
   /** Runs after the batch's commit, before the answer: the crash tests kill the process here. */
@@ -54,9 +55,13 @@ export async function ingestBatch(pool: Pool, clock: Clock, req: PushRequest, ho
   try {
     let conflictSeq: number | undefined
     const acked = await inTransaction(client, async () => {
-      const t = await client.query<{ blocked_at: Date | null; acked_seq: string }>('SELECT blocked_at, acked_seq FROM terminals WHERE terminal_uid = $1 FOR UPDATE', [uid])
+      const t = await client.query<{ blocked_at: Date | null; acked_seq: string; terminal_no: number; paired_at: Date }>(
+        'SELECT blocked_at, acked_seq, terminal_no, paired_at FROM terminals WHERE terminal_uid = $1 FOR UPDATE',
+        [uid],
+      )
       if (t.rowCount === 0) throw new StoreNodeError('UNAUTHORIZED', '此收银台未在门店服务器登记')
       if (t.rows[0].blocked_at) throw new StoreNodeError('TERMINAL_BLOCKED', '此收银台的同步已被停止（疑似复制的数据目录），请店长重新配对')
+      checkMsgidDigits(req.rows, t.rows[0])
       const conflict = await client.query<{ seq: string }>(
         `SELECT i.seq FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS i(seq, tbl, pk, op, sha)
          JOIN journal_events e ON e.terminal_uid = $1 AND e.seq = i.seq

@@ -9,6 +9,7 @@ import { offlineCalls } from './offline/calls'
 import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
 import { stockCalls } from './stock/calls'
+import { syncCalls } from './sync/calls'
 import { systemCalls } from './system/calls'
 
 export const calls = {
@@ -21,6 +22,7 @@ export const calls = {
   ...clinicCalls,
   ...offlineCalls,
   ...stockCalls,
+  ...syncCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

@@ -8,6 +8,7 @@ import { offlineEvents } from './offline/events'
 import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
 import { stockEvents } from './stock/events'
+import { syncEvents } from './sync/events'
 import { systemEvents } from './system/events'
 
 /** Everything the core pushes to the renderer. */
@@ -21,6 +22,7 @@ export const events = {
   ...clinicEvents,
   ...offlineEvents,
   ...stockEvents,
+  ...syncEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

@@ -9,7 +9,7 @@ import { coreMigrations } from '../../electron/core/store/migrations'
 import { ingestBatch } from '../../electron/store-node/ingest'
 import { usePostgres, type TestDatabase } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { clock, heldState, pushRequest, registerTerminal } from './store-rig'
+import { clock, heldState, pairingKeyOf, pushRequest, registerTerminal } from './store-rig'
 
 const db = usePostgres()
 const tempDir = useTempDir()
@@ -38,10 +38,11 @@ describe('the store node killed between its commit and its answer', () => {
     for (let i = 0; i < 100; i++) audit.append({ actor: 'c01', action: 'test.event', subject: `S${i}`, detail: { i } })
     const reg = await registerTerminal(t.pool)
     const first = await storeNodeProcess(t, 2)
-    applyRegistration(counterDb, first.url, reg, new Date())
+    const key = pairingKeyOf(counterDb, tempDir())
+    applyRegistration(counterDb, first.url, reg, new Date(), key)
     const outbox = new Outbox(counterDb, () => new Date())
     expect(outbox.count()).toBe(100)
-    const pusher = new OutboxPusher(counterDb, clock, () => {}, { batchRows: 30 })
+    const pusher = new OutboxPusher(counterDb, clock, () => {}, key, { batchRows: 30 })
     const lost = await pusher.drain().catch((e: unknown) => e)
     expect(lost).toBeInstanceOf(StoreLinkError)
     expect((lost as StoreLinkError).code).toBe('STORE_UNREACHABLE')

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SYNC_TABLES } from '../../shared/contract/sync/wire'
-import type { StoreNodeServer } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import { applyRegistration, Outbox, OutboxPusher, StoreLink } from '../../electron/core/sync'
 import { usePostgres } from '../support/postgres'
 import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
-import { startCounter, traceCode, type Counter } from '../sale/counter-rig'
-import { clock, STORE, startNode } from './store-rig'
+import type { Counter } from '../sale/counter-rig'
+import { clock, pairingKeyOf, settleInsuredSale, STORE, useStoreNode } from './store-rig'
 
 const db = usePostgres()
 const tempDir = useTempDir()
-let node: StoreNodeServer
-let counter: Counter | undefined
-beforeAll(async () => {
-  node = await startNode(db().pool)
-})
-afterAll(async () => {
-  await node?.close()
-})
-afterEach(async () => {
-  await counter?.close()
-  counter = undefined
-})
-
-const IBUPROFEN = 'SP00012'
-const SHAMPOO = 'SG00001'
+const rig = useStoreNode(db)
 
 type Row = Record<string, unknown>
 
@@ -38,28 +23,18 @@ function latestBodies(counter: Counter): Map<string, Row> {
 /** Pairs the counter with the test's store node, as the manager's code and the counter's answer would. */
 async function pair(counter: Counter, label: string) {
   const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, label)
-  const reg = await new StoreLink(node.url).pair(code, label)
-  applyRegistration(counter.core.db, node.url, reg, new Date())
+  const reg = await new StoreLink(rig.node().url).pair(code, label)
+  applyRegistration(counter.core.db, rig.node().url, reg, new Date(), await keyOf(counter))
   return reg
 }
 
-async function settleInsuredSale(counter: Counter) {
-  const member = await counter.member('wangFather')
-  const sale = await counter.call('openSale', {
-    memberRef: member.ref,
-    lines: [
-      { storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] },
-      { storeCode: SHAMPOO, qty: '1' },
-    ],
-    acctUsed: true,
-  })
-  await counter.call('presettleSale', { saleId: sale.id })
-  return counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })
+async function keyOf(counter: Counter) {
+  return pairingKeyOf(counter.core.db, (await counter.call('appInfo', {})).dataDir)
 }
 
 describe('the counter outbox (migration 0200)', () => {
   it('records every change of a real settled sale, as the tables hold it, without the identity document', async () => {
-    counter = await startCounter(tempDir())
+    const counter = await rig.counter(tempDir())
     await pair(counter, '一号收银台')
     const settled = await settleInsuredSale(counter)
     expect(settled.state).toBe('settled')
@@ -94,7 +69,7 @@ describe('the counter outbox (migration 0200)', () => {
   })
 
   it('is written in the same transaction as the change: a rolled-back change leaves no outbox row', async () => {
-    counter = await startCounter(tempDir())
+    const counter = await rig.counter(tempDir())
     await pair(counter, '一号收银台')
     const settled = await settleInsuredSale(counter)
     const d = counter.core.db
@@ -109,13 +84,13 @@ describe('the counter outbox (migration 0200)', () => {
   })
 
   it('stays empty on a standalone counter; pairing puts in what the counter held, and the pusher empties it into the store node', async () => {
-    counter = await startCounter(tempDir())
+    const counter = await rig.counter(tempDir())
     const settled = await settleInsuredSale(counter)
     const d = counter.core.db
     const outbox = new Outbox(d, () => new Date())
     expect(outbox.state()).toBeUndefined()
     expect(outbox.count()).toBe(0)
-    expect(await new OutboxPusher(d, clock, () => {}).drain()).toBe(0)
+    expect(await new OutboxPusher(d, clock, () => {}, await keyOf(counter)).drain()).toBe(0)
 
     const reg = await pair(counter, '一号收银台')
     const total = outbox.count()
@@ -123,7 +98,7 @@ describe('the counter outbox (migration 0200)', () => {
     const rowsNow = [...SYNC_TABLES].sort().map((tbl) => ({ tbl, n: (d.prepare(`SELECT count(*) AS n FROM ${tbl}`).get() as { n: number }).n }))
     expect(tables).toEqual(rowsNow.filter((t) => t.n > 0))
     expect((tables as { tbl: string }[]).map((t) => t.tbl)).toEqual(expect.arrayContaining(['audit_log', 'platform_messages', 'sale_lines', 'sales']))
-    expect(await new OutboxPusher(d, clock, () => {}, { batchRows: 7 }).drain()).toBe(total)
+    expect(await new OutboxPusher(d, clock, () => {}, await keyOf(counter), { batchRows: 7 }).drain()).toBe(total)
     expect(outbox.state()!.ackedSeq).toBe((d.prepare('SELECT max(seq) AS s FROM sync_outbox').get() as { s: number }).s)
 
     const { pool } = db()
@@ -136,12 +111,12 @@ describe('the counter outbox (migration 0200)', () => {
 
   it('is pushed by the core itself once the counter is paired (the sync concern starts the pusher)', async () => {
     const dir = tempDir()
-    counter = await startCounter(dir)
+    let counter = await rig.counter(dir)
     await settleInsuredSale(counter)
     await pair(counter, '二号收银台')
     await counter.close()
 
-    counter = await startCounter(dir)
+    counter = await rig.counter(dir)
     const outbox = new Outbox(counter.core.db, () => new Date())
     const reg = outbox.state()!
     // Held there, and the counter heard so: acked_seq is the outbox's last seq.

@@ -9,7 +9,7 @@ import { startStoreNode } from '../../electron/store-node/http'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { ADMIN_TOKEN, clock, registerTerminal } from './store-rig'
+import { ADMIN_TOKEN, clock, pairingKeyOf, registerTerminal } from './store-rig'
 
 const db = usePostgres()
 const tempDir = useTempDir()
@@ -27,17 +27,17 @@ function counterWithOutbox(rows: number) {
   const counterDb = openDatabase(join(tempDir(), 'gongji.db'), coreMigrations)
   const audit = new AuditTrail(counterDb, clock)
   for (let i = 0; i < rows; i++) audit.append({ actor: 'c01', action: 'test.event', subject: `S${i}`, detail: { i } })
-  return counterDb
+  return { counterDb, key: pairingKeyOf(counterDb, tempDir()) }
 }
 
 describe('the outbox pusher in the background', () => {
   it('keeps trying, backing off, while the store node is down, and empties the outbox once it is up', async () => {
-    const counterDb = counterWithOutbox(25)
+    const { counterDb, key } = counterWithOutbox(25)
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    applyRegistration(counterDb, url, await registerTerminal(db().pool), new Date())
+    applyRegistration(counterDb, url, await registerTerminal(db().pool), new Date(), key)
     const failedAt: number[] = []
-    const pusher = new OutboxPusher(counterDb, clock, (e) => e.code === 'STORE_UNREACHABLE' && failedAt.push(performance.now()), {
+    const pusher = new OutboxPusher(counterDb, clock, (e) => e.code === 'STORE_UNREACHABLE' && failedAt.push(performance.now()), key, {
       batchRows: 10,
       backoffMs: 20,
       maxBackoffMs: 200,
@@ -63,13 +63,13 @@ describe('the outbox pusher in the background', () => {
   })
 
   it('stops at a refusal waiting cannot fix (a key the store node does not know), saying why', async () => {
-    const counterDb = counterWithOutbox(5)
+    const { counterDb, key } = counterWithOutbox(5)
     const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN })
     try {
       const reg = await registerTerminal(db().pool)
-      applyRegistration(counterDb, node.url, { ...reg, pairing_key: 'A'.repeat(43) }, new Date())
+      applyRegistration(counterDb, node.url, { ...reg, pairing_key: 'A'.repeat(43) }, new Date(), key)
       const codes: (string | undefined)[] = []
-      const pusher = new OutboxPusher(counterDb, clock, (e) => codes.push(e.code), { backoffMs: 10, random: () => 1 })
+      const pusher = new OutboxPusher(counterDb, clock, (e) => codes.push(e.code), key, { backoffMs: 10, random: () => 1 })
       pusher.start()
       await eventually('the refusal', async () => codes.length, (n) => n >= 1)
       await new Promise((r) => setTimeout(r, 200))
@@ -83,12 +83,12 @@ describe('the outbox pusher in the background', () => {
   })
 
   it('pushes again from where a store node restored from an older backup stands', async () => {
-    const counterDb = counterWithOutbox(30)
+    const { counterDb, key } = counterWithOutbox(30)
     const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN })
     try {
       const reg = await registerTerminal(db().pool)
-      applyRegistration(counterDb, node.url, reg, new Date())
-      const pusher = new OutboxPusher(counterDb, clock, () => {}, { batchRows: 10 })
+      applyRegistration(counterDb, node.url, reg, new Date(), key)
+      const pusher = new OutboxPusher(counterDb, clock, () => {}, key, { batchRows: 10 })
       expect(await pusher.drain()).toBe(30)
       // The store node's database comes back from a backup taken at seq 12.
       await db().pool.query('DELETE FROM journal_events WHERE terminal_uid = $1 AND seq > 12', [reg.terminal_uid])

@@ -85,6 +85,10 @@ export class SecretStore {
     return rows.map((r) => r.key.slice('secret:'.length))
   }
 
+  delete(name: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret:${name}`)
+  }
+
   has(name: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(`secret:${name}`))
   }

@@ -27,6 +27,10 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
           throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')
         }
         refuseLiveWithoutTerminalNo(before, patch)
+        // A paired counter's number is the store node's allocation, which it checks every msgid against.
+        if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && db.prepare('SELECT 1 FROM sync_state').get()) {
+          throw new PosError('TERMINAL_NO_FROM_STORE_NODE', '本收银台已与门店服务器配对，收银台号由门店服务器分配，不能在这里修改；如需更换，请先解除配对')
+        }
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode
         if (switching && db.prepare("SELECT 1 FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get()) {
           // Their reversal must reach the platform they were sent to.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
+import type { PairingKeySlot } from '../secrets/pairing-key'
 import { OUTBOX_SNAPSHOT } from '../store/migrations/0200_sync_outbox'
 
 /** What the counter knows of its store node once paired (the `sync_state` row). */
@@ -10,8 +11,11 @@ export interface SyncState {
   storeId: string
   terminalUid: string
   terminalNo: number
-  pairingKey: string
   ackedSeq: number
+  pairedAt: string
+  lastPushAt: string | null
+  /** Why the last push failed, in words; cleared by the next push that is answered. */
+  lastError: string | null
 }
 
 interface StateRow {
@@ -19,8 +23,10 @@ interface StateRow {
   store_id: string
   terminal_uid: string
   terminal_no: number
-  pairing_key: string
   acked_seq: number
+  paired_at: string
+  last_push_at: string | null
+  last_error: string | null
 }
 
 export const bodySha256 = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex')
@@ -37,8 +43,19 @@ export class Outbox {
   }
 
   state(): SyncState | undefined {
-    const r = this.sql('SELECT store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq FROM sync_state WHERE id = 1').get() as StateRow | undefined
-    return r && { storeUrl: r.store_url, storeId: r.store_id, terminalUid: r.terminal_uid, terminalNo: r.terminal_no, pairingKey: r.pairing_key, ackedSeq: r.acked_seq }
+    const r = this.sql('SELECT store_url, store_id, terminal_uid, terminal_no, acked_seq, paired_at, last_push_at, last_error FROM sync_state WHERE id = 1').get() as StateRow | undefined
+    return (
+      r && {
+        storeUrl: r.store_url,
+        storeId: r.store_id,
+        terminalUid: r.terminal_uid,
+        terminalNo: r.terminal_no,
+        ackedSeq: r.acked_seq,
+        pairedAt: r.paired_at,
+        lastPushAt: r.last_push_at,
+        lastError: r.last_error,
+      }
+    )
   }
 
   /** The next rows the store node does not hold yet, oldest first. */
@@ -64,6 +81,11 @@ export class Outbox {
   count(): number {
     return (this.sql('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n
   }
+
+  /** Rows the store node does not hold yet. */
+  waiting(afterSeq: number): number {
+    return (this.sql('SELECT count(*) AS n FROM sync_outbox WHERE seq > ?').get(afterSeq) as { n: number }).n
+  }
 }
 
 /**
@@ -71,11 +93,13 @@ export class Outbox {
  * afresh from seq 1 with every row the counter holds (the store node knows nothing of this registration
  * yet; a re-pairing after a block is a new terminal to it). One transaction: a sale committed after it
  * reaches the outbox by trigger, one before it by the snapshot, never both or neither.
- * The terminal number it carries is the one the msgid's digits must come from; wiring it into the
- * counter's terminal number setting is the caller's job (the terminal-number work owns that setting).
+ * The pairing key goes to the sealed slot in the same transaction; `sync_state.pairing_key` stays empty.
+ * The terminal number it carries is the one the msgid's digits must come from: the pairing call
+ * (pairing.ts) sets the counter's terminal number setting from it in the same transaction.
  */
-export function applyRegistration(db: Db, storeUrl: string, reg: Registration, now: Date): void {
+export function applyRegistration(db: Db, storeUrl: string, reg: Registration, now: Date, key: PairingKeySlot): void {
   db.transaction(() => {
+    key.seal(reg.pairing_key)
     db.prepare('DELETE FROM sync_outbox').run()
     db.prepare("DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run()
     for (const sql of OUTBOX_SNAPSHOT) db.prepare(sql).run()
@@ -83,6 +107,25 @@ export function applyRegistration(db: Db, storeUrl: string, reg: Registration, n
       `INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq, paired_at) VALUES (1, ?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (id) DO UPDATE SET store_url = excluded.store_url, store_id = excluded.store_id, terminal_uid = excluded.terminal_uid,
          terminal_no = excluded.terminal_no, pairing_key = excluded.pairing_key, acked_seq = 0, last_push_at = NULL, last_error = NULL, paired_at = excluded.paired_at`,
-    ).run(storeUrl, reg.store_id, reg.terminal_uid, reg.terminal_no, reg.pairing_key, now.toISOString())
+    ).run(storeUrl, reg.store_id, reg.terminal_uid, reg.terminal_no, '', now.toISOString())
+  })()
+}
+
+/** A counter paired by a build that kept the key in `sync_state` in the clear: sealed now, the clear copy wiped. */
+export function sealClearPairingKey(db: Db, key: PairingKeySlot): void {
+  const row = db.prepare("SELECT pairing_key FROM sync_state WHERE id = 1 AND pairing_key <> ''").get() as { pairing_key: string } | undefined
+  if (!row) return
+  db.transaction(() => {
+    key.seal(row.pairing_key)
+    db.prepare("UPDATE sync_state SET pairing_key = '' WHERE id = 1").run()
+  })()
+}
+
+/** Forgets the registration and the outbox: the counter is standalone again and its triggers stop writing. */
+export function forgetRegistration(db: Db, key: PairingKeySlot): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM sync_state').run()
+    db.prepare('DELETE FROM sync_outbox').run()
+    key.forget()
   })()
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import type { PairingKeySlot } from '../secrets/pairing-key'
 import type { Logger } from '../transport/dispatcher'
 import { Outbox } from './outbox'
 import { StoreLink, StoreLinkError } from './store-link'
@@ -33,6 +34,7 @@ export class OutboxPusher {
     db: Db,
     clock: Clock,
     private readonly log: Logger,
+    private readonly key: PairingKeySlot,
     opts: PusherOptions = {},
   ) {
     this.outbox = new Outbox(db, () => clock.now())
@@ -61,6 +63,7 @@ export class OutboxPusher {
     const state = this.outbox.state()
     if (!state) return 0
     const link = new StoreLink(state.storeUrl)
+    const key = this.openKey()
     let acked = state.ackedSeq
     let from = acked
     let rewound = false
@@ -69,7 +72,7 @@ export class OutboxPusher {
       if (rows.length === 0) return acked - from
       let answer
       try {
-        answer = await link.push(state.pairingKey, state.terminalUid, rows)
+        answer = await link.push(key, state.terminalUid, rows)
       } catch (e) {
         this.outbox.failed(e instanceof Error ? e.message : String(e))
         throw e
@@ -92,6 +95,20 @@ export class OutboxPusher {
       this.outbox.acked(answer.acked_seq)
       acked = answer.acked_seq
     }
+  }
+
+  /** A key this process cannot open (another keychain, wiped) is a refusal: only a new pairing helps. */
+  private openKey(): string {
+    let key: string | undefined
+    try {
+      key = this.key.open()
+    } catch {
+      key = undefined
+    }
+    if (key) return key
+    const err = new StoreLinkError('UNAUTHORIZED', '本机无法读取与门店服务器配对的密钥（可能换了系统账户或钥匙串），请店长解除配对后重新配对')
+    this.outbox.failed(err.message)
+    throw err
   }
 
   private schedule(ms: number): void {

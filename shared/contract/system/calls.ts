@@ -34,7 +34,7 @@ export const systemCalls = {
     access: MANAGER,
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED'],
+    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED', 'TERMINAL_NO_FROM_STORE_NODE'],
   }),
   setLocale: defineCall({
     summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',

@@ -1,0 +1,115 @@
+import { PosError } from '../../../shared/contract'
+import type { SyncStatus } from '../../../shared/contract/sync/schemas'
+import type { AuditTrail } from '../audit/audit-trail'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
+import type { PairingKeySlot } from '../secrets/pairing-key'
+import type { SettingsService } from '../settings/settings-service'
+import { applyRegistration, forgetRegistration, Outbox } from './outbox'
+import { StoreLink, StoreLinkError } from './store-link'
+
+export interface PairingDeps {
+  db: Db
+  clock: Clock
+  settings: SettingsService
+  audit: AuditTrail
+  key: PairingKeySlot
+}
+
+/** The store node's refusal as the manager reads it; the store node's own words follow for support. */
+function refusal(e: StoreLinkError, url: string): PosError {
+  switch (e.code) {
+    case 'STORE_UNREACHABLE':
+      return new PosError('SYNC_STORE_UNREACHABLE', `无法连接门店服务器 ${url}：请检查地址、网络，以及门店服务器是否已启动`)
+    case 'PAIRING_CODE_INVALID':
+      return new PosError('SYNC_PAIRING_CODE_INVALID', '配对码不对、已过期或已被使用：请店长在门店服务器上重新生成一个配对码')
+    case 'STORE_FULL':
+      return new PosError('SYNC_STORE_FULL', '本机构在门店服务器上的 99 个收银台号已全部分配，无法再添加收银台')
+    default:
+      return new PosError('SYNC_PAIRING_REFUSED', `门店服务器拒绝了配对：${e.message}`)
+  }
+}
+
+/**
+ * Pairing this counter with its store node, as the manager does it from 设置 → 门店节点. The store node
+ * allocates the terminal number, so pairing also sets the counter's 收银台号: the msgids issued from then
+ * on carry the digits the store node checks them against.
+ */
+export class StorePairing {
+  private readonly outbox: Outbox
+
+  constructor(private readonly deps: PairingDeps) {
+    this.outbox = new Outbox(deps.db, () => deps.clock.now())
+  }
+
+  status(): SyncStatus {
+    const s = this.outbox.state()
+    if (!s) return { paired: false, storeUrl: null, storeId: null, terminalNo: null, pairedAt: null, ackedSeq: 0, waiting: 0, lastPushAt: null, lastError: null }
+    return {
+      paired: true,
+      storeUrl: s.storeUrl,
+      storeId: s.storeId,
+      terminalNo: s.terminalNo,
+      pairedAt: s.pairedAt,
+      ackedSeq: s.ackedSeq,
+      waiting: this.outbox.waiting(s.ackedSeq),
+      lastPushAt: s.lastPushAt,
+      lastError: s.lastError,
+    }
+  }
+
+  async pair(input: { url: string; code: string }, actor: string): Promise<SyncStatus> {
+    this.refuseIfPaired()
+    const { db, clock, settings, audit, key } = this.deps
+    const label = settings.get().terminalId
+    let reg
+    try {
+      reg = await new StoreLink(input.url).pair(input.code, label)
+    } catch (e) {
+      if (e instanceof StoreLinkError) throw refusal(e, input.url)
+      throw e
+    }
+    // Checked again: another manager may have paired while the store node answered. The code is spent
+    // then, and the manager makes a new one; this counter keeps the pairing it has.
+    this.refuseIfPaired()
+    const before = settings.get().terminalNo
+    db.transaction(() => {
+      applyRegistration(db, input.url, reg, clock.now(), key)
+      if (before !== reg.terminal_no) {
+        audit.append({ actor, action: 'settings.changed', subject: 'settings', detail: { terminalNo: reg.terminal_no } })
+        settings.update({ terminalNo: reg.terminal_no })
+      }
+      audit.append({
+        actor,
+        action: 'sync.paired',
+        subject: reg.terminal_uid,
+        detail: { storeUrl: input.url, storeId: reg.store_id, terminalNo: reg.terminal_no, terminalNoBefore: before },
+      })
+    })()
+    return this.status()
+  }
+
+  unpair(reason: string, actor: string): SyncStatus {
+    const s = this.outbox.state()
+    if (!s) throw new PosError('SYNC_NOT_PAIRED', '本收银台没有与门店服务器配对')
+    const waiting = this.outbox.waiting(s.ackedSeq)
+    const { db, audit, key } = this.deps
+    db.transaction(() => {
+      // Written before the registration goes, so the store node would get it if it were pushed; it is
+      // not (the outbox goes too), and the counter's own audit trail keeps it.
+      audit.append({ actor, action: 'sync.unpaired', subject: s.terminalUid, detail: { storeUrl: s.storeUrl, terminalNo: s.terminalNo, ackedSeq: s.ackedSeq, waiting, reason } })
+      forgetRegistration(db, key)
+    })()
+    return this.status()
+  }
+
+  private refuseIfPaired(): void {
+    const s = this.outbox.state()
+    if (s) {
+      throw new PosError(
+        'SYNC_ALREADY_PAIRED',
+        `本收银台已与门店服务器 ${s.storeUrl} 配对（收银台号 ${String(s.terminalNo).padStart(2, '0')}）：如需重新配对，请店长先解除配对`,
+      )
+    }
+  }
+}

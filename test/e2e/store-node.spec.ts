@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { startStoreNode, type StoreNodeServer } from '../../electron/store-node/http'
+import { TerminalRegistry } from '../../electron/store-node/registry'
+import { startCluster, stopCluster, TEMPLATE, type PgCluster } from '../support/pg-cluster'
+import { expect, openAs, test } from './fixtures'
+
+const STORE = 'P41010500218'
+const clock = { now: () => new Date() }
+
+let cluster: PgCluster
+let pool: pg.Pool
+let node: StoreNodeServer
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  cluster = await startCluster(mkdtempSync(join(tmpdir(), 'gongji-e2e-pg-')), process.pid, { durable: false })
+  pool = new pg.Pool({ host: cluster.socketDir, user: cluster.user, database: TEMPLATE, max: 4 })
+  await new TerminalRegistry(pool, clock).addStore(STORE, '测试大药房')
+  node = await startStoreNode({ pool, clock, adminToken: 'e2e' })
+})
+test.afterAll(async () => {
+  await node?.close()
+  await pool?.end()
+  if (cluster) stopCluster(cluster)
+})
+
+test('a manager pairs the counter under 设置 → 门店节点 and sees its number and status', async ({ page, shell }) => {
+  const registry = new TerminalRegistry(pool, clock)
+  await openAs(page, shell)
+  await page.getByRole('button', { name: /设置/ }).first().click()
+  const terminalNo = page.getByRole('region', { name: '终端信息' }).locator('dl div').filter({ hasText: '收银台号' }).locator('dd')
+  await expect(terminalNo).toHaveText('未设置（报文暂用 01）')
+  const panel = page.getByTestId('store-node')
+  await expect(panel).toContainText('未配对（单机收银）')
+  await expect(panel.getByRole('button', { name: 'F7 配对' })).toBeVisible()
+
+  // A wrong code: refused in words, nothing paired.
+  await panel.getByLabel('门店服务器地址').fill(node.url)
+  await panel.getByLabel('配对码').fill('ZZZZZZZZZZ')
+  await page.keyboard.press('F7')
+  await expect(panel.getByRole('alert')).toContainText('配对码不对')
+  await expect(panel).toContainText('未配对')
+
+  const { code } = await registry.newPairingCode(STORE, '一号收银台')
+  await panel.getByLabel('配对码').fill(code)
+  await page.keyboard.press('F7')
+  await expect(panel.getByTestId('store-node-ok')).toHaveText('已与门店服务器配对，本机收银台号为 01')
+  await expect(panel).toContainText('已配对')
+  await expect(panel).toContainText(node.url)
+  // The terminal facts above show the number pairing set.
+  await expect(terminalNo).toHaveText('01')
+
+  await page.keyboard.press('F8')
+  await expect(panel).toContainText('等待上传')
+  await expect(async () => {
+    await page.keyboard.press('F8')
+    await expect(panel.locator('dl div').filter({ hasText: '等待上传' }).locator('dd')).toHaveText('0 条', { timeout: 1000 })
+  }).toPass({ timeout: 30_000 })
+
+  await page.keyboard.press('F12')
+  await expect(panel).toContainText('Counter number (allocated by the store server)')
+})
