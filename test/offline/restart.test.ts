@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SaleRow } from '../../electron/core/journal/sale-journal'
 import type { OfflineSaleRow } from '../../electron/core/offline/queue'
 import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { useTempDir } from '../support/temp-dir'
 import { admin, ledger, openTerminal, seeOnline, sellOffline } from './rig'
+import { expectEachSettledOnce } from './settled-once'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const tempDir = useTempDir()
@@ -64,14 +64,7 @@ describe('a restart in the middle of forwarding', () => {
     const sales = peek.prepare('SELECT * FROM offline_sales').all() as OfflineSaleRow[]
     expect(sales).toHaveLength(120)
     // Every sale kept the msgid it was queued with, and the platform took each exactly once.
-    expect(new Map(sales.map((s) => [s.sale_id, s.msgid]))).toEqual(new Map(queued.map((q) => [q.sale_id, q.msgid])))
-    const entries = (await ledger(sandbox.url)).filter((e) => e.kind === 'settlement')
-    for (const s of sales) {
-      expect(s.outcome).toBe('settled')
-      expect(entries.filter((e) => e.msgid === s.msgid)).toHaveLength(1)
-      const sale = peek.prepare('SELECT * FROM sales WHERE id = ?').get(s.sale_id) as SaleRow
-      expect(sale).toMatchObject({ state: 'settled', settled_msgid: s.msgid, setl_id: entries.find((e) => e.msgid === s.msgid)!.setl_id })
-    }
+    expectEachSettledOnce(peek, sales, queued, (await ledger(sandbox.url)).filter((e) => e.kind === 'settlement'))
     expect(peek.prepare("SELECT COUNT(*) AS n FROM offline_queue WHERE state != 'done'").get()).toEqual({ n: 0 })
     peek.close()
   }, 240_000)

@@ -3,6 +3,7 @@ import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { EventBus } from '../../electron/core/events'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
 import { estimateSale } from '../../electron/core/offline/estimate'
+import type { PipelineOptions } from '../../electron/core/offline/forwarder'
 import type { OfflineMode } from '../../electron/core/offline/offline-settings'
 import { OfflineService } from '../../electron/core/offline/service'
 import { PlatformClient } from '../../electron/core/platform/client'
@@ -87,7 +88,7 @@ export interface Terminal {
 export function openTerminal(
   dataDir: string,
   platformUrl: string,
-  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number } = { no: 1 },
+  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number; pipeline?: PipelineOptions } = { no: 1 },
 ): Terminal {
   const clock = opts.clock ?? new TestClock()
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
@@ -120,6 +121,7 @@ export function openTerminal(
     probeOfflineMs: 100,
     backoffMs: 5,
     maxBackoffMs: 200,
+    pipeline: opts.pipeline,
   })
   const registry = new MemberRegistry(clock, (id, snap) => offline.snapshots.remember(id, snap))
   const journal = new SaleJournal(db, clock, null, audit, { terminalId: settings.terminalId, training: () => false })

@@ -15,6 +15,7 @@ import { msgidSequenceFor } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import { Connectivity, evidenceOf, type ConnectivityOptions } from './connectivity'
 import type { Estimate } from './estimate'
+import type { PipelineOptions } from './forwarder'
 import { OfflineSettings } from './offline-settings'
 import { OfflinePolicies } from './policies'
 import { OfflineQueue, type OfflineSaleRow, type QueueRow } from './queue'
@@ -41,6 +42,8 @@ export interface OfflineServiceDeps {
   probeOfflineMs?: number
   backoffMs?: number
   maxBackoffMs?: number
+  /** How many messages the forwarder keeps on the wire and how many answers share a commit. */
+  pipeline?: PipelineOptions
 }
 
 const fen = (n: number) => fromFen(n).toFixed(2)
@@ -85,6 +88,7 @@ export class OfflineService {
       status: () => this.emitStatusSoon(),
       backoffMs: deps.backoffMs,
       maxBackoffMs: deps.maxBackoffMs,
+      pipeline: deps.pipeline,
     })
     this.connectivity.onChange((v) => {
       if (this.closed) return
