@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
+import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
 
 export const LocaleSchema = z.enum(['zh-CN', 'en'])
 
@@ -41,6 +43,14 @@ export const SettingsSchema = z.object({
     z.literal(''),
     z.string().max(65536, 'CA 证书过长').regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
   ]),
+  /**
+   * How the province's gateway speaks (path mode, signing, encoding, infver…): a shipped profile and the
+   * manager's overrides (shared/nhsa/profiles, docs/platform-profiles.md). Training mode ignores it.
+   */
+  gatewayProfile: GatewayChoiceSchema.refine((c) => SHIPPED_PROFILES.some((p) => p.id === c.profileId), {
+    error: '没有这个医保网关配置，请从列表中选择',
+    path: ['profileId'],
+  }),
   /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
   platformPaasid: z
     .string()

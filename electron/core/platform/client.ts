@@ -1,15 +1,14 @@
 import { z } from 'zod'
 import {
-  EC_QUERY_PATH,
   ecQueryResponseSchema,
   judgeAnswer,
-  NATIONAL_PATH,
   type AcctConvention,
   type AnswerOutput,
   type Infno,
   type SaleSent,
   type TransactionInput,
 } from '../../../shared/nhsa'
+import { messagePath, recerSysCodeFor, resolveProfile, type GatewayProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
 import { PlatformError } from './errors'
@@ -25,8 +24,6 @@ export const PlatformIdentitySchema = z.object({
   opterName: z.string().min(1),
   mac: z.string().default('00-00-00-00-00-00'),
   ip: z.string().default('127.0.0.1'),
-  infver: z.string().default('V1.0'),
-  recerSysCode: z.string().default('GJPOS'),
 })
 export type PlatformIdentity = z.input<typeof PlatformIdentitySchema>
 
@@ -40,6 +37,12 @@ export interface CallOptions {
   insuplcAdmdvs?: string
   /** For a settlement: the sale sent, which the answer must describe (shared/nhsa/answer/describes.ts). */
   sale?: SaleSent
+}
+
+/** Only a settlement with mutual aid in it tells the two acct_pay conventions apart. */
+function mutualAidPaid(output: unknown): boolean {
+  const setl = (output as { setlinfo?: { acct_mulaid_pay?: unknown } } | null)?.setlinfo
+  return typeof setl?.acct_mulaid_pay === 'number' && setl.acct_mulaid_pay > 0
 }
 
 /**
@@ -81,6 +84,8 @@ export interface CallAnswer<I extends Infno> {
  */
 export class PlatformClient {
   private signNo: string | undefined
+  /** When the sign-in was taken: a profile may require a fresh one after a while. */
+  private signedInAt = 0
   private signingIn: Promise<string> | undefined
   private readonly id: z.output<typeof PlatformIdentitySchema>
 
@@ -89,8 +94,16 @@ export class PlatformClient {
     private readonly transport: PlatformTransport,
     private readonly msgids: MsgidSequence,
     private readonly clock: Clock,
+    /** The gateway's profile (paths, infver, recer_sys_code, cainfo, sign-in period); the national default without it. */
+    readonly profile: GatewayProfile = resolveProfile(),
   ) {
     this.id = PlatformIdentitySchema.parse(identity)
+  }
+
+  /** The sign-in is past the profile's renewal period (0: it never expires by time). */
+  private signInStale(): boolean {
+    const minutes = this.profile.signInRenewMinutes
+    return minutes > 0 && this.clock.now().getTime() - this.signedInAt >= minutes * 60_000
   }
 
   get signedIn(): boolean {
@@ -99,7 +112,10 @@ export class PlatformClient {
 
   async call<I extends Infno>(infno: I, input: TransactionInput<I>, opts: CallOptions = {}): Promise<CallAnswer<I>> {
     const msgid = opts.msgid ?? this.msgids.next()
-    if (infno !== '9001' && !this.signNo) await this.signIn()
+    if (infno !== '9001' && (!this.signNo || this.signInStale())) {
+      this.signNo = undefined
+      await this.signIn()
+    }
     try {
       return await this.send(infno, input, msgid, opts)
     } catch (e) {
@@ -117,6 +133,7 @@ export class PlatformClient {
       try {
         const { output } = await this.send('9001', { signIn: { opter_no: this.id.opter, mac: this.id.mac, ip: this.id.ip } }, this.msgids.next(), {})
         this.signNo = output.signinoutb.sign_no
+        this.signedInAt = this.clock.now().getTime()
         return this.signNo
       } finally {
         this.signingIn = undefined
@@ -134,7 +151,7 @@ export class PlatformClient {
 
   /** QR code -> ecToken and identity, through the credential decode service. */
   async decodeQr(qrCode: string) {
-    const raw = await this.transport.post(EC_QUERY_PATH, {
+    const raw = await this.transport.post(this.profile.ecQueryPath, {
       transType: 'ec.query',
       orgId: this.id.fixmedinsCode,
       data: { qrCode, businessType: '02121', operatorId: this.id.opter, operatorName: this.id.opterName },
@@ -181,8 +198,8 @@ export class PlatformClient {
       msgid,
       mdtrtarea_admvs: this.id.admdvs,
       insuplc_admdvs: opts.insuplcAdmdvs ?? '',
-      recer_sys_code: this.id.recerSysCode,
-      infver: this.id.infver,
+      recer_sys_code: recerSysCodeFor(this.profile, infno),
+      infver: this.profile.infver,
       opter_type: '1',
       opter: this.id.opter,
       opter_name: this.id.opterName,
@@ -191,9 +208,17 @@ export class PlatformClient {
       fixmedins_name: this.id.fixmedinsName,
       sign_no: this.signNo ?? '',
       input,
+      // Some gateways want the input's SM3 beside it; the same JSON text that is sent is hashed.
+      ...(this.profile.envelopeSign === 'sm3' ? { signtype: 'SM3', cainfo: createHash('sm3').update(JSON.stringify(input)).digest('hex') } : {}),
     }
-    const raw = await this.transport.post(NATIONAL_PATH, envelope)
+    const raw = await this.transport.post(messagePath(this.profile, infno), envelope)
     const outcome = judgeAnswer(infno, { arrived: true, raw }, opts.sale)
+    const expected = this.profile.acctPay
+    if (outcome.kind === 'committed' && expected !== 'either' && outcome.convention && outcome.convention !== expected && mutualAidPaid(outcome.output)) {
+      // The region said which convention its acct_pay follows; an answer following the other one does not add up here.
+      const why = `账户支付的口径与网关配置不符（配置为 ${expected}，应答为 ${outcome.convention}）`
+      throw new PlatformError('rejected', `医保平台 ${infno} 的应答不能采用：${why}`, infno, { raw, reasons: [why], oddities: outcome.oddities })
+    }
     switch (outcome.kind) {
       case 'unknown':
         throw new PlatformError('malformed', `${outcome.why}，结果未知`, infno, { raw, reasons: [outcome.why], oddities: [] })

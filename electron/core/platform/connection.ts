@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PosError, type Settings } from '../../../shared/contract'
+import { resolveProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../../base/store/database'
@@ -50,7 +51,7 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem, s.gatewayProfile])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -93,7 +94,10 @@ export class PlatformConnection {
       secret = stored
     }
     const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
+    // The training platform speaks the national default; the live gateway, the province's profile.
+    const profile = resolveProfile(s.trainingMode ? undefined : s.gatewayProfile)
     const transport = createTifTransport({
+      profile,
       baseUrl: url,
       paasid,
       secret,
@@ -107,6 +111,7 @@ export class PlatformConnection {
       transport,
       msgids,
       this.deps.clock,
+      profile,
     )
     return { client, msgids, training: s.trainingMode, url, transport }
   }
