@@ -96,3 +96,34 @@ export function terminalNoInUse(s: Pick<Settings, 'terminalNo' | 'terminalId'>):
 export function terminalNoText(no: number): string {
   return String(no).padStart(2, '0')
 }
+
+/** The connection check's test person: the ID number the gateway's operator gave for testing (1101 by 身份证, type 02). */
+export const ConnectionCheckInputSchema = z
+  .object({
+    testCertNo: z.string().trim().regex(/^\d{17}[\dXx]$/, '测试人员身份证号应为 18 位'),
+  })
+  .strict()
+
+export const ConnectionCheckStepSchema = z.object({
+  infno: z.enum(['9001', '1101', '1312', '9002']),
+  /** Where it was posted, under the chosen profile. */
+  path: z.string(),
+  /** The message as sent, personal data masked ('' when nothing was sent). */
+  sent: z.string(),
+  /** The answer as it came, personal data masked ('' when none came). */
+  received: z.string(),
+  /** read: understood; refused: the platform said no; not-sent / no-answer: the network; unreadable: it answered, we could not read it. */
+  result: z.enum(['read', 'refused', 'not-sent', 'no-answer', 'unreadable', 'skipped']),
+  /** The platform's or the client's words on it (Chinese, as the platform wrote them). */
+  message: z.string(),
+})
+export type ConnectionCheckStep = z.infer<typeof ConnectionCheckStepSchema>
+
+export const ConnectionCheckSchema = z.object({
+  profileId: z.string(),
+  url: z.string(),
+  training: z.boolean(),
+  ok: z.boolean(),
+  steps: z.array(ConnectionCheckStepSchema),
+})
+export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>
