@@ -22,6 +22,8 @@ export const QuirksSchema = z.object({
   legacyWrapper: z.boolean().default(false),
   /** 2601 answers `output: ""` (Guangzhou). */
   revokeAnswersEmpty: z.boolean().default(false),
+  /** 9102 answers the file itself, zipped, as the HTTP body (Guangzhou's HttpHelper writes it to a .ZIP). */
+  rawZipDownload: z.boolean().default(false),
 })
 export type Quirks = z.output<typeof QuirksSchema>
 
@@ -30,7 +32,7 @@ export const QUIRK_SETS = {
   none: {},
   hainan: { stringInfcode: true, emptyAmounts: true },
   'no-warn': { noWarnMsg: true },
-  guangzhou: { profile: 'base-infno', stringInfcode: true, legacyWrapper: true, revokeAnswersEmpty: true },
+  guangzhou: { profile: 'base-infno', stringInfcode: true, legacyWrapper: true, revokeAnswersEmpty: true, rawZipDownload: true },
   'per-service': { profile: 'per-service', noWarnMsg: true },
   zhejiang: { profile: 'x-ca-gb2312', emptyAmounts: true, noWarnMsg: true },
 } as const satisfies Record<string, z.input<typeof QuirksSchema>>

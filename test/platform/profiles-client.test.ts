@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openDatabase } from '../../electron/base/store/database'
 import { PlatformClient } from '../../electron/core/platform/client'
@@ -69,4 +69,34 @@ it('a region whose acct_pay excludes mutual aid records the same answer', async 
   const { sale, settled } = await settleWithMutualAid('acct-excludes-mulaid')
   await settled
   expect(JSON.parse(rig!.journal.get(sale.id).setlinfo!)).toMatchObject({ acct_mulaid_pay: 10 })
+})
+
+describe('9102 on a gateway that answers the ZIP itself (raw-zip profile)', () => {
+  const downloadCatalog = async (r: Rig) => {
+    const { output } = await r.platform.call('1301', { data: { ver: '0' } })
+    return r.platform.downloadFile(output.data.file_qury_no, output.data.filename)
+  }
+
+  it('unzips the one file inside: the same bytes the platform holds', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks: 'guangzhou' })
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'base-infno', overrides: {} }) })
+    const file = await downloadCatalog(rig)
+    const held = sandbox.db.prepare('SELECT content, sha256 FROM files WHERE file_qury_no = ?').get(file.fileQuryNo) as { content: Buffer; sha256: string }
+    expect(file.content.equals(held.content)).toBe(true)
+    expect(file.sha256).toBe(held.sha256)
+  })
+
+  it('a body that is not a whole ZIP is refused as corrupt', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks: 'guangzhou' })
+    proxy = await startRewritingProxy(sandbox.url)
+    rig = buildRig(tempDir(), proxy.url, { profile: resolveProfile({ profileId: 'base-infno', overrides: {} }) })
+    proxy.replace('9102', { status: 200, body: 'PK\u0003\u0004 cut off on the way' })
+    await expect(downloadCatalog(rig)).rejects.toMatchObject({ name: 'FileCorrupt' })
+  })
+
+  it('a link-style answer under the raw-zip profile names the setting to check', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks: { profile: 'base-infno' } })
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'base-infno', overrides: {} }) })
+    await expect(downloadCatalog(rig)).rejects.toThrow(/文件下载方式/)
+  })
 })

@@ -11,6 +11,7 @@ import {
 import { messagePath, recerSysCodeFor, resolveProfile, type GatewayProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
+import JSZip from 'jszip'
 import { PlatformError } from './errors'
 import { wireTimeCst, type MsgidSequence } from './msgid'
 import { DownloadTooLarge, type PlatformTransport } from './transport'
@@ -112,17 +113,25 @@ export class PlatformClient {
 
   async call<I extends Infno>(infno: I, input: TransactionInput<I>, opts: CallOptions = {}): Promise<CallAnswer<I>> {
     const msgid = opts.msgid ?? this.msgids.next()
+    return this.underSignIn(infno, () => this.send(infno, input, msgid, opts))
+  }
+
+  /**
+   * Runs a message under a valid sign-in: signs in first when there is none (or it is past the profile's
+   * period), and once more when the platform refused the message for an expired sign-in (it did not act on it).
+   */
+  private async underSignIn<T>(infno: string, run: () => Promise<T>): Promise<T> {
     if (infno !== '9001' && (!this.signNo || this.signInStale())) {
       this.signNo = undefined
       await this.signIn()
     }
     try {
-      return await this.send(infno, input, msgid, opts)
+      return await run()
     } catch (e) {
       if (e instanceof PlatformError && e.failure === 'refused' && infno !== '9001' && SIGN_IN_INVALID.test(e.message)) {
         this.signNo = undefined
         await this.signIn()
-        return this.send(infno, input, msgid, opts)
+        return run()
       }
       throw e
     }
@@ -169,6 +178,7 @@ export class PlatformClient {
    * the size and SHA-256 the platform announced. Throws FileCorrupt when it is not.
    */
   async downloadFile(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+    if (this.profile.fileDownload === 'raw-zip') return this.downloadZip(fileQuryNo, filename)
     if (!this.transport.download) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
     const { output } = await this.call('9102', { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } })
     const meta = output.data
@@ -192,8 +202,41 @@ export class PlatformClient {
     return { fileQuryNo: meta.file_qury_no, filename: meta.filename, content, sha256, itemCount: meta.item_count }
   }
 
-  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
-    const envelope = {
+  /**
+   * 9102 on a gateway that answers the file itself, zipped: the one file inside, proven whole by the ZIP's
+   * CRC-32 (there is no announced size or SHA-256). A JSON answer is the platform refusing.
+   */
+  private async downloadZip(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+    const post = this.transport.postForFile?.bind(this.transport)
+    if (!post) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
+    const input: TransactionInput<'9102'> = { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } }
+    const answer = await this.underSignIn('9102', async () => {
+      const got = await post(messagePath(this.profile, '9102'), this.envelope('9102', input, this.msgids.next(), {}))
+      if (got.kind === 'zip') return got.bytes
+      const outcome = judgeAnswer('9102', { arrived: true, raw: got.answer })
+      if (outcome.kind === 'refused') throw new PlatformError('refused', outcome.message, '9102', { raw: got.answer, reasons: [], oddities: [] })
+      throw new PlatformError('malformed', `医保平台 9102 没有发来 ZIP 文件（文件 ${fileQuryNo}）；请店长在「设置」中核对网关配置的文件下载方式`, '9102')
+    })
+    let zip: JSZip
+    try {
+      zip = await JSZip.loadAsync(answer, { checkCRC32: true })
+    } catch {
+      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 不是完整的 ZIP，已丢弃，请重新下载`)
+    }
+    const entries = Object.values(zip.files).filter((f) => !f.dir)
+    if (entries.length !== 1) throw new FileCorrupt(`医保平台发来的 ZIP（文件 ${fileQuryNo}）应只含一个文件，实含 ${entries.length} 个，已丢弃`)
+    let content: Buffer
+    try {
+      content = await entries[0]!.async('nodebuffer')
+    } catch {
+      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 校验（CRC-32）不符，已丢弃，请重新下载`)
+    }
+    return { fileQuryNo, filename: entries[0]!.name, content, sha256: createHash('sha256').update(content).digest('hex'), itemCount: null }
+  }
+
+  /** The national envelope around an input, as this profile wants it. */
+  private envelope(infno: Infno, input: unknown, msgid: string, opts: CallOptions) {
+    return {
       infno,
       msgid,
       mdtrtarea_admvs: this.id.admdvs,
@@ -211,7 +254,10 @@ export class PlatformClient {
       // Some gateways want the input's SM3 beside it; the same JSON text that is sent is hashed.
       ...(this.profile.envelopeSign === 'sm3' ? { signtype: 'SM3', cainfo: createHash('sm3').update(JSON.stringify(input)).digest('hex') } : {}),
     }
-    const raw = await this.transport.post(messagePath(this.profile, infno), envelope)
+  }
+
+  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
+    const raw = await this.transport.post(messagePath(this.profile, infno), this.envelope(infno, input, msgid, opts))
     const outcome = judgeAnswer(infno, { arrived: true, raw }, opts.sale)
     const expected = this.profile.acctPay
     if (outcome.kind === 'committed' && expected !== 'either' && outcome.convention && outcome.convention !== expected && mutualAidPaid(outcome.output)) {

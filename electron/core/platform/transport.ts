@@ -24,6 +24,11 @@ export interface PlatformTransport {
    * Optional: a transport that only relays messages (a test's or bench's wrapper) need not download.
    */
   download?(urlOrPath: string, opts?: { maxBytes?: number }): Promise<Buffer>
+  /**
+   * Posts a message whose answer may be a file (9102 on a gateway that answers the ZIP itself): the
+   * ZIP's bytes, or the JSON envelope when the gateway answered with one (a refusal).
+   */
+  postForFile?(path: string, body: unknown): Promise<{ kind: 'zip'; bytes: Buffer } | { kind: 'json'; answer: unknown }>
   /** Lets go of idle connections (a transport left behind by a settings change); messages in flight finish. */
   close?(): void
 }
@@ -50,6 +55,8 @@ export interface TifTransportOptions {
  * with download(), capped by the size the platform announced.
  */
 export const ANSWER_LIMITS: BodyLimits = { wireBytes: 4 * 1024 * 1024, decodedBytes: 4 * 1024 * 1024 }
+/** Every ZIP starts with a local file header. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 /** A download without an announced size (a path on the gateway) is still capped. */
 const DOWNLOAD_CAP = 512 * 1024 * 1024
 
@@ -218,6 +225,31 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
     }
   }
 
+  /** Posts a message signed and encoded per the profile; answers the body of a 2xx answer. */
+  async function postBytes(path: string, body: unknown, limits: BodyLimits, idleDeadline: boolean): Promise<Buffer> {
+    const payload = iconv.encode(JSON.stringify(body), profile.bodyEncoding)
+    const headers = signed(payload)
+    // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
+    // (a long synchronous stretch) is read, and that connection dropped, before a message could be
+    // written into it and its fate become unknown. Two turns: the first may end before the next poll.
+    await settle()
+    const { status, body: answer } = await exchange({
+      method: 'POST',
+      path: prefix + path,
+      headers: { 'content-type': `application/json; charset=${profile.bodyEncoding === 'utf-8' ? 'UTF-8' : profile.bodyEncoding.toUpperCase()}`, ...headers },
+      payload,
+      idleDeadline,
+      limits,
+    })
+    if (status === 401 || status === 403) {
+      throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）、接入账号和密钥`)
+    }
+    // The gateway has no such service: nothing was routed to the platform, so nothing can have happened.
+    if (status === 404 || status === 405) throw new PlatformError('refused', `医保平台网关没有这个接口（HTTP ${status}），请求未处理；${hint}的路径方式`)
+    if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，结果未知；若一直如此，${hint}`)
+    return answer
+  }
+
   /** Past one poll of the event loop (see post). */
   async function settle(): Promise<void> {
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
@@ -254,26 +286,13 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
 
   return {
     async post(path, body) {
-      const payload = iconv.encode(JSON.stringify(body), profile.bodyEncoding)
-      const headers = signed(payload)
-      // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
-      // (a long synchronous stretch) is read, and that connection dropped, before a message could be
-      // written into it and its fate become unknown. Two turns: the first may end before the next poll.
-      await settle()
-      const { status, body: answer } = await exchange({
-        method: 'POST',
-        path: prefix + path,
-        headers: { 'content-type': `application/json; charset=${profile.bodyEncoding === 'utf-8' ? 'UTF-8' : profile.bodyEncoding.toUpperCase()}`, ...headers },
-        payload,
-        limits: opts.answerLimits ?? ANSWER_LIMITS,
-      })
-      if (status === 401 || status === 403) {
-        throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）、接入账号和密钥`)
-      }
-      // The gateway has no such service: nothing was routed to the platform, so nothing can have happened.
-      if (status === 404 || status === 405) throw new PlatformError('refused', `医保平台网关没有这个接口（HTTP ${status}），请求未处理；${hint}的路径方式`)
-      if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，结果未知；若一直如此，${hint}`)
-      return answerJson(answer)
+      return answerJson(await postBytes(path, body, opts.answerLimits ?? ANSWER_LIMITS, false))
+    },
+    async postForFile(path, body) {
+      // A file keeps arriving for as long as it is long: the deadline restarts on every chunk.
+      const bytes = await postBytes(path, body, { wireBytes: DOWNLOAD_CAP, decodedBytes: DOWNLOAD_CAP }, true)
+      if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { kind: 'zip', bytes }
+      return { kind: 'json', answer: answerJson(bytes) }
     },
     async download(urlOrPath, dl = {}) {
       const path = downloadPath(urlOrPath)

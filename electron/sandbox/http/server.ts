@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash } from 'node:crypto'
 import type { Socket } from 'node:net'
 import iconv from 'iconv-lite'
+import JSZip from 'jszip'
 import { handleAdmin, type AdminDeps } from '../admin/routes'
 import { decodeQr } from '../ec/decode'
 import { AdminError } from '../errors'
@@ -109,7 +110,17 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   }
   const done = execute(deps, parsed.call, received)
   if (done.infcode === 0 && deps.faults.dropAfterCommit(infno)) return drop(res)
+  if (infno === '9102' && done.infcode === 0 && quirks.rawZipDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
   answer(done, infno)
+}
+
+/** 9102 as real gateways answer it: the file, zipped, as the body. */
+async function sendZip(deps: ServerDeps, res: ServerResponse, fileNo: string): Promise<void> {
+  const f = prepared(deps.db, 'SELECT filename, content FROM files WHERE file_qury_no = ?').get(fileNo) as { filename: string; content: Buffer }
+  const zip = new JSZip().file(f.filename, f.content)
+  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
+  res.writeHead(200, { 'content-type': 'application/zip', 'content-length': bytes.length })
+  res.end(bytes)
 }
 
 async function download(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, fileNo: string): Promise<void> {

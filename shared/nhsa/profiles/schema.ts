@@ -43,6 +43,11 @@ export const GatewaySettingsSchema = z.object({
   infver: z.enum(['V1.0', '1.0.0', '1.0']),
   /** `legacy`: answers may come as `{code, type, message, data: {…envelope…}}` (older Guangzhou); the reader takes either. */
   responseWrapper: z.enum(['plain', 'legacy']),
+  /**
+   * How 9102 hands over a file: `link` (JSON with size, SHA-256 and a download URL, then a signed GET),
+   * or `raw-zip` (the answer body is the ZIP itself, as real gateways do; its CRC-32s prove it whole).
+   */
+  fileDownload: z.enum(['link', 'raw-zip']),
   /** Sign in again after this many minutes (0: only when the gateway says the sign-in is gone). */
   signInRenewMinutes: z.number().int().min(0).max(24 * 60),
   /**
