@@ -88,6 +88,20 @@ function blankAmounts(v: unknown): unknown {
   )
 }
 
+/**
+ * A byte-array gateway's 9101: the JSON array of byte values turned into the base64 the platform's
+ * handler reads. Anything else in `in` is refused, as such a gateway cannot read it.
+ */
+export function uploadAsBase64(body: unknown): { ok: true; body: unknown } | { ok: false; message: string } {
+  const b = body as { infno?: unknown; input?: { fsUploadIn?: { in?: unknown } } } | null
+  if (b?.infno !== '9101' || !b.input?.fsUploadIn) return { ok: true, body }
+  const bytes = b.input.fsUploadIn.in
+  if (!Array.isArray(bytes) || !bytes.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) {
+    return { ok: false, message: 'fsUploadIn.in 须为字节数组（0-255 的整数）' }
+  }
+  return { ok: true, body: { ...b, input: { ...b.input, fsUploadIn: { ...b.input.fsUploadIn, in: Buffer.from(bytes as number[]).toString('base64') } } } }
+}
+
 /** The answer as this gateway words it. */
 export function inDialect(q: Quirks, infno: string, answer: ResponseEnvelope): unknown {
   const env: Record<string, unknown> = { ...answer }

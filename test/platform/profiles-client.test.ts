@@ -100,3 +100,23 @@ describe('9102 on a gateway that answers the ZIP itself (raw-zip profile)', () =
     await expect(downloadCatalog(rig)).rejects.toThrow(/文件下载方式/)
   })
 })
+
+it.each([
+  ['national', 'none'],
+  ['per-service', 'per-service'],
+])('9101 under profile %s: the bytes arrive whole, as base64 or as a byte array', async (profileId, quirks) => {
+  sandbox = await startSandbox({ seed: 'demo', quirks })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
+  const bytes = Buffer.from('明细\t1\t40.00\n', 'utf8')
+  const { output } = await rig.platform.call('9101', { fsUploadIn: { filename: 'recon.txt', in: bytes.toString('base64') } })
+  const held = sandbox.db.prepare('SELECT content FROM files WHERE file_qury_no = ?').get(output.data.file_qury_no) as { content: Buffer }
+  expect(held.content.equals(bytes)).toBe(true)
+})
+
+it('a byte-array gateway refuses a base64 upload: the profile decides what goes on the wire', async () => {
+  sandbox = await startSandbox({ seed: 'demo', quirks: 'per-service' })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'per-service', overrides: { fileUpload: 'base64' } }) })
+  const upload = rig.platform.call('9101', { fsUploadIn: { filename: 'a.txt', in: Buffer.from('AB').toString('base64') } })
+  await expect(upload).rejects.toMatchObject({ failure: 'refused' })
+  await expect(upload).rejects.toThrow(/字节数组/)
+})

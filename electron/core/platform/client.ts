@@ -8,7 +8,7 @@ import {
   type SaleSent,
   type TransactionInput,
 } from '../../../shared/nhsa'
-import { messagePath, recerSysCodeFor, resolveProfile, type GatewayProfile } from '../../../shared/nhsa/profiles'
+import { messagePath, recerSysCodeFor, resolveProfile, uploadBytes, type GatewayProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
 import JSZip from 'jszip'
@@ -235,7 +235,8 @@ export class PlatformClient {
   }
 
   /** The national envelope around an input, as this profile wants it. */
-  private envelope(infno: Infno, input: unknown, msgid: string, opts: CallOptions) {
+  private envelope(infno: Infno, given: unknown, msgid: string, opts: CallOptions) {
+    const input = infno === '9101' ? this.uploadInput(given as TransactionInput<'9101'>) : given
     return {
       infno,
       msgid,
@@ -254,6 +255,11 @@ export class PlatformClient {
       // Some gateways want the input's SM3 beside it; the same JSON text that is sent is hashed.
       ...(this.profile.envelopeSign === 'sm3' ? { signtype: 'SM3', cainfo: createHash('sm3').update(JSON.stringify(input)).digest('hex') } : {}),
     }
+  }
+
+  /** 9101's bytes as this gateway takes them (the contract holds them as base64). */
+  private uploadInput(input: TransactionInput<'9101'>) {
+    return { ...input, fsUploadIn: { ...input.fsUploadIn, in: uploadBytes(this.profile, input.fsUploadIn.in) } }
   }
 
   private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {

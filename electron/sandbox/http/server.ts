@@ -9,7 +9,7 @@ import { AdminError } from '../errors'
 import type { Faults } from '../faults'
 import { execute, parseCall, refusal, type DispatchDeps } from '../national/dispatch'
 import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
-import { acceptsPath, inDialect, isMessagePath, quirkProfile, QuirksSchema, type Quirks } from '../quirks'
+import { acceptsPath, inDialect, isMessagePath, quirkProfile, QuirksSchema, uploadAsBase64, type Quirks } from '../quirks'
 import type { GatewayVerifier, TifVerifier } from './signature'
 import { prepared } from '../../base/store/statements'
 
@@ -92,13 +92,20 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   } catch {
     return answer(refusal('报文不是合法的 JSON', received, deps.clock.now()), '')
   }
+  // cainfo covers the input as sent, before its bytes are read back into base64.
+  const sent = body
+  if (profile.fileUpload === 'byte-array') {
+    const read = uploadAsBase64(body)
+    if (!read.ok) return answer(refusal(read.message, received, deps.clock.now()), '9101')
+    body = read.body
+  }
   const parsed = parseCall(deps, body)
   if (!parsed.ok) return answer(refusal(parsed.message, received, deps.clock.now()), '')
   const { infno } = parsed.call
   // A gateway routes by path: a message on another transaction's path never reaches the platform.
   if (!acceptsPath(quirks, path, infno)) return sendJson(res, 404, { code: 404, message: `此路径不受理 ${infno}` })
   if (profile.envelopeSign === 'sm3') {
-    const env = body as { signtype?: unknown; cainfo?: unknown; input?: unknown }
+    const env = sent as { signtype?: unknown; cainfo?: unknown; input?: unknown }
     const expected = createHash('sm3').update(JSON.stringify(env.input)).digest('hex')
     if (env.signtype !== 'SM3' || env.cainfo !== expected) return answer(refusal('cainfo 与 input 的 SM3 不符（未处理）', received, deps.clock.now()), infno)
   }

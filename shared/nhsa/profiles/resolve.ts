@@ -37,3 +37,13 @@ export function xcaSignatureHead(key: string, timestamp: string, nonce: string):
 
 export const XCA_HEADERS = { key: 'x-ca-key', timestamp: 'x-ca-timestamp', nonce: 'x-ca-nonce', signature: 'x-ca-signature' } as const
 export const TIF_SERVICE_ID_HEADER = 'x-tif-serviceid'
+
+/** The bytes of a 9101 upload as this gateway wants them in `fsUploadIn.in`. */
+export function uploadBytes(profile: GatewayProfile, base64: string): string | number[] {
+  return profile.fileUpload === 'byte-array' ? [...base64ToBytes(base64)] : base64
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64.replace(/\s+/g, ''))
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
+}

@@ -48,6 +48,8 @@ export const GatewaySettingsSchema = z.object({
    * or `raw-zip` (the answer body is the ZIP itself, as real gateways do; its CRC-32s prove it whole).
    */
   fileDownload: z.enum(['link', 'raw-zip']),
+  /** How 9101 carries the file's bytes in `fsUploadIn.in`: a base64 string, or a JSON array of byte values. */
+  fileUpload: z.enum(['base64', 'byte-array']),
   /** Sign in again after this many minutes (0: only when the gateway says the sign-in is gone). */
   signInRenewMinutes: z.number().int().min(0).max(24 * 60),
   /**
