@@ -5,12 +5,14 @@ import { SandboxClock } from './clock'
 import { seedDemo } from './demo/seed'
 import { Faults } from './faults'
 import { createSandboxServer } from './http/server'
-import { TifVerifier } from './http/signature'
+import { TifVerifier, XcaVerifier } from './http/signature'
+import { quirkSet, QuirksSchema, type Quirks } from './quirks'
 import { openSandboxDb } from './store/open'
 
 export { DEMO } from './demo/people'
 export { SandboxClient } from './client'
-export { signTifHeaders, tifSignature } from './http/signature'
+export { signTifHeaders, tifSignature, xcaSignature } from './http/signature'
+export { QUIRK_SETS, quirkSet, QuirksSchema, type Quirks, type QuirkSetName } from './quirks'
 
 export const DEFAULT_PAASID = 'sandbox'
 export const DEFAULT_SECRET = 'sandbox-secret'
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   clock?: Clock
   paasid?: string
   secret?: string
+  /** How this run's gateway departs from the national default: a named set (quirks.ts) or the quirks themselves. */
+  quirks?: string | Partial<Quirks>
 }
 
 export interface RunningSandbox {
@@ -36,6 +40,8 @@ export interface RunningSandbox {
   db: Db
   clock: SandboxClock
   faults: Faults
+  /** The run's gateway quirks (also `GET|POST /sandbox/quirks`). */
+  quirks: { get(): Quirks; set(q: Quirks): void }
   close(): Promise<void>
 }
 
@@ -50,12 +56,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const paasid = options.paasid ?? DEFAULT_PAASID
   const secret = options.secret ?? DEFAULT_SECRET
   const faults = new Faults()
+  let current = typeof options.quirks === 'string' ? quirkSet(options.quirks) : QuirksSchema.parse(options.quirks ?? {})
+  const quirks = { get: () => current, set: (q: Quirks) => void (current = q) }
   let url = ''
   const server = createSandboxServer({
     db,
     clock,
     faults,
     verifier: new TifVerifier(paasid, secret),
+    xcaVerifier: new XcaVerifier(paasid, secret),
+    quirks,
     baseUrl: () => url,
   })
   // Longer than any idle pause of a terminal, so a keep-alive socket is not closed under a request.
@@ -76,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     db,
     clock,
     faults,
+    quirks,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => {

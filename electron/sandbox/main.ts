@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { startSandbox } from './index'
+import { QUIRK_SETS, startSandbox } from './index'
 
 /**
  * `npm run sandbox -- --port 8400 --data DIR --seed demo`. The base URL is the first line of stdout so
@@ -12,6 +12,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'none' },
     paasid: { type: 'string' },
     secret: { type: 'string' },
+    /** A named quirk set (electron/sandbox/quirks.ts): how this run's gateway departs from the national default. */
+    quirks: { type: 'string', default: 'none' },
   },
 })
 
@@ -25,7 +27,13 @@ if (values.seed !== 'demo' && values.seed !== 'none') {
   process.exit(2)
 }
 
+if (!(values.quirks in QUIRK_SETS)) {
+  process.stderr.write(`--quirks must be one of ${Object.keys(QUIRK_SETS).join(', ')}, got ${values.quirks}\n`)
+  process.exit(2)
+}
+
 const sandbox = await startSandbox({
+  quirks: values.quirks,
   port,
   dataDir: values.data,
   seed: values.seed,

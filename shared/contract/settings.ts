@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
+import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
 
 export const LocaleSchema = z.enum(['zh-CN', 'en'])
 
@@ -41,6 +43,14 @@ export const SettingsSchema = z.object({
     z.literal(''),
     z.string().max(65536, 'CA 证书过长').regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
   ]),
+  /**
+   * How the province's gateway speaks (path mode, signing, encoding, infver…): a shipped profile and the
+   * manager's overrides (shared/nhsa/profiles, docs/platform-profiles.md). Training mode ignores it.
+   */
+  gatewayProfile: GatewayChoiceSchema.refine((c) => SHIPPED_PROFILES.some((p) => p.id === c.profileId), {
+    error: '没有这个医保网关配置，请从列表中选择',
+    path: ['profileId'],
+  }),
   /** The gateway's paasid; its secret is stored encrypted, apart from the settings. */
   platformPaasid: z
     .string()
@@ -86,3 +96,34 @@ export function terminalNoInUse(s: Pick<Settings, 'terminalNo' | 'terminalId'>):
 export function terminalNoText(no: number): string {
   return String(no).padStart(2, '0')
 }
+
+/** The connection check's test person: the ID number the gateway's operator gave for testing (1101 by 身份证, type 02). */
+export const ConnectionCheckInputSchema = z
+  .object({
+    testCertNo: z.string().trim().regex(/^\d{17}[\dXx]$/, '测试人员身份证号应为 18 位'),
+  })
+  .strict()
+
+export const ConnectionCheckStepSchema = z.object({
+  infno: z.enum(['9001', '1101', '1312', '9002']),
+  /** Where it was posted, under the chosen profile. */
+  path: z.string(),
+  /** The message as sent, personal data masked ('' when nothing was sent). */
+  sent: z.string(),
+  /** The answer as it came, personal data masked ('' when none came). */
+  received: z.string(),
+  /** read: understood; refused: the platform said no; not-sent / no-answer: the network; unreadable: it answered, we could not read it. */
+  result: z.enum(['read', 'refused', 'not-sent', 'no-answer', 'unreadable', 'skipped']),
+  /** The platform's or the client's words on it (Chinese, as the platform wrote them). */
+  message: z.string(),
+})
+export type ConnectionCheckStep = z.infer<typeof ConnectionCheckStepSchema>
+
+export const ConnectionCheckSchema = z.object({
+  profileId: z.string(),
+  url: z.string(),
+  training: z.boolean(),
+  ok: z.boolean(),
+  steps: z.array(ConnectionCheckStepSchema),
+})
+export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>

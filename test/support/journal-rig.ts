@@ -10,6 +10,7 @@ import { createTifTransport } from '../../electron/core/platform/transport'
 import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import type { Member } from '../../shared/sale/schemas'
+import type { GatewayProfile } from '../../shared/nhsa/profiles'
 
 export const PHARMACY = DEMO.institutions.pharmacy
 export const clock: Clock = { now: () => new Date() }
@@ -36,14 +37,15 @@ export const COUNTER_DESK: Desk = { institution: PHARMACY, opter: 'C001', opterN
 export function buildRig(
   dataDir: string,
   platformUrl: string,
-  opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk; onAnswered?: JournalOptions['onAnswered'] } = {},
+  opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk; onAnswered?: JournalOptions['onAnswered']; profile?: GatewayProfile } = {},
 ): Rig {
   const desk = opts.desk ?? COUNTER_DESK
   const { fixmedins_code, fixmedins_name, admdvs } = desk.institution
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
   const msgids = new MsgidSequence(db, clock, fixmedins_code, opts.terminalNo ?? desk.terminalNo)
-  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
-  const platform = new PlatformClient({ fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }, transport, msgids, clock)
+  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock, profile: opts.profile })
+  const identity = { fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }
+  const platform = new PlatformClient(identity, transport, msgids, clock, opts.profile)
   const audit = new AuditTrail(db, clock)
   const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200, onAnswered: opts.onAnswered })
   return { db, platform, journal, audit }

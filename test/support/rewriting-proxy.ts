@@ -10,6 +10,8 @@ export interface RewritingProxy {
   url: string
   /** What each infno's answers are turned into; cleared with `clear()`. */
   rewrite(infno: string, fn: (answer: Record<string, unknown>) => unknown): void
+  /** Each answer to this infno replaced by these bytes and status, after the sandbox acted (a broken gateway). */
+  replace(infno: string, answer: { status: number; body: string }): void
   clear(): void
   /** The infnos requested so far, in order. */
   readonly seen: string[]
@@ -28,6 +30,7 @@ function body(req: IncomingMessage): Promise<Buffer> {
 export async function startRewritingProxy(targetUrl: string): Promise<RewritingProxy> {
   const target = new URL(targetUrl)
   const rules = new Map<string, (answer: Record<string, unknown>) => unknown>()
+  const replacements = new Map<string, { status: number; body: string }>()
   const seen: string[] = []
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -43,12 +46,14 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
       const upstream = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (answer) => {
         void body(answer).then((buf) => {
           const rule = rules.get(infno)
+          const replaced = replacements.get(infno)
           let out = buf
           if (rule) out = Buffer.from(JSON.stringify(rule(JSON.parse(buf.toString('utf8')) as Record<string, unknown>)), 'utf8')
+          if (replaced) out = Buffer.from(replaced.body, 'utf8')
           const h = { ...answer.headers, 'content-length': String(out.length) }
           delete h['content-encoding']
           delete h['transfer-encoding']
-          res.writeHead(answer.statusCode ?? 502, h)
+          res.writeHead(replaced?.status ?? answer.statusCode ?? 502, h)
           res.end(out)
         })
       })
@@ -61,7 +66,11 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
   return {
     url: `http://127.0.0.1:${port}`,
     rewrite: (infno, fn) => void rules.set(infno, fn),
-    clear: () => rules.clear(),
+    replace: (infno, answer) => void replacements.set(infno, answer),
+    clear: () => {
+      rules.clear()
+      replacements.clear()
+    },
     seen,
     close: () =>
       new Promise((r) => {

@@ -1,17 +1,17 @@
 import { z } from 'zod'
 import {
-  EC_QUERY_PATH,
   ecQueryResponseSchema,
   judgeAnswer,
-  NATIONAL_PATH,
   type AcctConvention,
   type AnswerOutput,
   type Infno,
   type SaleSent,
   type TransactionInput,
 } from '../../../shared/nhsa'
+import { messagePath, recerSysCodeFor, resolveProfile, uploadBytes, type GatewayProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import { createHash } from 'node:crypto'
+import JSZip from 'jszip'
 import { PlatformError } from './errors'
 import { wireTimeCst, type MsgidSequence } from './msgid'
 import { DownloadTooLarge, type PlatformTransport } from './transport'
@@ -25,8 +25,6 @@ export const PlatformIdentitySchema = z.object({
   opterName: z.string().min(1),
   mac: z.string().default('00-00-00-00-00-00'),
   ip: z.string().default('127.0.0.1'),
-  infver: z.string().default('V1.0'),
-  recerSysCode: z.string().default('GJPOS'),
 })
 export type PlatformIdentity = z.input<typeof PlatformIdentitySchema>
 
@@ -40,6 +38,12 @@ export interface CallOptions {
   insuplcAdmdvs?: string
   /** For a settlement: the sale sent, which the answer must describe (shared/nhsa/answer/describes.ts). */
   sale?: SaleSent
+}
+
+/** Only a settlement with mutual aid in it tells the two acct_pay conventions apart. */
+function mutualAidPaid(output: unknown): boolean {
+  const setl = (output as { setlinfo?: { acct_mulaid_pay?: unknown } } | null)?.setlinfo
+  return typeof setl?.acct_mulaid_pay === 'number' && setl.acct_mulaid_pay > 0
 }
 
 /**
@@ -81,6 +85,8 @@ export interface CallAnswer<I extends Infno> {
  */
 export class PlatformClient {
   private signNo: string | undefined
+  /** When the sign-in was taken: a profile may require a fresh one after a while. */
+  private signedInAt = 0
   private signingIn: Promise<string> | undefined
   private readonly id: z.output<typeof PlatformIdentitySchema>
 
@@ -89,8 +95,16 @@ export class PlatformClient {
     private readonly transport: PlatformTransport,
     private readonly msgids: MsgidSequence,
     private readonly clock: Clock,
+    /** The gateway's profile (paths, infver, recer_sys_code, cainfo, sign-in period); the national default without it. */
+    readonly profile: GatewayProfile = resolveProfile(),
   ) {
     this.id = PlatformIdentitySchema.parse(identity)
+  }
+
+  /** The sign-in is past the profile's renewal period (0: it never expires by time). */
+  private signInStale(): boolean {
+    const minutes = this.profile.signInRenewMinutes
+    return minutes > 0 && this.clock.now().getTime() - this.signedInAt >= minutes * 60_000
   }
 
   get signedIn(): boolean {
@@ -99,14 +113,25 @@ export class PlatformClient {
 
   async call<I extends Infno>(infno: I, input: TransactionInput<I>, opts: CallOptions = {}): Promise<CallAnswer<I>> {
     const msgid = opts.msgid ?? this.msgids.next()
-    if (infno !== '9001' && !this.signNo) await this.signIn()
+    return this.underSignIn(infno, () => this.send(infno, input, msgid, opts))
+  }
+
+  /**
+   * Runs a message under a valid sign-in: signs in first when there is none (or it is past the profile's
+   * period), and once more when the platform refused the message for an expired sign-in (it did not act on it).
+   */
+  private async underSignIn<T>(infno: string, run: () => Promise<T>): Promise<T> {
+    if (infno !== '9001' && (!this.signNo || this.signInStale())) {
+      this.signNo = undefined
+      await this.signIn()
+    }
     try {
-      return await this.send(infno, input, msgid, opts)
+      return await run()
     } catch (e) {
       if (e instanceof PlatformError && e.failure === 'refused' && infno !== '9001' && SIGN_IN_INVALID.test(e.message)) {
         this.signNo = undefined
         await this.signIn()
-        return this.send(infno, input, msgid, opts)
+        return run()
       }
       throw e
     }
@@ -117,6 +142,7 @@ export class PlatformClient {
       try {
         const { output } = await this.send('9001', { signIn: { opter_no: this.id.opter, mac: this.id.mac, ip: this.id.ip } }, this.msgids.next(), {})
         this.signNo = output.signinoutb.sign_no
+        this.signedInAt = this.clock.now().getTime()
         return this.signNo
       } finally {
         this.signingIn = undefined
@@ -134,7 +160,7 @@ export class PlatformClient {
 
   /** QR code -> ecToken and identity, through the credential decode service. */
   async decodeQr(qrCode: string) {
-    const raw = await this.transport.post(EC_QUERY_PATH, {
+    const raw = await this.transport.post(this.profile.ecQueryPath, {
       transType: 'ec.query',
       orgId: this.id.fixmedinsCode,
       data: { qrCode, businessType: '02121', operatorId: this.id.opter, operatorName: this.id.opterName },
@@ -152,6 +178,7 @@ export class PlatformClient {
    * the size and SHA-256 the platform announced. Throws FileCorrupt when it is not.
    */
   async downloadFile(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+    if (this.profile.fileDownload === 'raw-zip') return this.downloadZip(fileQuryNo, filename)
     if (!this.transport.download) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
     const { output } = await this.call('9102', { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } })
     const meta = output.data
@@ -175,14 +202,48 @@ export class PlatformClient {
     return { fileQuryNo: meta.file_qury_no, filename: meta.filename, content, sha256, itemCount: meta.item_count }
   }
 
-  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
-    const envelope = {
+  /**
+   * 9102 on a gateway that answers the file itself, zipped: the one file inside, proven whole by the ZIP's
+   * CRC-32 (there is no announced size or SHA-256). A JSON answer is the platform refusing.
+   */
+  private async downloadZip(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+    const post = this.transport.postForFile?.bind(this.transport)
+    if (!post) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
+    const input: TransactionInput<'9102'> = { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } }
+    const answer = await this.underSignIn('9102', async () => {
+      const got = await post(messagePath(this.profile, '9102'), this.envelope('9102', input, this.msgids.next(), {}))
+      if (got.kind === 'zip') return got.bytes
+      const outcome = judgeAnswer('9102', { arrived: true, raw: got.answer })
+      if (outcome.kind === 'refused') throw new PlatformError('refused', outcome.message, '9102', { raw: got.answer, reasons: [], oddities: [] })
+      throw new PlatformError('malformed', `医保平台 9102 没有发来 ZIP 文件（文件 ${fileQuryNo}）；请店长在「设置」中核对网关配置的文件下载方式`, '9102')
+    })
+    let zip: JSZip
+    try {
+      zip = await JSZip.loadAsync(answer, { checkCRC32: true })
+    } catch {
+      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 不是完整的 ZIP，已丢弃，请重新下载`)
+    }
+    const entries = Object.values(zip.files).filter((f) => !f.dir)
+    if (entries.length !== 1) throw new FileCorrupt(`医保平台发来的 ZIP（文件 ${fileQuryNo}）应只含一个文件，实含 ${entries.length} 个，已丢弃`)
+    let content: Buffer
+    try {
+      content = await entries[0]!.async('nodebuffer')
+    } catch {
+      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 校验（CRC-32）不符，已丢弃，请重新下载`)
+    }
+    return { fileQuryNo, filename: entries[0]!.name, content, sha256: createHash('sha256').update(content).digest('hex'), itemCount: null }
+  }
+
+  /** The national envelope around an input, as this profile wants it. */
+  private envelope(infno: Infno, given: unknown, msgid: string, opts: CallOptions) {
+    const input = infno === '9101' ? this.uploadInput(given as TransactionInput<'9101'>) : given
+    return {
       infno,
       msgid,
       mdtrtarea_admvs: this.id.admdvs,
       insuplc_admdvs: opts.insuplcAdmdvs ?? '',
-      recer_sys_code: this.id.recerSysCode,
-      infver: this.id.infver,
+      recer_sys_code: recerSysCodeFor(this.profile, infno),
+      infver: this.profile.infver,
       opter_type: '1',
       opter: this.id.opter,
       opter_name: this.id.opterName,
@@ -191,9 +252,25 @@ export class PlatformClient {
       fixmedins_name: this.id.fixmedinsName,
       sign_no: this.signNo ?? '',
       input,
+      // Some gateways want the input's SM3 beside it; the same JSON text that is sent is hashed.
+      ...(this.profile.envelopeSign === 'sm3' ? { signtype: 'SM3', cainfo: createHash('sm3').update(JSON.stringify(input)).digest('hex') } : {}),
     }
-    const raw = await this.transport.post(NATIONAL_PATH, envelope)
+  }
+
+  /** 9101's bytes as this gateway takes them (the contract holds them as base64). */
+  private uploadInput(input: TransactionInput<'9101'>) {
+    return { ...input, fsUploadIn: { ...input.fsUploadIn, in: uploadBytes(this.profile, input.fsUploadIn.in) } }
+  }
+
+  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
+    const raw = await this.transport.post(messagePath(this.profile, infno), this.envelope(infno, input, msgid, opts))
     const outcome = judgeAnswer(infno, { arrived: true, raw }, opts.sale)
+    const expected = this.profile.acctPay
+    if (outcome.kind === 'committed' && expected !== 'either' && outcome.convention && outcome.convention !== expected && mutualAidPaid(outcome.output)) {
+      // The region said which convention its acct_pay follows; an answer following the other one does not add up here.
+      const why = `账户支付的口径与网关配置不符（配置为 ${expected}，应答为 ${outcome.convention}）`
+      throw new PlatformError('rejected', `医保平台 ${infno} 的应答不能采用：${why}`, infno, { raw, reasons: [why], oddities: outcome.oddities })
+    }
     switch (outcome.kind) {
       case 'unknown':
         throw new PlatformError('malformed', `${outcome.why}，结果未知`, infno, { raw, reasons: [outcome.why], oddities: [] })

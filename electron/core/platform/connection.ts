@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { PosError, type Settings } from '../../../shared/contract'
+import { PosError, type ConnectionCheck, type Settings } from '../../../shared/contract'
+import { resolveProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../../base/store/database'
 import { PlatformClient } from './client'
+import { recordingTransport, runConnectionCheck } from './connection-check'
 import { msgidSequenceFor, type MsgidSequence } from './msgid'
 import type { RunningTrainingPlatform, TrainingPlatform } from './training-port'
 import { createTifTransport, type PlatformTransport } from './transport'
@@ -50,7 +52,7 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem])
+    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem, s.gatewayProfile])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -72,7 +74,21 @@ export class PlatformConnection {
     return this.building
   }
 
-  private async build(s: Settings): Promise<PlatformTarget> {
+  /**
+   * The manager's connection check, on a client of its own (the counter's sign-in is untouched) built
+   * from the settings as saved: the chosen profile, address and credentials.
+   */
+  async check(testCertNo: string): Promise<ConnectionCheck> {
+    let recorder: ReturnType<typeof recordingTransport> | undefined
+    const target = await this.build(this.deps.settings(), (t) => (recorder = recordingTransport(t)))
+    try {
+      return await runConnectionCheck(target.client, recorder!, target, testCertNo)
+    } finally {
+      target.transport?.close?.()
+    }
+  }
+
+  private async build(s: Settings, wrap: (t: PlatformTransport) => PlatformTransport = (t) => t): Promise<PlatformTarget> {
     let url: string
     let paasid: string
     let secret: string
@@ -93,7 +109,10 @@ export class PlatformConnection {
       secret = stored
     }
     const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
-    const transport = createTifTransport({
+    // The training platform speaks the national default; the live gateway, the province's profile.
+    const profile = resolveProfile(s.trainingMode ? undefined : s.gatewayProfile)
+    const transport = wrap(createTifTransport({
+      profile,
       baseUrl: url,
       paasid,
       secret,
@@ -101,12 +120,13 @@ export class PlatformConnection {
       clock: this.deps.clock,
       live: !s.trainingMode,
       caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
-    })
+    }))
     const client = new PlatformClient(
       { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
       transport,
       msgids,
       this.deps.clock,
+      profile,
     )
     return { client, msgids, training: s.trainingMode, url, transport }
   }

@@ -1,8 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
+import iconv from 'iconv-lite'
 import { TIF_HEADERS, tifSignaturePlaintext } from '../../../shared/nhsa'
+import { resolveProfile, TIF_SERVICE_ID_HEADER, XCA_HEADERS, xcaSignatureHead, type GatewayProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import { AnswerTooLarge, createBodyReader, type BodyLimits } from './answer-body'
 import { PlatformError } from './errors'
@@ -22,6 +24,11 @@ export interface PlatformTransport {
    * Optional: a transport that only relays messages (a test's or bench's wrapper) need not download.
    */
   download?(urlOrPath: string, opts?: { maxBytes?: number }): Promise<Buffer>
+  /**
+   * Posts a message whose answer may be a file (9102 on a gateway that answers the ZIP itself): the
+   * ZIP's bytes, or the JSON envelope when the gateway answered with one (a refusal).
+   */
+  postForFile?(path: string, body: unknown): Promise<{ kind: 'zip'; bytes: Buffer } | { kind: 'json'; answer: unknown }>
   /** Lets go of idle connections (a transport left behind by a settings change); messages in flight finish. */
   close?(): void
 }
@@ -38,6 +45,8 @@ export interface TifTransportOptions {
   caPem?: string
   /** Answer size caps on the wire and once decompressed; the defaults suit every interface message. */
   answerLimits?: BodyLimits
+  /** How this gateway signs and encodes (shared/nhsa/profiles); the national default without it. */
+  profile?: GatewayProfile
 }
 
 /**
@@ -46,6 +55,8 @@ export interface TifTransportOptions {
  * with download(), capped by the size the platform announced.
  */
 export const ANSWER_LIMITS: BodyLimits = { wireBytes: 4 * 1024 * 1024, decodedBytes: 4 * 1024 * 1024 }
+/** Every ZIP starts with a local file header. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 /** A download without an announced size (a path on the gateway) is still capped. */
 const DOWNLOAD_CAP = 512 * 1024 * 1024
 
@@ -90,12 +101,20 @@ interface Exchange {
   announcedBytes?: number
 }
 
+/** Names the settings to check in a transport error: the manager fixes it under 设置, not in code. */
+function checkHint(profile: GatewayProfile): string {
+  return `请店长在「设置」中核对平台地址和网关配置「${profile.name}」`
+}
+
 /**
- * The x-tif gateway scheme: paasid, timestamp, nonce and a SHA-256 signature over them and the secret.
- * One kept-alive connection carries message after message: a fresh TCP (and TLS) handshake and the
+ * A provincial gateway as its profile describes it: the x-tif scheme (paasid, timestamp, nonce and a
+ * SHA-256 signature over them and the secret) or x-ca (an HMAC-SM3 over the body's bytes), bodies in
+ * UTF-8 or GB2312/GBK. One kept-alive connection carries message after message: a fresh TCP (and TLS) handshake and the
  * fetch machinery cost more than a whole platform answer on a local gateway.
  */
 export function createTifTransport(opts: TifTransportOptions): PlatformTransport {
+  const profile = opts.profile ?? resolveProfile()
+  const hint = checkHint(profile)
   const base = gatewayEndpoint(opts.baseUrl, { live: opts.live ?? false })
   const secure = base.protocol === 'https:'
   const agentOptions = { keepAlive: true, maxSockets: 8, maxFreeSockets: 2, timeout: IDLE_MS }
@@ -174,17 +193,61 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
     })
   }
 
-  function signed(): Record<string, string> {
-    const ts = String(Math.floor(opts.clock.now().getTime() / 1000))
+  /** The signature headers for one request; x-ca covers the body's bytes, x-tif does not. */
+  function signed(payload: Buffer = Buffer.alloc(0)): Record<string, string> {
     // A fresh nonce on every send, retries included: gateways refuse a replayed nonce.
     const nonce = randomBytes(16).toString('hex')
+    if (profile.signing.scheme === 'x-ca') {
+      const ts = String(opts.clock.now().getTime())
+      const signature = createHmac('sm3', opts.secret).update(xcaSignatureHead(opts.paasid, ts, nonce)).update(payload).digest('hex')
+      return { [XCA_HEADERS.key]: opts.paasid, [XCA_HEADERS.timestamp]: ts, [XCA_HEADERS.nonce]: nonce, [XCA_HEADERS.signature]: signature }
+    }
+    const ts = String(Math.floor(opts.clock.now().getTime() / 1000))
     const signature = createHash('sha256').update(tifSignaturePlaintext(ts, opts.secret, nonce)).digest('hex')
     return {
       [TIF_HEADERS.paasid]: opts.paasid,
       [TIF_HEADERS.timestamp]: ts,
       [TIF_HEADERS.nonce]: nonce,
       [TIF_HEADERS.signature]: signature,
+      ...(profile.signing.serviceId ? { [TIF_SERVICE_ID_HEADER]: profile.signing.serviceId } : {}),
     }
+  }
+
+  /** An answer's text: JSON in the profile's encoding, or a clear word on what came instead. */
+  function answerJson(answer: Buffer): unknown {
+    const text = iconv.decode(answer, profile.bodyEncoding).replace(/^\uFEFF/, '').trim()
+    if (!text) throw new PlatformError('malformed', `医保平台返回了空的应答，结果未知；${hint}的路径方式`)
+    if (text.startsWith('<')) throw new PlatformError('malformed', `医保平台地址返回的是网页而不是接口应答，结果未知；${hint}的路径方式`)
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      throw new PlatformError('malformed', `医保平台的应答不是有效的 JSON，结果未知；${hint}的报文编码（${profile.bodyEncoding}）`)
+    }
+  }
+
+  /** Posts a message signed and encoded per the profile; answers the body of a 2xx answer. */
+  async function postBytes(path: string, body: unknown, limits: BodyLimits, idleDeadline: boolean): Promise<Buffer> {
+    const payload = iconv.encode(JSON.stringify(body), profile.bodyEncoding)
+    const headers = signed(payload)
+    // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
+    // (a long synchronous stretch) is read, and that connection dropped, before a message could be
+    // written into it and its fate become unknown. Two turns: the first may end before the next poll.
+    await settle()
+    const { status, body: answer } = await exchange({
+      method: 'POST',
+      path: prefix + path,
+      headers: { 'content-type': `application/json; charset=${profile.bodyEncoding === 'utf-8' ? 'UTF-8' : profile.bodyEncoding.toUpperCase()}`, ...headers },
+      payload,
+      idleDeadline,
+      limits,
+    })
+    if (status === 401 || status === 403) {
+      throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）、接入账号和密钥`)
+    }
+    // The gateway has no such service: nothing was routed to the platform, so nothing can have happened.
+    if (status === 404 || status === 405) throw new PlatformError('refused', `医保平台网关没有这个接口（HTTP ${status}），请求未处理；${hint}的路径方式`)
+    if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，结果未知；若一直如此，${hint}`)
+    return answer
   }
 
   /** Past one poll of the event loop (see post). */
@@ -223,27 +286,13 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
 
   return {
     async post(path, body) {
-      const headers = signed()
-      // Past one poll of the event loop first: a gateway's close that arrived while the loop was busy
-      // (a long synchronous stretch) is read, and that connection dropped, before a message could be
-      // written into it and its fate become unknown. Two turns: the first may end before the next poll.
-      await settle()
-      const { status, body: answer } = await exchange({
-        method: 'POST',
-        path: prefix + path,
-        headers: { 'content-type': 'application/json', ...headers },
-        payload: Buffer.from(JSON.stringify(body), 'utf8'),
-        limits: opts.answerLimits ?? ANSWER_LIMITS,
-      })
-      if (status === 401 || status === 403) {
-        throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数`)
-      }
-      if (status < 200 || status > 299) throw new PlatformError('lost', `医保平台返回 HTTP ${status}，结果未知`)
-      try {
-        return JSON.parse(answer.toString('utf8')) as unknown
-      } catch {
-        throw new PlatformError('malformed', '医保平台的应答不是有效的 JSON，结果未知')
-      }
+      return answerJson(await postBytes(path, body, opts.answerLimits ?? ANSWER_LIMITS, false))
+    },
+    async postForFile(path, body) {
+      // A file keeps arriving for as long as it is long: the deadline restarts on every chunk.
+      const bytes = await postBytes(path, body, { wireBytes: DOWNLOAD_CAP, decodedBytes: DOWNLOAD_CAP }, true)
+      if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { kind: 'zip', bytes }
+      return { kind: 'json', answer: answerJson(bytes) }
     },
     async download(urlOrPath, dl = {}) {
       const path = downloadPath(urlOrPath)
@@ -269,7 +318,7 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
         throw e
       }
       if (status === 401 || status === 403) {
-        throw new PlatformError('refused', `医保平台网关拒绝了下载的签名（HTTP ${status}），请检查平台接入参数`)
+        throw new PlatformError('refused', `医保平台网关拒绝了下载的签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）`)
       }
       if (status === 404 || status === 410) {
         throw new PlatformError('refused', `医保平台上找不到要下载的文件（HTTP ${status}），可能已过期，请重新下载`)

@@ -4,7 +4,7 @@ import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
 
-export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret'> {
+export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection'> {
   const { config, db, settings, audit, session, secrets } = ctx
   return {
     handlers: {
@@ -51,6 +51,11 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
           audit.append({ actor: caller.id, action: 'settings.platform-secret', subject: 'settings', detail: {} })
         })()
         return { stored: true as const, sealedWith: secrets.kind }
+      },
+      checkPlatformConnection: async ({ testCertNo }, caller) => {
+        const check = await ctx.platform.check(testCertNo)
+        audit.append({ actor: caller.id, action: 'settings.connection-check', subject: 'settings', detail: { profileId: check.profileId, ok: check.ok } })
+        return check
       },
     },
   }

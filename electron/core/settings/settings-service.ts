@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   platformUrl: '',
   platformCaPem: '',
   platformPaasid: '',
+  gatewayProfile: { profileId: 'national', overrides: {} },
   // Never a default number: an install (new or upgraded) has none until a manager gives it one.
   terminalNo: null,
   soleInsuranceTerminal: false,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
-import { LocaleSchema, SettingsPatchSchema, SettingsSchema } from '../settings'
+import { ConnectionCheckInputSchema, ConnectionCheckSchema, LocaleSchema, SettingsPatchSchema, SettingsSchema } from '../settings'
 import type { SYSTEM_CALLS } from './names'
 
 export const AppInfoSchema = z.object({
@@ -49,6 +49,14 @@ export const systemCalls = {
     input: z.object({ secret: z.string().min(8, '接入密钥至少 8 位').max(200) }).strict(),
     output: z.object({ stored: z.literal(true), sealedWith: z.string() }),
     errors: [],
+  }),
+  checkPlatformConnection: defineCall({
+    summary:
+      "Checks the platform connection as saved (profile, address, credentials): 9001, 1101 on the operator's test person, 1312 and 9002, answering each step's message and answer (masked) and whether it was read. Moves no money.",
+    access: MANAGER,
+    input: ConnectionCheckInputSchema,
+    output: ConnectionCheckSchema,
+    errors: ['PLATFORM_NOT_CONFIGURED', 'PLATFORM_URL_INVALID', 'PLATFORM_URL_INSECURE'],
   }),
 } satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>
 

@@ -1,2 +1,2 @@
-export const SYSTEM_CALLS = ['appInfo', 'getSettings', 'updateSettings', 'setLocale', 'setPlatformSecret'] as const
+export const SYSTEM_CALLS = ['appInfo', 'getSettings', 'updateSettings', 'setLocale', 'setPlatformSecret', 'checkPlatformConnection'] as const
 export const SYSTEM_EVENTS = ['settingsChanged'] as const

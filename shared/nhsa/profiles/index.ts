@@ -1,0 +1,3 @@
+export * from './schema'
+export * from './shipped'
+export * from './resolve'
