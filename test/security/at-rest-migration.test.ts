@@ -3,7 +3,9 @@ import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../electron/base/store/database'
-import { sealWaitingCredentials, sendableRequest } from '../../electron/core/journal/stored-credentials'
+import { AuditTrail } from '../../electron/core/audit/audit-trail'
+import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { sealWaitingCredentials, sendableRequest, storableRequest } from '../../electron/core/journal/stored-credentials'
 import { installCredentialVault } from '../../electron/core/secrets/credential-vault'
 import { fileKeyBox, SecretStore } from '../../electron/core/secrets/secret-store'
 import { coreMigrations } from '../../electron/core/store/migrations'
@@ -94,6 +96,28 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
     // What the forwarder and the visit recovery send is the number again.
     const stored = (db.prepare("SELECT request FROM offline_queue WHERE msgid = 'Q-WAITING'").get() as { request: string }).request
     expect(sendableRequest(db, 's-off', stored)).toMatchObject({ data: { mdtrt_cert_type: '02', mdtrt_cert_no: ID } })
+    db.close()
+  })
+
+  it('a registration whose ecToken went with the process is left out of the resend, and does not hold up the sealed one', () => {
+    const dataDir = join(tempDir(), 'data')
+    const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
+    const clock = { now: () => new Date(AT) }
+    installCredentialVault(db, new SecretStore(db, clock, fileKeyBox(dataDir)))
+    const journal = new SaleJournal(db, clock, null, new AuditTrail(db, clock), { terminalId: 'T01' })
+    db.transaction(() => {
+      sale(db, 'v-qr', '01', 'x')
+      sale(db, 'v-id', '02', 'x')
+      db.prepare("UPDATE sales SET kind = 'clinic', cert_no = NULL").run()
+      db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        'V-QR', 'v-qr', '2201', 'unknown', storableRequest(db, JSON.parse(request('01', TOKEN)), true), AT, AT,
+      )
+      db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        'V-ID', 'v-id', '2201', 'unknown', storableRequest(db, JSON.parse(request('02', ID)), true), AT, AT,
+      )
+    })()
+    expect(certOf(db, 'platform_messages', 'V-QR')).toBe('withheld')
+    expect(journal.openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])).toEqual([['V-ID', ID]])
     db.close()
   })
 })
