@@ -99,7 +99,7 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
     db.close()
   })
 
-  it('a registration whose ecToken went with the process is left out of the resend, and does not hold up the sealed one', () => {
+  it('an open registration keeps its credential sealed for the resend; one whose credential is gone is left out and holds up nothing', () => {
     const dataDir = join(tempDir(), 'data')
     const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
     const clock = { now: () => new Date(AT) }
@@ -110,14 +110,22 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
       sale(db, 'v-id', '02', 'x')
       db.prepare("UPDATE sales SET kind = 'clinic', cert_no = NULL").run()
       db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        'V-QR', 'v-qr', '2201', 'unknown', storableRequest(db, JSON.parse(request('01', TOKEN)), true), AT, AT,
+        'V-QR', 'v-qr', '2201', 'unknown', storableRequest(db, JSON.parse(request('01', TOKEN)), 'open-visit'), AT, AT,
       )
       db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        'V-ID', 'v-id', '2201', 'unknown', storableRequest(db, JSON.parse(request('02', ID)), true), AT, AT,
+        'V-ID', 'v-id', '2201', 'unknown', storableRequest(db, JSON.parse(request('02', ID)), 'open-visit'), AT, AT,
       )
     })()
-    expect(certOf(db, 'platform_messages', 'V-QR')).toBe('withheld')
-    expect(journal.openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])).toEqual([['V-ID', ID]])
+    expect(certOf(db, 'platform_messages', 'V-QR')).toMatch(/^sealed:file-key:/)
+    expect(clearPlaces(db, dataDir, [ID, TOKEN])).toEqual([])
+    const resent = () => journal.openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])
+    expect(resent()).toEqual([
+      ['V-QR', TOKEN],
+      ['V-ID', ID],
+    ])
+    // Written by a journal without the vault (or sealed by a keychain since lost): nothing to resend with.
+    db.prepare(`UPDATE platform_messages SET request = json_set(request, '$.data.mdtrt_cert_no', 'withheld') WHERE msgid = 'V-QR'`).run()
+    expect(resent()).toEqual([['V-ID', ID]])
     db.close()
   })
 })

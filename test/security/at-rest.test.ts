@@ -86,6 +86,8 @@ describe('personal data at rest (issue 16 item 5)', () => {
     await c.call('forwardNow', {})
     const done = await eventually('forwarded', () => c.call('offlineSale', { saleId: draft.id }), (v) => v.outcome !== null)
     expect(done.state).toBe('settled')
+    // Answered, the queued message keeps nothing it would need to be sent again.
+    expect(c.core.db.prepare("SELECT count(*) AS n FROM offline_queue WHERE request LIKE '%sealed:%'").get()).toEqual({ n: 0 })
 
     expect(clearPlaces(c.core.db, dataDir, needles)).toEqual([])
     expectOwnerOnly(dataDir)
@@ -101,6 +103,8 @@ describe('personal data at rest (issue 16 item 5)', () => {
     const { visit } = await d.visit('wangFather', '11', HYPERTENSION, [{ ...CONSULT, qty: '1' }])
     const pre = await d.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: null })
     expect((await d.call('clinicSettle', { visitId: pre.id, payment: { method: 'mobile' } })).stage).toBe('settled')
+    // Every visit message is answered: none keeps its credential sealed for a resend any more.
+    expect(d.core.db.prepare("SELECT count(*) AS n FROM platform_messages WHERE request LIKE '%sealed:%'").get()).toEqual({ n: 0 })
     const needles = [DEMO_PEOPLE.wangFather.certno, ...issuedEcTokens(dataDir)]
     expect(needles.length).toBeGreaterThan(1)
     expect(clearPlaces(d.core.db, dataDir, needles)).toEqual([])

@@ -14,7 +14,7 @@ import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
-import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest } from './stored-credentials'
+import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, WITHHOLD_SEALED } from './stored-credentials'
 
 export interface SaleRow {
   id: string
@@ -584,6 +584,8 @@ export class SaleJournal {
   ): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
+    this.sql(`UPDATE offline_queue SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
     const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
@@ -608,6 +610,8 @@ export class SaleJournal {
   recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
+    this.sql(`UPDATE offline_queue SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'refused', { error: m.reason })
     const due = s.medfee_fen + s.goods_fen
@@ -925,11 +929,13 @@ export class SaleJournal {
   private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {
     this
       .sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
-      .run(msgid, saleId, infno, storableRequest(this.db, request, (VISIT_INFNOS as readonly string[]).includes(infno)), this.now(), this.now())
+      .run(msgid, saleId, infno, storableRequest(this.db, request, (VISIT_INFNOS as readonly string[]).includes(infno) ? 'open-visit' : 'none'), this.now(), this.now())
   }
 
   /** raw is the answer as it came (kept first, so what the platform said survives any reading of it). */
   private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
+    // Decided (answered, refused, reversed), the message is never resent: a credential kept sealed for a resend goes.
+    if (state !== 'intent' && state !== 'unknown') this.sql(`UPDATE platform_messages SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(msgid)
     this
       .sql(
         'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',

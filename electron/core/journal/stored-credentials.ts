@@ -37,28 +37,44 @@ const hasCredential = (request: unknown): request is WithCredential =>
   typeof request === 'object' && request !== null && typeof (request as WithCredential).data?.mdtrt_cert_no === 'string'
 
 /**
- * A request as it may be written to disk. `resend` says the message may be sent again as written (a
- * queued offline sale, an open visit message): then an ID number (types 02 and 03) is sealed by the
- * secret box, because the platform checks it against psn_no. An ecToken (type 01) is never written, and a
- * message that is never resent (a 2102 is reversed by msgid, not resent) keeps no credential at all.
+ * What a stored request keeps of its credential, by what the message may still need:
+ * - 'none': a message never resent as written (a 2102/2207 is reversed by msgid, naming psn_no only);
+ * - 'id': a queued offline 2102, resent until the platform answers: an ID number (types 02, 03) sealed,
+ *   because the platform checks it against psn_no; an ecToken never (a queued sale must not need one);
+ * - 'open-visit': a clinic visit message between intent and answer, which recovery resends as the very
+ *   same message (the platform replays a msgid only for an identical request): its credential sealed,
+ *   an ecToken included, and withheld again as soon as the message is answered (`settledRequest`).
  */
-export function storableRequest(db: Db, request: unknown, resend: boolean): string {
+export type CredentialKept = 'none' | 'id' | 'open-visit'
+
+export function storableRequest(db: Db, request: unknown, keep: CredentialKept): string {
   if (!hasCredential(request)) return JSON.stringify(request)
   const vault = credentialVaultOf(db)
-  const sealable = resend && vault !== undefined && request.data.mdtrt_cert_type !== '01'
+  const isToken = request.data.mdtrt_cert_type === '01'
+  const sealable = vault !== undefined && (keep === 'open-visit' || (keep === 'id' && !isToken))
   const certNo = sealable ? vault.seal(request.data.mdtrt_cert_no!) : WITHHELD
   return JSON.stringify({ ...request, data: { ...request.data, mdtrt_cert_no: certNo } })
 }
 
+/** SQL that withholds a sealed credential once its message needs it no more (answered, refused, done). */
+export const WITHHOLD_SEALED = `request = CASE WHEN json_extract(request, '$.data.mdtrt_cert_no') LIKE 'sealed:%'
+  THEN json_set(request, '$.data.mdtrt_cert_no', '${WITHHELD}') ELSE request END`
+
 /**
- * A stored request as it is sent again: a sealed ID number is opened; a withheld credential is taken from
- * the sale's credential in memory, if this process still holds it.
+ * A stored request as it is sent again: a sealed credential is opened; a withheld one is taken from the
+ * sale's credential in memory, if this process still holds it. Neither: a typed error, nothing sent.
  */
 export function sendableRequest(db: Db, saleId: string, stored: string): unknown {
   const request = JSON.parse(stored) as unknown
   if (!hasCredential(request)) return request
   const certNo = request.data.mdtrt_cert_no!
-  const opened = certNo === WITHHELD ? heldCredential(db, saleId) : (credentialVaultOf(db)?.open(certNo) ?? certNo)
+  let opened = certNo
+  if (certNo === WITHHELD) opened = heldCredential(db, saleId)
+  else if (certNo.startsWith('sealed:')) {
+    const clear = credentialVaultOf(db)?.open(certNo)
+    if (clear === undefined) throw new PosError('CREDENTIAL_SEALED_ELSEWHERE', '该报文中的顾客凭证是在另一种加密方式下保存的，本机无法重发，请重新识别顾客')
+    opened = clear
+  }
   return { ...request, data: { ...request.data, mdtrt_cert_no: opened } }
 }
 
@@ -69,16 +85,16 @@ export function sendableRequest(db: Db, saleId: string, stored: string): unknown
 export function sealWaitingCredentials(db: Db): void {
   const visit = "infno IN ('2201', '2202', '2203', '2204', '2205') AND state IN ('intent', 'unknown')"
   const tables = [
-    { table: 'platform_messages', key: 'msgid', where: visit },
-    { table: 'offline_queue', key: 'msgid', where: "state IN ('queued', 'sending')" },
+    { table: 'platform_messages', key: 'msgid', where: visit, keep: 'open-visit' as const },
+    { table: 'offline_queue', key: 'msgid', where: "state IN ('queued', 'sending')", keep: 'id' as const },
   ]
   db.transaction(() => {
-    for (const { table, key, where } of tables) {
+    for (const { table, key, where, keep } of tables) {
       const rows = db
         .prepare(`SELECT ${key} AS k, request FROM ${table} WHERE ${where} AND json_extract(request, '$.data.mdtrt_cert_no') NOT LIKE 'sealed:%' AND json_extract(request, '$.data.mdtrt_cert_no') <> '${WITHHELD}'`)
         .all() as { k: string; request: string }[]
       const update = db.prepare(`UPDATE ${table} SET request = ? WHERE ${key} = ?`)
-      for (const r of rows) update.run(storableRequest(db, JSON.parse(r.request), true), r.k)
+      for (const r of rows) update.run(storableRequest(db, JSON.parse(r.request), keep), r.k)
     }
   })()
   // The pages as they were before a scrub (this one or migration 0170's) live on in the main file until

@@ -227,7 +227,7 @@ export class OfflineQueue {
         `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
       )
-      .run(msgid, sale.id, infno, storableRequest(this.deps.db, request, true), sale.insuplc_admdvs, sale.training, this.now(), this.now())
+      .run(msgid, sale.id, infno, storableRequest(this.deps.db, request, 'id'), sale.insuplc_admdvs, sale.training, this.now(), this.now())
     return msgid
   }
 
