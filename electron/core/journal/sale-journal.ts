@@ -14,7 +14,7 @@ import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
-import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, WITHHOLD_SEALED } from './stored-credentials'
+import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 export interface SaleRow {
   id: string
@@ -585,7 +585,7 @@ export class SaleJournal {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
     // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
-    this.sql(`UPDATE offline_queue SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(m.msgid)
+    this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
     const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
@@ -610,8 +610,8 @@ export class SaleJournal {
   recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
-    // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
-    this.sql(`UPDATE offline_queue SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(m.msgid)
+    // Declined, the queued message is never sent again: its sealed ID number goes with this commit.
+    this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'refused', { error: m.reason })
     const due = s.medfee_fen + s.goods_fen
@@ -869,8 +869,8 @@ export class SaleJournal {
     const rows = this
       .sql(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
       .all() as MessageRow[]
-    // A registration by QR whose process ended keeps no ecToken to resend with (stored-credentials.ts): it
-    // is left out here, so it cannot hold up the others, and stays open, counted as unresolved.
+    // A message whose credential cannot be given back (written without the vault, or sealed by a keychain
+    // since lost) is left out, so it cannot hold up the others, and stays open, counted as unresolved.
     return rows.flatMap((r) => {
       try {
         return [{ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: sendableRequest(this.db, r.sale_id, r.request) }]
@@ -935,7 +935,7 @@ export class SaleJournal {
   /** raw is the answer as it came (kept first, so what the platform said survives any reading of it). */
   private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
     // Decided (answered, refused, reversed), the message is never resent: a credential kept sealed for a resend goes.
-    if (state !== 'intent' && state !== 'unknown') this.sql(`UPDATE platform_messages SET ${WITHHOLD_SEALED} WHERE msgid = ?`).run(msgid)
+    if (state !== 'intent' && state !== 'unknown') this.sql(withholdSealed('platform_messages')).run(msgid)
     this
       .sql(
         'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',

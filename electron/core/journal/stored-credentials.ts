@@ -56,9 +56,11 @@ export function storableRequest(db: Db, request: unknown, keep: CredentialKept):
   return JSON.stringify({ ...request, data: { ...request.data, mdtrt_cert_no: certNo } })
 }
 
-/** SQL that withholds a sealed credential once its message needs it no more (answered, refused, done). */
-export const WITHHOLD_SEALED = `request = CASE WHEN json_extract(request, '$.data.mdtrt_cert_no') LIKE 'sealed:%'
-  THEN json_set(request, '$.data.mdtrt_cert_no', '${WITHHELD}') ELSE request END`
+/** Withholds a sealed credential once its message needs it no more (answered, refused, done); by msgid. */
+export function withholdSealed(table: 'platform_messages' | 'offline_queue'): string {
+  return `UPDATE ${table} SET request = json_set(request, '$.data.mdtrt_cert_no', '${WITHHELD}')
+    WHERE msgid = ? AND json_extract(request, '$.data.mdtrt_cert_no') LIKE 'sealed:%'`
+}
 
 /**
  * A stored request as it is sent again: a sealed credential is opened; a withheld one is taken from the
