@@ -19,6 +19,8 @@ import { PlatformConnection } from './platform/connection'
 import type { TrainingPlatform } from './platform/training-port'
 import { saleModule } from './sale/module'
 import { fileKeyBox, SecretStore, type SecretBox } from './secrets/secret-store'
+import { installCredentialVault } from './secrets/credential-vault'
+import { sealWaitingCredentials } from './journal/stored-credentials'
 import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
@@ -84,6 +86,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const events = new EventBus()
   const settings = new SettingsService(db, clock, events)
   const secrets = new SecretStore(db, clock, deps.secretBox ?? fileKeyBox(config.dataDir))
+  installCredentialVault(db, secrets)
+  sealWaitingCredentials(db)
   const audit = new AuditTrail(db, clock, { keys: sealedAuditKeys(secrets), anchorFile: new AnchorFile(join(config.dataDir, AUDIT_ANCHOR_FILE)) })
   audit.keyChain()
   advanceAnchor(db, audit)

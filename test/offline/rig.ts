@@ -10,6 +10,8 @@ import { PlatformClient } from '../../electron/core/platform/client'
 import { msgidSequenceFor } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
 import { MemberRegistry } from '../../electron/core/sale/member-registry'
+import { installCredentialVault } from '../../electron/core/secrets/credential-vault'
+import { fileKeyBox, SecretStore } from '../../electron/core/secrets/secret-store'
 import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
 import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
@@ -92,6 +94,8 @@ export function openTerminal(
 ): Terminal {
   const clock = opts.clock ?? new TestClock()
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
+  // As the core does (core.ts): the snapshot key and the sealed credentials need the per-install vault.
+  installCredentialVault(db, new SecretStore(db, clock, fileKeyBox(dataDir)))
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     fixmedinsCode: opts.fixmedinsCode ?? PHARMACY.fixmedins_code,

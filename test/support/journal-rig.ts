@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { installCredentialVault } from '../../electron/core/secrets/credential-vault'
+import { fileKeyBox, SecretStore } from '../../electron/core/secrets/secret-store'
 import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import type { Clock } from '../../electron/base/clock'
@@ -42,6 +44,8 @@ export function buildRig(
   const desk = opts.desk ?? COUNTER_DESK
   const { fixmedins_code, fixmedins_name, admdvs } = desk.institution
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
+  // As the core does (core.ts): credentials a resend needs are sealed by the per-install vault.
+  installCredentialVault(db, new SecretStore(db, clock, fileKeyBox(dataDir)))
   const msgids = new MsgidSequence(db, clock, fixmedins_code, opts.terminalNo ?? desk.terminalNo)
   const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock, profile: opts.profile })
   const identity = { fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 
@@ -105,7 +105,7 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
       probe.close()
     }
   }
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true })
+  if (!inMemory) ownerOnly(file)
   const db = new Database(file)
   try {
     db.pragma('journal_mode = WAL')
@@ -113,6 +113,8 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    // A row rewritten to drop personal data (migration 0170, a sealed credential) must not leave the old bytes in the page.
+    db.pragma('secure_delete = ON')
     writeFirstTransactions(db)
     migrate(db, migrations, file, opts.now ?? (() => new Date()))
   } catch (e) {
@@ -120,6 +122,21 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     throw e
   }
   return db
+}
+
+/**
+ * The data directory 0700 and the database 0600 before SQLite opens it: SQLite gives the -wal and -shm
+ * files it creates the database file's mode, and an existing install (created 0755/0644) is tightened at
+ * its next start. On Windows chmod only sets the read-only bit; there the per-user profile's ACL is what
+ * keeps other accounts out of the data directory.
+ */
+function ownerOnly(file: string): void {
+  const dir = dirname(file)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // A shared sticky directory (/tmp) is not ours to close; the data directory never is one.
+  if ((statSync(dir).mode & 0o1000) === 0) chmodSync(dir, 0o700)
+  closeSync(openSync(file, 'a', 0o600))
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
 }
 
 /**

@@ -14,6 +14,7 @@ import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
+import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 export interface SaleRow {
   id: string
@@ -209,6 +210,8 @@ export class SaleJournal {
     const sets = ['state = @state', 'updated_at = @at', ...Object.keys(extra).map((k) => `${k} = @${k}`)]
     this.sql(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...extra, state, at: this.now(), id: saleId })
     this.audit.append({ actor, action: `sale.${state}`, subject: saleId, detail: { why } })
+    // Settled or voided, the sale sends nothing more that names the customer's credential (refunds and reversals name psn_no).
+    if (state === 'settled' || state === 'voided') releaseCredential(this.db, saleId)
   }
 
   /** Records a new sale (draft). Lines are priced here, half-up per line, and never again. */
@@ -248,7 +251,8 @@ export class SaleJournal {
           insutype: m?.insutype ?? null,
           psnType: m?.psnType ?? null,
           certType: m?.certType ?? null,
-          certNo: m?.certNo ?? null,
+          // The number itself stays in memory (stored-credentials.ts): an ecToken or ID number is never a column.
+          certNo: null,
           name: m?.nameMasked ?? null,
           medType: input.medType,
           acct: m && input.acctUsed ? 1 : 0,
@@ -285,6 +289,7 @@ export class SaleJournal {
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
     })()
+    if (input.member) holdCredential(this.db, id, input.member.certNo)
     return this.get(id)
   }
 
@@ -397,12 +402,12 @@ export class SaleJournal {
   /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
   settlementInput(sale: SaleRow): TransactionInput<'2102'> {
     const lines = this.lines(sale.id).filter((l) => l.insured)
-    if (!sale.psn_no || !sale.cert_no || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
+    if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
     return {
       data: {
         psn_no: sale.psn_no,
         mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-        mdtrt_cert_no: sale.cert_no,
+        mdtrt_cert_no: heldCredential(this.db, sale.id),
         begntime: wireTimeCst(new Date(sale.created_at)),
         medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
         insutype: sale.insutype,
@@ -427,13 +432,13 @@ export class SaleJournal {
 
   /** The 2206/2207 input of a clinic visit: the platform settles the lines it holds under the visit's batch. */
   outpatientInput(sale: SaleRow): TransactionInput<'2207'> {
-    if (!sale.psn_no || !sale.cert_no || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这次就诊没有医保身份')
+    if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这次就诊没有医保身份')
     if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED', '这次就诊还没有在医保平台挂号成功，不能结算')
     return {
       data: {
         psn_no: sale.psn_no,
         mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-        mdtrt_cert_no: sale.cert_no,
+        mdtrt_cert_no: heldCredential(this.db, sale.id),
         med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
         medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
         psn_setlway: '01',
@@ -579,6 +584,8 @@ export class SaleJournal {
   ): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
+    this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
     const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
@@ -603,6 +610,8 @@ export class SaleJournal {
   recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
     const s = this.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+    // Declined, the queued message is never sent again: its sealed ID number goes with this commit.
+    this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'refused', { error: m.reason })
     const due = s.medfee_fen + s.goods_fen
@@ -772,7 +781,7 @@ export class SaleJournal {
           insutype: m.insutype,
           psnType: m.psnType,
           certType: m.certType,
-          certNo: m.certNo,
+          certNo: null,
           name: m.nameMasked,
           medType: input.medType,
           acct: input.acctUsed ? 1 : 0,
@@ -781,6 +790,7 @@ export class SaleJournal {
         })
       this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
     })()
+    holdCredential(this.db, id, m.certNo)
     return this.get(id)
   }
 
@@ -859,7 +869,16 @@ export class SaleJournal {
     const rows = this
       .sql(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
       .all() as MessageRow[]
-    return rows.map((r) => ({ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: JSON.parse(r.request) as unknown }))
+    // A message whose credential cannot be given back (written without the vault, or sealed by a keychain
+    // since lost) is left out, so it cannot hold up the others, and stays open, counted as unresolved.
+    return rows.flatMap((r) => {
+      try {
+        return [{ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: sendableRequest(this.db, r.sale_id, r.request) }]
+      } catch (e) {
+        if (e instanceof PosError) return []
+        throw e
+      }
+    })
   }
 
   /** Sends an open visit message again, exactly as written, under its own msgid. */
@@ -910,11 +929,13 @@ export class SaleJournal {
   private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {
     this
       .sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
-      .run(msgid, saleId, infno, JSON.stringify(request), this.now(), this.now())
+      .run(msgid, saleId, infno, storableRequest(this.db, request, (VISIT_INFNOS as readonly string[]).includes(infno) ? 'open-visit' : 'none'), this.now(), this.now())
   }
 
   /** raw is the answer as it came (kept first, so what the platform said survives any reading of it). */
   private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
+    // Decided (answered, refused, reversed), the message is never resent: a credential kept sealed for a resend goes.
+    if (state !== 'intent' && state !== 'unknown') this.sql(withholdSealed('platform_messages')).run(msgid)
     this
       .sql(
         'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',

@@ -5,6 +5,7 @@ import type { Payment } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
 import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import { sendableRequest, storableRequest } from '../journal/stored-credentials'
 import { prepared } from '../../base/store/statements'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
@@ -248,7 +249,7 @@ export class OfflineQueue {
         `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
       )
-      .run(msgid, sale.id, infno, JSON.stringify(request), sale.insuplc_admdvs, sale.training, this.now(), this.now())
+      .run(msgid, sale.id, infno, storableRequest(this.deps.db, request, 'id'), sale.insuplc_admdvs, sale.training, this.now(), this.now())
     return msgid
   }
 
@@ -565,7 +566,7 @@ export class OfflineQueue {
     }
     // Attempts are counted with the result, in the same commit: one disk flush per message, not two.
     const started = Date.now()
-    const request = JSON.parse(m.request) as TransactionInput<Infno>
+    const request = sendableRequest(this.deps.db, m.sale_id, m.request) as TransactionInput<Infno>
     let output: unknown
     try {
       output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import { requireCredentialVault } from '../secrets/credential-vault'
 
 /** How long a customer seen online here may buy offline on what we saw then. */
 export const SNAPSHOT_MAX_AGE_DAYS = 30
@@ -13,9 +13,12 @@ export interface MemberSnapshot {
   view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'>
 }
 
-/** A hash, not the number: the snapshot table never holds an ID number. Upper-cased like the counter reads it. */
-export function certHash(idCardNo: string): string {
-  return createHash('sha256').update(`gongji-offline:${idCardNo.trim().toUpperCase()}`).digest('hex')
+/**
+ * The snapshot's key: a keyed HMAC of the ID number (secrets/credential-vault.ts), never the number and never
+ * a plain hash of it (about 700,000 candidates remain once the masked number, age and gender are known).
+ */
+export function certHash(db: Db, idCardNo: string): string {
+  return requireCredentialVault(db).idKey(idCardNo)
 }
 
 /** Insurance and quotas of customers seen online at this store, for offline sales by ID card number. */
@@ -31,11 +34,11 @@ export class MemberSnapshots {
         `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at`,
       )
-      .run(certHash(idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
+      .run(certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
   }
 
   find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
-    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash(idCardNo)) as
+    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash(this.db, idCardNo)) as
       | { snapshot: string; seen_at: string }
       | undefined
     return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null

@@ -32,6 +32,7 @@ export function existingFileKeyBox(dataDir: string): SecretBox | undefined {
 }
 
 const SECRET_KEY_FILE = 'secret.key'
+const SEALED_PREFIX = 'sealed:'
 
 function keyFileBox(key: Buffer): SecretBox {
   return {
@@ -87,6 +88,27 @@ export class SecretStore {
 
   delete(name: string): void {
     this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret:${name}`)
+  }
+
+  /**
+   * A value sealed by the box for a column of its own (an ID number a queued message must resend): the
+   * box's kind travels with it, so a value sealed elsewhere is reported, never mis-opened.
+   */
+  seal(value: string): string {
+    return `${SEALED_PREFIX}${this.box.kind}:${this.box.encrypt(value).toString('base64')}`
+  }
+
+  /** The value `seal` wrote; undefined for text that is not a sealed value or was sealed by another box. */
+  open(stored: string): string | undefined {
+    if (!stored.startsWith(SEALED_PREFIX)) return undefined
+    const rest = stored.slice(SEALED_PREFIX.length)
+    const colon = rest.indexOf(':')
+    if (rest.slice(0, colon) !== this.box.kind) return undefined
+    try {
+      return this.box.decrypt(Buffer.from(rest.slice(colon + 1), 'base64'))
+    } catch {
+      return undefined
+    }
   }
 
   has(name: string): boolean {

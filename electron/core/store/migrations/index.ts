@@ -13,6 +13,7 @@ import platformAnswers from './0125_platform_answers'
 import offlineHolds from './0130_offline_holds'
 import auditMac from './0150_audit_mac'
 import stock from './0160_stock'
+import credentialsAtRest from './0170_credentials_at_rest'
 import syncOutbox from './0200_sync_outbox'
 import { heldSalesMigration } from '../../sale/held-sales-store'
 import dayReadIndexes from './0240_day_read_indexes'
@@ -21,4 +22,4 @@ import dayReadIndexes from './0240_day_read_indexes'
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, syncOutbox, heldSalesMigration, dayReadIndexes]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes]
