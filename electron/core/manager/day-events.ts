@@ -57,6 +57,8 @@ export function partsOf(s: Setlinfo, goodsFen: number, payMethod: DayItem['payMe
   p.account = toFen(s.acct_pay)
   p.mutualAid = toFen(s.acct_mulaid_pay)
   p.personCash = toFen(s.psn_cash_pay)
+  // Stored before the tolerant reader, a setlinfo has no hosp_part_amt: the institution bore nothing then.
+  p.hospital = toFen((s as Setlinfo & { hosp_part_amt?: number }).hosp_part_amt ?? 0)
   p.goods = goodsFen
   const counter = p.personCash + p.goods
   if (payMethod === 'mobile') p.mobile = counter
