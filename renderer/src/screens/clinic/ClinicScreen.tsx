@@ -349,11 +349,12 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                     <input
                       type="checkbox"
                       checked={pay.acctUsed}
-                      disabled={visit.patient.insutype !== '310'}
                       onChange={(e) => setPay({ ...pay, acctUsed: e.target.checked })}
                     />
                     {m('useAccount')}（{visit.patient.accountBalance}）
                   </label>
+                  {/* The picker only under the provincial extension (quotas listed); nationally the platform draws them. */}
+                  {visit.patient.quotas.length > 0 && (
                   <label className="clinic-row">
                     {m('quotas')}
                     <select aria-label={m('quotas')} value={pay.mulaidId ?? ''} onChange={(e) => setPay({ ...pay, mulaidId: e.target.value || null })}>
@@ -365,6 +366,7 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                       ))}
                     </select>
                   </label>
+                  )}
                 </div>
               )}
               {visit.split && (
