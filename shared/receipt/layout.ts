@@ -154,9 +154,10 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
     money('  共济账户支付', t.mutualAid)
     if (r.mutualAid) {
       for (const l of wrapText(`共济人：${r.mutualAid.payerName}（${RELATIONS[r.mutualAid.relation]}）`, columns - 2)) text(`  ${l}`)
-      money('  共济额度余额', r.mutualAid.quotaLeft)
+      if (r.mutualAid.quotaLeft !== null) money('  共济额度余额', r.mutualAid.quotaLeft)
     }
   }
+  if (yuan(t.hospitalPart).gt(0)) money('  机构分担', t.hospitalPart)
   const nonInsured = yuan(t.saleTotal).minus(yuan(t.medicalTotal))
   if (nonInsured.gt(0)) money('自费商品', nonInsured.toFixed(2))
   if (o && o.stage !== 'queued') {

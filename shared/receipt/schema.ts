@@ -73,18 +73,26 @@ export const receiptSchema = z
       medicalTotal: amountSchema,
       fundPay: amountSchema,
       ownAccount: amountSchema,
+      /** acct_mulaid_pay: drawn from relatives' quotas by the platform, whether or not it says whose. */
       mutualAid: amountSchema,
+      /** hosp_part_amt: the part the institution bears (a real gateway may report it; ours never does). */
+      hospitalPart: amountSchema.default('0.00'),
       /** Paid in cash or by mobile payment: psn_cash_pay plus goods outside insurance. */
       cash: amountSchema,
     }),
-    /** Present when a relative's quota paid. The name is masked while parsing: it never goes further. */
+    /**
+     * The relative whose quota paid, only where a provincial extension names one: the national interface never
+     * does, so mutual aid on a receipt usually has no payer. The name is masked while parsing: it never goes further.
+     */
     mutualAid: z
       .object({
         payerName: z.string().min(1).transform(maskName),
         relation: relationSchema,
-        quotaLeft: amountSchema,
+        /** null: the extension did not tell the quota left. */
+        quotaLeft: amountSchema.nullable().default(null),
       })
-      .nullable(),
+      .nullable()
+      .default(null),
     /** Own personal account balance after the sale, when the platform returned it. */
     accountBalance: amountSchema.nullable().default(null),
     payment: z.object({
@@ -98,12 +106,11 @@ export const receiptSchema = z
   .superRefine((r, ctx) => {
     const t = r.totals
     const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message })
-    const parts = sum([t.fundPay, t.ownAccount, t.mutualAid, t.cash])
-    if (!parts.eq(yuan(t.saleTotal))) issue(['totals', 'saleTotal'], '合计不等于基金+个人账户+共济+现金')
+    const parts = sum([t.fundPay, t.ownAccount, t.mutualAid, t.hospitalPart, t.cash])
+    if (!parts.eq(yuan(t.saleTotal))) issue(['totals', 'saleTotal'], '合计不等于基金+个人账户+共济+机构分担+现金')
     if (!sum(r.lines.map((l) => l.amount)).eq(yuan(t.saleTotal))) issue(['lines'], '明细金额之和不等于合计')
     const insured = sum(r.lines.filter((l) => l.class !== 'self').map((l) => l.amount))
     if (!insured.eq(yuan(t.medicalTotal))) issue(['totals', 'medicalTotal'], '医疗费总额不等于医保明细之和')
-    if (yuan(t.mutualAid).gt(0) && !r.mutualAid) issue(['mutualAid'], '有共济支付但缺少共济人')
     const p = r.payment
     if (p.method === 'cash') {
       if (!yuan(p.tendered).minus(yuan(t.cash)).eq(yuan(p.change))) issue(['payment', 'change'], '找零不等于实收减现金')

@@ -45,11 +45,12 @@ describe('the clinic front desk through the contract', () => {
       ['uploaded', '01', '0.00', '37.00'],
     ])
 
-    const quota = v.patient.quotas[0]
-    v = await desk.call('clinicPresettle', { visitId: v.id, acctUsed: false, mulaidId: quota.mulaidId })
+    // Nationally nobody is picked: with the account in use the platform draws the daughter's quota itself.
+    expect(v.patient.quotas).toEqual([])
+    v = await desk.call('clinicPresettle', { visitId: v.id, acctUsed: true, mulaidId: null })
     expect(v.stage).toBe('presettled')
     // 37.00 in scope x 60 % (resident chronic disease, no deductible) = 22.20; quota pays the catalog part left, 14.80; the consultation is cash.
-    expect(v.split).toMatchObject({ medical: '47.00', fund: '22.20', account: '0.00', mutualAid: '14.80', personCash: '10.00', cashDue: '10.00', quotaLeft: '585.20' })
+    expect(v.split).toMatchObject({ medical: '47.00', fund: '22.20', account: '0.00', mutualAid: '14.80', personCash: '10.00', cashDue: '10.00', quotaLeft: null })
     addsUp(v.split!)
     expect(await desk.refused('clinicSettle', { visitId: v.id, payment: { method: 'cash', tendered: '5' } })).toBe('TENDERED_TOO_LITTLE')
     v = await desk.call('clinicSettle', { visitId: v.id, payment: { method: 'cash', tendered: '20' } })
@@ -58,6 +59,9 @@ describe('the clinic front desk through the contract', () => {
     expect(v.receiptJobId).not.toBeNull()
     const ledger = await desk.clinicLedger()
     expect(ledger.entries.map((e) => [e.kind, e.infno, e.acct_mulaid_pay])).toEqual([['settlement', '2207', 14.8]])
+    // Every fen drawn from the daughter's grant is the acct_mulaid_pay shown.
+    const father = await desk.admin<{ as_beneficiary: { mulaid_id: string; quota_balc: number }[] }>('GET', 'persons/41010099000000000001')
+    expect(father.as_beneficiary[0]).toMatchObject({ mulaid_id: 'MA0000000001', quota_balc: 585.2 })
 
     const list = await desk.call('clinicListVisits', {})
     expect(list[0]).toMatchObject({ id: v.id, stage: 'settled', nameMasked: '王*国', medTypeName: '门诊慢特病', open: false, cashDue: '10.00' })
@@ -70,7 +74,7 @@ describe('the clinic front desk through the contract', () => {
       { ...IRBESARTAN, qty: '3' },
     ])
     expect(visit.lines[1].platform).toMatchObject({ chrgitmLv: '02', selfpayProp: '0.10', preSelfPay: '9.75', inScope: '87.75' })
-    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: visit.patient.quotas[0].mulaidId })
+    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     // Deductible met this year: 87.75 x 60 % = 52.65; personal part 54.85 = own account 30.00 + quota 14.85 + cash 10.00 (consultation).
     expect(v.split).toMatchObject({ medical: '107.50', fund: '52.65', account: '30.00', mutualAid: '14.85', personCash: '10.00', preSelfPay: '9.75', fullOwnPay: '10.00' })
     const settled = await desk.call('clinicSettle', { visitId: v.id, payment: { method: 'mobile' } })
@@ -80,10 +84,10 @@ describe('the clinic front desk through the contract', () => {
   it("a refund needs a manager's PIN, returns the quota, and cancels the fee lines (2205) and the registration (2202)", async () => {
     desk = await startDesk(tempDir())
     const { visit } = await desk.visit('wangFather', '11', HYPERTENSION, [{ ...AMLODIPINE, qty: '1' }])
-    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: visit.patient.quotas[0].mulaidId })
+    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     const settled = await desk.call('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })
     // Resident general outpatient: 50 %, no deductible: fund 10.00, quota 10.00.
-    expect(settled.split).toMatchObject({ fund: '10.00', mutualAid: '10.00', personCash: '0.00', quotaLeft: '590.00' })
+    expect(settled.split).toMatchObject({ fund: '10.00', mutualAid: '10.00', personCash: '0.00', quotaLeft: null })
 
     expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-desk', pin: '222222' }, reason: '患者要求' })).toBe('APPROVAL_NOT_MANAGER')
     expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '患者要求' })).toBe('LOGIN_FAILED')
@@ -149,7 +153,7 @@ describe('the clinic front desk through the contract', () => {
     const resumed = await desk.call('clinicGetVisit', { visitId: registering.id })
     expect(resumed.mdtrtId).toBeTruthy()
     expect(resumed.unresolved).toBe(0)
-    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: 'MA0000000001' })
+    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     expect(v.split).toMatchObject({ medical: '18.50', fund: '11.10', mutualAid: '7.40' })
     expect((await desk.call('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).stage).toBe('settled')
   })
@@ -158,7 +162,7 @@ describe('the clinic front desk through the contract', () => {
     const dir = tempDir()
     desk = await startDesk(dir)
     const { visit } = await desk.visit('wangFather', '14', HYPERTENSION, [{ ...NIFEDIPINE, qty: '1' }])
-    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: 'MA0000000001' })
+    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     await desk.admin('POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2207', '2601'] })
     expect(await desk.refused('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).toBe('SETTLEMENT_UNRESOLVED')
     expect((await desk.call('clinicGetVisit', { visitId: visit.id })).stage).toBe('reversing')
@@ -168,7 +172,7 @@ describe('the clinic front desk through the contract', () => {
     desk = await startDesk(dir, { configure: false })
     const v = await desk.call('clinicGetVisit', { visitId: visit.id })
     expect(v).toMatchObject({ stage: 'diagnosed', unresolved: 0, settlementId: null })
-    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: false, mulaidId: 'MA0000000001' })
+    await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     expect((await desk.call('clinicSettle', { visitId: visit.id, payment: { method: 'cash', tendered: '0' } })).stage).toBe('settled')
     const ledger = (await desk.clinicLedger()).entries
     expect(ledger.map((e) => e.kind)).toEqual(['settlement', 'reversal', 'settlement'])

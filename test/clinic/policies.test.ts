@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { DEMO_POLICIES } from '../../electron/sandbox/demo/policies'
 import { calculateSettlement, type CalcInput } from '../../shared/settlement/calculator'
 import { yuan } from '../../shared/money/money'
+import { signIn } from '../support/core-session'
 import { AMLODIPINE, HYPERTENSION, NIFEDIPINE, startDesk, URTI, type Desk } from './desk-rig'
 
 /**
@@ -73,9 +74,23 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
     rmSync(dir, { recursive: true, force: true })
   })
 
-  async function presettle(key: string, medType: '11' | '13' | '14', fee: { source: 'catalog'; code: string }, qty: string, pay: { acctUsed: boolean; quota: boolean }) {
+  /**
+   * `chooseQuota`: the provincial extension where the store names the relative (and may use the quota without the
+   * own account); otherwise, nationally, the platform draws quotas itself after the own account, when it is used.
+   */
+  async function presettle(key: string, medType: '11' | '13' | '14', fee: { source: 'catalog'; code: string }, qty: string, pay: { acctUsed: boolean; chooseQuota?: boolean }) {
+    if (pay.chooseQuota) {
+      await signIn(desk.core, 'manager')
+      await desk.call('updateSettings', { storeChosenRelative: true })
+      await signIn(desk.core, 'receptionist')
+    }
     const { visit } = await desk.visit(key, medType, medType === '14' ? HYPERTENSION : URTI, [{ ...fee, qty }])
-    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: pay.acctUsed, mulaidId: pay.quota ? visit.patient.quotas[0].mulaidId : null })
+    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: pay.acctUsed, mulaidId: pay.chooseQuota ? visit.patient.quotas[0]!.mulaidId : null })
+    if (pay.chooseQuota) {
+      await signIn(desk.core, 'manager')
+      await desk.call('updateSettings', { storeChosenRelative: false })
+      await signIn(desk.core, 'receptionist')
+    }
     const s = v.split!
     expect(yuan(s.fund).plus(s.account).plus(s.mutualAid).plus(s.personCash).toFixed(2)).toBe(s.medical)
     return s
@@ -83,7 +98,7 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
 
   it('employee in service, deductible not yet met: 2 x 20.00 all counts towards the deductible, the own account pays', async () => {
     // 40.00 in scope, 200.00 deductible left: fund 0.00; personal 40.00 from an 860.00 account.
-    expect(await presettle('chenEmployee', '11', AMLODIPINE, '2', { acctUsed: true, quota: false })).toMatchObject({
+    expect(await presettle('chenEmployee', '11', AMLODIPINE, '2', { acctUsed: true })).toMatchObject({
       medical: '40.00',
       fund: '0.00',
       account: '40.00',
@@ -95,7 +110,7 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
 
   it("employee in service, 300.00: deductible 200, then 50 %; his wife's 200.00 quota pays, cash the rest", async () => {
     // (300 - 200) x 50 % = 50.00; personal 250.00: quota 200.00 (all of it), cash 50.00.
-    expect(await presettle('zhangHusband', '11', AMLODIPINE, '15', { acctUsed: false, quota: true })).toMatchObject({
+    expect(await presettle('zhangHusband', '11', AMLODIPINE, '15', { acctUsed: false, chooseQuota: true })).toMatchObject({
       medical: '300.00',
       fund: '50.00',
       mutualAid: '200.00',
@@ -105,19 +120,20 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
   })
 
   it("resident, general outpatient 999.00: 50 % capped at the 400.00 a year; the daughter's quota pays the rest", async () => {
-    // 54 x 18.50 = 999.00; 999.00 x 50 % = 499.50 > cap 400.00: fund 400.00; quota 599.00 of 600.00.
-    expect(await presettle('wangFather', '11', NIFEDIPINE, '54', { acctUsed: false, quota: true })).toMatchObject({
+    // 54 x 18.50 = 999.00; 999.00 x 50 % = 499.50 > cap 400.00: fund 400.00; quota 599.00 of 600.00, drawn by the platform.
+    expect(await presettle('wangFather', '11', NIFEDIPINE, '54', { acctUsed: true })).toMatchObject({
       medical: '999.00',
       fund: '400.00',
+      account: '0.00',
       mutualAid: '599.00',
       personCash: '0.00',
-      quotaLeft: '1.00',
+      quotaLeft: null,
     })
   })
 
   it('resident, chronic disease (14) 999.00: 60 % with no deductible and a 3000.00 cap', async () => {
     // 999.00 x 60 % = 599.40; personal 399.60 from the quota.
-    expect(await presettle('wangFather', '14', NIFEDIPINE, '54', { acctUsed: false, quota: true })).toMatchObject({
+    expect(await presettle('wangFather', '14', NIFEDIPINE, '54', { acctUsed: true })).toMatchObject({
       fund: '599.40',
       mutualAid: '399.60',
       personCash: '0.00',
@@ -125,7 +141,7 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
   })
 
   it('emergency (13) has no pooling rule in the demo policy: the funds pay nothing, the account does', async () => {
-    expect(await presettle('chenEmployee', '13', AMLODIPINE, '1', { acctUsed: true, quota: false })).toMatchObject({
+    expect(await presettle('chenEmployee', '13', AMLODIPINE, '1', { acctUsed: true })).toMatchObject({
       medical: '20.00',
       fund: '0.00',
       account: '20.00',

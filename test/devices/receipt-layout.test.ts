@@ -71,9 +71,28 @@ describe('receipt layout', () => {
     bad.totals = { ...bad.totals, fundPay: '55.00' }
     const result = receiptSchema.safeParse(bad)
     expect(result.success).toBe(false)
-    expect(result.error?.issues.map((i) => i.message)).toContain('合计不等于基金+个人账户+共济+现金')
+    expect(result.error?.issues.map((i) => i.message)).toContain('合计不等于基金+个人账户+共济+机构分担+现金')
     const noChange = mutualAidReceipt({ payment: { method: 'cash', tendered: '20.00', change: '0.00' } })
     expect(receiptSchema.safeParse(noChange).success).toBe(false)
+  })
+
+  it('prints a real settlement: mutual aid the platform drew without naming a relative, and the institution\'s part', () => {
+    // A real 2102 names no relative and may carry hosp_part_amt: funds 54 + own 30 + aid 10 + hospital 6 = 100.
+    const real = mutualAidReceipt({ mutualAid: null })
+    real.totals = { ...real.totals, mutualAid: '10.00', hospitalPart: '6.00' }
+    const r = receiptSchema.parse(real)
+    const lines = previewLines(layoutReceipt(r, { paper: '58' }))
+    expect(lines).toContain('  共济账户支付             10.00')
+    expect(lines).toContain('  机构分担                  6.00')
+    expect(lines.some((l) => l.includes('共济人'))).toBe(false)
+    // A provincial extension may name the relative without telling the quota left.
+    const named = receiptSchema.parse({ ...real, mutualAid: { payerName: '王建国', relation: 'child', quotaLeft: null } })
+    const namedLines = previewLines(layoutReceipt(named, { paper: '58' }))
+    expect(namedLines).toContain('  共济人：王*国（子女）')
+    expect(namedLines.some((l) => l.includes('共济额度余额'))).toBe(false)
+    // The identity still holds with the institution's part: without it the receipt is refused.
+    const short = { ...real, totals: { ...real.totals, hospitalPart: '0.00' } }
+    expect(receiptSchema.safeParse(short).success).toBe(false)
   })
 
   it('lays out a 58 mm receipt in 32 columns, exactly as expected', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startWebShellProcess, type WebShellProcess } from '../support/web-shell-process'
-import { DEMO, expect, openAs, test } from './fixtures'
+import { DEMO, enableStoreChosenRelative, expect, openAs, test } from './fixtures'
 
 const CLINIC = { fixmedinsCode: 'H41010300057', fixmedinsName: '郑州市二七区仁和社区卫生服务站' }
 
@@ -76,6 +76,7 @@ async function visitUpToFees(page: Page, key: string, diagnosis: [string, RegExp
 }
 
 test('a general outpatient visit by keyboard: retiree, pooled fund, own account, the son’s quota and cash for the consultation', async ({ page, shell }) => {
+  await enableStoreChosenRelative(shell)
   await configureClinic(shell)
   await openDesk(page, shell)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) })
@@ -113,6 +114,7 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
 })
 
 test('a chronic-disease visit paid partly from the daughter’s quota, then refunded with a manager’s PIN', async ({ page, shell }) => {
+  await enableStoreChosenRelative(shell)
   await configureClinic(shell)
   await openDesk(page, shell)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { gtinCheckDigit } from '../../shared/scan'
 import { startWebShellProcess } from '../support/web-shell-process'
-import { DEMO, expect, openAs, test } from './fixtures'
+import { DEMO, enableStoreChosenRelative, expect, openAs, test } from './fixtures'
 
 /** The counter as the review walked it (counter-review B1, B3, B4, B6–B9) and 挂单/取单, at 1366×768 in Chromium. */
 
@@ -46,6 +46,7 @@ async function expectReadable(page: Page, testId: string) {
 }
 
 test('B1 B7 B8: due, tendered and change stay on screen after an insured sale; the card shows the quota that is left; old errors go with their cause', async ({ page, shell }) => {
+  await enableStoreChosenRelative(shell)
   await openCounter(page, shell)
   await scan(page, await practiceQr(page, 'wangFather'))
   await expect(page.getByTestId('member').locator('li[aria-selected="true"]')).toContainText('600.00')

@@ -21,6 +21,25 @@ export async function openAs(page: Page, shell: WebShellProcess, user: { id: str
   await expect(page.getByTestId('signed-in-user')).toBeVisible()
 }
 
+/**
+ * The provincial extension in which the store picks the relative (F7): the practice people's quotas are listed at the
+ * counter and the clinic. Nationally the platform draws them itself; tests of the picker switch the extension on first.
+ */
+export async function enableStoreChosenRelative(shell: WebShellProcess) {
+  const call = async (name: string, input: object) => {
+    const res = await fetch(`${shell.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
+      body: JSON.stringify(input),
+    })
+    const body = (await res.json()) as { ok: boolean; error?: unknown }
+    if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
+  }
+  await call('login', { userId: DEMO.manager.id, pin: DEMO.manager.pin })
+  await call('updateSettings', { storeChosenRelative: true })
+  await call('logout', {})
+}
+
 export const DEMO = {
   cashier: { id: 'demo-cashier', pin: '111111' },
   desk: { id: 'demo-desk', pin: '222222' },

@@ -24,6 +24,11 @@ describe('what an offline sale leaves behind once the platform answers', () => {
     counter = new Counter(await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} }))
     await counter.ready()
     const url = await counter.sandboxUrl()
+    // A sale declined for a named relative's ended relationship: only the store-chosen-relative extension names one
+    // (nationally the platform would just draw no quota and settle).
+    await signIn(counter.core, 'manager')
+    await counter.call('updateSettings', { storeChosenRelative: true })
+    await signIn(counter.core, 'cashier')
     const quota = (await counter.member('wangFather')).quotas.find((q) => q.relation === 'child')!
     await signIn(counter.core, 'manager')
     await counter.call('setOfflineSettings', { mode: 'advance', perSale: '200', outstanding: '5000', maxAgeHours: 24 })

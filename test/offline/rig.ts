@@ -145,7 +145,11 @@ export function openTerminal(
   }
 }
 
-/** Identifies a demo person online by a fresh QR code, as the counter does (the snapshot is kept). */
+/**
+ * Identifies a demo person online by a fresh QR code, as the counter does (the snapshot is kept). These outage
+ * tests estimate and lend against a named relative's quota, which a store knows only under the provincial
+ * extension "store-chosen relative"; the national default (no quota seen offline) is counter-offline.test.ts.
+ */
 export async function seeOnline(t: Terminal, sandboxUrl: string, psnNo: string) {
   const res = await fetch(`${sandboxUrl.replace(/\/$/, '')}/sandbox/credentials`, {
     method: 'POST',
@@ -153,7 +157,7 @@ export async function seeOnline(t: Terminal, sandboxUrl: string, psnNo: string) 
     body: JSON.stringify({ psn_no: psnNo }),
   })
   const { qrcode } = (await res.json()) as { qrcode: string }
-  return t.registry.identify(t.platform, t.settings.admdvs, { qrCode: qrcode })
+  return t.registry.identify(t.platform, t.settings.admdvs, { qrCode: qrcode }, { storeChosenRelative: true })
 }
 
 export interface OfflineSaleSpec {

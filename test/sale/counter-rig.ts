@@ -65,6 +65,12 @@ export class Counter {
     return (await res.json()) as { entries: { kind: string; msgid: string; acct_mulaid_pay: number; setl_id: string }[] }
   }
 
+  /** The quotas granted to a person, as the sandbox's administration shows them (the counter never sees them). */
+  async quotasOf(psnNo: string) {
+    const res = await fetch(`${(await this.sandboxUrl()).replace(/\/$/, '')}/sandbox/persons/${psnNo}`)
+    return ((await res.json()) as { as_beneficiary: { mulaid_id: string; quota_balc: number }[] }).as_beneficiary
+  }
+
   close() {
     return this.core.close()
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEMO } from '../../electron/sandbox/demo/people'
 import { yuan } from '../../shared/money/money'
 import { signIn } from '../support/core-session'
 import { useTempDir } from '../support/temp-dir'
@@ -33,23 +34,21 @@ describe('the pharmacy counter through the contract', () => {
     expect((await counter.ledger()).entries).toHaveLength(0)
   })
 
-  it("settles an insured sale from a relative's quota: split shown first, identities hold, ledger agrees", async () => {
+  it("settles an insured sale the platform pays from a relative's quota: no picker, split shown first, every fen drawn is acct_mulaid_pay", async () => {
     counter = await startCounter(tempDir())
     const member = await counter.member('wangFather')
-    expect(member).toMatchObject({ nameMasked: '王*国', insutype: '390', crossProvince: false })
+    expect(member).toMatchObject({ nameMasked: '王*国', insutype: '390', crossProvince: false, quotas: [] })
     expect(member.certNoMasked).toMatch(/^410\*+\d{4}$/)
-    const quota = member.quotas.find((q) => q.relation === 'child')!
-    expect(quota).toMatchObject({ relationName: '子女', payerNameMasked: '王*', remaining: '600.00' })
+    const before = await counter.quotasOf(DEMO.people.wangFather.psn_no)
+    expect(before).toMatchObject([{ mulaid_id: 'MA0000000001', quota_balc: 600 }])
+    // Nationally the store names no relative: a quota id is refused, and none is sent.
+    const lines = [
+      { storeCode: IBUPROFEN, qty: '2', traceCodes: [traceCode(), traceCode()] },
+      { storeCode: SHAMPOO, qty: '1' },
+    ]
+    expect(await counter.refused('openSale', { memberRef: member.ref, lines, acctUsed: true, mulaidId: 'MA0000000001' })).toBe('QUOTA_NOT_AVAILABLE')
 
-    const sale = await counter.call('openSale', {
-      memberRef: member.ref,
-      lines: [
-        { storeCode: IBUPROFEN, qty: '2', traceCodes: [traceCode(), traceCode()] },
-        { storeCode: SHAMPOO, qty: '1' },
-      ],
-      acctUsed: true,
-      mulaidId: quota.mulaidId,
-    })
+    const sale = await counter.call('openSale', { memberRef: member.ref, lines, acctUsed: true })
     expect(sale.lines.map((l) => [l.insured, l.class])).toEqual([
       [true, 'A'],
       [false, 'self'],
@@ -58,6 +57,7 @@ describe('the pharmacy counter through the contract', () => {
     expect(pre.state).toBe('presettled')
     expect(pre.split).toMatchObject({ medical: '39.60', goods: '15.00' })
     splitAddsUp(pre.split!)
+    expect(yuan(pre.split!.mutualAid).gt(0)).toBe(true)
     expect(pre.lines[0].platform).not.toBeNull()
     // Nothing charged yet: the ledger is empty until the cashier confirms.
     expect((await counter.ledger()).entries).toHaveLength(0)
@@ -65,14 +65,40 @@ describe('the pharmacy counter through the contract', () => {
     const settled = await counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })
     expect(settled.state).toBe('settled')
     splitAddsUp(settled.split!)
-    expect(yuan(settled.split!.mutualAid).gt(0)).toBe(true)
-    expect(settled.split!.quotaLeft).toBe(yuan('600').minus(settled.split!.mutualAid).toFixed(2))
+    expect(settled.split!.mutualAid).toBe(pre.split!.mutualAid)
+    expect(settled.split!.quotaLeft).toBeNull()
     expect(settled.payment!.cashDue).toBe(yuan(settled.split!.personCash).plus('15.00').toFixed(2))
     expect(settled.payment!.change).toBe(yuan('100').minus(settled.payment!.cashDue).toFixed(2))
     const ledger = (await counter.ledger()).entries.filter((e) => e.kind === 'settlement')
     expect(ledger).toHaveLength(1)
     expect(ledger[0].setl_id).toBe(settled.settlementId)
     expect(yuan(String(ledger[0].acct_mulaid_pay)).toFixed(2)).toBe(settled.split!.mutualAid)
+    // Every fen the platform took from the daughter's grant is the acct_mulaid_pay the counter showed.
+    const after = await counter.quotasOf(DEMO.people.wangFather.psn_no)
+    expect(yuan('600').minus(String(after[0]!.quota_balc)).toFixed(2)).toBe(settled.split!.mutualAid)
+    // Nobody was named, so nobody is recorded.
+    const payer = counter.core.db.prepare('SELECT mulaid_id, mulaid_payer FROM sales WHERE id = ?').get(sale.id)
+    expect(payer).toEqual({ mulaid_id: null, mulaid_payer: null })
+  })
+
+  it('under the provincial extension "store-chosen relative" lists the quotas, sends the chosen one and records its payer', async () => {
+    counter = await startCounter(tempDir())
+    await signIn(counter.core, 'manager')
+    await counter.call('updateSettings', { storeChosenRelative: true })
+    await signIn(counter.core, 'cashier')
+    const member = await counter.member('wangFather')
+    const quota = member.quotas.find((q) => q.relation === 'child')!
+    expect(quota).toMatchObject({ relationName: '子女', payerNameMasked: '王*', remaining: '600.00' })
+    const sale = await counter.call('openSale', {
+      memberRef: member.ref,
+      lines: [{ storeCode: IBUPROFEN, qty: '2', traceCodes: [traceCode(), traceCode()] }],
+      acctUsed: true,
+      mulaidId: quota.mulaidId,
+    })
+    await counter.call('presettleSale', { saleId: sale.id })
+    const settled = await counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })
+    splitAddsUp(settled.split!)
+    expect(settled.split!.quotaLeft).toBe(yuan('600').minus(settled.split!.mutualAid).toFixed(2))
     // Whose quota paid, for the receipt and the month's split by region (the daughter is insured in Suzhou).
     const payer = counter.core.db.prepare('SELECT mulaid_payer FROM sales WHERE id = ?').get(sale.id) as { mulaid_payer: string }
     expect(JSON.parse(payer.mulaid_payer)).toEqual({ payerNameMasked: '王*', relation: 'child', payerRegion: '320500' })
@@ -119,13 +145,11 @@ describe('the pharmacy counter through the contract', () => {
   it("refunds only with a manager's PIN, restoring the relative's quota and freeing the boxes' codes", async () => {
     counter = await startCounter(tempDir())
     const member = await counter.member('wangFather')
-    const quota = member.quotas[0]
     const codes = [traceCode()]
     const sale = await counter.call('openSale', {
       memberRef: member.ref,
       lines: [{ storeCode: VALSARTAN, qty: '1', traceCodes: codes }],
       acctUsed: true,
-      mulaidId: quota.mulaidId,
       prescription: PRESCRIPTION,
     })
     await counter.call('presettleSale', { saleId: sale.id })
@@ -138,8 +162,9 @@ describe('the pharmacy counter through the contract', () => {
     expect(await counter.refused('refundSale', { saleId: sale.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '顾客不要了' })).toBe('LOGIN_FAILED')
     const refunded = await counter.call('refundSale', { saleId: sale.id, approval: { userId: 'demo-manager', pin: '888888' }, reason: '顾客不要了' })
     expect(refunded.state).toBe('refunded')
+    expect(yuan(settled.split!.mutualAid).gt(0)).toBe(true)
+    expect((await counter.quotasOf(DEMO.people.wangFather.psn_no))[0]!.quota_balc).toBe(600)
     const again = await counter.member('wangFather')
-    expect(again.quotas[0].remaining).toBe('600.00')
     // The box is back on the shelf: its code may be sold again.
     const resold = await counter.call('openSale', { memberRef: again.ref, lines: [{ storeCode: VALSARTAN, qty: '1', traceCodes: codes }], acctUsed: true, prescription: PRESCRIPTION })
     expect(resold.state).toBe('draft')

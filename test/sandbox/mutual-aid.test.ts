@@ -67,3 +67,38 @@ describe('mutual-aid administration', () => {
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 0, acct_free: 3200 })
   })
 })
+
+describe('the platform draws quotas itself (the national default: no relative named)', () => {
+  it('own account first, then the grants to this person oldest first; only acct_mulaid_pay is reported; a revoke gives each grant back', async () => {
+    const s = await sandbox()
+    const c = await signedIn(s)
+    // A second, newer grant to Wang's father, from Chen (a niece would not do: a sibling of his is close kin).
+    const id2 = (await c.admin<{ mulaid_id: string }>('POST', '/sandbox/mutual-aid', { payer_psn_no: P.chenEmployee.psn_no, beneficiary_psn_no: P.wangFather.psn_no, relation: 'sibling' })).body.mulaid_id
+    expect((await c.admin('PUT', `/sandbox/mutual-aid/${id2}/quota`, { amount: 300 })).status).toBe(200)
+    // 35 × 20.00 = 700.00, class A, a resident: no fund at a pharmacy, no own account; 600.00 from the daughter's grant, 100.00 from Chen's.
+    const out = ok<{ setlinfo: Record<string, unknown> & { setl_id: string; mdtrt_id: string } }>(
+      await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 35, pric: 20 }])),
+    )
+    expect(out.setlinfo).toMatchObject({ medfee_sumamt: 700, acct_pay: 0, acct_mulaid_pay: 700, psn_cash_pay: 0, mulaid_id: null, mulaid_quota_balc: null })
+    const father = await view(c, P.wangFather.psn_no)
+    expect(father.as_beneficiary.map((r) => [r.mulaid_id, r.quota_balc])).toEqual([['MA0000000001', 0], [id2, 200]])
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 2600, acct_frozen: 0 })
+    expect(await view(c, P.chenEmployee.psn_no)).toMatchObject({ acct_balance: 760, acct_frozen: 200 })
+    ok(await c.call('2103', { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: '410100' }))
+    expect((await view(c, P.wangFather.psn_no)).as_beneficiary.map((r) => r.quota_balc)).toEqual([600, 300])
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 600 })
+    expect(await view(c, P.chenEmployee.psn_no)).toMatchObject({ acct_balance: 860, acct_frozen: 300 })
+  })
+
+  it('an employee pays from the own account before any quota, and declining account use declines the quotas too', async () => {
+    const s = await sandbox()
+    const c = await signedIn(s)
+    const before = await view(c, P.liuWife.psn_no)
+    const declined = ok<{ setlinfo: Record<string, number> }>(await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { acct: false })))
+    expect(declined.setlinfo).toMatchObject({ acct_pay: 0, acct_mulaid_pay: 0 })
+    const used = ok<{ setlinfo: Record<string, number> }>(await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }])))
+    expect(used.setlinfo.acct_mulaid_pay).toBe(0)
+    expect(used.setlinfo.acct_pay).toBeGreaterThan(0)
+    expect((await view(c, P.liuWife.psn_no)).as_beneficiary[0]!.quota_balc).toBe(before.as_beneficiary[0]!.quota_balc)
+  })
+})

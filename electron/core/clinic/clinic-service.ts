@@ -116,7 +116,7 @@ export class ClinicService {
 
   async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     const t = await this.deps.connection.current()
-    return this.members.identify(t.client, this.deps.settings().admdvs, by)
+    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative })
   }
 
   async trainingPatients() {
@@ -142,7 +142,8 @@ export class ClinicService {
     const sale = this.tx(() => {
       const s = journal.openVisit(
         // Employees' own account pays by default, as at the counter; the receptionist can change it before settling.
-        { member, medType: '11', acctUsed: member.insutype === '310' && yuan(view.accountBalance).gt(0) },
+        // acct_used_flag also lets the platform draw relatives' quotas: on even without an own account (the patient may decline).
+        { member, medType: '11', acctUsed: true },
         caller.id,
       )
       this.store.insert({

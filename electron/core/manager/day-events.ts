@@ -61,6 +61,8 @@ export function partsOf(s: Setlinfo, goodsFen: number, payMethod: DayItem['payMe
   p.account = fen(s.acct_pay)
   p.mutualAid = fen(s.acct_mulaid_pay)
   p.personCash = fen(s.psn_cash_pay)
+  // Stored before the tolerant reader, a setlinfo has no hosp_part_amt: the institution bore nothing then.
+  p.hospital = fen((s as Setlinfo & { hosp_part_amt?: number }).hosp_part_amt ?? 0)
   p.goods = goodsFen
   const counter = p.personCash + p.goods
   if (payMethod === 'mobile') p.mobile = counter

@@ -8,7 +8,7 @@ import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
 import { DayEvents } from './day-events'
 import { DifferenceActions, mayReverseOrphans } from './difference-actions'
 import { StoreSide } from './store-side'
-import { yuanText } from './totals'
+import { acctPayAsPlatform, acctPayIncludesMulaid, yuanText } from './totals'
 
 /** 3201 is asked for every insurance type at these clearing types, so a type only the platform has still shows. */
 const CLEARING_TYPES = ['41', '11'] as const
@@ -84,6 +84,7 @@ export class Reconciliation {
       refuseIfClosed(this.deps.db, day, target.training)
       const side = new StoreSide(this.events.items(day, target.training))
       const optins = this.deps.settings().admdvs
+      const includesMulaid = acctPayIncludesMulaid(this.deps.settings())
       const combos = new Map<string, { insutype: string; clrType: string; setlOptins: string }>()
       for (const insutype of Object.keys(INSUTYPES)) for (const clrType of CLEARING_TYPES) combos.set(`${insutype}|${clrType}|${optins}`, { insutype, clrType, setlOptins: optins })
       for (const g of side.groups.values()) combos.set(`${g.insutype}|${g.clrType}|${g.setlOptins}`, g)
@@ -100,8 +101,9 @@ export class Reconciliation {
             stmt_enddate: day,
             medfee_sumamt: toWireNumber(fromFen(g.medical)),
             fund_pay_sumamt: toWireNumber(fromFen(g.fund)),
-            acct_pay: toWireNumber(fromFen(g.account)),
-            acct_mulaid_pay: toWireNumber(fromFen(g.mutualAid)),
+            // In the region's convention: where its acct_pay holds mutual aid, the aid is not sent apart as well.
+            acct_pay: toWireNumber(fromFen(acctPayAsPlatform(g, includesMulaid))),
+            ...(includesMulaid ? {} : { acct_mulaid_pay: toWireNumber(fromFen(g.mutualAid)) }),
             fixmedins_setl_cnt: g.count,
           },
         })

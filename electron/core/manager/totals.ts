@@ -1,3 +1,4 @@
+import type { Settings } from '../../../shared/contract'
 import type { AmountParts, Totals } from '../../../shared/contract/manager/schemas'
 
 /** Every money part of a sale or refund in integer fen; strings only at the contract's edge. */
@@ -7,15 +8,17 @@ export interface Parts {
   account: number
   mutualAid: number
   personCash: number
+  /** hosp_part_amt: what the institution bears; outside the person part, inside the medical total. */
+  hospital: number
   goods: number
   cash: number
   mobile: number
 }
 
-export const PART_KEYS = ['medical', 'fund', 'account', 'mutualAid', 'personCash', 'goods', 'cash', 'mobile'] as const
+export const PART_KEYS = ['medical', 'fund', 'account', 'mutualAid', 'personCash', 'hospital', 'goods', 'cash', 'mobile'] as const
 
 export function zeroParts(): Parts {
-  return { medical: 0, fund: 0, account: 0, mutualAid: 0, personCash: 0, goods: 0, cash: 0, mobile: 0 }
+  return { medical: 0, fund: 0, account: 0, mutualAid: 0, personCash: 0, hospital: 0, goods: 0, cash: 0, mobile: 0 }
 }
 
 export class Tally {
@@ -77,7 +80,24 @@ export function yuanText(fen: number): string {
   return fen < 0 ? `-${text}` : text
 }
 
-/** Both identities of the interface, in fen: medical = fund + person part, person part = account + aid + cash. */
+/**
+ * Both identities of the interface, in fen: medical = fund + person part + institution part, person part =
+ * account + aid + cash. `account` is always the person's own account: the reader takes mutual aid out of an
+ * acct_pay that included it, so the convention only matters where figures meet the platform's (acctPayAsPlatform).
+ */
 export function identitiesHold(p: Parts): boolean {
-  return p.medical === p.fund + p.account + p.mutualAid + p.personCash && p.personCash + p.goods === p.cash + p.mobile
+  return p.medical === p.fund + p.account + p.mutualAid + p.personCash + p.hospital && p.personCash + p.goods === p.cash + p.mobile
+}
+
+/**
+ * Whether this region's acct_pay already includes acct_mulaid_pay. No public spec says; the gateway profile will
+ * own it (until then the setting of the same name, default the national reading: exclusive).
+ */
+export function acctPayIncludesMulaid(settings: Pick<Settings, 'acctPayIncludesMulaid'>): boolean {
+  return settings.acctPayIncludesMulaid
+}
+
+/** The account figure in the platform's own convention, for what is compared with it (3201). */
+export function acctPayAsPlatform(p: Pick<Parts, 'account' | 'mutualAid'>, includesMulaid: boolean): number {
+  return includesMulaid ? p.account + p.mutualAid : p.account
 }

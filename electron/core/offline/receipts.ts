@@ -44,7 +44,7 @@ export function offlineReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSale
       mutualAid: mulaid,
       cash: fen(off.paid_fen),
     },
-    mutualAid: payer && yuan(mulaid).gt(0) ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: e.quotaLeft ?? '0.00' } : null,
+    mutualAid: payer && yuan(mulaid).gt(0) ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: e.quotaLeft } : null,
     accountBalance: null,
     payment: offlinePayment(off),
     // Both modes leave the same sum to the platform: deposit hands it back later, advance lent it now.

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
-import type { MemberView } from '../../../shared/contract/sale/schemas'
+import { MemberViewSchema, type MemberView } from '../../../shared/contract/sale/schemas'
 import { yuan } from '../../../shared/money/money'
 import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
+import { chooseInsurance, identityCategoriesOf } from '../../../shared/nhsa/transactions/person'
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
@@ -34,7 +35,16 @@ export class MemberRegistry {
     private readonly onIdentified?: (idCardNo: string, snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> }) => void,
   ) {}
 
-  async identify(platform: PlatformClient, storeAdmdvs: string, by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+  /**
+   * `storeChosenRelative`: the provincial extension whose 1101 lists relatives' quotas for the store to pick. Off
+   * (the national interface) no quota is offered or accepted: the platform draws them itself when it settles.
+   */
+  async identify(
+    platform: PlatformClient,
+    storeAdmdvs: string,
+    by: { qrCode: string } | { idCardNo: string },
+    opts: { storeChosenRelative: boolean } = { storeChosenRelative: false },
+  ): Promise<MemberView> {
     let certType: '01' | '02'
     let certNo: string
     if ('qrCode' in by) {
@@ -46,8 +56,9 @@ export class MemberRegistry {
       certNo = by.idCardNo.toUpperCase()
     }
     const { output } = await platform.call('1101', { data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo } })
-    const insu = output.insuinfo.find((i) => i.psn_insu_stas === '1')
-    if (!insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
+    const choice = chooseInsurance(output.insuinfo)
+    const insu = choice?.row
+    if (!choice || !insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
     const now = this.clock.now().getTime()
     const ref = randomUUID()
     const base = output.baseinfo
@@ -65,7 +76,9 @@ export class MemberRegistry {
       psnTypeName: name(PSN_TYPE_GROUPS, insu.psn_type.slice(0, 2)),
       insured: true,
       accountBalance: yuan(String(insu.balc)).toFixed(2),
-      quotas: output.mulaidinfo.map((q) => ({
+      insuranceChoice: { reason: choice.reason, active: choice.active },
+      identities: identityCategoriesOf(output.idetinfo).map((c) => ({ type: c.type, level: c.level, memo: c.memo })),
+      quotas: (opts.storeChosenRelative ? output.mulaidinfo : []).map((q) => ({
         mulaidId: q.mulaid_id,
         relation: q.relation,
         relationName: name(RELATIONS, q.relation),
@@ -101,7 +114,8 @@ export class MemberRegistry {
   adopt(snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> }, idCardNo: string): MemberView {
     const now = this.clock.now().getTime()
     const ref = randomUUID()
-    const view: MemberView = { ...snapshot.view, ref, identifiedAt: new Date(now).toISOString(), expiresAt: new Date(now + MEMBER_TTL_MS).toISOString() }
+    // Parsed: a snapshot remembered by an older version lacks the fields added since, and gets their defaults.
+    const view = MemberViewSchema.parse({ ...snapshot.view, ref, identifiedAt: new Date(now).toISOString(), expiresAt: new Date(now + MEMBER_TTL_MS).toISOString() })
     const member: Member = { ...snapshot.member, certType: '02', certNo: idCardNo.toUpperCase() }
     this.prune(now)
     this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })

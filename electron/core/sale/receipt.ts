@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/contract'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
+import type { ReadSetlinfo } from '../../../shared/nhsa/answer'
 import type { Relation } from '../../../shared/nhsa/codes'
 import type { ReceiptInput } from '../../../shared/receipt'
 import type { LineRow, SaleRow } from '../journal/sale-journal'
@@ -23,7 +24,7 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
 
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
 export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string): ReceiptInput {
-  const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
+  const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Partial<ReadSetlinfo> & Setlinfo) : null
   const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
   const personCashFen = s ? toFen(yuan(String(s.psn_cash_pay))) : 0
   const method = sale.pay_method ?? 'none'
@@ -41,11 +42,14 @@ export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, c
       fundPay: s ? y(s.fund_pay_sumamt) : '0.00',
       ownAccount: s ? y(s.acct_pay) : '0.00',
       mutualAid: s ? y(s.acct_mulaid_pay) : '0.00',
+      // Stored before the tolerant reader, a setlinfo had no hosp_part_amt: the institution bore nothing then.
+      hospitalPart: s ? y(s.hosp_part_amt ?? 0) : '0.00',
       cash: fen(personCashFen + sale.goods_fen),
     },
+    // A relative is named only where a provincial extension chose one; the platform's draw alone names nobody.
     mutualAid:
       s && payer && s.acct_mulaid_pay > 0
-        ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: y(s.mulaid_quota_balc ?? 0) }
+        ? { payerName: payer.payerNameMasked, relation: payer.relation, quotaLeft: s.mulaid_quota_balc == null ? null : y(s.mulaid_quota_balc) }
         : null,
     accountBalance: s && sale.acct_used ? y(s.balc) : null,
     payment: {

@@ -126,7 +126,7 @@ export class SaleService {
 
   async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     const { t } = await this.target()
-    return this.observed(() => this.members.identify(t.client, this.deps.settings().admdvs, by))
+    return this.observed(() => this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative }))
   }
 
   async trainingMembers() {

@@ -103,15 +103,65 @@ function accumulatorsOf(db: Db, psnNo: string, year: number) {
   )
 }
 
-function quotaFor(db: Db, req: SettleRequest): { id: string; balanceFen: number; payer: PersonRow } | null {
-  if (!req.mulaid_id) return null
-  const rel = findRelationship(db, req.mulaid_id)
-  if (!rel || rel.beneficiary_psn_no !== req.person.psn_no) {
-    throw new PlatformError(`共济关系 ${req.mulaid_id} 不存在或不属于该参保人`)
+interface Grant {
+  id: string
+  balanceFen: number
+  payer: PersonRow
+}
+
+/**
+ * The quotas a settlement may draw. Nationally the store names nobody: with the account in use the platform takes
+ * the grants to this person oldest first. Only the opt-in provincial extension sends `mulaid_id`: that grant alone.
+ */
+function grantsFor(db: Db, req: SettleRequest): { grants: Grant[]; chosen: Grant | null } {
+  if (req.mulaid_id) {
+    const rel = findRelationship(db, req.mulaid_id)
+    if (!rel || rel.beneficiary_psn_no !== req.person.psn_no) {
+      throw new PlatformError(`共济关系 ${req.mulaid_id} 不存在或不属于该参保人`)
+    }
+    if (rel.status !== 'active') throw new PlatformError(`共济关系 ${req.mulaid_id} 已解除，不能使用共济额度`)
+    const payer = prepared(db, 'SELECT * FROM persons WHERE psn_no = ?').get(rel.payer_psn_no) as PersonRow
+    const chosen = { id: rel.mulaid_id, balanceFen: rel.quota_balc, payer }
+    return { grants: [chosen], chosen }
   }
-  if (rel.status !== 'active') throw new PlatformError(`共济关系 ${req.mulaid_id} 已解除，不能使用共济额度`)
-  const payer = prepared(db, 'SELECT * FROM persons WHERE psn_no = ?').get(rel.payer_psn_no) as PersonRow
-  return { id: rel.mulaid_id, balanceFen: rel.quota_balc, payer }
+  if (req.acct_used_flag !== '1') return { grants: [], chosen: null }
+  const rows = prepared(
+    db,
+    `SELECT m.mulaid_id, m.quota_balc, m.payer_psn_no FROM mutual_aid m
+      WHERE m.beneficiary_psn_no = ? AND m.status = 'active' AND m.quota_balc > 0 ORDER BY m.begndate, m.mulaid_id`,
+  ).all(req.person.psn_no) as { mulaid_id: string; quota_balc: number; payer_psn_no: string }[]
+  const grants = rows.map((r) => ({
+    id: r.mulaid_id,
+    balanceFen: r.quota_balc,
+    payer: prepared(db, 'SELECT * FROM persons WHERE psn_no = ?').get(r.payer_psn_no) as PersonRow,
+  }))
+  return { grants, chosen: null }
+}
+
+/** Splits what the calculator took from quotas over the grants, in their order. */
+function drawsOver(grants: readonly Grant[], mulaidFen: number): QuotaDraw[] {
+  const draws: QuotaDraw[] = []
+  let left = mulaidFen
+  for (const g of grants) {
+    if (left <= 0) break
+    const amount = Math.min(g.balanceFen, left)
+    if (amount > 0) draws.push({ mulaid_id: g.id, amount })
+    left -= amount
+  }
+  if (left > 0) throw new PlatformError('共济额度不足')
+  return draws
+}
+
+interface QuotaDraw {
+  mulaid_id: string
+  amount: number
+}
+
+/** What a settlement drew; a settlement from before the draws were recorded drew its one chosen grant. */
+function drawsOf(db: Db, s: Pick<SettlementRow, 'setl_id' | 'mulaid' | 'mulaid_id'>): QuotaDraw[] {
+  const rows = prepared(db, 'SELECT mulaid_id, amount FROM quota_draws WHERE setl_id = ? ORDER BY seq').all(s.setl_id) as QuotaDraw[]
+  if (rows.length) return rows
+  return s.mulaid > 0 && s.mulaid_id ? [{ mulaid_id: s.mulaid_id, amount: s.mulaid }] : []
 }
 
 function calculate(db: Db, ctx: SettleContext, req: SettleRequest) {
@@ -119,7 +169,7 @@ function calculate(db: Db, ctx: SettleContext, req: SettleRequest) {
     throw new PlatformError(`insutype ${req.insutype} 与该人员参保险种 ${req.person.insutype} 不符`)
   }
   checkLineAmounts(req.lines, req.medfee_sumamt)
-  const quota = quotaFor(db, req)
+  const { grants, chosen } = grantsFor(db, req)
   const year = cstYear(ctx.now)
   const calcLines: CalcLine[] = req.lines.map((l) => {
     const item = findCatalogItem(db, l.med_list_codg)
@@ -140,9 +190,9 @@ function calculate(db: Db, ctx: SettleContext, req: SettleRequest) {
     has_prescription: req.has_prescription,
     acct_used_flag: req.acct_used_flag === '1',
     acct_balance: fromFen(req.person.acct_balance - req.person.acct_frozen),
-    quota_balance: quota ? fromFen(quota.balanceFen) : null,
+    quota_balance: grants.length ? fromFen(grants.reduce((sum, g) => sum + g.balanceFen, 0)) : null,
   })
-  return { result, quota, year }
+  return { result, grants, chosen, year }
 }
 
 function wire(s: string): number {
@@ -154,7 +204,8 @@ function buildOutput(
   req: SettleRequest,
   r: CalcResult,
   ids: { setl_id: string | null; mdtrt_id: string | null },
-  mulaidId: string | null,
+  /** The grant the store named (provincial extension): only then are its id and balance reported. */
+  chosen: Grant | null,
 ): SettlementOutput {
   const fundType = req.person.insutype === '390' ? '390100' : '310100'
   return {
@@ -186,8 +237,8 @@ function buildOutput(
       acct_mulaid_pay: wire(r.acct_mulaid_pay),
       psn_cash_pay: wire(r.psn_cash_pay),
       balc: wire(r.balc),
-      mulaid_id: mulaidId,
-      mulaid_quota_balc: r.quota_balc === null ? null : wire(r.quota_balc),
+      mulaid_id: chosen?.id ?? null,
+      mulaid_quota_balc: chosen && r.quota_balc !== null ? wire(r.quota_balc) : null,
       medins_setl_id: ctx.msgid,
       clr_optins: ctx.mdtrtarea_admvs,
       clr_way: '1',
@@ -228,8 +279,8 @@ function buildOutput(
 
 /** 2101 / 2206: the same computation as a settlement, and nothing is written. */
 export function preSettle(db: Db, ctx: SettleContext, req: SettleRequest): SettlementOutput {
-  const { result, quota } = calculate(db, ctx, req)
-  return buildOutput(ctx, req, result, { setl_id: null, mdtrt_id: req.mdtrt_id ?? null }, quota?.id ?? null)
+  const { result, chosen } = calculate(db, ctx, req)
+  return buildOutput(ctx, req, result, { setl_id: null, mdtrt_id: req.mdtrt_id ?? null }, chosen)
 }
 
 function newSetlId(db: Db, now: Date): string {
@@ -245,26 +296,26 @@ export function newMdtrtId(db: Db, now: Date): string {
  * while that is active, otherwise straight to the payer's free balance (the relationship was dissolved
  * in between). Taking again from an ended relationship or beyond a balance is refused.
  */
-function moveMoney(db: Db, e: SettlementEffects, sign: 1 | -1): void {
+function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], sign: 1 | -1): void {
   if (e.acct > 0) {
     const r = prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ? WHERE psn_no = ? AND acct_balance - acct_frozen >= ?')
       .run(sign * e.acct, e.psn_no, sign > 0 ? e.acct : -e.acct)
     if (r.changes !== 1) throw new PlatformError('个人账户余额不足')
   }
-  if (e.mulaid > 0 && e.mulaid_id) {
-    const rel = findRelationship(db, e.mulaid_id)
-    if (!rel) throw new PlatformError(`共济关系 ${e.mulaid_id} 不存在`)
+  for (const d of draws) {
+    const rel = findRelationship(db, d.mulaid_id)
+    if (!rel) throw new PlatformError(`共济关系 ${d.mulaid_id} 不存在`)
     if (rel.status === 'active') {
-      if (sign > 0 && rel.quota_balc < e.mulaid) throw new PlatformError('共济额度不足')
-      prepared(db, 'UPDATE mutual_aid SET quota_balc = quota_balc - ? WHERE mulaid_id = ?').run(sign * e.mulaid, e.mulaid_id)
+      if (sign > 0 && rel.quota_balc < d.amount) throw new PlatformError('共济额度不足')
+      prepared(db, 'UPDATE mutual_aid SET quota_balc = quota_balc - ? WHERE mulaid_id = ?').run(sign * d.amount, d.mulaid_id)
       prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ?, acct_frozen = acct_frozen - ? WHERE psn_no = ?').run(
-        sign * e.mulaid,
-        sign * e.mulaid,
+        sign * d.amount,
+        sign * d.amount,
         rel.payer_psn_no,
       )
     } else {
-      if (sign > 0) throw new PlatformError(`共济关系 ${e.mulaid_id} 已解除，不能再次使用共济额度`)
-      prepared(db, 'UPDATE persons SET acct_balance = acct_balance + ? WHERE psn_no = ?').run(e.mulaid, rel.payer_psn_no)
+      if (sign > 0) throw new PlatformError(`共济关系 ${d.mulaid_id} 已解除，不能再次使用共济额度`)
+      prepared(db, 'UPDATE persons SET acct_balance = acct_balance + ? WHERE psn_no = ?').run(d.amount, rel.payer_psn_no)
     }
   }
   if (e.pool_bucket && e.pool_year !== null && (e.dedc > 0 || e.hifp > 0)) {
@@ -305,7 +356,10 @@ function addLedger(
 
 /** 2102 / 2207: computes, takes the money, records the settlement and its ledger entry. */
 export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest): SettlementOutput {
-  const { result, quota, year } = calculate(db, ctx, req)
+  const { result, grants, chosen, year } = calculate(db, ctx, req)
+  const draws = drawsOver(grants, toFen(result.acct_mulaid_pay))
+  // The row keeps the first payer drawn: the monthly statement splits mutual aid by where its payer is insured.
+  const firstPayer = grants.find((g) => g.id === draws[0]?.mulaid_id)?.payer
   const setlId = newSetlId(db, ctx.now)
   let mdtrtId = req.mdtrt_id
   if (!mdtrtId) {
@@ -315,19 +369,19 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
        VALUES (?, ?, ?, 'pharmacy', ?, ?, ?, 'open', ?)`,
     ).run(mdtrtId, ctx.fixmedins_code, req.person.psn_no, req.insutype, req.med_type, wireDateTime(ctx.now), ctx.now.toISOString())
   }
-  const output = buildOutput(ctx, req, result, { setl_id: setlId, mdtrt_id: mdtrtId }, quota?.id ?? null)
+  const output = buildOutput(ctx, req, result, { setl_id: setlId, mdtrt_id: mdtrtId }, chosen)
   const delta = accumulatorDelta(result)
   const effects: SettlementEffects = {
     psn_no: req.person.psn_no,
     acct: toFen(result.acct_pay),
     mulaid: toFen(result.acct_mulaid_pay),
-    mulaid_id: quota?.id ?? null,
+    mulaid_id: draws[0]?.mulaid_id ?? null,
     pool_year: delta ? year : null,
     pool_bucket: delta?.bucket ?? null,
     dedc: toFen(result.act_pay_dedc),
     hifp: toFen(result.hifp_pay),
   }
-  moveMoney(db, effects, 1)
+  moveMoney(db, effects, draws, 1)
   prepared(db, 
     `INSERT INTO settlements (setl_id, kind, infno, msgid, fixmedins_code, mdtrt_id, psn_no, insutype, psn_type, med_type, clr_type,
        clr_optins, insuplc_admdvs, mdtrtarea_admvs, chrg_bchno, medfee, fulamt, overlmt, preself, inscp, dedc, hifp, fund, psn_part,
@@ -362,14 +416,16 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
     effects.mulaid,
     toFen(result.psn_cash_pay),
     effects.mulaid_id,
-    quota?.payer.psn_no ?? null,
-    quota?.payer.insuplc_admdvs ?? null,
+    firstPayer?.psn_no ?? null,
+    firstPayer?.insuplc_admdvs ?? null,
     effects.pool_year,
     effects.pool_bucket,
     wireDateTime(ctx.now),
     wireDate(ctx.now),
     JSON.stringify(output),
   )
+  const drawn = prepared(db, 'INSERT INTO quota_draws (setl_id, seq, mulaid_id, amount) VALUES (?, ?, ?, ?)')
+  draws.forEach((d, i) => drawn.run(setlId, i, d.mulaid_id, d.amount))
   addLedger(
     db,
     {
@@ -411,7 +467,7 @@ export function revokeSettlement(
   if (s.mdtrt_id !== ref.mdtrt_id || s.psn_no !== ref.psn_no) throw new PlatformError('setl_id 与 mdtrt_id / psn_no 不符')
   if (s.status === 'revoked') throw new PlatformError(`结算 ${ref.setl_id} 已撤销`)
   if (s.status === 'reversed') throw new PlatformError(`结算 ${ref.setl_id} 已冲正`)
-  moveMoney(db, s, -1)
+  moveMoney(db, s, drawsOf(db, s), -1)
   prepared(db, "UPDATE settlements SET status = 'revoked' WHERE setl_id = ?").run(s.setl_id)
   if (s.infno === '2207') {
     prepared(db, "UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
@@ -419,7 +475,8 @@ export function revokeSettlement(
   const revokeId = newSetlId(db, ctx.now)
   const original = JSON.parse(s.output_json) as SettlementOutput
   const balc = prepared(db, 'SELECT acct_balance - acct_frozen AS free FROM persons WHERE psn_no = ?').get(s.psn_no) as { free: number }
-  const quotaLeft = s.mulaid_id ? findRelationship(db, s.mulaid_id) : undefined
+  // A balance is told only for a grant the store named (the extension), as in the settlement itself.
+  const quotaLeft = original.setlinfo.mulaid_id ? findRelationship(db, original.setlinfo.mulaid_id) : undefined
   const output: RevokeOutput = {
     setlinfo: {
       ...original.setlinfo,
@@ -476,12 +533,12 @@ export function reverseCommitted(db: Db, ctx: SettleContext, omsgid: string, psn
   if (s.status === 'reversed') return
   if (s.kind === 'settle') {
     if (s.status === 'revoked') throw new PlatformError('原结算已撤销，不能再冲正；如需冲正请冲正撤销交易')
-    moveMoney(db, s, -1)
+    moveMoney(db, s, drawsOf(db, s), -1)
     if (s.infno === '2207') prepared(db, "UPDATE fee_lines SET status = 'uploaded', setl_id = NULL WHERE setl_id = ?").run(s.setl_id)
   } else {
     const original = findSettlement(db, s.init_setl_id ?? '')
     if (!original) throw new PlatformError('原结算不存在')
-    moveMoney(db, original, 1)
+    moveMoney(db, original, drawsOf(db, original), 1)
     prepared(db, "UPDATE settlements SET status = 'valid' WHERE setl_id = ?").run(original.setl_id)
     if (original.infno === '2207') {
       const taken = prepared(db, "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = (SELECT chrg_bchno FROM settlements WHERE setl_id = ?) AND status = 'uploaded'")

@@ -246,4 +246,22 @@ CREATE TABLE trace_codes (
 `,
 }
 
-export const sandboxMigrations: readonly Migration[] = [platform]
+/**
+ * What each settlement drew from which grant. The platform draws quotas by itself (oldest grant first), so one
+ * settlement may take from several relatives; a revoke or a reversal gives back exactly these amounts.
+ */
+const quotaDraws: Migration = {
+  id: 2,
+  name: 'quota_draws',
+  sql: `
+CREATE TABLE quota_draws (
+  setl_id TEXT NOT NULL REFERENCES settlements (setl_id),
+  seq INTEGER NOT NULL,
+  mulaid_id TEXT NOT NULL REFERENCES mutual_aid (mulaid_id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  PRIMARY KEY (setl_id, seq)
+) STRICT;
+`,
+}
+
+export const sandboxMigrations: readonly Migration[] = [platform, quotaDraws]

@@ -33,6 +33,11 @@ export const MemberViewSchema = z.object({
   psnTypeName: z.string(),
   insured: z.boolean(),
   accountBalance: Yuan,
+  /** Which of 1101's current insurance rows the sale uses (employee 310 first), and how many there were. */
+  insuranceChoice: z.object({ reason: z.enum(['only', 'employee', 'first-active']), active: z.number().int() }).default({ reason: 'only', active: 1 }),
+  /** 人员身份 from 1101's idetinfo (low-income, disability level …): shown, never taken for a certification. */
+  identities: z.array(z.object({ type: z.string(), level: z.string(), memo: z.string() })).default([]),
+  /** Relatives' quotas to pick: only under the provincial extension "store-chosen relative", else empty. */
   quotas: z.array(QuotaViewSchema),
   certifications: z.array(z.object({ code: z.string(), name: z.string() })),
   identifiedAt: z.string(),

@@ -64,3 +64,44 @@ export const personInfoOutputSchema = z.object({
   idetinfo: z.array(idetinfoSchema),
   mulaidinfo: z.array(mulaidinfoSchema),
 })
+
+type Insuinfo = z.infer<typeof insuinfoSchema>
+type Idetinfo = z.infer<typeof idetinfoSchema>
+
+/**
+ * Which insurance a settlement uses. An employee may be listed under several insutypes (310 with 320/330, or a
+ * 390 row kept from before): only employee insurance (310) has the personal account that pays at the counter and
+ * that relatives' quotas back, so it wins wherever it stands; otherwise the first current row, as listed.
+ */
+export interface InsuranceChoice<T> {
+  row: T
+  /** only: one current row; employee: 310 among several; first-active: several, none of them 310. */
+  reason: 'only' | 'employee' | 'first-active'
+  /** How many current rows there were to choose from. */
+  active: number
+}
+
+export function chooseInsurance<T extends Pick<Insuinfo, 'insutype' | 'psn_insu_stas'>>(rows: readonly T[]): InsuranceChoice<T> | null {
+  const current = rows.filter((r) => r.psn_insu_stas === '1')
+  const [first] = current
+  if (!first) return null
+  if (current.length === 1) return { row: first, reason: 'only', active: 1 }
+  const employee = current.find((r) => r.insutype === '310')
+  return employee ? { row: employee, reason: 'employee', active: current.length } : { row: first, reason: 'first-active', active: current.length }
+}
+
+/** 人员身份 (low-income, extreme poverty, a disability level …) as the gateway lists them; a certified disease is not one. */
+export interface IdentityCategory {
+  type: string
+  level: string
+  memo: string
+  begntime: string
+  endtime: string | null
+}
+
+export function identityCategoriesOf(rows: readonly (Idetinfo & { psn_type_lv?: unknown; memo?: unknown })[]): IdentityCategory[] {
+  const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
+  return rows
+    .filter((r) => !r.dise_codg)
+    .map((r) => ({ type: r.psn_idet_type, level: text(r.psn_type_lv), memo: text(r.memo), begntime: r.begntime, endtime: r.endtime }))
+}

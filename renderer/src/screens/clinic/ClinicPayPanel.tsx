@@ -39,22 +39,24 @@ export function ClinicPayPanel({
             <input
               type="checkbox"
               checked={pay.acctUsed}
-              disabled={visit.patient.insutype !== '310'}
               onChange={(e) => onPay({ ...pay, acctUsed: e.target.checked })}
             />
             <kbd>F6</kbd> {m('useAccount')}（{visit.patient.accountBalance}）
           </label>
-          <label className="clinic-row">
-            <kbd>F7</kbd> {m('quotas')}
-            <select aria-label={m('quotas')} value={pay.mulaidId ?? ''} onChange={(e) => onPay({ ...pay, mulaidId: e.target.value || null })}>
-              <option value="">{m('quotaNone')}</option>
-              {visit.patient.quotas.map((q) => (
-                <option key={q.mulaidId} value={q.mulaidId}>
-                  {q.payerNameMasked}（{q.relationName}）{m('remaining', { n: q.remaining })}
-                </option>
-              ))}
-            </select>
-          </label>
+          {/* The picker only under the provincial extension (quotas listed); nationally the platform draws them. */}
+          {visit.patient.quotas.length > 0 && (
+            <label className="clinic-row">
+              <kbd>F7</kbd> {m('quotas')}
+              <select aria-label={m('quotas')} value={pay.mulaidId ?? ''} onChange={(e) => onPay({ ...pay, mulaidId: e.target.value || null })}>
+                <option value="">{m('quotaNone')}</option>
+                {visit.patient.quotas.map((q) => (
+                  <option key={q.mulaidId} value={q.mulaidId}>
+                    {q.payerNameMasked}（{q.relationName}）{m('remaining', { n: q.remaining })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
       )}
       {visit.split && (

@@ -117,7 +117,8 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       if (phase.kind === 'done' || phase.kind === 'offlineDone') newSale()
       setSnapshotSeenAt(found.snapshotSeenAt)
       setMember(view)
-      setAcctUsed(yuan(view.accountBalance).gt(0))
+      // acct_used_flag also lets the platform draw relatives' quotas, so it is on without an own account too (F6 declines).
+      setAcctUsed(true)
       // A relative's quota is offered first when there is one; the cashier changes it with F7.
       setMulaidId(view.quotas.find((q) => yuan(q.remaining).gt(0))?.mulaidId)
     },

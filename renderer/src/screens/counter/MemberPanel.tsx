@@ -39,19 +39,36 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
         <strong>{acctUsed ? '✓' : '✗'}</strong>
         {w.paren(`${m('accountBalance')} ¥${(settled?.acctUsed && after?.accountBalance) || member.accountBalance}`)}
       </p>
-      <div>
-        <kbd>F7</kbd> {m('useQuota')}
-        {w.colon}
-        <strong data-testid="quota-used">{mulaidId ? '✓' : '✗'}</strong>
-        <ul className="quotas">
-          <li aria-selected={!mulaidId}>{m('noQuota')}</li>
-          {member.quotas.map((q) => (
-            <li key={q.mulaidId} aria-selected={q.mulaidId === mulaidId} data-quota={q.mulaidId}>
-              {m('quotaLine', { relation: w.relation(q.relation, q.relationName), payer: q.payerNameMasked, region: q.payerRegion, amount: (q.mulaidId === settled?.mulaidId && after?.quotaLeft) || q.remaining })}
-            </li>
-          ))}
-        </ul>
-      </div>
+      {member.insuranceChoice.active > 1 && (
+        <p className="muted" data-testid="insurance-choice">
+          {m(member.insuranceChoice.reason === 'employee' ? 'insuranceChoiceEmployee' : 'insuranceChoiceFirst', { n: member.insuranceChoice.active, insutype: member.insutypeName })}
+        </p>
+      )}
+      {member.identities.length > 0 && (
+        <p className="muted" data-testid="member-identities">
+          {m('identities')}：{member.identities.map((i) => (i.level ? `${i.type}/${i.level}` : i.type)).join('、')}
+        </p>
+      )}
+      {/* The picker only under the provincial extension (the core then lists quotas); nationally the platform draws them. */}
+      {member.quotas.length > 0 ? (
+        <div>
+          <kbd>F7</kbd> {m('useQuota')}
+          {w.colon}
+          <strong data-testid="quota-used">{mulaidId ? '✓' : '✗'}</strong>
+          <ul className="quotas">
+            <li aria-selected={!mulaidId}>{m('noQuota')}</li>
+            {member.quotas.map((q) => (
+              <li key={q.mulaidId} aria-selected={q.mulaidId === mulaidId} data-quota={q.mulaidId}>
+                {m('quotaLine', { relation: w.relation(q.relation, q.relationName), payer: q.payerNameMasked, region: q.payerRegion, amount: (q.mulaidId === settled?.mulaidId && after?.quotaLeft) || q.remaining })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted" data-testid="mutual-aid-by-platform">
+          {m('mutualAidByPlatform')}
+        </p>
+      )}
     </section>
   )
 }
