@@ -70,11 +70,6 @@ export const SettingsSchema = z.object({
    */
   soleInsuranceTerminal: z.boolean(),
   /**
-   * Whether the region's acct_pay already includes acct_mulaid_pay (no public spec says; regions differ). Read
-   * through acctPayIncludesMulaid() only: the gateway profile will own it.
-   */
-  acctPayIncludesMulaid: z.boolean(),
-  /**
    * Provincial extension "store-chosen relative": the province's 1101 lists relatives and its settlement takes
    * `mulaid_id`. Off (the national interface): the platform draws quotas itself and the counter only shows it.
    */

@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/contract'
 import type { AmountParts, Totals } from '../../../shared/contract/manager/schemas'
+import { resolveProfile } from '../../../shared/nhsa/profiles'
 
 /** Every money part of a sale or refund in integer fen; strings only at the contract's edge. */
 export interface Parts {
@@ -90,11 +91,11 @@ export function identitiesHold(p: Parts): boolean {
 }
 
 /**
- * Whether this region's acct_pay already includes acct_mulaid_pay. No public spec says; the gateway profile will
- * own it (until then the setting of the same name, default the national reading: exclusive).
+ * Whether this region's acct_pay already includes acct_mulaid_pay. No public spec says; the gateway profile owns
+ * it. Training (the sandbox) and a profile that accepts either take the national reading: exclusive.
  */
-export function acctPayIncludesMulaid(settings: Pick<Settings, 'acctPayIncludesMulaid'>): boolean {
-  return settings.acctPayIncludesMulaid
+export function acctPayIncludesMulaid(settings: Pick<Settings, 'gatewayProfile' | 'trainingMode'>): boolean {
+  return !settings.trainingMode && resolveProfile(settings.gatewayProfile).acctPay === 'acct-includes-mulaid'
 }
 
 /** The account figure in the platform's own convention, for what is compared with it (3201). */

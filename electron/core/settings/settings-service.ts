@@ -22,7 +22,6 @@ export const DEFAULT_SETTINGS: Settings = {
   // Never a default number: an install (new or upgraded) has none until a manager gives it one.
   terminalNo: null,
   soleInsuranceTerminal: false,
-  acctPayIncludesMulaid: false,
   storeChosenRelative: false,
 }
 
