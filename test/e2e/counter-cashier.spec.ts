@@ -311,6 +311,7 @@ test('B11 B12 B20 B24: the prescription asked for in the screen’s words and se
 })
 
 test('B25: in English the customer card and the cart speak English: insurance, relation, class, unit and punctuation', async ({ page, shell }) => {
+  await enableStoreChosenRelative(shell) // the relation is named in the quota list, which only the extension shows
   await openCounter(page, shell)
   await page.keyboard.press('F12')
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
