@@ -3,7 +3,7 @@ import { createCore, type Core } from '../../electron/core/core'
 import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { trainingPlatform } from '../../electron/sandbox/training'
 import type { ConnectionCheck } from '../../shared/contract'
-import { signIn } from '../support/core-session'
+import { goLive, ok } from '../support/live-counter'
 import { useTempDir } from '../support/temp-dir'
 
 const tempDir = useTempDir()
@@ -12,15 +12,7 @@ afterEach(async () => {
   for (const c of open.splice(0).reverse()) await c.close()
 })
 
-const PHARMACY = DEMO.institutions.pharmacy
-const LIVE_MANAGER = { userId: 'wang01', pin: '135790' }
 const TEST_PERSON = DEMO.people.chenEmployee
-
-async function ok<T>(p: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
 
 /** A live counter whose manager chose a gateway profile under 设置, against a sandbox gateway with these quirks. */
 async function liveCounter(quirks: string, profileId: string): Promise<{ core: Core; sandbox: RunningSandbox }> {
@@ -28,22 +20,7 @@ async function liveCounter(quirks: string, profileId: string): Promise<{ core: C
   open.push(sandbox)
   const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
   open.push(core)
-  await signIn(core, 'manager')
-  await ok(core.dispatch('saveUser', { id: LIVE_MANAGER.userId, name: '王店长', role: 'manager', active: true, pin: LIVE_MANAGER.pin }))
-  await ok(core.dispatch('setPlatformSecret', { secret: DEMO.secret }))
-  await ok(
-    core.dispatch('updateSettings', {
-      fixmedinsCode: PHARMACY.fixmedins_code,
-      fixmedinsName: PHARMACY.fixmedins_name,
-      admdvs: PHARMACY.admdvs,
-      platformUrl: sandbox.url,
-      platformPaasid: DEMO.paasid,
-      terminalNo: 1,
-      gatewayProfile: { profileId, overrides: {} },
-    }),
-  )
-  await ok(core.dispatch('updateSettings', { trainingMode: false }))
-  await ok(core.dispatch('login', LIVE_MANAGER))
+  await goLive(core, sandbox.url, { terminalNo: 1, gatewayProfile: { profileId, overrides: {} } })
   return { core, sandbox }
 }
 

@@ -5,6 +5,7 @@ import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { trainingPlatform } from '../../electron/sandbox/training'
 import { terminalNoInUse } from '../../shared/contract'
 import { signIn } from '../support/core-session'
+import { goLive, LIVE_MANAGER, ok } from '../support/live-counter'
 import { useTempDir } from '../support/temp-dir'
 
 const tempDir = useTempDir()
@@ -14,7 +15,6 @@ afterEach(async () => {
 })
 
 const PHARMACY = DEMO.institutions.pharmacy
-const LIVE_MANAGER = { userId: 'wang01', pin: '135790' }
 
 async function newCore(dir: string): Promise<Core> {
   const core = await createCore({ dataDir: dir, shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
@@ -22,30 +22,10 @@ async function newCore(dir: string): Promise<Core> {
   return core
 }
 
-async function ok<T>(p: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
-
 /** A counter set up for the demo pharmacy against a shared platform, live, as its manager would. */
 async function liveCounter(sandbox: RunningSandbox, settings: { terminalId: string; terminalNo: number | null }): Promise<Core> {
   const core = await newCore(tempDir())
-  await signIn(core, 'manager')
-  await ok(core.dispatch('saveUser', { id: LIVE_MANAGER.userId, name: '王店长', role: 'manager', active: true, pin: LIVE_MANAGER.pin }))
-  await ok(core.dispatch('setPlatformSecret', { secret: DEMO.secret }))
-  await ok(
-    core.dispatch('updateSettings', {
-      fixmedinsCode: PHARMACY.fixmedins_code,
-      fixmedinsName: PHARMACY.fixmedins_name,
-      admdvs: PHARMACY.admdvs,
-      platformUrl: sandbox.url,
-      platformPaasid: DEMO.paasid,
-      ...settings,
-    }),
-  )
-  await ok(core.dispatch('updateSettings', { trainingMode: false }))
-  await ok(core.dispatch('login', LIVE_MANAGER))
+  await goLive(core, sandbox.url, settings)
   return core
 }
 
