@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { gtinCheckDigit } from '../../shared/scan'
-import { DEMO, expect, openAs, test } from './fixtures'
+import { DEMO, enableStoreChosenRelative, expect, openAs, test } from './fixtures'
 
 const barcode = (n: number) => {
   const body = '6901' + String(n).padStart(8, '0')
@@ -33,6 +33,8 @@ async function faults(shell: { origin: string; token: string }, body: Record<str
 }
 
 test('the platform goes down: the banner says so, a sale completes offline, and when the platform is back it forwards and shows the outcome', async ({ page, shell }) => {
+  // Offline, the counter can only lend against a quota it was shown online: the store-chosen-relative extension.
+  await enableStoreChosenRelative(shell)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) })
   await openAs(page, shell, DEMO.cashier)
   const banner = page.getByTestId('connectivity')
