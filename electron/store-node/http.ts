@@ -11,6 +11,7 @@ import {
   type SyncErrorCode,
 } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
+import { BodyTooLarge, readCappedBody } from '../base/http/read-body'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
@@ -35,26 +36,18 @@ export interface StoreNodeServer {
 
 const addStoreSchema = z.object({ store_id: fixmedinsCodeSchema, name: z.string().min(1).max(100) })
 
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new StoreNodeError('BAD_REQUEST', '请求过大'))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
-      } catch {
-        reject(new StoreNodeError('BAD_REQUEST', '请求不是 JSON'))
-      }
-    })
-    req.on('error', reject)
-  })
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  let raw: Buffer
+  try {
+    raw = await readCappedBody(req, MAX_BODY_BYTES)
+  } catch (e) {
+    throw e instanceof BodyTooLarge ? new StoreNodeError('BAD_REQUEST', '请求过大') : e
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw new StoreNodeError('BAD_REQUEST', '请求不是 JSON')
+  }
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {

@@ -11,6 +11,7 @@ import { execute, parseCall, refusal, type DispatchDeps } from '../national/disp
 import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
 import { acceptsPath, inDialect, isMessagePath, quirkProfile, QuirksSchema, uploadAsBase64, type Quirks } from '../quirks'
 import type { GatewayVerifier, TifVerifier } from './signature'
+import { BodyTooLarge, readCappedBody } from '../../base/http/read-body'
 import { prepared } from '../../base/store/statements'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -39,25 +40,7 @@ function bodyText(deps: ServerDeps, raw: Buffer): string {
   return iconv.decode(raw, quirkProfile(deps.quirks.get()).bodyEncoding)
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge())
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
+const readBody = (req: IncomingMessage): Promise<Buffer> => readCappedBody(req, MAX_BODY_BYTES)
 
 function sendJson(res: ServerResponse, status: number, body: unknown, encoding: 'utf-8' | 'gb2312' | 'gbk' = 'utf-8'): void {
   const bytes = iconv.encode(JSON.stringify(body), encoding)
