@@ -1,7 +1,7 @@
 import { formatYuan, yuan } from '../money/money'
 import { RELATIONS } from '../nhsa/codes'
 import { printableDeep } from './printable'
-import { PAPER_COLUMNS, type LineClass, type PaperWidth, type Receipt, type ReceiptLine } from './schema'
+import { PAPER_COLUMNS, type LineClass, type PaperWidth, type PrescriptionNote, type Receipt, type ReceiptLine } from './schema'
 import { displayWidth, padEndTo, padStartTo, spread } from './width'
 import { truncateTo, wrapText } from './wrap'
 
@@ -116,6 +116,16 @@ function itemHeader(paper: PaperWidth, columns: number): string[] {
   return ['品名/规格', padStartTo(numbers, columns)]
 }
 
+/** 处方登记 on paper: the Rx number (and whether it came from outside), who prescribed where, the diagnosis, who checked it. */
+function prescriptionLines(p: PrescriptionNote): string[] {
+  const out = [`处方号：${p.rxno ?? '—'}${p.external ? '（外配处方）' : ''}`]
+  if (p.hospital) out.push(`开方医院：${p.hospital}`)
+  if (p.doctor) out.push(`开方医师：${p.doctor}`)
+  if (p.diagnosis) out.push(`诊断：${p.diagnosis}`)
+  out.push(`审方药师：${p.pharmacist}`)
+  return out
+}
+
 export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   // The one place receipt text is cleaned: everything below lays out and prints only what is left.
   const r = printableDeep(input)
@@ -144,6 +154,10 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   rule()
   for (const line of r.lines) for (const l of itemLines(line, opts.paper, columns)) text(l)
   rule()
+  if (r.prescription) {
+    for (const l of prescriptionLines(r.prescription)) wrapped(l)
+    rule()
+  }
 
   const t = r.totals
   money('合计', t.saleTotal, { bold: true, tall: true })

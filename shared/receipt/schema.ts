@@ -51,6 +51,16 @@ export const offlineNoteSchema = z.discriminatedUnion('stage', [
 ])
 export type OfflineNote = z.infer<typeof offlineNoteSchema>
 
+export const prescriptionNoteSchema = z.object({
+  rxno: z.string().nullable(),
+  external: z.boolean(),
+  doctor: z.string().default(''),
+  hospital: z.string().default(''),
+  diagnosis: z.string().default(''),
+  pharmacist: z.string().min(1),
+})
+export type PrescriptionNote = z.infer<typeof prescriptionNoteSchema>
+
 export const receiptSchema = z
   .object({
     store: z.object({
@@ -102,6 +112,8 @@ export const receiptSchema = z
     }),
     /** An offline sale (domain rule 5): waiting to be forwarded, or the corrected receipt once answered. */
     offline: offlineNoteSchema.nullable().default(null),
+    /** The prescription the sale was dispensed under (处方登记), printed so the paper shows who checked it. */
+    prescription: prescriptionNoteSchema.nullable().default(null),
   })
   .superRefine((r, ctx) => {
     const t = r.totals

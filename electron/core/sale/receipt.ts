@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/contract'
+import type { PrescriptionView } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { ReadSetlinfo } from '../../../shared/nhsa/answer'
@@ -23,7 +24,7 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
 }
 
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
-export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string): ReceiptInput {
+export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string, prescription: PrescriptionView | null = null): ReceiptInput {
   const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Partial<ReadSetlinfo> & Setlinfo) : null
   const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
   const personCashFen = s ? toFen(yuan(String(s.psn_cash_pay))) : 0
@@ -58,5 +59,13 @@ export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, c
       change: method === 'cash' ? fen(sale.change_fen ?? 0) : '0.00',
     },
     offline: null,
+    prescription: prescription && {
+      rxno: prescription.rxno,
+      external: prescription.external,
+      doctor: prescription.doctor,
+      hospital: prescription.hospital,
+      diagnosis: prescription.diagnosis,
+      pharmacist: prescription.pharmacist,
+    },
   }
 }

@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import type { CatalogItem } from '../../../shared/catalog/schemas'
-import type { JournalStatus, MemberView, SaleView } from '../../../shared/contract/sale/schemas'
+import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../../../shared/contract/sale/schemas'
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
@@ -19,6 +19,7 @@ import type { SaleStock } from '../stock/counter-stock'
 import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
+import { PrescriptionStore } from './prescription-store'
 import { receiptOf } from './receipt'
 import { saleView } from './sale-view'
 import type { z } from 'zod'
@@ -38,6 +39,13 @@ const TRAINING_MEMBERS = {
   sunMother: '居民医保，共济关系已因儿子转移参保而终止',
 }
 
+/** The replacement of a partial return is dispensed under the same prescription, as registered. */
+function prescriptionAgain(rx: PrescriptionView | null) {
+  if (!rx) return undefined
+  const { pharmacistUserId, rxno, ...rest } = rx
+  return { ...rest, rxno: rxno ?? undefined, pharmacist: pharmacistUserId ?? rx.pharmacist }
+}
+
 export interface SaleServiceDeps extends SettlingServiceDeps {
   log: Logger
   /** Store-and-forward: connectivity evidence, member snapshots, the queue (and its traceability uploads). */
@@ -52,6 +60,7 @@ export interface SaleServiceDeps extends SettlingServiceDeps {
  */
 export class SaleService {
   private readonly members: MemberRegistry
+  private readonly prescriptions: PrescriptionStore
   private readonly journals: JournalPerTarget
   private recovering = true
   private recovered: JournalStatus['recovered'] = []
@@ -60,6 +69,7 @@ export class SaleService {
   private closed = false
 
   constructor(private readonly deps: SaleServiceDeps) {
+    this.prescriptions = new PrescriptionStore(deps.db)
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
     // The traceability uploads of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
@@ -113,7 +123,7 @@ export class SaleService {
     const j = this.reader()
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
-    return saleView(sale, j.lines(saleId), job ? job.id : null)
+    return saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale))
   }
 
   private changed(saleId: string): SaleView {
@@ -178,21 +188,30 @@ export class SaleService {
     const anyInsured = lines.some((l) => l.insured)
     if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
-    const sale = this.reader().open(
-      {
-        kind: 'pharmacy',
-        member: anyInsured ? identified?.member : undefined,
-        lines,
-        acctUsed: input.acctUsed,
-        mulaidId: anyInsured ? input.mulaidId : undefined,
-        mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation, payerRegion: quota.payerRegion } : undefined,
-        rxno: input.prescription?.rxno || undefined,
-        rxExternal: input.prescription?.external ?? false,
-        pharmacist: input.prescription?.pharmacist,
-        replacesSaleId,
-      },
-      caller.id,
-    )
+    const rx = input.prescription
+    const pharmacist = rx ? this.prescriptions.pharmacist(rx.pharmacist) : undefined
+    // The sale and its prescription's details commit together: a sale never exists with half a prescription.
+    const sale = this.deps.db.transaction(() => {
+      const opened = this.reader().open(
+        {
+          kind: 'pharmacy',
+          member: anyInsured ? identified?.member : undefined,
+          lines,
+          acctUsed: input.acctUsed,
+          mulaidId: anyInsured ? input.mulaidId : undefined,
+          mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation, payerRegion: quota.payerRegion } : undefined,
+          rxno: rx?.rxno || undefined,
+          rxExternal: rx?.external ?? false,
+          pharmacist: pharmacist?.name,
+          replacesSaleId,
+        },
+        caller.id,
+      )
+      if (rx && pharmacist) {
+        this.prescriptions.save(opened.id, { doctor: rx.doctor ?? '', hospital: rx.hospital ?? '', diagnosis: rx.diagnosis ?? '', pharmacistUserId: pharmacist.userId })
+      }
+      return opened
+    })()
     return this.changed(sale.id)
   }
 
@@ -261,7 +280,8 @@ export class SaleService {
     if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
     if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
     try {
-      this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id) })
+      const receipt = receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale))
+      this.deps.printer.printCommittedSale({ saleCommitted: true, receipt })
     } catch (e) {
       // The money has moved and is on disk: a receipt that cannot be made must not turn that into an
       // error at the counter. The sale shows no receipt job; support sees why in the log.
@@ -328,7 +348,7 @@ export class SaleService {
         lines: input.keep.map((k) => ({ storeCode: lines.find((l) => l.seq === k.seq)!.store_code, qty: k.qty, traceCodes: k.traceCodes })),
         acctUsed: sale.acct_used === 1,
         mulaidId: sale.mulaid_id ?? undefined,
-        prescription: sale.pharmacist ? { rxno: sale.rxno ?? undefined, external: sale.rx_external === 1, pharmacist: sale.pharmacist } : undefined,
+        prescription: prescriptionAgain(this.prescriptions.of(sale)),
       },
       caller,
       input.saleId,

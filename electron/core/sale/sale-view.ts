@@ -1,4 +1,4 @@
-import type { SaleView, Split } from '../../../shared/contract/sale/schemas'
+import type { PrescriptionView, SaleView, Split } from '../../../shared/contract/sale/schemas'
 import type { LineRow, SaleRow } from '../journal/sale-journal'
 import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 
@@ -26,7 +26,7 @@ function counterSplit(sale: SaleRow): Split {
   }
 }
 
-export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number | null): SaleView {
+export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number | null, prescription: PrescriptionView | null): SaleView {
   const answer = answeredSetlinfo(sale)
   const pre = sale.presettle ? (JSON.parse(sale.presettle) as PresettleCuts) : null
   const cuts = new Map((pre?.detlcutinfo ?? []).map((d) => [d.feedetl_sn, d]))
@@ -48,6 +48,7 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
     mulaidId: sale.mulaid_id,
     rxno: sale.rxno,
     pharmacist: sale.pharmacist,
+    prescription,
     replacesSaleId: sale.replaces_sale_id,
     lines: lines.map((l) => {
       const cut = cuts.get(`${sale.id.slice(0, 8)}-${l.seq}`)

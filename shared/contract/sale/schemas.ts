@@ -69,8 +69,28 @@ export const PrescriptionSchema = z.object({
   rxno: z.string().trim().max(30).optional(),
   /** An external prescription (e.g. from the e-prescription platform), 外配处方. */
   external: z.boolean().default(false),
+  /** 审方/调剂药师: a name, or the staff id of a user, which the core records with the user's name. */
   pharmacist: z.string().trim().min(1, '请填写审方/调剂药师').max(30),
+  /** 开方医师 and 开方医院 as written on the paper (absent on sales registered before they were asked). */
+  doctor: z.string().trim().max(30).optional(),
+  hospital: z.string().trim().max(60).optional(),
+  /** 诊断, as the prescription states it. */
+  diagnosis: z.string().trim().max(100).optional(),
 })
+export type PrescriptionInput = z.input<typeof PrescriptionSchema>
+
+/** A sale's prescription as registered: what the receipt prints and the history shows. */
+export const PrescriptionViewSchema = z.object({
+  rxno: z.string().nullable(),
+  external: z.boolean(),
+  pharmacist: z.string(),
+  /** Set when the pharmacist was named by their staff id. */
+  pharmacistUserId: z.string().nullable(),
+  doctor: z.string(),
+  hospital: z.string(),
+  diagnosis: z.string(),
+})
+export type PrescriptionView = z.infer<typeof PrescriptionViewSchema>
 
 export const OpenSaleInputSchema = z
   .object({
@@ -137,6 +157,8 @@ export const SaleViewSchema = z.object({
   mulaidId: z.string().nullable(),
   rxno: z.string().nullable(),
   pharmacist: z.string().nullable(),
+  /** The registered prescription, when the sale has one. */
+  prescription: PrescriptionViewSchema.nullable(),
   replacesSaleId: z.string().nullable(),
   lines: z.array(SaleLineViewSchema),
   total: Yuan,

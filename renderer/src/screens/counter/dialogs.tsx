@@ -1,48 +1,67 @@
 import { useState } from 'react'
-import { LineQtySchema, MAX_LINE_QTY } from '../../../../shared/contract/sale/schemas'
+import { LineQtySchema, MAX_LINE_QTY, type PrescriptionInput } from '../../../../shared/contract/sale/schemas'
 import { Dialog } from '../../components/Dialog'
 import { useCounterMessages } from './messages'
 
-export interface Prescription {
-  rxno?: string
-  external: boolean
-  pharmacist: string
-}
+export type Prescription = PrescriptionInput
+
+/** The fields a cashier must fill, in the order the form asks for them. */
+const REQUIRED = ['rxno', 'hospital', 'doctor', 'pharmacist'] as const
+type Required = (typeof REQUIRED)[number]
 
 /**
- * 处方登记. The Rx number and the checking pharmacist are both required, and said so in the screen's own
- * words next to the field that is missing (never the browser's English bubble, which also moved the
- * focus so the next scan landed in the wrong box; B12).
+ * 处方登记 as a real counter keeps it: the Rx number, where it came from (hospital, doctor, or an external
+ * e-prescription), the diagnosis, and the pharmacist who checked it (a name, or their staff id). What is
+ * missing is said in the screen's own words next to its field (never the browser's English bubble, which
+ * also moved the focus so the next scan landed in the wrong box; B12).
  */
 export function PrescriptionDialog({ value, onDone }: { value?: Prescription; onDone: (p?: Prescription) => void }) {
   const m = useCounterMessages()
-  const [rxno, setRxno] = useState(value?.rxno ?? '')
+  const [form, setForm] = useState({
+    rxno: value?.rxno ?? '',
+    hospital: value?.hospital ?? '',
+    doctor: value?.doctor ?? '',
+    diagnosis: value?.diagnosis ?? '',
+    pharmacist: value?.pharmacist ?? '',
+  })
   const [external, setExternal] = useState(value?.external ?? false)
-  const [pharmacist, setPharmacist] = useState(value?.pharmacist ?? '')
-  const [missing, setMissing] = useState<'rxno' | 'pharmacist'>()
+  const [missing, setMissing] = useState<Required>()
   const submit = () => {
-    const gap = !rxno.trim() ? 'rxno' : !pharmacist.trim() ? 'pharmacist' : undefined
+    const gap = REQUIRED.find((k) => !form[k].trim())
     setMissing(gap)
     if (gap) return document.querySelector<HTMLInputElement>(`.dialog input[name="${gap}"]`)?.focus()
-    onDone({ rxno: rxno.trim(), external, pharmacist: pharmacist.trim() })
+    const t = (k: keyof typeof form) => form[k].trim()
+    onDone({ rxno: t('rxno'), external, hospital: t('hospital'), doctor: t('doctor'), diagnosis: t('diagnosis') || undefined, pharmacist: t('pharmacist') })
   }
+  const field = (name: keyof typeof form, label: string, maxLength: number, autoFocus = false) => (
+    <label>
+      <span>{label}</span>
+      <input
+        name={name}
+        autoFocus={autoFocus}
+        autoComplete="off"
+        maxLength={maxLength}
+        value={form[name]}
+        aria-invalid={missing === name}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+    </label>
+  )
   return (
     <Dialog title={m('prescriptionTitle')} onClose={() => onDone(value)} onSubmit={submit}>
-      <label>
-        <span>{m('rxno')}</span>
-        <input name="rxno" autoFocus autoComplete="off" maxLength={30} value={rxno} aria-invalid={missing === 'rxno'} onChange={(e) => setRxno(e.target.value)} />
-      </label>
+      {field('rxno', m('rxno'), 30, true)}
       <label>
         <span>{m('rxExternal')}</span>
         <input name="rx-external" type="checkbox" checked={external} onChange={(e) => setExternal(e.target.checked)} />
       </label>
-      <label>
-        <span>{m('pharmacist')}</span>
-        <input name="pharmacist" autoComplete="off" maxLength={30} value={pharmacist} aria-invalid={missing === 'pharmacist'} onChange={(e) => setPharmacist(e.target.value)} />
-      </label>
+      {field('hospital', m('rxHospital'), 60)}
+      {field('doctor', m('rxDoctor'), 30)}
+      {field('diagnosis', m('rxDiagnosis'), 100)}
+      {field('pharmacist', m('pharmacist'), 30)}
+      <p className="muted small">{m('pharmacistHint')}</p>
       {missing && (
         <div className="notice notice-error" role="alert" data-error-code="PRESCRIPTION_INCOMPLETE">
-          {m(missing === 'rxno' ? 'rxnoMissing' : 'pharmacistMissing')}
+          {m(`${missing}Missing`)}
         </div>
       )}
       <div className="actions">
