@@ -1,7 +1,7 @@
 import { formatYuan, yuan } from '../money/money'
 import { RELATIONS } from '../nhsa/codes'
 import { printableDeep } from './printable'
-import { PAPER_COLUMNS, type LineClass, type PaperWidth, type PrescriptionNote, type Receipt, type ReceiptLine } from './schema'
+import { PAPER_COLUMNS, type LineClass, type PaperWidth, type PrescriptionNote, type Receipt, type ReceiptLine, type RefundNote } from './schema'
 import { displayWidth, padEndTo, padStartTo, spread } from './width'
 import { truncateTo, wrapText } from './wrap'
 
@@ -116,6 +116,20 @@ function itemHeader(paper: PaperWidth, columns: number): string[] {
   return ['品名/规格', padStartTo(numbers, columns)]
 }
 
+type MoneyLine = (label: string, amount: string, style?: { bold?: boolean }) => void
+
+/**
+ * What a refund slip says below the sale's amounts: what the platform took back into the fund, the account
+ * and the quotas, what goes back in cash (or to the mobile payment), and who approved it why.
+ */
+function refundLines(r: Receipt, back: RefundNote, money: MoneyLine, wrapped: (t: string) => void) {
+  const platform = yuan(r.totals.saleTotal).minus(yuan(r.totals.cash))
+  if (platform.gt(0)) money('医保退回', platform.toFixed(2))
+  money(r.payment.method === 'mobile' ? '退回移动支付' : '退还现金', r.totals.cash, { bold: true })
+  wrapped(`退货原因：${back.reason}`)
+  wrapped(`批准人：${back.approvedBy}`)
+}
+
 /** 处方登记 on paper: the Rx number (and whether it came from outside), who prescribed where, the diagnosis, who checked it. */
 function prescriptionLines(p: PrescriptionNote): string[] {
   const out = [`处方号：${p.rxno ?? '—'}${p.external ? '（外配处方）' : ''}`]
@@ -138,11 +152,13 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
     text(spread(label, formatYuan(amount), columns), style)
 
   for (const l of wrapText(r.store.name, columns)) text(centerIn(l, columns), { bold: true, tall: true })
-  text(centerIn('销售小票', columns))
+  const back = r.refund
+  text(centerIn(back ? '退货单' : '销售小票', columns), { bold: Boolean(back) })
   wrapped(`机构编码：${r.store.institutionCode}`)
   text(spread(`终端：${r.terminalId}`, `收银员：${r.cashier}`, columns))
-  wrapped(`时间：${r.soldAt}`)
-  wrapped(`销售单号：${r.saleId}`)
+  wrapped(`${back ? '原销售时间' : '时间'}：${r.soldAt}`)
+  if (back) wrapped(`退货时间：${back.refundedAt}`)
+  wrapped(`${back ? '原销售单号' : '销售单号'}：${r.saleId}`)
   wrapped(`结算ID：${r.settlementId ?? (r.offline ? '待结算' : '无（未走医保）')}`)
   const o = r.offline
   if (o) for (const l of wrapText(`【${o.stage === 'queued' ? OFFLINE_LABELS[o.mode] : CORRECTED_LABELS[o.stage]}】`, columns)) text(centerIn(l, columns), { bold: true })
@@ -160,7 +176,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   }
 
   const t = r.totals
-  money('合计', t.saleTotal, { bold: true, tall: true })
+  money(back ? '退货合计' : '合计', t.saleTotal, { bold: true, tall: true })
   money('医疗费总额', t.medicalTotal)
   money('  基金支付', t.fundPay)
   money('  个人账户支付', t.ownAccount)
@@ -168,13 +184,15 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
     money('  共济账户支付', t.mutualAid)
     if (r.mutualAid) {
       for (const l of wrapText(`共济人：${r.mutualAid.payerName}（${RELATIONS[r.mutualAid.relation]}）`, columns - 2)) text(`  ${l}`)
-      if (r.mutualAid.quotaLeft !== null) money('  共济额度余额', r.mutualAid.quotaLeft)
+      if (r.mutualAid.quotaLeft !== null && !back) money('  共济额度余额', r.mutualAid.quotaLeft)
     }
   }
   if (yuan(t.hospitalPart).gt(0)) money('  机构分担', t.hospitalPart)
   const nonInsured = yuan(t.saleTotal).minus(yuan(t.medicalTotal))
   if (nonInsured.gt(0)) money('自费商品', nonInsured.toFixed(2))
-  if (o && o.stage !== 'queued') {
+  if (back) {
+    refundLines(r, back, money, wrapped)
+  } else if (o && o.stage !== 'queued') {
     money('应付（医保结算后）', t.cash, { bold: true })
     money('离线时已付', o.paidBefore)
     money(...settlementLine(o), { bold: true })
@@ -185,7 +203,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
       money('找零', r.payment.change)
     }
   }
-  if (r.accountBalance !== null) money('个人账户余额', r.accountBalance)
+  if (r.accountBalance !== null && !back) money('个人账户余额', r.accountBalance)
   if (o?.stage === 'queued') {
     rule()
     money(o.mode === 'deposit' ? '预计医保退还' : '本店垫付', o.insuredEstimate, { bold: true })
@@ -193,7 +211,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   }
   rule()
   blocks.push({ kind: 'qr', data: saleQrPayload(r) })
-  text(centerIn('请保留小票，退货凭此小票办理', columns))
+  text(centerIn(back ? '退货已办理，请核对退款' : '请保留小票，退货凭此小票办理', columns))
   return { columns, blocks }
 }
 

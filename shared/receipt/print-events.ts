@@ -20,7 +20,10 @@ export type PrinterStatus = z.infer<typeof printerStatusSchema>
 export const printJobStateSchema = z.enum(['queued', 'printing', 'printed', 'failed'])
 export type PrintJobState = z.infer<typeof printJobStateSchema>
 
-export const printJobKindSchema = z.enum(['original', 'corrected', 'reprint'])
+export const printJobKindSchema = z.enum(['original', 'corrected', 'reprint', 'refund'])
+/** Which of a sale's papers: its receipt (the original, or the corrected one) or its refund slip (退货单). */
+export const slipSchema = z.enum(['sale', 'refund'])
+export type Slip = z.infer<typeof slipSchema>
 export type PrintJobKind = z.infer<typeof printJobKindSchema>
 
 /** Payload of the `printJob` event and the rows of the print queue screen (no receipt body). */
@@ -29,7 +32,7 @@ export const printJobViewSchema = z.object({
   saleId: z.string(),
   /** The paper's number for the sale: 0 the first, then one more for each corrected receipt or reprint. */
   copy: z.number().int().min(0),
-  /** original: printed with the sale; corrected: an offline sale's receipt after the platform answered. */
+  /** original: printed with the sale; corrected: an offline sale's receipt after the platform answered; refund: its 退货单. */
   kind: printJobKindSchema,
   state: printJobStateSchema,
   attempts: z.number().int().min(0),

@@ -61,6 +61,15 @@ export const prescriptionNoteSchema = z.object({
 })
 export type PrescriptionNote = z.infer<typeof prescriptionNoteSchema>
 
+export const refundNoteSchema = z.object({
+  /** When the refund was committed, as printed (local time). */
+  refundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+  reason: z.string().min(1),
+  /** The manager's staff id whose PIN approved it. */
+  approvedBy: z.string().min(1),
+})
+export type RefundNote = z.infer<typeof refundNoteSchema>
+
 export const receiptSchema = z
   .object({
     store: z.object({
@@ -114,6 +123,11 @@ export const receiptSchema = z
     offline: offlineNoteSchema.nullable().default(null),
     /** The prescription the sale was dispensed under (处方登记), printed so the paper shows who checked it. */
     prescription: prescriptionNoteSchema.nullable().default(null),
+    /**
+     * A refund slip (退货单): the same sale's paper, its amounts now what went back to each payer, and who
+     * approved it why. The payment says how the cash part goes back (tendered = the cash, no change).
+     */
+    refund: refundNoteSchema.nullable().default(null),
   })
   .superRefine((r, ctx) => {
     const t = r.totals

@@ -2,39 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { gtinCheckDigit } from '../../shared/scan'
 import { startWebShellProcess } from '../support/web-shell-process'
-import { DEMO, enableStoreChosenRelative, expect, openAs, test } from './fixtures'
+import { DEMO, enableStoreChosenRelative, expect, test } from './fixtures'
+import { AMLODIPINE, IBUPROFEN, line, openCounter, practiceQr, scan, traceCode } from './counter-steps'
 
 /** The counter as the review walked it (counter-review B1, B3, B4, B6–B9) and 挂单/取单, at 1366×768 in Chromium. */
-
-const body = '6901' + String(1012).padStart(8, '0')
-const IBUPROFEN = body + gtinCheckDigit(body) // 布洛芬缓释胶囊, 甲类, 19.80
-const rxBody = '6901' + String(1002).padStart(8, '0')
-const AMLODIPINE = rxBody + gtinCheckDigit(rxBody) // 苯磺酸氨氯地平片, prescription only, 20.00
-let serial = 0
-const traceCode = () => '8200001' + String(Date.now() % 1e7).padStart(7, '0') + String(++serial).padStart(6, '0')
-const line = (page: Page) => page.locator('tr[data-store-code="SP00012"]')
-
-async function scan(page: Page, text: string) {
-  await expect(page.getByLabel('扫码 / 搜索')).toBeFocused()
-  await page.keyboard.type(text, { delay: 2 })
-  await page.keyboard.press('Enter')
-}
-
-const practiceQr = async (page: Page, member: string) => (await page.locator(`[data-member="${member}"]`).getAttribute('data-qr'))!
-
-async function openCounter(page: Page, shell: Parameters<typeof openAs>[1]) {
-  await openAs(page, shell, DEMO.cashier)
-  // The training catalog is imported in the background on a fresh install.
-  await expect(async () => {
-    await page.getByLabel('扫码 / 搜索').fill(IBUPROFEN)
-    await page.keyboard.press('Enter')
-    await expect(line(page)).toBeVisible({ timeout: 500 })
-  }).toPass({ timeout: 30_000 })
-  await page.keyboard.press('F4')
-  await expect(line(page)).toHaveCount(0)
-}
 
 /** Fully on screen: inside the viewport, not clipped by a scrolled column, and above the function-key bar. */
 async function expectReadable(page: Page, testId: string) {

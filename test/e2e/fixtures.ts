@@ -26,6 +26,11 @@ export async function openAs(page: Page, shell: WebShellProcess, user: { id: str
  * counter and the clinic. Nationally the platform draws them itself; tests of the picker switch the extension on first.
  */
 export async function enableStoreChosenRelative(shell: WebShellProcess) {
+  await asManager(shell, (call) => call('updateSettings', { storeChosenRelative: true }))
+}
+
+/** Setup a test needs before the screen is used, done by the manager through the shell's HTTP API. */
+export async function asManager(shell: WebShellProcess, work: (call: (name: string, input: object) => Promise<void>) => Promise<void>) {
   const call = async (name: string, input: object) => {
     const res = await fetch(`${shell.origin}/api/call/${name}`, {
       method: 'POST',
@@ -36,7 +41,7 @@ export async function enableStoreChosenRelative(shell: WebShellProcess) {
     if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
   }
   await call('login', { userId: DEMO.manager.id, pin: DEMO.manager.pin })
-  await call('updateSettings', { storeChosenRelative: true })
+  await work(call)
   await call('logout', {})
 }
 

@@ -1,50 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
-import { signIn } from '../support/core-session'
+import { describe, expect, it } from 'vitest'
 import { useTempDir } from '../support/temp-dir'
-import { startCounter, type Counter } from './counter-rig'
+import { startCounter } from './counter-rig'
+import { closedAfterEach, counterWithPrinter, until } from './printer-rig'
 
 const tempDir = useTempDir()
-let counter: Counter | undefined
-let printer: VirtualPrinter | undefined
-afterEach(async () => {
-  await counter?.close()
-  await printer?.stop()
-  counter = printer = undefined
-})
+const rig = closedAfterEach()
 
 const AMLODIPINE = 'SP00002' // 苯磺酸氨氯地平片, prescription only, 20.00
 
-/** A counter whose receipts go to a real TCP virtual printer on 58 mm paper. */
-export async function counterWithPrinter(dir: string): Promise<{ counter: Counter; printer: VirtualPrinter }> {
-  const c = await startCounter(dir)
-  const p = await new VirtualPrinter({ columns: 32 }).start()
-  await signIn(c.core, 'manager')
-  await c.call('savePrinterSettings', {
-    enabled: true,
-    connection: { kind: 'tcp', host: '127.0.0.1', port: p.address.port },
-    paper: '58',
-    openDrawerForCash: false,
-    statusQuery: true,
-    timeoutMs: 2000,
-    slowAfterMs: 1000,
-    feedBeforeCut: 4,
-  })
-  await signIn(c.core, 'cashier')
-  return { counter: c, printer: p }
-}
-
-export async function until(done: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 describe('处方登记 kept with the sale and printed (B12)', () => {
   it('records doctor, hospital, diagnosis, the external flag and the pharmacist named by staff id; the paper says them as the preview does', async () => {
-    ;({ counter, printer } = await counterWithPrinter(tempDir()))
+    const { counter, printer } = Object.assign(rig, await counterWithPrinter(tempDir()))
     const sale = await counter.call('openSale', {
       lines: [{ storeCode: AMLODIPINE, qty: '1' }],
       acctUsed: false,
@@ -60,7 +26,7 @@ describe('处方登记 kept with the sale and printed (B12)', () => {
       pharmacistUserId: 'demo-manager',
     })
     const paid = await counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '20' } })
-    await until(() => printer!.receipts.length === 1)
+    await until(() => printer.receipts.length === 1)
     const { lines } = await counter.call('previewPrintJob', { jobId: paid.receiptJobId! })
     const paper = printer.receipts[0].lines.map((l) => l.text)
     expect(paper).toEqual(lines)
@@ -74,7 +40,7 @@ describe('处方登记 kept with the sale and printed (B12)', () => {
   })
 
   it('a name that is no staff id is kept as written; a partial return dispenses the rest under the same prescription', async () => {
-    counter = await startCounter(tempDir())
+    const { counter } = Object.assign(rig, { counter: await startCounter(tempDir()) })
     const rx = { rxno: 'RX1', external: false, hospital: '社区卫生服务中心', doctor: '李医生', pharmacist: '张药师' }
     const sale = await counter.call('openSale', { lines: [{ storeCode: AMLODIPINE, qty: '2' }], acctUsed: false, prescription: rx })
     expect(sale.prescription).toMatchObject({ pharmacist: '张药师', pharmacistUserId: null, diagnosis: '' })

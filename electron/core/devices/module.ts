@@ -124,11 +124,11 @@ export function devicesModule(ctx: CoreContext, deps: DevicesModuleDeps = {}): D
         return printer.status
       },
       listPrintJobs: (filter) => printer.jobs(filter),
-      reprintSale: ({ saleId }, caller) =>
+      reprintSale: ({ saleId, slip }, caller) =>
         // The new copy and its audit row commit together: every paper that leaves the counter is accounted for.
         db.transaction(() => {
-          const job = printer.reprint(saleId)
-          audit.append({ actor: caller.id, action: 'receipt.reprinted', subject: saleId, detail: { jobId: job.id, copy: job.copy } })
+          const job = printer.reprint(saleId, slip)
+          audit.append({ actor: caller.id, action: 'receipt.reprinted', subject: saleId, detail: { jobId: job.id, copy: job.copy, slip } })
           return job
         })(),
       retryPrintJob: ({ jobId }) => printer.retry(jobId),

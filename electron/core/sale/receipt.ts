@@ -23,6 +23,28 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
   }))
 }
 
+/**
+ * The refund slip (退货单) of a refunded sale: its receipt, the amounts now what went back, and the cash part
+ * handed back the way it was paid (as tendered, no change).
+ */
+export function refundSlipOf(
+  sale: SaleRow,
+  lines: LineRow[],
+  settings: Settings,
+  cashierName: string,
+  prescription: PrescriptionView | null,
+  refund: { reason: string; approvedBy: string },
+): ReceiptInput {
+  const receipt = receiptOf(sale, lines, settings, cashierName, prescription)
+  return {
+    ...receipt,
+    soldAt: cstDateTime(sale.created_at),
+    payment: { method: receipt.payment.method, tendered: receipt.totals.cash, change: '0.00' },
+    accountBalance: null,
+    refund: { refundedAt: cstDateTime(sale.updated_at), ...refund },
+  }
+}
+
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
 export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string, prescription: PrescriptionView | null = null): ReceiptInput {
   const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Partial<ReadSetlinfo> & Setlinfo) : null

@@ -20,7 +20,7 @@ import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/off
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { PrescriptionStore } from './prescription-store'
-import { receiptOf } from './receipt'
+import { receiptOf, refundSlipOf } from './receipt'
 import { saleView } from './sale-view'
 import type { z } from 'zod'
 
@@ -316,7 +316,21 @@ export class SaleService {
         this.deps.stock?.returned(saleId, caller.id)
       })()
     }
+    this.printRefundSlip(saleId, { reason, approvedBy: approver }, caller)
     return this.changed(saleId)
+  }
+
+  /** The 退货单 goes to the printer once the refund is committed; like a receipt, it never fails the refund. */
+  private printRefundSlip(saleId: string, refund: { reason: string; approvedBy: string }, caller: Caller) {
+    const j = this.reader()
+    const sale = j.get(saleId)
+    if (sale.state !== 'refunded') return
+    try {
+      const slip = refundSlipOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale), refund)
+      this.deps.printer.printRefundSlip({ saleCommitted: true, receipt: slip })
+    } catch (e) {
+      this.deps.log({ level: 'error', msg: `refund slip for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
+    }
   }
 
   /** Refund the whole sale, then open and pre-settle what the customer keeps: one step for the cashier. */

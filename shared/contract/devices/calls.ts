@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { printJobViewSchema, printerStatusSchema } from '../../receipt'
+import { printJobViewSchema, printerStatusSchema, slipSchema } from '../../receipt'
 import { scanEventSchema } from '../../scan'
 import { ANY_STAFF, COUNTER, defineCall, MANAGER, NoInput, type CallDef } from '../define'
 import type { DEVICES_CALLS } from './names'
@@ -53,9 +53,9 @@ export const devicesCalls = {
     errors: [],
   }),
   reprintSale: defineCall({
-    summary: "Prints another copy of a sale's receipt, marked as a reprint, never opening the drawer. Audited. Emits printJob.",
+    summary: "Prints another copy of a sale's receipt (slip 'sale') or of its refund slip 退货单 ('refund'), marked as a reprint, never opening the drawer. Audited. Emits printJob.",
     access: COUNTER,
-    input: z.object({ saleId: z.string().min(1).max(64) }).strict(),
+    input: z.object({ saleId: z.string().min(1).max(64), slip: slipSchema.default('sale') }).strict(),
     output: printJobViewSchema,
     errors: ['PRINT_NOTHING_TO_REPRINT'],
   }),

@@ -1,6 +1,41 @@
 import type { Clock } from '../../../base/clock'
-import type { Db } from '../../../base/store/database'
-import { receiptSchema, type PrintJobKind, type PrintJobState, type PrintJobView, type Receipt } from '../../../../shared/receipt'
+import type { Db, Migration } from '../../../base/store/database'
+import { receiptSchema, type PrintJobKind, type PrintJobState, type PrintJobView, type Receipt, type Slip } from '../../../../shared/receipt'
+
+/**
+ * A refund prints a 退货单, a fourth kind of paper. SQLite cannot widen a CHECK in place, so the table is
+ * rebuilt with the same rows (the counter's migration range, 0300–0309).
+ */
+export const refundSlipMigration: Migration = {
+  id: 301,
+  name: 'print job kind refund',
+  sql: `
+CREATE TABLE print_jobs_next (
+  id INTEGER PRIMARY KEY,
+  sale_id TEXT NOT NULL,
+  copy INTEGER NOT NULL CHECK (copy >= 0),
+  receipt TEXT NOT NULL,
+  open_drawer INTEGER NOT NULL CHECK (open_drawer IN (0, 1)),
+  state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  last_error_message TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'original' CHECK (kind IN ('original', 'corrected', 'reprint', 'refund')),
+  reprint INTEGER NOT NULL DEFAULT 0 CHECK (reprint >= 0),
+  UNIQUE (sale_id, copy)
+) STRICT;
+INSERT INTO print_jobs_next (id, sale_id, copy, receipt, open_drawer, state, attempts, last_error, last_error_message, created_at, updated_at, kind, reprint)
+  SELECT id, sale_id, copy, receipt, open_drawer, state, attempts, last_error, last_error_message, created_at, updated_at, kind, reprint FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_next RENAME TO print_jobs;
+CREATE INDEX print_jobs_state ON print_jobs (state, id);
+`,
+}
+
+/** The kinds of row a slip's reprint copies from. */
+const SLIP_KINDS: Record<Slip, string> = { sale: "('original', 'corrected')", refund: "('refund')" }
 
 export interface PrintJob extends PrintJobView {
   receipt: Receipt
@@ -80,10 +115,10 @@ export class PrintJobStore {
    * A reprint is a new row numbered after the last copy, never opening the drawer. It repeats the sale's
    * newest receipt: the corrected one once there is one, since that is what the sale now says.
    */
-  addReprint(saleId: string): PrintJob | undefined {
+  addReprint(saleId: string, slip: Slip = 'sale'): PrintJob | undefined {
     const add = this.db.transaction(() => {
       const latest = this.db
-        .prepare("SELECT receipt FROM print_jobs WHERE sale_id = ? AND kind != 'reprint' ORDER BY copy DESC LIMIT 1")
+        .prepare(`SELECT receipt FROM print_jobs WHERE sale_id = ? AND kind IN ${SLIP_KINDS[slip]} ORDER BY copy DESC LIMIT 1`)
         .get(saleId) as { receipt: string } | undefined
       if (!latest) return undefined
       const { reprints } = this.db.prepare("SELECT COUNT(*) AS reprints FROM print_jobs WHERE sale_id = ? AND kind = 'reprint'").get(saleId) as { reprints: number }
@@ -91,6 +126,19 @@ export class PrintJobStore {
     })
     const id = add.immediate()
     return id === undefined ? undefined : this.get(id)
+  }
+
+  /**
+   * The refund slip of a sale, once: asking again (a retried call) returns the one there is. A sale whose
+   * receipt never existed still gets its slip, as the next copy after whatever the sale has.
+   */
+  addRefundSlip(saleId: string, receipt: Receipt): { job: PrintJob; created: boolean } {
+    const add = this.db.transaction(() => {
+      const there = this.db.prepare("SELECT id FROM print_jobs WHERE sale_id = ? AND kind = 'refund'").get(saleId) as { id: number } | undefined
+      return there ? { id: there.id, created: false } : { id: this.insertAfterLast(saleId, 'refund', JSON.stringify(receipt), 0), created: true }
+    })
+    const { id, created } = add.immediate()
+    return { job: this.get(id)!, created }
   }
 
   /** A corrected receipt (an offline sale once the platform answered): printed as a new first paper. */
@@ -105,7 +153,7 @@ export class PrintJobStore {
   }
 
   private insertAfterLast(saleId: string, kind: PrintJobKind, receipt: string, reprint: number): number {
-    const { next } = this.db.prepare('SELECT MAX(copy) + 1 AS next FROM print_jobs WHERE sale_id = ?').get(saleId) as { next: number }
+    const { next } = this.db.prepare('SELECT COALESCE(MAX(copy) + 1, 0) AS next FROM print_jobs WHERE sale_id = ?').get(saleId) as { next: number }
     const at = this.now()
     const { lastInsertRowid } = this.db
       .prepare(

@@ -16,6 +16,7 @@ import {
   type PrintJobView,
   type ReceiptDoc,
   type ReceiptInput,
+  type Slip,
 } from '../../../../shared/receipt'
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
@@ -121,9 +122,18 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
     return viewOf(job)
   }
 
-  /** Prints another copy, marked as a reprint, from the stored receipt. */
-  reprint(saleId: string): PrintJobView {
-    const job = this.store.addReprint(saleId)
+  /** Queues the refund slip (退货单) of a refunded sale. Idempotent per sale; never opens the drawer. */
+  printRefundSlip(input: CommittedSaleInput): PrintJobView {
+    const { receipt } = committedSaleSchema.parse(input)
+    const { job, created } = this.store.addRefundSlip(receipt.saleId, receipt)
+    if (created) this.emit('printJob', viewOf(job))
+    void this.kick()
+    return viewOf(job)
+  }
+
+  /** Prints another copy of a sale's receipt or its refund slip, marked as a reprint, from the stored paper. */
+  reprint(saleId: string, slip: Slip = 'sale'): PrintJobView {
+    const job = this.store.addReprint(saleId, slip)
     if (!job) throw printerError('PRINT_NOTHING_TO_REPRINT')
     this.emit('printJob', viewOf(job))
     void this.kick()

@@ -366,7 +366,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           </div>
           {prescription && (
             <p className="muted">
-              {m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: prescription.pharmacist })}{' '}
+              {m('prescriptionSet', { rxno: prescription.rxno ?? '—', pharmacist: sale?.prescription?.pharmacist ?? prescription.pharmacist })}{' '}
               {phase.kind === 'cart' && (
                 <button type="button" className="link" onClick={() => setDialog('rx')}>
                   {m('rxEdit')}

@@ -8,6 +8,7 @@ import { ErrorNotice, toShownError, type ShownError } from '../../components/Err
 import { ApprovalFields } from './dialogs'
 import { useCounterMessages } from './messages'
 import { OfflineSales } from './OfflineSales'
+import { SalePaper } from './SalePaper'
 import { cstTime } from '../../i18n/beijing-time'
 
 type Summary = CallOutput<'listSales'>[number]
@@ -55,6 +56,15 @@ export function SalesHistory({
   }, [load])
 
   const show = (id: string) => pos.getSale({ saleId: id }).then(setOpen, (e: unknown) => setError(toShownError(e)))
+  // The paper a refunded sale's customer takes is its 退货单; any other sale's, its receipt.
+  const reprint = (sale: SaleView) =>
+    pos.reprintSale({ saleId: sale.id, slip: sale.state === 'refunded' ? 'refund' : 'sale' }).then(
+      (job) => {
+        onNotice(m('reprinted', { id: job.id }))
+        return show(sale.id)
+      },
+      (e: unknown) => setError(toShownError(e)),
+    )
 
   async function submit() {
     if (!open || !mode) return
@@ -136,7 +146,10 @@ export function SalesHistory({
         } else if (!open && e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1))
         else if (!open && e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
         else if (!open && e.key === 'Enter' && sales[active]) void show(sales[active].id)
-        else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R' || e.key === 'p' || e.key === 'P')) {
+        else if (open && open.receiptJobId !== null && (e.key === 'd' || e.key === 'D')) {
+          e.preventDefault()
+          reprint(open)
+        } else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R' || e.key === 'p' || e.key === 'P')) {
           // The key chooses the dialog; it must not also be typed into the dialog's first field (B9).
           e.preventDefault()
           setMode(e.key === 'r' || e.key === 'R' ? 'refund' : 'return')
@@ -173,23 +186,34 @@ export function SalesHistory({
             <p>
               {open.id.slice(0, 8)} · {m(`state_${open.state}`)} · ¥{open.total} {open.settlementId && <small>（{open.settlementId}）</small>}
             </p>
-            <ul>
-              {open.lines.map((l) => (
-                <li key={l.seq}>
-                  {l.name} × {l.qty} = ¥{l.amount}
-                </li>
-              ))}
-            </ul>
-            {open.state === 'settled' && (
-              <div className="actions">
-                <button type="button" onClick={() => setMode('refund')}>
-                  {m('refund')} <kbd>R</kbd>
-                </button>
-                <button type="button" onClick={() => setMode('return')}>
-                  {m('partialReturn')} <kbd>P</kbd>
-                </button>
-              </div>
+            {open.receiptJobId === null ? (
+              <ul>
+                {open.lines.map((l) => (
+                  <li key={l.seq}>
+                    {l.name} × {l.qty} = ¥{l.amount}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <SalePaper jobId={open.receiptJobId} />
             )}
+            <div className="actions">
+              {open.receiptJobId !== null && (
+                <button type="button" onClick={() => reprint(open)}>
+                  {m(open.state === 'refunded' ? 'reprintRefundSlip' : 'reprintReceipt')} <kbd>D</kbd>
+                </button>
+              )}
+              {open.state === 'settled' && (
+                <>
+                  <button type="button" onClick={() => setMode('refund')}>
+                    {m('refund')} <kbd>R</kbd>
+                  </button>
+                  <button type="button" onClick={() => setMode('return')}>
+                    {m('partialReturn')} <kbd>P</kbd>
+                  </button>
+                </>
+              )}
+            </div>
           </div>
         )}
         <p className="muted small">
