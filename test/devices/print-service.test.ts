@@ -117,6 +117,8 @@ describe('PrintService', () => {
     const b = first.printCommittedSale(committed(quotaOnlyReceipt()))
     await first.whenIdle()
     expect(first.job(a.id)?.lastError?.code).toBe('PRINTER_DISABLED')
+    // The printer form is under 设备, not 设置 (B17).
+    expect(first.job(a.id)?.lastError?.message).toContain('「设备」')
     // Simulate a crash while b was being printed, and a queued retry of a.
     db.prepare("UPDATE print_jobs SET state = 'printing' WHERE id = ?").run(b.id)
     db.prepare("UPDATE print_jobs SET state = 'queued' WHERE id = ?").run(a.id)

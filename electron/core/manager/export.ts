@@ -9,6 +9,7 @@ import { eventView, type DayEvents } from './day-events'
 import { monthDays } from './month-statement'
 import { yuanText } from './totals'
 import { writeXlsx } from './xlsx-writer'
+import { cstDateTime } from '../sale/cst'
 
 type Cell = string | number | null
 type Table = { title: string; header: string[]; rows: Cell[][] }
@@ -132,7 +133,7 @@ export class Exporter {
       `${s.fixmedinsName}（${s.fixmedinsCode}）`,
       counterLine(s),
       `${scope === 'day' ? '日报' : '月报'} ${period}${training ? '（培训模式）' : ''}`,
-      `导出时间 ${this.deps.clock.now().toISOString()}`,
+      `导出时间 ${cstDateTime(this.deps.clock.now().toISOString())}（北京时间）`,
     ]
     const data = format === 'xlsx' ? await xlsx(tables, meta, this.deps.clock.now()) : csv(tables)
     const fileName = `gongji-${scope}-${period}${training ? '-training' : ''}.${format}`
@@ -167,7 +168,7 @@ export class Exporter {
         ...r.bySource.map((b) => [`支付来源：${b.label}`, '净额', b.count, b.net]),
         ...groupRows(r.byCashier).map((row) => [`收银员：${row[0]}`, ...row.slice(1)]),
         ...groupRows(r.byTerminal).map((row) => [`终端：${row[0]}`, ...row.slice(1)]),
-        [r.closed ? `已日结 ${r.closed.closedAt}（${r.closed.closedBy}）` : '未日结', '', null],
+        [r.closed ? `已日结 ${cstDateTime(r.closed.closedAt)}（${r.closed.closedBy}）` : '未日结', '', null],
       ],
     }
     const run = this.src.latestRun(day, training)

@@ -20,6 +20,7 @@ import {
 } from '../../../../shared/receipt'
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
+import { cstDateTime } from '../../sale/cst'
 import { TypedEmitter } from '../typed-emitter'
 import { DevicePrinterTransport } from './device-transport'
 import { DriverPrinterTransport } from './driver-transport'
@@ -48,7 +49,7 @@ export interface PrintServiceDeps {
   settings: PrinterSettingsInput | null
   /** OS print module for `driver` connections (e.g. node-printer), if the app ships one. */
   osDriver?: OsPrinterDriver
-  /** Time-of-day for the test page; defaults to the clock in ISO form. */
+  /** Time-of-day for the test page; defaults to Beijing time, as the receipts print it (B16). */
   formatTime?: (d: Date) => string
 }
 
@@ -197,7 +198,7 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
   async testPrint(candidate?: PrinterSettingsInput): Promise<{ target: string; lines: string[] }> {
     const settings = candidate ? printerSettingsSchema.parse({ ...candidate, enabled: true }) : this.requireSettings()
     const target = describeConnection(settings.connection)
-    const at = (this.deps.formatTime ?? ((d: Date) => d.toISOString()))(this.deps.clock.now())
+    const at = (this.deps.formatTime ?? ((d: Date) => cstDateTime(d.toISOString())))(this.deps.clock.now())
     const doc = testPageDoc(settings.paper, at, target)
     await this.send(settings, encodeReceipt(doc, { feedBeforeCut: settings.feedBeforeCut }), settings === this.settings)
     return { target, lines: previewLines(doc) }
