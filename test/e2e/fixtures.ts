@@ -30,15 +30,16 @@ export async function enableStoreChosenRelative(shell: WebShellProcess) {
 }
 
 /** Setup a test needs before the screen is used, done by the manager through the shell's HTTP API. */
-export async function asManager(shell: WebShellProcess, work: (call: (name: string, input: object) => Promise<void>) => Promise<void>) {
-  const call = async (name: string, input: object) => {
+export async function asManager(shell: WebShellProcess, work: (call: <T = unknown>(name: string, input: object) => Promise<T>) => Promise<unknown>) {
+  const call = async <T = unknown,>(name: string, input: object): Promise<T> => {
     const res = await fetch(`${shell.origin}/api/call/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
       body: JSON.stringify(input),
     })
-    const body = (await res.json()) as { ok: boolean; error?: unknown }
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown }
     if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
+    return body.value as T
   }
   await call('login', { userId: DEMO.manager.id, pin: DEMO.manager.pin })
   await work(call)

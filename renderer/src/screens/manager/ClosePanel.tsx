@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState, type MutableRefObject } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
@@ -11,12 +11,15 @@ export function ClosePanel({
   pending,
   history,
   z,
+  closeRef,
   onClosed,
 }: {
   day: string
   pending: CallOutput<'pendingItems'> | undefined
   history: CallOutput<'reconciliationOf'> | undefined
   z: CallOutput<'zReport'> | undefined
+  /** Set to this panel's close, for the screen's F5. */
+  closeRef: MutableRefObject<(() => void) | null>
   onClosed: () => void
 }) {
   const m = useManagerMessages()
@@ -25,6 +28,12 @@ export function ClosePanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ShownError>()
   const [printed, setPrinted] = useState(false)
+  useEffect(() => {
+    closeRef.current = () => void close()
+    return () => {
+      closeRef.current = null
+    }
+  })
   if (z) {
     return (
       <>
@@ -58,6 +67,8 @@ export function ClosePanel({
   }
   const queue = pending ? pending.inBetween.length + (pending.offline?.queued ?? 0) : 0
   const run = history?.latest
+  // Refused as stale, the reconciliation no longer covers the day: the checklist must not still tick it (B13).
+  const stale = error?.code === 'RECON_STALE'
   async function close() {
     setBusy(true)
     setError(undefined)
@@ -77,9 +88,9 @@ export function ClosePanel({
       </h2>
       <ul className="checklist">
         <li className={queue === 0 ? 'ok' : ''}>{queue === 0 ? m('checkQueueOk') : m('checkQueue', { n: queue })}</li>
-        <li className={run && run.status !== 'differences' ? 'ok' : ''}>
+        <li className={run && run.status !== 'differences' && !stale ? 'ok' : ''} data-testid="check-recon">
           {m('checkRecon', {
-            status: !run ? m('checkReconNone') : run.status === 'agreed' ? m('reconAgreed') : run.status === 'explained' ? m('reconExplained') : m('reconDifferences', { n: run.differences.filter((d) => d.resolution !== 'explained').length }),
+            status: !run ? m('checkReconNone') : stale ? m('reconStale') : run.status === 'agreed' ? m('reconAgreed') : run.status === 'explained' ? m('reconExplained') : m('reconDifferences', { n: run.differences.filter((d) => d.resolution !== 'explained').length }),
           })}
         </li>
       </ul>
@@ -102,7 +113,7 @@ export function ClosePanel({
         <ErrorNotice error={error} />
         <div className="actions">
           <button type="submit" disabled={busy} aria-busy={busy}>
-            {m('closeDay')}
+            {m('closeDay')} <kbd>F5</kbd>
           </button>
         </div>
       </form>

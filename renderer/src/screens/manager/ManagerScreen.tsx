@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
@@ -35,6 +35,7 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
   const [history, setHistory] = useState<CallOutput<'reconciliationOf'>>()
   const [pending, setPending] = useState<CallOutput<'pendingItems'>>()
   const [z, setZ] = useState<CallOutput<'zReport'>>()
+  const closeRef = useRef<(() => void) | null>(null)
   const [statement, setStatement] = useState<CallOutput<'monthStatement'>>()
   const [drill, setDrill] = useState<Drill>()
   const [running, setRunning] = useState(false)
@@ -111,7 +112,10 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
           ? { key: 'F5', label: m('monthLoad'), action: () => void loadMonth() }
           : section === 'audit'
             ? { key: 'F5', label: m('auditVerify'), action: () => setAuditTick((t) => t + 1) }
-            : { key: 'F5', label: m('refresh'), action: () => void load() }
+            : section === 'close' && !z
+              ? // 日结 is the close section's action, on its key like every other section's (B13).
+                { key: 'F5', label: m('closeDay'), action: () => closeRef.current?.() }
+              : { key: 'F5', label: m('refresh'), action: () => void load() }
     return [
       ...SECTIONS.slice(0, 4).map((s) => ({ key: s.key, label: m(s.label), action: go(s.id) })),
       primary,
@@ -171,7 +175,7 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
           </>
         )}
         {section === 'recon' && <ReconPanel history={history} running={running} error={undefined} onChanged={() => void load()} />}
-        {section === 'close' && <ClosePanel key={day} day={day} pending={pending} history={history} z={z} onClosed={() => void load()} />}
+        {section === 'close' && <ClosePanel key={day} day={day} pending={pending} history={history} z={z} closeRef={closeRef} onClosed={() => void load()} />}
         {section === 'month' && <MonthPanel statement={statement} />}
         {section === 'pending' && <PendingPanel pending={pending} onChanged={() => void load()} />}
         {section === 'audit' && <AuditPanel active={active && section === 'audit'} tick={auditTick} />}
