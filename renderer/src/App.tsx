@@ -117,7 +117,8 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
     <div className="app">
       <header className="topbar">
         <h1>{t('app.name')}</h1>
-        <span className="store" data-testid="store-name">
+        {/* Names are data, never translated: the English-mode checks skip what is marked so. */}
+        <span className="store" data-testid="store-name" translate="no">
           {settings.fixmedinsName}
         </span>
         <span>
@@ -139,7 +140,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
           </nav>
         )}
         <span className="topbar-end">
-          {user && <span data-testid="signed-in-user">{m('signedInAs', { name: user.name, role: m(`role_${user.role}`) })}</span>}
+          {user && <SignedInAs name={user.name} words={m('signedInAs', { role: m(`role_${user.role}`) })} />}
           {open && (
             <button type="button" className="topbar-button" onClick={lock}>
               {m('lock')} <kbd>F11</kbd>
@@ -151,7 +152,11 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
             </button>
           )}
           <button type="button" className="topbar-button" onClick={toggleLocale}>
-            {t('keys.language')} <kbd>F12</kbd>
+            {/* The other language's own name, in its own language. */}
+            <span lang={settings.locale === 'en' ? 'zh-CN' : 'en'} translate="no">
+              {t('keys.language')}
+            </span>{' '}
+            <kbd>F12</kbd>
           </button>
         </span>
       </header>
@@ -206,6 +211,18 @@ function CounterNo({ settings }: { settings: Settings }) {
   return (
     <span className="badge badge-warn" data-testid="counter-no" title={m('counterNoUnsetHint', { no: terminalNoText(no) })}>
       {m('counterNoUnset')}
+    </span>
+  )
+}
+
+/** Who is signed in: the template's {name} is the user's name, kept apart as a name (never translated). */
+function SignedInAs({ name, words }: { name: string; words: string }) {
+  const [before, after = ''] = words.split('{name}')
+  return (
+    <span data-testid="signed-in-user">
+      {before}
+      <span translate="no">{name}</span>
+      {after}
     </span>
   )
 }

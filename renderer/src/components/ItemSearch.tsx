@@ -277,7 +277,7 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
             }}
           >
             <span style={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-              {item.name} <small style={{ color: '#5b6675', fontWeight: 400 }}>{[item.spec, item.unit].filter(Boolean).join(' / ')}</small>
+              <span translate="no">{item.name}</span> <small style={{ color: '#5b6675', fontWeight: 400 }}>{[item.spec, item.unit].filter(Boolean).join(' / ')}</small>
             </span>
             <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700, textAlign: 'right' }}>¥{item.price}</span>
             <span style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', color: '#5b6675', fontSize: '0.85rem', minWidth: 0 }}>

@@ -18,6 +18,7 @@ export function PracticeCodes({
   hint,
   className,
   keyAttribute,
+  story = (c) => c.story,
 }: {
   /** Must be stable (defined outside the component): a new one reloads the list. */
   load: () => Promise<PracticeCode[]>
@@ -27,6 +28,8 @@ export function PracticeCodes({
   className: string
   /** The attribute that names the demo person on each button, for tests and trainers' scripts. */
   keyAttribute: 'data-member' | 'data-patient'
+  /** The words of a person's story; the core's Chinese unless the screen words it in its language. */
+  story?: (code: PracticeCode) => string
 }) {
   const [codes, setCodes] = useState<PracticeCode[]>([])
   // Each code is good once and for a few minutes, like a real one: a fresh set after every use.
@@ -52,9 +55,9 @@ export function PracticeCodes({
                 setRound(round + 1)
               }}
             >
-              {c.nameMasked}
+              <span translate="no">{c.nameMasked}</span>
             </button>{' '}
-            <small>{c.story}</small>
+            <small>{story(c)}</small>
           </li>
         ))}
       </ul>

@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'keys.save': 'Save',
   'keys.cancel': 'Cancel',
   'error.code': 'Error code',
+  'punct.colon': ': ',
   'confirm.yes': 'Yes',
   'confirm.no': 'Go back',
 }

@@ -28,6 +28,7 @@ export const zhCN = {
   'keys.save': '保存',
   'keys.cancel': '取消',
   'error.code': '错误代码',
+  'punct.colon': '：',
   'confirm.yes': '确定',
   'confirm.no': '返回',
 } as const

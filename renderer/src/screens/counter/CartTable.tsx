@@ -31,7 +31,9 @@ export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLin
               <td>{i + 1}</td>
               <td>
                 <div className="line-name">
-                  {l.item.name} <small className="muted">{l.item.spec}</small>
+                  <span translate="no">
+                    {l.item.name} <small className="muted">{l.item.spec}</small>
+                  </span>
                 </div>
                 <div className="line-facts">
                   <span className={`tag ${insured ? 'tag-ok' : 'tag-warn'}`}>{insured ? m('insured') : m('cashOnly')}</span>
@@ -88,7 +90,10 @@ export function SaleLines({ sale }: { sale: SaleView }) {
           <tr key={l.seq}>
             <td>{l.seq}</td>
             <td>
-              {l.name} <small className="muted">{l.spec}</small> <span className={`tag ${l.insured ? 'tag-ok' : 'tag-warn'}`}>{l.insured ? m('insured') : m('cashOnly')}</span>
+              <span translate="no">
+                {l.name} <small className="muted">{l.spec}</small>
+              </span>{' '}
+              <span className={`tag ${l.insured ? 'tag-ok' : 'tag-warn'}`}>{l.insured ? m('insured') : m('cashOnly')}</span>
             </td>
             <td className="num">{l.qty}</td>
             <td className="num">{l.price}</td>

@@ -63,7 +63,7 @@ export function HeldSalesDialog({ onRecall, onClose }: { onRecall: (number: numb
               <tr key={h.number} data-held={h.number} aria-selected={h === chosen} className={h === chosen ? 'selected' : undefined} onClick={() => onRecall(h.number)}>
                 <td className="num">{h.number}</td>
                 <td>{cstTime(h.heldAt)}</td>
-                <td>{h.customer?.nameMasked ?? '—'}</td>
+                <td translate="no">{h.customer?.nameMasked ?? '—'}</td>
                 <td>{h.items}</td>
               </tr>
             ))}

@@ -22,7 +22,7 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
   return (
     <section className="panel member" aria-label={m('memberTitle')} data-testid="member">
       <h3>
-        {m('memberTitle')} <strong className="member-name">{member.nameMasked}</strong>{' '}
+        {m('memberTitle')} <strong className="member-name" translate="no">{member.nameMasked}</strong>{' '}
         <small>{m('memberAge', { gender: w.gender(member.gender), age: member.age })}</small>
       </h3>
       <p>

@@ -34,7 +34,8 @@ export function SalePaper({ jobId }: { jobId: number }) {
   return (
     <figure>
       <figcaption>{m(CAPTION[paper.kind])}</figcaption>
-      <pre className="receipt-preview" data-testid="sale-paper" data-kind={paper.kind}>
+      {/* The paper is printed in Chinese whatever the screen's language: this is its facsimile. */}
+      <pre className="receipt-preview" data-testid="sale-paper" data-kind={paper.kind} lang="zh-CN" translate="no">
         {paper.lines.join('\n')}
       </pre>
     </figure>

@@ -103,7 +103,8 @@ export function SalesHistory({
             {open.lines.map((l, i) => (
               <label key={l.seq}>
                 <span>
-                  {l.name}（{l.qty}）
+                  <span translate="no">{l.name}</span>
+                  {m('returnLineQty', { qty: l.qty })}
                 </span>
                 <input name={`return-${l.seq}`} autoFocus={i === 0} inputMode="decimal" value={returned[l.seq] ?? ''} onChange={(e) => setReturned({ ...returned, [l.seq]: e.target.value.trim() })} />
               </label>
@@ -171,7 +172,7 @@ export function SalesHistory({
                   <tr key={s.id} aria-selected={i === active} className={i === active ? 'selected' : undefined} onClick={() => void show(s.id)}>
                     <td>{cstTime(s.createdAt)}</td>
                     <td>{s.id.slice(0, 8)}</td>
-                    <td>{s.memberNameMasked ?? '—'}</td>
+                    <td translate="no">{s.memberNameMasked ?? '—'}</td>
                     <td className="num">¥{s.total}</td>
                     <td>
                       {m(`state_${s.state}`)} {s.training && <small className="tag">{m('training')}</small>}
@@ -190,7 +191,7 @@ export function SalesHistory({
               <ul>
                 {open.lines.map((l) => (
                   <li key={l.seq}>
-                    {l.name} × {l.qty} = ¥{l.amount}
+                    <span translate="no">{l.name}</span> × {l.qty} = ¥{l.amount}
                   </li>
                 ))}
               </ul>
