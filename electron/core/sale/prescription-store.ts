@@ -41,10 +41,12 @@ export class PrescriptionStore {
 
   /**
    * The pharmacist may be typed as a staff id: the sale then records the user's name (what the paper
-   * prints) and keeps the id. Anything else is a name as written.
+   * prints) and keeps the id. Anything else is a name as written. The practice users count only in training.
    */
-  pharmacist(typed: string): { name: string; userId: string | null } {
-    const user = this.db.prepare('SELECT id, name FROM users WHERE id = ? AND active = 1').get(typed) as { id: string; name: string } | undefined
+  pharmacist(typed: string, training: boolean): { name: string; userId: string | null } {
+    const user = this.db.prepare('SELECT id, name FROM users WHERE id = ? AND active = 1 AND training <= ?').get(typed, training ? 1 : 0) as
+      | { id: string; name: string }
+      | undefined
     return user ? { name: user.name, userId: user.id } : { name: typed, userId: null }
   }
 

@@ -189,7 +189,7 @@ export class SaleService {
     if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
     const rx = input.prescription
-    const pharmacist = rx ? this.prescriptions.pharmacist(rx.pharmacist) : undefined
+    const pharmacist = rx ? this.prescriptions.pharmacist(rx.pharmacist, this.deps.settings().trainingMode) : undefined
     // The sale and its prescription's details commit together: a sale never exists with half a prescription.
     const sale = this.deps.db.transaction(() => {
       const opened = this.reader().open(
