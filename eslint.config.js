@@ -3,7 +3,6 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
-const NO_ELECTRON = { name: 'electron', message: 'The core runs without Electron; put Electron glue in electron/main.' }
 const NO_NODE = { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node APIs.' }
 
 /**
@@ -15,32 +14,29 @@ const LAYERS = [
     folder: 'electron/core',
     deny: ['electron/sandbox', 'electron/main', 'electron/web', 'electron/store-node'],
     why: 'The core reaches the simulator only through the TrainingPlatform port (electron/core/platform/training-port.ts) and never its shells.',
-    paths: [NO_ELECTRON],
   },
   {
     folder: 'electron/sandbox',
     only: ['shared', 'electron/base'],
     why: 'The simulator stands beside the product: it imports only shared/ and electron/base/.',
-    paths: [NO_ELECTRON],
   },
   {
     folder: 'electron/base',
     deny: ['electron/core', 'electron/sandbox', 'electron/main', 'electron/web'],
     why: 'electron/base (database, statement cache, clock) is the floor the core and the simulator stand on: it imports neither.',
-    paths: [NO_ELECTRON],
   },
   {
     folder: 'electron/store-node',
     only: ['shared', 'electron/base'],
     why: 'The store node is its own service: it imports only shared/ and electron/base/, never the counter core; the wire is shared/contract/sync/.',
-    paths: [NO_ELECTRON, 'better-sqlite3'],
   },
-  { folder: 'electron/web', paths: [NO_ELECTRON] },
+  { folder: 'electron/web' },
+  { folder: 'electron/main' },
+  { folder: 'electron/preload' },
   {
     folder: 'shared',
     deny: ['electron', 'renderer'],
     why: 'shared/ is the ground floor: it imports nothing under electron/ or renderer/.',
-    paths: [NO_ELECTRON, 'better-sqlite3'],
     patterns: [NO_NODE],
   },
   {
@@ -52,11 +48,69 @@ const LAYERS = [
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
+ * Every npm package the project depends on, classified by the layers that may import it. Tools (tests,
+ * benchmarks, scripts, build and lint configuration) are `[]`: no product folder imports them. A package
+ * missing here fails test/foundation/layers.test.ts, so a new dependency is placed when it arrives.
+ */
+export const PACKAGE_PLACES = {
+  'decimal.js': ['shared', 'renderer', 'electron/core', 'electron/sandbox', 'electron/store-node', 'electron/web'],
+  zod: ['shared', 'renderer', 'electron/core', 'electron/sandbox', 'electron/store-node', 'electron/web', 'electron/main'],
+  react: ['renderer'],
+  'react-dom': ['renderer'],
+  'better-sqlite3': ['electron/base', 'electron/core'],
+  pg: ['electron/store-node'],
+  ws: ['electron/web'],
+  electron: ['electron/main', 'electron/preload'],
+  'iconv-lite': ['electron/core', 'electron/sandbox'],
+  jszip: ['electron/core', 'electron/sandbox'],
+  'pinyin-pro': ['electron/core'],
+  serialport: ['electron/core'],
+  'node-thermal-printer': ['electron/core'],
+  '@napi-rs/canvas': ['electron/core'],
+  qrcode: ['electron/core'],
+  '@electron/fuses': [],
+  '@eslint/js': [],
+  '@playwright/test': [],
+  '@types/better-sqlite3': [],
+  '@types/node': [],
+  '@types/pg': [],
+  '@types/qrcode': [],
+  '@types/react': [],
+  '@types/react-dom': [],
+  '@types/ws': [],
+  '@vitejs/plugin-react': [],
+  'app-builder-lib': [],
+  'electron-builder': [],
+  'electron-vite': [],
+  eslint: [],
+  'eslint-plugin-react-hooks': [],
+  'fast-check': [],
+  tsx: [],
+  typescript: [],
+  'typescript-eslint': [],
+  vite: [],
+  vitest: [],
+}
+
+/** The packages a layer may not import, as `no-restricted-imports` patterns (subpaths included). */
+function packagesDeniedIn(folder) {
+  return Object.entries(PACKAGE_PLACES)
+    .filter(([, places]) => !places.includes(folder))
+    .map(([name]) => ({
+      regex: `^${escape(name)}(/|$)`,
+      message:
+        name === 'electron'
+          ? 'Only the Electron shell (electron/main, electron/preload) imports Electron; the core runs without it.'
+          : `npm package ${name} is not for ${folder}/ (each package's places: PACKAGE_PLACES in eslint.config.js).`,
+    }))
+}
+
+/**
  * Relative import paths name no folder, only a way from the importing file, so each layer's rule is
  * written once per depth below its folder (the deepest file today is three folders down): from a file
  * `depth` folders down, `../` depth + 1 times leaves the layer, and what follows says where it lands.
  */
-function layerBlocks({ folder, deny = [], only, why = '', paths = [], patterns = [] }, maxDepth = 8) {
+function layerBlocks({ folder, deny = [], only, why = '', patterns = [] }, maxDepth = 8) {
   return Array.from({ length: maxDepth + 1 }, (_, depth) => {
     const here = path.posix.join(folder, ...Array.from({ length: depth }, (_, i) => `_${i}`))
     const way = (target) => `${escape(path.posix.relative(here, target))}(/|$)`
@@ -65,7 +119,7 @@ function layerBlocks({ folder, deny = [], only, why = '', paths = [], patterns =
       : deny.map((target) => ({ regex: `^${way(target)}`, message: why }))
     return {
       files: [`${folder}/${'*/'.repeat(depth)}*.{ts,tsx}`],
-      rules: { 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...layered] }] },
+      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...packagesDeniedIn(folder), ...layered] }] },
     }
   })
 }

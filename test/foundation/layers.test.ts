@@ -1,11 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ESLint } from 'eslint'
 import { describe, expect, test } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const FIXTURES = join(ROOT, 'test/support/lint-fixtures')
 const eslint = new ESLint({ cwd: ROOT })
+/** Each npm package's places (the config is JavaScript, so it is imported by URL, typed here). */
+const { PACKAGE_PLACES } = (await import(pathToFileURL(join(ROOT, 'eslint.config.js')).href)) as {
+  PACKAGE_PLACES: Record<string, string[]>
+}
 
 /** Lints a fixture as if it stood where its first line says, and answers the layer map's complaints. */
 async function layerErrors(name: string): Promise<string[]> {
@@ -31,9 +36,13 @@ const VIOLATIONS: [string, RegExp][] = [
   ['renderer-imports-electron.ts', /only the contract in shared\//],
   ['store-node-imports-core.ts', /never the counter core/],
   ['core-imports-store-node.ts', /never its shells/],
+  ['core-imports-electron.ts', /Only the Electron shell/],
+  ['renderer-imports-pg.ts', /npm package pg is not for renderer\//],
+  ['shared-imports-jszip.ts', /npm package jszip is not for shared\//],
+  ['sandbox-imports-test-tool.ts', /npm package fast-check is not for electron\/sandbox\//],
 ]
 /** Imports the map allows, so a refusal above is the rule's and not a blanket one. */
-const ALLOWED = ['core-allowed.ts', 'sandbox-allowed.ts', 'store-node-allowed.ts']
+const ALLOWED = ['core-allowed.ts', 'sandbox-allowed.ts', 'store-node-allowed.ts', 'main-allowed.ts']
 
 describe('the layer map (eslint.config.js)', () => {
   test.each(VIOLATIONS)('refuses %s', async (name, why) => {
@@ -50,5 +59,20 @@ describe('the layer map (eslint.config.js)', () => {
     const fixtures = readdirSync(FIXTURES).sort()
     expect(fixtures).toEqual([...VIOLATIONS.map(([name]) => name), ...ALLOWED].sort())
     for (const name of fixtures) expect(await eslint.isPathIgnored(join(FIXTURES, name))).toBe(true)
+  })
+})
+
+describe('every npm package has its places', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string>>
+  const shipped = new Set(Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }))
+  const all = [...shipped, ...Object.keys(manifest.devDependencies)].sort()
+
+  test('each dependency in package.json is classified, and nothing else is', () => {
+    expect(Object.keys(PACKAGE_PLACES).sort()).toEqual(all)
+  })
+
+  test('a package the Electron side may import ships with the app (dependencies, not devDependencies)', () => {
+    const nodeSide = Object.keys(PACKAGE_PLACES).filter((name) => PACKAGE_PLACES[name].some((p) => p.startsWith('electron/')))
+    expect(nodeSide.filter((name) => !shipped.has(name))).toEqual([])
   })
 })

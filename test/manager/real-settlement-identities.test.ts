@@ -6,7 +6,10 @@ import { readSetlinfo } from '../../shared/nhsa/answer'
 import { receiptSchema } from '../../shared/receipt'
 import type { LineRow, SaleRow } from '../../electron/core/journal/sale-journal'
 import { partsOf } from '../../electron/core/manager/day-events'
+import { buildDayReport } from '../../electron/core/manager/day-report'
 import { identitiesHold } from '../../electron/core/manager/totals'
+import { zReceiptDoc } from '../../electron/core/manager/z-receipt'
+import { yuan } from '../../shared/money/money'
 import { receiptOf } from '../../electron/core/sale/receipt'
 
 /** Shenzhen's real 2102 shape: funds 54 + own account 30 + mutual aid 10 + cash 4 + the institution's 2 = 100, no relative named. */
@@ -41,5 +44,18 @@ describe('a real settlement with hosp_part_amt and mutual aid the platform drew'
     const r = receiptSchema.parse(receiptOf(sale, lines, settings, '李收银'))
     expect(r.totals).toMatchObject({ fundPay: '54.00', ownAccount: '30.00', mutualAid: '10.00', hospitalPart: '2.00', cash: '4.00' })
     expect(r.mutualAid).toBeNull()
+  })
+  it('shows the institution part as its own figure: the day, its sources and the Z report, with the day identity holding', () => {
+    const parts = partsOf(shenzhenSetlinfo(), 1500, 'cash')
+    const item = { kind: 'sale', at: '2026-12-05T02:20:00.000Z', parts } as unknown as Parameters<typeof buildDayReport>[2][number]
+    const r = buildDayReport('2026-12-05', false, [item, item], { user: (id) => id }, '2026-12-05T10:00:00.000Z')
+    expect(r.net).toMatchObject({ hospital: '4.00', fund: '108.00', account: '60.00', mutualAid: '20.00' })
+    const n = r.net
+    expect(yuan(n.fund).plus(n.account).plus(n.mutualAid).plus(n.hospital).plus(n.counter).toFixed(2)).toBe(n.total)
+    expect(r.bySource.find((s) => s.key === 'hospital')).toMatchObject({ label: '机构分担', net: '4.00' })
+    const z = { report: r, store: { fixmedinsName: '共济大药房', fixmedinsCode: 'P44030500001' }, close: { closedAt: '2026-12-05T10:00:00.000Z', closedBy: '王店长', reconStatus: 'agreed', queueAcknowledged: [], offlineQueued: 0, auditHead: '1:abc' } }
+    const paper = JSON.stringify(zReceiptDoc(z as unknown as Parameters<typeof zReceiptDoc>[0], 32))
+    expect(paper).toMatch(/机构分担/)
+    expect(paper).toMatch(/4\.00/)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { signTifHeaders } from '../../electron/sandbox/http/signature'
 import { client, ok, refused, sandbox, signedIn, P } from './helpers'
+import { MULAID_QUERY_EXTENSION } from '../../shared/nhsa/transactions/person'
 
 const ledgerCount = async (c: ReturnType<typeof client>) =>
   (await c.admin<{ entries: unknown[] }>('GET', '/sandbox/ledger')).body.entries.length
@@ -77,15 +78,20 @@ describe('electronic credential', () => {
     const again = await c.decode(qr)
     expect(again.code).toBe(2003)
     expect((await c.decode('SBXECnot-a-code')).code).toBe(2001)
-    const info = ok<{ baseinfo: { psn_no: string }; insuinfo: { balc: number }[]; mulaidinfo: { mulaid_id: string; quota_balc: number; payer_psn_name: string; payer_insuplc_admdvs: string }[]; idetinfo: { dise_codg: string }[] }>(
-      await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken } }),
-    )
+    type Info = { baseinfo: { psn_no: string }; insuinfo: { balc: number }[]; mulaidinfo?: { mulaid_id: string; quota_balc: number; payer_psn_name: string; payer_insuplc_admdvs: string }[]; idetinfo: { dise_codg: string }[] }
+    const info = ok<Info>(await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken } }))
     expect(info.baseinfo.psn_no).toBe(P.wangFather.psn_no)
     expect(info.insuinfo[0].balc).toBe(0)
     expect(info.idetinfo.map((i) => i.dise_codg)).toEqual(['I10.x00'])
-    expect(info.mulaidinfo).toEqual([
+    // The national 1101 names no relative; only the provincial extension's request (exp_content) lists quotas.
+    expect(info).not.toHaveProperty('mulaidinfo')
+    const extended = ok<Info>(
+      await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken, exp_content: MULAID_QUERY_EXTENSION } }),
+    )
+    expect(extended.mulaidinfo).toEqual([
       expect.objectContaining({ mulaid_id: 'MA0000000001', quota_balc: 600, payer_psn_name: '王*', payer_insuplc_admdvs: '320500' }),
     ])
+    refused(await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken, exp_content: '{not json' } }), /exp_content/)
     const late = (await c.admin<{ qrcode: string }>('POST', '/sandbox/credentials', { psn_no: P.wangFather.psn_no })).body.qrcode
     await c.admin('POST', '/sandbox/clock', { now: new Date(s.clock.now().getTime() + 301_000).toISOString() })
     expect((await c.decode(late)).code).toBe(2002)

@@ -102,3 +102,37 @@ describe('the platform draws quotas itself (the national default: no relative na
     expect((await view(c, P.liuWife.psn_no)).as_beneficiary[0]!.quota_balc).toBe(before.as_beneficiary[0]!.quota_balc)
   })
 })
+
+describe('quotas are yearly (年度额度)', () => {
+  it('at the turn of the year the unused quota goes back to the payer; last year’s draw refunded goes to the payer too; this year’s quota is set anew', async () => {
+    const s = await sandbox()
+    const c = await signedIn(s)
+    const dec = ok<{ setlinfo: { setl_id: string; mdtrt_id: string; acct_mulaid_pay: number } }>(
+      await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 2, pric: 20 }])),
+    )
+    expect(dec.setlinfo.acct_mulaid_pay).toBe(40)
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3160, acct_frozen: 560 })
+
+    const year = Number(new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
+    await c.admin('POST', '/sandbox/clock', { now: `${year + 1}-01-01T00:00:30+08:00` })
+    c.signNo = undefined
+    await c.signIn()
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3160, acct_frozen: 0, acct_free: 3160 })
+    expect((await view(c, P.wangFather.psn_no)).as_beneficiary[0]).toMatchObject({ mulaid_id: 'MA0000000001', quota_balc: 0, status: 'active' })
+
+    const jan = ok<{ setlinfo: { acct_mulaid_pay: number; psn_cash_pay: number } }>(
+      await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 1, pric: 20 }])),
+    )
+    expect(jan.setlinfo).toMatchObject({ acct_mulaid_pay: 0, psn_cash_pay: 20 })
+
+    // December's draw comes back to the daughter's free balance, not into this year's (empty) quota.
+    ok(await c.call('2103', { data: { setl_id: dec.setlinfo.setl_id, mdtrt_id: dec.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: '410100' }))
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 0, acct_free: 3200 })
+    expect((await view(c, P.wangFather.psn_no)).as_beneficiary[0]!.quota_balc).toBe(0)
+
+    expect((await c.admin('PUT', '/sandbox/mutual-aid/MA0000000001/quota', { amount: 300 })).status).toBe(200)
+    const drawn = ok<{ setlinfo: { acct_mulaid_pay: number } }>(await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 1, pric: 20 }])))
+    expect(drawn.setlinfo.acct_mulaid_pay).toBe(20)
+    expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3180, acct_frozen: 280 })
+  })
+})

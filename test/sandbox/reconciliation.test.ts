@@ -25,7 +25,7 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     // Employee (310) pharmacy settlements: li 100 (fund 54, acct 30) + liu 20 (acct 0); chen 60 settled and revoked nets out.
     const base = { insutype: '310', clr_type: '41', setl_optins: '410100', stmt_begndate: today, stmt_enddate: today }
     const agreed = ok<TransactionOutput<'3201'>>(
-      await c.call('3201', { data: { ...base, medfee_sumamt: 120, fund_pay_sumamt: 54, acct_pay: 30, acct_mulaid_pay: 36, fixmedins_setl_cnt: 2 } }),
+      await c.call('3201', { data: { ...base, medfee_sumamt: 120, fund_pay_sumamt: 54, acct_pay: 30, fixmedins_setl_cnt: 2 } }),
     )
     expect(agreed.stmtinfo.stmt_rslt).toBe('0')
     const off = ok<TransactionOutput<'3201'>>(

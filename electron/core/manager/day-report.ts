@@ -8,6 +8,7 @@ export const SOURCES = [
   { key: 'fund', label: '医保基金', part: 'fund' },
   { key: 'account', label: '个人账户', part: 'account' },
   { key: 'mutualAid', label: '亲属共济', part: 'mutualAid' },
+  { key: 'hospital', label: '机构分担', part: 'hospital' },
   { key: 'cash', label: '现金', part: 'cash' },
   { key: 'mobile', label: '移动支付', part: 'mobile' },
 ] as const satisfies readonly { key: string; label: string; part: keyof Parts }[]

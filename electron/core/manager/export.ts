@@ -17,9 +17,9 @@ type Table = { title: string; header: string[]; rows: Cell[][] }
 const STATE = { sale: '销售', refund: '退费' } as const
 const PAY = { cash: '现金', mobile: '移动支付', none: '无需收款' } as const
 
-const TOTALS_HEADER = ['笔数', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '个人现金', '自费商品', '柜台收款', '其中现金', '其中移动支付']
+const TOTALS_HEADER = ['笔数', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '机构分担', '个人现金', '自费商品', '柜台收款', '其中现金', '其中移动支付']
 function totalsRow(t: Totals): Cell[] {
-  return [t.count, t.total, t.medical, t.fund, t.account, t.mutualAid, t.personCash, t.goods, t.counter, t.cash, t.mobile]
+  return [t.count, t.total, t.medical, t.fund, t.account, t.mutualAid, t.hospital, t.personCash, t.goods, t.counter, t.cash, t.mobile]
 }
 function groupRows(groups: Group[]): Cell[][] {
   return groups.flatMap((g) => [
@@ -34,7 +34,7 @@ function signed(amount: string, refund: boolean): string {
   return refund && amount !== '0.00' ? yuan(amount).negated().toFixed(2) : amount
 }
 
-const EVENT_HEADER = ['时间（北京）', '类型', '销售单', '收银员', '终端', '顾客', '险种', '清算类别', '结算ID', '支付方式', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '个人现金', '自费商品', '柜台收款', '来源']
+const EVENT_HEADER = ['时间（北京）', '类型', '销售单', '收银员', '终端', '顾客', '险种', '清算类别', '结算ID', '支付方式', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '机构分担', '个人现金', '自费商品', '柜台收款', '来源']
 function eventRow(e: DayEvent): Cell[] {
   const r = e.kind === 'refund'
   return [
@@ -53,6 +53,7 @@ function eventRow(e: DayEvent): Cell[] {
     signed(e.fund, r),
     signed(e.account, r),
     signed(e.mutualAid, r),
+    signed(e.hospital, r),
     signed(e.personCash, r),
     signed(e.goods, r),
     signed(e.counter, r),
@@ -190,22 +191,22 @@ export class Exporter {
   private async monthTables(month: string, training: boolean, format: 'xlsx' | 'csv'): Promise<Table[]> {
     const { days } = monthDays(month, todayOf(this.deps))
     const perDay: Cell[][] = []
-    const sums = new Array<number>(10).fill(0)
+    const sums = new Array<number>(11).fill(0)
     for (const day of days) {
       const items = this.src.events.items(day, training)
-      const f = new Array<number>(10).fill(0)
+      const f = new Array<number>(11).fill(0)
       for (const i of items) {
         const sign = i.kind === 'refund' ? -1 : 1
         f[0] += i.kind === 'sale' ? 1 : 0
         f[1] += i.kind === 'refund' ? 1 : 0
         const p = i.parts
-        const vals = [p.medical + p.goods, p.medical, p.fund, p.account, p.mutualAid, p.personCash, p.goods, p.personCash + p.goods]
+        const vals = [p.medical + p.goods, p.medical, p.fund, p.account, p.mutualAid, p.hospital, p.personCash, p.goods, p.personCash + p.goods]
         vals.forEach((v, k) => (f[k + 2] += sign * v))
       }
       f.forEach((v, k) => (sums[k] += v))
       perDay.push([day, f[0], f[1], ...f.slice(2).map((v) => yuanText(v))])
     }
-    const header = ['日期', '销售笔数', '退费笔数', '净额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '个人现金', '自费商品', '柜台收款']
+    const header = ['日期', '销售笔数', '退费笔数', '净额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '机构分担', '个人现金', '自费商品', '柜台收款']
     const daysTable: Table = { title: '按日', header, rows: [...perDay, ['合计', sums[0], sums[1], ...sums.slice(2).map((v) => yuanText(v))]] }
     if (format === 'csv') return [daysTable]
     let clearing: Table

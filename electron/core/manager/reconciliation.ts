@@ -101,9 +101,8 @@ export class Reconciliation {
             stmt_enddate: day,
             medfee_sumamt: toWireNumber(fromFen(g.medical)),
             fund_pay_sumamt: toWireNumber(fromFen(g.fund)),
-            // In the region's convention: where its acct_pay holds mutual aid, the aid is not sent apart as well.
+            // In the region's convention; the real 3201 has no field of its own for mutual aid.
             acct_pay: toWireNumber(fromFen(acctPayAsPlatform(g, includesMulaid))),
-            ...(includesMulaid ? {} : { acct_mulaid_pay: toWireNumber(fromFen(g.mutualAid)) }),
             fixmedins_setl_cnt: g.count,
           },
         })

@@ -35,6 +35,7 @@ export class Tally {
     t.fund += sign * p.fund
     t.account += sign * p.account
     t.mutualAid += sign * p.mutualAid
+    t.hospital += sign * p.hospital
     t.personCash += sign * p.personCash
     t.goods += sign * p.goods
     t.cash += sign * p.cash
@@ -63,6 +64,7 @@ export function amountsView(p: Parts): AmountParts {
     fund: yuanText(p.fund),
     account: yuanText(p.account),
     mutualAid: yuanText(p.mutualAid),
+    hospital: yuanText(p.hospital),
     personCash: yuanText(p.personCash),
     goods: yuanText(p.goods),
     counter: yuanText(p.personCash + p.goods),

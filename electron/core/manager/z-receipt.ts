@@ -25,6 +25,7 @@ export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {
     row('统筹基金', r.net.fund),
     row('个人账户', r.net.account),
     row('亲属共济', r.net.mutualAid),
+    row('机构分担', r.net.hospital),
     row('个人现金（医保部分）', r.net.personCash),
     row('非医保商品', r.net.goods),
     row('现金', r.net.cash),

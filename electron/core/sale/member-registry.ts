@@ -3,7 +3,7 @@ import { PosError } from '../../../shared/contract'
 import { MemberViewSchema, type MemberView } from '../../../shared/contract/sale/schemas'
 import { yuan } from '../../../shared/money/money'
 import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
-import { chooseInsurance, identityCategoriesOf } from '../../../shared/nhsa/transactions/person'
+import { chooseInsurance, identityCategoriesOf, MULAID_QUERY_EXTENSION } from '../../../shared/nhsa/transactions/person'
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
@@ -55,7 +55,9 @@ export class MemberRegistry {
       certType = '02'
       certNo = by.idCardNo.toUpperCase()
     }
-    const { output } = await platform.call('1101', { data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo } })
+    const { output } = await platform.call('1101', {
+      data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo, ...(opts.storeChosenRelative ? { exp_content: MULAID_QUERY_EXTENSION } : {}) },
+    })
     const choice = chooseInsurance(output.insuinfo)
     const insu = choice?.row
     if (!choice || !insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
@@ -78,7 +80,7 @@ export class MemberRegistry {
       accountBalance: yuan(String(insu.balc)).toFixed(2),
       insuranceChoice: { reason: choice.reason, active: choice.active },
       identities: identityCategoriesOf(output.idetinfo).map((c) => ({ type: c.type, level: c.level, memo: c.memo })),
-      quotas: (opts.storeChosenRelative ? output.mulaidinfo : []).map((q) => ({
+      quotas: ((opts.storeChosenRelative && output.mulaidinfo) || []).map((q) => ({
         mulaidId: q.mulaid_id,
         relation: q.relation,
         relationName: name(RELATIONS, q.relation),

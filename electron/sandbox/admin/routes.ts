@@ -8,7 +8,7 @@ import { regionPolicySchema } from '../../../shared/settlement/policy'
 import { generateCatalog } from '../catalog/generator'
 import type { SandboxClock } from '../clock'
 import { issueQrCode } from '../domain/credentials'
-import { createRelationship, endRelationship, setQuota, type MutualAidRow } from '../domain/mutual-aid'
+import { createRelationship, endRelationship, lapseQuotas, setQuota, type MutualAidRow } from '../domain/mutual-aid'
 import { changeInsurance, createPerson, findPerson, insuranceChangeSchema, newPersonSchema } from '../domain/persons'
 import { listPolicies, savePolicy } from '../domain/policies'
 import { AdminError } from '../errors'
@@ -142,6 +142,7 @@ export function handleAdmin(deps: AdminDeps, req: AdminRequest): [number, unknow
   // The second segment is an id under these collections (persons/{psn_no}, mutual-aid/{id}, policies/{admdvs}).
   const route = `${req.method} ${seg.map((s, i) => (i === 1 && PARAM_COLLECTIONS.has(seg[0]) ? ':' : s)).join('/')}`
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate()
+  tx(() => lapseQuotas(db, now))
   switch (route) {
     case 'POST persons': {
       const body = parse(newPersonSchema, req.body)

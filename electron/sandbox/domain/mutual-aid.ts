@@ -16,6 +16,29 @@ export interface MutualAidRow {
   begndate: string
   ended_at: string | null
   end_reason: string | null
+  quota_year: number
+}
+
+/** The quota year a moment falls in: the calendar year in Beijing. */
+export const quotaYearOf = (now: Date): number => Number(wireDate(now).slice(0, 4))
+
+/**
+ * Quotas are set per year. At the platform's first message or administration call of a new year, every active
+ * grant's unused quota of an earlier year is released to its payer (unfrozen) and the grant stands at zero until the
+ * payer sets this year's quota in the wallet. Answers the number of grants that lapsed.
+ */
+export function lapseQuotas(db: Db, now: Date): number {
+  const year = quotaYearOf(now)
+  const stale = prepared(db, "SELECT mulaid_id, payer_psn_no, quota_balc FROM mutual_aid WHERE status = 'active' AND quota_year < ?").all(year) as {
+    mulaid_id: string
+    payer_psn_no: string
+    quota_balc: number
+  }[]
+  for (const g of stale) {
+    prepared(db, 'UPDATE persons SET acct_frozen = acct_frozen - ? WHERE psn_no = ?').run(g.quota_balc, g.payer_psn_no)
+    prepared(db, 'UPDATE mutual_aid SET quota_balc = 0, quota_year = ? WHERE mulaid_id = ?').run(year, g.mulaid_id)
+  }
+  return stale.length
 }
 
 export type EndReason = 'dissolved' | 'insurance_terminated' | 'insurance_transferred'
@@ -46,9 +69,9 @@ export function createRelationship(
   const id = fixedId ?? 'MA' + padded(nextSequence(db, 'mulaid_id'), 10)
   if (fixedId) advanceSequence(db, 'mulaid_id', Number(fixedId.slice(2)))
   prepared(db, 
-    `INSERT INTO mutual_aid (mulaid_id, payer_psn_no, beneficiary_psn_no, relation, quota_balc, status, begndate)
-     VALUES (?, ?, ?, ?, 0, 'active', ?)`,
-  ).run(id, payerNo, beneficiaryNo, relation, wireDate(now))
+    `INSERT INTO mutual_aid (mulaid_id, payer_psn_no, beneficiary_psn_no, relation, quota_balc, status, begndate, quota_year)
+     VALUES (?, ?, ?, ?, 0, 'active', ?, ?)`,
+  ).run(id, payerNo, beneficiaryNo, relation, wireDate(now), quotaYearOf(now))
   return id
 }
 

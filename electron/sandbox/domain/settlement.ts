@@ -7,7 +7,7 @@ import { PlatformError } from '../errors'
 import { nextSequence, padded } from '../store/ids'
 import { compactDateTime, cstYear, wireDate, wireDateTime } from '../time'
 import { catalogInfoOf, findCatalogItem } from './catalog'
-import { findRelationship } from './mutual-aid'
+import { findRelationship, quotaYearOf } from './mutual-aid'
 import type { PersonRow } from './persons'
 import { policyFor } from './policies'
 import { prepared } from '../../base/store/statements'
@@ -67,6 +67,7 @@ interface SettlementRow extends SettlementEffects {
   mdtrt_id: string
   status: 'valid' | 'revoked' | 'reversed'
   init_setl_id: string | null
+  setl_date: string
   medfee: number
   fund: number
   cash: number
@@ -139,13 +140,13 @@ function grantsFor(db: Db, req: SettleRequest): { grants: Grant[]; chosen: Grant
 }
 
 /** Splits what the calculator took from quotas over the grants, in their order. */
-function drawsOver(grants: readonly Grant[], mulaidFen: number): QuotaDraw[] {
+function drawsOver(grants: readonly Grant[], mulaidFen: number, quotaYear: number): QuotaDraw[] {
   const draws: QuotaDraw[] = []
   let left = mulaidFen
   for (const g of grants) {
     if (left <= 0) break
     const amount = Math.min(g.balanceFen, left)
-    if (amount > 0) draws.push({ mulaid_id: g.id, amount })
+    if (amount > 0) draws.push({ mulaid_id: g.id, amount, quota_year: quotaYear })
     left -= amount
   }
   if (left > 0) throw new PlatformError('共济额度不足')
@@ -155,13 +156,15 @@ function drawsOver(grants: readonly Grant[], mulaidFen: number): QuotaDraw[] {
 interface QuotaDraw {
   mulaid_id: string
   amount: number
+  /** The quota year drawn from: a refund after the year turned goes to the payer, not into this year's quota. */
+  quota_year: number
 }
 
 /** What a settlement drew; a settlement from before the draws were recorded drew its one chosen grant. */
-function drawsOf(db: Db, s: Pick<SettlementRow, 'setl_id' | 'mulaid' | 'mulaid_id'>): QuotaDraw[] {
-  const rows = prepared(db, 'SELECT mulaid_id, amount FROM quota_draws WHERE setl_id = ? ORDER BY seq').all(s.setl_id) as QuotaDraw[]
+function drawsOf(db: Db, s: Pick<SettlementRow, 'setl_id' | 'mulaid' | 'mulaid_id' | 'setl_date'>): QuotaDraw[] {
+  const rows = prepared(db, 'SELECT mulaid_id, amount, quota_year FROM quota_draws WHERE setl_id = ? ORDER BY seq').all(s.setl_id) as QuotaDraw[]
   if (rows.length) return rows
-  return s.mulaid > 0 && s.mulaid_id ? [{ mulaid_id: s.mulaid_id, amount: s.mulaid }] : []
+  return s.mulaid > 0 && s.mulaid_id ? [{ mulaid_id: s.mulaid_id, amount: s.mulaid, quota_year: Number(s.setl_date.slice(0, 4)) }] : []
 }
 
 function calculate(db: Db, ctx: SettleContext, req: SettleRequest) {
@@ -293,8 +296,9 @@ export function newMdtrtId(db: Db, now: Date): string {
 
 /**
  * Moves money for a settlement (sign +1) or gives it back (sign -1). Quota returns to its relationship
- * while that is active, otherwise straight to the payer's free balance (the relationship was dissolved
- * in between). Taking again from an ended relationship or beyond a balance is refused.
+ * while that is active and in the same quota year, otherwise straight to the payer's free balance (the
+ * relationship was dissolved, or the year turned, in between). Taking again from an ended relationship, from
+ * an expired year's quota or beyond a balance is refused.
  */
 function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], sign: 1 | -1): void {
   if (e.acct > 0) {
@@ -305,7 +309,7 @@ function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], si
   for (const d of draws) {
     const rel = findRelationship(db, d.mulaid_id)
     if (!rel) throw new PlatformError(`共济关系 ${d.mulaid_id} 不存在`)
-    if (rel.status === 'active') {
+    if (rel.status === 'active' && d.quota_year === rel.quota_year) {
       if (sign > 0 && rel.quota_balc < d.amount) throw new PlatformError('共济额度不足')
       prepared(db, 'UPDATE mutual_aid SET quota_balc = quota_balc - ? WHERE mulaid_id = ?').run(sign * d.amount, d.mulaid_id)
       prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ?, acct_frozen = acct_frozen - ? WHERE psn_no = ?').run(
@@ -314,7 +318,8 @@ function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], si
         rel.payer_psn_no,
       )
     } else {
-      if (sign > 0) throw new PlatformError(`共济关系 ${d.mulaid_id} 已解除，不能再次使用共济额度`)
+      if (sign > 0 && rel.status !== 'active') throw new PlatformError(`共济关系 ${d.mulaid_id} 已解除，不能再次使用共济额度`)
+      if (sign > 0) throw new PlatformError(`共济额度为 ${d.quota_year} 年度，已过期`)
       prepared(db, 'UPDATE persons SET acct_balance = acct_balance + ? WHERE psn_no = ?').run(d.amount, rel.payer_psn_no)
     }
   }
@@ -357,7 +362,7 @@ function addLedger(
 /** 2102 / 2207: computes, takes the money, records the settlement and its ledger entry. */
 export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest): SettlementOutput {
   const { result, grants, chosen, year } = calculate(db, ctx, req)
-  const draws = drawsOver(grants, toFen(result.acct_mulaid_pay))
+  const draws = drawsOver(grants, toFen(result.acct_mulaid_pay), quotaYearOf(ctx.now))
   // The row keeps the first payer drawn: the monthly statement splits mutual aid by where its payer is insured.
   const firstPayer = grants.find((g) => g.id === draws[0]?.mulaid_id)?.payer
   const setlId = newSetlId(db, ctx.now)
@@ -424,8 +429,8 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
     wireDate(ctx.now),
     JSON.stringify(output),
   )
-  const drawn = prepared(db, 'INSERT INTO quota_draws (setl_id, seq, mulaid_id, amount) VALUES (?, ?, ?, ?)')
-  draws.forEach((d, i) => drawn.run(setlId, i, d.mulaid_id, d.amount))
+  const drawn = prepared(db, 'INSERT INTO quota_draws (setl_id, seq, mulaid_id, amount, quota_year) VALUES (?, ?, ?, ?, ?)')
+  draws.forEach((d, i) => drawn.run(setlId, i, d.mulaid_id, d.amount, d.quota_year))
   addLedger(
     db,
     {

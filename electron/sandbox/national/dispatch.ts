@@ -8,6 +8,7 @@ import { nextSequence, padded } from '../store/ids'
 import { compactDateTime, respondTime } from '../time'
 import type { HandlerContext } from './context'
 import { HANDLERS } from './handlers'
+import { lapseQuotas } from '../domain/mutual-aid'
 import { inputHash, recordMessage, replayOf } from './idempotency'
 import { prepared } from '../../base/store/statements'
 
@@ -78,6 +79,8 @@ export function execute(deps: DispatchDeps, call: ParsedCall, received: Date): R
   const run = db.transaction((): ResponseEnvelope => {
     const replay = replayOf(db, e.fixmedins_code, e.msgid, e.infno, call.hash)
     if (replay) return replay
+    // Time passes at the platform before it answers: a new year's first message finds last year's quotas lapsed.
+    lapseQuotas(db, now)
     const ctx: HandlerContext = {
       db,
       envelope: e,

@@ -264,4 +264,20 @@ CREATE TABLE quota_draws (
 `,
 }
 
-export const sandboxMigrations: readonly Migration[] = [platform, quotaDraws]
+/**
+ * Quotas are yearly (年度额度, seed 000): each grant and each draw names its quota year, so that at the turn of the
+ * year last year's unused quota goes back to its payer, and a refund of last year's draw goes to the payer too.
+ */
+const quotaYears: Migration = {
+  id: 3,
+  name: 'quota years',
+  sql: `
+ALTER TABLE mutual_aid ADD COLUMN quota_year INTEGER;
+UPDATE mutual_aid SET quota_year = CAST(substr(begndate, 1, 4) AS INTEGER);
+CREATE INDEX mutual_aid_quota_year ON mutual_aid (quota_year) WHERE status = 'active';
+ALTER TABLE quota_draws ADD COLUMN quota_year INTEGER;
+UPDATE quota_draws SET quota_year = (SELECT CAST(substr(s.setl_date, 1, 4) AS INTEGER) FROM settlements s WHERE s.setl_id = quota_draws.setl_id);
+`,
+}
+
+export const sandboxMigrations: readonly Migration[] = [platform, quotaDraws, quotaYears]

@@ -6,7 +6,10 @@ export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份�
 /** Yuan with 2 decimals as text ("-12.30"): money never crosses the boundary as a float. */
 export const AmountSchema = z.string().regex(/^-?\d+\.\d{2}$/)
 
-/** The money of one sale or refund, or of a bucket of them; `total = fund + account + mutualAid + counter` holds for each. */
+/**
+ * The money of one sale or refund, or of a bucket of them; `total = fund + account + mutualAid + hospital + counter`
+ * holds for each.
+ */
 export const AmountPartsSchema = z.object({
   /** What was sold: insured medical fees plus goods outside insurance. */
   total: AmountSchema,
@@ -14,6 +17,8 @@ export const AmountPartsSchema = z.object({
   fund: AmountSchema,
   account: AmountSchema,
   mutualAid: AmountSchema,
+  /** The institution's own share (hosp_part_amt, 机构分担) some regions' settlements carry. */
+  hospital: AmountSchema,
   /** The person's cash share of the medical fees. */
   personCash: AmountSchema,
   goods: AmountSchema,
@@ -41,7 +46,7 @@ export const GroupSchema = z.object({
 export type Group = z.infer<typeof GroupSchema>
 
 export const DrillGroupSchema = z.enum(['all', 'insurance', 'source', 'cashier', 'terminal'])
-export const SourceKeySchema = z.enum(['fund', 'account', 'mutualAid', 'cash', 'mobile'])
+export const SourceKeySchema = z.enum(['fund', 'account', 'mutualAid', 'hospital', 'cash', 'mobile'])
 
 export const DayClosedSchema = z.object({ closedAt: z.string(), closedBy: z.string(), reconRunId: z.number().int().nullable() })
 

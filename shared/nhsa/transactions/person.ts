@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { mdtrtCertTypeSchema, relationSchema } from '../codes'
 import { amountSchema } from '../wire'
 
-/** 1101 person info, with the sandbox's mutual-aid extension (mulaidinfo). */
+/**
+ * What a provincial extension asks of 1101 in the national `exp_content` field (a JSON text). No national
+ * transaction lists a person's relatives' quotas; a province that lets the store choose the relative asks for
+ * them so, and only then does the answer carry `mulaidinfo`.
+ */
+export const MULAID_QUERY_EXTENSION = JSON.stringify({ mulaid_qury: '1' })
+
+/** 1101 person info; `mulaidinfo` only where a provincial extension asked for it (`exp_content`). */
 export const personInfoInputSchema = z.object({
   data: z
     .object({
@@ -12,6 +19,7 @@ export const personInfoInputSchema = z.object({
       certno: z.string().max(50).optional(),
       psn_cert_type: z.string().max(6).optional(),
       psn_name: z.string().max(50).optional(),
+      exp_content: z.string().max(4000).optional(),
     })
     .refine((d) => d.mdtrt_cert_type !== '03' || (d.card_sn ?? '') !== '', {
       message: '社会保障卡（03）须提供 card_sn',
@@ -62,7 +70,7 @@ export const personInfoOutputSchema = z.object({
   baseinfo: baseinfoSchema,
   insuinfo: z.array(insuinfoSchema),
   idetinfo: z.array(idetinfoSchema),
-  mulaidinfo: z.array(mulaidinfoSchema),
+  mulaidinfo: z.array(mulaidinfoSchema).optional(),
 })
 
 type Insuinfo = z.infer<typeof insuinfoSchema>

@@ -18,9 +18,11 @@ export const totalReconInputSchema = z.object({
     /** Net totals of the period: settlements minus revokes. */
     medfee_sumamt: signedAmountSchema,
     fund_pay_sumamt: signedAmountSchema,
+    /**
+     * In the region's convention (the gateway profile's): own account only, or own account and mutual aid.
+     * The real 3201 has no mutual-aid field; the aid is reconciled inside this figure or not at all.
+     */
     acct_pay: signedAmountSchema,
-    /** Optional: when sent, the mutual-aid total is compared too. */
-    acct_mulaid_pay: signedAmountSchema.optional(),
     /** Net count: settlements minus revokes. */
     fixmedins_setl_cnt: z.number().int('fixmedins_setl_cnt 须为整数'),
   }),

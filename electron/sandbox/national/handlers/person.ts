@@ -2,10 +2,22 @@ import { fromFen, toWireNumber } from '../../../../shared/money/money'
 import { personOfCredential } from '../../domain/identify'
 import { ageOn } from '../../domain/persons'
 import type { MutualAidRow } from '../../domain/mutual-aid'
+import { PlatformError } from '../../errors'
 import { maskName } from '../../mask'
 import { wireDate } from '../../time'
 import type { Handler } from '../context'
 import { prepared } from '../../../base/store/statements'
+
+/** Whether the request's provincial extension content asks for relatives' quotas (the store-chosen relative). */
+function asksForQuotas(expContent: string | undefined): boolean {
+  if (!expContent) return false
+  try {
+    const ext: unknown = JSON.parse(expContent)
+    return typeof ext === 'object' && ext !== null && (ext as Record<string, unknown>).mulaid_qury === '1'
+  } catch {
+    throw new PlatformError('exp_content 须为 JSON 文本')
+  }
+}
 
 export const personInfo: Handler<'1101'> = (ctx, input) => {
   const p = personOfCredential(ctx.db, input.data, ctx.now)
@@ -45,13 +57,18 @@ export const personInfo: Handler<'1101'> = (ctx, input) => {
       begntime: `${c.begndate} 00:00:00`,
       endtime: c.enddate ? `${c.enddate} 23:59:59` : null,
     })),
-    mulaidinfo: rels.map((r) => ({
-      mulaid_id: r.mulaid_id,
-      relation: r.relation,
-      payer_psn_name: maskName(r.payer_name),
-      payer_insuplc_admdvs: r.payer_admdvs,
-      quota_balc: toWireNumber(fromFen(r.quota_balc)),
-      begndate: r.begndate,
-    })),
+    // The national 1101 has no relatives; only the provincial extension's request is answered with them.
+    ...(asksForQuotas(input.data.exp_content)
+      ? {
+          mulaidinfo: rels.map((r) => ({
+            mulaid_id: r.mulaid_id,
+            relation: r.relation,
+            payer_psn_name: maskName(r.payer_name),
+            payer_insuplc_admdvs: r.payer_admdvs,
+            quota_balc: toWireNumber(fromFen(r.quota_balc)),
+            begndate: r.begndate,
+          })),
+        }
+      : {}),
   }
 }

@@ -69,14 +69,13 @@ export const totalReconciliation: Handler<'3201'> = (ctx, input) => {
     clr_type: d.clr_type,
     insutype: d.insutype,
   })
-  const total = (k: 'medfee' | 'fund' | 'acct' | 'mulaid') => rows.reduce((s, r) => s + r.sign * r[k], 0)
+  const total = (k: 'medfee' | 'fund' | 'acct') => rows.reduce((s, r) => s + r.sign * r[k], 0)
   const count = rows.reduce((s, r) => s + r.sign, 0)
   const compared: [string, number, number][] = [
     ['medfee_sumamt', toFen(d.medfee_sumamt), total('medfee')],
     ['fund_pay_sumamt', toFen(d.fund_pay_sumamt), total('fund')],
     ['acct_pay', toFen(d.acct_pay), total('acct')],
   ]
-  if (d.acct_mulaid_pay !== undefined) compared.push(['acct_mulaid_pay', toFen(d.acct_mulaid_pay), total('mulaid')])
   const diffs = compared.filter(([, store, platform]) => store !== platform)
   const countDiffers = d.fixmedins_setl_cnt !== count
   const agreed = diffs.length === 0 && !countDiffers

@@ -24,6 +24,7 @@ function Kpis({ r, m }: { r: Report; m: ManagerT }) {
     [m('fund'), r.net.fund],
     [m('account'), r.net.account],
     [m('mutualAid'), r.net.mutualAid],
+    [m('hospital'), r.net.hospital],
     [m('cash'), r.net.cash],
     [m('mobile'), r.net.mobile],
   ]
@@ -189,7 +190,7 @@ export function DayPanel({ report, onDrill }: { report: Report; onDrill: (d: Dri
             </button>
           </p>
           <dl className="facts">
-            {(['medical', 'fund', 'account', 'mutualAid', 'personCash', 'goods'] as const).map((k) => (
+            {(['medical', 'fund', 'account', 'mutualAid', 'hospital', 'personCash', 'goods'] as const).map((k) => (
               <div key={k}>
                 <dt>{m(k)}</dt>
                 <dd className="num">{r.refunds[k]}</dd>

@@ -16,6 +16,7 @@ export function ZReportView({ z }: { z: Z }) {
       <td className="num">{t.fund}</td>
       <td className="num">{t.account}</td>
       <td className="num">{t.mutualAid}</td>
+      <td className="num">{t.hospital}</td>
       <td className="num">{t.cash}</td>
       <td className="num">{t.mobile}</td>
     </tr>
@@ -28,6 +29,7 @@ export function ZReportView({ z }: { z: Z }) {
       <th>{m('fund')}</th>
       <th>{m('account')}</th>
       <th>{m('mutualAid')}</th>
+      <th>{m('hospital')}</th>
       <th>{m('cash')}</th>
       <th>{m('mobile')}</th>
     </tr>
