@@ -70,7 +70,7 @@ test('a manager reconciles the day, explains a difference, closes the day and ex
 
   // Closing before reconciling is refused with the reason.
   await page.keyboard.press('F3')
-  await page.getByRole('button', { name: '日结', exact: true }).click()
+  await page.getByRole('button', { name: '日结 F5', exact: true }).click()
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'RECON_REQUIRED')
 
   // Reconcile: 3201 disagrees, 3202 names the one sale, the manager explains it.
@@ -91,7 +91,7 @@ test('a manager reconciles the day, explains a difference, closes the day and ex
   // Close the day: the Z report is frozen and printable.
   await page.keyboard.press('F3')
   await page.getByLabel('备注').fill('对账差异已说明')
-  await page.getByRole('button', { name: '日结', exact: true }).click()
+  await page.getByRole('button', { name: '日结 F5', exact: true }).click()
   const z = page.getByTestId('z-report')
   await expect(z).toBeVisible()
   await expect(z).toContainText('对账差异已说明')
