@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cstDay } from '../../electron/core/sale/cst'
-import { startSandbox, type RunningSandbox } from '../../electron/sandbox'
-import type { StoreNodeServer } from '../../electron/store-node/http'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { platformLedger, StoreCounter, StoreManager } from './store-day-rig'
-import { startNode } from './store-rig'
+import { platformLedger, useStoreDay } from './store-day-rig'
 
 /**
  * store-node.md §2 Q2 with the store node: the two counters' Z reports said 144.00 and 178.00 where the
@@ -15,52 +12,32 @@ import { startNode } from './store-rig'
  */
 const db = usePostgres()
 const tempDir = useTempDir()
-let sandbox: RunningSandbox
-let node: StoreNodeServer
-let a: StoreCounter
-let b: StoreCounter
-let m: StoreManager
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
-  node = await startNode(db().pool)
-  a = await StoreCounter.register(db().pool, node, sandbox, tempDir(), '一号收银台', 'C001')
-  b = await StoreCounter.register(db().pool, node, sandbox, tempDir(), '二号收银台', 'C002')
-  m = await StoreManager.start(db().pool, node, sandbox, tempDir())
-}, 60_000)
-
-afterAll(async () => {
-  await m?.close()
-  await a?.close()
-  await b?.close()
-  await node?.close()
-  await sandbox?.close()
-})
+const store = useStoreDay(db, tempDir)
 
 it('the two counters are one store: no offer to revoke the other counter’s sale, one store Z equal to the platform’s 289.50', async () => {
   const day = cstDay(new Date())
   // A: 144.00 in four sales.
-  await a.sell('wangFather', 2)
-  await a.sell('liRetired', 1, '32.50')
-  await a.sell('zhangHusband', 1, '39.00')
-  await a.sell('liuWife', 1, '32.50')
+  await store.a.sell('wangFather', 2)
+  await store.a.sell('liRetired', 1, '32.50')
+  await store.a.sell('zhangHusband', 1, '39.00')
+  await store.a.sell('liuWife', 1, '32.50')
   // B: 178.00 in four sales, then B refunds its own 32.50.
-  await b.sell('liRetired', 3)
-  const refunded = await b.sell('wangFather', 1, '32.50')
-  await b.sell('zhangHusband', 1, '45.50')
-  await b.sell('liuWife', 1, '40.00')
-  await b.refund(refunded)
+  await store.b.sell('liRetired', 3)
+  const refunded = await store.b.sell('wangFather', 1, '32.50')
+  await store.b.sell('zhangHusband', 1, '45.50')
+  await store.b.sell('liuWife', 1, '40.00')
+  await store.b.refund(refunded)
 
-  const run = await m.call('reconcileStore', { day })
+  const run = await store.m.call('reconcileStore', { day })
   // Nothing of B's is a difference at the store, let alone an orphan to revoke.
   expect(run).toMatchObject({ status: 'agreed', complete: true, differences: [] })
-  const z = await m.call('closeStoreDay', { day })
-  expect(platformLedger(sandbox).medfee).toBe(28950)
+  const z = await store.m.call('closeStoreDay', { day })
+  expect(platformLedger(store.sandbox).medfee).toBe(28950)
   expect(z.report.figures).toMatchObject({ medical: '289.50', sales: 8, refunds: 1, insuredCount: 7 })
   expect(z.report.byCounter.filter((c) => c.terminalNo !== 3).map((c) => [c.terminalNo, c.figures.medical])).toEqual([
     [1, '144.00'],
     [2, '145.50'],
   ])
   // Every counter's manager reads the same store Z: it is the store node's, once.
-  expect(await m.call('storeZReports', { day })).toEqual([z])
+  expect(await store.m.call('storeZReports', { day })).toEqual([z])
 }, 120_000)

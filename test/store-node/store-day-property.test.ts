@@ -1,12 +1,9 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cstDay } from '../../electron/core/sale/cst'
-import { startSandbox, type RunningSandbox } from '../../electron/sandbox'
-import type { StoreNodeServer } from '../../electron/store-node/http'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { fenOf, PEOPLE, platformLedger, StoreCounter, StoreManager } from './store-day-rig'
-import { startNode } from './store-rig'
+import { fenOf, PEOPLE, platformLedger, useStoreDay } from './store-day-rig'
 
 /**
  * store-node.md §5.11 suite 3: a random two-counter day (sales, refunds, answers lost and recovered by
@@ -15,28 +12,8 @@ import { startNode } from './store-rig'
  */
 const db = usePostgres()
 const tempDir = useTempDir()
-let sandbox: RunningSandbox
-let node: StoreNodeServer
-let counters: StoreCounter[]
-let m: StoreManager
+const store = useStoreDay(db, tempDir)
 const day = () => cstDay(new Date())
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
-  node = await startNode(db().pool)
-  counters = [
-    await StoreCounter.register(db().pool, node, sandbox, tempDir(), '一号收银台', 'C001'),
-    await StoreCounter.register(db().pool, node, sandbox, tempDir(), '二号收银台', 'C002'),
-  ]
-  m = await StoreManager.start(db().pool, node, sandbox, tempDir())
-}, 60_000)
-
-afterAll(async () => {
-  await m?.close()
-  for (const c of counters ?? []) await c.close()
-  await node?.close()
-  await sandbox?.close()
-})
 
 const op = fc.record({
   at: fc.integer({ min: 0, max: 1 }),
@@ -46,6 +23,8 @@ const op = fc.record({
 })
 
 it('a random two-counter day ends reconciled, agreed without explanations, with the store Z equal to the platform', async () => {
+  const counters = [store.a, store.b]
+  const m = store.m
   const sold: string[][] = [[], []]
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 8 }), async (ops) => {
@@ -69,7 +48,7 @@ it('a random two-counter day ends reconciled, agreed without explanations, with 
       const closed = await m.core.dispatch('closeStoreDay', { day: day() })
       if (!closed.ok) expect(closed.error.code).toBe('DAY_ALREADY_CLOSED')
       const view = await m.call('storeDay', { day: day() })
-      const ledger = platformLedger(sandbox)
+      const ledger = platformLedger(store.sandbox)
       expect(fenOf(view.report.figures.medical)).toBe(ledger.medfee)
       expect(view.report.figures.insuredCount).toBe(ledger.settlements - ledger.revokes)
       expect(view.late).toBe(0)

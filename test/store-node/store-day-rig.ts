@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import type { Pool } from 'pg'
 import { createCore, type Core } from '../../electron/core/core'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
@@ -7,12 +8,13 @@ import { applyRegistration, OutboxPusher } from '../../electron/core/sync'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import type { StoreNodeServer } from '../../electron/store-node/http'
 import type { CallInput, CallName, CallOutput } from '../../shared/contract'
-import { buildRig, COUNTER_DESK, identify, NIFEDIPINE, type Rig, type RunningSandbox } from '../support/journal-rig'
+import { buildRig, COUNTER_DESK, identify, NIFEDIPINE, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
+import type { TestDatabase } from '../support/postgres'
 import { goLive, LIVE_MANAGER, ok } from '../support/live-counter'
 import { CallFailed } from '../sale/counter-rig'
 import type { PairingKeySlot } from '../../electron/core/secrets/pairing-key'
 import { toFen } from '../../shared/money/money'
-import { clock, pairingKeyOf, STORE } from './store-rig'
+import { clock, pairingKeyOf, startNode, STORE } from './store-rig'
 
 export const SECOND_MANAGER = { userId: 'li02', pin: '246801' }
 export const PEOPLE = ['wangFather', 'liRetired', 'zhangHusband', 'liuWife'] as const
@@ -130,3 +132,26 @@ export function platformLedger(sandbox: RunningSandbox): { medfee: number; settl
 
 /** "289.50" → 28950 */
 export const fenOf = (yuan: string) => toFen(yuan)
+
+/**
+ * One store for the test file: the sandbox platform over HTTP, a store node on the file's PostgreSQL, two
+ * registered counters (01, 02) and the manager's paired core (03); all closed after the file.
+ */
+export function useStoreDay(db: () => TestDatabase, tempDir: () => string) {
+  const s = {} as { sandbox: RunningSandbox; node: StoreNodeServer; a: StoreCounter; b: StoreCounter; m: StoreManager }
+  beforeAll(async () => {
+    s.sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
+    s.node = await startNode(db().pool)
+    s.a = await StoreCounter.register(db().pool, s.node, s.sandbox, tempDir(), '一号收银台', 'C001')
+    s.b = await StoreCounter.register(db().pool, s.node, s.sandbox, tempDir(), '二号收银台', 'C002')
+    s.m = await StoreManager.start(db().pool, s.node, s.sandbox, tempDir())
+  }, 60_000)
+  afterAll(async () => {
+    await s.m?.close()
+    await s.a?.close()
+    await s.b?.close()
+    await s.node?.close()
+    await s.sandbox?.close()
+  })
+  return s
+}

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cstDay } from '../../electron/core/sale/cst'
-import { startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
-import type { StoreNodeServer } from '../../electron/store-node/http'
 import { otherSettles, otherSystem } from '../manager/other-system'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { fenOf, platformLedger, SECOND_MANAGER, StoreCounter, StoreManager } from './store-day-rig'
-import { startNode } from './store-rig'
+import { SECOND_MANAGER, fenOf, platformLedger, useStoreDay } from './store-day-rig'
 
 /**
  * The store's day of store-node.md §2 with the store node: two counters of one institution selling against
@@ -17,108 +14,88 @@ import { startNode } from './store-rig'
  */
 const db = usePostgres()
 const tempDir = useTempDir()
-let sandbox: RunningSandbox
-let node: StoreNodeServer
-let a: StoreCounter
-let b: StoreCounter
-let m: StoreManager
+const store = useStoreDay(db, tempDir)
 const day = () => cstDay(new Date())
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
-  node = await startNode(db().pool)
-  a = await StoreCounter.register(db().pool, node, sandbox, tempDir(), '一号收银台', 'C001')
-  b = await StoreCounter.register(db().pool, node, sandbox, tempDir(), '二号收银台', 'C002')
-  m = await StoreManager.start(db().pool, node, sandbox, tempDir())
-}, 60_000)
-
-afterAll(async () => {
-  await m?.close()
-  await a?.close()
-  await b?.close()
-  await node?.close()
-  await sandbox?.close()
-})
-
 it('one store day across two counters: watermarks, a counter not synced, an orphan with two managers, one store Z equal to the platform, a late sale in a supplementary Z', async () => {
-  expect([a.terminalNo, b.terminalNo]).toEqual([1, 2])
-  expect(await m.refused('closeStoreDay', { day: day() })).toMatchObject({ code: 'RECON_REQUIRED' })
+  expect([store.a.terminalNo, store.b.terminalNo]).toEqual([1, 2])
+  expect(await store.m.refused('closeStoreDay', { day: day() })).toMatchObject({ code: 'RECON_REQUIRED' })
 
   // Both counters sell; B refunds one of its own.
-  await a.sell('wangFather')
-  await a.sell('liRetired', 2)
-  const bSale = await b.sell('zhangHusband')
-  await b.sell('liuWife', 3)
-  await b.refund(bSale)
+  await store.a.sell('wangFather')
+  await store.a.sell('liRetired', 2)
+  const bSale = await store.b.sell('zhangHusband')
+  await store.b.sell('liuWife', 3)
+  await store.b.refund(bSale)
 
-  const first = await m.call('reconcileStore', { day: day() })
+  const first = await store.m.call('reconcileStore', { day: day() })
   expect(first).toMatchObject({ status: 'agreed', complete: true, waitingFor: [], differences: [] })
-  const view = await m.call('storeDay', { day: day() })
+  const view = await store.m.call('storeDay', { day: day() })
   expect(view.terminals.map((t) => [t.terminalNo, t.complete])).toEqual([[1, true], [2, true], [3, true]])
-  expect(fenOf(view.report.figures.medical)).toBe(platformLedger(sandbox).medfee)
+  expect(fenOf(view.report.figures.medical)).toBe(platformLedger(store.sandbox).medfee)
   expect(view.report.byCounter.map((c) => [c.terminalNo, c.figures.sales, c.figures.refunds])).toEqual([[1, 2, 0], [2, 2, 1], [3, 0, 0]])
   expect(view.report.byCashier.map((c) => c.cashier)).toEqual(['C001', 'C002'])
   expect(view.report.byShift).toEqual([])
 
   // B stops reporting (its LAN is down) and sells: its settlement is only the platform's for now. It is
   // never offered for revoking: B has not reported past the run, and the run says so.
-  await b.pusher.stop()
-  await b.sell('wangFather')
-  const held = await m.call('reconcileStore', { day: day() })
+  await store.b.pusher.stop()
+  await store.b.sell('wangFather')
+  const held = await store.m.call('reconcileStore', { day: day() })
   expect(held.complete).toBe(false)
   expect(held.waitingFor).toEqual([expect.stringMatching(/^T02 二号收银台 最后上报于 \d\d:\d\d$/)])
   expect(held.status).toBe('differences')
   expect(held.differences).toHaveLength(1)
   expect(held.differences[0]).toMatchObject({ kind: 'only_platform', actions: ['explain'], owner: null })
   expect(held.differences[0].why).toContain('T02 二号收银台')
-  await m.call('explainStoreDifference', { runId: held.id, seq: 1, note: '二号收银台网络中断，待其上报' })
-  const incomplete = await m.refused('closeStoreDay', { day: day() })
+  await store.m.call('explainStoreDifference', { runId: held.id, seq: 1, note: '二号收银台网络中断，待其上报' })
+  const incomplete = await store.m.refused('closeStoreDay', { day: day() })
   expect(incomplete.code).toBe('STORE_INCOMPLETE')
   expect(incomplete.message).toContain('T02 二号收银台')
 
   // B is back: its sale reaches the store and the store agrees again.
-  b.pusher.start()
-  expect(await m.call('reconcileStore', { day: day() })).toMatchObject({ status: 'agreed', complete: true, differences: [] })
+  store.b.pusher.start()
+  expect(await store.m.call('reconcileStore', { day: day() })).toMatchObject({ status: 'agreed', complete: true, differences: [] })
 
   // Another system settles for the institution (no registered counter): once every counter has reported
   // and nothing in the store explains it, it may be revoked, by two managers.
-  const other = otherSystem(tempDir(), sandbox.url, { now: () => new Date() })
-  await otherSettles(other, sandbox.url, DEMO_PEOPLE.liRetired.psn_no)
-  const orphanRun = await m.call('reconcileStore', { day: day() })
+  const other = otherSystem(tempDir(), store.sandbox.url, { now: () => new Date() })
+  await otherSettles(other, store.sandbox.url, DEMO_PEOPLE.liRetired.psn_no)
+  const orphanRun = await store.m.call('reconcileStore', { day: day() })
   expect(orphanRun.complete).toBe(true)
   expect(orphanRun.differences).toHaveLength(1)
   expect(orphanRun.differences[0]).toMatchObject({ kind: 'only_platform', owner: null, actions: ['reverse_orphan', 'explain'] })
-  const alone = await m.refused('reverseStoreOrphan', { day: day(), runId: orphanRun.id, seq: 1, approval: m.manager })
+  const alone = await store.m.refused('reverseStoreOrphan', { day: day(), runId: orphanRun.id, seq: 1, approval: store.m.manager })
   expect(alone.code).toBe('SECOND_MANAGER_REQUIRED')
-  expect(platformLedger(sandbox).revokes).toBe(1)
-  const reversed = await m.call('reverseStoreOrphan', { day: day(), runId: orphanRun.id, seq: 1, approval: SECOND_MANAGER, note: '旧终端误结算' })
-  expect(reversed.differences[0]).toMatchObject({ resolution: 'reversed', resolvedBy: m.manager.userId, approvedBy: SECOND_MANAGER.userId })
-  expect(platformLedger(sandbox).revokes).toBe(2)
-  const revokeMsgid = sandbox.db.prepare("SELECT msgid FROM ledger WHERE kind = 'revoke' ORDER BY entry_id DESC LIMIT 1").get() as { msgid: string }
+  expect(platformLedger(store.sandbox).revokes).toBe(1)
+  const reversed = await store.m.call('reverseStoreOrphan', { day: day(), runId: orphanRun.id, seq: 1, approval: SECOND_MANAGER, note: '旧终端误结算' })
+  expect(reversed.differences[0]).toMatchObject({ resolution: 'reversed', resolvedBy: store.m.manager.userId, approvedBy: SECOND_MANAGER.userId })
+  expect(platformLedger(store.sandbox).revokes).toBe(2)
+  const revokeMsgid = store.sandbox.db.prepare("SELECT msgid FROM ledger WHERE kind = 'revoke' ORDER BY entry_id DESC LIMIT 1").get() as { msgid: string }
   expect(revokeMsgid.msgid.slice(26, 28)).toBe('00')
-  expect(await m.call('reconcileStore', { day: day() })).toMatchObject({ status: 'agreed', complete: true })
+  expect(await store.m.call('reconcileStore', { day: day() })).toMatchObject({ status: 'agreed', complete: true })
 
   // One store Z for the whole institution, equal to the platform's ledger.
-  const z = await m.call('closeStoreDay', { day: day() })
-  const ledger = platformLedger(sandbox)
+  const z = await store.m.call('closeStoreDay', { day: day() })
+  const ledger = platformLedger(store.sandbox)
   expect(z.part).toBe(0)
   expect(fenOf(z.report.figures.medical)).toBe(ledger.medfee)
   expect(z.report.figures.insuredCount).toBe(ledger.settlements - ledger.revokes)
   expect(z.report.byCounter.map((c) => c.terminalNo)).toEqual([0, 1, 2, 3])
   expect(z.report.byCounter.reduce((n, c) => n + fenOf(c.figures.medical), 0)).toBe(ledger.medfee)
-  expect((await m.refused('closeStoreDay', { day: day() })).code).toBe('DAY_ALREADY_CLOSED')
+  expect((await store.m.refused('closeStoreDay', { day: day() })).code).toBe('DAY_ALREADY_CLOSED')
 
   // A sale after the close lands in a supplementary Z, never in no report.
-  await a.sell('liuWife')
-  await eventually('the late sale at the store node', () => m.call('storeDay', { day: day() }), (v) => v.late === 1)
-  expect((await m.refused('closeStoreDay', { day: day() })).code).toBe('RECON_STALE')
-  await m.call('reconcileStore', { day: day() })
-  const supplement = await m.call('closeStoreDay', { day: day() })
+  await store.a.sell('liuWife')
+  await eventually('the late sale at the store node', () => store.m.call('storeDay', { day: day() }), (v) => v.late === 1)
+  expect((await store.m.refused('closeStoreDay', { day: day() })).code).toBe('RECON_STALE')
+  await store.m.call('reconcileStore', { day: day() })
+  const supplement = await store.m.call('closeStoreDay', { day: day() })
   expect(supplement.part).toBe(1)
   expect(supplement.report.figures).toMatchObject({ sales: 1, refunds: 0, insuredCount: 1 })
   expect(supplement.report.byCounter.find((c) => c.terminalNo === 1)?.figures.sales).toBe(1)
-  const zs = await m.call('storeZReports', { day: day() })
+  const zs = await store.m.call('storeZReports', { day: day() })
   expect(zs.map((p) => p.part)).toEqual([0, 1])
-  expect(zs.reduce((n, p) => n + fenOf(p.report.figures.medical), 0)).toBe(platformLedger(sandbox).medfee)
-  expect((await m.call('storeDay', { day: day() })).late).toBe(0)
+  expect(zs.reduce((n, p) => n + fenOf(p.report.figures.medical), 0)).toBe(platformLedger(store.sandbox).medfee)
+  expect((await store.m.call('storeDay', { day: day() })).late).toBe(0)
 }, 120_000)
