@@ -41,3 +41,16 @@ it('the two counters are one store: no offer to revoke the other counter’s sal
   // Every counter's manager reads the same store Z: it is the store node's, once.
   expect(await store.m.call('storeZReports', { day })).toEqual([z])
 }, 120_000)
+
+it('a settlement whose answer a counter lost is that counter’s to reverse, never the store’s orphan', async () => {
+  const day = cstDay(new Date())
+  await store.a.sellLosingAnswer('zhangHusband')
+  const run = await store.m.call('reconcileStore', { day })
+  expect(run.complete).toBe(true)
+  expect(run.differences).toHaveLength(1)
+  expect(run.differences[0]).toMatchObject({ kind: 'only_platform', owner: { terminalNo: 1, label: '一号收银台' }, actions: ['explain'] })
+  expect(run.differences[0].why).toContain('尚未得到应答')
+  // Counter A's own recovery reverses it (2601) under its kept msgid; the store agrees again.
+  await store.a.recover()
+  expect(await store.m.call('reconcileStore', { day })).toMatchObject({ status: 'agreed', complete: true, differences: [] })
+}, 60_000)
