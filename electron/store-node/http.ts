@@ -14,6 +14,8 @@ import type { Clock } from '../base/clock'
 import { BodyTooLarge, readCappedBody } from '../base/http/read-body'
 import {
   caughtUpRequestSchema,
+  commandDoneRequestSchema,
+  commandsRequestSchema,
   closeRequestSchema,
   explainRequestSchema,
   orphanOutcomeRequestSchema,
@@ -126,6 +128,16 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
       const r = await storeCall(req, caughtUpRequestSchema)
       const through = await recordCaughtUp(opts.pool, r.terminal_uid, r.acked_seq, new Date(r.at), opts.clock.now())
       return { reported_through: through?.toISOString() ?? null }
+    },
+    'POST /sync/v1/commands': async (req) => {
+      const r = await storeCall(req, commandsRequestSchema)
+      const c = await opts.pool.query('SELECT command_id, kind, msgid FROM store_commands WHERE terminal_uid = $1 AND done_at IS NULL ORDER BY created_at', [r.terminal_uid])
+      return c.rows
+    },
+    'POST /sync/v1/commands/done': async (req) => {
+      const r = await storeCall(req, commandDoneRequestSchema)
+      const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [r.command_id, r.terminal_uid, opts.clock.now(), r.outcome])
+      return { done: (c.rowCount ?? 0) > 0 }
     },
     'POST /store/v1/day': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

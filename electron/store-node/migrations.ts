@@ -177,6 +177,20 @@ CREATE TABLE store_day_closes (
   report jsonb NOT NULL,
   PRIMARY KEY (store_id, day, part)
 );
+-- What the store asks a counter to do with its own money (store-node.md §5.4 "commands across counters"):
+-- the owner pulls them and acts under its own journal and msgids; the store node never does it for it.
+CREATE TABLE store_commands (
+  command_id uuid PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  kind text NOT NULL CHECK (kind IN ('reverse_in_between')),
+  msgid text NOT NULL,
+  created_at timestamptz NOT NULL,
+  done_at timestamptz,
+  outcome text,
+  UNIQUE (terminal_uid, kind, msgid)
+);
+
 CREATE FUNCTION store_day_closes_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'a store Z is never changed'; END $$;
 CREATE TRIGGER store_day_closes_frozen BEFORE UPDATE OR DELETE ON store_day_closes FOR EACH ROW EXECUTE FUNCTION store_day_closes_frozen();

@@ -18,6 +18,7 @@ describe('the private PostgreSQL of a test run', () => {
       'journal_events',
       'pairing_codes',
       'schema_migrations',
+      'store_commands',
       'store_day_closes',
       'store_msgids',
       'store_recon_differences',

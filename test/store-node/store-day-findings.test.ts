@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { cstDay } from '../../electron/core/sale/cst'
+import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
 import { platformLedger, useStoreDay } from './store-day-rig'
@@ -42,15 +43,20 @@ it('the two counters are one store: no offer to revoke the other counter’s sal
   expect(await store.m.call('storeZReports', { day })).toEqual([z])
 }, 120_000)
 
-it('a settlement whose answer a counter lost is that counter’s to reverse, never the store’s orphan', async () => {
+it('a settlement whose answer a counter lost is that counter’s to reverse: the store tells it, it reverses under its own msgid', async () => {
   const day = cstDay(new Date())
-  await store.a.sellLosingAnswer('zhangHusband')
+  const saleId = await store.a.sellLosingAnswer('zhangHusband')
+  const lost = store.a.rig.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(saleId) as { msgid: string }
+  // Older than a minute, as the store would find it at the evening's reconciliation (a younger one may still be on its way).
+  store.a.rig.db.prepare("UPDATE platform_messages SET created_at = '2000-01-01T00:00:00.000Z' WHERE msgid = ?").run(lost.msgid)
   const run = await store.m.call('reconcileStore', { day })
   expect(run.complete).toBe(true)
   expect(run.differences).toHaveLength(1)
   expect(run.differences[0]).toMatchObject({ kind: 'only_platform', owner: { terminalNo: 1, label: '一号收银台' }, actions: ['explain'] })
-  expect(run.differences[0].why).toContain('尚未得到应答')
-  // Counter A's own recovery reverses it (2601) under its kept msgid; the store agrees again.
-  await store.a.recover()
+  expect(run.differences[0].why).toContain(lost.msgid)
+  // Counter A pulls the command after its next push and reverses (2601) under its own number; the store agrees again.
+  await eventually('the command done', async () => (await db().pool.query('SELECT outcome FROM store_commands WHERE msgid = $1', [lost.msgid])).rows[0], (r) => r?.outcome === 'reversed')
+  const reversal = store.sandbox.db.prepare("SELECT msgid FROM ledger WHERE kind = 'reversal' AND ref_msgid = ?").get(lost.msgid) as { msgid: string }
+  expect(reversal.msgid.slice(26, 28)).toBe('01')
   expect(await store.m.call('reconcileStore', { day })).toMatchObject({ status: 'agreed', complete: true, differences: [] })
 }, 60_000)

@@ -13,6 +13,7 @@ import type { TestDatabase } from '../support/postgres'
 import { goLive, LIVE_MANAGER, ok } from '../support/live-counter'
 import { CallFailed } from '../sale/counter-rig'
 import type { PairingKeySlot } from '../../electron/core/secrets/pairing-key'
+import { inBetweenReverser, runStoreCommands } from '../../electron/core/sync/commands'
 import { toFen } from '../../shared/money/money'
 import { clock, pairingKeyOf, startNode, STORE } from './store-rig'
 
@@ -34,7 +35,9 @@ export class StoreCounter {
     private readonly sandbox: RunningSandbox,
     key: PairingKeySlot,
   ) {
-    this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 })
+    // As the counter's core wires it: after each push, the store's commands, done with this counter's own journal.
+    const reverse = inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3))
+    this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 }, (link, k, uid) => runStoreCommands(link, k, uid, reverse))
   }
 
   static async register(pool: Pool, node: StoreNodeServer, sandbox: RunningSandbox, dataDir: string, label: string, cashier: string): Promise<StoreCounter> {

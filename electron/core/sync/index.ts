@@ -2,6 +2,8 @@ import type { CoreContext, CoreModule } from '../module'
 import { sealedPairingKey } from '../secrets/pairing-key'
 import { sealClearPairingKey } from './outbox'
 import { StorePairing } from './pairing'
+import { SaleJournal } from '../journal/sale-journal'
+import { inBetweenReverser, runStoreCommands } from './commands'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
 
@@ -15,7 +17,17 @@ export function syncModule(
 ): CoreModule<'pairWithStoreNode' | 'syncStatus' | 'unpairStoreNode' | 'storeDay' | 'reconcileStore' | 'explainStoreDifference' | 'reverseStoreOrphan' | 'closeStoreDay' | 'storeZReports'> {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
-  const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key)
+  const reverse = inBetweenReverser(ctx.db, ctx.clock, async (msgid) => {
+    const t = await ctx.platform.current()
+    const journal = new SaleJournal(ctx.db, ctx.clock, { platform: t.client, msgids: t.msgids }, ctx.audit, {
+      terminalId: ctx.settings.get().terminalId,
+      training: () => ctx.settings.get().trainingMode,
+      backoffMs: 200,
+      maxBackoffMs: 1000,
+    })
+    return journal.reverse(msgid, 3)
+  })
+  const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key, {}, (link, k, uid) => runStoreCommands(link, k, uid, reverse))
   const day = new StoreDay({
     db: ctx.db,
     clock: ctx.clock,

@@ -37,6 +37,8 @@ export class OutboxPusher {
     private readonly log: Logger,
     private readonly key: PairingKeySlot,
     opts: PusherOptions = {},
+    /** After every push that emptied the outbox (push before pull): the store's commands to this counter. */
+    private readonly afterDrain?: (link: StoreLink, key: string, terminalUid: string) => Promise<unknown>,
   ) {
     this.outbox = new Outbox(db, () => clock.now())
     this.opts = { batchRows: 1000, idleMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, random: Math.random, ...opts }
@@ -74,6 +76,9 @@ export class OutboxPusher {
       const rows = this.outbox.pending(acked, this.opts.batchRows)
       if (rows.length === 0) {
         await this.reportCaughtUp(link, key, state.terminalUid, acked, observedAt)
+        await this.afterDrain?.(link, key, state.terminalUid).catch((e: unknown) =>
+          this.log({ level: 'warn', msg: `sync commands: ${(e as Error).message}`, code: e instanceof StoreLinkError ? e.code : 'INTERNAL' }),
+        )
         return acked - from
       }
       let answer

@@ -198,23 +198,28 @@ export async function ownerOfSettlement(db: Db, storeId: string, setlId: string)
 /**
  * A counter's message still between intent and answer that would explain a row only the platform has
  * (the same person and medical total, or the revoke of the same visit): that counter reverses it under its
- * own kept msgid, by its own recovery; the store never touches it.
+ * own kept msgid, told by a store command; the store never touches it.
  */
-export async function inBetweenOwner(db: Db, storeId: string, p: { refd_setl_flag: string; psn_no: string; medfee_sumamt: number; mdtrt_id: string }): Promise<number | null> {
+export async function inBetweenMessage(
+  db: Db,
+  storeId: string,
+  p: { refd_setl_flag: string; psn_no: string; medfee_sumamt: number; mdtrt_id: string },
+): Promise<{ terminalNo: number; terminalUid: string; msgid: string } | null> {
   const r =
     p.refd_setl_flag === '0'
-      ? await db.query<{ terminal_no: number }>(
-          `SELECT t.terminal_no FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
+      ? await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
+          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
            JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id'
            WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2102', '2207')
-             AND s.body->>'psn_no' = $2 AND (s.body->>'medfee_fen')::bigint = $3 LIMIT 1`,
+             AND s.body->>'psn_no' = $2 AND (s.body->>'medfee_fen')::bigint = $3 ORDER BY m.body->>'created_at' LIMIT 1`,
           [storeId, p.psn_no, Math.abs(toFen(p.medfee_sumamt))],
         )
-      : await db.query<{ terminal_no: number }>(
-          `SELECT t.terminal_no FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
+      : await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
+          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
            WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2103', '2208')
-             AND (m.body->>'request')::jsonb->'data'->>'mdtrt_id' = $2 LIMIT 1`,
+             AND (m.body->>'request')::jsonb->'data'->>'mdtrt_id' = $2 ORDER BY m.body->>'created_at' LIMIT 1`,
           [storeId, p.mdtrt_id],
         )
-  return r.rows[0]?.terminal_no ?? null
+  const row = r.rows[0]
+  return row ? { terminalNo: row.terminal_no, terminalUid: row.terminal_uid, msgid: row.msgid } : null
 }

@@ -12,7 +12,8 @@ import type { detailDifferenceSchema } from '../../../shared/nhsa/transactions/r
 import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
-import { inBetweenOwner, ownerOfSettlement, storeItems } from './items'
+import { randomUUID } from 'node:crypto'
+import { inBetweenMessage, ownerOfSettlement, storeItems } from './items'
 import { issueStoreMsgids } from './msgids'
 import { StoreSideOf } from './side'
 import { storeTerminals, terminalName, waitingFor } from './watermarks'
@@ -149,8 +150,20 @@ export class StoreReconciliation {
     if (owner !== null) return { owner, why: `这是 ${named(owner)} 的结算（不在本日的门店记录中），不能撤销，请写明原因`, actions: ['explain'] }
     if (waiting.length > 0) return { owner: null, why: `可能是尚未上报的收银台的结算：${waiting.join('；')}。不能撤销，请等其上报后重新对账`, actions: ['explain'] }
     if (d.platform) {
-      const between = await inBetweenOwner(c, storeId, d.platform)
-      if (between !== null) return { owner: between, why: `${named(between)} 有一笔报文尚未得到应答，与此相符：由该收银台自行冲正（其后台核对），请稍后重新对账`, actions: ['explain'] }
+      const between = await inBetweenMessage(c, storeId, d.platform)
+      if (between !== null) {
+        // The owner is told to reverse it (2601 under its kept msgid); asking twice is one command.
+        await c.query(
+          `INSERT INTO store_commands (command_id, store_id, terminal_uid, kind, msgid, created_at) VALUES ($1, $2, $3, 'reverse_in_between', $4, $5)
+           ON CONFLICT (terminal_uid, kind, msgid) DO NOTHING`,
+          [randomUUID(), storeId, between.terminalUid, between.msgid, this.clock.now()],
+        )
+        return {
+          owner: between.terminalNo,
+          why: `${named(between.terminalNo)} 有一笔报文（${between.msgid}）尚未得到应答，与此相符：已通知该收银台用原报文号冲正，请稍后重新对账`,
+          actions: ['explain'],
+        }
+      }
     }
     if (d.refd_setl_flag === '1') return { owner: null, why: '只有医保平台有这笔撤销，门店没有可对应的结算，请写明原因', actions: ['explain'] }
     return { owner: null, why: '本店所有收银台都已上报，门店数据中没有这笔结算：可撤销（须第二位店长批准），或写明原因', actions: ['reverse_orphan', 'explain'] }

@@ -204,3 +204,12 @@ export const orphanOutcomeRequestSchema = wire({
 
 export const closeRequestSchema = wire({ day: DaySchema, as_of: asOf, actor: z.string().min(1).max(40), incomplete_note: z.string().max(200).nullable() })
 export const storeZAnswerSchema = z.array(StoreZSchema)
+
+/** What the store asks this counter to do with its own messages (it acts under its own journal and msgids). */
+export const commandsRequestSchema = wire({})
+export const storeCommandSchema = z.object({ command_id: z.uuid(), kind: z.literal('reverse_in_between'), msgid: z.string() })
+export const commandsAnswerSchema = z.array(storeCommandSchema)
+export type StoreCommand = z.infer<typeof storeCommandSchema>
+/** reversed: 2601 answered; not_open: the message had its answer meanwhile (nothing to do). */
+export const commandDoneRequestSchema = wire({ command_id: z.uuid(), outcome: z.enum(['reversed', 'not_open']) })
+export const commandDoneAnswerSchema = z.object({ done: z.boolean() })
