@@ -12,6 +12,17 @@ const STATUS: Record<SyncErrorCode, number> = {
   MSGID_TERMINAL_MISMATCH: 409,
   NOT_FOUND: 404,
   INTERNAL: 500,
+  DIFFERENCE_NOT_FOUND: 404,
+  DIFFERENCE_DONE: 409,
+  ACTION_NOT_ALLOWED: 409,
+  SECOND_MANAGER_REQUIRED: 409,
+  RECON_STALE_RUN: 409,
+  RECON_REQUIRED: 409,
+  RECON_UNEXPLAINED: 409,
+  RECON_STALE: 409,
+  STORE_INCOMPLETE: 409,
+  DAY_CLOSED: 409,
+  DAY_ALREADY_CLOSED: 409,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

@@ -12,9 +12,24 @@ import {
 } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { BodyTooLarge, readCappedBody } from '../base/http/read-body'
+import {
+  caughtUpRequestSchema,
+  commandDoneRequestSchema,
+  commandsRequestSchema,
+  closeRequestSchema,
+  explainRequestSchema,
+  orphanOutcomeRequestSchema,
+  orphanRequestSchema,
+  reconPrepareRequestSchema,
+  reconRecordRequestSchema,
+  storeDayRequestSchema,
+} from '../../shared/contract/sync/store-day'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
+import { StoreDayClose } from './store-day/day-close'
+import { StoreReconciliation } from './store-day/reconciliation'
+import { recordCaughtUp } from './store-day/watermarks'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -82,6 +97,22 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), admin)) throw new StoreNodeError('UNAUTHORIZED', '需要店长令牌')
   }
 
+  const recon = new StoreReconciliation(opts.pool, opts.clock)
+  const dayClose = new StoreDayClose(opts.pool, opts.clock, recon)
+  /** The moment a question is about, never past the store node's own clock. */
+  const asOf = (given: string | undefined): Date => {
+    const now = opts.clock.now()
+    const at = given ? new Date(given) : now
+    return at < now ? at : now
+  }
+  /** A paired counter's call about its store's day: its key, then the institution it belongs to. */
+  const storeCall = async <T extends { terminal_uid: string }>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T & { storeId: string }> => {
+    const key = bearer(req)
+    const r = parse(schema, await readBody(req))
+    await registry.authenticate(r.terminal_uid, key)
+    return { ...r, storeId: await registry.storeOf(r.terminal_uid) }
+  }
+
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
     'POST /sync/v1/pair': async (req) => {
       const r = parse(pairRequestSchema, await readBody(req))
@@ -92,6 +123,53 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
       const r = parse(pushRequestSchema, await readBody(req))
       await registry.authenticate(r.terminal_uid, key)
       return { acked_seq: await ingestBatch(opts.pool, opts.clock, r, opts.hooks) }
+    },
+    'POST /sync/v1/caught-up': async (req) => {
+      const r = await storeCall(req, caughtUpRequestSchema)
+      const through = await recordCaughtUp(opts.pool, r.terminal_uid, r.acked_seq, new Date(r.at), opts.clock.now())
+      return { reported_through: through?.toISOString() ?? null }
+    },
+    'POST /sync/v1/commands': async (req) => {
+      const r = await storeCall(req, commandsRequestSchema)
+      const c = await opts.pool.query('SELECT command_id, kind, msgid FROM store_commands WHERE terminal_uid = $1 AND done_at IS NULL ORDER BY created_at', [r.terminal_uid])
+      return c.rows
+    },
+    'POST /sync/v1/commands/done': async (req) => {
+      const r = await storeCall(req, commandDoneRequestSchema)
+      const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [r.command_id, r.terminal_uid, opts.clock.now(), r.outcome])
+      return { done: (c.rowCount ?? 0) > 0 }
+    },
+    'POST /store/v1/day': async (req) => {
+      const r = await storeCall(req, storeDayRequestSchema)
+      return dayClose.view(r.storeId, r.day, asOf(r.as_of))
+    },
+    'POST /store/v1/recon/prepare': async (req) => {
+      const r = await storeCall(req, reconPrepareRequestSchema)
+      return recon.prepare(r.storeId, r.day, r.setl_optins)
+    },
+    'POST /store/v1/recon/record': async (req) => {
+      const r = await storeCall(req, reconRecordRequestSchema)
+      return recon.record(r.storeId, r.terminal_uid, r, asOf(r.as_of))
+    },
+    'POST /store/v1/recon/explain': async (req) => {
+      const r = await storeCall(req, explainRequestSchema)
+      return recon.explain(r.storeId, r.run_id, r.seq, r.actor, r.note)
+    },
+    'POST /store/v1/recon/orphan/prepare': async (req) => {
+      const r = await storeCall(req, orphanRequestSchema)
+      return recon.orphanPrepare(r.storeId, r.run_id, r.seq, r.actor, r.approver, r.note, asOf(r.as_of))
+    },
+    'POST /store/v1/recon/orphan/outcome': async (req) => {
+      const r = await storeCall(req, orphanOutcomeRequestSchema)
+      return recon.orphanOutcome(r.storeId, r.run_id, r.seq, r)
+    },
+    'POST /store/v1/day/close': async (req) => {
+      const r = await storeCall(req, closeRequestSchema)
+      return dayClose.close(r.storeId, r.day, r.actor, r.incomplete_note, asOf(r.as_of))
+    },
+    'POST /store/v1/day/z': async (req) => {
+      const r = await storeCall(req, storeDayRequestSchema)
+      return dayClose.zReports(r.storeId, r.day)
     },
     'POST /admin/v1/stores': async (req) => {
       requireAdmin(req)

@@ -90,6 +90,112 @@ CREATE TABLE alarms (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'the store day',
+    sql: `
+-- The store node's own msgid sequence (terminal number 00) per institution: the second and the counter
+-- within it of the last msgid issued, so the store's 3201/3202/2103 never collide with a counter's.
+CREATE TABLE store_msgids (
+  store_id text PRIMARY KEY REFERENCES stores,
+  second bigint NOT NULL,
+  counter integer NOT NULL CHECK (counter BETWEEN 0 AND 99)
+);
+
+-- The completeness watermark: the store node's time up to which the counter had nothing left unsent.
+ALTER TABLE terminals ADD COLUMN reported_through timestamptz;
+
+CREATE TABLE store_recon_runs (
+  id bigserial PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  day date NOT NULL,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  actor_terminal uuid NOT NULL REFERENCES terminals,
+  status text NOT NULL CHECK (status IN ('agreed', 'differences')),
+  totals jsonb NOT NULL,
+  detail jsonb,
+  fingerprint text NOT NULL,
+  -- the counters the run was not complete for, in words ("T02 二号收银台 last reported …")
+  waiting_for jsonb NOT NULL
+);
+CREATE INDEX store_recon_runs_day ON store_recon_runs (store_id, day, id);
+
+CREATE TABLE store_recon_differences (
+  run_id bigint NOT NULL REFERENCES store_recon_runs,
+  seq integer NOT NULL,
+  setl_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('only_store', 'only_platform', 'amount_differs')),
+  refd_setl_flag text NOT NULL,
+  fields jsonb NOT NULL,
+  store_row jsonb,
+  platform_row jsonb,
+  owner_terminal uuid REFERENCES terminals,
+  why text NOT NULL,
+  actions jsonb NOT NULL,
+  resolution text CHECK (resolution IN ('reversed', 'explained')),
+  note text,
+  resolved_by text,
+  approved_by text,
+  resolved_at timestamptz,
+  PRIMARY KEY (run_id, seq)
+);
+
+-- What the store node itself did with the platform about a difference: a revoke of an orphan (2103 under
+-- a kept msgid) and the orphan it revoked, so both sides of the next run list the pair.
+CREATE TABLE store_recon_entries (
+  id bigserial PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  kind text NOT NULL CHECK (kind IN ('settle', 'revoke')),
+  state text NOT NULL CHECK (state IN ('intent', 'answered', 'unknown', 'refused')),
+  day date,
+  msgid text,
+  setl_id text,
+  init_setl_id text,
+  request jsonb,
+  setlinfo jsonb,
+  actor text NOT NULL,
+  approver text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX store_recon_entries_revoke ON store_recon_entries (store_id, init_setl_id) WHERE kind = 'revoke' AND state <> 'refused';
+
+-- The store's Z reports: part 0 closes the day, 1, 2 … are supplementary Z's of what came after. Each
+-- holds the keys of the items it counted, so an item lands in exactly one part. Never changed.
+CREATE TABLE store_day_closes (
+  store_id text NOT NULL REFERENCES stores,
+  day date NOT NULL,
+  part integer NOT NULL CHECK (part >= 0),
+  closed_at timestamptz NOT NULL,
+  closed_by text NOT NULL,
+  recon_run_id bigint NOT NULL REFERENCES store_recon_runs,
+  recon_status text NOT NULL,
+  note text,
+  terminals jsonb NOT NULL,
+  covered jsonb NOT NULL,
+  report jsonb NOT NULL,
+  PRIMARY KEY (store_id, day, part)
+);
+-- What the store asks a counter to do with its own money (store-node.md §5.4 "commands across counters"):
+-- the owner pulls them and acts under its own journal and msgids; the store node never does it for it.
+CREATE TABLE store_commands (
+  command_id uuid PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  kind text NOT NULL CHECK (kind IN ('reverse_in_between')),
+  msgid text NOT NULL,
+  created_at timestamptz NOT NULL,
+  done_at timestamptz,
+  outcome text,
+  UNIQUE (terminal_uid, kind, msgid)
+);
+
+CREATE FUNCTION store_day_closes_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'a store Z is never changed'; END $$;
+CREATE TRIGGER store_day_closes_frozen BEFORE UPDATE OR DELETE ON store_day_closes FOR EACH ROW EXECUTE FUNCTION store_day_closes_frozen();
+`,
+  },
 ]
 
 type Queryable = Pool | PoolClient

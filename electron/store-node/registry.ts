@@ -72,6 +72,13 @@ export class TerminalRegistry {
     }
   }
 
+  /** The institution a registered terminal belongs to. */
+  async storeOf(terminalUid: string): Promise<string> {
+    const r = await this.pool.query<{ store_id: string }>('SELECT store_id FROM terminals WHERE terminal_uid = $1', [terminalUid])
+    if (!r.rows[0]) throw new StoreNodeError('UNAUTHORIZED', '此收银台未在门店服务器登记')
+    return r.rows[0].store_id
+  }
+
   /** Refuses unless `key` is the one handed to this terminal at pairing. */
   async authenticate(terminalUid: string, key: string): Promise<void> {
     const r = await this.pool.query<{ key_sha256: Buffer }>('SELECT key_sha256 FROM terminals WHERE terminal_uid = $1', [terminalUid])

@@ -62,3 +62,27 @@ test('a manager pairs the counter under 设置 → 门店节点 and sees its num
   await page.keyboard.press('F12')
   await expect(panel).toContainText('Counter number (allocated by the store server)')
 })
+
+test('the manager’s 门店 tab: how to pair on a standalone counter, then every counter’s watermark and the store day', async ({ page, shell }) => {
+  await openAs(page, shell)
+  const storeTab = page.getByRole('button', { name: /^门店/ }).first()
+  await storeTab.click()
+  await expect(page.getByTestId('store-not-paired')).toContainText('没有与门店服务器配对')
+
+  await page.getByRole('button', { name: /设置/ }).first().click()
+  const panel = page.getByTestId('store-node')
+  await panel.getByLabel('门店服务器地址').fill(node.url)
+  await panel.getByLabel('配对码').fill((await new TerminalRegistry(pool, clock).newPairingCode(STORE, '店长后台')).code)
+  await page.keyboard.press('F7')
+  await expect(panel).toContainText('已配对')
+
+  await storeTab.click()
+  await page.keyboard.press('F5')
+  const terminals = page.getByTestId('store-terminals')
+  await expect(terminals).toContainText('店长后台')
+  await expect(terminals).toContainText('已上报')
+  await expect(page.getByTestId('store-figures')).toContainText('门店当日（全部收银台）')
+  // Training mode has no store reconciliation: said in words, nothing sent.
+  await page.keyboard.press('F6')
+  await expect(page.getByRole('alert')).toContainText('培训模式下没有门店对账')
+})

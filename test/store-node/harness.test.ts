@@ -12,7 +12,21 @@ describe('the private PostgreSQL of a test run', () => {
     const r = await pool.query<{ listen: string }>("SELECT current_setting('listen_addresses') AS listen")
     expect(r.rows[0].listen).toBe('')
     const tables = await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-    expect(tables.rows.map((x) => x.t)).toEqual(['alarms', 'counter_rows', 'journal_events', 'pairing_codes', 'schema_migrations', 'stores', 'terminals'])
+    expect(tables.rows.map((x) => x.t)).toEqual([
+      'alarms',
+      'counter_rows',
+      'journal_events',
+      'pairing_codes',
+      'schema_migrations',
+      'store_commands',
+      'store_day_closes',
+      'store_msgids',
+      'store_recon_differences',
+      'store_recon_entries',
+      'store_recon_runs',
+      'stores',
+      'terminals',
+    ])
   })
 })
 

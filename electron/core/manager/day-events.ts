@@ -1,6 +1,7 @@
 import type { DayEvent } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
+import type { PlatformRow as SidePlatformRow } from '../../../shared/recon/store-side'
 import type { SaleRow } from '../journal/sale-journal'
 import { cstDay, cstDayRange } from '../sale/cst'
 import type { Db } from '../../base/store/database'
@@ -28,16 +29,9 @@ export interface DayItem {
   payerRegion: string | null
 }
 
-export interface PlatformRow {
-  setlId: string
-  mdtrtId: string
-  psnNo: string
-  insutype: string
-  clrType: string
-  clrOptins: string
-  /** Where the person is insured: another region's or province's people are cleared across regions. */
+/** As the store side reads it (shared/recon/store-side.ts); a counter always knows where the person is insured. */
+export interface PlatformRow extends SidePlatformRow {
   insuplcAdmdvs: string
-  refund: boolean
 }
 
 const SETTLE = new Set(['2102', '2207'])

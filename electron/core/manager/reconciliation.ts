@@ -2,16 +2,13 @@ import { PosError } from '../../../shared/contract'
 import type { Difference, ReconRun } from '../../../shared/contract/manager/schemas'
 import { toFen, toWireNumber, fromFen } from '../../../shared/money/money'
 import type { TransactionOutput } from '../../../shared/nhsa'
-import { INSUTYPES } from '../../../shared/nhsa/codes'
+import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
 import type { Caller } from '../transport/dispatcher'
 import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
 import { DayEvents } from './day-events'
 import { DifferenceActions, mayReverseOrphans } from './difference-actions'
 import { StoreSide } from './store-side'
-import { acctPayAsPlatform, acctPayIncludesMulaid, yuanText } from './totals'
-
-/** 3201 is asked for every insurance type at these clearing types, so a type only the platform has still shows. */
-const CLEARING_TYPES = ['41', '11'] as const
+import { acctPayIncludesMulaid, yuanText } from './totals'
 
 type PlatformDiff = TransactionOutput<'3202'>['differences'][number]
 
@@ -85,39 +82,10 @@ export class Reconciliation {
       const side = new StoreSide(this.events.items(day, target.training))
       const optins = this.deps.settings().admdvs
       const includesMulaid = acctPayIncludesMulaid(this.deps.settings())
-      const combos = new Map<string, { insutype: string; clrType: string; setlOptins: string }>()
-      for (const insutype of Object.keys(INSUTYPES)) for (const clrType of CLEARING_TYPES) combos.set(`${insutype}|${clrType}|${optins}`, { insutype, clrType, setlOptins: optins })
-      for (const g of side.groups.values()) combos.set(`${g.insutype}|${g.clrType}|${g.setlOptins}`, g)
-
       const totals: ReconRun['totals'] = []
-      for (const c of combos.values()) {
-        const g = side.group(c.insutype, c.clrType, c.setlOptins)
-        const { output } = await target.client.call('3201', {
-          data: {
-            insutype: c.insutype as never,
-            clr_type: c.clrType as never,
-            setl_optins: c.setlOptins,
-            stmt_begndate: day,
-            stmt_enddate: day,
-            medfee_sumamt: toWireNumber(fromFen(g.medical)),
-            fund_pay_sumamt: toWireNumber(fromFen(g.fund)),
-            // In the region's convention; the real 3201 has no field of its own for mutual aid.
-            acct_pay: toWireNumber(fromFen(acctPayAsPlatform(g, includesMulaid))),
-            fixmedins_setl_cnt: g.count,
-          },
-        })
-        totals.push({
-          insutype: c.insutype,
-          clrType: c.clrType,
-          setlOptins: c.setlOptins,
-          count: g.count,
-          medical: yuanText(g.medical),
-          fund: yuanText(g.fund),
-          account: yuanText(g.account),
-          mutualAid: yuanText(g.mutualAid),
-          agreed: output.stmtinfo.stmt_rslt === '0',
-          platformSays: output.stmtinfo.stmt_rslt_dscr,
-        })
+      for (const g of side.combos(optins)) {
+        const { output } = await target.client.call('3201', { data: totalReconData(day, g, includesMulaid) })
+        totals.push(totalsRow(g, output.stmtinfo))
       }
       const agreed = totals.every((t) => t.agreed)
       // Quiet combinations (nothing on either side) only clutter the screen once they have agreed.
@@ -150,7 +118,7 @@ export class Reconciliation {
         }
         differences = output.differences
       }
-      const saleOf = new Map(side.rows.map((r) => [r.setlId, r.saleId]))
+      const saleOf = new Map(side.rows.flatMap((r) => (r.saleId === null ? [] : [[r.setlId, r.saleId] as const])))
       const id = this.store(day, target.training, caller, agreed, shown, detail, differences, saleOf, side.fingerprint())
       this.deps.events.emit('managerDayChanged', { day, training: target.training, what: 'reconciled' })
       return this.view(id)

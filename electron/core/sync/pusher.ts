@@ -2,6 +2,7 @@ import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { PairingKeySlot } from '../secrets/pairing-key'
 import type { Logger } from '../transport/dispatcher'
+import { caughtUpAnswerSchema } from '../../../shared/contract/sync/store-day'
 import { Outbox } from './outbox'
 import { StoreLink, StoreLinkError } from './store-link'
 
@@ -32,10 +33,12 @@ export class OutboxPusher {
 
   constructor(
     db: Db,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly log: Logger,
     private readonly key: PairingKeySlot,
     opts: PusherOptions = {},
+    /** After every push that emptied the outbox (push before pull): the store's commands to this counter. */
+    private readonly afterDrain?: (link: StoreLink, key: string, terminalUid: string) => Promise<unknown>,
   ) {
     this.outbox = new Outbox(db, () => clock.now())
     this.opts = { batchRows: 1000, idleMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, random: Math.random, ...opts }
@@ -68,8 +71,16 @@ export class OutboxPusher {
     let from = acked
     let rewound = false
     for (;;) {
+      // Taken before the read: when nothing is pending, nothing was unsent at this moment.
+      const observedAt = this.clock.now()
       const rows = this.outbox.pending(acked, this.opts.batchRows)
-      if (rows.length === 0) return acked - from
+      if (rows.length === 0) {
+        await this.reportCaughtUp(link, key, state.terminalUid, acked, observedAt)
+        await this.afterDrain?.(link, key, state.terminalUid).catch((e: unknown) =>
+          this.log({ level: 'warn', msg: `sync commands: ${(e as Error).message}`, code: e instanceof StoreLinkError ? e.code : 'INTERNAL' }),
+        )
+        return acked - from
+      }
       let answer
       try {
         answer = await link.push(key, state.terminalUid, rows)
@@ -94,6 +105,18 @@ export class OutboxPusher {
       }
       this.outbox.acked(answer.acked_seq)
       acked = answer.acked_seq
+    }
+  }
+
+  /**
+   * Tells the store node this counter had nothing unsent at `at`: its completeness watermark for the
+   * store's day ("T02 last reported 18:42"). Best effort: a store node that misses it only waits longer.
+   */
+  private async reportCaughtUp(link: StoreLink, key: string, terminalUid: string, acked: number, at: Date): Promise<void> {
+    try {
+      await link.call('/sync/v1/caught-up', key, terminalUid, { acked_seq: acked, at: at.toISOString() }, caughtUpAnswerSchema)
+    } catch (e) {
+      this.log({ level: 'warn', msg: `sync caught-up: ${(e as Error).message}`, code: e instanceof StoreLinkError ? e.code : 'INTERNAL' })
     }
   }
 

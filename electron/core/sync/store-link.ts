@@ -68,4 +68,9 @@ export class StoreLink {
   push(key: string, terminalUid: string, rows: OutboxRow[]): Promise<PushAnswer> {
     return post(new URL('/sync/v1/push', this.baseUrl).href, { version: SYNC_API_VERSION, terminal_uid: terminalUid, rows }, pushAnswerSchema, { key, timeoutMs: this.timeoutMs })
   }
+
+  /** A paired counter's call under its key (the store's day, its watermark): `body` is sent with its terminal and the wire version. */
+  call<T>(path: string, key: string, terminalUid: string, body: object, answer: z.ZodType<T>): Promise<T> {
+    return post(new URL(path, this.baseUrl).href, { version: SYNC_API_VERSION, terminal_uid: terminalUid, ...body }, answer, { key, timeoutMs: this.timeoutMs })
+  }
 }

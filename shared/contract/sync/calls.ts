@@ -2,6 +2,18 @@ import { z } from 'zod'
 import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
 import type { SYNC_CALLS } from './names'
 import { PairInputSchema, SyncStatusSchema } from './schemas'
+import {
+  StoreCloseInputSchema,
+  StoreDayInputSchema,
+  StoreDayViewSchema,
+  StoreExplainInputSchema,
+  StoreReconRunSchema,
+  StoreReverseOrphanInputSchema,
+  StoreZSchema,
+} from './store-day'
+
+/** What every store-day call may answer when the store node cannot be asked. */
+const STORE_LINK_ERRORS = ['SYNC_NOT_PAIRED', 'SYNC_STORE_UNREACHABLE', 'SYNC_PAIRING_REFUSED'] as const
 
 export const syncCalls = {
   pairWithStoreNode: defineCall({
@@ -26,5 +38,51 @@ export const syncCalls = {
     input: z.object({ reason: z.string().trim().min(2, '请写明解除配对的原因').max(200) }),
     output: SyncStatusSchema,
     errors: ['SYNC_NOT_PAIRED'],
+  }),
+  storeDay: defineCall({
+    summary:
+      "The store's day on a paired counter (store mode): every counter with its completeness watermark (when it last reported having nothing unsent), the whole institution's figures with sections per counter, cashier and shift, the latest store reconciliation, the store Z reports and how many late sales wait for a supplementary Z.",
+    access: MANAGER,
+    input: StoreDayInputSchema,
+    output: StoreDayViewSchema,
+    errors: [...STORE_LINK_ERRORS],
+  }),
+  reconcileStore: defineCall({
+    summary:
+      "Reconciles the whole institution's day with the platform: waits briefly for every counter to report, then sends 3201 per insurance and clearing type (and 9101 + 3202 with the store's detail file where one disagrees) under msgids the store node issued (terminal 00). The store node keeps the run and decides each difference's owner and actions; a row only the platform has is never offered for revoking while any counter has not reported past the day or anything in the store explains it.",
+    access: MANAGER,
+    input: StoreDayInputSchema,
+    output: StoreReconRunSchema,
+    errors: [...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING'],
+  }),
+  explainStoreDifference: defineCall({
+    summary: "Writes down why a difference of the store's latest reconciliation stands; kept with the store close.",
+    access: MANAGER,
+    input: StoreExplainInputSchema,
+    output: StoreReconRunSchema,
+    errors: [...STORE_LINK_ERRORS, 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'RECON_STALE_RUN', 'DAY_CLOSED'],
+  }),
+  reverseStoreOrphan: defineCall({
+    summary:
+      "Revokes (2103) a settlement only the platform has, for the store, when the store node offers it: every counter has reported past the day, nothing in the store explains it, and a second manager approves with their own id and PIN at this counter. The 2103 and its msgid are kept on the store node before sending, so a retry repeats the same message.",
+    access: MANAGER,
+    input: StoreReverseOrphanInputSchema,
+    output: StoreReconRunSchema,
+    errors: [...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING', 'SECOND_MANAGER_REQUIRED', 'APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'ACTION_NOT_ALLOWED', 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'RECON_STALE_RUN', 'DAY_CLOSED', 'ORPHAN_UNRESOLVED'],
+  }),
+  closeStoreDay: defineCall({
+    summary:
+      "Closes the store's day (one store Z for the whole institution, with sections per counter, cashier and shift) once the store reconciliation agrees or every difference is explained and still describes the day, and every counter has reported past the close (or the manager says why not). On a closed day with sales or refunds that came after, it issues the next supplementary Z holding exactly those.",
+    access: MANAGER,
+    input: StoreCloseInputSchema,
+    output: StoreZSchema,
+    errors: [...STORE_LINK_ERRORS, 'RECON_REQUIRED', 'RECON_UNEXPLAINED', 'RECON_STALE', 'STORE_INCOMPLETE', 'DAY_ALREADY_CLOSED'],
+  }),
+  storeZReports: defineCall({
+    summary: "The store's Z reports of a day: the close (part 0), then each supplementary Z, as frozen.",
+    access: MANAGER,
+    input: StoreDayInputSchema,
+    output: z.array(StoreZSchema),
+    errors: [...STORE_LINK_ERRORS],
   }),
 } satisfies Record<(typeof SYNC_CALLS)[number], CallDef>

@@ -89,6 +89,18 @@ export const SYNC_ERROR_CODES = [
   'MSGID_TERMINAL_MISMATCH',
   'NOT_FOUND',
   'INTERNAL',
+  // the store's day (store-day.ts)
+  'DIFFERENCE_NOT_FOUND',
+  'DIFFERENCE_DONE',
+  'ACTION_NOT_ALLOWED',
+  'SECOND_MANAGER_REQUIRED',
+  'RECON_STALE_RUN',
+  'RECON_REQUIRED',
+  'RECON_UNEXPLAINED',
+  'RECON_STALE',
+  'STORE_INCOMPLETE',
+  'DAY_CLOSED',
+  'DAY_ALREADY_CLOSED',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { DifferenceActionButtons } from './DifferenceActions'
 import { cstDateTime } from './format'
 import { useManagerMessages } from './messages'
 
@@ -55,14 +56,7 @@ function DifferenceRow({ run, d, onChanged }: { run: Run; d: Diff; onChanged: ()
         ) : (
           <div className="form" style={{ gap: '0.3rem' }}>
             <input aria-label={`${m('explainPrompt')} ${d.seq}`} placeholder={m('explainPrompt')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
-            <div className="actions">
-              {d.actions.map((a) => (
-                <button key={a} type="button" disabled={busy} aria-busy={busy} onClick={() => void act(a)}>
-                  {m(a)}
-                </button>
-              ))}
-            </div>
-            <ErrorNotice error={error} />
+            <DifferenceActionButtons actions={d.actions} busy={busy} label={(a) => m(a)} onAct={(a) => void act(a)} error={error} />
           </div>
         )}
       </td>

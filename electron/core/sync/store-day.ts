@@ -1,0 +1,204 @@
+import type { z } from 'zod'
+import { PosError, type Settings } from '../../../shared/contract'
+import type { ReconRun } from '../../../shared/contract/manager/schemas'
+import {
+  orphanPrepareAnswerSchema,
+  reconPrepareAnswerSchema,
+  StoreDayViewSchema,
+  StoreReconRunSchema,
+  storeZAnswerSchema,
+  StoreZSchema,
+  type StoreDayView,
+  type StoreReconRun,
+  type StoreZ,
+} from '../../../shared/contract/sync/store-day'
+import { fromFen, toWireNumber } from '../../../shared/money/money'
+import type { TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
+import type { Clock } from '../../base/clock'
+import type { Db } from '../../base/store/database'
+import type { AuditTrail } from '../audit/audit-trail'
+import { acctPayIncludesMulaid } from '../manager/totals'
+import type { PlatformConnection } from '../platform/connection'
+import { PlatformError } from '../platform/errors'
+import type { PairingKeySlot } from '../secrets/pairing-key'
+import type { Caller } from '../transport/dispatcher'
+import { Outbox } from './outbox'
+import { StoreLink, StoreLinkError } from './store-link'
+
+export interface StoreDayDeps {
+  db: Db
+  clock: Clock
+  settings: () => Settings
+  audit: AuditTrail
+  platform: PlatformConnection
+  key: PairingKeySlot
+  /** A manager's id and PIN, checked and audited by the session; answers who approved. */
+  approve(approval: { userId: string; pin: string }, action: string, subject: string): Promise<string>
+  /** Pushes this counter's own outbox (and its watermark) before the store's day is read. */
+  pushOwn(): Promise<unknown>
+  /** How long a reconciliation waits for every counter to report past the moment it started. */
+  completenessWaitMs?: number
+}
+
+/** Twice the pusher's idle round: a counter that reported this recently is keeping up. */
+const VIEW_FRESH_MS = 10_000
+
+/** The store node's refusal as the manager reads it (its words already are the manager's). */
+function refusal(e: unknown): unknown {
+  if (!(e instanceof StoreLinkError)) return e
+  if (e.transient) return new PosError('SYNC_STORE_UNREACHABLE', `门店服务器暂时无法使用：${e.message}。收银不受影响，请稍后再试`)
+  return new PosError(e.code === 'UNAUTHORIZED' || e.code === 'TERMINAL_BLOCKED' ? 'SYNC_PAIRING_REFUSED' : e.code, e.message)
+}
+
+/**
+ * The store's day from a paired counter's manager screens (store-node.md §5.6): the whole institution's
+ * figures, the counters' watermarks, the store reconciliation, its differences, the store close and its
+ * Z reports. The store node keeps all of it; this counter asks for it over its paired channel (its key) and
+ * carries the store's messages to the platform under the msgids the store node issued (terminal 00).
+ */
+export class StoreDay {
+  private readonly outbox: Outbox
+
+  constructor(private readonly deps: StoreDayDeps) {
+    this.outbox = new Outbox(deps.db, () => deps.clock.now())
+  }
+
+  private async call<T>(path: string, body: object, answer: z.ZodType<T>): Promise<T> {
+    const s = this.outbox.state()
+    if (!s) throw new PosError('SYNC_NOT_PAIRED', '本收银台没有与门店服务器配对：门店日结与对账只在门店模式下可用（设置 → 门店节点）')
+    const key = this.deps.key.open()
+    if (!key) throw new PosError('SYNC_PAIRING_REFUSED', '本机无法读取与门店服务器配对的密钥，请店长解除配对后重新配对')
+    try {
+      return await new StoreLink(s.storeUrl, 30_000).call(path, key, s.terminalUid, body, answer)
+    } catch (e) {
+      throw refusal(e)
+    }
+  }
+
+  private viewAsOf(day: string, asOf: Date): Promise<StoreDayView> {
+    return this.call('/store/v1/day', { day, as_of: asOf.toISOString() }, StoreDayViewSchema)
+  }
+
+  /**
+   * The screen's view: a counter counts as complete when it reported within the last VIEW_FRESH_MS (pushers
+   * report every few seconds); the reconciliation and the close wait for a report after their own moment.
+   */
+  async view(day: string): Promise<StoreDayView> {
+    await this.deps.pushOwn()
+    return this.viewAsOf(day, new Date(this.deps.clock.now().getTime() - VIEW_FRESH_MS))
+  }
+
+  zReports(day: string): Promise<StoreZ[]> {
+    return this.call('/store/v1/day/z', { day }, storeZAnswerSchema)
+  }
+
+  /**
+   * Waits (a little) until every counter has reported past this moment, so a sale made just before the
+   * run is in it; a counter that does not report in time is named in the run and holds its close back.
+   */
+  private async awaitCompleteness(day: string): Promise<Date> {
+    const asOf = this.deps.clock.now()
+    await this.deps.pushOwn()
+    const until = asOf.getTime() + (this.deps.completenessWaitMs ?? 15_000)
+    for (;;) {
+      const v = await this.viewAsOf(day, asOf)
+      if (v.terminals.every((t) => t.complete) || this.deps.clock.now().getTime() >= until) return asOf
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+
+  async reconcile(day: string, caller: Caller): Promise<StoreReconRun> {
+    const target = await this.deps.platform.current()
+    if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账：门店对账只对正式模式的医保结算进行')
+    const asOf = await this.awaitCompleteness(day)
+    const s = this.deps.settings()
+    const includesMulaid = acctPayIncludesMulaid(s)
+    const prep = await this.call('/store/v1/recon/prepare', { day, setl_optins: s.admdvs }, reconPrepareAnswerSchema)
+    const wire = (fen: number) => toWireNumber(fromFen(fen))
+    const totals: ReconRun['totals'] = []
+    for (const { msgid, ...g } of prep.totals) {
+      const { output } = await target.client.call('3201', { data: totalReconData(day, g, includesMulaid) }, { msgid })
+      totals.push(totalsRow(g, output.stmtinfo))
+    }
+    const agreed = totals.every((t) => t.agreed)
+    // Quiet combinations (nothing on either side) only clutter the screen once they have agreed.
+    const shown = totals.filter((t) => !t.agreed || t.count !== 0 || t.medical !== '0.00')
+    let detail: StoreReconRun['detail'] = null
+    let differences: TransactionOutput<'3202'>['differences'] = []
+    if (!agreed) {
+      const d = prep.detail
+      const up = await target.client.call(
+        '9101',
+        { fsUploadIn: { filename: `store-recon-${day}-${d.upload_msgid}.txt`, in: Buffer.from(d.file, 'utf8').toString('base64') } },
+        { msgid: d.upload_msgid },
+      )
+      const { output } = await target.client.call(
+        '3202',
+        {
+          data: {
+            setl_optins: s.admdvs,
+            file_qury_no: up.output.data.file_qury_no,
+            stmt_begndate: day,
+            stmt_enddate: day,
+            medfee_sumamt: wire(d.medfee_fen),
+            fund_pay_sumamt: wire(d.fund_fen),
+            fixmedins_setl_cnt: d.count,
+          },
+        },
+        { msgid: d.msgid },
+      )
+      detail = { storeCount: output.stmtinfo.store_cnt, platformCount: output.stmtinfo.platform_cnt, differences: output.stmtinfo.diff_cnt, says: output.stmtinfo.stmt_rslt_dscr }
+      differences = output.differences
+    }
+    const run = await this.call('/store/v1/recon/record', { day, as_of: asOf.toISOString(), actor: caller.id, fingerprint: prep.fingerprint, totals: shown, detail, differences }, StoreReconRunSchema)
+    this.deps.audit.append({ actor: caller.id, action: 'store.recon.run', subject: `store-day:${day}`, detail: { run: run.id, status: run.status, complete: run.complete, differences: run.differences.length } })
+    return run
+  }
+
+  async explain(runId: number, seq: number, note: string, caller: Caller): Promise<StoreReconRun> {
+    const run = await this.call('/store/v1/recon/explain', { run_id: runId, seq, actor: caller.id, note }, StoreReconRunSchema)
+    this.deps.audit.append({ actor: caller.id, action: 'store.recon.explain', subject: `store-day:${run.day}`, detail: { run: runId, seq, note } })
+    return run
+  }
+
+  /**
+   * Revokes a settlement only the platform has, for the store: the store node says whether it may (every
+   * counter reported, nothing in the store explains it) and keeps the 2103 and its msgid (00) before it
+   * is sent; a second manager approves at this counter with their own PIN.
+   */
+  async reverseOrphan(input: { day: string; runId: number; seq: number; approval: { userId: string; pin: string }; note?: string }, caller: Caller): Promise<StoreReconRun> {
+    const target = await this.deps.platform.current()
+    if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账')
+    if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED', '撤销须由另一位店长批准：请另一位店长输入自己的工号和密码')
+    const approver = await this.deps.approve(input.approval, '撤销孤立结算', `store-recon:${input.runId}:${input.seq}`)
+    const asOf = await this.awaitCompleteness(input.day)
+    const entry = await this.call(
+      '/store/v1/recon/orphan/prepare',
+      { as_of: asOf.toISOString(), run_id: input.runId, seq: input.seq, actor: caller.id, approver, note: input.note ?? null },
+      orphanPrepareAnswerSchema,
+    )
+    const outcome = (o: 'answered' | 'unknown' | 'refused', setlinfo: Record<string, unknown> | null) =>
+      this.call('/store/v1/recon/orphan/outcome', { run_id: input.runId, seq: input.seq, entry_id: entry.entry_id, outcome: o, setlinfo }, StoreReconRunSchema)
+    let run: StoreReconRun
+    try {
+      // The same msgid and the same input: a platform that already revoked it answers the stored result again.
+      const { output } = await target.client.call('2103', entry.request as TransactionInput<'2103'>, { msgid: entry.msgid, insuplcAdmdvs: this.deps.settings().admdvs })
+      run = await outcome('answered', output.setlinfo as unknown as Record<string, unknown>)
+    } catch (e) {
+      if (!(e instanceof PlatformError)) throw e
+      await outcome(e.outcomeUnknown ? 'unknown' : 'refused', null)
+      if (!e.outcomeUnknown) throw e
+      throw new PosError('ORPHAN_UNRESOLVED', '医保平台没有应答撤销，结果未知。请稍后再点一次「撤销」：会用同一报文号重发，不会重复撤销')
+    }
+    this.deps.audit.append({ actor: caller.id, action: 'store.recon.reverse-orphan', subject: `store-day:${run.day}`, detail: { run: input.runId, seq: input.seq, msgid: entry.msgid, approvedBy: approver } })
+    return run
+  }
+
+  async close(day: string, incompleteNote: string | undefined, caller: Caller): Promise<StoreZ> {
+    const asOf = await this.awaitCompleteness(day)
+    const z = await this.call('/store/v1/day/close', { day, as_of: asOf.toISOString(), actor: caller.id, incomplete_note: incompleteNote ?? null }, StoreZSchema)
+    this.deps.audit.append({ actor: caller.id, action: 'store.day.close', subject: `store-day:${day}`, detail: { part: z.part, run: z.reconRunId, note: z.note, medical: z.report.figures.medical } })
+    return z
+  }
+}

@@ -1,0 +1,225 @@
+import type { Pool, PoolClient } from 'pg'
+import { toFen } from '../../../shared/money/money'
+import type { PlatformRow } from '../../../shared/recon/store-side'
+
+/** The parts of one sale or refund, integer fen, positive (a refund's sign is its kind). */
+export interface ItemParts {
+  medical: number
+  fund: number
+  account: number
+  mutualAid: number
+  hospital: number
+  personCash: number
+  goods: number
+  cash: number
+  mobile: number
+}
+
+/**
+ * One sale or refund of the store's day, from any counter's synced facts or the store node's own
+ * reconciliation entries. Platform rows are dated by the platform's setl_time (CST), as on the counter.
+ */
+export interface StoreItem {
+  /** Unique in the store's day: what a Z part records it counted, so an item lands in exactly one part. */
+  key: string
+  /** 0 for the store node's own entries. */
+  terminalNo: number
+  kind: 'sale' | 'refund'
+  cashier: string
+  shiftId: string | null
+  parts: ItemParts
+  platform: PlatformRow | null
+}
+
+/** A platform settlement info (2102/2103 setlinfo) as the counter stored it; amounts are yuan numbers. */
+interface Setlinfo {
+  setl_id: string
+  mdtrt_id?: string
+  psn_no: string
+  insutype: string
+  clr_type: string
+  clr_optins: string
+  setl_time: string
+  medfee_sumamt: number
+  fund_pay_sumamt: number
+  acct_pay: number
+  acct_mulaid_pay?: number
+  psn_cash_pay: number
+  hosp_part_amt?: number
+}
+
+const REFUNDS = new Set(['2103', '2208'])
+
+/** toFen remembered for one read: a day's amounts repeat, and decimal.js costs microseconds a call. */
+function fenMemo(): (yuan: number | undefined) => number {
+  const known = new Map<number, number>()
+  return (yuan) => {
+    if (yuan === undefined || yuan === null) return 0
+    let fen = known.get(yuan)
+    if (fen === undefined) known.set(yuan, (fen = toFen(yuan)))
+    return fen
+  }
+}
+
+function settledParts(s: Setlinfo, goodsFen: number, payMethod: string | null, fen: (y: number | undefined) => number): ItemParts {
+  const personCash = fen(s.psn_cash_pay)
+  const counter = personCash + goodsFen
+  return {
+    medical: fen(s.medfee_sumamt),
+    fund: fen(s.fund_pay_sumamt),
+    account: fen(s.acct_pay),
+    mutualAid: fen(s.acct_mulaid_pay),
+    // Stored before the tolerant reader, a setlinfo has no hosp_part_amt: the institution bore nothing then.
+    hospital: fen(s.hosp_part_amt),
+    personCash,
+    goods: goodsFen,
+    cash: payMethod === 'mobile' ? 0 : counter,
+    mobile: payMethod === 'mobile' ? counter : 0,
+  }
+}
+
+function platformOf(s: Setlinfo, refund: boolean): PlatformRow {
+  return { setlId: s.setl_id, mdtrtId: s.mdtrt_id ?? '', psnNo: s.psn_no, insutype: s.insutype, clrType: s.clr_type, clrOptins: s.clr_optins, refund }
+}
+
+/** [start, end) of a CST calendar day as ISO instants (the counters store UTC ISO times). */
+export function cstDayRange(day: string): [string, string] {
+  const start = new Date(`${day}T00:00:00+08:00`)
+  return [start.toISOString(), new Date(start.getTime() + 86_400_000).toISOString()]
+}
+
+type Db = Pool | PoolClient
+
+/**
+ * Every sale and refund of the store's CST day across its counters, read from what they pushed
+ * (`counter_rows`, the newest state of each counter row), in live mode only: a training sale never
+ * reaches the platform's books. Mirrors the counter's own day read (core/manager/day-events.ts).
+ */
+export async function storeItems(db: Db, storeId: string, day: string): Promise<StoreItem[]> {
+  const fen = fenMemo()
+  const items: StoreItem[] = []
+  const [from, to] = cstDayRange(day)
+
+  // Answered settlements and revokes, with what the day shows of their sale.
+  const answered = await db.query<{ terminal_no: number; infno: string; response: Setlinfo; cashier: string; pay_method: string | null; goods_fen: string; shift_id: string | null }>(
+    `SELECT t.terminal_no, m.body->>'infno' AS infno, (m.body->>'response')::jsonb AS response,
+            s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id
+     FROM counter_rows m
+     JOIN terminals t ON t.terminal_uid = m.terminal_uid
+     JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id' AND s.op <> 'delete'
+     WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.op <> 'delete'
+       AND m.body->>'state' = 'answered' AND m.body->>'infno' IN ('2102', '2207', '2103', '2208')
+       AND s.body->>'training' = '0'
+       AND left((m.body->>'response')::jsonb->>'setl_time', 10) = $2`,
+    [storeId, day],
+  )
+  for (const r of answered.rows) {
+    const s = r.response
+    if (!s.setl_id) continue
+    const refund = REFUNDS.has(r.infno)
+    items.push({
+      key: `setl:${s.setl_id}`,
+      terminalNo: r.terminal_no,
+      kind: refund ? 'refund' : 'sale',
+      cashier: r.cashier,
+      shiftId: r.shift_id,
+      parts: settledParts(s, Number(r.goods_fen), r.pay_method, fen),
+      platform: platformOf(s, refund),
+    })
+  }
+
+  // Settled at the counter alone: goods, and offline sales the platform declined (all self-paid).
+  const counterOnly = await db.query<{ terminal_no: number; id: string; state: string; cashier: string; pay_method: string | null; medfee_fen: string; goods_fen: string; created_at: string; updated_at: string; shift_id: string | null }>(
+    `SELECT t.terminal_no, s.body->>'id' AS id, s.body->>'state' AS state, s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method,
+            s.body->>'medfee_fen' AS medfee_fen, s.body->>'goods_fen' AS goods_fen, s.body->>'created_at' AS created_at, s.body->>'updated_at' AS updated_at,
+            s.body->>'shift_id' AS shift_id
+     FROM counter_rows s JOIN terminals t ON t.terminal_uid = s.terminal_uid
+     WHERE t.store_id = $1 AND s.tbl = 'sales' AND s.op <> 'delete' AND s.body->>'training' = '0' AND s.body->>'setl_id' IS NULL
+       AND s.body->>'state' IN ('settled', 'refunded')
+       AND ((s.body->>'created_at' >= $2 AND s.body->>'created_at' < $3) OR (s.body->>'state' = 'refunded' AND s.body->>'updated_at' >= $2 AND s.body->>'updated_at' < $3))`,
+    [storeId, from, to],
+  )
+  for (const r of counterOnly.rows) {
+    const medical = Number(r.medfee_fen)
+    const goods = Number(r.goods_fen)
+    const parts: ItemParts = {
+      medical,
+      fund: 0,
+      account: 0,
+      mutualAid: 0,
+      hospital: 0,
+      personCash: medical,
+      goods,
+      cash: r.pay_method === 'mobile' ? 0 : medical + goods,
+      mobile: r.pay_method === 'mobile' ? medical + goods : 0,
+    }
+    const base = { terminalNo: r.terminal_no, cashier: r.cashier, shiftId: r.shift_id, parts, platform: null }
+    if (r.created_at >= from && r.created_at < to) items.push({ ...base, key: `sale:${r.id}`, kind: 'sale' })
+    // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
+    if (r.state === 'refunded' && r.updated_at >= from && r.updated_at < to) items.push({ ...base, key: `refund:${r.id}`, kind: 'refund' })
+  }
+
+  // What reconciliation took on: a counter's own entries (before store mode), and the store node's.
+  const entries = await db.query<{ terminal_no: number; kind: 'settle' | 'revoke'; setl_id: string; setlinfo: Setlinfo; actor: string }>(
+    `SELECT t.terminal_no, e.body->>'kind' AS kind, e.body->>'setl_id' AS setl_id, (e.body->>'setlinfo')::jsonb AS setlinfo, e.body->>'actor' AS actor
+     FROM counter_rows e JOIN terminals t ON t.terminal_uid = e.terminal_uid
+     WHERE t.store_id = $1 AND e.tbl = 'recon_entries' AND e.op <> 'delete' AND e.body->>'state' = 'answered' AND e.body->>'training' = '0' AND e.body->>'day' = $2
+     UNION ALL
+     SELECT 0, kind, setl_id, setlinfo, actor FROM store_recon_entries WHERE store_id = $1 AND state = 'answered' AND day = $3`,
+    [storeId, day, day],
+  )
+  for (const e of entries.rows) {
+    const refund = e.kind === 'revoke'
+    items.push({
+      key: `setl:${e.setl_id}`,
+      terminalNo: e.terminal_no,
+      kind: refund ? 'refund' : 'sale',
+      cashier: e.actor,
+      shiftId: null,
+      parts: settledParts(e.setlinfo, 0, null, fen),
+      platform: platformOf({ ...e.setlinfo, setl_id: e.setl_id }, refund),
+    })
+  }
+  return items
+}
+
+/** The counter that owns a settlement id, on any day: a second till's settlement is never an orphan. */
+export async function ownerOfSettlement(db: Db, storeId: string, setlId: string): Promise<number | null> {
+  const r = await db.query<{ terminal_no: number }>(
+    `SELECT t.terminal_no FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
+     WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' = 'answered' AND m.body->>'infno' IN ('2102', '2207', '2103', '2208')
+       AND (m.body->>'response')::jsonb->>'setl_id' = $2
+     LIMIT 1`,
+    [storeId, setlId],
+  )
+  return r.rows[0]?.terminal_no ?? null
+}
+
+/**
+ * A counter's message still between intent and answer that would explain a row only the platform has
+ * (the same person and medical total, or the revoke of the same visit): that counter reverses it under its
+ * own kept msgid, told by a store command; the store never touches it.
+ */
+export async function inBetweenMessage(
+  db: Db,
+  storeId: string,
+  p: { refd_setl_flag: string; psn_no: string; medfee_sumamt: number; mdtrt_id: string },
+): Promise<{ terminalNo: number; terminalUid: string; msgid: string } | null> {
+  const r =
+    p.refd_setl_flag === '0'
+      ? await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
+          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
+           JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id'
+           WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2102', '2207')
+             AND s.body->>'psn_no' = $2 AND (s.body->>'medfee_fen')::bigint = $3 ORDER BY m.body->>'created_at' LIMIT 1`,
+          [storeId, p.psn_no, Math.abs(toFen(p.medfee_sumamt))],
+        )
+      : await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
+          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
+           WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2103', '2208')
+             AND (m.body->>'request')::jsonb->'data'->>'mdtrt_id' = $2 ORDER BY m.body->>'created_at' LIMIT 1`,
+          [storeId, p.mdtrt_id],
+        )
+  const row = r.rows[0]
+  return row ? { terminalNo: row.terminal_no, terminalUid: row.terminal_uid, msgid: row.msgid } : null
+}
