@@ -18,6 +18,7 @@ const DATA_MIGRATION_TESTS: Record<number, string> = {
   110: 'test/store/data-migrations.test.ts',
   160: 'test/store/data-migrations.test.ts',
   170: 'test/security/at-rest-migration.test.ts',
+  301: 'test/store/data-migrations.test.ts',
 }
 
 /** UPDATE, INSERT or DELETE run by the migration itself; the same words inside a trigger's body run later, per row. */
@@ -99,6 +100,22 @@ describe('migrations that change data', () => {
     const db = upgrade(old, file)
     expect(db.prepare('SELECT allow_negative, near_expiry_days FROM stock_settings').all()).toEqual([{ allow_negative: 0, near_expiry_days: 90 }])
     expect(db.prepare('SELECT COUNT(*) AS n FROM stock_movement').get()).toEqual({ n: 0 })
+    db.close()
+  })
+  it('migration 0301: print jobs rebuilt for the refund slip keep every row, kind, reprint number and id', () => {
+    const { db: old, file } = openBefore(301)
+    const job = old.prepare(
+      `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, attempts, last_error, created_at, updated_at, kind, reprint)
+       VALUES (?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    job.run('s-1', 0, 1, 'printed', 1, null, AT, AT, 'original', 0)
+    job.run('s-1', 1, 0, 'failed', 3, 'PRINTER_OFFLINE', AT, AT, 'reprint', 1)
+    job.run('s-2', 0, 0, 'queued', 0, null, AT, AT, 'corrected', 0)
+    const before = old.prepare('SELECT * FROM print_jobs ORDER BY id').all()
+    const db = upgrade(old, file)
+    expect(db.prepare('SELECT * FROM print_jobs ORDER BY id').all()).toEqual(before)
+    db.prepare(`INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, created_at, updated_at, kind) VALUES ('s-1', 2, '{}', 0, 'queued', ?, ?, 'refund')`).run(AT, AT)
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' AND name = 'print_jobs_state'").get()).toBeTruthy()
     db.close()
   })
 })
