@@ -100,7 +100,7 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   }
   const done = execute(deps, parsed.call, received)
   if (done.infcode === 0 && deps.faults.dropAfterCommit(infno)) return drop(res)
-  if (infno === '9102' && done.infcode === 0 && quirks.rawZipDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
+  if (infno === '9102' && done.infcode === 0 && !quirks.linkDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
   answer(done, infno)
 }
 

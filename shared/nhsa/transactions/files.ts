@@ -17,12 +17,14 @@ export const fileDownloadInputSchema = z.object({
   fsDownloadIn: z.object({
     file_qury_no: z.string().min(1, 'file_qury_no 不能为空').max(60),
     filename: z.string().max(200).optional(),
+    /** The institution asking (Guangzhou `RequestGzsiModel9102.cs` sends it). */
+    fixmedins_code: z.string().max(30).optional(),
   }),
 })
 /**
- * The file is not inlined (a national catalog runs to tens of megabytes): `download_url` is fetched
- * with GET under the same x-tif headers, and `sha256` / `size` / `item_count` let the importer prove
- * it got all of it.
+ * The link style, the sandbox's own extension (a quirk, `linkDownload`): `download_url` is fetched with
+ * GET under the same x-tif headers, and `sha256` / `size` / `item_count` prove the client got all of it.
+ * Real gateways answer 9102 with the file's ZIP as the HTTP body instead (the sandbox's default).
  */
 export const fileDownloadOutputSchema = z.object({
   data: z.object({

@@ -31,6 +31,8 @@ export const TRANSACTIONS = {
   '1301': { name: '西药中成药目录下载', input: catalog.catalogDownloadInputSchema, output: catalog.catalogDownloadOutputSchema },
   '1306': { name: '医用耗材目录下载', input: catalog.catalogDownloadInputSchema, output: catalog.catalogDownloadOutputSchema },
   '1312': { name: '医保目录信息查询', input: catalog.catalogQueryInputSchema, output: catalog.catalogQueryOutputSchema },
+  '1318': { name: '医保目录限价信息查询', input: catalog.priceCapQueryInputSchema, output: catalog.priceCapQueryOutputSchema },
+  '1319': { name: '医保目录先自付比例信息查询', input: catalog.selfpayQueryInputSchema, output: catalog.selfpayQueryOutputSchema },
   '9101': { name: '文件上传', input: files.fileUploadInputSchema, output: files.fileUploadOutputSchema },
   '9102': { name: '文件下载', input: files.fileDownloadInputSchema, output: files.fileDownloadOutputSchema },
   '2101': { name: '药店预结算', input: settlement.pharmacySettleInputSchema, output: settlement.settlementOutputSchema },

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../context'
-import { catalogQuery, consumableCatalog, drugCatalog } from './catalog'
+import { catalogQuery, consumableCatalog, drugCatalog, priceCapQuery, selfpayQuery } from './catalog'
 import { fileDownload, fileUpload } from './files'
 import { saleReturn, saleUpload } from './inventory'
 import {
@@ -25,6 +25,8 @@ export const HANDLERS: HandlerTable = {
   '1301': drugCatalog,
   '1306': consumableCatalog,
   '1312': catalogQuery,
+  '1318': priceCapQuery,
+  '1319': selfpayQuery,
   '9101': fileUpload,
   '9102': fileDownload,
   '2101': pharmacyPreSettle,
