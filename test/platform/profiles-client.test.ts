@@ -139,6 +139,26 @@ it.each([
   expect(held.content.equals(bytes)).toBe(true)
 })
 
+it.each([
+  ['national', 'none'],
+  ['per-service', 'per-service'],
+])('9101 under profile %s sends the text zipped (*.txt.zip); the platform keeps the text inside', async (profileId, quirks) => {
+  sandbox = await startSandbox({ seed: 'demo', quirks })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
+  const text = Buffer.from('setl_id\tmdtrt_id\n明细\t1\n', 'utf8')
+  const { output } = await rig.platform.uploadFile('recon-2026-12-05.txt', text)
+  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.data.file_qury_no) as { filename: string; content: Buffer }
+  expect(held.filename).toBe('recon-2026-12-05.txt.zip')
+  expect(held.content.equals(text)).toBe(true)
+})
+
+it('an upload that starts as a ZIP but is not a whole one is refused by the platform', async () => {
+  sandbox = await startSandbox({ seed: 'demo' })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile() })
+  const upload = rig.platform.call('9101', { fsUploadIn: { filename: 'a.txt.zip', in: Buffer.from('PK\u0003\u0004 cut').toString('base64') } })
+  await expect(upload).rejects.toMatchObject({ failure: 'refused', message: expect.stringMatching(/不是完整的 ZIP/) })
+})
+
 it('a byte-array gateway refuses a base64 upload: the profile decides what goes on the wire', async () => {
   sandbox = await startSandbox({ seed: 'demo', quirks: 'per-service' })
   rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'per-service', overrides: { fileUpload: 'base64' } }) })
