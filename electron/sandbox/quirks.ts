@@ -28,6 +28,8 @@ export const QuirksSchema = z.object({
    * (Guangzhou's HttpHelper writes it straight to a .ZIP).
    */
   linkDownload: z.boolean().default(false),
+  /** 1101's idetinfo lists identity categories only, as real gateways do: a chronic-disease certification only through 5301. */
+  idetinfoCategoriesOnly: z.boolean().default(false),
   /** 1312/1318/1319 answer the page's rows as a bare list, without counts (Guangzhou models `output` as `List<Output>`). */
   listPages: z.boolean().default(false),
 })
@@ -116,6 +118,10 @@ export function inDialect(q: Quirks, infno: string, answer: ResponseEnvelope): u
   const ok = answer.infcode === 0
   if (ok && q.emptyAmounts && SETTLEMENT_INFNOS.has(infno)) env.output = blankAmounts(answer.output)
   if (ok && q.revokeAnswersEmpty && infno === '2601') env.output = ''
+  if (ok && q.idetinfoCategoriesOnly && infno === '1101') {
+    const out = answer.output as { idetinfo?: { psn_idet_type?: string }[] } | null
+    env.output = { ...out, idetinfo: (out?.idetinfo ?? []).filter((r) => r.psn_idet_type !== 'opsp') }
+  }
   if (ok && q.listPages && PAGED_INFNOS.has(infno)) env.output = (answer.output as { data?: unknown } | null)?.data
   if (q.stringInfcode) env.infcode = String(answer.infcode)
   if (q.noWarnMsg) delete env.warn_msg

@@ -33,6 +33,7 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       '2204-shenzhen-result-object.json',
       '2208-qhsi-no-init-setl-id.json',
       '2601-guangzhou-empty.json',
+      '5301-shenzhen.json',
       '9002-zhejiang-no-sign-no.json',
     ])
     for (const f of fixtures) expect(f.source.length).toBeGreaterThan(20)
