@@ -7,7 +7,8 @@ import { nationalCatalogName, type ImportSummary, type ListType, type NationalLi
 import { CatalogImportError, FieldError } from './errors'
 import { corruptAt, runImport, type ImportBody, type ImportOptions } from './importRun'
 import type { SourceLine } from './lines'
-import { NATIONAL_HEADER, parseFlatFields, parseNationalTrailer, parsePlatformFields, type NationalRow } from './nationalFile'
+import { CATALOG_FILE_HEADER } from '../../../shared/nhsa/catalog-file'
+import { parseFlatFields, parseNationalTrailer, parsePlatformFields, type NationalRow } from './nationalFile'
 import type { TermsTable } from './terms'
 import { extractSingleEntry, isZipFile } from './zipEntry'
 
@@ -64,8 +65,8 @@ function flatBody(db: Db, list: NationalList, generation: number): ImportBody {
       lastLine = line.lineNo
       const text = line.text
       if (line.lineNo === 1) {
-        if (text !== NATIONAL_HEADER) {
-          throw new CatalogImportError('CATALOG_CORRUPT', `表头不正确，应为 ${NATIONAL_HEADER.replace(/\t/g, '<Tab>')}；可能不是国家目录文件`, 1)
+        if (text !== CATALOG_FILE_HEADER) {
+          throw new CatalogImportError('CATALOG_CORRUPT', `表头不正确，应为 ${CATALOG_FILE_HEADER.replace(/\t/g, '<Tab>')}；可能不是国家目录文件`, 1)
         }
         return
       }

@@ -1,4 +1,4 @@
-import { CATALOG_FILE_COLUMNS, CATALOG_FILE_HEADER, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
+import { CATALOG_FILE_COLUMNS, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
 import { columnIndex, NATIONAL_FILE_COLUMNS, type NationalFileList } from '../../../shared/nhsa/national-file'
 import { ChrgitmLvSchema, ListTypeSchema, type ChrgitmLv, type ListType } from '../../../shared/catalog/schemas'
 import { FieldError } from './errors'
@@ -13,8 +13,6 @@ import { NOT_LISTED, type TermsTable } from './terms'
  * - the flat list: a header, one entry per line with class, share and cap in it, `#END<TAB>count` last
  *   (the training catalog, generated catalogs, a store's own export).
  */
-export const NATIONAL_HEADER = CATALOG_FILE_HEADER
-export const NATIONAL_TRAILER_MARK = CATALOG_FILE_TRAILER
 
 /** One national entry as stored: money in fen, ratio in ten-thousandths. */
 export interface NationalRow {
@@ -61,7 +59,7 @@ export function parseFlatFields(f: readonly string[]): NationalRow {
 
 /** `#END<TAB>n` -> n; null when the line is not a trailer at all. */
 export function parseNationalTrailer(line: string): number | null {
-  if (!line.startsWith(NATIONAL_TRAILER_MARK)) return null
+  if (!line.startsWith(CATALOG_FILE_TRAILER)) return null
   const m = /^#END\t(\d{1,9})$/.exec(line)
   if (!m) throw new FieldError('', `结束标记应为 "#END<Tab>条目数"，实际是 "${line.slice(0, 30)}"`)
   return Number(m[1])
