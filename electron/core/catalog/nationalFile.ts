@@ -1,5 +1,5 @@
 import { CATALOG_FILE_COLUMNS, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
-import { columnIndex, NATIONAL_FILE_COLUMNS, type NationalFileList } from '../../../shared/nhsa/national-file'
+import { NATIONAL_FILE_COLUMNS, type NationalFileList } from '../../../shared/nhsa/national-file'
 import { ChrgitmLvSchema, ListTypeSchema, type ChrgitmLv, type ListType } from '../../../shared/catalog/schemas'
 import { FieldError } from './errors'
 import { nationalCode, oneOf, optionalEan13, optionalMoneyFen, ratioBp, text } from './fields'
@@ -75,6 +75,12 @@ function optionalText(field: string, raw: string | undefined): string | null {
   return v === '' ? null : v
 }
 
+/** Column positions by name, computed once: a line is read hundreds of thousands of times. */
+const POSITIONS: Readonly<Record<NationalFileList, ReadonlyMap<string, number>>> = {
+  '1301': new Map(NATIONAL_FILE_COLUMNS['1301'].map((c, i) => [c, i])),
+  '1306': new Map(NATIONAL_FILE_COLUMNS['1306'].map((c, i) => [c, i])),
+}
+
 /** The platform's row: what a line says, or null for a row the platform marks retired (vali_flag 0). */
 export type PlatformRow = NationalRow | null
 
@@ -90,7 +96,8 @@ export function parsePlatformFields(list: NationalFileList, f: readonly string[]
       `应有 ${columns.length} 列（以 Tab 分隔），实际只有 ${f.length} 列，从第 ${f.length + 1} 列 ${columns[f.length]} 起缺失；可能不是${list === '1301' ? ' 1301 西药中成药' : ' 1306 医用耗材'}目录文件`,
     )
   }
-  const at = (c: string) => f[(columns as readonly string[]).indexOf(c)]
+  const positions = POSITIONS[list]
+  const at = (c: string) => f[positions.get(c)!]!
   if (at('vali_flag') === '0') return null
   const hilistCode = nationalCode('med_list_codg', f[0])
   const t = terms.get(hilistCode.toUpperCase()) ?? NOT_LISTED
@@ -113,7 +120,7 @@ export function parsePlatformFields(list: NationalFileList, f: readonly string[]
       barcode: null,
       minUseunt: optionalText('min_useunt', at('min_useunt')),
       minSalunt: optionalText('min_salunt', at('min_salunt')),
-      minPacCnt: packCount(f[columnIndex('1301', 'min_pac_cnt')]),
+      minPacCnt: packCount(at('min_pac_cnt')),
     }
   }
   const name = at('mcs_name').trim() !== '' ? 'mcs_name' : 'hi_genname'
