@@ -135,7 +135,7 @@ it.each([
   rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
   const bytes = Buffer.from('明细\t1\t40.00\n', 'utf8')
   const { output } = await rig.platform.call('9101', { fsUploadIn: { filename: 'recon.txt', in: bytes.toString('base64') } })
-  const held = sandbox.db.prepare('SELECT content FROM files WHERE file_qury_no = ?').get(output.data.file_qury_no) as { content: Buffer }
+  const held = sandbox.db.prepare('SELECT content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as { content: Buffer }
   expect(held.content.equals(bytes)).toBe(true)
 })
 
@@ -147,7 +147,7 @@ it.each([
   rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
   const text = Buffer.from('setl_id\tmdtrt_id\n明细\t1\n', 'utf8')
   const { output } = await rig.platform.uploadFile('recon-2026-12-05.txt', text)
-  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.data.file_qury_no) as { filename: string; content: Buffer }
+  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as { filename: string; content: Buffer }
   expect(held.filename).toBe('recon-2026-12-05.txt.zip')
   expect(held.content.equals(text)).toBe(true)
 })

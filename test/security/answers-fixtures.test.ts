@@ -35,6 +35,7 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       '2601-guangzhou-empty.json',
       '5301-shenzhen.json',
       '9002-zhejiang-no-sign-no.json',
+      '9101-foshan.json',
     ])
     for (const f of fixtures) expect(f.source.length).toBeGreaterThan(20)
   })

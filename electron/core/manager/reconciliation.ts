@@ -133,7 +133,7 @@ export class Reconciliation {
         const { output } = await target.client.call('3202', {
           data: {
             setl_optins: optins,
-            file_qury_no: up.output.data.file_qury_no,
+            file_qury_no: up.output.file_qury_no,
             stmt_begndate: day,
             stmt_enddate: day,
             medfee_sumamt: toWireNumber(fromFen(sum.medical)),

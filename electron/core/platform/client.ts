@@ -243,7 +243,7 @@ export class PlatformClient {
    */
   async uploadFile(filename: string, content: Buffer): Promise<CallAnswer<'9101'>> {
     const zipped = await new JSZip().file(filename, content).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
-    return this.call('9101', { fsUploadIn: { filename: `${filename}.zip`, in: zipped.toString('base64') } })
+    return this.call('9101', { fsUploadIn: { filename: `${filename}.zip`, in: zipped.toString('base64'), fixmedins_code: this.id.fixmedinsCode } })
   }
 
   /** The national envelope around an input, as this profile wants it. */

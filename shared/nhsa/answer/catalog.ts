@@ -101,6 +101,23 @@ export const readCapPage = readPage(looseCapRowSchema, '1318')
 export const readSelfpayPage = readPage(looseSelfpayRowSchema, '1319')
 
 /**
+ * 9101: the uploaded file's query number, flat (Foshan's `ResponseGzsiModel9101.cs`), under `data` (the
+ * sandbox's first dialect) or under `fileinfo` (the node Guangzhou's model names).
+ */
+export interface FileUploadAnswer {
+  file_qury_no: string
+  filename: string
+  dld_endtime: string
+}
+export function readFileUpload(output: unknown): Reading<FileUploadAnswer> {
+  const out = asRecord(output) ?? {}
+  const body = asRecord(out.data) ?? asRecord(out.fileinfo) ?? out
+  const no = looseText.safeParse(body.file_qury_no)
+  if (!no.success || !no.data) return { value: null, missing: ['file_qury_no'], oddities: [] }
+  return { value: { file_qury_no: no.data, filename: text.parse(body.filename ?? null), dld_endtime: text.parse(body.dld_endtime ?? body.dld_end_time ?? null) }, missing: [], oddities: [] }
+}
+
+/**
  * 9102 in the link style (the sandbox's extension, kept as a quirk): where to fetch the file and what it
  * must be. A gateway answering the ZIP itself never comes here.
  */

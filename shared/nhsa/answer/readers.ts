@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import { relationSchema } from '../codes'
 import { TRANSACTIONS, type Infno, type TransactionOutput } from '../transactions'
-import { readCapPage, readCatalogFile, readClassPage, readFileLink, readSelfpayPage } from './catalog'
+import { readCapPage, readCatalogFile, readClassPage, readFileLink, readFileUpload, readSelfpayPage } from './catalog'
 import { looseAmount, looseNumber, looseText } from './loose'
 import { looseDetlcutSchema, readSetlinfo, readSettlementRows, type ReadSetlinfo, type SettlementInfno } from './settlement'
 
 /**
  * One reader per transaction: the output of an answer whose infcode said 0, read as tolerantly as real
  * gateways need, with the fields the client cannot do without named (`missing`). Transactions without a
- * reader of their own are read by their sandbox schema (9101, reconciliation, uploads); those
+ * reader of their own are read by their sandbox schema (reconciliation, uploads); those
  * belong to the interface issue's later steps.
  */
 export interface Reading<T> {
@@ -225,6 +225,7 @@ export const READERS = {
   '1312': readClassPage,
   '1318': readCapPage,
   '1319': readSelfpayPage,
+  '9101': readFileUpload,
   '9102': readFileLink,
 } as const
 

@@ -40,12 +40,10 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
     )
     .run(fileNo, ctx.fixmedins_code, input.fsUploadIn.filename, content, createHash('sha256').update(content).digest('hex'), ctx.now.toISOString())
   return {
-    data: {
-      file_qury_no: fileNo,
-      filename: input.fsUploadIn.filename,
-      dld_endtime: wireDateTime(new Date(ctx.now.getTime() + 24 * 3600 * 1000)),
-      size: content.length,
-    },
+    file_qury_no: fileNo,
+    filename: input.fsUploadIn.filename,
+    fixmedins_code: ctx.fixmedins_code,
+    dld_endtime: wireDateTime(new Date(ctx.now.getTime() + 24 * 3600 * 1000)),
   }
 }
 
