@@ -22,8 +22,16 @@ export const QuirksSchema = z.object({
   legacyWrapper: z.boolean().default(false),
   /** 2601 answers `output: ""` (Guangzhou). */
   revokeAnswersEmpty: z.boolean().default(false),
-  /** 9102 answers the file itself, zipped, as the HTTP body (Guangzhou's HttpHelper writes it to a .ZIP). */
-  rawZipDownload: z.boolean().default(false),
+  /**
+   * 9102 answers JSON with size, SHA-256 and a link to GET the file (the sandbox's first dialect, kept as
+   * an extension). Without it 9102 answers as real gateways do: the file, zipped, as the HTTP body
+   * (Guangzhou's HttpHelper writes it straight to a .ZIP).
+   */
+  linkDownload: z.boolean().default(false),
+  /** 1101's idetinfo lists identity categories only, as real gateways do: a chronic-disease certification only through 5301. */
+  idetinfoCategoriesOnly: z.boolean().default(false),
+  /** 1312/1318/1319 answer the page's rows as a bare list, without counts (Guangzhou models `output` as `List<Output>`). */
+  listPages: z.boolean().default(false),
 })
 export type Quirks = z.output<typeof QuirksSchema>
 
@@ -32,7 +40,8 @@ export const QUIRK_SETS = {
   none: {},
   hainan: { stringInfcode: true, emptyAmounts: true },
   'no-warn': { noWarnMsg: true },
-  guangzhou: { profile: 'base-infno', stringInfcode: true, legacyWrapper: true, revokeAnswersEmpty: true, rawZipDownload: true },
+  guangzhou: { profile: 'base-infno', stringInfcode: true, legacyWrapper: true, revokeAnswersEmpty: true, listPages: true },
+  'link-download': { linkDownload: true },
   'per-service': { profile: 'per-service', noWarnMsg: true },
   zhejiang: { profile: 'x-ca-gb2312', emptyAmounts: true, noWarnMsg: true },
 } as const satisfies Record<string, z.input<typeof QuirksSchema>>
@@ -66,6 +75,7 @@ export function isMessagePath(q: Quirks, path: string): boolean {
   }
 }
 
+const PAGED_INFNOS = new Set(['1312', '1318', '1319'])
 const SETTLEMENT_INFNOS = new Set(['2101', '2102', '2103', '2206', '2207', '2208'])
 /** What a settlement must state (platform-answers.md's essentials): never blanked. */
 const ESSENTIAL = new Set(['medfee_sumamt', 'fund_pay_sumamt', 'psn_cash_pay', 'setl_id', 'mdtrt_id', 'psn_no'])
@@ -108,6 +118,11 @@ export function inDialect(q: Quirks, infno: string, answer: ResponseEnvelope): u
   const ok = answer.infcode === 0
   if (ok && q.emptyAmounts && SETTLEMENT_INFNOS.has(infno)) env.output = blankAmounts(answer.output)
   if (ok && q.revokeAnswersEmpty && infno === '2601') env.output = ''
+  if (ok && q.idetinfoCategoriesOnly && infno === '1101') {
+    const out = answer.output as { idetinfo?: { psn_idet_type?: string }[] } | null
+    env.output = { ...out, idetinfo: (out?.idetinfo ?? []).filter((r) => r.psn_idet_type !== 'opsp') }
+  }
+  if (ok && q.listPages && PAGED_INFNOS.has(infno)) env.output = (answer.output as { data?: unknown } | null)?.data
   if (q.stringInfcode) env.infcode = String(answer.infcode)
   if (q.noWarnMsg) delete env.warn_msg
   if (q.legacyWrapper) return { code: ok ? 0 : -1, type: ok ? 'success' : 'error', message: ok ? '成功' : (answer.err_msg ?? '失败'), data: env }

@@ -54,7 +54,7 @@ describe('downloadNationalCatalog against the training sandbox', () => {
       const seeded = (await status(core)).lists.national_1301?.items
       const first = value<ImportJob>(await core.dispatch('downloadNationalCatalog', { list: '1301' }))
       expect(first.lists).toEqual(['1301'])
-      expect(first.sourceName).toMatch(/^demo:医保平台下载 1301-\d{8}-\d{6}-1301_0_\d+\.txt$/)
+      expect(first.sourceName).toMatch(/^demo:医保平台下载 1301-\d{8}-\d{6}-1301_0_\d+\.txt\.zip$/)
       expect((await endOf(first)).outcome).toBe('done')
       // The platform's 1301 is every drug the training seed had (western, patent and herbal): nothing unmatched.
       expect((await status(core)).lists.national_1301?.items).toBe(seeded)
@@ -77,10 +77,11 @@ describe('downloadNationalCatalog against the training sandbox', () => {
       const s = await status(core)
       expect(s.lists.national_1301).toMatchObject({ items: drugs + 1, sourceName: second.sourceName })
       expect(s.trainingCatalog).toBe(true) // demo data from the training platform carries the mark
-      // Only the latest download of a list is kept, whole (no temporary file left).
-      const kept = readdirSync(join(dataDir, 'catalog', 'downloads'))
-      expect(kept).toHaveLength(1)
-      expect(kept[0]).toMatch(/^1301-.*\.txt$/)
+      // Only the latest download of a list is kept, whole (no temporary file left), with the 医保目录 terms merged into it.
+      const kept = readdirSync(join(dataDir, 'catalog', 'downloads')).sort()
+      expect(kept).toHaveLength(2)
+      expect(kept[0]).toMatch(/^1301-.*\.txt\.zip$/)
+      expect(kept[1]).toBe(`${kept[0]}.terms.json`)
 
       const csv = 'barcode,store_code,name,spec,maker,unit,price,stock,kind,national_code\n,DL001,下载测试胶囊,0.25g*24粒,测试药业,盒,30.00,5,drug,XTEST0000000000000001\n'
       const store = value<ImportJob>(await core.dispatch('importCatalog', { list: 'store', source: { kind: 'upload', name: 's.csv', content: csv } }))
@@ -98,30 +99,27 @@ describe('downloadNationalCatalog against the training sandbox', () => {
     }
   }, 60_000)
 
-  it('refuses a file that does not match the announced SHA-256: nothing is imported or kept', async () => {
-    const { core, dataDir, endOf, sandboxDb } = await trainedCore()
+  it('refuses a platform file in the wrong columns by line and column: the live list is unchanged', async () => {
+    const { core, endOf, sandboxDb } = await trainedCore()
     try {
       const ok = value<ImportJob>(await core.dispatch('downloadNationalCatalog', { list: '1306' }))
       expect((await endOf(ok)).outcome).toBe('done')
       const before = await status(core)
 
-      // Altered on the way: the bytes the platform serves no longer match the checksum it announces.
+      // The platform's file loses its TABs: every line is one column instead of 71.
       const sandbox = new Database(sandboxDb())
-      sandbox.exec(`CREATE TRIGGER tamper AFTER INSERT ON files BEGIN
-        UPDATE files SET content = CAST(replace(CAST(content AS TEXT), '医用', '医疗') AS BLOB) WHERE file_qury_no = NEW.file_qury_no;
+      sandbox.exec(`CREATE TRIGGER squash AFTER INSERT ON files BEGIN
+        UPDATE files SET content = CAST(replace(CAST(content AS TEXT), char(9), ' ') AS BLOB) WHERE file_qury_no = NEW.file_qury_no;
       END`)
       sandbox.close()
 
-      const res = await core.dispatch('downloadNationalCatalog', { list: '1306' })
-      expect(res.ok).toBe(false)
-      if (res.ok) return
-      expect(res.error.code).toBe('CATALOG_DOWNLOAD_CORRUPT')
-      expect(res.error.message).toMatch(/校验值.*不符.*目录未改变/)
+      const bad = value<ImportJob>(await core.dispatch('downloadNationalCatalog', { list: '1306' }))
+      const ended = await endOf(bad)
+      expect(ended.outcome).toBe('failed')
+      expect(ended.error).toMatchObject({ code: 'CATALOG_CORRUPT', line: 1, field: 'mcs_name', list: '1306' })
+      expect(ended.error?.message).toMatch(/^第 1 行：应有 71 列.*只有 1 列/)
       const after = await status(core)
-      expect(after.running).toBeNull()
       expect(after.lists.national_1306).toEqual(before.lists.national_1306)
-      expect(readdirSync(join(dataDir, 'catalog', 'downloads'))).toEqual([ok.sourceName.replace(/^demo:医保平台下载 /, '')])
-      expect(auditActions(dataDir).at(-1)).toMatchObject({ action: 'catalog.downloadRefused', subject: '1306' })
     } finally {
       await core.close()
     }

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { createCatalogService, type CatalogService } from '../../electron/core/catalog'
 import { CatalogImportError } from '../../electron/core/catalog/errors'
-import { NATIONAL_HEADER } from '../../electron/core/catalog/nationalFile'
+import { CATALOG_FILE_HEADER } from '../../shared/nhsa/catalog-file'
 import { STORE_HEADER } from '../../electron/core/catalog/storeFile'
 
 export interface Harness {
@@ -45,7 +45,7 @@ export function harness(): Harness {
 
 /** A national file from item lines (TAB-joined fields), with a correct trailer unless told otherwise. */
 export function nationalFile(items: string[][], trailer: string | null = `#END\t${items.length}`): string {
-  const lines = [NATIONAL_HEADER, ...items.map((f) => f.join('\t'))]
+  const lines = [CATALOG_FILE_HEADER, ...items.map((f) => f.join('\t'))]
   if (trailer !== null) lines.push(trailer)
   return lines.join('\n') + '\n'
 }
@@ -71,7 +71,7 @@ export function nationalItem(overrides: Partial<Record<string, string>> = {}): s
     barcode: '6901234567892',
   }
   const merged = { ...base, ...overrides }
-  return NATIONAL_HEADER.split('\t').map((c) => merged[c] ?? '')
+  return CATALOG_FILE_HEADER.split('\t').map((c) => merged[c] ?? '')
 }
 
 export async function importError(p: Promise<unknown>): Promise<CatalogImportError> {

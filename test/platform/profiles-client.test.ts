@@ -1,3 +1,4 @@
+import JSZip from 'jszip'
 import { afterEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openDatabase } from '../../electron/base/store/database'
@@ -74,16 +75,18 @@ it('a region whose acct_pay excludes mutual aid records the same answer', async 
 describe('9102 on a gateway that answers the ZIP itself (raw-zip profile)', () => {
   const downloadCatalog = async (r: Rig) => {
     const { output } = await r.platform.call('1301', { data: { ver: '0' } })
-    return r.platform.downloadFile(output.data.file_qury_no, output.data.filename)
+    return r.platform.downloadFile(output.file_qury_no, output.filename)
   }
 
-  it('unzips the one file inside: the same bytes the platform holds', async () => {
+  it('keeps the ZIP as it came, its one file inside the same bytes the platform holds', async () => {
     sandbox = await startSandbox({ seed: 'demo', quirks: 'guangzhou' })
     rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'base-infno', overrides: {} }) })
     const file = await downloadCatalog(rig)
-    const held = sandbox.db.prepare('SELECT content, sha256 FROM files WHERE file_qury_no = ?').get(file.fileQuryNo) as { content: Buffer; sha256: string }
-    expect(file.content.equals(held.content)).toBe(true)
-    expect(file.sha256).toBe(held.sha256)
+    const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(file.fileQuryNo) as { filename: string; content: Buffer }
+    const zip = await JSZip.loadAsync(file.content, { checkCRC32: true })
+    expect(Object.keys(zip.files)).toEqual([held.filename])
+    expect((await zip.file(held.filename)!.async('nodebuffer')).equals(held.content)).toBe(true)
+    expect(file.filename).toBe(`${held.filename}.zip`)
   })
 
   it('a body that is not a whole ZIP is refused as corrupt', async () => {
@@ -95,9 +98,32 @@ describe('9102 on a gateway that answers the ZIP itself (raw-zip profile)', () =
   })
 
   it('a link-style answer under the raw-zip profile names the setting to check', async () => {
-    sandbox = await startSandbox({ seed: 'demo', quirks: { profile: 'base-infno' } })
+    sandbox = await startSandbox({ seed: 'demo', quirks: { profile: 'base-infno', linkDownload: true } })
     rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'base-infno', overrides: {} }) })
     await expect(downloadCatalog(rig)).rejects.toThrow(/文件下载方式/)
+  })
+})
+
+describe('9102 in the link style (the sandbox extension, chosen by a profile override)', () => {
+  const linkRig = async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks: 'link-download' })
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'national', overrides: { fileDownload: 'link' } }) })
+    const { output } = await rig.platform.call('1306', { data: { ver: '0' } })
+    return { s: sandbox, r: rig, output }
+  }
+
+  it('fetches the announced file by a signed GET, proven by size and SHA-256', async () => {
+    const { s, r, output } = await linkRig()
+    const file = await r.platform.downloadFile(output.file_qury_no, output.filename)
+    const held = s.db.prepare('SELECT content, sha256 FROM files WHERE file_qury_no = ?').get(file.fileQuryNo) as { content: Buffer; sha256: string }
+    expect(file.content.equals(held.content)).toBe(true)
+    expect(file).toMatchObject({ sha256: held.sha256, itemCount: output.data_cnt })
+  })
+
+  it('a file altered on the way (same size, other bytes) is refused by its SHA-256', async () => {
+    const { s, r, output } = await linkRig()
+    s.db.prepare("UPDATE files SET content = CAST(replace(CAST(content AS TEXT), '医用', '医疗') AS BLOB) WHERE file_qury_no = ?").run(output.file_qury_no)
+    await expect(r.platform.downloadFile(output.file_qury_no, output.filename)).rejects.toMatchObject({ name: 'FileCorrupt', message: expect.stringMatching(/SHA-256/) })
   })
 })
 
@@ -109,8 +135,28 @@ it.each([
   rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
   const bytes = Buffer.from('明细\t1\t40.00\n', 'utf8')
   const { output } = await rig.platform.call('9101', { fsUploadIn: { filename: 'recon.txt', in: bytes.toString('base64') } })
-  const held = sandbox.db.prepare('SELECT content FROM files WHERE file_qury_no = ?').get(output.data.file_qury_no) as { content: Buffer }
+  const held = sandbox.db.prepare('SELECT content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as { content: Buffer }
   expect(held.content.equals(bytes)).toBe(true)
+})
+
+it.each([
+  ['national', 'none'],
+  ['per-service', 'per-service'],
+])('9101 under profile %s sends the text zipped (*.txt.zip); the platform keeps the text inside', async (profileId, quirks) => {
+  sandbox = await startSandbox({ seed: 'demo', quirks })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
+  const text = Buffer.from('setl_id\tmdtrt_id\n明细\t1\n', 'utf8')
+  const { output } = await rig.platform.uploadFile('recon-2026-12-05.txt', text)
+  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as { filename: string; content: Buffer }
+  expect(held.filename).toBe('recon-2026-12-05.txt.zip')
+  expect(held.content.equals(text)).toBe(true)
+})
+
+it('an upload that starts as a ZIP but is not a whole one is refused by the platform', async () => {
+  sandbox = await startSandbox({ seed: 'demo' })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile() })
+  const upload = rig.platform.call('9101', { fsUploadIn: { filename: 'a.txt.zip', in: Buffer.from('PK\u0003\u0004 cut').toString('base64') } })
+  await expect(upload).rejects.toMatchObject({ failure: 'refused', message: expect.stringMatching(/不是完整的 ZIP/) })
 })
 
 it('a byte-array gateway refuses a base64 upload: the profile decides what goes on the wire', async () => {

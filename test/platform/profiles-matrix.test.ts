@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { resolveProfile, SHIPPED_PROFILES } from '../../shared/nhsa/profiles'
+import { createCatalogService } from '../../electron/core/catalog'
+import { fetchCatalogTerms } from '../../electron/core/catalog/platform-terms'
+import { resolveProfile, SHIPPED_PROFILES, type GatewayOverrides } from '../../shared/nhsa/profiles'
 import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
 
@@ -92,6 +96,31 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(reversed.size).toBe(1)
     expect(live.map((e) => e.msgid)).toEqual([r.journal.get(sale.id).settled_msgid])
     expect(reversals(r)).toBe(1)
+  })
+})
+
+/** The catalog download in every profile, and in the link style the sandbox keeps as an extension. */
+const DOWNLOADS: [profileId: string, quirks: string, overrides: GatewayOverrides][] = [
+  ...MATRIX.map(([p, q]): [string, string, GatewayOverrides] => [p, q, {}]),
+  ['national', 'link-download', { fileDownload: 'link' }],
+]
+
+describe.each(DOWNLOADS)('catalog download under profile %s against a gateway with quirks %s', (profileId, quirks, overrides) => {
+  it('1301 through 9102, then 1312/1318/1319 paged: class, share and cap land in the imported list', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks })
+    const dir = tempDir()
+    rig = buildRig(dir, sandbox.url, { profile: resolveProfile({ profileId, overrides }), timeoutMs: 3000 })
+    const { output } = await rig.platform.call('1301', { data: { ver: '0' } })
+    const got = await rig.platform.downloadFile(output.file_qury_no, output.filename)
+    const { terms } = await fetchCatalogTerms(rig.platform, new Date())
+    const file = join(dir, got.filename)
+    writeFileSync(file, got.content)
+    const catalog = createCatalogService(rig.db)
+    const summary = await catalog.importNational('1301', file, { terms, expectedRows: output.data_cnt })
+    expect(summary.items).toBe(output.data_cnt)
+    expect(catalog.nationalEntry('XC09CAX046A001010101937')).toMatchObject({ classLabel: '乙', selfpayProp: '0.10', priceCap: '25.00', rxFlag: true })
+    expect(catalog.nationalEntry('XC08CAA086A001010100437')).toMatchObject({ classLabel: '甲', selfpayProp: '0.00', priceCap: null })
+    expect(reversals(rig)).toBe(0)
   })
 })
 

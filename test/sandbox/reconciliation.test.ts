@@ -51,7 +51,7 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     const up = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'detail.txt', in: Buffer.from(file).toString('base64') } }))
     const r = ok<TransactionOutput<'3202'>>(
       await c.call('3202', {
-        data: { setl_optins: '410100', file_qury_no: up.data.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 220, fund_pay_sumamt: 54, fixmedins_setl_cnt: 4 },
+        data: { setl_optins: '410100', file_qury_no: up.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 220, fund_pay_sumamt: 54, fixmedins_setl_cnt: 4 },
       }),
     )
     const byKind = Object.fromEntries(r.differences.map((x) => [x.setl_id, [x.kind, x.fields]]))
@@ -64,7 +64,7 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     expect(r.differences).toHaveLength(4)
     expect(r.stmtinfo).toMatchObject({ stmt_rslt: '1', store_cnt: 4, platform_cnt: 5, diff_cnt: 4 })
     const bad = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'x.txt', in: Buffer.from('wrong header\n').toString('base64') } }))
-    refused(await c.call('3202', { data: { setl_optins: '410100', file_qury_no: bad.data.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }), /表头/)
+    refused(await c.call('3202', { data: { setl_optins: '410100', file_qury_no: bad.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }), /表头/)
   })
 
   it('3203 clears the month with mutual aid split by where the payer is insured', async () => {

@@ -20,6 +20,11 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
   it('has one fixture per variant the audit names', () => {
     expect(fixtures.map((f) => f.file).sort()).toEqual([
       '1101-guangzhou.json',
+      '1301-guangzhou-file.json',
+      '1306-dld-endtime.json',
+      '1312-guangzhou-list.json',
+      '1318-guangzhou-list.json',
+      '1319-guangzhou-list.json',
       '2102-guangzhou-legacy-wrapper.json',
       '2102-guangzhou-refusal.json',
       '2102-hainan-strings.json',
@@ -28,7 +33,9 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       '2204-shenzhen-result-object.json',
       '2208-qhsi-no-init-setl-id.json',
       '2601-guangzhou-empty.json',
+      '5301-shenzhen.json',
       '9002-zhejiang-no-sign-no.json',
+      '9101-foshan.json',
     ])
     for (const f of fixtures) expect(f.source.length).toBeGreaterThan(20)
   })

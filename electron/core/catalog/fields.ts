@@ -22,6 +22,15 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   stock: '库存',
   kind: '类别',
   national_code: '国家编码',
+  med_list_codg: '医疗目录编码',
+  drug_genname: '药品通用名',
+  drug_prodname: '药品商品名',
+  drug_spec: '药品规格',
+  drug_dosform_name: '药品剂型名称',
+  mcs_name: '耗材名称',
+  hi_genname: '医保通用名',
+  min_salunt: '最小销售单位',
+  min_useunt: '最小使用单位',
 }
 
 export function labelOf(field: string): string {

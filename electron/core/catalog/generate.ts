@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { NationalList } from '../../../shared/catalog/schemas'
 import { ean13CheckDigit } from './fields'
-import { NATIONAL_HEADER, NATIONAL_TRAILER_MARK } from './nationalFile'
+import { CATALOG_FILE_HEADER, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
 import { STORE_HEADER } from './storeFile'
 
 /**
@@ -231,7 +231,7 @@ export function writeNationalCatalog(file: string, list: NationalList, { count, 
       if (listOf(item) === list) yield nationalLine(item)
     }
   }
-  return writeLines(file, NATIONAL_HEADER, lines(), (n) => `${NATIONAL_TRAILER_MARK}\t${n}`)
+  return writeLines(file, CATALOG_FILE_HEADER, lines(), (n) => `${CATALOG_FILE_TRAILER}\t${n}`)
 }
 
 export function writeStoreItems(file: string, { count, seed = 1 }: GenerateOptions): void {

@@ -10,6 +10,7 @@ import { importNationalCatalog } from './importNational'
 import type { ImportOptions } from './importRun'
 import { importStoreItems } from './importStore'
 import { initialsOf, searchKey } from './searchText'
+import { readTermsFile } from './terms'
 import type { FromWorker, ToWorker, WorkerJob } from './workerProtocol'
 
 const port = parentPort
@@ -46,7 +47,13 @@ async function run(): Promise<void> {
       }
       try {
         const summary =
-          step.list === 'store' ? await importStoreItems(db, step.file, opts) : await importNationalCatalog(db, step.list, step.file, opts)
+          step.list === 'store'
+            ? await importStoreItems(db, step.file, opts)
+            : await importNationalCatalog(db, step.list, step.file, {
+                ...opts,
+                terms: step.terms ? readTermsFile(step.terms) : undefined,
+                expectedRows: step.expectedRows,
+              })
         send({ type: 'stepDone', list: step.list, summary })
       } catch (e) {
         send({ type: 'failed', list: step.list, error: errorData(e) })

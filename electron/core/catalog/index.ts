@@ -1,17 +1,18 @@
 import type { Db } from '../../base/store/database'
 import type { CatalogStatus, ImportSummary, NationalList } from '../../../shared/catalog/schemas'
 import { catalogStatus } from './generations'
-import { importNationalCatalog } from './importNational'
+import { importNationalCatalog, type NationalImportOptions } from './importNational'
 import type { ImportOptions } from './importRun'
 import { importStoreItems } from './importStore'
 import { createCatalogSearch, type CatalogSearch } from './search'
 
 export { CatalogImportError } from './errors'
 export type { ImportOptions } from './importRun'
+export type { NationalImportOptions } from './importNational'
 
 export interface CatalogService extends CatalogSearch {
   /** `list`: which download the file is (1301 drugs, 1306 consumables); only that list is replaced. */
-  importNational(list: NationalList, file: string, opts?: ImportOptions): Promise<ImportSummary>
+  importNational(list: NationalList, file: string, opts?: NationalImportOptions): Promise<ImportSummary>
   importStoreItems(file: string, opts?: ImportOptions): Promise<ImportSummary>
   status(): CatalogStatus
 }

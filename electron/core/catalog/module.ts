@@ -8,6 +8,8 @@ import type { CoreContext, CoreModule } from '../module'
 import { FileCorrupt, type DownloadedFile } from '../platform/client'
 import { CatalogImportError } from './errors'
 import { purgeDead } from './generations'
+import { fetchCatalogTerms } from './platform-terms'
+import { writeTermsFile } from './terms'
 import { CatalogImporter } from './importer'
 import {
   catalogIsEmpty,
@@ -150,19 +152,24 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
     downloading = list
     try {
       const target = await ctx.platform.current()
-      const { output } = await target.client.call(list, { data: { ver: '0' } })
+      const { output: listed } = await target.client.call(list, { data: { ver: '0' } })
       let got: DownloadedFile
       try {
-        got = await target.client.downloadFile(output.data.file_qury_no, output.data.filename)
+        got = await target.client.downloadFile(listed.file_qury_no, listed.filename)
       } catch (e) {
         if (!(e instanceof FileCorrupt)) throw e
-        audit.append({ actor: by, action: 'catalog.downloadRefused', subject: list, detail: { fileQuryNo: output.data.file_qury_no, reason: e.message } })
+        audit.append({ actor: by, action: 'catalog.downloadRefused', subject: list, detail: { fileQuryNo: listed.file_qury_no, reason: e.message } })
         throw new PosError('CATALOG_DOWNLOAD_CORRUPT', `${e.message}；目录未改变`)
       }
+      // The file carries no class, share or cap: the region's 医保目录 gives them, read whole before anything is written.
+      const { terms, rows: termsRows } = await fetchCatalogTerms(target.client, clock.now())
       const file = keepDownload(list, got)
+      const termsFile = `${file}.terms.json`
+      writeTermsFile(termsFile, terms)
       // Demo data from the training platform carries the training mark, so leaving training retires it.
       const sourceName = `${target.training ? `${TRAINING_SOURCE_PREFIX}医保平台下载 ` : ''}${basename(file)}`
-      const job = importer.start(by, [{ list, file, sourceName }], sourceName)
+      const expectedRows = listed.data_cnt ?? got.itemCount
+      const job = importer.start(by, [{ list, file, sourceName, terms: termsFile, expectedRows }], sourceName)
       audit.append({
         actor: by,
         action: 'catalog.importStarted',
@@ -174,7 +181,9 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
           fileQuryNo: got.fileQuryNo,
           bytes: got.content.length,
           sha256: got.sha256,
-          itemCount: got.itemCount,
+          itemCount: expectedRows,
+          termsRows,
+          termsEntries: terms.size,
         },
       })
       return job

@@ -7,6 +7,10 @@ export interface ImportStep {
   list: ImportList
   file: string
   sourceName: string
+  /** A national list downloaded from the platform: the 医保目录 terms file to merge (terms.ts). */
+  terms?: string
+  /** A national list downloaded from the platform: the rows 1301/1306 announced (data_cnt). */
+  expectedRows?: number | null
 }
 
 /** `workerData` of the import worker. */

@@ -7,6 +7,7 @@ import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
 import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleJournal, type VisitInfno } from '../journal/sale-journal'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
+import { PlatformError } from '../platform/errors'
 import { wireTimeCst } from '../platform/msgid'
 import { practiceCodes } from '../platform/practice-codes'
 import { cstDay, cstDayRange } from '../sale/cst'
@@ -114,9 +115,25 @@ export class ClinicService {
 
   // ---- the patient
 
+  /**
+   * 1101, then 5301 for the chronic diseases the patient is certified for (real gateways list none in 1101's
+   * idetinfo): those in force today decide whether a med_type 14 visit may open. A gateway that refuses 5301
+   * leaves what 1101 said; the 14 check then refuses with NO_CERTIFICATION.
+   */
   async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     const t = await this.deps.connection.current()
-    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative })
+    const view = await this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative })
+    const { member } = this.members.resolve(view.ref)
+    let certified
+    try {
+      certified = (await t.client.call('5301', { data: { psn_no: member.psnNo } }, { insuplcAdmdvs: member.insuplcAdmdvs })).output.feedetail
+    } catch (e) {
+      if (e instanceof PlatformError && e.failure === 'refused') return view
+      throw e
+    }
+    const today = wireTimeCst(this.deps.clock.now()).slice(0, 10)
+    const inForce = certified.filter((c) => c.begndate.slice(0, 10) <= today && (c.enddate === '' || c.enddate.slice(0, 10) >= today))
+    return this.members.certify(view.ref, inForce.map((c) => ({ code: c.opsp_dise_code, name: c.opsp_dise_name })))
   }
 
   async trainingPatients() {

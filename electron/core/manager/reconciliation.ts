@@ -95,14 +95,12 @@ export class Reconciliation {
       let differences: PlatformDiff[] = []
       if (!agreed) {
         const file = side.detailFile(optins)
-        const up = await target.client.call('9101', {
-          fsUploadIn: { filename: `recon-${day}-${Date.now()}.txt`, in: Buffer.from(file, 'utf8').toString('base64') },
-        })
+        const up = await target.client.uploadFile(`recon-${day}-${Date.now()}.txt`, Buffer.from(file, 'utf8'))
         const sum = side.total(optins)
         const { output } = await target.client.call('3202', {
           data: {
             setl_optins: optins,
-            file_qury_no: up.output.data.file_qury_no,
+            file_qury_no: up.output.file_qury_no,
             stmt_begndate: day,
             stmt_enddate: day,
             medfee_sumamt: toWireNumber(fromFen(sum.medical)),

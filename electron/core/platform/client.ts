@@ -174,17 +174,19 @@ export class PlatformClient {
   }
 
   /**
-   * 9102, then the file itself from `download_url` (a signed GET to the gateway only), proven whole by
-   * the size and SHA-256 the platform announced. Throws FileCorrupt when it is not.
+   * 9102 as the profile says the gateway hands files out. `raw-zip` (real gateways): the answer body is
+   * the ZIP, proven whole by its CRC-32s. `link` (the sandbox's extension): JSON with size, SHA-256 and a
+   * URL, then a signed GET to the gateway only, proven whole by the size and SHA-256. Throws FileCorrupt
+   * when the file is not whole.
    */
   async downloadFile(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
-    if (this.profile.fileDownload === 'raw-zip') return this.downloadZip(fileQuryNo, filename)
-    if (!this.transport.download) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
-    const { output } = await this.call('9102', { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } })
-    const meta = output.data
-    if (!Number.isSafeInteger(meta.size) || meta.size < 0 || !/^[0-9a-f]{64}$/i.test(meta.sha256)) {
-      throw new PlatformError('malformed', `医保平台 9102 应答的文件大小或校验值无效（文件 ${fileQuryNo}），未下载`, '9102')
+    const input: TransactionInput<'9102'> = {
+      fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}), fixmedins_code: this.id.fixmedinsCode },
     }
+    if (this.profile.fileDownload === 'raw-zip') return this.downloadZip(input)
+    if (!this.transport.download) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
+    const { output } = await this.call('9102', input)
+    const meta = output.data
     let content: Buffer
     try {
       content = await this.transport.download(meta.download_url, { maxBytes: meta.size })
@@ -199,17 +201,17 @@ export class PlatformClient {
     if (sha256 !== meta.sha256.toLowerCase()) {
       throw new FileCorrupt(`下载的文件 ${meta.filename} 与医保平台声明的校验值（SHA-256）不符，已丢弃，请重新下载`)
     }
-    return { fileQuryNo: meta.file_qury_no, filename: meta.filename, content, sha256, itemCount: meta.item_count }
+    return { fileQuryNo: meta.file_qury_no || fileQuryNo, filename: meta.filename || filename || fileQuryNo, content, sha256, itemCount: meta.item_count }
   }
 
   /**
-   * 9102 on a gateway that answers the file itself, zipped: the one file inside, proven whole by the ZIP's
-   * CRC-32 (there is no announced size or SHA-256). A JSON answer is the platform refusing.
+   * 9102 on a gateway that answers the file itself: the ZIP as it came, once its CRC-32s prove it whole and
+   * it holds exactly one file (what the catalog import reads). A JSON answer is the platform refusing.
    */
-  private async downloadZip(fileQuryNo: string, filename?: string): Promise<DownloadedFile> {
+  private async downloadZip(input: TransactionInput<'9102'>): Promise<DownloadedFile> {
     const post = this.transport.postForFile?.bind(this.transport)
     if (!post) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
-    const input: TransactionInput<'9102'> = { fsDownloadIn: { file_qury_no: fileQuryNo, ...(filename ? { filename } : {}) } }
+    const fileQuryNo = input.fsDownloadIn.file_qury_no
     const answer = await this.underSignIn('9102', async () => {
       const got = await post(messagePath(this.profile, '9102'), this.envelope('9102', input, this.msgids.next(), {}))
       if (got.kind === 'zip') return got.bytes
@@ -221,17 +223,27 @@ export class PlatformClient {
     try {
       zip = await JSZip.loadAsync(answer, { checkCRC32: true })
     } catch {
-      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 不是完整的 ZIP，已丢弃，请重新下载`)
+      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 不是完整的 ZIP（或校验 CRC-32 不符），已丢弃，请重新下载`)
     }
     const entries = Object.values(zip.files).filter((f) => !f.dir)
     if (entries.length !== 1) throw new FileCorrupt(`医保平台发来的 ZIP（文件 ${fileQuryNo}）应只含一个文件，实含 ${entries.length} 个，已丢弃`)
-    let content: Buffer
-    try {
-      content = await entries[0]!.async('nodebuffer')
-    } catch {
-      throw new FileCorrupt(`医保平台发来的文件 ${fileQuryNo} 校验（CRC-32）不符，已丢弃，请重新下载`)
+    const inside = entries[0]!.name.replace(/^.*[\\/]/, '')
+    return {
+      fileQuryNo,
+      filename: /\.zip$/i.test(inside) ? inside : `${inside}.zip`,
+      content: answer,
+      sha256: createHash('sha256').update(answer).digest('hex'),
+      itemCount: null,
     }
-    return { fileQuryNo, filename: entries[0]!.name, content, sha256: createHash('sha256').update(content).digest('hex'), itemCount: null }
+  }
+
+  /**
+   * 9101 as real gateways take a file: the text zipped under its name, sent as `<name>.zip` (Zhejiang's
+   * `*.txt.zip`), its bytes in `in` as the profile's file style says (base64 or a byte array).
+   */
+  async uploadFile(filename: string, content: Buffer): Promise<CallAnswer<'9101'>> {
+    const zipped = await new JSZip().file(filename, content).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
+    return this.call('9101', { fsUploadIn: { filename: `${filename}.zip`, in: zipped.toString('base64'), fixmedins_code: this.id.fixmedinsCode } })
   }
 
   /** The national envelope around an input, as this profile wants it. */

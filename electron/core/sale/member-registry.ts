@@ -124,6 +124,15 @@ export class MemberRegistry {
     return view
   }
 
+  /** Certified chronic diseases learnt after 1101 (the clinic's 5301) join the person's view, each code once. */
+  certify(ref: string, certs: readonly { code: string; name: string }[]): MemberView {
+    const e = this.entries.get(ref)
+    if (!e) throw new PosError('MEMBER_EXPIRED', '顾客身份已过期（超过 10 分钟），请顾客刷新医保码后重新扫码')
+    const known = new Set(e.view.certifications.map((c) => c.code))
+    e.view = { ...e.view, certifications: [...e.view.certifications, ...certs.filter((c) => !known.has(c.code))] }
+    return e.view
+  }
+
   /** The identity behind a reference, if it has not expired; a relative's quota must be one 1101 offered. */
   resolve(ref: string, mulaidId?: string): { member: Member; view: MemberView } {
     const e = this.entries.get(ref)

@@ -7,8 +7,9 @@ import { handleAdmin, type AdminDeps } from '../admin/routes'
 import { decodeQr } from '../ec/decode'
 import { AdminError } from '../errors'
 import type { Faults } from '../faults'
+import type { TransactionInput } from '../../../shared/nhsa/transactions'
 import { execute, parseCall, refusal, type DispatchDeps } from '../national/dispatch'
-import { FILE_DOWNLOAD_PATH } from '../national/handlers/files'
+import { FILE_DOWNLOAD_PATH, unzipUpload } from '../national/handlers/files'
 import { acceptsPath, inDialect, isMessagePath, quirkProfile, QuirksSchema, uploadAsBase64, type Quirks } from '../quirks'
 import type { GatewayVerifier, TifVerifier } from './signature'
 import { BodyTooLarge, readCappedBody } from '../../base/http/read-body'
@@ -98,9 +99,14 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   if (deps.faults.refuseBeforeCommit(infno)) {
     return answer(refusal('平台繁忙，请稍后重试（未处理）', received, deps.clock.now()), infno)
   }
+  if (parsed.call.infno === '9101') {
+    const unzipped = await unzipUpload(parsed.call.input as TransactionInput<'9101'>)
+    if (!unzipped.ok) return answer(refusal(unzipped.message, received, deps.clock.now()), infno)
+    parsed.call.input = unzipped.input
+  }
   const done = execute(deps, parsed.call, received)
   if (done.infcode === 0 && deps.faults.dropAfterCommit(infno)) return drop(res)
-  if (infno === '9102' && done.infcode === 0 && quirks.rawZipDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
+  if (infno === '9102' && done.infcode === 0 && !quirks.linkDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
   answer(done, infno)
 }
 

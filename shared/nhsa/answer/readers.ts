@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { relationSchema } from '../codes'
 import { TRANSACTIONS, type Infno, type TransactionOutput } from '../transactions'
+import { readCapPage, readCatalogFile, readClassPage, readFileLink, readFileUpload, readSelfpayPage } from './catalog'
 import { looseAmount, looseNumber, looseText } from './loose'
 import { looseDetlcutSchema, readSetlinfo, readSettlementRows, type ReadSetlinfo, type SettlementInfno } from './settlement'
 
 /**
  * One reader per transaction: the output of an answer whose infcode said 0, read as tolerantly as real
  * gateways need, with the fields the client cannot do without named (`missing`). Transactions without a
- * reader of their own are read by their sandbox schema (catalogs, files, reconciliation, uploads); those
+ * reader of their own are read by their sandbox schema (reconciliation, uploads); those
  * belong to the interface issue's later steps.
  */
 export interface Reading<T> {
@@ -153,6 +154,21 @@ function readPerson(output: unknown): Reading<PersonAnswer> {
 }
 
 /**
+ * 5301: the certified chronic diseases, under `feedetail` (the spec's node), `data`, or as a bare list.
+ * A row needs its disease code; the dates say when it holds (an empty end date: still in force).
+ */
+const chronicCertSchema = z.looseObject({ opsp_dise_code: looseText.pipe(z.string().min(1)), opsp_dise_name: text(), begndate: text(), enddate: text() })
+export interface ChronicCertAnswer {
+  feedetail: { opsp_dise_code: string; opsp_dise_name: string; begndate: string; enddate: string }[]
+}
+function readChronicCerts(output: unknown): Reading<ChronicCertAnswer> {
+  const out = asRecord(output)
+  const rows = Array.isArray(output) ? output : (out?.feedetail ?? out?.data)
+  const oddities: string[] = []
+  return { value: { feedetail: readRows(rows, chronicCertSchema, 'feedetail', oddities) }, missing: [], oddities }
+}
+
+/**
  * The clinic's visit messages (2201-2205), on Shenzhen's models (binzhe12123/Medical SYB/YBJS, audit §2):
  * 2201 answers the visit's mdtrt_id (under `data`, or flat); 2202, 2203 and 2205 answer nothing the client
  * needs (often no output at all); 2204's `result` may be a list of lines or one object.
@@ -196,6 +212,7 @@ export const READERS = {
   '9001': readSignIn,
   '9002': readSignOut,
   '1101': readPerson,
+  '5301': readChronicCerts,
   '2101': readSettlement('2101'),
   '2102': readSettlement('2102'),
   '2206': readSettlement('2206'),
@@ -203,6 +220,13 @@ export const READERS = {
   '2103': readRevoke('2103'),
   '2208': readRevoke('2208'),
   '2601': readReversal,
+  '1301': readCatalogFile,
+  '1306': readCatalogFile,
+  '1312': readClassPage,
+  '1318': readCapPage,
+  '1319': readSelfpayPage,
+  '9101': readFileUpload,
+  '9102': readFileLink,
 } as const
 
 type Readers = typeof READERS

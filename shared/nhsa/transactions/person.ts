@@ -113,3 +113,19 @@ export function identityCategoriesOf(rows: readonly (Idetinfo & { psn_type_lv?: 
     .filter((r) => !r.dise_codg)
     .map((r) => ({ type: r.psn_idet_type, level: text(r.psn_type_lv), memo: text(r.memo), begntime: r.begntime, endtime: r.endtime }))
 }
+
+/**
+ * 5301 人员慢特病备案查询: the outpatient chronic and special diseases (门慢门特) a person is certified for,
+ * which a clinic settles as med_type 14 (binzhe12123/Medical `SYB/XXCX/MB5301.cs`: in psn_no; out
+ * opsp_dise_code, opsp_dise_name, begndate, enddate; interface-audit.md §2, 1101 idetinfo).
+ */
+export const chronicCertInputSchema = z.object({
+  data: z.object({ psn_no: z.string().min(1, 'psn_no 不能为空').max(30) }),
+})
+export const chronicCertRowSchema = z.object({
+  opsp_dise_code: z.string(),
+  opsp_dise_name: z.string(),
+  begndate: z.string(),
+  enddate: z.string().nullable(),
+})
+export const chronicCertOutputSchema = z.object({ feedetail: z.array(chronicCertRowSchema) })

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import JSZip from 'jszip'
+import type { TransactionInput } from '../../../../shared/nhsa/transactions'
 import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
 import { compactDateTime, wireDateTime } from '../../time'
@@ -6,6 +8,26 @@ import type { Handler } from '../context'
 import { prepared } from '../../../base/store/statements'
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+
+/**
+ * A 9101 upload as real gateways take it: a text file zipped (`*.txt.zip`, interface-audit.md §2 3202,
+ * Zhejiang). The platform keeps the text inside, which 3202 reads; a plain text upload is kept as it is.
+ * Runs before the (synchronous) handler because unzipping is asynchronous.
+ */
+export async function unzipUpload(input: TransactionInput<'9101'>): Promise<{ ok: true; input: TransactionInput<'9101'> } | { ok: false; message: string }> {
+  const bytes = Buffer.from(input.fsUploadIn.in, 'base64')
+  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: true, input }
+  try {
+    const zip = await JSZip.loadAsync(bytes, { checkCRC32: true })
+    const entries = Object.values(zip.files).filter((f) => !f.dir)
+    if (entries.length !== 1) return { ok: false, message: `上传的 ZIP 应只含一个文件，实含 ${entries.length} 个` }
+    const text = await entries[0]!.async('nodebuffer')
+    return { ok: true, input: { fsUploadIn: { ...input.fsUploadIn, in: text.toString('base64') } } }
+  } catch {
+    return { ok: false, message: 'fsUploadIn.in 不是完整的 ZIP 文件' }
+  }
+}
 
 export const fileUpload: Handler<'9101'> = (ctx, input) => {
   const content = Buffer.from(input.fsUploadIn.in, 'base64')
@@ -18,12 +40,10 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
     )
     .run(fileNo, ctx.fixmedins_code, input.fsUploadIn.filename, content, createHash('sha256').update(content).digest('hex'), ctx.now.toISOString())
   return {
-    data: {
-      file_qury_no: fileNo,
-      filename: input.fsUploadIn.filename,
-      dld_endtime: wireDateTime(new Date(ctx.now.getTime() + 24 * 3600 * 1000)),
-      size: content.length,
-    },
+    file_qury_no: fileNo,
+    filename: input.fsUploadIn.filename,
+    fixmedins_code: ctx.fixmedins_code,
+    dld_endtime: wireDateTime(new Date(ctx.now.getTime() + 24 * 3600 * 1000)),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../context'
-import { catalogQuery, consumableCatalog, drugCatalog } from './catalog'
+import { catalogQuery, consumableCatalog, drugCatalog, priceCapQuery, selfpayQuery } from './catalog'
 import { fileDownload, fileUpload } from './files'
 import { saleReturn, saleUpload } from './inventory'
 import {
@@ -12,7 +12,7 @@ import {
   register,
   visitInfo,
 } from './outpatient'
-import { personInfo } from './person'
+import { chronicCertifications, personInfo } from './person'
 import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
 import { clearing, detailReconciliation, totalReconciliation } from './reconciliation'
 import { reversal } from './reversal'
@@ -22,9 +22,12 @@ export const HANDLERS: HandlerTable = {
   '9001': signIn,
   '9002': signOut,
   '1101': personInfo,
+  '5301': chronicCertifications,
   '1301': drugCatalog,
   '1306': consumableCatalog,
   '1312': catalogQuery,
+  '1318': priceCapQuery,
+  '1319': selfpayQuery,
   '9101': fileUpload,
   '9102': fileDownload,
   '2101': pharmacyPreSettle,

@@ -72,3 +72,10 @@ export const personInfo: Handler<'1101'> = (ctx, input) => {
       : {}),
   }
 }
+
+/** 5301: the person's certified chronic diseases, as the real interface lists them under `feedetail`. */
+export const chronicCertifications: Handler<'5301'> = (ctx, input) => {
+  const rows = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
+    .all(input.data.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
+  return { feedetail: rows.map((r) => ({ opsp_dise_code: r.dise_codg, opsp_dise_name: r.dise_name, begndate: r.begndate, enddate: r.enddate })) }
+}
