@@ -241,9 +241,9 @@ export class PlatformClient {
    * 9101 as real gateways take a file: the text zipped under its name, sent as `<name>.zip` (Zhejiang's
    * `*.txt.zip`), its bytes in `in` as the profile's file style says (base64 or a byte array).
    */
-  async uploadFile(filename: string, content: Buffer): Promise<CallAnswer<'9101'>> {
+  async uploadFile(filename: string, content: Buffer, opts: CallOptions = {}): Promise<CallAnswer<'9101'>> {
     const zipped = await new JSZip().file(filename, content).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
-    return this.call('9101', { fsUploadIn: { filename: `${filename}.zip`, in: zipped.toString('base64'), fixmedins_code: this.id.fixmedinsCode } })
+    return this.call('9101', { fsUploadIn: { filename: `${filename}.zip`, in: zipped.toString('base64'), fixmedins_code: this.id.fixmedinsCode } }, opts)
   }
 
   /** The national envelope around an input, as this profile wants it. */

@@ -128,17 +128,13 @@ export class StoreDay {
     let differences: TransactionOutput<'3202'>['differences'] = []
     if (!agreed) {
       const d = prep.detail
-      const up = await target.client.call(
-        '9101',
-        { fsUploadIn: { filename: `store-recon-${day}-${d.upload_msgid}.txt`, in: Buffer.from(d.file, 'utf8').toString('base64') } },
-        { msgid: d.upload_msgid },
-      )
+      const up = await target.client.uploadFile(`store-recon-${day}-${d.upload_msgid}.txt`, Buffer.from(d.file, 'utf8'), { msgid: d.upload_msgid })
       const { output } = await target.client.call(
         '3202',
         {
           data: {
             setl_optins: s.admdvs,
-            file_qury_no: up.output.data.file_qury_no,
+            file_qury_no: up.output.file_qury_no,
             stmt_begndate: day,
             stmt_enddate: day,
             medfee_sumamt: wire(d.medfee_fen),
