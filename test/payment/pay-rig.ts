@@ -12,14 +12,7 @@ export async function startPayCounter(dataDir: string, timing = { pollMs: 40, de
   return counter
 }
 
-let serial = 0
-/** A fresh payment code each time (a real one is good once): WeChat's 18 digits from 13, Alipay's 18 from 28. */
-export function wechatCode(): string {
-  return `13${String(Date.now() % 1e10).padStart(10, '0')}${String(++serial % 1e6).padStart(6, '0')}`
-}
-export function alipayCode(): string {
-  return `28${String(Date.now() % 1e10).padStart(10, '0')}${String(++serial % 1e6).padStart(6, '0')}`
-}
+export { alipayCode, wechatCode } from '../support/pay-codes'
 
 export class PayCounter extends Counter {
   async payUrl(): Promise<string> {
