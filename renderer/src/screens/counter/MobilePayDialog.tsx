@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { MobilePaymentView } from '../../../../shared/contract/sale/mobile'
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
@@ -19,6 +19,7 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
   const [payment, setPayment] = useState<MobilePaymentView>()
   const [busy, setBusy] = useState<'paying' | 'cash'>()
   const [error, setError] = useState<ShownError>()
+  const codeBox = useRef<HTMLInputElement>(null)
   const owedNow = current.state === 'settled' ? (current.payment?.owed ?? '0.00') : amount
 
   useEffect(() => pos.on('mobilePayChanged', ({ payment: p }) => p.saleId === sale.id && setPayment(p)), [sale.id])
@@ -35,6 +36,8 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
       if (s.state === 'presettled') {
         s = await pos.settleSale({ saleId: s.id, payment: { method: 'mobile' } })
         setCurrent(s)
+        // The funds and accounts paid it all: nothing is left for the code.
+        if (s.payment?.owed === '0.00') return onPaid(s)
       }
       const p = await pos.payMobile({ saleId: s.id, authCode })
       setPayment(p)
@@ -43,6 +46,8 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
       setError(toShownError(e))
     } finally {
       setBusy(undefined)
+      // The next scan lands in the code box again (a disabled or blurred box would swallow it, B6).
+      codeBox.current?.focus()
     }
   }
 
@@ -79,7 +84,7 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
       {current.state === 'presettled' && <p className="muted small">{m('insuredFirst')}</p>}
       <label>
         <span>{m('codeLabel')}</span>
-        <input name="pay-code" autoFocus autoComplete="off" inputMode="numeric" maxLength={64} value={code} disabled={waiting} onChange={(e) => setCode(e.target.value)} />
+        <input ref={codeBox} name="pay-code" autoFocus autoComplete="off" inputMode="numeric" maxLength={64} value={code} readOnly={waiting} onChange={(e) => setCode(e.target.value)} />
       </label>
       <p className="muted small">{m('codeHint')}</p>
       {status && (

@@ -1,3 +1,4 @@
+import type { MobilePaymentView } from '../../../../shared/contract/sale/mobile'
 import { defineMessages } from '../../i18n'
 
 export const useMobilePayMessages = defineMessages(
@@ -19,6 +20,8 @@ export const useMobilePayMessages = defineMessages(
     close: '返回',
     cash: '改收现金',
     insuredFirst: '医保部分将先结算，再扫码收取现金部分',
+    refundedToWallet: '已退货：{wallet}付款 {amount} 元已原路退回顾客（退款单号 {no}），无需退现金',
+    refundPending: '已退货：{wallet}付款 {amount} 元正在原路退回（{state}），系统会继续重试，无需退现金',
   },
   {
     title: 'Payment code (WeChat Pay / Alipay)',
@@ -38,5 +41,15 @@ export const useMobilePayMessages = defineMessages(
     close: 'Back',
     cash: 'Take cash instead',
     insuredFirst: 'The insured part is settled first, then the cash part is collected by code',
+    refundedToWallet: 'Refunded: the {wallet} payment of {amount} went back to the customer (refund {no}); no cash to give back',
+    refundPending: 'Refunded: the {wallet} payment of {amount} is on its way back ({state}); the counter keeps trying; no cash to give back',
   },
 )
+
+/** What the cashier tells the customer after refunding a sale paid by code: the money goes back the way it came. */
+export function walletRefundNotice(p: MobilePaymentView, m: ReturnType<typeof useMobilePayMessages>): string {
+  const r = p.refunds.at(-1)
+  const wallet = m(p.wallet)
+  if (r?.state === 'refunded') return m('refundedToWallet', { wallet, amount: r.amount, no: r.outRefundNo })
+  return m('refundPending', { wallet, amount: r?.amount ?? p.amount, state: r?.detail ?? r?.state ?? '' })
+}
