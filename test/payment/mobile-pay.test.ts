@@ -115,6 +115,18 @@ describe('付款码 through the payment provider (the training sandbox over HTTP
     expect((await c.call('getSale', { saleId: sale.id })).payment?.method).toBe('mobile')
   })
 
+  it('makes one payment of two scans sent at once (a double press, two tabs)', async () => {
+    const c = (counter = await startPayCounter(tempDir()))
+    await c.faults({ userPayingPolls: 2 })
+    const sale = await goodsSale(c)
+    const both = await Promise.all([
+      c.core.dispatch('payMobile', { saleId: sale.id, authCode: wechatCode() }),
+      c.core.dispatch('payMobile', { saleId: sale.id, authCode: wechatCode() }),
+    ])
+    expect(both.map((r) => (r.ok ? (r.value as MobilePaymentView).state : r.error.code)).sort()).toEqual(['MOBILE_PAY_IN_PROGRESS', 'paid'])
+    expect(await c.trades()).toHaveLength(1)
+  })
+
   it('settles an insured sale first and takes the cash part by code; its refund goes back to the wallet under its own number', async () => {
     const c = (counter = await startPayCounter(tempDir()))
     const member = await c.member('wangFather')

@@ -47,6 +47,13 @@ export interface MobilePayDeps {
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
+/** A payment this process is driving: a cancel sets the flag and wakes the wait between two queries. */
+interface InFlight {
+  cancel: boolean
+  wake: () => void
+  done?: Promise<MobilePaymentView>
+}
+
 /** Something happened: null when no answer came. */
 type Heard = PayAnswer | TradeAnswer | null
 
@@ -60,7 +67,7 @@ export class MobilePayService {
   private readonly timing: MobilePayTiming
   private readonly sleep: (ms: number) => Promise<void>
   /** Payments this process is driving, by sale: a cancel wakes the loop instead of racing it. */
-  private readonly inFlight = new Map<string, { cancel: boolean; wake: () => void; done: Promise<MobilePaymentView> }>()
+  private readonly inFlight = new Map<string, InFlight>()
 
   constructor(private readonly deps: MobilePayDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing }
@@ -116,22 +123,22 @@ export class MobilePayService {
     if (!parsed.success) throw new PosError('PAY_CODE_INVALID', parsed.error.issues[0]?.message ?? '付款码不正确')
     const code = parsed.data
     const provider = await this.provider()
-    if (this.deps.store.openForSale(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', '这张销售单已有一笔付款码支付在进行中，请等待结果或先取消')
-    if (this.deps.store.paidForSale(saleId)) throw new PosError('SALE_WRONG_STATE', '这张销售单已经用付款码付过款')
-    const amountFen = this.deps.sale.mobileDue(saleId)
-    if (amountFen <= 0) throw new PosError('MOBILE_PAY_NOTHING_DUE', '这张销售单没有需要顾客支付的金额')
+    // Checked in the transaction that writes the intent: two scans sent at once make one payment.
     const row = this.deps.db.transaction(() => {
+      if (this.deps.store.openForSale(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', '这张销售单已有一笔付款码支付在进行中，请等待结果或先取消')
+      if (this.deps.store.paidForSale(saleId)) throw new PosError('SALE_WRONG_STATE', '这张销售单已经用付款码付过款')
+      const amountFen = this.deps.sale.mobileDue(saleId)
+      if (amountFen <= 0) throw new PosError('MOBILE_PAY_NOTHING_DUE', '这张销售单没有需要顾客支付的金额')
       const r = this.deps.store.begin({ saleId, provider: provider.name, wallet: walletOf(code)!, codeMasked: maskAuthCode(code), amountFen, actor: caller.id })
       this.deps.audit.append({ actor: caller.id, action: 'mobile-pay.intent', subject: saleId, detail: { outTradeNo: r.out_trade_no, amount: fromFen(amountFen).toFixed(2), wallet: r.wallet } })
       return r
     })()
     this.changed(row)
-    let wake = () => {}
-    const state = { cancel: false, wake: () => wake(), done: Promise.resolve(null as unknown as MobilePaymentView) }
-    state.done = this.drive(row, provider, code, caller, state, (w) => (wake = w))
-    this.inFlight.set(saleId, state)
+    const live: InFlight = { cancel: false, wake: () => {} }
+    this.inFlight.set(saleId, live)
+    live.done = this.drive(row, provider, code, caller, live)
     try {
-      return await state.done
+      return await live.done
     } finally {
       this.inFlight.delete(saleId)
     }
@@ -151,8 +158,7 @@ export class MobilePayService {
     provider: PaymentProvider,
     code: string,
     caller: Caller,
-    flags: { cancel: boolean },
-    onWake: (w: () => void) => void,
+    flags: InFlight,
   ): Promise<MobilePaymentView> {
     const trade = row.out_trade_no
     const deadline = this.deps.clock.now().getTime() + this.timing.deadlineMs
@@ -166,7 +172,7 @@ export class MobilePayService {
       if (heard?.kind === 'user-paying' && this.deps.store.get(trade).state !== 'paying') this.changed(this.deps.store.move(trade, 'paying', null))
       if (flags.cancel || this.deps.clock.now().getTime() >= deadline) break
       await new Promise<void>((resolve) => {
-        onWake(resolve)
+        flags.wake = resolve
         void this.sleep(this.timing.pollMs).then(resolve)
       })
       if (flags.cancel) break
@@ -238,7 +244,7 @@ export class MobilePayService {
     if (live) {
       live.cancel = true
       live.wake()
-      return live.done
+      return live.done!
     }
     const open = this.deps.store.openForSale(saleId)
     if (!open) throw new PosError('MOBILE_PAY_NONE', '这张销售单没有进行中的付款码支付')
