@@ -23,6 +23,11 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
   const owedNow = current.state === 'settled' ? (current.payment?.owed ?? '0.00') : amount
 
   useEffect(() => pos.on('mobilePayChanged', ({ payment: p }) => p.saleId === sale.id && setPayment(p)), [sale.id])
+  // Training mode pays into the sandbox provider: a trainee without a phone practises with a made-up code.
+  const [practice, setPractice] = useState<string>()
+  useEffect(() => {
+    pos.journalStatus({}).then((s) => s.platform.paymentsUrl && setPractice(practiceCode()), () => undefined)
+  }, [])
 
   const pay = async () => {
     const authCode = code.trim()
@@ -87,10 +92,24 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
         <input ref={codeBox} name="pay-code" autoFocus autoComplete="off" inputMode="numeric" maxLength={64} value={code} readOnly={waiting} onChange={(e) => setCode(e.target.value)} />
       </label>
       <p className="muted small">{m('codeHint')}</p>
+      {practice && (
+        <p className="small">
+          <button type="button" data-testid="practice-pay-code" data-code={practice} onClick={() => {
+              setCode(practice)
+              setPractice(practiceCode())
+              codeBox.current?.focus()
+            }}
+          >
+            {m('practice')}
+          </button>
+        </p>
+      )}
       {status && (
         <p className={payment?.state === 'declined' || payment?.state === 'cancelled' ? 'notice notice-error' : 'notice'} role="status" data-testid="mobile-status" data-state={waiting ? (payment?.state ?? 'sending') : payment?.state}>
-          {payment && <span className="muted">{m(payment.wallet)} · </span>}
-          {status}
+          <span>
+            {payment && `${m(payment.wallet)} · `}
+            {status}
+          </span>
         </p>
       )}
       <ErrorNotice error={error} />
@@ -125,4 +144,10 @@ function statusText(p: MobilePaymentView | undefined, m: ReturnType<typeof useMo
     default:
       return m('paying')
   }
+}
+
+/** A made-up WeChat Pay code (18 digits from 13) for training: the sandbox provider takes any code once. */
+function practiceCode(): string {
+  const digits = crypto.getRandomValues(new Uint32Array(4)).reduce((acc, n) => acc + String(n).padStart(10, '0'), '')
+  return `13${digits.slice(0, 16)}`
 }
