@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { systemClock, type Clock } from '../base/clock'
 import type { Db } from '../base/store/database'
+import { closeOnce } from '../base/http/close-server'
 import { SandboxClock } from './clock'
 import { seedDemo } from './demo/seed'
 import { Faults } from './faults'
@@ -77,7 +78,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   })
   const port = (server.address() as AddressInfo).port
   url = `http://${host}:${port}`
-  let closing: Promise<void> | undefined
   return {
     url,
     port,
@@ -87,13 +87,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clock,
     faults,
     quirks,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => {
-          db.close()
-          resolve()
-        })
-        server.closeAllConnections()
-      })),
+    close: closeOnce(server, () => db.close()),
   }
 }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { gtinCheckDigit } from '../../shared/scan'
+import { wechatCode } from '../support/pay-codes'
 import { DEMO, expect, openAs, test } from './fixtures'
 
 /** The demo store's EAN-13 for demo product n (SP00012 is n = 1012). */
@@ -121,8 +122,9 @@ test('a settled sale is refunded from the sales list only with a manager’s PIN
   await page.keyboard.press('F8')
   await expect(page.getByTestId('cash-due')).toBeVisible()
   await page.keyboard.press('F9')
-  // Mobile payment is confirmed as received before anything is recorded (counter-review B10).
-  await expect(page.getByRole('dialog', { name: '移动支付收款' })).toBeVisible()
+  // Mobile payment is the customer's code, confirmed by the provider before anything is recorded (counter-review B10).
+  await expect(page.getByRole('dialog', { name: '付款码收款（微信 / 支付宝）' })).toBeVisible()
+  await page.keyboard.type(wechatCode())
   await page.keyboard.press('Enter')
   await expect(page.getByRole('status', { name: '收款完成' })).toBeVisible()
 

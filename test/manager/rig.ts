@@ -5,6 +5,7 @@ import type { CallOutput } from '../../shared/contract'
 import { signIn } from '../support/core-session'
 import { admin } from '../support/journal-rig'
 import { CallFailed, Counter, traceCode } from '../sale/counter-rig'
+import { wechatCode } from '../support/pay-codes'
 
 export const IBUPROFEN = 'SP00012' // OTC, class A, 19.80
 export const VALSARTAN = 'SP00003' // prescription, class B 10%
@@ -100,7 +101,9 @@ export class DayRig {
       await this.counter.call('presettleSale', { saleId: opened.id })
       try {
         const sale = await this.counter.call('settleSale', { saleId: opened.id, payment: opts.mobile ? { method: 'mobile' } : { method: 'cash', tendered: '500' } })
-        return { sale, retries }
+        // The cash part of a mobile sale is paid only by the customer's code, confirmed by the provider.
+        if (opts.mobile && sale.payment?.owed !== '0.00') await this.counter.call('payMobile', { saleId: opened.id, authCode: wechatCode() })
+        return { sale: opts.mobile ? await this.counter.call('getSale', { saleId: opened.id }) : sale, retries }
       } catch (e) {
         if (!(e instanceof CallFailed) || e.code !== 'SETTLEMENT_REVERSED' || retries > 5) throw e
         retries++

@@ -358,16 +358,18 @@ export class SaleJournal {
     return this.get(saleId)
   }
 
-  /** Adds cash handed over after the settlement asked for more than was tendered. */
+  /** Adds cash handed over after the settlement asked for more than was tendered (or a payment code did not pay). */
   collectMore(saleId: string, actor: string, extraTendered: string): SaleRow {
     this.db.transaction(() => {
       const s = this.get(saleId)
-      if (s.state !== 'settled' || s.change_fen === null || s.tendered_fen === null) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
+      // Settled for a payment code that did not pay: nothing tendered yet, the whole cash part owed.
+      const awaitingCode = s.pay_method === null && s.tendered_fen === null && (s.cash_due_fen ?? 0) > 0
+      if (s.state !== 'settled' || (!awaitingCode && (s.change_fen === null || s.tendered_fen === null))) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
       this.checkTendered({ method: 'cash', tendered: extraTendered })
       const extra = toFen(yuan(extraTendered))
       this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
-        s.tendered_fen + extra,
-        s.change_fen + extra,
+        (s.tendered_fen ?? 0) + extra,
+        (s.change_fen ?? -(s.cash_due_fen ?? 0)) + extra,
         'cash',
         this.now(),
         saleId,
@@ -375,6 +377,22 @@ export class SaleJournal {
       this.audit.append({ actor, action: 'sale.cash-collected', subject: saleId, detail: { extra: fromFen(extra).toFixed(2) } })
     })()
     return this.get(saleId)
+  }
+
+  /**
+   * The cash part paid by a payment code, called only with the payment provider's confirmation of this
+   * amount: a goods-only draft is completed; a settled sale's owed cash part is recorded as paid.
+   */
+  recordMobilePaid(saleId: string, actor: string, paidFen: number): void {
+    const s = this.get(saleId)
+    if (s.state === 'draft' && s.medfee_fen === 0 && paidFen === s.goods_fen) {
+      this.holdTraceCodes(saleId)
+      this.setState(saleId, 'settled', actor, 'paid by payment code', { pay_method: 'mobile', cash_due_fen: paidFen, tendered_fen: paidFen, change_fen: 0 })
+    } else if (s.state === 'settled' && s.pay_method === null && s.tendered_fen === null && s.cash_due_fen === paidFen) {
+      this.sql("UPDATE sales SET pay_method = 'mobile', tendered_fen = ?, change_fen = 0, updated_at = ? WHERE id = ?").run(paidFen, this.now(), saleId)
+    } else {
+      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，应付金额与付款不符`)
+    }
   }
 
   /** Refunds a sale the platform never saw (all cash): the money goes back over the counter. */

@@ -68,11 +68,15 @@ export class PendingView {
     // An offline sale still owed is listed once, among the offline receivables, where it can be written off.
     const unpaid = (
       this.db
-        .prepare('SELECT * FROM sales WHERE change_fen < 0 AND training = ? AND id NOT IN (SELECT sale_id FROM offline_sales) ORDER BY updated_at')
+        // Also a sale settled for a payment code that never paid: its whole cash part is owed.
+        .prepare(
+          `SELECT * FROM sales WHERE (change_fen < 0 OR (state = 'settled' AND pay_method IS NULL AND tendered_fen IS NULL AND cash_due_fen > 0))
+           AND training = ? AND id NOT IN (SELECT sale_id FROM offline_sales) ORDER BY updated_at`,
+        )
         .all(training ? 1 : 0) as SaleRow[]
     )
       .filter((r) => r.state === 'settled')
-      .map((r) => ({ ...pendingSale(r), owed: yuanText(-(r.change_fen ?? 0)) }))
+      .map((r) => ({ ...pendingSale(r), owed: yuanText(r.change_fen === null ? (r.cash_due_fen ?? 0) : -r.change_fen) }))
     const failed = this.printer.jobs({ states: ['failed'], limit: 500 })
     const trainingOf = this.db.prepare('SELECT training FROM sales WHERE id = ?')
     const failedPrints = failed

@@ -31,5 +31,7 @@ export interface RunningTrainingPlatform {
    * once and for a few minutes like a real one, with the person's unmasked name.
    */
   practiceCode(person: string, now: Date): { name: string; qrCode: string }
+  /** The training payment provider (付款码) beside the platform: where it listens and the merchant's credentials. */
+  readonly payments?: { url: string; merchantId: string; key: string }
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@ import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
 import type { SaleStock } from '../stock/counter-stock'
 import { HeldSalesStore } from './held-sales-store'
+import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'
 
 type SaleCalls =
@@ -24,10 +25,30 @@ type SaleCalls =
   | 'holdSale'
   | 'listHeldSales'
   | 'recallHeldSale'
+  | 'payMobile'
+  | 'cancelMobilePay'
+  | 'listMobilePayments'
 
 export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
+  const mobile = mobilePayFor(ctx, sales, ctx.config.mobilePay)
+  sales.useMobilePayments(mobile)
+  let mobileRetry: NodeJS.Timeout | undefined
+  let closed = false
+  // Payments and refunds left in flight by a crash are settled with the provider before they are forgotten;
+  // what the provider cannot be asked about yet is asked again in the background.
+  const recoverMobile = async (): Promise<void> => {
+    try {
+      const { pending } = await mobile.recover()
+      if (pending === 0 || closed) return
+    } catch (e) {
+      if ((e as { code?: string }).code === 'MOBILE_PAY_NOT_CONFIGURED' || closed) return
+      ctx.log({ level: 'warn', msg: `mobile payment recovery: ${(e as Error).message}`, code: 'MOBILE_PAY_RECOVERY' })
+    }
+    mobileRetry = setTimeout(() => void recoverMobile(), 30_000)
+    mobileRetry.unref()
+  }
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),
@@ -48,9 +69,19 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
       holdSale: (input, caller) => held.hold(input, caller),
       listHeldSales: () => held.list(),
       recallHeldSale: ({ number }) => held.recall(number),
+      payMobile: ({ saleId, authCode }, caller) => mobile.pay(saleId, authCode, caller),
+      cancelMobilePay: ({ saleId }, caller) => mobile.cancel(saleId, caller),
+      listMobilePayments: ({ saleId }) => mobile.list(saleId),
     },
     // Recovery runs in the background so the window opens at once; insured sales wait for it.
-    start: () => void sales.recover(),
-    close: () => sales.close(),
+    start: () => {
+      void sales.recover()
+      void recoverMobile()
+    },
+    close: () => {
+      closed = true
+      clearTimeout(mobileRetry)
+      sales.close()
+    },
   }
 }

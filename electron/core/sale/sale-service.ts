@@ -23,6 +23,7 @@ import { PrescriptionStore } from './prescription-store'
 import { receiptOf, refundSlipOf } from './receipt'
 import { saleView } from './sale-view'
 import type { z } from 'zod'
+import type { MobileSaleSide } from '../payment/mobile-pay-service'
 
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
@@ -46,6 +47,12 @@ function prescriptionAgain(rx: PrescriptionView | null) {
   return { ...rest, rxno: rxno ?? undefined, pharmacist: pharmacistUserId ?? rx.pharmacist }
 }
 
+/** The 付款码 payments of the counter's sales, as the sale needs them (electron/core/payment/). */
+export interface MobilePayments {
+  isOpen(saleId: string): boolean
+  refund(saleId: string, reason: string, caller: Caller): Promise<unknown>
+}
+
 export interface SaleServiceDeps extends SettlingServiceDeps {
   log: Logger
   /** Store-and-forward: connectivity evidence, member snapshots, the queue (and its traceability uploads). */
@@ -58,9 +65,10 @@ export interface SaleServiceDeps extends SettlingServiceDeps {
  * The counter's sales, from cart to receipt: identity, pricing from the catalog, the journal's
  * exactly-once settlement, payment, the receipt, refunds and returns, and start-up recovery.
  */
-export class SaleService {
+export class SaleService implements MobileSaleSide {
   private readonly members: MemberRegistry
   private readonly prescriptions: PrescriptionStore
+  private mobile: MobilePayments | undefined
   private readonly journals: JournalPerTarget
   private recovering = true
   private recovered: JournalStatus['recovered'] = []
@@ -79,6 +87,38 @@ export class SaleService {
       else deps.stock?.returned(saleId, 'platform')
       deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
     })
+  }
+
+  /** The payment-code side, built after this service because it records its payments through it. */
+  useMobilePayments(mobile: MobilePayments) {
+    this.mobile = mobile
+  }
+
+  private noMobileInFlight(saleId: string) {
+    if (this.mobile?.isOpen(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', '这张销售单有一笔付款码支付尚未有结果：请等待或先取消（撤销）')
+  }
+
+  // ---- the cash part by payment code (MobileSaleSide)
+
+  mobileDue(saleId: string): number {
+    const sale = this.reader().get(saleId)
+    if (sale.kind !== 'pharmacy') throw new PosError('SALE_WRONG_STATE', '只有药店销售单可以在收银台扫付款码')
+    this.notQueued(saleId)
+    if (sale.state === 'draft' && sale.medfee_fen === 0) return sale.goods_fen
+    if (sale.state === 'settled' && sale.pay_method === null && sale.tendered_fen === null) return sale.cash_due_fen ?? 0
+    if (sale.state === 'draft' || sale.state === 'presettled') throw new PosError('SALE_WRONG_STATE', '医保销售单先结算医保部分（F9 结算后扫码），再扫付款码收取现金部分')
+    throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，没有待收的现金部分`)
+  }
+
+  recordMobilePaid(saleId: string, actor: string, paidFen: number): void {
+    const before = this.reader().get(saleId).state
+    this.reader().recordMobilePaid(saleId, actor, paidFen)
+    if (before === 'draft') this.deps.stock?.taken(saleId, actor, true)
+  }
+
+  mobilePaid(saleId: string, caller: Caller): void {
+    this.printIfPaid(saleId, caller)
+    this.changed(saleId)
   }
 
   /** Every answer or failure of the platform is evidence for the connectivity view. */
@@ -227,6 +267,10 @@ export class SaleService {
   async settle(saleId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<SaleView> {
     const reader = this.reader()
     const sale = reader.get(saleId)
+    // B10: the cashier cannot assert a mobile payment; only the provider's confirmation of a scanned code records one.
+    if (sale.medfee_fen === 0 && payment.method === 'mobile') {
+      throw new PosError('MOBILE_PAY_NEEDS_CODE', '移动支付请扫描顾客的微信或支付宝付款码：收到支付平台确认后才算收款')
+    }
     if (sale.medfee_fen === 0) {
       this.deps.db.transaction(() => {
         reader.completeWithoutPlatform(saleId, caller.id, payment)
@@ -241,7 +285,8 @@ export class SaleService {
       this.notQueued(saleId)
       const { journal } = await this.target()
       try {
-        await this.observed(() => journal.settle(saleId, caller.id, payment))
+        // Paying by code: the platform's part is settled first and the cash part stays owed until the provider confirms it.
+        await this.observed(() => journal.settle(saleId, caller.id, payment.method === 'mobile' ? undefined : payment))
       } finally {
         this.changed(saleId)
       }
@@ -291,6 +336,7 @@ export class SaleService {
 
   voidSale(saleId: string, reason: string, caller: Caller): SaleView {
     this.notQueued(saleId)
+    this.noMobileInFlight(saleId)
     this.reader().void(saleId, caller.id, reason)
     return this.changed(saleId)
   }
@@ -298,6 +344,7 @@ export class SaleService {
   async refund(saleId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<SaleView> {
     const sale = this.reader().get(saleId)
     this.notQueued(saleId)
+    this.noMobileInFlight(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
     if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
       throw new PosError('REFUND_NEEDS_PLATFORM', '医保结算的销售单退货需要医保平台退费，平台恢复连接后再办理；纯现金销售可以离线退款')
@@ -316,6 +363,8 @@ export class SaleService {
         this.deps.stock?.returned(saleId, caller.id)
       })()
     }
+    // What a payment code paid goes back the way it came (原路退回), once the sale's refund is committed.
+    if (this.mobile && this.reader().get(saleId).state === 'refunded') await this.mobile.refund(saleId, reason, caller)
     this.printRefundSlip(saleId, { reason, approvedBy: approver }, caller)
     return this.changed(saleId)
   }
@@ -483,7 +532,12 @@ export class SaleService {
       recovering: this.recovering,
       recovered: this.recovered.slice(0, 50),
       unresolved: unresolved.n,
-      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
+      platform: {
+        training: s.trainingMode,
+        url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl,
+        error: this.platformError,
+        paymentsUrl: s.trainingMode ? (this.deps.connection.trainingSandbox?.payments?.url ?? null) : null,
+      },
     }
   }
 

@@ -32,7 +32,9 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
   const cuts = new Map((pre?.detlcutinfo ?? []).map((d) => [d.feedetl_sn, d]))
   const counterOnly = sale.medfee_fen === 0
   const split = answer ? splitOf(answer, sale.goods_fen) : counterOnly ? counterSplit(sale) : null
-  const owed = sale.change_fen !== null && sale.change_fen < 0 ? -sale.change_fen : 0
+  // Settled for a payment code not yet paid: the whole cash part is owed until the provider confirms it.
+  const awaitingCode = sale.state === 'settled' && sale.pay_method === null && sale.tendered_fen === null ? (sale.cash_due_fen ?? 0) : 0
+  const owed = sale.change_fen !== null && sale.change_fen < 0 ? -sale.change_fen : awaitingCode
   const payment = paymentOf(sale)
   return {
     id: sale.id,

@@ -14,6 +14,7 @@ import {
   SaleViewSchema,
 } from './schemas'
 import { HeldSaleSummarySchema, HoldSaleInputSchema, RecallInputSchema, RecalledSaleSchema } from './held'
+import { MobilePaymentViewSchema, PayMobileInputSchema } from './mobile'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
 const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
@@ -119,6 +120,27 @@ export const saleCalls = {
     input: RecallInputSchema,
     output: RecalledSaleSchema,
     errors: ['HELD_NOT_FOUND'],
+  }),
+  payMobile: defineCall({
+    summary: "付款码: charges the customer's WeChat Pay or Alipay payment code for what the sale has left to pay, through the payment provider. Waits while the customer enters a password (polling), up to a deadline, then cancels (撤销). Paid only on the provider's confirmation of this trade and amount.",
+    access: COUNTER,
+    input: PayMobileInputSchema,
+    output: MobilePaymentViewSchema,
+    errors: ['PAY_CODE_INVALID', 'MOBILE_PAY_NOT_CONFIGURED', 'MOBILE_PAY_IN_PROGRESS', 'MOBILE_PAY_NOTHING_DUE', 'SALE_WRONG_STATE', 'SALE_NOT_FOUND'],
+  }),
+  cancelMobilePay: defineCall({
+    summary: 'Stops waiting for a mobile payment in flight and cancels (撤销) it at the provider: nothing stays charged.',
+    access: COUNTER,
+    input: SaleId,
+    output: MobilePaymentViewSchema,
+    errors: ['MOBILE_PAY_NONE', 'MOBILE_PAY_NOT_CONFIGURED'],
+  }),
+  listMobilePayments: defineCall({
+    summary: "A sale's mobile payments, oldest first, with their refunds (what went back to the customer's wallet).",
+    access: COUNTER,
+    input: SaleId,
+    output: z.array(MobilePaymentViewSchema),
+    errors: [],
   }),
   journalStatus: defineCall({
     summary: 'Start-up recovery and reversals: what was found and resolved, and what is still being resolved.',

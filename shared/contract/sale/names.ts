@@ -14,5 +14,8 @@ export const SALE_CALLS = [
   'holdSale',
   'listHeldSales',
   'recallHeldSale',
+  'payMobile',
+  'cancelMobilePay',
+  'listMobilePayments',
 ] as const
-export const SALE_EVENTS = ['journalStatus', 'saleChanged'] as const
+export const SALE_EVENTS = ['journalStatus', 'saleChanged', 'mobilePayChanged'] as const

@@ -227,7 +227,13 @@ export const JournalStatusSchema = z.object({
   recovered: z.array(RecoveredSchema),
   /** Sales whose platform outcome is still being resolved (reversal pending). */
   unresolved: z.number().int().nonnegative(),
-  platform: z.object({ training: z.boolean(), url: z.string(), error: z.string().nullable() }),
+  platform: z.object({
+    training: z.boolean(),
+    url: z.string(),
+    error: z.string().nullable(),
+    /** The training payment provider (付款码) beside the platform, when one runs. */
+    paymentsUrl: z.string().nullable().default(null),
+  }),
 })
 export type JournalStatus = z.infer<typeof JournalStatusSchema>
 

@@ -20,9 +20,10 @@ import dayReadIndexes from './0240_day_read_indexes'
 import { prescriptionDetailsMigration } from '../../sale/prescription-store'
 import { refundSlipMigration } from '../../devices/printer/print-job-store'
 import nationalUnits from './0340_national_units'
+import { mobilePayMigration } from '../../payment/mobile-pay-store'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, nationalUnits]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, nationalUnits]

@@ -13,6 +13,7 @@ import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
 import { CartTable, SaleLines } from './CartTable'
 import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { HeldSalesDialog } from './HeldSalesDialog'
+import { MobilePayDialog } from './MobilePayDialog'
 import { CounterAside } from './CounterAside'
 import { useCounterMessages } from './messages'
 import { useOfflineMessages } from './offline-messages'
@@ -315,7 +316,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       phase.kind === 'offlineDone'
         ? { key: 'F8', label: om('key_print'), action: () => void printOffline(phase.view.saleId) }
         : { key: 'F8', label: m('key_presettle'), action: () => void presettle(), disabled: phase.kind !== 'cart' || !lines.length || Boolean(busy) },
-      // Next to F10, and nothing on screen proves the money arrived: the cashier confirms it did (B10).
+      // 付款码: paid only on the provider's confirmation (B10); offline, the cashier still confirms it.
       { key: 'F9', label: m('key_mobile'), action: () => setDialog('mobile'), disabled: !paying || Boolean(busy) },
       { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
       { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : clearSale()), disabled: Boolean(busy) || Boolean(dialog) },
@@ -426,7 +427,22 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           </p>
         </ConfirmDialog>
       )}
-      {dialog === 'mobile' && (
+      {dialog === 'mobile' && phase.kind === 'review' && (
+        <MobilePayDialog
+          sale={phase.sale}
+          amount={cashDue}
+          onPaid={(sale) => {
+            setDialog(undefined)
+            setPhase({ kind: 'done', sale })
+          }}
+          onClose={(settled) => {
+            setDialog(undefined)
+            // Settled with the platform but not paid by code: the sale is done and its cash part shown as owed.
+            if (settled) setPhase({ kind: 'done', sale: settled })
+          }}
+        />
+      )}
+      {dialog === 'mobile' && phase.kind === 'offline' && (
         <ConfirmDialog
           title={m('mobileTitle')}
           onCancel={() => setDialog(undefined)}

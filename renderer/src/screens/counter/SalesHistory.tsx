@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { ApprovalFields } from './dialogs'
 import { useCounterMessages } from './messages'
+import { useMobilePayMessages, walletRefundNotice } from './mobile-pay-messages'
 import { OfflineSales } from './OfflineSales'
 import { SalePaper } from './SalePaper'
 import { cstTime } from '../../i18n/beijing-time'
@@ -38,6 +39,7 @@ export function SalesHistory({
   onNotice: (text: string) => void
 }) {
   const m = useCounterMessages()
+  const mm = useMobilePayMessages()
   const [sales, setSales] = useState<Summary[]>([])
   const [active, setActive] = useState(0)
   const [open, setOpen] = useState<SaleView>()
@@ -74,7 +76,9 @@ export function SalesHistory({
       const approvalInput = { userId: approval.userId, pin: approval.pin }
       if (mode === 'refund') {
         const done = await pos.refundSale({ saleId: open.id, approval: approvalInput, reason: approval.reason })
-        onNotice(m('refunded', { cash: done.payment?.cashDue ?? '0.00' }))
+        // Paid by code: it went back to the customer's wallet, not over the counter.
+        const byCode = (await pos.listMobilePayments({ saleId: open.id })).find((p) => p.state === 'paid')
+        onNotice(byCode ? walletRefundNotice(byCode, mm) : m('refunded', { cash: done.payment?.cashDue ?? '0.00' }))
         setOpen(done)
       } else {
         const bad = open.lines.find((l) => returned[l.seq] && (!/^\d+(\.\d{1,3})?$/.test(returned[l.seq]) || yuan(returned[l.seq]).gt(l.qty)))
