@@ -7,6 +7,8 @@ export interface LineNeed {
   units: number
   /** The lot each scanned box was received in (undefined: a code never scanned at a receipt). */
   codeLots: (LotRow | undefined)[]
+  /** 拆零: loose units of opened boxes, taken before any box is opened (an opened box is finished first). */
+  loose?: { lot: LotRow; units: number }[]
 }
 
 /**
@@ -32,6 +34,16 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     taken.set(lot.id, (taken.get(lot.id) ?? 0) + units)
   }
   let remaining = need.units
+  for (const open of need.loose ?? []) {
+    if (remaining <= 0) break
+    // An opened box of an expired lot is not sold from; it waits for the manager with the rest of its lot.
+    if (open.lot.expiry_date < today) continue
+    const units = Math.min(remaining, open.units, mode.refuse ? Math.max(available(open.lot), 0) : open.units)
+    if (units > 0) {
+      take(open.lot, units, false)
+      remaining -= units
+    }
+  }
   for (const lot of need.codeLots) {
     if (!lot || remaining <= 0) continue
     if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)

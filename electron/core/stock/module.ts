@@ -1,6 +1,7 @@
 import type { CoreContext, CoreModule } from '../module'
 import { CounterStock } from './counter-stock'
 import { StockLedger } from './ledger'
+import { OpenBoxes } from './open-boxes'
 import { Receiving } from './receiving'
 import { StockSettingsStore } from './stock-settings'
 import { Stocktake } from './stocktake'
@@ -21,7 +22,7 @@ export function stockModule(ctx: CoreContext): StockModule {
     // Sale hooks run inside the sale's transaction: tell the screens once it has committed.
     if (storeCodes.length) queueMicrotask(() => ctx.events.emit('stockChanged', { storeCodes }))
   }
-  const counter = new CounterStock(ctx.db, ledger, settings, changed)
+  const counter = new CounterStock(ctx.db, ledger, settings, changed, new OpenBoxes(ctx.db, ledger))
   const receiving = new Receiving(ctx.db, ledger, ctx.audit, ctx.catalog, terminalId)
   const stocktake = new Stocktake(ctx.db, ledger, ctx.audit)
   const views = new StockViews(ctx.db, ledger, ctx.catalog)
@@ -59,7 +60,8 @@ export function stockModule(ctx: CoreContext): StockModule {
         if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录`)
         return views.lot(lot.id)
       },
-      suggestLots: ({ storeCode, qty, traceCodes }) => counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes }),
+      suggestLots: ({ storeCode, qty, traceCodes, by }) =>
+        counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes, packSize: by === 'unit' ? counter.splitPack(storeCode)?.packSize : undefined }),
       stockLots: ({ storeCode, includeEmpty }) => views.onHand(storeCode, includeEmpty),
       stockAlerts: ({ nearExpiryDays }) => views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
       stockLedger: ({ storeCode, limit }) => views.movements(storeCode, limit),

@@ -10,7 +10,7 @@ import { QtySchema } from '../../sale/schemas'
  */
 
 /** What a sale may be refused for by stock, at opening and again before it is charged. */
-export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS'] as const
+export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_SPLIT_UNAVAILABLE', 'STOCK_PACK_SIZE'] as const
 
 export const TraceCodeSchema = z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')
 const StoreCodeSchema = z.string().trim().min(1, '店内编码不能为空').max(40)
@@ -113,7 +113,15 @@ export const StockSettingsSchema = z.object({
 })
 export type StockSettings = z.infer<typeof StockSettingsSchema>
 
-export const SuggestInputSchema = z.object({ storeCode: StoreCodeSchema, qty: QtySchema, traceCodes: z.array(TraceCodeSchema).max(200).default([]) }).strict()
+export const SuggestInputSchema = z
+  .object({
+    storeCode: StoreCodeSchema,
+    qty: QtySchema,
+    traceCodes: z.array(TraceCodeSchema).max(200).default([]),
+    /** unit: 拆零, qty counts smallest units (opened boxes first). */
+    by: z.enum(['pack', 'unit']).default('pack'),
+  })
+  .strict()
 
 export const LotViewSchema = z.object({
   lotId: z.string(),
