@@ -63,6 +63,7 @@ export function stockModule(ctx: CoreContext): StockModule {
       suggestLots: ({ storeCode, qty, traceCodes, by }) =>
         counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes, packSize: by === 'unit' ? counter.splitPack(storeCode)?.packSize : undefined }),
       stockLots: ({ storeCode, includeEmpty }) => views.onHand(storeCode, includeEmpty),
+      stockOnHand: ({ storeCodes }) => views.onHandOf(storeCodes),
       stockAlerts: ({ nearExpiryDays }) => views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
       stockLedger: ({ storeCode, limit }) => views.movements(storeCode, limit),
       stockSettings: () => settings.get(),

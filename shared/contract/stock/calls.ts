@@ -6,6 +6,7 @@ import {
   CorrectionInputSchema,
   LotViewSchema,
   MovementViewSchema,
+  OnHandSchema,
   ReceiveInputSchema,
   StockAlertsSchema,
   StockItemInputSchema,
@@ -77,6 +78,13 @@ export const stockCalls = {
     access: MANAGER,
     input: z.object({ storeCode: z.string().trim().max(40).optional(), includeEmpty: z.boolean().default(false) }).strict(),
     output: z.array(LotViewSchema),
+    errors: [],
+  }),
+  stockOnHand: defineCall({
+    summary: "Stock on hand of the items a search shows: sellable units (lots not expired), units in expired lots, loose units of opened boxes. Items whose stock is not managed are left out.",
+    access: ANY_STAFF,
+    input: z.object({ storeCodes: z.array(z.string().trim().min(1).max(40)).max(200) }).strict(),
+    output: z.array(OnHandSchema),
     errors: [],
   }),
   stockAlerts: defineCall({

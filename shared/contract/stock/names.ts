@@ -7,6 +7,7 @@ export const STOCK_CALLS = [
   'lookupTraceCode',
   'suggestLots',
   'stockLots',
+  'stockOnHand',
   'stockAlerts',
   'stockLedger',
   'stockSettings',

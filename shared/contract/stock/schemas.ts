@@ -191,3 +191,17 @@ export const StocktakeLineSchema = z.object({
   differenceUnits: z.number().int(),
   reason: z.string(),
 })
+
+/** An item's stock as the counter's and the catalog's search show it (only items whose stock is managed). */
+export const OnHandSchema = z.object({
+  storeCode: z.string(),
+  packSize: z.number().int(),
+  minUnit: z.string(),
+  /** Units the counter may sell: lots not expired (negative when sold below zero). */
+  sellableUnits: z.number().int(),
+  /** Units in expired lots, still on the shelf until the manager deals with them. */
+  expiredUnits: z.number().int(),
+  /** Loose units of opened boxes (拆零), part of sellableUnits. */
+  looseUnits: z.number().int(),
+})
+export type OnHand = z.infer<typeof OnHandSchema>

@@ -40,7 +40,8 @@ export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLin
                 </div>
               </td>
               <td className="num">
-                {l.qty} {w.unit(l.item.unit)}
+                {l.qty} {l.split ? l.split.minUnit : w.unit(l.item.unit)}
+                {l.split && <small className="tag" data-testid="split-tag">{m('splitTag')}</small>}
               </td>
               <td className="num">{l.item.price}</td>
               <td className="num">{priced ? priced.amount : lineAmount(l).toFixed(2)}</td>
