@@ -113,11 +113,21 @@ export class StockViews {
     }
   }
 
+  /** Every item's movements, newest first, with the item's name: the ledger sheet of the export. */
+  allMovements(limit: number): (MovementView & { name: string })[] {
+    const name = this.namer()
+    return this.movementRows(undefined, limit).map((m) => ({ ...m, name: name(m.storeCode) }))
+  }
+
   movements(storeCode: string, limit: number): MovementView[] {
+    return this.movementRows(storeCode, limit)
+  }
+
+  private movementRows(storeCode: string | undefined, limit: number): MovementView[] {
     const rows = prepared(
       this.db,
-      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND m.store_code = ? ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
-    ).all(this.ledger.book(), storeCode, limit) as {
+      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND (? IS NULL OR m.store_code = ?) ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
+    ).all(this.ledger.book(), storeCode ?? null, storeCode ?? null, limit) as {
       id: string
       at: string
       kind: MovementView['kind']

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ANY_STAFF, COUNTER, defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { ExportSchema } from '../manager/schemas'
 import type { STOCK_CALLS } from './names'
 import {
   AllocationSchema,
@@ -7,6 +8,7 @@ import {
   LotViewSchema,
   MovementViewSchema,
   OnHandSchema,
+  StockChartsSchema,
   ReceiveInputSchema,
   StockAlertsSchema,
   StockItemInputSchema,
@@ -92,6 +94,20 @@ export const stockCalls = {
     access: MANAGER,
     input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
     output: StockAlertsSchema,
+    errors: [],
+  }),
+  stockCharts: defineCall({
+    summary: 'Charts for the manager: stock value at cost by insurance class (甲/乙/丙/自费), and units and value expiring week by week within the near-expiry days (the setting or the days given), expired lots as the first bar.',
+    access: MANAGER,
+    input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
+    output: StockChartsSchema,
+    errors: [],
+  }),
+  exportStock: defineCall({
+    summary: '库存报表 as xlsx: near expiry, expired, below reorder, every lot on hand (with value at cost) and the movement ledger (newest first, at most 50,000 rows), one sheet each. A copy stays in the data folder.',
+    access: MANAGER,
+    input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
+    output: ExportSchema,
     errors: [],
   }),
   stockLedger: defineCall({

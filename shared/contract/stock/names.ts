@@ -10,6 +10,8 @@ export const STOCK_CALLS = [
   'stockOnHand',
   'stockAlerts',
   'stockLedger',
+  'stockCharts',
+  'exportStock',
   'stockSettings',
   'updateStockSettings',
 ] as const

@@ -205,3 +205,14 @@ export const OnHandSchema = z.object({
   looseUnits: z.number().int(),
 })
 export type OnHand = z.infer<typeof OnHandSchema>
+
+export type StockAlerts = z.infer<typeof StockAlertsSchema>
+
+/** The manager's charts: stock value at cost by insurance class, and what expires week by week. */
+export const StockChartsSchema = z.object({
+  valueByClass: z.array(z.object({ label: z.enum(['甲', '乙', '丙', '自费']), value: YuanStringSchema, lots: z.number().int() })),
+  /** `week` is the Monday (YYYY-MM-DD) the expiry falls in, or "expired" for lots already expired. */
+  expiringByWeek: z.array(z.object({ week: z.string(), units: z.number().int(), value: YuanStringSchema, lots: z.number().int() })),
+  total: YuanStringSchema,
+})
+export type StockCharts = z.infer<typeof StockChartsSchema>
