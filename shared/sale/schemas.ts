@@ -28,6 +28,8 @@ export const SaleLineInputSchema = z.object({
    * `price` is still the box's; the journal prices the line by shared/stock/split-pack.ts.
    */
   packSize: z.number().int().min(2).max(100_000).optional(),
+  /** The lot the cashier confirmed or picked for the boxes without a scanned code (absent: first-expiry-first-out). */
+  lotId: z.string().min(1).max(64).optional(),
 }).refine((l) => l.packSize === undefined || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type SaleLineInput = z.input<typeof SaleLineInputSchema>
 

@@ -70,6 +70,8 @@ export interface LineRow {
   class: 'A' | 'B' | 'C' | 'self'
   /** 拆零: smallest units per box when the line was sold by the unit (qty counts units), else null. */
   pack_size: number | null
+  /** The lot confirmed or picked at the counter for boxes without a scanned code, else null. */
+  lot_id: string | null
 }
 
 interface MessageRow {
@@ -269,8 +271,8 @@ export class SaleJournal {
           goods: toFen(goods),
         })
       const insert = this.sql(
-        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class, pack_size)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class, pack_size, lot_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       for (const l of priced) {
         insert.run(
@@ -289,6 +291,7 @@ export class SaleJournal {
           l.unit,
           l.insured ? l.class : 'self',
           l.packSize ?? null,
+          l.lotId ?? null,
         )
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })

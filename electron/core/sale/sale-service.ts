@@ -184,6 +184,7 @@ export class SaleService {
         unit: split ? split.minUnit : item.unit,
         class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
         packSize: split?.packSize,
+        lotId: l.lotId,
       }
     })
     this.deps.stock?.check(lines)

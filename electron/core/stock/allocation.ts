@@ -9,6 +9,8 @@ export interface LineNeed {
   codeLots: (LotRow | undefined)[]
   /** 拆零: loose units of opened boxes, taken before any box is opened (an opened box is finished first). */
   loose?: { lot: LotRow; units: number }[]
+  /** The lot the cashier confirmed or picked for the units no scanned code accounts for. */
+  chosen?: LotRow
 }
 
 /**
@@ -54,6 +56,18 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     }
     take(lot, units, true)
     remaining -= units
+  }
+  if (need.chosen && remaining > 0) {
+    const lot = need.chosen
+    if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)
+    if (mode.refuse && !mode.allowNegative && available(lot) < remaining) {
+      throw new PosError(
+        'STOCK_INSUFFICIENT',
+        `「${need.name}」批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(Math.max(available(lot), 0), item.pack_size, item.min_unit)}，本单需要 ${boxesAndUnits(remaining, item.pack_size, item.min_unit)}：请改选其他批号，或由店长盘点更正这一批次`,
+      )
+    }
+    take(lot, remaining, false)
+    remaining = 0
   }
   const fresh = lots.filter((l) => l.expiry_date >= today)
   for (const lot of fresh) {

@@ -16,6 +16,8 @@ export interface StockLine {
   traceCodes?: readonly string[]
   /** 拆零: sold by the smallest unit out of boxes of this many (qty counts units); absent or null by the box. */
   packSize?: number | null
+  /** The lot confirmed or picked at the counter for the boxes without a scanned code. */
+  lotId?: string | null
 }
 
 interface SaleLineRow {
@@ -25,6 +27,7 @@ interface SaleLineRow {
   qty: string
   trace_codes: string
   pack_size: number | null
+  lot_id: string | null
 }
 
 /**
@@ -71,11 +74,27 @@ export class CounterStock {
 
   private needOf(item: ItemRow, line: StockLine) {
     const units = this.unitsOf(item, line)
-    if (!line.packSize) return { name: line.name, units, codeLots: (line.traceCodes ?? []).map((c) => this.ledger.lotOfTraceCode(c)) }
-    const loose = this.boxes.looseOf(line.storeCode)
+    const chosen = line.lotId ? this.chosenLot(item, line.lotId) : undefined
+    if (!line.packSize) return { name: line.name, units, chosen, codeLots: (line.traceCodes ?? []).map((c) => this.ledger.lotOfTraceCode(c)) }
+    const loose = this.boxes.looseOf(line.storeCode).filter((o) => !chosen || o.lot.id === chosen.id)
     // A code scanned for a split line opens that box; the opened box's own code, scanned again, opens nothing.
     const codes = (line.traceCodes ?? []).filter((c) => !this.boxes.isOpenCode(c))
-    return { name: line.name, units, loose, codeLots: codes.map((c) => this.ledger.lotOfTraceCode(c)) }
+    return { name: line.name, units, loose, chosen, codeLots: codes.map((c) => this.ledger.lotOfTraceCode(c)) }
+  }
+
+  private chosenLot(item: ItemRow, lotId: string) {
+    const lot = this.ledger.lot(lotId)
+    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase()) throw new PosError('STOCK_LOT_NOT_FOUND', `批次 ${lot.lot_no} 不是这个商品的批次，请重新选择批号`)
+    return lot
+  }
+
+  /** The lots a cashier may pick from for an item: every lot holding stock, soonest expiry first (expired ones shown, refused). */
+  lotsFor(storeCode: string) {
+    const today = this.ledger.today()
+    return this.ledger
+      .lotsOf(storeCode)
+      .filter((l) => l.on_hand_units > 0)
+      .map((l) => ({ lotId: l.id, lotNo: l.lot_no, expiryDate: l.expiry_date, onHandUnits: l.on_hand_units, expired: l.expiry_date < today }))
   }
 
   /** 拆零 needs the item's box size: only an item whose stock is managed has one. */
@@ -96,8 +115,8 @@ export class CounterStock {
   }
 
   private saleLines(saleId: string) {
-    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes, pack_size FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
-    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size }))
+    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes, pack_size, lot_id FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
+    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size, lotId: r.lot_id }))
   }
 
   /** Refuses a cart the counter must not sell (an expired lot, a shortfall the store does not allow); changes nothing. */

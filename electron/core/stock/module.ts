@@ -66,8 +66,16 @@ export function stockModule(ctx: CoreContext): StockModule {
         if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录`)
         return views.lot(lot.id)
       },
-      suggestLots: ({ storeCode, qty, traceCodes, by }) =>
-        counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes, packSize: by === 'unit' ? counter.splitPack(storeCode)?.packSize : undefined }),
+      suggestLots: ({ storeCode, qty, traceCodes, by, lotId }) =>
+        counter.suggest({
+          storeCode,
+          name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode,
+          qty,
+          traceCodes,
+          lotId,
+          packSize: by === 'unit' ? counter.splitPack(storeCode)?.packSize : undefined,
+        }),
+      counterLots: ({ storeCode }) => counter.lotsFor(storeCode),
       stockLots: ({ storeCode, includeEmpty }) => views.onHand(storeCode, includeEmpty),
       stockOnHand: ({ storeCodes }) => views.onHandOf(storeCodes),
       stockAlerts: ({ nearExpiryDays }) => views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),

@@ -64,6 +64,8 @@ export const CartLineSchema = z.object({
   traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).max(200).default([]),
   /** pack: qty counts boxes (as priced); unit: 拆零, qty counts whole smallest units (片, 粒, 支) of an opened box. */
   by: z.enum(['pack', 'unit']).default('pack'),
+  /** The lot confirmed or picked at the counter for the boxes without a scanned code (absent: first-expiry-first-out). */
+  lotId: z.string().min(1).max(64).optional(),
 }).refine((l) => l.by === 'pack' || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type CartLine = z.input<typeof CartLineSchema>
 

@@ -8,6 +8,7 @@ import {
   LotViewSchema,
   MovementViewSchema,
   OnHandSchema,
+  CounterLotSchema,
   StockChartsSchema,
   ReceiveInputSchema,
   StockAlertsSchema,
@@ -20,6 +21,7 @@ import {
   TraceCodeSchema,
 } from './schemas'
 
+const StoreCodeInputSchema = z.string().trim().min(1).max(40)
 const LOT_ERRORS = ['STOCK_LOT_NOT_FOUND', 'STOCK_INSUFFICIENT'] as const
 
 export const stockCalls = {
@@ -73,7 +75,14 @@ export const stockCalls = {
     access: COUNTER,
     input: SuggestInputSchema,
     output: z.array(AllocationSchema),
-    errors: ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS'],
+    errors: ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_LOT_NOT_FOUND'],
+  }),
+  counterLots: defineCall({
+    summary: "The lots a cashier may pick for a line whose boxes carry no scanned code: every lot of the item holding stock, soonest expiry first; expired lots are listed, marked, and refused if picked.",
+    access: COUNTER,
+    input: z.object({ storeCode: StoreCodeInputSchema }).strict(),
+    output: z.array(CounterLotSchema),
+    errors: [],
   }),
   stockLots: defineCall({
     summary: 'Stock on hand by lot, soonest expiry first; for one item, or every lot holding stock (or below zero).',

@@ -6,6 +6,7 @@ export const STOCK_CALLS = [
   'setStockItem',
   'lookupTraceCode',
   'suggestLots',
+  'counterLots',
   'stockLots',
   'stockOnHand',
   'stockAlerts',

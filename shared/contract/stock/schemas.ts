@@ -10,7 +10,7 @@ import { QtySchema } from '../../sale/schemas'
  */
 
 /** What a sale may be refused for by stock, at opening and again before it is charged. */
-export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_SPLIT_UNAVAILABLE', 'STOCK_PACK_SIZE'] as const
+export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_SPLIT_UNAVAILABLE', 'STOCK_PACK_SIZE', 'STOCK_LOT_NOT_FOUND'] as const
 
 export const TraceCodeSchema = z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')
 const StoreCodeSchema = z.string().trim().min(1, '店内编码不能为空').max(40)
@@ -120,8 +120,13 @@ export const SuggestInputSchema = z
     traceCodes: z.array(TraceCodeSchema).max(200).default([]),
     /** unit: 拆零, qty counts smallest units (opened boxes first). */
     by: z.enum(['pack', 'unit']).default('pack'),
+    /** A lot the cashier picked: checked (expired, short) instead of the first-expiry-first-out choice. */
+    lotId: z.string().min(1).max(64).optional(),
   })
   .strict()
+
+/** A lot as the cashier picks from it: no cost, no supplier. Expired lots are listed so the refusal can be shown. */
+export const CounterLotSchema = z.object({ lotId: z.string(), lotNo: z.string(), expiryDate: z.string(), onHandUnits: z.number().int(), expired: z.boolean() })
 
 export const LotViewSchema = z.object({
   lotId: z.string(),

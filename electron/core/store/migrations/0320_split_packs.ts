@@ -7,13 +7,16 @@ import type { Migration } from '../../../base/store/database'
  * time, finished before the next is opened), and every split line records which boxes its units came out
  * of and whether it opened the box (`stock_split_line.opened`): the box's traceability code is reported
  * once, with the sale that opened it (trdn_flag 1); later sales from the same box carry trdn_flag 1 and
- * no code.
+ * no code. `sale_lines.lot_id` is the lot the cashier confirmed or picked at the counter for the boxes
+ * whose code was not scanned.
  */
 const migration: Migration = {
   id: 320,
   name: 'split_packs',
   sql: `
 ALTER TABLE sale_lines ADD COLUMN pack_size INTEGER CHECK (pack_size IS NULL OR pack_size >= 2);
+-- The lot the cashier confirmed or picked for the line's boxes without a scanned code (NULL: first-expiry-first-out).
+ALTER TABLE sale_lines ADD COLUMN lot_id TEXT;
 
 CREATE TABLE stock_open_box (
   training INTEGER NOT NULL CHECK (training IN (0, 1)),

@@ -197,7 +197,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     const sale = await run('presettle', async () => {
       const opened = await pos.openSale({
         memberRef: member?.ref,
-        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const) })),
+        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId })),
         acctUsed,
         mulaidId,
         prescription,
@@ -369,7 +369,13 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <OkNotice text={notice} />
           {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
           <div className="cart-scroll">
-            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable lines={lines} selected={selected} hasMember={Boolean(member)} sale={sale} />}
+            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable
+                lines={lines}
+                selected={selected}
+                hasMember={Boolean(member)}
+                sale={sale}
+                onLot={phase.kind === 'cart' ? (i, lotId) => setLines(lines.map((l, j) => (j === i ? { ...l, lotId } : l))) : undefined}
+              />}
           </div>
           {prescription && (
             <p className="muted">

@@ -13,6 +13,8 @@ export interface CartLine {
   qty: string
   traceCodes: string[]
   split?: SplitUnit
+  /** The lot the cashier confirmed or picked for the boxes without a scanned code. */
+  lotId?: string
 }
 
 /** Whether a line goes to the platform: an identified member and an item the catalog says is insurable. */
