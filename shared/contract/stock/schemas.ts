@@ -39,6 +39,8 @@ export const ReceiptLineSchema = z
     units: UnitsSchema.default(0),
     /** Smallest units per box; required the first time an item is received, fixed afterwards. */
     packSize: PackSizeSchema.optional(),
+    /** 最小单位 (片, 粒, 支), the unit 拆零 sells by; kept from the item's first receipt unless given. */
+    minUnit: z.string().trim().min(1).max(8).optional(),
     /** Purchase price per box, yuan. */
     costPerBox: CostSchema,
     /** The boxes' traceability codes scanned at receipt: each ties that box to this lot. */

@@ -1,5 +1,6 @@
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { cartTotals, isInsured, lineAmount, tracesNeeded, type CartLine } from './cart'
+import { splitUnitPrice } from '../../../../shared/stock/split-pack'
 import { LotHint } from '../stock/LotHint'
 import { ItemFacts } from './ItemFacts'
 import { useCodeWords } from '../../i18n/codes'
@@ -63,7 +64,7 @@ export function CartTable({
                 {l.qty} {l.split ? l.split.minUnit : w.unit(l.item.unit)}
                 {l.split && <small className="tag" data-testid="split-tag">{m('splitTag')}</small>}
               </td>
-              <td className="num">{l.item.price}</td>
+              <td className="num">{l.split ? splitUnitPrice(l.item.price, l.split.packSize) : l.item.price}</td>
               <td className="num">{priced ? priced.amount : lineAmount(l).toFixed(2)}</td>
               <td className={need > l.traceCodes.length ? 'trace-missing' : undefined}>
                 {need > 0 || l.traceCodes.length > 0 ? m('traceNeeded', { n: l.traceCodes.length, need: Math.max(need, l.traceCodes.length) }) : '—'}
