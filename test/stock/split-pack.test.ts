@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { OpenBoxes } from '../../electron/core/stock/open-boxes'
+import { StockLedger } from '../../electron/core/stock/ledger'
 import { splitAmount, splitUnitPrice } from '../../shared/stock/split-pack'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, MANAGER_APPROVAL, startStore, traceCode, type StoreCounter } from './stock-rig'
@@ -19,6 +21,8 @@ describe('拆零 pricing: from the box price, never from a rounded unit price', 
     // The rounded unit price times 24 would be 12.48: the rule never multiplies a rounded price.
     expect(splitAmount('12.50', 24, 10).toFixed(2)).toBe('5.21')
     expect(splitAmount('12.50', 24, 4).toFixed(2)).toBe('2.08')
+    // Three customers' lines are rounded each on its own: 11.92 + 11.92 + 4.77 of a 28.60 box.
+    expect([10, 10, 4].map((n) => splitAmount('28.60', 24, n).toFixed(2))).toEqual(['11.92', '11.92', '4.77'])
     expect(splitUnitPrice('12.50', 24)).toBe('0.520833')
     expect(splitUnitPrice('19.80', 24)).toBe('0.825')
     expect(splitUnitPrice('24.00', 24)).toBe('1.00')
@@ -72,6 +76,9 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
     const openBoxes = () => store.core.db.prepare('SELECT l.lot_no, b.trace_code, b.remaining_units FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id').all()
     expect(openBoxes()).toEqual([])
     const boxes = store.core.db.prepare('SELECT sale_id, units, opened, trace_code FROM stock_split_line ORDER BY rowid').all()
+    // What the 3505 builder reads per split line: the sale that opened the box reports its code.
+    const splitBoxesOf = async (saleId: string) => new OpenBoxes(store.core.db, new StockLedger(store.core.db, store.clock, () => 'T01', () => true)).boxesOf(saleId)
+    expect([...(await splitBoxesOf(a.id)).values()]).toEqual([[{ lotId: await store.lotId(IBUPROFEN, 'S1'), traceCode: box, units: 10, opened: true }]])
     expect(boxes).toEqual([
       { sale_id: a.id, units: 10, opened: 1, trace_code: box },
       { sale_id: b.id, units: 10, opened: 0, trace_code: box },

@@ -109,6 +109,11 @@ export class CounterStock {
     return item ? this.boxes.boxesToOpen(storeCode, units, item.pack_size, this.ledger.today()) : 0
   }
 
+  /** 拆零: how each split line of a sale left its boxes (seq → lot, code, units, opened), for the 3505/3506 uploads' trdn_flag and codes. */
+  splitBoxes(saleId: string) {
+    return this.boxes.boxesOf(saleId)
+  }
+
   /** The same check for a sale already written, just before it is charged. */
   checkSale(saleId: string): void {
     this.ledger.inBookOf(this.trainingOf(saleId), () => this.check(this.saleLines(saleId)))
