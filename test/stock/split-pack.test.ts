@@ -62,6 +62,9 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
     expect(a.state).toBe('settled')
     expect(a.lines[0]).toMatchObject({ qty: '10', unit: '粒', amount: '8.25', price: '0.83', traceCodes: [box] })
     expect(await store.onHand(IBUPROFEN)).toEqual({ S1: 14, S2: 24 })
+    // The receipt prints the capsule's price with its decimals, so 10 × 0.825 reads as 8.25.
+    const receipt = store.core.db.prepare('SELECT receipt FROM print_jobs WHERE sale_id = ?').get(a.id) as { receipt: string } | undefined
+    expect(JSON.parse(receipt!.receipt).lines[0]).toMatchObject({ quantity: '10', unit: '粒', price: '0.825', amount: '8.25' })
     // The counter's and the catalog's search show it: 38 capsules to sell, 14 of them loose in the opened box.
     expect(await store.call('stockOnHand', { storeCodes: [IBUPROFEN, 'SG00001'] })).toEqual([
       { storeCode: IBUPROFEN, packSize: 24, minUnit: '粒', sellableUnits: 38, expiredUnits: 0, looseUnits: 14 },
