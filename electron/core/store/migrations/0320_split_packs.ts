@@ -14,6 +14,11 @@ const migration: Migration = {
   id: 320,
   name: 'split_packs',
   sql: `
+-- Every sale reads an item's lots in selling order (expiry, then oldest receipt): the index gives that order
+-- without a sort per sale (the old index on expiry alone left two terms to a temporary b-tree).
+DROP INDEX stock_lot_by_expiry;
+CREATE INDEX stock_lot_selling_order ON stock_lot (training, store_code, expiry_date, created_at, id);
+
 ALTER TABLE sale_lines ADD COLUMN pack_size INTEGER CHECK (pack_size IS NULL OR pack_size >= 2);
 -- The lot the cashier confirmed or picked for the line's boxes without a scanned code (NULL: first-expiry-first-out).
 ALTER TABLE sale_lines ADD COLUMN lot_id TEXT;
