@@ -23,7 +23,14 @@ export const SaleLineInputSchema = z.object({
   unit: z.string().max(20).default(''),
   /** As the receipt prints it: 甲乙丙 (A/B/C) for insured lines, self otherwise. */
   class: z.enum(['A', 'B', 'C', 'self']).default('self'),
-})
+  /**
+   * 拆零: sold by the smallest unit out of a box of this many. `qty` then counts whole smallest units and
+   * `price` is still the box's; the journal prices the line by shared/stock/split-pack.ts.
+   */
+  packSize: z.number().int().min(2).max(100_000).optional(),
+  /** The lot the cashier confirmed or picked for the boxes without a scanned code (absent: first-expiry-first-out). */
+  lotId: z.string().min(1).max(64).optional(),
+}).refine((l) => l.packSize === undefined || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type SaleLineInput = z.input<typeof SaleLineInputSchema>
 
 /** Who pays, as the platform identified them (1101); the name only masked. */

@@ -14,6 +14,7 @@ import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
+import { splitAmount, splitUnitPrice } from '../../../shared/stock/split-pack'
 import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 export interface SaleRow {
@@ -67,6 +68,10 @@ export interface LineRow {
   spec: string
   unit: string
   class: 'A' | 'B' | 'C' | 'self'
+  /** 拆零: smallest units per box when the line was sold by the unit (qty counts units), else null. */
+  pack_size: number | null
+  /** The lot confirmed or picked at the counter for boxes without a scanned code, else null. */
+  lot_id: string | null
 }
 
 interface MessageRow {
@@ -222,7 +227,7 @@ export class SaleJournal {
     }
     const input = parsed.data
     const id = randomUUID()
-    const priced = input.lines.map((l, i) => ({ ...l, seq: i + 1, amount: round2(yuan(l.qty).times(l.price)) }))
+    const priced = input.lines.map((l, i) => ({ ...l, seq: i + 1, ...priceLine(l) }))
     const medfee = sum(priced.filter((l) => l.insured).map((l) => l.amount))
     const goods = sum(priced.filter((l) => !l.insured).map((l) => l.amount))
     checkSaleAmounts(priced, medfee.plus(goods))
@@ -266,8 +271,8 @@ export class SaleJournal {
           goods: toFen(goods),
         })
       const insert = this.sql(
-        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class, pack_size, lot_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       for (const l of priced) {
         insert.run(
@@ -285,6 +290,8 @@ export class SaleJournal {
           l.spec,
           l.unit,
           l.insured ? l.class : 'self',
+          l.packSize ?? null,
+          l.lotId ?? null,
         )
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
@@ -967,4 +974,10 @@ export class SaleJournal {
         msgid,
       )
   }
+}
+
+/** A line's amount and the unit price it is recorded with; a 拆零 line is priced from its box (shared/stock/split-pack.ts). */
+function priceLine(l: { qty: string; price: string; packSize?: number }): { amount: Money; price: string } {
+  if (l.packSize === undefined) return { amount: round2(yuan(l.qty).times(l.price)), price: l.price }
+  return { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
 }

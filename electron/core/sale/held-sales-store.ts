@@ -72,7 +72,7 @@ export class HeldSalesStore {
       const missing: string[] = []
       for (const l of held.lines) {
         const item = this.catalog.findByStoreCode(l.storeCode)
-        if (item) lines.push({ item, qty: l.qty, traceCodes: l.traceCodes })
+        if (item) lines.push({ item, qty: l.qty, traceCodes: l.traceCodes, by: l.by })
         else missing.push(l.storeCode)
       }
       return {

@@ -17,7 +17,8 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
     spec: l.spec,
     quantity: l.qty,
     unit: l.unit,
-    price: yuan(l.price).toFixed(2),
+    // A 拆零 line keeps its unit price's decimals (0.825), so quantity × price reads as the amount.
+    price: l.pack_size ? l.price : yuan(l.price).toFixed(2),
     amount: fen(l.amount_fen),
     class: l.insured ? l.class : 'self',
   }))

@@ -193,6 +193,13 @@ export class SaleService implements MobileSaleSide {
     return item
   }
 
+  /** 拆零 needs the box size the stock keeps for the item (a box of one cannot be split). */
+  private splitPack(item: CatalogItem) {
+    const split = this.deps.stock?.splitPack(item.storeCode)
+    if (!split) throw new PosError('STOCK_SPLIT_UNAVAILABLE', `「${item.name}」没有登记每盒的最小单位数量，不能拆零销售：请店长在库存中为它入库或设置每盒数量`)
+    return split
+  }
+
   open(raw: z.input<typeof OpenSaleInputSchema>, caller: Caller, replacesSaleId?: string): SaleView {
     const input = OpenSaleInputSchema.parse(raw)
     const identified = input.memberRef ? this.members.resolve(input.memberRef, input.mulaidId) : undefined
@@ -200,11 +207,18 @@ export class SaleService implements MobileSaleSide {
       const l = CartLineSchema.parse(raw)
       const item = this.item(l.storeCode)
       const insured = Boolean(identified) && item.insuredEligible
+      const split = l.by === 'unit' ? this.splitPack(item) : undefined
       if (insured && item.kind === 'drug') {
         const boxes = yuan(l.qty)
-        const needed = boxes.isInteger() ? boxes.toNumber() : 1
+        // 拆零: a code per box opened by this sale; the opened box's code was reported when it was opened.
+        const needed = split ? this.deps.stock!.boxesToOpen(item.storeCode, boxes.toNumber()) : boxes.isInteger() ? boxes.toNumber() : 1
         if (l.traceCodes.length < needed) {
-          throw new PosError('TRACE_CODES_MISSING', `「${item.name}」医保销售需逐盒扫描药品追溯码：共 ${l.qty} 盒，已扫 ${l.traceCodes.length} 盒`)
+          throw new PosError(
+            'TRACE_CODES_MISSING',
+            split
+              ? `「${item.name}」拆零 ${l.qty} ${split.minUnit}需要拆开 ${needed} 盒新药：请扫描要拆开的药盒的追溯码（已扫 ${l.traceCodes.length} 盒）`
+              : `「${item.name}」医保销售需逐盒扫描药品追溯码：共 ${l.qty} 盒，已扫 ${l.traceCodes.length} 盒`,
+          )
         }
       }
       return {
@@ -217,8 +231,10 @@ export class SaleService implements MobileSaleSide {
         rxFlag: item.rxFlag,
         traceCodes: l.traceCodes,
         spec: item.spec,
-        unit: item.unit,
+        unit: split ? split.minUnit : item.unit,
         class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+        packSize: split?.packSize,
+        lotId: l.lotId,
       }
     })
     this.deps.stock?.check(lines)
@@ -408,7 +424,10 @@ export class SaleService implements MobileSaleSide {
     const replacement = this.open(
       {
         memberRef: input.memberRef,
-        lines: input.keep.map((k) => ({ storeCode: lines.find((l) => l.seq === k.seq)!.store_code, qty: k.qty, traceCodes: k.traceCodes })),
+        lines: input.keep.map((k) => {
+          const line = lines.find((l) => l.seq === k.seq)!
+          return { storeCode: line.store_code, qty: k.qty, traceCodes: k.traceCodes, by: line.pack_size ? ('unit' as const) : ('pack' as const) }
+        }),
         acctUsed: sale.acct_used === 1,
         mulaidId: sale.mulaid_id ?? undefined,
         prescription: prescriptionAgain(this.prescriptions.of(sale)),

@@ -7,6 +7,10 @@ export interface LineNeed {
   units: number
   /** The lot each scanned box was received in (undefined: a code never scanned at a receipt). */
   codeLots: (LotRow | undefined)[]
+  /** 拆零: loose units of opened boxes, taken before any box is opened (an opened box is finished first). */
+  loose?: { lot: LotRow; units: number }[]
+  /** The lot the cashier confirmed or picked for the units no scanned code accounts for. */
+  chosen?: LotRow
 }
 
 /**
@@ -32,6 +36,16 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     taken.set(lot.id, (taken.get(lot.id) ?? 0) + units)
   }
   let remaining = need.units
+  for (const open of need.loose ?? []) {
+    if (remaining <= 0) break
+    // An opened box of an expired lot is not sold from; it waits for the manager with the rest of its lot.
+    if (open.lot.expiry_date < today) continue
+    const units = Math.min(remaining, open.units, mode.refuse ? Math.max(available(open.lot), 0) : open.units)
+    if (units > 0) {
+      take(open.lot, units, false)
+      remaining -= units
+    }
+  }
   for (const lot of need.codeLots) {
     if (!lot || remaining <= 0) continue
     if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)
@@ -42,6 +56,18 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     }
     take(lot, units, true)
     remaining -= units
+  }
+  if (need.chosen && remaining > 0) {
+    const lot = need.chosen
+    if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)
+    if (mode.refuse && !mode.allowNegative && available(lot) < remaining) {
+      throw new PosError(
+        'STOCK_INSUFFICIENT',
+        `「${need.name}」批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(Math.max(available(lot), 0), item.pack_size, item.min_unit)}，本单需要 ${boxesAndUnits(remaining, item.pack_size, item.min_unit)}：请改选其他批号，或由店长盘点更正这一批次`,
+      )
+    }
+    take(lot, remaining, false)
+    remaining = 0
   }
   const fresh = lots.filter((l) => l.expiry_date >= today)
   for (const lot of fresh) {

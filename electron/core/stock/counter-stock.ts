@@ -5,6 +5,7 @@ import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
 import { allocate, type AllocationMode } from './allocation'
 import type { ItemRow, StockLedger } from './ledger'
+import type { OpenBoxes } from './open-boxes'
 import type { StockSettingsStore } from './stock-settings'
 
 export interface StockLine {
@@ -13,6 +14,10 @@ export interface StockLine {
   /** Boxes, as the cart and sale_lines carry it (up to 4 decimals). */
   qty: string
   traceCodes?: readonly string[]
+  /** 拆零: sold by the smallest unit out of boxes of this many (qty counts units); absent or null by the box. */
+  packSize?: number | null
+  /** The lot confirmed or picked at the counter for the boxes without a scanned code. */
+  lotId?: string | null
 }
 
 interface SaleLineRow {
@@ -21,6 +26,8 @@ interface SaleLineRow {
   name: string
   qty: string
   trace_codes: string
+  pack_size: number | null
+  lot_id: string | null
 }
 
 /**
@@ -35,9 +42,16 @@ export class CounterStock {
     private readonly ledger: StockLedger,
     private readonly settings: StockSettingsStore,
     private readonly changed: (storeCodes: string[]) => void,
+    private readonly boxes: OpenBoxes,
   ) {}
 
-  private unitsOf(item: ItemRow, line: Pick<StockLine, 'name' | 'qty'>): number {
+  private unitsOf(item: ItemRow, line: Pick<StockLine, 'name' | 'qty' | 'packSize'>): number {
+    if (line.packSize) {
+      if (line.packSize !== item.pack_size) {
+        throw new PosError('STOCK_PACK_SIZE', `「${line.name}」库存按每盒 ${item.pack_size} ${item.min_unit || '个'}记账，本单按每盒 ${line.packSize} 拆零，请重新扫描商品`)
+      }
+      return yuan(line.qty).toNumber()
+    }
     const units = yuan(line.qty).times(item.pack_size)
     if (!units.isInteger()) {
       throw new PosError('STOCK_NOT_WHOLE_UNITS', `「${line.name}」每盒 ${item.pack_size} ${item.min_unit || '个'}，${line.qty} 盒不是整数个最小单位，请按整盒或整${item.min_unit || '个'}销售`)
@@ -52,10 +66,52 @@ export class CounterStock {
     for (const line of lines) {
       const item = this.ledger.item(line.storeCode)
       if (!item) continue
-      const need = { name: line.name, units: this.unitsOf(item, line), codeLots: (line.traceCodes ?? []).map((c) => this.ledger.lotOfTraceCode(c)) }
+      const need = this.needOf(item, line)
       out.push({ line, allocations: allocate(item, this.ledger.lotsOf(line.storeCode), need, today, mode, taken) })
     }
     return out
+  }
+
+  private needOf(item: ItemRow, line: StockLine) {
+    const units = this.unitsOf(item, line)
+    const chosen = line.lotId ? this.chosenLot(item, line.lotId) : undefined
+    if (!line.packSize) return { name: line.name, units, chosen, codeLots: (line.traceCodes ?? []).map((c) => this.ledger.lotOfTraceCode(c)) }
+    const loose = this.boxes.looseOf(line.storeCode).filter((o) => !chosen || o.lot.id === chosen.id)
+    // A code scanned for a split line opens that box; the opened box's own code, scanned again, opens nothing.
+    const codes = (line.traceCodes ?? []).filter((c) => !this.boxes.isOpenCode(c))
+    return { name: line.name, units, loose, chosen, codeLots: codes.map((c) => this.ledger.lotOfTraceCode(c)) }
+  }
+
+  private chosenLot(item: ItemRow, lotId: string) {
+    const lot = this.ledger.lot(lotId)
+    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase()) throw new PosError('STOCK_LOT_NOT_FOUND', `批次 ${lot.lot_no} 不是这个商品的批次，请重新选择批号`)
+    return lot
+  }
+
+  /** The lots a cashier may pick from for an item: every lot holding stock, soonest expiry first (expired ones shown, refused). */
+  lotsFor(storeCode: string) {
+    const today = this.ledger.today()
+    return this.ledger
+      .lotsOf(storeCode)
+      .filter((l) => l.on_hand_units > 0)
+      .map((l) => ({ lotId: l.id, lotNo: l.lot_no, expiryDate: l.expiry_date, onHandUnits: l.on_hand_units, expired: l.expiry_date < today }))
+  }
+
+  /** 拆零 needs the item's box size: only an item whose stock is managed has one. */
+  splitPack(storeCode: string): { packSize: number; minUnit: string } | undefined {
+    const item = this.ledger.item(storeCode)
+    return item && item.pack_size > 1 ? { packSize: item.pack_size, minUnit: item.min_unit || '个' } : undefined
+  }
+
+  /** How many boxes a split sale of `units` opens (each to be scanned when the drug is traceable). */
+  boxesToOpen(storeCode: string, units: number): number {
+    const item = this.ledger.item(storeCode)
+    return item ? this.boxes.boxesToOpen(storeCode, units, item.pack_size, this.ledger.today()) : 0
+  }
+
+  /** 拆零: how each split line of a sale left its boxes (seq → lot, code, units, opened), for the 3505/3506 uploads' trdn_flag and codes. */
+  splitBoxes(saleId: string) {
+    return this.boxes.boxesOf(saleId)
   }
 
   /** The same check for a sale already written, just before it is charged. */
@@ -64,8 +120,8 @@ export class CounterStock {
   }
 
   private saleLines(saleId: string) {
-    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
-    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq }))
+    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes, pack_size, lot_id FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
+    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size, lotId: r.lot_id }))
   }
 
   /** Refuses a cart the counter must not sell (an expired lot, a shortfall the store does not allow); changes nothing. */
@@ -96,6 +152,10 @@ export class CounterStock {
     const mode: AllocationMode = refuse ? { refuse: true, allowNegative: this.settings.get().allowNegative } : { refuse: false }
     const touched = new Set<string>()
     for (const { line, allocations } of this.allocateLines(lines, mode)) {
+      if (line.packSize) {
+        const codes = (line.traceCodes ?? []).map((code) => ({ code, lotId: this.ledger.lotOfTraceCode(code)?.id }))
+        this.boxes.sell(saleId, line.seq, allocations, line.packSize, codes)
+      }
       for (const a of allocations) {
         this.ledger.post({ kind: 'sale', lot: { id: a.lotId, store_code: line.storeCode }, qtyUnits: -a.units, sourceId: saleId, sourceLine: line.seq, actor })
         touched.add(line.storeCode)
@@ -111,6 +171,7 @@ export class CounterStock {
 
   private giveBack(saleId: string, actor: string): void {
     if (!this.claim(saleId, 'back')) return
+    this.boxes.giveBack(saleId, (lotId) => this.ledger.item(this.ledger.lot(lotId).store_code)!.pack_size)
     const taken = prepared(this.db, "SELECT lot_id, store_code, qty_units, source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale' ORDER BY at, id").all(saleId) as {
       lot_id: string
       store_code: string
@@ -129,4 +190,4 @@ export class CounterStock {
 }
 
 /** The part of the stock the sale module sees. */
-export type SaleStock = Pick<CounterStock, 'check' | 'checkSale' | 'taken' | 'returned'>
+export type SaleStock = Pick<CounterStock, 'check' | 'checkSale' | 'taken' | 'returned' | 'splitPack' | 'boxesToOpen'>

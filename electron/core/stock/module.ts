@@ -1,9 +1,12 @@
 import type { CoreContext, CoreModule } from '../module'
 import { CounterStock } from './counter-stock'
 import { StockLedger } from './ledger'
+import { OpenBoxes } from './open-boxes'
 import { Receiving } from './receiving'
 import { StockSettingsStore } from './stock-settings'
 import { Stocktake } from './stocktake'
+import { savedExport, stockWorkbook } from './stock-export'
+import { stockCharts } from './stock-value'
 import { StockViews } from './views'
 import type { STOCK_CALLS } from '../../../shared/contract/stock/names'
 import { PosError } from '../../../shared/contract'
@@ -21,10 +24,14 @@ export function stockModule(ctx: CoreContext): StockModule {
     // Sale hooks run inside the sale's transaction: tell the screens once it has committed.
     if (storeCodes.length) queueMicrotask(() => ctx.events.emit('stockChanged', { storeCodes }))
   }
-  const counter = new CounterStock(ctx.db, ledger, settings, changed)
+  const counter = new CounterStock(ctx.db, ledger, settings, changed, new OpenBoxes(ctx.db, ledger))
   const receiving = new Receiving(ctx.db, ledger, ctx.audit, ctx.catalog, terminalId)
   const stocktake = new Stocktake(ctx.db, ledger, ctx.audit)
   const views = new StockViews(ctx.db, ledger, ctx.catalog)
+  const classOf = (storeCode: string) => {
+    const item = ctx.catalog.findByStoreCode(storeCode)
+    return item?.insuredEligible && item.classLabel ? item.classLabel : '自费'
+  }
   return {
     counter,
     handlers: {
@@ -59,9 +66,36 @@ export function stockModule(ctx: CoreContext): StockModule {
         if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录`)
         return views.lot(lot.id)
       },
-      suggestLots: ({ storeCode, qty, traceCodes }) => counter.suggest({ storeCode, name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode, qty, traceCodes }),
+      suggestLots: ({ storeCode, qty, traceCodes, by, lotId }) =>
+        counter.suggest({
+          storeCode,
+          name: ctx.catalog.findByStoreCode(storeCode)?.name ?? storeCode,
+          qty,
+          traceCodes,
+          lotId,
+          packSize: by === 'unit' ? counter.splitPack(storeCode)?.packSize : undefined,
+        }),
+      counterLots: ({ storeCode }) => counter.lotsFor(storeCode),
       stockLots: ({ storeCode, includeEmpty }) => views.onHand(storeCode, includeEmpty),
+      stockOnHand: ({ storeCodes }) => views.onHandOf(storeCodes),
       stockAlerts: ({ nearExpiryDays }) => views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
+      stockCharts: ({ nearExpiryDays }) => {
+        const days = nearExpiryDays ?? settings.get().nearExpiryDays
+        return stockCharts(views.onHand(undefined, false), classOf, ledger.today(), days)
+      },
+      exportStock: async ({ nearExpiryDays }) => {
+        const s = ctx.settings.get()
+        const training = s.trainingMode
+        const at = ctx.clock.now()
+        const data = await stockWorkbook({
+          alerts: views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
+          lots: views.onHand(undefined, false),
+          movements: views.allMovements(50_000),
+          meta: [`${s.fixmedinsName}（${s.fixmedinsCode}）`, `终端 ${s.terminalId}`, `库存报表 ${ledger.today()}${training ? '（培训模式）' : ''}`, `导出时间 ${at.toISOString()}`],
+          at,
+        })
+        return savedExport(ctx.config.dataDir, `gongji-stock-${ledger.today()}${training ? '-training' : ''}.xlsx`, data)
+      },
       stockLedger: ({ storeCode, limit }) => views.movements(storeCode, limit),
       stockSettings: () => settings.get(),
       updateStockSettings: (patch, caller) => settings.update(patch, caller.id),

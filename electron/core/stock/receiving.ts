@@ -76,7 +76,10 @@ export class Receiving {
     this.db.transaction(() => {
       input.lines.forEach((line, i) => {
         const catalogItem = this.catalogItem(line.storeCode)
-        const item = this.ensureItem(catalogItem.storeCode, line.packSize)
+        const item = this.ensureItem(catalogItem.storeCode, line.packSize, line.minUnit)
+        if (line.minUnit && line.minUnit !== item.min_unit) {
+          prepared(this.db, 'UPDATE stock_item SET min_unit = ? WHERE training = ? AND store_code = ?').run(line.minUnit, this.ledger.book(), item.store_code)
+        }
         if (line.expiryDate < this.ledger.today()) {
           throw new PosError('STOCK_LOT_EXPIRED', `「${catalogItem.name}」批号 ${line.lotNo} 已于 ${line.expiryDate} 过期，过期药品不能入库，请退回供应商`)
         }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { LotView, MovementView, ReorderRowSchema } from '../../../shared/contract/stock/schemas'
+import type { LotView, MovementView, OnHand, ReorderRowSchema } from '../../../shared/contract/stock/schemas'
 import { fromFen } from '../../../shared/money/money'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../base/store/database'
@@ -69,6 +69,25 @@ export class StockViews {
     return this.lotViews(rows)
   }
 
+  /** Per item: sellable, expired and loose units, in one read for a whole list of search hits. */
+  onHandOf(storeCodes: readonly string[]): OnHand[] {
+    if (!storeCodes.length) return []
+    const today = this.ledger.today()
+    const marks = storeCodes.map(() => '?').join(', ')
+    const rows = this.db
+      .prepare(
+        `SELECT i.store_code, i.pack_size, i.min_unit,
+           COALESCE(SUM(CASE WHEN l.expiry_date >= ? THEN l.on_hand_units END), 0) AS sellable,
+           COALESCE(SUM(CASE WHEN l.expiry_date < ? THEN l.on_hand_units END), 0) AS expired,
+           COALESCE((SELECT SUM(b.remaining_units) FROM stock_open_box b JOIN stock_lot o ON o.id = b.lot_id
+             WHERE b.training = i.training AND o.store_code = i.store_code AND o.expiry_date >= ?), 0) AS loose
+         FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code
+         WHERE i.training = ? AND i.store_code IN (${marks}) GROUP BY i.store_code`,
+      )
+      .all(today, today, today, this.ledger.book(), ...storeCodes) as { store_code: string; pack_size: number; min_unit: string; sellable: number; expired: number; loose: number }[]
+    return rows.map((r) => ({ storeCode: r.store_code, packSize: r.pack_size, minUnit: r.min_unit, sellableUnits: r.sellable, expiredUnits: r.expired, looseUnits: r.loose }))
+  }
+
   alerts(nearExpiryDays: number) {
     const today = this.ledger.today()
     const limit = new Date(Date.parse(`${today}T00:00:00Z`) + nearExpiryDays * DAY_MS).toISOString().slice(0, 10)
@@ -94,11 +113,21 @@ export class StockViews {
     }
   }
 
+  /** Every item's movements, newest first, with the item's name: the ledger sheet of the export. */
+  allMovements(limit: number): (MovementView & { name: string })[] {
+    const name = this.namer()
+    return this.movementRows(undefined, limit).map((m) => ({ ...m, name: name(m.storeCode) }))
+  }
+
   movements(storeCode: string, limit: number): MovementView[] {
+    return this.movementRows(storeCode, limit)
+  }
+
+  private movementRows(storeCode: string | undefined, limit: number): MovementView[] {
     const rows = prepared(
       this.db,
-      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND m.store_code = ? ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
-    ).all(this.ledger.book(), storeCode, limit) as {
+      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND (? IS NULL OR m.store_code = ?) ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
+    ).all(this.ledger.book(), storeCode ?? null, storeCode ?? null, limit) as {
       id: string
       at: string
       kind: MovementView['kind']

@@ -3,6 +3,7 @@ import type { CatalogItem, ItemKind, SearchHit } from '../../../shared/catalog/s
 import { pos } from '../api/pos'
 import { defineMessages } from '../i18n'
 import { useCodeWords } from '../i18n/codes'
+import { OnHandText, useOnHand } from '../screens/stock/on-hand'
 import { ErrorNotice, toShownError, type ShownError } from './ErrorNotice'
 
 const useM = defineMessages(
@@ -18,7 +19,6 @@ const useM = defineMessages(
     selfpay: '自付',
     notInsured: '自费',
     unmatched: '未对码',
-    stock: '库存',
     drug: '药品',
     device: '器械',
     consumable: '耗材',
@@ -36,7 +36,6 @@ const useM = defineMessages(
     selfpay: 'self-pay',
     notInsured: 'self-paid',
     unmatched: 'no national code',
-    stock: 'stock',
     drug: 'Drug',
     device: 'Device',
     consumable: 'Consumable',
@@ -218,6 +217,7 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
   }
 
   const shown = answer.hits
+  const onHand = useOnHand(shown.map((h) => h.storeCode))
   const nothing = !busy && text.trim() !== '' && answer.query === text && shown.length === 0 && !error
   return (
     <div className="item-search" data-busy={busy || undefined} style={{ display: 'flex', flexDirection: 'column', gap: '0.4rem', minWidth: 0 }}>
@@ -289,7 +289,7 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
               </span>
             </span>
             <small style={{ color: '#5b6675', textAlign: 'right', whiteSpace: 'nowrap' }}>
-              {m('stock')} {item.stock}
+              <OnHandText storeCode={item.storeCode} imported={item.stock} onHand={onHand} />
             </small>
           </li>
         ))}

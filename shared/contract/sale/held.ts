@@ -12,6 +12,8 @@ export const HeldLineSchema = z
     storeCode: z.string().trim().min(1).max(40),
     qty: LineQtySchema,
     traceCodes: z.array(z.string().trim().min(1).max(64)).max(MAX_LINE_QTY).default([]),
+    /** unit: 拆零, qty counts smallest units. */
+    by: z.enum(['pack', 'unit']).default('pack'),
   })
   .strict()
 
@@ -49,7 +51,7 @@ export type HeldSaleSummary = z.infer<typeof HeldSaleSummarySchema>
 export const RecalledSaleSchema = z.object({
   number: z.number().int().positive(),
   customer: HeldCustomerSchema.nullable(),
-  lines: z.array(z.object({ item: CatalogItemSchema, qty: z.string(), traceCodes: z.array(z.string()) })),
+  lines: z.array(z.object({ item: CatalogItemSchema, qty: z.string(), traceCodes: z.array(z.string()), by: z.enum(['pack', 'unit']).default('pack') })),
   acctUsed: z.boolean(),
   mulaidId: z.string().nullable(),
   prescription: PrescriptionSchema.nullable(),

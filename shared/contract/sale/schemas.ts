@@ -60,9 +60,13 @@ export const LineQtySchema = z
 export const CartLineSchema = z.object({
   storeCode: z.string().min(1).max(50),
   qty: LineQtySchema,
-  /** One 20-digit code per box of a traceable drug, scanned at the counter. */
+  /** One 20-digit code per box of a traceable drug, scanned at the counter (拆零: per box opened). */
   traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).max(200).default([]),
-})
+  /** pack: qty counts boxes (as priced); unit: 拆零, qty counts whole smallest units (片, 粒, 支) of an opened box. */
+  by: z.enum(['pack', 'unit']).default('pack'),
+  /** The lot confirmed or picked at the counter for the boxes without a scanned code (absent: first-expiry-first-out). */
+  lotId: z.string().min(1).max(64).optional(),
+}).refine((l) => l.by === 'pack' || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type CartLine = z.input<typeof CartLineSchema>
 
 export const PrescriptionSchema = z.object({

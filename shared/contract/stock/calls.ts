@@ -1,11 +1,15 @@
 import { z } from 'zod'
 import { ANY_STAFF, COUNTER, defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { ExportSchema } from '../manager/schemas'
 import type { STOCK_CALLS } from './names'
 import {
   AllocationSchema,
   CorrectionInputSchema,
   LotViewSchema,
   MovementViewSchema,
+  OnHandSchema,
+  CounterLotSchema,
+  StockChartsSchema,
   ReceiveInputSchema,
   StockAlertsSchema,
   StockItemInputSchema,
@@ -17,6 +21,7 @@ import {
   TraceCodeSchema,
 } from './schemas'
 
+const StoreCodeInputSchema = z.string().trim().min(1).max(40)
 const LOT_ERRORS = ['STOCK_LOT_NOT_FOUND', 'STOCK_INSUFFICIENT'] as const
 
 export const stockCalls = {
@@ -70,7 +75,14 @@ export const stockCalls = {
     access: COUNTER,
     input: SuggestInputSchema,
     output: z.array(AllocationSchema),
-    errors: ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS'],
+    errors: ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_LOT_NOT_FOUND'],
+  }),
+  counterLots: defineCall({
+    summary: "The lots a cashier may pick for a line whose boxes carry no scanned code: every lot of the item holding stock, soonest expiry first; expired lots are listed, marked, and refused if picked.",
+    access: COUNTER,
+    input: z.object({ storeCode: StoreCodeInputSchema }).strict(),
+    output: z.array(CounterLotSchema),
+    errors: [],
   }),
   stockLots: defineCall({
     summary: 'Stock on hand by lot, soonest expiry first; for one item, or every lot holding stock (or below zero).',
@@ -79,11 +91,32 @@ export const stockCalls = {
     output: z.array(LotViewSchema),
     errors: [],
   }),
+  stockOnHand: defineCall({
+    summary: "Stock on hand of the items a search shows: sellable units (lots not expired), units in expired lots, loose units of opened boxes. Items whose stock is not managed are left out.",
+    access: ANY_STAFF,
+    input: z.object({ storeCodes: z.array(z.string().trim().min(1).max(40)).max(200) }).strict(),
+    output: z.array(OnHandSchema),
+    errors: [],
+  }),
   stockAlerts: defineCall({
     summary: 'What the manager must act on: lots near expiry (the setting or the days given), expired lots still held, items below their reorder level, lots below zero.',
     access: MANAGER,
     input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
     output: StockAlertsSchema,
+    errors: [],
+  }),
+  stockCharts: defineCall({
+    summary: 'Charts for the manager: stock value at cost by insurance class (甲/乙/丙/自费), and units and value expiring week by week within the near-expiry days (the setting or the days given), expired lots as the first bar.',
+    access: MANAGER,
+    input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
+    output: StockChartsSchema,
+    errors: [],
+  }),
+  exportStock: defineCall({
+    summary: '库存报表 as xlsx: near expiry, expired, below reorder, every lot on hand (with value at cost) and the movement ledger (newest first, at most 50,000 rows), one sheet each. A copy stays in the data folder.',
+    access: MANAGER,
+    input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
+    output: ExportSchema,
     errors: [],
   }),
   stockLedger: defineCall({

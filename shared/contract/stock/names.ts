@@ -6,9 +6,13 @@ export const STOCK_CALLS = [
   'setStockItem',
   'lookupTraceCode',
   'suggestLots',
+  'counterLots',
   'stockLots',
+  'stockOnHand',
   'stockAlerts',
   'stockLedger',
+  'stockCharts',
+  'exportStock',
   'stockSettings',
   'updateStockSettings',
 ] as const

@@ -10,7 +10,7 @@ import { QtySchema } from '../../sale/schemas'
  */
 
 /** What a sale may be refused for by stock, at opening and again before it is charged. */
-export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS'] as const
+export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_SPLIT_UNAVAILABLE', 'STOCK_PACK_SIZE', 'STOCK_LOT_NOT_FOUND'] as const
 
 export const TraceCodeSchema = z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')
 const StoreCodeSchema = z.string().trim().min(1, '店内编码不能为空').max(40)
@@ -39,6 +39,8 @@ export const ReceiptLineSchema = z
     units: UnitsSchema.default(0),
     /** Smallest units per box; required the first time an item is received, fixed afterwards. */
     packSize: PackSizeSchema.optional(),
+    /** 最小单位 (片, 粒, 支), the unit 拆零 sells by; kept from the item's first receipt unless given. */
+    minUnit: z.string().trim().min(1).max(8).optional(),
     /** Purchase price per box, yuan. */
     costPerBox: CostSchema,
     /** The boxes' traceability codes scanned at receipt: each ties that box to this lot. */
@@ -113,7 +115,20 @@ export const StockSettingsSchema = z.object({
 })
 export type StockSettings = z.infer<typeof StockSettingsSchema>
 
-export const SuggestInputSchema = z.object({ storeCode: StoreCodeSchema, qty: QtySchema, traceCodes: z.array(TraceCodeSchema).max(200).default([]) }).strict()
+export const SuggestInputSchema = z
+  .object({
+    storeCode: StoreCodeSchema,
+    qty: QtySchema,
+    traceCodes: z.array(TraceCodeSchema).max(200).default([]),
+    /** unit: 拆零, qty counts smallest units (opened boxes first). */
+    by: z.enum(['pack', 'unit']).default('pack'),
+    /** A lot the cashier picked: checked (expired, short) instead of the first-expiry-first-out choice. */
+    lotId: z.string().min(1).max(64).optional(),
+  })
+  .strict()
+
+/** A lot as the cashier picks from it: no cost, no supplier. Expired lots are listed so the refusal can be shown. */
+export const CounterLotSchema = z.object({ lotId: z.string(), lotNo: z.string(), expiryDate: z.string(), onHandUnits: z.number().int(), expired: z.boolean() })
 
 export const LotViewSchema = z.object({
   lotId: z.string(),
@@ -183,3 +198,28 @@ export const StocktakeLineSchema = z.object({
   differenceUnits: z.number().int(),
   reason: z.string(),
 })
+
+/** An item's stock as the counter's and the catalog's search show it (only items whose stock is managed). */
+export const OnHandSchema = z.object({
+  storeCode: z.string(),
+  packSize: z.number().int(),
+  minUnit: z.string(),
+  /** Units the counter may sell: lots not expired (negative when sold below zero). */
+  sellableUnits: z.number().int(),
+  /** Units in expired lots, still on the shelf until the manager deals with them. */
+  expiredUnits: z.number().int(),
+  /** Loose units of opened boxes (拆零), part of sellableUnits. */
+  looseUnits: z.number().int(),
+})
+export type OnHand = z.infer<typeof OnHandSchema>
+
+export type StockAlerts = z.infer<typeof StockAlertsSchema>
+
+/** The manager's charts: stock value at cost by insurance class, and what expires week by week. */
+export const StockChartsSchema = z.object({
+  valueByClass: z.array(z.object({ label: z.enum(['甲', '乙', '丙', '自费']), value: YuanStringSchema, lots: z.number().int() })),
+  /** `week` is the Monday (YYYY-MM-DD) the expiry falls in, or "expired" for lots already expired. */
+  expiringByWeek: z.array(z.object({ week: z.string(), units: z.number().int(), value: YuanStringSchema, lots: z.number().int() })),
+  total: YuanStringSchema,
+})
+export type StockCharts = z.infer<typeof StockChartsSchema>

@@ -1,11 +1,26 @@
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { cartTotals, isInsured, lineAmount, tracesNeeded, type CartLine } from './cart'
+import { splitUnitPrice } from '../../../../shared/stock/split-pack'
+import { LotHint } from '../stock/LotHint'
 import { ItemFacts } from './ItemFacts'
 import { useCodeWords } from '../../i18n/codes'
 import { useCounterMessages } from './messages'
 
 /** The cart while it is built; once a sale is open, the core's priced lines (with the platform's answer). */
-export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLine[]; selected: number; hasMember: boolean; sale?: SaleView }) {
+export function CartTable({
+  lines,
+  selected,
+  hasMember,
+  sale,
+  onLot,
+}: {
+  lines: CartLine[]
+  selected: number
+  hasMember: boolean
+  sale?: SaleView
+  /** While the cart is built: the cashier confirms or picks the lot of a line (stock/LotHint). */
+  onLot?: (index: number, lotId: string | undefined) => void
+}) {
   const m = useCounterMessages()
   const w = useCodeWords()
   if (!lines.length) return <p className="cart-empty muted">{m('cartEmpty')}</p>
@@ -40,11 +55,18 @@ export function CartTable({ lines, selected, hasMember, sale }: { lines: CartLin
                   <ItemFacts item={l.item} />
                   {priced?.platform && yuan0(priced.platform.overLimit) && <span className="tag tag-warn">{m('overLimit')} ¥{priced.platform.overLimit}</span>}
                 </div>
+                {!sale && (
+                  <LotHint
+                    line={{ storeCode: l.item.storeCode, qty: l.qty, by: l.split ? 'unit' : 'pack', traceCodes: l.traceCodes, lotId: l.lotId }}
+                    onChoose={onLot && ((lotId) => onLot(i, lotId))}
+                  />
+                )}
               </td>
               <td className="num">
-                {l.qty} {w.unit(l.item.unit)}
+                {l.qty} {l.split ? l.split.minUnit : w.unit(l.item.unit)}
+                {l.split && <small className="tag" data-testid="split-tag">{m('splitTag')}</small>}
               </td>
-              <td className="num">{l.item.price}</td>
+              <td className="num">{l.split ? splitUnitPrice(l.item.price, l.split.packSize) : l.item.price}</td>
               <td className="num">{priced ? priced.amount : lineAmount(l).toFixed(2)}</td>
               <td className={need > l.traceCodes.length ? 'trace-missing' : undefined}>
                 {need > 0 || l.traceCodes.length > 0 ? m('traceNeeded', { n: l.traceCodes.length, need: Math.max(need, l.traceCodes.length) }) : '—'}

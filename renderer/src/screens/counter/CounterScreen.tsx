@@ -23,6 +23,7 @@ import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
 import { useCounterLinks } from './use-counter-links'
 import { useHoldRecall } from './use-hold-recall'
+import { useOnHand } from '../stock/on-hand'
 import { useUnsavedWork } from '../../shell/unsaved-work'
 
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
@@ -35,6 +36,12 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const { line, journal } = useCounterLinks()
   const [snapshotSeenAt, setSnapshotSeenAt] = useState<string>()
   const [lines, setLines] = useState<CartLine[]>([])
+  // The cart's items' stock: their box sizes offer 拆零 in the quantity dialog (F3).
+  const onHand = useOnHand(lines.map((l) => l.item.storeCode))
+  const packOf = (storeCode: string) => {
+    const s = onHand.get(storeCode.toUpperCase())
+    return s && s.packSize > 1 ? { packSize: s.packSize, minUnit: s.minUnit || '个' } : undefined
+  }
   const [selected, setSelected] = useState(0)
   const [member, setMember] = useState<MemberView>()
   const [acctUsed, setAcctUsed] = useState(true)
@@ -191,7 +198,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     const sale = await run('presettle', async () => {
       const opened = await pos.openSale({
         memberRef: member?.ref,
-        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes })),
+        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId })),
         acctUsed,
         mulaidId,
         prescription,
@@ -284,7 +291,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     if (!back) return
     newSale()
     const { sale: r, member: kept } = back
-    setLines(r.lines)
+    setLines(back.lines)
     setPrescription(r.prescription ?? undefined)
     setAcctUsed(r.acctUsed)
     if (kept) {
@@ -363,7 +370,13 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <OkNotice text={notice} />
           {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
           <div className="cart-scroll">
-            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable lines={lines} selected={selected} hasMember={Boolean(member)} sale={sale} />}
+            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable
+                lines={lines}
+                selected={selected}
+                hasMember={Boolean(member)}
+                sale={sale}
+                onLot={phase.kind === 'cart' ? (i, lotId) => setLines(lines.map((l, j) => (j === i ? { ...l, lotId } : l))) : undefined}
+              />}
           </div>
           {prescription && (
             <p className="muted">
@@ -392,9 +405,12 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       {dialog === 'qty' && lines[selected] && (
         <QtyDialog
           qty={lines[selected].qty}
-          onDone={(qty) => {
+          split={lines[selected].split}
+          pack={packOf(lines[selected].item.storeCode)}
+          boxUnit={lines[selected].item.unit}
+          onDone={(qty, split) => {
             setDialog(undefined)
-            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty } : l)))
+            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split } : l)))
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useRef, useState } from 'react'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import { pos } from '../../api/pos'
+import { OnHandText, useOnHand } from '../stock/on-hand'
 import { ItemFacts } from './ItemFacts'
 import { useCounterMessages } from './messages'
 
@@ -27,6 +28,7 @@ export const ScanBox = forwardRef<HTMLInputElement, Props>(function ScanBox({ di
   const [active, setActive] = useState(0)
   const [searching, setSearching] = useState(false)
   const asked = useRef(0)
+  const onHand = useOnHand(hits.map((h) => h.storeCode))
 
   useEffect(() => {
     const q = text.trim()
@@ -115,6 +117,9 @@ export const ScanBox = forwardRef<HTMLInputElement, Props>(function ScanBox({ di
                 {h.name} <small>{h.spec}</small>
               </span>
               <ItemFacts item={h} />
+              <small className="muted">
+                <OnHandText storeCode={h.storeCode} imported={h.stock} onHand={onHand} />
+              </small>
               <span className="num">¥{h.price}</span>
             </div>
           ))}

@@ -1,10 +1,20 @@
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import { round2, sum, yuan } from '../../../../shared/money/money'
+import { splitAmount } from '../../../../shared/stock/split-pack'
+
+/** 拆零: the line is sold by the smallest unit out of boxes of packSize (qty counts units). */
+export interface SplitUnit {
+  packSize: number
+  minUnit: string
+}
 
 export interface CartLine {
   item: CatalogItem
   qty: string
   traceCodes: string[]
+  split?: SplitUnit
+  /** The lot the cashier confirmed or picked for the boxes without a scanned code. */
+  lotId?: string
 }
 
 /** Whether a line goes to the platform: an identified member and an item the catalog says is insurable. */
@@ -12,12 +22,13 @@ export const isInsured = (line: CartLine, hasMember: boolean) => hasMember && li
 
 /** An insured drug needs one traceability code per box (at least one when sold loose). */
 export function tracesNeeded(line: CartLine, hasMember: boolean): number {
-  if (!isInsured(line, hasMember) || line.item.kind !== 'drug') return 0
+  // 拆零: only a box opened by this sale is scanned, and only the core knows the opened boxes: it asks.
+  if (!isInsured(line, hasMember) || line.item.kind !== 'drug' || line.split) return 0
   const q = yuan(line.qty)
   return q.isInteger() ? q.toNumber() : 1
 }
 
-export const lineAmount = (line: CartLine) => round2(yuan(line.qty).times(line.item.price))
+export const lineAmount = (line: CartLine) => (line.split ? splitAmount(line.item.price, line.split.packSize, line.qty) : round2(yuan(line.qty).times(line.item.price)))
 
 /** The screen's running totals; the core prices the sale again and its answer is what is charged. */
 export function cartTotals(lines: CartLine[], hasMember: boolean) {
@@ -30,7 +41,9 @@ export function addItem(lines: CartLine[], item: CatalogItem, qty = '1'): { line
   const at = lines.findIndex((l) => l.item.storeCode === item.storeCode)
   if (at >= 0) {
     const next = [...lines]
-    next[at] = { ...next[at], qty: yuan(next[at].qty).plus(qty).toString() }
+    // Scanned again while sold by the unit: the scan is one more box's worth of units.
+    const split = next[at].split
+    next[at] = { ...next[at], qty: yuan(next[at].qty).plus(split ? yuan(qty).times(split.packSize) : qty).toString() }
     return { lines: next, index: at }
   }
   return { lines: [...lines, { item, qty, traceCodes: [] }], index: lines.length }
@@ -39,7 +52,8 @@ export function addItem(lines: CartLine[], item: CatalogItem, qty = '1'): { line
 /** A scanned code goes to the selected line if it still needs codes, else to the first line that does. */
 export function attachTraceCode(lines: CartLine[], selected: number, code: string, hasMember: boolean): { lines: CartLine[]; index: number } | { error: 'duplicate' | 'no-line' } {
   if (lines.some((l) => l.traceCodes.includes(code))) return { error: 'duplicate' }
-  const wants = (l: CartLine) => l.item.kind === 'drug' && l.traceCodes.length < Math.max(1, tracesNeeded(l, hasMember) || (yuan(l.qty).isInteger() ? yuan(l.qty).toNumber() : 1))
+  const boxes = (l: CartLine) => (l.split ? Math.ceil(yuan(l.qty).toNumber() / l.split.packSize) : yuan(l.qty).isInteger() ? yuan(l.qty).toNumber() : 1)
+  const wants = (l: CartLine) => l.item.kind === 'drug' && l.traceCodes.length < Math.max(1, tracesNeeded(l, hasMember) || boxes(l))
   const index = lines[selected] && wants(lines[selected]) ? selected : lines.findIndex(wants)
   if (index < 0) return { error: 'no-line' }
   const next = [...lines]

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { LineQtySchema, MAX_LINE_QTY, type PrescriptionInput } from '../../../../shared/contract/sale/schemas'
+import { yuan } from '../../../../shared/money/money'
 import { Dialog } from '../../components/Dialog'
+import type { SplitUnit } from './cart'
 import { useCounterMessages } from './messages'
 
 export type Prescription = PrescriptionInput
@@ -76,16 +78,53 @@ export function PrescriptionDialog({ value, onDone }: { value?: Prescription; on
   )
 }
 
-export function QtyDialog({ qty, onDone }: { qty: string; onDone: (qty?: string) => void }) {
+/**
+ * The quantity of a line, and for an item whose box size the stock knows, whether it is sold by the box or
+ * by the smallest unit (拆零: whole units only, priced from the box price). Switching converts what is typed.
+ */
+export function QtyDialog({
+  qty,
+  split,
+  pack,
+  boxUnit,
+  onDone,
+}: {
+  qty: string
+  /** Set when the line is sold by the unit now. */
+  split?: SplitUnit
+  /** The item's box, when it can be split. */
+  pack?: SplitUnit
+  boxUnit: string
+  onDone: (qty?: string, split?: SplitUnit) => void
+}) {
   const m = useCounterMessages()
   const [value, setValue] = useState(qty)
-  const valid = LineQtySchema.safeParse(value).success
+  const [byUnit, setByUnit] = useState(Boolean(split))
+  const valid = LineQtySchema.safeParse(value).success && (!byUnit || /^\d+$/.test(value))
+  const choose = (unit: boolean) => {
+    if (!pack || unit === byUnit) return
+    const q = yuan(LineQtySchema.safeParse(value).success ? value : '1')
+    // 2 boxes become 48 capsules; 48 capsules become 2 boxes (a part box keeps its fraction for the cashier to fix).
+    setValue(unit ? q.times(pack.packSize).toString() : q.dividedBy(pack.packSize).toDecimalPlaces(4).toString())
+    setByUnit(unit)
+  }
   // More whole digits than the largest quantity has: most likely a barcode scanned into this field.
   const tooMany = (/^\d+/.exec(value)?.[0].length ?? 0) > String(MAX_LINE_QTY).length
   return (
-    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value)}>
+    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined)}>
+      {pack && (
+        <fieldset className="qty-by" data-testid="qty-by">
+          <legend>{m('qtyBy')}</legend>
+          <label>
+            <input type="radio" name="qty-by" value="pack" checked={!byUnit} onChange={() => choose(false)} /> {m('qtyByPack', { unit: boxUnit || '盒' })}
+          </label>
+          <label>
+            <input type="radio" name="qty-by" value="unit" checked={byUnit} onChange={() => choose(true)} /> {m('qtyByUnit', { unit: pack.minUnit, n: pack.packSize, box: boxUnit || '盒' })}
+          </label>
+        </fieldset>
+      )}
       <label>
-        <span>{m('colQty')}</span>
+        <span>{byUnit && pack ? `${m('colQty')}（${pack.minUnit}）` : m('colQty')}</span>
         <input name="qty" autoFocus inputMode="decimal" value={value} aria-invalid={!valid} onChange={(e) => setValue(e.target.value.trim())} onFocus={(e) => e.target.select()} />
       </label>
       {tooMany && (

@@ -10,7 +10,7 @@ import { TraceCodeInput } from './TraceCodeInput'
 
 type Line = CallInput<'receiveStock'>['lines'][number] & { name: string }
 
-const blank = { lotNo: '', manuDate: '', expiryDate: '', boxes: '1', units: '0', packSize: '', costPerBox: '' }
+const blank = { lotNo: '', manuDate: '', expiryDate: '', boxes: '1', units: '0', packSize: '', minUnit: '', costPerBox: '' }
 
 /** 采购入库: pick an item, type or scan its lot and dates, scan its boxes, add the line; F10 posts the delivery. */
 export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessages; submitRef: MutableRefObject<(() => void) | null>; onError: (e: ShownError) => void; onDone: () => void }) {
@@ -43,6 +43,7 @@ export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessag
       boxes: Number(draft.boxes) || 0,
       units: Number(draft.units) || 0,
       packSize: draft.packSize ? Number(draft.packSize) : undefined,
+      minUnit: draft.minUnit.trim() || undefined,
       costPerBox: draft.costPerBox.trim(),
       traceCodes: codes,
     }
@@ -103,6 +104,7 @@ export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessag
           {field('boxes', m('boxes'), 'number')}
           {field('units', m('loose'), 'number')}
           {field('packSize', m('packSize'), 'number')}
+          {field('minUnit', m('minUnit'))}
         </div>
         <TraceCodeInput label={m('traceInput')} onCode={addCode} />
         <p className="muted" data-codes={codes.length}>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { pos } from '../../api/pos'
-import { ErrorNotice, type ShownError } from '../../components/ErrorNotice'
+import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { download } from '../manager/format'
+import { ChartsPanel } from './ChartsPanel'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { AlertsPanel } from './AlertsPanel'
 import { LedgerPanel, LotsPanel } from './LotsPanel'
@@ -34,14 +36,27 @@ export function StockScreen() {
     setError(undefined)
   }, [])
 
+  const [notice, setNotice] = useState<string>()
+  const exportXlsx = useCallback(() => {
+    setError(undefined)
+    pos.exportStock({}).then(
+      (f) => {
+        download(f.fileName, f.mime, f.base64)
+        setNotice(m('exported', { file: f.fileName, kb: Math.max(1, Math.round(f.bytes / 1024)), path: f.path }))
+      },
+      (e: unknown) => setError(toShownError(e)),
+    )
+  }, [m])
+
   const canSubmit = tab === 'receive' || tab === 'count'
   const keys: FunctionKey[] = useMemo(
     () => [
       ...TABS.map((t) => ({ key: t.key, label: m(t.label), action: () => show(t.id) })),
+      { key: 'F8', label: m('keyExport'), action: exportXlsx },
       { key: 'F9', label: m('keyRefresh'), action: refresh },
       { key: 'F10', label: m('keyPost'), action: () => submit.current?.(), disabled: !canSubmit },
     ],
-    [m, refresh, canSubmit, show],
+    [m, refresh, canSubmit, show, exportXlsx],
   )
 
   return (
@@ -63,6 +78,8 @@ export function StockScreen() {
           ))}
         </nav>
         <ErrorNotice error={error} />
+        <OkNotice text={notice} />
+        {tab === 'alerts' && <ChartsPanel m={m} version={version} onError={onError} />}
         {tab === 'alerts' && <AlertsPanel m={m} version={version} onError={onError} />}
         {tab === 'lots' && <LotsPanel m={m} version={version} onError={onError} />}
         {tab === 'receive' && <ReceivePanel m={m} submitRef={submit} onError={onError} onDone={refresh} />}
