@@ -17,9 +17,10 @@ import credentialsAtRest from './0170_credentials_at_rest'
 import syncOutbox from './0200_sync_outbox'
 import { heldSalesMigration } from '../../sale/held-sales-store'
 import dayReadIndexes from './0240_day_read_indexes'
+import stockUploads from './0330_stock_uploads'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, stockUploads]
