@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, MANAGER_APPROVAL, startStore, traceCode, type StoreCounter } from './stock-rig'
+import { drained, platformUploads, recordFacts } from './uploads-rig'
 
 /**
  * The platform's stock uploads (3501–3507) from the stock ledger, through the offline queue to the real
@@ -27,26 +28,6 @@ interface Sent {
 function uploads(s: StoreCounter): (Sent & { body: Record<string, unknown> })[] {
   const rows = s.core.db.prepare("SELECT seq, msgid, infno, state, item_code, last_error, request FROM offline_queue WHERE infno != '2102' ORDER BY seq").all() as Sent[]
   return rows.map((r) => ({ ...r, body: Object.values(JSON.parse(r.request) as Record<string, Record<string, unknown>>)[0] }))
-}
-
-async function drained(s: StoreCounter): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const open = s.core.db.prepare("SELECT COUNT(*) AS n FROM offline_queue WHERE state IN ('queued', 'sending')").get() as { n: number }
-    if (open.n === 0) return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('uploads not forwarded')
-}
-
-async function platformUploads(s: StoreCounter) {
-  const res = await fetch(`${(await s.sandboxUrl()).replace(/\/$/, '')}/sandbox/inventory?fixmedins_code=P41010500218`)
-  return ((await res.json()) as { uploads: { infno: string; msgid: string; fixmedins_bchno: string; cnt: number; deleted_at: string | null }[] }).uploads
-}
-
-/** The facts a pharmacy records once: its duty pharmacist, and the 批准文号 of the item received. */
-async function recordFacts(s: StoreCounter) {
-  await s.call('setStockUploadFact', { scope: 'store', key: '', field: 'duty_pharmacist', value: '李药师' })
-  await s.call('setStockUploadFact', { scope: 'pharmacist', key: '李药师', field: 'phar_prac_cert_no', value: 'ZG41020250001' })
 }
 
 describe('stock uploads 3501–3507 against the training sandbox', () => {
