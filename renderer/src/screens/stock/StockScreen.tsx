@@ -7,6 +7,7 @@ import { LedgerPanel, LotsPanel } from './LotsPanel'
 import { useStockMessages } from './messages'
 import { ReceivePanel } from './ReceivePanel'
 import { StocktakePanel } from './StocktakePanel'
+import { UploadsPanel } from './UploadsPanel'
 
 const TABS = [
   { id: 'alerts', key: 'F2', label: 'tabAlerts' },
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'receive', key: 'F4', label: 'tabReceive' },
   { id: 'count', key: 'F6', label: 'tabCount' },
   { id: 'ledger', key: 'F7', label: 'tabLedger' },
+  { id: 'uploads', key: 'F8', label: 'tabUploads' },
 ] as const
 type Tab = (typeof TABS)[number]['id']
 
@@ -68,6 +70,7 @@ export function StockScreen() {
         {tab === 'receive' && <ReceivePanel m={m} submitRef={submit} onError={onError} onDone={refresh} />}
         {tab === 'count' && <StocktakePanel m={m} submitRef={submit} onError={onError} onDone={refresh} />}
         {tab === 'ledger' && <LedgerPanel m={m} version={version} onError={onError} />}
+        {tab === 'uploads' && <UploadsPanel version={version} onError={onError} />}
       </div>
       <FunctionKeyBar keys={keys} />
     </div>
