@@ -6,10 +6,10 @@ export async function recordFacts(s: StoreCounter) {
   await s.call('setStockUploadFact', { scope: 'pharmacist', key: '李药师', field: 'phar_prac_cert_no', value: 'ZG41020250001' })
 }
 
-/** Waits until the queue holds nothing waiting to be sent. */
+/** Waits until every movement is turned into its upload and the queue holds nothing waiting to be sent. */
 export async function drained(s: StoreCounter): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const open = s.core.db.prepare("SELECT COUNT(*) AS n FROM offline_queue WHERE state IN ('queued', 'sending')").get() as { n: number }
+    const open = s.core.db.prepare("SELECT (SELECT COUNT(*) FROM offline_queue WHERE state IN ('queued', 'sending')) + (SELECT COUNT(*) FROM stock_upload_pending) AS n").get() as { n: number }
     if (open.n === 0) return
     await new Promise((r) => setTimeout(r, 50))
   }

@@ -22,6 +22,14 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
   const uploads = new StockUploads({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, queue, catalog: (code) => ctx.catalog.findByStoreCode(code) ?? undefined, changed })
   const training = () => ctx.settings.get().trainingMode
   let unsubscribe: (() => void) | undefined
+  let flushing: NodeJS.Immediate | undefined
+  // After the call that moved stock has answered: a large stocktake's uploads never hold up its reply.
+  const flushSoon = () => {
+    flushing ??= setImmediate(() => {
+      flushing = undefined
+      uploads.flush()
+    })
+  }
   return {
     handlers: {
       stockUploadIssues: () => uploads.issues(training()),
@@ -52,10 +60,15 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
       queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
       // Movements outside a sale's settlement (receipts, returns, counts, cash sales) are turned once committed.
       unsubscribe = ctx.events.subscribe((event) => {
-        if (event === 'stockChanged') uploads.flush()
+        if (event === 'stockChanged') flushSoon()
+        // The queue's counts changed (a round of answers was recorded): the uploads' states may have too.
+        else if (event === 'connectivity') changed()
       })
       uploads.flush()
     },
-    close: () => unsubscribe?.(),
+    close: () => {
+      unsubscribe?.()
+      if (flushing) clearImmediate(flushing)
+    },
   }
 }

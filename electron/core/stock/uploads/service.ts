@@ -113,7 +113,16 @@ export class StockUploads {
     return n
   }
 
+  /** Per run: what many movements of one receipt or stocktake share is read once. */
+  private memo = new Map<string, string>()
+  private once(key: string, read: () => string): string {
+    let v = this.memo.get(key)
+    if (v === undefined) this.memo.set(key, (v = read()))
+    return v
+  }
+
   private convertReady(): number {
+    this.memo.clear()
     let queued = 0
     const waiting = new Set<string>()
     for (const p of src.pendingRows(this.db)) {
@@ -141,7 +150,7 @@ export class StockUploads {
     if (this.deps.catalog(m.store_code)?.kind === 'goods') return null
     const lot = src.lotFacts(this.db, this.deps.catalog, m.lot_id)
     const at = wireTimeCst(new Date(m.at))
-    const actor = () => src.userName(this.db, m.actor)
+    const actor = () => this.once(`user:${m.actor}`, () => src.userName(this.db, m.actor))
     switch (m.kind) {
       case 'receipt':
         return {
@@ -149,7 +158,7 @@ export class StockUploads {
           built: [
             build.purchase(
               lot,
-              { units: m.qty_units, at, opterName: actor(), invoiceNo: src.receiptInvoice(this.db, m.source_id), traceCodes: src.receiptCodes(this.db, m.source_id, m.lot_id) },
+              { units: m.qty_units, at, opterName: actor(), invoiceNo: this.once(`invoice:${m.source_id}`, () => src.receiptInvoice(this.db, m.source_id)), traceCodes: src.receiptCodes(this.db, m.source_id, m.lot_id) },
               { aprvno: this.facts.get(m.training, 'item', lot.storeCode, 'aprvno') },
             ),
           ],
@@ -163,7 +172,7 @@ export class StockUploads {
           saleId: null,
           built: [
             build.stockChange(lot, { kind: 'count', units: m.qty_units, at, opterName: actor(), reason: m.reason }),
-            build.stocktake(lot, { countedUnits: src.balanceAfter(this.db, m), day: cstDay(new Date(m.at)), note: src.stocktakeNote(this.db, m.source_id) }),
+            build.stocktake(lot, { countedUnits: src.balanceAfter(this.db, m), day: cstDay(new Date(m.at)), note: this.once(`note:${m.source_id}`, () => src.stocktakeNote(this.db, m.source_id)) }),
           ],
         }
       case 'sale':

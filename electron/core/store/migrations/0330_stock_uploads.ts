@@ -124,6 +124,8 @@ CREATE TABLE stock_upload_pending (
   training INTEGER NOT NULL CHECK (training IN (0, 1)),
   store_code TEXT NOT NULL COLLATE NOCASE
 ) STRICT;
+-- a lot's balance after one of its movements (what a count left, for 3501) is read by lot
+CREATE INDEX stock_movement_by_lot ON stock_movement (lot_id);
 CREATE TRIGGER stock_upload_on_movement AFTER INSERT ON stock_movement BEGIN
   INSERT INTO stock_upload_pending (movement_id, training, store_code) VALUES (NEW.id, NEW.training, NEW.store_code);
 END;

@@ -5,12 +5,14 @@ import type { UploadIssue, UploadRowSchema } from '../../../../shared/contract/u
 import { pos } from '../../api/pos'
 import { OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages } from '../../i18n'
+import { cstDateTime } from '../../i18n/beijing-time'
 
 type UploadRow = z.infer<typeof UploadRowSchema>
 
 const useUploadMessages = defineMessages(
   {
     issues: '需要店长处理的进销存上传',
+    kindHead: '类别',
     noIssues: '没有待处理的上传',
     kind_held: '未上传：缺少必填信息',
     kind_refused: '医保平台拒绝',
@@ -46,6 +48,7 @@ const useUploadMessages = defineMessages(
   },
   {
     issues: 'Stock uploads the manager must act on',
+    kindHead: 'Kind',
     noIssues: 'Nothing waiting',
     kind_held: 'Not sent: required facts missing',
     kind_refused: 'Refused by the platform',
@@ -122,7 +125,7 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
           <table className="grid" data-testid="upload-issues">
             <thead>
               <tr>
-                <th>{m('kind_held').split('：')[0]}</th>
+                <th>{m('kindHead')}</th>
                 <th>{m('infno')}</th>
                 <th>{m('item')}</th>
                 <th>{m('reason')}</th>
@@ -137,7 +140,7 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
                   <td>{INFNO_NAMES[i.infno] ?? i.infno}</td>
                   <td>{`${i.storeCode} ${String(i.fields.fixmedins_hilist_name ?? '')}`}</td>
                   <td style={{ maxWidth: '28rem', whiteSpace: 'normal' }}>{i.reason}</td>
-                  <td>{i.at.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{cstDateTime(i.at)}</td>
                   <td>
                     <button type="button" onClick={() => setOpen(i)}>
                       {m('handle')}
@@ -171,7 +174,7 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
                 <td>{r.storeCode ?? ''}</td>
                 <td>{r.bchno}</td>
                 <td title={r.lastError ?? ''}>{m(`state_${r.state}`)}</td>
-                <td>{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{cstDateTime(r.createdAt)}</td>
                 <td>{r.state === 'done' && r.infno !== '3507' && <Withdraw msgid={r.msgid} m={m} onError={onError} onDone={() => done(m('withdrawn'))} />}</td>
               </tr>
             ))}
