@@ -20,6 +20,8 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
     })
   }
   const uploads = new StockUploads({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, queue, catalog: (code) => ctx.catalog.findByStoreCode(code) ?? undefined, changed })
+  // Registered as the modules are built, before any start-up recovery can settle a sale.
+  queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
   const training = () => ctx.settings.get().trainingMode
   let unsubscribe: (() => void) | undefined
   let flushing: NodeJS.Immediate | undefined
@@ -57,7 +59,6 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
       },
     },
     start: () => {
-      queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
       // Movements outside a sale's settlement (receipts, returns, counts, cash sales) are turned once committed.
       unsubscribe = ctx.events.subscribe((event) => {
         if (event === 'stockChanged') flushSoon()
