@@ -3,6 +3,9 @@ import type { UPLOADS_CALLS } from '../../../../shared/contract/uploads/names'
 import { offlineFor } from '../../offline'
 import { StockUploads } from './service'
 
+/** Movements turned per transaction: a slice takes tens of milliseconds, then the event loop breathes. */
+const FLUSH_SLICE = 25
+
 /**
  * The platform's stock uploads (3501–3507): built from the stock ledger, queued through the offline
  * queue, their refusals listed for the manager. Registers itself with the queue as the builder of a
@@ -29,7 +32,12 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
   const flushSoon = () => {
     flushing ??= setImmediate(() => {
       flushing = undefined
-      uploads.flush()
+      try {
+        if (uploads.flushSome(FLUSH_SLICE).more) flushSoon()
+      } catch (e) {
+        // The notes stay in stock_upload_pending (the slice rolled back): the next movement or start tries again.
+        ctx.log({ level: 'error', msg: `进销存上传生成失败：${(e as Error).message}`, code: 'STOCK_UPLOADS_FAILED' })
+      }
     })
   }
   return {
@@ -65,7 +73,8 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
         // The queue's counts changed (a round of answers was recorded): the uploads' states may have too.
         else if (event === 'connectivity') changed()
       })
-      uploads.flush()
+      // What a crash left between a movement and its upload.
+      flushSoon()
     },
     close: () => {
       unsubscribe?.()

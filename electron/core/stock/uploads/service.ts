@@ -108,9 +108,22 @@ export class StockUploads {
 
   /** Turns every ready movement into its upload; returns how many messages were queued. */
   flush(): number {
-    const n = this.db.transaction(() => this.convertReady())()
-    if (n > 0) this.deps.changed?.()
-    return n
+    let total = 0
+    for (;;) {
+      const r = this.flushSome(Infinity)
+      total += r.queued
+      if (!r.more) return total
+    }
+  }
+
+  /**
+   * Turns at most `max` ready movements, in one transaction, and says whether more may be waiting: a large
+   * stocktake's thousands of uploads go in slices, so a sale at the counter never waits behind all of them.
+   */
+  flushSome(max: number): { queued: number; more: boolean } {
+    const r = this.db.transaction(() => this.convertReady(max))()
+    if (r.queued > 0) this.deps.changed?.()
+    return r
   }
 
   /** Per run: what many movements of one receipt or stocktake share is read once. */
@@ -121,11 +134,13 @@ export class StockUploads {
     return v
   }
 
-  private convertReady(): number {
+  private convertReady(max = Infinity): { queued: number; more: boolean } {
     this.memo.clear()
     let queued = 0
+    let turned = 0
     const waiting = new Set<string>()
     for (const p of src.pendingRows(this.db)) {
+      if (turned >= max) return { queued, more: true }
       const item = p.store_code.toUpperCase()
       if (waiting.has(item)) continue
       const m = src.movement(this.db, p.movement_id)
@@ -135,9 +150,10 @@ export class StockUploads {
         continue
       }
       queued += this.convert(m)
+      turned += 1
       prepared(this.db, 'DELETE FROM stock_upload_pending WHERE seq = ?').run(p.seq)
     }
-    return queued
+    return { queued, more: false }
   }
 
   private convert(m: src.MovementRow): number {
@@ -279,7 +295,7 @@ export class StockUploads {
    */
   forSale(saleId: string, infno: '3505' | '3506'): number {
     return this.db.transaction(() => {
-      let n = this.convertReady()
+      let n = this.convertReady().queued
       const sale = src.saleRow(this.db, saleId)
       if (infno === '3505') {
         const withLots = src.linesWithLots(this.db, saleId)
