@@ -128,6 +128,11 @@ describe('stock uploads 3501–3507 against the training sandbox', () => {
       ['done', lot.bchno, 'L9', store.clock.today(-200), '2', '99'],
     ])
     expect(await store.call('stockUploadIssues', {})).toEqual([])
+
+    // Its refund goes back to the batch the manager chose, once.
+    await store.call('refundSale', { saleId: paid.id, approval: MANAGER_APPROVAL, reason: '顾客退货' })
+    await drained(store)
+    expect(uploads(store).filter((u) => u.infno === '3506').map((u) => [u.state, u.body.fixmedins_bchno, u.body.manu_lotnum, u.body.medins_prod_sel_no])).toEqual([['done', lot.bchno, 'L9', paid.id]])
   })
 
   it('a refused upload is listed with the platform\'s reason, corrected, and sent again exactly once; a mistaken one is withdrawn by 3507', async () => {
