@@ -10,6 +10,7 @@ import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
 import { stockCalls } from './stock/calls'
 import { syncCalls } from './sync/calls'
+import { uploadsCalls } from './uploads/calls'
 import { systemCalls } from './system/calls'
 
 export const calls = {
@@ -22,6 +23,7 @@ export const calls = {
   ...clinicCalls,
   ...offlineCalls,
   ...stockCalls,
+  ...uploadsCalls,
   ...syncCalls,
 } satisfies Record<CallName, CallDef>
 

@@ -9,6 +9,7 @@ import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
 import { stockEvents } from './stock/events'
 import { syncEvents } from './sync/events'
+import { uploadsEvents } from './uploads/events'
 import { systemEvents } from './system/events'
 
 /** Everything the core pushes to the renderer. */
@@ -22,6 +23,7 @@ export const events = {
   ...clinicEvents,
   ...offlineEvents,
   ...stockEvents,
+  ...uploadsEvents,
   ...syncEvents,
 } satisfies Record<EventName, z.ZodType>
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { EventBus } from '../../electron/core/events'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { StockUploads } from '../../electron/core/stock/uploads/service'
 import { estimateSale } from '../../electron/core/offline/estimate'
 import type { PipelineOptions } from '../../electron/core/offline/forwarder'
 import type { OfflineMode } from '../../electron/core/offline/offline-settings'
@@ -127,6 +128,9 @@ export function openTerminal(
     maxBackoffMs: 200,
     pipeline: opts.pipeline,
   })
+  // As the core does (stock/uploads/module.ts): a sale's stock uploads are built in its settlement's transaction.
+  const uploads = new StockUploads({ db, clock, audit, queue: offline.queue, catalog: () => undefined })
+  offline.queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
   const registry = new MemberRegistry(clock, (id, snap) => offline.snapshots.remember(id, snap))
   const journal = new SaleJournal(db, clock, null, audit, { terminalId: settings.terminalId, training: () => false })
   return {

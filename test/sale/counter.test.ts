@@ -170,12 +170,11 @@ describe('the pharmacy counter through the contract', () => {
     expect(resold.state).toBe('draft')
     const audit = counter.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'refund.approved' AND subject = ?").all(sale.id)
     expect(audit).toEqual([{ actor: 'demo-manager' }])
-    // The box's traceability code went to the platform's queue with each answer: sold (3505), returned (3506).
-    const uploads = counter.core.db.prepare('SELECT infno, request FROM offline_queue WHERE sale_id = ? ORDER BY seq').all(sale.id) as { infno: string; request: string }[]
-    expect(uploads.map((u) => [u.infno, JSON.parse(u.request).selinfo.drugtracinfo])).toEqual([
-      ['3505', [{ drug_trac_codg: codes[0] }]],
-      ['3506', [{ drug_trac_codg: codes[0] }]],
-    ])
+    // The box was never received into a lot, so its sale upload (3505, with its code) cannot name a batch: it was
+    // held for the manager with the answer, never sent with an invented one, and the refund cancels it out.
+    expect(counter.core.db.prepare("SELECT infno FROM offline_queue WHERE sale_id = ? AND infno != '2102'").all(sale.id)).toEqual([])
+    const held = counter.core.db.prepare('SELECT infno, resolution, draft FROM stock_upload_holds WHERE sale_id = ?').all(sale.id) as { infno: string; resolution: string; draft: string }[]
+    expect(held.map((h) => [h.infno, h.resolution, JSON.parse(h.draft).selinfo.drugtracinfo])).toEqual([['3505', 'dismissed', [{ drug_trac_codg: codes[0] }]]])
   })
 
   it('takes a partial return as a whole refund and a new settlement of what the customer keeps', async () => {

@@ -111,29 +111,84 @@ describe('catalog downloads 1301 / 1306 / 9102 and the 医保目录 queries 1312
   })
 })
 
-describe('sale upload 3505 / 3506 with traceability codes', () => {
-  it('a code sells once; a return frees it; returns need a sale here', async () => {
+describe('stock uploads 3501–3507 (进销存) with their required fields', () => {
+  const NIFEDIPINE = { med_list_codg: 'XC08CAA086A001010100437', fixmedins_hilist_id: 'SP00001', fixmedins_hilist_name: '硝苯地平缓释片(Ⅱ)', rx_flag: '1' }
+  const LOT = { fixmedins_bchno: 'T01-20261201-000001', manu_lotnum: 'L2026001', manu_date: '2026-01-01', expy_end: '2028-01-01' }
+  const sel = (codes: string[], extra: Record<string, unknown> = {}) => ({
+    selinfo: {
+      ...NIFEDIPINE,
+      ...LOT,
+      psn_cert_type: '01',
+      mdtrt_sn: 'S0001',
+      trdn_flag: '0',
+      sel_retn_cnt: codes.length,
+      sel_retn_time: '2026-03-02 10:00:00',
+      sel_retn_opter_name: '张收银',
+      mdtrt_setl_type: '2',
+      prsc_dr_name: '王医生',
+      phar_name: '李药师',
+      phar_prac_cert_no: 'ZG41020250001',
+      hi_feesetl_type: '2',
+      rx_circ_flag: '0',
+      rtal_docno: 'R0001',
+      drugtracinfo: codes.map((drug_trac_codg) => ({ drug_trac_codg })),
+      ...extra,
+    },
+  })
+  const purchase = {
+    purcinfo: {
+      ...NIFEDIPINE,
+      ...LOT,
+      spler_name: '国药控股河南',
+      prodentp_name: '某某制药',
+      aprvno: '国药准字H10900089',
+      purc_retn_cnt: 10,
+      purc_retn_stoin_time: '2026-03-01 09:00:00',
+      purc_retn_opter_name: '王店长',
+      prod_geay_flag: '0',
+    },
+  }
+
+  it('a code sells once; a return frees it; returns need a sale of the batch here', async () => {
     const s = await sandbox()
     const c = await signedIn(s)
-    const sel = (codes: string[]) => ({
-      selinfo: {
-        med_list_codg: 'XC08CAA086A001010100437',
-        fixmedins_hilist_id: 'SP00001',
-        fixmedins_hilist_name: '硝苯地平缓释片(Ⅱ)',
-        fixmedins_bchno: 'L2026001',
-        rx_flag: '1',
-        sel_retn_cnt: codes.length,
-        sel_retn_time: '2026-03-02 10:00:00',
-        drugtracinfo: codes.map((drug_trac_codg) => ({ drug_trac_codg })),
-      },
-    })
     const code = '81234567890123456789'
-    expect(ok<TransactionOutput<'3505'>>(await c.call('3505', sel([code]))).data.trac_cnt).toBe(1)
+    expect(ok<TransactionOutput<'3505'>>(await c.call('3505', sel([code]))).result).toEqual({ retRslt: '1', msgRslt: '受理成功' })
     refused(await c.call('3505', sel([code])), /已销售过/)
-    refused(await c.call('3505', sel(['123'])), /追溯码须为 20 位数字/)
+    // Codes of the newer spec are up to 100 characters; longer is refused.
+    refused(await c.call('3505', sel(['1'.repeat(101)])), /至多 100 个字符/)
     const clinic = await signedIn(s, 'clinic')
-    refused(await clinic.call('3506', sel([code])), /未在本机构销售/)
-    ok(await c.call('3506', sel([code])))
+    refused(await clinic.call('3506', sel([code])), /没有销售记录|未在本机构销售/)
+    const { prsc_dr_name: _a, phar_name: _b, phar_prac_cert_no: _c, hi_feesetl_type: _d, rx_circ_flag: _e, rtal_docno: _f, ...returned } = sel([code]).selinfo
+    ok(await c.call('3506', { selinfo: returned }))
     ok(await c.call('3505', sel([code])))
+  })
+
+  it('refuses a message missing a required field, naming it as a gateway does; an insured sale must name its settlement', async () => {
+    const c = await signedIn(await sandbox())
+    const without = (o: { [k: string]: Record<string, unknown> }, field: string) => {
+      const [key, inner] = Object.entries(o)[0]
+      const { [field]: _gone, ...rest } = inner
+      return { [key]: rest }
+    }
+    refused(await c.call('3505', without(sel([]), 'manu_lotnum')), /selinfo\.manu_lotnum：缺少必填字段/)
+    refused(await c.call('3505', without(sel([]), 'fixmedins_bchno')), /selinfo\.fixmedins_bchno：缺少必填字段/)
+    refused(await c.call('3505', without(sel([]), 'phar_prac_cert_no')), /phar_prac_cert_no/)
+    refused(await c.call('3505', sel([], { mdtrt_setl_type: '1' })), /须填写 setl_id 和 psn_no/)
+    refused(await c.call('3503', without(purchase, 'aprvno')), /purcinfo\.aprvno：缺少必填字段/)
+    refused(await c.call('3503', without(purchase, 'manu_date')), /purcinfo\.manu_date/)
+    refused(await c.call('3503', { purcinfo: { ...purchase.purcinfo, med_list_codg: 'XX0000' } }), /医疗目录编码 med_list_codg XX0000 在医保目录中不存在/)
+    ok(await c.call('3503', purchase))
+    const { aprvno: _a, prodentp_name: _p, manu_lotnum: _l, prod_geay_flag: _g, ...ret } = purchase.purcinfo
+    refused(await c.call('3504', { purcinfo: ret }), /purc_invo_no：缺少必填字段/)
+    ok(await c.call('3504', { purcinfo: { ...ret, purc_invo_no: 'FP-1', purc_retn_cnt: 1 } }))
+    const change = { invinfo: { ...NIFEDIPINE, fixmedins_bchno: LOT.fixmedins_bchno, inv_chg_type: '104', pric: 12.5, cnt: 1, inv_chg_time: '2026-03-03 10:00:00', trdn_flag: '0' } }
+    refused(await c.call('3502', without(change, 'inv_chg_type')), /invinfo\.inv_chg_type/)
+    ok(await c.call('3502', change))
+    const count = { invinfo: { ...NIFEDIPINE, ...LOT, invdate: '2026-03-03', inv_cnt: 8 } }
+    refused(await c.call('3501', without(count, 'expy_end')), /invinfo\.expy_end/)
+    ok(await c.call('3501', count))
+    ok(await c.call('3507', { data: { fixmedins_bchno: LOT.fixmedins_bchno, inv_data_type: '2' } }))
+    refused(await c.call('3507', { data: { fixmedins_bchno: LOT.fixmedins_bchno, inv_data_type: '2' } }), /无可删除的进销存信息/)
   })
 })

@@ -9,7 +9,9 @@
 export interface Ordered {
   seq: number
   infno: string
-  sale_id: string
+  sale_id: string | null
+  /** A stock upload's item (3501–3507): a batch's purchase, sale, return and withdrawal arrive in order. */
+  item_code?: string | null
   psn_no: string | null
   mulaid_id: string | null
 }
@@ -17,6 +19,7 @@ export interface Ordered {
 /** The orders a message belongs to; two messages sharing a key go out one after the other, in seq order. */
 export function orderKeys(m: Ordered): string[] {
   if (m.infno === '2102') return [`person:${m.psn_no ?? m.sale_id}`, ...(m.mulaid_id ? [`quota:${m.mulaid_id}`] : [])]
+  if (m.item_code) return [`item:${m.item_code.toUpperCase()}`]
   return [`sale:${m.sale_id}`]
 }
 

@@ -1,6 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
-import type { Setlinfo, TransactionInput } from '../../../shared/nhsa'
+import type { Setlinfo, StockUploadAnswer, TransactionInput } from '../../../shared/nhsa'
+import type { StockUploadInfno } from '../../../shared/nhsa/transactions'
 import type { Payment } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
@@ -9,20 +10,23 @@ import { sendableRequest, storableRequest } from '../journal/stored-credentials'
 import { prepared } from '../../base/store/statements'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
-import { wireTimeCst, type MsgidSequence } from '../platform/msgid'
+import type { MsgidSequence } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import { evidenceOf, isMsgidCollision, isPlatformDecision, type Connectivity } from './connectivity'
 import type { Estimate } from './estimate'
 import { orderKeys, pickSendable, type Ordered, type PipelineOptions } from './forwarder'
 import type { OfflineMode } from './offline-settings'
 
-type Infno = '2102' | '3505' | '3506'
+type Infno = '2102' | StockUploadInfno
 
 export interface QueueRow {
   seq: number
   msgid: string
-  sale_id: string
+  /** NULL for a stock upload that belongs to no sale (a receipt, a count ...). */
+  sale_id: string | null
   infno: Infno
+  /** A stock upload's item: its uploads keep their order (forwarder.ts). */
+  item_code: string | null
   request: string
   insuplc_admdvs: string | null
   training: number
@@ -96,6 +100,7 @@ export interface QueueStatus {
   held: number
 }
 
+/** A sale's message held on a taken msgid (a stock upload of no sale is the uploads list's, electron/core/stock/uploads/). */
 export interface HeldMessage {
   msgid: string
   sale_id: string
@@ -211,35 +216,35 @@ export class OfflineQueue {
   }
 
   /**
-   * The traceability uploads of a settled sale (3505) or a refunded one (3506): one message per drug line
-   * with codes, queued behind everything before it. Call inside the transaction that records the sale.
+   * The stock uploads of a settled sale (3505) or a refunded one (3506), built from the lots its boxes came
+   * from by whoever registered (electron/core/stock/uploads/); call inside the transaction that records the
+   * sale, so a crash cannot separate the two. Returns how many were queued.
    */
   enqueueUploads(saleId: string, infno: '3505' | '3506'): number {
-    const j = this.deps.journal()
-    const sale = j.get(saleId)
-    let n = 0
-    for (const l of j.lines(saleId)) {
-      const codes = JSON.parse(l.trace_codes) as string[]
-      if (!l.insured || !l.national_code || codes.length === 0) continue
-      const req: TransactionInput<'3505'> = {
-        selinfo: {
-          med_list_codg: l.national_code,
-          fixmedins_hilist_id: l.store_code,
-          fixmedins_hilist_name: l.name,
-          fixmedins_bchno: `${saleId.slice(0, 8)}-${l.seq}`,
-          rx_flag: l.rx_flag ? '1' : '0',
-          sel_retn_cnt: Number(l.qty),
-          sel_retn_time: wireTimeCst(this.deps.clock.now()),
-          ...(sale.setl_id ? { setl_id: sale.setl_id } : {}),
-          ...(sale.psn_no ? { psn_no: sale.psn_no } : {}),
-          drugtracinfo: codes.map((c) => ({ drug_trac_codg: c })),
-        },
-      }
-      this.insert(sale, infno, req)
-      n += 1
-    }
+    const n = this.saleUploads?.(saleId, infno) ?? 0
     if (n > 0) queueMicrotask(() => this.kick())
     return n
+  }
+
+  /** Who builds a sale's uploads (the stock concern registers itself at start). */
+  private saleUploads: ((saleId: string, infno: '3505' | '3506') => number) | null = null
+  useSaleUploads(build: (saleId: string, infno: '3505' | '3506') => number): void {
+    this.saleUploads = build
+  }
+
+  /**
+   * One stock upload (3501–3507), fixed now under its msgid, behind everything queued before it; call
+   * inside the transaction that made it. Its item keeps the item's uploads in order on the wire.
+   */
+  enqueueStock(u: { infno: StockUploadInfno; saleId: string | null; itemCode: string; request: unknown; training: number; insuplcAdmdvs: string | null }): string {
+    const msgid = this.deps.msgids().next()
+    prepared(
+      this.deps.db,
+      `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at, item_code)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+    ).run(msgid, u.saleId, u.infno, JSON.stringify(u.request), u.insuplcAdmdvs, u.training, this.now(), this.now(), u.itemCode)
+    queueMicrotask(() => this.kick())
+    return msgid
   }
 
   private insert(sale: SaleRow, infno: Infno, request: unknown): string {
@@ -360,7 +365,7 @@ export class OfflineQueue {
   /** Messages held for a manager, oldest first (training or live). */
   held(training: boolean): HeldMessage[] {
     return this.deps.db
-      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL ORDER BY q.seq')
+      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL AND h.sale_id IS NOT NULL ORDER BY q.seq')
       .all(training ? 1 : 0) as HeldMessage[]
   }
 
@@ -444,7 +449,7 @@ export class OfflineQueue {
   private loadLanes(lanes: Lanes, afterSeq: number): number {
     const rows = prepared(
       this.deps.db,
-      `SELECT q.seq, q.infno, q.sale_id, s.psn_no, s.mulaid_id FROM offline_queue q JOIN sales s ON s.id = q.sale_id
+      `SELECT q.seq, q.infno, q.sale_id, q.item_code, s.psn_no, s.mulaid_id FROM offline_queue q LEFT JOIN sales s ON s.id = q.sale_id
        WHERE q.state IN ('queued', 'sending') AND q.seq > ? AND q.msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY q.seq`,
     ).all(afterSeq) as Ordered[]
     for (const r of rows) (r.infno === '2102' ? lanes.sales : lanes.uploads).push({ seq: r.seq, keys: orderKeys(r) })
@@ -533,14 +538,15 @@ export class OfflineQueue {
       for (const { m, answer } of group) {
         if (answer.kind === 'held') this.hold(m, answer.reason)
         else if (answer.kind === 'declined') this.declined(m, answer.reason)
-        else if (m.infno === '2102') this.settled(m, (answer.output as { setlinfo: Setlinfo }).setlinfo)
-        else this.markDone(m, answer.output)
+        else if (m.infno === '2102' && m.sale_id) this.settled({ ...m, sale_id: m.sale_id }, (answer.output as { setlinfo: Setlinfo }).setlinfo)
+        else if ((answer.output as StockUploadAnswer).refusal) this.declined(m, (answer.output as StockUploadAnswer).refusal!)
+        else this.markDone(m, (answer.output as StockUploadAnswer).output ?? null)
       }
     })()
     this.forwarded.commits += 1
     this.forwarded.answers += group.length
     this.forwarded.commitMs += Number(process.hrtime.bigint() - started) / 1e6
-    for (const { m } of group) this.deps.changed?.(m.sale_id)
+    for (const { m } of group) if (m.sale_id) this.deps.changed?.(m.sale_id)
     if (group.some((a) => a.answer.kind === 'held')) this.deps.status?.()
   }
 
@@ -566,7 +572,8 @@ export class OfflineQueue {
     }
     // Attempts are counted with the result, in the same commit: one disk flush per message, not two.
     const started = Date.now()
-    const request = sendableRequest(this.deps.db, m.sale_id, m.request) as TransactionInput<Infno>
+    // Only a sale's messages carry a credential to open; a stock upload goes as it was stored.
+    const request = (m.sale_id ? sendableRequest(this.deps.db, m.sale_id, m.request) : JSON.parse(m.request)) as TransactionInput<Infno>
     let output: unknown
     try {
       output = (await platform.call(m.infno, request as TransactionInput<'2102'>, { msgid: m.msgid, insuplcAdmdvs: m.insuplc_admdvs ?? undefined })).output
@@ -589,7 +596,7 @@ export class OfflineQueue {
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
-  private settled(m: QueueRow, setlinfo: Setlinfo) {
+  private settled(m: QueueRow & { sale_id: string }, setlinfo: Setlinfo) {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
       const off = this.saleRow(m.sale_id)!
@@ -621,7 +628,7 @@ export class OfflineQueue {
     this.deps.db.transaction(() => {
       prepared(this.deps.db, 'UPDATE offline_queue SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?').run(reason, this.now(), m.seq)
       prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(m.msgid, m.sale_id, reason, this.now())
-      this.deps.audit.append({ actor: 'system', action: 'offline.msgid-taken', subject: m.sale_id, detail: { msgid: m.msgid, infno: m.infno, reason } })
+      this.deps.audit.append({ actor: 'system', action: 'offline.msgid-taken', subject: m.sale_id ?? m.msgid, detail: { msgid: m.msgid, infno: m.infno, reason } })
     })()
   }
 
@@ -630,7 +637,7 @@ export class OfflineQueue {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
       this.deps.db.prepare("UPDATE offline_queue SET state = 'declined', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?").run(reason, this.now(), m.seq)
-      if (m.infno === '2102') {
+      if (m.infno === '2102' && m.sale_id) {
         const off = this.saleRow(m.sale_id)!
         const sale = j.get(m.sale_id)
         j.recordQueuedDecline(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason }, { method: off.pay_method, paidFen: off.paid_fen })
@@ -640,8 +647,10 @@ export class OfflineQueue {
         this.deps.db
           .prepare("UPDATE offline_sales SET outcome = 'declined', outcome_at = ?, decline_reason = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?")
           .run(this.now(), reason, due, resolution, resolution, this.now(), m.sale_id)
+        // The boxes left with the customer all the same: their uploads go as a self-paid sale.
+        this.enqueueUploads(m.sale_id, '3505')
       }
-      this.deps.audit.append({ actor: 'system', action: 'offline.declined', subject: m.sale_id, detail: { msgid: m.msgid, infno: m.infno, reason } })
+      this.deps.audit.append({ actor: 'system', action: 'offline.declined', subject: m.sale_id ?? m.msgid, detail: { msgid: m.msgid, infno: m.infno, reason } })
     })()
   }
 

@@ -79,7 +79,7 @@ export class SaleService implements MobileSaleSide {
   constructor(private readonly deps: SaleServiceDeps) {
     this.prescriptions = new PrescriptionStore(deps.db)
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
-    // The traceability uploads of an insured sale or its refund are queued in the very transaction that
+    // The stock uploads (3505/3506) of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
     // Stock moves first, so an upload built in the same transaction can name the lots it came from.
     this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => {
@@ -291,6 +291,7 @@ export class SaleService implements MobileSaleSide {
       this.deps.db.transaction(() => {
         reader.completeWithoutPlatform(saleId, caller.id, payment)
         this.deps.stock?.taken(saleId, caller.id, true)
+        this.deps.offline.queue.enqueueUploads(saleId, '3505')
       })()
     } else {
       this.deps.stock?.checkSale(saleId)
@@ -377,6 +378,7 @@ export class SaleService implements MobileSaleSide {
       this.deps.db.transaction(() => {
         this.reader().refundWithoutPlatform(saleId, caller.id, approver)
         this.deps.stock?.returned(saleId, caller.id)
+        this.deps.offline.queue.enqueueUploads(saleId, '3506')
       })()
     }
     // What a payment code paid goes back the way it came (原路退回), once the sale's refund is committed.

@@ -83,6 +83,13 @@ const ledgerQuerySchema = z.object({
   to: dateSchema.optional(),
 })
 
+/** The stock uploads (进销存) the platform accepted, per institution, in order; withdrawn ones say so. */
+function inventory(db: Db, query: URLSearchParams) {
+  const q = parse(z.object({ fixmedins_code: fixmedinsCodeSchema.optional() }), Object.fromEntries([...query.entries()].filter(([, v]) => v !== '')))
+  const uploads = prepared(db, 'SELECT * FROM inventory_uploads WHERE (? IS NULL OR fixmedins_code = ?) ORDER BY seq').all(q.fixmedins_code ?? null, q.fixmedins_code ?? null)
+  return { uploads }
+}
+
 function ledger(db: Db, query: URLSearchParams) {
   const q = parse(ledgerQuerySchema, Object.fromEntries([...query.entries()].filter(([, v]) => v !== '')))
   const from = q.from ? startOfCstDay(q.from).toISOString() : null
@@ -188,6 +195,8 @@ export function handleAdmin(deps: AdminDeps, req: AdminRequest): [number, unknow
     }
     case 'GET ledger':
       return [200, ledger(db, req.query)]
+    case 'GET inventory':
+      return [200, inventory(db, req.query)]
     case 'GET faults':
       return [200, deps.faults.get()]
     case 'POST faults': {

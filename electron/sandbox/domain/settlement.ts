@@ -216,6 +216,8 @@ function buildOutput(
       setl_id: ids.setl_id,
       mdtrt_id: ids.mdtrt_id,
       psn_no: req.person.psn_no,
+      // Every demo person holds a resident ID card (居民身份证, 01), as their 1101 answer says.
+      psn_cert_type: '01',
       insutype: req.person.insutype,
       psn_type: req.person.psn_type,
       med_type: req.med_type,

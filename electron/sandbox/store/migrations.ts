@@ -265,11 +265,36 @@ CREATE TABLE quota_draws (
 }
 
 /**
+ * The stock uploads (进销存 3501–3506) the platform accepted, per batch, so a return can be checked against a
+ * purchase or a sale and 3507 can withdraw them.
+ */
+const inventoryUploads: Migration = {
+  id: 3,
+  name: 'inventory_uploads',
+  sql: `
+CREATE TABLE inventory_uploads (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  fixmedins_code TEXT NOT NULL,
+  msgid TEXT NOT NULL,
+  infno TEXT NOT NULL CHECK (infno IN ('3501', '3502', '3503', '3504', '3505', '3506')),
+  inv_data_type TEXT NOT NULL CHECK (inv_data_type IN ('1', '2', '3', '4')),
+  fixmedins_bchno TEXT NOT NULL,
+  med_list_codg TEXT NOT NULL,
+  cnt REAL NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  deleted_at TEXT,
+  deleted_by_msgid TEXT
+) STRICT;
+CREATE INDEX inventory_uploads_by_batch ON inventory_uploads (fixmedins_code, fixmedins_bchno, infno);
+`,
+}
+
+/**
  * Quotas are yearly (年度额度, seed 000): each grant and each draw names its quota year, so that at the turn of the
  * year last year's unused quota goes back to its payer, and a refund of last year's draw goes to the payer too.
  */
 const quotaYears: Migration = {
-  id: 3,
+  id: 4,
   name: 'quota years',
   sql: `
 ALTER TABLE mutual_aid ADD COLUMN quota_year INTEGER;
@@ -280,4 +305,4 @@ UPDATE quota_draws SET quota_year = (SELECT CAST(substr(s.setl_date, 1, 4) AS IN
 `,
 }
 
-export const sandboxMigrations: readonly Migration[] = [platform, quotaDraws, quotaYears]
+export const sandboxMigrations: readonly Migration[] = [platform, quotaDraws, inventoryUploads, quotaYears]

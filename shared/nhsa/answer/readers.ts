@@ -203,7 +203,32 @@ function readFeeUpload(output: unknown): Reading<FeeUploadAnswer> {
   return { value: { result: rows }, missing: [], oddities }
 }
 
+/**
+ * A stock upload's answer (3501–3507). The spec's output is "无": gateways send nothing, "", `{}` or
+ * `result{retRslt, msgRslt}`. The last is a second verdict inside an infcode-0 answer (a public adapter
+ * checks both levels, retRslt "1" being 受理成功): any other retRslt is the platform refusing the line, with
+ * msgRslt as its reason, so it is listed for the manager rather than taken as done.
+ */
+export interface StockUploadAnswer {
+  output: unknown
+  refusal: string | null
+}
+const uploadResultSchema = z.looseObject({ retRslt: looseText.optional(), msgRslt: looseText.optional() })
+function readStockUpload(output: unknown): Reading<StockUploadAnswer> {
+  const result = uploadResultSchema.safeParse(asRecord(output)?.result)
+  const verdict = result.success ? result.data.retRslt : undefined
+  if (verdict === undefined || verdict === '' || verdict === '1') return { value: { output, refusal: null }, missing: [], oddities: [] }
+  return { value: { output, refusal: `医保平台未受理（retRslt=${verdict}）：${result.success && result.data.msgRslt ? result.data.msgRslt : '未说明原因'}` }, missing: [], oddities: [] }
+}
+
 export const READERS = {
+  '3501': readStockUpload,
+  '3502': readStockUpload,
+  '3503': readStockUpload,
+  '3504': readStockUpload,
+  '3505': readStockUpload,
+  '3506': readStockUpload,
+  '3507': readStockUpload,
   '2201': readRegister,
   '2202': readAcknowledged,
   '2203': readAcknowledged,

@@ -51,8 +51,13 @@ export const TRANSACTIONS = {
   '3201': { name: '医药机构费用结算对总账', input: recon.totalReconInputSchema, output: recon.totalReconOutputSchema },
   '3202': { name: '医药机构费用结算对明细账', input: recon.detailReconInputSchema, output: recon.detailReconOutputSchema },
   '3203': { name: '清算申请', input: recon.clearingInputSchema, output: recon.clearingOutputSchema },
-  '3505': { name: '商品销售', input: inventory.saleUploadInputSchema, output: inventory.saleUploadOutputSchema },
-  '3506': { name: '商品销售退货', input: inventory.saleReturnInputSchema, output: inventory.saleUploadOutputSchema },
+  '3501': { name: '商品盘存', input: inventory.stocktakeUploadInputSchema, output: inventory.stockUploadOutputSchema },
+  '3502': { name: '商品库存变更', input: inventory.stockChangeUploadInputSchema, output: inventory.stockUploadOutputSchema },
+  '3503': { name: '商品采购', input: inventory.purchaseUploadInputSchema, output: inventory.stockUploadOutputSchema },
+  '3504': { name: '商品采购退货', input: inventory.purchaseReturnUploadInputSchema, output: inventory.stockUploadOutputSchema },
+  '3505': { name: '商品销售', input: inventory.saleUploadInputSchema, output: inventory.stockUploadOutputSchema },
+  '3506': { name: '商品销售退货', input: inventory.saleReturnInputSchema, output: inventory.stockUploadOutputSchema },
+  '3507': { name: '删除进销存信息', input: inventory.deleteUploadInputSchema, output: inventory.stockUploadOutputSchema },
 } as const satisfies Record<string, TransactionSpec>
 
 export type Infno = keyof typeof TRANSACTIONS

@@ -47,6 +47,8 @@ export const setlinfoSchema = z.object({
   setl_id: z.string().nullable(),
   mdtrt_id: z.string().nullable(),
   psn_no: z.string(),
+  /** 人员证件类型 of the settled person (real gateways send it; the stock uploads 3505/3506 repeat it). */
+  psn_cert_type: z.string().optional(),
   insutype: z.string(),
   psn_type: z.string(),
   med_type: z.string(),

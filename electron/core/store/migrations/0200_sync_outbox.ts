@@ -15,7 +15,7 @@ const IDENTITY_PATHS = ["'$.data.mdtrt_cert_no'", "'$.data.card_sn'", "'$.data.c
  */
 const scrubbed = (col: string) => `CASE WHEN json_valid(R.${col}) THEN json_remove(R.${col}, ${IDENTITY_PATHS.join(', ')}) || '' END`
 
-interface Synced {
+export interface Synced {
   table: string
   /** The row's key as text (composite keys joined with '|'). */
   pk: string
@@ -27,7 +27,7 @@ interface Synced {
   appendOnly?: boolean
 }
 
-const SYNCED: readonly Synced[] = [
+export const SYNCED: readonly Synced[] = [
   {
     table: 'sales',
     pk: 'R.id',
@@ -89,7 +89,7 @@ const bodyOf = (t: Synced, row: string) =>
   `json_object(${t.columns.map((c) => `'${c}', ${t.scrub?.includes(c) ? scrubbed(c) : `R.${c}`}`).join(', ')})`.replaceAll('R.', `${row}.`)
 
 /** Only a paired counter fills its outbox: a standalone one would grow it forever with nobody to prune it. */
-function triggers(t: Synced): string {
+export function triggers(t: Synced): string {
   const body = (row: 'NEW' | 'OLD') => bodyOf(t, row)
   const one = (op: 'insert' | 'update' | 'delete', row: 'NEW' | 'OLD') => `CREATE TRIGGER sync_outbox_${t.table}_${op} AFTER ${op.toUpperCase()} ON ${t.table}
 WHEN EXISTS (SELECT 1 FROM sync_state) BEGIN

@@ -1,7 +1,7 @@
 import type { HandlerTable } from '../context'
 import { catalogQuery, consumableCatalog, drugCatalog, priceCapQuery, selfpayQuery } from './catalog'
 import { fileDownload, fileUpload } from './files'
-import { saleReturn, saleUpload } from './inventory'
+import { deleteUpload, purchaseReturnUpload, purchaseUpload, saleReturn, saleUpload, stockChangeUpload, stocktakeUpload } from './inventory'
 import {
   cancelRegister,
   feeCancel,
@@ -45,6 +45,11 @@ export const HANDLERS: HandlerTable = {
   '3201': totalReconciliation,
   '3202': detailReconciliation,
   '3203': clearing,
+  '3501': stocktakeUpload,
+  '3502': stockChangeUpload,
+  '3503': purchaseUpload,
+  '3504': purchaseReturnUpload,
   '3505': saleUpload,
   '3506': saleReturn,
+  '3507': deleteUpload,
 }

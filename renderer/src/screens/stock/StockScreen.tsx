@@ -9,11 +9,13 @@ import { LedgerPanel, LotsPanel } from './LotsPanel'
 import { useStockMessages } from './messages'
 import { ReceivePanel } from './ReceivePanel'
 import { StocktakePanel } from './StocktakePanel'
+import { UploadsPanel } from './UploadsPanel'
 
 const TABS = [
   { id: 'alerts', key: 'F2', label: 'tabAlerts' },
   { id: 'lots', key: 'F3', label: 'tabLots' },
   { id: 'receive', key: 'F4', label: 'tabReceive' },
+  { id: 'uploads', key: 'F5', label: 'tabUploads' },
   { id: 'count', key: 'F6', label: 'tabCount' },
   { id: 'ledger', key: 'F7', label: 'tabLedger' },
 ] as const
@@ -85,6 +87,7 @@ export function StockScreen() {
         {tab === 'receive' && <ReceivePanel m={m} submitRef={submit} onError={onError} onDone={refresh} />}
         {tab === 'count' && <StocktakePanel m={m} submitRef={submit} onError={onError} onDone={refresh} />}
         {tab === 'ledger' && <LedgerPanel m={m} version={version} onError={onError} />}
+        {tab === 'uploads' && <UploadsPanel version={version} onError={onError} />}
       </div>
       <FunctionKeyBar keys={keys} />
     </div>

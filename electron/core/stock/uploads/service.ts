@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto'
+import { PosError } from '../../../../shared/contract'
+import { toFen } from '../../../../shared/money/money'
+import { INV_DATA_TYPE_OF, isStockUpload, type StockUploadInfno } from '../../../../shared/nhsa/transactions'
+import type { AuditTrail } from '../../audit/audit-trail'
+import type { Clock } from '../../../base/clock'
+import type { Db } from '../../../base/store/database'
+import { prepared } from '../../../base/store/statements'
+import { wireTimeCst } from '../../platform/msgid'
+import { cstDay } from '../../sale/cst'
+import * as build from './builders'
+import type { Built, LotFacts, SaleFacts, UploadInfno } from './builders'
+import { UploadFacts } from './facts'
+import * as src from './sources'
+
+/** What the uploads need of the offline queue: a message queued in the caller's transaction. */
+export interface UploadQueue {
+  enqueueStock(u: { infno: StockUploadInfno; saleId: string | null; itemCode: string; request: unknown; training: number; insuplcAdmdvs: string | null }): string
+}
+
+export interface StockUploadsDeps {
+  db: Db
+  clock: Clock
+  audit: AuditTrail
+  queue: UploadQueue
+  catalog: (storeCode: string) => (ReturnType<src.CatalogLookup> & { kind?: string }) | undefined
+  /** Something for the manager's list changed (after commit). */
+  changed?: () => void
+}
+
+interface HoldRow {
+  id: string
+  training: number
+  infno: UploadInfno
+  store_code: string
+  source: string
+  sale_id: string | null
+  reason: string
+  draft: string
+  created_at: string
+  resolution: 'sent' | 'dismissed' | null
+  msgid: string | null
+}
+
+interface QueueUploadRow {
+  seq: number
+  msgid: string
+  sale_id: string | null
+  infno: StockUploadInfno
+  request: string
+  insuplc_admdvs: string | null
+  training: number
+  state: 'queued' | 'sending' | 'done' | 'declined'
+  last_error: string | null
+  item_code: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** An upload the manager must act on: held before sending, refused by the platform, or held on a taken msgid. */
+export interface UploadIssue {
+  kind: 'held' | 'refused' | 'collided'
+  id: string
+  infno: UploadInfno | '3507'
+  storeCode: string
+  saleId: string | null
+  reason: string
+  at: string
+  /** The request's fields as far as they go (the inner record), for the manager to complete. */
+  fields: Record<string, string | number>
+}
+
+const NUMERIC = new Set(['inv_cnt', 'pric', 'cnt', 'finl_trns_pric', 'purc_retn_cnt', 'sel_retn_cnt'])
+const LOT_FIELDS = { fixmedins_bchno: 'bchno', manu_lotnum: 'lotNo', manu_date: 'manuDate', expy_end: 'expiryDate' } as const
+
+/** The request's one inner record (purcinfo, selinfo, invinfo or data) and its key. */
+function inner(request: Record<string, unknown>): { key: string; record: Record<string, unknown> } {
+  const key = Object.keys(request)[0] ?? 'data'
+  return { key, record: (request[key] ?? {}) as Record<string, unknown> }
+}
+
+function scalars(record: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {}
+  for (const [k, v] of Object.entries(record)) if (typeof v === 'string' || typeof v === 'number') out[k] = v
+  return out
+}
+
+/**
+ * The platform's stock uploads (进销存 3501–3507) from the stock ledger. Every movement is noted by a
+ * trigger in its own transaction (stock_upload_pending); `flush` turns the notes into queued messages —
+ * or holds, when a required field has no recorded value — in the order they were made, an item's later
+ * movements waiting behind one that cannot go yet (an offline sale's, until its settlement is known).
+ * A sale's are turned inside the transaction that records its settlement or refund. The queue forwards
+ * them exactly once, in order per item; refusals come back here for the manager.
+ */
+export class StockUploads {
+  readonly facts: UploadFacts
+
+  constructor(private readonly deps: StockUploadsDeps) {
+    this.facts = new UploadFacts(deps.db, deps.clock)
+  }
+
+  private get db(): Db {
+    return this.deps.db
+  }
+
+  // ---- from the ledger to the queue
+
+  /** Turns every ready movement into its upload; returns how many messages were queued. */
+  flush(): number {
+    let total = 0
+    for (;;) {
+      const r = this.flushSome(Infinity)
+      total += r.queued
+      if (!r.more) return total
+    }
+  }
+
+  /**
+   * Turns at most `max` ready movements, in one transaction, and says whether more may be waiting: a large
+   * stocktake's thousands of uploads go in slices, so a sale at the counter never waits behind all of them.
+   */
+  flushSome(max: number): { queued: number; more: boolean } {
+    const r = this.db.transaction(() => this.convertReady(max))()
+    if (r.queued > 0) this.deps.changed?.()
+    return r
+  }
+
+  /** Per run: what many movements of one receipt or stocktake share is read once. */
+  private memo = new Map<string, string>()
+  private once(key: string, read: () => string): string {
+    let v = this.memo.get(key)
+    if (v === undefined) this.memo.set(key, (v = read()))
+    return v
+  }
+
+  private convertReady(max = Infinity): { queued: number; more: boolean } {
+    this.memo.clear()
+    let queued = 0
+    let turned = 0
+    const waiting = new Set<string>()
+    for (const p of src.pendingRows(this.db)) {
+      if (turned >= max) return { queued, more: true }
+      const item = p.store_code.toUpperCase()
+      if (waiting.has(item)) continue
+      const m = src.movement(this.db, p.movement_id)
+      if ((m.kind === 'sale' || m.kind === 'sale_return') && src.waitingOffline(this.db, m.source_id)) {
+        // Its settlement is not known yet; the item's later uploads keep their place behind it.
+        waiting.add(item)
+        continue
+      }
+      queued += this.convert(m)
+      turned += 1
+      prepared(this.db, 'DELETE FROM stock_upload_pending WHERE seq = ?').run(p.seq)
+    }
+    return { queued, more: false }
+  }
+
+  private convert(m: src.MovementRow): number {
+    const b = this.builtFor(m)
+    return b ? this.place(m, b.saleId, b.built) : 0
+  }
+
+  /** The uploads one movement makes (a count makes two: the change, then the counted stock); none for goods. */
+  private builtFor(m: src.MovementRow): { saleId: string | null; built: Built<UploadInfno>[] } | null {
+    if (this.deps.catalog(m.store_code)?.kind === 'goods') return null
+    const lot = src.lotFacts(this.db, this.deps.catalog, m.lot_id)
+    const at = wireTimeCst(new Date(m.at))
+    const actor = () => this.once(`user:${m.actor}`, () => src.userName(this.db, m.actor))
+    switch (m.kind) {
+      case 'receipt':
+        return {
+          saleId: null,
+          built: [
+            build.purchase(
+              lot,
+              { units: m.qty_units, at, opterName: actor(), invoiceNo: this.once(`invoice:${m.source_id}`, () => src.receiptInvoice(this.db, m.source_id)), traceCodes: src.receiptCodes(this.db, m.source_id, m.lot_id) },
+              { aprvno: this.facts.get(m.training, 'item', lot.storeCode, 'aprvno') },
+            ),
+          ],
+        }
+      case 'supplier_return':
+        return { saleId: null, built: [build.purchaseReturn(lot, { units: -m.qty_units, at, opterName: actor(), invoiceNo: src.lotInvoice(this.db, m.lot_id), reason: m.reason }, {})] }
+      case 'correction':
+        return { saleId: null, built: [build.stockChange(lot, { kind: 'correction', units: m.qty_units, at, opterName: actor(), reason: m.reason })] }
+      case 'count':
+        return {
+          saleId: null,
+          built: [
+            build.stockChange(lot, { kind: 'count', units: m.qty_units, at, opterName: actor(), reason: m.reason }),
+            build.stocktake(lot, { countedUnits: src.balanceAfter(this.db, m), day: cstDay(new Date(m.at)), note: this.once(`note:${m.source_id}`, () => src.stocktakeNote(this.db, m.source_id)) }),
+          ],
+        }
+      case 'sale':
+      case 'sale_return': {
+        const line = src.saleLine(this.db, m.source_id, m.source_line)
+        const facts = this.saleFacts(m.source_id, at)
+        const part = { units: Math.abs(m.qty_units), priceFenPerBox: toFen(line.price), traceCodes: this.codesOf(m, line) }
+        return { saleId: m.source_id, built: [m.kind === 'sale' ? build.sale(lot, facts, part) : build.saleReturn(lot, facts, part)] }
+      }
+    }
+  }
+
+  /**
+   * Records a fact and builds again the held uploads of movements that may have been waiting for it; those
+   * now complete are queued, the rest keep their (updated) reason.
+   */
+  setFact(training: number, f: { scope: 'item' | 'pharmacist' | 'store'; key: string; field: string; value: string }, actor: string): number {
+    const n = this.db.transaction(() => {
+      this.facts.set(training, f.scope, f.scope === 'store' ? '' : f.key, f.field, f.value, actor)
+      this.deps.audit.append({ actor, action: 'stock.uploadFactSet', subject: `${f.scope}:${f.key}`, detail: { field: f.field, value: f.value } })
+      let queued = 0
+      const open = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL AND source NOT LIKE 'sale:%' ORDER BY created_at, id").all(training) as HoldRow[]
+      for (const h of open) {
+        const b = this.builtFor(src.movement(this.db, h.source))?.built.find((x) => x.infno === h.infno)
+        if (!b) continue
+        if (!b.ok) {
+          prepared(this.db, 'UPDATE stock_upload_holds SET reason = ?, draft = ? WHERE id = ?').run(b.reason, JSON.stringify(b.draft), h.id)
+          continue
+        }
+        const saleId = h.sale_id
+        const msgid = this.deps.queue.enqueueStock({ infno: b.infno, saleId, itemCode: h.store_code, request: b.request, training, insuplcAdmdvs: saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null })
+        this.close(h.id, 'sent', actor, '补齐资料后上传', msgid)
+        queued += 1
+      }
+      return queued
+    })()
+    this.deps.changed?.()
+    return n
+  }
+
+  /**
+   * A line's codes that belong to this movement's lot; codes the store never received go with the line's
+   * first lot, so every code the cashier scanned is reported once.
+   */
+  private codesOf(m: src.MovementRow, line: src.SaleLineRow): string[] {
+    const codes = JSON.parse(line.trace_codes) as string[]
+    const first = prepared(this.db, 'SELECT id FROM stock_movement WHERE source_id = ? AND source_line = ? AND kind = ? ORDER BY rowid LIMIT 1').get(m.source_id, m.source_line, m.kind) as { id: string }
+    return codes.filter((c) => {
+      const lotId = (prepared(this.db, 'SELECT lot_id FROM stock_trace_code WHERE training = ? AND code = ?').get(m.training, c) as { lot_id: string } | undefined)?.lot_id
+      return lotId === m.lot_id || (lotId === undefined && first.id === m.id)
+    })
+  }
+
+  private saleFacts(saleId: string, at: string): SaleFacts {
+    const s = src.saleRow(this.db, saleId)
+    const insured = s.setl_id && s.psn_no ? { setlId: s.setl_id, psnNo: s.psn_no } : null
+    const settled = insured && s.setlinfo ? (JSON.parse(s.setlinfo) as { psn_cert_type?: unknown }) : null
+    const pharmacist = s.pharmacist || this.facts.get(s.training, 'store', '', 'duty_pharmacist') || null
+    return {
+      saleId,
+      mdtrtSn: saleId.replace(/-/g, '').slice(0, 30),
+      insured,
+      psnCertType: insured
+        ? typeof settled?.psn_cert_type === 'string' && settled.psn_cert_type
+          ? settled.psn_cert_type
+          : null
+        : (this.facts.get(s.training, 'store', '', 'anonymous_psn_cert_type') ?? null),
+      cashierName: src.userName(this.db, s.cashier),
+      pharmacistName: pharmacist,
+      pharmacistCertNo: pharmacist ? (this.facts.get(s.training, 'pharmacist', pharmacist, 'phar_prac_cert_no') ?? null) : null,
+      prescriberName: null,
+      rxno: s.rxno,
+      rxExternal: s.rx_external === 1,
+      at,
+    }
+  }
+
+  /** Queues what can go and holds what cannot, in the order given. */
+  private place(m: src.MovementRow, saleId: string | null, built: Built<UploadInfno>[]): number {
+    let n = 0
+    const admdvs = saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null
+    for (const b of built) {
+      if (b.ok) {
+        this.deps.queue.enqueueStock({ infno: b.infno, saleId, itemCode: m.store_code, request: b.request, training: m.training, insuplcAdmdvs: admdvs })
+        n += 1
+      } else this.hold({ training: m.training, infno: b.infno, storeCode: m.store_code, source: m.id, saleId, reason: b.reason, draft: b.draft })
+    }
+    return n
+  }
+
+  private hold(h: { training: number; infno: UploadInfno; storeCode: string; source: string; saleId: string | null; reason: string; draft: Record<string, unknown> }): void {
+    prepared(
+      this.db,
+      `INSERT INTO stock_upload_holds (id, training, infno, store_code, source, sale_id, reason, draft, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, infno) DO NOTHING`,
+    ).run(randomUUID(), h.training, h.infno, h.storeCode, h.source, h.saleId, h.reason, JSON.stringify(h.draft), this.deps.clock.now().toISOString())
+  }
+
+  /**
+   * A sale's uploads, inside the transaction that records its settlement (3505) or refund (3506). Its
+   * movements are turned now; a drug line that took no lot (the item is not stock-managed) cannot name a
+   * batch and is held for the manager — never sent with a made-up one. A refund of a line still held
+   * cancels it out; of a line the manager completed and sent, returns it to the batch chosen then.
+   */
+  forSale(saleId: string, infno: '3505' | '3506'): number {
+    return this.db.transaction(() => {
+      let n = this.convertReady().queued
+      const sale = src.saleRow(this.db, saleId)
+      if (infno === '3505') {
+        const withLots = src.linesWithLots(this.db, saleId)
+        for (const line of src.saleLines(this.db, saleId)) {
+          const c = this.deps.catalog(line.store_code)
+          // A self-paid line carries no national code of its own; the catalog's says whether the platform lists it.
+          const code = line.national_code ?? c?.nationalCode ?? null
+          if (!code || withLots.has(line.seq) || c?.kind === 'goods') continue
+          const lot: LotFacts = { storeCode: line.store_code, name: line.name, nationalCode: code, rx: false, maker: '', packSize: 1, bchno: '', lotNo: '', manuDate: '', expiryDate: '', supplier: '', costFen: 0 }
+          const draft = build.sale({ ...lot, rx: c?.rxFlag ?? false }, this.saleFacts(saleId, wireTimeCst(this.deps.clock.now())), { units: Number(line.qty), priceFenPerBox: toFen(line.price), traceCodes: JSON.parse(line.trace_codes) as string[] })
+          this.hold({
+            training: sale.training,
+            infno: '3505',
+            storeCode: line.store_code,
+            source: `sale:${saleId}:${line.seq}`,
+            saleId,
+            reason: `「${line.name}」没有入库批次，无法上传生产批号、生产日期和批次流水号：请先按实物补录采购入库，再在此选择批次后补传`,
+            draft: draft.ok ? (draft.request as Record<string, unknown>) : draft.draft,
+          })
+        }
+      } else {
+        const holds = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE sale_id = ? AND infno = '3505' AND source LIKE 'sale:%'").all(saleId) as HoldRow[]
+        for (const h of holds) {
+          if (h.resolution === null) this.close(h.id, 'dismissed', 'system', '退货时这一行还没有上传，销售与退货相互抵消，无需上传')
+          else if (h.resolution === 'sent' && h.msgid) n += this.returnOfSent(h, sale)
+        }
+      }
+      return n
+    })()
+  }
+
+  /** The 3506 of a line the manager sent by hand: the same batch and fields, returned now. */
+  private returnOfSent(h: HoldRow, sale: src.SaleRowForUpload): number {
+    const sent = JSON.parse((prepared(this.db, 'SELECT request FROM offline_queue WHERE msgid = ?').get(h.msgid) as { request: string }).request) as { selinfo: Record<string, unknown> }
+    const keep = 'med_list_codg fixmedins_hilist_id fixmedins_hilist_name fixmedins_bchno rx_flag manu_lotnum manu_date expy_end psn_no setl_id psn_cert_type mdtrt_sn trdn_flag finl_trns_pric sel_retn_cnt sel_retn_opter_name mdtrt_setl_type drugtracinfo'.split(' ')
+    const selinfo = Object.fromEntries(Object.entries(sent.selinfo).filter(([k]) => keep.includes(k)))
+    const b = build.finish('3506', { selinfo: { ...selinfo, sel_retn_time: wireTimeCst(this.deps.clock.now()), medins_prod_sel_no: sale.id } })
+    if (!b.ok) {
+      this.hold({ training: h.training, infno: '3506', storeCode: h.store_code, source: h.source, saleId: sale.id, reason: b.reason, draft: b.draft })
+      return 0
+    }
+    this.deps.queue.enqueueStock({ infno: '3506', saleId: sale.id, itemCode: h.store_code, request: b.request, training: h.training, insuplcAdmdvs: sale.insuplc_admdvs })
+    return 1
+  }
+
+  // ---- what the manager sees and does
+
+  issues(training: boolean): UploadIssue[] {
+    const t = training ? 1 : 0
+    const holds = prepared(this.db, 'SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL ORDER BY created_at, id').all(t) as HoldRow[]
+    const refused = prepared(
+      this.db,
+      `SELECT q.* FROM offline_queue q LEFT JOIN stock_upload_fixes f ON f.msgid = q.msgid
+       WHERE q.training = ? AND q.state = 'declined' AND q.infno != '2102' AND f.msgid IS NULL
+         AND q.msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY q.seq`,
+    ).all(t) as QueueUploadRow[]
+    const collided = prepared(
+      this.db,
+      `SELECT q.*, h.reason AS hold_reason FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid
+       WHERE q.training = ? AND h.sale_id IS NULL AND h.replaced_by IS NULL ORDER BY q.seq`,
+    ).all(t) as (QueueUploadRow & { hold_reason: string })[]
+    return [
+      ...holds.map((h) => ({ kind: 'held' as const, id: h.id, infno: h.infno, storeCode: h.store_code, saleId: h.sale_id, reason: h.reason, at: h.created_at, fields: scalars(inner(JSON.parse(h.draft) as Record<string, unknown>).record) })),
+      ...refused.map((q) => this.issueOf('refused', q, q.last_error ?? '医保平台拒绝了这条上传')),
+      ...collided.map((q) => this.issueOf('collided', q, q.hold_reason)),
+    ]
+  }
+
+  private issueOf(kind: 'refused' | 'collided', q: QueueUploadRow, reason: string): UploadIssue {
+    return { kind, id: q.msgid, infno: q.infno as UploadInfno | '3507', storeCode: q.item_code ?? '', saleId: q.sale_id, reason, at: q.updated_at, fields: scalars(inner(JSON.parse(q.request) as Record<string, unknown>).record) }
+  }
+
+  /** The uploads queued lately, newest first: what went, what waits, what was refused. */
+  recent(training: boolean, limit: number): QueueUploadRow[] {
+    return prepared(this.db, "SELECT * FROM offline_queue WHERE training = ? AND infno != '2102' ORDER BY seq DESC LIMIT ?").all(training ? 1 : 0, limit) as QueueUploadRow[]
+  }
+
+  /**
+   * Completes or corrects an upload and queues it under a new msgid: a held one, or one the platform
+   * refused (the refusal proves nothing was recorded under the old msgid). A lot picked for a line that
+   * had none fills the batch fields from it. What the manager typed for an item or a pharmacist is
+   * remembered for the next uploads. Refused without any change if the request is still incomplete.
+   */
+  resend(input: { kind: UploadIssue['kind']; id: string; fields: Record<string, string>; lotId?: string; note?: string }, actor: string): string {
+    const msgid = this.db.transaction(() => {
+      const target = this.target(input.kind, input.id)
+      const { key, record } = inner(target.base)
+      const merged: Record<string, unknown> = { ...record }
+      for (const [k, v] of Object.entries(input.fields)) {
+        if (!(k in record) && !(target.infno === '3505' && k === 'prsc_dr_name')) throw new PosError('UPLOAD_FIELD_UNKNOWN', `字段 ${k} 不属于这条上传`)
+        merged[k] = NUMERIC.has(k) && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : v.trim()
+      }
+      if (input.lotId) {
+        const lot = src.lotFacts(this.db, this.deps.catalog, input.lotId)
+        if (lot.storeCode.toUpperCase() !== target.storeCode.toUpperCase()) throw new PosError('UPLOAD_LOT_MISMATCH', `批次属于商品 ${lot.storeCode}，不是这条上传的商品 ${target.storeCode}`)
+        for (const [field, from] of Object.entries(LOT_FIELDS)) if (field in merged || target.infno === '3505') merged[field] = lot[from]
+      }
+      const built = build.finish(target.infno as UploadInfno, { [key]: merged })
+      if (!built.ok) throw new PosError('UPLOAD_STILL_INCOMPLETE', `仍不能上传：${built.reason}`)
+      this.remember(target.training, target.infno, target.storeCode, merged, actor)
+      const queued = this.deps.queue.enqueueStock({ infno: target.infno, saleId: target.saleId, itemCode: target.storeCode, request: built.request, training: target.training, insuplcAdmdvs: target.insuplcAdmdvs })
+      this.settleIssue(input.kind, input.id, 'sent', actor, input.note ?? '已更正后重新上传', queued)
+      this.deps.audit.append({ actor, action: 'stock.uploadResent', subject: input.id, detail: { kind: input.kind, infno: target.infno, msgid: queued, fields: Object.keys(input.fields), lotId: input.lotId ?? null } })
+      return queued
+    })()
+    this.deps.changed?.()
+    return msgid
+  }
+
+  /** The manager decides an upload is not to be sent (with the reason); it leaves the list, audited. */
+  dismiss(input: { kind: UploadIssue['kind']; id: string; note: string }, actor: string): void {
+    this.db.transaction(() => {
+      const target = this.target(input.kind, input.id)
+      this.settleIssue(input.kind, input.id, 'dismissed', actor, input.note)
+      this.deps.audit.append({ actor, action: 'stock.uploadDismissed', subject: input.id, detail: { kind: input.kind, infno: target.infno, note: input.note } })
+    })()
+    this.deps.changed?.()
+  }
+
+  /** 3507: withdraws a mistaken upload the platform accepted (all of its batch's uploads of that kind). */
+  withdraw(input: { msgid: string; note: string }, actor: string): string {
+    const msgid = this.db.transaction(() => {
+      const row = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(input.msgid) as QueueUploadRow | undefined
+      if (!row || !isStockUpload(row.infno) || row.infno === '3507') throw new PosError('UPLOAD_NOT_FOUND', '找不到这条进销存上传')
+      if (row.state !== 'done') throw new PosError('UPLOAD_NOT_ACCEPTED', '这条上传还没有被医保平台受理，不需要删除；被拒绝的请更正后重传或作废')
+      const bchno = String(inner(JSON.parse(row.request) as Record<string, unknown>).record.fixmedins_bchno ?? '')
+      const request = { data: { fixmedins_bchno: bchno, inv_data_type: INV_DATA_TYPE_OF[row.infno] } }
+      const queued = this.deps.queue.enqueueStock({ infno: '3507', saleId: row.sale_id, itemCode: row.item_code ?? bchno, request, training: row.training, insuplcAdmdvs: null })
+      this.deps.audit.append({ actor, action: 'stock.uploadWithdrawn', subject: input.msgid, detail: { msgid: queued, bchno, invDataType: request.data.inv_data_type, note: input.note } })
+      return queued
+    })()
+    this.deps.changed?.()
+    return msgid
+  }
+
+  private target(kind: UploadIssue['kind'], id: string) {
+    if (kind === 'held') {
+      const h = prepared(this.db, 'SELECT * FROM stock_upload_holds WHERE id = ?').get(id) as HoldRow | undefined
+      if (!h || h.resolution !== null) throw new PosError('UPLOAD_NOT_FOUND', '这条待补传的上传已处理或不存在，请刷新')
+      return {
+        infno: h.infno as StockUploadInfno,
+        base: JSON.parse(h.draft) as Record<string, unknown>,
+        storeCode: h.store_code,
+        saleId: h.sale_id,
+        training: h.training,
+        insuplcAdmdvs: h.sale_id ? src.saleRow(this.db, h.sale_id).insuplc_admdvs : null,
+      }
+    }
+    const q = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(id) as QueueUploadRow | undefined
+    const open = q && !prepared(this.db, 'SELECT 1 FROM stock_upload_fixes WHERE msgid = ?').get(id)
+    const fits = q && (kind === 'refused' ? q.state === 'declined' : prepared(this.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(id) !== undefined)
+    if (!q || !open || !fits || !isStockUpload(q.infno)) throw new PosError('UPLOAD_NOT_FOUND', '这条上传已处理或不存在，请刷新')
+    return { infno: q.infno, base: JSON.parse(q.request) as Record<string, unknown>, storeCode: q.item_code ?? '', saleId: q.sale_id, training: q.training, insuplcAdmdvs: q.insuplc_admdvs }
+  }
+
+  private settleIssue(kind: UploadIssue['kind'], id: string, outcome: 'sent' | 'dismissed', actor: string, note: string, msgid?: string): void {
+    if (kind === 'held') {
+      this.close(id, outcome, actor, note, msgid)
+      return
+    }
+    const now = this.deps.clock.now().toISOString()
+    prepared(this.db, 'INSERT INTO stock_upload_fixes (msgid, resolution, replaced_by, note, resolved_by, resolved_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, outcome === 'sent' ? 'resent' : 'dismissed', msgid ?? null, note, actor, now)
+    if (kind === 'collided') {
+      // Out of the order for good: the message never went out under its msgid, and now never will.
+      prepared(this.db, "UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE msgid = ?").run(now, id)
+      prepared(this.db, 'UPDATE offline_holds SET replaced_by = ?, released_by = ?, released_at = ? WHERE msgid = ?').run(msgid ?? null, actor, now, id)
+    }
+  }
+
+  private close(id: string, resolution: 'sent' | 'dismissed', actor: string, note: string, msgid?: string): void {
+    prepared(this.db, 'UPDATE stock_upload_holds SET resolution = ?, resolved_at = ?, resolved_by = ?, note = ?, msgid = ? WHERE id = ?').run(resolution, this.deps.clock.now().toISOString(), actor, note, msgid ?? null, id)
+  }
+
+  /** Keeps what a manager typed that belongs to the item or the pharmacist, for the uploads after this one. */
+  private remember(training: number, infno: StockUploadInfno, storeCode: string, r: Record<string, unknown>, actor: string): void {
+    if (infno === '3503' && typeof r.aprvno === 'string' && r.aprvno) this.facts.set(training, 'item', storeCode, 'aprvno', r.aprvno, actor)
+    if (infno === '3505' && typeof r.phar_name === 'string' && r.phar_name && typeof r.phar_prac_cert_no === 'string' && r.phar_prac_cert_no) {
+      this.facts.set(training, 'pharmacist', r.phar_name, 'phar_prac_cert_no', r.phar_prac_cert_no, actor)
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { DEMO, expect, openAs, test } from './fixtures'
+
+let serial = 0
+const traceCode = () => '8100002' + String(Date.now() % 1e7).padStart(7, '0') + String(++serial).padStart(6, '0')
+const day = (plusDays: number) => new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
+
+test('a manager completes a held stock upload (批准文号 not yet recorded) and the platform accepts it', async ({ page, shell }) => {
+  await openAs(page, shell, DEMO.manager)
+  await page.getByRole('button', { name: /库存/ }).first().click()
+  await page.keyboard.press('F4')
+  await page.locator('[data-field="supplier"]').fill('国药控股河南')
+  const search = page.getByRole('combobox', { name: '商品查找' })
+  await expect(async () => {
+    await search.fill('')
+    await search.pressSequentially('blf')
+    await expect(page.getByRole('option').filter({ hasText: '布洛芬缓释胶囊' })).toBeVisible({ timeout: 1000 })
+  }).toPass({ timeout: 30_000 })
+  await page.getByRole('option').filter({ hasText: '布洛芬缓释胶囊' }).click()
+  await page.locator('[data-field="lotNo"]').fill('UP001')
+  await page.locator('[data-field="manuDate"]').fill(day(-300))
+  await page.locator('[data-field="expiryDate"]').fill(day(300))
+  await page.locator('[data-field="boxes"]').fill('2')
+  await page.locator('[data-field="packSize"]').fill('24')
+  await page.locator('[data-field="costPerBox"]').fill('12.50')
+  await page.locator('[data-field="traceCode"]').click()
+  await page.keyboard.type(traceCode(), { delay: 60 })
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: '加入本行' }).click()
+  await page.keyboard.press('F10')
+  await expect(page.getByText('入库完成：1 个批次')).toBeVisible()
+
+  // The purchase upload (3503) needs the item's 批准文号, which the store never recorded: held, with the reason.
+  await page.keyboard.press('F5')
+  const issues = page.getByTestId('upload-issues')
+  await expect(issues).toContainText('3503 商品采购')
+  await expect(issues).toContainText('批准文号（aprvno）未登记')
+  await page.screenshot({ path: test.info().outputPath('uploads-held.png') })
+  await issues.getByRole('button', { name: '处理' }).click()
+  const form = page.getByTestId('upload-issue-form')
+  await expect(form.locator('[data-field="manu_lotnum"]')).toHaveValue('UP001')
+  await form.locator('[data-field="aprvno"]').fill('国药准字H10900089')
+  await form.getByRole('button', { name: '更正并重新上传' }).click()
+  await expect(page.getByTestId('uploads-ok')).toHaveText('已重新排队上传')
+  await expect(page.getByText('没有待处理的上传')).toBeVisible()
+  await expect(page.getByTestId('uploads-recent').locator('tr').filter({ hasText: '3503 商品采购' })).toContainText('已受理', { timeout: 15_000 })
+  await page.screenshot({ path: test.info().outputPath('uploads-sent.png') })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+})
