@@ -19,6 +19,7 @@ const DATA_MIGRATION_TESTS: Record<number, string> = {
   160: 'test/store/data-migrations.test.ts',
   170: 'test/security/at-rest-migration.test.ts',
   301: 'test/store/data-migrations.test.ts',
+  330: 'test/store/stock-uploads-migration.test.ts',
 }
 
 /** UPDATE, INSERT or DELETE run by the migration itself; the same words inside a trigger's body run later, per row. */
