@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ImportJob, ImportOutcome } from '../../shared/contract'
+import type { ImportJob, ImportOutcome } from '../../shared/contract/catalog/schemas'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, startStore } from './stock-rig'
 
@@ -13,7 +13,7 @@ describe("a first receipt takes the pack size from the national catalog (min_pac
       const line = { storeCode: IBUPROFEN, lotNo: 'L1', manuDate: store.clock.today(-100), expiryDate: store.clock.today(400), boxes: 2, units: 0, costPerBox: '12.50', traceCodes: [] }
       await expect(store.call('receiveStock', { supplier: '国药控股河南', invoiceNo: 'FP-1', lines: [line] })).rejects.toMatchObject({ code: 'STOCK_PACK_SIZE' })
 
-      const ended: string[] = []
+      const ended: unknown[] = []
       store.core.events.subscribe((event, payload) => {
         if (event === 'catalogImportEnded') ended.push((payload as ImportOutcome).job.id)
       })

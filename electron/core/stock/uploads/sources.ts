@@ -143,3 +143,9 @@ export function linesWithLots(db: Db, saleId: string): Set<number> {
   const rows = prepared(db, "SELECT DISTINCT source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale'").all(saleId) as { source_line: number }[]
   return new Set(rows.map((r) => r.source_line))
 }
+
+/** The prescribing doctor the counter registered with the sale's prescription (处方登记), if any. */
+export function prescriberOf(db: Db, saleId: string): string | null {
+  const row = prepared(db, 'SELECT doctor FROM sale_prescriptions WHERE sale_id = ?').get(saleId) as { doctor: string } | undefined
+  return row?.doctor || null
+}

@@ -101,12 +101,13 @@ END;`
 /**
  * Statements that put every row the counter holds into the outbox as an 'insert', oldest first per
  * table, with the same bodies the triggers write: what a counter had before it was paired reaches the
- * store node as its first rows. Frozen with this migration, as the triggers are.
+ * store node as its first rows. Given the tables as the newest migration syncs them (sync/synced-tables.ts).
  */
-export const OUTBOX_SNAPSHOT: readonly string[] = SYNCED.map(
-  (t) =>
-    `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`,
-)
+export const outboxSnapshot = (tables: readonly Synced[]): string[] =>
+  tables.map(
+    (t) =>
+      `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`,
+  )
 
 export default {
   id: 200,
