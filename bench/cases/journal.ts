@@ -74,7 +74,7 @@ export const cases: BenchCase[] = [
         platformMs = 0
         inCommitsMs = 0
         const t = process.hrtime.bigint()
-        const sale = journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+        const sale = journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
         await journal.presettle(sale.id, 'C001')
         await journal.settle(sale.id, 'C001')
         overhead.push(elapsedMs(t) - platformMs)

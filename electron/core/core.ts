@@ -15,6 +15,7 @@ import { EventBus } from './events'
 import { fileLogger } from './log'
 import { managerModule } from './manager/module'
 import { offlineModule } from './offline/module'
+import { SaleLedger } from './ledger/sale-ledger'
 import { PlatformConnection } from './platform/connection'
 import type { TrainingPlatform } from './platform/training-port'
 import { saleModule } from './sale/module'
@@ -95,7 +96,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db)
   const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
-  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
+  const ledger = new SaleLedger(db, clock, audit, { terminalId: () => settings.get().terminalId, training: () => settings.get().trainingMode })
+  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets, ledger }
 
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
-import type { SaleRow } from '../../electron/core/journal/sale-journal'
+import type { SaleRow } from '../../electron/core/ledger/sale-rows'
 import { DayEvents, type DayItem } from '../../electron/core/manager/day-events'
 import { StoreSide } from '../../electron/core/manager/store-side'
 import type { ManagerDeps } from '../../electron/core/manager/context'

@@ -31,7 +31,7 @@ export function otherSystem(dataDir: string, platformUrl: string, clock: { now: 
 /** The other system settles `boxes` of nifedipine for a demo person: a settlement our journal never sees. */
 export async function otherSettles(other: ReturnType<typeof otherSystem>, platformUrl: string, psnNo: string, boxes = 1) {
   const member = await identify({ url: platformUrl }, other.platform, psnNo)
-  const sale = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: String(boxes) }] } as never, 'X001')
+  const sale = other.journal.ledger.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: String(boxes) }] } as never, 'X001')
   await other.journal.presettle(sale.id, 'X001')
   return other.journal.settle(sale.id, 'X001')
 }

@@ -7,6 +7,8 @@ import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
 import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleJournal, type VisitInfno } from '../journal/sale-journal'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
+import { messageOpen } from '../ledger/in-flight'
+import { openMessagesOfKind } from '../ledger/sale-reads'
 import { wireTimeCst } from '../platform/msgid'
 import { practiceCodes } from '../platform/practice-codes'
 import { cstDay, cstDayRange } from '../sale/cst'
@@ -55,10 +57,6 @@ export class ClinicService {
     return this.journals.for(await this.deps.connection.current())
   }
 
-  private reader(): SaleJournal {
-    return this.journals.reader()
-  }
-
   private tx<T>(fn: () => T): T {
     return this.deps.db.transaction(fn)()
   }
@@ -67,10 +65,10 @@ export class ClinicService {
 
   view(visitId: string): VisitView {
     const visit = this.store.get(visitId)
-    const sale = this.reader().get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     const job = this.deps.printer.jobs({ saleId: visitId, limit: 1 })[0]
     const open = this.deps.db
-      .prepare("SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND state IN ('intent', 'unknown')")
+      .prepare(`SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND ${messageOpen()}`)
       .get(visitId) as { n: number }
     return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, open.n)
   }
@@ -83,7 +81,7 @@ export class ClinicService {
 
   list(day: string | undefined, limit: number) {
     const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
-    const reader = this.reader()
+    const reader = this.deps.ledger
     return this.store.ofDay(from, to, limit).map((v) => {
       const sale = reader.get(v.sale_id)
       const stage = stageOf(sale, v)
@@ -140,7 +138,7 @@ export class ClinicService {
     const journal = await this.target()
     const begntime = wireTimeCst(this.deps.clock.now())
     const sale = this.tx(() => {
-      const s = journal.openVisit(
+      const s = this.deps.ledger.openVisit(
         // Employees' own account pays by default, as at the counter; the receptionist can change it before settling.
         // acct_used_flag also lets the platform draw relatives' quotas: on even without an own account (the patient may decline).
         { member, medType: '11', acctUsed: true },
@@ -185,7 +183,7 @@ export class ClinicService {
 
   private async send<I extends VisitInfno>(journal: SaleJournal, saleId: string, infno: I, request: TransactionInput<I>, actor: string) {
     try {
-      return await journal.sendVisitMessage(saleId, infno, request, actor, visitHandlers(journal, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
+      return await journal.sendVisitMessage(saleId, infno, request, actor, visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
     } finally {
       this.changed(saleId)
     }
@@ -193,7 +191,7 @@ export class ClinicService {
 
   private requireStage(visitId: string, allowed: string[], what: string) {
     const visit = this.store.get(visitId)
-    const sale = this.reader().get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     const stage = stageOf(sale, visit)
     if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', `这次就诊目前「${STAGE_NAMES[stage]}」，不能${what}`)
     return { visit, sale, stage }
@@ -302,7 +300,6 @@ export class ClinicService {
       }
       line = { code: item.storeCode, national: item.nationalCode, name: item.name, spec: item.spec, unit: item.unit, price: item.price, cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self' }
     }
-    const journal = this.reader()
     this.tx(() => {
       const seq = this.store.nextSeq(input.visitId)
       this.store.insertLine({
@@ -320,13 +317,13 @@ export class ClinicService {
         amount_fen: toFen(round2(yuan(input.qty).times(line.price))),
         class: line.cls,
       })
-      this.syncLines(journal, input.visitId, caller.id)
+      this.syncLines(input.visitId, caller.id)
     })
     return this.changed(input.visitId)
   }
 
-  private syncLines(journal: SaleJournal, visitId: string, actor: string) {
-    journal.setClinicLines(
+  private syncLines(visitId: string, actor: string) {
+    this.deps.ledger.setClinicLines(
       visitId,
       actor,
       this.store.lines(visitId, { live: true }).map(lineInput),
@@ -340,7 +337,7 @@ export class ClinicService {
     if (line.state === 'pending') {
       this.tx(() => {
         this.store.setLineState(visitId, [line.feedetl_sn], 'cancelled')
-        this.syncLines(this.reader(), visitId, caller.id)
+        this.syncLines(visitId, caller.id)
       })
       return this.changed(visitId)
     }
@@ -395,7 +392,7 @@ export class ClinicService {
     if (input.mulaidId && !quota) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位患者，请重新选择')
     const journal = await this.target()
     this.tx(() =>
-      journal.updateVisit(input.visitId, caller.id, {
+      this.deps.ledger.updateVisit(input.visitId, caller.id, {
         acctUsed: input.acctUsed,
         mulaidId: quota ? quota.mulaidId : null,
         mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation } : null,
@@ -422,7 +419,7 @@ export class ClinicService {
     } finally {
       this.changed(visitId)
     }
-    const r = this.reader()
+    const r = this.deps.ledger
     this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(r.get(visitId), r.lines(visitId), this.deps.settings(), caller.name || caller.id) })
     return this.changed(visitId)
   }
@@ -459,7 +456,7 @@ export class ClinicService {
 
   /** Uploaded lines (2205, whole batch), then the registration (2202); each step journaled, each resumable. */
   private async cancelOnPlatform(journal: SaleJournal, visitId: string, actor: string) {
-    const sale = journal.get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     if (!sale.mdtrt_id || !sale.psn_no) return
     if (this.store.snsIn(visitId, ['uploaded']).length > 0) {
       await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: '0000', psn_no: sale.psn_no } }, actor)
@@ -507,7 +504,7 @@ export class ClinicService {
       const outcomes = await journal.recover(INLINE_ATTEMPTS, 'clinic')
       for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
       for (const v of this.store.inState(['cancelling'])) {
-        const sale = journal.get(v.sale_id)
+        const sale = this.deps.ledger.get(v.sale_id)
         if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
       }
       this.platformError = null
@@ -533,13 +530,7 @@ export class ClinicService {
   }
 
   private openMessages(): number {
-    const row = this.deps.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-         WHERE s.kind = 'clinic' AND m.state IN ('intent', 'unknown') AND m.infno != '2601'`,
-      )
-      .get() as { n: number }
-    return row.n
+    return openMessagesOfKind(this.deps.db, 'clinic')
   }
 
   private isVisit(saleId: string) {
@@ -548,7 +539,7 @@ export class ClinicService {
 
   private async resend(journal: SaleJournal, m: OpenVisitMessage) {
     try {
-      await journal.resendVisitMessage(m, visitHandlers(journal, this.store, m, 'system'), INLINE_ATTEMPTS)
+      await journal.resendVisitMessage(m, visitHandlers(this.deps.ledger, this.store, m, 'system'), INLINE_ATTEMPTS)
     } finally {
       if (this.isVisit(m.saleId)) this.changed(m.saleId)
     }

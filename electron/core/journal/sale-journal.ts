@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
-import { round2, sum, toFen, toWireNumber, fromFen, yuan, type Money } from '../../../shared/money/money'
-import { BOUNDS, withinBound } from '../../../shared/money/bounds'
+import { toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
 import type { AnswerOutput, ReadSetlinfo, SaleSent, Setlinfo, TransactionInput } from '../../../shared/nhsa'
-import { OpenSaleSchema, type Member, type OpenSale, type Payment, type SaleLineInput, type SaleState } from '../../../shared/sale/schemas'
+import type { Payment, SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
 import { PlatformError } from '../platform/errors'
@@ -13,61 +11,11 @@ import type { MsgidSequence } from '../platform/msgid'
 import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
+import { messageOpen } from '../ledger/in-flight'
+import { SaleLedger } from '../ledger/sale-ledger'
+import type { SaleRow } from '../ledger/sale-rows'
 import { prepared } from '../../base/store/statements'
-import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
-
-export interface SaleRow {
-  id: string
-  kind: 'pharmacy' | 'clinic'
-  state: SaleState
-  terminal_id: string
-  cashier: string
-  created_at: string
-  updated_at: string
-  training: number
-  psn_no: string | null
-  insuplc_admdvs: string | null
-  insutype: string | null
-  psn_type: string | null
-  cert_type: string | null
-  cert_no: string | null
-  name_masked: string | null
-  med_type: string
-  acct_used: number
-  mulaid_id: string | null
-  mulaid_payer: string | null
-  rxno: string | null
-  pharmacist: string | null
-  rx_external: number
-  replaces_sale_id: string | null
-  medfee_fen: number
-  goods_fen: number
-  setl_id: string | null
-  mdtrt_id: string | null
-  settled_msgid: string | null
-  setlinfo: string | null
-  presettle: string | null
-  pay_method: 'cash' | 'mobile' | 'none' | null
-  cash_due_fen: number | null
-  tendered_fen: number | null
-  change_fen: number | null
-}
-
-export interface LineRow {
-  seq: number
-  insured: number
-  national_code: string | null
-  store_code: string
-  name: string
-  qty: string
-  price: string
-  amount_fen: number
-  rx_flag: number
-  trace_codes: string
-  spec: string
-  unit: string
-  class: 'A' | 'B' | 'C' | 'self'
-}
+import { heldCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 interface MessageRow {
   msgid: string
@@ -137,17 +85,6 @@ export interface OpenVisitMessage {
   request: unknown
 }
 
-/**
- * Line and sale totals within BOUNDS, checked before a draft is written: quantity and price are bounded
- * by the contract, but their product is only known here.
- */
-function checkSaleAmounts(lines: { name: string; amount: Money }[], total: Money) {
-  for (const l of lines) {
-    if (!withinBound(l.amount.toFixed(2), 'line')) throw new PosError('AMOUNT_TOO_LARGE', `「${l.name}」金额超过单行上限 ${BOUNDS.line} 元，请核对数量`)
-  }
-  if (!withinBound(total.toFixed(2), 'sale')) throw new PosError('AMOUNT_TOO_LARGE', `整单金额超过上限 ${BOUNDS.sale} 元，请分单结算`)
-}
-
 /** Reversals in flight in this process: the counter's and the front desk's recovery may meet on one message. */
 const reversalsInFlight = new Map<string, Promise<'reversed' | 'unresolved'>>()
 
@@ -163,6 +100,8 @@ export class SaleJournal {
   private readonly sleep: (ms: number) => Promise<void>
   /** Answers a manager should look at (odd, rejected, or committed but not recorded). */
   readonly reviews: AnswerReviews
+  /** The sales the messages are about: every state change goes through it. */
+  readonly ledger: SaleLedger
 
   constructor(
     private readonly db: Db,
@@ -177,6 +116,7 @@ export class SaleJournal {
     this.inlineAttempts = opts.inlineReversalAttempts ?? 4
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
     this.reviews = new AnswerReviews(db, clock, audit)
+    this.ledger = new SaleLedger(db, clock, audit, { terminalId: () => opts.terminalId, training: opts.training })
   }
 
   private platformLink() {
@@ -196,212 +136,14 @@ export class SaleJournal {
     await this.opts.hooks?.at(step, saleId)
   }
 
-  get(saleId: string): SaleRow {
-    const row = this.sql('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
-    if (!row) throw new PosError('SALE_NOT_FOUND', `找不到销售单 ${saleId}`)
-    return row
-  }
-
-  lines(saleId: string): LineRow[] {
-    return this.sql('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as LineRow[]
-  }
-
-  private setState(saleId: string, state: SaleState, actor: string, why: string, extra: Record<string, unknown> = {}) {
-    const sets = ['state = @state', 'updated_at = @at', ...Object.keys(extra).map((k) => `${k} = @${k}`)]
-    this.sql(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...extra, state, at: this.now(), id: saleId })
-    this.audit.append({ actor, action: `sale.${state}`, subject: saleId, detail: { why } })
-    // Settled or voided, the sale sends nothing more that names the customer's credential (refunds and reversals name psn_no).
-    if (state === 'settled' || state === 'voided') releaseCredential(this.db, saleId)
-  }
-
-  /** Records a new sale (draft). Lines are priced here, half-up per line, and never again. */
-  open(raw: OpenSale, cashier: string): SaleRow {
-    const parsed = OpenSaleSchema.safeParse(raw)
-    if (!parsed.success) {
-      throw new PosError('SALE_INVALID', `销售单无法开立：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
-    }
-    const input = parsed.data
-    const id = randomUUID()
-    const priced = input.lines.map((l, i) => ({ ...l, seq: i + 1, amount: round2(yuan(l.qty).times(l.price)) }))
-    const medfee = sum(priced.filter((l) => l.insured).map((l) => l.amount))
-    const goods = sum(priced.filter((l) => !l.insured).map((l) => l.amount))
-    checkSaleAmounts(priced, medfee.plus(goods))
-    for (const l of priced) {
-      if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保目录编码，只能自费购买`)
-    }
-    this.checkTraceCodesFree(priced.flatMap((l) => l.traceCodes.map((code) => ({ code, name: l.name }))))
-    this.db.transaction(() => {
-      const m = input.member
-      this
-        .sql(
-          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
-             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
-           VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
-             @medType, @acct, @mulaid, @mulaidPayer, @rxno, @pharmacist, @rxExternal, @replaces, @medfee, @goods)`,
-        )
-        .run({
-          id,
-          kind: input.kind,
-          terminal: this.opts.terminalId,
-          cashier,
-          at: this.now(),
-          training: this.opts.training?.() ? 1 : 0,
-          psnNo: m?.psnNo ?? null,
-          insuplc: m?.insuplcAdmdvs ?? null,
-          insutype: m?.insutype ?? null,
-          psnType: m?.psnType ?? null,
-          certType: m?.certType ?? null,
-          // The number itself stays in memory (stored-credentials.ts): an ecToken or ID number is never a column.
-          certNo: null,
-          name: m?.nameMasked ?? null,
-          medType: input.medType,
-          acct: m && input.acctUsed ? 1 : 0,
-          mulaid: (m && input.mulaidId) ?? null,
-          mulaidPayer: m && input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
-          rxno: input.rxno ?? null,
-          pharmacist: input.pharmacist ?? null,
-          rxExternal: input.rxExternal ? 1 : 0,
-          replaces: input.replacesSaleId ?? null,
-          medfee: toFen(medfee),
-          goods: toFen(goods),
-        })
-      const insert = this.sql(
-        `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      for (const l of priced) {
-        insert.run(
-          id,
-          l.seq,
-          l.insured ? 1 : 0,
-          l.nationalCode ?? null,
-          l.storeCode,
-          l.name,
-          l.qty,
-          l.price,
-          toFen(l.amount),
-          l.rxFlag ? 1 : 0,
-          JSON.stringify(l.traceCodes),
-          l.spec,
-          l.unit,
-          l.insured ? l.class : 'self',
-        )
-      }
-      this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
-    })()
-    if (input.member) holdCredential(this.db, id, input.member.certNo)
-    return this.get(id)
-  }
-
-  /** A box already sold here (or twice in one cart) is refused before anything is written. */
-  private checkTraceCodesFree(codes: { code: string; name: string }[]) {
-    const seen = new Set<string>()
-    const sold = this.sql('SELECT sale_id FROM sold_trace_codes WHERE code = ?')
-    for (const { code, name } of codes) {
-      if (seen.has(code)) throw new PosError('TRACE_CODE_DUPLICATE', `追溯码 ${code} 在本单「${name}」中重复扫描，每盒药只扫一次`)
-      seen.add(code)
-      const row = sold.get(code) as { sale_id: string } | undefined
-      if (row) throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code}（${name}）已在销售单 ${row.sale_id.slice(0, 8)} 售出，这盒药不能再次销售，请核对实物`)
-    }
-  }
-
-  /** Public for the offline queue, which sells the boxes when it queues the sale. */
-  holdTraceCodes(saleId: string) {
-    const codes = this.lines(saleId).flatMap((l) => JSON.parse(l.trace_codes) as string[])
-    const insert = this.sql('INSERT INTO sold_trace_codes (code, sale_id, sold_at) VALUES (?, ?, ?)')
-    for (const code of codes) {
-      try {
-        insert.run(code, saleId, this.now())
-      } catch {
-        throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code} 已在其他销售单售出，这盒药不能再次销售，请核对实物`)
-      }
-    }
-  }
-
-  private releaseTraceCodes(saleId: string) {
-    this.sql('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
-  }
-
-  /** Cash due at the counter after the platform's part: the person's cash share plus goods outside insurance. */
-  private paymentColumns(sale: SaleRow, psnCashFen: number, payment: Payment | undefined) {
-    const due = psnCashFen + sale.goods_fen
-    if (!payment) return { pay_method: due === 0 ? 'none' : null, cash_due_fen: due, tendered_fen: null, change_fen: null }
-    if (payment.method === 'mobile') return { pay_method: 'mobile', cash_due_fen: due, tendered_fen: due, change_fen: 0 }
-    const tendered = toFen(yuan(payment.tendered))
-    return { pay_method: due === 0 ? 'none' : 'cash', cash_due_fen: due, tendered_fen: tendered, change_fen: tendered - due }
-  }
-
-  /** Refuses an amount handed over that no column could hold, before anything is sent or written. */
-  private checkTendered(payment: Payment | undefined) {
-    if (payment?.method === 'cash' && !withinBound(payment.tendered, 'tendered')) {
-      throw new PosError('AMOUNT_TOO_LARGE', `实收金额不能超过 ${BOUNDS.tendered} 元，请核对后重新输入`)
-    }
-  }
-
   /** What a settlement was about, for checking that its answer describes it. */
   private saleSent(sale: SaleRow): SaleSent {
     return { psnNo: sale.psn_no ?? '', medfeeSumamt: toWireNumber(fromFen(sale.medfee_fen)) }
   }
 
-  /** A sale with nothing for the platform (goods, or a customer paying cash): settled at the counter. */
-  completeWithoutPlatform(saleId: string, actor: string, payment: Payment): SaleRow {
-    this.db.transaction(() => {
-      const s = this.get(saleId)
-      if (s.state !== 'draft') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能收款`)
-      if (s.medfee_fen > 0) throw new PosError('SALE_NEEDS_PLATFORM', '本单有医保结算的商品，请先预结算')
-      this.checkTendered(payment)
-      const cols = this.paymentColumns(s, 0, payment)
-      if ((cols.change_fen ?? 0) < 0) throw new PosError('TENDERED_TOO_LITTLE', `实收不足，应收 ${fromFen(cols.cash_due_fen).toFixed(2)} 元`)
-      this.holdTraceCodes(saleId)
-      this.setState(saleId, 'settled', actor, 'paid at the counter', cols)
-    })()
-    return this.get(saleId)
-  }
-
-  /** Adds cash handed over after the settlement asked for more than was tendered. */
-  collectMore(saleId: string, actor: string, extraTendered: string): SaleRow {
-    this.db.transaction(() => {
-      const s = this.get(saleId)
-      if (s.state !== 'settled' || s.change_fen === null || s.tendered_fen === null) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
-      this.checkTendered({ method: 'cash', tendered: extraTendered })
-      const extra = toFen(yuan(extraTendered))
-      this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
-        s.tendered_fen + extra,
-        s.change_fen + extra,
-        'cash',
-        this.now(),
-        saleId,
-      )
-      this.audit.append({ actor, action: 'sale.cash-collected', subject: saleId, detail: { extra: fromFen(extra).toFixed(2) } })
-    })()
-    return this.get(saleId)
-  }
-
-  /** Refunds a sale the platform never saw (all cash): the money goes back over the counter. */
-  refundWithoutPlatform(saleId: string, actor: string, approvedBy: string): SaleRow {
-    this.db.transaction(() => {
-      const s = this.get(saleId)
-      if (s.state !== 'settled' || s.setl_id) throw new PosError('SALE_WRONG_STATE', '只有已完成的现金销售单可以直接退款')
-      this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
-      this.releaseTraceCodes(saleId)
-      this.setState(saleId, 'refunded', actor, 'cash refunded at the counter')
-    })()
-    return this.get(saleId)
-  }
-
-  /** Abandons a sale nothing was charged for (draft or presettled). */
-  void(saleId: string, actor: string, why: string): SaleRow {
-    this.db.transaction(() => {
-      const s = this.get(saleId)
-      if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能作废`)
-      this.setState(saleId, 'voided', actor, why)
-    })()
-    return this.get(saleId)
-  }
-
   /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
   settlementInput(sale: SaleRow): TransactionInput<'2102'> {
-    const lines = this.lines(sale.id).filter((l) => l.insured)
+    const lines = this.ledger.lines(sale.id).filter((l) => l.insured)
     if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
     return {
       data: {
@@ -463,27 +205,27 @@ export class SaleJournal {
 
   /** 2101 (2206 for a visit): shows the split before anything is charged. Moves no money, so nothing to journal but the answer. */
   async presettle(saleId: string, actor: string) {
-    const sale = this.get(saleId)
+    const sale = this.ledger.get(saleId)
     if (sale.state !== 'draft' && sale.state !== 'presettled') {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
     }
     const { output } = await this.settlementCall(sale, false)
-    this.db.transaction(() => this.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
+    this.db.transaction(() => this.ledger.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
     return output
   }
 
   /** 2102 exactly once: intent on disk first, answer on disk before anyone prints. */
   async settle(saleId: string, actor: string, payment?: Payment): Promise<ReadSetlinfo> {
-    this.checkTendered(payment)
+    this.ledger.checkTendered(payment)
     await this.hook('before-intent', saleId)
     const { msgid, sale, input } = this.db.transaction(() => {
-      const s = this.get(saleId)
+      const s = this.ledger.get(saleId)
       if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
       const id = this.platformLink().msgids.next()
       const req = s.kind === 'clinic' ? this.outpatientInput(s) : this.settlementInput(s)
       this.insertMessage(id, saleId, s.kind === 'clinic' ? '2207' : '2102', req)
-      this.holdTraceCodes(saleId)
-      this.setState(saleId, 'settling', actor, 'intent to settle', {})
+      this.ledger.holdTraceCodes(saleId)
+      this.ledger.setState(saleId, 'settling', actor, 'intent to settle', {})
       return { msgid: id, sale: s, input: req }
     })()
     await this.hook('after-intent', saleId)
@@ -505,12 +247,12 @@ export class SaleJournal {
       mdtrt_id: setlinfo.mdtrt_id,
       settled_msgid: msgid,
       setlinfo: JSON.stringify(setlinfo),
-      ...this.paymentColumns(sale, toFen(yuan(setlinfo.psn_cash_pay)), payment),
+      ...this.ledger.paymentColumns(sale, toFen(yuan(setlinfo.psn_cash_pay)), payment),
     }
     try {
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: setlinfo, raw: answer.raw })
-        this.setState(saleId, 'settled', actor, 'platform settled', columns)
+        this.ledger.setState(saleId, 'settled', actor, 'platform settled', columns)
         if (answer.oddities.length) this.reviews.note(msgid, saleId, answer.oddities, 'odd', answer.raw)
         this.opts.onAnswered?.(saleId, 'settled')
       })()
@@ -542,8 +284,8 @@ export class SaleJournal {
     if (e instanceof PlatformError && !e.outcomeUnknown) {
       this.db.transaction(() => {
         this.markMessage(msgid, 'refused', { error: e.message, raw: e.answer?.raw })
-        this.releaseTraceCodes(saleId)
-        this.setState(saleId, 'draft', actor, `platform refused: ${e.code}`)
+        this.ledger.releaseTraceCodes(saleId)
+        this.ledger.setState(saleId, 'draft', actor, `platform refused: ${e.code}`)
       })()
       throw e
     }
@@ -552,7 +294,7 @@ export class SaleJournal {
     this.db.transaction(() => {
       this.markMessage(msgid, 'unknown', { error: reason, raw: e instanceof PlatformError ? e.answer?.raw : undefined })
       if (rejected) this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
-      this.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
+      this.ledger.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
     })()
     const outcome = await this.reverse(msgid, this.inlineAttempts)
     if (rejected) {
@@ -582,14 +324,14 @@ export class SaleJournal {
     m: { msgid: string; request: unknown; setlinfo: Setlinfo },
     pay: { method: 'cash' | 'mobile' | 'none'; tenderedFen: number },
   ): void {
-    const s = this.get(saleId)
+    const s = this.ledger.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
     // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
     this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
     const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
-    this.setState(saleId, 'settled', actor, 'queued sale settled', {
+    this.ledger.setState(saleId, 'settled', actor, 'queued sale settled', {
       setl_id: m.setlinfo.setl_id,
       mdtrt_id: m.setlinfo.mdtrt_id,
       settled_msgid: m.msgid,
@@ -608,14 +350,14 @@ export class SaleJournal {
    * for any sale the platform never settled.
    */
   recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
-    const s = this.get(saleId)
+    const s = this.ledger.get(saleId)
     if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
     // Declined, the queued message is never sent again: its sealed ID number goes with this commit.
     this.sql(withholdSealed('offline_queue')).run(m.msgid)
     this.insertMessage(m.msgid, saleId, '2102', m.request)
     this.markMessage(m.msgid, 'refused', { error: m.reason })
     const due = s.medfee_fen + s.goods_fen
-    this.setState(saleId, 'settled', actor, `queued sale declined, self-paid: ${m.reason}`, {
+    this.ledger.setState(saleId, 'settled', actor, `queued sale declined, self-paid: ${m.reason}`, {
       pay_method: pay.method === 'none' ? 'cash' : pay.method,
       cash_due_fen: due,
       tendered_fen: pay.paidFen,
@@ -626,12 +368,12 @@ export class SaleJournal {
   /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */
   async refund(saleId: string, actor: string, approvedBy: string): Promise<void> {
     const { msgid, sale, input } = this.db.transaction(() => {
-      const s = this.get(saleId)
+      const s = this.ledger.get(saleId)
       if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
       this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)
-      this.setState(saleId, 'refunding', actor, 'intent to refund', {})
+      this.ledger.setState(saleId, 'refunding', actor, 'intent to refund', {})
       this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
       return { msgid: id, sale: s, input: req }
     })()
@@ -641,15 +383,15 @@ export class SaleJournal {
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: output.setlinfo, raw })
         if (oddities.length) this.reviews.note(msgid, saleId, oddities, 'odd', raw)
-        this.releaseTraceCodes(saleId)
-        this.setState(saleId, 'refunded', actor, 'platform refunded')
+        this.ledger.releaseTraceCodes(saleId)
+        this.ledger.setState(saleId, 'refunded', actor, 'platform refunded')
         this.opts.onAnswered?.(saleId, 'refunded')
       })()
     } catch (e) {
       if (e instanceof PlatformError && !e.outcomeUnknown) {
         this.db.transaction(() => {
           this.markMessage(msgid, 'refused', { error: e.message, raw: e.answer?.raw })
-          this.setState(saleId, 'settled', actor, `refund refused: ${e.code}`)
+          this.ledger.setState(saleId, 'settled', actor, `refund refused: ${e.code}`)
         })()
         throw e
       }
@@ -687,7 +429,7 @@ export class SaleJournal {
     if (!original) throw new PosError('MESSAGE_NOT_FOUND', `找不到报文 ${omsgid}`)
     if (original.state === 'reversed') return 'reversed'
     if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', `${original.infno} 交易不能冲正`)
-    const sale = this.get(original.sale_id)
+    const sale = this.ledger.get(original.sale_id)
     const reversal = this.db.transaction(() => {
       const existing = this
         .sql("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
@@ -710,8 +452,8 @@ export class SaleJournal {
           this.markMessage(reversal.msgid, 'answered', { response: output, raw })
           this.markMessage(omsgid, 'reversed', {})
           const isRefund = original.infno === '2103' || original.infno === '2208'
-          if (!isRefund) this.releaseTraceCodes(sale.id)
-          this.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt ?? 'infcode 0'})`)
+          if (!isRefund) this.ledger.releaseTraceCodes(sale.id)
+          this.ledger.setState(sale.id, isRefund ? 'settled' : 'draft', 'system', `reversed ${original.infno} ${omsgid} (${output.data.rslt ?? 'infcode 0'})`)
         })()
         return 'reversed'
       } catch (e) {
@@ -733,111 +475,23 @@ export class SaleJournal {
    * sale. A visit's own messages (2201-2205) are not reversible: the front desk resends them instead.
    */
   async recover(maxAttemptsEach = Infinity, kind?: SaleRow['kind']): Promise<RecoveryOutcome[]> {
-    const open = this
-      .sql(
-        `SELECT m.* FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-         WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2102', '2103', '2207', '2208') AND (@kind IS NULL OR s.kind = @kind)
-         ORDER BY m.created_at`,
-      )
-      .all({ kind: kind ?? null }) as MessageRow[]
+    const open = (
+      this.sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN ('2102', '2103', '2207', '2208') ORDER BY created_at`).all() as MessageRow[]
+    ).filter((m) => kind === undefined || this.ledger.get(m.sale_id).kind === kind)
     const outcomes: RecoveryOutcome[] = []
     for (const m of open) {
       this.db.transaction(() => {
         this.markMessage(m.msgid, 'unknown', { error: 'found unresolved at start-up' })
-        const s = this.get(m.sale_id)
-        if (s.state !== 'reversing') this.setState(s.id, 'reversing', 'system', 'recovery at start-up')
+        const s = this.ledger.get(m.sale_id)
+        if (s.state !== 'reversing') this.ledger.setState(s.id, 'reversing', 'system', 'recovery at start-up')
       })()
       const outcome = await this.reverse(m.msgid, maxAttemptsEach)
-      outcomes.push({ saleId: m.sale_id, msgid: m.msgid, infno: m.infno, outcome, state: this.get(m.sale_id).state })
+      outcomes.push({ saleId: m.sale_id, msgid: m.msgid, infno: m.infno, outcome, state: this.ledger.get(m.sale_id).state })
     }
     return outcomes
   }
 
   // ---- clinic visits: the registration, diagnosis and fee uploads live in the journal too
-
-  /** Records a new visit (draft, no fee lines yet) before its registration (2201) is sent. */
-  openVisit(
-    input: { member: Member; medType: string; acctUsed: boolean; mulaidId?: string; mulaidPayer?: { payerNameMasked: string; relation: string } },
-    cashier: string,
-  ): SaleRow {
-    const id = randomUUID()
-    const m = input.member
-    this.db.transaction(() => {
-      this
-        .sql(
-          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
-             cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, medfee_fen, goods_fen)
-           VALUES (@id, 'clinic', 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
-             @medType, @acct, @mulaid, @mulaidPayer, 0, 0)`,
-        )
-        .run({
-          id,
-          terminal: this.opts.terminalId,
-          cashier,
-          at: this.now(),
-          training: this.opts.training?.() ? 1 : 0,
-          psnNo: m.psnNo,
-          insuplc: m.insuplcAdmdvs,
-          insutype: m.insutype,
-          psnType: m.psnType,
-          certType: m.certType,
-          certNo: null,
-          name: m.nameMasked,
-          medType: input.medType,
-          acct: input.acctUsed ? 1 : 0,
-          mulaid: input.mulaidId ?? null,
-          mulaidPayer: input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
-        })
-      this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
-    })()
-    holdCredential(this.db, id, m.certNo)
-    return this.get(id)
-  }
-
-  private requireOpenVisit(saleId: string): SaleRow {
-    const s = this.get(saleId)
-    if (s.kind !== 'clinic') throw new PosError('SALE_WRONG_KIND', '这不是门诊就诊记录')
-    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `就诊当前状态为「${s.state}」，不能修改`)
-    return s
-  }
-
-  /**
-   * Changes a visit not yet settled (visit id, med_type, how the person pays). Any change drops the
-   * pre-settlement: the amounts it showed may no longer hold. Call inside the caller's transaction.
-   */
-  updateVisit(
-    saleId: string,
-    actor: string,
-    patch: { mdtrtId?: string; medType?: string; acctUsed?: boolean; mulaidId?: string | null; mulaidPayer?: { payerNameMasked: string; relation: string } | null },
-  ): void {
-    this.requireOpenVisit(saleId)
-    const cols: Record<string, unknown> = { presettle: null }
-    if (patch.mdtrtId !== undefined) cols.mdtrt_id = patch.mdtrtId
-    if (patch.medType !== undefined) cols.med_type = patch.medType
-    if (patch.acctUsed !== undefined) cols.acct_used = patch.acctUsed ? 1 : 0
-    if (patch.mulaidId !== undefined) {
-      cols.mulaid_id = patch.mulaidId
-      cols.mulaid_payer = patch.mulaidId && patch.mulaidPayer ? JSON.stringify(patch.mulaidPayer) : null
-    }
-    this.setState(saleId, 'draft', actor, 'visit changed', cols)
-  }
-
-  /** Replaces a visit's live fee lines (seq fixed by the caller, never reused) and its total. */
-  setClinicLines(saleId: string, actor: string, lines: (SaleLineInput & { seq: number })[]): void {
-    this.requireOpenVisit(saleId)
-    const priced = lines.map((l) => ({ ...l, amount: round2(yuan(l.qty).times(l.price)) }))
-    checkSaleAmounts(priced, sum(priced.map((l) => l.amount)))
-    this.sql('DELETE FROM sale_lines WHERE sale_id = ?').run(saleId)
-    const insert = this.sql(
-      `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
-    )
-    for (const l of priced) {
-      if (!l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保编码，不能记入门诊费用`)
-      insert.run(saleId, l.seq, l.nationalCode, l.storeCode, l.name, l.qty, l.price, toFen(l.amount), l.rxFlag ? 1 : 0, l.spec ?? '', l.unit ?? '', l.class ?? 'self')
-    }
-    this.setState(saleId, 'draft', actor, 'fee lines changed', { presettle: null, medfee_fen: toFen(sum(priced.map((l) => l.amount))) })
-  }
 
   /**
    * A visit's message (2201-2205), journaled like a settlement: intent on disk first, answer on disk
@@ -852,7 +506,7 @@ export class SaleJournal {
     handlers: VisitMessageHandlers<I>,
     attempts = this.inlineAttempts,
   ): Promise<AnswerOutput<I>> {
-    const sale = this.get(saleId)
+    const sale = this.ledger.get(saleId)
     const msgid = this.db.transaction(() => {
       const id = this.platformLink().msgids.next()
       this.insertMessage(id, saleId, infno, input)
@@ -867,7 +521,7 @@ export class SaleJournal {
   /** Visit messages whose answer never reached the disk, oldest first. */
   openVisitMessages(): OpenVisitMessage[] {
     const rows = this
-      .sql(`SELECT * FROM platform_messages WHERE state IN ('intent', 'unknown') AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
+      .sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
       .all() as MessageRow[]
     // A message whose credential cannot be given back (written without the vault, or sealed by a keychain
     // since lost) is left out, so it cannot hold up the others, and stays open, counted as unresolved.
@@ -883,7 +537,7 @@ export class SaleJournal {
 
   /** Sends an open visit message again, exactly as written, under its own msgid. */
   resendVisitMessage<I extends VisitInfno>(m: OpenVisitMessage & { infno: I }, handlers: VisitMessageHandlers<I>, attempts: number) {
-    return this.deliverVisitMessage(m, this.get(m.saleId).insuplc_admdvs, handlers, attempts)
+    return this.deliverVisitMessage(m, this.ledger.get(m.saleId).insuplc_admdvs, handlers, attempts)
   }
 
   private async deliverVisitMessage<I extends VisitInfno>(

@@ -8,6 +8,7 @@ import type { CoreContext } from '../module'
 import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../../base/store/database'
+import type { SaleLedger } from '../ledger/sale-ledger'
 import { SaleJournal, type JournalOptions } from './sale-journal'
 
 /**
@@ -17,6 +18,8 @@ import { SaleJournal, type JournalOptions } from './sale-journal'
 export interface SettlingServiceDeps {
   db: Db
   clock: Clock
+  /** The sales themselves: opened, read and completed at the counter without the platform. */
+  ledger: SaleLedger
   events: EventBus
   audit: AuditTrail
   catalog: CatalogService
@@ -32,6 +35,7 @@ export function settlingServiceDeps(ctx: CoreContext): SettlingServiceDeps {
   return {
     db: ctx.db,
     clock: ctx.clock,
+    ledger: ctx.ledger,
     events: ctx.events,
     audit: ctx.audit,
     catalog: ctx.catalog,

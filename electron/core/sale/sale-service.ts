@@ -4,7 +4,9 @@ import type { JournalStatus, MemberView, SaleView } from '../../../shared/contra
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
-import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import type { SaleJournal } from '../journal/sale-journal'
+import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
+import type { SaleRow } from '../ledger/sale-rows'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import type { PlatformTarget } from '../platform/connection'
 import { practiceCodes } from '../platform/practice-codes'
@@ -105,12 +107,8 @@ export class SaleService {
     return { t, journal: this.journals.for(t) }
   }
 
-  private reader(): SaleJournal {
-    return this.journals.reader()
-  }
-
   view(saleId: string): SaleView {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
     return saleView(sale, j.lines(saleId), job ? job.id : null)
@@ -178,7 +176,7 @@ export class SaleService {
     const anyInsured = lines.some((l) => l.insured)
     if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
-    const sale = this.reader().open(
+    const sale = this.deps.ledger.open(
       {
         kind: 'pharmacy',
         member: anyInsured ? identified?.member : undefined,
@@ -197,7 +195,7 @@ export class SaleService {
   }
 
   async presettle(saleId: string, caller: Caller): Promise<SaleView> {
-    const sale = this.reader().get(saleId)
+    const sale = this.deps.ledger.get(saleId)
     if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM', '本单没有医保结算的商品，直接收款即可')
     this.notQueued(saleId)
     const { journal } = await this.target()
@@ -206,7 +204,7 @@ export class SaleService {
   }
 
   async settle(saleId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<SaleView> {
-    const reader = this.reader()
+    const reader = this.deps.ledger
     const sale = reader.get(saleId)
     if (sale.medfee_fen === 0) {
       this.deps.db.transaction(() => {
@@ -232,10 +230,10 @@ export class SaleService {
   }
 
   collectCash(saleId: string, tendered: string, caller: Caller): SaleView {
-    this.reader().collectMore(saleId, caller.id, tendered)
+    this.deps.ledger.collectMore(saleId, caller.id, tendered)
     const off = this.deps.offline.queue.saleRow(saleId)
     // An offline sale the platform settled for less than estimated: collecting the difference closes it.
-    if (off?.resolution === 'receivable' && (this.reader().get(saleId).change_fen ?? -1) >= 0) {
+    if (off?.resolution === 'receivable' && (this.deps.ledger.get(saleId).change_fen ?? -1) >= 0) {
       this.deps.offline.queue.resolve(saleId, 'collected', caller.id, 'collected at the counter')
     }
     if (off) this.printCorrected(saleId, caller)
@@ -256,7 +254,7 @@ export class SaleService {
 
   /** The receipt goes to the printer only once the sale is committed and nothing is owed. */
   private printIfPaid(saleId: string, caller: Caller) {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
     if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
@@ -271,12 +269,12 @@ export class SaleService {
 
   voidSale(saleId: string, reason: string, caller: Caller): SaleView {
     this.notQueued(saleId)
-    this.reader().void(saleId, caller.id, reason)
+    this.deps.ledger.void(saleId, caller.id, reason)
     return this.changed(saleId)
   }
 
   async refund(saleId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<SaleView> {
-    const sale = this.reader().get(saleId)
+    const sale = this.deps.ledger.get(saleId)
     this.notQueued(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
     if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
@@ -292,7 +290,7 @@ export class SaleService {
       }
     } else {
       this.deps.db.transaction(() => {
-        this.reader().refundWithoutPlatform(saleId, caller.id, approver)
+        this.deps.ledger.refundWithoutPlatform(saleId, caller.id, approver)
         this.deps.stock?.returned(saleId, caller.id)
       })()
     }
@@ -304,7 +302,7 @@ export class SaleService {
     input: { saleId: string; approval: { userId: string; pin: string }; reason: string; keep: { seq: number; qty: string; traceCodes: string[] }[]; memberRef?: string },
     caller: Caller,
   ): Promise<{ refunded: SaleView; replacement: SaleView }> {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(input.saleId)
     const lines = j.lines(input.saleId)
     let kept = 0
@@ -350,7 +348,7 @@ export class SaleService {
   }
 
   private estimateOf(saleId: string): { sale: SaleRow; estimate: Estimate; quote: OfflineQuote } {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
@@ -406,7 +404,7 @@ export class SaleService {
       this.deps.stock?.taken(saleId, caller.id, true)
       return queued
     })()
-    const j = this.reader()
+    const j = this.deps.ledger
     try {
       this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id) })
     } catch (e) {
@@ -420,13 +418,7 @@ export class SaleService {
 
   list(day: string | undefined, limit: number) {
     const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
-    const rows = this.deps.db
-      .prepare(
-        `SELECT s.*, (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS line_count FROM sales s
-         WHERE s.created_at >= ? AND s.created_at < ? AND s.kind = 'pharmacy' ORDER BY s.created_at DESC LIMIT ?`,
-      )
-      .all(from, to, limit) as (SaleRow & { line_count: number })[]
-    return rows.map((s) => ({
+    return salesOpenedBetween(this.deps.db, 'pharmacy', from, to, limit).map((s) => ({
       id: s.id,
       state: s.state,
       createdAt: s.created_at,
@@ -443,12 +435,11 @@ export class SaleService {
   // ---- recovery
 
   status(): JournalStatus {
-    const unresolved = this.deps.db.prepare("SELECT COUNT(*) AS n FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get() as { n: number }
     const s = this.deps.settings()
     return {
       recovering: this.recovering,
       recovered: this.recovered.slice(0, 50),
-      unresolved: unresolved.n,
+      unresolved: salesInFlightCount(this.deps.db),
       platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
     }
   }

@@ -3,6 +3,7 @@ import type { Allocation } from '../../../shared/contract/stock/schemas'
 import { yuan } from '../../../shared/money/money'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
+import { linesOf, trainingOf } from '../ledger/sale-reads'
 import { allocate, type AllocationMode } from './allocation'
 import type { ItemRow, StockLedger } from './ledger'
 import type { StockSettingsStore } from './stock-settings'
@@ -13,14 +14,6 @@ export interface StockLine {
   /** Boxes, as the cart and sale_lines carry it (up to 4 decimals). */
   qty: string
   traceCodes?: readonly string[]
-}
-
-interface SaleLineRow {
-  seq: number
-  store_code: string
-  name: string
-  qty: string
-  trace_codes: string
 }
 
 /**
@@ -64,8 +57,7 @@ export class CounterStock {
   }
 
   private saleLines(saleId: string) {
-    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
-    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq }))
+    return linesOf(this.db, saleId).map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq }))
   }
 
   /** Refuses a cart the counter must not sell (an expired lot, a shortfall the store does not allow); changes nothing. */
@@ -87,7 +79,7 @@ export class CounterStock {
   }
 
   private trainingOf(saleId: string): number {
-    return (prepared(this.db, 'SELECT training FROM sales WHERE id = ?').get(saleId) as { training: number } | undefined)?.training ?? 0
+    return trainingOf(this.db, saleId) ?? 0
   }
 
   private take(saleId: string, actor: string, refuse: boolean): void {
