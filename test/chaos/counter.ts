@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PrintService } from '../../electron/core/devices/printer/print-service'
 import type { JournalStep } from '../../electron/core/journal/hooks'
-import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type VisitMessageHandlers } from '../../electron/core/journal/sale-journal'
+import type { OpenVisitMessage, VisitMessageHandlers } from '../../electron/core/clinic/visit-journal'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
 import type { SaleRow } from '../../electron/core/ledger/sale-rows'
 import { wireTimeCst } from '../../electron/core/platform/msgid'
 import { receiptOf } from '../../electron/core/sale/receipt'
@@ -125,8 +126,8 @@ async function recoverAll() {
   let delay = 50
   for (;;) {
     try {
-      for (const m of rig.journal.openVisitMessages()) {
-        await rig.journal.resendVisitMessage(m as OpenVisitMessage & { infno: never }, visitHandlers(m), 2).catch((e: { code?: string }) => {
+      for (const m of rig.visits.openVisitMessages()) {
+        await rig.visits.resendVisitMessage(m as OpenVisitMessage & { infno: never }, visitHandlers(m), 2).catch((e: { code?: string }) => {
           // Refused on resend: the platform certainly did nothing; the journal says so.
           if (e.code === 'VISIT_MESSAGE_UNRESOLVED') throw e
         })
@@ -221,7 +222,7 @@ async function clinicVisit(random: () => number) {
   const m = await member(person)
   const sale = rig.journal.ledger.openVisit({ member: m, medType: '11', acctUsed: person.acctUsed, ...payer(person) }, CASHIER)
   const begntime = wireTimeCst(clock.now())
-  const reg = await rig.journal.sendVisitMessage(
+  const reg = await rig.visits.sendVisitMessage(
     sale.id,
     '2201',
     {
@@ -243,7 +244,7 @@ async function clinicVisit(random: () => number) {
     { answered: (out) => rig.journal.ledger.updateVisit(sale.id, CASHIER, { mdtrtId: out.data.mdtrt_id }) },
   )
   const mdtrtId = reg.data.mdtrt_id
-  await rig.journal.sendVisitMessage(
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2203',
     {
@@ -256,7 +257,7 @@ async function clinicVisit(random: () => number) {
   const drugs = [...DRUGS].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 2))
   const lines = drugs.map((d, i) => ({ ...d, seq: i + 1, qty: String(1 + Math.floor(random() * 2)), insured: true }))
   rig.db.transaction(() => rig.journal.ledger.setClinicLines(sale.id, CASHIER, lines))()
-  await rig.journal.sendVisitMessage(
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2204',
     {

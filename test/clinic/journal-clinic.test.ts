@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clinicBatchNo, feedetlSn, type VisitMessageHandlers } from '../../electron/core/journal/sale-journal'
+import type { VisitMessageHandlers } from '../../electron/core/clinic/visit-journal'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
 import { yuan } from '../../shared/money/money'
 import { admin, DEMO, identify, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
@@ -21,7 +22,7 @@ const noop: VisitMessageHandlers<never> = { answered: () => {} }
 async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) {
   const member = await identify(sandbox!, rig.platform, FATHER.psn_no)
   const sale = rig.journal.ledger.openVisit({ member, medType, acctUsed: false, mulaidId, mulaidPayer: { payerNameMasked: '王*', relation: 'child' } }, 'demo-desk')
-  const reg = await rig.journal.sendVisitMessage(
+  const reg = await rig.visits.sendVisitMessage(
     sale.id,
     '2201',
     {
@@ -42,7 +43,7 @@ async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) 
     'demo-desk',
     { answered: (out) => rig.journal.ledger.updateVisit(sale.id, 'demo-desk', { mdtrtId: out.data.mdtrt_id }) },
   )
-  await rig.journal.sendVisitMessage(
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2203',
     {
@@ -53,7 +54,7 @@ async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) 
     { answered: () => rig.journal.ledger.updateVisit(sale.id, 'demo-desk', { medType }) },
   )
   rig.db.transaction(() => rig.journal.ledger.setClinicLines(sale.id, 'demo-desk', [{ ...AMLODIPINE, seq: 1 }]))()
-  const upload = await rig.journal.sendVisitMessage(
+  const upload = await rig.visits.sendVisitMessage(
     sale.id,
     '2204',
     {
@@ -118,16 +119,16 @@ describe('the journal with clinic visits', () => {
     const before = platformVisits(sandbox, FATHER.psn_no).n
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 1, down: false, infnos: ['2201'] })
     await expect(visitWithFees(rig, '11')).rejects.toMatchObject({ code: 'VISIT_MESSAGE_UNRESOLVED' })
-    const open = rig.journal.openVisitMessages()
+    const open = rig.visits.openVisitMessages()
     expect(open).toHaveLength(1)
     expect(open[0].infno).toBe('2201')
     expect(rig.db.prepare('SELECT attempts FROM platform_messages WHERE msgid = ?').get(open[0].msgid)).toEqual({ attempts: 4 })
 
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
     let mdtrtId = ''
-    await rig.journal.resendVisitMessage(open[0] as typeof open[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
+    await rig.visits.resendVisitMessage(open[0] as typeof open[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
     expect(mdtrtId).toMatch(/\S/)
-    expect(rig.journal.openVisitMessages()).toHaveLength(0)
+    expect(rig.visits.openVisitMessages()).toHaveLength(0)
     // Five sends in all, one visit: the platform replayed its stored answer.
     expect(platformVisits(sandbox, FATHER.psn_no).n).toBe(before + 1)
     rig.db.close()
@@ -161,7 +162,7 @@ describe('the journal with clinic visits', () => {
     await expect(visitWithFees(rig, '11')).rejects.toMatchObject({ code: 'VISIT_MESSAGE_UNRESOLVED' })
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
     expect(await rig.journal.recover(1)).toEqual([])
-    expect(rig.journal.openVisitMessages()).toHaveLength(1)
+    expect(rig.visits.openVisitMessages()).toHaveLength(1)
     rig.db.close()
   })
 })

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
+import { wireSource } from '../../electron/core/journal/settlement-wire'
+import { settlementInput } from '../../electron/core/sale/wire'
 
 const tempDir = useTempDir()
 const father = DEMO.people.wangFather.psn_no
@@ -141,7 +143,7 @@ describe('sale journal against the sandbox', () => {
       'C001',
     )
     expect(sale).toMatchObject({ medfee_fen: 2000, goods_fen: 1500 })
-    const input = rig.journal.settlementInput(sale)
+    const input = settlementInput(sale, wireSource(rig.db, rig.journal.ledger, sale.id))
     expect(input.drugdetail).toHaveLength(1)
     expect(input.data.medfee_sumamt).toBe(20)
   })

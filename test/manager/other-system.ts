@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { PHARMACY_WIRE } from '../../electron/core/sale/wire'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
@@ -24,7 +25,7 @@ export function otherSystem(dataDir: string, platformUrl: string, clock: { now: 
     msgids,
     clock,
   )
-  const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T09' })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T09', wires: { pharmacy: PHARMACY_WIRE } })
   return { db, platform, journal }
 }
 

@@ -214,9 +214,10 @@ describe('a quota spent elsewhere while this store was offline', () => {
     const spend = await seeOnline(other, sandbox.url, P.zhouChild.psn_no)
     const { member } = other.registry.resolve(spend.ref, 'MA0000000006')
     const { SaleJournal } = await import('../../electron/core/journal/sale-journal')
+    const { PHARMACY_WIRE } = await import('../../electron/core/sale/wire')
     const { MsgidSequence } = await import('../../electron/core/platform/msgid')
     const { AuditTrail } = await import('../../electron/core/audit/audit-trail')
-    const online = new SaleJournal(other.db, other.clock, { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) }, new AuditTrail(other.db, other.clock), { terminalId: 'T06' })
+    const online = new SaleJournal(other.db, other.clock, { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) }, new AuditTrail(other.db, other.clock), { terminalId: 'T06', wires: { pharmacy: PHARMACY_WIRE } })
     const boxes = Number(yuan(quota.remaining).div(20).toFixed(0))
     const big = online.ledger.open(
       {

@@ -5,9 +5,8 @@ import type { MemberView } from '../../../shared/contract/sale/schemas'
 import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
-import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleJournal, type VisitInfno } from '../journal/sale-journal'
+import type { SaleJournal } from '../journal/sale-journal'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
-import { messageOpen } from '../ledger/in-flight'
 import { openMessagesOfKind } from '../ledger/sale-reads'
 import { wireTimeCst } from '../platform/msgid'
 import { practiceCodes } from '../platform/practice-codes'
@@ -21,6 +20,8 @@ import { DEMO_PRICE_LIST_CSV } from './data/demo-price-list'
 import { findDiagnosis, searchDiagnoses } from './diagnoses'
 import { parsePriceList, PriceList } from './price-list'
 import { lineInput, visitHandlers } from './visit-messages'
+import { VisitJournal, type OpenVisitMessage, type VisitInfno } from './visit-journal'
+import { CLINIC_WIRE, clinicBatchNo, feedetlSn } from './wire'
 import { VisitStore } from './visit-store'
 import { isOpenStage, stageOf, visitView } from './visit-view'
 
@@ -50,11 +51,15 @@ export class ClinicService {
     this.members = new MemberRegistry(deps.clock)
     this.store = new VisitStore(deps.db, () => deps.clock.now())
     this.priceList = new PriceList(deps.db, () => deps.clock.now())
-    this.journals = new JournalPerTarget(deps, INLINE_ATTEMPTS)
+    this.journals = new JournalPerTarget(deps, INLINE_ATTEMPTS, { clinic: CLINIC_WIRE })
   }
 
   private async target(): Promise<SaleJournal> {
     return this.journals.for(await this.deps.connection.current())
+  }
+
+  private visits(journal: SaleJournal): VisitJournal {
+    return new VisitJournal(journal, this.deps.db, this.deps.audit)
   }
 
   private tx<T>(fn: () => T): T {
@@ -67,10 +72,7 @@ export class ClinicService {
     const visit = this.store.get(visitId)
     const sale = this.deps.ledger.get(visitId)
     const job = this.deps.printer.jobs({ saleId: visitId, limit: 1 })[0]
-    const open = this.deps.db
-      .prepare(`SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND ${messageOpen()}`)
-      .get(visitId) as { n: number }
-    return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, open.n)
+    return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, this.journals.reader().openMessageCount(visitId))
   }
 
   private changed(visitId: string): VisitView {
@@ -183,7 +185,7 @@ export class ClinicService {
 
   private async send<I extends VisitInfno>(journal: SaleJournal, saleId: string, infno: I, request: TransactionInput<I>, actor: string) {
     try {
-      return await journal.sendVisitMessage(saleId, infno, request, actor, visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
+      return await this.visits(journal).sendVisitMessage(saleId, infno, request, actor, visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
     } finally {
       this.changed(saleId)
     }
@@ -498,7 +500,7 @@ export class ClinicService {
     this.recovering = true
     try {
       const journal = await this.target()
-      for (const m of journal.openVisitMessages()) {
+      for (const m of this.visits(journal).openVisitMessages()) {
         await this.resend(journal, m).catch(() => undefined)
       }
       const outcomes = await journal.recover(INLINE_ATTEMPTS, 'clinic')
@@ -539,7 +541,7 @@ export class ClinicService {
 
   private async resend(journal: SaleJournal, m: OpenVisitMessage) {
     try {
-      await journal.resendVisitMessage(m, visitHandlers(this.deps.ledger, this.store, m, 'system'), INLINE_ATTEMPTS)
+      await this.visits(journal).resendVisitMessage(m, visitHandlers(this.deps.ledger, this.store, m, 'system'), INLINE_ATTEMPTS)
     } finally {
       if (this.isVisit(m.saleId)) this.changed(m.saleId)
     }

@@ -1,6 +1,6 @@
 import type { ClinicMedType, Diagnosis } from '../../../shared/contract/clinic/schemas'
 import type { TransactionInput } from '../../../shared/nhsa'
-import type { VisitInfno, VisitMessageHandlers } from '../journal/sale-journal'
+import type { VisitInfno, VisitMessageHandlers } from './visit-journal'
 import type { SaleLedger } from '../ledger/sale-ledger'
 import type { FeeLineRow, VisitStore } from './visit-store'
 

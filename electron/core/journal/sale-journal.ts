@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import { toFen, toWireNumber, fromFen, yuan } from '../../../shared/money/money'
-import type { AnswerOutput, ReadSetlinfo, SaleSent, Setlinfo, TransactionInput } from '../../../shared/nhsa'
+import type { Infno, ReadSetlinfo, SaleSent, TransactionInput } from '../../../shared/nhsa'
 import type { Payment, SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
@@ -8,16 +8,16 @@ import { PlatformError } from '../platform/errors'
 import { AnswerReviews } from './answer-reviews'
 import type { PlatformClient } from '../platform/client'
 import type { MsgidSequence } from '../platform/msgid'
-import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { messageOpen } from '../ledger/in-flight'
 import { SaleLedger } from '../ledger/sale-ledger'
 import type { SaleRow } from '../ledger/sale-rows'
 import { prepared } from '../../base/store/statements'
-import { heldCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
+import { wireSource, type SettlementWire } from './settlement-wire'
+import { storableRequest, withholdSealed, type CredentialKept } from './stored-credentials'
 
-interface MessageRow {
+export interface MessageRow {
   msgid: string
   sale_id: string
   infno: string
@@ -51,52 +51,27 @@ export interface JournalOptions {
    * must follow the answer (the traceability uploads) commits with it, or neither does.
    */
   onAnswered?: (saleId: string, outcome: 'settled' | 'refunded') => void
+  /** How each kind of sale this journal settles speaks to the platform (its concern's wire). */
+  wires?: Partial<Record<SaleRow['kind'], SettlementWire>>
 }
 
 const REVERSIBLE = new Set(['2102', '2103', '2207', '2208'])
-
-/** The clinic's messages that move no money: resolved by sending the same message again (the platform replays it). */
-export const VISIT_INFNOS = ['2201', '2202', '2203', '2204', '2205'] as const
-export type VisitInfno = (typeof VISIT_INFNOS)[number]
-
-/** A visit's one charge batch (chrg_bchno): fixed by the sale's id, so every resend names the same batch. */
-export function clinicBatchNo(saleId: string): string {
-  return `CB${saleId.replace(/-/g, '').slice(0, 24).toUpperCase()}`
-}
-
-/** The fee line's number within its visit (feedetl_sn): the platform never takes one twice, even cancelled. */
-export function feedetlSn(saleId: string, seq: number): string {
-  return `${saleId.slice(0, 8)}-${seq}`
-}
-
-export interface VisitMessageHandlers<I extends VisitInfno> {
-  /** Runs in the transaction that writes the intent. */
-  intent?: () => void
-  /** Runs in the transaction that records the answer, so the visit's state and the journal agree. */
-  answered: (output: AnswerOutput<I>, msgid: string) => void
-  /** Runs in the transaction that records a refusal (the platform certainly did nothing). */
-  refused?: (message: string) => void
-}
-
-export interface OpenVisitMessage {
-  msgid: string
-  saleId: string
-  infno: VisitInfno
-  request: unknown
-}
 
 /** Reversals in flight in this process: the counter's and the front desk's recovery may meet on one message. */
 const reversalsInFlight = new Map<string, Promise<'reversed' | 'unresolved'>>()
 
 /**
- * The sale journal: every sale and every money-moving message, in SQLite, written before anything
- * leaves the machine. A message whose answer is lost is reversed (2601) under its own msgid, never sent
- * again under a new one; the database itself refuses a second live settlement for one sale.
+ * The sale journal: the exactly-once engine over `platform_messages`. Every money-moving message is
+ * written before anything leaves the machine, and its answer (or refusal) is written with the sale's new
+ * state in one transaction. A message whose answer is lost is reversed (2601) under its own msgid, never
+ * sent again under a new one; the database itself refuses a second live settlement for one sale. What a
+ * message says is its concern's (the wires handed in, a visit's or a queued sale's own messages); the
+ * sales themselves are the ledger's, changed only through it.
  */
 export class SaleJournal {
   private readonly backoffMs: number
   private readonly maxBackoffMs: number
-  private readonly inlineAttempts: number
+  private readonly inlineTries: number
   private readonly sleep: (ms: number) => Promise<void>
   /** Answers a manager should look at (odd, rejected, or committed but not recorded). */
   readonly reviews: AnswerReviews
@@ -113,7 +88,7 @@ export class SaleJournal {
   ) {
     this.backoffMs = opts.backoffMs ?? 500
     this.maxBackoffMs = opts.maxBackoffMs ?? 30_000
-    this.inlineAttempts = opts.inlineReversalAttempts ?? 4
+    this.inlineTries = opts.inlineReversalAttempts ?? 4
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
     this.reviews = new AnswerReviews(db, clock, audit)
     this.ledger = new SaleLedger(db, clock, audit, { terminalId: () => opts.terminalId, training: opts.training })
@@ -132,7 +107,8 @@ export class SaleJournal {
     return prepared(this.db, text)
   }
 
-  private async hook(step: Parameters<JournalHooks['at']>[0], saleId: string) {
+  /** A named point in a message's life (the crash tests stop the process there). */
+  async hook(step: Parameters<JournalHooks['at']>[0], saleId: string) {
     await this.opts.hooks?.at(step, saleId)
   }
 
@@ -141,66 +117,23 @@ export class SaleJournal {
     return { psnNo: sale.psn_no ?? '', medfeeSumamt: toWireNumber(fromFen(sale.medfee_fen)) }
   }
 
-  /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
-  settlementInput(sale: SaleRow): TransactionInput<'2102'> {
-    const lines = this.ledger.lines(sale.id).filter((l) => l.insured)
-    if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
-    return {
-      data: {
-        psn_no: sale.psn_no,
-        mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-        mdtrt_cert_no: heldCredential(this.db, sale.id),
-        begntime: wireTimeCst(new Date(sale.created_at)),
-        medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
-        insutype: sale.insutype,
-        med_type: sale.med_type,
-        acct_used_flag: sale.acct_used ? '1' : '0',
-        ...(sale.mulaid_id ? { mulaid_id: sale.mulaid_id } : {}),
-        ...(sale.rxno ? { rxno: sale.rxno } : {}),
-      },
-      drugdetail: lines.map((l) => ({
-        feedetl_sn: `${sale.id.slice(0, 8)}-${l.seq}`,
-        med_list_codg: l.national_code!,
-        medins_list_codg: l.store_code,
-        det_item_fee_sumamt: toWireNumber(fromFen(l.amount_fen)),
-        cnt: Number(l.qty),
-        pric: Number(l.price),
-        rx_flag: l.rx_flag ? '1' : '0',
-        ...(l.rx_flag && sale.rxno ? { rxno: sale.rxno, rx_circ_flag: sale.rx_external ? '1' : '0' } : {}),
-        ...(JSON.parse(l.trace_codes).length ? { drug_trac_codg: (JSON.parse(l.trace_codes) as string[]).join(',') } : {}),
-      })),
-    } as TransactionInput<'2102'>
+  /** How this sale's kind settles on the wire, as its concern handed it in. */
+  private wireOf(sale: SaleRow): SettlementWire {
+    const wire = this.opts.wires?.[sale.kind]
+    if (!wire) throw new PosError('SALE_WRONG_KIND', sale.kind === 'clinic' ? '这是门诊就诊记录，请在门诊收费中结算' : '这是药店销售单，请在收银台结算')
+    return wire
   }
 
-  /** The 2206/2207 input of a clinic visit: the platform settles the lines it holds under the visit's batch. */
-  outpatientInput(sale: SaleRow): TransactionInput<'2207'> {
-    if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这次就诊没有医保身份')
-    if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED', '这次就诊还没有在医保平台挂号成功，不能结算')
-    return {
-      data: {
-        psn_no: sale.psn_no,
-        mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-        mdtrt_cert_no: heldCredential(this.db, sale.id),
-        med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
-        medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
-        psn_setlway: '01',
-        mdtrt_id: sale.mdtrt_id,
-        chrg_bchno: clinicBatchNo(sale.id),
-        insutype: sale.insutype as TransactionInput<'2207'>['data']['insutype'],
-        acct_used_flag: sale.acct_used ? '1' : '0',
-        ...(sale.mulaid_id ? { mulaid_id: sale.mulaid_id } : {}),
-      },
-    }
+  /** The settlement's input as the sale's concern builds it, from the sale's lines and the credential held in memory. */
+  private inputOf(sale: SaleRow, wire: SettlementWire) {
+    return wire.input(sale, wireSource(this.db, this.ledger, sale.id))
   }
 
-  /** One settlement message of either kind; the pharmacy's stays 2101/2102, a clinic visit's is 2206/2207. */
+  /** One settlement message of the sale's kind: its pre-settlement, or (commit) its settlement. */
   private settlementCall(sale: SaleRow, commit: boolean, msgid?: string, input?: TransactionInput<'2102'> | TransactionInput<'2207'>) {
-    const platform = this.platformLink().platform
+    const wire = this.wireOf(sale)
     const opts = { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) }
-    if (sale.kind === 'clinic') {
-      return platform.call(commit ? '2207' : '2206', (input as TransactionInput<'2207'> | undefined) ?? this.outpatientInput(sale), opts)
-    }
-    return platform.call(commit ? '2102' : '2101', (input as TransactionInput<'2102'> | undefined) ?? this.settlementInput(sale), opts)
+    return this.platformLink().platform.call(commit ? wire.settle : wire.presettle, (input ?? this.inputOf(sale, wire)) as TransactionInput<'2102'>, opts)
   }
 
   /** 2101 (2206 for a visit): shows the split before anything is charged. Moves no money, so nothing to journal but the answer. */
@@ -221,9 +154,10 @@ export class SaleJournal {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.ledger.get(saleId)
       if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
+      const wire = this.wireOf(s)
       const id = this.platformLink().msgids.next()
-      const req = s.kind === 'clinic' ? this.outpatientInput(s) : this.settlementInput(s)
-      this.insertMessage(id, saleId, s.kind === 'clinic' ? '2207' : '2102', req)
+      const req = this.inputOf(s, wire)
+      this.insertMessage(id, saleId, wire.settle, req)
       this.ledger.holdTraceCodes(saleId)
       this.ledger.setState(saleId, 'settling', actor, 'intent to settle', {})
       return { msgid: id, sale: s, input: req }
@@ -296,7 +230,7 @@ export class SaleJournal {
       if (rejected) this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
       this.ledger.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
     })()
-    const outcome = await this.reverse(msgid, this.inlineAttempts)
+    const outcome = await this.reverse(msgid, this.inlineTries)
     if (rejected) {
       const why = rejected.answer?.reasons.join('；') ?? ''
       throw new PosError(
@@ -312,59 +246,6 @@ export class SaleJournal {
     throw new PosError('SETTLEMENT_UNRESOLVED', '医保平台没有应答，正在后台冲正本次结算。冲正完成前请不要重复收费，可先接待下一位顾客。')
   }
 
-  /**
-   * Store-and-forward (electron/core/offline): a sale queued offline settles later under the msgid it got
-   * when it was queued, resent as the very same message until the platform answers (never reversed: a
-   * resend under the same msgid is how the queue asks). The message is journaled here with its answer,
-   * inside the caller's transaction, so the sale and the journal agree. The boxes were held when queued.
-   */
-  recordQueuedSettlement(
-    saleId: string,
-    actor: string,
-    m: { msgid: string; request: unknown; setlinfo: Setlinfo },
-    pay: { method: 'cash' | 'mobile' | 'none'; tenderedFen: number },
-  ): void {
-    const s = this.ledger.get(saleId)
-    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
-    // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
-    this.sql(withholdSealed('offline_queue')).run(m.msgid)
-    this.insertMessage(m.msgid, saleId, '2102', m.request)
-    this.markMessage(m.msgid, 'answered', { response: m.setlinfo })
-    const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
-    this.ledger.setState(saleId, 'settled', actor, 'queued sale settled', {
-      setl_id: m.setlinfo.setl_id,
-      mdtrt_id: m.setlinfo.mdtrt_id,
-      settled_msgid: m.msgid,
-      setlinfo: JSON.stringify(m.setlinfo),
-      pay_method: pay.method,
-      cash_due_fen: due,
-      tendered_fen: pay.tenderedFen,
-      change_fen: pay.tenderedFen - due,
-    })
-  }
-
-  /**
-   * The platform declined a queued sale: journaled with the refusal, and the sale stands as self-paid at
-   * the full price (the boxes left the store). What the customer paid offline is what was tendered; a
-   * shortfall (advance mode) is owed like any sale that asked for more cash, and a cash refund works as
-   * for any sale the platform never settled.
-   */
-  recordQueuedDecline(saleId: string, actor: string, m: { msgid: string; request: unknown; reason: string }, pay: { method: 'cash' | 'mobile' | 'none'; paidFen: number }): void {
-    const s = this.ledger.get(saleId)
-    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
-    // Declined, the queued message is never sent again: its sealed ID number goes with this commit.
-    this.sql(withholdSealed('offline_queue')).run(m.msgid)
-    this.insertMessage(m.msgid, saleId, '2102', m.request)
-    this.markMessage(m.msgid, 'refused', { error: m.reason })
-    const due = s.medfee_fen + s.goods_fen
-    this.ledger.setState(saleId, 'settled', actor, `queued sale declined, self-paid: ${m.reason}`, {
-      pay_method: pay.method === 'none' ? 'cash' : pay.method,
-      cash_due_fen: due,
-      tendered_fen: pay.paidFen,
-      change_fen: pay.paidFen - due,
-    })
-  }
-
   /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */
   async refund(saleId: string, actor: string, approvedBy: string): Promise<void> {
     const { msgid, sale, input } = this.db.transaction(() => {
@@ -372,12 +253,12 @@ export class SaleJournal {
       if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
-      this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)
+      this.insertMessage(id, saleId, this.wireOf(s).refund, req)
       this.ledger.setState(saleId, 'refunding', actor, 'intent to refund', {})
       this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
       return { msgid: id, sale: s, input: req }
     })()
-    const infno = sale.kind === 'clinic' ? '2208' : '2103'
+    const infno = this.wireOf(sale).refund as '2103'
     try {
       const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) })
       this.db.transaction(() => {
@@ -399,7 +280,7 @@ export class SaleJournal {
         this.markMessage(msgid, 'unknown', { error: String((e as Error).message ?? e), raw: e instanceof PlatformError ? e.answer?.raw : undefined })
         if (e instanceof PlatformError && e.failure === 'rejected') this.reviews.note(msgid, saleId, e.answer?.reasons ?? [], 'rejected', e.answer?.raw)
       })()
-      const outcome = await this.reverse(msgid, this.inlineAttempts)
+      const outcome = await this.reverse(msgid, this.inlineTries)
       if (e instanceof PlatformError && e.failure === 'rejected') {
         throw new PosError(
           'REFUND_ANSWER_REJECTED',
@@ -442,7 +323,7 @@ export class SaleJournal {
     })()
     let delay = this.backoffMs
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), reversal.msgid)
+      this.countAttempt(reversal.msgid)
       try {
         const { output, raw } = await this.platformLink().platform.call('2601', JSON.parse(reversal.request) as TransactionInput<'2601'>, {
           msgid: reversal.msgid,
@@ -462,9 +343,7 @@ export class SaleJournal {
           this.sql('UPDATE platform_messages SET error = ?, updated_at = ? WHERE msgid = ?').run(e.message, this.now(), reversal.msgid)
         }
         if (attempt >= maxAttempts) break
-        // Jitter keeps a room of terminals from retrying in step after an outage.
-        await this.sleep(delay / 2 + Math.random() * (delay / 2))
-        delay = Math.min(delay * 2, this.maxBackoffMs)
+        delay = await this.pause(delay)
       }
     }
     return 'unresolved'
@@ -493,101 +372,62 @@ export class SaleJournal {
 
   // ---- clinic visits: the registration, diagnosis and fee uploads live in the journal too
 
+  // ---- the engine's steps, for the messages its callers journal themselves (a visit's, a queued sale's)
+
   /**
-   * A visit's message (2201-2205), journaled like a settlement: intent on disk first, answer on disk
-   * with the visit's own state. A lost answer is asked again under the same msgid (the platform
-   * answers a repeated message with its stored answer and does nothing twice), never under a new one.
+   * Writes a message's intent under its msgid, inside the caller's transaction. `keep` is what the stored
+   * request keeps of its credential (stored-credentials.ts): a message resent as written keeps it sealed.
    */
-  async sendVisitMessage<I extends VisitInfno>(
-    saleId: string,
-    infno: I,
-    input: TransactionInput<I>,
-    actor: string,
-    handlers: VisitMessageHandlers<I>,
-    attempts = this.inlineAttempts,
-  ): Promise<AnswerOutput<I>> {
-    const sale = this.ledger.get(saleId)
-    const msgid = this.db.transaction(() => {
-      const id = this.platformLink().msgids.next()
-      this.insertMessage(id, saleId, infno, input)
-      handlers.intent?.()
-      this.audit.append({ actor, action: `visit.${infno}`, subject: saleId, detail: { msgid: id } })
-      return id
-    })()
-    await this.hook('after-intent', saleId)
-    return this.deliverVisitMessage({ msgid, saleId, infno, request: input }, sale.insuplc_admdvs, handlers, attempts)
-  }
-
-  /** Visit messages whose answer never reached the disk, oldest first. */
-  openVisitMessages(): OpenVisitMessage[] {
-    const rows = this
-      .sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN (${VISIT_INFNOS.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`)
-      .all() as MessageRow[]
-    // A message whose credential cannot be given back (written without the vault, or sealed by a keychain
-    // since lost) is left out, so it cannot hold up the others, and stays open, counted as unresolved.
-    return rows.flatMap((r) => {
-      try {
-        return [{ msgid: r.msgid, saleId: r.sale_id, infno: r.infno as VisitInfno, request: sendableRequest(this.db, r.sale_id, r.request) }]
-      } catch (e) {
-        if (e instanceof PosError) return []
-        throw e
-      }
-    })
-  }
-
-  /** Sends an open visit message again, exactly as written, under its own msgid. */
-  resendVisitMessage<I extends VisitInfno>(m: OpenVisitMessage & { infno: I }, handlers: VisitMessageHandlers<I>, attempts: number) {
-    return this.deliverVisitMessage(m, this.ledger.get(m.saleId).insuplc_admdvs, handlers, attempts)
-  }
-
-  private async deliverVisitMessage<I extends VisitInfno>(
-    m: { msgid: string; saleId: string; infno: I; request: unknown },
-    insuplcAdmdvs: string | null,
-    handlers: VisitMessageHandlers<I>,
-    attempts: number,
-  ): Promise<AnswerOutput<I>> {
-    let delay = this.backoffMs
-    for (let attempt = 1; ; attempt++) {
-      this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), m.msgid)
-      try {
-        const call = this.platformLink().platform.call(m.infno, m.request as TransactionInput<I>, { msgid: m.msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
-        await this.hook('after-send', m.saleId)
-        const answer = await call
-        const output = answer.output
-        await this.hook('after-answer', m.saleId)
-        this.db.transaction(() => {
-          this.markMessage(m.msgid, 'answered', { response: output, raw: answer.raw })
-          handlers.answered(output, m.msgid)
-        })()
-        await this.hook('after-store', m.saleId)
-        return output
-      } catch (e) {
-        if (e instanceof PlatformError && !e.outcomeUnknown) {
-          this.db.transaction(() => {
-            this.markMessage(m.msgid, 'refused', { error: e.message })
-            handlers.refused?.(e.message)
-          })()
-          throw e
-        }
-        if (!(e instanceof PlatformError)) throw e
-        this.markMessage(m.msgid, 'unknown', { error: e.message })
-        if (attempt >= attempts) {
-          throw new PosError('VISIT_MESSAGE_UNRESOLVED', `医保平台没有应答（${m.infno}），系统会用同一报文在后台重新确认，不会重复登记。请稍后刷新这次就诊再继续。`)
-        }
-        await this.sleep(delay / 2 + Math.random() * (delay / 2))
-        delay = Math.min(delay * 2, this.maxBackoffMs)
-      }
-    }
-  }
-
-  private insertMessage(msgid: string, saleId: string, infno: string, request: unknown) {
+  insertMessage(msgid: string, saleId: string, infno: string, request: unknown, keep: CredentialKept = 'none') {
     this
       .sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
-      .run(msgid, saleId, infno, storableRequest(this.db, request, (VISIT_INFNOS as readonly string[]).includes(infno) ? 'open-visit' : 'none'), this.now(), this.now())
+      .run(msgid, saleId, infno, storableRequest(this.db, request, keep), this.now(), this.now())
+  }
+
+  /** The next msgid of the platform this journal speaks to. */
+  nextMsgid(): string {
+    return this.platformLink().msgids.next()
+  }
+
+  /** Counts one more send of a message, before it goes. */
+  countAttempt(msgid: string) {
+    this.sql('UPDATE platform_messages SET attempts = attempts + 1, updated_at = ? WHERE msgid = ?').run(this.now(), msgid)
+  }
+
+  /** Sends a message already on disk, under its own msgid. */
+  send<I extends Infno>(infno: I, request: TransactionInput<I>, msgid: string, insuplcAdmdvs: string | null) {
+    return this.platformLink().platform.call(infno, request, { msgid, insuplcAdmdvs: insuplcAdmdvs ?? undefined })
+  }
+
+  /** Waits before the next attempt and answers the pause after that (doubling, capped). */
+  async pause(delay: number): Promise<number> {
+    // Jitter keeps a room of terminals from retrying in step after an outage.
+    await this.sleep(delay / 2 + Math.random() * (delay / 2))
+    return Math.min(delay * 2, this.maxBackoffMs)
+  }
+
+  /** The first pause between attempts. */
+  get firstPause(): number {
+    return this.backoffMs
+  }
+
+  /** How many sends a person at the desk waits for before the rest is left to recovery. */
+  get inlineAttempts(): number {
+    return this.inlineTries
+  }
+
+  /** Stored requests of the messages still open among `infnos`, oldest first. */
+  openMessages(infnos: readonly string[]): MessageRow[] {
+    return this.sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN (${infnos.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`).all() as MessageRow[]
+  }
+
+  /** How many of a sale's messages are still open. */
+  openMessageCount(saleId: string): number {
+    return (this.sql(`SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND ${messageOpen()}`).get(saleId) as { n: number }).n
   }
 
   /** raw is the answer as it came (kept first, so what the platform said survives any reading of it). */
-  private markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
+  markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
     // Decided (answered, refused, reversed), the message is never resent: a credential kept sealed for a resend goes.
     if (state !== 'intent' && state !== 'unknown') this.sql(withholdSealed('platform_messages')).run(msgid)
     this

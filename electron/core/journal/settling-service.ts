@@ -58,6 +58,8 @@ export class JournalPerTarget {
     private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs'>,
     /** How many sends a person at the desk waits for before the rest is left to background recovery. */
     private readonly inlineAttempts: number,
+    /** How the kinds of sale this service settles speak to the platform. */
+    private readonly wires: JournalOptions['wires'],
     private readonly onAnswered?: JournalOptions['onAnswered'],
   ) {}
 
@@ -70,6 +72,7 @@ export class JournalPerTarget {
         inlineReversalAttempts: this.inlineAttempts,
         backoffMs: this.deps.backoffMs,
         onAnswered: this.onAnswered,
+        wires: this.wires,
       })
       this.journals.set(t, journal)
     }

@@ -6,7 +6,9 @@ import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
 import type { SaleJournal } from '../journal/sale-journal'
 import type { SaleRow } from '../ledger/sale-rows'
+import { wireSource } from '../journal/settlement-wire'
 import { sendableRequest, storableRequest } from '../journal/stored-credentials'
+import { settlementInput } from '../sale/wire'
 import { prepared } from '../../base/store/statements'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
@@ -16,6 +18,7 @@ import { evidenceOf, isMsgidCollision, isPlatformDecision, type Connectivity } f
 import type { Estimate } from './estimate'
 import { orderKeys, pickSendable, type Ordered, type PipelineOptions } from './forwarder'
 import type { OfflineMode } from './offline-settings'
+import { recordQueuedDecline, recordQueuedSettlement } from './queued-outcomes'
 
 type Infno = '2102' | '3505' | '3506'
 
@@ -175,7 +178,7 @@ export class OfflineQueue {
       const payNow = input.mode === 'deposit' ? total : toFen(yuan(input.estimate.cashDue))
       const tendered = input.payment.method === 'cash' ? toFen(yuan(input.payment.tendered)) : payNow
       if (tendered < payNow) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${fromFen(tendered).toFixed(2)} 元不足，离线应收 ${fromFen(payNow).toFixed(2)} 元`)
-      const request = j.settlementInput(sale)
+      const request = settlementInput(sale, wireSource(this.deps.db, j.ledger, sale.id))
       const msgid = this.insert(sale, '2102', request)
       j.ledger.holdTraceCodes(input.saleId)
       this.deps.db
@@ -595,7 +598,7 @@ export class OfflineQueue {
     this.deps.db.transaction(() => {
       const off = this.saleRow(m.sale_id)!
       this.markDone(m, { setlinfo })
-      j.recordQueuedSettlement(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), setlinfo }, { method: off.pay_method, tenderedFen: off.paid_fen })
+      recordQueuedSettlement(this.deps.db, j, m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), setlinfo }, { method: off.pay_method, tenderedFen: off.paid_fen })
       const sale = j.ledger.get(m.sale_id)
       const share = toFen(yuan(String(setlinfo.psn_cash_pay))) + sale.goods_fen
       const due = off.paid_fen - share
@@ -634,7 +637,7 @@ export class OfflineQueue {
       if (m.infno === '2102') {
         const off = this.saleRow(m.sale_id)!
         const sale = j.ledger.get(m.sale_id)
-        j.recordQueuedDecline(m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason }, { method: off.pay_method, paidFen: off.paid_fen })
+        recordQueuedDecline(this.deps.db, j, m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason }, { method: off.pay_method, paidFen: off.paid_fen })
         // Without the platform the customer owes the whole price; they paid paid_fen of it.
         const due = off.paid_fen - (sale.medfee_fen + sale.goods_fen)
         const resolution = due < 0 ? 'receivable' : 'closed'

@@ -23,6 +23,7 @@ import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { receiptOf } from './receipt'
 import { saleView } from './sale-view'
+import { PHARMACY_WIRE } from './wire'
 import type { z } from 'zod'
 
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
@@ -66,7 +67,7 @@ export class SaleService {
     // The traceability uploads of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
     // Stock moves first, so an upload built in the same transaction can name the lots it came from.
-    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => {
+    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, { pharmacy: PHARMACY_WIRE }, (saleId, outcome) => {
       if (outcome === 'settled') deps.stock?.taken(saleId, 'platform', false)
       else deps.stock?.returned(saleId, 'platform')
       deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
