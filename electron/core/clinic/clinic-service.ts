@@ -6,6 +6,7 @@ import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
 import type { SaleJournal } from '../journal/sale-journal'
+import type { RecoveryPart } from '../journal/recovery'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import { openMessagesOfKind } from '../ledger/sale-reads'
 import { wireTimeCst } from '../platform/msgid'
@@ -28,7 +29,6 @@ import { isOpenStage, stageOf, visitView } from './visit-view'
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A receptionist waits for this many sends of a message before it is left to background recovery. */
 const INLINE_ATTEMPTS = 3
-const BACKGROUND_RETRY_MS = 30_000
 
 export type ClinicServiceDeps = SettlingServiceDeps
 
@@ -42,10 +42,6 @@ export class ClinicService {
   private readonly store: VisitStore
   readonly priceList: PriceList
   private readonly journals: JournalPerTarget
-  private recovering = true
-  private platformError: string | null = null
-  private retryTimer: NodeJS.Timeout | undefined
-  private closed = false
 
   constructor(private readonly deps: ClinicServiceDeps) {
     this.members = new MemberRegistry(deps.clock)
@@ -409,7 +405,7 @@ export class ClinicService {
   }
 
   async settle(visitId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<VisitView> {
-    if (this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     this.requireStage(visitId, ['presettled'], '结算（请先预结算）')
     const before = this.view(visitId)
     if (payment.method === 'cash' && before.split && yuan(payment.tendered).lt(before.split.cashDue)) {
@@ -492,42 +488,37 @@ export class ClinicService {
   // ---- recovery
 
   /**
-   * Before the front desk settles, every visit message left between intent and answer is sent again
-   * under its own msgid (the platform replays what it already did), every 2207/2208 left open is
-   * reversed, and cancellations cut short by a restart are finished.
+   * The front desk's part of the core's recovery loop: before the reversals, every visit message left
+   * between intent and answer is sent again under its own msgid (the platform replays what it already
+   * did); after them, each visit they touched is shown again and cancellations cut short by a restart are
+   * finished. The loop comes back while a visit message is still open.
    */
-  async recover(): Promise<void> {
-    this.recovering = true
-    try {
-      const journal = await this.target()
-      for (const m of this.visits(journal).openVisitMessages()) {
-        await this.resend(journal, m).catch(() => undefined)
-      }
-      const outcomes = await journal.recover(INLINE_ATTEMPTS, 'clinic')
-      for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
-      for (const v of this.store.inState(['cancelling'])) {
-        const sale = this.deps.ledger.get(v.sale_id)
-        if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
-      }
-      this.platformError = null
-    } catch (e) {
-      // The platform is out of reach: the background retry below tries again.
-      this.platformError = (e as Error).message
-    } finally {
-      this.recovering = false
-    }
-    if (!this.closed && this.openMessages() > 0) {
-      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
-      this.retryTimer.unref()
+  recoveryPart(): RecoveryPart {
+    return {
+      kind: 'clinic',
+      resend: async (journal) => {
+        for (const m of this.visits(journal).openVisitMessages()) {
+          await this.resend(journal, m).catch(() => undefined)
+        }
+      },
+      after: async (journal, outcomes) => {
+        for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
+        for (const v of this.store.inState(['cancelling'])) {
+          const sale = this.deps.ledger.get(v.sale_id)
+          if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
+        }
+      },
+      left: () => this.openMessages(),
+      retry: true,
     }
   }
 
   status() {
     const s = this.deps.settings()
     return {
-      recovering: this.recovering,
+      recovering: this.deps.recovery.running,
       unresolved: this.openMessages(),
-      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
+      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.deps.recovery.error },
     }
   }
 
@@ -547,10 +538,6 @@ export class ClinicService {
     }
   }
 
-  close() {
-    this.closed = true
-    clearTimeout(this.retryTimer)
-  }
 }
 
 /** The demo people a trainee practises the front desk with, and what each one shows. */

@@ -1,10 +1,8 @@
 import type { JournalStatus } from '../../../shared/contract/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { SaleLedger } from '../ledger/sale-ledger'
-import type { PlatformConnection } from '../platform/connection'
 import type { Logger } from '../transport/dispatcher'
 import type { RecoveryOutcome, SaleJournal } from './sale-journal'
-import type { JournalPerTarget } from './settling-service'
 
 /** The kinds a recovery round reports on: the counter's sales, the front desk's visits, refunds of either, the offline queue. */
 export type RecoveryKind = 'pharmacy' | 'clinic' | 'refund' | 'offline'
@@ -30,10 +28,9 @@ export interface KindReport {
 export interface RecoveryDeps {
   clock: Clock
   ledger: SaleLedger
-  connection: PlatformConnection
   log: Logger
-  /** Journals that only reverse: no wire, no answer hook. */
-  journals: JournalPerTarget
+  /** A journal on the platform now in use (fails while it cannot be reached); it only reverses and resends. */
+  journal: () => Promise<SaleJournal>
   /** A person waits for this many 2601 attempts of each message before the rest is left to the next round. */
   attemptsEach: number
   retryMs: number
@@ -91,7 +88,7 @@ export class Recovery {
     this.running = true
     this.tell('started')
     try {
-      const journal = this.deps.journals.for(await this.deps.connection.current())
+      const journal = await this.deps.journal()
       for (const p of this.parts) await p.resend?.(journal)
       const outcomes = await journal.recover(this.deps.attemptsEach)
       const at = this.deps.clock.now().toISOString()

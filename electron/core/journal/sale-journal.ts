@@ -14,6 +14,7 @@ import { messageOpen } from '../ledger/in-flight'
 import { SaleLedger } from '../ledger/sale-ledger'
 import type { SaleRow } from '../ledger/sale-rows'
 import { prepared } from '../../base/store/statements'
+import { ReversalsUnderWay } from './reversals'
 import { wireSource, type SettlementWire } from './settlement-wire'
 import { storableRequest, withholdSealed, type CredentialKept } from './stored-credentials'
 
@@ -53,12 +54,11 @@ export interface JournalOptions {
   onAnswered?: (saleId: string, outcome: 'settled' | 'refunded') => void
   /** How each kind of sale this journal settles speaks to the platform (its concern's wire). */
   wires?: Partial<Record<SaleRow['kind'], SettlementWire>>
+  /** The reversals under way on this database, shared by its journals (one per core); a journal alone keeps its own. */
+  reversals?: ReversalsUnderWay
 }
 
 const REVERSIBLE = new Set(['2102', '2103', '2207', '2208'])
-
-/** Reversals in flight in this process: the counter's and the front desk's recovery may meet on one message. */
-const reversalsInFlight = new Map<string, Promise<'reversed' | 'unresolved'>>()
 
 /**
  * The sale journal: the exactly-once engine over `platform_messages`. Every money-moving message is
@@ -77,6 +77,7 @@ export class SaleJournal {
   readonly reviews: AnswerReviews
   /** The sales the messages are about: every state change goes through it. */
   readonly ledger: SaleLedger
+  private readonly reversals: ReversalsUnderWay
 
   constructor(
     private readonly db: Db,
@@ -92,6 +93,7 @@ export class SaleJournal {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
     this.reviews = new AnswerReviews(db, clock, audit)
     this.ledger = new SaleLedger(db, clock, audit, { terminalId: () => opts.terminalId, training: opts.training })
+    this.reversals = opts.reversals ?? new ReversalsUnderWay()
   }
 
   private platformLink() {
@@ -297,12 +299,7 @@ export class SaleJournal {
    * platform answers or the attempts run out. Then the sale is open again (or, for a refund, settled).
    */
   async reverse(omsgid: string, maxAttempts = Infinity): Promise<'reversed' | 'unresolved'> {
-    const key = `${this.db.name}\u0000${omsgid}`
-    const running = reversalsInFlight.get(key)
-    if (running) return running
-    const attempt = this.reverseOnce(omsgid, maxAttempts).finally(() => reversalsInFlight.delete(key))
-    reversalsInFlight.set(key, attempt)
-    return attempt
+    return this.reversals.run(omsgid, () => this.reverseOnce(omsgid, maxAttempts))
   }
 
   private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved'> {
@@ -350,13 +347,12 @@ export class SaleJournal {
   }
 
   /**
-   * Every money-moving message left between intent and answer, resolved before the counter takes a new
-   * sale. A visit's own messages (2201-2205) are not reversible: the front desk resends them instead.
+   * Every money-moving message left between intent and answer, of every kind, reversed (the recovery loop,
+   * journal/recovery.ts, runs this each round). A visit's own messages (2201-2205) are not reversible: the
+   * clinic resends them instead.
    */
-  async recover(maxAttemptsEach = Infinity, kind?: SaleRow['kind']): Promise<RecoveryOutcome[]> {
-    const open = (
-      this.sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN ('2102', '2103', '2207', '2208') ORDER BY created_at`).all() as MessageRow[]
-    ).filter((m) => kind === undefined || this.ledger.get(m.sale_id).kind === kind)
+  async recover(maxAttemptsEach = Infinity): Promise<RecoveryOutcome[]> {
+    const open = this.openMessages([...REVERSIBLE])
     const outcomes: RecoveryOutcome[] = []
     for (const m of open) {
       this.db.transaction(() => {

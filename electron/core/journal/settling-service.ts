@@ -9,6 +9,8 @@ import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../../base/store/database'
 import type { SaleLedger } from '../ledger/sale-ledger'
+import type { Recovery } from './recovery'
+import type { ReversalsUnderWay } from './reversals'
 import { SaleJournal, type JournalOptions } from './sale-journal'
 
 /**
@@ -27,6 +29,10 @@ export interface SettlingServiceDeps {
   session: SessionService
   connection: PlatformConnection
   settings: () => Settings
+  /** The core's one recovery loop: insured work waits while a round runs. */
+  recovery: Recovery
+  /** The reversals under way on this database, shared by every journal of the core. */
+  reversals: ReversalsUnderWay
   /** Test hook: shorter pauses between attempts. */
   backoffMs?: number
 }
@@ -43,6 +49,8 @@ export function settlingServiceDeps(ctx: CoreContext): SettlingServiceDeps {
     session: ctx.session,
     connection: ctx.platform,
     settings: () => ctx.settings.get(),
+    recovery: ctx.recovery,
+    reversals: ctx.reversals,
   }
 }
 
@@ -55,7 +63,7 @@ export class JournalPerTarget {
   private journals = new WeakMap<PlatformTarget, SaleJournal>()
 
   constructor(
-    private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs'>,
+    private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs' | 'reversals'>,
     /** How many sends a person at the desk waits for before the rest is left to background recovery. */
     private readonly inlineAttempts: number,
     /** How the kinds of sale this service settles speak to the platform. */
@@ -73,6 +81,7 @@ export class JournalPerTarget {
         backoffMs: this.deps.backoffMs,
         onAnswered: this.onAnswered,
         wires: this.wires,
+        reversals: this.deps.reversals,
       })
       this.journals.set(t, journal)
     }

@@ -129,6 +129,7 @@ export class DifferenceActions {
         training: () => this.deps.settings().trainingMode,
         backoffMs: 200,
         maxBackoffMs: 1000,
+        reversals: this.deps.reversals,
       })
       outcome = await journal.reverse(msgid, 3)
       if (outcome !== 'reversed') throw new PosError('RESOLVE_UNFINISHED', '医保平台暂时没有应答冲正，销售单仍在核对中；稍后再点一次，或等收银台后台自动冲正')

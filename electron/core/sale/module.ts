@@ -28,6 +28,7 @@ type SaleCalls =
 export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
+  ctx.recovery.add(sales.recoveryPart())
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),
@@ -49,8 +50,5 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
       listHeldSales: () => held.list(),
       recallHeldSale: ({ number }) => held.recall(number),
     },
-    // Recovery runs in the background so the window opens at once; insured sales wait for it.
-    start: () => void sales.recover(),
-    close: () => sales.close(),
   }
 }

@@ -7,6 +7,7 @@ import type { SaleLineInput } from '../../../shared/sale/schemas'
 import type { SaleJournal } from '../journal/sale-journal'
 import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
 import type { SaleRow } from '../ledger/sale-rows'
+import type { RecoveryPart } from '../journal/recovery'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import type { PlatformTarget } from '../platform/connection'
 import { practiceCodes } from '../platform/practice-codes'
@@ -29,7 +30,6 @@ import type { z } from 'zod'
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
 const INLINE_REVERSALS = 3
-const BACKGROUND_RETRY_MS = 30_000
 /** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
 const LOST_ANSWER_CODES = new Set(['SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', 'REFUND_REVERSED', 'REFUND_UNRESOLVED'])
 /** The demo people a trainee practises the counter with, and what each one shows. */
@@ -56,11 +56,7 @@ export interface SaleServiceDeps extends SettlingServiceDeps {
 export class SaleService {
   private readonly members: MemberRegistry
   private readonly journals: JournalPerTarget
-  private recovering = true
-  private recovered: JournalStatus['recovered'] = []
   private platformError: string | null = null
-  private retryTimer: NodeJS.Timeout | undefined
-  private closed = false
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
@@ -175,7 +171,7 @@ export class SaleService {
       throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
     }
     const anyInsured = lines.some((l) => l.insured)
-    if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (anyInsured && this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
     const sale = this.deps.ledger.open(
       {
@@ -438,8 +434,8 @@ export class SaleService {
   status(): JournalStatus {
     const s = this.deps.settings()
     return {
-      recovering: this.recovering,
-      recovered: this.recovered.slice(0, 50),
+      recovering: this.deps.recovery.running,
+      recovered: this.deps.recovery.recovered.slice(0, 50),
       unresolved: salesInFlightCount(this.deps.db),
       platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
     }
@@ -450,32 +446,23 @@ export class SaleService {
   }
 
   /**
-   * Before the counter takes an insured sale, every message left between intent and answer is resolved
-   * (reversed) against the platform. What cannot be resolved yet is retried in the background and shown.
+   * The counter's part of the core's recovery loop: before it takes an insured sale, every message left
+   * between intent and answer is reversed; the cashier sees each round start and end (journalStatus), and
+   * every sale a reversal changed. The loop comes back while any sale is still in flight.
    */
-  async recover(): Promise<void> {
-    this.recovering = true
-    this.emitStatus()
-    try {
-      const { journal } = await this.target()
-      const outcomes = await journal.recover(INLINE_REVERSALS)
-      const at = this.deps.clock.now().toISOString()
-      this.recovered = [...outcomes.map((o) => ({ saleId: o.saleId, infno: o.infno, outcome: o.outcome, state: o.state, at })), ...this.recovered]
-      for (const o of outcomes) this.changed(o.saleId)
-    } catch (e) {
-      this.platformError = (e as Error).message
-    } finally {
-      this.recovering = false
+  recoveryPart(): RecoveryPart {
+    this.deps.recovery.onRound((phase) => {
+      // A round reaches the platform first: its failure or success is the connection's latest word.
+      if (phase === 'finished') this.platformError = this.deps.recovery.error
       this.emitStatus()
+    })
+    return {
+      kind: 'pharmacy',
+      after: async (_journal, outcomes) => {
+        for (const o of outcomes) this.changed(o.saleId)
+      },
+      left: () => salesInFlightCount(this.deps.db),
+      retry: true,
     }
-    if (!this.closed && this.status().unresolved > 0) {
-      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
-      this.retryTimer.unref()
-    }
-  }
-
-  close() {
-    this.closed = true
-    clearTimeout(this.retryTimer)
   }
 }
