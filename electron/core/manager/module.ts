@@ -41,6 +41,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
     platform: ctx.platform,
     settings: () => ctx.settings.get(),
     dataDir: ctx.config.dataDir,
+    reversals: ctx.reversals,
   }
   const events = new DayEvents(ctx.db)
   const training = () => ctx.settings.get().trainingMode

@@ -32,6 +32,7 @@ type SaleCalls =
 export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
+  ctx.recovery.add(sales.recoveryPart())
   const mobile = mobilePayFor(ctx, sales, ctx.config.mobilePay)
   sales.useMobilePayments(mobile)
   let mobileRetry: NodeJS.Timeout | undefined
@@ -73,15 +74,13 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
       cancelMobilePay: ({ saleId }, caller) => mobile.cancel(saleId, caller),
       listMobilePayments: ({ saleId }) => mobile.list(saleId),
     },
-    // Recovery runs in the background so the window opens at once; insured sales wait for it.
+    // Sales recover in the core's one recovery loop; a payment code left in flight is asked of its provider.
     start: () => {
-      void sales.recover()
       void recoverMobile()
     },
     close: () => {
       closed = true
       clearTimeout(mobileRetry)
-      sales.close()
     },
   }
 }
