@@ -102,9 +102,34 @@ export const cases: BenchCase[] = [
   {
     name: 'offline forwarding',
     issue: 20,
+    findings: `
+**Where the time went** (\`node --cpu-prof\` of the bench and of the sandbox process, BENCH_CPU_PROF=DIR,
+2,000 sales pipelined). The client's thread was the bottleneck, busy ~90 % of the forwarding: the durable
+commits (the WAL flush, synchronous=FULL, 2-4 ms a commit on a quiet disk and 8-9 ms with the other
+engineers' jobs on it), the work inside them (~1.2 ms per 2102: \`recordQueuedSettlement\` with its two
+audit rows, the 3505 queued with its msgid, statements compiled afresh for each answer in the queue's own
+code, ~0.5 ms of it), the screens' view of each settled sale (~0.6-0.8 ms: the corrected receipt laid
+out), reading the answers (zod, ~0.2 ms a message), writing the requests to the socket (~0.2 ms), and the
+bench itself polling the queue's status every 20 ms (~0.4 ms a message: \`status()\` sums the queue). The
+sandbox (in memory, its own process) used ~1.2-1.5 ms of CPU a message; a quarter of its settlement went
+to parsing the region's policy with zod each time and a tenth to resolving its gateway profile three or
+four times a message. The person order is the other limit: the bench's backlog is four people's, so at
+most four 2102s are ever on the wire and each person's next sale waits for the answer to the last.
+
+**What changed it.** In the forwarder: the queue's hot statements are compiled once per connection; 16
+messages on the wire (was 8) over 16 kept-alive connections (the agent kept only 2 idle ones, so a
+pipelined burst reconnected); answers wait up to 20 ms (was 5) to share a commit: 316 commits for 4,000
+answers instead of 720-1,100. In the sandbox: the gateway profile and the region policies parsed once
+(by their text). In the bench: the status is polled every 100 ms. Receipt layout: printable ASCII is one
+column without searching the width tables. Nothing about durability or the checks changed: every answer is
+committed (synchronous=FULL) before anything is acted on, and a message whose answer was not committed is
+sent again under its msgid after a crash (test/offline/pipeline-crash.test.ts, restart.test.ts).
+`,
     async run() {
       // Same backlog, same sandbox build, one after the other: the sequential forwarder (one message on the
       // wire, one commit per answer: the forwarder as it was) beside the pipelined one.
+      // Knobs for profiling: BENCH_OFFLINE_PIPELINED_ONLY=1 skips the sequential run; BENCH_WINDOW and
+      // BENCH_WAIT try another window and group wait.
       const sequential = process.env.BENCH_OFFLINE_PIPELINED_ONLY ? [] : await forwardBacklog('sequential', { window: 1, group: 1 })
       const pipelined = await forwardBacklog('pipelined', process.env.BENCH_WINDOW ? { window: Number(process.env.BENCH_WINDOW), groupWaitMs: Number(process.env.BENCH_WAIT ?? 5) } : {})
       return [...sequential, ...pipelined]
