@@ -34,7 +34,7 @@ test.skipIf('path' in electronBinary())(
       })
       const [shell] = childrenOf(launcher.pid!)
       const argv = readFileSync(`/proc/${shell}/cmdline`, 'utf8').split('\0')
-      expect(argv.slice(1, 3)).toEqual(['--max-semi-space-size=2', 'out/main/web.js'])
+      expect(argv.slice(1, 4)).toEqual(['--max-semi-space-size=2', '--optimize-for-size', 'out/main/web.js'])
       expect(argv).not.toContain('tsx')
 
       const call = shellApi({ origin: new URL(url).origin, token })
