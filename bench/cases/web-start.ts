@@ -71,8 +71,17 @@ tsx loader (ESM hooks, TypeScript transformed at run time, ~900 files) and the c
 (\`electron.vite.config.ts\`: a second entry, \`out/main/web.js\`, sharing the core's chunk; the import
 worker is bundled as for Electron). \`npm start\` builds when any source under renderer/, electron/ or
 shared/ is newer than the output (before, a change in the core did not rebuild the Electron main either),
-then runs \`node out/main/web.js\`. The "from source" row runs the shell as \`npm start\` did before
-(\`node --import tsx electron/web/main.ts\`), same data, same window, for the ratio.
+checks the native module in its own process (a second Node only to check cost ~0.1 s quiet, 0.3 s
+loaded), then runs \`node out/main/web.js\`. A profile of the built start then showed module loading first:
+serialport (0.1-0.3 s), node-thermal-printer and jszip were loaded by every start though only a serial
+scanner, a driver printer or a zipped platform file needs them; they are loaded then now
+(test/foundation/start-built.test.ts checks the process's memory map). The "from source" row runs the
+shell as \`npm start\` did before (\`node --import tsx electron/web/main.ts\`), same data, same window.
+
+**Left.** What remains in the built start is Node itself, compiling the 0.9 MB core bundle, zod and
+pinyin-pro at load, \`createCore\` (0.5 s loaded: the start-up checkpoint that scrubs the WAL, recovery),
+and in Chromium the 1.35 MB renderer bundle (0.3-0.8 s from navigation to the login screen here). On this
+machine every figure is 3-5 times a quiet one (\`node -e 0\` alone took 0.24-0.47 s during these runs).
 `,
     async run(): Promise<BenchResult[]> {
       buildIfNeeded()
