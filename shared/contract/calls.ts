@@ -8,6 +8,7 @@ import type { CallName } from './names'
 import { offlineCalls } from './offline/calls'
 import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
+import { shiftCalls } from './shift/calls'
 import { stockCalls } from './stock/calls'
 import { syncCalls } from './sync/calls'
 import { systemCalls } from './system/calls'
@@ -23,6 +24,7 @@ export const calls = {
   ...offlineCalls,
   ...stockCalls,
   ...syncCalls,
+  ...shiftCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

@@ -7,6 +7,7 @@ import type { EventName } from './names'
 import { offlineEvents } from './offline/events'
 import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
+import { shiftEvents } from './shift/events'
 import { stockEvents } from './stock/events'
 import { syncEvents } from './sync/events'
 import { systemEvents } from './system/events'
@@ -23,6 +24,7 @@ export const events = {
   ...offlineEvents,
   ...stockEvents,
   ...syncEvents,
+  ...shiftEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

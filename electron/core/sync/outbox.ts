@@ -3,7 +3,9 @@ import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
 import type { PairingKeySlot } from '../secrets/pairing-key'
-import { OUTBOX_SNAPSHOT } from '../store/migrations/0200_sync_outbox'
+import { OUTBOX_SNAPSHOT_WITH_SHIFTS } from '../shift/shift-migration'
+import { Z_PARTS_SYNCED } from '../manager/supplementary-z'
+import { snapshotOf } from '../store/migrations/0200_sync_outbox'
 
 /** What the counter knows of its store node once paired (the `sync_state` row). */
 export interface SyncState {
@@ -102,7 +104,7 @@ export function applyRegistration(db: Db, storeUrl: string, reg: Registration, n
     key.seal(reg.pairing_key)
     db.prepare('DELETE FROM sync_outbox').run()
     db.prepare("DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run()
-    for (const sql of OUTBOX_SNAPSHOT) db.prepare(sql).run()
+    for (const sql of [...OUTBOX_SNAPSHOT_WITH_SHIFTS, snapshotOf(Z_PARTS_SYNCED)]) db.prepare(sql).run()
     db.prepare(
       `INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, acked_seq, paired_at) VALUES (1, ?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (id) DO UPDATE SET store_url = excluded.store_url, store_id = excluded.store_id, terminal_uid = excluded.terminal_uid,

@@ -15,7 +15,7 @@ const IDENTITY_PATHS = ["'$.data.mdtrt_cert_no'", "'$.data.card_sn'", "'$.data.c
  */
 const scrubbed = (col: string) => `CASE WHEN json_valid(R.${col}) THEN json_remove(R.${col}, ${IDENTITY_PATHS.join(', ')}) || '' END`
 
-interface Synced {
+export interface Synced {
   table: string
   /** The row's key as text (composite keys joined with '|'). */
   pk: string
@@ -27,7 +27,7 @@ interface Synced {
   appendOnly?: boolean
 }
 
-const SYNCED: readonly Synced[] = [
+export const SYNCED: readonly Synced[] = [
   {
     table: 'sales',
     pk: 'R.id',
@@ -85,11 +85,11 @@ const SYNCED: readonly Synced[] = [
 ]
 
 /** The row `row` of table `t` as the outbox carries it. */
-const bodyOf = (t: Synced, row: string) =>
+export const bodyOf = (t: Synced, row: string) =>
   `json_object(${t.columns.map((c) => `'${c}', ${t.scrub?.includes(c) ? scrubbed(c) : `R.${c}`}`).join(', ')})`.replaceAll('R.', `${row}.`)
 
 /** Only a paired counter fills its outbox: a standalone one would grow it forever with nobody to prune it. */
-function triggers(t: Synced): string {
+export function triggers(t: Synced): string {
   const body = (row: 'NEW' | 'OLD') => bodyOf(t, row)
   const one = (op: 'insert' | 'update' | 'delete', row: 'NEW' | 'OLD') => `CREATE TRIGGER sync_outbox_${t.table}_${op} AFTER ${op.toUpperCase()} ON ${t.table}
 WHEN EXISTS (SELECT 1 FROM sync_state) BEGIN
@@ -99,14 +99,12 @@ END;`
 }
 
 /**
- * Statements that put every row the counter holds into the outbox as an 'insert', oldest first per
- * table, with the same bodies the triggers write: what a counter had before it was paired reaches the
- * store node as its first rows. Frozen with this migration, as the triggers are.
+ * A statement that puts every row of a table the counter holds into the outbox as an 'insert', oldest
+ * first, with the same body the triggers write: what a counter had before it was paired reaches the
+ * store node as its first rows (sync/outbox.ts runs one per synced table, later migrations' included).
  */
-export const OUTBOX_SNAPSHOT: readonly string[] = SYNCED.map(
-  (t) =>
-    `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`,
-)
+export const snapshotOf = (t: Synced) =>
+  `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`
 
 export default {
   id: 200,

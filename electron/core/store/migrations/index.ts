@@ -19,9 +19,11 @@ import { heldSalesMigration } from '../../sale/held-sales-store'
 import dayReadIndexes from './0240_day_read_indexes'
 import { prescriptionDetailsMigration } from '../../sale/prescription-store'
 import { refundSlipMigration } from '../../devices/printer/print-job-store'
+import { shiftsMigration } from '../../shift/shift-migration'
+import { supplementaryZMigration } from '../../manager/supplementary-z'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, shiftsMigration, supplementaryZMigration]
