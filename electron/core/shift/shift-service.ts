@@ -50,7 +50,7 @@ export class ShiftService {
    */
   requireForSale(): void {
     if (!this.deps.settings().requireOpenShift) return
-    if (!this.store.open()) throw new PosError('SHIFT_REQUIRED', '本店要求先开班才能收银：请按 F9「交班」输入备用金开班后再收款')
+    if (!this.store.open()) throw new PosError('SHIFT_REQUIRED', '本店要求先开班才能收银：请按 F3「交班」输入备用金开班后再收款')
   }
 
   open(float: CashCount, caller: Caller): Shift {
