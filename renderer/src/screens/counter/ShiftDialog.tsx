@@ -63,8 +63,7 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
         <tr><th>{s('mobile')}</th><td className="num">{x.net.mobile}</td></tr>
         <tr><th>{s('fund')}</th><td className="num">{x.net.fund}</td></tr>
         <tr><th>{s('account')}</th><td className="num">{x.net.account}</td></tr>
-        <tr><th>{s('cashIn')}</th><td className="num">{x.cashIn}</td></tr>
-        <tr><th>{s('cashOut')}</th><td className="num">{x.cashOut}</td></tr>
+        <tr><th>{s('moveKind')}</th><td className="num">{x.cashIn} / {x.cashOut}</td></tr>
         <tr><th>{s('expected')}</th><td className="num" data-testid="shift-expected">{x.expectedCash}</td></tr>
       </tbody>
     </table>
