@@ -32,7 +32,11 @@ test('a shift: open with a float, sell, take cash out, print the X report, count
     await page.keyboard.press('F3')
     const dialog = page.getByRole('dialog', { name: '交班' })
     await expect(dialog.getByLabel('备用金（元）')).toBeFocused()
-    await page.keyboard.type('200')
+    // The float counted note by note: 1 × 100 元 and 2 × 50 元.
+    await dialog.getByLabel('按面额点钞').check()
+    await dialog.getByLabel('100 元', { exact: true }).fill('1')
+    await dialog.getByLabel('50 元', { exact: true }).fill('2')
+    await expect(dialog.getByTestId('denomination-sum')).toHaveText('合计 200.00 元')
     await page.keyboard.press('Enter')
     await expect(dialog.getByTestId('shift-line')).toContainText('第 1 班')
     await page.keyboard.press('Escape')
@@ -61,6 +65,7 @@ test('a shift: open with a float, sell, take cash out, print the X report, count
 
     // The blind count: nothing expected on screen while the cashier counts.
     await dialog.getByRole('button', { name: '盲点交班…' }).click()
+    await dialog.getByLabel('按面额点钞').uncheck()
     await expect(dialog.getByTestId('shift-expected')).toHaveCount(0)
     await expect(dialog.getByText('205.00')).toHaveCount(0)
     await dialog.getByLabel('实点现金（元）').fill('204')

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { cstDateTime } from '../../i18n/beijing-time'
 import { useShiftMessages } from './shift-messages'
+import { cashCount, DenominationCount, type Counts } from './DenominationCount'
 
 type Step = { kind: 'loading' } | { kind: 'none' } | { kind: 'open'; x: XReport } | { kind: 'count'; x: XReport } | { kind: 'closed'; x: XReport; next: Shift | null }
 
@@ -26,6 +27,8 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
   const [float, setFloat] = useState('')
   const [move, setMove] = useState({ kind: 'out' as 'in' | 'out', amount: '', reason: '' })
   const [count, setCount] = useState({ counted: '', note: '', handoverTo: '' })
+  const [byDenomination, setByDenomination] = useState(false)
+  const [counts, setCounts] = useState<Counts>({})
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true)
@@ -45,10 +48,10 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
   }, [])
 
   const submit = () => {
-    if (step.kind === 'none') void act(async () => (await pos.openShift({ float: { amount: float || '0' } }), await load()))
+    if (step.kind === 'none') void act(async () => (await pos.openShift({ float: cashCount(byDenomination, float, counts) }), await load()))
     else if (step.kind === 'count')
       void act(async () => {
-        const r = await pos.closeShift({ counted: { amount: count.counted || '0' }, ...(count.note.trim() ? { note: count.note } : {}), ...(count.handoverTo.trim() ? { handoverTo: count.handoverTo.trim() } : {}) })
+        const r = await pos.closeShift({ counted: cashCount(byDenomination, count.counted, counts), ...(count.note.trim() ? { note: count.note } : {}), ...(count.handoverTo.trim() ? { handoverTo: count.handoverTo.trim() } : {}) })
         setStep({ kind: 'closed', x: r.closed, next: r.next })
       })
     else if (step.kind === 'closed') onClose()
@@ -68,6 +71,12 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
       </tbody>
     </table>
   )
+  const denominationToggle = (
+    <label className="check">
+      <input type="checkbox" name="by-denomination" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} />
+      <span>{s('byDenomination')}</span>
+    </label>
+  )
   const line = (sh: Shift) => s('shiftLine', { no: sh.no, cashier: sh.cashier, at: cstDateTime(sh.openedAt), opening: sh.opening })
 
   return (
@@ -77,10 +86,15 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
       {step.kind === 'none' && (
         <>
           <p>{s('none')}</p>
-          <label>
-            <span>{s('float')}</span>
-            <input name="shift-float" autoFocus inputMode="decimal" autoComplete="off" value={float} onChange={(e) => setFloat(e.target.value)} />
-          </label>
+          {denominationToggle}
+          {byDenomination ? (
+            <DenominationCount counts={counts} onChange={setCounts} />
+          ) : (
+            <label>
+              <span>{s('float')}</span>
+              <input name="shift-float" autoFocus inputMode="decimal" autoComplete="off" value={float} onChange={(e) => setFloat(e.target.value)} />
+            </label>
+          )}
           <button type="submit">{s('open')}</button>
         </>
       )}
@@ -123,7 +137,14 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
             <button type="button" disabled={busy} onClick={() => void act(async () => (await pos.printShiftReport({}), setNotice(s('printed'))))}>
               {s('printX')}
             </button>
-            <button type="button" disabled={busy} onClick={() => setStep({ kind: 'count', x: step.x })}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                setCounts({})
+                setStep({ kind: 'count', x: step.x })
+              }}
+            >
               {s('startClose')}
             </button>
           </p>
@@ -133,10 +154,15 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
         <>
           <p data-testid="shift-line">{line(step.x.shift)}</p>
           <p className="muted">{s('blindHint')}</p>
-          <label>
-            <span>{s('counted')}</span>
-            <input name="shift-counted" autoFocus inputMode="decimal" autoComplete="off" value={count.counted} onChange={(e) => setCount({ ...count, counted: e.target.value })} />
-          </label>
+          {denominationToggle}
+          {byDenomination ? (
+            <DenominationCount counts={counts} onChange={setCounts} />
+          ) : (
+            <label>
+              <span>{s('counted')}</span>
+              <input name="shift-counted" autoFocus inputMode="decimal" autoComplete="off" value={count.counted} onChange={(e) => setCount({ ...count, counted: e.target.value })} />
+            </label>
+          )}
           <label>
             <span>{s('note')}</span>
             <input name="shift-note" autoComplete="off" value={count.note} onChange={(e) => setCount({ ...count, note: e.target.value })} />

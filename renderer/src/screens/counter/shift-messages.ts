@@ -36,6 +36,8 @@ export const useShiftMessages = defineMessages(
     nextOpened: '第 {no} 班已为 {cashier} 开班，备用金 {opening}',
     dayClosed: '今日（{day}）已日结：现在的销售记入补充Z报表（{late} 笔待出），日结单保持不变',
     mustOpen: '本店要求先开班才能收银：按 F3「交班」开班',
+    byDenomination: '按面额点钞',
+    denomSum: '合计 {sum} 元',
   },
   {
     key_shift: 'Shift',
@@ -72,5 +74,7 @@ export const useShiftMessages = defineMessages(
     nextOpened: 'Shift {no} opened for {cashier} with a float of {opening}',
     dayClosed: 'Today ({day}) is closed: sales now go to a supplementary Z ({late} waiting); the day\'s Z stays as it is',
     mustOpen: 'This store sells only with a shift open: press F3 (Shift) to open one',
+    byDenomination: 'Count by note and coin',
+    denomSum: 'Total {sum} yuan',
   },
 )
