@@ -5,7 +5,6 @@ import { useShiftMessages } from './shift-messages'
 /** Counts typed per note and coin, by fen; absent is zero. */
 export type Counts = Partial<Record<number, string>>
 
-const label = (fen: number) => (fen >= 100 ? `${fen / 100} 元` : fen >= 10 ? `${fen / 10} 角` : `${fen} 分`)
 
 /** The cash count a form sends: by denomination when counted so, else the amount typed. */
 export function cashCount(byDenomination: boolean, amount: string, counts: Counts): CashCount {
@@ -17,6 +16,7 @@ export function cashCount(byDenomination: boolean, amount: string, counts: Count
 /** A note and coin count (张/枚 per 面额) with its sum, for the float and the blind count. */
 export function DenominationCount({ counts, onChange }: { counts: Counts; onChange: (c: Counts) => void }) {
   const s = useShiftMessages()
+  const label = (fen: number) => (fen >= 100 ? s('yuan', { n: fen / 100 }) : fen >= 10 ? s('jiao', { n: fen / 10 }) : s('fen', { n: fen }))
   const sumFen = DENOMINATIONS_FEN.reduce((a, fen) => a + fen * (Number(counts[fen] || 0) || 0), 0)
   return (
     <fieldset className="denominations">

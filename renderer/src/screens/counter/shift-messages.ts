@@ -38,6 +38,9 @@ export const useShiftMessages = defineMessages(
     mustOpen: '本店要求先开班才能收银：按 F3「交班」开班',
     byDenomination: '按面额点钞',
     denomSum: '合计 {sum} 元',
+    yuan: '{n} 元',
+    jiao: '{n} 角',
+    fen: '{n} 分',
   },
   {
     key_shift: 'Shift',
@@ -76,5 +79,8 @@ export const useShiftMessages = defineMessages(
     mustOpen: 'This store sells only with a shift open: press F3 (Shift) to open one',
     byDenomination: 'Count by note and coin',
     denomSum: 'Total {sum} yuan',
+    yuan: '{n} yuan',
+    jiao: '{n} jiao',
+    fen: '{n} fen',
   },
 )
