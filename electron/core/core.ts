@@ -30,6 +30,7 @@ import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
 import { settingsModule } from './settings/module'
+import { shiftModule } from './shift/module'
 import { stockModule } from './stock/module'
 import { uploadsModule } from './stock/uploads/module'
 import { syncModule } from './sync'
@@ -121,7 +122,8 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)
   const stock = stockModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, uploadsModule(ctx), syncModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const shift = shiftModule(ctx, manager)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter, shift.shifts), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, uploadsModule(ctx), syncModule(ctx), shift] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

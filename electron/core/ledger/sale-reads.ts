@@ -18,6 +18,11 @@ export function saleOf(db: Db, saleId: string): SaleRow | undefined {
   return prepared(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
 }
 
+/** The sales written during a shift (the link a trigger made, migration 0360), with their state. */
+export function salesOfShift(db: Db, shiftId: string): { id: string; state: string }[] {
+  return prepared(db, 'SELECT id, state FROM sales WHERE shift_id = ?').all(shiftId) as { id: string; state: string }[]
+}
+
 /** Whether any sale, training or live, is between a money-moving message and its answer. */
 export function anySaleInFlight(db: Db): boolean {
   return prepared(db, `SELECT 1 FROM sales WHERE ${saleInFlight()}`).get() !== undefined

@@ -29,7 +29,17 @@ type SaleCalls =
   | 'cancelMobilePay'
   | 'listMobilePayments'
 
-export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
+/** What the sale calls ask of the shifts (交班) first: whether selling is allowed without an open one. */
+export interface ShiftGate {
+  requireForSale(): void
+}
+
+export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: ShiftGate): CoreModule<SaleCalls> {
+  // Before anything is written: the sale (or refund) then carries the open shift (migration 0360's link).
+  const gated = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
+    shiftGate?.requireForSale()
+    return f(...a)
+  }
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
   ctx.recovery.add(sales.recoveryPart())
@@ -54,13 +64,13 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: (input, caller) => sales.open(input, caller),
+      openSale: gated((input, caller) => sales.open(input, caller)),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
       voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
-      refundSale: ({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller),
-      returnItems: (input, caller) => sales.returnItems(input, caller),
+      refundSale: gated(({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller)),
+      returnItems: gated((input, caller) => sales.returnItems(input, caller)),
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),

@@ -24,9 +24,11 @@ import outboxSaleLineLots from './0345_outbox_sale_line_lots'
 import { mobilePayMigration } from '../../payment/mobile-pay-store'
 import splitPacks from './0320_split_packs'
 import stockUploads from './0330_stock_uploads'
+import { shiftsMigration } from '../../shift/shift-migration'
+import { supplementaryZMigration } from '../../manager/supplementary-z'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration]
