@@ -116,7 +116,7 @@ export class ClinicService {
 
   async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
     const t = await this.deps.connection.current()
-    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative })
+    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative, chronicDiseases: true })
   }
 
   async trainingPatients() {

@@ -38,7 +38,7 @@ export const clinicCalls = {
     errors: ['NOT_TRAINING'],
   }),
   clinicIdentify: defineCall({
-    summary: "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance, certifications and relatives' quotas (1101). Answers a masked view and a reference.",
+    summary: "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101) and their chronic-disease certifications in force (5301). Answers a masked view and a reference.",
     access: FRONT_DESK,
     input: z.union([
       z.object({ qrCode: z.string().min(1).max(512) }).strict(),

@@ -153,6 +153,26 @@ function readPerson(output: unknown): Reading<PersonAnswer> {
 }
 
 /**
+ * 5301: `feedetail` as a list of rows, or one object where a gateway's model has it so (openhis Output_5301);
+ * no output at all means no certification. A row without its disease code is dropped and said.
+ */
+const chronicDiseaseSchema = z.looseObject({
+  opsp_dise_code: looseText,
+  opsp_dise_name: text(),
+  begndate: text(),
+  enddate: looseText.optional().transform((v) => (v ? v : null)),
+})
+export type ChronicDiseaseAnswer = TransactionOutput<'5301'>
+function readChronicDiseases(output: unknown): Reading<ChronicDiseaseAnswer> {
+  const oddities: string[] = []
+  const node = asRecord(output)?.feedetail
+  const rows = readRows(asRecord(node) ? [node] : node, chronicDiseaseSchema, 'feedetail', oddities)
+  const coded = rows.filter((r) => r.opsp_dise_code)
+  if (coded.length < rows.length) oddities.push(`feedetail 有 ${rows.length - coded.length} 行没有病种代码，已忽略`)
+  return { value: { feedetail: coded.map((r) => ({ ...r, opsp_dise_code: r.opsp_dise_code as string })) }, missing: [], oddities }
+}
+
+/**
  * The clinic's visit messages (2201-2205), on Shenzhen's models (binzhe12123/Medical SYB/YBJS, audit §2):
  * 2201 answers the visit's mdtrt_id (under `data`, or flat); 2202, 2203 and 2205 answer nothing the client
  * needs (often no output at all); 2204's `result` may be a list of lines or one object.
@@ -196,6 +216,7 @@ export const READERS = {
   '9001': readSignIn,
   '9002': readSignOut,
   '1101': readPerson,
+  '5301': readChronicDiseases,
   '2101': readSettlement('2101'),
   '2102': readSettlement('2102'),
   '2206': readSettlement('2206'),

@@ -28,6 +28,7 @@ export const TRANSACTIONS = {
   '9001': { name: '签到', input: session.signInInputSchema, output: session.signInOutputSchema },
   '9002': { name: '签退', input: session.signOutInputSchema, output: session.signOutOutputSchema },
   '1101': { name: '人员信息获取', input: person.personInfoInputSchema, output: person.personInfoOutputSchema },
+  '5301': { name: '人员慢特病备案查询', input: person.chronicDiseaseQueryInputSchema, output: person.chronicDiseaseQueryOutputSchema },
   '1301': { name: '西药中成药目录下载', input: catalog.catalogDownloadInputSchema, output: catalog.catalogDownloadOutputSchema },
   '1306': { name: '医用耗材目录下载', input: catalog.catalogDownloadInputSchema, output: catalog.catalogDownloadOutputSchema },
   '1312': { name: '医保目录信息查询', input: catalog.catalogQueryInputSchema, output: catalog.catalogQueryOutputSchema },

@@ -12,7 +12,7 @@ import {
   register,
   visitInfo,
 } from './outpatient'
-import { personInfo } from './person'
+import { chronicDiseases, personInfo } from './person'
 import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
 import { clearing, detailReconciliation, totalReconciliation } from './reconciliation'
 import { reversal } from './reversal'
@@ -22,6 +22,7 @@ export const HANDLERS: HandlerTable = {
   '9001': signIn,
   '9002': signOut,
   '1101': personInfo,
+  '5301': chronicDiseases,
   '1301': drugCatalog,
   '1306': consumableCatalog,
   '1312': catalogQuery,
