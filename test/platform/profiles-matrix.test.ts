@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resolveProfile, SHIPPED_PROFILES } from '../../shared/nhsa/profiles'
 import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
+import { wireDate } from '../../electron/sandbox/time'
+import { detailReconcile } from '../../electron/core/manager/detail-recon'
+import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
 
 const tempDir = useTempDir()
 
@@ -72,6 +75,58 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(r.journal.get(sale.id).state).toBe('refunded')
     const entries = await ledger(s)
     expect(entries.map((e) => e.kind)).toEqual(['settlement', 'revoke'])
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('a partial return: the sale refunded and the kept line settled anew, once, with no 2601', async () => {
+    const { s, r } = await start()
+    const member = await identify(s, r.platform, DEMO.people.chenEmployee.psn_no)
+    const first = r.journal.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '3' }] }, 'C001')
+    await r.journal.presettle(first.id, 'C001')
+    await r.journal.settle(first.id, 'C001')
+    await r.journal.refund(first.id, 'C001', 'M001')
+    // The customer keeps one box: identified again, it is a sale of its own.
+    const again = await identify(s, r.platform, DEMO.people.chenEmployee.psn_no)
+    const kept = r.journal.open({ member: again, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+    await r.journal.presettle(kept.id, 'C001')
+    await r.journal.settle(kept.id, 'C001')
+    expect([r.journal.get(first.id).state, r.journal.get(kept.id).state]).toEqual(['refunded', 'settled'])
+    const setl = JSON.parse(r.journal.get(kept.id).setlinfo!) as Record<string, number>
+    expect(setl.medfee_sumamt).toBe(20)
+    expect((await ledger(s)).map((e) => e.kind)).toEqual(['settlement', 'revoke', 'settlement'])
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('a reconciliation with a difference: the 3202 result file comes down in the profile\'s style and names each one', async () => {
+    const { s, r } = await start()
+    const sale = await openSale(s, r)
+    await r.journal.presettle(sale.id, 'C001')
+    await r.journal.settle(sale.id, 'C001')
+    const setl = JSON.parse(r.journal.get(sale.id).setlinfo!) as Record<string, string & number>
+    const fen = (k: string) => Math.round((setl[k] ?? 0) * 100)
+    const yuan = (f: number) => (f / 100).toFixed(2)
+    const file = [
+      DETAIL_RECON_HEADER.join('\t'),
+      // The store says one fen more from the account than the platform took.
+      [setl.setl_id, setl.mdtrt_id, setl.psn_no, yuan(fen('medfee_sumamt')), yuan(fen('fund_pay_sumamt')), yuan(fen('acct_pay') + 1), '0'].join('\t'),
+      ['ST-ONLY-AT-STORE', 'MD-ONLY-AT-STORE', setl.psn_no, '10.00', '0.00', '10.00', '0'].join('\t'),
+    ].join('\n')
+    const out = await detailReconcile(r.platform, {
+      day: wireDate(s.clock.now()),
+      optins: PHARMACY.admdvs,
+      file,
+      count: 2,
+      medicalFen: fen('medfee_sumamt') + 1000,
+      fundFen: fen('fund_pay_sumamt'),
+      cashFen: fen('psn_cash_pay'),
+    })
+    expect(out.differences.map((d) => [d.setl_id, d.kind, d.fields])).toEqual([
+      [setl.setl_id, 'amount_differs', ['acct_pay']],
+      ['ST-ONLY-AT-STORE', 'only_store', []],
+    ])
+    // The platform's own figures, by 5203, in the gateway's dialect.
+    expect(out.differences[0]!.platform).toMatchObject({ medfee_sumamt: 40, acct_pay: fen('acct_pay') / 100 })
+    expect(out.detail).toMatchObject({ storeCount: 2, platformCount: 1, differences: 2 })
     expect(reversals(r)).toBe(0)
   })
 

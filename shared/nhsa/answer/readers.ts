@@ -173,6 +173,50 @@ function readChronicDiseases(output: unknown): Reading<ChronicDiseaseAnswer> {
 }
 
 /**
+ * 3202: the result file's handle, under `fileinfo` (or `data`, or flat); Guangzhou's 1301 spells the deadline
+ * `dld_end_time`, so either is taken. Without a file_qury_no there is nothing to download.
+ */
+const fileinfoSchema = z.looseObject({ file_qury_no: looseText, filename: text(), dld_endtime: text(), dld_end_time: text() })
+export type DetailReconAnswer = TransactionOutput<'3202'>
+function readDetailRecon(output: unknown): Reading<DetailReconAnswer> {
+  const out = asRecord(output) ?? {}
+  const r = fileinfoSchema.safeParse(asRecord(out.fileinfo) ?? asRecord(out.data) ?? out)
+  if (!r.success || !r.data.file_qury_no) return { value: null, missing: ['fileinfo.file_qury_no'], oddities: [] }
+  const f = r.data
+  return { value: { fileinfo: { file_qury_no: f.file_qury_no!, filename: f.filename, dld_endtime: f.dld_endtime || f.dld_end_time } }, missing: [], oddities: [] }
+}
+
+/** 5203: one settlement's figures; a revoke's (refd_setl_flag 1) are as the platform signs them. */
+export type SettlementQueryAnswer = TransactionOutput<'5203'>
+function readSettlementQuery(output: unknown): Reading<SettlementQueryAnswer> {
+  const s = readSetlinfo(asRecord(output)?.setlinfo, '5203')
+  if (!s.setlinfo || s.missing.length) return { value: null, missing: s.missing.map((k) => (k === 'setlinfo' ? k : `setlinfo.${k}`)), oddities: [] }
+  const v = s.setlinfo
+  const flag = looseText.safeParse(v.refd_setl_flag)
+  return {
+    value: {
+      setlinfo: {
+        setl_id: v.setl_id!,
+        mdtrt_id: v.mdtrt_id ?? '',
+        psn_no: v.psn_no,
+        setl_time: v.setl_time,
+        insutype: v.insutype,
+        clr_optins: v.clr_optins,
+        medfee_sumamt: v.medfee_sumamt,
+        fund_pay_sumamt: v.fund_pay_sumamt,
+        acct_pay: v.acct_pay,
+        acct_mulaid_pay: v.acct_mulaid_pay,
+        psn_cash_pay: v.psn_cash_pay,
+        hosp_part_amt: v.hosp_part_amt,
+        refd_setl_flag: flag.success && flag.data === '1' ? '1' : '0',
+      },
+    },
+    missing: [],
+    oddities: s.unreadable.map((k) => `setlinfo.${k} 无法读取，按未提供处理`),
+  }
+}
+
+/**
  * The clinic's visit messages (2201-2205), on Shenzhen's models (binzhe12123/Medical SYB/YBJS, audit §2):
  * 2201 answers the visit's mdtrt_id (under `data`, or flat); 2202, 2203 and 2205 answer nothing the client
  * needs (often no output at all); 2204's `result` may be a list of lines or one object.
@@ -217,6 +261,8 @@ export const READERS = {
   '9002': readSignOut,
   '1101': readPerson,
   '5301': readChronicDiseases,
+  '3202': readDetailRecon,
+  '5203': readSettlementQuery,
   '2101': readSettlement('2101'),
   '2102': readSettlement('2102'),
   '2206': readSettlement('2206'),

@@ -48,6 +48,7 @@ export const TRANSACTIONS = {
   '2601': { name: '冲正交易', input: settlement.reversalInputSchema, output: settlement.reversalOutputSchema },
   '3201': { name: '医药机构费用结算对总账', input: recon.totalReconInputSchema, output: recon.totalReconOutputSchema },
   '3202': { name: '医药机构费用结算对明细账', input: recon.detailReconInputSchema, output: recon.detailReconOutputSchema },
+  '5203': { name: '结算信息查询', input: recon.settlementQueryInputSchema, output: recon.settlementQueryOutputSchema },
   '3203': { name: '清算申请', input: recon.clearingInputSchema, output: recon.clearingOutputSchema },
   '3505': { name: '商品销售', input: inventory.saleUploadInputSchema, output: inventory.saleUploadOutputSchema },
   '3506': { name: '商品销售退货', input: inventory.saleReturnInputSchema, output: inventory.saleUploadOutputSchema },

@@ -14,7 +14,7 @@ import {
 } from './outpatient'
 import { chronicDiseases, personInfo } from './person'
 import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
-import { clearing, detailReconciliation, totalReconciliation } from './reconciliation'
+import { clearing, detailReconciliation, settlementQuery, totalReconciliation } from './reconciliation'
 import { reversal } from './reversal'
 import { signIn, signOut } from './session'
 
@@ -43,6 +43,7 @@ export const HANDLERS: HandlerTable = {
   '3201': totalReconciliation,
   '3202': detailReconciliation,
   '3203': clearing,
+  '5203': settlementQuery,
   '3505': saleUpload,
   '3506': saleReturn,
 }
