@@ -1,3 +1,4 @@
+import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
 import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
@@ -114,7 +115,7 @@ export class ClinicService {
 
   // ---- the patient
 
-  async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+  async identify(by: CredentialInput): Promise<MemberView> {
     const t = await this.deps.connection.current()
     return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative, chronicDiseases: true })
   }
@@ -171,6 +172,7 @@ export class ClinicService {
         begntime,
         mdtrt_cert_type: member.certType,
         mdtrt_cert_no: member.certNo,
+        ...(member.cardSn ? { card_sn: member.cardSn } : {}),
         ipt_otp_no: visit.ipt_otp_no,
         atddr_no: doctor.code,
         dr_name: doctor.name,

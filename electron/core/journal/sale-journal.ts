@@ -14,7 +14,7 @@ import { wireTimeCst } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
-import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
+import { heldCardSn, heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 export interface SaleRow {
   id: string
@@ -289,7 +289,7 @@ export class SaleJournal {
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
     })()
-    if (input.member) holdCredential(this.db, id, input.member.certNo)
+    if (input.member) holdCredential(this.db, id, input.member.certNo, input.member.cardSn)
     return this.get(id)
   }
 
@@ -408,6 +408,7 @@ export class SaleJournal {
         psn_no: sale.psn_no,
         mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
         mdtrt_cert_no: heldCredential(this.db, sale.id),
+        ...heldCardSn(this.db, sale.id),
         begntime: wireTimeCst(new Date(sale.created_at)),
         medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
         insutype: sale.insutype,
@@ -439,6 +440,7 @@ export class SaleJournal {
         psn_no: sale.psn_no,
         mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
         mdtrt_cert_no: heldCredential(this.db, sale.id),
+        ...heldCardSn(this.db, sale.id),
         med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
         medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
         psn_setlway: '01',
@@ -790,7 +792,7 @@ export class SaleJournal {
         })
       this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
     })()
-    holdCredential(this.db, id, m.certNo)
+    holdCredential(this.db, id, m.certNo, m.cardSn)
     return this.get(id)
   }
 

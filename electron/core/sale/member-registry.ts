@@ -9,6 +9,7 @@ import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
+import { credentialReaderFor, type CredentialInput, type CredentialReader } from '../platform/credentials'
 import { cstDay } from './cst'
 
 /** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */
@@ -46,21 +47,21 @@ export class MemberRegistry {
   async identify(
     platform: PlatformClient,
     storeAdmdvs: string,
-    by: { qrCode: string } | { idCardNo: string },
-    opts: { storeChosenRelative: boolean; chronicDiseases?: boolean } = { storeChosenRelative: false },
+    by: CredentialInput,
+    opts: { storeChosenRelative: boolean; chronicDiseases?: boolean; reader?: CredentialReader } = { storeChosenRelative: false },
   ): Promise<MemberView> {
-    let certType: '01' | '02'
-    let certNo: string
-    if ('qrCode' in by) {
-      const ec = await platform.decodeQr(by.qrCode.trim())
-      certType = '01'
-      certNo = ec.ecToken
-    } else {
-      certType = '02'
-      certNo = by.idCardNo.toUpperCase()
-    }
+    // Every credential goes through the one seam: the profile's decode service or plug-in, or a card read here.
+    const cred = await (opts.reader ?? credentialReaderFor(platform)).read(by)
+    const { certType, certNo } = cred
     const { output } = await platform.call('1101', {
-      data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo, ...(opts.storeChosenRelative ? { exp_content: MULAID_QUERY_EXTENSION } : {}) },
+      data: {
+        mdtrt_cert_type: certType,
+        mdtrt_cert_no: certNo,
+        ...(cred.cardSn ? { card_sn: cred.cardSn } : {}),
+        // Regions that check an ID card's holder want the person's certificate beside the credential.
+        ...(certType === '02' && cred.idNo ? { psn_cert_type: '01', certno: cred.idNo } : {}),
+        ...(opts.storeChosenRelative ? { exp_content: MULAID_QUERY_EXTENSION } : {}),
+      },
     })
     const choice = chooseInsurance(output.insuinfo)
     const insu = choice?.row
@@ -107,11 +108,12 @@ export class MemberRegistry {
       psnType: insu.psn_type,
       certType,
       certNo,
+      ...(cred.cardSn ? { cardSn: cred.cardSn } : {}),
       nameMasked: view.nameMasked,
     }
     if (base.certno) {
       const { ref: _r, identifiedAt: _i, expiresAt: _e, ...seen } = view
-      const { certType: _t, certNo: _n, ...who } = member
+      const { certType: _t, certNo: _n, cardSn: _s, ...who } = member
       this.onIdentified?.(base.certno, { member: who, view: seen })
     }
     this.prune(now)
