@@ -5,6 +5,8 @@ import { useTempDir } from '../support/temp-dir'
 import { wireDate } from '../../electron/sandbox/time'
 import { detailReconcile } from '../../electron/core/manager/detail-recon'
 import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/journal/sale-journal'
+import { registration } from '../support/visit-requests'
 
 const tempDir = useTempDir()
 
@@ -127,6 +129,66 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     // The platform's own figures, by 5203, in the gateway's dialect.
     expect(out.differences[0]!.platform).toMatchObject({ medfee_sumamt: 40, acct_pay: fen('acct_pay') / 100 })
     expect(out.detail).toMatchObject({ storeCount: 2, platformCount: 1, differences: 2 })
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('a clinic visit: 2201, 2203, 2204, 2207 read in the dialect, settled once with no 2601, and refunded by 2208', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks })
+    const desk = { institution: DEMO.institutions.clinic, opter: 'D001', opterName: '前台', terminalId: 'T02', terminalNo: 2 }
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }), timeoutMs: 1500, desk })
+    const r = rig
+    const member = await identify(sandbox, r.platform, DEMO.people.chenEmployee.psn_no)
+    const visit = r.journal.openVisit({ member, medType: '11', acctUsed: true }, 'D001')
+    const begntime = '2026-11-23 09:00:00'
+    const reg = await r.journal.sendVisitMessage(
+      visit.id,
+      '2201',
+      registration(member, visit.id, begntime),
+      'D001',
+      { answered: (out) => r.journal.updateVisit(visit.id, 'D001', { mdtrtId: out.data.mdtrt_id }) },
+    )
+    const noop = { answered: () => {} }
+    await r.journal.sendVisitMessage(
+      visit.id,
+      '2203',
+      {
+        mdtrtinfo: { mdtrt_id: reg.data.mdtrt_id, psn_no: member.psnNo, med_type: '11', begntime, dise_codg: 'J06.900', dise_name: '急性上呼吸道感染' },
+        diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'J06.900', diag_name: '急性上呼吸道感染' }],
+      },
+      'D001',
+      noop,
+    )
+    const line = { storeCode: 'SP00002', nationalCode: NIFEDIPINE.nationalCode, name: NIFEDIPINE.name, qty: '2', price: '20.00', insured: true, class: 'A' as const }
+    r.db.transaction(() => r.journal.setClinicLines(visit.id, 'D001', [{ ...line, seq: 1 }]))()
+    await r.journal.sendVisitMessage(
+      visit.id,
+      '2204',
+      {
+        feedetail: [
+          {
+            feedetl_sn: feedetlSn(visit.id, 1),
+            mdtrt_id: reg.data.mdtrt_id,
+            psn_no: member.psnNo,
+            chrg_bchno: clinicBatchNo(visit.id),
+            med_list_codg: line.nationalCode,
+            medins_list_codg: line.storeCode,
+            det_item_fee_sumamt: 40,
+            cnt: 2,
+            pric: 20,
+            fee_ocur_time: '2026-11-23 09:10:00',
+          },
+        ],
+      },
+      'D001',
+      noop,
+    )
+    await r.journal.presettle(visit.id, 'D001')
+    await r.journal.settle(visit.id, 'D001', { method: 'cash', tendered: '100' })
+    expect(r.journal.get(visit.id).state).toBe('settled')
+    expect(rawSettlement(r, r.journal.get(visit.id).settled_msgid!)).toMatch(dialect)
+    identityHolds(r, visit.id)
+    await r.journal.refund(visit.id, 'D001', 'M001')
+    expect(r.journal.get(visit.id).state).toBe('refunded')
     expect(reversals(r)).toBe(0)
   })
 
