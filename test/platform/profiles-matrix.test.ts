@@ -7,6 +7,7 @@ import { detailReconcile } from '../../electron/core/manager/detail-recon'
 import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
 import { clinicBatchNo, feedetlSn } from '../../electron/core/journal/sale-journal'
 import { registration } from '../support/visit-requests'
+import { drained, openTerminal, seeOnline, sellOffline } from '../offline/rig'
 
 const tempDir = useTempDir()
 
@@ -25,7 +26,9 @@ const MATRIX: [profileId: string, quirks: string, dialect: RegExp][] = [
 
 let sandbox: RunningSandbox | undefined
 let rig: Rig | undefined
+const closing: (() => Promise<void>)[] = []
 afterEach(async () => {
+  for (const close of closing.splice(0)) await close()
   rig?.db.close()
   await sandbox?.close()
   rig = sandbox = undefined
@@ -190,6 +193,22 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     await r.journal.refund(visit.id, 'D001', 'M001')
     expect(r.journal.get(visit.id).state).toBe('refunded')
     expect(reversals(r)).toBe(0)
+  })
+
+  it('offline forwarding: sales taken while the gateway is down are settled once each when it is back, no 2601', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks })
+    const t = openTerminal(tempDir(), sandbox.url, { no: 5, profile: resolveProfile({ profileId, overrides: {} }), probeOnlineMs: 50 })
+    closing.push(() => t.close())
+    await seeOnline(t, sandbox.url, DEMO.people.chenEmployee.psn_no)
+    t.offline.start()
+    await admin(sandbox, 'POST', 'faults', { down: true })
+    for (let i = 0; i < 3; i++) sellOffline(t, { idCardNo: DEMO.people.chenEmployee.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' })
+    await admin(sandbox, 'POST', 'faults', { down: false })
+    await drained([t], 30_000)
+    const entries = await ledger(sandbox)
+    expect(entries.map((e) => e.kind)).toEqual(['settlement', 'settlement', 'settlement'])
+    const queued = t.db.prepare('SELECT msgid FROM offline_sales ORDER BY msgid').all() as { msgid: string }[]
+    expect(entries.map((e) => e.msgid).sort()).toEqual(queued.map((q) => q.msgid))
   })
 
   it('a 2102 answer lost after the commit is reversed by 2601, and the retried sale settles once', async () => {
