@@ -35,7 +35,7 @@ export interface PlatformRow {
 /** A day's sale or refund as the store side reads it (a counter's DayItem, the store node's StoreItem). */
 export interface SideItem {
   saleId?: string
-  parts: { medical: number; fund: number; account: number; mutualAid: number }
+  parts: { medical: number; fund: number; account: number; mutualAid: number; personCash: number }
   platform: PlatformRow | null
 }
 
@@ -63,6 +63,8 @@ const groupKey = (insutype: string, clrType: string, optins: string) => `${insut
 export class StoreSideTotals {
   readonly groups = new Map<string, GroupTotals>()
   readonly rows: StoreDetailRow[] = []
+  /** The people's cash (psn_cash_pay) by clearing agency, net: 3202's cash_payamt. */
+  private readonly cash = new Map<string, number>()
 
   constructor(items: readonly SideItem[]) {
     for (const i of items) {
@@ -77,6 +79,7 @@ export class StoreSideTotals {
       g.fund += sign * i.parts.fund
       g.account += sign * i.parts.account
       g.mutualAid += sign * i.parts.mutualAid
+      this.cash.set(p.clrOptins, (this.cash.get(p.clrOptins) ?? 0) + sign * i.parts.personCash)
       this.rows.push({
         setlId: p.setlId,
         mdtrtId: p.mdtrtId,
@@ -104,8 +107,8 @@ export class StoreSideTotals {
     return [...keys.values()].map((k) => this.group(k.insutype, k.clrType, k.setlOptins))
   }
 
-  total(optins: string): { count: number; medical: number; fund: number } {
-    const t = { count: 0, medical: 0, fund: 0 }
+  total(optins: string): { count: number; medical: number; fund: number; cash: number } {
+    const t = { count: 0, medical: 0, fund: 0, cash: this.cash.get(optins) ?? 0 }
     for (const g of this.groups.values()) {
       if (g.setlOptins !== optins) continue
       t.count += g.count

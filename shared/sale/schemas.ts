@@ -42,6 +42,8 @@ export const MemberSchema = z.object({
   certType: z.enum(['01', '02', '03']),
   /** ecToken (01), ID number (02) or card number (03): what goes into mdtrt_cert_no. */
   certNo: z.string().min(1).max(100),
+  /** 03 only: the social-security card's identification code, sent beside its number (1101, the settlement). */
+  cardSn: z.string().min(1).max(50).optional(),
   nameMasked: z.string().min(1).max(50),
 })
 export type Member = z.infer<typeof MemberSchema>

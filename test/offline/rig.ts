@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
+import type { GatewayProfile } from '../../shared/nhsa/profiles'
 import { EventBus } from '../../electron/core/events'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
 import { StockUploads } from '../../electron/core/stock/uploads/service'
@@ -91,7 +92,7 @@ export interface Terminal {
 export function openTerminal(
   dataDir: string,
   platformUrl: string,
-  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number; pipeline?: PipelineOptions } = { no: 1 },
+  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number; pipeline?: PipelineOptions; profile?: GatewayProfile } = { no: 1 },
 ): Terminal {
   const clock = opts.clock ?? new TestClock()
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
@@ -107,12 +108,13 @@ export function openTerminal(
     trainingMode: false,
   }
   const msgids = msgidSequenceFor(db, clock, settings)
-  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock })
+  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock, profile: opts.profile })
   const platform = new PlatformClient(
     { fixmedinsCode: settings.fixmedinsCode, fixmedinsName: settings.fixmedinsName, admdvs: settings.admdvs, opter: settings.terminalId, opterName: '收银员' },
     transport,
     msgids,
     clock,
+    opts.profile,
   )
   const audit = new AuditTrail(db, clock)
   const offline = new OfflineService({

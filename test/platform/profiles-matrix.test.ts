@@ -6,6 +6,12 @@ import { fetchCatalogTerms } from '../../electron/core/catalog/platform-terms'
 import { resolveProfile, SHIPPED_PROFILES, type GatewayOverrides } from '../../shared/nhsa/profiles'
 import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
+import { wireDate } from '../../electron/sandbox/time'
+import { detailReconcile } from '../../electron/core/manager/detail-recon'
+import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
+import { registration } from '../support/visit-requests'
+import { drained, openTerminal, seeOnline, sellOffline } from '../offline/rig'
 
 const tempDir = useTempDir()
 
@@ -24,7 +30,9 @@ const MATRIX: [profileId: string, quirks: string, dialect: RegExp][] = [
 
 let sandbox: RunningSandbox | undefined
 let rig: Rig | undefined
+const closing: (() => Promise<void>)[] = []
 afterEach(async () => {
+  for (const close of closing.splice(0)) await close()
   rig?.db.close()
   await sandbox?.close()
   rig = sandbox = undefined
@@ -77,6 +85,134 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const entries = await ledger(s)
     expect(entries.map((e) => e.kind)).toEqual(['settlement', 'revoke'])
     expect(reversals(r)).toBe(0)
+  })
+
+  it('a partial return: the sale refunded and the kept line settled anew, once, with no 2601', async () => {
+    const { s, r } = await start()
+    const member = await identify(s, r.platform, DEMO.people.chenEmployee.psn_no)
+    const first = r.journal.ledger.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '3' }] }, 'C001')
+    await r.journal.presettle(first.id, 'C001')
+    await r.journal.settle(first.id, 'C001')
+    await r.journal.refund(first.id, 'C001', 'M001')
+    // The customer keeps one box: identified again, it is a sale of its own.
+    const again = await identify(s, r.platform, DEMO.people.chenEmployee.psn_no)
+    const kept = r.journal.ledger.open({ member: again, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+    await r.journal.presettle(kept.id, 'C001')
+    await r.journal.settle(kept.id, 'C001')
+    expect([r.journal.ledger.get(first.id).state, r.journal.ledger.get(kept.id).state]).toEqual(['refunded', 'settled'])
+    const setl = JSON.parse(r.journal.ledger.get(kept.id).setlinfo!) as Record<string, number>
+    expect(setl.medfee_sumamt).toBe(20)
+    expect((await ledger(s)).map((e) => e.kind)).toEqual(['settlement', 'revoke', 'settlement'])
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('a reconciliation with a difference: the 3202 result file comes down in the profile\'s style and names each one', async () => {
+    const { s, r } = await start()
+    const sale = await openSale(s, r)
+    await r.journal.presettle(sale.id, 'C001')
+    await r.journal.settle(sale.id, 'C001')
+    const setl = JSON.parse(r.journal.ledger.get(sale.id).setlinfo!) as Record<string, string & number>
+    const fen = (k: string) => Math.round((setl[k] ?? 0) * 100)
+    const yuan = (f: number) => (f / 100).toFixed(2)
+    const file = [
+      DETAIL_RECON_HEADER.join('\t'),
+      // The store says one fen more from the account than the platform took.
+      [setl.setl_id, setl.mdtrt_id, setl.psn_no, yuan(fen('medfee_sumamt')), yuan(fen('fund_pay_sumamt')), yuan(fen('acct_pay') + 1), '0'].join('\t'),
+      ['ST-ONLY-AT-STORE', 'MD-ONLY-AT-STORE', setl.psn_no, '10.00', '0.00', '10.00', '0'].join('\t'),
+    ].join('\n')
+    const out = await detailReconcile(r.platform, {
+      day: wireDate(s.clock.now()),
+      optins: PHARMACY.admdvs,
+      file,
+      count: 2,
+      medicalFen: fen('medfee_sumamt') + 1000,
+      fundFen: fen('fund_pay_sumamt'),
+      cashFen: fen('psn_cash_pay'),
+    })
+    expect(out.differences.map((d) => [d.setl_id, d.kind, d.fields])).toEqual([
+      [setl.setl_id, 'amount_differs', ['acct_pay']],
+      ['ST-ONLY-AT-STORE', 'only_store', []],
+    ])
+    // The platform's own figures, by 5203, in the gateway's dialect.
+    expect(out.differences[0]!.platform).toMatchObject({ medfee_sumamt: 40, acct_pay: fen('acct_pay') / 100 })
+    expect(out.detail).toMatchObject({ storeCount: 2, platformCount: 1, differences: 2 })
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('a clinic visit: 2201, 2203, 2204, 2207 read in the dialect, settled once with no 2601, and refunded by 2208', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks })
+    const desk = { institution: DEMO.institutions.clinic, opter: 'D001', opterName: '前台', terminalId: 'T02', terminalNo: 2 }
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }), timeoutMs: 1500, desk })
+    const r = rig
+    const member = await identify(sandbox, r.platform, DEMO.people.chenEmployee.psn_no)
+    const visit = r.journal.ledger.openVisit({ member, medType: '11', acctUsed: true }, 'D001')
+    const begntime = '2026-11-23 09:00:00'
+    const reg = await r.visits.sendVisitMessage(
+      visit.id,
+      '2201',
+      registration(member, visit.id, begntime),
+      'D001',
+      { answered: (out) => r.journal.ledger.updateVisit(visit.id, 'D001', { mdtrtId: out.data.mdtrt_id }) },
+    )
+    const noop = { answered: () => {} }
+    await r.visits.sendVisitMessage(
+      visit.id,
+      '2203',
+      {
+        mdtrtinfo: { mdtrt_id: reg.data.mdtrt_id, psn_no: member.psnNo, med_type: '11', begntime, dise_codg: 'J06.900', dise_name: '急性上呼吸道感染' },
+        diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'J06.900', diag_name: '急性上呼吸道感染' }],
+      },
+      'D001',
+      noop,
+    )
+    const line = { storeCode: 'SP00002', nationalCode: NIFEDIPINE.nationalCode, name: NIFEDIPINE.name, qty: '2', price: '20.00', insured: true, class: 'A' as const }
+    r.db.transaction(() => r.journal.ledger.setClinicLines(visit.id, 'D001', [{ ...line, seq: 1 }]))()
+    await r.visits.sendVisitMessage(
+      visit.id,
+      '2204',
+      {
+        feedetail: [
+          {
+            feedetl_sn: feedetlSn(visit.id, 1),
+            mdtrt_id: reg.data.mdtrt_id,
+            psn_no: member.psnNo,
+            chrg_bchno: clinicBatchNo(visit.id),
+            med_list_codg: line.nationalCode,
+            medins_list_codg: line.storeCode,
+            det_item_fee_sumamt: 40,
+            cnt: 2,
+            pric: 20,
+            fee_ocur_time: '2026-11-23 09:10:00',
+          },
+        ],
+      },
+      'D001',
+      noop,
+    )
+    await r.journal.presettle(visit.id, 'D001')
+    await r.journal.settle(visit.id, 'D001', { method: 'cash', tendered: '100' })
+    expect(r.journal.ledger.get(visit.id).state).toBe('settled')
+    expect(rawSettlement(r, r.journal.ledger.get(visit.id).settled_msgid!)).toMatch(dialect)
+    identityHolds(r, visit.id)
+    await r.journal.refund(visit.id, 'D001', 'M001')
+    expect(r.journal.ledger.get(visit.id).state).toBe('refunded')
+    expect(reversals(r)).toBe(0)
+  })
+
+  it('offline forwarding: sales taken while the gateway is down are settled once each when it is back, no 2601', async () => {
+    sandbox = await startSandbox({ seed: 'demo', quirks })
+    const t = openTerminal(tempDir(), sandbox.url, { no: 5, profile: resolveProfile({ profileId, overrides: {} }), probeOnlineMs: 50 })
+    closing.push(() => t.close())
+    await seeOnline(t, sandbox.url, DEMO.people.chenEmployee.psn_no)
+    t.offline.start()
+    await admin(sandbox, 'POST', 'faults', { down: true })
+    for (let i = 0; i < 3; i++) sellOffline(t, { idCardNo: DEMO.people.chenEmployee.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' })
+    await admin(sandbox, 'POST', 'faults', { down: false })
+    await drained([t], 30_000)
+    const entries = await ledger(sandbox)
+    expect(entries.map((e) => e.kind)).toEqual(['settlement', 'settlement', 'settlement'])
+    const queued = t.db.prepare('SELECT msgid FROM offline_sales ORDER BY msgid').all() as { msgid: string }[]
+    expect(entries.map((e) => e.msgid).sort()).toEqual(queued.map((q) => q.msgid))
   })
 
   it('a 2102 answer lost after the commit is reversed by 2601, and the retried sale settles once', async () => {

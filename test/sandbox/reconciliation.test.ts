@@ -1,6 +1,9 @@
+import JSZip from 'jszip'
+import { NATIONAL_PATH } from '../../shared/nhsa/envelope'
 import { describe, expect, it } from 'vitest'
 import { wireDate } from '../../electron/sandbox/time'
-import type { TransactionOutput } from '../../shared/nhsa/transactions'
+import { readDetailResultFile } from '../../shared/nhsa/recon-result'
+import { DETAIL_RESULT_CODES, DETAIL_RESULT_COLUMNS, type TransactionOutput } from '../../shared/nhsa/transactions'
 import { CODES, P, ok, refused, sale, sandbox, settle, signedIn } from './helpers'
 
 type Settled = TransactionOutput<'2102'>
@@ -37,7 +40,7 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     refused(await c.call('3201', { data: { ...base, stmt_begndate: '2026-13-01', medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, fixmedins_setl_cnt: 0 } }), /stmt_begndate/)
   })
 
-  it('3202 returns every difference: only at the store, only at the platform, amounts differ', async () => {
+  it('3202 answers a result file (9102) in the real column order listing every difference, and 5203 tells the platform\'s figures', async () => {
     const { c, a, b, d, e, today } = await day()
     const row = (o: Settled, medfee: number, fund: number, acct: number, flag = '0') =>
       [o.setlinfo.setl_id, o.setlinfo.mdtrt_id, o.setlinfo.psn_no, medfee, fund, acct, flag].join('\t')
@@ -49,22 +52,45 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
       ['ST-NOT-AT-PLATFORM', 'MD-X', P.chenEmployee.psn_no, 20, 0, 20, '0'].join('\t'),
     ].join('\n')
     const up = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'detail.txt', in: Buffer.from(file).toString('base64') } }))
+    const period = { setl_optins: '410100', stmt_begndate: today, stmt_enddate: today }
     const r = ok<TransactionOutput<'3202'>>(
-      await c.call('3202', {
-        data: { setl_optins: '410100', file_qury_no: up.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 220, fund_pay_sumamt: 54, fixmedins_setl_cnt: 4 },
-      }),
+      await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 220, fund_pay_sumamt: 54, cash_payamt: 0, fixmedins_setl_cnt: 4 } }),
     )
-    const byKind = Object.fromEntries(r.differences.map((x) => [x.setl_id, [x.kind, x.fields]]))
-    expect(byKind[b.setlinfo.setl_id!]).toEqual(['amount_differs', ['acct_pay']])
-    expect(byKind['ST-NOT-AT-PLATFORM']).toEqual(['only_store', []])
-    expect(byKind[d.setlinfo.setl_id!]).toEqual(['only_platform', []])
-    // The revoke of chen's sale is a platform row of its own (refd_setl_flag 1, negative amounts).
-    const revoke = r.differences.find((x) => x.refd_setl_flag === '1')
-    expect(revoke).toMatchObject({ kind: 'only_platform', platform: { medfee_sumamt: -60, acct_pay: -60 } })
-    expect(r.differences).toHaveLength(4)
-    expect(r.stmtinfo).toMatchObject({ stmt_rslt: '1', store_cnt: 4, platform_cnt: 5, diff_cnt: 4 })
+    expect(Object.keys(r)).toEqual(['fileinfo'])
+    expect(r.fileinfo).toEqual({ file_qury_no: expect.any(String), filename: expect.stringMatching(/\.txt$/), dld_endtime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/) })
+    // 9102 answers the ZIP itself, one text file inside, as real gateways do.
+    const body = JSON.stringify(c.envelope('9102', { fsDownloadIn: { file_qury_no: r.fileinfo.file_qury_no, filename: r.fileinfo.filename } }))
+    const res = await fetch(c.options.url + NATIONAL_PATH, { method: 'POST', headers: c.headers(), body })
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()), { checkCRC32: true })
+    const text = await Object.values(zip.files)[0]!.async('string')
+    // Headerless, TAB-separated: psn_no, mdtrt_id, setl_id, msgid, stmt_rslt, refd_setl_flag, memo.
+    expect(text.split('\n')[0]!.split('\t')).toHaveLength(DETAIL_RESULT_COLUMNS.length)
+    const rows = readDetailResultFile(text)
+    const byId = Object.fromEntries(rows.map((x) => [x.setl_id, x]))
+    expect(byId[b.setlinfo.setl_id!]).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.differs, memo: expect.stringContaining('acct_pay'), psn_no: P.liRetired.psn_no })
+    expect(byId['ST-NOT-AT-PLATFORM']).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.onlyStore, msgid: '' })
+    expect(byId[d.setlinfo.setl_id!]).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.onlyPlatform, msgid: expect.stringMatching(/^\w{26,30}$/) })
+    // The revoke of chen's sale is a platform row of its own (refd_setl_flag 1).
+    const revoke = rows.find((x) => x.refd_setl_flag === '1')!
+    expect(revoke.stmt_rslt).toBe(DETAIL_RESULT_CODES.onlyPlatform)
+    expect(rows).toHaveLength(4)
+    const figures = ok<TransactionOutput<'5203'>>(await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: revoke.setl_id, mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }))
+    expect(figures.setlinfo).toMatchObject({ medfee_sumamt: -60, acct_pay: -60, refd_setl_flag: '1', hosp_part_amt: 0 })
+    refused(await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: 'ST-NOWHERE', mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }), /不存在/)
     const bad = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'x.txt', in: Buffer.from('wrong header\n').toString('base64') } }))
-    refused(await c.call('3202', { data: { setl_optins: '410100', file_qury_no: bad.file_qury_no, stmt_begndate: today, stmt_enddate: today, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }), /表头/)
+    refused(await c.call('3202', { data: { ...period, file_qury_no: bad.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, cash_payamt: 0, fixmedins_setl_cnt: 0 } }), /表头/)
+    refused(await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }), /cash_payamt/)
+  })
+
+  it('the result file reader: real column order, CRLF and BOM, agreed rows left out, a bad line named', () => {
+    const text = '\uFEFFP1\tM1\tS1\tMSG1\t101\t0\t中心有，医药机构无\r\nP2\tM2\tS2\tMSG2\t0\t0\t\r\nP3\tM3\tS3\t\t103\t1\r\n\r\n'
+    expect(readDetailResultFile(text)).toEqual([
+      { psn_no: 'P1', mdtrt_id: 'M1', setl_id: 'S1', msgid: 'MSG1', stmt_rslt: '101', refd_setl_flag: '0', memo: '中心有，医药机构无' },
+      { psn_no: 'P3', mdtrt_id: 'M3', setl_id: 'S3', msgid: '', stmt_rslt: '103', refd_setl_flag: '1', memo: '' },
+    ])
+    expect(() => readDetailResultFile('P1\tM1\tS1\n')).toThrow(/第 1 行：应有 7 列/)
+    expect(() => readDetailResultFile('P1\tM1\tS1\tX\t101\t0\tok\nP1\tM1\t\tX\t101\t0\tok\n')).toThrow(/第 2 行：setl_id 为空/)
+    expect(() => readDetailResultFile('P1\tM1\tS1\tX\t101\t2\tok\n')).toThrow(/refd_setl_flag/)
   })
 
   it('3203 clears the month with mutual aid split by where the payer is insured', async () => {

@@ -1,3 +1,4 @@
+import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
 import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
@@ -8,7 +9,6 @@ import { MED_TYPES } from '../../../shared/nhsa/codes'
 import type { SaleJournal } from '../journal/sale-journal'
 import type { RecoveryPart } from '../journal/recovery'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
-import { PlatformError } from '../platform/errors'
 import { openMessagesOfKind } from '../ledger/sale-reads'
 import { wireTimeCst } from '../platform/msgid'
 import { practiceCodes } from '../platform/practice-codes'
@@ -111,25 +111,9 @@ export class ClinicService {
 
   // ---- the patient
 
-  /**
-   * 1101, then 5301 for the chronic diseases the patient is certified for (real gateways list none in 1101's
-   * idetinfo): those in force today decide whether a med_type 14 visit may open. A gateway that refuses 5301
-   * leaves what 1101 said; the 14 check then refuses with NO_CERTIFICATION.
-   */
-  async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+  async identify(by: CredentialInput): Promise<MemberView> {
     const t = await this.deps.connection.current()
-    const view = await this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative })
-    const { member } = this.members.resolve(view.ref)
-    let certified
-    try {
-      certified = (await t.client.call('5301', { data: { psn_no: member.psnNo } }, { insuplcAdmdvs: member.insuplcAdmdvs })).output.feedetail
-    } catch (e) {
-      if (e instanceof PlatformError && e.failure === 'refused') return view
-      throw e
-    }
-    const today = wireTimeCst(this.deps.clock.now()).slice(0, 10)
-    const inForce = certified.filter((c) => c.begndate.slice(0, 10) <= today && (c.enddate === '' || c.enddate.slice(0, 10) >= today))
-    return this.members.certify(view.ref, inForce.map((c) => ({ code: c.opsp_dise_code, name: c.opsp_dise_name })))
+    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative, chronicDiseases: true })
   }
 
   async trainingPatients() {
@@ -184,6 +168,7 @@ export class ClinicService {
         begntime,
         mdtrt_cert_type: member.certType,
         mdtrt_cert_no: member.certNo,
+        ...(member.cardSn ? { card_sn: member.cardSn } : {}),
         ipt_otp_no: visit.ipt_otp_no,
         atddr_no: doctor.code,
         dr_name: doctor.name,

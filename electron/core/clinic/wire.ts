@@ -23,6 +23,7 @@ export function outpatientInput(sale: SaleRow, from: WireSource): TransactionInp
       psn_no: sale.psn_no,
       mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
       mdtrt_cert_no: from.credential(),
+      ...from.cardSn(),
       med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
       medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
       psn_setlway: '01',

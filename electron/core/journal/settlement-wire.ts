@@ -2,18 +2,20 @@ import type { TransactionInput } from '../../../shared/nhsa'
 import type { Db } from '../../base/store/database'
 import type { SaleLedger } from '../ledger/sale-ledger'
 import type { LineRow, SaleRow } from '../ledger/sale-rows'
-import { heldCredential } from './stored-credentials'
+import { heldCardSn, heldCredential } from './stored-credentials'
 
 /** What a wire builder may ask of the sale it builds for, besides its row. */
 export interface WireSource {
   lines(): LineRow[]
   /** The customer's credential (ecToken or ID number), held in memory only: MEMBER_EXPIRED once it is gone. */
   credential(): string
+  /** The social-security card's serial (03), sent beside its number; nothing for other credentials. */
+  cardSn(): { card_sn?: string }
 }
 
 /** A sale's lines from the ledger, and the credential this process holds for it. */
 export function wireSource(db: Db, ledger: SaleLedger, saleId: string): WireSource {
-  return { lines: () => ledger.lines(saleId), credential: () => heldCredential(db, saleId) }
+  return { lines: () => ledger.lines(saleId), credential: () => heldCredential(db, saleId), cardSn: () => heldCardSn(db, saleId) }
 }
 
 /**

@@ -11,11 +11,18 @@ export const WITHHELD = 'withheld'
  * keeps the psn_no and the certificate type, never the number. A sale left open across a restart is
  * identified again at the counter (an ecToken would have expired by then in any case).
  */
-const held = new Map<string, string>()
+const held = new Map<string, { certNo: string; cardSn?: string }>()
 const heldKey = (db: Db, saleId: string) => `${db.name}\u0000${saleId}`
 
-export function holdCredential(db: Db, saleId: string, certNo: string): void {
-  held.set(heldKey(db, saleId), certNo)
+/** `cardSn`: a social-security card's (03) identification code, which goes with its number. */
+export function holdCredential(db: Db, saleId: string, certNo: string, cardSn?: string): void {
+  held.set(heldKey(db, saleId), cardSn ? { certNo, cardSn } : { certNo })
+}
+
+/** The card_sn held with a sale's social-security card, as the settlement sends it. */
+export function heldCardSn(db: Db, saleId: string): { card_sn: string } | Record<string, never> {
+  const cardSn = held.get(heldKey(db, saleId))?.cardSn
+  return cardSn ? { card_sn: cardSn } : {}
 }
 
 export function releaseCredential(db: Db, saleId: string): void {
@@ -23,7 +30,7 @@ export function releaseCredential(db: Db, saleId: string): void {
 }
 
 export function heldCredential(db: Db, saleId: string): string {
-  const certNo = held.get(heldKey(db, saleId))
+  const certNo = held.get(heldKey(db, saleId))?.certNo
   if (certNo === undefined) {
     throw new PosError('MEMBER_EXPIRED', '顾客的医保凭证只保存在本次运行的内存中（程序重启后不再保留），请作废本单后重新识别顾客')
   }

@@ -147,7 +147,7 @@ export class SaleLedger {
       }
       this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
     })()
-    if (input.member) holdCredential(this.db, id, input.member.certNo)
+    if (input.member) holdCredential(this.db, id, input.member.certNo, input.member.cardSn)
     return this.get(id)
   }
 
@@ -305,7 +305,7 @@ export class SaleLedger {
         })
       this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
     })()
-    holdCredential(this.db, id, m.certNo)
+    holdCredential(this.db, id, m.certNo, m.cardSn)
     return this.get(id)
   }
 

@@ -1,7 +1,8 @@
 import { PosError, type Settings } from '../../../shared/contract'
 import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
-import type { AnswerOutput, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import type { AnswerOutput, TransactionInput } from '../../../shared/nhsa'
+import type { DetailRow } from '../../../shared/recon/detail-differences'
 import { SaleJournal } from '../journal/sale-journal'
 import { insuredRegionOf, openRefundOf, openSettlementOf } from '../ledger/sale-reads'
 import { PlatformError } from '../platform/errors'
@@ -11,7 +12,7 @@ import { refuseIfClosed, type ManagerDeps } from './context'
 import type { z } from 'zod'
 
 type Action = z.infer<typeof DifferenceActionSchema>
-type WireRow = NonNullable<TransactionOutput<'3202'>['differences'][number]['platform']>
+type WireRow = DetailRow
 
 /**
  * A settlement only the platform has may be another counter's of the same institution, which this PC

@@ -1,16 +1,17 @@
 import { PosError } from '../../../shared/contract'
 import type { Difference, ReconRun } from '../../../shared/contract/manager/schemas'
-import { toFen, toWireNumber, fromFen } from '../../../shared/money/money'
-import type { TransactionOutput } from '../../../shared/nhsa'
+import { toFen } from '../../../shared/money/money'
+import type { DetailDifference } from '../../../shared/recon/detail-differences'
 import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
 import type { Caller } from '../transport/dispatcher'
 import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
 import { DayEvents } from './day-events'
+import { detailReconcile } from './detail-recon'
 import { DifferenceActions, mayReverseOrphans } from './difference-actions'
 import { StoreSide } from './store-side'
 import { acctPayIncludesMulaid, yuanText } from './totals'
 
-type PlatformDiff = TransactionOutput<'3202'>['differences'][number]
+type PlatformDiff = DetailDifference
 
 interface RunRow {
   id: number
@@ -94,27 +95,16 @@ export class Reconciliation {
       let detail: ReconRun['detail'] = null
       let differences: PlatformDiff[] = []
       if (!agreed) {
-        const file = side.detailFile(optins)
-        const up = await target.client.uploadFile(`recon-${day}-${Date.now()}.txt`, Buffer.from(file, 'utf8'))
         const sum = side.total(optins)
-        const { output } = await target.client.call('3202', {
-          data: {
-            setl_optins: optins,
-            file_qury_no: up.output.file_qury_no,
-            stmt_begndate: day,
-            stmt_enddate: day,
-            medfee_sumamt: toWireNumber(fromFen(sum.medical)),
-            fund_pay_sumamt: toWireNumber(fromFen(sum.fund)),
-            fixmedins_setl_cnt: sum.count,
-          },
-        })
-        detail = {
-          storeCount: output.stmtinfo.store_cnt,
-          platformCount: output.stmtinfo.platform_cnt,
-          differences: output.stmtinfo.diff_cnt,
-          says: output.stmtinfo.stmt_rslt_dscr,
-        }
-        differences = output.differences
+        ;({ detail, differences } = await detailReconcile(target.client, {
+          day,
+          optins,
+          file: side.detailFile(optins),
+          count: sum.count,
+          medicalFen: sum.medical,
+          fundFen: sum.fund,
+          cashFen: sum.cash,
+        }))
       }
       const saleOf = new Map(side.rows.flatMap((r) => (r.saleId === null ? [] : [[r.setlId, r.saleId] as const])))
       const id = this.store(day, target.training, caller, agreed, shown, detail, differences, saleOf, side.fingerprint())

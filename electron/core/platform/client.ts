@@ -107,6 +107,11 @@ export class PlatformClient {
     return minutes > 0 && this.clock.now().getTime() - this.signedInAt >= minutes * 60_000
   }
 
+  /** Who the institution and operator are, as a credential plug-in is told. */
+  get operator(): { orgId: string; operatorId: string; operatorName: string } {
+    return { orgId: this.id.fixmedinsCode, operatorId: this.id.opter, operatorName: this.id.opterName }
+  }
+
   get signedIn(): boolean {
     return this.signNo !== undefined
   }

@@ -3,11 +3,14 @@ import { PosError } from '../../../shared/contract'
 import { MemberViewSchema, type MemberView } from '../../../shared/contract/sale/schemas'
 import { yuan } from '../../../shared/money/money'
 import { INSUTYPES, PSN_TYPE_GROUPS, RELATIONS } from '../../../shared/nhsa/codes'
-import { chooseInsurance, identityCategoriesOf, MULAID_QUERY_EXTENSION } from '../../../shared/nhsa/transactions/person'
+import { certificationsInForce, chooseInsurance, identityCategoriesOf, MULAID_QUERY_EXTENSION } from '../../../shared/nhsa/transactions/person'
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { PlatformClient } from '../platform/client'
+import { PlatformError } from '../platform/errors'
+import { credentialReaderFor, type CredentialInput, type CredentialReader } from '../platform/credentials'
+import { cstDay } from './cst'
 
 /** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */
 export const MEMBER_TTL_MS = 10 * 60_000
@@ -38,32 +41,38 @@ export class MemberRegistry {
   /**
    * `storeChosenRelative`: the provincial extension whose 1101 lists relatives' quotas for the store to pick. Off
    * (the national interface) no quota is offered or accepted: the platform draws them itself when it settles.
+   * `chronicDiseases`: the clinic asks 5301 which chronic diseases the person is certified for (med_type 14); the
+   * counter has no use for them.
    */
   async identify(
     platform: PlatformClient,
     storeAdmdvs: string,
-    by: { qrCode: string } | { idCardNo: string },
-    opts: { storeChosenRelative: boolean } = { storeChosenRelative: false },
+    by: CredentialInput,
+    opts: { storeChosenRelative: boolean; chronicDiseases?: boolean; reader?: CredentialReader } = { storeChosenRelative: false },
   ): Promise<MemberView> {
-    let certType: '01' | '02'
-    let certNo: string
-    if ('qrCode' in by) {
-      const ec = await platform.decodeQr(by.qrCode.trim())
-      certType = '01'
-      certNo = ec.ecToken
-    } else {
-      certType = '02'
-      certNo = by.idCardNo.toUpperCase()
-    }
+    // Every credential goes through the one seam: the profile's decode service or plug-in, or a card read here.
+    const cred = await (opts.reader ?? credentialReaderFor(platform)).read(by)
+    const { certType, certNo } = cred
     const { output } = await platform.call('1101', {
-      data: { mdtrt_cert_type: certType, mdtrt_cert_no: certNo, ...(opts.storeChosenRelative ? { exp_content: MULAID_QUERY_EXTENSION } : {}) },
+      data: {
+        mdtrt_cert_type: certType,
+        mdtrt_cert_no: certNo,
+        ...(cred.cardSn ? { card_sn: cred.cardSn } : {}),
+        // Regions that check an ID card's holder want the person's certificate beside the credential.
+        ...(certType === '02' && cred.idNo ? { psn_cert_type: '01', certno: cred.idNo } : {}),
+        ...(opts.storeChosenRelative ? { exp_content: MULAID_QUERY_EXTENSION } : {}),
+      },
     })
     const choice = chooseInsurance(output.insuinfo)
     const insu = choice?.row
     if (!choice || !insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
+    const base = output.baseinfo
+    const certifications = opts.chronicDiseases
+      ? await this.chronicDiseases(platform, base.psn_no, insu.insuplc_admdvs)
+      : // An older sandbox put certified diseases among idetinfo's rows (with dise_codg); real gateways never do.
+        output.idetinfo.filter((c) => c.dise_codg).map((c) => ({ code: c.dise_codg, name: c.dise_name }))
     const now = this.clock.now().getTime()
     const ref = randomUUID()
-    const base = output.baseinfo
     const view: MemberView = {
       ref,
       nameMasked: maskName(base.psn_name),
@@ -88,8 +97,7 @@ export class MemberRegistry {
         payerRegion: q.payer_insuplc_admdvs,
         remaining: yuan(String(q.quota_balc)).toFixed(2),
       })),
-      // Real gateways list identity categories here (no dise_codg); only a certified disease is one.
-      certifications: output.idetinfo.filter((c) => c.dise_codg).map((c) => ({ code: c.dise_codg, name: c.dise_name })),
+      certifications,
       identifiedAt: new Date(now).toISOString(),
       expiresAt: new Date(now + MEMBER_TTL_MS).toISOString(),
     }
@@ -100,16 +108,32 @@ export class MemberRegistry {
       psnType: insu.psn_type,
       certType,
       certNo,
+      ...(cred.cardSn ? { cardSn: cred.cardSn } : {}),
       nameMasked: view.nameMasked,
     }
     if (base.certno) {
       const { ref: _r, identifiedAt: _i, expiresAt: _e, ...seen } = view
-      const { certType: _t, certNo: _n, ...who } = member
+      const { certType: _t, certNo: _n, cardSn: _s, ...who } = member
       this.onIdentified?.(base.certno, { member: who, view: seen })
     }
     this.prune(now)
     this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })
     return view
+  }
+
+  /** 5301: the chronic diseases the person is certified for today, each once. */
+  private async chronicDiseases(platform: PlatformClient, psnNo: string, insuplcAdmdvs: string): Promise<MemberView['certifications']> {
+    let output
+    try {
+      ;({ output } = await platform.call('5301', { data: { psn_no: psnNo } }, { insuplcAdmdvs }))
+    } catch (e) {
+      // A refused query certifies nothing: a general visit goes on, and a 14 visit is refused as uncertified.
+      if (e instanceof PlatformError && e.failure === 'refused') return []
+      throw e
+    }
+    const seen = new Map<string, string>()
+    for (const r of certificationsInForce(output.feedetail, cstDay(this.clock.now()))) if (!seen.has(r.opsp_dise_code)) seen.set(r.opsp_dise_code, r.opsp_dise_name)
+    return [...seen].map(([code, name]) => ({ code, name }))
   }
 
   /** Offline: a customer known from an earlier online visit, identified now by ID card number (cert type 02). */

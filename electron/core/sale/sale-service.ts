@@ -1,3 +1,4 @@
+import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
 import type { CatalogItem } from '../../../shared/catalog/schemas'
 import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../../../shared/contract/sale/schemas'
@@ -169,7 +170,7 @@ export class SaleService implements MobileSaleSide {
 
   // ---- identity
 
-  async identify(by: { qrCode: string } | { idCardNo: string }): Promise<MemberView> {
+  async identify(by: CredentialInput): Promise<MemberView> {
     const { t } = await this.target()
     return this.observed(() => this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative }))
   }

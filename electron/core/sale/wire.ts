@@ -14,6 +14,7 @@ export function settlementInput(sale: SaleRow, from: WireSource): TransactionInp
       psn_no: sale.psn_no,
       mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
       mdtrt_cert_no: from.credential(),
+      ...from.cardSn(),
       begntime: wireTimeCst(new Date(sale.created_at)),
       medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
       insutype: sale.insutype,

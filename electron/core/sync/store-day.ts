@@ -12,12 +12,13 @@ import {
   type StoreReconRun,
   type StoreZ,
 } from '../../../shared/contract/sync/store-day'
-import { fromFen, toWireNumber } from '../../../shared/money/money'
-import type { TransactionInput, TransactionOutput } from '../../../shared/nhsa'
+import type { TransactionInput } from '../../../shared/nhsa'
+import type { DetailDifference } from '../../../shared/recon/detail-differences'
 import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { AuditTrail } from '../audit/audit-trail'
+import { detailReconcile } from '../manager/detail-recon'
 import { acctPayIncludesMulaid } from '../manager/totals'
 import type { PlatformConnection } from '../platform/connection'
 import { PlatformError } from '../platform/errors'
@@ -115,7 +116,6 @@ export class StoreDay {
     const s = this.deps.settings()
     const includesMulaid = acctPayIncludesMulaid(s)
     const prep = await this.call('/store/v1/recon/prepare', { day, setl_optins: s.admdvs }, reconPrepareAnswerSchema)
-    const wire = (fen: number) => toWireNumber(fromFen(fen))
     const totals: ReconRun['totals'] = []
     for (const { msgid, ...g } of prep.totals) {
       const { output } = await target.client.call('3201', { data: totalReconData(day, g, includesMulaid) }, { msgid })
@@ -125,27 +125,19 @@ export class StoreDay {
     // Quiet combinations (nothing on either side) only clutter the screen once they have agreed.
     const shown = totals.filter((t) => !t.agreed || t.count !== 0 || t.medical !== '0.00')
     let detail: StoreReconRun['detail'] = null
-    let differences: TransactionOutput<'3202'>['differences'] = []
+    let differences: DetailDifference[] = []
     if (!agreed) {
       const d = prep.detail
-      const up = await target.client.uploadFile(`store-recon-${day}-${d.upload_msgid}.txt`, Buffer.from(d.file, 'utf8'), { msgid: d.upload_msgid })
-      const { output } = await target.client.call(
-        '3202',
-        {
-          data: {
-            setl_optins: s.admdvs,
-            file_qury_no: up.output.file_qury_no,
-            stmt_begndate: day,
-            stmt_enddate: day,
-            medfee_sumamt: wire(d.medfee_fen),
-            fund_pay_sumamt: wire(d.fund_fen),
-            fixmedins_setl_cnt: d.count,
-          },
-        },
-        { msgid: d.msgid },
-      )
-      detail = { storeCount: output.stmtinfo.store_cnt, platformCount: output.stmtinfo.platform_cnt, differences: output.stmtinfo.diff_cnt, says: output.stmtinfo.stmt_rslt_dscr }
-      differences = output.differences
+      ;({ detail, differences } = await detailReconcile(target.client, {
+        day,
+        optins: s.admdvs,
+        file: d.file,
+        count: d.count,
+        medicalFen: d.medfee_fen,
+        fundFen: d.fund_fen,
+        cashFen: d.cash_fen,
+        msgids: { upload: d.upload_msgid, detail: d.msgid },
+      }))
     }
     const run = await this.call('/store/v1/recon/record', { day, as_of: asOf.toISOString(), actor: caller.id, fingerprint: prep.fingerprint, totals: shown, detail, differences }, StoreReconRunSchema)
     this.deps.audit.append({ actor: caller.id, action: 'store.recon.run', subject: `store-day:${day}`, detail: { run: run.id, status: run.status, complete: run.complete, differences: run.differences.length } })

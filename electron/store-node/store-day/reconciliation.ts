@@ -94,7 +94,7 @@ export class StoreReconciliation {
       return {
         fingerprint: side.fingerprint(),
         totals: combos.map((g, i) => ({ ...g, msgid: msgids[i] })),
-        detail: { upload_msgid: msgids[combos.length], msgid: msgids[combos.length + 1], file: side.detailFile(optins), count: total.count, medfee_fen: total.medical, fund_fen: total.fund },
+        detail: { upload_msgid: msgids[combos.length], msgid: msgids[combos.length + 1], file: side.detailFile(optins), count: total.count, medfee_fen: total.medical, fund_fen: total.fund, cash_fen: total.cash },
       }
     })
   }

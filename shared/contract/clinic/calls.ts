@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCall, FRONT_DESK, MANAGER, NoInput, type CallDef } from '../define'
 import type { CLINIC_CALLS } from './names'
+import { CREDENTIAL_ERRORS, IdentifyInputSchema } from '../sale/schemas'
 import {
   AddFeeInputSchema,
   ApprovalSchema,
@@ -38,14 +39,11 @@ export const clinicCalls = {
     errors: ['NOT_TRAINING'],
   }),
   clinicIdentify: defineCall({
-    summary: "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101) and their chronic-disease certifications (5301). Answers a masked view and a reference.",
+    summary: "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101) and their chronic-disease certifications in force (5301). Answers a masked view and a reference.",
     access: FRONT_DESK,
-    input: z.union([
-      z.object({ qrCode: z.string().min(1).max(512) }).strict(),
-      z.object({ idCardNo: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为 18 位') }).strict(),
-    ]),
+    input: IdentifyInputSchema,
     output: MemberViewSchema,
-    errors: ['MEMBER_NOT_INSURED', ...PLATFORM_ERRORS],
+    errors: ['MEMBER_NOT_INSURED', 'QR_INVALID', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
   }),
   clinicStartVisit: defineCall({
     summary: 'Registers an outpatient visit (2201, journaled: intent first, a lost answer asked again under the same msgid) with department, doctor and med_type. A chronic-disease visit (14) needs a certification.',

@@ -4,6 +4,8 @@ import { STOCK_SALE_ERRORS } from '../stock/schemas'
 import type { SALE_CALLS } from './names'
 import { TenderedSchema } from '../../sale/schemas'
 import {
+  CREDENTIAL_ERRORS,
+  IdentifyInputSchema,
   JournalStatusSchema,
   MemberViewSchema,
   OpenSaleInputSchema,
@@ -21,14 +23,11 @@ const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_M
 
 export const saleCalls = {
   identifyMember: defineCall({
-    summary: "Decodes the customer's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101). Answers a masked view and a reference.",
+    summary: "Reads the customer's credential through the profile's seam (the QR code by the gateway's decode service or a vendor plug-in; an ID card number, typed or from a keyboard-wedge reader, 02; a social-security card's number and card_sn, 03) and reads their insurance and relatives' quotas (1101). Answers a masked view and a reference.",
     access: COUNTER,
-    input: z.union([
-      z.object({ qrCode: z.string().min(1).max(512) }).strict(),
-      z.object({ idCardNo: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为 18 位') }).strict(),
-    ]),
+    input: IdentifyInputSchema,
     output: MemberViewSchema,
-    errors: ['QR_EXPIRED', 'QR_INVALID', 'MEMBER_NOT_INSURED', ...PLATFORM_ERRORS],
+    errors: ['QR_EXPIRED', 'QR_INVALID', 'MEMBER_NOT_INSURED', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
   }),
   trainingMembers: defineCall({
     summary: "Training mode only: the demo people with a fresh practice QR code each, to scan or type at the counter.",

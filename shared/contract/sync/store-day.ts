@@ -162,7 +162,7 @@ export const reconPrepareAnswerSchema = z.object({
       mutualAid: fen,
     }),
   ),
-  detail: z.object({ upload_msgid: z.string(), msgid: z.string(), file: z.string(), count: z.number().int(), medfee_fen: fen, fund_fen: fen }),
+  detail: z.object({ upload_msgid: z.string(), msgid: z.string(), file: z.string(), count: z.number().int(), medfee_fen: fen, fund_fen: fen, cash_fen: fen }),
 })
 export type ReconPrepareAnswer = z.infer<typeof reconPrepareAnswerSchema>
 

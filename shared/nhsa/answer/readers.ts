@@ -154,18 +154,67 @@ function readPerson(output: unknown): Reading<PersonAnswer> {
 }
 
 /**
- * 5301: the certified chronic diseases, under `feedetail` (the spec's node), `data`, or as a bare list.
- * A row needs its disease code; the dates say when it holds (an empty end date: still in force).
+ * 5301: `feedetail` as a list of rows, or one object where a gateway's model has it so (openhis Output_5301);
+ * no output at all means no certification. A row without its disease code is dropped and said.
  */
-const chronicCertSchema = z.looseObject({ opsp_dise_code: looseText.pipe(z.string().min(1)), opsp_dise_name: text(), begndate: text(), enddate: text() })
-export interface ChronicCertAnswer {
-  feedetail: { opsp_dise_code: string; opsp_dise_name: string; begndate: string; enddate: string }[]
-}
-function readChronicCerts(output: unknown): Reading<ChronicCertAnswer> {
-  const out = asRecord(output)
-  const rows = Array.isArray(output) ? output : (out?.feedetail ?? out?.data)
+const chronicDiseaseSchema = z.looseObject({
+  opsp_dise_code: looseText,
+  opsp_dise_name: text(),
+  begndate: text(),
+  enddate: looseText.optional().transform((v) => (v ? v : null)),
+})
+export type ChronicDiseaseAnswer = TransactionOutput<'5301'>
+function readChronicDiseases(output: unknown): Reading<ChronicDiseaseAnswer> {
   const oddities: string[] = []
-  return { value: { feedetail: readRows(rows, chronicCertSchema, 'feedetail', oddities) }, missing: [], oddities }
+  const node = asRecord(output)?.feedetail
+  const rows = readRows(asRecord(node) ? [node] : node, chronicDiseaseSchema, 'feedetail', oddities)
+  const coded = rows.filter((r) => r.opsp_dise_code)
+  if (coded.length < rows.length) oddities.push(`feedetail 有 ${rows.length - coded.length} 行没有病种代码，已忽略`)
+  return { value: { feedetail: coded.map((r) => ({ ...r, opsp_dise_code: r.opsp_dise_code as string })) }, missing: [], oddities }
+}
+
+/**
+ * 3202: the result file's handle, under `fileinfo` (or `data`, or flat); Guangzhou's 1301 spells the deadline
+ * `dld_end_time`, so either is taken. Without a file_qury_no there is nothing to download.
+ */
+const fileinfoSchema = z.looseObject({ file_qury_no: looseText, filename: text(), dld_endtime: text(), dld_end_time: text() })
+export type DetailReconAnswer = TransactionOutput<'3202'>
+function readDetailRecon(output: unknown): Reading<DetailReconAnswer> {
+  const out = asRecord(output) ?? {}
+  const r = fileinfoSchema.safeParse(asRecord(out.fileinfo) ?? asRecord(out.data) ?? out)
+  if (!r.success || !r.data.file_qury_no) return { value: null, missing: ['fileinfo.file_qury_no'], oddities: [] }
+  const f = r.data
+  return { value: { fileinfo: { file_qury_no: f.file_qury_no!, filename: f.filename, dld_endtime: f.dld_endtime || f.dld_end_time } }, missing: [], oddities: [] }
+}
+
+/** 5203: one settlement's figures; a revoke's (refd_setl_flag 1) are as the platform signs them. */
+export type SettlementQueryAnswer = TransactionOutput<'5203'>
+function readSettlementQuery(output: unknown): Reading<SettlementQueryAnswer> {
+  const s = readSetlinfo(asRecord(output)?.setlinfo, '5203')
+  if (!s.setlinfo || s.missing.length) return { value: null, missing: s.missing.map((k) => (k === 'setlinfo' ? k : `setlinfo.${k}`)), oddities: [] }
+  const v = s.setlinfo
+  const flag = looseText.safeParse(v.refd_setl_flag)
+  return {
+    value: {
+      setlinfo: {
+        setl_id: v.setl_id!,
+        mdtrt_id: v.mdtrt_id ?? '',
+        psn_no: v.psn_no,
+        setl_time: v.setl_time,
+        insutype: v.insutype,
+        clr_optins: v.clr_optins,
+        medfee_sumamt: v.medfee_sumamt,
+        fund_pay_sumamt: v.fund_pay_sumamt,
+        acct_pay: v.acct_pay,
+        acct_mulaid_pay: v.acct_mulaid_pay,
+        psn_cash_pay: v.psn_cash_pay,
+        hosp_part_amt: v.hosp_part_amt,
+        refd_setl_flag: flag.success && flag.data === '1' ? '1' : '0',
+      },
+    },
+    missing: [],
+    oddities: s.unreadable.map((k) => `setlinfo.${k} 无法读取，按未提供处理`),
+  }
 }
 
 /**
@@ -237,7 +286,9 @@ export const READERS = {
   '9001': readSignIn,
   '9002': readSignOut,
   '1101': readPerson,
-  '5301': readChronicCerts,
+  '5301': readChronicDiseases,
+  '3202': readDetailRecon,
+  '5203': readSettlementQuery,
   '2101': readSettlement('2101'),
   '2102': readSettlement('2102'),
   '2206': readSettlement('2206'),

@@ -59,6 +59,8 @@ export const ESSENTIALS = {
   /** A revoke is its own settlement record (audit §2, 2208): reconciliation needs its setl_id. */
   '2103': ['setl_id'],
   '2208': ['setl_id'],
+  /** A settlement looked up for reconciliation: its figures are what is compared. */
+  '5203': ['setl_id', 'medfee_sumamt', 'fund_pay_sumamt'],
 } as const satisfies Record<string, readonly string[]>
 export type SettlementInfno = keyof typeof ESSENTIALS
 

@@ -29,10 +29,26 @@ export const GatewaySigningSchema = z.discriminatedUnion('scheme', [
   z.object({ scheme: z.literal('x-ca') }),
 ])
 
+/** A vendor plug-in listens on this machine only: its answers are credentials, never sent over a network. */
+const loopbackUrl = z
+  .string()
+  .max(200)
+  .regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}(\/[A-Za-z0-9._~\-/]*)?$/, '凭证插件地址只能是本机（http://127.0.0.1:端口）')
+
+/**
+ * Who reads the electronic credential: the gateway's decode service (`ecQueryPath`, the national SDK's
+ * `ec.query` request), or a vendor SDK wrapped as a local plug-in process (docs/platform-profiles.md).
+ */
+export const CredentialSourceSchema = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('gateway') }),
+  z.object({ via: z.literal('plugin'), url: loopbackUrl }),
+])
+
 /** What a gateway profile sets. Everything province-specific is here, so no code branches on a province. */
 export const GatewaySettingsSchema = z.object({
   paths: GatewayPathsSchema,
   ecQueryPath: gatewayPath,
+  credentials: CredentialSourceSchema.default({ via: 'gateway' }),
   signing: GatewaySigningSchema,
   /** The bytes of request and answer bodies. */
   bodyEncoding: z.enum(['utf-8', 'gb2312', 'gbk']),

@@ -48,7 +48,10 @@ export const insuinfoSchema = z.object({
   emp_name: z.string(),
 })
 
-/** Certifications the person holds, e.g. an outpatient chronic disease (门诊慢特病) the clinic may settle as med_type 14. */
+/**
+ * 人员身份 rows. Real gateways list identity categories here (低保, 特困, a disability level …); older sandbox
+ * answers also put a certified disease here with `dise_codg`. A certification is 5301's to say.
+ */
 export const idetinfoSchema = z.object({
   psn_idet_type: z.string(),
   dise_codg: z.string(),
@@ -56,6 +59,27 @@ export const idetinfoSchema = z.object({
   begntime: z.string(),
   endtime: z.string().nullable(),
 })
+
+/**
+ * 5301 人员慢特病备案查询: the outpatient chronic and special diseases (门诊慢特病) the person is certified for, which
+ * a clinic may settle as med_type 14 (binzhe12123/Medical SYB/XXCX/MB5301.cs; openhis Output_5301 names the node
+ * `feedetail`). `enddate` absent or empty: open-ended.
+ */
+export const chronicDiseaseQueryInputSchema = z.object({
+  data: z.object({ psn_no: z.string().min(1, 'psn_no 不能为空').max(30) }),
+})
+export const chronicDiseaseRowSchema = z.object({
+  opsp_dise_code: z.string(),
+  opsp_dise_name: z.string(),
+  begndate: z.string(),
+  enddate: z.string().nullable(),
+})
+export const chronicDiseaseQueryOutputSchema = z.object({ feedetail: z.array(chronicDiseaseRowSchema) })
+
+/** The certifications in force on `day` (yyyy-MM-dd), begun and not ended; the dates compare as text. */
+export function certificationsInForce<T extends { begndate: string; enddate: string | null }>(rows: readonly T[], day: string): T[] {
+  return rows.filter((r) => r.begndate.slice(0, 10) <= day && (!r.enddate || r.enddate.slice(0, 10) >= day))
+}
 
 export const mulaidinfoSchema = z.object({
   mulaid_id: z.string(),

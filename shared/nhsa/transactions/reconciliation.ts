@@ -45,18 +45,68 @@ export const DETAIL_RECON_HEADER = [
   'refd_setl_flag',
 ] as const
 
+/**
+ * 3202 医药机构费用结算对明细账, on Shenzhen's model (binzhe12123/Medical SYB/YYJGFW/JGDZ3202.cs): the detail file
+ * uploaded with 9101, the period's totals and `cash_payamt`; no clearing type.
+ */
 export const detailReconInputSchema = z.object({
   data: z.object({
     setl_optins: admdvsSchema,
     file_qury_no: z.string().min(1, 'file_qury_no 不能为空').max(60),
     ...period,
-    clr_type: clrTypeSchema.optional(),
     medfee_sumamt: signedAmountSchema,
     fund_pay_sumamt: signedAmountSchema,
+    /** The people's cash of the period, net (what the store took in cash for insured settlements). */
+    cash_payamt: signedAmountSchema,
     fixmedins_setl_cnt: z.number().int(),
   }),
 })
 
+/**
+ * The 3202 answer: where to fetch the result file with 9102 (Guangzhou ResponseGzsiModel3202.cs,
+ * Shenzhen Out3202). The differences are in the file, never in the answer.
+ */
+export const detailReconOutputSchema = z.object({
+  fileinfo: z.object({ file_qury_no: z.string(), filename: z.string(), dld_endtime: z.string() }),
+})
+
+/**
+ * The 3202 result file's columns in their order (Shenzhen Out3202's commented fields): headerless,
+ * TAB-separated, one row per settlement the two sides do not agree on. `msgid` is the sender's message id of
+ * the platform's record (what a reversal names); `memo` says in words what differs.
+ */
+export const DETAIL_RESULT_COLUMNS = ['psn_no', 'mdtrt_id', 'setl_id', 'msgid', 'stmt_rslt', 'refd_setl_flag', 'memo'] as const
+
+/**
+ * Row results as the sandbox writes them. The national code table of a row's `stmt_rslt` is not public: the
+ * reader decides "only the platform has it" from the store's own file, and reads only 102 as "only the store
+ * has it"; any other code on a row the store sent is a disagreement in the figures.
+ */
+export const DETAIL_RESULT_CODES = { onlyPlatform: '101', onlyStore: '102', differs: '103' } as const
+
+/** 5203 结算信息查询: one settlement as the platform recorded it (Guangzhou ResponseGzsiModel5203.cs). */
+export const settlementQueryInputSchema = z.object({
+  data: z.object({ psn_no: z.string().min(1).max(30), setl_id: z.string().min(1).max(30), mdtrt_id: z.string().min(1).max(30) }),
+})
+export const settlementQueryOutputSchema = z.object({
+  setlinfo: z.object({
+    setl_id: z.string(),
+    mdtrt_id: z.string(),
+    psn_no: z.string(),
+    setl_time: z.string(),
+    insutype: z.string(),
+    clr_optins: z.string(),
+    medfee_sumamt: z.number(),
+    fund_pay_sumamt: z.number(),
+    acct_pay: z.number(),
+    acct_mulaid_pay: z.number(),
+    psn_cash_pay: z.number(),
+    hosp_part_amt: z.number(),
+    refd_setl_flag: z.enum(['0', '1']),
+  }),
+})
+
+/** A settlement's figures as one side has them (the platform's from 5203). */
 export const detailRowSchema = z.object({
   setl_id: z.string(),
   mdtrt_id: z.string(),
@@ -66,6 +116,7 @@ export const detailRowSchema = z.object({
   acct_pay: z.number(),
   refd_setl_flag: z.enum(['0', '1']),
 })
+/** One difference as the client keeps it. */
 export const detailDifferenceSchema = z.object({
   setl_id: z.string(),
   refd_setl_flag: z.enum(['0', '1']),
@@ -74,9 +125,12 @@ export const detailDifferenceSchema = z.object({
   store: detailRowSchema.nullable(),
   platform: detailRowSchema.nullable(),
 })
-export const detailReconOutputSchema = z.object({
-  stmtinfo: stmtinfoSchema.extend({ store_cnt: z.number(), platform_cnt: z.number(), diff_cnt: z.number() }),
-  differences: z.array(detailDifferenceSchema),
+/** What 3202 and its result file say, read against the store's own rows: the client's view of the differences. */
+export const detailSummarySchema = z.object({
+  store_cnt: z.number(),
+  platform_cnt: z.number(),
+  diff_cnt: z.number(),
+  stmt_rslt_dscr: z.string(),
 })
 
 export const clearingInputSchema = z.object({

@@ -12,9 +12,9 @@ import {
   register,
   visitInfo,
 } from './outpatient'
-import { chronicCertifications, personInfo } from './person'
+import { chronicDiseases, personInfo } from './person'
 import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
-import { clearing, detailReconciliation, totalReconciliation } from './reconciliation'
+import { clearing, detailReconciliation, settlementQuery, totalReconciliation } from './reconciliation'
 import { reversal } from './reversal'
 import { signIn, signOut } from './session'
 
@@ -22,7 +22,7 @@ export const HANDLERS: HandlerTable = {
   '9001': signIn,
   '9002': signOut,
   '1101': personInfo,
-  '5301': chronicCertifications,
+  '5301': chronicDiseases,
   '1301': drugCatalog,
   '1306': consumableCatalog,
   '1312': catalogQuery,
@@ -49,6 +49,7 @@ export const HANDLERS: HandlerTable = {
   '3502': stockChangeUpload,
   '3503': purchaseUpload,
   '3504': purchaseReturnUpload,
+  '5203': settlementQuery,
   '3505': saleUpload,
   '3506': saleReturn,
   '3507': deleteUpload,

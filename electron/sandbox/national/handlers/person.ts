@@ -21,8 +21,6 @@ function asksForQuotas(expContent: string | undefined): boolean {
 
 export const personInfo: Handler<'1101'> = (ctx, input) => {
   const p = personOfCredential(ctx.db, input.data, ctx.now)
-  const certs = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
-    .all(p.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
   const rels = prepared(ctx.db, 
       `SELECT m.*, payer.name AS payer_name, payer.insuplc_admdvs AS payer_admdvs FROM mutual_aid m
        JOIN persons payer ON payer.psn_no = m.payer_psn_no
@@ -50,13 +48,8 @@ export const personInfo: Handler<'1101'> = (ctx, input) => {
         emp_name: p.emp_name,
       },
     ],
-    idetinfo: certs.map((c) => ({
-      psn_idet_type: 'opsp',
-      dise_codg: c.dise_codg,
-      dise_name: c.dise_name,
-      begntime: `${c.begndate} 00:00:00`,
-      endtime: c.enddate ? `${c.enddate} 23:59:59` : null,
-    })),
+    // 人员身份 (低保, 特困 …): the sandbox's people have none. Chronic-disease certifications are 5301's.
+    idetinfo: [],
     // The national 1101 has no relatives; only the provincial extension's request is answered with them.
     ...(asksForQuotas(input.data.exp_content)
       ? {
@@ -73,9 +66,13 @@ export const personInfo: Handler<'1101'> = (ctx, input) => {
   }
 }
 
-/** 5301: the person's certified chronic diseases, as the real interface lists them under `feedetail`. */
-export const chronicCertifications: Handler<'5301'> = (ctx, input) => {
-  const rows = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
+/** 5301: the person's chronic and special disease certifications (门诊慢特病备案), current and past, as real gateways list them. */
+export const chronicDiseases: Handler<'5301'> = (ctx, input) => {
+  const known = prepared(ctx.db, 'SELECT 1 FROM persons WHERE psn_no = ?').get(input.data.psn_no)
+  if (!known) throw new PlatformError(`人员编号 ${input.data.psn_no} 不存在`)
+  const certs = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
     .all(input.data.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
-  return { feedetail: rows.map((r) => ({ opsp_dise_code: r.dise_codg, opsp_dise_name: r.dise_name, begndate: r.begndate, enddate: r.enddate })) }
+  return {
+    feedetail: certs.map((c) => ({ opsp_dise_code: c.dise_codg, opsp_dise_name: c.dise_name, begndate: c.begndate, enddate: c.enddate })),
+  }
 }

@@ -1,8 +1,11 @@
 import { fromFen, toFen, toWireNumber } from '../../../../shared/money/money'
-import { DETAIL_RECON_HEADER } from '../../../../shared/nhsa/transactions'
+import { createHash } from 'node:crypto'
+import { writeDetailResultFile, type DetailResultRow } from '../../../../shared/nhsa/recon-result'
+import { DETAIL_RESULT_CODES } from '../../../../shared/nhsa/transactions'
+import { readStoreDetailFile, StoreDetailFileError } from '../../../../shared/recon/detail-differences'
 import { PlatformError } from '../../errors'
 import { nextSequence, padded } from '../../store/ids'
-import { compactDateTime } from '../../time'
+import { compactDateTime, wireDateTime } from '../../time'
 import type { Handler, HandlerContext } from '../context'
 import { prepared } from '../../../base/store/statements'
 
@@ -13,6 +16,7 @@ import { prepared } from '../../../base/store/statements'
 interface LedgerRow {
   setl_id: string
   kind: 'settle' | 'revoke'
+  msgid: string
   mdtrt_id: string
   psn_no: string
   insutype: string
@@ -32,7 +36,7 @@ function platformRows(
   f: { begin: string; end: string; clr_optins?: string; clr_type?: string; insutype?: string },
 ): (LedgerRow & { sign: 1 | -1 })[] {
   const rows = prepared(ctx.db, 
-      `SELECT setl_id, kind, mdtrt_id, psn_no, insutype, clr_type, insuplc_admdvs, mdtrtarea_admvs, medfee, fund, acct, mulaid, cash,
+      `SELECT setl_id, kind, msgid, mdtrt_id, psn_no, insutype, clr_type, insuplc_admdvs, mdtrtarea_admvs, medfee, fund, acct, mulaid, cash,
          mulaid_payer_admdvs
        FROM settlements
        WHERE fixmedins_code = ? AND setl_date BETWEEN ? AND ? AND status <> 'reversed'
@@ -90,103 +94,97 @@ export const totalReconciliation: Handler<'3201'> = (ctx, input) => {
   }
 }
 
-interface DetailRow {
-  setl_id: string
-  mdtrt_id: string
-  psn_no: string
-  medfee_sumamt: number
-  fund_pay_sumamt: number
-  acct_pay: number
-  refd_setl_flag: '0' | '1'
-}
+type DetailRow = ReturnType<typeof readStoreDetailFile>[number]
 
-/** Reads the uploaded detail file: header line, then one TAB-separated row per settlement or revoke. */
-function readDetailFile(content: string): DetailRow[] {
-  const lines = content.split(/\r?\n/).filter((l) => l.trim() !== '')
-  if (lines[0] !== DETAIL_RECON_HEADER.join('\t')) {
-    throw new PlatformError(`明细文件表头须为：${DETAIL_RECON_HEADER.join('\\t')}`)
+function storeFile(content: Buffer): DetailRow[] {
+  try {
+    return readStoreDetailFile(content.toString('utf8'))
+  } catch (e) {
+    if (e instanceof StoreDetailFileError) throw new PlatformError(e.message)
+    throw e
   }
-  return lines.slice(1).map((line, i) => {
-    const f = line.split('\t')
-    const amount = (s: string) => /^-?\d+(\.\d{1,2})?$/.test(s)
-    if (f.length !== DETAIL_RECON_HEADER.length || ![f[3], f[4], f[5]].every(amount) || !['0', '1'].includes(f[6])) {
-      throw new PlatformError(`明细文件第 ${i + 2} 行格式错误`)
-    }
-    return {
-      setl_id: f[0],
-      mdtrt_id: f[1],
-      psn_no: f[2],
-      medfee_sumamt: Number(f[3]),
-      fund_pay_sumamt: Number(f[4]),
-      acct_pay: Number(f[5]),
-      refd_setl_flag: f[6] as '0' | '1',
-    }
-  })
 }
 
+/**
+ * 3202 as real gateways answer it: the differences go into a result file (DETAIL_RESULT_COLUMNS, headerless)
+ * the institution downloads with 9102, and the answer only says where it is. Rows carry the platform's msgid
+ * of the settlement and a result code (DETAIL_RESULT_CODES), never the platform's figures (5203 tells those).
+ */
 export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
   const d = input.data
   checkPeriod(d.stmt_begndate, d.stmt_enddate)
   const file = prepared(ctx.db, "SELECT content FROM files WHERE file_qury_no = ? AND fixmedins_code = ? AND direction = 'upload'")
     .get(d.file_qury_no, ctx.fixmedins_code) as { content: Buffer } | undefined
   if (!file) throw new PlatformError(`明细文件 ${d.file_qury_no} 不存在，请先用 9101 上传`)
-  const storeRows = readDetailFile(file.content.toString('utf8'))
-  const platform = new Map<string, DetailRow>(
-    platformRows(ctx, { begin: d.stmt_begndate, end: d.stmt_enddate, clr_optins: d.setl_optins, clr_type: d.clr_type }).map((r) => [
-      r.setl_id,
-      {
-        setl_id: r.setl_id,
-        mdtrt_id: r.mdtrt_id,
-        psn_no: r.psn_no,
-        medfee_sumamt: y(r.sign * r.medfee),
-        fund_pay_sumamt: y(r.sign * r.fund),
-        acct_pay: y(r.sign * r.acct),
-        refd_setl_flag: r.kind === 'revoke' ? '1' : '0',
-      },
-    ]),
-  )
-  const differences: TransactionDiff[] = []
+  const storeRows = storeFile(file.content)
+  const platform = new Map(platformRows(ctx, { begin: d.stmt_begndate, end: d.stmt_enddate, clr_optins: d.setl_optins }).map((r) => [r.setl_id, r]))
+  const result: DetailResultRow[] = []
   const seen = new Set<string>()
   for (const s of storeRows) {
     if (seen.has(s.setl_id)) throw new PlatformError(`明细文件中 setl_id ${s.setl_id} 重复`)
     seen.add(s.setl_id)
     const p = platform.get(s.setl_id)
     if (!p) {
-      differences.push({ setl_id: s.setl_id, refd_setl_flag: s.refd_setl_flag, kind: 'only_store', fields: [], store: s, platform: null })
+      result.push({ psn_no: s.psn_no, mdtrt_id: s.mdtrt_id, setl_id: s.setl_id, msgid: '', stmt_rslt: DETAIL_RESULT_CODES.onlyStore, refd_setl_flag: s.refd_setl_flag, memo: '医药机构有，中心无' })
       continue
     }
-    const fields = (['mdtrt_id', 'psn_no', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'refd_setl_flag'] as const).filter(
-      (k) => (typeof s[k] === 'number' ? toFen(s[k]) !== toFen(p[k]) : s[k] !== p[k]),
-    )
-    if (fields.length > 0) {
-      differences.push({ setl_id: s.setl_id, refd_setl_flag: p.refd_setl_flag, kind: 'amount_differs', fields, store: s, platform: p })
+    const flag = p.kind === 'revoke' ? '1' : '0'
+    const figures: [string, number, number][] = [
+      ['medfee_sumamt', toFen(s.medfee_sumamt), p.sign * p.medfee],
+      ['fund_pay_sumamt', toFen(s.fund_pay_sumamt), p.sign * p.fund],
+      ['acct_pay', toFen(s.acct_pay), p.sign * p.acct],
+    ]
+    const differs = figures.filter(([, a, b]) => a !== b).map(([k]) => k)
+    if (s.mdtrt_id !== p.mdtrt_id) differs.push('mdtrt_id')
+    if (s.psn_no !== p.psn_no) differs.push('psn_no')
+    if (s.refd_setl_flag !== flag) differs.push('refd_setl_flag')
+    if (differs.length) {
+      result.push({ psn_no: p.psn_no, mdtrt_id: p.mdtrt_id, setl_id: p.setl_id, msgid: p.msgid, stmt_rslt: DETAIL_RESULT_CODES.differs, refd_setl_flag: flag, memo: `数据不一致：${differs.join('、')}` })
     }
   }
   for (const p of platform.values()) {
-    if (!seen.has(p.setl_id)) {
-      differences.push({ setl_id: p.setl_id, refd_setl_flag: p.refd_setl_flag, kind: 'only_platform', fields: [], store: null, platform: p })
-    }
+    if (seen.has(p.setl_id)) continue
+    result.push({ psn_no: p.psn_no, mdtrt_id: p.mdtrt_id, setl_id: p.setl_id, msgid: p.msgid, stmt_rslt: DETAIL_RESULT_CODES.onlyPlatform, refd_setl_flag: p.kind === 'revoke' ? '1' : '0', memo: '中心有，医药机构无' })
   }
-  return {
-    stmtinfo: {
-      setl_optins: d.setl_optins,
-      stmt_rslt: differences.length === 0 ? '0' : '1',
-      stmt_rslt_dscr: differences.length === 0 ? `明细一致：${storeRows.length} 笔` : `明细不一致：${differences.length} 处差异`,
-      store_cnt: storeRows.length,
-      platform_cnt: platform.size,
-      diff_cnt: differences.length,
-    },
-    differences,
-  }
+  const content = Buffer.from(writeDetailResultFile(result), 'utf8')
+  const fileNo = 'D' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
+  const filename = `${fileNo}.txt`
+  prepared(ctx.db, 
+    `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
+     VALUES (?, ?, ?, 'download', ?, ?, ?, ?)`,
+  ).run(fileNo, ctx.fixmedins_code, filename, content, createHash('sha256').update(content).digest('hex'), result.length, ctx.now.toISOString())
+  return { fileinfo: { file_qury_no: fileNo, filename, dld_endtime: wireDateTime(new Date(ctx.now.getTime() + 24 * 3600 * 1000)) } }
 }
 
-type TransactionDiff = {
-  setl_id: string
-  refd_setl_flag: '0' | '1'
-  kind: 'only_store' | 'only_platform' | 'amount_differs'
-  fields: string[]
-  store: DetailRow | null
-  platform: DetailRow | null
+/** 5203: one settlement or revoke of the institution, as the platform recorded it (reversed ones never happened). */
+export const settlementQuery: Handler<'5203'> = (ctx, input) => {
+  const d = input.data
+  const r = prepared(ctx.db, 
+    `SELECT setl_id, kind, mdtrt_id, psn_no, insutype, clr_optins, medfee, fund, acct, mulaid, cash, setl_time
+     FROM settlements WHERE setl_id = ? AND fixmedins_code = ? AND status <> 'reversed'`,
+  ).get(d.setl_id, ctx.fixmedins_code) as
+    | { setl_id: string; kind: 'settle' | 'revoke'; mdtrt_id: string; psn_no: string; insutype: string; clr_optins: string; medfee: number; fund: number; acct: number; mulaid: number; cash: number; setl_time: string }
+    | undefined
+  if (!r || r.psn_no !== d.psn_no || r.mdtrt_id !== d.mdtrt_id) throw new PlatformError(`结算 ${d.setl_id} 不存在`)
+  const sign = r.kind === 'revoke' ? -1 : 1
+  return {
+    setlinfo: {
+      setl_id: r.setl_id,
+      mdtrt_id: r.mdtrt_id,
+      psn_no: r.psn_no,
+      setl_time: r.setl_time,
+      insutype: r.insutype,
+      clr_optins: r.clr_optins,
+      medfee_sumamt: y(sign * r.medfee),
+      fund_pay_sumamt: y(sign * r.fund),
+      acct_pay: y(sign * r.acct),
+      acct_mulaid_pay: y(sign * r.mulaid),
+      psn_cash_pay: y(sign * r.cash),
+      // What neither the funds nor the person paid: the institution's share.
+      hosp_part_amt: y(sign * (r.medfee - r.fund - r.acct - r.mulaid - r.cash)),
+      refd_setl_flag: r.kind === 'revoke' ? '1' : '0',
+    },
+  }
 }
 
 /**

@@ -1,0 +1,80 @@
+import { PosError } from '../../../shared/contract'
+import type { ReconRun } from '../../../shared/contract/manager/schemas'
+import { fromFen, toWireNumber } from '../../../shared/money/money'
+import { DetailResultFileError, readDetailResultFile } from '../../../shared/nhsa/recon-result'
+import { detailDifferences, platformLookups, readStoreDetailFile, type DetailDifference, type DetailRow } from '../../../shared/recon/detail-differences'
+import type { PlatformClient } from '../platform/client'
+import { PlatformError } from '../platform/errors'
+
+/** What the store sends for 3202: its detail file and the period's net totals, integer fen. */
+export interface DetailReconRequest {
+  day: string
+  optins: string
+  file: string
+  count: number
+  medicalFen: number
+  fundFen: number
+  cashFen: number
+  /** Msgids issued for the upload and the 3202 (the store node's, terminal 00); the client's own otherwise. */
+  msgids?: { upload: string; detail: string }
+}
+
+/**
+ * 3202 as real gateways do it: the detail file up with 9101, 3202 with the totals and cash_payamt, its
+ * result file down with 9102 and read (shared/nhsa/recon-result.ts), and the platform's figures of each
+ * settlement it lists looked up with 5203. Throws, changing nothing, when the result file cannot be read.
+ */
+export async function detailReconcile(client: PlatformClient, r: DetailReconRequest): Promise<{ detail: NonNullable<ReconRun['detail']>; differences: DetailDifference[] }> {
+  const wire = (fen: number) => toWireNumber(fromFen(fen))
+  const up = await client.call(
+    '9101',
+    { fsUploadIn: { filename: `recon-${r.day}-${r.msgids?.upload ?? Date.now()}.txt`, in: Buffer.from(r.file, 'utf8').toString('base64') } },
+    r.msgids ? { msgid: r.msgids.upload } : {},
+  )
+  const { output } = await client.call(
+    '3202',
+    {
+      data: {
+        setl_optins: r.optins,
+        file_qury_no: up.output.file_qury_no,
+        stmt_begndate: r.day,
+        stmt_enddate: r.day,
+        medfee_sumamt: wire(r.medicalFen),
+        fund_pay_sumamt: wire(r.fundFen),
+        cash_payamt: wire(r.cashFen),
+        fixmedins_setl_cnt: r.count,
+      },
+    },
+    r.msgids ? { msgid: r.msgids.detail } : {},
+  )
+  const got = await client.downloadFile(output.fileinfo.file_qury_no, output.fileinfo.filename || undefined)
+  let result
+  try {
+    result = readDetailResultFile(got.content.toString('utf8'))
+  } catch (e) {
+    if (e instanceof DetailResultFileError) throw new PosError('RECON_RESULT_UNREADABLE', `医保平台的明细对账结果文件无法读取，本次对账未保存：${e.message}`)
+    throw e
+  }
+  const store = readStoreDetailFile(r.file)
+  const platform = new Map<string, DetailRow | null>()
+  for (const row of platformLookups(store, result)) platform.set(row.setl_id, await platformFigures(client, row, r.optins))
+  const { summary, differences } = detailDifferences(store, result, platform)
+  return {
+    detail: { storeCount: summary.store_cnt, platformCount: summary.platform_cnt, differences: summary.diff_cnt, says: summary.stmt_rslt_dscr },
+    differences,
+  }
+}
+
+/** 5203 for one settlement the platform lists; a refusal leaves its figures unknown (the difference can then only be explained). */
+async function platformFigures(client: PlatformClient, row: { psn_no: string; setl_id: string; mdtrt_id: string }, optins: string): Promise<DetailRow | null> {
+  if (!row.psn_no || !row.mdtrt_id) return null
+  try {
+    // The person's insured region is not in the result file; the store's own is what the envelope can name.
+    const { output } = await client.call('5203', { data: { psn_no: row.psn_no, setl_id: row.setl_id, mdtrt_id: row.mdtrt_id } }, { insuplcAdmdvs: optins })
+    const s = output.setlinfo
+    return { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, medfee_sumamt: s.medfee_sumamt, fund_pay_sumamt: s.fund_pay_sumamt, acct_pay: s.acct_pay, refd_setl_flag: s.refd_setl_flag }
+  } catch (e) {
+    if (e instanceof PlatformError && e.failure === 'refused') return null
+    throw e
+  }
+}

@@ -1,0 +1,2 @@
+export * from './credential'
+export * from './readers'

@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import type { PlatformClient } from '../client'
+import { CredentialError, readIdCard, readSocialCard, type Credential, type CredentialInput, type CredentialReader } from './credential'
+
+/** The QR code as the scanner typed it: printable, one line, not absurdly long. */
+function qrOf(raw: string): string {
+  const qr = raw.trim()
+  if (!qr || qr.length > 512 || [...qr].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    throw new CredentialError('QR_INVALID', '扫到的医保码无法识别（可能扫到了别的条码或只扫到一部分），请顾客刷新医保码后重扫')
+  }
+  return qr
+}
+
+/** Cards read here; QR codes by `decode` (the gateway's service or a plug-in). */
+function readWith(decode: (qr: string) => Promise<Credential>) {
+  return (input: CredentialInput): Promise<Credential> => {
+    if ('idCardNo' in input) return Promise.resolve(readIdCard(input.idCardNo))
+    if ('socialCard' in input) return Promise.resolve(readSocialCard(input.socialCard))
+    return decode(qrOf(input.qrCode))
+  }
+}
+
+/** The gateway's electronic-credential decode service (`ecQueryPath`, `transType: ec.query`). */
+export function gatewayCredentials(platform: PlatformClient): CredentialReader {
+  return {
+    read: readWith(async (qr) => {
+      const ec = await platform.decodeQr(qr)
+      return { certType: '01', certNo: ec.ecToken, ...(ec.idNo ? { idNo: ec.idNo } : {}) }
+    }),
+  }
+}
+
+/**
+ * The vendor plug-in's answer (docs/platform-profiles.md, "The credential plug-in"): code 0 with the credential,
+ * anything else a refusal in the plug-in's words.
+ */
+const pluginAnswerSchema = z.union([
+  z.object({
+    code: z.literal(0),
+    data: z.object({
+      certType: z.enum(['01', '02', '03']),
+      certNo: z.string().min(1).max(100),
+      cardSn: z.string().min(1).max(50).optional(),
+      idNo: z.string().max(18).optional(),
+    }),
+  }),
+  z.object({ code: z.number().int().refine((c) => c !== 0), message: z.string().max(500) }),
+])
+
+const PLUGIN_TIMEOUT_MS = 10_000
+
+/**
+ * A vendor SDK (a DLL that reads the scanner or the card itself) wrapped as a process on this machine answering
+ * one HTTP call; the app never loads vendor code. Cards typed at the counter are still read here.
+ */
+export function pluginCredentials(url: string, who: { orgId: string; operatorId: string; operatorName: string }): CredentialReader {
+  return {
+    read: readWith(async (qr) => {
+      let res: Response
+      try {
+        res = await fetch(`${url.replace(/\/$/, '')}/credential/read`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'qr', qrCode: qr, businessType: '02121', ...who }),
+          signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
+        })
+      } catch {
+        throw new CredentialError('CREDENTIAL_PLUGIN_UNREACHABLE', `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`)
+      }
+      const body: unknown = await res.json().catch(() => null)
+      const answer = pluginAnswerSchema.safeParse(body)
+      if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
+      if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', `医保凭证无法识别：${answer.data.message}，请顾客刷新医保码后重扫`)
+      const c = answer.data.data
+      // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
+      if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
+      if (c.certType === '02') return readIdCard(c.certNo)
+      return { certType: '01', certNo: c.certNo, ...(c.idNo ? { idNo: c.idNo } : {}) }
+    }),
+  }
+}
+
+/** The reader the profile names, for this client's institution and operator. */
+export function credentialReaderFor(platform: PlatformClient): CredentialReader {
+  const source = platform.profile.credentials
+  if (source.via === 'plugin') return pluginCredentials(source.url, platform.operator)
+  return gatewayCredentials(platform)
+}

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterEach, describe, expect, it } from 'vitest'
+import { idNumberValid } from '../../electron/core/platform/credentials'
+import { MemberRegistry } from '../../electron/core/sale/member-registry'
+import { resolveProfile } from '../../shared/nhsa/profiles'
+import { admin, buildRig, clock, DEMO, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
+import { useTempDir } from '../support/temp-dir'
+
+const tempDir = useTempDir()
+const ROOT = join(__dirname, '..', '..')
+
+let sandbox: RunningSandbox | undefined
+let rig: Rig | undefined
+const children: ChildProcess[] = []
+afterEach(async () => {
+  for (const c of children.splice(0)) c.kill('SIGKILL')
+  rig?.db.close()
+  await sandbox?.close()
+  rig = sandbox = undefined
+})
+
+/** The vendor plug-in as a process of its own, answering over local HTTP (test/support/credential-plugin.ts). */
+async function startPlugin(s: RunningSandbox): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/credential-plugin.ts', s.url.replace(/\/$/, ''), DEMO.paasid, DEMO.secret], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.push(child)
+  return new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`plug-in exited with ${code}`)))
+  })
+}
+
+const messages = (r: Rig) => (r.db.prepare('SELECT count(*) AS n FROM platform_messages').get() as { n: number }).n
+const qr = async (s: RunningSandbox, psnNo: string) => (await admin<{ qrcode: string }>(s, 'POST', 'credentials', { psn_no: psnNo })).qrcode
+const chen = DEMO.people.chenEmployee
+
+/** Settles one insured line for the member behind `ref`: the platform checks the credential again on 2101/2102. */
+async function settle(r: Rig, registry: MemberRegistry, ref: string) {
+  const { member } = registry.resolve(ref)
+  const sale = r.journal.ledger.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+  await r.journal.presettle(sale.id, 'C001')
+  await r.journal.settle(sale.id, 'C001')
+  return { member, sale: r.journal.ledger.get(sale.id) }
+}
+
+const lastRequest = (r: Rig, infno: string) =>
+  JSON.parse((r.db.prepare('SELECT request FROM platform_messages WHERE infno = ? ORDER BY rowid DESC LIMIT 1').get(infno) as { request: string }).request) as {
+    data: Record<string, string>
+  }
+
+describe('the electronic credential behind one seam', () => {
+  it('the gateway decode (01), an ID card typed or wedged (02) and a social-security card with card_sn (03) each identify and settle', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    rig = buildRig(tempDir(), sandbox.url)
+    const registry = new MemberRegistry(clock)
+    const byQr = await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: await qr(sandbox, chen.psn_no) })
+    expect((await settle(rig, registry, byQr.ref)).sale.state).toBe('settled')
+
+    // A keyboard-wedge reader types spaces and a lower-case x as it likes; the ID card is 02 with certno beside it.
+    const byId = await registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: ` ${chen.certno.toLowerCase()} ` })
+    expect((await settle(rig, registry, byId.ref)).sale.state).toBe('settled')
+
+    // The social-security card: its number and card_sn, both in 1101 (the platform refuses a 03 without one) and in the settlement.
+    const byCard = await registry.identify(rig.platform, PHARMACY.admdvs, { socialCard: { cardNo: chen.certno, cardSn: 'a1b2c3d4' } })
+    const card = await settle(rig, registry, byCard.ref)
+    expect(card.member).toMatchObject({ certType: '03', cardSn: 'A1B2C3D4' })
+    expect(card.sale.state).toBe('settled')
+    expect(lastRequest(rig, '2102').data).toMatchObject({ mdtrt_cert_type: '03', card_sn: 'A1B2C3D4' })
+  })
+
+  it('bad input is refused with a code and Chinese words before anything is sent', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    rig = buildRig(tempDir(), sandbox.url)
+    const registry = new MemberRegistry(clock)
+    const before = messages(rig)
+    const wrongCheck = chen.certno.slice(0, 17) + (chen.certno[17] === '1' ? '2' : '1')
+    expect(idNumberValid(wrongCheck)).toBe(false)
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: wrongCheck })).rejects.toMatchObject({ code: 'ID_CARD_INVALID', message: expect.stringMatching(/校验位/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: '12345' })).rejects.toMatchObject({ code: 'ID_CARD_INVALID' })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { socialCard: { cardNo: chen.certno, cardSn: '' } })).rejects.toMatchObject({ code: 'SOCIAL_CARD_INVALID', message: expect.stringMatching(/card_sn/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBX\u0000\u001b[2J' })).rejects.toMatchObject({ code: 'QR_INVALID', message: expect.stringMatching(/医保码/) })
+    expect(messages(rig)).toBe(before)
+    // A well-formed code the decode service does not know is the platform's refusal, in its words.
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBXECnot-a-code' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: expect.stringMatching(/无法识别/) })
+  })
+
+  it('a vendor SDK as an out-of-process plug-in: QR codes and cards read through it, its failures worded, a dead plug-in named', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    const url = await startPlugin(sandbox)
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'national', overrides: { credentials: { via: 'plugin', url } } }) })
+    const registry = new MemberRegistry(clock)
+    const byQr = await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: await qr(sandbox, chen.psn_no) })
+    expect((await settle(rig, registry, byQr.ref)).sale.state).toBe('settled')
+    const byCard = await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: `CARD:${chen.certno}` })
+    const card = await settle(rig, registry, byCard.ref)
+    expect(card.member).toMatchObject({ certType: '03', cardSn: expect.stringMatching(/^SN/) })
+    expect(lastRequest(rig, '2102').data).toMatchObject({ mdtrt_cert_type: '03', card_sn: card.member.cardSn })
+
+    const before = messages(rig)
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'REFUSE' })).rejects.toMatchObject({ code: 'QR_INVALID', message: expect.stringMatching(/读卡器未连接/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'HTML' })).rejects.toMatchObject({ code: 'CREDENTIAL_PLUGIN_BAD_ANSWER' })
+    children[0]!.kill('SIGKILL')
+    await new Promise((r) => children[0]!.once('exit', r))
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'ANY' })).rejects.toMatchObject({ code: 'CREDENTIAL_PLUGIN_UNREACHABLE', message: expect.stringMatching(/凭证插件/) })
+    expect(messages(rig)).toBe(before)
+  })
+
+  it('a plug-in address off this machine is refused in the profile', () => {
+    expect(() => resolveProfile({ profileId: 'national', overrides: { credentials: { via: 'plugin', url: 'http://10.0.0.5:9000' } } })).toThrow(/本机/)
+  })
+})
