@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
 import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
+import { DiscountApprovalSettingSchema } from './sale/discount'
 
 export const LocaleSchema = z.enum(['zh-CN', 'en'])
 
@@ -74,6 +75,8 @@ export const SettingsSchema = z.object({
    * `mulaid_id`. Off (the national interface): the platform draws quotas itself and the counter only shows it.
    */
   storeChosenRelative: z.boolean(),
+  /** A sale's discounts above either figure need a manager's PIN at the counter (docs/sale-discounts.md). */
+  discountApproval: DiscountApprovalSettingSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

@@ -53,7 +53,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: (input, caller) => sales.open(input, caller),
+      openSale: (input, caller) => sales.openSale(input, caller),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),

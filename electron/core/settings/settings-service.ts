@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS: Settings = {
   terminalNo: null,
   soleInsuranceTerminal: false,
   storeChosenRelative: false,
+  // 10 % or ¥20 off a sale: what a shift lead commonly grants alone; more needs the manager.
+  discountApproval: { percent: 10, amountFen: 2000 },
 }
 
 export class SettingsService {
