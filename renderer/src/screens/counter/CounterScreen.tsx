@@ -9,9 +9,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
-import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
+import { addItem, attachTraceCode, isInsured, tracesNeeded, type CartLine } from './cart'
 import { CartTable, SaleLines } from './CartTable'
-import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
+import { DiscountApprovalDialog, MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { HeldSalesDialog } from './HeldSalesDialog'
 import { MobilePayDialog } from './MobilePayDialog'
 import { CounterAside } from './CounterAside'
@@ -47,6 +47,8 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [acctUsed, setAcctUsed] = useState(true)
   const [mulaidId, setMulaidId] = useState<string>()
   const [prescription, setPrescription] = useState<Prescription>()
+  /** Set while the cart's discounts wait for a manager's PIN (DISCOUNT_NEEDS_APPROVAL). */
+  const [discountApproval, setDiscountApproval] = useState<{ message: string; prescription: Prescription | undefined }>()
   const [phase, setPhase] = useState<Phase>({ kind: 'cart' })
   const [tendered, setTendered] = useState('')
   const [busy, setBusy] = useState<Busy>()
@@ -193,16 +195,24 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     await presettleWith(prescription)
   }
 
-  const presettleWith = async (prescription: Prescription | undefined) => {
+  const presettleWith = async (prescription: Prescription | undefined, discountApproval?: { userId: string; pin: string }) => {
     const offline = line !== 'online' && Boolean(member)
+    let needsApproval: string | undefined
     const sale = await run('presettle', async () => {
-      const opened = await pos.openSale({
-        memberRef: member?.ref,
-        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId })),
-        acctUsed,
-        mulaidId,
-        prescription,
-      })
+      const opened = await pos
+        .openSale({
+          memberRef: member?.ref,
+          lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId, discount: l.discount })),
+          acctUsed,
+          mulaidId,
+          prescription,
+          discountApproval,
+        })
+        .catch((e: unknown) => {
+          // Above the store's threshold: the manager approves in a dialog and the same cart is opened again.
+          if ((e as { code?: string }).code === 'DISCOUNT_NEEDS_APPROVAL' && !discountApproval) needsApproval = toShownError(e).message
+          throw e
+        })
       if (offline && opened.lines.some((l) => l.insured)) {
         const quote = await pos.quoteOffline({ saleId: opened.id }).catch(async (e: unknown) => {
           await pos.voidSale({ saleId: opened.id, reason: '离线无法估算' }).catch(() => undefined)
@@ -218,7 +228,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       })
       return { opened: presettled, quote: undefined }
     })
-    if (!sale) return
+    if (!sale) {
+      if (needsApproval) {
+        setError(undefined)
+        setDiscountApproval({ message: needsApproval, prescription })
+      }
+      return
+    }
+    setDiscountApproval(undefined)
     setTendered('')
     if (sale.quote) {
       const mode = sale.quote.storeMode === 'advance' && !sale.quote.advance.refusal ? 'advance' : 'deposit'
@@ -408,10 +425,19 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           split={lines[selected].split}
           pack={packOf(lines[selected].item.storeCode)}
           boxUnit={lines[selected].item.unit}
-          onDone={(qty, split) => {
+          discount={lines[selected].discount}
+          insured={isInsured(lines[selected], Boolean(member))}
+          onDone={(qty, split, discount) => {
             setDialog(undefined)
-            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split } : l)))
+            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split, discount } : l)))
           }}
+        />
+      )}
+      {discountApproval && (
+        <DiscountApprovalDialog
+          message={discountApproval.message}
+          busy={busy === 'presettle'}
+          onDone={(approval) => (approval ? void presettleWith(discountApproval.prescription, approval) : setDiscountApproval(undefined))}
         />
       )}
       {dialog === 'rx' && (
