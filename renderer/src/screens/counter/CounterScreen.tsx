@@ -358,10 +358,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
   // `active` turns true again after an unlock or a tab switch: the next scan must land in the box (B6).
   useEffect(() => {
-    if (dialog || busy || !active) return
+    if (dialog || discountApproval || busy || !active) return
     if ((phase.kind === 'review' && phase.refundedCash === undefined) || phase.kind === 'offline') tenderRef.current?.focus()
     else scanRef.current?.focus()
-  }, [dialog, phase, busy, error, active])
+  }, [dialog, discountApproval, phase, busy, error, active])
 
   useEffect(() => {
     const onArrow = (e: KeyboardEvent) => {
