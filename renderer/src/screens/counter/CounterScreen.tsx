@@ -9,7 +9,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
-import { addItem, attachTraceCode, isInsured, tracesNeeded, type CartLine } from './cart'
+import type { Discount } from '../../../../shared/contract/sale/discount'
+import { addItem, attachTraceCode, discountText, isInsured, tracesNeeded, type CartLine } from './cart'
 import { CartTable, SaleLines } from './CartTable'
 import { DiscountApprovalDialog, MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { HeldSalesDialog } from './HeldSalesDialog'
@@ -48,6 +49,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [mulaidId, setMulaidId] = useState<string>()
   const [prescription, setPrescription] = useState<Prescription>()
   /** Set while the cart's discounts wait for a manager's PIN (DISCOUNT_NEEDS_APPROVAL). */
+  const [saleDiscount, setSaleDiscount] = useState<Discount>()
   const [discountApproval, setDiscountApproval] = useState<{ message: string; prescription: Prescription | undefined }>()
   const [phase, setPhase] = useState<Phase>({ kind: 'cart' })
   const [tendered, setTendered] = useState('')
@@ -88,6 +90,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setMulaidId(undefined)
     setAcctUsed(true)
     setPrescription(undefined)
+    setSaleDiscount(undefined)
     setTendered('')
     setPhase({ kind: 'cart' })
     setNotice(undefined)
@@ -206,6 +209,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           acctUsed,
           mulaidId,
           prescription,
+          saleDiscount,
           discountApproval,
         })
         .catch((e: unknown) => {
@@ -385,6 +389,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
+          {saleDiscount && phase.kind === 'cart' && lines.length > 0 && (
+            <p className="tag" data-testid="sale-discount-tag">
+              {m('saleDiscountTag', { text: discountText(saleDiscount) })}
+            </p>
+          )}
           {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
           <div className="cart-scroll">
             {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable
@@ -427,9 +436,12 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           boxUnit={lines[selected].item.unit}
           discount={lines[selected].discount}
           insured={isInsured(lines[selected], Boolean(member))}
-          onDone={(qty, split, discount) => {
+          saleDiscount={saleDiscount}
+          onDone={(qty, split, discount, whole) => {
             setDialog(undefined)
-            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split, discount } : l)))
+            if (!qty) return
+            setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split, discount } : l)))
+            setSaleDiscount(whole)
           }}
         />
       )}

@@ -90,6 +90,7 @@ export function QtyDialog({
   boxUnit,
   discount,
   insured,
+  saleDiscount,
   onDone,
 }: {
   qty: string
@@ -102,14 +103,18 @@ export function QtyDialog({
   discount?: Discount
   /** An insured line keeps the catalog price the platform is sent: no discount field. */
   insured: boolean
-  onDone: (qty?: string, split?: SplitUnit, discount?: Discount) => void
+  /** 整单优惠: the whole sale's discount on its goods outside insurance. */
+  saleDiscount?: Discount
+  onDone: (qty?: string, split?: SplitUnit, discount?: Discount, saleDiscount?: Discount) => void
 }) {
   const m = useCounterMessages()
   const [value, setValue] = useState(qty)
   const [byUnit, setByUnit] = useState(Boolean(split))
   const [off, setOff] = useState(discountText(discount))
   const asked = insured ? undefined : parseDiscount(off)
-  const valid = LineQtySchema.safeParse(value).success && (!byUnit || /^\d+$/.test(value)) && asked !== 'invalid'
+  const [whole, setWhole] = useState(discountText(saleDiscount))
+  const wholeAsked = parseDiscount(whole)
+  const valid = LineQtySchema.safeParse(value).success && (!byUnit || /^\d+$/.test(value)) && asked !== 'invalid' && wholeAsked !== 'invalid'
   const choose = (unit: boolean) => {
     if (!pack || unit === byUnit) return
     const q = yuan(LineQtySchema.safeParse(value).success ? value : '1')
@@ -120,7 +125,7 @@ export function QtyDialog({
   // More whole digits than the largest quantity has: most likely a barcode scanned into this field.
   const tooMany = (/^\d+/.exec(value)?.[0].length ?? 0) > String(MAX_LINE_QTY).length
   return (
-    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined, asked)}>
+    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined, asked, wholeAsked)}>
       {pack && (
         <fieldset className="qty-by" data-testid="qty-by">
           <legend>{m('qtyBy')}</legend>
@@ -151,7 +156,11 @@ export function QtyDialog({
           <input name="discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={off} aria-invalid={asked === 'invalid'} onChange={(e) => setOff(e.target.value)} />
         </label>
       )}
-      {asked === 'invalid' && (
+      <label>
+        <span>{m('saleDiscountLabel')}</span>
+        <input name="sale-discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={whole} aria-invalid={wholeAsked === 'invalid'} onChange={(e) => setWhole(e.target.value)} />
+      </label>
+      {(asked === 'invalid' || wholeAsked === 'invalid') && (
         <div className="notice notice-error" role="alert" data-testid="discount-invalid">
           {m('discountInvalid')}
         </div>
