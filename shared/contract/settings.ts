@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
 import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
+import { DiscountApprovalSettingSchema } from './sale/discount'
 
 export const LocaleSchema = z.enum(['zh-CN', 'en'])
 
@@ -76,6 +77,8 @@ export const SettingsSchema = z.object({
   storeChosenRelative: z.boolean(),
   /** 必须先开班: a sale (and a refund) is refused in the core while no shift (交班) is open at this counter. */
   requireOpenShift: z.boolean(),
+  /** A sale's discounts above either figure need a manager's PIN at the counter (docs/sale-discounts.md). */
+  discountApproval: DiscountApprovalSettingSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

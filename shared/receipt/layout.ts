@@ -1,4 +1,4 @@
-import { formatYuan, yuan } from '../money/money'
+import { formatYuan, sum, yuan } from '../money/money'
 import { RELATIONS } from '../nhsa/codes'
 import { printableDeep } from './printable'
 import { PAPER_COLUMNS, type LineClass, type PaperWidth, type PrescriptionNote, type Receipt, type ReceiptLine, type RefundNote } from './schema'
@@ -109,6 +109,13 @@ function itemLines(line: ReceiptLine, paper: PaperWidth, columns: number): strin
   return out
 }
 
+/** Under a discounted line: what it cost before and what came off, so 原价 − 折扣 = 金额 reads on paper. */
+function discountLine(line: ReceiptLine, columns: number): string[] {
+  if (yuan(line.discount).isZero()) return []
+  const gross = yuan(line.amount).plus(line.discount)
+  return [padStartTo(`原价 ${formatYuan(gross)}  折扣 -${formatYuan(line.discount)}`, columns)]
+}
+
 function itemHeader(paper: PaperWidth, columns: number): string[] {
   const c = ITEM_COLUMNS[paper]
   const numbers = numbersRow(c, '数量', '单价', '金额', '类别')
@@ -168,7 +175,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   rule()
   for (const h of itemHeader(opts.paper, columns)) text(h)
   rule()
-  for (const line of r.lines) for (const l of itemLines(line, opts.paper, columns)) text(l)
+  for (const line of r.lines) for (const l of [...itemLines(line, opts.paper, columns), ...discountLine(line, columns)]) text(l)
   rule()
   if (r.prescription) {
     for (const l of prescriptionLines(r.prescription)) wrapped(l)
@@ -176,7 +183,12 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   }
 
   const t = r.totals
-  money(back ? '退货合计' : '合计', t.saleTotal, { bold: true, tall: true })
+  const discount = sum(r.lines.map((l) => l.discount))
+  if (discount.gt(0)) {
+    money('原价', yuan(t.saleTotal).plus(discount).toFixed(2))
+    text(spread('折扣', `-${formatYuan(discount)}`, columns))
+  }
+  money(back ? '退货合计' : discount.gt(0) ? '实收' : '合计', t.saleTotal, { bold: true, tall: true })
   money('医疗费总额', t.medicalTotal)
   money('  基金支付', t.fundPay)
   money('  个人账户支付', t.ownAccount)

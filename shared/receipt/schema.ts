@@ -18,8 +18,11 @@ export const receiptLineSchema = z.object({
   quantity: quantitySchema,
   unit: z.string().default(''),
   price: priceSchema,
+  /** What the line comes to, net of its discount. */
   amount: amountSchema,
   class: lineClassSchema,
+  /** 折扣 on the line (goods outside insurance only): the line's 原价 is amount + discount. */
+  discount: amountSchema.default('0.00'),
 })
 export type ReceiptLine = z.infer<typeof receiptLineSchema>
 
@@ -137,6 +140,7 @@ export const receiptSchema = z
     if (!sum(r.lines.map((l) => l.amount)).eq(yuan(t.saleTotal))) issue(['lines'], '明细金额之和不等于合计')
     const insured = sum(r.lines.filter((l) => l.class !== 'self').map((l) => l.amount))
     if (!insured.eq(yuan(t.medicalTotal))) issue(['totals', 'medicalTotal'], '医疗费总额不等于医保明细之和')
+    if (r.lines.some((l) => l.class !== 'self' && !yuan(l.discount).isZero())) issue(['lines'], '医保明细不能有折扣')
     const p = r.payment
     if (p.method === 'cash') {
       if (!yuan(p.tendered).minus(yuan(t.cash)).eq(yuan(p.change))) issue(['payment', 'change'], '找零不等于实收减现金')

@@ -30,6 +30,8 @@ export const SaleLineInputSchema = z.object({
   packSize: z.number().int().min(2).max(100_000).optional(),
   /** The lot the cashier confirmed or picked for the boxes without a scanned code (absent: first-expiry-first-out). */
   lotId: z.string().min(1).max(64).optional(),
+  /** 折扣 in fen, already worked out (electron/core/sale/discounts.ts): the line's amount is qty × price − this. */
+  discountFen: z.number().int().min(0).max(999_999_999).default(0),
 }).refine((l) => l.packSize === undefined || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type SaleLineInput = z.input<typeof SaleLineInputSchema>
 

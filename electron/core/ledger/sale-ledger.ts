@@ -355,8 +355,16 @@ export class SaleLedger {
   }
 }
 
-/** A line's amount and the unit price it is recorded with; a 拆零 line is priced from its box (shared/stock/split-pack.ts). */
-function priceLine(l: { qty: string; price: string; packSize?: number }): { amount: Money; price: string } {
-  if (l.packSize === undefined) return { amount: round2(yuan(l.qty).times(l.price)), price: l.price }
-  return { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
+/**
+ * A line's amount and the unit price it is recorded with; a 拆零 line is priced from its box (shared/stock/split-pack.ts).
+ * A discount (goods outside insurance only, worked out in fen by electron/core/sale/discounts.ts) comes off the
+ * rounded amount, so qty × price − discount is exact to the fen.
+ */
+export function priceLine(l: { name?: string; qty: string; price: string; packSize?: number; insured?: boolean; discountFen?: number }): { amount: Money; price: string } {
+  const gross = l.packSize === undefined ? { amount: round2(yuan(l.qty).times(l.price)), price: l.price } : { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
+  const off = l.discountFen ?? 0
+  if (off === 0) return gross
+  if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', `「${l.name ?? ''}」按医保结算，须按目录价上传医保平台，不能打折或改价`)
+  if (off >= toFen(gross.amount)) throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name ?? ''}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${gross.amount.toFixed(2)} 元`)
+  return { amount: gross.amount.minus(fromFen(off)), price: gross.price }
 }

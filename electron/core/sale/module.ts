@@ -64,7 +64,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: gated((input, caller) => sales.open(input, caller)),
+      openSale: gated((input, caller) => sales.openSale(input, caller)),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),

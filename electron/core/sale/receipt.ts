@@ -11,7 +11,10 @@ import { cstDateTime } from './cst'
 const fen = (n: number) => fromFen(n).toFixed(2)
 const y = (n: number) => yuan(String(n)).toFixed(2)
 
-export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
+/** A sale line with the fen its discount took off (electron/core/sale/discount-store.ts), when it had one. */
+export type ReceiptLineRow = LineRow & { discount_fen?: number }
+
+export function receiptLinesOf(lines: ReceiptLineRow[]): ReceiptInput['lines'] {
   return lines.map((l) => ({
     name: l.name,
     spec: l.spec,
@@ -21,6 +24,7 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
     price: l.pack_size ? l.price : yuan(l.price).toFixed(2),
     amount: fen(l.amount_fen),
     class: l.insured ? l.class : 'self',
+    discount: fen(l.discount_fen ?? 0),
   }))
 }
 
@@ -30,7 +34,7 @@ export function receiptLinesOf(lines: LineRow[]): ReceiptInput['lines'] {
  */
 export function refundSlipOf(
   sale: SaleRow,
-  lines: LineRow[],
+  lines: ReceiptLineRow[],
   settings: Settings,
   cashierName: string,
   prescription: PrescriptionView | null,
@@ -47,7 +51,7 @@ export function refundSlipOf(
 }
 
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
-export function receiptOf(sale: SaleRow, lines: LineRow[], settings: Settings, cashierName: string, prescription: PrescriptionView | null = null): ReceiptInput {
+export function receiptOf(sale: SaleRow, lines: ReceiptLineRow[], settings: Settings, cashierName: string, prescription: PrescriptionView | null = null): ReceiptInput {
   const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Partial<ReadSetlinfo> & Setlinfo) : null
   const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
   const personCashFen = s ? toFen(yuan(String(s.psn_cash_pay))) : 0

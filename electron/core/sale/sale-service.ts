@@ -9,6 +9,7 @@ import type { SaleJournal } from '../journal/sale-journal'
 import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
 import type { SaleRow } from '../ledger/sale-rows'
 import type { RecoveryPart } from '../journal/recovery'
+import { priceLine } from '../ledger/sale-ledger'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import type { PlatformTarget } from '../platform/connection'
 import { practiceCodes } from '../platform/practice-codes'
@@ -24,6 +25,8 @@ import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/off
 import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { PrescriptionStore } from './prescription-store'
+import { DiscountStore } from './discount-store'
+import { approvalRefusal, needsApproval, workDiscounts } from './discounts'
 import { receiptOf, refundSlipOf } from './receipt'
 import { saleView } from './sale-view'
 import { PHARMACY_WIRE } from './wire'
@@ -72,12 +75,14 @@ export interface SaleServiceDeps extends SettlingServiceDeps {
 export class SaleService implements MobileSaleSide {
   private readonly members: MemberRegistry
   private readonly prescriptions: PrescriptionStore
+  private readonly discounts: DiscountStore
   private mobile: MobilePayments | undefined
   private readonly journals: JournalPerTarget
   private platformError: string | null = null
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.prescriptions = new PrescriptionStore(deps.db)
+    this.discounts = new DiscountStore(deps.db)
     this.members = new MemberRegistry(deps.clock, (idCardNo, snapshot) => deps.offline.snapshots.remember(idCardNo, snapshot))
     // The stock uploads (3505/3506) of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
@@ -159,7 +164,13 @@ export class SaleService implements MobileSaleSide {
     const j = this.deps.ledger
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
-    return saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale))
+    return saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale), { lines: this.discounts.lineFen(saleId), sale: this.discounts.of(saleId) })
+  }
+
+  /** The journal's lines with the fen each discount took off, for the receipt's 原价/折扣. */
+  private linesWithDiscounts(saleId: string) {
+    const off = this.discounts.lineFen(saleId)
+    return this.deps.ledger.lines(saleId).map((l) => ({ ...l, discount_fen: off.get(l.seq) ?? 0 }))
   }
 
   private changed(saleId: string): SaleView {
@@ -196,7 +207,18 @@ export class SaleService implements MobileSaleSide {
     return split
   }
 
-  open(raw: z.input<typeof OpenSaleInputSchema>, caller: Caller, replacesSaleId?: string): SaleView {
+  /** Opens a sale; a manager's id and PIN for its discounts are checked (and audited) before anything is written. */
+  async openSale(raw: z.input<typeof OpenSaleInputSchema>, caller: Caller): Promise<SaleView> {
+    const input = OpenSaleInputSchema.parse(raw)
+    const approvedBy = input.discountApproval ? await this.deps.session.approve(input.discountApproval, '折扣/改价', 'sale-discount') : undefined
+    return this.open(input, caller, undefined, approvedBy)
+  }
+
+  /**
+   * `approvedBy`: the manager who approved the discounts (a partial return's replacement carries the original's
+   * discounts under the refund's approval).
+   */
+  open(raw: z.input<typeof OpenSaleInputSchema>, caller: Caller, replacesSaleId?: string, approvedBy?: string): SaleView {
     const input = OpenSaleInputSchema.parse(raw)
     const identified = input.memberRef ? this.members.resolve(input.memberRef, input.mulaidId) : undefined
     const lines: SaleLineInput[] = input.lines.map((raw) => {
@@ -233,6 +255,13 @@ export class SaleService implements MobileSaleSide {
         lotId: l.lotId,
       }
     })
+    const asked = input.lines.map((l) => CartLineSchema.parse(l).discount)
+    const worked = workDiscounts(
+      lines.map((l, i) => ({ name: l.name, insured: l.insured, grossFen: toFen(priceLine(l).amount), discount: asked[i] })),
+      input.saleDiscount,
+    )
+    if (needsApproval(worked, this.deps.settings().discountApproval) && !approvedBy) throw approvalRefusal(worked, this.deps.settings().discountApproval)
+    lines.forEach((l, i) => (l.discountFen = worked.lineFen[i]))
     this.deps.stock?.check(lines)
     if (lines.some((l) => l.rxFlag) && !input.prescription) {
       throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
@@ -259,6 +288,22 @@ export class SaleService implements MobileSaleSide {
         },
         caller.id,
       )
+      this.discounts.save({
+        saleId: opened.id,
+        lines: lines.map((l, i) => ({ seq: i + 1, grossFen: toFen(priceLine({ ...l, discountFen: 0 }).amount), discountFen: worked.lineFen[i], asked: asked[i] })),
+        saleDiscount: input.saleDiscount,
+        requestedBy: caller.id,
+        approvedBy,
+        at: this.deps.clock.now().toISOString(),
+      })
+      if (worked.totalFen > 0) {
+        this.deps.audit.append({
+          actor: caller.id,
+          action: 'sale.discount',
+          subject: opened.id,
+          detail: { discount: fromFen(worked.totalFen).toFixed(2), gross: fromFen(worked.discountedGrossFen).toFixed(2), saleDiscount: input.saleDiscount ?? null, approvedBy: approvedBy ?? null },
+        })
+      }
       if (rx && pharmacist) {
         this.prescriptions.save(opened.id, { doctor: rx.doctor ?? '', hospital: rx.hospital ?? '', diagnosis: rx.diagnosis ?? '', pharmacistUserId: pharmacist.userId })
       }
@@ -338,7 +383,7 @@ export class SaleService implements MobileSaleSide {
     if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
     if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
     try {
-      const receipt = receiptOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale))
+      const receipt = receiptOf(sale, this.linesWithDiscounts(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale))
       this.deps.printer.printCommittedSale({ saleCommitted: true, receipt })
     } catch (e) {
       // The money has moved and is on disk: a receipt that cannot be made must not turn that into an
@@ -389,7 +434,7 @@ export class SaleService implements MobileSaleSide {
     const sale = j.get(saleId)
     if (sale.state !== 'refunded') return
     try {
-      const slip = refundSlipOf(sale, j.lines(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale), refund)
+      const slip = refundSlipOf(sale, this.linesWithDiscounts(saleId), this.deps.settings(), caller.name || caller.id, this.prescriptions.of(sale), refund)
       this.deps.printer.printRefundSlip({ saleCommitted: true, receipt: slip })
     } catch (e) {
       this.deps.log({ level: 'error', msg: `refund slip for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })
@@ -406,6 +451,9 @@ export class SaleService implements MobileSaleSide {
     const lines = j.lines(input.saleId)
     let kept = 0
     let whole = 0
+    const discountOf = this.discounts.lineFen(input.saleId)
+    // What the customer keeps keeps its discount, pro rata to the quantity kept (half-up, never the whole amount).
+    const keptDiscount = new Map<number, number>()
     for (const k of input.keep) {
       const line = lines.find((l) => l.seq === k.seq)
       if (!line) throw new PosError('RETURN_TOO_MUCH', `原销售单没有第 ${k.seq} 行`)
@@ -413,7 +461,10 @@ export class SaleService implements MobileSaleSide {
       const sold = JSON.parse(line.trace_codes) as string[]
       const foreign = k.traceCodes.find((c) => !sold.includes(c))
       if (foreign) throw new PosError('RETURN_TOO_MUCH', `追溯码 ${foreign} 不属于原销售单的「${line.name}」`)
-      kept += toFen(yuan(k.qty).times(line.price))
+      const keptGross = toFen(yuan(k.qty).times(line.price))
+      const off = Math.min(toFen(fromFen(discountOf.get(k.seq) ?? 0).times(k.qty).dividedBy(line.qty)), Math.max(keptGross - 1, 0))
+      if (off > 0) keptDiscount.set(k.seq, off)
+      kept += keptGross - off
     }
     for (const l of lines) whole += l.amount_fen
     if (kept >= whole) throw new PosError('RETURN_NOTHING', '保留的商品与原单相同，没有要退的商品')
@@ -424,7 +475,14 @@ export class SaleService implements MobileSaleSide {
         memberRef: input.memberRef,
         lines: input.keep.map((k) => {
           const line = lines.find((l) => l.seq === k.seq)!
-          return { storeCode: line.store_code, qty: k.qty, traceCodes: k.traceCodes, by: line.pack_size ? ('unit' as const) : ('pack' as const) }
+          const off = keptDiscount.get(k.seq)
+          return {
+            storeCode: line.store_code,
+            qty: k.qty,
+            traceCodes: k.traceCodes,
+            by: line.pack_size ? ('unit' as const) : ('pack' as const),
+            ...(off ? { discount: { kind: 'amount' as const, value: fromFen(off).toFixed(2) } } : {}),
+          }
         }),
         acctUsed: sale.acct_used === 1,
         mulaidId: sale.mulaid_id ?? undefined,
@@ -432,6 +490,8 @@ export class SaleService implements MobileSaleSide {
       },
       caller,
       input.saleId,
+      // The refund's approver (checked by refund() above) stands for the discounts carried over.
+      keptDiscount.size > 0 ? input.approval.userId : undefined,
     )
     const presettled = replacement.lines.some((l) => l.insured) ? await this.presettle(replacement.id, caller) : replacement
     return { refunded, replacement: presettled }

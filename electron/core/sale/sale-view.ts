@@ -1,4 +1,5 @@
 import type { PrescriptionView, SaleView, Split } from '../../../shared/contract/sale/schemas'
+import type { SaleDiscountView } from '../../../shared/contract/sale/discount'
 import type { LineRow, SaleRow } from '../ledger/sale-rows'
 import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 
@@ -26,7 +27,19 @@ function counterSplit(sale: SaleRow): Split {
   }
 }
 
-export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number | null, prescription: PrescriptionView | null): SaleView {
+/** A sale's discounts as the discount store keeps them: fen off per line seq, and the sale's record. */
+export interface DiscountsOfSale {
+  lines: Map<number, number>
+  sale: SaleDiscountView | null
+}
+
+export function saleView(
+  sale: SaleRow,
+  lines: LineRow[],
+  receiptJobId: number | null,
+  prescription: PrescriptionView | null,
+  discounts: DiscountsOfSale = { lines: new Map(), sale: null },
+): SaleView {
   const answer = answeredSetlinfo(sale)
   const pre = sale.presettle ? (JSON.parse(sale.presettle) as PresettleCuts) : null
   const cuts = new Map((pre?.detlcutinfo ?? []).map((d) => [d.feedetl_sn, d]))
@@ -58,6 +71,7 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
         seq: l.seq,
         storeCode: l.store_code,
         ...shownLine(l),
+        discount: fen(discounts.lines.get(l.seq) ?? 0),
         insured: l.insured === 1,
         class: l.class,
         rxFlag: l.rx_flag === 1,
@@ -66,6 +80,7 @@ export function saleView(sale: SaleRow, lines: LineRow[], receiptJobId: number |
       }
     }),
     total: fen(sale.medfee_fen + sale.goods_fen),
+    discount: discounts.sale,
     split,
     settlementId: sale.setl_id,
     payment: payment && { ...payment, owed: fen(owed) },

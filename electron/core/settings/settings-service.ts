@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS: Settings = {
   soleInsuranceTerminal: false,
   storeChosenRelative: false,
   requireOpenShift: false,
+  // 10 % or ¥20 off a sale: what a shift lead commonly grants alone; more needs the manager.
+  discountApproval: { percent: 10, amountFen: 2000 },
 }
 
 export class SettingsService {

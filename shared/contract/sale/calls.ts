@@ -37,11 +37,11 @@ export const saleCalls = {
     errors: ['NOT_TRAINING'],
   }),
   openSale: defineCall({
-    summary: 'Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member.',
+    summary: "Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member. Discounts (line or whole sale, amount or percent) only on goods outside insurance; above the store's threshold with a manager's PIN.",
     access: COUNTER,
     input: OpenSaleInputSchema,
     output: SaleViewSchema,
-    errors: ['CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS', ...STOCK_SALE_ERRORS],
+    errors: ['DISCOUNT_INSURED_LINE', 'DISCOUNT_TOO_LARGE', 'DISCOUNT_NEEDS_APPROVAL', 'APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS', ...STOCK_SALE_ERRORS],
   }),
   presettleSale: defineCall({
     summary: 'Pre-settlement (2101): the split between funds, own account, relative\'s quota and cash, line by line, before anything is charged.',

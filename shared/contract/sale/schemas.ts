@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { QtySchema, TenderedSchema } from '../../sale/schemas'
 import { ApprovalSchema } from '../session/schemas'
+import { DiscountSchema, SaleDiscountViewSchema } from './discount'
 
 const Yuan = z.string().regex(/^-?\d+\.\d{2}$/)
 
@@ -66,6 +67,8 @@ export const CartLineSchema = z.object({
   by: z.enum(['pack', 'unit']).default('pack'),
   /** The lot confirmed or picked at the counter for the boxes without a scanned code (absent: first-expiry-first-out). */
   lotId: z.string().min(1).max(64).optional(),
+  /** 折扣 / 改价 on this line (goods outside insurance only). */
+  discount: DiscountSchema.optional(),
 }).refine((l) => l.by === 'pack' || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type CartLine = z.input<typeof CartLineSchema>
 
@@ -103,6 +106,10 @@ export const OpenSaleInputSchema = z
     acctUsed: z.boolean().default(true),
     mulaidId: z.string().max(40).optional(),
     prescription: PrescriptionSchema.optional(),
+    /** 整单优惠: shared by the goods outside insurance in proportion to their amounts. */
+    saleDiscount: DiscountSchema.optional(),
+    /** A manager's id and PIN, when the discounts are above the store's threshold. */
+    discountApproval: ApprovalSchema.optional(),
   })
   .strict()
 
@@ -134,7 +141,10 @@ export const SaleLineViewSchema = z.object({
   unit: z.string(),
   qty: z.string(),
   price: Yuan,
+  /** qty × price less `discount`. */
   amount: Yuan,
+  /** 折扣 on this line (its share of a whole-sale discount included). */
+  discount: Yuan.default('0.00'),
   insured: z.boolean(),
   class: z.enum(['A', 'B', 'C', 'self']),
   rxFlag: z.boolean(),
@@ -166,6 +176,8 @@ export const SaleViewSchema = z.object({
   replacesSaleId: z.string().nullable(),
   lines: z.array(SaleLineViewSchema),
   total: Yuan,
+  /** The sale's discounts, when it has any. */
+  discount: SaleDiscountViewSchema.nullable().default(null),
   /** Pre-settled: the platform's 2101 answer; settled: the 2102 answer. */
   split: SplitSchema.nullable(),
   settlementId: z.string().nullable(),

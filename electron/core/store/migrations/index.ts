@@ -19,6 +19,7 @@ import { heldSalesMigration } from '../../sale/held-sales-store'
 import dayReadIndexes from './0240_day_read_indexes'
 import { prescriptionDetailsMigration } from '../../sale/prescription-store'
 import { refundSlipMigration } from '../../devices/printer/print-job-store'
+import { saleDiscountsMigration } from '../../sale/discount-store'
 import nationalUnits from './0340_national_units'
 import outboxSaleLineLots from './0345_outbox_sale_line_lots'
 import { mobilePayMigration } from '../../payment/mobile-pay-store'
@@ -31,4 +32,4 @@ import { supplementaryZMigration } from '../../manager/supplementary-z'
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration, saleDiscountsMigration]

@@ -1,5 +1,5 @@
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
-import { cartTotals, isInsured, lineAmount, tracesNeeded, type CartLine } from './cart'
+import { cartTotals, isInsured, lineAmount, lineDiscount, tracesNeeded, type CartLine } from './cart'
 import { splitUnitPrice } from '../../../../shared/stock/split-pack'
 import { LotHint } from '../stock/LotHint'
 import { ItemFacts } from './ItemFacts'
@@ -67,7 +67,14 @@ export function CartTable({
                 {l.split && <small className="tag" data-testid="split-tag">{m('splitTag')}</small>}
               </td>
               <td className="num">{l.split ? splitUnitPrice(l.item.price, l.split.packSize) : l.item.price}</td>
-              <td className="num">{priced ? priced.amount : lineAmount(l).toFixed(2)}</td>
+              <td className="num">
+                {priced ? priced.amount : lineAmount(l).toFixed(2)}
+                {(priced ? yuan0(priced.discount) : Boolean(l.discount)) && (
+                  <small className="tag" data-testid="discount-tag">
+                    {m('discountTag', { amount: priced ? priced.discount : lineDiscount(l).toFixed(2) })}
+                  </small>
+                )}
+              </td>
               <td className={need > l.traceCodes.length ? 'trace-missing' : undefined}>
                 {need > 0 || l.traceCodes.length > 0 ? m('traceNeeded', { n: l.traceCodes.length, need: Math.max(need, l.traceCodes.length) }) : '—'}
               </td>

@@ -9,9 +9,10 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ActiveContext, FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useScanner } from '../../components/use-scanner'
 import type { WorkspaceProps } from '../../shell/workspace'
-import { addItem, attachTraceCode, tracesNeeded, type CartLine } from './cart'
+import type { Discount } from '../../../../shared/contract/sale/discount'
+import { addItem, attachTraceCode, discountText, isInsured, tracesNeeded, type CartLine } from './cart'
 import { CartTable, SaleLines } from './CartTable'
-import { MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
+import { DiscountApprovalDialog, MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
 import { HeldSalesDialog } from './HeldSalesDialog'
 import { MobilePayDialog } from './MobilePayDialog'
 import { CounterAside } from './CounterAside'
@@ -51,6 +52,9 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [acctUsed, setAcctUsed] = useState(true)
   const [mulaidId, setMulaidId] = useState<string>()
   const [prescription, setPrescription] = useState<Prescription>()
+  /** Set while the cart's discounts wait for a manager's PIN (DISCOUNT_NEEDS_APPROVAL). */
+  const [saleDiscount, setSaleDiscount] = useState<Discount>()
+  const [discountApproval, setDiscountApproval] = useState<{ message: string; prescription: Prescription | undefined }>()
   const [phase, setPhase] = useState<Phase>({ kind: 'cart' })
   const [tendered, setTendered] = useState('')
   const [busy, setBusy] = useState<Busy>()
@@ -90,6 +94,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setMulaidId(undefined)
     setAcctUsed(true)
     setPrescription(undefined)
+    setSaleDiscount(undefined)
     setTendered('')
     setPhase({ kind: 'cart' })
     setNotice(undefined)
@@ -197,16 +202,25 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     await presettleWith(prescription)
   }
 
-  const presettleWith = async (prescription: Prescription | undefined) => {
+  const presettleWith = async (prescription: Prescription | undefined, discountApproval?: { userId: string; pin: string }) => {
     const offline = line !== 'online' && Boolean(member)
+    let needsApproval: string | undefined
     const sale = await run('presettle', async () => {
-      const opened = await pos.openSale({
-        memberRef: member?.ref,
-        lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId })),
-        acctUsed,
-        mulaidId,
-        prescription,
-      })
+      const opened = await pos
+        .openSale({
+          memberRef: member?.ref,
+          lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId, discount: l.discount })),
+          acctUsed,
+          mulaidId,
+          prescription,
+          saleDiscount,
+          discountApproval,
+        })
+        .catch((e: unknown) => {
+          // Above the store's threshold: the manager approves in a dialog and the same cart is opened again.
+          if ((e as { code?: string }).code === 'DISCOUNT_NEEDS_APPROVAL' && !discountApproval) needsApproval = toShownError(e).message
+          throw e
+        })
       if (offline && opened.lines.some((l) => l.insured)) {
         const quote = await pos.quoteOffline({ saleId: opened.id }).catch(async (e: unknown) => {
           await pos.voidSale({ saleId: opened.id, reason: '离线无法估算' }).catch(() => undefined)
@@ -222,7 +236,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       })
       return { opened: presettled, quote: undefined }
     })
-    if (!sale) return
+    if (!sale) {
+      if (needsApproval) {
+        setError(undefined)
+        setDiscountApproval({ message: needsApproval, prescription })
+      }
+      return
+    }
+    setDiscountApproval(undefined)
     setTendered('')
     if (sale.quote) {
       const mode = sale.quote.storeMode === 'advance' && !sale.quote.advance.refusal ? 'advance' : 'deposit'
@@ -348,10 +369,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
   // `active` turns true again after an unlock or a tab switch: the next scan must land in the box (B6).
   useEffect(() => {
-    if (dialog || busy || !active) return
+    if (dialog || discountApproval || busy || !active) return
     if ((phase.kind === 'review' && phase.refundedCash === undefined) || phase.kind === 'offline') tenderRef.current?.focus()
     else scanRef.current?.focus()
-  }, [dialog, phase, busy, error, active])
+  }, [dialog, discountApproval, phase, busy, error, active])
 
   useEffect(() => {
     const onArrow = (e: KeyboardEvent) => {
@@ -376,6 +397,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
+          {saleDiscount && phase.kind === 'cart' && lines.length > 0 && (
+            <p className="tag" data-testid="sale-discount-tag">
+              {m('saleDiscountTag', { text: discountText(saleDiscount) })}
+            </p>
+          )}
           {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
           <div className="cart-scroll">
             {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable
@@ -416,10 +442,22 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           split={lines[selected].split}
           pack={packOf(lines[selected].item.storeCode)}
           boxUnit={lines[selected].item.unit}
-          onDone={(qty, split) => {
+          discount={lines[selected].discount}
+          insured={isInsured(lines[selected], Boolean(member))}
+          saleDiscount={saleDiscount}
+          onDone={(qty, split, discount, whole) => {
             setDialog(undefined)
-            if (qty) setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split } : l)))
+            if (!qty) return
+            setLines(lines.map((l, i) => (i === selected ? { ...l, qty, split, discount } : l)))
+            setSaleDiscount(whole)
           }}
+        />
+      )}
+      {discountApproval && (
+        <DiscountApprovalDialog
+          message={discountApproval.message}
+          busy={busy === 'presettle'}
+          onDone={(approval) => (approval ? void presettleWith(discountApproval.prescription, approval) : setDiscountApproval(undefined))}
         />
       )}
       {dialog === 'rx' && (

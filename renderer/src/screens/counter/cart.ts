@@ -1,6 +1,7 @@
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import { round2, sum, yuan } from '../../../../shared/money/money'
 import { splitAmount } from '../../../../shared/stock/split-pack'
+import { DiscountSchema, type Discount } from '../../../../shared/contract/sale/discount'
 
 /** 拆零: the line is sold by the smallest unit out of boxes of packSize (qty counts units). */
 export interface SplitUnit {
@@ -15,7 +16,23 @@ export interface CartLine {
   split?: SplitUnit
   /** The lot the cashier confirmed or picked for the boxes without a scanned code. */
   lotId?: string
+  /** 折扣 / 改价 on the line (goods outside insurance only; the core works it out again and refuses the rest). */
+  discount?: Discount
 }
+
+/** What the cashier types as a discount: "3" or "3.50" yuan off, "10%" a percentage off; '' none. */
+export function parseDiscount(text: string): Discount | undefined | 'invalid' {
+  const t = text.trim().replace(/％/g, '%')
+  if (!t) return undefined
+  const parsed = DiscountSchema.safeParse(t.endsWith('%') ? { kind: 'percent', value: t.slice(0, -1).trim() } : { kind: 'amount', value: t })
+  return parsed.success ? parsed.data : 'invalid'
+}
+
+export const discountText = (d: Discount | undefined) => (!d ? '' : d.kind === 'percent' ? `${d.value}%` : d.value)
+
+/** The screen's estimate of a line's discount (a percentage once, half-up, off the rounded amount). */
+export const lineDiscount = (line: CartLine, gross = grossAmount(line)) =>
+  !line.discount ? round2(0) : line.discount.kind === 'amount' ? round2(line.discount.value) : round2(gross.times(line.discount.value).dividedBy(100))
 
 /** Whether a line goes to the platform: an identified member and an item the catalog says is insurable. */
 export const isInsured = (line: CartLine, hasMember: boolean) => hasMember && line.item.insuredEligible
@@ -28,7 +45,9 @@ export function tracesNeeded(line: CartLine, hasMember: boolean): number {
   return q.isInteger() ? q.toNumber() : 1
 }
 
-export const lineAmount = (line: CartLine) => (line.split ? splitAmount(line.item.price, line.split.packSize, line.qty) : round2(yuan(line.qty).times(line.item.price)))
+const grossAmount = (line: CartLine) => (line.split ? splitAmount(line.item.price, line.split.packSize, line.qty) : round2(yuan(line.qty).times(line.item.price)))
+
+export const lineAmount = (line: CartLine) => grossAmount(line).minus(lineDiscount(line))
 
 /** The screen's running totals; the core prices the sale again and its answer is what is charged. */
 export function cartTotals(lines: CartLine[], hasMember: boolean) {

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { LineQtySchema, MAX_LINE_QTY, type PrescriptionInput } from '../../../../shared/contract/sale/schemas'
 import { yuan } from '../../../../shared/money/money'
 import { Dialog } from '../../components/Dialog'
-import type { SplitUnit } from './cart'
+import type { Discount } from '../../../../shared/contract/sale/discount'
+import { discountText, parseDiscount, type SplitUnit } from './cart'
 import { useCounterMessages } from './messages'
 
 export type Prescription = PrescriptionInput
@@ -87,6 +88,9 @@ export function QtyDialog({
   split,
   pack,
   boxUnit,
+  discount,
+  insured,
+  saleDiscount,
   onDone,
 }: {
   qty: string
@@ -95,12 +99,22 @@ export function QtyDialog({
   /** The item's box, when it can be split. */
   pack?: SplitUnit
   boxUnit: string
-  onDone: (qty?: string, split?: SplitUnit) => void
+  /** The line's discount now (折扣 / 改价). */
+  discount?: Discount
+  /** An insured line keeps the catalog price the platform is sent: no discount field. */
+  insured: boolean
+  /** 整单优惠: the whole sale's discount on its goods outside insurance. */
+  saleDiscount?: Discount
+  onDone: (qty?: string, split?: SplitUnit, discount?: Discount, saleDiscount?: Discount) => void
 }) {
   const m = useCounterMessages()
   const [value, setValue] = useState(qty)
   const [byUnit, setByUnit] = useState(Boolean(split))
-  const valid = LineQtySchema.safeParse(value).success && (!byUnit || /^\d+$/.test(value))
+  const [off, setOff] = useState(discountText(discount))
+  const asked = insured ? undefined : parseDiscount(off)
+  const [whole, setWhole] = useState(discountText(saleDiscount))
+  const wholeAsked = parseDiscount(whole)
+  const valid = LineQtySchema.safeParse(value).success && (!byUnit || /^\d+$/.test(value)) && asked !== 'invalid' && wholeAsked !== 'invalid'
   const choose = (unit: boolean) => {
     if (!pack || unit === byUnit) return
     const q = yuan(LineQtySchema.safeParse(value).success ? value : '1')
@@ -111,7 +125,7 @@ export function QtyDialog({
   // More whole digits than the largest quantity has: most likely a barcode scanned into this field.
   const tooMany = (/^\d+/.exec(value)?.[0].length ?? 0) > String(MAX_LINE_QTY).length
   return (
-    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined)}>
+    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined, asked, wholeAsked)}>
       {pack && (
         <fieldset className="qty-by" data-testid="qty-by">
           <legend>{m('qtyBy')}</legend>
@@ -132,8 +146,52 @@ export function QtyDialog({
           {m('qtyTooLarge', { max: MAX_LINE_QTY })}
         </div>
       )}
+      {insured ? (
+        <p className="hint" data-testid="discount-insured">
+          {m('discountInsured')}
+        </p>
+      ) : (
+        <label>
+          <span>{m('discountLabel')}</span>
+          <input name="discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={off} aria-invalid={asked === 'invalid'} onChange={(e) => setOff(e.target.value)} />
+        </label>
+      )}
+      <label>
+        <span>{m('saleDiscountLabel')}</span>
+        <input name="sale-discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={whole} aria-invalid={wholeAsked === 'invalid'} onChange={(e) => setWhole(e.target.value)} />
+      </label>
+      {(asked === 'invalid' || wholeAsked === 'invalid') && (
+        <div className="notice notice-error" role="alert" data-testid="discount-invalid">
+          {m('discountInvalid')}
+        </div>
+      )}
       <div className="actions">
         <button type="submit" disabled={!valid}>
+          {m('confirm')} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
+/** A sale's discounts above the store's threshold: a manager types their id and PIN; nothing is written before. */
+export function DiscountApprovalDialog({ message, busy, onDone }: { message: string; busy: boolean; onDone: (approval?: { userId: string; pin: string }) => void }) {
+  const m = useCounterMessages()
+  const [userId, setUserId] = useState('')
+  const [pin, setPin] = useState('')
+  return (
+    <Dialog title={m('discountApprovalTitle')} busy={busy} onClose={() => onDone()} onSubmit={() => userId && pin && onDone({ userId, pin })}>
+      <p data-testid="discount-approval-why">{message}</p>
+      <label>
+        <span>{m('approvalUser')}</span>
+        <input name="approval-user" autoFocus autoComplete="off" value={userId} onChange={(e) => setUserId(e.target.value.trim())} />
+      </label>
+      <label>
+        <span>{m('approvalPin')}</span>
+        <input name="approval-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={!userId || !pin || busy}>
           {m('confirm')} <kbd>Enter</kbd>
         </button>
       </div>
