@@ -36,3 +36,12 @@ export const EC_ERROR_CODES = {
   usedQr: 2003,
   notInsured: 2004,
 } as const
+
+/**
+ * The decode service's reason without the advice it may add ("二维码已使用，请患者刷新电子凭证" → "二维码已使用"):
+ * the counter gives its own advice once, in the cashier's words (counter-review B21).
+ */
+export function ecRefusalReason(message: string | undefined): string {
+  const reason = (message ?? '').split(/[，,;；]\s*请/)[0]!.trim()
+  return reason || '二维码无效或已过期'
+}

@@ -86,6 +86,14 @@ describe('the electronic credential behind one seam', () => {
     expect(messages(rig)).toBe(before)
     // A well-formed code the decode service does not know is the platform's refusal, in its words.
     await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBXECnot-a-code' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: expect.stringMatching(/无法识别/) })
+    // A code scanned twice: the decode service's reason once, and one piece of advice in the counter's words (B21).
+    const code = await qr(sandbox, chen.psn_no)
+    await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: code })
+    const used = await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: code }).then(
+      () => '',
+      (e: Error) => e.message,
+    )
+    expect(used).toBe('医保电子凭证无法识别：二维码已使用，请顾客刷新医保码后重扫')
   })
 
   it('a vendor SDK as an out-of-process plug-in: QR codes and cards read through it, its failures worded, a dead plug-in named', async () => {

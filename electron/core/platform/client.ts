@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   ecQueryResponseSchema,
+  ecRefusalReason,
   judgeAnswer,
   type AcctConvention,
   type AnswerOutput,
@@ -173,7 +174,7 @@ export class PlatformClient {
     const parsed = ecQueryResponseSchema.safeParse(raw)
     if (!parsed.success) throw new PlatformError('malformed', '电子凭证解码服务的应答格式不正确')
     if (parsed.data.code !== 0 || !parsed.data.data) {
-      throw new PlatformError('refused', `医保电子凭证无法识别：${parsed.data.message ?? '二维码无效或已过期'}，请顾客刷新医保码后重扫`)
+      throw new PlatformError('refused', `医保电子凭证无法识别：${ecRefusalReason(parsed.data.message)}，请顾客刷新医保码后重扫`)
     }
     return parsed.data.data
   }

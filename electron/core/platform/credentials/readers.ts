@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { PlatformClient } from '../client'
+import { ecRefusalReason } from '../../../../shared/nhsa/ec'
 import { CredentialError, readIdCard, readSocialCard, type Credential, type CredentialInput, type CredentialReader } from './credential'
 
 /** The QR code as the scanner typed it: printable, one line, not absurdly long. */
@@ -70,7 +71,7 @@ export function pluginCredentials(url: string, who: { orgId: string; operatorId:
       const body: unknown = await res.json().catch(() => null)
       const answer = pluginAnswerSchema.safeParse(body)
       if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
-      if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', `医保凭证无法识别：${answer.data.message}，请顾客刷新医保码后重扫`)
+      if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', `医保凭证无法识别：${ecRefusalReason(answer.data.message)}，请顾客刷新医保码后重扫`)
       const c = answer.data.data
       // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
       if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
