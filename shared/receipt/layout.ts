@@ -147,6 +147,20 @@ function prescriptionLines(p: PrescriptionNote): string[] {
   return out
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * A number that must be read and typed whole is never broken across lines (counter-review B21: a sale's
+ * 36-character id wrapped on 58 mm paper): beside its label when it fits, else on a line of its own, a sale id
+ * then without its hyphens (32 characters, the narrow paper's width; the receipt's QR code carries it whole).
+ */
+export function idLines(label: string, id: string, columns: number): string[] {
+  const one = `${label}：${id}`
+  if (displayWidth(one) <= columns) return [one]
+  const alone = UUID.test(id) && id.length > columns ? id.replace(/-/g, '') : id
+  return displayWidth(alone) <= columns ? [`${label}：`, alone] : wrapText(one, columns)
+}
+
 export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   // The one place receipt text is cleaned: everything below lays out and prints only what is left.
   const r = printableDeep(input)
@@ -165,7 +179,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   text(spread(`终端：${r.terminalId}`, `收银员：${r.cashier}`, columns))
   wrapped(`${back ? '原销售时间' : '时间'}：${r.soldAt}`)
   if (back) wrapped(`退货时间：${back.refundedAt}`)
-  wrapped(`${back ? '原销售单号' : '销售单号'}：${r.saleId}`)
+  idLines(back ? '原销售单号' : '销售单号', r.saleId, columns).forEach((l) => text(l))
   wrapped(`结算ID：${r.settlementId ?? (r.offline ? '待结算' : '无（未走医保）')}`)
   const o = r.offline
   if (o) for (const l of wrapText(`【${o.stage === 'queued' ? OFFLINE_LABELS[o.mode] : CORRECTED_LABELS[o.stage]}】`, columns)) text(centerIn(l, columns), { bold: true })

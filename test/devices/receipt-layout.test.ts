@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import iconv from 'iconv-lite'
 import {
   displayWidth,
+  idLines,
   layoutReceipt,
   maskIdNumber,
   maskName,
@@ -185,5 +186,14 @@ describe('receipt layout', () => {
         return ok === (paid - due === toFen(cash))
       }),
     )
+  })
+})
+
+describe('a sale id on narrow paper (B21)', () => {
+  const id = '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f'
+  it('is never broken across lines: beside its label on 80 mm, on a line of its own without hyphens on 58 mm', () => {
+    expect(idLines('销售单号', id, 48)).toEqual([`销售单号：${id}`])
+    expect(idLines('销售单号', id, 32)).toEqual(['销售单号：', '3f2a9c1e7b4d4e8a9c0f1a2b3c4d5e6f'])
+    expect(idLines('销售单号', 'S20260301-000123', 32)).toEqual(['销售单号：S20260301-000123'])
   })
 })
