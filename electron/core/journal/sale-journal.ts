@@ -15,6 +15,7 @@ import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
 import { prepared } from '../../base/store/statements'
 import { splitAmount, splitUnitPrice } from '../../../shared/stock/split-pack'
+import { refusedIfRefundedElsewhere } from '../sale/refunded-elsewhere'
 import { heldCredential, holdCredential, releaseCredential, sendableRequest, storableRequest, withholdSealed } from './stored-credentials'
 
 export interface SaleRow {
@@ -653,6 +654,7 @@ export class SaleJournal {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.get(saleId)
       if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
+      refusedIfRefundedElsewhere(this.db, saleId)
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
       this.insertMessage(id, saleId, s.kind === 'clinic' ? '2208' : '2103', req)

@@ -21,6 +21,7 @@ import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { PrescriptionStore } from './prescription-store'
 import { receiptOf, refundSlipOf } from './receipt'
+import { refusedIfRefundedElsewhere } from './refunded-elsewhere'
 import { saleView } from './sale-view'
 import type { z } from 'zod'
 import type { MobileSaleSide } from '../payment/mobile-pay-service'
@@ -363,6 +364,7 @@ export class SaleService implements MobileSaleSide {
     this.notQueued(saleId)
     this.noMobileInFlight(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
+    refusedIfRefundedElsewhere(this.deps.db, saleId)
     if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
       throw new PosError('REFUND_NEEDS_PLATFORM', '医保结算的销售单退货需要医保平台退费，平台恢复连接后再办理；纯现金销售可以离线退款')
     }
