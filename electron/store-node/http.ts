@@ -159,7 +159,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     },
     'POST /store/v1/trace-codes/sold': async (req) => {
       const r = await storeCall(req, traceCodesRequestSchema)
-      return soldInStore(opts.pool, r.storeId, r.codes)
+      return soldInStore(opts.pool, r.storeId, r.codes, r.training)
     },
     'POST /store/v1/day': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

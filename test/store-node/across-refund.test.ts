@@ -28,8 +28,9 @@ const refusal = (p: Promise<unknown>) =>
     },
   )
 
-/** Waits until the store node holds the counter's sale (its pusher runs in the background). */
-const synced = (at: StoreCounter, saleId: string) => eventually(`sale ${saleId} at the store node`, () => at.across.find({ sale_id: saleId }), (v) => v.length === 1)
+/** Waits until the store node holds the seller's sale as it is now (its pusher runs in the background). */
+const synced = (seller: StoreCounter, saleId: string) =>
+  eventually(`sale ${saleId} at the store node`, () => seller.across.find({ sale_id: saleId }), (v) => v.length === 1 && v[0].sale.state === seller.rig.journal.get(saleId).state)
 
 it('B refunds A’s sale under its own msgid; the lease keeps a third counter out; A is told and refuses its own refund', async () => {
   const { a, b } = store
@@ -41,7 +42,8 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
     expect(await refusal(b.refund(saleId))).toBe('SALE_NOT_FOUND')
 
     // Found at the store node three ways, with A's lines and A's number.
-    const [byCode] = await synced(b, saleId)
+    await synced(a, saleId)
+    const [byCode] = await b.across.find({ sale_id: saleId })
     expect(byCode).toMatchObject({ terminal_no: a.terminalNo, refunded: false, sale: { id: saleId, setl_id: sold.setl_id, state: 'settled' } })
     expect(byCode.lines).toHaveLength(1)
     expect((await b.across.find({ setl_id: sold.setl_id! })).map((s) => s.sale_id)).toEqual([saleId])
@@ -92,11 +94,29 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
 it('a refund the platform refuses gives the lease back at once; one’s own sale is refunded at its own counter', async () => {
   const { a, b } = store
   const saleId = await a.sell('liuWife')
-  await synced(b, saleId)
+  await synced(a, saleId)
   expect(await refusal(a.across.refund(saleId, () => Promise.resolve()))).toBe('CROSS_REFUND_OWN_SALE')
   expect(await refusal(b.across.refund(saleId, () => Promise.reject(new PosError('APPROVAL_NOT_MANAGER', '需要店长'))))).toBe('APPROVAL_NOT_MANAGER')
   // No lease left behind: A may refund its own sale, and the store knows it is refunded.
   await a.refund(saleId)
   await eventually('A’s refund at the store node', () => b.across.find({ sale_id: saleId }), (v) => v[0]?.refunded === true)
   expect(await refusal(b.across.refund(saleId, (id) => b.refund(id)))).toBe('SALE_ALREADY_REFUNDED')
+}, 60_000)
+
+it('through the core: the manager’s counter finds A’s sale by its receipt code and refunds it with a PIN; A refuses it after', async () => {
+  const { a, m } = store
+  const saleId = await a.sell('zhangHusband')
+  await synced(a, saleId)
+  const { setl_id } = a.rig.journal.get(saleId)
+  const [found] = await m.call('findStoreSales', { setlId: setl_id! })
+  expect(found).toMatchObject({ saleId, terminalNo: a.terminalNo, state: 'settled', insured: true, refunded: false, total: '20.00' })
+  expect(await m.refused('refundStoreSale', { saleId, approval: { userId: m.manager.userId, pin: '000000' }, reason: '顾客退货' })).toMatchObject({ code: 'LOGIN_FAILED' })
+  const refunded = await m.call('refundStoreSale', { saleId, approval: m.manager, reason: '顾客退货' })
+  expect(refunded).toMatchObject({ id: saleId, state: 'refunded' })
+  const msgid = m.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2103' AND state = 'answered'").pluck().get(saleId) as string
+  expect(msgid.slice(26, 28)).toBe(String(m.core.settings.get().terminalNo).padStart(2, '0'))
+  expect(m.core.db.prepare("SELECT reported_at IS NOT NULL FROM shadow_sales WHERE sale_id = ?").pluck().get(saleId)).toBe(1)
+  await eventually('A told', async () => a.rig.db.prepare('SELECT 1 FROM refunded_elsewhere WHERE sale_id = ?').get(saleId), (v) => v !== undefined)
+  expect(await refusal(a.refund(saleId))).toBe('SALE_REFUNDED_ELSEWHERE')
+  expect((await m.call('findStoreSales', { saleId }))[0].refunded).toBe(true)
 }, 60_000)

@@ -42,7 +42,7 @@ export const releaseRequestSchema = wire({
 })
 export const releaseAnswerSchema = z.object({ released: z.boolean() })
 
-/** Which of these box codes (追溯码) a counter of the store has sold and not taken back. */
-export const traceCodesRequestSchema = wire({ codes: z.array(z.string().min(1).max(80)).min(1).max(500) })
+/** Which of these box codes (追溯码) a counter of the store has sold and not taken back, in the asking counter's mode. */
+export const traceCodesRequestSchema = wire({ codes: z.array(z.string().min(1).max(80)).min(1).max(500), training: z.boolean() })
 export const traceCodesAnswerSchema = z.array(z.object({ code: z.string(), sale_id: z.string(), terminal_no: z.number().int() }))
 export type SoldTraceCode = z.infer<typeof traceCodesAnswerSchema>[number]
