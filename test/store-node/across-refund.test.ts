@@ -74,6 +74,10 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
     const atA = await a.rig.journal.refund(saleId, 'C001', 'M001').catch((e: PosError) => e)
     expect(atA).toMatchObject({ code: 'SALE_REFUNDED_ELSEWHERE' })
     expect((atA as PosError).message).toContain(`${String(b.terminalNo).padStart(2, '0')} 号收银台退货`)
+    expect(a.rig.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'sale.refunded_elsewhere' AND subject = ?").get(saleId)).toEqual({
+      actor: 'store',
+      detail: JSON.stringify({ byTerminalNo: b.terminalNo, msgid }),
+    })
     expect(await refusal(c.across.refund(saleId, () => Promise.resolve()))).toBe('SALE_ALREADY_REFUNDED')
     expect((await c.across.find({ sale_id: saleId }))[0].refunded).toBe(true)
     expect(platformLedger(store.sandbox).revokes).toBe(1)
@@ -90,6 +94,25 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
     await c.close()
   }
 }, 120_000)
+
+it('B and C refunding the same sale at the same moment: one refunds it, the other is refused, the platform revokes once', async () => {
+  const { a, b } = store
+  const c = await StoreCounter.register(db().pool, store.node, store.sandbox, tempDir(), '四号收银台', 'C004')
+  try {
+    const saleId = await a.sell('liRetired')
+    await synced(a, saleId)
+    const revokesBefore = platformLedger(store.sandbox).revokes
+    const outcomes = await Promise.allSettled([b.across.refund(saleId, (id) => b.refund(id)), c.across.refund(saleId, (id) => c.refund(id))])
+    const codes = outcomes.map((o) => (o.status === 'fulfilled' ? 'refunded' : (o.reason as PosError).code))
+    expect(codes.filter((c) => c === 'refunded')).toHaveLength(1)
+    // The loser is held off by the lease (or, had the winner already finished, by the record of its refund).
+    expect(['SALE_LEASED', 'SALE_ALREADY_REFUNDED']).toContain(codes.find((c) => c !== 'refunded'))
+    expect(platformLedger(store.sandbox).revokes).toBe(revokesBefore + 1)
+    expect(await refusal(c.across.refund(saleId, (id) => c.refund(id)))).toBe('SALE_ALREADY_REFUNDED')
+  } finally {
+    await c.close()
+  }
+}, 60_000)
 
 it('a refund the platform refuses gives the lease back at once; one’s own sale is refunded at its own counter', async () => {
   const { a, b } = store

@@ -38,7 +38,7 @@ export class StoreCounter {
     key: PairingKeySlot,
   ) {
     // As the counter's core wires it: after each push, the store's commands, done with this counter's own journal.
-    const handlers = { reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)), refunded_elsewhere: refundedElsewhereNoter(rig.db, clock) }
+    const handlers = { reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)), refunded_elsewhere: refundedElsewhereNoter(rig.db, clock, rig.audit) }
     this.across = new AcrossCounters({ db: rig.db, clock, key, training: () => false })
     this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 }, async (link, k, uid) => {
       await this.across.reportPending()

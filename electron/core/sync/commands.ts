@@ -1,6 +1,7 @@
 import { commandDoneAnswerSchema, commandsAnswerSchema, type StoreCommand } from '../../../shared/contract/sync/store-day'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import type { AuditTrail } from '../audit/audit-trail'
 import type { StoreLink } from './store-link'
 
 /** What this counter did about one command: reversed it, found nothing open, noted it, or could not yet (try again later). */
@@ -48,10 +49,11 @@ export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string)
  * The selling counter's side of "your sale was refunded at counter B": recorded once, so this counter's own
  * refund of it is refused (core/sale/refunded-elsewhere.ts) and its screens can say where it went.
  */
-export function refundedElsewhereNoter(db: Db, clock: Clock): CommandHandlers['refunded_elsewhere'] {
+export function refundedElsewhereNoter(db: Db, clock: Clock, audit: AuditTrail): CommandHandlers['refunded_elsewhere'] {
   return async (c) => {
     db.transaction(() => {
-      db.prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)').run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
+      const noted = db.prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)').run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
+      if (noted.changes) audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
       // The boxes came back over the other counter: this counter may sell them again.
       db.prepare('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(c.sale_id)
     })()

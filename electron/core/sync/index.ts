@@ -29,7 +29,7 @@ export function syncModule(
     return journal.reverse(msgid, 3)
   })
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key, training: () => ctx.settings.get().trainingMode })
-  const handlers = { reverse_in_between: reverse, refunded_elsewhere: refundedElsewhereNoter(ctx.db, ctx.clock) }
+  const handlers = { reverse_in_between: reverse, refunded_elsewhere: refundedElsewhereNoter(ctx.db, ctx.clock, ctx.audit) }
   const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key, {}, async (link, k, uid) => {
     await across.reportPending()
     return runStoreCommands(link, k, uid, handlers)
