@@ -21,7 +21,7 @@ import { cstDay, cstDayRange } from './cst'
 import { MemberRegistry } from './member-registry'
 import { PrescriptionStore } from './prescription-store'
 import { receiptOf, refundSlipOf } from './receipt'
-import { refusedIfRefundedElsewhere } from './refunded-elsewhere'
+import { refundedElsewhereOf, refusedIfRefundedElsewhere } from './refunded-elsewhere'
 import { saleView } from './sale-view'
 import type { z } from 'zod'
 import type { MobileSaleSide } from '../payment/mobile-pay-service'
@@ -164,7 +164,8 @@ export class SaleService implements MobileSaleSide {
     const j = this.reader()
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
-    return saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale))
+    const elsewhere = refundedElsewhereOf(this.deps.db, saleId)
+    return { ...saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale)), ...(elsewhere ? { refundedElsewhere: elsewhere } : {}) }
   }
 
   private changed(saleId: string): SaleView {
@@ -409,6 +410,7 @@ export class SaleService implements MobileSaleSide {
   ): Promise<{ refunded: SaleView; replacement: SaleView }> {
     const j = this.reader()
     const sale = j.get(input.saleId)
+    refusedIfRefundedElsewhere(this.deps.db, input.saleId)
     const lines = j.lines(input.saleId)
     let kept = 0
     let whole = 0

@@ -118,7 +118,7 @@ export const saleCalls = {
     access: COUNTER,
     input: ReturnItemsInputSchema,
     output: z.object({ refunded: SaleViewSchema, replacement: SaleViewSchema }),
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
+    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'SALE_REFUNDED_ELSEWHERE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
   }),
   getSale: defineCall({
     summary: 'One sale with its lines, split, payment and receipt job.',
