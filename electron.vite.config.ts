@@ -6,7 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // The browser shell is built beside the Electron main (same core, shared chunks): `npm start` runs
+      // out/main/web.js, with no TypeScript transformed at run time.
+      rollupOptions: { input: { index: resolve('electron/main/index.ts'), web: resolve('electron/web/main.ts') } },
     },
   },
   preload: {

@@ -3,9 +3,11 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { WEB_ENTRY } from './web-shell.mjs'
 
-const OUTPUT = 'out/renderer/index.html'
-const SOURCES = ['renderer', 'electron/main', 'electron/preload', 'shared', 'electron.vite.config.ts', 'package.json']
+const OUTPUTS = ['out/renderer/index.html', 'out/main/index.js', WEB_ENTRY]
+// The main bundles (Electron's and the browser shell's) carry the core, the sandbox and base too.
+const SOURCES = ['renderer', 'electron', 'shared', 'electron.vite.config.ts', 'package.json']
 
 function newest(path) {
   const s = statSync(path)
@@ -14,8 +16,13 @@ function newest(path) {
 }
 
 export function buildIfNeeded() {
-  const stale = !existsSync(OUTPUT) || SOURCES.some((s) => existsSync(s) && newest(s) > statSync(OUTPUT).mtimeMs)
-  if (stale) execSync('npx electron-vite build', { stdio: 'inherit' })
+  if (OUTPUTS.some((o) => !existsSync(o))) return build()
+  const built = Math.min(...OUTPUTS.map((o) => statSync(o).mtimeMs))
+  if (SOURCES.some((s) => existsSync(s) && newest(s) > built)) build()
+}
+
+function build() {
+  execSync('npx electron-vite build', { stdio: 'inherit' })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded()

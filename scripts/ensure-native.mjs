@@ -7,13 +7,29 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const STAMP = 'node_modules/.gongji-native-runtime'
-const target = process.argv[2]
-if (target !== 'node' && target !== 'electron') {
-  console.error('usage: ensure-native.mjs node|electron')
-  process.exit(2)
+/**
+ * Rebuilds better-sqlite3 for `target` unless the stamp says it is built for it (and, for Node, it loads).
+ * `npm start` calls it in its own process: a second Node process only to check costs ~0.1 s of the start.
+ */
+export function ensureNative(target) {
+  const stamp = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : ''
+  if (target === 'node') {
+    const want = `node-${process.versions.modules}`
+    if (stamp === want && loadsInNode()) return
+    if (!loadsInNode()) {
+      console.log('better-sqlite3 不匹配当前 Node，正在重新编译（约 2 分钟）… / rebuilding better-sqlite3 for Node')
+      execSync('npm rebuild better-sqlite3', { stdio: 'inherit' })
+    }
+    writeFileSync(STAMP, want)
+  } else {
+    const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version
+    const want = `electron-${electronVersion}`
+    if (stamp === want) return
+    console.log(`正在为 Electron ${electronVersion} 编译原生模块… / rebuilding native modules for Electron`)
+    execSync(`npx --yes @electron/rebuild --force --only better-sqlite3 --version ${electronVersion}`, { stdio: 'inherit' })
+    writeFileSync(STAMP, want)
+  }
 }
-
-const stamp = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : ''
 
 function loadsInNode() {
   try {
@@ -26,19 +42,11 @@ function loadsInNode() {
   }
 }
 
-if (target === 'node') {
-  const want = `node-${process.versions.modules}`
-  if (stamp === want && loadsInNode()) process.exit(0)
-  if (!loadsInNode()) {
-    console.log('better-sqlite3 不匹配当前 Node，正在重新编译（约 2 分钟）… / rebuilding better-sqlite3 for Node')
-    execSync('npm rebuild better-sqlite3', { stdio: 'inherit' })
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const target = process.argv[2]
+  if (target !== 'node' && target !== 'electron') {
+    console.error('usage: ensure-native.mjs node|electron')
+    process.exit(2)
   }
-  writeFileSync(STAMP, want)
-} else {
-  const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version
-  const want = `electron-${electronVersion}`
-  if (stamp === want) process.exit(0)
-  console.log(`正在为 Electron ${electronVersion} 编译原生模块… / rebuilding native modules for Electron`)
-  execSync(`npx --yes @electron/rebuild --force --only better-sqlite3 --version ${electronVersion}`, { stdio: 'inherit' })
-  writeFileSync(STAMP, want)
+  ensureNative(target)
 }

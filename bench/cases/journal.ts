@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { PHARMACY_WIRE } from '../../electron/core/sale/wire'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport, type PlatformTransport } from '../../electron/core/platform/transport'
@@ -64,7 +65,7 @@ export const cases: BenchCase[] = [
         msgids,
         clock,
       )
-      const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T01' })
+      const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T01', wires: { pharmacy: PHARMACY_WIRE } })
       const member = await identify(sandbox, platform, DEMO.people.wangFather.psn_no)
       const overhead: number[] = []
       const inCommits: number[] = []
@@ -74,7 +75,7 @@ export const cases: BenchCase[] = [
         platformMs = 0
         inCommitsMs = 0
         const t = process.hrtime.bigint()
-        const sale = journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+        const sale = journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
         await journal.presettle(sale.id, 'C001')
         await journal.settle(sale.id, 'C001')
         overhead.push(elapsedMs(t) - platformMs)

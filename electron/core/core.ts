@@ -15,6 +15,11 @@ import { EventBus } from './events'
 import { fileLogger } from './log'
 import { managerModule } from './manager/module'
 import { offlineModule } from './offline/module'
+import { SaleLedger } from './ledger/sale-ledger'
+import { Recovery } from './journal/recovery'
+import { ReversalsUnderWay } from './journal/reversals'
+import { JournalPerTarget } from './journal/settling-service'
+import { offlineFor } from './offline'
 import { PlatformConnection } from './platform/connection'
 import type { TrainingPlatform } from './platform/training-port'
 import { saleModule } from './sale/module'
@@ -25,6 +30,7 @@ import type { CoreContext, CoreModule } from './module'
 import { sessionModule } from './session/module'
 import { SessionService } from './session/session-service'
 import { settingsModule } from './settings/module'
+import { shiftModule } from './shift/module'
 import { stockModule } from './stock/module'
 import { uploadsModule } from './stock/uploads/module'
 import { syncModule } from './sync'
@@ -57,6 +63,9 @@ export interface Core {
 }
 
 export const DATABASE_FILE = 'gongji.db'
+/** A person waits for this many 2601 attempts (or resends) of each message in a recovery round; the rest waits for the next. */
+const RECOVERY_ATTEMPTS_EACH = 3
+const RECOVERY_RETRY_MS = 30_000
 /** The audit trail's head at the last day close, start or shutdown, kept outside the database (audit/audit-anchor.ts). */
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json'
 
@@ -96,15 +105,32 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db)
   const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
-  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets }
+  const ledger = new SaleLedger(db, clock, audit, { terminalId: () => settings.get().terminalId, training: () => settings.get().trainingMode })
+  const reversals = new ReversalsUnderWay()
+  // Recovery only reverses and resends: its journals need no wire and no answer hook.
+  const recoveryJournals = new JournalPerTarget({ db, clock, audit, settings: () => settings.get(), reversals }, RECOVERY_ATTEMPTS_EACH, {})
+  const recovery = new Recovery({
+    clock,
+    ledger,
+    log,
+    journal: async () => recoveryJournals.for(await platform.current()),
+    attemptsEach: RECOVERY_ATTEMPTS_EACH,
+    retryMs: RECOVERY_RETRY_MS,
+  })
+  const ctx: CoreContext = { config, clock, log, db, events, settings, audit, session, printer, catalog, platform, secrets, ledger, recovery, reversals }
 
   const devices = devicesModule(ctx)
   const manager = managerModule(ctx)
   const stock = stockModule(ctx)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, uploadsModule(ctx), syncModule(ctx)] as const satisfies readonly CoreModule<never>[]
+  const shift = shiftModule(ctx, manager)
+  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter, shift.shifts), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, uploadsModule(ctx), syncModule(ctx), shift] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()
+  // What waits in the offline queue is the forwarder's to send; the loop only reports it.
+  recovery.add({ kind: 'offline', left: () => offlineFor(ctx).queue.status().queued })
+  // Once, in the background, so the window opens at once; insured sales and visits wait for it.
+  recovery.start()
 
   const inFlight = new Set<Promise<CallResult>>()
   let closing: Promise<void> | undefined
@@ -126,6 +152,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight])
+        recovery.close()
         for (const m of [...modules].reverse()) await (m as CoreModule<never>).close?.()
         await printer.close()
         await platform.close()

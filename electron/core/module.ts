@@ -10,6 +10,9 @@ import type { SecretStore } from './secrets/secret-store'
 import type { SessionService } from './session/session-service'
 import type { SettingsService } from './settings/settings-service'
 import type { Db } from '../base/store/database'
+import type { Recovery } from './journal/recovery'
+import type { ReversalsUnderWay } from './journal/reversals'
+import type { SaleLedger } from './ledger/sale-ledger'
 import type { HandlersOf, Logger } from './transport/dispatcher'
 
 /** What every concern of the core is built from. */
@@ -28,6 +31,12 @@ export interface CoreContext {
   /** The platform the counter talks to now (training sandbox or the live gateway). */
   platform: PlatformConnection
   secrets: SecretStore
+  /** The one owner of the money tables (sales, their lines, sold traceability codes). */
+  ledger: SaleLedger
+  /** The one recovery loop; each concern that journals money adds its part (journal/recovery.ts). */
+  recovery: Recovery
+  /** The reversals under way on this database, shared by every journal. */
+  reversals: ReversalsUnderWay
 }
 
 /** One concern of the core: the contract calls it answers, and what it does at start and close. */

@@ -52,9 +52,14 @@ export function quirkSet(name: string): Quirks {
   return QuirksSchema.parse(QUIRK_SETS[name as QuirkSetName])
 }
 
+/** Resolved once per shipped profile: it was parsed with zod three or four times a message. */
+const resolvedProfiles = new Map<string, GatewayProfile>()
+
 /** The profile the sandbox's gateway speaks under these quirks. */
 export function quirkProfile(q: Quirks): GatewayProfile {
-  return resolveProfile({ profileId: q.profile, overrides: {} })
+  let p = resolvedProfiles.get(q.profile)
+  if (!p) resolvedProfiles.set(q.profile, (p = resolveProfile({ profileId: q.profile, overrides: {} })))
+  return p
 }
 
 /** Whether a request path is where this gateway takes a message of this infno. */

@@ -44,6 +44,9 @@ export const NationalEntrySchema = z.object({
   maker: z.string(),
   unit: z.string(),
   barcode: z.string().nullable(),
+  /** min_pac_cnt: how many of the smallest unit used (min_useunt: 片, 粒) a pack holds; null when the file did not say. */
+  packCount: z.number().int().positive().nullable(),
+  useUnit: z.string(),
 })
 export type NationalEntry = z.infer<typeof NationalEntrySchema>
 

@@ -8,6 +8,7 @@ import type { CallName } from './names'
 import { offlineCalls } from './offline/calls'
 import { saleCalls } from './sale/calls'
 import { sessionCalls } from './session/calls'
+import { shiftCalls } from './shift/calls'
 import { stockCalls } from './stock/calls'
 import { syncCalls } from './sync/calls'
 import { uploadsCalls } from './uploads/calls'
@@ -25,6 +26,7 @@ export const calls = {
   ...stockCalls,
   ...uploadsCalls,
   ...syncCalls,
+  ...shiftCalls,
 } satisfies Record<CallName, CallDef>
 
 export type Calls = typeof calls

@@ -7,6 +7,7 @@ import type { EventName } from './names'
 import { offlineEvents } from './offline/events'
 import { saleEvents } from './sale/events'
 import { sessionEvents } from './session/events'
+import { shiftEvents } from './shift/events'
 import { stockEvents } from './stock/events'
 import { syncEvents } from './sync/events'
 import { uploadsEvents } from './uploads/events'
@@ -25,6 +26,7 @@ export const events = {
   ...stockEvents,
   ...uploadsEvents,
   ...syncEvents,
+  ...shiftEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Events = typeof events

@@ -74,6 +74,8 @@ export const SettingsSchema = z.object({
    * `mulaid_id`. Off (the national interface): the platform draws quotas itself and the counter only shows it.
    */
   storeChosenRelative: z.boolean(),
+  /** 必须先开班: a sale (and a refund) is refused in the core while no shift (交班) is open at this counter. */
+  requireOpenShift: z.boolean(),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

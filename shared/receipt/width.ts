@@ -76,6 +76,8 @@ function inRanges(cp: number, ranges: ReadonlyArray<readonly [number, number]>):
 export function charWidth(ch: string): 0 | 1 | 2 {
   const cp = ch.codePointAt(0) ?? 0
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0
+  // Printable ASCII, most of a receipt: one cell, without searching the ranges.
+  if (cp < 0x7f) return 1
   // Combining marks and zero-width characters take no cell.
   if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || cp === 0x200d || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0
   if (cp < 0x1100) return inRanges(cp, AMBIGUOUS_RANGES) ? 2 : 1

@@ -11,7 +11,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PrintService } from '../../electron/core/devices/printer/print-service'
 import type { JournalStep } from '../../electron/core/journal/hooks'
-import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleRow, type VisitMessageHandlers } from '../../electron/core/journal/sale-journal'
+import type { OpenVisitMessage, VisitMessageHandlers } from '../../electron/core/clinic/visit-journal'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
+import type { SaleRow } from '../../electron/core/ledger/sale-rows'
 import { wireTimeCst } from '../../electron/core/platform/msgid'
 import { receiptOf } from '../../electron/core/sale/receipt'
 import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
@@ -104,11 +106,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 // ---- recovery, as the counter and the front desk do it at start-up and in the background
 
 function visitHandlers(m: OpenVisitMessage): VisitMessageHandlers<never> {
-  const open = () => ['draft', 'presettled'].includes(rig.journal.get(m.saleId).state)
+  const open = () => ['draft', 'presettled'].includes(rig.journal.ledger.get(m.saleId).state)
   if (m.infno === '2201') {
-    return { answered: ((out: { data: { mdtrt_id: string } }) => open() && rig.journal.updateVisit(m.saleId, 'system', { mdtrtId: out.data.mdtrt_id })) as never }
+    return { answered: ((out: { data: { mdtrt_id: string } }) => open() && rig.journal.ledger.updateVisit(m.saleId, 'system', { mdtrtId: out.data.mdtrt_id })) as never }
   }
-  if (m.infno === '2203') return { answered: (() => open() && rig.journal.updateVisit(m.saleId, 'system', { medType: '11' })) as never }
+  if (m.infno === '2203') return { answered: (() => open() && rig.journal.ledger.updateVisit(m.saleId, 'system', { medType: '11' })) as never }
   return { answered: () => {} }
 }
 
@@ -124,8 +126,8 @@ async function recoverAll() {
   let delay = 50
   for (;;) {
     try {
-      for (const m of rig.journal.openVisitMessages()) {
-        await rig.journal.resendVisitMessage(m as OpenVisitMessage & { infno: never }, visitHandlers(m), 2).catch((e: { code?: string }) => {
+      for (const m of rig.visits.openVisitMessages()) {
+        await rig.visits.resendVisitMessage(m as OpenVisitMessage & { infno: never }, visitHandlers(m), 2).catch((e: { code?: string }) => {
           // Refused on resend: the platform certainly did nothing; the journal says so.
           if (e.code === 'VISIT_MESSAGE_UNRESOLVED') throw e
         })
@@ -179,16 +181,16 @@ function payer(p: ChaosPerson) {
 }
 
 function print(saleId: string) {
-  const sale = rig.journal.get(saleId)
+  const sale = rig.journal.ledger.get(saleId)
   if (sale.state !== 'settled') return
-  printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, rig.journal.lines(saleId), settings, CASHIER) })
+  printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(sale, rig.journal.ledger.lines(saleId), settings, CASHIER) })
 }
 
 /** Pre-settles and settles an open sale (or takes the cash for one the platform need not see), then prints. */
 async function settle(saleId: string) {
-  const sale = rig.journal.get(saleId)
+  const sale = rig.journal.ledger.get(saleId)
   if (sale.medfee_fen === 0) {
-    rig.journal.completeWithoutPlatform(saleId, CASHIER, { method: 'cash', tendered: fromFen(sale.goods_fen).toFixed(2) })
+    rig.journal.ledger.completeWithoutPlatform(saleId, CASHIER, { method: 'cash', tendered: fromFen(sale.goods_fen).toFixed(2) })
   } else {
     await rig.journal.presettle(saleId, CASHIER)
     await rig.journal.settle(saleId, CASHIER, { method: 'mobile' })
@@ -199,7 +201,7 @@ async function settle(saleId: string) {
 async function insuredSale(random: () => number) {
   const person = pick(random, cfg.people)
   const m = await member(person)
-  const sale = rig.journal.open({ member: m, lines: insuredLines(random), acctUsed: person.acctUsed, ...payer(person), rxno: `RX${no}${currentOp}`, pharmacist: '李药师' }, CASHIER)
+  const sale = rig.journal.ledger.open({ member: m, lines: insuredLines(random), acctUsed: person.acctUsed, ...payer(person), rxno: `RX${no}${currentOp}`, pharmacist: '李药师' }, CASHIER)
   await settle(sale.id)
   return 'settled'
 }
@@ -210,7 +212,7 @@ async function cashSale(random: () => number) {
     const d = pick(random, DRUGS)
     lines.push({ storeCode: d.storeCode, name: d.name, price: d.price, qty: '1', insured: false, rxFlag: false })
   }
-  const sale = rig.journal.open({ lines, acctUsed: false }, CASHIER)
+  const sale = rig.journal.ledger.open({ lines, acctUsed: false }, CASHIER)
   await settle(sale.id)
   return 'settled'
 }
@@ -218,9 +220,9 @@ async function cashSale(random: () => number) {
 async function clinicVisit(random: () => number) {
   const person = pick(random, cfg.people)
   const m = await member(person)
-  const sale = rig.journal.openVisit({ member: m, medType: '11', acctUsed: person.acctUsed, ...payer(person) }, CASHIER)
+  const sale = rig.journal.ledger.openVisit({ member: m, medType: '11', acctUsed: person.acctUsed, ...payer(person) }, CASHIER)
   const begntime = wireTimeCst(clock.now())
-  const reg = await rig.journal.sendVisitMessage(
+  const reg = await rig.visits.sendVisitMessage(
     sale.id,
     '2201',
     {
@@ -239,10 +241,10 @@ async function clinicVisit(random: () => number) {
       },
     },
     CASHIER,
-    { answered: (out) => rig.journal.updateVisit(sale.id, CASHIER, { mdtrtId: out.data.mdtrt_id }) },
+    { answered: (out) => rig.journal.ledger.updateVisit(sale.id, CASHIER, { mdtrtId: out.data.mdtrt_id }) },
   )
   const mdtrtId = reg.data.mdtrt_id
-  await rig.journal.sendVisitMessage(
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2203',
     {
@@ -250,16 +252,16 @@ async function clinicVisit(random: () => number) {
       diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'J06.900', diag_name: '急性上呼吸道感染' }],
     },
     CASHIER,
-    { answered: () => rig.journal.updateVisit(sale.id, CASHIER, { medType: '11' }) },
+    { answered: () => rig.journal.ledger.updateVisit(sale.id, CASHIER, { medType: '11' }) },
   )
   const drugs = [...DRUGS].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 2))
   const lines = drugs.map((d, i) => ({ ...d, seq: i + 1, qty: String(1 + Math.floor(random() * 2)), insured: true }))
-  rig.db.transaction(() => rig.journal.setClinicLines(sale.id, CASHIER, lines))()
-  await rig.journal.sendVisitMessage(
+  rig.db.transaction(() => rig.journal.ledger.setClinicLines(sale.id, CASHIER, lines))()
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2204',
     {
-      feedetail: rig.journal.lines(sale.id).map((l) => ({
+      feedetail: rig.journal.ledger.lines(sale.id).map((l) => ({
         feedetl_sn: feedetlSn(sale.id, l.seq),
         mdtrt_id: mdtrtId,
         psn_no: m.psnNo,
@@ -288,19 +290,19 @@ async function refund(random: () => number) {
   if (candidates.length === 0) return 'nothing-to-refund'
   const sale = pick(random, candidates)
   if (sale.setl_id) await rig.journal.refund(sale.id, CASHIER, MANAGER)
-  else rig.journal.refundWithoutPlatform(sale.id, CASHIER, MANAGER)
+  else rig.journal.ledger.refundWithoutPlatform(sale.id, CASHIER, MANAGER)
   return sale.setl_id ? 'refunded' : 'cash-refunded'
 }
 
 /** The customer brings one box back: the whole sale is refunded and what they keep is settled anew. */
 async function partialReturn(random: () => number) {
   const candidates = settledSales("kind = 'pharmacy' AND setl_id IS NOT NULL").filter((s) => {
-    const lines = rig.journal.lines(s.id)
+    const lines = rig.journal.ledger.lines(s.id)
     return lines.length > 1 || lines.some((l) => Number(l.qty) > 1)
   })
   if (candidates.length === 0) return 'nothing-to-return'
   const original = pick(random, candidates)
-  const lines = rig.journal.lines(original.id)
+  const lines = rig.journal.ledger.lines(original.id)
   const back = lines.reduce((a, b) => (Number(b.qty) > Number(a.qty) ? b : a))
   const kept = lines
     .map((l) => {
@@ -313,7 +315,7 @@ async function partialReturn(random: () => number) {
   for (let attempt = 0; ; attempt++) {
     try {
       const m = await member({ psnNo: original.psn_no! })
-      const replacement = rig.journal.open(
+      const replacement = rig.journal.ledger.open(
         {
           member: kept.some((k) => k.l.insured) ? m : undefined,
           lines: kept.map(({ l, qty, codes }) => ({

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
-import type { SaleRow } from '../../electron/core/journal/sale-journal'
+import type { SaleRow } from '../../electron/core/ledger/sale-rows'
+import { ReversalsUnderWay } from '../../electron/core/journal/reversals'
 import { DayEvents, type DayItem } from '../../electron/core/manager/day-events'
 import { StoreSide } from '../../electron/core/manager/store-side'
 import type { ManagerDeps } from '../../electron/core/manager/context'
@@ -222,6 +223,7 @@ export async function reconcileDay(office: { db: Db; audit: AuditTrail; platform
     platform: { current: async () => ({ client: office.platform, training: false }) } as unknown as PlatformConnection,
     settings: () => ({ ...DEFAULT_SETTINGS, trainingMode: false }),
     dataDir: '',
+    reversals: new ReversalsUnderWay(),
   }
   const run = await new Reconciliation(deps, { items: () => items } as unknown as DayEvents).run(day, { id: 'M001', name: '店长', role: 'manager' } as Caller)
   if (run.status === 'agreed') return []

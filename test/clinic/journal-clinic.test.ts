@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clinicBatchNo, feedetlSn, type VisitMessageHandlers } from '../../electron/core/journal/sale-journal'
+import type { VisitMessageHandlers } from '../../electron/core/clinic/visit-journal'
+import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
 import { yuan } from '../../shared/money/money'
 import { admin, DEMO, identify, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
@@ -20,8 +21,8 @@ const noop: VisitMessageHandlers<never> = { answered: () => {} }
 /** Registers, records the diagnosis and uploads one fee line through the journal, as the front desk does. */
 async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) {
   const member = await identify(sandbox!, rig.platform, FATHER.psn_no)
-  const sale = rig.journal.openVisit({ member, medType, acctUsed: false, mulaidId, mulaidPayer: { payerNameMasked: '王*', relation: 'child' } }, 'demo-desk')
-  const reg = await rig.journal.sendVisitMessage(
+  const sale = rig.journal.ledger.openVisit({ member, medType, acctUsed: false, mulaidId, mulaidPayer: { payerNameMasked: '王*', relation: 'child' } }, 'demo-desk')
+  const reg = await rig.visits.sendVisitMessage(
     sale.id,
     '2201',
     {
@@ -40,9 +41,9 @@ async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) 
       },
     },
     'demo-desk',
-    { answered: (out) => rig.journal.updateVisit(sale.id, 'demo-desk', { mdtrtId: out.data.mdtrt_id }) },
+    { answered: (out) => rig.journal.ledger.updateVisit(sale.id, 'demo-desk', { mdtrtId: out.data.mdtrt_id }) },
   )
-  await rig.journal.sendVisitMessage(
+  await rig.visits.sendVisitMessage(
     sale.id,
     '2203',
     {
@@ -50,10 +51,10 @@ async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) 
       diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'I10.x00', diag_name: '原发性高血压' }],
     },
     'demo-desk',
-    { answered: () => rig.journal.updateVisit(sale.id, 'demo-desk', { medType }) },
+    { answered: () => rig.journal.ledger.updateVisit(sale.id, 'demo-desk', { medType }) },
   )
-  rig.db.transaction(() => rig.journal.setClinicLines(sale.id, 'demo-desk', [{ ...AMLODIPINE, seq: 1 }]))()
-  const upload = await rig.journal.sendVisitMessage(
+  rig.db.transaction(() => rig.journal.ledger.setClinicLines(sale.id, 'demo-desk', [{ ...AMLODIPINE, seq: 1 }]))()
+  const upload = await rig.visits.sendVisitMessage(
     sale.id,
     '2204',
     {
@@ -94,7 +95,7 @@ describe('the journal with clinic visits', () => {
     const setl = await rig.journal.settle(sale.id, 'demo-desk', { method: 'cash', tendered: '0' })
     // Resident chronic disease in Zhengzhou: 60 %, no deductible. 40.00 in scope -> fund 24.00, the rest 16.00 from the quota.
     expect(setl).toMatchObject({ medfee_sumamt: 40, fund_pay_sumamt: 24, acct_mulaid_pay: 16, psn_cash_pay: 0, med_type: '14', clr_type: '11' })
-    const row = rig.journal.get(sale.id)
+    const row = rig.journal.ledger.get(sale.id)
     expect(row).toMatchObject({ state: 'settled', kind: 'clinic', setl_id: setl.setl_id, cash_due_fen: 0 })
     const msgs = rig.db.prepare('SELECT infno, state FROM platform_messages WHERE sale_id = ? ORDER BY created_at').all(sale.id)
     expect(msgs).toEqual([
@@ -105,7 +106,7 @@ describe('the journal with clinic visits', () => {
     ])
 
     await rig.journal.refund(sale.id, 'demo-desk', 'demo-manager')
-    expect(rig.journal.get(sale.id).state).toBe('refunded')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('refunded')
     const person = await admin<{ as_beneficiary: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${FATHER.psn_no}`)
     expect(person.as_beneficiary.find((q) => q.mulaid_id === 'MA0000000001')!.quota_balc).toBe(600)
     rig.db.close()
@@ -118,16 +119,16 @@ describe('the journal with clinic visits', () => {
     const before = platformVisits(sandbox, FATHER.psn_no).n
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 1, down: false, infnos: ['2201'] })
     await expect(visitWithFees(rig, '11')).rejects.toMatchObject({ code: 'VISIT_MESSAGE_UNRESOLVED' })
-    const open = rig.journal.openVisitMessages()
+    const open = rig.visits.openVisitMessages()
     expect(open).toHaveLength(1)
     expect(open[0].infno).toBe('2201')
     expect(rig.db.prepare('SELECT attempts FROM platform_messages WHERE msgid = ?').get(open[0].msgid)).toEqual({ attempts: 4 })
 
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
     let mdtrtId = ''
-    await rig.journal.resendVisitMessage(open[0] as typeof open[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
+    await rig.visits.resendVisitMessage(open[0] as typeof open[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
     expect(mdtrtId).toMatch(/\S/)
-    expect(rig.journal.openVisitMessages()).toHaveLength(0)
+    expect(rig.visits.openVisitMessages()).toHaveLength(0)
     // Five sends in all, one visit: the platform replayed its stored answer.
     expect(platformVisits(sandbox, FATHER.psn_no).n).toBe(before + 1)
     rig.db.close()
@@ -141,7 +142,7 @@ describe('the journal with clinic visits', () => {
     await rig.journal.presettle(sale.id, 'demo-desk')
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 1, down: false, infnos: ['2207'] })
     await expect(rig.journal.settle(sale.id, 'demo-desk')).rejects.toMatchObject({ code: 'SETTLEMENT_REVERSED' })
-    expect(rig.journal.get(sale.id).state).toBe('draft')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
 
     await rig.journal.presettle(sale.id, 'demo-desk')
@@ -161,7 +162,7 @@ describe('the journal with clinic visits', () => {
     await expect(visitWithFees(rig, '11')).rejects.toMatchObject({ code: 'VISIT_MESSAGE_UNRESOLVED' })
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
     expect(await rig.journal.recover(1)).toEqual([])
-    expect(rig.journal.openVisitMessages()).toHaveLength(1)
+    expect(rig.visits.openVisitMessages()).toHaveLength(1)
     rig.db.close()
   })
 })

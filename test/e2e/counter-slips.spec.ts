@@ -1,37 +1,13 @@
 import type { Page } from '@playwright/test'
 import { AMLODIPINE, openCounter, scan } from './counter-steps'
-import { asManager, DEMO, expect, test } from './fixtures'
-import { startVirtualPrinter } from './virtual-printer'
+import { DEMO, expect, test } from './fixtures'
+import { withPrinter, type Printer } from './virtual-printer'
 
 /**
  * The papers a counter hands out, read as the customer reads them: the receipt with its prescription (B12),
  * the refund slip (退货单) and reprints from the cashier's F1, each compared with the virtual printer's
  * decoded paper.
  */
-
-type Printer = Awaited<ReturnType<typeof startVirtualPrinter>>
-
-async function withPrinter(shell: Parameters<typeof asManager>[0], run: (printer: Printer) => Promise<void>) {
-  const printer = await startVirtualPrinter('58')
-  try {
-    await asManager(shell, (call) =>
-      call('savePrinterSettings', {
-        enabled: true,
-        connection: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
-        paper: '58',
-        openDrawerForCash: false,
-        statusQuery: true,
-        timeoutMs: 3000,
-        slowAfterMs: 1500,
-        feedBeforeCut: 4,
-      }),
-    )
-    await run(printer)
-  } finally {
-    await printer.stop()
-    printer.cleanup()
-  }
-}
 
 /** The paper shown on screen is, line for line, the paper the printer cut. */
 async function screenIsPaper(page: Page, printer: Printer, index: number) {

@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { shellApi } from '../support/web-shell-process'
 import { DEMO, expect, openAs, test } from './fixtures'
 import { wechatCode } from '../support/pay-codes'
 
 let serial = 0
 const traceCode = () => '8100002' + String(Date.now() % 1e7).padStart(7, '0') + String(++serial).padStart(6, '0')
 
-/** The contract over the shell's HTTP transport, as the renderer calls it. */
-function api(shell: { origin: string; token: string }) {
-  return async <T = unknown>(name: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${shell.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
-      body: JSON.stringify(input),
-    })
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } }
-    if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
-    return body.value as T
-  }
-}
-
 test('a manager reconciles the day, explains a difference, closes the day and exports it', async ({ page, shell }) => {
   test.setTimeout(180_000)
-  const call = api(shell)
+  const call = shellApi(shell)
   // A cashier's morning, through the contract: insured sales, cash sales, one refund.
   await call('login', { userId: DEMO.cashier.id, pin: DEMO.cashier.pin })
   await expect(async () => {

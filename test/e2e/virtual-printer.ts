@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { asManager } from './fixtures'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -29,5 +30,30 @@ export async function startVirtualPrinter(paper: '58' | '80', port = 0) {
       await exited
     },
     cleanup: () => rmSync(out, { recursive: true, force: true }),
+  }
+}
+
+export type Printer = Awaited<ReturnType<typeof startVirtualPrinter>>
+
+/** A virtual 58 mm printer the counter prints to (set up by the manager), for the length of `run`. */
+export async function withPrinter(shell: Parameters<typeof asManager>[0], run: (printer: Printer) => Promise<void>) {
+  const printer = await startVirtualPrinter('58')
+  try {
+    await asManager(shell, (call) =>
+      call('savePrinterSettings', {
+        enabled: true,
+        connection: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+        paper: '58',
+        openDrawerForCash: false,
+        statusQuery: true,
+        timeoutMs: 3000,
+        slowAfterMs: 1500,
+        feedBeforeCut: 4,
+      }),
+    )
+    await run(printer)
+  } finally {
+    await printer.stop()
+    printer.cleanup()
   }
 }

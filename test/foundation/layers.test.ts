@@ -12,14 +12,14 @@ const { PACKAGE_PLACES } = (await import(pathToFileURL(join(ROOT, 'eslint.config
   PACKAGE_PLACES: Record<string, string[]>
 }
 
-/** Lints a fixture as if it stood where its first line says, and answers the layer map's complaints. */
-async function layerErrors(name: string): Promise<string[]> {
+/** Lints a fixture as if it stood where its first line says, and answers one rule's complaints (the layer map's unless told). */
+async function layerErrors(name: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const text = readFileSync(join(FIXTURES, name), 'utf8')
   const place = /^\/\/ lint as: (\S+)/.exec(text)?.[1]
   if (!place) throw new Error(`${name} does not say where it is linted as`)
   const [result] = await eslint.lintText(text, { filePath: join(ROOT, place) })
   expect(result.messages.filter((m) => m.fatal)).toEqual([])
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  return result.messages.filter((m) => m.ruleId === rule).map((m) => m.message)
 }
 
 /** One deliberate violation per rule of the map, and what the refusal says. */
@@ -43,6 +43,11 @@ const VIOLATIONS: [string, RegExp][] = [
 ]
 /** Imports the map allows, so a refusal above is the rule's and not a blanket one. */
 const ALLOWED = ['core-allowed.ts', 'sandbox-allowed.ts', 'store-node-allowed.ts', 'main-allowed.ts']
+/** SQL on the money tables: refused in a concern, written in the ledger. */
+const MONEY_TABLES: [string, number][] = [
+  ['core-sql-on-sales.ts', 1],
+  ['ledger-allowed.ts', 0],
+]
 
 describe('the layer map (eslint.config.js)', () => {
   test.each(VIOLATIONS)('refuses %s', async (name, why) => {
@@ -55,9 +60,15 @@ describe('the layer map (eslint.config.js)', () => {
     expect(await layerErrors(name)).toEqual([])
   })
 
+  test.each(MONEY_TABLES)('SQL on the money tables outside the ledger: %s has %i refusal', async (name, refusals) => {
+    const errors = await layerErrors(name, 'no-restricted-syntax')
+    expect(errors).toHaveLength(refusals)
+    for (const e of errors) expect(e).toMatch(/Only the ledger/)
+  })
+
   test('every fixture is checked here, and the tree-wide `eslint .` leaves them alone', async () => {
     const fixtures = readdirSync(FIXTURES).sort()
-    expect(fixtures).toEqual([...VIOLATIONS.map(([name]) => name), ...ALLOWED].sort())
+    expect(fixtures).toEqual([...VIOLATIONS.map(([name]) => name), ...ALLOWED, ...MONEY_TABLES.map(([name]) => name)].sort())
     for (const name of fixtures) expect(await eslint.isPathIgnored(join(FIXTURES, name))).toBe(true)
   })
 })

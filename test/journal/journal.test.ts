@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
+import { wireSource } from '../../electron/core/journal/settlement-wire'
+import { settlementInput } from '../../electron/core/sale/wire'
 
 const tempDir = useTempDir()
 const father = DEMO.people.wangFather.psn_no
@@ -21,7 +23,7 @@ const ledger = () => admin<Ledger>(sandbox, 'GET', `ledger?fixmedins_code=${PHAR
 
 async function openFatherSale(qty = '2') {
   const member = await identify(sandbox, rig.platform, father)
-  return rig.journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty }] }, 'C001')
+  return rig.journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty }] }, 'C001')
 }
 
 beforeEach(async () => {
@@ -41,7 +43,7 @@ describe('sale journal against the sandbox', () => {
     expect(await quotaLeft()).toBe(600)
     const setl = await rig.journal.settle(sale.id, 'C001')
     expect(setl).toMatchObject({ medfee_sumamt: 40, acct_mulaid_pay: 40, mulaid_quota_balc: 560 })
-    expect(rig.journal.get(sale.id)).toMatchObject({ state: 'settled', setl_id: setl.setl_id })
+    expect(rig.journal.ledger.get(sale.id)).toMatchObject({ state: 'settled', setl_id: setl.setl_id })
     expect(await quotaLeft()).toBe(560)
     await expect(rig.journal.settle(sale.id, 'C001')).rejects.toMatchObject({ code: 'SALE_WRONG_STATE' })
     expect((await ledger()).entries.filter((e) => e.kind === 'settlement')).toHaveLength(1)
@@ -64,14 +66,14 @@ describe('sale journal against the sandbox', () => {
     const first = await openFatherSale('1')
     await rig.journal.presettle(first.id, 'C001')
     await expect(rig.journal.settle(first.id, 'C001')).rejects.toThrow('crash after the commit')
-    expect(rig.journal.get(first.id).state).toBe('settled')
+    expect(rig.journal.ledger.get(first.id).state).toBe('settled')
     expect(marks(rig.db)).toEqual(['test.settled'])
     // What follows the answer fails: the answer is not recorded either; the sale is left for reversal.
     failNext = true
     const second = await openFatherSale('1')
     await rig.journal.presettle(second.id, 'C001')
     await expect(rig.journal.settle(second.id, 'C001')).rejects.toThrow('could not queue the uploads')
-    expect(rig.journal.get(second.id).state).toBe('settling')
+    expect(rig.journal.ledger.get(second.id).state).toBe('settling')
     expect(marks(rig.db)).toEqual(['test.settled'])
   })
 
@@ -80,7 +82,7 @@ describe('sale journal against the sandbox', () => {
     await rig.journal.presettle(sale.id, 'C001')
     await admin(sandbox, 'POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2102'] })
     await expect(rig.journal.settle(sale.id, 'C001')).rejects.toMatchObject({ code: 'SETTLEMENT_REVERSED' })
-    expect(rig.journal.get(sale.id).state).toBe('draft')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     expect(await quotaLeft()).toBe(600)
 
     await admin(sandbox, 'POST', 'faults', { drop_after_commit_rate: 0 })
@@ -92,7 +94,7 @@ describe('sale journal against the sandbox', () => {
     expect(settlements).toHaveLength(2)
     expect(entries.filter((e) => e.kind === 'reversal')).toHaveLength(1)
     expect(new Set(settlements.map((e) => e.msgid)).size).toBe(2)
-    expect(rig.journal.get(sale.id).setl_id).toBe(setl.setl_id)
+    expect(rig.journal.ledger.get(sale.id).setl_id).toBe(setl.setl_id)
   })
 
   it('leaves a sale open when the platform refuses it, with the platform’s reason', async () => {
@@ -101,7 +103,7 @@ describe('sale journal against the sandbox', () => {
     await rig.journal.presettle(sale.id, 'C001')
     await admin(sandbox, 'POST', 'faults', { error_rate: 1, infnos: ['2102'] })
     await expect(rig.journal.settle(sale.id, 'C001')).rejects.toMatchObject({ code: 'PLATFORM_REFUSED' })
-    expect(rig.journal.get(sale.id).state).toBe('draft')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     expect((await ledger()).entries).toHaveLength(0)
   })
 
@@ -110,7 +112,7 @@ describe('sale journal against the sandbox', () => {
     await rig.journal.presettle(sale.id, 'C001')
     await admin(sandbox, 'POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2102', '2601'] })
     await expect(rig.journal.settle(sale.id, 'C001')).rejects.toMatchObject({ code: 'SETTLEMENT_UNRESOLVED' })
-    expect(rig.journal.get(sale.id).state).toBe('reversing')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('reversing')
     // The platform did reverse; only its answers were lost, so the counter must not settle again yet.
     expect(await quotaLeft()).toBe(600)
     await expect(rig.journal.presettle(sale.id, 'C001')).rejects.toMatchObject({ code: 'SALE_WRONG_STATE' })
@@ -127,7 +129,7 @@ describe('sale journal against the sandbox', () => {
     await rig.journal.presettle(sale.id, 'C001')
     await rig.journal.settle(sale.id, 'C001')
     await rig.journal.refund(sale.id, 'C001', 'M001')
-    expect(rig.journal.get(sale.id).state).toBe('refunded')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('refunded')
     expect(await quotaLeft()).toBe(600)
     expect(rig.audit.forSubject(sale.id).map((a) => a.action)).toEqual(
       expect.arrayContaining(['sale.draft', 'sale.presettled', 'sale.settling', 'sale.settled', 'refund.approved', 'sale.refunding', 'sale.refunded']),
@@ -136,12 +138,12 @@ describe('sale journal against the sandbox', () => {
 
   it('never sends ordinary goods to the platform', async () => {
     const member = await identify(sandbox, rig.platform, father)
-    const sale = rig.journal.open(
+    const sale = rig.journal.ledger.open(
       { member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, { storeCode: 'G-9', name: '洗发水', qty: '1', price: '15.00', insured: false }] },
       'C001',
     )
     expect(sale).toMatchObject({ medfee_fen: 2000, goods_fen: 1500 })
-    const input = rig.journal.settlementInput(sale)
+    const input = settlementInput(sale, wireSource(rig.db, rig.journal.ledger, sale.id))
     expect(input.drugdetail).toHaveLength(1)
     expect(input.data.medfee_sumamt).toBe(20)
   })
@@ -190,7 +192,7 @@ describe('bad platform answers after a real commit', () => {
         const err = await rig.journal.settle(sale.id, 'C001').catch((e: unknown) => e)
         expect(err).toMatchObject({ code })
         expect((err as Error).message).toMatch(/冲正/)
-        expect(rig.journal.get(sale.id).state).toBe('draft')
+        expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
         expect(await quotaLeft()).toBe(600)
         const open = rig.db.prepare("SELECT count(*) AS n FROM platform_messages WHERE state IN ('intent','unknown')").get()
         expect(open).toEqual({ n: 0 })

@@ -18,11 +18,11 @@ describe('a long run with answers lost after commit', () => {
     await admin(sandbox, 'POST', 'faults', { drop_after_commit_rate: 0.33, infnos: ['2102', '2601'] })
     const member = await identify(sandbox, rig.platform, DEMO.people.wangFather.psn_no)
     for (let i = 0; i < SALES; i++) {
-      const sale = rig.journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
+      const sale = rig.journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }] }, 'C001')
       // The cashier tries until the sale goes through, as at a real counter.
-      for (let tries = 0; rig.journal.get(sale.id).state !== 'settled' && tries < 20; tries++) {
-        if (rig.journal.get(sale.id).state === 'reversing') await rig.journal.recover(5)
-        if (rig.journal.get(sale.id).state === 'draft') await rig.journal.presettle(sale.id, 'C001')
+      for (let tries = 0; rig.journal.ledger.get(sale.id).state !== 'settled' && tries < 20; tries++) {
+        if (rig.journal.ledger.get(sale.id).state === 'reversing') await rig.journal.recover(5)
+        if (rig.journal.ledger.get(sale.id).state === 'draft') await rig.journal.presettle(sale.id, 'C001')
         await rig.journal.settle(sale.id, 'C001').catch(() => undefined)
       }
     }

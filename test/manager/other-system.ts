@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { PHARMACY_WIRE } from '../../electron/core/sale/wire'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
@@ -24,14 +25,14 @@ export function otherSystem(dataDir: string, platformUrl: string, clock: { now: 
     msgids,
     clock,
   )
-  const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T09' })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, new AuditTrail(db, clock), { terminalId: 'T09', wires: { pharmacy: PHARMACY_WIRE } })
   return { db, platform, journal }
 }
 
 /** The other system settles `boxes` of nifedipine for a demo person: a settlement our journal never sees. */
 export async function otherSettles(other: ReturnType<typeof otherSystem>, platformUrl: string, psnNo: string, boxes = 1) {
   const member = await identify({ url: platformUrl }, other.platform, psnNo)
-  const sale = other.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: String(boxes) }] } as never, 'X001')
+  const sale = other.journal.ledger.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: String(boxes) }] } as never, 'X001')
   await other.journal.presettle(sale.id, 'X001')
   return other.journal.settle(sale.id, 'X001')
 }

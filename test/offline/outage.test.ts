@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { fromFen, sum, toFen, yuan } from '../../shared/money/money'
 import type { Setlinfo } from '../../shared/nhsa'
 import type { OfflineSaleRow, QueueRow } from '../../electron/core/offline/queue'
-import type { SaleRow } from '../../electron/core/journal/sale-journal'
+import type { SaleRow } from '../../electron/core/ledger/sale-rows'
 import { DEMO, startSandbox, type RunningSandbox } from '../../electron/sandbox'
 import { useTempDir } from '../support/temp-dir'
 import { admin, drained, ledger, openTerminal, seeOnline, sellOffline, TestClock, type Terminal, type OfflineSaleSpec } from './rig'
@@ -216,11 +216,12 @@ describe('a quota spent elsewhere while this store was offline', () => {
     const spend = await seeOnline(other, sandbox.url, P.zhouChild.psn_no)
     const { member } = other.registry.resolve(spend.ref, 'MA0000000006')
     const { SaleJournal } = await import('../../electron/core/journal/sale-journal')
+    const { PHARMACY_WIRE } = await import('../../electron/core/sale/wire')
     const { MsgidSequence } = await import('../../electron/core/platform/msgid')
     const { AuditTrail } = await import('../../electron/core/audit/audit-trail')
-    const online = new SaleJournal(other.db, other.clock, { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) }, new AuditTrail(other.db, other.clock), { terminalId: 'T06' })
+    const online = new SaleJournal(other.db, other.clock, { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) }, new AuditTrail(other.db, other.clock), { terminalId: 'T06', wires: { pharmacy: PHARMACY_WIRE } })
     const boxes = Number(yuan(quota.remaining).div(20).toFixed(0))
-    const big = online.open(
+    const big = online.ledger.open(
       {
         member,
         acctUsed: false,

@@ -198,7 +198,7 @@ export function sellOffline(t: Terminal, spec: OfflineSaleSpec) {
       class: insured ? (i.chrgitmLv === '02' ? 'B' : 'A') : 'self',
     }
   })
-  const sale = t.journal.open(
+  const sale = t.journal.ledger.open(
     {
       member,
       lines,
@@ -212,7 +212,7 @@ export function sellOffline(t: Terminal, spec: OfflineSaleSpec) {
   )
   const estimate = estimateSale({
     sale,
-    lines: t.journal.lines(sale.id),
+    lines: t.journal.ledger.lines(sale.id),
     item: catalogItem,
     snapshot: t.offline.snapshots.byPsnNo(member.psnNo)!,
     policy: sale.insuplc_admdvs ? t.offline.policies.get(sale.insuplc_admdvs) : null,

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { Db } from '../../electron/base/store/database'
-import type { SaleRow } from '../../electron/core/journal/sale-journal'
+import type { SaleRow } from '../../electron/core/ledger/sale-rows'
 import type { OfflineSaleRow } from '../../electron/core/offline/queue'
 import type { LedgerEntry } from './rig'
 

@@ -55,7 +55,7 @@ async function settleWithMutualAid(acctPay: GatewaySettings['acctPay']) {
     return { ...a, output: { ...(a.output as object), setlinfo: { ...setl, acct_pay: setl.acct_pay! - 10, acct_mulaid_pay: 10 } } }
   })
   const member = await identify(sandbox, rig.platform, DEMO.people.chenEmployee.psn_no)
-  const sale = rig.journal.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] }, 'C001')
+  const sale = rig.journal.ledger.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] }, 'C001')
   await rig.journal.presettle(sale.id, 'C001')
   return { sale, settled: rig.journal.settle(sale.id, 'C001') }
 }
@@ -63,13 +63,13 @@ async function settleWithMutualAid(acctPay: GatewaySettings['acctPay']) {
 it('a region whose acct_pay includes mutual aid rejects (and reverses) an answer following the other convention', async () => {
   const { sale, settled } = await settleWithMutualAid('acct-includes-mulaid')
   await expect(settled).rejects.toMatchObject({ code: 'SETTLEMENT_ANSWER_REJECTED' })
-  expect(rig!.journal.get(sale.id).state).toBe('draft')
+  expect(rig!.journal.ledger.get(sale.id).state).toBe('draft')
 })
 
 it('a region whose acct_pay excludes mutual aid records the same answer', async () => {
   const { sale, settled } = await settleWithMutualAid('acct-excludes-mulaid')
   await settled
-  expect(JSON.parse(rig!.journal.get(sale.id).setlinfo!)).toMatchObject({ acct_mulaid_pay: 10 })
+  expect(JSON.parse(rig!.journal.ledger.get(sale.id).setlinfo!)).toMatchObject({ acct_mulaid_pay: 10 })
 })
 
 describe('9102 on a gateway that answers the ZIP itself (raw-zip profile)', () => {

@@ -42,12 +42,12 @@ const reversals = (r: Rig) => (r.db.prepare("SELECT count(*) AS n FROM platform_
 
 async function openSale(s: RunningSandbox, r: Rig) {
   const member = await identify(s, r.platform, DEMO.people.chenEmployee.psn_no)
-  return r.journal.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] }, 'C001')
+  return r.journal.ledger.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] }, 'C001')
 }
 
 /** The money adds up in what was recorded: fund + own account + mutual aid + cash + hospital part = total. */
 function identityHolds(r: Rig, saleId: string): void {
-  const s = JSON.parse(r.journal.get(saleId).setlinfo!) as Record<string, number>
+  const s = JSON.parse(r.journal.ledger.get(saleId).setlinfo!) as Record<string, number>
   const fen = (k: string) => Math.round((s[k] ?? 0) * 100)
   expect(fen('fund_pay_sumamt') + fen('acct_pay') + fen('acct_mulaid_pay') + fen('psn_cash_pay') + fen('hosp_part_amt')).toBe(fen('medfee_sumamt'))
   expect(fen('medfee_sumamt')).toBe(4000)
@@ -69,11 +69,11 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const sale = await openSale(s, r)
     await r.journal.presettle(sale.id, 'C001')
     await r.journal.settle(sale.id, 'C001')
-    expect(r.journal.get(sale.id).state).toBe('settled')
-    expect(rawSettlement(r, r.journal.get(sale.id).settled_msgid!)).toMatch(dialect)
+    expect(r.journal.ledger.get(sale.id).state).toBe('settled')
+    expect(rawSettlement(r, r.journal.ledger.get(sale.id).settled_msgid!)).toMatch(dialect)
     identityHolds(r, sale.id)
     await r.journal.refund(sale.id, 'C001', 'M001')
-    expect(r.journal.get(sale.id).state).toBe('refunded')
+    expect(r.journal.ledger.get(sale.id).state).toBe('refunded')
     const entries = await ledger(s)
     expect(entries.map((e) => e.kind)).toEqual(['settlement', 'revoke'])
     expect(reversals(r)).toBe(0)
@@ -86,7 +86,7 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     await admin(s, 'POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2102'] })
     await expect(r.journal.settle(sale.id, 'C001')).rejects.toMatchObject({ code: 'SETTLEMENT_REVERSED' })
     await admin(s, 'POST', 'faults', { drop_after_commit_rate: 0 })
-    expect(r.journal.get(sale.id).state).toBe('draft')
+    expect(r.journal.ledger.get(sale.id).state).toBe('draft')
     await r.journal.presettle(sale.id, 'C001')
     await r.journal.settle(sale.id, 'C001')
     identityHolds(r, sale.id)
@@ -94,7 +94,7 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.ref_msgid))
     const live = entries.filter((e) => e.kind === 'settlement' && !reversed.has(e.msgid))
     expect(reversed.size).toBe(1)
-    expect(live.map((e) => e.msgid)).toEqual([r.journal.get(sale.id).settled_msgid])
+    expect(live.map((e) => e.msgid)).toEqual([r.journal.ledger.get(sale.id).settled_msgid])
     expect(reversals(r)).toBe(1)
   })
 })

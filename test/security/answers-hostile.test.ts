@@ -40,7 +40,7 @@ afterEach(() => {
 async function presettledSale() {
   rig = freshRig()
   const member = await identify(sandbox, rig.platform, father)
-  const sale = rig.journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, WATER] }, 'C001')
+  const sale = rig.journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, WATER] }, 'C001')
   await rig.journal.presettle(sale.id, 'C001')
   return sale
 }
@@ -73,7 +73,7 @@ describe('a settlement answer that does not describe the sale is never recorded 
       expect(err).toMatchObject({ code: 'SETTLEMENT_ANSWER_REJECTED' })
       expect((err as Error).message).toMatch(/冲正/)
       // Held, then open again: no change shown, no payment, no settlement id.
-      expect(rig.journal.get(sale.id)).toMatchObject({ state: 'draft', setl_id: null, cash_due_fen: null, change_fen: null, tendered_fen: null })
+      expect(rig.journal.ledger.get(sale.id)).toMatchObject({ state: 'draft', setl_id: null, cash_due_fen: null, change_fen: null, tendered_fen: null })
       expect(proxy.seen.filter((i) => i === '2601')).toHaveLength(1)
       expect(await liveSettlements()).toEqual(before)
       const [review] = rig.journal.reviews.list()
@@ -88,10 +88,10 @@ describe('a settlement answer that does not describe the sale is never recorded 
   it('2101 answering psn_cash_pay -50: the pre-settlement is refused, nothing shown as due', async () => {
     rig = freshRig()
     const member = await identify(sandbox, rig.platform, father)
-    const sale = rig.journal.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, WATER] }, 'C001')
+    const sale = rig.journal.ledger.open({ member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, WATER] }, 'C001')
     proxy.rewrite('2101', (a) => ((setlinfoOf(a).psn_cash_pay = -50), a))
     await expect(rig.journal.presettle(sale.id, 'C001')).rejects.toMatchObject({ code: 'PLATFORM_ANSWER_REJECTED' })
-    expect(rig.journal.get(sale.id)).toMatchObject({ state: 'draft', presettle: null })
+    expect(rig.journal.ledger.get(sale.id)).toMatchObject({ state: 'draft', presettle: null })
   })
 })
 
@@ -115,16 +115,16 @@ describe("real gateways' answers are read, and a settlement they report is never
     proxy.rewrite('2102', realDialect)
     const setl = await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })
     expect(setl).toMatchObject({ medfee_sumamt: 20, acct_mulaid_pay: 20, psn_cash_pay: 0, fund_pay_sumamt: 0, mulaid_quota_balc: null })
-    expect(rig.journal.get(sale.id)).toMatchObject({ state: 'settled', cash_due_fen: 200, tendered_fen: 10000, change_fen: 9800 })
+    expect(rig.journal.ledger.get(sale.id)).toMatchObject({ state: 'settled', cash_due_fen: 200, tendered_fen: 10000, change_fen: 9800 })
     expect(proxy.seen).not.toContain('2601')
-    expect(await liveSettlements()).toContain(rig.journal.get(sale.id).settled_msgid)
+    expect(await liveSettlements()).toContain(rig.journal.ledger.get(sale.id).settled_msgid)
   })
 
   it('2102 refused with "infcode":"-1" and no warn_msg: a refusal in the platform\'s words, no 2601, the sale open again', async () => {
     const sale = await presettledSale()
     proxy.rewrite('2102', () => ({ infcode: '-1', inf_refmsgid: '', refmsg_time: '', respond_time: '', err_msg: '参保人个人账户余额不足', output: null }))
     await expect(rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: '参保人个人账户余额不足' })
-    expect(rig.journal.get(sale.id).state).toBe('draft')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     expect(proxy.seen).not.toContain('2601')
   })
 
@@ -133,7 +133,7 @@ describe("real gateways' answers are read, and a settlement they report is never
     proxy.rewrite('2102', (a) => ((setlinfoOf(a).psn_cash_pay = -50), a))
     proxy.rewrite('2601', (a) => ({ infcode: 0, inf_refmsgid: '', refmsg_time: '', respond_time: '', err_msg: '', output: '', cainfo: a.cainfo ?? null }))
     await expect(rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })).rejects.toMatchObject({ code: 'SETTLEMENT_ANSWER_REJECTED' })
-    expect(rig.journal.get(sale.id).state).toBe('draft')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     expect(rig.db.prepare("SELECT count(*) AS n FROM platform_messages WHERE state IN ('intent', 'unknown')").get()).toEqual({ n: 0 })
   })
 })
@@ -144,7 +144,7 @@ describe('a refund answer is about the settlement it undoes', () => {
     await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })
     proxy.rewrite('2103', (a) => ((setlinfoOf(a).psn_no = DEMO.people.wangDaughter.psn_no), a))
     await expect(rig.journal.refund(sale.id, 'C001', 'M001')).rejects.toMatchObject({ code: 'REFUND_ANSWER_REJECTED' })
-    expect(rig.journal.get(sale.id).state).toBe('settled')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('settled')
     expect(proxy.seen.filter((i) => i === '2601')).toHaveLength(1)
     expect(rig.journal.reviews.list()[0]).toMatchObject({ infno: '2103', verdict: 'rejected' })
   })
@@ -162,7 +162,7 @@ describe('a refund answer is about the settlement it undoes', () => {
       return a
     })
     await rig.journal.refund(sale.id, 'C001', 'M001')
-    expect(rig.journal.get(sale.id).state).toBe('refunded')
+    expect(rig.journal.ledger.get(sale.id).state).toBe('refunded')
     expect(proxy.seen).not.toContain('2601')
   })
 })

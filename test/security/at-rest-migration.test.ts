@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../electron/base/store/database'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { SaleJournal } from '../../electron/core/journal/sale-journal'
+import { VisitJournal } from '../../electron/core/clinic/visit-journal'
 import { sealWaitingCredentials, sendableRequest, storableRequest } from '../../electron/core/journal/stored-credentials'
 import { installCredentialVault } from '../../electron/core/secrets/credential-vault'
 import { fileKeyBox, SecretStore } from '../../electron/core/secrets/secret-store'
@@ -118,7 +119,7 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
     })()
     expect(certOf(db, 'platform_messages', 'V-QR')).toMatch(/^sealed:file-key:/)
     expect(clearPlaces(db, dataDir, [ID, TOKEN])).toEqual([])
-    const resent = () => journal.openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])
+    const resent = () => new VisitJournal(journal, db, new AuditTrail(db, clock)).openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])
     expect(resent()).toEqual([
       ['V-QR', TOKEN],
       ['V-ID', ID],

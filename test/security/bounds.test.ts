@@ -79,20 +79,20 @@ describe('in the journal, where qty × price is first known', () => {
 
   it('a line or a sale above its bound is refused with a typed error, nothing written', () => {
     const { db, journal: j } = journal()
-    expect(() => j.open({ acctUsed: false, lines: [line('9999', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
-    expect(() => j.open({ acctUsed: false, lines: [line('9', '999999.99'), line('2', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
-    expect(() => j.open({ acctUsed: false, lines: [line(EAN, '19.80')] }, 'C001')).toThrow(expect.objectContaining({ code: 'SALE_INVALID' }))
+    expect(() => j.ledger.open({ acctUsed: false, lines: [line('9999', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
+    expect(() => j.ledger.open({ acctUsed: false, lines: [line('9', '999999.99'), line('2', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
+    expect(() => j.ledger.open({ acctUsed: false, lines: [line(EAN, '19.80')] }, 'C001')).toThrow(expect.objectContaining({ code: 'SALE_INVALID' }))
     expect(db.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 0 })
     db.close()
   })
 
   it('a tendered amount beyond its bound is refused before any message or column is written', async () => {
     const { db, journal: j } = journal()
-    const sale = j.open({ acctUsed: false, lines: [line('1', '2.00')] }, 'C001')
-    expect(() => j.completeWithoutPlatform(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
+    const sale = j.ledger.open({ acctUsed: false, lines: [line('1', '2.00')] }, 'C001')
+    expect(() => j.ledger.completeWithoutPlatform(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
     await expect(j.settle(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).rejects.toMatchObject({ code: 'AMOUNT_TOO_LARGE' })
     expect(db.prepare('SELECT count(*) AS n FROM platform_messages').get()).toEqual({ n: 0 })
-    expect(j.get(sale.id)).toMatchObject({ state: 'draft', tendered_fen: null })
+    expect(j.ledger.get(sale.id)).toMatchObject({ state: 'draft', tendered_fen: null })
     db.close()
   })
 })

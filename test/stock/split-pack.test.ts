@@ -6,6 +6,7 @@ import { StockLedger } from '../../electron/core/stock/ledger'
 import { splitAmount, splitUnitPrice } from '../../shared/stock/split-pack'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, MANAGER_APPROVAL, startStore, traceCode, type StoreCounter } from './stock-rig'
+import { recordFacts } from './uploads-rig'
 
 const tempDir = useTempDir()
 let store: StoreCounter
@@ -43,6 +44,8 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
   it('sells a 24-capsule box as 10 + 10 + 4 to three insured customers: the code once, the right quantities and amounts on the platform', async () => {
     const dir = tempDir()
     store = await startStore(dir)
+    // The duty pharmacist and their certificate: without them every sale's 3505 is held (docs/stock-uploads.md).
+    await recordFacts(store)
     await store.call('setStockItem', { storeCode: IBUPROFEN, packSize: 24, minUnit: '粒' })
     const box = traceCode()
     const sealed = traceCode()
@@ -98,9 +101,15 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
         [10, 0.825, 8.25],
         [4, 0.825, 3.3],
       ])
-      // The box's code went up once, with the sale that opened it (3505 of 10 capsules); the platform holds it sold once.
+      // Each sale is reported (3505) in capsules as a split sale (trdn_flag 1); the box's code goes up once, with the
+      // sale that opened it; the platform holds it sold once.
       const uploads = store.core.db.prepare("SELECT sale_id, request FROM offline_queue WHERE infno = '3505' ORDER BY seq").all() as { sale_id: string; request: string }[]
-      expect(uploads.map((u) => [u.sale_id, JSON.parse(u.request).selinfo.sel_retn_cnt, JSON.parse(u.request).selinfo.drugtracinfo])).toEqual([[a.id, 10, [{ drug_trac_codg: box }]]])
+      const sent = uploads.map((u) => JSON.parse(u.request).selinfo as { sel_retn_cnt: number; trdn_flag: string; drugtracinfo: unknown[] })
+      expect(uploads.map((u, i) => [u.sale_id, sent[i].sel_retn_cnt, sent[i].trdn_flag, sent[i].drugtracinfo])).toEqual([
+        [a.id, 10, '1', [{ drug_trac_codg: box }]],
+        [b.id, 10, '1', []],
+        [c.id, 4, '1', []],
+      ])
       for (let i = 0; i < 100 && store.core.db.prepare("SELECT 1 FROM offline_queue WHERE state != 'done'").get(); i++) await new Promise((r) => setTimeout(r, 100))
       expect(platform.prepare('SELECT drug_trac_codg, status FROM trace_codes').all()).toEqual([{ drug_trac_codg: box, status: 'sold' }])
     } finally {

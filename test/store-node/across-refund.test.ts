@@ -30,14 +30,14 @@ const refusal = (p: Promise<unknown>) =>
 
 /** Waits until the store node holds the seller's sale as it is now (its pusher runs in the background). */
 const synced = (seller: StoreCounter, saleId: string) =>
-  eventually(`sale ${saleId} at the store node`, () => seller.across.find({ sale_id: saleId }), (v) => v.length === 1 && v[0].sale.state === seller.rig.journal.get(saleId).state)
+  eventually(`sale ${saleId} at the store node`, () => seller.across.find({ sale_id: saleId }), (v) => v.length === 1 && v[0].sale.state === seller.rig.journal.ledger.get(saleId).state)
 
 it('B refunds A’s sale under its own msgid; the lease keeps a third counter out; A is told and refuses its own refund', async () => {
   const { a, b } = store
   const c = await StoreCounter.register(db().pool, store.node, store.sandbox, tempDir(), '三号收银台', 'C003')
   try {
     const saleId = await a.sell('wangFather', 2)
-    const sold = a.rig.journal.get(saleId)
+    const sold = a.rig.journal.ledger.get(saleId)
     // Before: B's own journal has never heard of it.
     expect(await refusal(b.refund(saleId))).toBe('SALE_NOT_FOUND')
 
@@ -64,10 +64,10 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
 
     // The 2103 went under B's number, through B's journal; the platform revoked A's settlement once.
     expect(msgid.slice(26, 28)).toBe(String(b.terminalNo).padStart(2, '0'))
-    expect(b.rig.journal.get(saleId).state).toBe('refunded')
+    expect(b.rig.journal.ledger.get(saleId).state).toBe('refunded')
     const revoke = store.sandbox.db.prepare("SELECT msgid FROM ledger WHERE kind = 'revoke' AND msgid = ?").get(msgid)
     expect(revoke).toBeTruthy()
-    expect(a.rig.journal.get(saleId).state).toBe('settled')
+    expect(a.rig.journal.ledger.get(saleId).state).toBe('settled')
 
     // A is told through the store node and refuses its own refund in words; the sale is refunded store-wide.
     await eventually('A told', async () => a.rig.db.prepare('SELECT by_terminal_no FROM refunded_elsewhere WHERE sale_id = ?').get(saleId), (v) => v !== undefined)
@@ -130,7 +130,7 @@ it('through the core: the manager’s counter finds A’s sale by its receipt co
   const { a, m } = store
   const saleId = await a.sell('zhangHusband')
   await synced(a, saleId)
-  const { setl_id } = a.rig.journal.get(saleId)
+  const { setl_id } = a.rig.journal.ledger.get(saleId)
   const [found] = await m.call('findStoreSales', { setlId: setl_id! })
   expect(found).toMatchObject({ saleId, terminalNo: a.terminalNo, state: 'settled', insured: true, refunded: false, total: '20.00' })
   expect(await m.refused('refundStoreSale', { saleId, approval: { userId: m.manager.userId, pin: '000000' }, reason: '顾客退货' })).toMatchObject({ code: 'LOGIN_FAILED' })

@@ -61,7 +61,7 @@ export class StoreCounter {
   /** An insured sale of `boxes` boxes of nifedipine (at the catalog's 20.00 unless told) for a demo person, settled at the platform. */
   async sell(person: (typeof PEOPLE)[number], boxes = 1, price = NIFEDIPINE.price): Promise<string> {
     const member = await identify(this.sandbox, this.rig.platform, DEMO_PEOPLE[person].psn_no)
-    const sale = this.rig.journal.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, price, qty: String(boxes) }] } as never, this.cashier)
+    const sale = this.rig.journal.ledger.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, price, qty: String(boxes) }] } as never, this.cashier)
     await this.rig.journal.presettle(sale.id, this.cashier)
     await this.rig.journal.settle(sale.id, this.cashier)
     return sale.id

@@ -51,7 +51,7 @@ it('a queued sale whose msgid another counter took stays queued for the manager,
   // B's customer paid a deposit; the platform never looked at B's sale: it is not declined, not closed.
   const row = b.offline.queue.saleRow(sold[1].sale_id)!
   expect(row).toMatchObject({ outcome: null, decline_reason: null, resolution: 'waiting' })
-  expect(b.journal.get(sold[1].sale_id).state).not.toBe('settled')
+  expect(b.journal.ledger.get(sold[1].sale_id).state).not.toBe('settled')
   expect(b.offline.queue.messages(sold[1].sale_id)).toMatchObject([{ msgid: sold[1].msgid, state: 'queued', infno: '2102' }])
   expect(b.offline.view(sold[1].sale_id)).toMatchObject({ state: 'held', outcome: null })
   // The alarm: the manager's pending view, the banner's count, the audit trail.

@@ -36,15 +36,15 @@ const recovered = await rig.journal.recover(50)
 process.stdout.write(JSON.stringify({ recovered }) + '\n')
 for (current = 0; current < sales; current++) {
   const member = await identify({ url }, rig.platform, DEMO.people.wangFather.psn_no)
-  const sale = rig.journal.open(
+  const sale = rig.journal.ledger.open(
     { member, acctUsed: false, mulaidId: 'MA0000000001', mulaidPayer: { payerNameMasked: '王*', relation: 'child' }, lines: [{ ...NIFEDIPINE, qty: '1' }] },
     'C001',
   )
   await rig.journal.presettle(sale.id, 'C001')
   await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })
   // The receipt is queued only once settle() has returned, i.e. after the result is on disk.
-  const settled = rig.journal.get(sale.id)
-  printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(settled, rig.journal.lines(sale.id), DEFAULT_SETTINGS, 'C001') })
+  const settled = rig.journal.ledger.get(sale.id)
+  printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(settled, rig.journal.ledger.lines(sale.id), DEFAULT_SETTINGS, 'C001') })
   await printer.whenIdle()
 }
 await printer.close()

@@ -6,6 +6,9 @@ import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import type { Clock } from '../../electron/base/clock'
 import type { JournalHooks } from '../../electron/core/journal/hooks'
 import { SaleJournal, type JournalOptions } from '../../electron/core/journal/sale-journal'
+import { VisitJournal } from '../../electron/core/clinic/visit-journal'
+import { CLINIC_WIRE } from '../../electron/core/clinic/wire'
+import { PHARMACY_WIRE } from '../../electron/core/sale/wire'
 import { PlatformClient } from '../../electron/core/platform/client'
 import { MsgidSequence } from '../../electron/core/platform/msgid'
 import { createTifTransport } from '../../electron/core/platform/transport'
@@ -21,6 +24,8 @@ export interface Rig {
   db: Db
   platform: PlatformClient
   journal: SaleJournal
+  /** The clinic's visit messages (2201-2205) over the same journal. */
+  visits: VisitJournal
   audit: AuditTrail
 }
 
@@ -32,6 +37,9 @@ export interface Desk {
   terminalId: string
   terminalNo: number
 }
+
+/** A test journal settles both kinds: the pharmacy's sales and the clinic's visits. */
+export const BOTH_WIRES: JournalOptions['wires'] = { pharmacy: PHARMACY_WIRE, clinic: CLINIC_WIRE }
 
 export const COUNTER_DESK: Desk = { institution: PHARMACY, opter: 'C001', opterName: '收银员', terminalId: 'T01', terminalNo: 1 }
 
@@ -51,8 +59,8 @@ export function buildRig(
   const identity = { fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }
   const platform = new PlatformClient(identity, transport, msgids, clock, opts.profile)
   const audit = new AuditTrail(db, clock)
-  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200, onAnswered: opts.onAnswered })
-  return { db, platform, journal, audit }
+  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200, onAnswered: opts.onAnswered, wires: BOTH_WIRES })
+  return { db, platform, journal, visits: new VisitJournal(journal, db, audit), audit }
 }
 
 export async function admin<T = unknown>(sandbox: { url: string }, method: string, path: string, body?: unknown): Promise<T> {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { WEB_ENTRY } from '../../scripts/web-shell.mjs'
 
 export interface WebShellProcess {
   /** The launch URL: a one-time code the page trades for the token on its first load. */
@@ -19,11 +20,16 @@ export interface WebShellProcess {
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
-/** Starts the browser shell as its own process on a fresh data directory and waits for its URL line. */
-export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<WebShellProcess> {
+/**
+ * Starts the browser shell as its own process on a fresh data directory and waits for its URL line:
+ * from source through tsx, or `built` as `npm start` runs it (out/main/web.js, built beforehand), with
+ * extra Node flags before the entry.
+ */
+export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; built?: boolean; nodeFlags?: string[] } = {}): Promise<WebShellProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gongji-e2e-'))
   const token = randomBytes(32).toString('hex')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir, '--no-open'], {
+  const entry = opts.built ? [WEB_ENTRY] : ['--import', 'tsx', 'electron/web/main.ts']
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...entry, '--port', '0', '--data', dataDir, '--no-open'], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env, GONGJI_WEB_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,5 +56,19 @@ export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJ
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
       return code
     },
+  }
+}
+
+/** The contract over the shell's HTTP transport, as the renderer calls it. */
+export function shellApi(shell: { origin: string; token: string }) {
+  return async <T = unknown>(name: string, input: unknown = {}): Promise<T> => {
+    const res = await fetch(`${shell.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
+      body: JSON.stringify(input),
+    })
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } }
+    if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
+    return body.value as T
   }
 }

@@ -79,6 +79,8 @@ export interface NationalRowOut {
   prodentp_name: string
   unit: string
   barcode: string | null
+  min_pac_cnt: number | null
+  min_useunt: string | null
 }
 
 export function toNationalEntry(r: NationalRowOut): NationalEntry {
@@ -96,5 +98,7 @@ export function toNationalEntry(r: NationalRowOut): NationalEntry {
     maker: r.prodentp_name,
     unit: r.unit,
     barcode: r.barcode,
+    packCount: r.min_pac_cnt,
+    useUnit: r.min_useunt ?? '',
   }
 }

@@ -5,9 +5,11 @@ import type { MemberView } from '../../../shared/contract/sale/schemas'
 import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
-import { clinicBatchNo, feedetlSn, type OpenVisitMessage, type SaleJournal, type VisitInfno } from '../journal/sale-journal'
+import type { SaleJournal } from '../journal/sale-journal'
+import type { RecoveryPart } from '../journal/recovery'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import { PlatformError } from '../platform/errors'
+import { openMessagesOfKind } from '../ledger/sale-reads'
 import { wireTimeCst } from '../platform/msgid'
 import { practiceCodes } from '../platform/practice-codes'
 import { cstDay, cstDayRange } from '../sale/cst'
@@ -20,13 +22,14 @@ import { DEMO_PRICE_LIST_CSV } from './data/demo-price-list'
 import { findDiagnosis, searchDiagnoses } from './diagnoses'
 import { parsePriceList, PriceList } from './price-list'
 import { lineInput, visitHandlers } from './visit-messages'
+import { VisitJournal, type OpenVisitMessage, type VisitInfno } from './visit-journal'
+import { CLINIC_WIRE, clinicBatchNo, feedetlSn } from './wire'
 import { VisitStore } from './visit-store'
 import { isOpenStage, stageOf, visitView } from './visit-view'
 
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A receptionist waits for this many sends of a message before it is left to background recovery. */
 const INLINE_ATTEMPTS = 3
-const BACKGROUND_RETRY_MS = 30_000
 
 export type ClinicServiceDeps = SettlingServiceDeps
 
@@ -40,24 +43,20 @@ export class ClinicService {
   private readonly store: VisitStore
   readonly priceList: PriceList
   private readonly journals: JournalPerTarget
-  private recovering = true
-  private platformError: string | null = null
-  private retryTimer: NodeJS.Timeout | undefined
-  private closed = false
 
   constructor(private readonly deps: ClinicServiceDeps) {
     this.members = new MemberRegistry(deps.clock)
     this.store = new VisitStore(deps.db, () => deps.clock.now())
     this.priceList = new PriceList(deps.db, () => deps.clock.now())
-    this.journals = new JournalPerTarget(deps, INLINE_ATTEMPTS)
+    this.journals = new JournalPerTarget(deps, INLINE_ATTEMPTS, { clinic: CLINIC_WIRE })
   }
 
   private async target(): Promise<SaleJournal> {
     return this.journals.for(await this.deps.connection.current())
   }
 
-  private reader(): SaleJournal {
-    return this.journals.reader()
+  private visits(journal: SaleJournal): VisitJournal {
+    return new VisitJournal(journal, this.deps.db, this.deps.audit)
   }
 
   private tx<T>(fn: () => T): T {
@@ -68,12 +67,9 @@ export class ClinicService {
 
   view(visitId: string): VisitView {
     const visit = this.store.get(visitId)
-    const sale = this.reader().get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     const job = this.deps.printer.jobs({ saleId: visitId, limit: 1 })[0]
-    const open = this.deps.db
-      .prepare("SELECT COUNT(*) AS n FROM platform_messages WHERE sale_id = ? AND state IN ('intent', 'unknown')")
-      .get(visitId) as { n: number }
-    return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, open.n)
+    return visitView(sale, visit, this.store.lines(visitId), job ? job.id : null, this.journals.reader().openMessageCount(visitId))
   }
 
   private changed(visitId: string): VisitView {
@@ -84,7 +80,7 @@ export class ClinicService {
 
   list(day: string | undefined, limit: number) {
     const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
-    const reader = this.reader()
+    const reader = this.deps.ledger
     return this.store.ofDay(from, to, limit).map((v) => {
       const sale = reader.get(v.sale_id)
       const stage = stageOf(sale, v)
@@ -157,7 +153,7 @@ export class ClinicService {
     const journal = await this.target()
     const begntime = wireTimeCst(this.deps.clock.now())
     const sale = this.tx(() => {
-      const s = journal.openVisit(
+      const s = this.deps.ledger.openVisit(
         // Employees' own account pays by default, as at the counter; the receptionist can change it before settling.
         // acct_used_flag also lets the platform draw relatives' quotas: on even without an own account (the patient may decline).
         { member, medType: '11', acctUsed: true },
@@ -202,7 +198,7 @@ export class ClinicService {
 
   private async send<I extends VisitInfno>(journal: SaleJournal, saleId: string, infno: I, request: TransactionInput<I>, actor: string) {
     try {
-      return await journal.sendVisitMessage(saleId, infno, request, actor, visitHandlers(journal, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
+      return await this.visits(journal).sendVisitMessage(saleId, infno, request, actor, visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
     } finally {
       this.changed(saleId)
     }
@@ -210,7 +206,7 @@ export class ClinicService {
 
   private requireStage(visitId: string, allowed: string[], what: string) {
     const visit = this.store.get(visitId)
-    const sale = this.reader().get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     const stage = stageOf(sale, visit)
     if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', `这次就诊目前「${STAGE_NAMES[stage]}」，不能${what}`)
     return { visit, sale, stage }
@@ -319,7 +315,6 @@ export class ClinicService {
       }
       line = { code: item.storeCode, national: item.nationalCode, name: item.name, spec: item.spec, unit: item.unit, price: item.price, cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self' }
     }
-    const journal = this.reader()
     this.tx(() => {
       const seq = this.store.nextSeq(input.visitId)
       this.store.insertLine({
@@ -337,13 +332,13 @@ export class ClinicService {
         amount_fen: toFen(round2(yuan(input.qty).times(line.price))),
         class: line.cls,
       })
-      this.syncLines(journal, input.visitId, caller.id)
+      this.syncLines(input.visitId, caller.id)
     })
     return this.changed(input.visitId)
   }
 
-  private syncLines(journal: SaleJournal, visitId: string, actor: string) {
-    journal.setClinicLines(
+  private syncLines(visitId: string, actor: string) {
+    this.deps.ledger.setClinicLines(
       visitId,
       actor,
       this.store.lines(visitId, { live: true }).map(lineInput),
@@ -357,7 +352,7 @@ export class ClinicService {
     if (line.state === 'pending') {
       this.tx(() => {
         this.store.setLineState(visitId, [line.feedetl_sn], 'cancelled')
-        this.syncLines(this.reader(), visitId, caller.id)
+        this.syncLines(visitId, caller.id)
       })
       return this.changed(visitId)
     }
@@ -412,7 +407,7 @@ export class ClinicService {
     if (input.mulaidId && !quota) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位患者，请重新选择')
     const journal = await this.target()
     this.tx(() =>
-      journal.updateVisit(input.visitId, caller.id, {
+      this.deps.ledger.updateVisit(input.visitId, caller.id, {
         acctUsed: input.acctUsed,
         mulaidId: quota ? quota.mulaidId : null,
         mulaidPayer: quota ? { payerNameMasked: quota.payerNameMasked, relation: quota.relation } : null,
@@ -427,7 +422,7 @@ export class ClinicService {
   }
 
   async settle(visitId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<VisitView> {
-    if (this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     this.requireStage(visitId, ['presettled'], '结算（请先预结算）')
     const before = this.view(visitId)
     if (payment.method === 'cash' && before.split && yuan(payment.tendered).lt(before.split.cashDue)) {
@@ -439,7 +434,7 @@ export class ClinicService {
     } finally {
       this.changed(visitId)
     }
-    const r = this.reader()
+    const r = this.deps.ledger
     this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(r.get(visitId), r.lines(visitId), this.deps.settings(), caller.name || caller.id) })
     return this.changed(visitId)
   }
@@ -476,7 +471,7 @@ export class ClinicService {
 
   /** Uploaded lines (2205, whole batch), then the registration (2202); each step journaled, each resumable. */
   private async cancelOnPlatform(journal: SaleJournal, visitId: string, actor: string) {
-    const sale = journal.get(visitId)
+    const sale = this.deps.ledger.get(visitId)
     if (!sale.mdtrt_id || !sale.psn_no) return
     if (this.store.snsIn(visitId, ['uploaded']).length > 0) {
       await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: '0000', psn_no: sale.psn_no } }, actor)
@@ -510,53 +505,42 @@ export class ClinicService {
   // ---- recovery
 
   /**
-   * Before the front desk settles, every visit message left between intent and answer is sent again
-   * under its own msgid (the platform replays what it already did), every 2207/2208 left open is
-   * reversed, and cancellations cut short by a restart are finished.
+   * The front desk's part of the core's recovery loop: before the reversals, every visit message left
+   * between intent and answer is sent again under its own msgid (the platform replays what it already
+   * did); after them, each visit they touched is shown again and cancellations cut short by a restart are
+   * finished. The loop comes back while a visit message is still open.
    */
-  async recover(): Promise<void> {
-    this.recovering = true
-    try {
-      const journal = await this.target()
-      for (const m of journal.openVisitMessages()) {
-        await this.resend(journal, m).catch(() => undefined)
-      }
-      const outcomes = await journal.recover(INLINE_ATTEMPTS, 'clinic')
-      for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
-      for (const v of this.store.inState(['cancelling'])) {
-        const sale = journal.get(v.sale_id)
-        if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
-      }
-      this.platformError = null
-    } catch (e) {
-      // The platform is out of reach: the background retry below tries again.
-      this.platformError = (e as Error).message
-    } finally {
-      this.recovering = false
-    }
-    if (!this.closed && this.openMessages() > 0) {
-      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
-      this.retryTimer.unref()
+  recoveryPart(): RecoveryPart {
+    return {
+      kind: 'clinic',
+      resend: async (journal) => {
+        for (const m of this.visits(journal).openVisitMessages()) {
+          await this.resend(journal, m).catch(() => undefined)
+        }
+      },
+      after: async (journal, outcomes) => {
+        for (const o of outcomes) if (this.isVisit(o.saleId)) this.changed(o.saleId)
+        for (const v of this.store.inState(['cancelling'])) {
+          const sale = this.deps.ledger.get(v.sale_id)
+          if (['draft', 'presettled', 'refunded'].includes(sale.state)) await this.cancelOnPlatform(journal, v.sale_id, 'system').catch(() => undefined)
+        }
+      },
+      left: () => this.openMessages(),
+      retry: true,
     }
   }
 
   status() {
     const s = this.deps.settings()
     return {
-      recovering: this.recovering,
+      recovering: this.deps.recovery.running,
       unresolved: this.openMessages(),
-      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.platformError },
+      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.deps.recovery.error },
     }
   }
 
   private openMessages(): number {
-    const row = this.deps.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-         WHERE s.kind = 'clinic' AND m.state IN ('intent', 'unknown') AND m.infno != '2601'`,
-      )
-      .get() as { n: number }
-    return row.n
+    return openMessagesOfKind(this.deps.db, 'clinic')
   }
 
   private isVisit(saleId: string) {
@@ -565,16 +549,12 @@ export class ClinicService {
 
   private async resend(journal: SaleJournal, m: OpenVisitMessage) {
     try {
-      await journal.resendVisitMessage(m, visitHandlers(journal, this.store, m, 'system'), INLINE_ATTEMPTS)
+      await this.visits(journal).resendVisitMessage(m, visitHandlers(this.deps.ledger, this.store, m, 'system'), INLINE_ATTEMPTS)
     } finally {
       if (this.isVisit(m.saleId)) this.changed(m.saleId)
     }
   }
 
-  close() {
-    this.closed = true
-    clearTimeout(this.retryTimer)
-  }
 }
 
 /** The demo people a trainee practises the front desk with, and what each one shows. */

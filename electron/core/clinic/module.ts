@@ -5,6 +5,7 @@ import { ClinicService } from './clinic-service'
 
 export function clinicModule(ctx: CoreContext): CoreModule<(typeof CLINIC_CALLS)[number]> {
   const clinic = new ClinicService(settlingServiceDeps(ctx))
+  ctx.recovery.add(clinic.recoveryPart())
   return {
     handlers: {
       clinicSetup: () => clinic.setup(),
@@ -27,11 +28,6 @@ export function clinicModule(ctx: CoreContext): CoreModule<(typeof CLINIC_CALLS)
       clinicImportPriceList: ({ csv }, caller) => clinic.importPriceList(csv, caller),
       clinicStatus: () => clinic.status(),
     },
-    start: () => {
-      clinic.seedTrainingPriceList()
-      // In the background, so the window opens at once; settling waits for it.
-      void clinic.recover()
-    },
-    close: () => clinic.close(),
+    start: () => clinic.seedTrainingPriceList(),
   }
 }

@@ -1,6 +1,7 @@
 import type { ClinicMedType, Diagnosis } from '../../../shared/contract/clinic/schemas'
 import type { TransactionInput } from '../../../shared/nhsa'
-import type { SaleJournal, VisitInfno, VisitMessageHandlers } from '../journal/sale-journal'
+import type { VisitInfno, VisitMessageHandlers } from './visit-journal'
+import type { SaleLedger } from '../ledger/sale-ledger'
 import type { FeeLineRow, VisitStore } from './visit-store'
 
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
@@ -10,27 +11,27 @@ const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
  * handlers serve the first send and a resend after a restart, so a recovered answer lands the same way.
  */
 export function visitHandlers<I extends VisitInfno>(
-  journal: SaleJournal,
+  ledger: SaleLedger,
   store: VisitStore,
   m: { saleId: string; infno: I; request: unknown },
   actor: string,
 ): VisitMessageHandlers<I> {
   const { saleId } = m
-  const saleOpen = () => ['draft', 'presettled'].includes(journal.get(saleId).state)
-  // The journal's lines (and total) follow the visit's live fee lines while nothing is settled.
+  const saleOpen = () => ['draft', 'presettled'].includes(ledger.get(saleId).state)
+  // The ledger's lines (and total) follow the visit's live fee lines while nothing is settled.
   const syncLines = () => {
     if (!saleOpen()) return
-    journal.setClinicLines(saleId, actor, store.lines(saleId, { live: true }).map(lineInput))
+    ledger.setClinicLines(saleId, actor, store.lines(saleId, { live: true }).map(lineInput))
   }
   const handlers: { [K in VisitInfno]: VisitMessageHandlers<K> } = {
     '2201': {
       answered: (out) => {
-        journal.updateVisit(saleId, actor, { mdtrtId: out.data.mdtrt_id })
+        ledger.updateVisit(saleId, actor, { mdtrtId: out.data.mdtrt_id })
         store.update(saleId, { reg_state: 'registered', error: null })
       },
       refused: (msg) => {
         store.update(saleId, { reg_state: 'failed', error: msg })
-        journal.void(saleId, actor, 'registration refused')
+        ledger.void(saleId, actor, 'registration refused')
       },
     },
     '2203': {
@@ -39,7 +40,7 @@ export function visitHandlers<I extends VisitInfno>(
         const diagnoses: Diagnosis[] = req.diseinfo.map((d) => ({ code: d.diag_code, name: d.diag_name }))
         const medType = req.mdtrtinfo.med_type as ClinicMedType
         store.setDiagnoses(saleId, diagnoses, medType)
-        if (saleOpen()) journal.updateVisit(saleId, actor, { medType })
+        if (saleOpen()) ledger.updateVisit(saleId, actor, { medType })
       },
       refused: (msg) => store.update(saleId, { error: msg }),
     },
@@ -72,7 +73,7 @@ export function visitHandlers<I extends VisitInfno>(
     '2202': {
       answered: () => {
         store.update(saleId, { reg_state: 'cancelled', error: null })
-        if (saleOpen()) journal.void(saleId, actor, 'registration cancelled')
+        if (saleOpen()) ledger.void(saleId, actor, 'registration cancelled')
       },
       refused: (msg) => store.update(saleId, { error: msg }),
     },

@@ -1,7 +1,7 @@
 import type { VisitStage, VisitView } from '../../../shared/contract/clinic/schemas'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
 import { yuan } from '../../../shared/money/money'
-import type { SaleRow } from '../journal/sale-journal'
+import type { SaleRow } from '../ledger/sale-rows'
 import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 import type { FeeLineRow, VisitRow } from './visit-store'
 

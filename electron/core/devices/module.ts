@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport'
 import { PosError } from '../../../shared/contract/errors'
 import type { DEVICES_CALLS } from '../../../shared/contract/devices/names'
 import type { PrinterForm, ScannerForm, ScannerStatusView } from '../../../shared/contract/devices/schemas'
@@ -7,7 +6,7 @@ import type { CoreContext, CoreModule } from '../module'
 import { DeviceSettingsStore } from './device-settings'
 import { printerError } from './printer/errors'
 import type { OsPrinterDriver } from './printer/transport'
-import { SerialScannerService } from './scanner/serial-scanner'
+import { loadSerialPort, SerialScannerService } from './scanner/serial-scanner'
 import { WedgeScannerService } from './scanner/wedge-scanner'
 
 type DevicesCall = (typeof DEVICES_CALLS)[number]
@@ -93,7 +92,7 @@ export function devicesModule(ctx: CoreContext, deps: DevicesModuleDeps = {}): D
   const listPorts =
     deps.listPorts ??
     (async (): Promise<SerialPortListing[]> =>
-      (await SerialPort.list()).map((p) => ({
+      (await (await loadSerialPort()).SerialPort.list()).map((p) => ({
         path: p.path,
         manufacturer: p.manufacturer,
         serialNumber: p.serialNumber,

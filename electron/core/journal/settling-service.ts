@@ -8,6 +8,9 @@ import type { CoreContext } from '../module'
 import type { PlatformConnection, PlatformTarget } from '../platform/connection'
 import type { SessionService } from '../session/session-service'
 import type { Db } from '../../base/store/database'
+import type { SaleLedger } from '../ledger/sale-ledger'
+import type { Recovery } from './recovery'
+import type { ReversalsUnderWay } from './reversals'
 import { SaleJournal, type JournalOptions } from './sale-journal'
 
 /**
@@ -17,6 +20,8 @@ import { SaleJournal, type JournalOptions } from './sale-journal'
 export interface SettlingServiceDeps {
   db: Db
   clock: Clock
+  /** The sales themselves: opened, read and completed at the counter without the platform. */
+  ledger: SaleLedger
   events: EventBus
   audit: AuditTrail
   catalog: CatalogService
@@ -24,6 +29,10 @@ export interface SettlingServiceDeps {
   session: SessionService
   connection: PlatformConnection
   settings: () => Settings
+  /** The core's one recovery loop: insured work waits while a round runs. */
+  recovery: Recovery
+  /** The reversals under way on this database, shared by every journal of the core. */
+  reversals: ReversalsUnderWay
   /** Test hook: shorter pauses between attempts. */
   backoffMs?: number
 }
@@ -32,6 +41,7 @@ export function settlingServiceDeps(ctx: CoreContext): SettlingServiceDeps {
   return {
     db: ctx.db,
     clock: ctx.clock,
+    ledger: ctx.ledger,
     events: ctx.events,
     audit: ctx.audit,
     catalog: ctx.catalog,
@@ -39,6 +49,8 @@ export function settlingServiceDeps(ctx: CoreContext): SettlingServiceDeps {
     session: ctx.session,
     connection: ctx.platform,
     settings: () => ctx.settings.get(),
+    recovery: ctx.recovery,
+    reversals: ctx.reversals,
   }
 }
 
@@ -51,9 +63,11 @@ export class JournalPerTarget {
   private journals = new WeakMap<PlatformTarget, SaleJournal>()
 
   constructor(
-    private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs'>,
+    private readonly deps: Pick<SettlingServiceDeps, 'db' | 'clock' | 'audit' | 'settings' | 'backoffMs' | 'reversals'>,
     /** How many sends a person at the desk waits for before the rest is left to background recovery. */
     private readonly inlineAttempts: number,
+    /** How the kinds of sale this service settles speak to the platform. */
+    private readonly wires: JournalOptions['wires'],
     private readonly onAnswered?: JournalOptions['onAnswered'],
   ) {}
 
@@ -66,6 +80,8 @@ export class JournalPerTarget {
         inlineReversalAttempts: this.inlineAttempts,
         backoffMs: this.deps.backoffMs,
         onAnswered: this.onAnswered,
+        wires: this.wires,
+        reversals: this.deps.reversals,
       })
       this.journals.set(t, journal)
     }

@@ -1,5 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
+import { messageOpen } from '../ledger/in-flight'
 import { credentialVaultOf } from '../secrets/credential-vault'
 
 /** What a stored request holds in place of a credential this process did not keep at rest. */
@@ -85,7 +86,7 @@ export function sendableRequest(db: Db, saleId: string, stored: string): unknown
  * migration (SQL has no key); they are sealed here, at the first start with the vault, or withheld.
  */
 export function sealWaitingCredentials(db: Db): void {
-  const visit = "infno IN ('2201', '2202', '2203', '2204', '2205') AND state IN ('intent', 'unknown')"
+  const visit = `infno IN ('2201', '2202', '2203', '2204', '2205') AND ${messageOpen()}`
   const tables = [
     { table: 'platform_messages', key: 'msgid', where: visit, keep: 'open-visit' as const },
     { table: 'offline_queue', key: 'msgid', where: "state IN ('queued', 'sending')", keep: 'id' as const },

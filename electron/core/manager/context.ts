@@ -5,6 +5,7 @@ import type { EventBus } from '../events'
 import type { PlatformConnection } from '../platform/connection'
 import { cstDay } from '../sale/cst'
 import type { Db } from '../../base/store/database'
+import type { ReversalsUnderWay } from '../journal/reversals'
 
 /** What the manager's services share. */
 export interface ManagerDeps {
@@ -15,6 +16,8 @@ export interface ManagerDeps {
   platform: PlatformConnection
   settings: () => Settings
   dataDir: string
+  /** The reversals under way on this database: resolving a difference joins one already running. */
+  reversals: ReversalsUnderWay
 }
 
 export function todayOf(deps: Pick<ManagerDeps, 'clock'>): string {

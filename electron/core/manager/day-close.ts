@@ -8,6 +8,7 @@ import { DayEvents, type DayItem } from './day-events'
 import type { PendingView } from './pending'
 import type { Reconciliation } from './reconciliation'
 import { StoreSide } from './store-side'
+import { recordClosePart } from './supplementary-z'
 
 interface CloseRow {
   day: string
@@ -66,6 +67,7 @@ export class DayClose {
     }
     const report = this.report(day, training, items)
     const db = this.deps.db
+    const closedAt = this.deps.clock.now().toISOString()
     db.transaction(() => {
       this.deps.audit.append({
         actor: caller.id,
@@ -80,7 +82,7 @@ export class DayClose {
       ).run(
         day,
         training ? 1 : 0,
-        this.deps.clock.now().toISOString(),
+        closedAt,
         caller.id,
         runId,
         run.status,
@@ -91,6 +93,7 @@ export class DayClose {
         head.hash,
         head.mac,
       )
+      recordClosePart(db, day, training, items, closedAt, caller.id)
     })()
     // After the commit: an anchor ahead of the database would read as a truncation.
     advanceAnchor(db, this.deps.audit)

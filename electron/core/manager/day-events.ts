@@ -2,7 +2,7 @@ import type { DayEvent } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { PlatformRow as SidePlatformRow } from '../../../shared/recon/store-side'
-import type { SaleRow } from '../journal/sale-journal'
+import { answeredMessagesBetween, counterRefundsBetween, counterSalesOpenedBetween, type DaySaleView as SaleView } from '../ledger/day-reads'
 import { cstDay, cstDayRange } from '../sale/cst'
 import type { Db } from '../../base/store/database'
 import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
@@ -35,7 +35,6 @@ export interface PlatformRow extends SidePlatformRow {
 }
 
 const SETTLE = new Set(['2102', '2207'])
-const MESSAGE_INFNOS = `'2102', '2207', '2103', '2208'`
 /** An answered message's intent is at most seconds before the platform's commit; an hour is plenty. */
 const MARGIN_MS = 3600_000
 
@@ -70,26 +69,6 @@ function payerRegionOf(json: string | null): string | null {
   const v = (JSON.parse(json) as { payerRegion?: unknown }).payerRegion
   return typeof v === 'string' ? v : null
 }
-
-/** What a day's item shows of its sale: the columns the sales_day_view index holds (migration 0240). */
-type SaleView = Pick<SaleRow, 'id' | 'cashier' | 'terminal_id' | 'name_masked' | 'pay_method' | 'goods_fen' | 'medfee_fen' | 'mulaid_payer'>
-const SALE_VIEW = 's.id, s.cashier, s.terminal_id, s.name_masked, s.pay_method, s.goods_fen, s.medfee_fen, s.mulaid_payer'
-type JoinedRow = SaleView & { m_infno: string; m_response: string }
-type CounterRow = SaleView & Pick<SaleRow, 'created_at' | 'updated_at'>
-
-/**
- * The day's three reads. Each is answered from an index of migration 0240 (test/manager/day-read.test.ts
- * checks the plans): a sales row carries its 2101 and 2102 answers whole, so reading it costs a page.
- */
-export const DAY_READS = {
-  /** Settlements and revokes the platform answered, with what the day shows of their sale. */
-  answered: `SELECT ${SALE_VIEW}, m.infno AS m_infno, m.response AS m_response FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-     WHERE m.created_at >= ? AND m.created_at < ? AND m.infno IN (${MESSAGE_INFNOS}) AND m.state = 'answered' AND s.training = ?`,
-  counterSales: `SELECT ${SALE_VIEW}, s.created_at, s.updated_at FROM sales s
-     WHERE created_at >= ? AND created_at < ? AND training = ? AND setl_id IS NULL AND state IN ('settled', 'refunded')`,
-  counterRefunds: `SELECT ${SALE_VIEW}, s.created_at, s.updated_at FROM sales s
-     WHERE state = 'refunded' AND updated_at >= ? AND updated_at < ? AND training = ? AND setl_id IS NULL`,
-} as const
 
 /**
  * toFen, remembered for one read: a day's amounts repeat (the same box at the same price, zeros in most
@@ -132,9 +111,7 @@ export class DayEvents {
     const items: DayItem[] = []
     const fen = fenMemo()
 
-    const answered = this.db
-      .prepare(DAY_READS.answered)
-      .all(wideFrom, wideTo, t) as JoinedRow[]
+    const answered = answeredMessagesBetween(this.db, wideFrom, wideTo, t)
     for (const r of answered) {
       const s = JSON.parse(r.m_response) as Setlinfo
       if (s.setl_time.slice(0, 10) !== day || !s.setl_id || !s.mdtrt_id) continue
@@ -177,14 +154,10 @@ export class DayEvents {
         payerRegion: null,
       }
     }
-    const counterSales = this.db
-      .prepare(DAY_READS.counterSales)
-      .all(from, to, t) as CounterRow[]
+    const counterSales = counterSalesOpenedBetween(this.db, from, to, t)
     for (const r of counterSales) items.push(counterItem(r, 'sale', r.created_at))
     // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
-    const counterRefunds = this.db
-      .prepare(DAY_READS.counterRefunds)
-      .all(from, to, t) as CounterRow[]
+    const counterRefunds = counterRefundsBetween(this.db, from, to, t)
     for (const r of counterRefunds) items.push(counterItem(r, 'refund', r.updated_at))
 
     const taken = this.db

@@ -3,6 +3,7 @@ import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/
 import { toFen } from '../../../shared/money/money'
 import type { AnswerOutput, TransactionInput, TransactionOutput } from '../../../shared/nhsa'
 import { SaleJournal } from '../journal/sale-journal'
+import { insuredRegionOf, openRefundOf, openSettlementOf } from '../ledger/sale-reads'
 import { PlatformError } from '../platform/errors'
 import { cstDay } from '../sale/cst'
 import type { Caller } from '../transport/dispatcher'
@@ -64,23 +65,10 @@ export class DifferenceActions {
 
   /** Our message still waiting for an answer that would explain a row only the platform has. */
   inBetweenFor(p: WireRow, training: boolean): { saleId: string; msgid: string } | null {
-    const row =
+    const r =
       p.refd_setl_flag === '0'
-        ? this.deps.db
-            .prepare(
-              `SELECT m.msgid, m.sale_id FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-               WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2102', '2207') AND s.training = ? AND s.psn_no = ? AND s.medfee_fen = ?
-               ORDER BY m.created_at LIMIT 1`,
-            )
-            .get(training ? 1 : 0, p.psn_no, Math.abs(toFen(p.medfee_sumamt)))
-        : this.deps.db
-            .prepare(
-              `SELECT m.msgid, m.sale_id FROM platform_messages m JOIN sales s ON s.id = m.sale_id
-               WHERE m.state IN ('intent', 'unknown') AND m.infno IN ('2103', '2208') AND s.training = ? AND json_extract(m.request, '$.data.mdtrt_id') = ?
-               ORDER BY m.created_at LIMIT 1`,
-            )
-            .get(training ? 1 : 0, p.mdtrt_id)
-    const r = row as { msgid: string; sale_id: string } | undefined
+        ? openSettlementOf(this.deps.db, training, p.psn_no, Math.abs(toFen(p.medfee_sumamt)))
+        : openRefundOf(this.deps.db, training, p.mdtrt_id)
     return r ? { saleId: r.sale_id, msgid: r.msgid } : null
   }
 
@@ -141,6 +129,7 @@ export class DifferenceActions {
         training: () => this.deps.settings().trainingMode,
         backoffMs: 200,
         maxBackoffMs: 1000,
+        reversals: this.deps.reversals,
       })
       outcome = await journal.reverse(msgid, 3)
       if (outcome !== 'reversed') throw new PosError('RESOLVE_UNFINISHED', '医保平台暂时没有应答冲正，销售单仍在核对中；稍后再点一次，或等收银台后台自动冲正')
@@ -170,16 +159,14 @@ export class DifferenceActions {
       return db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow
     })()
     if (entry.state !== 'answered') {
-      const known = db.prepare('SELECT insuplc_admdvs FROM sales WHERE psn_no = ? AND insuplc_admdvs IS NOT NULL LIMIT 1').get(p.psn_no) as
-        | { insuplc_admdvs: string }
-        | undefined
+      const knownRegion = insuredRegionOf(db, p.psn_no)
       let setlinfo: AnswerOutput<'2103'>['setlinfo']
       try {
         // The same msgid and the same input: a platform that already revoked it answers the stored result again.
         setlinfo = (
           await t.client.call('2103', JSON.parse(entry.request) as TransactionInput<'2103'>, {
             msgid: entry.msgid,
-            insuplcAdmdvs: known?.insuplc_admdvs ?? this.deps.settings().admdvs,
+            insuplcAdmdvs: knownRegion ?? this.deps.settings().admdvs,
           })
         ).output.setlinfo
       } catch (e) {

@@ -4,12 +4,13 @@ import type { CoreContext, CoreModule } from '../module'
 import { checkAudit } from '../audit/audit-check'
 import { notFuture, userNames, type ManagerDeps } from './context'
 import { DayClose } from './day-close'
-import { DayEvents, eventView } from './day-events'
+import { DayEvents, eventView, type DayItem } from './day-events'
 import { buildDayReport, matches } from './day-report'
 import { Exporter } from './export'
 import { MonthStatements } from './month-statement'
 import { PendingView } from './pending'
 import { Reconciliation } from './reconciliation'
+import { SupplementaryZs } from './supplementary-z'
 
 type ManagerCalls =
   | 'managerDay'
@@ -29,6 +30,10 @@ type ManagerCalls =
 export interface ManagerModule extends CoreModule<ManagerCalls> {
   /** Where the offline queue plugs its receivables and refunds owed into the pending view and the day close. */
   pending: PendingView
+  /** The day's sales and refunds (the shifts' X reports count the same items). */
+  dayItems: (day: string, training: boolean) => DayItem[]
+  /** The supplementary Z's of closed days (B2). */
+  supplementary: SupplementaryZs
 }
 
 /** The manager's side of the day: figures, reconciliation, day close, month statement, exports, pending, audit. */
@@ -41,6 +46,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
     platform: ctx.platform,
     settings: () => ctx.settings.get(),
     dataDir: ctx.config.dataDir,
+    reversals: ctx.reversals,
   }
   const events = new DayEvents(ctx.db)
   const training = () => ctx.settings.get().trainingMode
@@ -63,6 +69,8 @@ export function managerModule(ctx: CoreContext): ManagerModule {
 
   return {
     pending,
+    dayItems: (day, t) => events.items(day, t),
+    supplementary: new SupplementaryZs(deps, events, live),
     handlers: {
       managerDay: ({ day }) => {
         notFuture(deps, day)

@@ -1,6 +1,7 @@
 import type { Pending } from '../../../shared/contract/manager/schemas'
 import type { PrintService } from '../devices/printer/print-service'
-import type { SaleRow } from '../journal/sale-journal'
+import { salesInFlight, salesOwingCash, trainingOf } from '../ledger/sale-reads'
+import type { SaleRow } from '../ledger/sale-rows'
 import type { Db } from '../../base/store/database'
 import { yuanText } from './totals'
 
@@ -47,13 +48,7 @@ export class PendingView {
 
   /** Sales between intent and answer: what a day close calls "the queue" until the offline queue joins it. */
   inBetween(training: boolean): PendingSale[] {
-    const rows = this.db
-      .prepare(
-        `SELECT s.*, (SELECT m.infno FROM platform_messages m WHERE m.sale_id = s.id AND m.state IN ('intent', 'unknown') ORDER BY m.created_at DESC LIMIT 1) AS open_infno
-         FROM sales s WHERE s.state IN ('settling', 'reversing', 'refunding') AND s.training = ? ORDER BY s.updated_at`,
-      )
-      .all(training ? 1 : 0) as Row[]
-    return rows.map(pendingSale)
+    return salesInFlight(this.db, training).map(pendingSale)
   }
 
   /**
@@ -66,21 +61,12 @@ export class PendingView {
 
   view(training: boolean): Pending {
     // An offline sale still owed is listed once, among the offline receivables, where it can be written off.
-    const unpaid = (
-      this.db
-        // Also a sale settled for a payment code that never paid: its whole cash part is owed.
-        .prepare(
-          `SELECT * FROM sales WHERE (change_fen < 0 OR (state = 'settled' AND pay_method IS NULL AND tendered_fen IS NULL AND cash_due_fen > 0))
-           AND training = ? AND id NOT IN (SELECT sale_id FROM offline_sales) ORDER BY updated_at`,
-        )
-        .all(training ? 1 : 0) as SaleRow[]
-    )
+    const unpaid = salesOwingCash(this.db, training)
       .filter((r) => r.state === 'settled')
       .map((r) => ({ ...pendingSale(r), owed: yuanText(r.change_fen === null ? (r.cash_due_fen ?? 0) : -r.change_fen) }))
     const failed = this.printer.jobs({ states: ['failed'], limit: 500 })
-    const trainingOf = this.db.prepare('SELECT training FROM sales WHERE id = ?')
     const failedPrints = failed
-      .filter((j) => (trainingOf.get(j.saleId) as { training: number } | undefined)?.training === (training ? 1 : 0))
+      .filter((j) => trainingOf(this.db, j.saleId) === (training ? 1 : 0))
       .map((j) => ({ jobId: j.id, saleId: j.saleId, copy: j.copy, at: j.updatedAt, error: j.lastError ? `${j.lastError.code}：${j.lastError.message}` : null }))
     return { training, inBetween: this.inBetween(training), unpaid, failedPrints, offline: this.offline?.pending(training) ?? null }
   }

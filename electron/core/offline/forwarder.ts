@@ -41,7 +41,7 @@ export function pickSendable<T extends { keys: readonly string[] }>(lane: readon
 
 /** How many messages may be on the wire at once and how many answers one durable commit records. */
 export interface PipelineOptions {
-  /** 1 is the strictly sequential forwarder; the HTTP agent keeps 8 connections. */
+  /** 1 is the strictly sequential forwarder; the HTTP agent keeps 16 connections. */
   window?: number
   /** Answers per durable commit at most; 1 commits each answer alone. */
   group?: number

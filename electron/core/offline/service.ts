@@ -244,8 +244,8 @@ export class OfflineService {
 
   private viewOf(off: OfflineSaleRow): OfflineSaleView {
     const j = this.journal()
-    const sale = j.get(off.sale_id)
-    const lines = j.lines(off.sale_id)
+    const sale = j.ledger.get(off.sale_id)
+    const lines = j.ledger.lines(off.sale_id)
     const msgs = this.queue.messages(off.sale_id)
     const main = msgs.find((m) => m.msgid === off.msgid) as QueueRow
     const uploads = msgs.filter((m) => m.infno !== '2102')
@@ -317,8 +317,8 @@ export class OfflineService {
     const printer = this.deps.printer
     if (!printer) throw new PosError('PRINTER_DISABLED', '没有配置小票打印机')
     const j = this.journal()
-    const sale = j.get(saleId)
-    const corrected = correctedReceipt(sale, j.lines(saleId), off, this.deps.settings(), this.deps.userName?.(actor) ?? actor)
+    const sale = j.ledger.get(saleId)
+    const corrected = correctedReceipt(sale, j.ledger.lines(saleId), off, this.deps.settings(), this.deps.userName?.(actor) ?? actor)
     const job = corrected ? printer.printCorrected({ saleCommitted: true, receipt: corrected }) : printer.reprint(saleId)
     this.deps.audit.append({ actor, action: corrected ? 'offline.corrected-receipt' : 'receipt.reprinted', subject: saleId, detail: { jobId: job.id, copy: job.copy } })
     return job
@@ -354,7 +354,7 @@ export class OfflineService {
         const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
         const sales = this.journal()
         const held = this.queue.held(training).map((h) => {
-          const s = sales.get(h.sale_id)
+          const s = sales.ledger.get(h.sale_id)
           return {
             saleId: h.sale_id,
             state: 'offline-held',

@@ -117,7 +117,7 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
   const hint = checkHint(profile)
   const base = gatewayEndpoint(opts.baseUrl, { live: opts.live ?? false })
   const secure = base.protocol === 'https:'
-  const agentOptions = { keepAlive: true, maxSockets: 8, maxFreeSockets: 2, timeout: IDLE_MS }
+  const agentOptions = { keepAlive: true, maxSockets: 16, maxFreeSockets: 16, timeout: IDLE_MS }
   // Node's `ca` replaces the system roots; the province's CA is added to them, not put in their place.
   const agent = secure ? new HttpsAgent({ ...agentOptions, ...(opts.caPem ? { ca: [...rootCertificates, opts.caPem] } : {}) }) : new HttpAgent(agentOptions)
   const send = secure ? httpsRequest : httpRequest

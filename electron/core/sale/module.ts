@@ -35,9 +35,20 @@ type SaleCalls =
   | 'cancelMobilePay'
   | 'listMobilePayments'
 
-export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<SaleCalls> {
+/** What the sale calls ask of the shifts (交班) first: whether selling is allowed without an open one. */
+export interface ShiftGate {
+  requireForSale(): void
+}
+
+export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: ShiftGate): CoreModule<SaleCalls> {
+  // Before anything is written: the sale (or refund) then carries the open shift (migration 0360's link).
+  const gated = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
+    shiftGate?.requireForSale()
+    return f(...a)
+  }
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
+  ctx.recovery.add(sales.recoveryPart())
   const mobile = mobilePayFor(ctx, sales, ctx.config.mobilePay)
   sales.useMobilePayments(mobile)
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key: sealedPairingKey(ctx.secrets), training: () => ctx.settings.get().trainingMode })
@@ -61,23 +72,23 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: async (input, caller) => {
+      openSale: gated(async (input, caller) => {
         const checked = await checkTraceCodesInStore(across, pairedNo, input.lines.flatMap((l) => l.traceCodes), ctx.log)
         return { ...sales.open(input, caller), ...(checked ? { traceCodesChecked: checked } : {}) }
-      },
+      }),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
       voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
-      refundSale: ({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller),
+      refundSale: gated(({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller)),
       findStoreSales: async (query) => (await across.find(storeSaleQuery(query))).map(storeSaleFound),
-      refundStoreSale: async ({ saleId, approval, reason }, caller) => {
+      refundStoreSale: gated(async ({ saleId, approval, reason }, caller) => {
         await across.refund(saleId, async (id) => {
           await sales.refund(id, approval, reason, caller)
         })
         return sales.view(saleId)
-      },
-      returnItems: (input, caller) => sales.returnItems(input, caller),
+      }),
+      returnItems: gated((input, caller) => sales.returnItems(input, caller)),
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
@@ -91,15 +102,13 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock): CoreModule<Sale
       cancelMobilePay: ({ saleId }, caller) => mobile.cancel(saleId, caller),
       listMobilePayments: ({ saleId }) => mobile.list(saleId),
     },
-    // Recovery runs in the background so the window opens at once; insured sales wait for it.
+    // Sales recover in the core's one recovery loop; a payment code left in flight is asked of its provider.
     start: () => {
-      void sales.recover()
       void recoverMobile()
     },
     close: () => {
       closed = true
       clearTimeout(mobileRetry)
-      sales.close()
     },
   }
 }

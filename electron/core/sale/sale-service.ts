@@ -4,7 +4,10 @@ import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../.
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
-import type { SaleJournal, SaleRow } from '../journal/sale-journal'
+import type { SaleJournal } from '../journal/sale-journal'
+import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
+import type { SaleRow } from '../ledger/sale-rows'
+import type { RecoveryPart } from '../journal/recovery'
 import { JournalPerTarget, type SettlingServiceDeps } from '../journal/settling-service'
 import type { PlatformTarget } from '../platform/connection'
 import { practiceCodes } from '../platform/practice-codes'
@@ -23,13 +26,13 @@ import { PrescriptionStore } from './prescription-store'
 import { receiptOf, refundSlipOf } from './receipt'
 import { refundedElsewhereOf, refusedIfRefundedElsewhere } from './refunded-elsewhere'
 import { saleView } from './sale-view'
+import { PHARMACY_WIRE } from './wire'
 import type { z } from 'zod'
 import type { MobileSaleSide } from '../payment/mobile-pay-service'
 
 const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
 const INLINE_REVERSALS = 3
-const BACKGROUND_RETRY_MS = 30_000
 /** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
 const LOST_ANSWER_CODES = new Set(['SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', 'REFUND_REVERSED', 'REFUND_UNRESOLVED'])
 /** The demo people a trainee practises the counter with, and what each one shows. */
@@ -71,11 +74,7 @@ export class SaleService implements MobileSaleSide {
   private readonly prescriptions: PrescriptionStore
   private mobile: MobilePayments | undefined
   private readonly journals: JournalPerTarget
-  private recovering = true
-  private recovered: JournalStatus['recovered'] = []
   private platformError: string | null = null
-  private retryTimer: NodeJS.Timeout | undefined
-  private closed = false
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.prescriptions = new PrescriptionStore(deps.db)
@@ -83,7 +82,7 @@ export class SaleService implements MobileSaleSide {
     // The stock uploads (3505/3506) of an insured sale or its refund are queued in the very transaction that
     // records the platform's answer: a crash in between cannot lose them.
     // Stock moves first, so an upload built in the same transaction can name the lots it came from.
-    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, (saleId, outcome) => {
+    this.journals = new JournalPerTarget(deps, INLINE_REVERSALS, { pharmacy: PHARMACY_WIRE }, (saleId, outcome) => {
       if (outcome === 'settled') deps.stock?.taken(saleId, 'platform', false)
       else deps.stock?.returned(saleId, 'platform')
       deps.offline.queue.enqueueUploads(saleId, outcome === 'settled' ? '3505' : '3506')
@@ -102,7 +101,7 @@ export class SaleService implements MobileSaleSide {
   // ---- the cash part by payment code (MobileSaleSide)
 
   mobileDue(saleId: string): number {
-    const sale = this.reader().get(saleId)
+    const sale = this.deps.ledger.get(saleId)
     if (sale.kind !== 'pharmacy') throw new PosError('SALE_WRONG_STATE', '只有药店销售单可以在收银台扫付款码')
     this.notQueued(saleId)
     if (sale.state === 'draft' && sale.medfee_fen === 0) return sale.goods_fen
@@ -112,8 +111,8 @@ export class SaleService implements MobileSaleSide {
   }
 
   recordMobilePaid(saleId: string, actor: string, paidFen: number): void {
-    const before = this.reader().get(saleId).state
-    this.reader().recordMobilePaid(saleId, actor, paidFen)
+    const before = this.deps.ledger.get(saleId).state
+    this.deps.ledger.recordMobilePaid(saleId, actor, paidFen)
     if (before === 'draft') this.deps.stock?.taken(saleId, actor, true)
   }
 
@@ -156,12 +155,8 @@ export class SaleService implements MobileSaleSide {
     return { t, journal: this.journals.for(t) }
   }
 
-  private reader(): SaleJournal {
-    return this.journals.reader()
-  }
-
   view(saleId: string): SaleView {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
     const elsewhere = refundedElsewhereOf(this.deps.db, saleId)
@@ -244,13 +239,13 @@ export class SaleService implements MobileSaleSide {
       throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
     }
     const anyInsured = lines.some((l) => l.insured)
-    if (anyInsured && this.recovering) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (anyInsured && this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
     const rx = input.prescription
     const pharmacist = rx ? this.prescriptions.pharmacist(rx.pharmacist, this.deps.settings().trainingMode) : undefined
     // The sale and its prescription's details commit together: a sale never exists with half a prescription.
     const sale = this.deps.db.transaction(() => {
-      const opened = this.reader().open(
+      const opened = this.deps.ledger.open(
         {
           kind: 'pharmacy',
           member: anyInsured ? identified?.member : undefined,
@@ -274,7 +269,7 @@ export class SaleService implements MobileSaleSide {
   }
 
   async presettle(saleId: string, caller: Caller): Promise<SaleView> {
-    const sale = this.reader().get(saleId)
+    const sale = this.deps.ledger.get(saleId)
     if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM', '本单没有医保结算的商品，直接收款即可')
     this.notQueued(saleId)
     const { journal } = await this.target()
@@ -283,7 +278,7 @@ export class SaleService implements MobileSaleSide {
   }
 
   async settle(saleId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<SaleView> {
-    const reader = this.reader()
+    const reader = this.deps.ledger
     const sale = reader.get(saleId)
     // B10: the cashier cannot assert a mobile payment; only the provider's confirmation of a scanned code records one.
     if (sale.medfee_fen === 0 && payment.method === 'mobile') {
@@ -315,10 +310,10 @@ export class SaleService implements MobileSaleSide {
   }
 
   collectCash(saleId: string, tendered: string, caller: Caller): SaleView {
-    this.reader().collectMore(saleId, caller.id, tendered)
+    this.deps.ledger.collectMore(saleId, caller.id, tendered)
     const off = this.deps.offline.queue.saleRow(saleId)
     // An offline sale the platform settled for less than estimated: collecting the difference closes it.
-    if (off?.resolution === 'receivable' && (this.reader().get(saleId).change_fen ?? -1) >= 0) {
+    if (off?.resolution === 'receivable' && (this.deps.ledger.get(saleId).change_fen ?? -1) >= 0) {
       this.deps.offline.queue.resolve(saleId, 'collected', caller.id, 'collected at the counter')
     }
     if (off) this.printCorrected(saleId, caller)
@@ -339,7 +334,7 @@ export class SaleService implements MobileSaleSide {
 
   /** The receipt goes to the printer only once the sale is committed and nothing is owed. */
   private printIfPaid(saleId: string, caller: Caller) {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.state !== 'settled' || (sale.change_fen !== null && sale.change_fen < 0)) return
     if (sale.cash_due_fen !== null && sale.cash_due_fen > 0 && sale.pay_method === null) return
@@ -356,12 +351,12 @@ export class SaleService implements MobileSaleSide {
   voidSale(saleId: string, reason: string, caller: Caller): SaleView {
     this.notQueued(saleId)
     this.noMobileInFlight(saleId)
-    this.reader().void(saleId, caller.id, reason)
+    this.deps.ledger.void(saleId, caller.id, reason)
     return this.changed(saleId)
   }
 
   async refund(saleId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<SaleView> {
-    const sale = this.reader().get(saleId)
+    const sale = this.deps.ledger.get(saleId)
     this.notQueued(saleId)
     this.noMobileInFlight(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
@@ -379,20 +374,20 @@ export class SaleService implements MobileSaleSide {
       }
     } else {
       this.deps.db.transaction(() => {
-        this.reader().refundWithoutPlatform(saleId, caller.id, approver)
+        this.deps.ledger.refundWithoutPlatform(saleId, caller.id, approver)
         this.deps.stock?.returned(saleId, caller.id)
         this.deps.offline.queue.enqueueUploads(saleId, '3506')
       })()
     }
     // What a payment code paid goes back the way it came (原路退回), once the sale's refund is committed.
-    if (this.mobile && this.reader().get(saleId).state === 'refunded') await this.mobile.refund(saleId, reason, caller)
+    if (this.mobile && this.deps.ledger.get(saleId).state === 'refunded') await this.mobile.refund(saleId, reason, caller)
     this.printRefundSlip(saleId, { reason, approvedBy: approver }, caller)
     return this.changed(saleId)
   }
 
   /** The 退货单 goes to the printer once the refund is committed; like a receipt, it never fails the refund. */
   private printRefundSlip(saleId: string, refund: { reason: string; approvedBy: string }, caller: Caller) {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.state !== 'refunded') return
     try {
@@ -408,7 +403,7 @@ export class SaleService implements MobileSaleSide {
     input: { saleId: string; approval: { userId: string; pin: string }; reason: string; keep: { seq: number; qty: string; traceCodes: string[] }[]; memberRef?: string },
     caller: Caller,
   ): Promise<{ refunded: SaleView; replacement: SaleView }> {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(input.saleId)
     refusedIfRefundedElsewhere(this.deps.db, input.saleId)
     const lines = j.lines(input.saleId)
@@ -458,7 +453,7 @@ export class SaleService implements MobileSaleSide {
   }
 
   private estimateOf(saleId: string): { sale: SaleRow; estimate: Estimate; quote: OfflineQuote } {
-    const j = this.reader()
+    const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) {
       throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
@@ -514,7 +509,7 @@ export class SaleService implements MobileSaleSide {
       this.deps.stock?.taken(saleId, caller.id, true)
       return queued
     })()
-    const j = this.reader()
+    const j = this.deps.ledger
     try {
       this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id) })
     } catch (e) {
@@ -528,13 +523,7 @@ export class SaleService implements MobileSaleSide {
 
   list(day: string | undefined, limit: number) {
     const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
-    const rows = this.deps.db
-      .prepare(
-        `SELECT s.*, (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS line_count FROM sales s
-         WHERE s.created_at >= ? AND s.created_at < ? AND s.kind = 'pharmacy' ORDER BY s.created_at DESC LIMIT ?`,
-      )
-      .all(from, to, limit) as (SaleRow & { line_count: number })[]
-    return rows.map((s) => ({
+    return salesOpenedBetween(this.deps.db, 'pharmacy', from, to, limit).map((s) => ({
       id: s.id,
       state: s.state,
       createdAt: s.created_at,
@@ -551,12 +540,11 @@ export class SaleService implements MobileSaleSide {
   // ---- recovery
 
   status(): JournalStatus {
-    const unresolved = this.deps.db.prepare("SELECT COUNT(*) AS n FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get() as { n: number }
     const s = this.deps.settings()
     return {
-      recovering: this.recovering,
-      recovered: this.recovered.slice(0, 50),
-      unresolved: unresolved.n,
+      recovering: this.deps.recovery.running,
+      recovered: this.deps.recovery.recovered.slice(0, 50),
+      unresolved: salesInFlightCount(this.deps.db),
       platform: {
         training: s.trainingMode,
         url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl,
@@ -571,32 +559,23 @@ export class SaleService implements MobileSaleSide {
   }
 
   /**
-   * Before the counter takes an insured sale, every message left between intent and answer is resolved
-   * (reversed) against the platform. What cannot be resolved yet is retried in the background and shown.
+   * The counter's part of the core's recovery loop: before it takes an insured sale, every message left
+   * between intent and answer is reversed; the cashier sees each round start and end (journalStatus), and
+   * every sale a reversal changed. The loop comes back while any sale is still in flight.
    */
-  async recover(): Promise<void> {
-    this.recovering = true
-    this.emitStatus()
-    try {
-      const { journal } = await this.target()
-      const outcomes = await journal.recover(INLINE_REVERSALS)
-      const at = this.deps.clock.now().toISOString()
-      this.recovered = [...outcomes.map((o) => ({ saleId: o.saleId, infno: o.infno, outcome: o.outcome, state: o.state, at })), ...this.recovered]
-      for (const o of outcomes) this.changed(o.saleId)
-    } catch (e) {
-      this.platformError = (e as Error).message
-    } finally {
-      this.recovering = false
+  recoveryPart(): RecoveryPart {
+    this.deps.recovery.onRound((phase) => {
+      // A round reaches the platform first: its failure or success is the connection's latest word.
+      if (phase === 'finished') this.platformError = this.deps.recovery.error
       this.emitStatus()
+    })
+    return {
+      kind: 'pharmacy',
+      after: async (_journal, outcomes) => {
+        for (const o of outcomes) this.changed(o.saleId)
+      },
+      left: () => salesInFlightCount(this.deps.db),
+      retry: true,
     }
-    if (!this.closed && this.status().unresolved > 0) {
-      this.retryTimer = setTimeout(() => void this.recover(), BACKGROUND_RETRY_MS)
-      this.retryTimer.unref()
-    }
-  }
-
-  close() {
-    this.closed = true
-    clearTimeout(this.retryTimer)
   }
 }

@@ -1,5 +1,5 @@
 import type { PrescriptionView, SaleView, Split } from '../../../shared/contract/sale/schemas'
-import type { LineRow, SaleRow } from '../journal/sale-journal'
+import type { LineRow, SaleRow } from '../ledger/sale-rows'
 import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
 
 /** The pre-settlement's per-line cuts, keyed by the fee line's feedetl_sn. */

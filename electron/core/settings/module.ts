@@ -3,6 +3,7 @@ import type { CoreContext, CoreModule } from '../module'
 import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
+import { anySaleInFlight } from '../ledger/sale-reads'
 
 export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection'> {
   const { config, db, settings, audit, session, secrets } = ctx
@@ -32,7 +33,7 @@ export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<
           throw new PosError('TERMINAL_NO_FROM_STORE_NODE', '本收银台已与门店服务器配对，收银台号由门店服务器分配，不能在这里修改；如需更换，请先解除配对')
         }
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode
-        if (switching && db.prepare("SELECT 1 FROM sales WHERE state IN ('settling', 'reversing', 'refunding')").get()) {
+        if (switching && anySaleInFlight(db)) {
           // Their reversal must reach the platform they were sent to.
           throw new PosError('TRAINING_SWITCH_REFUSED', '还有结算结果未确认的销售单正在冲正，完成前不能切换培训模式')
         }

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   terminalNo: null,
   soleInsuranceTerminal: false,
   storeChosenRelative: false,
+  requireOpenShift: false,
 }
 
 export class SettingsService {

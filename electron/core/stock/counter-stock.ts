@@ -3,6 +3,7 @@ import type { Allocation } from '../../../shared/contract/stock/schemas'
 import { yuan } from '../../../shared/money/money'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
+import { linesOf, trainingOf } from '../ledger/sale-reads'
 import { allocate, type AllocationMode } from './allocation'
 import type { ItemRow, StockLedger } from './ledger'
 import type { OpenBoxes } from './open-boxes'
@@ -18,16 +19,6 @@ export interface StockLine {
   packSize?: number | null
   /** The lot confirmed or picked at the counter for the boxes without a scanned code. */
   lotId?: string | null
-}
-
-interface SaleLineRow {
-  seq: number
-  store_code: string
-  name: string
-  qty: string
-  trace_codes: string
-  pack_size: number | null
-  lot_id: string | null
 }
 
 /**
@@ -120,8 +111,7 @@ export class CounterStock {
   }
 
   private saleLines(saleId: string) {
-    const rows = prepared(this.db, 'SELECT seq, store_code, name, qty, trace_codes, pack_size, lot_id FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
-    return rows.map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size, lotId: r.lot_id }))
+    return linesOf(this.db, saleId).map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size, lotId: r.lot_id }))
   }
 
   /** Refuses a cart the counter must not sell (an expired lot, a shortfall the store does not allow); changes nothing. */
@@ -143,7 +133,7 @@ export class CounterStock {
   }
 
   private trainingOf(saleId: string): number {
-    return (prepared(this.db, 'SELECT training FROM sales WHERE id = ?').get(saleId) as { training: number } | undefined)?.training ?? 0
+    return trainingOf(this.db, saleId) ?? 0
   }
 
   private take(saleId: string, actor: string, refuse: boolean): void {

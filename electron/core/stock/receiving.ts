@@ -23,7 +23,7 @@ export class Receiving {
     private readonly db: Db,
     private readonly ledger: StockLedger,
     private readonly audit: AuditTrail,
-    private readonly catalog: Pick<CatalogService, 'findByStoreCode'>,
+    private readonly catalog: Pick<CatalogService, 'findByStoreCode' | 'nationalEntry'>,
     private readonly terminalId: () => string,
   ) {}
 
@@ -33,7 +33,10 @@ export class Receiving {
     return item
   }
 
-  /** The item's stock row, created by its first receipt; its pack size is fixed once anything moved. */
+  /**
+   * The item's stock row, created by its first receipt; its pack size is fixed once anything moved. A first
+   * receipt that does not say the pack size takes the national catalog's (min_pac_cnt of min_useunt: 24 粒).
+   */
   private ensureItem(storeCode: string, packSize: number | undefined, minUnit?: string): ItemRow {
     const existing = this.ledger.item(storeCode)
     if (existing) {
@@ -41,6 +44,14 @@ export class Receiving {
         throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 的库存按每盒 ${existing.pack_size} 个最小单位记账，不能改为 ${packSize}；规格不同的包装请建为另一个商品`)
       }
       return existing
+    }
+    if (packSize === undefined) {
+      const code = this.catalog.findByStoreCode(storeCode)?.nationalCode
+      const national = code ? this.catalog.nationalEntry(code) : null
+      if (national?.packCount) {
+        packSize = national.packCount
+        minUnit ||= national.useUnit
+      }
     }
     if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 第一次入库，请填写每盒的最小单位数量（如 24 片）`)
     prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(this.ledger.book(), storeCode, packSize, minUnit ?? '', this.ledger.now())

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract/sync/across'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import { copyShadowSale, localSaleOrigin, unreportedShadowRefunds } from '../ledger/shadow-sales'
 import { PlatformError } from '../platform/errors'
 import type { PairingKeySlot } from '../secrets/pairing-key'
 import { Outbox } from './outbox'
@@ -24,16 +25,6 @@ export interface AcrossDeps {
 }
 
 const NOT_PAIRED = '本收银台没有与门店服务器配对：在其他收银台售出的销售单只能在门店模式下退货（设置 → 门店节点）'
-
-/** The columns of a `sales` or `sale_lines` row this counter has, of those the seller pushed. */
-function columnsOf(db: Db, table: 'sales' | 'sale_lines'): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name))
-}
-
-function insertRow(db: Db, table: 'sales' | 'sale_lines', row: Record<string, unknown>, have: Set<string>): void {
-  const cols = Object.keys(row).filter((c) => have.has(c))
-  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] as never))
-}
 
 /**
  * Across counters (issue 15, store-node.md §5.7), the counter's side. A sale another counter of the store
@@ -63,15 +54,13 @@ export class AcrossCounters {
    */
   async refund(saleId: string, refund: (saleId: string) => Promise<void>): Promise<string> {
     const me = this.own()
-    const local = this.deps.db.prepare('SELECT s.state, h.sale_id AS shadow FROM sales s LEFT JOIN shadow_sales h ON h.sale_id = s.id WHERE s.id = ?').get(saleId) as
-      | { state: string; shadow: string | null }
-      | undefined
-    if (local && !local.shadow) throw new PosError('CROSS_REFUND_OWN_SALE', '这是本收银台的销售单，请直接在销售记录中退货')
+    const local = localSaleOrigin(this.deps.db, saleId)
+    if (local === 'own') throw new PosError('CROSS_REFUND_OWN_SALE', '这是本收银台的销售单，请直接在销售记录中退货')
     const { sale } = await pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/sales/lease', { sale_id: saleId }, leaseAnswerSchema)
     let msgid: string | null = null
     try {
       this.check(sale, me.terminalUid)
-      if (!local) this.copy(sale)
+      if (local === 'none') copyShadowSale(this.deps.db, sale.sale, sale.lines, { saleId: sale.sale_id, terminalNo: sale.terminal_no, terminalUid: sale.terminal_uid }, this.deps.clock.now().toISOString())
       await refund(saleId)
       msgid = this.refundMsgid(saleId)
     } catch (e) {
@@ -98,23 +87,6 @@ export class AcrossCounters {
     if (s.pay_method === 'mobile') throw new PosError('CROSS_REFUND_NOT_INSURED', `这笔销售用付款码支付，原路退款请在售出的 ${seller} 号收银台办理`)
   }
 
-  /** The seller's sale and lines as a shadow here, in one transaction (its outbox rows with it). */
-  private copy(sale: StoreSale): void {
-    const { db } = this.deps
-    const sales = columnsOf(db, 'sales')
-    const lines = columnsOf(db, 'sale_lines')
-    db.transaction(() => {
-      insertRow(db, 'sales', sale.sale, sales)
-      for (const l of sale.lines) insertRow(db, 'sale_lines', l, lines)
-      db.prepare('INSERT INTO shadow_sales (sale_id, owner_terminal_no, owner_terminal_uid, copied_at) VALUES (?, ?, ?, ?)').run(
-        sale.sale_id,
-        sale.terminal_no,
-        sale.terminal_uid,
-        this.deps.clock.now().toISOString(),
-      )
-    })()
-  }
-
   private refundMsgid(saleId: string): string {
     const m = this.deps.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno IN ('2103', '2208') AND state = 'answered'").get(saleId) as { msgid: string } | undefined
     if (!m) throw new Error(`refund of ${saleId} answered without its message`)
@@ -137,10 +109,8 @@ export class AcrossCounters {
 
   /** Refunds of shadows the store node has not heard of yet (its answer was lost): run after each push. */
   async reportPending(): Promise<number> {
-    const rows = this.deps.db
-      .prepare("SELECT h.sale_id FROM shadow_sales h JOIN sales s ON s.id = h.sale_id WHERE h.reported_at IS NULL AND s.state = 'refunded'")
-      .all() as { sale_id: string }[]
-    for (const r of rows) await this.report(r.sale_id, this.refundMsgid(r.sale_id))
+    const rows = unreportedShadowRefunds(this.deps.db)
+    for (const saleId of rows) await this.report(saleId, this.refundMsgid(saleId))
     return rows.length
   }
 

@@ -2,6 +2,7 @@ import { commandDoneAnswerSchema, commandsAnswerSchema, type StoreCommand } from
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { AuditTrail } from '../audit/audit-trail'
+import { releaseSoldCodes } from '../ledger/shadow-sales'
 import type { StoreLink } from './store-link'
 
 /** What this counter did about one command: reversed it, found nothing open, noted it, or could not yet (try again later). */
@@ -55,7 +56,7 @@ export function refundedElsewhereNoter(db: Db, clock: Clock, audit: AuditTrail):
       const noted = db.prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)').run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
       if (noted.changes) audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
       // The boxes came back over the other counter: this counter may sell them again.
-      db.prepare('DELETE FROM sold_trace_codes WHERE sale_id = ?').run(c.sale_id)
+      releaseSoldCodes(db, c.sale_id)
     })()
     return 'noted'
   }

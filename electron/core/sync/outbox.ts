@@ -3,7 +3,7 @@ import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
 import type { PairingKeySlot } from '../secrets/pairing-key'
-import { OUTBOX_SNAPSHOT } from '../store/migrations/0200_sync_outbox'
+import { OUTBOX_SNAPSHOT } from './synced-tables'
 
 /** What the counter knows of its store node once paired (the `sync_state` row). */
 export interface SyncState {

@@ -9,11 +9,23 @@ export function savePolicy(db: Db, policy: RegionPolicy, now: Date): void {
   ).run(policy.admdvs, JSON.stringify(policy), now.toISOString())
 }
 
+/**
+ * Policies parsed, by their stored text: every settlement reads its region's policy, and parsing it
+ * with zod was a third of the settlement's own work. Keyed by the text, an edited policy is parsed
+ * afresh; a few regions' policies, so the map stays small. Read only by the calculator.
+ */
+const parsedPolicies = new Map<string, RegionPolicy>()
+
 /** The insured region's policy applies (参保地政策); a region without one gets the sandbox default. */
 export function policyFor(db: Db, admdvs: string): RegionPolicy {
   const row = prepared(db, 'SELECT policy_json FROM policies WHERE admdvs = ?').get(admdvs) as { policy_json: string } | undefined
   if (!row) return { ...DEFAULT_POLICY, admdvs }
-  return regionPolicySchema.parse(JSON.parse(row.policy_json))
+  let policy = parsedPolicies.get(row.policy_json)
+  if (!policy) {
+    if (parsedPolicies.size >= 256) parsedPolicies.clear()
+    parsedPolicies.set(row.policy_json, (policy = regionPolicySchema.parse(JSON.parse(row.policy_json))))
+  }
+  return policy
 }
 
 export function listPolicies(db: Db): RegionPolicy[] {

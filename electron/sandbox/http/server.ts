@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash } from 'node:crypto'
 import type { Socket } from 'node:net'
 import iconv from 'iconv-lite'
-import JSZip from 'jszip'
 import { handleAdmin, type AdminDeps } from '../admin/routes'
 import { decodeQr } from '../ec/decode'
 import { AdminError } from '../errors'
@@ -113,6 +112,8 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
 /** 9102 as real gateways answer it: the file, zipped, as the body. */
 async function sendZip(deps: ServerDeps, res: ServerResponse, fileNo: string): Promise<void> {
   const f = prepared(deps.db, 'SELECT filename, content FROM files WHERE file_qury_no = ?').get(fileNo) as { filename: string; content: Buffer }
+  // Loaded when a quirk set asks for a raw ZIP, not at start (the app starts the sandbox for training).
+  const { default: JSZip } = await import('jszip')
   const zip = new JSZip().file(f.filename, f.content)
   const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
   res.writeHead(200, { 'content-type': 'application/zip', 'content-length': bytes.length })

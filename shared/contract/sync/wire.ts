@@ -25,6 +25,11 @@ export const SYNC_TABLES = [
   'recon_differences',
   'recon_entries',
   'day_closes',
+  // Shifts (交班, migration 0360) and the supplementary Z's parts (0361): docs/shifts.md.
+  'shifts',
+  'shift_cash_moves',
+  'shift_refunds',
+  'day_z_parts',
 ] as const
 export const syncTableSchema = z.enum(SYNC_TABLES)
 

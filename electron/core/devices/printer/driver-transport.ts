@@ -1,4 +1,4 @@
-import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer'
+import type { ThermalPrinter } from 'node-thermal-printer'
 import { PosError } from '../../../../shared/contract/errors'
 import { printerError } from './errors'
 import type { OsPrinterDriver, PrinterTransport, SendTiming } from './transport'
@@ -9,19 +9,30 @@ import type { OsPrinterDriver, PrinterTransport, SendTiming } from './transport'
  */
 export class DriverPrinterTransport implements PrinterTransport {
   readonly target: string
-  private readonly printer: ThermalPrinter
+  private printer: Promise<ThermalPrinter> | undefined
 
-  constructor(printerName: string, driver: OsPrinterDriver) {
+  constructor(
+    printerName: string,
+    private readonly driver: OsPrinterDriver,
+  ) {
     this.target = `printer:${printerName}`
-    this.printer = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: this.target, driver })
+  }
+
+  /** node-thermal-printer is loaded with the first job for a driver printer, not at start (~0.1 s, ~10 MiB). */
+  private thermal(): Promise<ThermalPrinter> {
+    return (this.printer ??= import('node-thermal-printer').then((m) => new m.ThermalPrinter({ type: m.PrinterTypes.EPSON, interface: this.target, driver: this.driver })))
   }
 
   async send(bytes: Buffer, timing: SendTiming): Promise<void> {
-    const connected = await this.printer.isPrinterConnected().catch(() => false)
+    const printer = await this.thermal().catch((e: unknown) => {
+      this.printer = undefined
+      throw printerError('PRINTER_WRITE_FAILED', String(e))
+    })
+    const connected = await printer.isPrinterConnected().catch(() => false)
     if (!connected) throw printerError('PRINTER_OFFLINE', this.target)
     let slowTimer: NodeJS.Timeout | undefined
     let deadline: NodeJS.Timeout | undefined
-    const job = this.printer.raw(bytes)
+    const job = printer.raw(bytes)
     try {
       await Promise.race([
         job,

@@ -259,7 +259,7 @@ export class StockUploads {
       cashierName: src.userName(this.db, s.cashier),
       pharmacistName: pharmacist,
       pharmacistCertNo: pharmacist ? (this.facts.get(s.training, 'pharmacist', pharmacist, 'phar_prac_cert_no') ?? null) : null,
-      prescriberName: null,
+      prescriberName: src.prescriberOf(this.db, saleId),
       rxno: s.rxno,
       rxExternal: s.rx_external === 1,
       at,

@@ -2,6 +2,8 @@ import type { Db } from '../../../base/store/database'
 import { prepared } from '../../../base/store/statements'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import type { LotFacts } from './builders'
+import { linesOf, saleOf } from '../../ledger/sale-reads'
+import type { LineRow, SaleRow } from '../../ledger/sale-rows'
 
 /**
  * What the uploads read of the stock ledger, the catalog, the sales and the audit trail, each a named
@@ -98,21 +100,12 @@ export function balanceAfter(db: Db, m: MovementRow): number {
   return (prepared(db, 'SELECT COALESCE(SUM(qty_units), 0) AS n FROM stock_movement WHERE lot_id = ? AND rowid <= (SELECT rowid FROM stock_movement WHERE id = ?)').get(m.lot_id, m.id) as { n: number }).n
 }
 
-export interface SaleRowForUpload {
-  id: string
-  training: number
-  cashier: string
-  psn_no: string | null
-  setl_id: string | null
-  setlinfo: string | null
-  insuplc_admdvs: string | null
-  pharmacist: string | null
-  rxno: string | null
-  rx_external: number
-}
+export type SaleRowForUpload = Pick<SaleRow, 'id' | 'training' | 'cashier' | 'psn_no' | 'setl_id' | 'setlinfo' | 'insuplc_admdvs' | 'pharmacist' | 'rxno' | 'rx_external'>
 
 export function saleRow(db: Db, saleId: string): SaleRowForUpload {
-  return prepared(db, 'SELECT id, training, cashier, psn_no, setl_id, setlinfo, insuplc_admdvs, pharmacist, rxno, rx_external FROM sales WHERE id = ?').get(saleId) as SaleRowForUpload
+  const sale = saleOf(db, saleId)
+  if (!sale) throw new Error(`sale ${saleId} is not in the ledger`)
+  return sale
 }
 
 /** An offline sale still waiting for the platform: its uploads wait for the settlement they name. */
@@ -120,26 +113,26 @@ export function waitingOffline(db: Db, saleId: string): boolean {
   return prepared(db, 'SELECT 1 FROM offline_sales WHERE sale_id = ? AND outcome IS NULL').get(saleId) !== undefined
 }
 
-export interface SaleLineRow {
-  seq: number
-  store_code: string
-  name: string
-  national_code: string | null
-  qty: string
-  price: string
-  trace_codes: string
-}
+export type SaleLineRow = Pick<LineRow, 'seq' | 'store_code' | 'name' | 'national_code' | 'qty' | 'price' | 'trace_codes'>
 
 export function saleLines(db: Db, saleId: string): SaleLineRow[] {
-  return prepared(db, 'SELECT seq, store_code, name, national_code, qty, price, trace_codes FROM sale_lines WHERE sale_id = ? ORDER BY seq').all(saleId) as SaleLineRow[]
+  return linesOf(db, saleId)
 }
 
 export function saleLine(db: Db, saleId: string, seq: number): SaleLineRow {
-  return prepared(db, 'SELECT seq, store_code, name, national_code, qty, price, trace_codes FROM sale_lines WHERE sale_id = ? AND seq = ?').get(saleId, seq) as SaleLineRow
+  const line = linesOf(db, saleId).find((l) => l.seq === seq)
+  if (!line) throw new Error(`sale ${saleId} has no line ${seq}`)
+  return line
 }
 
 /** Which lines of a sale took their boxes from lots. */
 export function linesWithLots(db: Db, saleId: string): Set<number> {
   const rows = prepared(db, "SELECT DISTINCT source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale'").all(saleId) as { source_line: number }[]
   return new Set(rows.map((r) => r.source_line))
+}
+
+/** The prescribing doctor the counter registered with the sale's prescription (处方登记), if any. */
+export function prescriberOf(db: Db, saleId: string): string | null {
+  const row = prepared(db, 'SELECT doctor FROM sale_prescriptions WHERE sale_id = ?').get(saleId) as { doctor: string } | undefined
+  return row?.doctor || null
 }

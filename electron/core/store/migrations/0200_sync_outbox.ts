@@ -85,7 +85,7 @@ export const SYNCED: readonly Synced[] = [
 ]
 
 /** The row `row` of table `t` as the outbox carries it. */
-const bodyOf = (t: Synced, row: string) =>
+export const bodyOf = (t: Synced, row: string) =>
   `json_object(${t.columns.map((c) => `'${c}', ${t.scrub?.includes(c) ? scrubbed(c) : `R.${c}`}`).join(', ')})`.replaceAll('R.', `${row}.`)
 
 /** Only a paired counter fills its outbox: a standalone one would grow it forever with nobody to prune it. */
@@ -99,14 +99,12 @@ END;`
 }
 
 /**
- * Statements that put every row the counter holds into the outbox as an 'insert', oldest first per
- * table, with the same bodies the triggers write: what a counter had before it was paired reaches the
- * store node as its first rows. Frozen with this migration, as the triggers are.
+ * A statement that puts every row of a table the counter holds into the outbox as an 'insert', oldest
+ * first, with the same body the triggers write: what a counter had before it was paired reaches the
+ * store node as its first rows (sync/synced-tables.ts lists the tables as the newest migrations sync them).
  */
-export const OUTBOX_SNAPSHOT: readonly string[] = SYNCED.map(
-  (t) =>
-    `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`,
-)
+export const snapshotOf = (t: Synced) =>
+  `INSERT INTO sync_outbox (tbl, pk, op, body, created_at) SELECT '${t.table}', ${t.pk.replaceAll('R.', 'S.')}, 'insert', ${bodyOf(t, 'S')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM ${t.table} AS S ORDER BY S.rowid`
 
 export default {
   id: 200,

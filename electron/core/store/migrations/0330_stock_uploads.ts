@@ -1,10 +1,17 @@
 import type { Migration } from '../../../base/store/database'
-import { triggers } from './0200_sync_outbox'
+import { triggers, type Synced } from './0200_sync_outbox'
 
 const QUEUE_COLUMNS = 'seq msgid sale_id infno request insuplc_admdvs training state attempts last_error response created_at updated_at item_code'.split(' ')
 const SALES_COLUMNS =
   'sale_id msgid mode training psn_no mulaid_id queued_at pay_method tendered_fen paid_fen advanced_fen acct_fen mulaid_fen estimate outcome outcome_at decline_reason due_fen resolution resolved_at resolved_by resolved_note resolved_action'.split(' ')
 const HOLDS_COLUMNS = 'msgid sale_id reason held_at replaced_by released_by released_at'.split(' ')
+
+/** The three rebuilt tables as this migration's triggers sync them. */
+export const SYNCED_0330: readonly Synced[] = [
+  { table: 'offline_queue', pk: 'R.seq', columns: QUEUE_COLUMNS, scrub: ['request', 'response'] },
+  { table: 'offline_sales', pk: 'R.sale_id', columns: SALES_COLUMNS },
+  { table: 'offline_holds', pk: 'R.msgid', columns: HOLDS_COLUMNS },
+]
 
 /**
  * The platform's stock uploads (进销存 3501–3507, docs/stock-uploads.md) go through the offline queue like
@@ -114,9 +121,7 @@ CREATE INDEX offline_sales_waiting ON offline_sales (psn_no, mulaid_id, acct_fen
 -- the manager's list of refused stock uploads
 CREATE INDEX offline_queue_refused_uploads ON offline_queue (training, seq) WHERE state = 'declined' AND infno != '2102';
 
-${triggers({ table: 'offline_queue', pk: 'R.seq', columns: QUEUE_COLUMNS, scrub: ['request', 'response'] })}
-${triggers({ table: 'offline_sales', pk: 'R.sale_id', columns: SALES_COLUMNS })}
-${triggers({ table: 'offline_holds', pk: 'R.msgid', columns: HOLDS_COLUMNS })}
+${SYNCED_0330.map(triggers).join('\n')}
 
 CREATE TABLE stock_upload_pending (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -20,13 +20,16 @@ import dayReadIndexes from './0240_day_read_indexes'
 import { prescriptionDetailsMigration } from '../../sale/prescription-store'
 import { refundSlipMigration } from '../../devices/printer/print-job-store'
 import nationalUnits from './0340_national_units'
+import outboxSaleLineLots from './0345_outbox_sale_line_lots'
 import { mobilePayMigration } from '../../payment/mobile-pay-store'
 import splitPacks from './0320_split_packs'
 import stockUploads from './0330_stock_uploads'
+import { shiftsMigration } from '../../shift/shift-migration'
+import { supplementaryZMigration } from '../../manager/supplementary-z'
 import { acrossCountersMigration } from '../../sync/across-migration'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, acrossCountersMigration]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration, acrossCountersMigration]

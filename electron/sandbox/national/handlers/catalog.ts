@@ -16,9 +16,15 @@ const LIST_TYPES = { '1301': ['101', '102', '103'], '1306': ['301'] } as const
 /** When the demo lists took effect; the real rows carry such dates, and the client checks them. */
 const LISTED_SINCE = '2020-01-01'
 
+/** What a pack holds, as the demo's specs write it at their end ("0.3g*20粒": 20 of 粒). */
+function packOf(spec: string): { min_pac_cnt: string; min_useunt: string } | Record<string, never> {
+  const m = /[*×](\d{1,4})(粒|片|支|袋|丸|贴|瓶)$/.exec(spec)
+  return m ? { min_pac_cnt: m[1], min_useunt: m[2] } : {}
+}
+
 /** A demo row in the real file's columns (shared/nhsa/national-file.ts); what the demo does not know stays empty. */
 function fileLine(list: '1301' | '1306', r: CatalogRow): string {
-  const common = { med_list_codg: r.hilist_code, prodentp_name: r.prodentp_name, min_salunt: r.unit, begndate: LISTED_SINCE, vali_flag: '1', rid: r.hilist_code, ver: String(r.ver) }
+  const common = { med_list_codg: r.hilist_code, prodentp_name: r.prodentp_name, min_salunt: r.unit, ...packOf(r.spec), begndate: LISTED_SINCE, vali_flag: '1', rid: r.hilist_code, ver: String(r.ver) }
   if (list === '1306') return nationalFileLine('1306', { ...common, mcs_name: r.hilist_name, hi_genname: r.hilist_name, spec: r.spec })
   return nationalFileLine('1301', {
     ...common,

@@ -68,4 +68,13 @@ export const enErrorWords: Record<string, string> = {
   PRINT_NOTHING_TO_REPRINT: 'There is no receipt to reprint for this sale',
   RECON_STALE: 'Sales or refunds came after the reconciliation: reconcile again before closing the day',
   RECON_REQUIRED: 'Reconcile with the platform first (F5)',
+  SHIFT_REQUIRED: 'This store sells only with a shift open: press F3 (Shift) and open one with the float',
+  SHIFT_ALREADY_OPEN: 'A shift is already open at this counter: close it (hand over) first',
+  SHIFT_NOT_OPEN: 'No shift is open at this counter: open one first (F3)',
+  SHIFT_NOT_FOUND: 'There is no such shift',
+  CASH_OUT_EXCEEDS_DRAWER: 'The drawer should not hold that much cash: check the amount',
+  HANDOVER_USER_UNKNOWN: 'No active staff member has that id: check the next cashier\'s staff id',
+  NOTHING_LATE: 'Nothing came after the day\'s close: no supplementary Z is needed',
+  SUPPLEMENTARY_Z_NOT_FOUND: 'There is no such supplementary Z for that day',
+  DAY_NOT_CLOSED: 'That day is not closed yet',
 }

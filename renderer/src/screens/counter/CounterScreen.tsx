@@ -19,6 +19,9 @@ import { useCounterMessages } from './messages'
 import { useOfflineMessages } from './offline-messages'
 import type { Phase } from './phase'
 import { RecoveryBanner } from './RecoveryBanner'
+import { ShiftBanner } from './ShiftBanner'
+import { ShiftDialog } from './ShiftDialog'
+import { useShiftMessages } from './shift-messages'
 import { SalesHistory } from './SalesHistory'
 import { ScanBox } from './ScanBox'
 import { useCounterLinks } from './use-counter-links'
@@ -27,12 +30,13 @@ import { useOnHand } from '../stock/on-hand'
 import { useUnsavedWork } from '../../shell/unsaved-work'
 
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
-type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | undefined
+type DialogKind = 'member' | 'qty' | 'rx' | 'history' | 'clear' | 'held' | 'mobile' | 'shift' | undefined
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
   const m = useCounterMessages()
   const om = useOfflineMessages()
+  const sm = useShiftMessages()
   const { line, journal } = useCounterLinks()
   const [snapshotSeenAt, setSnapshotSeenAt] = useState<string>()
   const [lines, setLines] = useState<CartLine[]>([])
@@ -311,7 +315,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     return [
       { key: 'F1', label: m('key_history'), action: () => setDialog('history'), disabled: paying },
       { key: 'F2', label: m('key_member'), action: () => setDialog('member'), disabled: !inCart },
-      { key: 'F3', label: m('key_qty'), action: () => lines.length && setDialog('qty'), disabled: phase.kind !== 'cart' || !lines.length },
+      // F3 is the current step: a line's quantity, or with nothing on the counter the shift (交班, docs/keys.md).
+      phase.kind === 'cart' && lines.length
+        ? { key: 'F3', label: m('key_qty'), action: () => setDialog('qty') }
+        : { key: 'F3', label: sm('key_shift'), action: () => setDialog('shift'), disabled: paying || Boolean(busy) },
       { key: 'F4', label: m('key_remove'), action: removeLine, disabled: phase.kind !== 'cart' || !lines.length },
       phase.kind === 'cart' && lines.length
         ? { key: 'F5', label: m('key_hold'), action: () => void hold(), disabled: Boolean(busy) }
@@ -336,7 +343,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       },
     }))
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [m, om, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected, line])
+  }, [m, om, sm, phase, busy, lines, member, acctUsed, mulaidId, prescription, tendered, dialog, selected, line])
 
   // Keyboard first: whenever nothing else needs the keys, they go to the scan box.
   // `active` turns true again after an unlock or a tab switch: the next scan must land in the box (B6).
@@ -365,6 +372,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       <div className="counter-main">
         <div className="counter-left">
           <RecoveryBanner status={journal} />
+          <ShiftBanner tick={phase.kind} />
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
@@ -473,6 +481,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <p>{m('mobileText', { amount: cashDue })}</p>
         </ConfirmDialog>
       )}
+      {dialog === 'shift' && <ShiftDialog onClose={() => setDialog(undefined)} />}
       {dialog === 'held' && <HeldSalesDialog onRecall={(n) => void recall(n)} onClose={() => setDialog(undefined)} />}
       {dialog === 'history' && (
         <SalesHistory

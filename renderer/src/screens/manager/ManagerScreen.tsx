@@ -13,6 +13,7 @@ import { useManagerMessages } from './messages'
 import { MonthPanel } from './MonthPanel'
 import { PendingPanel } from './PendingPanel'
 import { ReconPanel } from './ReconPanel'
+import { ShiftsPanel } from './ShiftsPanel'
 
 type Section = 'day' | 'recon' | 'close' | 'month' | 'pending' | 'audit'
 const SECTIONS: { id: Section; key: string; label: 'secDay' | 'secRecon' | 'secClose' | 'secMonth' | 'secPending' | 'secAudit' }[] = [
@@ -175,7 +176,12 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
           </>
         )}
         {section === 'recon' && <ReconPanel history={history} running={running} error={undefined} onChanged={() => void load()} />}
-        {section === 'close' && <ClosePanel key={day} day={day} pending={pending} history={history} z={z} closeRef={closeRef} onClosed={() => void load()} />}
+        {section === 'close' && (
+          <>
+            <ClosePanel key={day} day={day} pending={pending} history={history} z={z} closeRef={closeRef} onClosed={() => void load()} />
+            <ShiftsPanel key={`shifts-${day}-${z ? 'closed' : 'open'}`} day={day} />
+          </>
+        )}
         {section === 'month' && <MonthPanel statement={statement} />}
         {section === 'pending' && <PendingPanel pending={pending} onChanged={() => void load()} />}
         {section === 'audit' && <AuditPanel active={active && section === 'audit'} tick={auditTick} />}

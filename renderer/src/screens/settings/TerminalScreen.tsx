@@ -31,6 +31,7 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
     [t('terminal.terminalId'), settings.terminalId],
     [m('terminalNo'), inUse.assigned ? terminalNoText(inUse.no) : m('terminalNoUnset', { no: terminalNoText(inUse.no) })],
     [m('sole'), settings.soleInsuranceTerminal ? t('common.yes') : t('common.no')],
+    [m('requireShift'), settings.requireOpenShift ? t('common.yes') : t('common.no')],
     [t('terminal.trainingMode'), settings.trainingMode ? t('common.yes') : t('common.no')],
     [t('terminal.shell'), t(info.shell === 'electron' ? 'shell.electron' : 'shell.web')],
     [t('terminal.version'), info.version],
@@ -53,7 +54,7 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
   )
 }
 
-type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem' | 'soleInsuranceTerminal'> & {
+type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem' | 'soleInsuranceTerminal' | 'requireOpenShift'> & {
   idleLockMinutes: string
   /** Empty: no number (training only). */
   terminalNo: string
@@ -77,6 +78,7 @@ const useM = defineMessages(
     terminalNoUnset: '未设置（报文暂用 {no}）',
     terminalNoInvalid: '收银台号应为 01-99 的数字',
     sole: '本机是本机构唯一的医保收银机',
+    requireShift: '必须先开班才能收银（交班）',
     soleHint: '只有勾选后，对账时才能撤销平台有、本机没有的结算；有其他收银机时切勿勾选（会撤销别的收银台的正常结算）。更改会记入审计。',
   },
   {
@@ -94,6 +96,7 @@ const useM = defineMessages(
     terminalNoUnset: 'Not set (message ids use {no} for now)',
     terminalNoInvalid: 'The counter number is a number from 01 to 99',
     sole: "This PC is the institution's only medical-insurance counter",
+    requireShift: 'Sell only with a shift open',
     soleHint: 'Only then can reconciliation revoke a settlement the platform has and this PC does not. Never tick it when other counters exist: it would revoke their sales. Changes are audited.',
   },
 )
@@ -113,6 +116,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     trainingMode: settings.trainingMode,
     terminalNo: settings.terminalNo === null ? '' : terminalNoText(settings.terminalNo),
     soleInsuranceTerminal: settings.soleInsuranceTerminal,
+    requireOpenShift: settings.requireOpenShift,
     secret: '',
   })
   const [error, setError] = useState<ShownError>()
@@ -179,6 +183,10 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         />
       </label>
       <p className="muted">{m('soleHint')}</p>
+      <label>
+        <span>{m('requireShift')}</span>
+        <input name="requireOpenShift" type="checkbox" checked={draft.requireOpenShift} onChange={(e) => setDraft({ ...draft, requireOpenShift: e.target.checked })} />
+      </label>
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
       <label>

@@ -1,0 +1,40 @@
+import { PosError } from '../../../shared/contract'
+import { fromFen, toWireNumber } from '../../../shared/money/money'
+import type { TransactionInput } from '../../../shared/nhsa'
+import type { SettlementWire, WireSource } from '../journal/settlement-wire'
+import type { SaleRow } from '../ledger/sale-rows'
+import { wireTimeCst } from '../platform/msgid'
+
+/** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
+export function settlementInput(sale: SaleRow, from: WireSource): TransactionInput<'2102'> {
+  const lines = from.lines().filter((l) => l.insured)
+  if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
+  return {
+    data: {
+      psn_no: sale.psn_no,
+      mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
+      mdtrt_cert_no: from.credential(),
+      begntime: wireTimeCst(new Date(sale.created_at)),
+      medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
+      insutype: sale.insutype,
+      med_type: sale.med_type,
+      acct_used_flag: sale.acct_used ? '1' : '0',
+      ...(sale.mulaid_id ? { mulaid_id: sale.mulaid_id } : {}),
+      ...(sale.rxno ? { rxno: sale.rxno } : {}),
+    },
+    drugdetail: lines.map((l) => ({
+      feedetl_sn: `${sale.id.slice(0, 8)}-${l.seq}`,
+      med_list_codg: l.national_code!,
+      medins_list_codg: l.store_code,
+      det_item_fee_sumamt: toWireNumber(fromFen(l.amount_fen)),
+      cnt: Number(l.qty),
+      pric: Number(l.price),
+      rx_flag: l.rx_flag ? '1' : '0',
+      ...(l.rx_flag && sale.rxno ? { rxno: sale.rxno, rx_circ_flag: sale.rx_external ? '1' : '0' } : {}),
+      ...(JSON.parse(l.trace_codes).length ? { drug_trac_codg: (JSON.parse(l.trace_codes) as string[]).join(',') } : {}),
+    })),
+  } as TransactionInput<'2102'>
+}
+
+/** The pharmacy counter's sale on the wire: 2101 to pre-settle, 2102 to settle, 2103 to refund. */
+export const PHARMACY_WIRE: SettlementWire = { presettle: '2101', settle: '2102', refund: '2103', input: settlementInput }

@@ -1,0 +1,2 @@
+export declare const WEB_ENTRY: string
+export declare const WEB_NODE_FLAGS: string[]
