@@ -143,3 +143,20 @@ it('through the core: the manager’s counter finds A’s sale by its receipt co
   expect(await refusal(a.refund(saleId))).toBe('SALE_REFUNDED_ELSEWHERE')
   expect((await m.call('findStoreSales', { saleId }))[0].refunded).toBe(true)
 }, 60_000)
+
+it('a refund whose report to the store node was lost is reported with B’s next push round, and A is told', async () => {
+  const { a, b } = store
+  const saleId = await a.sell('wangFather')
+  await synced(a, saleId)
+  const msgid = await b.across.refund(saleId, (id) => b.refund(id))
+  // As if the store node's answer to the release never came, and it never recorded it.
+  b.rig.db.prepare('UPDATE shadow_sales SET reported_at = NULL WHERE sale_id = ?').run(saleId)
+  await db().pool.query("DELETE FROM store_commands WHERE kind = 'refunded_elsewhere' AND sale_id = $1", [saleId])
+  await db().pool.query('UPDATE sale_leases SET refunded_at = NULL, refund_msgid = NULL, expires_at = now() WHERE sale_id = $1', [saleId])
+  a.rig.db.prepare('DELETE FROM refunded_elsewhere WHERE sale_id = ?').run(saleId)
+
+  await eventually('B reports again', async () => b.rig.db.prepare('SELECT reported_at FROM shadow_sales WHERE sale_id = ?').pluck().get(saleId), (v) => v !== null)
+  const lease = await db().pool.query('SELECT refund_msgid FROM sale_leases WHERE sale_id = $1', [saleId])
+  expect(lease.rows[0].refund_msgid).toBe(msgid)
+  await eventually('A told', async () => a.rig.db.prepare('SELECT msgid FROM refunded_elsewhere WHERE sale_id = ?').pluck().get(saleId), (v) => v === msgid)
+}, 60_000)
