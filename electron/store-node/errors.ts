@@ -23,6 +23,10 @@ const STATUS: Record<SyncErrorCode, number> = {
   STORE_INCOMPLETE: 409,
   DAY_CLOSED: 409,
   DAY_ALREADY_CLOSED: 409,
+  SALE_NOT_IN_STORE: 404,
+  SALE_LEASED: 409,
+  SALE_ALREADY_REFUNDED: 409,
+  LEASE_NOT_HELD: 409,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

@@ -24,6 +24,9 @@ import {
   reconRecordRequestSchema,
   storeDayRequestSchema,
 } from '../../shared/contract/sync/store-day'
+import { findSalesRequestSchema, leaseRequestSchema, releaseRequestSchema, traceCodesRequestSchema } from '../../shared/contract/sync/across'
+import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
+import { soldInStore } from './across/trace-codes'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
@@ -131,13 +134,32 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     },
     'POST /sync/v1/commands': async (req) => {
       const r = await storeCall(req, commandsRequestSchema)
-      const c = await opts.pool.query('SELECT command_id, kind, msgid FROM store_commands WHERE terminal_uid = $1 AND done_at IS NULL ORDER BY created_at', [r.terminal_uid])
-      return c.rows
+      const c = await opts.pool.query<{ command_id: string; kind: string; msgid: string; sale_id: string | null; by_terminal_no: number | null }>(
+        'SELECT command_id, kind, msgid, sale_id, by_terminal_no FROM store_commands WHERE terminal_uid = $1 AND done_at IS NULL ORDER BY created_at',
+        [r.terminal_uid],
+      )
+      return c.rows.map(({ sale_id, by_terminal_no, ...rest }) => (rest.kind === 'refunded_elsewhere' ? { ...rest, sale_id, by_terminal_no } : rest))
     },
     'POST /sync/v1/commands/done': async (req) => {
       const r = await storeCall(req, commandDoneRequestSchema)
       const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [r.command_id, r.terminal_uid, opts.clock.now(), r.outcome])
       return { done: (c.rowCount ?? 0) > 0 }
+    },
+    'POST /store/v1/sales/find': async (req) => {
+      const r = await storeCall(req, findSalesRequestSchema)
+      return findStoreSales(opts.pool, r.storeId, r.query)
+    },
+    'POST /store/v1/sales/lease': async (req) => {
+      const r = await storeCall(req, leaseRequestSchema)
+      return takeRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r.sale_id)
+    },
+    'POST /store/v1/sales/release': async (req) => {
+      const r = await storeCall(req, releaseRequestSchema)
+      return { released: await releaseRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r) }
+    },
+    'POST /store/v1/trace-codes/sold': async (req) => {
+      const r = await storeCall(req, traceCodesRequestSchema)
+      return soldInStore(opts.pool, r.storeId, r.codes, r.training)
     },
     'POST /store/v1/day': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

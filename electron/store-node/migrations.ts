@@ -196,6 +196,39 @@ BEGIN RAISE EXCEPTION 'a store Z is never changed'; END $$;
 CREATE TRIGGER store_day_closes_frozen BEFORE UPDATE OR DELETE ON store_day_closes FOR EACH ROW EXECUTE FUNCTION store_day_closes_frozen();
 `,
   },
+  {
+    id: 3,
+    name: 'across counters',
+    sql: `
+-- One refund at a time per sale across the store (store-node.md §5.7): a counter takes the lease before its
+-- 2103 and releases it with the outcome; an unreleased lease (a counter that crashed) lapses at expires_at.
+-- refunded_at is final: the sale was refunded by terminal_uid under refund_msgid, and no lease is given again.
+CREATE TABLE sale_leases (
+  store_id text NOT NULL REFERENCES stores,
+  sale_id text NOT NULL,
+  owner_uid uuid NOT NULL REFERENCES terminals,
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  taken_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  refunded_at timestamptz,
+  refund_msgid text,
+  PRIMARY KEY (store_id, sale_id)
+);
+
+-- "Your sale was refunded at another counter": the selling counter records it and refuses its own refund.
+ALTER TABLE store_commands ADD COLUMN sale_id text;
+ALTER TABLE store_commands ADD COLUMN by_terminal_no integer;
+ALTER TABLE store_commands DROP CONSTRAINT store_commands_kind_check;
+ALTER TABLE store_commands ADD CONSTRAINT store_commands_kind_check CHECK (kind IN ('reverse_in_between', 'refunded_elsewhere'));
+
+-- Finding a sale of another counter: by its id (the receipt's code) and by its settlement id.
+CREATE INDEX counter_rows_sales_setl ON counter_rows ((body->>'setl_id')) WHERE tbl = 'sales';
+CREATE INDEX counter_rows_sales_psn ON counter_rows ((body->>'psn_no')) WHERE tbl = 'sales';
+CREATE INDEX counter_rows_lines_sale ON counter_rows ((body->>'sale_id')) WHERE tbl = 'sale_lines';
+-- A box code sold anywhere in the store: the lines' codes (a JSON array in text, as the counter keeps it).
+CREATE INDEX counter_rows_lines_trace ON counter_rows USING gin (((body->>'trace_codes')::jsonb)) WHERE tbl = 'sale_lines';
+`,
+  },
 ]
 
 type Queryable = Pool | PoolClient

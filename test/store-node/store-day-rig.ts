@@ -13,7 +13,8 @@ import type { TestDatabase } from '../support/postgres'
 import { goLive, LIVE_MANAGER, ok } from '../support/live-counter'
 import { CallFailed } from '../sale/counter-rig'
 import type { PairingKeySlot } from '../../electron/core/secrets/pairing-key'
-import { inBetweenReverser, runStoreCommands } from '../../electron/core/sync/commands'
+import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from '../../electron/core/sync/commands'
+import { AcrossCounters } from '../../electron/core/sync/across'
 import { toFen } from '../../shared/money/money'
 import { clock, pairingKeyOf, startNode, STORE } from './store-rig'
 
@@ -27,6 +28,7 @@ export const PEOPLE = ['wangFather', 'liRetired', 'zhangHusband', 'liuWife'] as 
  */
 export class StoreCounter {
   readonly pusher: OutboxPusher
+  readonly across: AcrossCounters
 
   private constructor(
     readonly rig: Rig,
@@ -36,8 +38,12 @@ export class StoreCounter {
     key: PairingKeySlot,
   ) {
     // As the counter's core wires it: after each push, the store's commands, done with this counter's own journal.
-    const reverse = inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3))
-    this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 }, (link, k, uid) => runStoreCommands(link, k, uid, reverse))
+    const handlers = { reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)), refunded_elsewhere: refundedElsewhereNoter(rig.db, clock, rig.audit) }
+    this.across = new AcrossCounters({ db: rig.db, clock, key, training: () => false })
+    this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 }, async (link, k, uid) => {
+      await this.across.reportPending()
+      return runStoreCommands(link, k, uid, handlers)
+    })
   }
 
   static async register(pool: Pool, node: StoreNodeServer, sandbox: RunningSandbox, dataDir: string, label: string, cashier: string): Promise<StoreCounter> {

@@ -17,6 +17,7 @@ import { prepared } from '../../base/store/statements'
 import { ReversalsUnderWay } from './reversals'
 import { wireSource, type SettlementWire } from './settlement-wire'
 import { storableRequest, withholdSealed, type CredentialKept } from './stored-credentials'
+import { refusedIfRefundedElsewhere } from '../sale/refunded-elsewhere'
 
 export interface MessageRow {
   msgid: string
@@ -253,6 +254,7 @@ export class SaleJournal {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.ledger.get(saleId)
       if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
+      refusedIfRefundedElsewhere(this.db, saleId)
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
       this.insertMessage(id, saleId, this.wireOf(s).refund, req)

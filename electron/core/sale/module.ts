@@ -5,6 +5,10 @@ import type { SaleStock } from '../stock/counter-stock'
 import { HeldSalesStore } from './held-sales-store'
 import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'
+import { AcrossCounters } from '../sync/across'
+import { Outbox } from '../sync/outbox'
+import { sealedPairingKey } from '../secrets/pairing-key'
+import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
 
 type SaleCalls =
   | 'identifyMember'
@@ -15,6 +19,8 @@ type SaleCalls =
   | 'collectCash'
   | 'voidSale'
   | 'refundSale'
+  | 'findStoreSales'
+  | 'refundStoreSale'
   | 'returnItems'
   | 'getSale'
   | 'listSales'
@@ -45,6 +51,8 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   ctx.recovery.add(sales.recoveryPart())
   const mobile = mobilePayFor(ctx, sales, ctx.config.mobilePay)
   sales.useMobilePayments(mobile)
+  const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key: sealedPairingKey(ctx.secrets), training: () => ctx.settings.get().trainingMode })
+  const pairedNo = () => new Outbox(ctx.db, () => ctx.clock.now()).state()?.terminalNo ?? null
   let mobileRetry: NodeJS.Timeout | undefined
   let closed = false
   // Payments and refunds left in flight by a crash are settled with the provider before they are forgotten;
@@ -64,12 +72,22 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: gated((input, caller) => sales.openSale(input, caller)),
+      openSale: gated(async (input, caller) => {
+        const checked = await checkTraceCodesInStore(across, pairedNo, input.lines.flatMap((l) => l.traceCodes), ctx.log)
+        return { ...(await sales.openSale(input, caller)), ...(checked ? { traceCodesChecked: checked } : {}) }
+      }),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
       voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
       refundSale: gated(({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller)),
+      findStoreSales: async (query) => (await across.find(storeSaleQuery(query))).map(storeSaleFound),
+      refundStoreSale: gated(async ({ saleId, approval, reason }, caller) => {
+        await across.refund(saleId, async (id) => {
+          await sales.refund(id, approval, reason, caller)
+        })
+        return sales.view(saleId)
+      }),
       returnItems: gated((input, caller) => sales.returnItems(input, caller)),
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),

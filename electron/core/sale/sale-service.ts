@@ -28,6 +28,7 @@ import { PrescriptionStore } from './prescription-store'
 import { DiscountStore } from './discount-store'
 import { approvalRefusal, needsApproval, workDiscounts } from './discounts'
 import { receiptOf, refundSlipOf } from './receipt'
+import { refundedElsewhereOf, refusedIfRefundedElsewhere } from './refunded-elsewhere'
 import { saleView } from './sale-view'
 import { PHARMACY_WIRE } from './wire'
 import type { z } from 'zod'
@@ -164,7 +165,9 @@ export class SaleService implements MobileSaleSide {
     const j = this.deps.ledger
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
-    return saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale), { lines: this.discounts.lineFen(saleId), sale: this.discounts.of(saleId) })
+    const elsewhere = refundedElsewhereOf(this.deps.db, saleId)
+    const view = saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale), { lines: this.discounts.lineFen(saleId), sale: this.discounts.of(saleId) })
+    return { ...view, ...(elsewhere ? { refundedElsewhere: elsewhere } : {}) }
   }
 
   /** The journal's lines with the fen each discount took off, for the receipt's 原价/折扣. */
@@ -404,6 +407,7 @@ export class SaleService implements MobileSaleSide {
     this.notQueued(saleId)
     this.noMobileInFlight(saleId)
     if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
+    refusedIfRefundedElsewhere(this.deps.db, saleId)
     if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
       throw new PosError('REFUND_NEEDS_PLATFORM', '医保结算的销售单退货需要医保平台退费，平台恢复连接后再办理；纯现金销售可以离线退款')
     }
@@ -448,6 +452,7 @@ export class SaleService implements MobileSaleSide {
   ): Promise<{ refunded: SaleView; replacement: SaleView }> {
     const j = this.deps.ledger
     const sale = j.get(input.saleId)
+    refusedIfRefundedElsewhere(this.deps.db, input.saleId)
     const lines = j.lines(input.saleId)
     let kept = 0
     let whole = 0

@@ -1,22 +1,28 @@
 import { commandDoneAnswerSchema, commandsAnswerSchema, type StoreCommand } from '../../../shared/contract/sync/store-day'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import type { AuditTrail } from '../audit/audit-trail'
+import { releaseSoldCodes } from '../ledger/shadow-sales'
 import type { StoreLink } from './store-link'
 
-/** What this counter did about one command: reversed it, found nothing open, or could not yet (try again later). */
-export type CommandOutcome = 'reversed' | 'not_open' | 'later'
+/** What this counter did about one command: reversed it, found nothing open, noted it, or could not yet (try again later). */
+export type CommandOutcome = 'reversed' | 'not_open' | 'noted' | 'later'
+
+type Of<K extends StoreCommand['kind']> = Extract<StoreCommand, { kind: K }>
+/** How this counter does each kind of command, under its own journal. */
+export type CommandHandlers = { [K in StoreCommand['kind']]: (c: Of<K>) => Promise<CommandOutcome> }
 
 /**
- * Pulls what the store asks of this counter and does it with its own journal: the store's reconciliation
- * found a row only the platform has that one of our messages between intent and answer explains, so we
- * reverse that message (2601 under its kept msgid), as our own recovery would. A command we cannot finish
- * now stays open at the store node and comes again with the next round.
+ * Pulls what the store asks of this counter and does it with its own journal: reverse a message of ours
+ * between intent and answer that the store's reconciliation found explains a row only the platform has,
+ * or note that another counter refunded one of our sales. A command we cannot finish now stays open at the
+ * store node and comes again with the next round.
  */
-export async function runStoreCommands(link: StoreLink, key: string, terminalUid: string, reverse: (c: StoreCommand) => Promise<CommandOutcome>): Promise<number> {
+export async function runStoreCommands(link: StoreLink, key: string, terminalUid: string, handlers: CommandHandlers): Promise<number> {
   const commands = await link.call('/sync/v1/commands', key, terminalUid, {}, commandsAnswerSchema)
   let done = 0
   for (const c of commands) {
-    const outcome = await reverse(c)
+    const outcome = c.kind === 'reverse_in_between' ? await handlers.reverse_in_between(c) : await handlers.refunded_elsewhere(c)
     if (outcome === 'later') continue
     await link.call('/sync/v1/commands/done', key, terminalUid, { command_id: c.command_id, outcome }, commandDoneAnswerSchema)
     done += 1
@@ -31,11 +37,27 @@ const IN_FLIGHT_MS = 60_000
  * The counter's side of "reverse your in-between message": only a message of ours still between intent
  * and answer is reversed, through the journal's own 2601 under its kept msgid (`reverse`).
  */
-export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string) => Promise<'reversed' | 'unresolved'>): (c: StoreCommand) => Promise<CommandOutcome> {
+export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string) => Promise<'reversed' | 'unresolved'>): CommandHandlers['reverse_in_between'] {
   return async (c) => {
     const msg = db.prepare('SELECT state, created_at FROM platform_messages WHERE msgid = ?').get(c.msgid) as { state: string; created_at: string } | undefined
     if (!msg || (msg.state !== 'intent' && msg.state !== 'unknown')) return 'not_open'
     if (msg.state === 'intent' && clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) return 'later'
     return (await reverse(c.msgid)) === 'reversed' ? 'reversed' : 'later'
+  }
+}
+
+/**
+ * The selling counter's side of "your sale was refunded at counter B": recorded once, so this counter's own
+ * refund of it is refused (core/sale/refunded-elsewhere.ts) and its screens can say where it went.
+ */
+export function refundedElsewhereNoter(db: Db, clock: Clock, audit: AuditTrail): CommandHandlers['refunded_elsewhere'] {
+  return async (c) => {
+    db.transaction(() => {
+      const noted = db.prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)').run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
+      if (noted.changes) audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
+      // The boxes came back over the other counter: this counter may sell them again.
+      releaseSoldCodes(db, c.sale_id)
+    })()
+    return 'noted'
   }
 }

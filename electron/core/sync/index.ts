@@ -3,7 +3,8 @@ import { sealedPairingKey } from '../secrets/pairing-key'
 import { sealClearPairingKey } from './outbox'
 import { StorePairing } from './pairing'
 import { SaleJournal } from '../journal/sale-journal'
-import { inBetweenReverser, runStoreCommands } from './commands'
+import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './commands'
+import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
 
@@ -27,7 +28,12 @@ export function syncModule(
     })
     return journal.reverse(msgid, 3)
   })
-  const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key, {}, (link, k, uid) => runStoreCommands(link, k, uid, reverse))
+  const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key, training: () => ctx.settings.get().trainingMode })
+  const handlers = { reverse_in_between: reverse, refunded_elsewhere: refundedElsewhereNoter(ctx.db, ctx.clock, ctx.audit) }
+  const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key, {}, async (link, k, uid) => {
+    await across.reportPending()
+    return runStoreCommands(link, k, uid, handlers)
+  })
   const day = new StoreDay({
     db: ctx.db,
     clock: ctx.clock,

@@ -24,8 +24,7 @@ import type { PlatformConnection } from '../platform/connection'
 import { PlatformError } from '../platform/errors'
 import type { PairingKeySlot } from '../secrets/pairing-key'
 import type { Caller } from '../transport/dispatcher'
-import { Outbox } from './outbox'
-import { StoreLink, StoreLinkError } from './store-link'
+import { pairedCall } from './paired-call'
 
 export interface StoreDayDeps {
   db: Db
@@ -45,13 +44,6 @@ export interface StoreDayDeps {
 /** Twice the pusher's idle round: a counter that reported this recently is keeping up. */
 const VIEW_FRESH_MS = 10_000
 
-/** The store node's refusal as the manager reads it (its words already are the manager's). */
-function refusal(e: unknown): unknown {
-  if (!(e instanceof StoreLinkError)) return e
-  if (e.transient) return new PosError('SYNC_STORE_UNREACHABLE', `门店服务器暂时无法使用：${e.message}。收银不受影响，请稍后再试`)
-  return new PosError(e.code === 'UNAUTHORIZED' || e.code === 'TERMINAL_BLOCKED' ? 'SYNC_PAIRING_REFUSED' : e.code, e.message)
-}
-
 /**
  * The store's day from a paired counter's manager screens (store-node.md §5.6): the whole institution's
  * figures, the counters' watermarks, the store reconciliation, its differences, the store close and its
@@ -59,22 +51,10 @@ function refusal(e: unknown): unknown {
  * carries the store's messages to the platform under the msgids the store node issued (terminal 00).
  */
 export class StoreDay {
-  private readonly outbox: Outbox
+  constructor(private readonly deps: StoreDayDeps) {}
 
-  constructor(private readonly deps: StoreDayDeps) {
-    this.outbox = new Outbox(deps.db, () => deps.clock.now())
-  }
-
-  private async call<T>(path: string, body: object, answer: z.ZodType<T>): Promise<T> {
-    const s = this.outbox.state()
-    if (!s) throw new PosError('SYNC_NOT_PAIRED', '本收银台没有与门店服务器配对：门店日结与对账只在门店模式下可用（设置 → 门店节点）')
-    const key = this.deps.key.open()
-    if (!key) throw new PosError('SYNC_PAIRING_REFUSED', '本机无法读取与门店服务器配对的密钥，请店长解除配对后重新配对')
-    try {
-      return await new StoreLink(s.storeUrl, 30_000).call(path, key, s.terminalUid, body, answer)
-    } catch (e) {
-      throw refusal(e)
-    }
+  private call<T>(path: string, body: object, answer: z.ZodType<T>): Promise<T> {
+    return pairedCall(this.deps.db, this.deps.key, '本收银台没有与门店服务器配对：门店日结与对账只在门店模式下可用（设置 → 门店节点）', path, body, answer)
   }
 
   private viewAsOf(day: string, asOf: Date): Promise<StoreDayView> {

@@ -17,6 +17,7 @@ import {
 } from './schemas'
 import { HeldSaleSummarySchema, HoldSaleInputSchema, RecallInputSchema, RecalledSaleSchema } from './held'
 import { MobilePaymentViewSchema, PayMobileInputSchema } from './mobile'
+import { FindStoreSalesInputSchema, OpenedSaleSchema, StoreSaleFoundSchema } from './across'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
 const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
@@ -37,10 +38,10 @@ export const saleCalls = {
     errors: ['NOT_TRAINING'],
   }),
   openSale: defineCall({
-    summary: "Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member. Discounts (line or whole sale, amount or percent) only on goods outside insurance; above the store's threshold with a manager's PIN.",
+    summary: "Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member. In store mode box codes are checked store-wide (traceCodesChecked says how far). Discounts (line or whole sale, amount or percent) only on goods outside insurance; above the store's threshold with a manager's PIN.",
     access: COUNTER,
     input: OpenSaleInputSchema,
-    output: SaleViewSchema,
+    output: OpenedSaleSchema,
     errors: ['DISCOUNT_INSURED_LINE', 'DISCOUNT_TOO_LARGE', 'DISCOUNT_NEEDS_APPROVAL', 'APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS', ...STOCK_SALE_ERRORS],
   }),
   presettleSale: defineCall({
@@ -76,14 +77,46 @@ export const saleCalls = {
     access: COUNTER,
     input: RefundInputSchema,
     output: SaleViewSchema,
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'SALE_WRONG_STATE', 'REFUND_REVERSED', 'REFUND_UNRESOLVED', ...PLATFORM_ERRORS],
+    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'SALE_WRONG_STATE', 'SALE_REFUNDED_ELSEWHERE', 'REFUND_REVERSED', 'REFUND_UNRESOLVED', ...PLATFORM_ERRORS],
+  }),
+  findStoreSales: defineCall({
+    summary: "Store mode: the store's sales made at other counters, through the store node, by the receipt's code (sale id), settlement id, or day and member, to refund here.",
+    access: COUNTER,
+    input: FindStoreSalesInputSchema,
+    output: z.array(StoreSaleFoundSchema),
+    errors: ['SYNC_NOT_PAIRED', 'SYNC_STORE_UNREACHABLE', 'SYNC_PAIRING_REFUSED'],
+  }),
+  refundStoreSale: defineCall({
+    summary:
+      "Store mode: refunds a sale another counter made, with a manager's PIN: leased at the store node so no other counter refunds it at once, 2103 under this counter's own msgid and journal, the refund slip here; the selling counter is told.",
+    access: COUNTER,
+    input: RefundInputSchema,
+    output: SaleViewSchema,
+    errors: [
+      'SYNC_NOT_PAIRED',
+      'SYNC_STORE_UNREACHABLE',
+      'SALE_NOT_IN_STORE',
+      'SALE_LEASED',
+      'SALE_ALREADY_REFUNDED',
+      'CROSS_REFUND_OWN_SALE',
+      'CROSS_REFUND_NOT_INSURED',
+      'CROSS_REFUND_MODE',
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'SALE_WRONG_STATE',
+      'REFUND_NEEDS_PLATFORM',
+      'REFUND_REVERSED',
+      'REFUND_UNRESOLVED',
+      ...PLATFORM_ERRORS,
+    ],
   }),
   returnItems: defineCall({
     summary: 'A partial return in one step: the whole sale is refunded, then what the customer keeps is opened and pre-settled as a new sale that names the old one.',
     access: COUNTER,
     input: ReturnItemsInputSchema,
     output: z.object({ refunded: SaleViewSchema, replacement: SaleViewSchema }),
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
+    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'SALE_REFUNDED_ELSEWHERE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
   }),
   getSale: defineCall({
     summary: 'One sale with its lines, split, payment and receipt job.',

@@ -7,6 +7,8 @@ export const SALE_CALLS = [
   'collectCash',
   'voidSale',
   'refundSale',
+  'findStoreSales',
+  'refundStoreSale',
   'returnItems',
   'getSale',
   'listSales',

@@ -157,6 +157,10 @@ export const SaleLineViewSchema = z.object({
 
 export const SaleStateSchema = z.enum(['draft', 'presettled', 'settling', 'settled', 'reversing', 'refunding', 'refunded', 'voided'])
 
+/** Store mode: the counter of the store that refunded this counter's sale, and its refund's msgid. */
+export const RefundedElsewhereSchema = z.object({ terminalNo: z.number().int().min(1).max(99), msgid: z.string(), notedAt: z.string() })
+export type RefundedElsewhere = z.infer<typeof RefundedElsewhereSchema>
+
 export const SaleViewSchema = z.object({
   id: z.string(),
   kind: z.enum(['pharmacy', 'clinic']),
@@ -193,8 +197,11 @@ export const SaleViewSchema = z.object({
     .nullable(),
   /** The receipt's print job, once queued (see the devices calls for its state). */
   receiptJobId: z.number().int().nullable(),
+  /** Store mode: another counter of the store refunded this sale (under its own msgid); it cannot be refunded here. */
+  refundedElsewhere: RefundedElsewhereSchema.optional(),
 })
 export type SaleView = z.infer<typeof SaleViewSchema>
+
 
 export const PaymentInputSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('cash'), tendered: TenderedSchema }),

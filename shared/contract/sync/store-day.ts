@@ -130,7 +130,7 @@ export const StoreCloseInputSchema = z
 
 // ---- counter core → store node wire (besides the counter's key, every call names its terminal)
 
-const wire = <T extends z.ZodRawShape>(shape: T) => z.object({ version: z.literal(SYNC_API_VERSION), terminal_uid: terminalUidSchema, ...shape })
+export const wire = <T extends z.ZodRawShape>(shape: T) => z.object({ version: z.literal(SYNC_API_VERSION), terminal_uid: terminalUidSchema, ...shape })
 
 /** "My outbox held nothing after acked_seq at `at`" (the counter's clock; the store node caps it at its own). */
 export const caughtUpRequestSchema = wire({ acked_seq: z.number().int().nonnegative(), at: z.iso.datetime() })
@@ -207,9 +207,16 @@ export const storeZAnswerSchema = z.array(StoreZSchema)
 
 /** What the store asks this counter to do with its own messages (it acts under its own journal and msgids). */
 export const commandsRequestSchema = wire({})
-export const storeCommandSchema = z.object({ command_id: z.uuid(), kind: z.literal('reverse_in_between'), msgid: z.string() })
+/**
+ * reverse_in_between: reverse your message `msgid` still between intent and answer. refunded_elsewhere:
+ * your sale `sale_id` was refunded at counter `by_terminal_no` under its message `msgid` (across.ts).
+ */
+export const storeCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ command_id: z.uuid(), kind: z.literal('reverse_in_between'), msgid: z.string() }),
+  z.object({ command_id: z.uuid(), kind: z.literal('refunded_elsewhere'), msgid: z.string(), sale_id: z.string().min(1), by_terminal_no: z.number().int().min(1).max(99) }),
+])
 export const commandsAnswerSchema = z.array(storeCommandSchema)
 export type StoreCommand = z.infer<typeof storeCommandSchema>
-/** reversed: 2601 answered; not_open: the message had its answer meanwhile (nothing to do). */
-export const commandDoneRequestSchema = wire({ command_id: z.uuid(), outcome: z.enum(['reversed', 'not_open']) })
+/** reversed: 2601 answered; not_open: the message had its answer meanwhile (nothing to do); noted: a refund elsewhere recorded. */
+export const commandDoneRequestSchema = wire({ command_id: z.uuid(), outcome: z.enum(['reversed', 'not_open', 'noted']) })
 export const commandDoneAnswerSchema = z.object({ done: z.boolean() })

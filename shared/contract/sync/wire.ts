@@ -106,6 +106,11 @@ export const SYNC_ERROR_CODES = [
   'STORE_INCOMPLETE',
   'DAY_CLOSED',
   'DAY_ALREADY_CLOSED',
+  // across counters (across.ts)
+  'SALE_NOT_IN_STORE',
+  'SALE_LEASED',
+  'SALE_ALREADY_REFUNDED',
+  'LEASE_NOT_HELD',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]

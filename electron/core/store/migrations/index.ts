@@ -27,9 +27,10 @@ import splitPacks from './0320_split_packs'
 import stockUploads from './0330_stock_uploads'
 import { shiftsMigration } from '../../shift/shift-migration'
 import { supplementaryZMigration } from '../../manager/supplementary-z'
+import { acrossCountersMigration } from '../../sync/across-migration'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration, saleDiscountsMigration]
+export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration, saleDiscountsMigration, acrossCountersMigration]

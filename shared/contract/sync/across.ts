@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { DaySchema } from '../manager/schemas'
+import { wire } from './store-day'
+
+/**
+ * Across counters (issue 15, store-node.md §5.7): what a paired counter asks the store node about the
+ * store's other counters — a sale to refund here, a box code sold anywhere in the store.
+ */
+
+/** By the receipt's code (the sale id its QR carries), the platform's settlement id, or a day and a member. */
+export const storeSaleQuerySchema = z.union([
+  z.object({ sale_id: z.string().min(1).max(64) }).strict(),
+  z.object({ setl_id: z.string().min(1).max(64) }).strict(),
+  z.object({ day: DaySchema, psn_no: z.string().min(1).max(40) }).strict(),
+])
+export type StoreSaleQuery = z.infer<typeof storeSaleQuerySchema>
+export const findSalesRequestSchema = wire({ query: storeSaleQuerySchema })
+
+/** A synced `sales` row and its `sale_lines`, as the selling counter pushed them (the outbox's columns). */
+export const syncedRowSchema = z.record(z.string(), z.unknown())
+export const storeSaleSchema = z.object({
+  sale_id: z.string(),
+  terminal_uid: z.uuid(),
+  terminal_no: z.number().int().min(1).max(99),
+  terminal_label: z.string(),
+  sale: syncedRowSchema,
+  lines: z.array(syncedRowSchema),
+  /** Refunded at any counter of the store (its own or another), as far as the store node knows. */
+  refunded: z.boolean(),
+})
+export type StoreSale = z.infer<typeof storeSaleSchema>
+export const findSalesAnswerSchema = z.array(storeSaleSchema)
+
+/** A short lease on a sale's refund, so two counters cannot refund it at once (taken before the 2103). */
+export const leaseRequestSchema = wire({ sale_id: z.string().min(1).max(64) })
+export const leaseAnswerSchema = z.object({ sale: storeSaleSchema, expires_at: z.iso.datetime() })
+/** refunded: the 2103 was answered under `msgid` (the selling counter is told); abandoned: refused or reversed, nothing changed. */
+export const releaseRequestSchema = wire({
+  sale_id: z.string().min(1).max(64),
+  outcome: z.enum(['refunded', 'abandoned']),
+  msgid: z.string().length(30).nullable(),
+})
+export const releaseAnswerSchema = z.object({ released: z.boolean() })
+
+/** Which of these box codes (追溯码) a counter of the store has sold and not taken back, in the asking counter's mode. */
+export const traceCodesRequestSchema = wire({ codes: z.array(z.string().min(1).max(80)).min(1).max(500), training: z.boolean() })
+export const traceCodesAnswerSchema = z.array(z.object({ code: z.string(), sale_id: z.string(), terminal_no: z.number().int() }))
+export type SoldTraceCode = z.infer<typeof traceCodesAnswerSchema>[number]
