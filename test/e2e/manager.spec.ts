@@ -110,5 +110,8 @@ test('a manager reconciles the day, explains a difference, closes the day and ex
   await expect(page.getByTestId('audit-result')).toHaveAttribute('data-ok', 'true')
   await expect(page.getByRole('cell', { name: 'day.close' })).toBeVisible()
   await expect(page.getByRole('cell', { name: 'recon.explain' })).toBeVisible()
+  // Details in words, not the JSON they are kept in (B21).
+  await expect(page.locator('table.grid')).not.toContainText('{"')
+  await expect(page.locator('table.grid')).toContainText('对账批次：')
   await shot('manager-audit.png')
 })

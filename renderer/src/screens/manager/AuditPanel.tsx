@@ -1,3 +1,4 @@
+import { useDetailWords } from './detail-words'
 import { useCallback, useEffect, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
@@ -8,6 +9,7 @@ import { useManagerMessages } from './messages'
 /** Verifies the audit trail's hash chain and lists its latest rows. */
 export function AuditPanel({ active, tick }: { active: boolean; tick: number }) {
   const m = useManagerMessages()
+  const words = useDetailWords()
   const [check, setCheck] = useState<CallOutput<'verifyAudit'>>()
   const [rows, setRows] = useState<CallOutput<'auditEntries'>>([])
   const [error, setError] = useState<ShownError>()
@@ -68,7 +70,9 @@ export function AuditPanel({ active, tick }: { active: boolean; tick: number }) 
                   <td>{r.actor}</td>
                   <td>{r.action}</td>
                   <td title={r.subject}>{r.subject.slice(0, 24)}</td>
-                  <td className="small">{r.detail.slice(0, 160)}</td>
+                  <td className="small" title={r.detail}>
+                    {words(r.detail).slice(0, 160)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,3 +1,4 @@
+import { useDetailWords } from './detail-words'
 import { useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
@@ -67,6 +68,7 @@ function DifferenceRow({ run, d, onChanged }: { run: Run; d: Diff; onChanged: ()
 /** Reconciliation with the platform: 3201 totals, then every difference with what can be done about it. */
 export function ReconPanel({ history, running, error, onChanged }: { history: History | undefined; running: boolean; error: ShownError | undefined; onChanged: () => void }) {
   const m = useManagerMessages()
+  const words = useDetailWords()
   const run = history?.latest
   return (
     <>
@@ -153,7 +155,7 @@ export function ReconPanel({ history, running, error, onChanged }: { history: Hi
                   <td>{cstDateTime(a.at)}</td>
                   <td>{a.actor}</td>
                   <td>{a.action}</td>
-                  <td className="small">{JSON.stringify(a.detail)}</td>
+                  <td className="small">{words(a.detail)}</td>
                 </tr>
               ))}
             </tbody>
