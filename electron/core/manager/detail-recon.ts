@@ -26,11 +26,8 @@ export interface DetailReconRequest {
  */
 export async function detailReconcile(client: PlatformClient, r: DetailReconRequest): Promise<{ detail: NonNullable<ReconRun['detail']>; differences: DetailDifference[] }> {
   const wire = (fen: number) => toWireNumber(fromFen(fen))
-  const up = await client.call(
-    '9101',
-    { fsUploadIn: { filename: `recon-${r.day}-${r.msgids?.upload ?? Date.now()}.txt`, in: Buffer.from(r.file, 'utf8').toString('base64') } },
-    r.msgids ? { msgid: r.msgids.upload } : {},
-  )
+  // Zipped as real clients send it (PlatformClient.uploadFile), under the kept msgid where one was issued.
+  const up = await client.uploadFile(`recon-${r.day}-${r.msgids?.upload ?? Date.now()}.txt`, Buffer.from(r.file, 'utf8'), r.msgids ? { msgid: r.msgids.upload } : {})
   const { output } = await client.call(
     '3202',
     {
@@ -50,7 +47,7 @@ export async function detailReconcile(client: PlatformClient, r: DetailReconRequ
   const got = await client.downloadFile(output.fileinfo.file_qury_no, output.fileinfo.filename || undefined)
   let result
   try {
-    result = readDetailResultFile(got.content.toString('utf8'))
+    result = readDetailResultFile(await fileText(got.content))
   } catch (e) {
     if (e instanceof DetailResultFileError) throw new PosError('RECON_RESULT_UNREADABLE', `医保平台的明细对账结果文件无法读取，本次对账未保存：${e.message}`)
     throw e
@@ -63,6 +60,21 @@ export async function detailReconcile(client: PlatformClient, r: DetailReconRequ
     detail: { storeCount: summary.store_cnt, platformCount: summary.platform_cnt, differences: summary.diff_cnt, says: summary.stmt_rslt_dscr },
     differences,
   }
+}
+
+/** A downloaded file's text: real gateways hand it over zipped (one text file inside), some as the text itself. */
+async function fileText(content: Buffer): Promise<string> {
+  if (content.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') return content.toString('utf8')
+  const { default: JSZip } = await import('jszip')
+  let zip
+  try {
+    zip = await JSZip.loadAsync(content, { checkCRC32: true })
+  } catch (e) {
+    throw new DetailResultFileError(0, `压缩包无法打开（${(e as Error).message}）`)
+  }
+  const files = Object.values(zip.files).filter((f) => !f.dir)
+  if (files.length !== 1) throw new DetailResultFileError(0, `压缩包里应有 1 个文件，实有 ${files.length} 个`)
+  return files[0]!.async('string')
 }
 
 /** 5203 for one settlement the platform lists; a refusal leaves its figures unknown (the difference can then only be explained). */
