@@ -33,6 +33,9 @@ describe('national catalog import', () => {
       maker: '华北制药股份有限公司',
       unit: '盒',
       barcode: null,
+      // The flat list carries no pack facts (the national file's min_pac_cnt / min_useunt do).
+      packCount: null,
+      useUnit: '',
     })
     const row = h.db.prepare('SELECT price_cap_fen, selfpay_prop_bp FROM national_item WHERE hilist_code = ?').get(A[0])
     expect(row).toEqual({ price_cap_fen: 2500, selfpay_prop_bp: 0 })
