@@ -16,6 +16,9 @@ function compactCst(second: number): string {
  * the next second, as the counter's sequence does).
  */
 export async function issueStoreMsgids(client: PoolClient, clock: Clock, storeId: string, count: number): Promise<string[]> {
+  // The row exists before it is locked: FOR UPDATE locks no row that is not there, and two first issuers would
+  // each start from nothing (a concurrent insert waits on the key, then finds it).
+  await client.query('INSERT INTO store_msgids (store_id, second, counter) VALUES ($1, 0, 0) ON CONFLICT (store_id) DO NOTHING', [storeId])
   const r = await client.query<{ second: string; counter: number }>('SELECT second, counter FROM store_msgids WHERE store_id = $1 FOR UPDATE', [storeId])
   const nowS = Math.floor(clock.now().getTime() / 1000)
   let last = r.rows[0] ? { second: Number(r.rows[0].second), counter: r.rows[0].counter } : undefined
