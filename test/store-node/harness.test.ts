@@ -17,6 +17,7 @@ describe('the private PostgreSQL of a test run', () => {
       'counter_rows',
       'journal_events',
       'pairing_codes',
+      'sale_leases',
       'schema_migrations',
       'store_commands',
       'store_day_closes',
