@@ -126,7 +126,10 @@ describe('day figures over random carts with discounts', () => {
       fc.asyncProperty(cart, async (c) => {
         const opened = await counter.core.dispatch('openSale', { ...c, acctUsed: false, discountApproval: MANAGER })
         // An amount off as large as the goods is refused, and nothing is written (the day's goods below would differ).
-        if (!opened.ok) return expect(opened.error.code).toBe('DISCOUNT_TOO_LARGE')
+        if (!opened.ok) {
+          expect(opened.error.code).toBe('DISCOUNT_TOO_LARGE')
+          return
+        }
         const sale = opened.value as Awaited<ReturnType<typeof counter.call<'openSale'>>>
         for (const l of sale.lines) {
           const gross = toFen(yuan(l.qty).times(l.price))
@@ -142,7 +145,8 @@ describe('day figures over random carts with discounts', () => {
         expect(paper).toContain(discounted.gt(0) ? '实收' : '合计')
         expectedGoods += toFen(sale.total)
       }),
-      { numRuns: 12 },
+      // The first example is the case a CI run drew: ¥2.00 off a ¥2.00 item is refused, and nothing counts.
+      { numRuns: 12, examples: [[{ lines: [{ storeCode: 'SG00004', qty: '1', discount: { kind: 'amount', value: '2.00' } }], saleDiscount: undefined }]] },
     )
     await signIn(counter.core, 'manager')
     const day = await counter.call('managerDay', { day: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) })
