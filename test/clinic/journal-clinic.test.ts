@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { VisitMessageHandlers } from '../../electron/core/clinic/visit-journal'
-import { clinicBatchNo, feedetlSn } from '../../electron/core/clinic/wire'
+import { clinicBatchNo } from '../../electron/core/clinic/wire'
+import { feedetlSn } from '../../electron/core/journal/settlement-wire'
 import { yuan } from '../../shared/money/money'
 import { admin, DEMO, identify, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'

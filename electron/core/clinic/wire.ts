@@ -1,17 +1,12 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toWireNumber } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
-import type { SettlementWire, WireSource } from '../journal/settlement-wire'
+import { credentialFields, type SettlementWire, type WireSource } from '../journal/settlement-wire'
 import type { SaleRow } from '../ledger/sale-rows'
 
 /** A visit's one charge batch (chrg_bchno): fixed by the sale's id, so every resend names the same batch. */
 export function clinicBatchNo(saleId: string): string {
   return `CB${saleId.replace(/-/g, '').slice(0, 24).toUpperCase()}`
-}
-
-/** The fee line's number within its visit (feedetl_sn): the platform never takes one twice, even cancelled. */
-export function feedetlSn(saleId: string, seq: number): string {
-  return `${saleId.slice(0, 8)}-${seq}`
 }
 
 /** The 2206/2207 input of a clinic visit: the platform settles the lines it holds under the visit's batch. */
@@ -20,10 +15,7 @@ export function outpatientInput(sale: SaleRow, from: WireSource): TransactionInp
   if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED', '这次就诊还没有在医保平台挂号成功，不能结算')
   return {
     data: {
-      psn_no: sale.psn_no,
-      mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-      mdtrt_cert_no: from.credential(),
-      ...from.cardSn(),
+      ...credentialFields(sale, from),
       med_type: sale.med_type as TransactionInput<'2207'>['data']['med_type'],
       medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
       psn_setlway: '01',

@@ -13,6 +13,21 @@ export interface WireSource {
   cardSn(): { card_sn?: string }
 }
 
+/** A fee line's number within its sale or visit (feedetl_sn): the platform never takes one twice, even cancelled. */
+export function feedetlSn(saleId: string, seq: number): string {
+  return `${saleId.slice(0, 8)}-${seq}`
+}
+
+/** Who settles: the person and the credential they showed, as every settlement input names them (the caller checked the member). */
+export function credentialFields(sale: SaleRow, from: WireSource) {
+  return {
+    psn_no: sale.psn_no!,
+    mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
+    mdtrt_cert_no: from.credential(),
+    ...from.cardSn(),
+  }
+}
+
 /** A sale's lines from the ledger, and the credential this process holds for it. */
 export function wireSource(db: Db, ledger: SaleLedger, saleId: string): WireSource {
   return { lines: () => ledger.lines(saleId), credential: () => heldCredential(db, saleId), cardSn: () => heldCardSn(db, saleId) }

@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toWireNumber } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
-import type { SettlementWire, WireSource } from '../journal/settlement-wire'
+import { credentialFields, feedetlSn, type SettlementWire, type WireSource } from '../journal/settlement-wire'
 import type { SaleRow } from '../ledger/sale-rows'
 import { wireTimeCst } from '../platform/msgid'
 
@@ -11,10 +11,7 @@ export function settlementInput(sale: SaleRow, from: WireSource): TransactionInp
   if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
   return {
     data: {
-      psn_no: sale.psn_no,
-      mdtrt_cert_type: sale.cert_type as '01' | '02' | '03',
-      mdtrt_cert_no: from.credential(),
-      ...from.cardSn(),
+      ...credentialFields(sale, from),
       begntime: wireTimeCst(new Date(sale.created_at)),
       medfee_sumamt: toWireNumber(fromFen(sale.medfee_fen)),
       insutype: sale.insutype,
@@ -24,7 +21,7 @@ export function settlementInput(sale: SaleRow, from: WireSource): TransactionInp
       ...(sale.rxno ? { rxno: sale.rxno } : {}),
     },
     drugdetail: lines.map((l) => ({
-      feedetl_sn: `${sale.id.slice(0, 8)}-${l.seq}`,
+      feedetl_sn: feedetlSn(sale.id, l.seq),
       med_list_codg: l.national_code!,
       medins_list_codg: l.store_code,
       det_item_fee_sumamt: toWireNumber(fromFen(l.amount_fen)),
