@@ -99,6 +99,7 @@ export const PACKAGE_PLACES = {
   eslint: [],
   'eslint-plugin-react-hooks': [],
   'fast-check': [],
+  prettier: [],
   tsx: [],
   typescript: [],
   'typescript-eslint': [],

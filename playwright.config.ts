@@ -3,7 +3,15 @@ import { defineConfig } from '@playwright/test'
 /** Debian's Chromium, never a downloaded browser; flags for a root user on a closed network. */
 export const CHROMIUM_LAUNCH = {
   executablePath: process.env.GONGJI_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 }
 
 export default defineConfig({

@@ -32,7 +32,9 @@ const readReport = (): Report => (existsSync(JSON_OUT) ? (JSON.parse(readFileSyn
 const ran: Report['cases'] = {}
 
 const dir = join(import.meta.dirname, 'cases')
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const mod = (await import(join(dir, file))) as { cases: BenchCase[] }
   for (const c of mod.cases) {
     if (only.length && !only.some((o) => c.name.includes(o) || basename(file, '.ts') === o)) continue
@@ -62,7 +64,14 @@ const lines = [
   '',
 ]
 for (const c of Object.values(report.cases).sort((a, b) => a.issue - b.issue || a.name.localeCompare(b.name))) {
-  lines.push(`## ${c.name} (issue #${c.issue})`, '', `Ran ${c.ranAt}, took ${c.seconds.toFixed(1)} s.`, '', '| metric | value | target | note |', '|---|---|---|---|')
+  lines.push(
+    `## ${c.name} (issue #${c.issue})`,
+    '',
+    `Ran ${c.ranAt}, took ${c.seconds.toFixed(1)} s.`,
+    '',
+    '| metric | value | target | note |',
+    '|---|---|---|---|',
+  )
   for (const r of c.results) lines.push(`| ${r.metric} | ${r.value} ${r.unit} | ${r.target ?? ''} | ${r.note ?? ''} |`)
   lines.push('')
   if (c.findings) lines.push(c.findings.trim(), '')

@@ -52,7 +52,9 @@ try {
     console.log(`审计记录被破坏：${r.reason}（第 ${r.brokenAt} 条）`)
     process.exitCode = 1
   } else if (r.unchecked > 0) {
-    console.log(`哈希链与锚点完整：共 ${r.entries} 条，末条 ${r.head ?? '（无）'}；其中 ${r.unchecked} 条的校验码由系统钥匙串保管的密钥生成，本工具无法核对，请在程序的「审计」页核对`)
+    console.log(
+      `哈希链与锚点完整：共 ${r.entries} 条，末条 ${r.head ?? '（无）'}；其中 ${r.unchecked} 条的校验码由系统钥匙串保管的密钥生成，本工具无法核对，请在程序的「审计」页核对`,
+    )
     process.exitCode = 3
   } else {
     console.log(`审计记录完整：共 ${r.entries} 条，末条 ${r.head ?? '（无）'}`)

@@ -16,7 +16,7 @@ export function renderContractDocs(): string {
     'Every call answers `{ "ok": true, "value": ... }` or `{ "ok": false, "error": { "code", "message", "issues"? } }`.',
     'In Electron the preload exposes each call as `window.pos.<name>(input)`; the browser shell serves',
     '`POST /api/call/<name>` (header `x-pos-token`) and events on the WebSocket `/api/events`; the page gets',
-    'the token by trading the launch URL\'s one-time `#code=` at `POST /api/launch` (see docs/security.md).',
+    "the token by trading the launch URL's one-time `#code=` at `POST /api/launch` (see docs/security.md).",
     '',
     '## Errors every call may answer',
     '',

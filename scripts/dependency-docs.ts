@@ -84,16 +84,36 @@ export function renderDependencyDocs(lockText = readFileSync('package-lock.json'
     '',
     row(['Package', 'Range', 'Locked', 'License', 'Packages it brings (itself included)']),
     row(['---', '---', '---', '---', '---']),
-    ...direct.map((d) => row([d.name, d.range, lock.packages[d.path]?.version ?? 'missing', lock.packages[d.path]?.license ?? '?', [...via.values()].filter((s) => s.has(d.name)).length])),
+    ...direct.map((d) =>
+      row([
+        d.name,
+        d.range,
+        lock.packages[d.path]?.version ?? 'missing',
+        lock.packages[d.path]?.license ?? '?',
+        [...via.values()].filter((s) => s.has(d.name)).length,
+      ]),
+    ),
     '',
     ...(root.optionalDependencies
-      ? [`Installed but not shipped: ${Object.keys(root.optionalDependencies).map((n) => `\`${n}\``).join(', ')} (optional; \`electron-builder.yml\` leaves it out of the app, the installer carries the Electron runtime itself).`, '']
+      ? [
+          `Installed but not shipped: ${Object.keys(root.optionalDependencies)
+            .map((n) => `\`${n}\``)
+            .join(', ')} (optional; \`electron-builder.yml\` leaves it out of the app, the installer carries the Electron runtime itself).`,
+          '',
+        ]
       : []),
     '## Closure',
     '',
     row(['Package', 'Version', 'License', 'Brought by']),
     row(['---', '---', '---', '---']),
-    ...paths.map((p) => row([p.split('node_modules/').slice(1).join(' › ').replace(/\/$/, ''), lock.packages[p].version ?? '?', lock.packages[p].license ?? '?', [...via.get(p)!].sort().join(', ')])),
+    ...paths.map((p) =>
+      row([
+        p.split('node_modules/').slice(1).join(' › ').replace(/\/$/, ''),
+        lock.packages[p].version ?? '?',
+        lock.packages[p].license ?? '?',
+        [...via.get(p)!].sort().join(', '),
+      ]),
+    ),
     '',
   ]
   return lines.join('\n')

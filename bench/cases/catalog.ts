@@ -20,7 +20,7 @@ const LIMIT = 20
 
 /** Deterministic pick of item indices spread over the catalog. */
 function indices(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, k) => (Math.imul(k + 1, 2_654_435_761) + salt * 97) % COUNT >>> 0)
+  return Array.from({ length: n }, (_, k) => ((Math.imul(k + 1, 2_654_435_761) + salt * 97) % COUNT) >>> 0)
 }
 
 /**
@@ -204,10 +204,31 @@ export const cases: BenchCase[] = [
             unit: 's',
             note: `${drugs} + ${consumables} entries, on this thread; generating the files took ${(genMs / 1000).toFixed(1)} s`,
           },
-          { metric: 'import store items in the import worker (500,000 lines, CSV, pinyin + FTS)', value: round(during.seconds, 1), unit: 's', note: 'as the app runs it: worker thread, own connection, paced (100 ms of writing, 110 ms free)' },
-          { metric: 'core thread during that import: event-loop delay p99', value: round(during.loopP99), unit: 'ms', note: `max ${during.loopMax.toFixed(1)} ms; includes the writes' waits` },
-          { metric: 'core thread during that import: search p99', value: round(during.searchP99), unit: 'ms', target: '< 30 ms', note: `${during.searches} searches while it ran, max ${during.searchMax.toFixed(1)} ms` },
-          { metric: 'core thread during that import: a write on the core connection, p99', value: round(during.writeP99), unit: 'ms', note: `${during.writes} writes, max ${during.writeMax.toFixed(1)} ms (waits for the worker's write transaction)` },
+          {
+            metric: 'import store items in the import worker (500,000 lines, CSV, pinyin + FTS)',
+            value: round(during.seconds, 1),
+            unit: 's',
+            note: 'as the app runs it: worker thread, own connection, paced (100 ms of writing, 110 ms free)',
+          },
+          {
+            metric: 'core thread during that import: event-loop delay p99',
+            value: round(during.loopP99),
+            unit: 'ms',
+            note: `max ${during.loopMax.toFixed(1)} ms; includes the writes' waits`,
+          },
+          {
+            metric: 'core thread during that import: search p99',
+            value: round(during.searchP99),
+            unit: 'ms',
+            target: '< 30 ms',
+            note: `${during.searches} searches while it ran, max ${during.searchMax.toFixed(1)} ms`,
+          },
+          {
+            metric: 'core thread during that import: a write on the core connection, p99',
+            value: round(during.writeP99),
+            unit: 'ms',
+            note: `${during.writes} writes, max ${during.writeMax.toFixed(1)} ms (waits for the worker's write transaction)`,
+          },
         )
 
         // Fresh start: a new connection on the imported file, ready when the first search and scan answer.
@@ -256,9 +277,20 @@ export const cases: BenchCase[] = [
           { metric: 'search max', value: round(Math.max(...searchMs)), unit: 'ms' },
           { metric: 'barcode p50', value: round(b50), unit: 'ms', note: `${barcodes.length} scans` },
           { metric: 'barcode p99', value: round(b99), unit: 'ms', target: '< 1 ms' },
-          { metric: 'start-up, new process (Node, modules, open, first search and scan)', value: round(processMs, 1), unit: 'ms', target: '< 2 s', note: `open to ready inside it: ${processReadyMs.toFixed(1)} ms` },
+          {
+            metric: 'start-up, new process (Node, modules, open, first search and scan)',
+            value: round(processMs, 1),
+            unit: 'ms',
+            target: '< 2 s',
+            note: `open to ready inside it: ${processReadyMs.toFixed(1)} ms`,
+          },
           { metric: 'start-up, new connection in this process (open, first search and scan)', value: round(startMs, 1), unit: 'ms', target: '< 2 s' },
-          { metric: 'in-memory alternative: start-up (load all items, build barcode map)', value: round(memoryStartMs, 1), unit: 'ms', note: `heap +${heapMiB.toFixed(0)} MiB` },
+          {
+            metric: 'in-memory alternative: start-up (load all items, build barcode map)',
+            value: round(memoryStartMs, 1),
+            unit: 'ms',
+            note: `heap +${heapMiB.toFixed(0)} MiB`,
+          },
           { metric: 'in-memory alternative: search p50', value: round(m50), unit: 'ms', note: `${memoryQueries.length} of the same queries, array filter` },
           { metric: 'in-memory alternative: search p99', value: round(m99), unit: 'ms' },
           { metric: 'in-memory alternative: barcode p99 (Map)', value: round(percentile(memoryBarcodeMs, 99), 4), unit: 'ms' },
@@ -267,7 +299,12 @@ export const cases: BenchCase[] = [
           { metric: 'ratio in-memory / SQLite: search p50', value: ratio(m50, s50), unit: 'x' },
           { metric: 'ratio in-memory / SQLite: search p99', value: ratio(m99, s99), unit: 'x' },
           { metric: 'ratio in-memory (array scan) / SQLite: barcode p99', value: ratio(percentile(memoryScanMs, 99), b99), unit: 'x' },
-          { metric: 'ratio in-memory (Map) / SQLite: barcode p99', value: ratio(percentile(memoryBarcodeMs, 99), b99), unit: 'x', note: 'below 1: a Map beats an index probe once everything is loaded' },
+          {
+            metric: 'ratio in-memory (Map) / SQLite: barcode p99',
+            value: ratio(percentile(memoryBarcodeMs, 99), b99),
+            unit: 'x',
+            note: 'below 1: a Map beats an index probe once everything is loaded',
+          },
         )
         db.close()
         return results

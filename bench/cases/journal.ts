@@ -89,7 +89,7 @@ export const cases: BenchCase[] = [
       for (let i = 0; i < writes; i++) {
         db.transaction(() => {
           msgids.next()
-          db.prepare("INSERT INTO counters (name, value) VALUES (?, 0)").run(`bench-${i}`)
+          db.prepare('INSERT INTO counters (name, value) VALUES (?, 0)').run(`bench-${i}`)
         })()
       }
       const perSecond = Math.round(writes / (elapsedMs(t) / 1000))
@@ -102,7 +102,11 @@ export const cases: BenchCase[] = [
         { metric: 'client overhead per settled sale p99', value: r(percentile(overhead, 99)), unit: 'ms' },
         { metric: 'durable journal transactions (WAL, synchronous=FULL)', value: perSecond, unit: 'per s' },
         { metric: 'durable commits per settled sale (each one WAL flush)', value: r(commitsPerSale), unit: '' },
-        { metric: 'of the overhead, inside those transactions p50 (statements and the WAL flush; swings with the disk)', value: r(percentile(inCommits, 50)), unit: 'ms' },
+        {
+          metric: 'of the overhead, inside those transactions p50 (statements and the WAL flush; swings with the disk)',
+          value: r(percentile(inCommits, 50)),
+          unit: 'ms',
+        },
         { metric: 'platform round trip per call p50 (transport, HTTP and the in-process sandbox)', value: r(percentile(roundTrips, 50)), unit: 'ms' },
       ]
     },

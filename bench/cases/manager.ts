@@ -138,11 +138,26 @@ durably (synchronous=FULL, a msgid flush every second message) on both sides.
         if (!audit.out.ok) throw new Error('audit chain broken')
         const n = `${day.out.sales.count} sales, ${day.out.refunds.count} refunds`
         return [
-          { metric: 'day generated through the counter', value: Math.round(generatedMs / 1000), unit: 's', note: `${n}; ${(generatedMs / (SALES + SALES / 25)).toFixed(0)} ms a sale, training platform in-process${CACHE ? '; sold once into BENCH_MANAGER_CACHE, copied for this run' : ''}` },
+          {
+            metric: 'day generated through the counter',
+            value: Math.round(generatedMs / 1000),
+            unit: 's',
+            note: `${n}; ${(generatedMs / (SALES + SALES / 25)).toFixed(0)} ms a sale, training platform in-process${CACHE ? '; sold once into BENCH_MANAGER_CACHE, copied for this run' : ''}`,
+          },
           { metric: 'day at a glance (managerDay)', value: Math.round(day.ms), unit: 'ms', note: n },
           { metric: 'drill-down (100 of one insurance type)', value: Math.round(drill.ms), unit: 'ms', note: `${drill.out.total} behind the figure` },
-          { metric: 'reconcile, agreed (3201 × 12)', value: Math.round(agreed.ms), unit: 'ms', note: `${agreed.out.totals.length} insurance/clearing types shown` },
-          { metric: 'reconcile, one difference (3201 + 9101 + 3202)', value: Math.round(detailed.ms), unit: 'ms', note: `detail file of ${detailed.out.detail?.storeCount ?? 0} rows` },
+          {
+            metric: 'reconcile, agreed (3201 × 12)',
+            value: Math.round(agreed.ms),
+            unit: 'ms',
+            note: `${agreed.out.totals.length} insurance/clearing types shown`,
+          },
+          {
+            metric: 'reconcile, one difference (3201 + 9101 + 3202)',
+            value: Math.round(detailed.ms),
+            unit: 'ms',
+            note: `detail file of ${detailed.out.detail?.storeCount ?? 0} rows`,
+          },
           { metric: 'day close (Z report frozen)', value: Math.round(close.ms), unit: 'ms' },
           { metric: 'closed day read back (frozen)', value: Math.round(closedDay.ms), unit: 'ms' },
           { metric: 'export day xlsx', value: Math.round(xlsx.ms), unit: 'ms', note: `${Math.round(xlsx.out.bytes / 1024)} KiB` },

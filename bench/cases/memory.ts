@@ -105,10 +105,26 @@ add them with \`app.commandLine.appendSwitch('js-flags', …)\`.
           const afterSales = residentOf(pid)
           const note = (m: Resident) => `anonymous (V8 heap, SQLite caches, malloc) ${m.anon} MiB, file-backed (code) ${m.file} MiB`
           return [
-            { metric: 'catalog imported before the measurement', value: Math.round(importS), unit: 's', note: `${COUNT} store items and their national entries, on the bench's thread` },
-            { metric: 'shell start to first search and scan answered (built, over HTTP)', value: Math.round(startMs), unit: 'ms', note: 'process start, cashier signed in, training platform in-process' },
+            {
+              metric: 'catalog imported before the measurement',
+              value: Math.round(importS),
+              unit: 's',
+              note: `${COUNT} store items and their national entries, on the bench's thread`,
+            },
+            {
+              metric: 'shell start to first search and scan answered (built, over HTTP)',
+              value: Math.round(startMs),
+              unit: 'ms',
+              note: 'process start, cashier signed in, training platform in-process',
+            },
             { metric: 'RSS after start', value: afterStart.rss, unit: 'MiB', target: '< 150 MB', note: note(afterStart) },
-            { metric: `RSS after ${SALES} sales`, value: afterSales.rss, unit: 'MiB', target: '< 150 MB', note: `${note(afterSales)}; highest while selling ${peak} MiB; ${(sellMs / SALES).toFixed(1)} ms a sale over HTTP` },
+            {
+              metric: `RSS after ${SALES} sales`,
+              value: afterSales.rss,
+              unit: 'MiB',
+              target: '< 150 MB',
+              note: `${note(afterSales)}; highest while selling ${peak} MiB; ${(sellMs / SALES).toFixed(1)} ms a sale over HTTP`,
+            },
           ]
         } finally {
           await shell.stop()

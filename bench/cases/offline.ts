@@ -15,7 +15,10 @@ const ROOT = resolve(import.meta.dirname, '../..')
 async function sandboxProcess(): Promise<{ url: string; pid: number; stop: () => void }> {
   // BENCH_CPU_PROF=DIR writes the sandbox's CPU profile there (run the bench itself with node --cpu-prof too).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'electron/sandbox/main.ts', '--port', '0', '--seed', 'demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'electron/sandbox/main.ts', '--port', '0', '--seed', 'demo'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const first = await new Promise<string>((res, rej) => {
     const lines = createInterface({ input: child.stdout! })
     lines.once('line', res)
@@ -83,13 +86,42 @@ async function forwardBacklog(label: string, pipeline: PipelineOptions): Promise
     const f = t.offline.queue.forwarded
     const s1 = (x: number) => Math.round(x * 10) / 10
     return [
-      { metric: `${label}: reconnection to empty queue (${BACKLOG} sales, ${messages} messages with 3505 uploads)`, value: s1(drainMs / 1000), unit: 's', target: label === 'pipelined' ? '< 20 s' : undefined },
+      {
+        metric: `${label}: reconnection to empty queue (${BACKLOG} sales, ${messages} messages with 3505 uploads)`,
+        value: s1(drainMs / 1000),
+        unit: 's',
+        target: label === 'pipelined' ? '< 20 s' : undefined,
+      },
       { metric: `${label}: reconnection noticed (health probe, 2 good answers)`, value: Math.round(onlineMs), unit: 'ms' },
-      { metric: `${label}: forwarding throughput`, value: Math.round((messages / forwardMs) * 1000), unit: 'messages/s', note: `${s1((BACKLOG / forwardMs) * 1000)} sales/s` },
-      { metric: `${label}: sandbox process CPU while forwarding`, value: s1(sandboxCpu), unit: 's', note: `${Math.round((sandboxCpu / (drainMs / 1000)) * 100)} % of one core` },
-      { metric: `${label}: client process CPU while forwarding`, value: s1(ownCpu), unit: 's', note: `${Math.round((ownCpu / (drainMs / 1000)) * 100)} % of one core` },
-      { metric: `${label}: durable commits of answers`, value: f.commits, unit: '', note: `${s1(f.answers / f.commits)} answers each, ${s1(f.commitMs / 1000)} s inside them (statements and WAL flush, synchronous=FULL)` },
-      { metric: `${label}: queueing an offline sale (draft, estimate, queue, boxes held)`, value: Math.round((queueMs / BACKLOG) * 100) / 100, unit: 'ms/sale' },
+      {
+        metric: `${label}: forwarding throughput`,
+        value: Math.round((messages / forwardMs) * 1000),
+        unit: 'messages/s',
+        note: `${s1((BACKLOG / forwardMs) * 1000)} sales/s`,
+      },
+      {
+        metric: `${label}: sandbox process CPU while forwarding`,
+        value: s1(sandboxCpu),
+        unit: 's',
+        note: `${Math.round((sandboxCpu / (drainMs / 1000)) * 100)} % of one core`,
+      },
+      {
+        metric: `${label}: client process CPU while forwarding`,
+        value: s1(ownCpu),
+        unit: 's',
+        note: `${Math.round((ownCpu / (drainMs / 1000)) * 100)} % of one core`,
+      },
+      {
+        metric: `${label}: durable commits of answers`,
+        value: f.commits,
+        unit: '',
+        note: `${s1(f.answers / f.commits)} answers each, ${s1(f.commitMs / 1000)} s inside them (statements and WAL flush, synchronous=FULL)`,
+      },
+      {
+        metric: `${label}: queueing an offline sale (draft, estimate, queue, boxes held)`,
+        value: Math.round((queueMs / BACKLOG) * 100) / 100,
+        unit: 'ms/sale',
+      },
     ]
   } finally {
     await t.close()
@@ -143,7 +175,10 @@ caps the 2102s on the wire at four.
       // Knobs for profiling: BENCH_OFFLINE_PIPELINED_ONLY=1 skips the sequential run; BENCH_WINDOW and
       // BENCH_WAIT try another window and group wait.
       const sequential = process.env.BENCH_OFFLINE_PIPELINED_ONLY ? [] : await forwardBacklog('sequential', { window: 1, group: 1 })
-      const pipelined = await forwardBacklog('pipelined', process.env.BENCH_WINDOW ? { window: Number(process.env.BENCH_WINDOW), groupWaitMs: Number(process.env.BENCH_WAIT ?? 5) } : {})
+      const pipelined = await forwardBacklog(
+        'pipelined',
+        process.env.BENCH_WINDOW ? { window: Number(process.env.BENCH_WINDOW), groupWaitMs: Number(process.env.BENCH_WAIT ?? 5) } : {},
+      )
       return [...sequential, ...pipelined]
     },
   },

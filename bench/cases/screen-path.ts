@@ -68,7 +68,9 @@ its regressions.
       const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true })
       try {
         const page = await browser.newPage()
-        await page.addInitScript({ content: "addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === 'F10') window.__keyAt = e.timeStamp }, true)" })
+        await page.addInitScript({
+          content: "addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === 'F10') window.__keyAt = e.timeStamp }, true)",
+        })
         await page.goto(shell.launchUrl)
         await page.locator('body[data-app-ready="true"]').waitFor({ state: 'attached' })
         const cashier = DEMO_USERS.find((u) => u.role === 'cashier')!
@@ -115,11 +117,26 @@ its regressions.
         const perSale = (performance.now() - started) / SALES
         const r = (x: number) => Math.round(x * 10) / 10
         return [
-          { metric: 'scan → line drawn, p50', value: r(percentile(scans, 50)), unit: 'ms', note: `${scans.length} scans (an insured drug by barcode, goods by store code)` },
+          {
+            metric: 'scan → line drawn, p50',
+            value: r(percentile(scans, 50)),
+            unit: 'ms',
+            note: `${scans.length} scans (an insured drug by barcode, goods by store code)`,
+          },
           { metric: 'scan → line drawn, p99', value: r(percentile(scans, 99)), unit: 'ms', target: '< 50 ms', note: `max ${r(Math.max(...scans))} ms` },
-          { metric: 'F10 → result drawn, p50', value: r(percentile(settles, 50)), unit: 'ms', note: `${settles.length} insured sales settled (2102 through the in-process training platform)` },
+          {
+            metric: 'F10 → result drawn, p50',
+            value: r(percentile(settles, 50)),
+            unit: 'ms',
+            note: `${settles.length} insured sales settled (2102 through the in-process training platform)`,
+          },
           { metric: 'F10 → result drawn, p99', value: r(percentile(settles, 99)), unit: 'ms', target: '< 250 ms', note: `max ${r(Math.max(...settles))} ms` },
-          { metric: 'a whole sale driven by the bench', value: Math.round(perSale), unit: 'ms', note: 'QR, two scans, a traceability code, F8, F10, with Playwright\'s waits between' },
+          {
+            metric: 'a whole sale driven by the bench',
+            value: Math.round(perSale),
+            unit: 'ms',
+            note: "QR, two scans, a traceability code, F8, F10, with Playwright's waits between",
+          },
         ]
       } finally {
         await browser.close()

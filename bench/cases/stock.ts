@@ -112,7 +112,12 @@ b-tree sort out of every sale's lot read (38 → 14 µs for 5 lots).`,
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-stocktake-'))
       const db = openDatabase(join(dir, 'gongji.db'), coreMigrations)
       try {
-        const ledger = new StockLedger(db, clock, () => 'T01', () => false)
+        const ledger = new StockLedger(
+          db,
+          clock,
+          () => 'T01',
+          () => false,
+        )
         const stocktake = new Stocktake(db, ledger, new AuditTrail(db, clock))
         const lots: string[] = []
         // 20,000 items, one lot each, received directly into the ledger (the catalog is not what is measured).
@@ -136,9 +141,7 @@ b-tree sort out of every sale's lot read (38 → 14 µs for 5 lots).`,
         const posted = stocktake.post({ note: 'bench', counts, scanned: [] }, 'bench')
         const ms = elapsedMs(t)
         const diffs = posted.lines.filter((l) => l.differenceUnits !== 0).length
-        return [
-          { metric: 'post a 20,000-item stocktake', value: Math.round(ms), unit: 'ms', target: '< 5000 ms', note: `${diffs} differences posted` },
-        ]
+        return [{ metric: 'post a 20,000-item stocktake', value: Math.round(ms), unit: 'ms', target: '< 5000 ms', note: `${diffs} differences posted` }]
       } finally {
         db.close()
         rmSync(dir, { recursive: true, force: true })

@@ -54,10 +54,47 @@ function fillOutbox(db: Db, terminalNo: number, sales: number): void {
         psn_cash_pay: 0,
         hosp_part_amt: 0,
       }
-      const sale = { id, kind: 'pharmacy', state: 'settled', terminal_id: `T0${terminalNo}`, cashier: `C00${terminalNo}`, created_at: '2026-11-20T01:00:00.000Z', updated_at: '2026-11-20T01:00:01.000Z', training: 0, psn_no: setlinfo.psn_no, medfee_fen: medfee, goods_fen: 0, setl_id: setlId, pay_method: 'cash' }
-      const msg = (n: number, infno: string, response: object | null) => ({ msgid: msgidOf(terminalNo, n), sale_id: id, infno, state: 'answered', request: '{}', response: response && JSON.stringify(response), created_at: '2026-11-20T01:00:00.000Z', updated_at: '2026-11-20T01:00:01.000Z' })
+      const sale = {
+        id,
+        kind: 'pharmacy',
+        state: 'settled',
+        terminal_id: `T0${terminalNo}`,
+        cashier: `C00${terminalNo}`,
+        created_at: '2026-11-20T01:00:00.000Z',
+        updated_at: '2026-11-20T01:00:01.000Z',
+        training: 0,
+        psn_no: setlinfo.psn_no,
+        medfee_fen: medfee,
+        goods_fen: 0,
+        setl_id: setlId,
+        pay_method: 'cash',
+      }
+      const msg = (n: number, infno: string, response: object | null) => ({
+        msgid: msgidOf(terminalNo, n),
+        sale_id: id,
+        infno,
+        state: 'answered',
+        request: '{}',
+        response: response && JSON.stringify(response),
+        created_at: '2026-11-20T01:00:00.000Z',
+        updated_at: '2026-11-20T01:00:01.000Z',
+      })
       insert.run('sales', id, JSON.stringify(sale))
-      insert.run('sale_lines', `${id}|1`, JSON.stringify({ sale_id: id, seq: 1, insured: 1, national_code: 'XC08CAA083A001010104082', store_code: 'S-0001', name: '苯磺酸氨氯地平片', qty: String(boxes), price: '20.00', amount_fen: medfee }))
+      insert.run(
+        'sale_lines',
+        `${id}|1`,
+        JSON.stringify({
+          sale_id: id,
+          seq: 1,
+          insured: 1,
+          national_code: 'XC08CAA083A001010104082',
+          store_code: 'S-0001',
+          name: '苯磺酸氨氯地平片',
+          qty: String(boxes),
+          price: '20.00',
+          amount_fen: medfee,
+        }),
+      )
       insert.run('platform_messages', msgidOf(terminalNo, 2 * i), JSON.stringify(msg(2 * i, '2101', { setlinfo: {} })))
       insert.run('platform_messages', msgidOf(terminalNo, 2 * i + 1), JSON.stringify(msg(2 * i + 1, '2102', setlinfo)))
     }
@@ -117,20 +154,42 @@ none of them), so the run agrees by construction; the tests prove the agreement 
         const t1 = process.hrtime.bigint()
         const agreed = { setl_optins: '410100', stmt_rslt: '0' as const, stmt_rslt_dscr: '对账一致' }
         const totals = prep.totals.map(({ msgid: _msgid, ...g }) => totalsRow(g, agreed))
-        const run = await link.call('/store/v1/recon/record', m.key, m.uid, { day: DAY, actor: 'bench', fingerprint: prep.fingerprint, totals, detail: null, differences: [] }, StoreReconRunSchema)
+        const run = await link.call(
+          '/store/v1/recon/record',
+          m.key,
+          m.uid,
+          { day: DAY, actor: 'bench', fingerprint: prep.fingerprint, totals, detail: null, differences: [] },
+          StoreReconRunSchema,
+        )
         const recordMs = elapsedMs(t1)
         const t2 = process.hrtime.bigint()
         const z = await link.call('/store/v1/day/close', m.key, m.uid, { day: DAY, actor: 'bench', incomplete_note: null }, StoreZSchema)
         const closeMs = elapsedMs(t2)
         const total = prepareMs + recordMs + closeMs
-        if (run.status !== 'agreed' || !run.complete || z.report.figures.sales !== SALES) throw new Error(`unexpected: ${run.status} ${run.complete} ${z.report.figures.sales}`)
+        if (run.status !== 'agreed' || !run.complete || z.report.figures.sales !== SALES)
+          throw new Error(`unexpected: ${run.status} ${run.complete} ${z.report.figures.sales}`)
         await node.close()
         const note = `load average ${loadavg()[0].toFixed(1)}`
         return [
-          { metric: `push: ${COUNTERS} counters' outboxes to the store node`, value: Math.round(pushMs), unit: 'ms', note: `${rows.toLocaleString('en')} outbox rows (4 a sale), fsync on` },
-          { metric: 'store side (prepare: 3201 totals, msgids 00, 3202 detail file)', value: Math.round(prepareMs), unit: 'ms', note: `${prep.totals.length} totals, detail file of ${prep.detail.count} rows` },
+          {
+            metric: `push: ${COUNTERS} counters' outboxes to the store node`,
+            value: Math.round(pushMs),
+            unit: 'ms',
+            note: `${rows.toLocaleString('en')} outbox rows (4 a sale), fsync on`,
+          },
+          {
+            metric: 'store side (prepare: 3201 totals, msgids 00, 3202 detail file)',
+            value: Math.round(prepareMs),
+            unit: 'ms',
+            note: `${prep.totals.length} totals, detail file of ${prep.detail.count} rows`,
+          },
           { metric: 'reconciliation run kept (agreed, watermarks checked)', value: Math.round(recordMs), unit: 'ms' },
-          { metric: 'store close (store side again, fingerprint, Z with sections)', value: Math.round(closeMs), unit: 'ms', note: `${z.report.byCounter.length} counters, ${z.report.byCashier.length} cashiers` },
+          {
+            metric: 'store close (store side again, fingerprint, Z with sections)',
+            value: Math.round(closeMs),
+            unit: 'ms',
+            note: `${z.report.byCounter.length} counters, ${z.report.byCashier.length} cashiers`,
+          },
           { metric: 'store reconcile and close, store node total', value: Math.round(total), unit: 'ms', target: '< 2,000', note },
         ]
       } finally {

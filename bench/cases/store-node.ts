@@ -78,7 +78,13 @@ export const cases: BenchCase[] = [
         db.close()
         await node.close()
         return [
-          { metric: `outbox rows ingested per second (${ROWS.toLocaleString('en')} sale rows of ~1 KB, batches of ${BATCH}, fsync on)`, value: Math.round((ROWS / ms) * 1000), unit: 'rows/s', target: '≥ 5,000', note: `load average ${loadavg()[0].toFixed(1)} during the run` },
+          {
+            metric: `outbox rows ingested per second (${ROWS.toLocaleString('en')} sale rows of ~1 KB, batches of ${BATCH}, fsync on)`,
+            value: Math.round((ROWS / ms) * 1000),
+            unit: 'rows/s',
+            target: '≥ 5,000',
+            note: `load average ${loadavg()[0].toFixed(1)} during the run`,
+          },
         ]
       } finally {
         await pool.end()

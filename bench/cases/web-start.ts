@@ -108,13 +108,39 @@ Splitting the renderer's bundle (workspaces loaded when opened) is the next step
         const source = await runs(browser, [process.execPath, '--import', 'tsx', 'electron/web/main.ts', ...args], Math.min(RUNS, 3))
         const p50 = (xs: number[]) => Math.round(percentile(xs, 50))
         return [
-          { metric: '`npm start` to login screen drawn, p50', value: p50(npmStart.total), unit: 'ms', target: '< 1.5 s', note: `${RUNS} starts: ${list(npmStart.total)} ms; headless Chromium started beforehand` },
+          {
+            metric: '`npm start` to login screen drawn, p50',
+            value: p50(npmStart.total),
+            unit: 'ms',
+            target: '< 1.5 s',
+            note: `${RUNS} starts: ${list(npmStart.total)} ms; headless Chromium started beforehand`,
+          },
           { metric: '`npm start` to login screen drawn, max', value: Math.round(Math.max(...npmStart.total)), unit: 'ms', target: '< 1.5 s' },
-          { metric: 'of which: `npm start` to the shell\'s URL line (npm, build check, launcher, Node, core, server)', value: p50(npmStart.url), unit: 'ms', note: 'p50' },
-          { metric: 'built shell alone (node out/main/web.js) to login screen drawn, p50', value: p50(built.total), unit: 'ms', note: `URL line p50 ${p50(built.url)} ms; ${list(built.total)} ms` },
-          { metric: 'from source, as before (node --import tsx electron/web/main.ts) to login screen drawn, p50', value: p50(source.total), unit: 'ms', note: `URL line p50 ${p50(source.url)} ms; ${list(source.total)} ms` },
+          {
+            metric: "of which: `npm start` to the shell's URL line (npm, build check, launcher, Node, core, server)",
+            value: p50(npmStart.url),
+            unit: 'ms',
+            note: 'p50',
+          },
+          {
+            metric: 'built shell alone (node out/main/web.js) to login screen drawn, p50',
+            value: p50(built.total),
+            unit: 'ms',
+            note: `URL line p50 ${p50(built.url)} ms; ${list(built.total)} ms`,
+          },
+          {
+            metric: 'from source, as before (node --import tsx electron/web/main.ts) to login screen drawn, p50',
+            value: p50(source.total),
+            unit: 'ms',
+            note: `URL line p50 ${p50(source.url)} ms; ${list(source.total)} ms`,
+          },
           { metric: 'load gauge: `node -e 0`, p50', value: p50(bare), unit: 'ms', note: `${list(bare)} ms; ~40-60 ms on a quiet machine` },
-          { metric: 'ratio from source / built, to the URL line (p50)', value: Math.round((percentile(source.url, 50) / percentile(built.url, 50)) * 10) / 10, unit: 'x', note: 'the same command but the entry; tsx keeps its transforms cached on disk between runs' },
+          {
+            metric: 'ratio from source / built, to the URL line (p50)',
+            value: Math.round((percentile(source.url, 50) / percentile(built.url, 50)) * 10) / 10,
+            unit: 'x',
+            note: 'the same command but the entry; tsx keeps its transforms cached on disk between runs',
+          },
         ]
       } finally {
         await browser.close()

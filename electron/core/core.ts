@@ -123,7 +123,20 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const manager = managerModule(ctx)
   const stock = stockModule(ctx)
   const shift = shiftModule(ctx, manager)
-  const modules = [settingsModule(ctx, startedAt), sessionModule(ctx), devices, catalogModule(ctx), saleModule(ctx, stock.counter, shift.shifts), manager, clinicModule(ctx), offlineModule(ctx, manager.pending), stock, uploadsModule(ctx), syncModule(ctx), shift] as const satisfies readonly CoreModule<never>[]
+  const modules = [
+    settingsModule(ctx, startedAt),
+    sessionModule(ctx),
+    devices,
+    catalogModule(ctx),
+    saleModule(ctx, stock.counter, shift.shifts),
+    manager,
+    clinicModule(ctx),
+    offlineModule(ctx, manager.pending),
+    stock,
+    uploadsModule(ctx),
+    syncModule(ctx),
+    shift,
+  ] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)
   const dispatchCall = createDispatcher(handlers, session.gate, log)
   for (const m of modules) await (m as CoreModule<never>).start?.()

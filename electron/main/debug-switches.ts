@@ -3,7 +3,17 @@
  * remote debugging is a switch of its own (`--remote-debugging-port=9222` lets any local program script
  * the page over CDP, DevTools or not), so a packaged app refuses to start with any of them.
  */
-const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'remote-allow-origins', 'inspect', 'inspect-brk', 'inspect-port', 'inspect-publish-uid', 'js-flags'] as const
+const DEBUG_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-allow-origins',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'inspect-publish-uid',
+  'js-flags',
+] as const
 
 /** The debug switches present in `argv` (Chromium takes `--name`, `--name=value`, and a single dash too). */
 export function debugSwitchesIn(argv: readonly string[]): string[] {

@@ -38,7 +38,10 @@ if (!app.requestSingleInstanceLock()) {
     // The default menu carries Toggle Developer Tools and Reload with their shortcuts.
     if (!development) Menu.setApplicationMenu(null)
     if (appUrl === APP_ENTRY_URL) serveRenderer(join(__dirname, '../renderer'))
-    const running = await createCore({ dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() }, { secretBox: keychainBox(), training: trainingPlatform() })
+    const running = await createCore(
+      { dataDir: app.getPath('userData'), shell: 'electron', version: app.getVersion() },
+      { secretBox: keychainBox(), training: trainingPlatform() },
+    )
     core = running
 
     ipcMain.handle(IPC_CALL_CHANNEL, async (event, message: unknown): Promise<CallResult> => {

@@ -25,12 +25,7 @@ let sequence = randomInt(0, 10000)
 const agent = new Agent({ keepAlive: true, maxSockets: 64 })
 
 /** One HTTP exchange; rejects when the connection closes without an answer (a dropped reply). */
-export function httpExchange(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; text: string }> {
+export function httpExchange(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = []

@@ -44,7 +44,10 @@ process.stdout.write(`${sandbox.url}\n`)
 process.stdout.write(`sandbox platform ready; data: ${values.data ?? '(in memory)'}; seed: ${values.seed}\n`)
 
 const stop = () => {
-  sandbox.close().then(() => process.exit(0), () => process.exit(1))
+  sandbox.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -86,8 +86,22 @@ const SETTLEMENT_INFNOS = new Set(['2101', '2102', '2103', '2206', '2207', '2208
 const ESSENTIAL = new Set(['medfee_sumamt', 'fund_pay_sumamt', 'psn_cash_pay', 'setl_id', 'mdtrt_id', 'psn_no'])
 /** The money's parts, for which `""` means 0 (platform-answers.md). */
 const MONEY_PARTS = new Set([
-  'hifp_pay', 'cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay', 'acct_pay', 'acct_mulaid_pay',
-  'psn_part_amt', 'hosp_part_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc',
+  'hifp_pay',
+  'cvlserv_pay',
+  'hifes_pay',
+  'hifmi_pay',
+  'hifob_pay',
+  'maf_pay',
+  'oth_pay',
+  'acct_pay',
+  'acct_mulaid_pay',
+  'psn_part_amt',
+  'hosp_part_amt',
+  'fulamt_ownpay_amt',
+  'overlmt_selfpay',
+  'preselfpay_amt',
+  'inscp_scp_amt',
+  'act_pay_dedc',
 ])
 
 /** Hainan's way: a part not paid is `""`, a value not known is `""`. */

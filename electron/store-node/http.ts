@@ -3,13 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Pool } from 'pg'
 import { z } from 'zod'
-import {
-  fixmedinsCodeSchema,
-  newPairingCodeRequestSchema,
-  pairRequestSchema,
-  pushRequestSchema,
-  type SyncErrorCode,
-} from '../../shared/contract/sync/wire'
+import { fixmedinsCodeSchema, newPairingCodeRequestSchema, pairRequestSchema, pushRequestSchema, type SyncErrorCode } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { BodyTooLarge, readCappedBody } from '../base/http/read-body'
 import {
@@ -142,7 +136,12 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     },
     'POST /sync/v1/commands/done': async (req) => {
       const r = await storeCall(req, commandDoneRequestSchema)
-      const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [r.command_id, r.terminal_uid, opts.clock.now(), r.outcome])
+      const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [
+        r.command_id,
+        r.terminal_uid,
+        opts.clock.now(),
+        r.outcome,
+      ])
       return { done: (c.rowCount ?? 0) > 0 }
     },
     'POST /store/v1/sales/find': async (req) => {

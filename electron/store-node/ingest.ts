@@ -24,7 +24,8 @@ function checkBatch(req: PushRequest): void {
     } catch {
       throw new StoreNodeError('BAD_REQUEST', `第 ${r.seq} 条的内容不是 JSON，整批未保存`)
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new StoreNodeError('BAD_REQUEST', `第 ${r.seq} 条的内容不是一行数据，整批未保存`)
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new StoreNodeError('BAD_REQUEST', `第 ${r.seq} 条的内容不是一行数据，整批未保存`)
     const key = `${r.tbl}\u0000${r.pk}\u0000${r.op}\u0000${r.body_sha256}`
     const before = seen.get(r.seq)
     if (before !== undefined && before !== key) throw cloned(r.seq)

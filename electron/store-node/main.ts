@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   const adminToken = values['admin-token'] ?? process.env.STORE_NODE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url')
   const node = await startStoreNode({ pool, clock: systemClock, adminToken, host: values.host, port: Number(values.port) })
   process.stdout.write(JSON.stringify({ url: node.url, admin_token: adminToken }) + '\n')
-  const stop = () => void node.close().then(() => pool.end()).then(() => process.exit(0))
+  const stop = () =>
+    void node
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0))
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
 }

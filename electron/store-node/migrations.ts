@@ -244,7 +244,9 @@ export async function migrate(pool: Pool, migrations: readonly PgMigration[] = s
   const client = await pool.connect()
   try {
     await client.query('SELECT pg_advisory_lock(1501)')
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    )
     const applied = (await client.query<{ id: number; name: string; checksum: string }>('SELECT id, name, checksum FROM schema_migrations ORDER BY id')).rows
     applied.forEach((row, i) => {
       const m = migrations[i]
@@ -252,10 +254,11 @@ export async function migrate(pool: Pool, migrations: readonly PgMigration[] = s
         throw new Error(`门店数据库的迁移历史与本程序不一致（迁移 ${row.id} ${row.name}），本程序不会改动它。`)
       }
     })
-    for (const m of migrations.slice(applied.length)) await inTransaction(client, async () => {
-      await client.query(m.sql)
-      await client.query('INSERT INTO schema_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, checksum(m.sql)])
-    })
+    for (const m of migrations.slice(applied.length))
+      await inTransaction(client, async () => {
+        await client.query(m.sql)
+        await client.query('INSERT INTO schema_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, checksum(m.sql)])
+      })
   } finally {
     await client.query('SELECT pg_advisory_unlock(1501)').catch(() => undefined)
     client.release()

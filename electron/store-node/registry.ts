@@ -19,7 +19,11 @@ export class TerminalRegistry {
 
   /** Registers an institution this node serves (idempotent: the name is updated). */
   async addStore(storeId: string, name: string): Promise<void> {
-    await this.pool.query('INSERT INTO stores (store_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET name = excluded.name', [storeId, name, this.clock.now()])
+    await this.pool.query('INSERT INTO stores (store_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET name = excluded.name', [
+      storeId,
+      name,
+      this.clock.now(),
+    ])
   }
 
   /** The manager's "add a counter": a code the new counter shows once, valid for a day. */
@@ -60,10 +64,14 @@ export class TerminalRegistry {
         if (free.rowCount === 0) throw new StoreNodeError('STORE_FULL', `机构 ${storeId} 的 99 个收银台编号已全部分配`)
         const terminalUid = randomUUID()
         const pairingKey = randomBytes(32).toString('base64url')
-        await client.query(
-          'INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES ($1, $2, $3, $4, $5, $6)',
-          [terminalUid, storeId, free.rows[0].n, spent.rows[0].label || label, sha256(pairingKey), now],
-        )
+        await client.query('INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+          terminalUid,
+          storeId,
+          free.rows[0].n,
+          spent.rows[0].label || label,
+          sha256(pairingKey),
+          now,
+        ])
         await client.query('UPDATE pairing_codes SET terminal_uid = $2 WHERE code_sha256 = $1', [sha256(code), terminalUid])
         return { store_id: storeId, terminal_uid: terminalUid, terminal_no: free.rows[0].n, pairing_key: pairingKey }
       })

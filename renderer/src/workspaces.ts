@@ -8,4 +8,13 @@ import { stockWorkspace } from './screens/stock/workspace'
 import type { Workspace } from './shell/workspace'
 
 /** The app's tabs in order; each is shown only to the roles it names (Alt+1, Alt+2... switch). */
-export const WORKSPACES: readonly Workspace[] = [counterWorkspace, clinicWorkspace, catalogWorkspace, stockWorkspace, devicesWorkspace, managerWorkspace, storeWorkspace, settingsWorkspace]
+export const WORKSPACES: readonly Workspace[] = [
+  counterWorkspace,
+  clinicWorkspace,
+  catalogWorkspace,
+  stockWorkspace,
+  devicesWorkspace,
+  managerWorkspace,
+  storeWorkspace,
+  settingsWorkspace,
+]

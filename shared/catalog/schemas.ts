@@ -84,15 +84,7 @@ export const CatalogItemSchema = z.object({
 export type CatalogItem = z.infer<typeof CatalogItemSchema>
 
 /** Why a row was found, best first: the order search ranks by. */
-export const MatchKindSchema = z.enum([
-  'barcode',
-  'storeCode',
-  'nationalCode',
-  'namePrefix',
-  'codePrefix',
-  'initials',
-  'name',
-])
+export const MatchKindSchema = z.enum(['barcode', 'storeCode', 'nationalCode', 'namePrefix', 'codePrefix', 'initials', 'name'])
 export type MatchKind = z.infer<typeof MatchKindSchema>
 
 export const SearchHitSchema = CatalogItemSchema.extend({ match: MatchKindSchema })
@@ -175,9 +167,7 @@ export const CatalogImportErrorDataSchema = z.object({
 })
 export type CatalogImportErrorData = z.infer<typeof CatalogImportErrorDataSchema>
 
-const LiveCatalogSchema = z
-  .object({ generation: z.number().int(), items: z.number().int(), importedAt: z.string(), sourceName: z.string() })
-  .nullable()
+const LiveCatalogSchema = z.object({ generation: z.number().int(), items: z.number().int(), importedAt: z.string(), sourceName: z.string() }).nullable()
 
 /** What is live now, per catalog; null = never imported. */
 export const CatalogStatusSchema = z.object({

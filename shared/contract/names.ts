@@ -16,10 +16,36 @@ import { SYNC_CALLS, SYNC_EVENTS } from './sync/names'
 import { SYSTEM_CALLS, SYSTEM_EVENTS } from './system/names'
 import { UPLOADS_CALLS, UPLOADS_EVENTS } from './uploads/names'
 
-export const CALL_NAMES = [...SYSTEM_CALLS, ...SESSION_CALLS, ...SALE_CALLS, ...DEVICES_CALLS, ...CATALOG_CALLS, ...MANAGER_CALLS, ...CLINIC_CALLS, ...OFFLINE_CALLS, ...STOCK_CALLS, ...UPLOADS_CALLS, ...SYNC_CALLS, ...SHIFT_CALLS] as const
+export const CALL_NAMES = [
+  ...SYSTEM_CALLS,
+  ...SESSION_CALLS,
+  ...SALE_CALLS,
+  ...DEVICES_CALLS,
+  ...CATALOG_CALLS,
+  ...MANAGER_CALLS,
+  ...CLINIC_CALLS,
+  ...OFFLINE_CALLS,
+  ...STOCK_CALLS,
+  ...UPLOADS_CALLS,
+  ...SYNC_CALLS,
+  ...SHIFT_CALLS,
+] as const
 export type CallName = (typeof CALL_NAMES)[number]
 
-export const EVENT_NAMES = [...SYSTEM_EVENTS, ...SESSION_EVENTS, ...SALE_EVENTS, ...DEVICES_EVENTS, ...CATALOG_EVENTS, ...MANAGER_EVENTS, ...CLINIC_EVENTS, ...OFFLINE_EVENTS, ...STOCK_EVENTS, ...UPLOADS_EVENTS, ...SYNC_EVENTS, ...SHIFT_EVENTS] as const
+export const EVENT_NAMES = [
+  ...SYSTEM_EVENTS,
+  ...SESSION_EVENTS,
+  ...SALE_EVENTS,
+  ...DEVICES_EVENTS,
+  ...CATALOG_EVENTS,
+  ...MANAGER_EVENTS,
+  ...CLINIC_EVENTS,
+  ...OFFLINE_EVENTS,
+  ...STOCK_EVENTS,
+  ...UPLOADS_EVENTS,
+  ...SYNC_EVENTS,
+  ...SHIFT_EVENTS,
+] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** IPC channels of the Electron transport. */

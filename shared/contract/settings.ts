@@ -34,7 +34,9 @@ export const SettingsSchema = z.object({
   /** The live platform's gateway (training mode uses its own sandbox and ignores this). */
   platformUrl: z.union([
     z.literal(''),
-    z.url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' }).max(SETTINGS_LIMITS.urlChars, `平台地址最多 ${SETTINGS_LIMITS.urlChars} 个字符`),
+    z
+      .url({ protocol: /^https?$/, error: '平台地址应为 http(s):// 开头的网址' })
+      .max(SETTINGS_LIMITS.urlChars, `平台地址最多 ${SETTINGS_LIMITS.urlChars} 个字符`),
   ]),
   /**
    * The province's own CA certificate(s) as PEM text ('' = the system's roots only): many gateways use a
@@ -42,7 +44,10 @@ export const SettingsSchema = z.object({
    */
   platformCaPem: z.union([
     z.literal(''),
-    z.string().max(65536, 'CA 证书过长').regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
+    z
+      .string()
+      .max(65536, 'CA 证书过长')
+      .regex(/^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s-]+-----END CERTIFICATE-----\s*$/, 'CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头）'),
   ]),
   /**
    * How the province's gateway speaks (path mode, signing, encoding, infver…): a shipped profile and the
@@ -110,7 +115,10 @@ export function terminalNoText(no: number): string {
 /** The connection check's test person: the ID number the gateway's operator gave for testing (1101 by 身份证, type 02). */
 export const ConnectionCheckInputSchema = z
   .object({
-    testCertNo: z.string().trim().regex(/^\d{17}[\dXx]$/, '测试人员身份证号应为 18 位'),
+    testCertNo: z
+      .string()
+      .trim()
+      .regex(/^\d{17}[\dXx]$/, '测试人员身份证号应为 18 位'),
   })
   .strict()
 

@@ -59,4 +59,3 @@ export function ean13CheckDigit(first12: string): number {
   for (let i = 0; i < 12; i++) total += Number(first12[i]) * (i % 2 === 0 ? 1 : 3)
   return (10 - (total % 10)) % 10
 }
-

@@ -24,7 +24,14 @@ export const ecQueryDataSchema = z.object({
 })
 export const ecQueryResponseSchema = z.union([
   z.object({ code: z.literal(0), message: z.string().optional(), data: ecQueryDataSchema }),
-  z.object({ code: z.number().int().refine((c) => c !== 0), message: z.string(), data: z.null().optional() }),
+  z.object({
+    code: z
+      .number()
+      .int()
+      .refine((c) => c !== 0),
+    message: z.string(),
+    data: z.null().optional(),
+  }),
 ])
 export type EcQueryResponse = z.infer<typeof ecQueryResponseSchema>
 

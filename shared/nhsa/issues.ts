@@ -26,11 +26,7 @@ export const nhsaErrorMap: z.core.$ZodErrorMap = (issue) => {
   return undefined
 }
 
-export function parseWire<S extends z.ZodType>(
-  schema: S,
-  data: unknown,
-  root: string,
-): { ok: true; value: z.infer<S> } | { ok: false; message: string } {
+export function parseWire<S extends z.ZodType>(schema: S, data: unknown, root: string): { ok: true; value: z.infer<S> } | { ok: false; message: string } {
   const r = schema.safeParse(data, { error: nhsaErrorMap })
   return r.success ? { ok: true, value: r.data } : { ok: false, message: describeIssues(r.error, root) }
 }

@@ -36,7 +36,8 @@ export function readDetailResultFile(text: string): DetailResultRow[] {
     if (line.trim() === '') return
     const f = line.split('\t').map((c) => c.trim())
     if (i === 0 && f[0] === DETAIL_RESULT_COLUMNS[0]) return
-    if (f.length < DETAIL_RESULT_COLUMNS.length - 1) throw new DetailResultFileError(i + 1, `应有 ${DETAIL_RESULT_COLUMNS.length} 列（${DETAIL_RESULT_COLUMNS.join('、')}），实有 ${f.length} 列`)
+    if (f.length < DETAIL_RESULT_COLUMNS.length - 1)
+      throw new DetailResultFileError(i + 1, `应有 ${DETAIL_RESULT_COLUMNS.length} 列（${DETAIL_RESULT_COLUMNS.join('、')}），实有 ${f.length} 列`)
     const [psn_no, mdtrt_id, setl_id, msgid, stmt_rslt, flag, ...memo] = f as [string, string, string, string, string, string, ...string[]]
     if (!setl_id) throw new DetailResultFileError(i + 1, 'setl_id 为空')
     const refd = flag === '' ? '0' : flag

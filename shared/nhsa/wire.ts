@@ -18,15 +18,11 @@ export const amountSchema = decimalNumber(2, '金额')
 export const cntSchema = decimalNumber(4, '数量').refine((v) => v > 0, { message: '数量须大于 0' })
 export const pricSchema = decimalNumber(6, '单价')
 /** Output amounts may be negative (refund rows in reconciliation), still 2 decimals. */
-export const signedAmountSchema = z
-  .number()
-  .refine((v) => hasAtMostDecimals(v, 2), { message: '金额至多 2 位小数' })
+export const signedAmountSchema = z.number().refine((v) => hasAtMostDecimals(v, 2), { message: '金额至多 2 位小数' })
 
 export const admdvsSchema = z.string().regex(/^\d{6}$/, '区划代码须为 6 位数字')
 export const fixmedinsCodeSchema = z.string().regex(/^[A-Z0-9]{12}$/, '定点机构编码须为 12 位大写字母或数字')
-export const dateTimeSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '时间格式须为 yyyy-MM-dd HH:mm:ss')
+export const dateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '时间格式须为 yyyy-MM-dd HH:mm:ss')
 function isCalendarDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number)
   const t = new Date(Date.UTC(y, m - 1, d))

@@ -21,9 +21,21 @@ export const SIGNATURE_HEADER = 'x-pay-signature'
 const fen = z.number().int().positive().max(99_999_999)
 const tradeNo = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/)
 
-export const MicropayBody = z.object({ out_trade_no: tradeNo, auth_code: z.string().max(64), total_fee: fen, body: z.string().max(128), device_info: z.string().max(32).optional() })
+export const MicropayBody = z.object({
+  out_trade_no: tradeNo,
+  auth_code: z.string().max(64),
+  total_fee: fen,
+  body: z.string().max(128),
+  device_info: z.string().max(32).optional(),
+})
 export const TradeBody = z.object({ out_trade_no: tradeNo })
-export const RefundBody = z.object({ out_trade_no: tradeNo, out_refund_no: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/), total_fee: fen, refund_fee: fen, refund_desc: z.string().max(80).optional() })
+export const RefundBody = z.object({
+  out_trade_no: tradeNo,
+  out_refund_no: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  total_fee: fen,
+  refund_fee: fen,
+  refund_desc: z.string().max(80).optional(),
+})
 
 /** Every answer of the sandbox provider; fields present as the operation and outcome need. */
 export const PayAnswerWire = z.object({

@@ -11,8 +11,7 @@ import { truncateTo, wrapText } from './wrap'
  */
 export type ReceiptBlock =
   /** A finished line: already padded for its alignment, never wider than the paper. */
-  | { kind: 'text'; text: string; bold?: boolean; tall?: boolean }
-  | { kind: 'qr'; data: string }
+  { kind: 'text'; text: string; bold?: boolean; tall?: boolean } | { kind: 'qr'; data: string }
 
 export interface ReceiptDoc {
   columns: number
@@ -169,8 +168,7 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   const text = (t: string, style: { bold?: boolean; tall?: boolean } = {}) => blocks.push({ kind: 'text', text: t.trimEnd(), ...style })
   const wrapped = (t: string) => wrapText(t, columns).forEach((l) => text(l))
   const rule = () => text('-'.repeat(columns))
-  const money = (label: string, amount: string, style: { bold?: boolean; tall?: boolean } = {}) =>
-    text(spread(label, formatYuan(amount), columns), style)
+  const money = (label: string, amount: string, style: { bold?: boolean; tall?: boolean } = {}) => text(spread(label, formatYuan(amount), columns), style)
 
   for (const l of wrapText(r.store.name, columns)) text(centerIn(l, columns), { bold: true, tall: true })
   const back = r.refund
@@ -182,7 +180,9 @@ export function layoutReceipt(input: Receipt, opts: LayoutOptions): ReceiptDoc {
   idLines(back ? '原销售单号' : '销售单号', r.saleId, columns).forEach((l) => text(l))
   wrapped(`结算ID：${r.settlementId ?? (r.offline ? '待结算' : '无（未走医保）')}`)
   const o = r.offline
-  if (o) for (const l of wrapText(`【${o.stage === 'queued' ? OFFLINE_LABELS[o.mode] : CORRECTED_LABELS[o.stage]}】`, columns)) text(centerIn(l, columns), { bold: true })
+  if (o)
+    for (const l of wrapText(`【${o.stage === 'queued' ? OFFLINE_LABELS[o.mode] : CORRECTED_LABELS[o.stage]}】`, columns))
+      text(centerIn(l, columns), { bold: true })
   if (o && o.stage !== 'queued' && o.reason) wrapped(`原因：${o.reason}`)
   if (opts.copy && opts.copy > 0) text(centerIn(`【重打小票 第${opts.copy}次】`, columns), { bold: true })
 

@@ -11,8 +11,9 @@ const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g
  * C0 and C1 controls and DEL, bidi embeddings/overrides/isolates and marks (they reorder a line on
  * screen and mislead about what is printed), zero-width characters and the BOM, lone surrogates.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** One text field, made safe for the printer and the preview alike. */
 export function printableText(text: string): string {

@@ -7,7 +7,11 @@ import { charWidth, displayWidth } from './width'
  */
 export function wrapText(text: string, width: number): string[] {
   if (width < 2) throw new RangeError('width must allow one wide character')
-  const tokens = text.replace(/\s+/g, ' ').trim().match(/[A-Za-z0-9.%/+\-×*#]+|\s|./gu) ?? []
+  const tokens =
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .match(/[A-Za-z0-9.%/+\-×*#]+|\s|./gu) ?? []
   const lines: string[] = []
   let line = ''
   let lineWidth = 0

@@ -1,7 +1,13 @@
 import type { z } from 'zod'
 import { toFen, toWireNumber, yuan } from '../money/money'
 import type { DetailResultRow } from '../nhsa/recon-result'
-import { DETAIL_RECON_HEADER, DETAIL_RESULT_CODES, type detailDifferenceSchema, type detailRowSchema, type detailSummarySchema } from '../nhsa/transactions/reconciliation'
+import {
+  DETAIL_RECON_HEADER,
+  DETAIL_RESULT_CODES,
+  type detailDifferenceSchema,
+  type detailRowSchema,
+  type detailSummarySchema,
+} from '../nhsa/transactions/reconciliation'
 
 export type DetailRow = z.infer<typeof detailRowSchema>
 export type DetailDifference = z.infer<typeof detailDifferenceSchema>
@@ -61,7 +67,14 @@ export function detailDifferences(
     const s = ours.get(r.setl_id) ?? null
     const p = platform.get(r.setl_id) ?? null
     if (!s) {
-      differences.push({ setl_id: r.setl_id, refd_setl_flag: p?.refd_setl_flag ?? r.refd_setl_flag, kind: 'only_platform', fields: [], store: null, platform: p })
+      differences.push({
+        setl_id: r.setl_id,
+        refd_setl_flag: p?.refd_setl_flag ?? r.refd_setl_flag,
+        kind: 'only_platform',
+        fields: [],
+        store: null,
+        platform: p,
+      })
     } else if (r.stmt_rslt === DETAIL_RESULT_CODES.onlyStore) {
       differences.push({ setl_id: r.setl_id, refd_setl_flag: s.refd_setl_flag, kind: 'only_store', fields: [], store: s, platform: null })
     } else {

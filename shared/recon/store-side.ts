@@ -73,7 +73,11 @@ export class StoreSideTotals {
       const sign = p.refund ? -1 : 1
       const key = groupKey(p.insutype, p.clrType, p.clrOptins)
       let g = this.groups.get(key)
-      if (!g) this.groups.set(key, (g = { insutype: p.insutype, clrType: p.clrType, setlOptins: p.clrOptins, count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0 }))
+      if (!g)
+        this.groups.set(
+          key,
+          (g = { insutype: p.insutype, clrType: p.clrType, setlOptins: p.clrOptins, count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0 }),
+        )
       g.count += sign
       g.medical += sign * i.parts.medical
       g.fund += sign * i.parts.fund
@@ -96,13 +100,16 @@ export class StoreSideTotals {
   }
 
   group(insutype: string, clrType: string, setlOptins: string): GroupTotals {
-    return this.groups.get(groupKey(insutype, clrType, setlOptins)) ?? { insutype, clrType, setlOptins, count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0 }
+    return (
+      this.groups.get(groupKey(insutype, clrType, setlOptins)) ?? { insutype, clrType, setlOptins, count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0 }
+    )
   }
 
   /** Every group 3201 is asked about: each insurance type at both clearing types in `optins`, and every group the store has. */
   combos(optins: string): GroupTotals[] {
     const keys = new Map<string, { insutype: string; clrType: string; setlOptins: string }>()
-    for (const insutype of Object.keys(INSUTYPES)) for (const clrType of CLEARING_TYPES) keys.set(groupKey(insutype, clrType, optins), { insutype, clrType, setlOptins: optins })
+    for (const insutype of Object.keys(INSUTYPES))
+      for (const clrType of CLEARING_TYPES) keys.set(groupKey(insutype, clrType, optins), { insutype, clrType, setlOptins: optins })
     for (const [k, g] of this.groups) keys.set(k, g)
     return [...keys.values()].map((k) => this.group(k.insutype, k.clrType, k.setlOptins))
   }

@@ -29,7 +29,10 @@ export const scanResultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('gs1'),
     raw: z.string(),
     elements: z.array(gs1ElementSchema).min(1),
-    gtin14: z.string().regex(/^\d{14}$/).optional(),
+    gtin14: z
+      .string()
+      .regex(/^\d{14}$/)
+      .optional(),
     /** ISO date from AI 17. */
     expiry: z.string().optional(),
     lot: z.string().optional(),

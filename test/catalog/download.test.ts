@@ -83,7 +83,8 @@ describe('downloadNationalCatalog against the training sandbox', () => {
       expect(kept[0]).toMatch(/^1301-.*\.txt\.zip$/)
       expect(kept[1]).toBe(`${kept[0]}.terms.json`)
 
-      const csv = 'barcode,store_code,name,spec,maker,unit,price,stock,kind,national_code\n,DL001,下载测试胶囊,0.25g*24粒,测试药业,盒,30.00,5,drug,XTEST0000000000000001\n'
+      const csv =
+        'barcode,store_code,name,spec,maker,unit,price,stock,kind,national_code\n,DL001,下载测试胶囊,0.25g*24粒,测试药业,盒,30.00,5,drug,XTEST0000000000000001\n'
       const store = value<ImportJob>(await core.dispatch('importCatalog', { list: 'store', source: { kind: 'upload', name: 's.csv', content: csv } }))
       expect((await endOf(store)).outcome).toBe('done')
       const item = value<{ nationalMatched: boolean; classLabel: string; selfpayProp: string; priceCap: string }>(
@@ -161,8 +162,7 @@ describe('PlatformTransport.download', () => {
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
   }
 
-  const transportFor = (baseUrl: string) =>
-    createTifTransport({ baseUrl, paasid: 'p', secret: 's', timeoutMs: 2000, clock: { now: () => new Date() } })
+  const transportFor = (baseUrl: string) => createTifTransport({ baseUrl, paasid: 'p', secret: 's', timeoutMs: 2000, clock: { now: () => new Date() } })
 
   it('sends a signed GET to the gateway and answers the bytes', async () => {
     const gw = await serve(() => Buffer.from('文件内容\n'))

@@ -24,7 +24,17 @@ const drug = (code: string, extra: Record<string, string> = {}) =>
     vali_flag: '1',
     ...extra,
   })
-const swab = (code: string) => nationalFileLine('1306', { med_list_codg: code, mcs_name: '医用棉签', spec: '10支/包', pac_cnt: '10', min_useunt: '支', min_salunt: '包', prodentp_name: '稳健医疗', vali_flag: '1' })
+const swab = (code: string) =>
+  nationalFileLine('1306', {
+    med_list_codg: code,
+    mcs_name: '医用棉签',
+    spec: '10支/包',
+    pac_cnt: '10',
+    min_useunt: '支',
+    min_salunt: '包',
+    prodentp_name: '稳健医疗',
+    vali_flag: '1',
+  })
 
 async function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new JSZip()
@@ -47,7 +57,7 @@ function fixtureRows(): TermsRows {
 const VALSARTAN = 'XC09CAX046A001010101937'
 const ASPIRIN = 'XB01ACA056A001010100817'
 
-describe('the platform\'s national file: a ZIP of headerless rows in the real columns', () => {
+describe("the platform's national file: a ZIP of headerless rows in the real columns", () => {
   it('imports 1301 and 1306 ZIPs, merging class, share and cap from 1312/1318/1319 into the generation', async () => {
     const h = harness()
     const terms = buildTerms(fixtureRows(), '2026-12-05')
@@ -55,7 +65,18 @@ describe('the platform\'s national file: a ZIP of headerless rows in the real co
     const summary = await h.catalog.importNational('1301', h.file('1301.zip', zip), { terms, expectedRows: 2 })
     expect(summary).toMatchObject({ catalog: 'national_1301', items: 2, sourceName: '1301.zip' })
     // 乙 from 1312; the larger of the two persons' shares (1319); the cap from 1318.
-    expect(h.catalog.nationalEntry(VALSARTAN)).toMatchObject({ hilistName: '缬沙坦胶囊', listType: '101', classLabel: '乙', selfpayProp: '0.15', priceCap: '25.00', rxFlag: true, dosform: '胶囊剂', unit: '盒', maker: '北京诺华制药有限公司', barcode: null })
+    expect(h.catalog.nationalEntry(VALSARTAN)).toMatchObject({
+      hilistName: '缬沙坦胶囊',
+      listType: '101',
+      classLabel: '乙',
+      selfpayProp: '0.15',
+      priceCap: '25.00',
+      rxFlag: true,
+      dosform: '胶囊剂',
+      unit: '盒',
+      maker: '北京诺华制药有限公司',
+      barcode: null,
+    })
     // Aspirin's 1312 row is retired and ended in 2023: not insured here, so self-paid in full.
     expect(h.catalog.nationalEntry(ASPIRIN)).toMatchObject({ classLabel: '丙', selfpayProp: '1.00', priceCap: null, rxFlag: false })
     const units = h.db.prepare('SELECT min_useunt, min_salunt, min_pac_cnt FROM national_item WHERE hilist_code = ?').get(VALSARTAN)
@@ -77,7 +98,16 @@ describe('the platform\'s national file: a ZIP of headerless rows in the real co
   })
 
   describe('refuses a bad file, names the line and column, and keeps the previous list', () => {
-    const cases: { name: string; list?: '1301' | '1306'; file: () => Promise<Buffer | string>; expectedRows?: number; code: string; line: number | null; field?: string | null; message?: RegExp }[] = [
+    const cases: {
+      name: string
+      list?: '1301' | '1306'
+      file: () => Promise<Buffer | string>
+      expectedRows?: number
+      code: string
+      line: number | null
+      field?: string | null
+      message?: RegExp
+    }[] = [
       {
         name: 'a row with too few columns',
         file: async () => zipOf({ 'a.txt': text([drug('X1'), drug('X2').split('\t').slice(0, 40).join('\t')]) }),

@@ -187,7 +187,11 @@ describe('store items import', () => {
     const crashed = Number(
       h.db.prepare("INSERT INTO catalog_import (catalog, status, source_name, started_at) VALUES ('store', 'staging', 'x', 'now')").run().lastInsertRowid,
     )
-    h.db.prepare("INSERT INTO store_item (id, generation, store_code, name, name_key, initials, spec, maker, unit, price_fen, stock, kind) VALUES (9999, ?, 'Z1', '阿莫西林', '阿莫西林', 'amxl', '', '', '', 100, 1, 'drug')").run(crashed)
+    h.db
+      .prepare(
+        "INSERT INTO store_item (id, generation, store_code, name, name_key, initials, spec, maker, unit, price_fen, stock, kind) VALUES (9999, ?, 'Z1', '阿莫西林', '阿莫西林', 'amxl', '', '', '', 100, 1, 'drug')",
+      )
+      .run(crashed)
     h.db.prepare("INSERT INTO store_item_text (rowid, name_key, initials) VALUES (9999, '阿莫西林', 'amxl')").run()
     expect(h.catalog.search('amxl').hits.map((x) => x.storeCode)).toEqual(['A001'])
     await h.catalog.importStoreItems(h.file('again.csv', storeFile(ROWS)))

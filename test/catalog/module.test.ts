@@ -205,7 +205,10 @@ describe('catalog through the contract', () => {
     }
     // A 1306 download imported as 1301 is refused by its list type, the drug list kept.
     const consumables = join(dataDir, '1306.txt')
-    writeFileSync(consumables, `hilist_code\thilist_name\tlist_type\tchrgitm_lv\tselfpay_prop\tpric_uplmt_amt\trx_flag\tspec\tdosform\tprodentp_name\tunit\tbarcode\nC1\t纱布\t301\t01\t0.00\t\t0\t\t\t\t包\t\n#END\t1\n`)
+    writeFileSync(
+      consumables,
+      `hilist_code\thilist_name\tlist_type\tchrgitm_lv\tselfpay_prop\tpric_uplmt_amt\trx_flag\tspec\tdosform\tprodentp_name\tunit\tbarcode\nC1\t纱布\t301\t01\t0.00\t\t0\t\t\t\t包\t\n#END\t1\n`,
+    )
     const wrong = value<{ id: number }>(await core.dispatch('importCatalog', { list: '1301', source: { kind: 'path', path: consumables } }))
     expect((await events.ended(wrong.id)).error).toMatchObject({ code: 'CATALOG_CORRUPT', line: 2, list: '1301' })
     const missing = await core.dispatch('importCatalog', { list: 'store', source: { kind: 'path', path: join(dataDir, 'nope.csv') } })

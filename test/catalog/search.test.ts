@@ -7,9 +7,7 @@ const NATIONAL = [
   nationalItem({ hilist_code: 'XB01ACA056', hilist_name: '阿司匹林肠溶片', chrgitm_lv: '02', selfpay_prop: '0.05', rx_flag: '0', pric_uplmt_amt: '' }),
   nationalItem({ hilist_code: 'ZSHEN001', hilist_name: '参苓白术散', list_type: '101', chrgitm_lv: '03', selfpay_prop: '1.00' }),
 ]
-const CONSUMABLES = [
-  nationalItem({ hilist_code: 'C0101', hilist_name: '医用棉签', list_type: '301', rx_flag: '0', pric_uplmt_amt: '3.20' }),
-]
+const CONSUMABLES = [nationalItem({ hilist_code: 'C0101', hilist_name: '医用棉签', list_type: '301', rx_flag: '0', pric_uplmt_amt: '3.20' })]
 
 const ITEMS = [
   '6901234567892,A001,阿莫西林胶囊,0.25g*24粒,华北制药,盒,18.50,40,drug,XJ01CAA040A001010100001',

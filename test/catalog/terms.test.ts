@@ -14,7 +14,14 @@ afterEach(async () => {
   rig = sandbox = undefined
 })
 
-const row = (code: string, more: Record<string, string> = {}) => ({ hilist_code: code, vali_flag: '1', begndate: '2024-01-01', enddate: '', insu_admdvs: '', ...more })
+const row = (code: string, more: Record<string, string> = {}) => ({
+  hilist_code: code,
+  vali_flag: '1',
+  begndate: '2024-01-01',
+  enddate: '',
+  insu_admdvs: '',
+  ...more,
+})
 
 describe('the 医保目录 terms merged into a catalog generation', () => {
   it('takes rows in force on the day, the latest class, the largest share paid first and the lowest cap', () => {
@@ -72,7 +79,11 @@ describe('the 医保目录 terms merged into a catalog generation', () => {
         })
       }
       const pages = (infno: string) => (sandbox!.db.prepare('SELECT count(*) AS n FROM messages WHERE infno = ?').get(infno) as { n: number }).n
-      expect([pages('1312'), pages('1318'), pages('1319')]).toEqual([3, Math.ceil(listed.filter((r) => r.pric_uplmt_fen !== null).length / 1000), Math.ceil(listed.filter((r) => r.chrgitm_lv === '02').length / 1000)])
+      expect([pages('1312'), pages('1318'), pages('1319')]).toEqual([
+        3,
+        Math.ceil(listed.filter((r) => r.pric_uplmt_fen !== null).length / 1000),
+        Math.ceil(listed.filter((r) => r.chrgitm_lv === '02').length / 1000),
+      ])
     })
   })
 })

@@ -109,7 +109,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 function visitHandlers(m: OpenVisitMessage): VisitMessageHandlers<never> {
   const open = () => ['draft', 'presettled'].includes(rig.journal.ledger.get(m.saleId).state)
   if (m.infno === '2201') {
-    return { answered: ((out: { data: { mdtrt_id: string } }) => open() && rig.journal.ledger.updateVisit(m.saleId, 'system', { mdtrtId: out.data.mdtrt_id })) as never }
+    return {
+      answered: ((out: { data: { mdtrt_id: string } }) =>
+        open() && rig.journal.ledger.updateVisit(m.saleId, 'system', { mdtrtId: out.data.mdtrt_id })) as never,
+    }
   }
   if (m.infno === '2203') return { answered: (() => open() && rig.journal.ledger.updateVisit(m.saleId, 'system', { medType: '11' })) as never }
   return { answered: () => {} }
@@ -202,7 +205,10 @@ async function settle(saleId: string) {
 async function insuredSale(random: () => number) {
   const person = pick(random, cfg.people)
   const m = await member(person)
-  const sale = rig.journal.ledger.open({ member: m, lines: insuredLines(random), acctUsed: person.acctUsed, ...payer(person), rxno: `RX${no}${currentOp}`, pharmacist: '李药师' }, CASHIER)
+  const sale = rig.journal.ledger.open(
+    { member: m, lines: insuredLines(random), acctUsed: person.acctUsed, ...payer(person), rxno: `RX${no}${currentOp}`, pharmacist: '李药师' },
+    CASHIER,
+  )
   await settle(sale.id)
   return 'settled'
 }

@@ -122,9 +122,11 @@ export function brokenInvariants(o: Observation): string[] {
   // Nothing between intent and answer, no sale in between.
   for (const c of o.counters) {
     const open = c.messages.filter((m) => m.state === 'intent' || m.state === 'unknown')
-    if (open.length) broken.push(`${c.terminal}: ${open.length} message(s) left between intent and answer (${open.map((m) => `${m.infno} ${m.msgid}`).join(', ')})`)
+    if (open.length)
+      broken.push(`${c.terminal}: ${open.length} message(s) left between intent and answer (${open.map((m) => `${m.infno} ${m.msgid}`).join(', ')})`)
     const between = c.sales.filter((s) => ['settling', 'reversing', 'refunding'].includes(s.state))
-    if (between.length) broken.push(`${c.terminal}: ${between.length} sale(s) left in between (${between.map((s) => `${s.id.slice(0, 8)} ${s.state}`).join(', ')})`)
+    if (between.length)
+      broken.push(`${c.terminal}: ${between.length} sale(s) left in between (${between.map((s) => `${s.id.slice(0, 8)} ${s.state}`).join(', ')})`)
     if (!c.audit.ok) broken.push(`${c.terminal}: the audit chain does not verify: ${c.audit.reason}`)
   }
 
@@ -134,13 +136,16 @@ export function brokenInvariants(o: Observation): string[] {
     const m = messageById.get(e.msgid)
     const sale = m && byId.get(m.sale_id)
     if (!sale || sale.settled_msgid !== e.msgid || !everSettled(sale)) {
-      broken.push(`live settlement ${e.msgid} at the platform is not a settled sale here (${sale ? `sale ${sale.id.slice(0, 8)} ${sale.state}, settled under ${sale.settled_msgid}` : 'no sale'})`)
+      broken.push(
+        `live settlement ${e.msgid} at the platform is not a settled sale here (${sale ? `sale ${sale.id.slice(0, 8)} ${sale.state}, settled under ${sale.settled_msgid}` : 'no sale'})`,
+      )
     }
   }
   const liveMsgids = new Set(settlements.map((e) => e.msgid))
   const platformSales = sales.filter((s) => s.settled_msgid && everSettled(s))
   for (const s of platformSales) {
-    if (!liveMsgids.has(s.settled_msgid!)) broken.push(`sale ${s.id.slice(0, 8)} is ${s.state} here under ${s.settled_msgid}, which is no live settlement at the platform`)
+    if (!liveMsgids.has(s.settled_msgid!))
+      broken.push(`sale ${s.id.slice(0, 8)} is ${s.state} here under ${s.settled_msgid}, which is no live settlement at the platform`)
   }
 
   // Every refund revoked exactly once; no revoke of a sale still settled here.
@@ -167,14 +172,16 @@ export function brokenInvariants(o: Observation): string[] {
   for (const q of o.quotas) {
     const platform = o.baseline.quota.get(q.mulaidId)! - o.now.quota.get(q.mulaidId)!
     const ours = quotaTaken.get(q.mulaidId) ?? 0
-    if (platform !== ours) broken.push(`quota ${q.mulaidId}: the platform took ${fromFen(platform).toFixed(2)}, our settled sales say ${fromFen(ours).toFixed(2)}`)
+    if (platform !== ours)
+      broken.push(`quota ${q.mulaidId}: the platform took ${fromFen(platform).toFixed(2)}, our settled sales say ${fromFen(ours).toFixed(2)}`)
     // The payer's account carries the quota used on top of what they paid for themselves.
     acctTaken.set(q.payerPsnNo, (acctTaken.get(q.payerPsnNo) ?? 0) + ours)
   }
   for (const [psnNo, before] of o.baseline.acct) {
     const platform = before - o.now.acct.get(psnNo)!
     const ours = acctTaken.get(psnNo) ?? 0
-    if (platform !== ours) broken.push(`account of ${psnNo}: the platform took ${fromFen(platform).toFixed(2)}, our settled sales say ${fromFen(ours).toFixed(2)}`)
+    if (platform !== ours)
+      broken.push(`account of ${psnNo}: the platform took ${fromFen(platform).toFixed(2)}, our settled sales say ${fromFen(ours).toFixed(2)}`)
   }
 
   // No receipt for a sale that never settled.

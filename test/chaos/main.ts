@@ -38,6 +38,8 @@ try {
   process.exit(report.broken.length === 0 ? 0 : 1)
 } catch (e) {
   process.stderr.write(`${(e as Error).stack ?? e}\n`)
-  process.stdout.write(`verdict: FAIL: the run itself failed with seed ${seed}; replay: npm run chaos -- --seed ${seed} --sales ${sales} --counters ${counters}\n`)
+  process.stdout.write(
+    `verdict: FAIL: the run itself failed with seed ${seed}; replay: npm run chaos -- --seed ${seed} --sales ${sales} --counters ${counters}\n`,
+  )
   process.exit(1)
 }

@@ -71,7 +71,6 @@ interface Stats {
   recoverCallMs: number[]
 }
 
-
 /** One counter across its lives: each life a process from a step to a step, SIGKILLed or not. */
 class CounterProcess {
   next = 0
@@ -120,7 +119,19 @@ class CounterProcess {
   }
 
   private life(to: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-    const args = ['--import', 'tsx', 'test/chaos/counter.ts', '--run', this.runDir, '--terminal', String(this.no), '--from', String(this.next), '--to', String(to)]
+    const args = [
+      '--import',
+      'tsx',
+      'test/chaos/counter.ts',
+      '--run',
+      this.runDir,
+      '--terminal',
+      String(this.no),
+      '--from',
+      String(this.next),
+      '--to',
+      String(to),
+    ]
     const writes: number[] = []
     let killOp: { op: number; step: string } | undefined
     for (let op = this.next; op < to; op++) {
@@ -237,7 +248,11 @@ class FaultLoop {
       switch (event) {
         case 'drop':
           this.counts.dropSpells++
-          await this.sandbox.faults({ drop_after_commit_rate: 0.35, infnos: ['2102', '2103', '2207', '2208', '2201', '2204'], seed: Math.floor(random() * 1e9) })
+          await this.sandbox.faults({
+            drop_after_commit_rate: 0.35,
+            infnos: ['2102', '2103', '2207', '2208', '2201', '2204'],
+            seed: Math.floor(random() * 1e9),
+          })
           await this.pause(hold)
           await this.sandbox.faults({})
           break
@@ -314,7 +329,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const faults = new FaultLoop(sandbox, counters, counts, timeoutMs, opts.faultGapMs ?? [1000, 3000])
   // The reconciliation is the back office's: its own msgids (terminal 99), its own little database.
   mkdirSync(join(runDir, 'office'), { recursive: true })
-  const office = buildRig(join(runDir, 'office'), sandbox.url, { desk: { institution: PHARMACY, opter: 'M001', opterName: '店长', terminalId: 'T99', terminalNo: 99 } })
+  const office = buildRig(join(runDir, 'office'), sandbox.url, {
+    desk: { institution: PHARMACY, opter: 'M001', opterName: '店长', terminalId: 'T99', terminalNo: 99 },
+  })
 
   const observe = async (): Promise<Observation> => {
     const day = cstDay(new Date())
@@ -341,10 +358,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       })
       faults.start(dice(streamSeed(opts.seed, 'faults', leg)))
       try {
-        await Promise.all(counters.map((c, i) => c.runTo(targets[i]).catch((e: unknown) => {
-          for (const other of counters) other.abandon()
-          throw e
-        })))
+        await Promise.all(
+          counters.map((c, i) =>
+            c.runTo(targets[i]).catch((e: unknown) => {
+              for (const other of counters) other.abandon()
+              throw e
+            }),
+          ),
+        )
       } finally {
         await faults.stop()
         if (!sandbox.running) await sandbox.start()
@@ -354,7 +375,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       for (const c of counters) await c.runTo(c.next)
       last = await observe()
       broken = [...brokenInvariants(last), ...(await reconcileDay(office, last.counters, cstDay(new Date())))]
-      log(`${leg + 1 === legs ? 'the end' : `checkpoint ${leg + 1}`} (check ${leg + 1}/${legs}): ${counters.map((c) => `${c.terminal} at step ${c.next}`).join(', ')}; ${broken.length ? `${broken.length} broken` : 'every invariant holds'}`)
+      log(
+        `${leg + 1 === legs ? 'the end' : `checkpoint ${leg + 1}`} (check ${leg + 1}/${legs}): ${counters.map((c) => `${c.terminal} at step ${c.next}`).join(', ')}; ${broken.length ? `${broken.length} broken` : 'every invariant holds'}`,
+      )
     }
   } finally {
     office.db.close()

@@ -36,10 +36,14 @@ export class SandboxProcess {
   }
 
   private startOnce(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/main.ts', '--port', String(this.port), '--data', this.dataDir, '--seed', 'demo'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/sandbox/main.ts', '--port', String(this.port), '--data', this.dataDir, '--seed', 'demo'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     this.stderr = ''
     child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-2000)))
     return new Promise((res, rej) => {
@@ -118,7 +122,11 @@ export async function createPeople(url: string): Promise<{ people: ChaosPerson[]
     ['payerLocal', 'elderLocal', 'child'],
     ['payerSuzhou', 'childLocal', 'parent'],
   ] as const) {
-    const { mulaid_id } = await admin<{ mulaid_id: string }>({ url }, 'POST', 'mutual-aid', { payer_psn_no: psn[payer], beneficiary_psn_no: psn[beneficiary], relation })
+    const { mulaid_id } = await admin<{ mulaid_id: string }>({ url }, 'POST', 'mutual-aid', {
+      payer_psn_no: psn[payer],
+      beneficiary_psn_no: psn[beneficiary],
+      relation,
+    })
     await admin({ url }, 'PUT', `mutual-aid/${mulaid_id}/quota`, { amount: 50000 })
     quotas.push({ mulaidId: mulaid_id, payerPsnNo: psn[payer], beneficiaryPsnNo: psn[beneficiary] })
   }

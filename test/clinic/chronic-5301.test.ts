@@ -25,6 +25,8 @@ describe('chronic-disease certification from 5301, as real gateways give it', ()
     await desk.admin('POST', 'quirks', { idetinfoCategoriesOnly: true })
     const member = await desk.patient('chenEmployee')
     expect(member.certifications).toEqual([])
-    expect(await desk.refused('clinicStartVisit', { memberRef: member.ref, medType: '14', deptCode: 'NK01', doctorCode: 'D410103000102' })).toBe('NO_CERTIFICATION')
+    expect(await desk.refused('clinicStartVisit', { memberRef: member.ref, medType: '14', deptCode: 'NK01', doctorCode: 'D410103000102' })).toBe(
+      'NO_CERTIFICATION',
+    )
   }, 60_000)
 })

@@ -12,7 +12,10 @@ export const CLINIC_CODE = DEMO.institutions.clinic.fixmedins_code
  * demo clinic (settings), then the receptionist signs in. Restarting on the same directory is a restart.
  */
 export async function startDesk(dataDir: string, opts: { configure?: boolean } = {}): Promise<Desk> {
-  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: process.env.DESK_LOG ? (e) => console.error(e) : () => {} })
+  const core = await createCore(
+    { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' },
+    { training: trainingPlatform(), log: process.env.DESK_LOG ? (e) => console.error(e) : () => {} },
+  )
   const desk = new Desk(core)
   if (opts.configure !== false) {
     await signIn(core, 'manager')
@@ -46,7 +49,12 @@ export class Desk extends Counter {
   }
 
   /** Registered, diagnosed, fees added and uploaded: ready to pre-settle. */
-  async visit(key: string, medType: '11' | '13' | '14', diagnosis: { code: string; name: string }, fees: { source: 'price_list' | 'catalog'; code: string; qty: string }[]) {
+  async visit(
+    key: string,
+    medType: '11' | '13' | '14',
+    diagnosis: { code: string; name: string },
+    fees: { source: 'price_list' | 'catalog'; code: string; qty: string }[],
+  ) {
     const member = await this.patient(key)
     let v = await this.call('clinicStartVisit', { memberRef: member.ref, medType, deptCode: 'NK01', doctorCode: 'D410103000102' })
     v = await this.call('clinicSetDiagnosis', { visitId: v.id, medType, diagnoses: [diagnosis] })

@@ -21,7 +21,13 @@ describe('the clinic front desk through the contract', () => {
     const member = await desk.patient('wangFather')
     expect(member.certifications).toEqual([{ code: 'I10.x00', name: '高血压' }])
     let v = await desk.call('clinicStartVisit', { memberRef: member.ref, medType: '14', deptCode: 'NK01', doctorCode: 'D410103000102' })
-    expect(v).toMatchObject({ stage: 'registered', medType: '14', department: { name: '内科诊室' }, doctor: { name: '孙立平' }, patient: { nameMasked: '王*国' } })
+    expect(v).toMatchObject({
+      stage: 'registered',
+      medType: '14',
+      department: { name: '内科诊室' },
+      doctor: { name: '孙立平' },
+      patient: { nameMasked: '王*国' },
+    })
     expect(v.mdtrtId).toBeTruthy()
     // A disease without the certification is refused before the platform is asked.
     expect(await desk.refused('clinicSetDiagnosis', { visitId: v.id, medType: '14', diagnoses: [URTI] })).toBe('NO_CERTIFICATION')
@@ -50,7 +56,15 @@ describe('the clinic front desk through the contract', () => {
     v = await desk.call('clinicPresettle', { visitId: v.id, acctUsed: true, mulaidId: null })
     expect(v.stage).toBe('presettled')
     // 37.00 in scope x 60 % (resident chronic disease, no deductible) = 22.20; quota pays the catalog part left, 14.80; the consultation is cash.
-    expect(v.split).toMatchObject({ medical: '47.00', fund: '22.20', account: '0.00', mutualAid: '14.80', personCash: '10.00', cashDue: '10.00', quotaLeft: null })
+    expect(v.split).toMatchObject({
+      medical: '47.00',
+      fund: '22.20',
+      account: '0.00',
+      mutualAid: '14.80',
+      personCash: '10.00',
+      cashDue: '10.00',
+      quotaLeft: null,
+    })
     addsUp(v.split!)
     expect(await desk.refused('clinicSettle', { visitId: v.id, payment: { method: 'cash', tendered: '5' } })).toBe('TENDERED_TOO_LITTLE')
     v = await desk.call('clinicSettle', { visitId: v.id, payment: { method: 'cash', tendered: '20' } })
@@ -76,7 +90,15 @@ describe('the clinic front desk through the contract', () => {
     expect(visit.lines[1].platform).toMatchObject({ chrgitmLv: '02', selfpayProp: '0.10', preSelfPay: '9.75', inScope: '87.75' })
     const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: true, mulaidId: null })
     // Deductible met this year: 87.75 x 60 % = 52.65; personal part 54.85 = own account 30.00 + quota 14.85 + cash 10.00 (consultation).
-    expect(v.split).toMatchObject({ medical: '107.50', fund: '52.65', account: '30.00', mutualAid: '14.85', personCash: '10.00', preSelfPay: '9.75', fullOwnPay: '10.00' })
+    expect(v.split).toMatchObject({
+      medical: '107.50',
+      fund: '52.65',
+      account: '30.00',
+      mutualAid: '14.85',
+      personCash: '10.00',
+      preSelfPay: '9.75',
+      fullOwnPay: '10.00',
+    })
     const settled = await desk.call('clinicSettle', { visitId: v.id, payment: { method: 'mobile' } })
     expect(settled).toMatchObject({ stage: 'settled', payment: { method: 'mobile', cashDue: '10.00' } })
   })
@@ -89,8 +111,12 @@ describe('the clinic front desk through the contract', () => {
     // Resident general outpatient: 50 %, no deductible: fund 10.00, quota 10.00.
     expect(settled.split).toMatchObject({ fund: '10.00', mutualAid: '10.00', personCash: '0.00', quotaLeft: null })
 
-    expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-desk', pin: '222222' }, reason: '患者要求' })).toBe('APPROVAL_NOT_MANAGER')
-    expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '患者要求' })).toBe('LOGIN_FAILED')
+    expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-desk', pin: '222222' }, reason: '患者要求' })).toBe(
+      'APPROVAL_NOT_MANAGER',
+    )
+    expect(await desk.refused('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '患者要求' })).toBe(
+      'LOGIN_FAILED',
+    )
     const refunded = await desk.call('clinicRefund', { visitId: visit.id, approval: { userId: 'demo-manager', pin: '888888' }, reason: '患者要求' })
     expect(refunded).toMatchObject({ stage: 'refunded', saleState: 'refunded', lines: [] })
     const person = await desk.admin<{ as_beneficiary: { mulaid_id: string; quota_balc: number }[] }>('GET', 'persons/41010099000000000001')
@@ -105,7 +131,7 @@ describe('the clinic front desk through the contract', () => {
       { infno: '2205', state: 'answered' },
       { infno: '2202', state: 'answered' },
     ])
-    expect(desk.core.db.prepare("SELECT reg_state FROM clinic_visits WHERE sale_id = ?").get(visit.id)).toEqual({ reg_state: 'cancelled' })
+    expect(desk.core.db.prepare('SELECT reg_state FROM clinic_visits WHERE sale_id = ?').get(visit.id)).toEqual({ reg_state: 'cancelled' })
     const approvals = desk.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'refund.approved' AND subject = ?").all(visit.id)
     expect(approvals).toEqual([{ actor: 'demo-manager' }])
   })
@@ -124,10 +150,9 @@ describe('the clinic front desk through the contract', () => {
     expect(v.lines[0].seq).toBe(3)
     const cancelled = await desk.call('clinicCancelVisit', { visitId: v.id, reason: '患者离开' })
     expect(cancelled.stage).toBe('cancelled')
-    expect(desk.core.db.prepare("SELECT infno FROM platform_messages WHERE sale_id = ? AND infno IN ('2205', '2202') ORDER BY created_at, msgid").all(v.id)).toEqual([
-      { infno: '2205' },
-      { infno: '2202' },
-    ])
+    expect(
+      desk.core.db.prepare("SELECT infno FROM platform_messages WHERE sale_id = ? AND infno IN ('2205', '2202') ORDER BY created_at, msgid").all(v.id),
+    ).toEqual([{ infno: '2205' }, { infno: '2202' }])
     expect((await desk.clinicLedger()).entries).toHaveLength(0)
   })
 
@@ -138,7 +163,9 @@ describe('the clinic front desk through the contract', () => {
     // A second patient's registration loses its answer: the platform registered them, the desk does not know yet.
     await desk.admin('POST', 'faults', { drop_after_commit_rate: 1, infnos: ['2201'] })
     const member = await desk.patient('liRetired')
-    expect(await desk.refused('clinicStartVisit', { memberRef: member.ref, medType: '11', deptCode: 'QK01', doctorCode: 'D410103000101' })).toBe('VISIT_MESSAGE_UNRESOLVED')
+    expect(await desk.refused('clinicStartVisit', { memberRef: member.ref, medType: '11', deptCode: 'QK01', doctorCode: 'D410103000101' })).toBe(
+      'VISIT_MESSAGE_UNRESOLVED',
+    )
     const registering = (await desk.call('clinicListVisits', {})).find((x) => x.stage === 'registering')!
     expect(registering).toMatchObject({ nameMasked: '李*华', open: true })
     await desk.admin('POST', 'faults', {})
@@ -182,16 +209,24 @@ describe('the clinic front desk through the contract', () => {
   it('only the front desk and managers reach the clinic calls; a manager imports the price list, a bad file changes nothing', async () => {
     desk = await startDesk(tempDir())
     expect((await desk.call('clinicPriceList', {})).length).toBeGreaterThan(10)
-    expect(await desk.refused('clinicImportPriceList', { csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,诊查费,consult,次,10' })).toBe('FORBIDDEN_ROLE')
+    expect(await desk.refused('clinicImportPriceList', { csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,诊查费,consult,次,10' })).toBe(
+      'FORBIDDEN_ROLE',
+    )
     await signIn(desk.core, 'cashier')
     expect(await desk.refused('clinicListVisits', {})).toBe('FORBIDDEN_ROLE')
     await signIn(desk.core, 'manager')
-    const bad = await desk.core.dispatch('clinicImportPriceList', { csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,诊查费,consult,次,10.001\n' })
+    const bad = await desk.core.dispatch('clinicImportPriceList', {
+      csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,诊查费,consult,次,10.001\n',
+    })
     expect(bad).toMatchObject({ ok: false, error: { code: 'PRICE_LIST_INVALID' } })
     expect(!bad.ok && bad.error.message).toContain('第 2 行')
     expect((await desk.call('clinicPriceList', {})).length).toBeGreaterThan(10)
-    expect(await desk.call('clinicImportPriceList', { csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,"诊查费,普通",consult,次,10.5\n' })).toEqual({ imported: 1 })
-    expect(await desk.call('clinicPriceList', {})).toEqual([{ code: 'X1', nationalCode: '001102000010000', name: '诊查费,普通', category: 'consult', unit: '次', price: '10.50' }])
+    expect(
+      await desk.call('clinicImportPriceList', { csv: 'code,national_code,name,category,unit,price\nX1,001102000010000,"诊查费,普通",consult,次,10.5\n' }),
+    ).toEqual({ imported: 1 })
+    expect(await desk.call('clinicPriceList', {})).toEqual([
+      { code: 'X1', nationalCode: '001102000010000', name: '诊查费,普通', category: 'consult', unit: '次', price: '10.50' },
+    ])
     expect((await desk.call('clinicSearchItems', { query: 'zcf' }))[0]).toMatchObject({ code: 'X1', source: 'price_list' })
   })
 

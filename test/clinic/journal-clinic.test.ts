@@ -15,14 +15,25 @@ afterEach(async () => {
 })
 
 const FATHER = DEMO.people.wangFather
-const AMLODIPINE = { storeCode: 'SP00002', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', qty: '2', price: '20.00', insured: true, class: 'A' as const }
+const AMLODIPINE = {
+  storeCode: 'SP00002',
+  nationalCode: 'XC08CAA083A001010104082',
+  name: '苯磺酸氨氯地平片',
+  qty: '2',
+  price: '20.00',
+  insured: true,
+  class: 'A' as const,
+}
 
 const noop: VisitMessageHandlers<never> = { answered: () => {} }
 
 /** Registers, records the diagnosis and uploads one fee line through the journal, as the front desk does. */
 async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) {
   const member = await identify(sandbox!, rig.platform, FATHER.psn_no)
-  const sale = rig.journal.ledger.openVisit({ member, medType, acctUsed: false, mulaidId, mulaidPayer: { payerNameMasked: '王*', relation: 'child' } }, 'demo-desk')
+  const sale = rig.journal.ledger.openVisit(
+    { member, medType, acctUsed: false, mulaidId, mulaidPayer: { payerNameMasked: '王*', relation: 'child' } },
+    'demo-desk',
+  )
   const reg = await rig.visits.sendVisitMessage(
     sale.id,
     '2201',
@@ -48,7 +59,14 @@ async function visitWithFees(rig: Rig, medType: '11' | '14', mulaidId?: string) 
     sale.id,
     '2203',
     {
-      mdtrtinfo: { mdtrt_id: reg.data.mdtrt_id, psn_no: member.psnNo, med_type: medType, begntime: '2026-11-23 09:00:00', dise_codg: 'I10.x00', dise_name: '原发性高血压' },
+      mdtrtinfo: {
+        mdtrt_id: reg.data.mdtrt_id,
+        psn_no: member.psnNo,
+        med_type: medType,
+        begntime: '2026-11-23 09:00:00',
+        dise_codg: 'I10.x00',
+        dise_name: '原发性高血压',
+      },
       diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'I10.x00', diag_name: '原发性高血压' }],
     },
     'demo-desk',
@@ -127,7 +145,7 @@ describe('the journal with clinic visits', () => {
 
     sandbox.faults.set({ latency_ms: 0, error_rate: 0, drop_after_commit_rate: 0, down: false })
     let mdtrtId = ''
-    await rig.visits.resendVisitMessage(open[0] as typeof open[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
+    await rig.visits.resendVisitMessage(open[0] as (typeof open)[0] & { infno: '2201' }, { answered: (out) => (mdtrtId = out.data.mdtrt_id) }, 1)
     expect(mdtrtId).toMatch(/\S/)
     expect(rig.visits.openVisitMessages()).toHaveLength(0)
     // Five sends in all, one visit: the platform replayed its stored answer.

@@ -62,7 +62,7 @@ describe("Zhengzhou's outpatient policy by the calculator", () => {
   })
 })
 
-describe('the same policy in the platform\'s pre-settlement (2206) at the front desk', () => {
+describe("the same policy in the platform's pre-settlement (2206) at the front desk", () => {
   let dir: string
   let desk: Desk
   beforeAll(async () => {
@@ -78,14 +78,24 @@ describe('the same policy in the platform\'s pre-settlement (2206) at the front 
    * `chooseQuota`: the provincial extension where the store names the relative (and may use the quota without the
    * own account); otherwise, nationally, the platform draws quotas itself after the own account, when it is used.
    */
-  async function presettle(key: string, medType: '11' | '13' | '14', fee: { source: 'catalog'; code: string }, qty: string, pay: { acctUsed: boolean; chooseQuota?: boolean }) {
+  async function presettle(
+    key: string,
+    medType: '11' | '13' | '14',
+    fee: { source: 'catalog'; code: string },
+    qty: string,
+    pay: { acctUsed: boolean; chooseQuota?: boolean },
+  ) {
     if (pay.chooseQuota) {
       await signIn(desk.core, 'manager')
       await desk.call('updateSettings', { storeChosenRelative: true })
       await signIn(desk.core, 'receptionist')
     }
     const { visit } = await desk.visit(key, medType, medType === '14' ? HYPERTENSION : URTI, [{ ...fee, qty }])
-    const v = await desk.call('clinicPresettle', { visitId: visit.id, acctUsed: pay.acctUsed, mulaidId: pay.chooseQuota ? visit.patient.quotas[0]!.mulaidId : null })
+    const v = await desk.call('clinicPresettle', {
+      visitId: visit.id,
+      acctUsed: pay.acctUsed,
+      mulaidId: pay.chooseQuota ? visit.patient.quotas[0]!.mulaidId : null,
+    })
     if (pay.chooseQuota) {
       await signIn(desk.core, 'manager')
       await desk.call('updateSettings', { storeChosenRelative: false })

@@ -191,7 +191,11 @@ describe('devices concern through the contract', () => {
     await until(() => p.receipts.length === 1)
     expect(p.receipts[0].lines.map((l) => l.text)).toEqual(preview.lines)
     expect(p.receipts[0].drawerKicks).toBe(1)
-    await until(() => seen.some((e) => e.event === 'printJob' && (e.payload as { id: number; state: string }).id === queued.id && (e.payload as { state: string }).state === 'printed'))
+    await until(() =>
+      seen.some(
+        (e) => e.event === 'printJob' && (e.payload as { id: number; state: string }).id === queued.id && (e.payload as { state: string }).state === 'printed',
+      ),
+    )
 
     const reprint = await call<{ id: number; copy: number }>(core, 'reprintSale', { saleId: queued.saleId })
     expect(reprint.copy).toBe(1)

@@ -5,7 +5,19 @@ import { classifyScan } from '../../shared/scan'
 
 function key(k: string, at: number, extra: Partial<KeyLike> = {}): KeyLike {
   const code = /^\d$/.test(k) ? `Digit${k}` : /^[a-z]$/i.test(k) ? `Key${k.toUpperCase()}` : k
-  return { key: k, code, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, repeat: false, isComposing: false, keyCode: 0, timeStamp: at, ...extra }
+  return {
+    key: k,
+    code,
+    shiftKey: false,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    repeat: false,
+    isComposing: false,
+    keyCode: 0,
+    timeStamp: at,
+    ...extra,
+  }
 }
 
 function rig(enabled = true) {

@@ -200,8 +200,6 @@ describe('PrintService', () => {
     expect(onFile.job(job.id)?.state).toBe('printed')
     const d = new EscPosDecoder(48)
     d.feed(readFileSync(file))
-    expect(d.receipts[0].lines.map((l) => l.text)).toEqual(
-      previewLines(layoutReceipt(receiptSchema.parse(quotaOnlyReceipt()), { paper: '80' })),
-    )
+    expect(d.receipts[0].lines.map((l) => l.text)).toEqual(previewLines(layoutReceipt(receiptSchema.parse(quotaOnlyReceipt()), { paper: '80' })))
   })
 })

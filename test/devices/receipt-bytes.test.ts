@@ -12,14 +12,23 @@ function encoded(paper: PaperWidth, openDrawer = false) {
 
 /** Command lengths of everything the encoder emits; the rest of the job is text bytes and LF. */
 const COMMAND_LENGTHS: Record<string, number> = {
-  '1b40': 2, '1c26': 2, '1c2e': 2, '1b61': 3, '1b45': 3, '1d21': 3, '1c21': 3, '1b70': 5, '1d56': 4, '1b64': 3,
+  '1b40': 2,
+  '1c26': 2,
+  '1c2e': 2,
+  '1b61': 3,
+  '1b45': 3,
+  '1d21': 3,
+  '1c21': 3,
+  '1b70': 5,
+  '1d56': 4,
+  '1b64': 3,
 }
 
 /** Each printed line's text bytes, commands removed: what the printer puts into its columns. */
 function textLinesOf(bytes: Buffer): Buffer[] {
   const lines: Buffer[] = []
   let current: number[] = []
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const head = bytes.subarray(i, i + 2).toString('hex')
     if (head === '1d28') {
       i += 5 + bytes.readUInt16LE(i + 3) // GS ( k pL pH + pL/pH bytes
@@ -91,11 +100,8 @@ describe.each([
 describe('QR command bytes', () => {
   it('match the GS ( k layout: model 2, size, level M, store with length header, print', () => {
     expect([...qrCodeCommands('AB', 6)]).toEqual([
-      0x1d, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x43, 6,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31,
-      0x1d, 0x28, 0x6b, 5, 0, 0x31, 0x50, 0x30, 0x41, 0x42,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30,
+      0x1d, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x43, 6, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31, 0x1d, 0x28, 0x6b, 5, 0,
+      0x31, 0x50, 0x30, 0x41, 0x42, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30,
     ])
   })
 })

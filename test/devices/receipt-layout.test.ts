@@ -1,16 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import iconv from 'iconv-lite'
-import {
-  displayWidth,
-  idLines,
-  layoutReceipt,
-  maskIdNumber,
-  maskName,
-  previewLines,
-  receiptSchema,
-  wrapText,
-} from '../../shared/receipt'
+import { displayWidth, idLines, layoutReceipt, maskIdNumber, maskName, previewLines, receiptSchema, wrapText } from '../../shared/receipt'
 import { fromFen, toFen, yuan } from '../../shared/money/money'
 import { mutualAidReceipt, quotaOnlyReceipt } from './fixtures'
 
@@ -77,7 +68,7 @@ describe('receipt layout', () => {
     expect(receiptSchema.safeParse(noChange).success).toBe(false)
   })
 
-  it('prints a real settlement: mutual aid the platform drew without naming a relative, and the institution\'s part', () => {
+  it("prints a real settlement: mutual aid the platform drew without naming a relative, and the institution's part", () => {
     // A real 2102 names no relative and may carry hosp_part_amt: funds 54 + own 30 + aid 10 + hospital 6 = 100.
     const real = mutualAidReceipt({ mutualAid: null })
     real.totals = { ...real.totals, mutualAid: '10.00', hospitalPart: '6.00' }
@@ -165,7 +156,11 @@ describe('receipt layout', () => {
     const base = { ...mutualAidReceipt(), settlementId: 'S1' }
     const cash = base.totals.cash
     const corrected = (paidBefore: string, due: string, settledUp: 'open' | 'done' | 'waived', stage: 'settled' | 'declined' = 'settled') =>
-      receiptSchema.safeParse({ ...base, payment: { method: 'cash', tendered: cash, change: '0.00' }, offline: { stage, mode: 'advance', paidBefore, due, settledUp, reason: stage === 'declined' ? '共济关系已解除' : null } })
+      receiptSchema.safeParse({
+        ...base,
+        payment: { method: 'cash', tendered: cash, change: '0.00' },
+        offline: { stage, mode: 'advance', paidBefore, due, settledUp, reason: stage === 'declined' ? '共济关系已解除' : null },
+      })
     const text = (r: ReturnType<typeof corrected>) => previewLines(layoutReceipt(r.data!, { paper: '58' }))
     const owed = text(corrected('0.00', `-${cash}`, 'open'))
     expect(owed.some((l) => l.includes('【更正小票·医保已结算】'))).toBe(true)

@@ -94,7 +94,17 @@ describe('classifyScan', () => {
   })
 
   it('reports garbage and partial input as unknown', () => {
-    for (const junk of ['', '\r\n', '12345', '1234567890123456', 'abc', 'https://example.com/pay?id=12345', '药品名称条码内容', 'AB\u0000\u0007CDEFGHIJKLMNOPQRS', '400638133393'])
+    for (const junk of [
+      '',
+      '\r\n',
+      '12345',
+      '1234567890123456',
+      'abc',
+      'https://example.com/pay?id=12345',
+      '药品名称条码内容',
+      'AB\u0000\u0007CDEFGHIJKLMNOPQRS',
+      '400638133393',
+    ])
       expect(classifyScan(junk).kind, JSON.stringify(junk)).toBe('unknown')
   })
 

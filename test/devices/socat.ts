@@ -13,11 +13,7 @@ export class SocatCable {
     return join(this.dir, 'host')
   }
   async plug(): Promise<void> {
-    this.proc = spawn('/usr/bin/socat', [
-      '-d', '-d',
-      `pty,raw,echo=0,link=${this.scannerPath}`,
-      `pty,raw,echo=0,link=${this.hostPath}`,
-    ], { stdio: 'ignore' })
+    this.proc = spawn('/usr/bin/socat', ['-d', '-d', `pty,raw,echo=0,link=${this.scannerPath}`, `pty,raw,echo=0,link=${this.hostPath}`], { stdio: 'ignore' })
     await until(() => existsSync(this.scannerPath) && existsSync(this.hostPath))
   }
   async unplug(): Promise<void> {
@@ -45,4 +41,3 @@ export async function until(check: () => boolean, timeoutMs = 5000): Promise<voi
     await new Promise((r) => setTimeout(r, 10))
   }
 }
-

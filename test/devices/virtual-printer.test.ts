@@ -80,8 +80,8 @@ describe('virtual ESC/POS printer', () => {
     expect(await ask(4)).toBe(0x12)
     printer.mode = 'paper-out'
     expect(await ask(1)).toBe(0x1a)
-    expect(await ask(4) & 0x60).toBe(0x60)
+    expect((await ask(4)) & 0x60).toBe(0x60)
     printer.mode = 'cover-open'
-    expect(await ask(2) & 0x04).toBe(0x04)
+    expect((await ask(2)) & 0x04).toBe(0x04)
   })
 })

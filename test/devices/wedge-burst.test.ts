@@ -97,12 +97,7 @@ describe('WedgeBurstDetector', () => {
   })
 
   it('two scans back to back come out separately', () => {
-    const keys = [
-      ...typed('4006381333931', 0, 3),
-      { key: 'Enter', at: 39 },
-      ...typed('96385074', 300, 3),
-      { key: 'Enter', at: 324 },
-    ]
+    const keys = [...typed('4006381333931', 0, 3), { key: 'Enter', at: 39 }, ...typed('96385074', 300, 3), { key: 'Enter', at: 324 }]
     const { outputs } = drive(new WedgeBurstDetector(), keys, 1000)
     expect(outputs.map((o) => o.type === 'scan' && o.text)).toEqual(['4006381333931', '96385074'])
   })

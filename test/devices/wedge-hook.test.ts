@@ -15,7 +15,17 @@ function codeOf(ch: string): string {
 }
 
 function keyDown(key: string, extra: Partial<HookInput> = {}): HookInput {
-  return { type: 'keyDown', key, code: key.length === 1 ? codeOf(key) : key, isAutoRepeat: false, shift: false, control: false, alt: false, meta: false, ...extra }
+  return {
+    type: 'keyDown',
+    key,
+    code: key.length === 1 ? codeOf(key) : key,
+    isAutoRepeat: false,
+    shift: false,
+    control: false,
+    alt: false,
+    meta: false,
+    ...extra,
+  }
 }
 function keyUp(down: HookInput): HookInput {
   return { ...down, type: 'keyUp' }

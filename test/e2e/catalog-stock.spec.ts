@@ -10,7 +10,10 @@ const SHAMPOO = '6901000090012' // 去屑洗发水 (SG00001), imported with 库�
 const day = (plusDays: number) => new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
 
 async function catalogStock(page: Page, initials: string, name: string) {
-  await page.getByRole('button', { name: /商品目录/ }).first().click()
+  await page
+    .getByRole('button', { name: /商品目录/ })
+    .first()
+    .click()
   await page.keyboard.press('F2')
   const search = page.getByRole('combobox', { name: '商品查找' })
   await expect(search).toBeFocused()
@@ -31,7 +34,19 @@ test('B15: the catalog and the counter search show the ledger on-hand, which dro
     call('receiveStock', {
       supplier: '宝洁经销商',
       invoiceNo: 'FP-B15',
-      lines: [{ storeCode: 'SG00001', lotNo: 'B15LOT', manuDate: day(-30), expiryDate: day(700), boxes: 12, units: 0, packSize: 1, costPerBox: '9.00', traceCodes: [] }],
+      lines: [
+        {
+          storeCode: 'SG00001',
+          lotNo: 'B15LOT',
+          manuDate: day(-30),
+          expiryDate: day(700),
+          boxes: 12,
+          units: 0,
+          packSize: 1,
+          costPerBox: '9.00',
+          traceCodes: [],
+        },
+      ],
     }),
   )
   // The setup signed the shell's session out: sign in again.

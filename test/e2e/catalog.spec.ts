@@ -6,7 +6,10 @@ import { DEMO, expect, openAs, test } from './fixtures'
 const HEADER = 'barcode,store_code,name,spec,maker,unit,price,stock,kind,national_code'
 
 async function openCatalog(page: Page) {
-  await page.getByRole('button', { name: /商品目录/ }).first().click()
+  await page
+    .getByRole('button', { name: /商品目录/ })
+    .first()
+    .click()
   await expect(page.getByRole('heading', { name: '目录状态' })).toBeVisible()
   // A fresh training install imports the training catalog by itself.
   await expect(page.locator('[data-list="store"] [data-items]')).toHaveText('46', { timeout: 30_000 })

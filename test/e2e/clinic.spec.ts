@@ -81,10 +81,15 @@ test('a general outpatient visit by keyboard: retiree, pooled fund, own account,
   await openDesk(page, shell)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) })
 
-  await visitUpToFees(page, 'liRetired', ['jxshxdgr', /急性上呼吸道感染/], [
-    ['FW0001', '1', /普通门诊诊查费/],
-    ['SP00004', '3', /厄贝沙坦片/],
-  ])
+  await visitUpToFees(
+    page,
+    'liRetired',
+    ['jxshxdgr', /急性上呼吸道感染/],
+    [
+      ['FW0001', '1', /普通门诊诊查费/],
+      ['SP00004', '3', /厄贝沙坦片/],
+    ],
+  )
   await page.keyboard.press('F3')
   const fees = page.getByRole('table', { name: '费用' })
   await expect(fees).toContainText('先行自付 9.75')
@@ -123,10 +128,14 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
   await expect(page.getByTestId('patient')).toContainText('高血压（I10.x00）')
   // A certified patient is offered the chronic-disease visit type first.
   await expect(page.getByLabel('门诊类别').first()).toHaveValue('14')
-  await registerUpToFees(page, ['yfxgxy', /原发性高血压/], [
-    ['FW0001', '1', /普通门诊诊查费/],
-    ['SP00001', '2', /硝苯地平/],
-  ])
+  await registerUpToFees(
+    page,
+    ['yfxgxy', /原发性高血压/],
+    [
+      ['FW0001', '1', /普通门诊诊查费/],
+      ['SP00001', '2', /硝苯地平/],
+    ],
+  )
   await page.keyboard.press('F8')
   await expect(page.getByTestId('split-fund')).toHaveText('22.20')
   await expect(page.getByTestId('split-mutual-aid')).toHaveText('14.80')
@@ -166,7 +175,9 @@ test('a chronic-disease visit paid partly from the daughter’s quota, then refu
   await shot('clinic-day-list.png')
 })
 
-test('a visit interrupted by a restart is found in the day’s list where it stopped; the credential was in memory only, so the patient is asked to identify again', async ({ page }) => {
+test('a visit interrupted by a restart is found in the day’s list where it stopped; the credential was in memory only, so the patient is asked to identify again', async ({
+  page,
+}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongji-clinic-e2e-'))
   let shell = await startWebShellProcess({ dataDir })
   try {

@@ -17,7 +17,10 @@ async function expectReadable(page: Page, testId: string) {
   expect(box.y + box.height).toBeLessThanOrEqual(bar.y)
 }
 
-test('B1 B7 B8: due, tendered and change stay on screen after an insured sale; the card shows the quota that is left; old errors go with their cause', async ({ page, shell }) => {
+test('B1 B7 B8: due, tendered and change stay on screen after an insured sale; the card shows the quota that is left; old errors go with their cause', async ({
+  page,
+  shell,
+}) => {
   await enableStoreChosenRelative(shell)
   await openCounter(page, shell)
   await scan(page, await practiceQr(page, 'wangFather'))
@@ -172,7 +175,9 @@ test('B3 B9: a partial return asks what comes back, nets the cash into one amoun
   await expect(page.getByLabel('退货原因')).toHaveValue('')
 })
 
-test('挂单/取单: two customers interleaved, several held at once, found by customer or number after a restart; the identity is asked again', async ({ page }) => {
+test('挂单/取单: two customers interleaved, several held at once, found by customer or number after a restart; the identity is asked again', async ({
+  page,
+}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongji-held-e2e-'))
   let shell = await startWebShellProcess({ dataDir })
   const notice = () => page.locator('.counter-left [role="status"]')
@@ -244,7 +249,10 @@ test('挂单/取单: two customers interleaved, several held at once, found by c
   }
 })
 
-test('B11 B12 B20 B24: the prescription asked for in the screen’s words and settled without a second F8; no "sent to the printer" without one; keys never wrap', async ({ page, shell }) => {
+test('B11 B12 B20 B24: the prescription asked for in the screen’s words and settled without a second F8; no "sent to the printer" without one; keys never wrap', async ({
+  page,
+  shell,
+}) => {
   await openCounter(page, shell)
   await expect(page.locator('.training-codes')).not.toContainText('复制')
   await scan(page, AMLODIPINE)

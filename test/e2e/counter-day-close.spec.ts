@@ -13,12 +13,19 @@ async function insuredSale(call: <T = unknown>(name: string, input: object) => P
   }).toPass({ timeout: 30_000 })
   const codes = await call<{ key: string; qrCode: string }[]>('trainingMembers', {})
   const member = await call<{ ref: string }>('identifyMember', { qrCode: codes.find((c) => c.key === 'liRetired')!.qrCode })
-  const sale = await call<{ id: string }>('openSale', { memberRef: member.ref, lines: [{ storeCode: 'SP00012', qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
+  const sale = await call<{ id: string }>('openSale', {
+    memberRef: member.ref,
+    lines: [{ storeCode: 'SP00012', qty: '1', traceCodes: [traceCode()] }],
+    acctUsed: true,
+  })
   await call('presettleSale', { saleId: sale.id })
   await call('settleSale', { saleId: sale.id, payment: { method: 'mobile' } })
 }
 
-test('B13: 日结 is on F5; refused as stale, the checklist no longer ticks the reconciliation, and after reconciling again F5 closes the day', async ({ page, shell }) => {
+test('B13: 日结 is on F5; refused as stale, the checklist no longer ticks the reconciliation, and after reconciling again F5 closes the day', async ({
+  page,
+  shell,
+}) => {
   await asManager(shell, async (call) => {
     await insuredSale(call)
     await call('reconcileDay', { day: today() })

@@ -23,7 +23,10 @@ async function managerCloseSection(page: Page) {
   await page.keyboard.press('F3')
 }
 
-test('a shift: open with a float, sell, take cash out, print the X report, count blind, close and hand over; the manager sees the difference', async ({ page, shell }) => {
+test('a shift: open with a float, sell, take cash out, print the X report, count blind, close and hand over; the manager sees the difference', async ({
+  page,
+  shell,
+}) => {
   await withPrinter(shell, async (printer) => {
     await openCounter(page, shell)
     await expect(page.getByTestId('shift-status')).toHaveText('未开班')

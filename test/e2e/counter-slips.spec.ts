@@ -17,7 +17,10 @@ async function screenIsPaper(page: Page, printer: Printer, index: number) {
   return paper
 }
 
-test('B12 and slips: a prescription registered in full prints on the receipt; F1 shows the paper, refunds with a 退货单 and reprints it, each equal to the printed paper', async ({ page, shell }) => {
+test('B12 and slips: a prescription registered in full prints on the receipt; F1 shows the paper, refunds with a 退货单 and reprints it, each equal to the printed paper', async ({
+  page,
+  shell,
+}) => {
   await withPrinter(shell, async (printer) => {
     await openCounter(page, shell)
     await scan(page, AMLODIPINE)

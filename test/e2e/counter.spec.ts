@@ -148,7 +148,10 @@ test('a settled sale is refunded from the sales list only with a manager’s PIN
   await page.screenshot({ path: test.info().outputPath('refunded.png') })
 })
 
-test('a relative’s quota ended after the customer was identified: the platform draws none, and the split says so before anything is charged', async ({ page, shell }) => {
+test('a relative’s quota ended after the customer was identified: the platform draws none, and the split says so before anything is charged', async ({
+  page,
+  shell,
+}) => {
   await openCounter(page, shell)
   await scan(page, await practiceQr(page, 'wangFather'))
   await expect(page.getByTestId('mutual-aid-by-platform')).toBeVisible()

@@ -31,7 +31,7 @@ export async function enableStoreChosenRelative(shell: WebShellProcess) {
 
 /** Setup a test needs before the screen is used, done by the manager through the shell's HTTP API. */
 export async function asManager(shell: WebShellProcess, work: (call: <T = unknown>(name: string, input: object) => Promise<T>) => Promise<unknown>) {
-  const call = async <T = unknown,>(name: string, input: object): Promise<T> => {
+  const call = async <T = unknown>(name: string, input: object): Promise<T> => {
     const res = await fetch(`${shell.origin}/api/call/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },

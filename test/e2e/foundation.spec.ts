@@ -61,13 +61,23 @@ test('calls with a wrong token, a wrong Host, a foreign Origin or a bad payload 
   expect(wrongToken.status).toBe(401)
   expect(JSON.parse(wrongToken.body).error.code).toBe('UNAUTHORIZED')
 
-  const wrongHost = await rawPost(shell.port, '/api/call/updateSettings', { ...json, 'x-pos-token': shell.token, host: `attacker.example:${shell.port}` }, patch)
+  const wrongHost = await rawPost(
+    shell.port,
+    '/api/call/updateSettings',
+    { ...json, 'x-pos-token': shell.token, host: `attacker.example:${shell.port}` },
+    patch,
+  )
   expect(wrongHost.status).toBe(421)
 
   const foreignOrigin = await rawPost(shell.port, '/api/call/updateSettings', { ...json, 'x-pos-token': shell.token, origin: 'http://attacker.example' }, patch)
   expect(foreignOrigin.status).toBe(403)
 
-  const badPayload = await rawPost(shell.port, '/api/call/updateSettings', { ...json, 'x-pos-token': shell.token }, JSON.stringify({ fixmedinsName: 42, unknownField: true }))
+  const badPayload = await rawPost(
+    shell.port,
+    '/api/call/updateSettings',
+    { ...json, 'x-pos-token': shell.token },
+    JSON.stringify({ fixmedinsName: 42, unknownField: true }),
+  )
   expect(badPayload.status).toBe(400)
   expect(JSON.parse(badPayload.body).error.code).toBe('INVALID_INPUT')
 
@@ -89,7 +99,10 @@ test('the layout fits 1366x768 and English is one key away', async ({ page, shel
   expect(overflow).toBe(false)
   await page.keyboard.press('F12')
   await expect(page.getByRole('heading', { name: 'Gongji POS' })).toBeVisible()
-  await page.getByRole('button', { name: /Settings/ }).first().click()
+  await page
+    .getByRole('button', { name: /Settings/ })
+    .first()
+    .click()
   await expect(page.getByRole('heading', { name: 'Terminal' })).toBeVisible()
 })
 
@@ -97,7 +110,11 @@ test('a cashier is not offered the settings, and the core refuses them anyway', 
   await openAs(page, shell, DEMO.cashier)
   await expect(page.locator('nav[aria-label="workspaces"]')).not.toContainText('设置')
   const res = await page.evaluate(async (token) => {
-    const r = await fetch('/api/call/updateSettings', { method: 'POST', headers: { 'content-type': 'application/json', 'x-pos-token': token }, body: JSON.stringify({ fixmedinsName: '收银员改的' }) })
+    const r = await fetch('/api/call/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pos-token': token },
+      body: JSON.stringify({ fixmedinsName: '收银员改的' }),
+    })
     return (await r.json()) as { ok: boolean; error?: { code: string } }
   }, shell.token)
   expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } })

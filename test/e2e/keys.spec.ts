@@ -17,7 +17,8 @@ async function scan(page: Page, text: string) {
   await page.keyboard.press('Enter')
 }
 
-const shownKey = (page: Page, key: string) => page.locator('.workspace-host:not([hidden]) .fkeys button').filter({ has: page.locator('kbd', { hasText: new RegExp(`^${key}$`) }) })
+const shownKey = (page: Page, key: string) =>
+  page.locator('.workspace-host:not([hidden]) .fkeys button').filter({ has: page.locator('kbd', { hasText: new RegExp(`^${key}$`) }) })
 const line = (page: Page) => page.locator('tr[data-store-code="SP00012"]')
 
 /** Signs in at the counter with one line in the cart (the training catalog loads in the background). */
@@ -42,7 +43,9 @@ function pressEachTheMomentEnabled(page: Page, keys: string[]) {
       new Promise<{ key: string; taken: boolean }[]>((resolve) => {
         const pressed: { key: string; taken: boolean }[] = []
         const button = (k: string) =>
-          [...document.querySelectorAll<HTMLButtonElement>('.workspace-host:not([hidden]) .fkeys button')].find((b) => b.querySelector('kbd')?.textContent === k)
+          [...document.querySelectorAll<HTMLButtonElement>('.workspace-host:not([hidden]) .fkeys button')].find(
+            (b) => b.querySelector('kbd')?.textContent === k,
+          )
         let seenDisabled = false
         const check = () => {
           const k = ks[pressed.length]

@@ -11,7 +11,17 @@ test('a manager opts into advance mode with its limits; a bad limit is explained
   await form.getByLabel('单笔垫付上限（元）').fill('abc')
   await form.getByRole('button', { name: '保存' }).click()
   await expect(form.getByRole('alert')).toHaveAttribute('data-error-code', /INVALID_INPUT|OFFLINE_LIMITS_INVALID/)
-  expect((await (await fetch(`${shell.origin}/api/call/offlineSettings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pos-token': shell.token }, body: '{}' })).json()).value.mode).toBe('deposit')
+  expect(
+    (
+      await (
+        await fetch(`${shell.origin}/api/call/offlineSettings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-pos-token': shell.token },
+          body: '{}',
+        })
+      ).json()
+    ).value.mode,
+  ).toBe('deposit')
 
   await form.getByLabel('单笔垫付上限（元）').fill('150')
   await form.getByLabel('离线销售最长时限（小时）').fill('12')

@@ -21,7 +21,11 @@ test('a manager reconciles the day, explains a difference, closes the day and ex
   const member = await call<{ ref: string }>('identifyMember', { qrCode: codes.find((c) => c.key === 'liRetired')!.qrCode })
   const sold: string[] = []
   for (let i = 0; i < 4; i++) {
-    const sale = await call<{ id: string }>('openSale', { memberRef: member.ref, lines: [{ storeCode: 'SP00012', qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
+    const sale = await call<{ id: string }>('openSale', {
+      memberRef: member.ref,
+      lines: [{ storeCode: 'SP00012', qty: '1', traceCodes: [traceCode()] }],
+      acctUsed: true,
+    })
     await call('presettleSale', { saleId: sale.id })
     const settled = await call<{ payment: { owed: string } | null }>('settleSale', { saleId: sale.id, payment: { method: 'mobile' } })
     // The cash part is paid by the customer's code, confirmed by the provider (a mobile payment is never asserted).

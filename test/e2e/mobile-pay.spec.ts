@@ -37,7 +37,11 @@ async function provider(shell: WebShellProcess): Promise<string> {
 }
 
 async function payFaults(shell: WebShellProcess, faults: object) {
-  const res = await fetch(`${await provider(shell)}/pay-sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) })
+  const res = await fetch(`${await provider(shell)}/pay-sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  })
   expect(res.ok).toBe(true)
 }
 

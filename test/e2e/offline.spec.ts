@@ -32,7 +32,10 @@ async function faults(shell: { origin: string; token: string }, body: Record<str
   expect(res.ok).toBe(true)
 }
 
-test('the platform goes down: the banner says so, a sale completes offline, and when the platform is back it forwards and shows the outcome', async ({ page, shell }) => {
+test('the platform goes down: the banner says so, a sale completes offline, and when the platform is back it forwards and shows the outcome', async ({
+  page,
+  shell,
+}) => {
   // Offline, the counter can only lend against a quota it was shown online: the store-chosen-relative extension.
   await enableStoreChosenRelative(shell)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) })

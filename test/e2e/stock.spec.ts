@@ -16,7 +16,10 @@ let serial = 0
 const traceCode = () => '8100001' + String(Date.now() % 1e7).padStart(7, '0') + String(++serial).padStart(6, '0')
 const day = (plusDays: number) => new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
 
-test('a manager receives a delivery by scanning its boxes, a cashier sells part of a box, the manager sees what is left near expiry', async ({ page, shell }) => {
+test('a manager receives a delivery by scanning its boxes, a cashier sells part of a box, the manager sees what is left near expiry', async ({
+  page,
+  shell,
+}) => {
   await openAs(page, shell, DEMO.manager)
   await page.getByRole('button', { name: /库存/ }).first().click()
   await expect(page.getByRole('tab', { name: /效期与预警/ })).toHaveAttribute('aria-selected', 'true')

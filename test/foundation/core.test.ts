@@ -57,7 +57,10 @@ describe('core', () => {
       idleLockMinutes: 100_000,
     }
     for (const [key, value] of Object.entries(hostile)) {
-      expect(await core.dispatch('updateSettings', { [key]: value }), key).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: key }] } })
+      expect(await core.dispatch('updateSettings', { [key]: value }), key).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', issues: [{ path: key }] },
+      })
     }
     expect(await core.dispatch('updateSettings', { fixmedinsName: '\u202e房药济共' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await core.dispatch('getSettings', {})).toMatchObject({ ok: true, value: DEFAULT_SETTINGS })
@@ -164,7 +167,10 @@ describe('roles', () => {
       expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } })
     }
     expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '111111' })).toMatchObject({ ok: true })
-    expect(core.db.prepare("SELECT failed_attempts, locked_until FROM users WHERE id = 'demo-cashier'").get()).toEqual({ failed_attempts: 0, locked_until: null })
+    expect(core.db.prepare("SELECT failed_attempts, locked_until FROM users WHERE id = 'demo-cashier'").get()).toEqual({
+      failed_attempts: 0,
+      locked_until: null,
+    })
     await core.close()
   })
 

@@ -18,7 +18,16 @@ let sandbox: RunningSandbox
 const printer = new VirtualPrinter({ columns: 32 })
 
 function runWorker(dataDir: string, sales: number, kill?: { step: JournalStep; index: number }) {
-  const args = ['--import', 'tsx', 'test/support/crash-worker.ts', dataDir, sandbox.url, String(printer.address.port), String(sales), ...(kill ? [kill.step, String(kill.index)] : [])]
+  const args = [
+    '--import',
+    'tsx',
+    'test/support/crash-worker.ts',
+    dataDir,
+    sandbox.url,
+    String(printer.address.port),
+    String(sales),
+    ...(kill ? [kill.step, String(kill.index)] : []),
+  ]
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((res) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -60,7 +69,12 @@ describe('crash recovery (SIGKILL at every step of a sale)', () => {
     }
 
     const db = new Database(join(dataDir, 'gongji.db'), { readonly: true })
-    const sales = db.prepare('SELECT id, state, settled_msgid, setlinfo FROM sales').all() as { id: string; state: string; settled_msgid: string | null; setlinfo: string | null }[]
+    const sales = db.prepare('SELECT id, state, settled_msgid, setlinfo FROM sales').all() as {
+      id: string
+      state: string
+      settled_msgid: string | null
+      setlinfo: string | null
+    }[]
     const open = db.prepare("SELECT count(*) AS n FROM platform_messages WHERE state IN ('intent', 'unknown')").get() as { n: number }
     db.close()
     const { entries } = await admin<{ entries: { kind: string; msgid: string; ref_msgid: string | null; acct_mulaid_pay: number }[] }>(
@@ -74,14 +88,17 @@ describe('crash recovery (SIGKILL at every step of a sale)', () => {
 
     expect(open.n, 'no message left between intent and answer').toBe(0)
     // Open carts (draft, presettled) are fine: no money moved for them.
-    expect(sales.filter((s) => !['settled', 'draft', 'presettled'].includes(s.state)), 'no sale left in an in-between state').toEqual([])
+    expect(
+      sales.filter((s) => !['settled', 'draft', 'presettled'].includes(s.state)),
+      'no sale left in an in-between state',
+    ).toEqual([])
     // Sale by sale: every live settlement at the platform is a settled sale here, and the reverse.
     expect(new Set(live.map((e) => e.msgid))).toEqual(new Set(settled.map((s) => s.settled_msgid)))
     expect(live.length).toBe(settled.length)
     // No quota charged twice: what the platform took is exactly what our settled sales took.
-    const quota = (await admin<{ as_payer: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${DEMO.people.wangDaughter.psn_no}`)).as_payer.find(
-      (r) => r.mulaid_id === 'MA0000000001',
-    )!.quota_balc
+    const quota = (
+      await admin<{ as_payer: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${DEMO.people.wangDaughter.psn_no}`)
+    ).as_payer.find((r) => r.mulaid_id === 'MA0000000001')!.quota_balc
     expect(sum([QUOTA, sum(live.map((e) => -e.acct_mulaid_pay))]).toNumber()).toBe(quota)
     // Each settled sale took from the quota exactly what the platform's entry for its msgid says, and
     // together exactly what the quota lost: whether the quota ran out after 100 sales or never did.

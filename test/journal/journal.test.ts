@@ -53,11 +53,18 @@ describe('sale journal against the sandbox', () => {
   it('commits what must follow an answer (the uploads) in the answer’s own transaction, or neither', async () => {
     rig.db.close()
     const dir = tempDir()
-    const marks = (db: Rig['db']) => (db.prepare("SELECT subject, action FROM audit_log WHERE action LIKE 'test.%' ORDER BY seq").all() as { subject: string; action: string }[]).map((r) => r.action)
+    const marks = (db: Rig['db']) =>
+      (db.prepare("SELECT subject, action FROM audit_log WHERE action LIKE 'test.%' ORDER BY seq").all() as { subject: string; action: string }[]).map(
+        (r) => r.action,
+      )
     // A crash right after the answer's commit: what follows the answer is on disk with it.
     let failNext = false
     rig = buildRig(dir, sandbox.url, {
-      hooks: { at: (step) => { if (step === 'after-store') throw new Error('crash after the commit') } },
+      hooks: {
+        at: (step) => {
+          if (step === 'after-store') throw new Error('crash after the commit')
+        },
+      },
       onAnswered: (saleId, outcome) => {
         if (failNext) throw new Error('could not queue the uploads')
         rig.audit.append({ actor: 'test', action: `test.${outcome}`, subject: saleId })
@@ -139,7 +146,15 @@ describe('sale journal against the sandbox', () => {
   it('never sends ordinary goods to the platform', async () => {
     const member = await identify(sandbox, rig.platform, father)
     const sale = rig.journal.ledger.open(
-      { member, acctUsed: false, mulaidId: 'MA0000000001', lines: [{ ...NIFEDIPINE, qty: '1' }, { storeCode: 'G-9', name: '洗发水', qty: '1', price: '15.00', insured: false }] },
+      {
+        member,
+        acctUsed: false,
+        mulaidId: 'MA0000000001',
+        lines: [
+          { ...NIFEDIPINE, qty: '1' },
+          { storeCode: 'G-9', name: '洗发水', qty: '1', price: '15.00', insured: false },
+        ],
+      },
       'C001',
     )
     expect(sale).toMatchObject({ medfee_fen: 2000, goods_fen: 1500 })
@@ -155,7 +170,11 @@ async function manglingProxy(target: string, mangle: (body: string) => { status:
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
     const body = Buffer.concat(chunks).toString()
-    const upstream = await fetch(target.replace(/\/$/, '') + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: body || undefined })
+    const upstream = await fetch(target.replace(/\/$/, '') + req.url, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: body || undefined,
+    })
     const text = await upstream.text()
     const isSettle = body.includes('"infno":"2102"')
     if (!isSettle) {
@@ -168,7 +187,10 @@ async function manglingProxy(target: string, mangle: (body: string) => { status:
     res.end(out.body)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  }
 }
 
 describe('bad platform answers after a real commit', () => {

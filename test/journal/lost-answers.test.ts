@@ -40,9 +40,9 @@ describe('a long run with answers lost after commit', () => {
     expect(reversed.size).toBeGreaterThan(0)
     expect(settled).toHaveLength(SALES)
     expect(new Set(live.map((e) => e.msgid))).toEqual(new Set(settled.map((s) => s.settled_msgid)))
-    const quota = (await admin<{ as_payer: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${DEMO.people.wangDaughter.psn_no}`)).as_payer.find(
-      (r) => r.mulaid_id === 'MA0000000001',
-    )!.quota_balc
+    const quota = (
+      await admin<{ as_payer: { mulaid_id: string; quota_balc: number }[] }>(sandbox, 'GET', `persons/${DEMO.people.wangDaughter.psn_no}`)
+    ).as_payer.find((r) => r.mulaid_id === 'MA0000000001')!.quota_balc
     expect(quota).toBe(2000 - 20 * SALES)
     rig.db.close()
   }, 300_000)

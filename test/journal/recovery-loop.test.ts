@@ -45,7 +45,12 @@ describe('the one recovery loop (journal/recovery.ts)', () => {
     const recovery = recoveryOver(rig)
     const steps: string[] = []
     recovery.onRound((phase) => steps.push(`round ${phase} running=${recovery.running}`))
-    recovery.add({ kind: 'clinic', resend: async () => void steps.push('clinic resends'), after: async (_j, o: RecoveryOutcome[]) => void steps.push(`clinic after ${o.length}`), left: () => 0 })
+    recovery.add({
+      kind: 'clinic',
+      resend: async () => void steps.push('clinic resends'),
+      after: async (_j, o: RecoveryOutcome[]) => void steps.push(`clinic after ${o.length}`),
+      left: () => 0,
+    })
     recovery.add({ kind: 'offline', left: () => 2 })
     expect(recovery.running).toBe(true)
     await recovery.run()
@@ -76,7 +81,7 @@ describe('the one recovery loop (journal/recovery.ts)', () => {
     const recovery = recoveryOver(rig, 20)
     let left = 2
     let rounds = 0
-    recovery.add({ kind: 'pharmacy', after: async () => void (rounds += 1, (left -= 1)), left: () => left, retry: true })
+    recovery.add({ kind: 'pharmacy', after: async () => void ((rounds += 1), (left -= 1)), left: () => left, retry: true })
     // What does not retry (the offline queue's own forwarder sends it) never brings the loop back.
     recovery.add({ kind: 'offline', left: () => 5 })
     await recovery.run()
@@ -92,7 +97,14 @@ describe('the one recovery loop (journal/recovery.ts)', () => {
   })
 
   it('a platform out of reach ends the round with its reason, and nothing insured waits any longer', async () => {
-    const recovery = new Recovery({ clock, ledger: rig.journal.ledger, log: () => undefined, journal: async () => Promise.reject(new Error('平台不可达')), attemptsEach: 3, retryMs: 60_000 })
+    const recovery = new Recovery({
+      clock,
+      ledger: rig.journal.ledger,
+      log: () => undefined,
+      journal: async () => Promise.reject(new Error('平台不可达')),
+      attemptsEach: 3,
+      retryMs: 60_000,
+    })
     await recovery.run()
     expect(recovery.running).toBe(false)
     expect(recovery.error).toBe('平台不可达')

@@ -5,7 +5,20 @@ import { chordOf, KeyDispatcher, type Binding, type KeyInput, type Layer, type S
 /** A keydown as the browser reports it: `press('F4')`, `press('2', { altKey: true, code: 'Digit2' })`. */
 function press(key: string, over: Partial<KeyInput> = {}): KeyInput {
   const code = /^F\d+$|^Escape$|^Enter$/.test(key) ? key : /^\d$/.test(key) ? `Digit${key}` : /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : ''
-  return { key, code, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, repeat: false, isComposing: false, keyCode: 0, defaultPrevented: false, targetOwnsEnter: false, ...over }
+  return {
+    key,
+    code,
+    altKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    repeat: false,
+    isComposing: false,
+    keyCode: 0,
+    defaultPrevented: false,
+    targetOwnsEnter: false,
+    ...over,
+  }
 }
 
 /** A scope whose keys record what ran; `view` can be changed between keys, as a re-render would. */

@@ -29,8 +29,12 @@ describe("the manager's day reads (issue 20: 5,000 sales at a glance in < 200 ms
   })
 
   it('finds the sales settled at the counter alone by day, not by walking every settled sale', () => {
-    expect(plan(join(tempDir(), 'core.db'), DAY_READS.counterSales)).toMatch(/USING INDEX sales_counter_day \(training=\? AND created_at>\? AND created_at<\?\)/)
-    expect(plan(join(tempDir(), 'core.db'), DAY_READS.counterRefunds)).toMatch(/USING INDEX sales_state_updated \(state=\? AND updated_at>\? AND updated_at<\?\)/)
+    expect(plan(join(tempDir(), 'core.db'), DAY_READS.counterSales)).toMatch(
+      /USING INDEX sales_counter_day \(training=\? AND created_at>\? AND created_at<\?\)/,
+    )
+    expect(plan(join(tempDir(), 'core.db'), DAY_READS.counterRefunds)).toMatch(
+      /USING INDEX sales_state_updated \(state=\? AND updated_at>\? AND updated_at<\?\)/,
+    )
   })
 
   it('writes amounts by integer arithmetic exactly as decimal.js would', () => {
@@ -41,7 +45,14 @@ describe("the manager's day reads (issue 20: 5,000 sales at a glance in < 200 ms
   })
 
   it('dates a settlement by the platform’s CST wall time, across midnight and month ends', () => {
-    for (const t of ['2026-11-20 00:00:00', '2026-11-20 07:59:59', '2026-11-20 08:00:00', '2026-03-01 03:04:05', '2024-02-29 23:59:59', '2027-01-01 00:00:00']) {
+    for (const t of [
+      '2026-11-20 00:00:00',
+      '2026-11-20 07:59:59',
+      '2026-11-20 08:00:00',
+      '2026-03-01 03:04:05',
+      '2024-02-29 23:59:59',
+      '2027-01-01 00:00:00',
+    ]) {
       expect(setlTimeIso(t)).toBe(new Date(`${t.replace(' ', 'T')}+08:00`).toISOString())
     }
     expect(setlTimeIso('2026-03-01 00:00:00')).toBe('2026-02-28T16:00:00.000Z')

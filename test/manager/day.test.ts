@@ -33,7 +33,13 @@ beforeAll(async () => {
       if (i % 40 === 3) settled.push(sale.id)
       continue
     }
-    const { sale, retries } = await rig.insured(MEMBERS[i % 4], { boxes: 1 + (i % 2), quota: i % 3 === 0, goods: i % 5 === 0, mobile: i % 7 === 0, rx: i % 11 === 0 })
+    const { sale, retries } = await rig.insured(MEMBERS[i % 4], {
+      boxes: 1 + (i % 2),
+      quota: i % 3 === 0,
+      goods: i % 5 === 0,
+      mobile: i % 7 === 0,
+      rx: i % 11 === 0,
+    })
     stats.sales++
     stats.lostAnswers += retries
     if (i % 17 === 0) settled.push(sale.id)
@@ -85,7 +91,8 @@ describe(`a day of ${SALES} sales with refunds and lost answers`, () => {
     const drill = await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: '390|41', kind: 'sale', limit: 500 })
     expect(drill.total).toBe(g.sales.count)
     const all = [...drill.events]
-    for (let off = 500; off < drill.total; off += 500) all.push(...(await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: '390|41', kind: 'sale', offset: off, limit: 500 })).events)
+    for (let off = 500; off < drill.total; off += 500)
+      all.push(...(await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: '390|41', kind: 'sale', offset: off, limit: 500 })).events)
     expect(sum(all.map((e) => e.total))).toBe(g.sales.total)
   })
 
@@ -93,7 +100,12 @@ describe(`a day of ${SALES} sales with refunds and lost answers`, () => {
     const run = await rig.counter.call('reconcileDay', { day: DAY })
     expect(run.status).toBe('agreed')
     expect(run.differences).toEqual([])
-    expect(run.totals.filter((t) => t.count !== 0).map((t) => `${t.insutype}|${t.clrType}`).sort()).toEqual(['310|41', '390|41'])
+    expect(
+      run.totals
+        .filter((t) => t.count !== 0)
+        .map((t) => `${t.insutype}|${t.clrType}`)
+        .sort(),
+    ).toEqual(['310|41', '390|41'])
     expect(run.totals.every((t) => t.agreed)).toBe(true)
   })
 
@@ -108,11 +120,20 @@ describe(`a day of ${SALES} sales with refunds and lost answers`, () => {
   it('exports the day: the xlsx detail sheet and the CSV both sum to the day', async () => {
     const r = await rig.counter.call('managerDay', { day: DAY })
     const csv = await rig.counter.call('exportReport', { scope: 'day', period: DAY, format: 'csv' })
-    const lines = Buffer.from(csv.base64, 'base64').toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n')
+    const lines = Buffer.from(csv.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
     expect(lines).toHaveLength(1 + r.sales.count + r.refunds.count)
     const header = lines[0].split(',')
     const col = header.indexOf('金额合计')
-    expect(lines.slice(1).reduce((s, l) => s.plus(l.split(',')[col]), yuan(0)).toFixed(2)).toBe(r.net.total)
+    expect(
+      lines
+        .slice(1)
+        .reduce((s, l) => s.plus(l.split(',')[col]), yuan(0))
+        .toFixed(2),
+    ).toBe(r.net.total)
     expect(readFileSync(csv.path)).toEqual(Buffer.from(csv.base64, 'base64'))
 
     const xlsx = await rig.counter.call('exportReport', { scope: 'day', period: DAY, format: 'xlsx' })

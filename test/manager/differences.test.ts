@@ -20,7 +20,9 @@ async function morning(n: number) {
 }
 
 function settlementOf(saleId: string) {
-  return rig.core.db.prepare("SELECT msgid, json_extract(response, '$.setl_id') AS setl_id FROM platform_messages WHERE sale_id = ? AND infno = '2102' AND state = 'answered'").get(saleId) as {
+  return rig.core.db
+    .prepare("SELECT msgid, json_extract(response, '$.setl_id') AS setl_id FROM platform_messages WHERE sale_id = ? AND infno = '2102' AND state = 'answered'")
+    .get(saleId) as {
     msgid: string
     setl_id: string
   }
@@ -64,7 +66,9 @@ it('lists exactly the injected differences, acts on each, and closes once every 
   const run = await rig.counter.call('reconcileDay', { day: DAY })
   expect(run.status).toBe('differences')
   expect(run.totals.some((t) => !t.agreed)).toBe(true)
-  const found = run.differences.map((d) => ({ setlId: d.setlId, kind: d.kind, actions: d.actions, saleId: d.saleId, fields: d.fields })).sort((a, b) => a.setlId.localeCompare(b.setlId))
+  const found = run.differences
+    .map((d) => ({ setlId: d.setlId, kind: d.kind, actions: d.actions, saleId: d.saleId, fields: d.fields }))
+    .sort((a, b) => a.setlId.localeCompare(b.setlId))
   expect(found).toEqual(
     [
       { setlId: orphan.setl_id!, kind: 'only_platform', actions: ['reverse_orphan', 'explain'], saleId: null, fields: [] },
@@ -94,8 +98,15 @@ it('lists exactly the injected differences, acts on each, and closes once every 
   expect(ledger.some((e) => e.kind === 'revoke' && e.psn_no === DEMO_PEOPLE.zhangHusband.psn_no)).toBe(true)
   // Explain the other two.
   await rig.counter.call('resolveDifference', { runId: run.id, seq: seqOf(gone.setl_id), action: 'explain', note: '平台已冲正，已向顾客补收' })
-  const explained = await rig.counter.call('resolveDifference', { runId: run.id, seq: seqOf(damaged.setl_id), action: 'explain', note: '本店记录损坏，以平台为准' })
-  expect(await rig.counter.refused('resolveDifference', { runId: run.id, seq: seqOf(damaged.setl_id), action: 'explain', note: '再说明' })).toBe('DIFFERENCE_DONE')
+  const explained = await rig.counter.call('resolveDifference', {
+    runId: run.id,
+    seq: seqOf(damaged.setl_id),
+    action: 'explain',
+    note: '本店记录损坏，以平台为准',
+  })
+  expect(await rig.counter.refused('resolveDifference', { runId: run.id, seq: seqOf(damaged.setl_id), action: 'explain', note: '再说明' })).toBe(
+    'DIFFERENCE_DONE',
+  )
   // Resolved and reversed differences are confirmed only by reconciling again.
   expect(explained.status).toBe('differences')
   expect(await rig.counter.refused('closeDay', { day: DAY })).toBe('RECON_UNEXPLAINED')
@@ -157,7 +168,9 @@ it('shows what is pending, and closes over an unresolved sale only when the mana
   await rig.cash()
   await rig.as('manager')
   expect((await rig.counter.call('managerDay', { day: DAY })).sales.count).toBe(first.sales.count + 1)
-  expect((await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: 'self' })).total).toBe(first.byInsurance.find((g) => g.key === 'self')!.sales.count + 1)
+  expect((await rig.counter.call('managerDrill', { day: DAY, group: 'insurance', key: 'self' })).total).toBe(
+    first.byInsurance.find((g) => g.key === 'self')!.sales.count + 1,
+  )
 
   const pending = await rig.counter.call('pendingItems', {})
   expect(pending.inBetween).toEqual([expect.objectContaining({ saleId: sold[1], state: 'reversing', infno: '2102' })])

@@ -82,7 +82,10 @@ export class DayRig {
   }
 
   /** An insured sale settled through the contract, tried again when a lost answer was reversed (as a cashier would). */
-  async insured(key: string, opts: { boxes?: number; goods?: boolean; quota?: boolean; rx?: boolean; mobile?: boolean } = {}): Promise<{ sale: Sale; retries: number }> {
+  async insured(
+    key: string,
+    opts: { boxes?: number; goods?: boolean; quota?: boolean; rx?: boolean; mobile?: boolean } = {},
+  ): Promise<{ sale: Sale; retries: number }> {
     const m = await this.member(key)
     const boxes = opts.boxes ?? 1
     const lines = [
@@ -100,7 +103,10 @@ export class DayRig {
     for (;;) {
       await this.counter.call('presettleSale', { saleId: opened.id })
       try {
-        const sale = await this.counter.call('settleSale', { saleId: opened.id, payment: opts.mobile ? { method: 'mobile' } : { method: 'cash', tendered: '500' } })
+        const sale = await this.counter.call('settleSale', {
+          saleId: opened.id,
+          payment: opts.mobile ? { method: 'mobile' } : { method: 'cash', tendered: '500' },
+        })
         // The cash part of a mobile sale is paid only by the customer's code, confirmed by the provider.
         if (opts.mobile && sale.payment?.owed !== '0.00') await this.counter.call('payMobile', { saleId: opened.id, authCode: wechatCode() })
         return { sale: opts.mobile ? await this.counter.call('getSale', { saleId: opened.id }) : sale, retries }

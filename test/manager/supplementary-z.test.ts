@@ -73,9 +73,18 @@ describe('B2: a sale after the day close', () => {
 
     // The export lists every sale of the day: it now sums to the Z and its supplementary Z together.
     const csv = await c.call('exportReport', { scope: 'day', period: day, format: 'csv' })
-    const lines = Buffer.from(csv.base64, 'base64').toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n')
+    const lines = Buffer.from(csv.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
     const col = lines[0].split(',').indexOf('金额合计')
-    expect(lines.slice(1).reduce((s, l) => s.plus(l.split(',')[col]), yuan(0)).toFixed(2)).toBe(yuan(z.report.net.total).plus(part.report.net.total).toFixed(2))
+    expect(
+      lines
+        .slice(1)
+        .reduce((s, l) => s.plus(l.split(',')[col]), yuan(0))
+        .toFixed(2),
+    ).toBe(yuan(z.report.net.total).plus(part.report.net.total).toFixed(2))
     expect(await c.refused('issueSupplementaryZ', { day: '2026-09-30' })).toBe('DAY_NOT_CLOSED')
   })
 })
@@ -88,7 +97,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 )
 
 describe('every sale and refund of a day lands in exactly one Z', () => {
-  it('holds for random days: sales, refunds and supplementary Z\'s before and after the close', async () => {
+  it("holds for random days: sales, refunds and supplementary Z's before and after the close", async () => {
     const { c, move } = await startCounter(tempDir())
     counter = c
     let run = 0
@@ -111,7 +120,9 @@ describe('every sale and refund of a day lands in exactly one Z', () => {
         const parts = (await c.call('supplementaryZs', { day })).parts
 
         const items = new DayEvents(c.core.db).items(day, true)
-        const covered = (c.core.db.prepare('SELECT covered FROM day_z_parts WHERE day = ? ORDER BY part').all(day) as { covered: string }[]).flatMap((p) => JSON.parse(p.covered) as string[])
+        const covered = (c.core.db.prepare('SELECT covered FROM day_z_parts WHERE day = ? ORDER BY part').all(day) as { covered: string }[]).flatMap(
+          (p) => JSON.parse(p.covered) as string[],
+        )
         expect(covered.slice().sort()).toEqual(items.map(itemKey).sort())
         expect(new Set(covered).size).toBe(covered.length)
         const net = items.reduce((s, i) => s + (i.kind === 'sale' ? 1 : -1) * (i.parts.medical + i.parts.goods), 0)

@@ -9,7 +9,12 @@ describe('the xlsx writer', () => {
   it('writes sheets of text and numbers that read back cell for cell', async () => {
     const data = await writeXlsx(
       [
-        { name: '汇总', rows: [{ cells: ['店名 <A&B> "引号"'] }, { cells: [] }, { cells: ['项目', '金额'], bold: true }, { cells: ['净额', -12.5, null, 3] }], widths: [10, 12], twoDecimals: (r, c) => r === 3 && c === 1 },
+        {
+          name: '汇总',
+          rows: [{ cells: ['店名 <A&B> "引号"'] }, { cells: [] }, { cells: ['项目', '金额'], bold: true }, { cells: ['净额', -12.5, null, 3] }],
+          widths: [10, 12],
+          twoDecimals: (r, c) => r === 3 && c === 1,
+        },
         { name: '明细', rows: [{ cells: [1, 2] }], ...plain },
       ],
       { creator: '共济收银', at },

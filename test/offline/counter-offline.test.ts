@@ -26,7 +26,11 @@ async function start(dir: string) {
 }
 
 async function faults(c: Counter, body: Record<string, unknown>) {
-  const res = await fetch(`${(await c.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${(await c.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   expect(res.ok).toBe(true)
 }
 
@@ -35,7 +39,11 @@ async function goOffline(c: Counter) {
   await faults(c, { down: true })
   const codes = await c.call('trainingMembers', {})
   expect(await c.refused('identifyMember', { qrCode: codes[0].qrCode })).toMatch(/^PLATFORM_/)
-  return eventually('offline', () => c.call('connectivityStatus', {}), (s) => s.state === 'offline')
+  return eventually(
+    'offline',
+    () => c.call('connectivityStatus', {}),
+    (s) => s.state === 'offline',
+  )
 }
 
 function sale(c: Counter, memberRef: string, boxes: number, mulaidId?: string) {
@@ -65,11 +73,20 @@ describe('the counter offline, through the contract', () => {
     const quote = await counter.call('quoteOffline', { saleId: draft.id })
     // Resident at a Zhengzhou pharmacy: no fund share. The store never sees the quotas the platform will draw, so the
     // estimate counts none; the deposit is the full price either way.
-    expect(quote.estimate).toMatchObject({ medical: '40.00', fund: '0.00', mutualAid: '0.00', personCash: '40.00', policyRegion: '410100', policySource: 'training' })
+    expect(quote.estimate).toMatchObject({
+      medical: '40.00',
+      fund: '0.00',
+      mutualAid: '0.00',
+      personCash: '40.00',
+      policyRegion: '410100',
+      policySource: 'training',
+    })
     expect(quote).toMatchObject({ storeMode: 'deposit', deposit: { payNow: '40.00' }, offlineNow: true })
     expect(quote.advance.refusal?.code).toBe('OFFLINE_ADVANCE_OFF')
     expect(await counter.refused('settleOffline', { saleId: draft.id, mode: 'advance', payment: { method: 'mobile' } })).toBe('OFFLINE_ADVANCE_OFF')
-    expect(await counter.refused('settleOffline', { saleId: draft.id, mode: 'deposit', payment: { method: 'cash', tendered: '30' } })).toBe('TENDERED_TOO_LITTLE')
+    expect(await counter.refused('settleOffline', { saleId: draft.id, mode: 'deposit', payment: { method: 'cash', tendered: '30' } })).toBe(
+      'TENDERED_TOO_LITTLE',
+    )
 
     const queued = await counter.call('settleOffline', { saleId: draft.id, mode: 'deposit', payment: { method: 'cash', tendered: '50' } })
     expect(queued).toMatchObject({ state: 'queued', mode: 'deposit', paid: '40.00', advanced: '0.00', outcome: null })
@@ -82,7 +99,11 @@ describe('the counter offline, through the contract', () => {
 
     await faults(counter, { down: false })
     await counter.call('forwardNow', {})
-    const done = await eventually('the outcome', () => counter.call('offlineSale', { saleId: draft.id }), (v) => v.outcome !== null)
+    const done = await eventually(
+      'the outcome',
+      () => counter.call('offlineSale', { saleId: draft.id }),
+      (v) => v.outcome !== null,
+    )
     expect(done).toMatchObject({ state: 'settled', resolution: 'refund_due' })
     // The box was never received into a lot: its 3505 is held for the manager with the reason, never sent with an
     // invented batch (docs/stock-uploads.md), so nothing of this sale is uploaded or waiting in the queue.
@@ -92,7 +113,11 @@ describe('the counter offline, through the contract', () => {
     expect((await counter.ledger()).entries.find((e) => e.kind === 'settlement')?.acct_mulaid_pay).toBe(40)
     expect((await counter.ledger()).entries.filter((e) => e.kind === 'settlement')).toHaveLength(1)
     expect((await counter.call('getSale', { saleId: draft.id })).state).toBe('settled')
-    const online = await eventually('online', () => counter.call('connectivityStatus', {}), (s) => s.state === 'online')
+    const online = await eventually(
+      'online',
+      () => counter.call('connectivityStatus', {}),
+      (s) => s.state === 'online',
+    )
     expect(online).toMatchObject({ toResolve: 1, queue: { queued: 0 } })
 
     // The refund is the manager's task, listed in the pending view until handed over.

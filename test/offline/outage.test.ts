@@ -125,15 +125,35 @@ describe('a day-long outage, forwarded after reconnection', () => {
 
     const step = (24 * 3_600_000) / PER_TERMINAL
     const specs: ((i: number) => OfflineSaleSpec)[] = [
-      (i) => ({ idCardNo: P.wangFather.certno, lines: [{ item: 'amlodipine', qty: 1 + (i % 2) }], mode: i % 3 === 0 ? 'advance' : 'deposit', mulaidId: 'MA0000000001' }),
-      (i) => ({ idCardNo: P.liRetired.certno, lines: [{ item: 'valsartan', qty: 1 }, { item: 'shampoo', qty: 1 }], mode: i % 2 ? 'advance' : 'deposit', mulaidId: 'MA0000000002' }),
+      (i) => ({
+        idCardNo: P.wangFather.certno,
+        lines: [{ item: 'amlodipine', qty: 1 + (i % 2) }],
+        mode: i % 3 === 0 ? 'advance' : 'deposit',
+        mulaidId: 'MA0000000001',
+      }),
+      (i) => ({
+        idCardNo: P.liRetired.certno,
+        lines: [
+          { item: 'valsartan', qty: 1 },
+          { item: 'shampoo', qty: 1 },
+        ],
+        mode: i % 2 ? 'advance' : 'deposit',
+        mulaidId: 'MA0000000002',
+      }),
       () => ({ idCardNo: P.chenEmployee.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'advance' }),
       () => ({ idCardNo: P.zhangHusband.certno, lines: [{ item: 'valsartan', qty: 2 }], mode: 'deposit', mulaidId: 'MA0000000004' }),
     ]
     for (let i = 0; i < PER_TERMINAL; i++) {
       clock.advance(step)
       for (const t of terminals) {
-        const spec = i % 97 === 5 ? { idCardNo: '410101199001011239', lines: [{ item: 'amlodipine' as const, qty: 1 }], mode: (i % 2 ? 'advance' : 'deposit') as 'advance' | 'deposit' } : specs[(i + t.no) % specs.length](i)
+        const spec =
+          i % 97 === 5
+            ? {
+                idCardNo: '410101199001011239',
+                lines: [{ item: 'amlodipine' as const, qty: 1 }],
+                mode: (i % 2 ? 'advance' : 'deposit') as 'advance' | 'deposit',
+              }
+            : specs[(i + t.no) % specs.length](i)
         sellOffline(t, { ...spec, cashier: `C00${t.no}` })
       }
     }
@@ -166,7 +186,12 @@ describe('a day-long outage, forwarded after reconnection', () => {
     await admin(sandbox.url, 'POST', 'faults', { down: true })
     t.offline.start()
     for (let i = 0; i < 300; i++) {
-      sellOffline(t, i % 2 ? { idCardNo: P.chenEmployee.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' } : { idCardNo: P.zhouChild.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'advance', mulaidId: 'MA0000000006' })
+      sellOffline(
+        t,
+        i % 2
+          ? { idCardNo: P.chenEmployee.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' }
+          : { idCardNo: P.zhouChild.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'advance', mulaidId: 'MA0000000006' },
+      )
     }
     const states: string[] = []
     t.offline.connectivity.onChange((v) => states.push(v.state))
@@ -219,14 +244,30 @@ describe('a quota spent elsewhere while this store was offline', () => {
     const { PHARMACY_WIRE } = await import('../../electron/core/sale/wire')
     const { MsgidSequence } = await import('../../electron/core/platform/msgid')
     const { AuditTrail } = await import('../../electron/core/audit/audit-trail')
-    const online = new SaleJournal(other.db, other.clock, { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) }, new AuditTrail(other.db, other.clock), { terminalId: 'T06', wires: { pharmacy: PHARMACY_WIRE } })
+    const online = new SaleJournal(
+      other.db,
+      other.clock,
+      { platform: other.platform, msgids: new MsgidSequence(other.db, other.clock, 'P41010500999', 6) },
+      new AuditTrail(other.db, other.clock),
+      { terminalId: 'T06', wires: { pharmacy: PHARMACY_WIRE } },
+    )
     const boxes = Number(yuan(quota.remaining).div(20).toFixed(0))
     const big = online.ledger.open(
       {
         member,
         acctUsed: false,
         mulaidId: 'MA0000000006',
-        lines: [{ storeCode: 'SP00002', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', qty: String(boxes), price: '20.00', insured: true, class: 'A' }],
+        lines: [
+          {
+            storeCode: 'SP00002',
+            nationalCode: 'XC08CAA083A001010104082',
+            name: '苯磺酸氨氯地平片',
+            qty: String(boxes),
+            price: '20.00',
+            insured: true,
+            class: 'A',
+          },
+        ],
       },
       'C009',
     )
@@ -250,7 +291,12 @@ describe('a quota spent elsewhere while this store was offline', () => {
     expect(d.outcome!.due).toBe(fromFen(-ended.advanced_fen).toFixed(2))
     // The manager's pending view lists both receivables: the short settlement and the declined advance.
     const pending = back.offline.pendingSource().pending(false)
-    expect(pending.receivables.map((r) => [r.saleId, r.amount]).sort()).toEqual([[advance.sale_id, '40.00'], [ended.sale_id, d.outcome!.due.slice(1)]].sort())
+    expect(pending.receivables.map((r) => [r.saleId, r.amount]).sort()).toEqual(
+      [
+        [advance.sale_id, '40.00'],
+        [ended.sale_id, d.outcome!.due.slice(1)],
+      ].sort(),
+    )
     expect(pending.queued).toBe(0)
     expect(rows(back).journal(advance.sale_id).change_fen).toBe(-4000)
     expect(rows(back).journal(ended.sale_id)).toMatchObject({ state: 'settled', setl_id: null, change_fen: -ended.advanced_fen })

@@ -21,7 +21,9 @@ const preview = async (jobId: number) => (await counter.call('previewPrintJob', 
 
 describe('what an offline sale leaves behind once the platform answers', () => {
   it('declined: the sale stands self-paid, owed once, counted in the day, and the customer gets a corrected receipt', async () => {
-    counter = new Counter(await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} }))
+    counter = new Counter(
+      await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} }),
+    )
     await counter.ready()
     const url = await counter.sandboxUrl()
     // A sale declined for a named relative's ended relationship: only the store-chosen-relative extension names one
@@ -35,7 +37,11 @@ describe('what an offline sale leaves behind once the platform answers', () => {
 
     await admin(url, 'POST', 'faults', { down: true })
     await counter.call('forwardNow', {})
-    await eventually('offline', () => counter.call('connectivityStatus', {}), (s) => s.state === 'offline')
+    await eventually(
+      'offline',
+      () => counter.call('connectivityStatus', {}),
+      (s) => s.state === 'offline',
+    )
     const { member } = await counter.call('identifyOffline', { idCardNo: DEMO_PEOPLE.wangFather.certno })
     const open = () =>
       counter.call('openSale', {
@@ -67,7 +73,13 @@ describe('what an offline sale leaves behind once the platform answers', () => {
     await admin(url, 'POST', 'faults', { down: false })
     await counter.call('forwardNow', {})
     const [da, db] = await Promise.all(
-      [lent.id, paid.id].map((saleId) => eventually('declined', () => counter.call('offlineSale', { saleId }), (v) => v.outcome !== null)),
+      [lent.id, paid.id].map((saleId) =>
+        eventually(
+          'declined',
+          () => counter.call('offlineSale', { saleId }),
+          (v) => v.outcome !== null,
+        ),
+      ),
     )
     expect(da).toMatchObject({ state: 'declined', resolution: 'receivable', outcome: { due: '-40.00' } })
     expect(db).toMatchObject({ state: 'declined', resolution: 'closed', outcome: { due: '0.00' } })
@@ -83,7 +95,8 @@ describe('what an offline sale leaves behind once the platform answers', () => {
     const day = await counter.call('managerDay', { day: cstDay(new Date()) })
     expect(day.identityBreaks).toEqual([])
     const { events } = await counter.call('managerDrill', { day: cstDay(new Date()), group: 'all', kind: 'sale', offset: 0, limit: 100 })
-    for (const id of [lent.id, paid.id]) expect(events.find((e) => e.saleId === id)).toMatchObject({ total: '40.00', personCash: '40.00', fund: '0.00', setlId: null })
+    for (const id of [lent.id, paid.id])
+      expect(events.find((e) => e.saleId === id)).toMatchObject({ total: '40.00', personCash: '40.00', fund: '0.00', setlId: null })
     expect(day.sales.medical).toBe('80.00')
     expect(day.sales.counter).toBe('80.00')
 

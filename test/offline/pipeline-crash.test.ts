@@ -27,7 +27,10 @@ interface Exit {
 }
 
 function worker(dataDir: string): { child: ChildProcess; done: Promise<Exit> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/offline/forward-worker.ts', dataDir, sandbox.url, '8'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/offline/forward-worker.ts', dataDir, sandbox.url, '8'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   let err = ''
   child.stdout!.on('data', (d: Buffer) => (out += d))
@@ -36,7 +39,7 @@ function worker(dataDir: string): { child: ChildProcess; done: Promise<Exit> } {
 }
 
 describe('SIGKILL in the middle of the pipeline', () => {
-  it('settles every queued sale exactly once at the platform, in each person\'s order, after restarts', async () => {
+  it("settles every queued sale exactly once at the platform, in each person's order, after restarts", async () => {
     const dir = tempDir()
     const t = openTerminal(dir, sandbox.url, { no: 8 })
     const people = [DEMO.people.chenEmployee, DEMO.people.zhangHusband, DEMO.people.liuWife, DEMO.people.liRetired, DEMO.people.zhouChild]

@@ -38,8 +38,26 @@ export class TestClock {
  * national import (the same rows the sandbox's demo catalog lists).
  */
 export const ITEMS = {
-  amlodipine: { storeCode: 'SP00002', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', price: '20.00', chrgitmLv: '01', selfpayProp: '0.00', priceCap: null, rxFlag: true },
-  valsartan: { storeCode: 'SP00003', nationalCode: 'XC09CAX046A001010101937', name: '缬沙坦胶囊', price: '28.60', chrgitmLv: '02', selfpayProp: '0.10', priceCap: '25.00', rxFlag: true },
+  amlodipine: {
+    storeCode: 'SP00002',
+    nationalCode: 'XC08CAA083A001010104082',
+    name: '苯磺酸氨氯地平片',
+    price: '20.00',
+    chrgitmLv: '01',
+    selfpayProp: '0.00',
+    priceCap: null,
+    rxFlag: true,
+  },
+  valsartan: {
+    storeCode: 'SP00003',
+    nationalCode: 'XC09CAX046A001010101937',
+    name: '缬沙坦胶囊',
+    price: '28.60',
+    chrgitmLv: '02',
+    selfpayProp: '0.10',
+    priceCap: '25.00',
+    rxFlag: true,
+  },
   shampoo: { storeCode: 'SG00001', nationalCode: null, name: '去屑洗发水', price: '15.00', chrgitmLv: null, selfpayProp: null, priceCap: null, rxFlag: false },
 } as const
 type ItemKey = keyof typeof ITEMS
@@ -92,7 +110,16 @@ export interface Terminal {
 export function openTerminal(
   dataDir: string,
   platformUrl: string,
-  opts: { no: number; terminalId?: string; clock?: TestClock; timeoutMs?: number; fixmedinsCode?: string; probeOnlineMs?: number; pipeline?: PipelineOptions; profile?: GatewayProfile } = { no: 1 },
+  opts: {
+    no: number
+    terminalId?: string
+    clock?: TestClock
+    timeoutMs?: number
+    fixmedinsCode?: string
+    probeOnlineMs?: number
+    pipeline?: PipelineOptions
+    profile?: GatewayProfile
+  } = { no: 1 },
 ): Terminal {
   const clock = opts.clock ?? new TestClock()
   const db = openDatabase(join(dataDir, 'gongji.db'), coreMigrations)
@@ -108,7 +135,14 @@ export function openTerminal(
     trainingMode: false,
   }
   const msgids = msgidSequenceFor(db, clock, settings)
-  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock, profile: opts.profile })
+  const transport = createTifTransport({
+    baseUrl: platformUrl,
+    paasid: DEMO.paasid,
+    secret: DEMO.secret,
+    timeoutMs: opts.timeoutMs ?? 3000,
+    clock,
+    profile: opts.profile,
+  })
   const platform = new PlatformClient(
     { fixmedinsCode: settings.fixmedinsCode, fixmedinsName: settings.fixmedinsName, admdvs: settings.admdvs, opter: settings.terminalId, opterName: '收银员' },
     transport,

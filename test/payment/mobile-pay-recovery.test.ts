@@ -32,10 +32,20 @@ async function counterIn(dir: string) {
 async function crashMidPayment(c: PayCounter, dir: string, saleId: string, sent: boolean) {
   const db = openDatabase(join(dir, 'data', DATABASE_FILE), coreMigrations, { now: () => new Date() })
   const code = wechatCode()
-  const row = new MobilePayStore(db, systemClock).begin({ saleId, provider: 'sandbox', wallet: 'wechat', codeMasked: maskAuthCode(code), amountFen: 3000, actor: 'demo-cashier' })
+  const row = new MobilePayStore(db, systemClock).begin({
+    saleId,
+    provider: 'sandbox',
+    wallet: 'wechat',
+    codeMasked: maskAuthCode(code),
+    amountFen: 3000,
+    actor: 'demo-cashier',
+  })
   db.close()
   const provider = new SandboxPaymentProvider({ url: await c.payUrl(), merchantId: '1900000109', key: 'pay-sandbox-key' })
-  if (sent) expect(await provider.micropay({ outTradeNo: row.out_trade_no, authCode: code, amountFen: 3000, description: 'x', terminalId: 'T' })).toMatchObject({ kind: 'paid' })
+  if (sent)
+    expect(await provider.micropay({ outTradeNo: row.out_trade_no, authCode: code, amountFen: 3000, description: 'x', terminalId: 'T' })).toMatchObject({
+      kind: 'paid',
+    })
   await c.close()
   open.splice(open.indexOf(c), 1)
   return { trade: row.out_trade_no, code, provider }
@@ -49,7 +59,11 @@ describe('a mobile payment in flight at a crash is resolved at start-up', () => 
     const { trade } = await crashMidPayment(a, dir, sale.id, true)
 
     const b = await counterIn(dir)
-    const [p] = await eventually('recovery', () => b.call('listMobilePayments', { saleId: sale.id }), (ps) => ps[0]?.state === 'paid')
+    const [p] = await eventually(
+      'recovery',
+      () => b.call('listMobilePayments', { saleId: sale.id }),
+      (ps) => ps[0]?.state === 'paid',
+    )
     expect(p).toMatchObject({ outTradeNo: trade, state: 'paid', amount: '30.00' })
     expect(await b.call('getSale', { saleId: sale.id })).toMatchObject({ state: 'settled', payment: { method: 'mobile', tendered: '30.00' } })
     expect(await b.trades()).toEqual([expect.objectContaining({ outTradeNo: trade, state: 'SUCCESS' })])
@@ -62,7 +76,11 @@ describe('a mobile payment in flight at a crash is resolved at start-up', () => 
     const { trade, code } = await crashMidPayment(a, dir, sale.id, false)
 
     const b = await counterIn(dir)
-    await eventually('recovery', () => b.call('listMobilePayments', { saleId: sale.id }), (ps) => ps[0]?.state === 'cancelled')
+    await eventually(
+      'recovery',
+      () => b.call('listMobilePayments', { saleId: sale.id }),
+      (ps) => ps[0]?.state === 'cancelled',
+    )
     expect((await b.call('getSale', { saleId: sale.id })).state).toBe('draft')
     // The request that was lost in the network arrives now: the trade number is closed.
     const late = new SandboxPaymentProvider({ url: await b.payUrl(), merchantId: '1900000109', key: 'pay-sandbox-key' })
@@ -86,7 +104,11 @@ describe('a mobile payment in flight at a crash is resolved at start-up', () => 
     open.splice(open.indexOf(a), 1)
 
     const b = await counterIn(dir)
-    const [p] = await eventually('refund resent', () => b.call('listMobilePayments', { saleId: sale.id }), (ps) => ps[0]?.refunds[0]?.state === 'refunded')
+    const [p] = await eventually(
+      'refund resent',
+      () => b.call('listMobilePayments', { saleId: sale.id }),
+      (ps) => ps[0]?.refunds[0]?.state === 'refunded',
+    )
     expect(p!.refunds).toHaveLength(1)
     expect(await b.trades()).toEqual([expect.objectContaining({ state: 'REFUND', refundedFee: 3000 })])
   })

@@ -30,7 +30,7 @@ function seen(c: PayCounter): MobilePaymentView['state'][] {
 }
 
 describe('付款码 through the payment provider (the training sandbox over HTTP)', () => {
-  it('pays a sale of goods on the provider\'s confirmation: mobile payment, receipt, one trade for the amount', async () => {
+  it("pays a sale of goods on the provider's confirmation: mobile payment, receipt, one trade for the amount", async () => {
     const c = (counter = await startPayCounter(tempDir()))
     const sale = await goodsSale(c)
     const paid = await c.call('payMobile', { saleId: sale.id, authCode: wechatCode() })
@@ -86,7 +86,9 @@ describe('付款码 through the payment provider (the training sandbox over HTTP
     const sale = await goodsSale(c)
     const paying = c.call('payMobile', { saleId: sale.id, authCode: wechatCode() })
     await new Promise<void>((resolve) =>
-      c.core.events.subscribe((event, payload) => event === 'mobilePayChanged' && (payload as { payment: MobilePaymentView }).payment.state === 'paying' && resolve()),
+      c.core.events.subscribe(
+        (event, payload) => event === 'mobilePayChanged' && (payload as { payment: MobilePaymentView }).payment.state === 'paying' && resolve(),
+      ),
     )
     expect(await c.refused('voidSale', { saleId: sale.id, reason: 'x' })).toBe('MOBILE_PAY_IN_PROGRESS')
     const cancelled = await c.call('cancelMobilePay', { saleId: sale.id })

@@ -6,7 +6,10 @@ import { Counter } from '../sale/counter-rig'
 
 /** A counter in training mode whose 付款码 waits are short, with the training payment provider reachable over HTTP. */
 export async function startPayCounter(dataDir: string, timing = { pollMs: 40, deadlineMs: 1_500 }): Promise<PayCounter> {
-  const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test', mobilePay: timing }, { training: trainingPlatform(), log: () => {} })
+  const core = await createCore(
+    { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test', mobilePay: timing },
+    { training: trainingPlatform(), log: () => {} },
+  )
   const counter = new PayCounter(core)
   await counter.ready()
   return counter
@@ -22,7 +25,11 @@ export class PayCounter extends Counter {
   }
 
   async faults(f: Partial<PayFaults>) {
-    const res = await fetch(`${await this.payUrl()}/pay-sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) })
+    const res = await fetch(`${await this.payUrl()}/pay-sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(f),
+    })
     if (!res.ok) throw new Error(`faults: ${await res.text()}`)
   }
 

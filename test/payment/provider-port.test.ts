@@ -16,7 +16,8 @@ async function provider() {
   return { p: new SandboxPaymentProvider({ url: sandbox.url, merchantId: sandbox.merchantId, key: sandbox.key, timeoutMs: 2_000 }), s: sandbox }
 }
 
-const pay = (p: SandboxPaymentProvider, outTradeNo: string, authCode: string, amountFen = 3000) => p.micropay({ outTradeNo, authCode, amountFen, description: '药店购药', terminalId: 'T01' })
+const pay = (p: SandboxPaymentProvider, outTradeNo: string, authCode: string, amountFen = 3000) =>
+  p.micropay({ outTradeNo, authCode, amountFen, description: '药店购药', terminalId: 'T01' })
 
 describe('the sandbox provider through the core adapter, over HTTP', () => {
   it('refunds in parts under our own numbers; a number sent again is the same refund; no more than was paid goes back', async () => {

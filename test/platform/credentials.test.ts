@@ -79,13 +79,25 @@ describe('the electronic credential behind one seam', () => {
     const before = messages(rig)
     const wrongCheck = chen.certno.slice(0, 17) + (chen.certno[17] === '1' ? '2' : '1')
     expect(idNumberValid(wrongCheck)).toBe(false)
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: wrongCheck })).rejects.toMatchObject({ code: 'ID_CARD_INVALID', message: expect.stringMatching(/校验位/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: wrongCheck })).rejects.toMatchObject({
+      code: 'ID_CARD_INVALID',
+      message: expect.stringMatching(/校验位/),
+    })
     await expect(registry.identify(rig.platform, PHARMACY.admdvs, { idCardNo: '12345' })).rejects.toMatchObject({ code: 'ID_CARD_INVALID' })
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { socialCard: { cardNo: chen.certno, cardSn: '' } })).rejects.toMatchObject({ code: 'SOCIAL_CARD_INVALID', message: expect.stringMatching(/card_sn/) })
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBX\u0000\u001b[2J' })).rejects.toMatchObject({ code: 'QR_INVALID', message: expect.stringMatching(/医保码/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { socialCard: { cardNo: chen.certno, cardSn: '' } })).rejects.toMatchObject({
+      code: 'SOCIAL_CARD_INVALID',
+      message: expect.stringMatching(/card_sn/),
+    })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBX\u0000\u001b[2J' })).rejects.toMatchObject({
+      code: 'QR_INVALID',
+      message: expect.stringMatching(/医保码/),
+    })
     expect(messages(rig)).toBe(before)
     // A well-formed code the decode service does not know is the platform's refusal, in its words.
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBXECnot-a-code' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: expect.stringMatching(/无法识别/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'SBXECnot-a-code' })).rejects.toMatchObject({
+      code: 'PLATFORM_REFUSED',
+      message: expect.stringMatching(/无法识别/),
+    })
     // A code scanned twice: the decode service's reason once, and one piece of advice in the counter's words (B21).
     const code = await qr(sandbox, chen.psn_no)
     await registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: code })
@@ -109,11 +121,17 @@ describe('the electronic credential behind one seam', () => {
     expect(lastRequest(rig, '2102').data).toMatchObject({ mdtrt_cert_type: '03', card_sn: card.member.cardSn })
 
     const before = messages(rig)
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'REFUSE' })).rejects.toMatchObject({ code: 'QR_INVALID', message: expect.stringMatching(/读卡器未连接/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'REFUSE' })).rejects.toMatchObject({
+      code: 'QR_INVALID',
+      message: expect.stringMatching(/读卡器未连接/),
+    })
     await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'HTML' })).rejects.toMatchObject({ code: 'CREDENTIAL_PLUGIN_BAD_ANSWER' })
     children[0]!.kill('SIGKILL')
     await new Promise((r) => children[0]!.once('exit', r))
-    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'ANY' })).rejects.toMatchObject({ code: 'CREDENTIAL_PLUGIN_UNREACHABLE', message: expect.stringMatching(/凭证插件/) })
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { qrCode: 'ANY' })).rejects.toMatchObject({
+      code: 'CREDENTIAL_PLUGIN_UNREACHABLE',
+      message: expect.stringMatching(/凭证插件/),
+    })
     expect(messages(rig)).toBe(before)
   })
 

@@ -109,7 +109,7 @@ describe('msgid sequence', () => {
     const dir = tempDir()
     const clock = new HandClock()
     let rnd = 12345
-    const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const file = join(dir, 'gongji.db')
     let a = openDatabase(file, coreMigrations)
     let b = openDatabase(file, coreMigrations)

@@ -31,7 +31,13 @@ it('signs in again once the profile’s sign-in period has passed, and not befor
   const db = openDatabase(join(tempDir(), 'gongji.db'), coreMigrations)
   const profile = national({ signInRenewMinutes: 1 })
   const transport = createTifTransport({ baseUrl: sandbox.url, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: 3000, clock, profile })
-  const identity = { fixmedinsCode: PHARMACY.fixmedins_code, fixmedinsName: PHARMACY.fixmedins_name, admdvs: PHARMACY.admdvs, opter: 'C001', opterName: '收银员' }
+  const identity = {
+    fixmedinsCode: PHARMACY.fixmedins_code,
+    fixmedinsName: PHARMACY.fixmedins_name,
+    admdvs: PHARMACY.admdvs,
+    opter: 'C001',
+    opterName: '收银员',
+  }
   const client = new PlatformClient(identity, transport, new MsgidSequence(db, clock, PHARMACY.fixmedins_code, 1), clock, profile)
   const signIns = () => (sandbox!.db.prepare("SELECT count(*) AS n FROM messages WHERE infno = '9001'").get() as { n: number }).n
   const query = () => client.call('1312', { data: { page_num: 1, page_size: 1 } })
@@ -123,7 +129,10 @@ describe('9102 in the link style (the sandbox extension, chosen by a profile ove
   it('a file altered on the way (same size, other bytes) is refused by its SHA-256', async () => {
     const { s, r, output } = await linkRig()
     s.db.prepare("UPDATE files SET content = CAST(replace(CAST(content AS TEXT), '医用', '医疗') AS BLOB) WHERE file_qury_no = ?").run(output.file_qury_no)
-    await expect(r.platform.downloadFile(output.file_qury_no, output.filename)).rejects.toMatchObject({ name: 'FileCorrupt', message: expect.stringMatching(/SHA-256/) })
+    await expect(r.platform.downloadFile(output.file_qury_no, output.filename)).rejects.toMatchObject({
+      name: 'FileCorrupt',
+      message: expect.stringMatching(/SHA-256/),
+    })
   })
 })
 
@@ -147,7 +156,10 @@ it.each([
   rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId, overrides: {} }) })
   const text = Buffer.from('setl_id\tmdtrt_id\n明细\t1\n', 'utf8')
   const { output } = await rig.platform.uploadFile('recon-2026-12-05.txt', text)
-  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as { filename: string; content: Buffer }
+  const held = sandbox.db.prepare('SELECT filename, content FROM files WHERE file_qury_no = ?').get(output.file_qury_no) as {
+    filename: string
+    content: Buffer
+  }
   expect(held.filename).toBe('recon-2026-12-05.txt.zip')
   expect(held.content.equals(text)).toBe(true)
 })

@@ -107,7 +107,7 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(reversals(r)).toBe(0)
   })
 
-  it('a reconciliation with a difference: the 3202 result file comes down in the profile\'s style and names each one', async () => {
+  it("a reconciliation with a difference: the 3202 result file comes down in the profile's style and names each one", async () => {
     const { s, r } = await start()
     const sale = await openSale(s, r)
     await r.journal.presettle(sale.id, 'C001')
@@ -148,13 +148,9 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const member = await identify(sandbox, r.platform, DEMO.people.chenEmployee.psn_no)
     const visit = r.journal.ledger.openVisit({ member, medType: '11', acctUsed: true }, 'D001')
     const begntime = '2026-11-23 09:00:00'
-    const reg = await r.visits.sendVisitMessage(
-      visit.id,
-      '2201',
-      registration(member, visit.id, begntime),
-      'D001',
-      { answered: (out) => r.journal.ledger.updateVisit(visit.id, 'D001', { mdtrtId: out.data.mdtrt_id }) },
-    )
+    const reg = await r.visits.sendVisitMessage(visit.id, '2201', registration(member, visit.id, begntime), 'D001', {
+      answered: (out) => r.journal.ledger.updateVisit(visit.id, 'D001', { mdtrtId: out.data.mdtrt_id }),
+    })
     const noop = { answered: () => {} }
     await r.visits.sendVisitMessage(
       visit.id,
@@ -166,7 +162,15 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
       'D001',
       noop,
     )
-    const line = { storeCode: 'SP00002', nationalCode: NIFEDIPINE.nationalCode, name: NIFEDIPINE.name, qty: '2', price: '20.00', insured: true, class: 'A' as const }
+    const line = {
+      storeCode: 'SP00002',
+      nationalCode: NIFEDIPINE.nationalCode,
+      name: NIFEDIPINE.name,
+      qty: '2',
+      price: '20.00',
+      insured: true,
+      class: 'A' as const,
+    }
     r.db.transaction(() => r.journal.ledger.setClinicLines(visit.id, 'D001', [{ ...line, seq: 1 }]))()
     await r.visits.sendVisitMessage(
       visit.id,

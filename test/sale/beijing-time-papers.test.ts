@@ -44,7 +44,11 @@ describe('times a person reads on exports and the printer test page are Beijing 
     const printer = await new VirtualPrinter({ columns: 32 }).start()
     rig.printer = printer
     const clock = { now: () => new Date('2026-12-05T04:58:36.831Z') }
-    const service = new PrintService({ db, clock, settings: { enabled: true, connection: { kind: 'tcp', host: '127.0.0.1', port: printer.address.port }, paper: '58' } })
+    const service = new PrintService({
+      db,
+      clock,
+      settings: { enabled: true, connection: { kind: 'tcp', host: '127.0.0.1', port: printer.address.port }, paper: '58' },
+    })
     const { lines } = await service.testPrint()
     await service.close()
     db.close()

@@ -29,7 +29,11 @@ describe('the pharmacy counter through the contract', () => {
     expect(sale.lines[0]).toMatchObject({ insured: false, class: 'self', price: '15.00', amount: '30.00' })
     expect(await counter.refused('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '20' } })).toBe('TENDERED_TOO_LITTLE')
     const paid = await counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '50' } })
-    expect(paid).toMatchObject({ state: 'settled', settlementId: null, payment: { method: 'cash', cashDue: '30.00', tendered: '50.00', change: '20.00', owed: '0.00' } })
+    expect(paid).toMatchObject({
+      state: 'settled',
+      settlementId: null,
+      payment: { method: 'cash', cashDue: '30.00', tendered: '50.00', change: '20.00', owed: '0.00' },
+    })
     expect(paid.receiptJobId).not.toBeNull()
     expect((await counter.ledger()).entries).toHaveLength(0)
   })
@@ -109,24 +113,29 @@ describe('the pharmacy counter through the contract', () => {
     const member = await counter.member('liuWife')
     const code = traceCode()
     // A prescription drug needs the prescription and the pharmacist.
-    expect(await counter.refused('openSale', { memberRef: member.ref, lines: [{ storeCode: AMLODIPINE, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })).toBe(
-      'PRESCRIPTION_REQUIRED',
-    )
+    expect(
+      await counter.refused('openSale', { memberRef: member.ref, lines: [{ storeCode: AMLODIPINE, qty: '1', traceCodes: [traceCode()] }], acctUsed: true }),
+    ).toBe('PRESCRIPTION_REQUIRED')
     // An insured drug needs a traceability code per box.
     expect(await counter.refused('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '2', traceCodes: [code] }], acctUsed: true })).toBe(
       'TRACE_CODES_MISSING',
     )
-    expect(await counter.refused('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '2', traceCodes: [code, code] }], acctUsed: true })).toBe(
-      'TRACE_CODE_DUPLICATE',
-    )
+    expect(
+      await counter.refused('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '2', traceCodes: [code, code] }], acctUsed: true }),
+    ).toBe('TRACE_CODE_DUPLICATE')
     expect(await counter.refused('openSale', { lines: [{ storeCode: 'NO-SUCH', qty: '1' }], acctUsed: false })).toBe('CATALOG_ITEM_NOT_FOUND')
     expect(await counter.refused('openSale', { lines: [{ storeCode: SHAMPOO, qty: '-1' }], acctUsed: false })).toBe('INVALID_INPUT')
     expect(await counter.refused('openSale', { memberRef: 'forged', lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [code] }], acctUsed: true })).toBe(
       'MEMBER_EXPIRED',
     )
-    expect(await counter.refused('openSale', { memberRef: member.ref, mulaidId: 'MA-NOT-HERS', lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [code] }], acctUsed: true })).toBe(
-      'QUOTA_NOT_AVAILABLE',
-    )
+    expect(
+      await counter.refused('openSale', {
+        memberRef: member.ref,
+        mulaidId: 'MA-NOT-HERS',
+        lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [code] }],
+        acctUsed: true,
+      }),
+    ).toBe('QUOTA_NOT_AVAILABLE')
     expect(await counter.refused('identifyMember', { qrCode: 'SBXECthis-code-was-never-issued-by-anyone' })).toMatch(/^PLATFORM_/)
     expect(counter.core.db.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: 0 })
 
@@ -159,21 +168,32 @@ describe('the pharmacy counter through the contract', () => {
     expect(await counter.refused('refundSale', { saleId: sale.id, approval: { userId: 'demo-cashier', pin: '111111' }, reason: '顾客不要了' })).toBe(
       'APPROVAL_NOT_MANAGER',
     )
-    expect(await counter.refused('refundSale', { saleId: sale.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '顾客不要了' })).toBe('LOGIN_FAILED')
+    expect(await counter.refused('refundSale', { saleId: sale.id, approval: { userId: 'demo-manager', pin: '000000' }, reason: '顾客不要了' })).toBe(
+      'LOGIN_FAILED',
+    )
     const refunded = await counter.call('refundSale', { saleId: sale.id, approval: { userId: 'demo-manager', pin: '888888' }, reason: '顾客不要了' })
     expect(refunded.state).toBe('refunded')
     expect(yuan(settled.split!.mutualAid).gt(0)).toBe(true)
     expect((await counter.quotasOf(DEMO.people.wangFather.psn_no))[0]!.quota_balc).toBe(600)
     const again = await counter.member('wangFather')
     // The box is back on the shelf: its code may be sold again.
-    const resold = await counter.call('openSale', { memberRef: again.ref, lines: [{ storeCode: VALSARTAN, qty: '1', traceCodes: codes }], acctUsed: true, prescription: PRESCRIPTION })
+    const resold = await counter.call('openSale', {
+      memberRef: again.ref,
+      lines: [{ storeCode: VALSARTAN, qty: '1', traceCodes: codes }],
+      acctUsed: true,
+      prescription: PRESCRIPTION,
+    })
     expect(resold.state).toBe('draft')
     const audit = counter.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'refund.approved' AND subject = ?").all(sale.id)
     expect(audit).toEqual([{ actor: 'demo-manager' }])
     // The box was never received into a lot, so its sale upload (3505, with its code) cannot name a batch: it was
     // held for the manager with the answer, never sent with an invented one, and the refund cancels it out.
     expect(counter.core.db.prepare("SELECT infno FROM offline_queue WHERE sale_id = ? AND infno != '2102'").all(sale.id)).toEqual([])
-    const held = counter.core.db.prepare('SELECT infno, resolution, draft FROM stock_upload_holds WHERE sale_id = ?').all(sale.id) as { infno: string; resolution: string; draft: string }[]
+    const held = counter.core.db.prepare('SELECT infno, resolution, draft FROM stock_upload_holds WHERE sale_id = ?').all(sale.id) as {
+      infno: string
+      resolution: string
+      draft: string
+    }[]
     expect(held.map((h) => [h.infno, h.resolution, JSON.parse(h.draft).selinfo.drugtracinfo])).toEqual([['3505', 'dismissed', [{ drug_trac_codg: codes[0] }]]])
   })
 

@@ -36,7 +36,9 @@ describe('discount rules', () => {
     expect(() => workDiscounts([{ name: '布洛芬', insured: true, grossFen: 1980, discount: { kind: 'amount', value: '1' } }], undefined)).toThrow(
       expect.objectContaining({ code: 'DISCOUNT_INSURED_LINE' }),
     )
-    expect(() => workDiscounts([{ name: '布洛芬', insured: true, grossFen: 1980 }], { kind: 'percent', value: '5' })).toThrow(expect.objectContaining({ code: 'DISCOUNT_INSURED_LINE' }))
+    expect(() => workDiscounts([{ name: '布洛芬', insured: true, grossFen: 1980 }], { kind: 'percent', value: '5' })).toThrow(
+      expect.objectContaining({ code: 'DISCOUNT_INSURED_LINE' }),
+    )
     expect(() => workDiscounts([{ name: '水', insured: false, grossFen: 200, discount: { kind: 'amount', value: '2.00' } }], undefined)).toThrow(
       expect.objectContaining({ code: 'DISCOUNT_TOO_LARGE' }),
     )
@@ -63,7 +65,9 @@ describe('discounts at the counter', () => {
     counter = await startCounter(tempDir())
     const member = await counter.member('wangFather')
     const insured = { storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }
-    expect(await counter.refused('openSale', { memberRef: member.ref, lines: [{ ...insured, discount: { kind: 'amount', value: '1' } }], acctUsed: true })).toBe('DISCOUNT_INSURED_LINE')
+    expect(
+      await counter.refused('openSale', { memberRef: member.ref, lines: [{ ...insured, discount: { kind: 'amount', value: '1' } }], acctUsed: true }),
+    ).toBe('DISCOUNT_INSURED_LINE')
     // A whole-sale discount goes to the goods only.
     const sale = await counter.call('openSale', {
       memberRef: member.ref,
@@ -102,7 +106,12 @@ describe('discounts at the counter', () => {
     counter = await startCounter(tempDir())
     const sale = await counter.call('openSale', { lines: [{ storeCode: SHAMPOO, qty: '2', discount: { kind: 'amount', value: '2.00' } }], acctUsed: false })
     await counter.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '28' } })
-    const { replacement } = await counter.call('returnItems', { saleId: sale.id, approval: MANAGER, reason: '多买了', keep: [{ seq: 1, qty: '1', traceCodes: [] }] })
+    const { replacement } = await counter.call('returnItems', {
+      saleId: sale.id,
+      approval: MANAGER,
+      reason: '多买了',
+      keep: [{ seq: 1, qty: '1', traceCodes: [] }],
+    })
     expect(replacement.lines[0]).toMatchObject({ amount: '14.00', discount: '1.00' })
   })
 })
@@ -118,7 +127,11 @@ describe('day figures over random carts with discounts', () => {
       { nil: undefined },
     )
     const cart = fc.record({
-      lines: fc.uniqueArray(fc.record({ storeCode: fc.constantFrom(...GOODS), qty: fc.integer({ min: 1, max: 2 }).map(String), discount }), { minLength: 1, maxLength: 3, selector: (l) => l.storeCode }),
+      lines: fc.uniqueArray(fc.record({ storeCode: fc.constantFrom(...GOODS), qty: fc.integer({ min: 1, max: 2 }).map(String), discount }), {
+        minLength: 1,
+        maxLength: 3,
+        selector: (l) => l.storeCode,
+      }),
       saleDiscount: discount,
     })
     let expectedGoods = 0

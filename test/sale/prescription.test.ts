@@ -14,7 +14,14 @@ describe('处方登记 kept with the sale and printed (B12)', () => {
     const sale = await counter.call('openSale', {
       lines: [{ storeCode: AMLODIPINE, qty: '1' }],
       acctUsed: false,
-      prescription: { rxno: 'RX20261205007', external: true, hospital: '郑州市第一人民医院', doctor: '王医生', diagnosis: '原发性高血压', pharmacist: 'demo-manager' },
+      prescription: {
+        rxno: 'RX20261205007',
+        external: true,
+        hospital: '郑州市第一人民医院',
+        doctor: '王医生',
+        diagnosis: '原发性高血压',
+        pharmacist: 'demo-manager',
+      },
     })
     expect(sale.prescription).toEqual({
       rxno: 'RX20261205007',

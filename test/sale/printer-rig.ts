@@ -31,7 +31,6 @@ export async function until(done: () => boolean, ms = 10_000) {
   }
 }
 
-
 /** What a test opened, closed after it: assign the counter (and printer) a test starts. */
 export function closedAfterEach(): { counter?: Counter; printer?: VirtualPrinter } {
   const open: { counter?: Counter; printer?: VirtualPrinter } = {}

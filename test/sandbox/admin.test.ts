@@ -31,7 +31,10 @@ describe('administration API', () => {
     const zz = policies.find((p) => p.admdvs === '410100')!
     expect((await c.admin('PUT', '/sandbox/policies/410100', { ...zz, account_pays_class_c: true })).status).toBe(200)
     expect(ok<Settled>(await settle(c, P.chenEmployee, input, '2101')).setlinfo).toMatchObject({ acct_pay: 13, psn_cash_pay: 0 })
-    expect((await c.admin('PUT', '/sandbox/policies/410100', { ...zz, rules: [{ psn_group: 'nobody', med_types: ['11'], deductible: 0, ratio: 2, annual_cap: 0 }] })).status).toBe(400)
+    expect(
+      (await c.admin('PUT', '/sandbox/policies/410100', { ...zz, rules: [{ psn_group: 'nobody', med_types: ['11'], deductible: 0, ratio: 2, annual_cap: 0 }] }))
+        .status,
+    ).toBe(400)
   })
 
   it('the clock crosses a year: accumulators start again, and the ledger filters by institution and date', async () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { Money, yuan } from '../../shared/money/money'
-import {
-  calculateSettlement,
-  regionPolicySchema,
-  type CalcInput,
-  type CatalogInfo,
-  type RegionPolicy,
-} from '../../shared/settlement'
+import { calculateSettlement, regionPolicySchema, type CalcInput, type CatalogInfo, type RegionPolicy } from '../../shared/settlement'
 
 const noPharmacyPooling: RegionPolicy = regionPolicySchema.parse({
   admdvs: '410100',
@@ -133,9 +127,11 @@ describe('line rules', () => {
       ],
     })
     expect(r).toMatchObject({ fulamt_ownpay_amt: '20.00', acct_pay: '5.00', psn_cash_pay: '20.00' })
-    const allowed = calculateSettlement({ ...base, policy: { ...noPharmacyPooling, account_pays_class_c: true }, lines: [
-      { feedetl_sn: '1', det_item_fee_sumamt: '12.00', cnt: 1, pric: 12, catalog: { ...classA, chrgitm_lv: '03' } },
-    ] })
+    const allowed = calculateSettlement({
+      ...base,
+      policy: { ...noPharmacyPooling, account_pays_class_c: true },
+      lines: [{ feedetl_sn: '1', det_item_fee_sumamt: '12.00', cnt: 1, pric: 12, catalog: { ...classA, chrgitm_lv: '03' } }],
+    })
     expect(allowed).toMatchObject({ acct_pay: '12.00', psn_cash_pay: '0.00' })
   })
 
@@ -246,9 +242,7 @@ describe('properties over random carts and policies', () => {
         const m = (s: string) => new Money(s)
         expect(m(r.medfee_sumamt).equals(m(r.fund_pay_sumamt).plus(r.psn_part_amt))).toBe(true)
         expect(m(r.psn_part_amt).equals(m(r.acct_pay).plus(r.acct_mulaid_pay).plus(r.psn_cash_pay))).toBe(true)
-        expect(
-          m(r.medfee_sumamt).equals(m(r.fulamt_ownpay_amt).plus(r.overlmt_selfpay).plus(r.preselfpay_amt).plus(r.inscp_scp_amt)),
-        ).toBe(true)
+        expect(m(r.medfee_sumamt).equals(m(r.fulamt_ownpay_amt).plus(r.overlmt_selfpay).plus(r.preselfpay_amt).plus(r.inscp_scp_amt))).toBe(true)
         for (const k of ['fund_pay_sumamt', 'acct_pay', 'acct_mulaid_pay', 'psn_cash_pay', 'balc', 'act_pay_dedc'] as const) {
           expect(m(r[k]).isNegative()).toBe(false)
         }

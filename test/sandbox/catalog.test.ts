@@ -19,7 +19,10 @@ async function download(c: SandboxClient, infno: '1301' | '1306', ver = '0') {
   const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()), { checkCRC32: true })
   const entries = Object.values(zip.files)
   const text = await entries[0]!.async('string')
-  const rows = text.split('\n').filter((l) => l !== '').map((l) => l.split('\t'))
+  const rows = text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'))
   return { list, entries: entries.map((e) => e.name), contentType: res.headers.get('content-type'), text, rows }
 }
 
@@ -182,7 +185,17 @@ describe('stock uploads 3501–3507 (进销存) with their required fields', () 
     const { aprvno: _a, prodentp_name: _p, manu_lotnum: _l, prod_geay_flag: _g, ...ret } = purchase.purcinfo
     refused(await c.call('3504', { purcinfo: ret }), /purc_invo_no：缺少必填字段/)
     ok(await c.call('3504', { purcinfo: { ...ret, purc_invo_no: 'FP-1', purc_retn_cnt: 1 } }))
-    const change = { invinfo: { ...NIFEDIPINE, fixmedins_bchno: LOT.fixmedins_bchno, inv_chg_type: '104', pric: 12.5, cnt: 1, inv_chg_time: '2026-03-03 10:00:00', trdn_flag: '0' } }
+    const change = {
+      invinfo: {
+        ...NIFEDIPINE,
+        fixmedins_bchno: LOT.fixmedins_bchno,
+        inv_chg_type: '104',
+        pric: 12.5,
+        cnt: 1,
+        inv_chg_time: '2026-03-03 10:00:00',
+        trdn_flag: '0',
+      },
+    }
     refused(await c.call('3502', without(change, 'inv_chg_type')), /invinfo\.inv_chg_type/)
     ok(await c.call('3502', change))
     const count = { invinfo: { ...NIFEDIPINE, ...LOT, invdate: '2026-03-03', inv_cnt: 8 } }

@@ -13,7 +13,9 @@ describe('5301 chronic-disease certifications', () => {
     const s = await sandbox()
     const c = await signedIn(s, 'clinic')
     const out = ok<{ feedetail: unknown[] }>(await c.call('5301', { data: { psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: P.wangFather.insuplc_admdvs }))
-    expect(out.feedetail).toEqual([{ opsp_dise_code: 'I10.x00', opsp_dise_name: '高血压', begndate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), enddate: null }])
+    expect(out.feedetail).toEqual([
+      { opsp_dise_code: 'I10.x00', opsp_dise_name: '高血压', begndate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), enddate: null },
+    ])
     expect(readOutput('5301', out)).toMatchObject({ value: { feedetail: [{ opsp_dise_code: 'I10.x00' }] }, missing: [], oddities: [] })
     refused(await c.call('5301', { data: { psn_no: '99999999999999999999' } }, { insuplc_admdvs: '410100' }), /不存在/)
   })

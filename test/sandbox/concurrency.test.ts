@@ -7,16 +7,9 @@ type Settled = TransactionOutput<'2102'>
 describe('concurrent terminals', () => {
   it('many parallel sales against one quota: exactly the affordable ones are paid by it, nothing below zero', async () => {
     const s = await sandbox()
-    const terminals = [
-      await signedIn(s, 'pharmacy'),
-      await signedIn(s, 'pharmacy'),
-      await signedIn(s, 'clinic'),
-      await signedIn(s, 'clinic'),
-    ]
+    const terminals = [await signedIn(s, 'pharmacy'), await signedIn(s, 'pharmacy'), await signedIn(s, 'clinic'), await signedIn(s, 'clinic')]
     const input = sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 2, pric: 20 }], { mulaid_id: 'MA0000000001' })
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => settle(terminals[i % terminals.length], P.wangFather, input)),
-    )
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => settle(terminals[i % terminals.length], P.wangFather, input)))
     const paid = results.map((r) => ok<Settled>(r).setlinfo)
     expect(paid.filter((p) => p.acct_mulaid_pay === 40)).toHaveLength(15)
     expect(paid.filter((p) => p.acct_mulaid_pay === 0 && p.psn_cash_pay === 40)).toHaveLength(9)

@@ -3,8 +3,7 @@ import { signTifHeaders } from '../../electron/sandbox/http/signature'
 import { client, ok, refused, sandbox, signedIn, P } from './helpers'
 import { MULAID_QUERY_EXTENSION } from '../../shared/nhsa/transactions/person'
 
-const ledgerCount = async (c: ReturnType<typeof client>) =>
-  (await c.admin<{ entries: unknown[] }>('GET', '/sandbox/ledger')).body.entries.length
+const ledgerCount = async (c: ReturnType<typeof client>) => (await c.admin<{ entries: unknown[] }>('GET', '/sandbox/ledger')).body.entries.length
 
 describe('gateway signature', () => {
   it('answers 401 and touches nothing for a missing, wrong, stale, foreign or replayed signature', async () => {
@@ -59,10 +58,7 @@ describe('envelope validation', () => {
     refused((await c.post({ ...base, inf_time: '2026/01/01' })).body, /inf_time/)
     const { opter: _drop, ...noOpter } = base
     refused((await c.post(noOpter)).body, /opter：缺少必填字段/)
-    refused(
-      (await c.post(c.envelope('2103', { data: { setl_id: 'x', mdtrt_id: 'y', psn_no: P.chenEmployee.psn_no } }))).body,
-      /insuplc_admdvs/,
-    )
+    refused((await c.post(c.envelope('2103', { data: { setl_id: 'x', mdtrt_id: 'y', psn_no: P.chenEmployee.psn_no } }))).body, /insuplc_admdvs/)
   })
 })
 
@@ -78,7 +74,12 @@ describe('electronic credential', () => {
     const again = await c.decode(qr)
     expect(again.code).toBe(2003)
     expect((await c.decode('SBXECnot-a-code')).code).toBe(2001)
-    type Info = { baseinfo: { psn_no: string }; insuinfo: { balc: number }[]; mulaidinfo?: { mulaid_id: string; quota_balc: number; payer_psn_name: string; payer_insuplc_admdvs: string }[]; idetinfo: { dise_codg: string }[] }
+    type Info = {
+      baseinfo: { psn_no: string }
+      insuinfo: { balc: number }[]
+      mulaidinfo?: { mulaid_id: string; quota_balc: number; payer_psn_name: string; payer_insuplc_admdvs: string }[]
+      idetinfo: { dise_codg: string }[]
+    }
     const info = ok<Info>(await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken } }))
     expect(info.baseinfo.psn_no).toBe(P.wangFather.psn_no)
     expect(info.insuinfo[0].balc).toBe(0)
@@ -86,9 +87,7 @@ describe('electronic credential', () => {
     expect(info.idetinfo).toEqual([])
     // The national 1101 names no relative; only the provincial extension's request (exp_content) lists quotas.
     expect(info).not.toHaveProperty('mulaidinfo')
-    const extended = ok<Info>(
-      await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken, exp_content: MULAID_QUERY_EXTENSION } }),
-    )
+    const extended = ok<Info>(await c.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: d.data.ecToken, exp_content: MULAID_QUERY_EXTENSION } }))
     expect(extended.mulaidinfo).toEqual([
       expect.objectContaining({ mulaid_id: 'MA0000000001', quota_balc: 600, payer_psn_name: '王*', payer_insuplc_admdvs: '320500' }),
     ])

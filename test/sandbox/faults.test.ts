@@ -26,7 +26,10 @@ describe('faults and reversal (2601)', () => {
     expect(twice.data.rslt).toBe('3')
     refused(await settle(c, P.wangFather, input, '2102', msgid), /已被冲正/)
     const kinds = (await c.admin<{ entries: { kind: string; acct_mulaid_pay: number }[] }>('GET', '/sandbox/ledger')).body.entries
-    expect(kinds.map((e) => [e.kind, e.acct_mulaid_pay])).toEqual([['settlement', 20], ['reversal', -20]])
+    expect(kinds.map((e) => [e.kind, e.acct_mulaid_pay])).toEqual([
+      ['settlement', 20],
+      ['reversal', -20],
+    ])
   })
 
   it('a 2601 that arrives before its original blocks the late original', async () => {
@@ -51,7 +54,13 @@ describe('faults and reversal (2601)', () => {
     )
     const settleMsgid = (await c.admin<{ entries: { msgid: string }[] }>('GET', '/sandbox/ledger')).body.entries[0].msgid
     const revokeMsgid = c.nextMsgid()
-    ok(await c.call('2103', { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.chenEmployee.psn_no } }, { insuplc_admdvs: '410100', msgid: revokeMsgid }))
+    ok(
+      await c.call(
+        '2103',
+        { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.chenEmployee.psn_no } },
+        { insuplc_admdvs: '410100', msgid: revokeMsgid },
+      ),
+    )
     expect((await view(c, P.chenEmployee.psn_no)).acct_balance).toBe(860)
     refused(await c.call('2601', { data: { psn_no: P.chenEmployee.psn_no, omsgid: settleMsgid, oinfno: '2102' } }, { insuplc_admdvs: '410100' }), /已撤销/)
     ok(await c.call('2601', { data: { psn_no: P.chenEmployee.psn_no, omsgid: revokeMsgid, oinfno: '2103' } }, { insuplc_admdvs: '410100' }))

@@ -52,11 +52,7 @@ export function refused(r: ResponseEnvelope, pattern?: RegExp): string {
 export type Person = (typeof DEMO.people)[keyof typeof DEMO.people]
 
 /** A pharmacy sale by ID card (cert type 02). */
-export function sale(
-  person: Person,
-  lines: { code: string; cnt: number; pric: number }[],
-  opts: { acct?: boolean; mulaid_id?: string; rxno?: string } = {},
-) {
+export function sale(person: Person, lines: { code: string; cnt: number; pric: number }[], opts: { acct?: boolean; mulaid_id?: string; rxno?: string } = {}) {
   const drugdetail = lines.map((l, i) => ({
     feedetl_sn: String(i + 1),
     med_list_codg: l.code,

@@ -42,10 +42,7 @@ describe('mutual-aid administration', () => {
     expect(r.body.relationships_ended).toBe(2)
     expect(await view(c, P.zhangHusband.psn_no)).toMatchObject({ acct_frozen: 0, acct_free: 1500 })
     expect(await view(c, P.liuWife.psn_no)).toMatchObject({ acct_frozen: 0, insuplc_admdvs: '440300' })
-    refused(
-      await settle(c, P.zhangHusband, sale(P.zhangHusband, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { mulaid_id: 'MA0000000004' })),
-      /已解除/,
-    )
+    refused(await settle(c, P.zhangHusband, sale(P.zhangHusband, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { mulaid_id: 'MA0000000004' })), /已解除/)
     // The demo's transferred person: his relationship with his mother ended at seeding.
     const zhao = await view(c, P.zhaoTransferred.psn_no)
     expect(zhao.as_payer[0]).toMatchObject({ status: 'ended', quota_balc: 0 })
@@ -63,7 +60,13 @@ describe('mutual-aid administration', () => {
     )
     await c.admin('DELETE', '/sandbox/mutual-aid/MA0000000001')
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3160, acct_frozen: 0 })
-    ok(await c.call('2103', { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: '410100' }))
+    ok(
+      await c.call(
+        '2103',
+        { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } },
+        { insuplc_admdvs: '410100' },
+      ),
+    )
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 0, acct_free: 3200 })
   })
 })
@@ -73,7 +76,13 @@ describe('the platform draws quotas itself (the national default: no relative na
     const s = await sandbox()
     const c = await signedIn(s)
     // A second, newer grant to Wang's father, from Chen (a niece would not do: a sibling of his is close kin).
-    const id2 = (await c.admin<{ mulaid_id: string }>('POST', '/sandbox/mutual-aid', { payer_psn_no: P.chenEmployee.psn_no, beneficiary_psn_no: P.wangFather.psn_no, relation: 'sibling' })).body.mulaid_id
+    const id2 = (
+      await c.admin<{ mulaid_id: string }>('POST', '/sandbox/mutual-aid', {
+        payer_psn_no: P.chenEmployee.psn_no,
+        beneficiary_psn_no: P.wangFather.psn_no,
+        relation: 'sibling',
+      })
+    ).body.mulaid_id
     expect((await c.admin('PUT', `/sandbox/mutual-aid/${id2}/quota`, { amount: 300 })).status).toBe(200)
     // 35 × 20.00 = 700.00, class A, a resident: no fund at a pharmacy, no own account; 600.00 from the daughter's grant, 100.00 from Chen's.
     const out = ok<{ setlinfo: Record<string, unknown> & { setl_id: string; mdtrt_id: string } }>(
@@ -81,10 +90,19 @@ describe('the platform draws quotas itself (the national default: no relative na
     )
     expect(out.setlinfo).toMatchObject({ medfee_sumamt: 700, acct_pay: 0, acct_mulaid_pay: 700, psn_cash_pay: 0, mulaid_id: null, mulaid_quota_balc: null })
     const father = await view(c, P.wangFather.psn_no)
-    expect(father.as_beneficiary.map((r) => [r.mulaid_id, r.quota_balc])).toEqual([['MA0000000001', 0], [id2, 200]])
+    expect(father.as_beneficiary.map((r) => [r.mulaid_id, r.quota_balc])).toEqual([
+      ['MA0000000001', 0],
+      [id2, 200],
+    ])
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 2600, acct_frozen: 0 })
     expect(await view(c, P.chenEmployee.psn_no)).toMatchObject({ acct_balance: 760, acct_frozen: 200 })
-    ok(await c.call('2103', { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: '410100' }))
+    ok(
+      await c.call(
+        '2103',
+        { data: { setl_id: out.setlinfo.setl_id, mdtrt_id: out.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } },
+        { insuplc_admdvs: '410100' },
+      ),
+    )
     expect((await view(c, P.wangFather.psn_no)).as_beneficiary.map((r) => r.quota_balc)).toEqual([600, 300])
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 600 })
     expect(await view(c, P.chenEmployee.psn_no)).toMatchObject({ acct_balance: 860, acct_frozen: 300 })
@@ -94,7 +112,9 @@ describe('the platform draws quotas itself (the national default: no relative na
     const s = await sandbox()
     const c = await signedIn(s)
     const before = await view(c, P.liuWife.psn_no)
-    const declined = ok<{ setlinfo: Record<string, number> }>(await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { acct: false })))
+    const declined = ok<{ setlinfo: Record<string, number> }>(
+      await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { acct: false })),
+    )
     expect(declined.setlinfo).toMatchObject({ acct_pay: 0, acct_mulaid_pay: 0 })
     const used = ok<{ setlinfo: Record<string, number> }>(await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }])))
     expect(used.setlinfo.acct_mulaid_pay).toBe(0)
@@ -126,12 +146,20 @@ describe('quotas are yearly (年度额度)', () => {
     expect(jan.setlinfo).toMatchObject({ acct_mulaid_pay: 0, psn_cash_pay: 20 })
 
     // December's draw comes back to the daughter's free balance, not into this year's (empty) quota.
-    ok(await c.call('2103', { data: { setl_id: dec.setlinfo.setl_id, mdtrt_id: dec.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } }, { insuplc_admdvs: '410100' }))
+    ok(
+      await c.call(
+        '2103',
+        { data: { setl_id: dec.setlinfo.setl_id, mdtrt_id: dec.setlinfo.mdtrt_id, psn_no: P.wangFather.psn_no } },
+        { insuplc_admdvs: '410100' },
+      ),
+    )
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3200, acct_frozen: 0, acct_free: 3200 })
     expect((await view(c, P.wangFather.psn_no)).as_beneficiary[0]!.quota_balc).toBe(0)
 
     expect((await c.admin('PUT', '/sandbox/mutual-aid/MA0000000001/quota', { amount: 300 })).status).toBe(200)
-    const drawn = ok<{ setlinfo: { acct_mulaid_pay: number } }>(await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 1, pric: 20 }])))
+    const drawn = ok<{ setlinfo: { acct_mulaid_pay: number } }>(
+      await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 1, pric: 20 }])),
+    )
     expect(drawn.setlinfo.acct_mulaid_pay).toBe(20)
     expect(await view(c, P.wangDaughter.psn_no)).toMatchObject({ acct_balance: 3180, acct_frozen: 280 })
   })

@@ -96,7 +96,10 @@ describe('pharmacy settlement 2101 / 2102 / 2103', () => {
     expect(await view(c, P.liSon.psn_no)).toEqual(son)
     refused(await c.call('2103', revokeInput, { insuplc_admdvs: '410100' }), /已撤销/)
     const entries = (await c.admin<{ entries: { kind: string; medfee_sumamt: number }[] }>('GET', '/sandbox/ledger')).body.entries
-    expect(entries.map((e) => [e.kind, e.medfee_sumamt])).toEqual([['settlement', 160], ['revoke', -160]])
+    expect(entries.map((e) => [e.kind, e.medfee_sumamt])).toEqual([
+      ['settlement', 160],
+      ['revoke', -160],
+    ])
   })
 
   it('validation errors are infcode -1 with the field and write nothing', async () => {
@@ -123,6 +126,12 @@ describe('pharmacy settlement 2101 / 2102 / 2103', () => {
     expect((await c.admin<{ entries: unknown[] }>('GET', '/sandbox/ledger')).body.entries).toHaveLength(0)
     expect((await view(c, P.chenEmployee.psn_no)).acct_balance).toBe(860)
     // A line within 0.01 of pric x cnt is accepted.
-    ok(await settle(c, P.chenEmployee, { ...good, drugdetail: [{ ...good.drugdetail[0], det_item_fee_sumamt: 20.01 }], data: { ...good.data, medfee_sumamt: 20.01 } }))
+    ok(
+      await settle(c, P.chenEmployee, {
+        ...good,
+        drugdetail: [{ ...good.drugdetail[0], det_item_fee_sumamt: 20.01 }],
+        data: { ...good.data, medfee_sumamt: 20.01 },
+      }),
+    )
   })
 })

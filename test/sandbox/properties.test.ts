@@ -69,8 +69,7 @@ describe('properties over HTTP: random carts and relationships', () => {
         }
         const after = await snapshot()
         // A settlement may leave an accumulator row at zero where there was none: same value, nothing used.
-        const norm = (vs: typeof after) =>
-          vs.map((v) => ({ ...v, accumulators: v.accumulators.filter((a) => a.deductible_used !== 0 || a.fund_paid !== 0) }))
+        const norm = (vs: typeof after) => vs.map((v) => ({ ...v, accumulators: v.accumulators.filter((a) => a.deductible_used !== 0 || a.fund_paid !== 0) }))
         expect(norm(after)).toEqual(norm(before))
         await s.close()
       }),

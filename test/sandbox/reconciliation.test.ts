@@ -12,10 +12,14 @@ async function day() {
   const s = await sandbox()
   const c = await signedIn(s)
   const a = ok<Settled>(await settle(c, P.wangFather, sale(P.wangFather, [{ code: CODES.nifedipineA, cnt: 2, pric: 20 }], { mulaid_id: 'MA0000000001' })))
-  const b = ok<Settled>(await settle(c, P.liRetired, sale(P.liRetired, [{ code: CODES.irbesartanB, cnt: 1, pric: 100 }], { mulaid_id: 'MA0000000002', rxno: 'R1' })))
+  const b = ok<Settled>(
+    await settle(c, P.liRetired, sale(P.liRetired, [{ code: CODES.irbesartanB, cnt: 1, pric: 100 }], { mulaid_id: 'MA0000000002', rxno: 'R1' })),
+  )
   const d = ok<Settled>(await settle(c, P.liuWife, sale(P.liuWife, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }], { acct: false, mulaid_id: 'MA0000000003' })))
   const e = ok<Settled>(await settle(c, P.chenEmployee, sale(P.chenEmployee, [{ code: CODES.amlodipine, cnt: 3, pric: 20 }])))
-  ok(await c.call('2103', { data: { setl_id: e.setlinfo.setl_id, mdtrt_id: e.setlinfo.mdtrt_id, psn_no: P.chenEmployee.psn_no } }, { insuplc_admdvs: '410100' }))
+  ok(
+    await c.call('2103', { data: { setl_id: e.setlinfo.setl_id, mdtrt_id: e.setlinfo.mdtrt_id, psn_no: P.chenEmployee.psn_no } }, { insuplc_admdvs: '410100' }),
+  )
   const reversedMsgid = c.nextMsgid()
   ok(await settle(c, P.chenEmployee, sale(P.chenEmployee, [{ code: CODES.amlodipine, cnt: 1, pric: 20 }]), '2102', reversedMsgid))
   ok(await c.call('2601', { data: { psn_no: P.chenEmployee.psn_no, omsgid: reversedMsgid, oinfno: '2102' } }, { insuplc_admdvs: '410100' }))
@@ -37,10 +41,13 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     expect(off.stmtinfo.stmt_rslt).toBe('1')
     expect(off.stmtinfo.stmt_rslt_dscr).toMatch(/medfee_sumamt 机构 180.00 \/ 平台 120.00/)
     expect(off.stmtinfo.stmt_rslt_dscr).toMatch(/fixmedins_setl_cnt 机构 3 \/ 平台 2/)
-    refused(await c.call('3201', { data: { ...base, stmt_begndate: '2026-13-01', medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, fixmedins_setl_cnt: 0 } }), /stmt_begndate/)
+    refused(
+      await c.call('3201', { data: { ...base, stmt_begndate: '2026-13-01', medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, fixmedins_setl_cnt: 0 } }),
+      /stmt_begndate/,
+    )
   })
 
-  it('3202 answers a result file (9102) in the real column order listing every difference, and 5203 tells the platform\'s figures', async () => {
+  it("3202 answers a result file (9102) in the real column order listing every difference, and 5203 tells the platform's figures", async () => {
     const { c, a, b, d, e, today } = await day()
     const row = (o: Settled, medfee: number, fund: number, acct: number, flag = '0') =>
       [o.setlinfo.setl_id, o.setlinfo.mdtrt_id, o.setlinfo.psn_no, medfee, fund, acct, flag].join('\t')
@@ -54,10 +61,16 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     const up = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'detail.txt', in: Buffer.from(file).toString('base64') } }))
     const period = { setl_optins: '410100', stmt_begndate: today, stmt_enddate: today }
     const r = ok<TransactionOutput<'3202'>>(
-      await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 220, fund_pay_sumamt: 54, cash_payamt: 0, fixmedins_setl_cnt: 4 } }),
+      await c.call('3202', {
+        data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 220, fund_pay_sumamt: 54, cash_payamt: 0, fixmedins_setl_cnt: 4 },
+      }),
     )
     expect(Object.keys(r)).toEqual(['fileinfo'])
-    expect(r.fileinfo).toEqual({ file_qury_no: expect.any(String), filename: expect.stringMatching(/\.txt$/), dld_endtime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/) })
+    expect(r.fileinfo).toEqual({
+      file_qury_no: expect.any(String),
+      filename: expect.stringMatching(/\.txt$/),
+      dld_endtime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    })
     // 9102 answers the ZIP itself, one text file inside, as real gateways do.
     const body = JSON.stringify(c.envelope('9102', { fsDownloadIn: { file_qury_no: r.fileinfo.file_qury_no, filename: r.fileinfo.filename } }))
     const res = await fetch(c.options.url + NATIONAL_PATH, { method: 'POST', headers: c.headers(), body })
@@ -67,19 +80,33 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     expect(text.split('\n')[0]!.split('\t')).toHaveLength(DETAIL_RESULT_COLUMNS.length)
     const rows = readDetailResultFile(text)
     const byId = Object.fromEntries(rows.map((x) => [x.setl_id, x]))
-    expect(byId[b.setlinfo.setl_id!]).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.differs, memo: expect.stringContaining('acct_pay'), psn_no: P.liRetired.psn_no })
+    expect(byId[b.setlinfo.setl_id!]).toMatchObject({
+      stmt_rslt: DETAIL_RESULT_CODES.differs,
+      memo: expect.stringContaining('acct_pay'),
+      psn_no: P.liRetired.psn_no,
+    })
     expect(byId['ST-NOT-AT-PLATFORM']).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.onlyStore, msgid: '' })
     expect(byId[d.setlinfo.setl_id!]).toMatchObject({ stmt_rslt: DETAIL_RESULT_CODES.onlyPlatform, msgid: expect.stringMatching(/^\w{26,30}$/) })
     // The revoke of chen's sale is a platform row of its own (refd_setl_flag 1).
     const revoke = rows.find((x) => x.refd_setl_flag === '1')!
     expect(revoke.stmt_rslt).toBe(DETAIL_RESULT_CODES.onlyPlatform)
     expect(rows).toHaveLength(4)
-    const figures = ok<TransactionOutput<'5203'>>(await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: revoke.setl_id, mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }))
+    const figures = ok<TransactionOutput<'5203'>>(
+      await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: revoke.setl_id, mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }),
+    )
     expect(figures.setlinfo).toMatchObject({ medfee_sumamt: -60, acct_pay: -60, refd_setl_flag: '1', hosp_part_amt: 0 })
     refused(await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: 'ST-NOWHERE', mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }), /不存在/)
     const bad = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'x.txt', in: Buffer.from('wrong header\n').toString('base64') } }))
-    refused(await c.call('3202', { data: { ...period, file_qury_no: bad.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, cash_payamt: 0, fixmedins_setl_cnt: 0 } }), /表头/)
-    refused(await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }), /cash_payamt/)
+    refused(
+      await c.call('3202', {
+        data: { ...period, file_qury_no: bad.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, cash_payamt: 0, fixmedins_setl_cnt: 0 },
+      }),
+      /表头/,
+    )
+    refused(
+      await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }),
+      /cash_payamt/,
+    )
   })
 
   it('the result file reader: real column order, CRLF and BOM, agreed rows left out, a bad line named', () => {
@@ -95,7 +122,9 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
 
   it('3203 clears the month with mutual aid split by where the payer is insured', async () => {
     const { c, today } = await day()
-    const r = ok<TransactionOutput<'3203'>>(await c.call('3203', { data: { clr_type: '41', clr_way: '1', begndate: today.slice(0, 8) + '01', enddate: today } }))
+    const r = ok<TransactionOutput<'3203'>>(
+      await c.call('3203', { data: { clr_type: '41', clr_way: '1', begndate: today.slice(0, 8) + '01', enddate: today } }),
+    )
     expect(r.clrinfo.totals).toMatchObject({ setl_cnt: 3, medfee_sumamt: 160, fund_pay_sumamt: 54, acct_pay: 30, acct_mulaid_pay: 76, psn_cash_pay: 0 })
     expect(r.clrinfo.mulaid).toEqual({
       same_region: { cnt: 1, amount: 20 },

@@ -43,11 +43,13 @@ describe('restart after SIGKILL mid-load', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-restart-'))
     dirs.push(dir)
     const first = await startProcess(dir)
-    const terminals = await Promise.all([0, 1, 2, 3].map(async () => {
-      const t = terminal(first.url)
-      await t.signIn()
-      return t
-    }))
+    const terminals = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const t = terminal(first.url)
+        await t.signIn()
+        return t
+      }),
+    )
     const sent: { msgid: string; person: typeof P.chenEmployee; input: unknown }[] = []
     let answered = 0
     const load = terminals.map(async (t, k) => {
@@ -71,7 +73,12 @@ describe('restart after SIGKILL mid-load', () => {
     const second = await startProcess(dir)
     const t = terminal(second.url)
     await t.signIn()
-    const ledger = (await t.admin<{ entries: { msgid: string; setl_id: string; psn_no: string; acct_pay: number; acct_mulaid_pay: number; kind: string }[] }>('GET', '/sandbox/ledger')).body.entries
+    const ledger = (
+      await t.admin<{ entries: { msgid: string; setl_id: string; psn_no: string; acct_pay: number; acct_mulaid_pay: number; kind: string }[] }>(
+        'GET',
+        '/sandbox/ledger',
+      )
+    ).body.entries
     expect(ledger.length).toBeGreaterThanOrEqual(40)
     const fen = (n: number) => Math.round(n * 100)
     const sumFen = (xs: number[]) => xs.reduce((a, b) => a + fen(b), 0)

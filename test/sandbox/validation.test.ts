@@ -17,7 +17,11 @@ describe('every transaction refuses what it must, and writes nothing', () => {
     for (const infno of INFNOS) {
       const empty = await c.call(infno, {}, { insuplc_admdvs: '410100' })
       expect(refused(empty), infno).toMatch(/^input\./)
-      const wrong = await c.call(infno, { data: 'x', signIn: 1, signOut: 1, drugdetail: 1, feedetail: 1, mdtrtinfo: 1, fsUploadIn: 1, fsDownloadIn: 1, selinfo: 1 }, { insuplc_admdvs: '410100' })
+      const wrong = await c.call(
+        infno,
+        { data: 'x', signIn: 1, signOut: 1, drugdetail: 1, feedetail: 1, mdtrtinfo: 1, fsUploadIn: 1, fsDownloadIn: 1, selinfo: 1 },
+        { insuplc_admdvs: '410100' },
+      )
       expect(refused(wrong), infno).toMatch(/input\.\w+/)
     }
     expect(counts(s.db)).toEqual(before)

@@ -63,25 +63,38 @@ describe('real-shaped answers are read, never mistaken for a lost answer', () =>
       return o
     }
     const hainan = read('2102-hainan-strings.json').output as { setlinfo: Record<string, unknown> }
-    expect(hainan.setlinfo).toMatchObject({ medfee_sumamt: 58.6, acct_mulaid_pay: 0, inscp_scp_amt: 0, psn_cash_pay: 0, mulaid_id: null, mulaid_quota_balc: null })
+    expect(hainan.setlinfo).toMatchObject({
+      medfee_sumamt: 58.6,
+      acct_mulaid_pay: 0,
+      inscp_scp_amt: 0,
+      psn_cash_pay: 0,
+      mulaid_id: null,
+      mulaid_quota_balc: null,
+    })
     expect(hainan.setlinfo.naty).toBe('01') // unknown fields kept
     const shenzhen = read('2102-shenzhen-numbers.json')
     expect(shenzhen.convention).toBe('acct-excludes-mulaid')
     expect(shenzhen.oddities.join()).toMatch(/hosp_part_amt 2\.00/)
     const legacy = read('2102-guangzhou-legacy-wrapper.json').output as { setlinfo: Record<string, unknown> }
     expect(legacy.setlinfo).toMatchObject({ medfee_sumamt: 40, acct_pay: 40, psn_cash_pay: 0, hosp_part_amt: 0 })
-    const person = read('1101-guangzhou.json').output as { insuinfo: { balc: number; psn_insu_stas: string }[]; mulaidinfo: unknown[]; idetinfo: { dise_codg: string }[] }
+    const person = read('1101-guangzhou.json').output as {
+      insuinfo: { balc: number; psn_insu_stas: string }[]
+      mulaidinfo: unknown[]
+      idetinfo: { dise_codg: string }[]
+    }
     expect(person.insuinfo.map((i) => [i.balc, i.psn_insu_stas])).toEqual([
       [1234.56, '1'],
       [0, '1'],
     ])
     expect(person.mulaidinfo).toEqual([])
-    const fees = read('2204-shenzhen-result-object.json').output as { result: { feedetl_sn: string; inscp_scp_amt: number; overlmt_amt: number; pric_uplmt_amt: number | null }[] }
+    const fees = read('2204-shenzhen-result-object.json').output as {
+      result: { feedetl_sn: string; inscp_scp_amt: number; overlmt_amt: number; pric_uplmt_amt: number | null }[]
+    }
     expect(fees.result).toMatchObject([{ feedetl_sn: 'a1b2c3d4-1', inscp_scp_amt: 25, overlmt_amt: 0, pric_uplmt_amt: null }])
     expect(person.idetinfo[0].dise_codg).toBe('')
   })
 
-  it('a refusal keeps the platform\'s own words', () => {
+  it("a refusal keeps the platform's own words", () => {
     const f = fixtures.find((x) => x.file === '2102-guangzhou-refusal.json')!
     expect(judgeAnswer('2102', { arrived: true, raw: f.answer }, f.sent)).toEqual({ kind: 'refused', infcode: -1, message: '参保人个人账户余额不足' })
   })

@@ -47,7 +47,11 @@ async function presettledSale() {
 
 /** Settlements the sandbox holds for this counter that were not reversed. */
 async function liveSettlements() {
-  const { entries } = await admin<{ entries: { kind: string; msgid: string; ref_msgid: string | null }[] }>(sandbox, 'GET', `ledger?fixmedins_code=${PHARMACY.fixmedins_code}`)
+  const { entries } = await admin<{ entries: { kind: string; msgid: string; ref_msgid: string | null }[] }>(
+    sandbox,
+    'GET',
+    `ledger?fixmedins_code=${PHARMACY.fixmedins_code}`,
+  )
   const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.ref_msgid))
   return entries.filter((e) => e.kind === 'settlement' && !reversed.has(e.msgid)).map((e) => e.msgid)
 }
@@ -79,7 +83,10 @@ describe('a settlement answer that does not describe the sale is never recorded 
       const [review] = rig.journal.reviews.list()
       expect(review).toMatchObject({ saleId: sale.id, infno: '2102', verdict: 'rejected' })
       expect(review.notes.length).toBeGreaterThan(0)
-      const raw = rig.db.prepare("SELECT raw_answer, state FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as { raw_answer: string; state: string }
+      const raw = rig.db.prepare("SELECT raw_answer, state FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as {
+        raw_answer: string
+        state: string
+      }
       expect(raw.state).toBe('reversed')
       expect(JSON.parse(raw.raw_answer)).toEqual(review.raw)
     })
@@ -123,7 +130,10 @@ describe("real gateways' answers are read, and a settlement they report is never
   it('2102 refused with "infcode":"-1" and no warn_msg: a refusal in the platform\'s words, no 2601, the sale open again', async () => {
     const sale = await presettledSale()
     proxy.rewrite('2102', () => ({ infcode: '-1', inf_refmsgid: '', refmsg_time: '', respond_time: '', err_msg: '参保人个人账户余额不足', output: null }))
-    await expect(rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: '参保人个人账户余额不足' })
+    await expect(rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '100' })).rejects.toMatchObject({
+      code: 'PLATFORM_REFUSED',
+      message: '参保人个人账户余额不足',
+    })
     expect(rig.journal.ledger.get(sale.id).state).toBe('draft')
     expect(proxy.seen).not.toContain('2601')
   })

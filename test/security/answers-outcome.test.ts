@@ -30,7 +30,11 @@ interface Split {
 
 /** A split that adds up: the total cut in five non-negative parts, acct_pay with or without mutual aid. */
 const splitArb: fc.Arbitrary<Split> = fc
-  .record({ total: fc.integer({ min: 1, max: 99_999_999 }), cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), includes: fc.boolean() })
+  .record({
+    total: fc.integer({ min: 1, max: 99_999_999 }),
+    cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    includes: fc.boolean(),
+  })
   .map(({ total, cuts }) => {
     const points = cuts.map((c) => Math.floor(c * total)).sort((a, b) => a - b)
     const [fund, acct, mulaid, cash, hosp] = [points[0], points[1] - points[0], points[2] - points[1], points[3] - points[2], total - points[3]]
@@ -51,7 +55,11 @@ function answerArb(s: Split, mutate: (setlinfo: Record<string, unknown>) => void
       hosp: encoded(s.hosp, true),
       infcode: fc.constantFrom(0, '0', ' 0 '),
       warn: fc.constantFrom(undefined, null, '', '请注意'),
-      extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).map((k) => `x_${k}`), fc.jsonValue(), { maxKeys: 3 }),
+      extra: fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 8 }).map((k) => `x_${k}`),
+        fc.jsonValue(),
+        { maxKeys: 3 },
+      ),
     })
     .map((e) => {
       const setlinfo: Record<string, unknown> = {
@@ -79,15 +87,18 @@ const sent = (s: Split): SaleSent => ({ psnNo: PSN, medfeeSumamt: asNumber(s.tot
 describe('answer outcome rules', () => {
   it('an answer that describes the sale is committed in any real encoding, and charges exactly psn_cash_pay', () => {
     fc.assert(
-      fc.property(splitArb.chain((s) => fc.tuple(fc.constant(s), answerArb(s))), ([s, raw]) => {
-        const o = judgeAnswer('2102', { arrived: true, raw }, sent(s))
-        expect(o.kind).toBe('committed')
-        if (o.kind !== 'committed') return
-        expect(Math.round(o.output.setlinfo.psn_cash_pay * 100)).toBe(s.cash)
-        if (s.mulaid > 0) expect(o.convention).toBe(s.includes ? 'acct-includes-mulaid' : 'acct-excludes-mulaid')
-        // Recorded in the app's one convention whichever the platform used: acct_pay is the own account only.
-        expect(Math.round(o.output.setlinfo.acct_pay * 100)).toBe(s.acct)
-      }),
+      fc.property(
+        splitArb.chain((s) => fc.tuple(fc.constant(s), answerArb(s))),
+        ([s, raw]) => {
+          const o = judgeAnswer('2102', { arrived: true, raw }, sent(s))
+          expect(o.kind).toBe('committed')
+          if (o.kind !== 'committed') return
+          expect(Math.round(o.output.setlinfo.psn_cash_pay * 100)).toBe(s.cash)
+          if (s.mulaid > 0) expect(o.convention).toBe(s.includes ? 'acct-includes-mulaid' : 'acct-excludes-mulaid')
+          // Recorded in the app's one convention whichever the platform used: acct_pay is the own account only.
+          expect(Math.round(o.output.setlinfo.acct_pay * 100)).toBe(s.acct)
+        },
+      ),
       { numRuns: 400 },
     )
   })
@@ -95,7 +106,11 @@ describe('answer outcome rules', () => {
   it('a refusal in any form (infcode other than 0, number or string) is a refusal, whatever the output', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.integer({ min: -99999, max: 99999 }).filter((n) => n !== 0), fc.integer({ min: 1, max: 9999 }).map((n) => `-${n}`), fc.integer({ min: 1, max: 9999 }).map(String)),
+        fc.oneof(
+          fc.integer({ min: -99999, max: 99999 }).filter((n) => n !== 0),
+          fc.integer({ min: 1, max: 9999 }).map((n) => `-${n}`),
+          fc.integer({ min: 1, max: 9999 }).map(String),
+        ),
         fc.option(fc.string(), { nil: undefined }),
         fc.jsonValue(),
         (infcode, errMsg, output) => {
@@ -116,7 +131,13 @@ describe('answer outcome rules', () => {
         splitArb.chain((s) =>
           fc.tuple(
             fc.constant(s),
-            fc.constantFrom(...ESSENTIAL).chain((k) => fc.constantFrom<unknown>(undefined, null, '', {}, [], ...(k.endsWith('_id') ? [] : ['abc', 1e308, '12.345'])).chain((v) => answerArb(s, (si) => void (v === undefined ? delete si[k] : (si[k] = v))))),
+            fc
+              .constantFrom(...ESSENTIAL)
+              .chain((k) =>
+                fc
+                  .constantFrom<unknown>(undefined, null, '', {}, [], ...(k.endsWith('_id') ? [] : ['abc', 1e308, '12.345']))
+                  .chain((v) => answerArb(s, (si) => void (v === undefined ? delete si[k] : (si[k] = v)))),
+              ),
           ),
         ),
         ([s, raw]) => {

@@ -26,7 +26,8 @@ function sale(db: Db, id: string, certType: string, certNo: string) {
   ).run(id, AT, AT, certType, certNo)
 }
 
-const request = (certType: string, certNo: string) => JSON.stringify({ data: { psn_no: '41010099000000000001', mdtrt_cert_type: certType, mdtrt_cert_no: certNo } })
+const request = (certType: string, certNo: string) =>
+  JSON.stringify({ data: { psn_no: '41010099000000000001', mdtrt_cert_type: certType, mdtrt_cert_no: certNo } })
 
 function message(db: Db, msgid: string, saleId: string, infno: string, state: string, certType: string, certNo: string) {
   db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -65,12 +66,9 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
       message(old, 'M-2201-OPEN', 's-visit', '2201', 'unknown', '02', ID)
       queued(old, 'Q-WAITING', 's-off', 'queued')
       queued(old, 'Q-DONE', 's-off-done', 'done')
-      old.prepare('INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)').run(
-        createHash('sha256').update(`gongji-offline:${ID}`).digest('hex'),
-        '41010099000000000001',
-        '{}',
-        AT,
-      )
+      old
+        .prepare('INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)')
+        .run(createHash('sha256').update(`gongji-offline:${ID}`).digest('hex'), '41010099000000000001', '{}', AT)
     })()
     old.close()
     // An install made by an earlier version: readable by other local users.
@@ -111,15 +109,30 @@ describe('migration 0170: clear credentials of earlier versions scrubbed', () =>
       sale(db, 'v-id', '02', 'x')
       db.prepare("UPDATE sales SET kind = 'clinic', cert_no = NULL").run()
       db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        'V-QR', 'v-qr', '2201', 'unknown', storableRequest(db, JSON.parse(request('01', TOKEN)), 'open-visit'), AT, AT,
+        'V-QR',
+        'v-qr',
+        '2201',
+        'unknown',
+        storableRequest(db, JSON.parse(request('01', TOKEN)), 'open-visit'),
+        AT,
+        AT,
       )
       db.prepare('INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        'V-ID', 'v-id', '2201', 'unknown', storableRequest(db, JSON.parse(request('02', ID)), 'open-visit'), AT, AT,
+        'V-ID',
+        'v-id',
+        '2201',
+        'unknown',
+        storableRequest(db, JSON.parse(request('02', ID)), 'open-visit'),
+        AT,
+        AT,
       )
     })()
     expect(certOf(db, 'platform_messages', 'V-QR')).toMatch(/^sealed:file-key:/)
     expect(clearPlaces(db, dataDir, [ID, TOKEN])).toEqual([])
-    const resent = () => new VisitJournal(journal, db, new AuditTrail(db, clock)).openVisitMessages().map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])
+    const resent = () =>
+      new VisitJournal(journal, db, new AuditTrail(db, clock))
+        .openVisitMessages()
+        .map((m) => [m.msgid, (m.request as { data: { mdtrt_cert_no: string } }).data.mdtrt_cert_no])
     expect(resent()).toEqual([
       ['V-QR', TOKEN],
       ['V-ID', ID],

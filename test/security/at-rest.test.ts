@@ -24,7 +24,11 @@ const PRESCRIPTION = { rxno: 'RX20261205001', external: false, pharmacist: '李�
 const MANAGER = { userId: 'demo-manager', pin: '888888' }
 
 async function faults(c: Counter, body: Record<string, unknown>) {
-  const res = await fetch(`${(await c.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${(await c.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   expect(res.ok).toBe(true)
 }
 
@@ -63,7 +67,11 @@ describe('personal data at rest (issue 16 item 5)', () => {
     // Offline by ID card number: queued (the 2102 waits on disk), then forwarded.
     await faults(c, { down: true })
     expect(await c.refused('identifyMember', { idCardNo: wang })).toMatch(/^PLATFORM_/)
-    await eventually('offline', () => c.call('connectivityStatus', {}), (s) => s.state === 'offline')
+    await eventually(
+      'offline',
+      () => c.call('connectivityStatus', {}),
+      (s) => s.state === 'offline',
+    )
     const { member } = await c.call('identifyOffline', { idCardNo: wang })
     const draft = await c.call('openSale', {
       memberRef: member.ref,
@@ -79,24 +87,30 @@ describe('personal data at rest (issue 16 item 5)', () => {
     const needles = [wang, li, ...tokens]
     // While the sale waits: the queued request holds the ID number sealed, not in clear.
     expect(clearPlaces(c.core.db, dataDir, needles)).toEqual([])
-    const queued = c.core.db.prepare("SELECT json_extract(request, '$.data.mdtrt_cert_no') AS no FROM offline_queue WHERE sale_id = ?").get(draft.id) as { no: string }
+    const queued = c.core.db.prepare("SELECT json_extract(request, '$.data.mdtrt_cert_no') AS no FROM offline_queue WHERE sale_id = ?").get(draft.id) as {
+      no: string
+    }
     expect(queued.no).toMatch(/^sealed:file-key:/)
 
     await faults(c, { down: false })
     await c.call('forwardNow', {})
-    const done = await eventually('forwarded', () => c.call('offlineSale', { saleId: draft.id }), (v) => v.outcome !== null)
+    const done = await eventually(
+      'forwarded',
+      () => c.call('offlineSale', { saleId: draft.id }),
+      (v) => v.outcome !== null,
+    )
     expect(done.state).toBe('settled')
     // Answered, the queued message keeps nothing it would need to be sent again.
     expect(c.core.db.prepare("SELECT count(*) AS n FROM offline_queue WHERE request LIKE '%sealed:%'").get()).toEqual({ n: 0 })
 
     expect(clearPlaces(c.core.db, dataDir, needles)).toEqual([])
     expectOwnerOnly(dataDir)
-    const kept = c.core.db.prepare("SELECT cert_type, cert_no FROM sales WHERE psn_no IS NOT NULL").all() as { cert_type: string; cert_no: string | null }[]
+    const kept = c.core.db.prepare('SELECT cert_type, cert_no FROM sales WHERE psn_no IS NOT NULL').all() as { cert_type: string; cert_no: string | null }[]
     expect(kept.map((k) => k.cert_no)).toEqual(kept.map(() => null))
     expect(new Set(kept.map((k) => k.cert_type))).toEqual(new Set(['01', '02']))
   }, 120_000)
 
-  it("a clinic visit by QR leaves no ecToken or ID number in clear", async () => {
+  it('a clinic visit by QR leaves no ecToken or ID number in clear', async () => {
     const root = tempDir()
     const dataDir = join(root, 'data')
     const d = (desk = await startDesk(root))
@@ -128,7 +142,11 @@ describe('personal data at rest (issue 16 item 5)', () => {
     // The snapshot still serves the offline identification it exists for.
     await faults(c, { down: true })
     expect(await c.refused('identifyMember', { idCardNo: DEMO_PEOPLE.wangFather.certno })).toMatch(/^PLATFORM_/)
-    await eventually('offline', () => c.call('connectivityStatus', {}), (s) => s.state === 'offline')
+    await eventually(
+      'offline',
+      () => c.call('connectivityStatus', {}),
+      (s) => s.state === 'offline',
+    )
     expect((await c.call('identifyOffline', { idCardNo: DEMO_PEOPLE.wangFather.certno })).member.nameMasked).toBe('王*国')
   }, 120_000)
 })

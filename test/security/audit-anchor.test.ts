@@ -51,7 +51,9 @@ async function closedStore(): Promise<{ dataDir: string; zHead: string; closeSeq
 function tamper(dataDir: string, edit: (db: Database.Database) => void) {
   const db = new Database(join(dataDir, DATABASE_FILE))
   try {
-    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; DROP TRIGGER IF EXISTS day_closes_no_update; DROP TRIGGER IF EXISTS day_closes_no_delete')
+    db.exec(
+      'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; DROP TRIGGER IF EXISTS day_closes_no_update; DROP TRIGGER IF EXISTS day_closes_no_delete',
+    )
     edit(db)
   } finally {
     db.close()
@@ -62,7 +64,15 @@ const deleteLastRow = (db: Database.Database) => db.exec('DELETE FROM audit_log 
 
 /** What an attacker without the key does: rewrite a row, then recompute every later hash and the closes' heads. */
 function rechainFrom(db: Database.Database, seq: number) {
-  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(seq) as { seq: number; at: string; actor: string; action: string; subject: string; detail: string; prev_hash: string }[]
+  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(seq) as {
+    seq: number
+    at: string
+    actor: string
+    action: string
+    subject: string
+    detail: string
+    prev_hash: string
+  }[]
   let prev = rows[0].prev_hash
   const put = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?')
   for (const r of rows) {

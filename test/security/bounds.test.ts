@@ -43,7 +43,11 @@ describe('through the counter (training mode, the real in-app sandbox)', () => {
 
   it('a 17-digit tendered amount is refused before 2102 is sent; the sale then settles normally', async () => {
     const member = await counter.member('wangFather')
-    const sale = await counter.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
+    const sale = await counter.call('openSale', {
+      memberRef: member.ref,
+      lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }],
+      acctUsed: true,
+    })
     await counter.call('presettleSale', { saleId: sale.id })
     expect(await counter.refused('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: SEVENTEEN_DIGITS } })).toBe('INVALID_INPUT')
     const status = await counter.call('journalStatus', {})
@@ -53,7 +57,7 @@ describe('through the counter (training mode, the real in-app sandbox)', () => {
     expect(settled.state).toBe('settled')
   })
 
-  it('a barcode typed into the quantity is refused; nothing is written and the day\'s list still answers', async () => {
+  it("a barcode typed into the quantity is refused; nothing is written and the day's list still answers", async () => {
     const before = (await counter.call('listSales', {})).length
     expect(await counter.refused('openSale', { lines: [{ storeCode: WATER, qty: EAN }], acctUsed: false })).toBe('INVALID_INPUT')
     expect(await counter.refused('openSale', { lines: [{ storeCode: WATER, qty: '100000000000000' }], acctUsed: false })).toBe('INVALID_INPUT')
@@ -80,7 +84,9 @@ describe('in the journal, where qty × price is first known', () => {
   it('a line or a sale above its bound is refused with a typed error, nothing written', () => {
     const { db, journal: j } = journal()
     expect(() => j.ledger.open({ acctUsed: false, lines: [line('9999', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
-    expect(() => j.ledger.open({ acctUsed: false, lines: [line('9', '999999.99'), line('2', '999999.99')] }, 'C001')).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
+    expect(() => j.ledger.open({ acctUsed: false, lines: [line('9', '999999.99'), line('2', '999999.99')] }, 'C001')).toThrow(
+      expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }),
+    )
     expect(() => j.ledger.open({ acctUsed: false, lines: [line(EAN, '19.80')] }, 'C001')).toThrow(expect.objectContaining({ code: 'SALE_INVALID' }))
     expect(db.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 0 })
     db.close()
@@ -89,7 +95,9 @@ describe('in the journal, where qty × price is first known', () => {
   it('a tendered amount beyond its bound is refused before any message or column is written', async () => {
     const { db, journal: j } = journal()
     const sale = j.ledger.open({ acctUsed: false, lines: [line('1', '2.00')] }, 'C001')
-    expect(() => j.ledger.completeWithoutPlatform(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).toThrow(expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }))
+    expect(() => j.ledger.completeWithoutPlatform(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).toThrow(
+      expect.objectContaining({ code: 'AMOUNT_TOO_LARGE' }),
+    )
     await expect(j.settle(sale.id, 'C001', { method: 'cash', tendered: SEVENTEEN_DIGITS })).rejects.toMatchObject({ code: 'AMOUNT_TOO_LARGE' })
     expect(db.prepare('SELECT count(*) AS n FROM platform_messages').get()).toEqual({ n: 0 })
     expect(j.ledger.get(sale.id)).toMatchObject({ state: 'draft', tendered_fen: null })

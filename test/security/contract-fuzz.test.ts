@@ -130,8 +130,7 @@ type JsonSchema = {
 }
 
 function plausibleString(s: JsonSchema): string {
-  const fits = (v: string) =>
-    (!s.pattern || new RegExp(s.pattern, 'u').test(v)) && v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity)
+  const fits = (v: string) => (!s.pattern || new RegExp(s.pattern, 'u').test(v)) && v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity)
   return STRING_CANDIDATES.find(fits) ?? 'x'.repeat(Math.max(1, s.minLength ?? 1))
 }
 
@@ -205,7 +204,15 @@ const tempDir = useTempDir('gongji-fuzz-')
 let core: Core
 
 beforeAll(async () => {
-  core = await createCore({ dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: (e) => { if ((e as { code?: string }).code === 'INTERNAL') console.error('INTERNAL-LOG', JSON.stringify(e).slice(0, 1500)) } })
+  core = await createCore(
+    { dataDir: join(tempDir(), 'data'), shell: 'web', version: 'test' },
+    {
+      training: trainingPlatform(),
+      log: (e) => {
+        if ((e as { code?: string }).code === 'INTERNAL') console.error('INTERNAL-LOG', JSON.stringify(e).slice(0, 1500))
+      },
+    },
+  )
   // The training catalog imports in the background: the searches must reach FTS5, not an empty store.
   await signIn(core, 'cashier')
   for (let i = 0; i < 300 && !(await core.dispatch('lookupStoreCode', { storeCode: 'SG00001' })).ok; i++) await new Promise((r) => setTimeout(r, 100))

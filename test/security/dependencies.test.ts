@@ -13,7 +13,12 @@ describe('the runtime dependencies', () => {
         '': { dependencies: { a: '^1', b: '^1' }, devDependencies: { t: '^1' } },
         'node_modules/a': { version: '1.0.0', dependencies: { c: '^2' } },
         'node_modules/a/node_modules/c': { version: '2.0.0' },
-        'node_modules/b': { version: '1.0.0', dependencies: { c: '^1' }, peerDependencies: { p: '*', q: '*' }, peerDependenciesMeta: { q: { optional: true } } },
+        'node_modules/b': {
+          version: '1.0.0',
+          dependencies: { c: '^1' },
+          peerDependencies: { p: '*', q: '*' },
+          peerDependenciesMeta: { q: { optional: true } },
+        },
         'node_modules/c': { version: '1.0.0' },
         'node_modules/p': { version: '1.0.0' },
         'node_modules/q': { version: '1.0.0' },

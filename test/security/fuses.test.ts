@@ -20,7 +20,16 @@ const tempDir = useTempDir()
 
 /** Electron 39's shipped defaults: RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on; the rest off. */
 function standInBinary(): string {
-  const defaults = [FuseState.ENABLE, FuseState.DISABLE, FuseState.ENABLE, FuseState.ENABLE, FuseState.DISABLE, FuseState.DISABLE, FuseState.DISABLE, FuseState.ENABLE]
+  const defaults = [
+    FuseState.ENABLE,
+    FuseState.DISABLE,
+    FuseState.ENABLE,
+    FuseState.ENABLE,
+    FuseState.DISABLE,
+    FuseState.DISABLE,
+    FuseState.DISABLE,
+    FuseState.ENABLE,
+  ]
   const path = join(tempDir(), 'gongji-pos')
   writeFileSync(path, Buffer.concat([randomBytes(4096), Buffer.from(SENTINEL), Buffer.from([1, defaults.length, ...defaults]), randomBytes(4096)]))
   return path
@@ -34,7 +43,9 @@ describe('the packaged app', () => {
   it('flips the fuses that turn the app into a Node, a debugger, or a loader of other code', async () => {
     const config = await builtConfig()
     expect(config.electronFuses).toBeTruthy()
-    const fuses = (await (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<FuseConfig> }).generateFuseConfig(config.electronFuses)) satisfies FuseConfig
+    const fuses = (await (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<FuseConfig> }).generateFuseConfig(
+      config.electronFuses,
+    )) satisfies FuseConfig
     const binary = standInBinary()
     await flipFuses(binary, fuses)
     const wire = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>

@@ -37,7 +37,10 @@ describe('a locked session', () => {
     expect(await sessionUser(core)).toMatchObject({ user: { id: 'demo-cashier' }, locked: true })
     expect(audited(core, 'session.takeover-refused')).toEqual([{ actor: 'demo-desk', subject: 'demo-cashier' }])
 
-    expect(await core.dispatch('login', { userId: 'demo-manager', pin: '888888' })).toMatchObject({ ok: true, value: { user: { id: 'demo-manager' }, locked: false } })
+    expect(await core.dispatch('login', { userId: 'demo-manager', pin: '888888' })).toMatchObject({
+      ok: true,
+      value: { user: { id: 'demo-manager' }, locked: false },
+    })
     expect(audited(core, 'session.manager-takeover')).toEqual([{ actor: 'demo-manager', subject: 'demo-manager' }])
     expect(await counter.call('getSale', { saleId: sale.id })).toMatchObject({ state: 'draft', total: '30.00' })
 
@@ -48,13 +51,19 @@ describe('a locked session', () => {
 
   it('locked by idle minutes is held the same way', async () => {
     let now = new Date('2026-11-23T09:00:00+08:00').getTime()
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} })
+    const core = await createCore(
+      { dataDir: tempDir(), shell: 'web', version: 'test' },
+      { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} },
+    )
     closeLater = core
     await signIn(core, 'cashier')
     now += 11 * 60_000
     expect(await core.dispatch('login', { userId: 'demo-desk', pin: '222222' })).toMatchObject({ ok: false, error: { code: 'SESSION_HELD' } })
     expect(await core.dispatch('logout', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
-    expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '111111' })).toMatchObject({ ok: true, value: { user: { id: 'demo-cashier' }, locked: false } })
+    expect(await core.dispatch('login', { userId: 'demo-cashier', pin: '111111' })).toMatchObject({
+      ok: true,
+      value: { user: { id: 'demo-cashier' }, locked: false },
+    })
   })
 
   it('cannot be signed out from the lock screen; unlocked, signing out still works', async () => {

@@ -17,7 +17,10 @@ function median(xs: number[]): number {
 describe('login timing', () => {
   it('takes as long for an unknown user id as for a wrong PIN of a real user', async () => {
     let now = new Date('2026-11-23T09:00:00+08:00').getTime()
-    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} })
+    const core = await createCore(
+      { dataDir: tempDir(), shell: 'web', version: 'test' },
+      { training: trainingPlatform(), clock: { now: () => new Date(now) }, log: () => {} },
+    )
     const unknown: number[] = []
     const wrong: number[] = []
     const time = async (userId: string, into: number[]) => {

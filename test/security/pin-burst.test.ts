@@ -56,7 +56,7 @@ describe('a burst of PIN guesses is counted guess by guess', () => {
     expect(await core.dispatch('login', { userId: 'victim-mgr', pin: '135790' })).toMatchObject({ ok: false, error: { code: 'USER_LOCKED' } })
   })
 
-  it("locks a manager after a burst of 40 wrong refund approvals sent by a signed-in cashier", async () => {
+  it('locks a manager after a burst of 40 wrong refund approvals sent by a signed-in cashier', async () => {
     const counter: Counter = await startCounter(tempDir())
     closeLater = counter
     const { core } = counter

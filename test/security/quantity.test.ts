@@ -25,7 +25,10 @@ describe('the quantity of a counter line', () => {
     counter = await startCounter(tempDir())
     for (const qty of ['6901000010126', '100000000000000', String(MAX_LINE_QTY + 1)]) {
       const res = await counter.core.dispatch('openSale', { lines: [{ storeCode: IBUPROFEN, qty }], acctUsed: false })
-      expect(res, qty).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'lines.0.qty', message: expect.stringContaining(String(MAX_LINE_QTY)) }] } })
+      expect(res, qty).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', issues: [{ path: 'lines.0.qty', message: expect.stringContaining(String(MAX_LINE_QTY)) }] },
+      })
     }
     expect(salesCount(counter)).toBe(0)
     expect(await counter.core.dispatch('listSales', {})).toMatchObject({ ok: true, value: [] })

@@ -38,7 +38,10 @@ async function shellOn(dir: string): Promise<{ core: Core; shell: WebShell; rend
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   const core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
   const shell = await startWebShell({ core, rendererDir })
-  cleanups.push(() => core.close(), () => shell.close())
+  cleanups.push(
+    () => core.close(),
+    () => shell.close(),
+  )
   return { core, shell, rendererDir }
 }
 
@@ -95,7 +98,12 @@ describe('the browser shell opens with a one-time code, never the token', () => 
     let stdout = ''
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
     const firstLine = await new Promise<string>((r) => createInterface({ input: child.stdout! }).once('line', r))
-    await eventually('the browser to be started', async () => existsSync(argsFile) && readFileSync(argsFile, 'utf8').includes('--app='), (v) => v, 20_000)
+    await eventually(
+      'the browser to be started',
+      async () => existsSync(argsFile) && readFileSync(argsFile, 'utf8').includes('--app='),
+      (v) => v,
+      20_000,
+    )
     const args = readFileSync(argsFile, 'utf8')
     expect(args).toContain(`--app=${firstLine}`)
     expect(firstLine).toMatch(/#code=[0-9a-f]{64}$/)
@@ -116,7 +124,10 @@ describe('the browser shell does not hold a slow request open', () => {
     mkdirSync(rendererDir, { recursive: true })
     const core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
     const shell = await startWebShell({ core, rendererDir, requestTimeoutMs: 1_000 })
-    cleanups.push(() => core.close(), () => shell.close())
+    cleanups.push(
+      () => core.close(),
+      () => shell.close(),
+    )
     const socket = connect(shell.port, '127.0.0.1')
     let answer = ''
     socket.on('data', (d: Buffer) => (answer += d.toString()))

@@ -27,9 +27,22 @@ async function cashSale(r: DayRig, qty = 1) {
 describe('a shift at the counter (交班)', () => {
   it('opens with a float by denomination, takes sales, cash in and out, and its X report says what the drawer holds', async () => {
     rig = await startDay(tempDir(), DAY)
-    const shift = await rig.counter.call('openShift', { float: { denominations: [{ fen: 10000, count: 2 }, { fen: 5000, count: 1 }, { fen: 100, count: 3 }, { fen: 50, count: 0 }] } })
+    const shift = await rig.counter.call('openShift', {
+      float: {
+        denominations: [
+          { fen: 10000, count: 2 },
+          { fen: 5000, count: 1 },
+          { fen: 100, count: 3 },
+          { fen: 50, count: 0 },
+        ],
+      },
+    })
     expect(shift).toMatchObject({ state: 'open', cashier: 'demo-cashier', opening: '253.00', no: 1, expected: null, counted: null })
-    expect(shift.openingDenominations).toEqual([{ fen: 10000, count: 2 }, { fen: 5000, count: 1 }, { fen: 100, count: 3 }])
+    expect(shift.openingDenominations).toEqual([
+      { fen: 10000, count: 2 },
+      { fen: 5000, count: 1 },
+      { fen: 100, count: 3 },
+    ])
     expect(await rig.counter.refused('openShift', { float: { amount: '10' } })).toBe('SHIFT_ALREADY_OPEN')
 
     const a = await cashSale(rig, 2)
@@ -74,7 +87,14 @@ describe('a shift at the counter (交班)', () => {
 
     const { closed, next } = await rig.counter.call('closeShift', { counted: { amount: '214.00' }, note: '少了一元，可能找错零', handoverTo: 'demo-manager' })
     expect(closed.expectedCash).toBe('215.00')
-    expect(closed.shift).toMatchObject({ state: 'closed', counted: '214.00', expected: '215.00', difference: '-1.00', note: '少了一元，可能找错零', handedTo: 'demo-manager' })
+    expect(closed.shift).toMatchObject({
+      state: 'closed',
+      counted: '214.00',
+      expected: '215.00',
+      difference: '-1.00',
+      note: '少了一元，可能找错零',
+      handedTo: 'demo-manager',
+    })
     expect(next).toMatchObject({ state: 'open', cashier: 'demo-manager', opening: '214.00', handedFrom: closed.shift.id, no: 2 })
     expect(await rig.counter.call('currentShift', {})).toMatchObject({ id: next!.id })
 
@@ -85,7 +105,7 @@ describe('a shift at the counter (交班)', () => {
     // The closed shift stays as it was closed.
     const again = await rig.counter.call('shiftXReport', { shiftId: closed.shift.id })
     expect(again).toEqual(closed)
-    expect(() => rig!.core.db.prepare("UPDATE shifts SET difference_fen = 0 WHERE id = ?").run(closed.shift.id)).toThrow(/closed shift/)
+    expect(() => rig!.core.db.prepare('UPDATE shifts SET difference_fen = 0 WHERE id = ?').run(closed.shift.id)).toThrow(/closed shift/)
     expect(await rig.counter.refused('closeShift', { counted: { amount: '1' }, handoverTo: 'nobody' })).toBe('HANDOVER_USER_UNKNOWN')
 
     await signIn(rig.core, 'manager')
@@ -114,11 +134,13 @@ describe('a shift at the counter (交班)', () => {
     expect((await cashSale(rig)).state).toBe('settled')
   })
 
-  it('puts shifts, cash movements and the sale\'s shift into the outbox of a paired counter', async () => {
+  it("puts shifts, cash movements and the sale's shift into the outbox of a paired counter", async () => {
     rig = await startDay(tempDir(), DAY)
     // Paired as far as the triggers know (pairing itself is tested with a real store node in test/store-node).
     rig.core.db
-      .prepare("INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, paired_at) VALUES (1, 'http://127.0.0.1:1', 's', 'u', 1, '', ?)")
+      .prepare(
+        "INSERT INTO sync_state (id, store_url, store_id, terminal_uid, terminal_no, pairing_key, paired_at) VALUES (1, 'http://127.0.0.1:1', 's', 'u', 1, '', ?)",
+      )
       .run(new Date().toISOString())
     const shift = await rig.counter.call('openShift', { float: { amount: '100' } })
     const sale = await cashSale(rig)
@@ -138,13 +160,30 @@ describe('shifts with no platform at all (offline)', () => {
     const clock = { now: () => now }
     const audit = new AuditTrail(db, clock)
     const events = new EventBus()
-    const shifts = new ShiftService({ db, clock, audit, events, settings: () => ({ ...DEFAULT_SETTINGS, trainingMode: false }), dayItems: (d, t) => new DayEvents(db).items(d, t) })
+    const shifts = new ShiftService({
+      db,
+      clock,
+      audit,
+      events,
+      settings: () => ({ ...DEFAULT_SETTINGS, trainingMode: false }),
+      dayItems: (d, t) => new DayEvents(db).items(d, t),
+    })
     const cashier = { id: 'c1', name: '收银员', role: 'cashier' as const }
     shifts.open({ denominations: [{ fen: 5000, count: 2 }] }, cashier)
     shifts.cashMove('in', '0.10', '硬币', cashier)
     now = new Date('2026-11-23T17:00:00Z') // past midnight in Beijing: the shift spans two business days
     expect(shifts.xReport(undefined).expectedCash).toBe('100.10')
-    const { closed } = shifts.close({ denominations: [{ fen: 5000, count: 2 }, { fen: 10, count: 2 }] }, undefined, undefined, cashier)
+    const { closed } = shifts.close(
+      {
+        denominations: [
+          { fen: 5000, count: 2 },
+          { fen: 10, count: 2 },
+        ],
+      },
+      undefined,
+      undefined,
+      cashier,
+    )
     expect(closed.shift).toMatchObject({ counted: '100.20', expected: '100.10', difference: '0.10' })
     db.close()
   })

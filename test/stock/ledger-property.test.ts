@@ -121,7 +121,11 @@ describe('the movement ledger under any interleaving (real core, real SQLite, tr
     }
 
     const insuredSale = async (codes: string[]) => {
-      const sale = await store.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: String(codes.length), traceCodes: codes }], acctUsed: false })
+      const sale = await store.call('openSale', {
+        memberRef: member.ref,
+        lines: [{ storeCode: IBUPROFEN, qty: String(codes.length), traceCodes: codes }],
+        acctUsed: false,
+      })
       await store.call('presettleSale', { saleId: sale.id })
       return sale
     }
@@ -227,7 +231,10 @@ describe('the movement ledger under any interleaving (real core, real SQLite, tr
           const onHand = await store.onHand(IBUPROFEN)
           expect([onHand[LOTS[0]], onHand[LOTS[1]]]).toEqual(m.bal)
           expect(store.ledgerAgrees()).toBe(true)
-          const loose = store.core.db.prepare('SELECT l.lot_no, b.remaining_units FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id').all() as { lot_no: string; remaining_units: number }[]
+          const loose = store.core.db.prepare('SELECT l.lot_no, b.remaining_units FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id').all() as {
+            lot_no: string
+            remaining_units: number
+          }[]
           expect(LOTS.map((lotNo) => loose.find((r) => r.lot_no === lotNo)?.remaining_units ?? 0)).toEqual(m.loose)
         }
       }),
@@ -236,7 +243,11 @@ describe('the movement ledger under any interleaving (real core, real SQLite, tr
     // Every kind of step ran, so the property says something about each.
     expect(Object.keys(seen).sort()).toEqual(['cash', 'correct', 'count', 'insured', 'receive', 'refund', 'return', 'reversal', 'split'])
     // Every sale took its stock once and every refund gave it back once.
-    const postings = store.core.db.prepare("SELECT source_id, kind, COUNT(*) AS n FROM stock_movement WHERE kind IN ('sale', 'sale_return') GROUP BY source_id, kind, lot_id, source_line HAVING n > 1").all()
+    const postings = store.core.db
+      .prepare(
+        "SELECT source_id, kind, COUNT(*) AS n FROM stock_movement WHERE kind IN ('sale', 'sale_return') GROUP BY source_id, kind, lot_id, source_line HAVING n > 1",
+      )
+      .all()
     expect(postings).toEqual([])
   })
 })

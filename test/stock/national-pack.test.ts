@@ -5,13 +5,24 @@ import { IBUPROFEN, startStore } from './stock-rig'
 
 const tempDir = useTempDir()
 
-describe("a first receipt takes the pack size from the national catalog (min_pac_cnt of min_useunt)", () => {
+describe('a first receipt takes the pack size from the national catalog (min_pac_cnt of min_useunt)', () => {
   it('布洛芬缓释胶囊 0.3g*20粒: after the platform’s 1301 is downloaded, receiving without a pack size books 20 粒 a box', async () => {
     const store = await startStore(tempDir())
     try {
       // The training seed's national list says nothing of packs: a first receipt must say it.
-      const line = { storeCode: IBUPROFEN, lotNo: 'L1', manuDate: store.clock.today(-100), expiryDate: store.clock.today(400), boxes: 2, units: 0, costPerBox: '12.50', traceCodes: [] }
-      await expect(store.call('receiveStock', { supplier: '国药控股河南', invoiceNo: 'FP-1', lines: [line] })).rejects.toMatchObject({ code: 'STOCK_PACK_SIZE' })
+      const line = {
+        storeCode: IBUPROFEN,
+        lotNo: 'L1',
+        manuDate: store.clock.today(-100),
+        expiryDate: store.clock.today(400),
+        boxes: 2,
+        units: 0,
+        costPerBox: '12.50',
+        traceCodes: [],
+      }
+      await expect(store.call('receiveStock', { supplier: '国药控股河南', invoiceNo: 'FP-1', lines: [line] })).rejects.toMatchObject({
+        code: 'STOCK_PACK_SIZE',
+      })
 
       const ended: unknown[] = []
       store.core.events.subscribe((event, payload) => {

@@ -14,7 +14,11 @@ async function goOffline(s: StoreCounter) {
   await s.faults({ down: true })
   const codes = await s.call('trainingMembers', {})
   expect(await s.refused('identifyMember', { qrCode: codes[0].qrCode })).toMatch(/^PLATFORM_/)
-  await eventually('offline', () => s.call('connectivityStatus', {}), (c) => c.state === 'offline')
+  await eventually(
+    'offline',
+    () => s.call('connectivityStatus', {}),
+    (c) => c.state === 'offline',
+  )
 }
 
 describe('stock and the offline queue (real core, training sandbox)', () => {
@@ -40,7 +44,11 @@ describe('stock and the offline queue (real core, training sandbox)', () => {
 
     await store.faults({ down: false })
     await store.call('forwardNow', {})
-    await eventually('settled', () => store.call('offlineSale', { saleId: first.id }), (v) => v.outcome !== null)
+    await eventually(
+      'settled',
+      () => store.call('offlineSale', { saleId: first.id }),
+      (v) => v.outcome !== null,
+    )
     expect((await store.call('getSale', { saleId: first.id })).state).toBe('settled')
     expect(await store.onHand(IBUPROFEN)).toEqual({ OFF0: 0, OFF1: 0 })
     const sold = (await store.call('stockLedger', { storeCode: IBUPROFEN, limit: 50 })).filter((m) => m.sourceId === first.id)

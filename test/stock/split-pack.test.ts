@@ -16,7 +16,14 @@ afterEach(async () => {
 
 describe('拆零 pricing: from the box price, never from a rounded unit price', () => {
   it('a whole box sold by the unit costs the box price exactly, whatever the box size', () => {
-    for (const [price, size] of [['12.50', 24], ['28.60', 24], ['19.80', 24], ['0.01', 7], ['999.99', 36], ['33.33', 100]] as const) {
+    for (const [price, size] of [
+      ['12.50', 24],
+      ['28.60', 24],
+      ['19.80', 24],
+      ['0.01', 7],
+      ['999.99', 36],
+      ['33.33', 100],
+    ] as const) {
       expect(splitAmount(price, size, size).toFixed(2)).toBe(price)
     }
     // The rounded unit price times 24 would be 12.48: the rule never multiplies a rounded price.
@@ -30,11 +37,21 @@ describe('拆零 pricing: from the box price, never from a rounded unit price', 
   })
 
   it('pric × cnt stays within the platform’s 0.01 of the line amount up to the largest quantity', () => {
-    for (const [price, size] of [['12.50', 24], ['999999.99', 7], ['28.60', 36], ['0.07', 3]] as const) {
+    for (const [price, size] of [
+      ['12.50', 24],
+      ['999999.99', 7],
+      ['28.60', 36],
+      ['0.07', 3],
+    ] as const) {
       const unit = splitUnitPrice(price, size)
       for (const units of [1, 5, size, 997, 9999]) {
         const line = splitAmount(price, size, units)
-        expect(line.minus(splitAmount(unit, 1, units)).abs().lte('0.01')).toBe(true)
+        expect(
+          line
+            .minus(splitAmount(unit, 1, units))
+            .abs()
+            .lte('0.01'),
+        ).toBe(true)
       }
     }
   })
@@ -53,14 +70,20 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
     await store.receive(IBUPROFEN, 'S2', 1, { expiryInDays: 400, traceCodes: [sealed] })
     const sell = async (who: string, units: string, traceCodes: string[] = []) => {
       const member = await store.member(who)
-      const sale = await store.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: units, by: 'unit', traceCodes }], acctUsed: false })
+      const sale = await store.call('openSale', {
+        memberRef: member.ref,
+        lines: [{ storeCode: IBUPROFEN, qty: units, by: 'unit', traceCodes }],
+        acctUsed: false,
+      })
       await store.call('presettleSale', { saleId: sale.id })
       return store.call('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })
     }
 
     // Opening a box of a traceable insured drug needs its code, scanned as it is opened; nothing is written without it.
     const first = await store.member('wangFather')
-    expect(await store.refused('openSale', { memberRef: first.ref, lines: [{ storeCode: IBUPROFEN, qty: '10', by: 'unit' }], acctUsed: false })).toBe('TRACE_CODES_MISSING')
+    expect(await store.refused('openSale', { memberRef: first.ref, lines: [{ storeCode: IBUPROFEN, qty: '10', by: 'unit' }], acctUsed: false })).toBe(
+      'TRACE_CODES_MISSING',
+    )
     const a = await sell('wangFather', '10', [box])
     expect(a.state).toBe('settled')
     expect(a.lines[0]).toMatchObject({ qty: '10', unit: '粒', amount: '8.25', price: '0.83', traceCodes: [box] })
@@ -79,11 +102,21 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
     expect([b.total, c.total]).toEqual(['8.25', '3.30'])
     expect([b.lines[0].traceCodes, c.lines[0].traceCodes]).toEqual([[], []])
     expect(await store.onHand(IBUPROFEN)).toEqual({ S1: 0, S2: 24 })
-    const openBoxes = () => store.core.db.prepare('SELECT l.lot_no, b.trace_code, b.remaining_units FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id').all()
+    const openBoxes = () =>
+      store.core.db.prepare('SELECT l.lot_no, b.trace_code, b.remaining_units FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id').all()
     expect(openBoxes()).toEqual([])
     const boxes = store.core.db.prepare('SELECT sale_id, units, opened, trace_code FROM stock_split_line ORDER BY rowid').all()
     // What the 3505 builder reads per split line: the sale that opened the box reports its code.
-    const splitBoxesOf = async (saleId: string) => new OpenBoxes(store.core.db, new StockLedger(store.core.db, store.clock, () => 'T01', () => true)).boxesOf(saleId)
+    const splitBoxesOf = async (saleId: string) =>
+      new OpenBoxes(
+        store.core.db,
+        new StockLedger(
+          store.core.db,
+          store.clock,
+          () => 'T01',
+          () => true,
+        ),
+      ).boxesOf(saleId)
     expect([...(await splitBoxesOf(a.id)).values()]).toEqual([[{ lotId: await store.lotId(IBUPROFEN, 'S1'), traceCode: box, units: 10, opened: true }]])
     expect(boxes).toEqual([
       { sale_id: a.id, units: 10, opened: 1, trace_code: box },
@@ -94,8 +127,12 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
     // What the platform received and settled: quantities in capsules, the unit price, amounts adding up to the box.
     const platform = new Database(join(dir, 'data', 'training-platform', 'sandbox.db'), { readonly: true })
     try {
-      const answers = platform.prepare("SELECT response_json FROM messages WHERE infno = '2102' AND state = 'done' ORDER BY created_at").all() as { response_json: string }[]
-      const cut = answers.map((r) => (JSON.parse(r.response_json) as { output: { detlcutinfo: { cnt: number; pric: number; det_item_fee_sumamt: number }[] } }).output.detlcutinfo[0])
+      const answers = platform.prepare("SELECT response_json FROM messages WHERE infno = '2102' AND state = 'done' ORDER BY created_at").all() as {
+        response_json: string
+      }[]
+      const cut = answers.map(
+        (r) => (JSON.parse(r.response_json) as { output: { detlcutinfo: { cnt: number; pric: number; det_item_fee_sumamt: number }[] } }).output.detlcutinfo[0],
+      )
       expect(cut.map((l) => [l.cnt, l.pric, l.det_item_fee_sumamt])).toEqual([
         [10, 0.825, 8.25],
         [10, 0.825, 8.25],
@@ -103,14 +140,18 @@ describe('拆零 at the counter (real core, real SQLite, the training sandbox ov
       ])
       // Each sale is reported (3505) in capsules as a split sale (trdn_flag 1); the box's code goes up once, with the
       // sale that opened it; the platform holds it sold once.
-      const uploads = store.core.db.prepare("SELECT sale_id, request FROM offline_queue WHERE infno = '3505' ORDER BY seq").all() as { sale_id: string; request: string }[]
+      const uploads = store.core.db.prepare("SELECT sale_id, request FROM offline_queue WHERE infno = '3505' ORDER BY seq").all() as {
+        sale_id: string
+        request: string
+      }[]
       const sent = uploads.map((u) => JSON.parse(u.request).selinfo as { sel_retn_cnt: number; trdn_flag: string; drugtracinfo: unknown[] })
       expect(uploads.map((u, i) => [u.sale_id, sent[i].sel_retn_cnt, sent[i].trdn_flag, sent[i].drugtracinfo])).toEqual([
         [a.id, 10, '1', [{ drug_trac_codg: box }]],
         [b.id, 10, '1', []],
         [c.id, 4, '1', []],
       ])
-      for (let i = 0; i < 100 && store.core.db.prepare("SELECT 1 FROM offline_queue WHERE state != 'done'").get(); i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 100 && store.core.db.prepare("SELECT 1 FROM offline_queue WHERE state != 'done'").get(); i++)
+        await new Promise((r) => setTimeout(r, 100))
       expect(platform.prepare('SELECT drug_trac_codg, status FROM trace_codes').all()).toEqual([{ drug_trac_codg: box, status: 'sold' }])
     } finally {
       platform.close()

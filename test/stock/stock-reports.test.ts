@@ -11,7 +11,9 @@ afterEach(async () => {
 
 /** Row values of a sheet below its header row (the row whose first cell is `first`). */
 function body(sheet: { rows: Map<number, Map<string, string | number>> }, first: string): (string | number)[][] {
-  const rows = [...sheet.rows.entries()].sort(([a], [b]) => a - b).map(([, r]) => [...r.entries()].sort(([a], [b]) => (a.length - b.length) || a.localeCompare(b)).map(([, v]) => v))
+  const rows = [...sheet.rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, r]) => [...r.entries()].sort(([a], [b]) => a.length - b.length || a.localeCompare(b)).map(([, v]) => v))
   const at = rows.findIndex((r) => r[0] === first)
   return rows.slice(at + 1)
 }

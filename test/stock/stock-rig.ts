@@ -82,6 +82,10 @@ export class StoreCounter extends Counter {
   }
 
   async faults(body: Record<string, unknown>) {
-    await fetch(`${(await this.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    await fetch(`${(await this.sandboxUrl()).replace(/\/$/, '')}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   }
 }

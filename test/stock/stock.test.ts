@@ -37,7 +37,13 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     const lotA = await store.lotId(IBUPROFEN, 'A2601')
     const lotB = await store.lotId(IBUPROFEN, 'B2512')
     // Counted: lot A by scanning 3 sealed boxes plus 48 loose capsules typed; lot B is one box short.
-    const counted = { counts: [{ lotId: lotA, countedUnits: 48 }, { lotId: lotB, countedUnits: 48 }], scanned: codes }
+    const counted = {
+      counts: [
+        { lotId: lotA, countedUnits: 48 },
+        { lotId: lotB, countedUnits: 48 },
+      ],
+      scanned: codes,
+    }
     expect(await store.refused('postStocktake', counted)).toBe('STOCK_COUNT_UNEXPLAINED')
     expect(await store.onHand(IBUPROFEN)).toEqual({ A2601: 120, B2512: 72 })
     const posted = await store.call('postStocktake', { ...counted, counts: [counted.counts[0], { lotId: lotB, countedUnits: 48, reason: '破损一盒，已报损' }] })
@@ -58,7 +64,9 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     expect(new Set(ledger.map((m) => m.id)).size).toBe(ledger.length)
     expect(ledger.every((m) => m.terminalId === 'T01')).toBe(true)
     expect(store.ledgerAgrees()).toBe(true)
-    const actions = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action)
+    const actions = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.%' ORDER BY seq").all() as { action: string }[]).map(
+      (r) => r.action,
+    )
     expect(actions).toEqual(['stock.received', 'stock.received', 'stock.stocktakePosted'])
   })
 
@@ -87,9 +95,12 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     }
     const alerts = await store.call('stockAlerts', {})
     expect(alerts.expired.map((l) => l.lotNo)).toEqual(['soon'])
-    expect(await store.refused('receiveStock', { supplier: 'x', lines: [{ storeCode: SHAMPOO, lotNo: 'old', manuDate: '2020-01-01', expiryDate: '2021-01-01', boxes: 1, packSize: 1, costPerBox: '1.00' }] })).toBe(
-      'STOCK_LOT_EXPIRED',
-    )
+    expect(
+      await store.refused('receiveStock', {
+        supplier: 'x',
+        lines: [{ storeCode: SHAMPOO, lotNo: 'old', manuDate: '2020-01-01', expiryDate: '2021-01-01', boxes: 1, packSize: 1, costPerBox: '1.00' }],
+      }),
+    ).toBe('STOCK_LOT_EXPIRED')
   })
 
   it('refuses to sell below zero by default, and sells into negative stock (shown to the manager) when the store allows it', async () => {
@@ -129,7 +140,11 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     store = await startStore(tempDir())
     await store.receive(IBUPROFEN, 'R1', 3, { packSize: 24 })
     const member = await store.member('wangFather')
-    const sale = await store.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: false })
+    const sale = await store.call('openSale', {
+      memberRef: member.ref,
+      lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }],
+      acctUsed: false,
+    })
     await store.call('presettleSale', { saleId: sale.id })
     await store.faults({ drop_after_commit_rate: 1, infnos: ['2102'], seed: 1 })
     expect(await store.refused('settleSale', { saleId: sale.id, payment: { method: 'mobile' } })).toBe('SETTLEMENT_REVERSED')
@@ -151,27 +166,37 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     store = await startStore(tempDir())
     await store.receive(IBUPROFEN, 'S1', 4, { packSize: 24, expiryInDays: 30 })
     const lot = await store.lotId(IBUPROFEN, 'S1')
-    expect(await store.refused('returnToSupplier', { supplier: '国药控股河南', reason: '包装破损', lines: [{ lotId: lot, boxes: 5 }] })).toBe('STOCK_INSUFFICIENT')
+    expect(await store.refused('returnToSupplier', { supplier: '国药控股河南', reason: '包装破损', lines: [{ lotId: lot, boxes: 5 }] })).toBe(
+      'STOCK_INSUFFICIENT',
+    )
     const back = await store.call('returnToSupplier', { supplier: '国药控股河南', reason: '包装破损', lines: [{ lotId: lot, boxes: 1 }] })
     expect(back.lots[0].onHandUnits).toBe(72)
     expect(await store.refused('correctStock', { lotId: lot, deltaUnits: -73, reason: '录入错误' })).toBe('STOCK_INSUFFICIENT')
     expect(await store.refused('correctStock', { lotId: lot, deltaUnits: -2, reason: '' })).toBe('INVALID_INPUT')
     expect((await store.call('correctStock', { lotId: lot, deltaUnits: -2, reason: '拆零时损坏' })).onHandUnits).toBe(70)
-    expect(await store.refused('receiveStock', { supplier: 'x', lines: [{ storeCode: IBUPROFEN, lotNo: 'S1', manuDate: store.clock.today(-10), expiryDate: store.clock.today(31), boxes: 1, costPerBox: '1.00' }] })).toBe(
-      'STOCK_LOT_MISMATCH',
-    )
+    expect(
+      await store.refused('receiveStock', {
+        supplier: 'x',
+        lines: [{ storeCode: IBUPROFEN, lotNo: 'S1', manuDate: store.clock.today(-10), expiryDate: store.clock.today(31), boxes: 1, costPerBox: '1.00' }],
+      }),
+    ).toBe('STOCK_LOT_MISMATCH')
     await store.call('setStockItem', { storeCode: IBUPROFEN, reorderUnits: 100, minUnit: '粒' })
     const alerts = await store.call('stockAlerts', {})
     expect(alerts.nearExpiry.map((l) => [l.lotNo, l.daysToExpiry])).toEqual([['S1', 30]])
     expect(alerts.belowReorder).toMatchObject([{ storeCode: IBUPROFEN, onHandUnits: 70, reorderUnits: 100, minUnit: '粒' }])
     expect((await store.call('stockAlerts', { nearExpiryDays: 20 })).nearExpiry).toEqual([])
-    const actions = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action)
+    const actions = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.%' ORDER BY seq").all() as { action: string }[]).map(
+      (r) => r.action,
+    )
     expect(actions).toEqual(['stock.received', 'stock.returnedToSupplier', 'stock.corrected', 'stock.itemSet'])
     expect(() => store.core.db.prepare('DELETE FROM stock_movement').run()).toThrow(/append-only/)
     await store.call('login', { userId: 'demo-cashier', pin: '111111' })
-    expect(await store.refused('receiveStock', { supplier: 'x', lines: [{ storeCode: IBUPROFEN, lotNo: 'Z', manuDate: '2026-01-01', expiryDate: '2030-01-01', boxes: 1, costPerBox: '1.00' }] })).toBe(
-      'FORBIDDEN_ROLE',
-    )
+    expect(
+      await store.refused('receiveStock', {
+        supplier: 'x',
+        lines: [{ storeCode: IBUPROFEN, lotNo: 'Z', manuDate: '2026-01-01', expiryDate: '2030-01-01', boxes: 1, costPerBox: '1.00' }],
+      }),
+    ).toBe('FORBIDDEN_ROLE')
   })
 
   it("keeps training stock apart from the store's: practice receipts and sales never touch the real book", async () => {

@@ -6,7 +6,14 @@ import { judgeAnswer, type StockUploadAnswer } from '../../shared/nhsa'
  * notes that nothing comes back and parsing it fails (fengzaiqishi11/hsa-his InsureStockManagerBoImpl);
  * others send `{}` or `result{retRslt, msgRslt}` with a second verdict inside infcode 0.
  */
-const envelope = (infcode: unknown, output: unknown, err_msg: unknown = '') => ({ infcode, inf_refmsgid: '', refmsg_time: '', respond_time: '', err_msg, output })
+const envelope = (infcode: unknown, output: unknown, err_msg: unknown = '') => ({
+  infcode,
+  inf_refmsgid: '',
+  refmsg_time: '',
+  respond_time: '',
+  err_msg,
+  output,
+})
 
 describe('stock upload answers read tolerantly', () => {
   it.each([
@@ -21,7 +28,7 @@ describe('stock upload answers read tolerantly', () => {
     if (o.kind === 'committed') expect((o.output as StockUploadAnswer).refusal).toBeNull()
   })
 
-  it('a second verdict inside infcode 0 is a refusal with the platform\'s words, listed for the manager', () => {
+  it("a second verdict inside infcode 0 is a refusal with the platform's words, listed for the manager", () => {
     const o = judgeAnswer('3503', { arrived: true, raw: envelope('0', { result: { retRslt: '0', msgRslt: '批次流水号已存在' } }) })
     expect(o.kind).toBe('committed')
     if (o.kind === 'committed') expect((o.output as StockUploadAnswer).refusal).toBe('医保平台未受理（retRslt=0）：批次流水号已存在')

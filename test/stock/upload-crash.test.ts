@@ -32,14 +32,18 @@ describe('a crash between the sale and its upload', () => {
     // On disk after the kill: the upload is there with the settlement, not answered.
     const peek = new Database(join(dir, 'data', 'gongji.db'), { readonly: true })
     const before = peek.prepare("SELECT msgid, state FROM offline_queue WHERE sale_id = ? AND infno = '3505'").all(saleId) as { msgid: string; state: string }[]
-    expect(peek.prepare("SELECT state FROM sales WHERE id = ?").get(saleId)).toEqual({ state: 'settled' })
+    expect(peek.prepare('SELECT state FROM sales WHERE id = ?').get(saleId)).toEqual({ state: 'settled' })
     peek.close()
     expect(before).toHaveLength(1)
     expect(before[0].state).not.toBe('done')
 
     store = await startStore(dir)
     await drained(store)
-    const after = store.core.db.prepare("SELECT msgid, state, request FROM offline_queue WHERE sale_id = ? AND infno = '3505'").all(saleId) as { msgid: string; state: string; request: string }[]
+    const after = store.core.db.prepare("SELECT msgid, state, request FROM offline_queue WHERE sale_id = ? AND infno = '3505'").all(saleId) as {
+      msgid: string
+      state: string
+      request: string
+    }[]
     expect(after.map((u) => [u.msgid, u.state])).toEqual([[before[0].msgid, 'done']])
     expect(JSON.parse(after[0].request).selinfo).toMatchObject({ manu_lotnum: 'K1', fixmedins_bchno: expect.stringMatching(/^T01-\d{8}-000001$/) })
     const platform = (await platformUploads(store)).filter((u) => u.infno === '3505')

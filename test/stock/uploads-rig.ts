@@ -9,7 +9,9 @@ export async function recordFacts(s: StoreCounter) {
 /** Waits until every movement is turned into its upload and the queue holds nothing waiting to be sent. */
 export async function drained(s: StoreCounter): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const open = s.core.db.prepare("SELECT (SELECT COUNT(*) FROM offline_queue WHERE state IN ('queued', 'sending')) + (SELECT COUNT(*) FROM stock_upload_pending) AS n").get() as { n: number }
+    const open = s.core.db
+      .prepare("SELECT (SELECT COUNT(*) FROM offline_queue WHERE state IN ('queued', 'sending')) + (SELECT COUNT(*) FROM stock_upload_pending) AS n")
+      .get() as { n: number }
     if (open.n === 0) return
     await new Promise((r) => setTimeout(r, 50))
   }

@@ -26,7 +26,9 @@ interface Sent {
 }
 
 function uploads(s: StoreCounter): (Sent & { body: Record<string, unknown> })[] {
-  const rows = s.core.db.prepare("SELECT seq, msgid, infno, state, item_code, last_error, request FROM offline_queue WHERE infno != '2102' ORDER BY seq").all() as Sent[]
+  const rows = s.core.db
+    .prepare("SELECT seq, msgid, infno, state, item_code, last_error, request FROM offline_queue WHERE infno != '2102' ORDER BY seq")
+    .all() as Sent[]
   return rows.map((r) => ({ ...r, body: Object.values(JSON.parse(r.request) as Record<string, Record<string, unknown>>)[0] }))
 }
 
@@ -93,7 +95,13 @@ describe('stock uploads 3501–3507 against the training sandbox', () => {
       rtal_docno: sale.id,
       drugtracinfo: [{ drug_trac_codg: codes[1] }],
     })
-    expect(returned).toMatchObject({ fixmedins_bchno: a.bchno, manu_lotnum: 'A2601', setl_id: settled.setl_id, sel_retn_cnt: 1, drugtracinfo: [{ drug_trac_codg: codes[1] }] })
+    expect(returned).toMatchObject({
+      fixmedins_bchno: a.bchno,
+      manu_lotnum: 'A2601',
+      setl_id: settled.setl_id,
+      sel_retn_cnt: 1,
+      drugtracinfo: [{ drug_trac_codg: codes[1] }],
+    })
     expect(change).toMatchObject({ fixmedins_bchno: b.bchno, inv_chg_type: '104', cnt: 1, trdn_flag: '0', pric: 12.5, memo: '破损一盒，已报损' })
     expect(counted).toMatchObject({ fixmedins_bchno: b.bchno, manu_lotnum: 'B2512', inv_cnt: 2, expy_end: store.clock.today(200) })
 
@@ -132,10 +140,14 @@ describe('stock uploads 3501–3507 against the training sandbox', () => {
     // Its refund goes back to the batch the manager chose, once.
     await store.call('refundSale', { saleId: paid.id, approval: MANAGER_APPROVAL, reason: '顾客退货' })
     await drained(store)
-    expect(uploads(store).filter((u) => u.infno === '3506').map((u) => [u.state, u.body.fixmedins_bchno, u.body.manu_lotnum, u.body.medins_prod_sel_no])).toEqual([['done', lot.bchno, 'L9', paid.id]])
+    expect(
+      uploads(store)
+        .filter((u) => u.infno === '3506')
+        .map((u) => [u.state, u.body.fixmedins_bchno, u.body.manu_lotnum, u.body.medins_prod_sel_no]),
+    ).toEqual([['done', lot.bchno, 'L9', paid.id]])
   })
 
-  it('a refused upload is listed with the platform\'s reason, corrected, and sent again exactly once; a mistaken one is withdrawn by 3507', async () => {
+  it("a refused upload is listed with the platform's reason, corrected, and sent again exactly once; a mistaken one is withdrawn by 3507", async () => {
     store = await startStore(tempDir())
     await recordFacts(store)
     await store.call('setStockUploadFact', { scope: 'item', key: IBUPROFEN, field: 'aprvno', value: '国药准字H10900089' })
@@ -151,7 +163,11 @@ describe('stock uploads 3501–3507 against the training sandbox', () => {
     ])
     expect((await platformUploads(store)).map((u) => [u.infno, u.deleted_at !== null])).toEqual([['3503', true]])
 
-    await store.call('returnToSupplier', { supplier: '国药控股河南', reason: '包装破损', lines: [{ lotId: await store.lotId(IBUPROFEN, 'R1'), boxes: 1, units: 0 }] })
+    await store.call('returnToSupplier', {
+      supplier: '国药控股河南',
+      reason: '包装破损',
+      lines: [{ lotId: await store.lotId(IBUPROFEN, 'R1'), boxes: 1, units: 0 }],
+    })
     await drained(store)
     const refused = uploads(store).find((u) => u.infno === '3504')!
     expect(refused.state).toBe('declined')
@@ -169,8 +185,17 @@ describe('stock uploads 3501–3507 against the training sandbox', () => {
     expect((await store.call('stockUploadIssues', {})).map((i) => i.id)).toEqual([again.msgid])
     await store.call('dismissStockUpload', { kind: 'refused', id: again.msgid, note: '已与医保部门线下核对' })
     expect(await store.call('stockUploadIssues', {})).toEqual([])
-    const audit = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.upload%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action)
-    expect(audit).toEqual(['stock.uploadFactSet', 'stock.uploadFactSet', 'stock.uploadFactSet', 'stock.uploadWithdrawn', 'stock.uploadResent', 'stock.uploadDismissed'])
+    const audit = (store.core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'stock.upload%' ORDER BY seq").all() as { action: string }[]).map(
+      (r) => r.action,
+    )
+    expect(audit).toEqual([
+      'stock.uploadFactSet',
+      'stock.uploadFactSet',
+      'stock.uploadFactSet',
+      'stock.uploadWithdrawn',
+      'stock.uploadResent',
+      'stock.uploadDismissed',
+    ])
   })
 
   it('a missing fact holds the upload with what to record; recording it sends what waited', async () => {

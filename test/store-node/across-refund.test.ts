@@ -30,7 +30,11 @@ const refusal = (p: Promise<unknown>) =>
 
 /** Waits until the store node holds the seller's sale as it is now (its pusher runs in the background). */
 const synced = (seller: StoreCounter, saleId: string) =>
-  eventually(`sale ${saleId} at the store node`, () => seller.across.find({ sale_id: saleId }), (v) => v.length === 1 && v[0].sale.state === seller.rig.journal.ledger.get(saleId).state)
+  eventually(
+    `sale ${saleId} at the store node`,
+    () => seller.across.find({ sale_id: saleId }),
+    (v) => v.length === 1 && v[0].sale.state === seller.rig.journal.ledger.get(saleId).state,
+  )
 
 it('B refunds A’s sale under its own msgid; the lease keeps a third counter out; A is told and refuses its own refund', async () => {
   const { a, b } = store
@@ -56,7 +60,10 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
       await held
       await b.refund(id)
     })
-    const leaseOf = () => db().pool.query<{ terminal_uid: string }>('SELECT terminal_uid FROM sale_leases WHERE sale_id = $1', [saleId]).then((r) => r.rows[0]?.terminal_uid)
+    const leaseOf = () =>
+      db()
+        .pool.query<{ terminal_uid: string }>('SELECT terminal_uid FROM sale_leases WHERE sale_id = $1', [saleId])
+        .then((r) => r.rows[0]?.terminal_uid)
     await eventually('B’s lease', leaseOf, (uid) => uid === b.rig.db.prepare('SELECT terminal_uid FROM sync_state').pluck().get())
     expect(await refusal(c.across.refund(saleId, () => Promise.resolve()))).toBe('SALE_LEASED')
     letGo()
@@ -70,7 +77,11 @@ it('B refunds A’s sale under its own msgid; the lease keeps a third counter ou
     expect(a.rig.journal.ledger.get(saleId).state).toBe('settled')
 
     // A is told through the store node and refuses its own refund in words; the sale is refunded store-wide.
-    await eventually('A told', async () => a.rig.db.prepare('SELECT by_terminal_no FROM refunded_elsewhere WHERE sale_id = ?').get(saleId), (v) => v !== undefined)
+    await eventually(
+      'A told',
+      async () => a.rig.db.prepare('SELECT by_terminal_no FROM refunded_elsewhere WHERE sale_id = ?').get(saleId),
+      (v) => v !== undefined,
+    )
     const atA = await a.rig.journal.refund(saleId, 'C001', 'M001').catch((e: PosError) => e)
     expect(atA).toMatchObject({ code: 'SALE_REFUNDED_ELSEWHERE' })
     expect((atA as PosError).message).toContain(`${String(b.terminalNo).padStart(2, '0')} 号收银台退货`)
@@ -122,7 +133,11 @@ it('a refund the platform refuses gives the lease back at once; one’s own sale
   expect(await refusal(b.across.refund(saleId, () => Promise.reject(new PosError('APPROVAL_NOT_MANAGER', '需要店长'))))).toBe('APPROVAL_NOT_MANAGER')
   // No lease left behind: A may refund its own sale, and the store knows it is refunded.
   await a.refund(saleId)
-  await eventually('A’s refund at the store node', () => b.across.find({ sale_id: saleId }), (v) => v[0]?.refunded === true)
+  await eventually(
+    'A’s refund at the store node',
+    () => b.across.find({ sale_id: saleId }),
+    (v) => v[0]?.refunded === true,
+  )
   expect(await refusal(b.across.refund(saleId, (id) => b.refund(id)))).toBe('SALE_ALREADY_REFUNDED')
 }, 60_000)
 
@@ -133,13 +148,22 @@ it('through the core: the manager’s counter finds A’s sale by its receipt co
   const { setl_id } = a.rig.journal.ledger.get(saleId)
   const [found] = await m.call('findStoreSales', { setlId: setl_id! })
   expect(found).toMatchObject({ saleId, terminalNo: a.terminalNo, state: 'settled', insured: true, refunded: false, total: '20.00' })
-  expect(await m.refused('refundStoreSale', { saleId, approval: { userId: m.manager.userId, pin: '000000' }, reason: '顾客退货' })).toMatchObject({ code: 'LOGIN_FAILED' })
+  expect(await m.refused('refundStoreSale', { saleId, approval: { userId: m.manager.userId, pin: '000000' }, reason: '顾客退货' })).toMatchObject({
+    code: 'LOGIN_FAILED',
+  })
   const refunded = await m.call('refundStoreSale', { saleId, approval: m.manager, reason: '顾客退货' })
   expect(refunded).toMatchObject({ id: saleId, state: 'refunded' })
-  const msgid = m.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2103' AND state = 'answered'").pluck().get(saleId) as string
+  const msgid = m.core.db
+    .prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2103' AND state = 'answered'")
+    .pluck()
+    .get(saleId) as string
   expect(msgid.slice(26, 28)).toBe(String(m.core.settings.get().terminalNo).padStart(2, '0'))
-  expect(m.core.db.prepare("SELECT reported_at IS NOT NULL FROM shadow_sales WHERE sale_id = ?").pluck().get(saleId)).toBe(1)
-  await eventually('A told', async () => a.rig.db.prepare('SELECT 1 FROM refunded_elsewhere WHERE sale_id = ?').get(saleId), (v) => v !== undefined)
+  expect(m.core.db.prepare('SELECT reported_at IS NOT NULL FROM shadow_sales WHERE sale_id = ?').pluck().get(saleId)).toBe(1)
+  await eventually(
+    'A told',
+    async () => a.rig.db.prepare('SELECT 1 FROM refunded_elsewhere WHERE sale_id = ?').get(saleId),
+    (v) => v !== undefined,
+  )
   expect(await refusal(a.refund(saleId))).toBe('SALE_REFUNDED_ELSEWHERE')
   expect((await m.call('findStoreSales', { saleId }))[0].refunded).toBe(true)
 }, 60_000)
@@ -155,8 +179,16 @@ it('a refund whose report to the store node was lost is reported with B’s next
   await db().pool.query('UPDATE sale_leases SET refunded_at = NULL, refund_msgid = NULL, expires_at = now() WHERE sale_id = $1', [saleId])
   a.rig.db.prepare('DELETE FROM refunded_elsewhere WHERE sale_id = ?').run(saleId)
 
-  await eventually('B reports again', async () => b.rig.db.prepare('SELECT reported_at FROM shadow_sales WHERE sale_id = ?').pluck().get(saleId), (v) => v !== null)
+  await eventually(
+    'B reports again',
+    async () => b.rig.db.prepare('SELECT reported_at FROM shadow_sales WHERE sale_id = ?').pluck().get(saleId),
+    (v) => v !== null,
+  )
   const lease = await db().pool.query('SELECT refund_msgid FROM sale_leases WHERE sale_id = $1', [saleId])
   expect(lease.rows[0].refund_msgid).toBe(msgid)
-  await eventually('A told', async () => a.rig.db.prepare('SELECT msgid FROM refunded_elsewhere WHERE sale_id = ?').pluck().get(saleId), (v) => v === msgid)
+  await eventually(
+    'A told',
+    async () => a.rig.db.prepare('SELECT msgid FROM refunded_elsewhere WHERE sale_id = ?').pluck().get(saleId),
+    (v) => v === msgid,
+  )
 }, 60_000)

@@ -26,7 +26,11 @@ it('a sale refunded at counter 02 shows it, and refundSale and returnItems refus
   expect((await c.call('getSale', { saleId: sale.id })).refundedElsewhere).toBeUndefined()
 
   const clock = { now: () => new Date() }
-  const noted = await refundedElsewhereNoter(c.core.db, clock, new AuditTrail(c.core.db, clock))({
+  const noted = await refundedElsewhereNoter(
+    c.core.db,
+    clock,
+    new AuditTrail(c.core.db, clock),
+  )({
     command_id: randomUUID(),
     kind: 'refunded_elsewhere',
     msgid: 'H41010500218202612051200000201',
@@ -34,14 +38,19 @@ it('a sale refunded at counter 02 shows it, and refundSale and returnItems refus
     by_terminal_no: 2,
   })
   expect(noted).toBe('noted')
-  expect(await c.call('getSale', { saleId: sale.id })).toMatchObject({ state: 'settled', refundedElsewhere: { terminalNo: 2, msgid: 'H41010500218202612051200000201' } })
+  expect(await c.call('getSale', { saleId: sale.id })).toMatchObject({
+    state: 'settled',
+    refundedElsewhere: { terminalNo: 2, msgid: 'H41010500218202612051200000201' },
+  })
   const messages = () => c.core.db.prepare('SELECT COUNT(*) FROM platform_messages').pluck().get()
   const before = messages()
   const approval = { userId: manager.id, pin: manager.pin }
   const refused = await c.core.dispatch('refundSale', { saleId: sale.id, approval, reason: '顾客退货' })
   expect(refused).toMatchObject({ ok: false, error: { code: 'SALE_REFUNDED_ELSEWHERE' } })
   if (!refused.ok) expect(refused.error.message).toContain('02 号收银台退货')
-  expect(await c.refused('returnItems', { saleId: sale.id, approval, reason: '部分退货', keep: [{ seq: 1, qty: '1', traceCodes: [] }] })).toBe('SALE_REFUNDED_ELSEWHERE')
+  expect(await c.refused('returnItems', { saleId: sale.id, approval, reason: '部分退货', keep: [{ seq: 1, qty: '1', traceCodes: [] }] })).toBe(
+    'SALE_REFUNDED_ELSEWHERE',
+  )
   expect(messages()).toBe(before)
   // The boxes came back at 02: this counter may sell them again.
   expect(c.core.db.prepare('SELECT COUNT(*) FROM sold_trace_codes WHERE sale_id = ?').pluck().get(sale.id)).toBe(0)

@@ -39,7 +39,11 @@ it('a box sold at A is refused at B; with the store node down B checks its own r
   const box = traceCode()
   const sold = await sellBox(a, box)
   expect(sold.traceCodesChecked).toBe('store')
-  await eventually('A’s sale at the store node', () => a.call('syncStatus', {}), (s) => s.waiting === 0 && s.ackedSeq > 0)
+  await eventually(
+    'A’s sale at the store node',
+    () => a.call('syncStatus', {}),
+    (s) => s.waiting === 0 && s.ackedSeq > 0,
+  )
 
   const member = await b.member('liRetired')
   const cart = (code: string) => ({ memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [code] }], acctUsed: true })

@@ -15,7 +15,11 @@ afterAll(async () => {
 })
 
 async function admin(path: string, body: unknown, token = ADMIN_TOKEN) {
-  const res = await fetch(new URL(path, node.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-admin-token': token }, body: JSON.stringify(body) })
+  const res = await fetch(new URL(path, node.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-token': token },
+    body: JSON.stringify(body),
+  })
   return { status: res.status, json: (await res.json()) as unknown }
 }
 
@@ -57,13 +61,22 @@ describe('terminal registry and pairing', () => {
 
   it('never gives a number twice in an institution, by constraint, and never 00', async () => {
     const { pool } = db()
-    const taken = await pool.query<{ terminal_no: number; key_sha256: Buffer; terminal_uid: string }>('SELECT terminal_no, key_sha256, terminal_uid FROM terminals WHERE store_id = $1 LIMIT 1', [STORE])
+    const taken = await pool.query<{ terminal_no: number; key_sha256: Buffer; terminal_uid: string }>(
+      'SELECT terminal_no, key_sha256, terminal_uid FROM terminals WHERE store_id = $1 LIMIT 1',
+      [STORE],
+    )
     const t = taken.rows[0]
     await expect(
-      pool.query("INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES (gen_random_uuid(), $1, $2, 'x', $3, now())", [STORE, t.terminal_no, t.key_sha256]),
+      pool.query(
+        "INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES (gen_random_uuid(), $1, $2, 'x', $3, now())",
+        [STORE, t.terminal_no, t.key_sha256],
+      ),
     ).rejects.toThrow(/terminals_store_id_terminal_no_key/)
     await expect(
-      pool.query("INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES (gen_random_uuid(), $1, 0, 'x', $2, now())", [STORE, t.key_sha256]),
+      pool.query(
+        "INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES (gen_random_uuid(), $1, 0, 'x', $2, now())",
+        [STORE, t.key_sha256],
+      ),
     ).rejects.toThrow(/terminals_terminal_no_check/)
   })
 
@@ -81,7 +94,14 @@ describe('terminal registry and pairing', () => {
   it('keeps the admin calls and pushes to those who hold the keys', async () => {
     expect((await admin('/admin/v1/pairing-codes', { store_id: STORE, label: 'x' }, 'wrong')).status).toBe(401)
     const reg = await new StoreLink(node.url).pair(await newCode(), 'x')
-    const row = { seq: 1, tbl: 'sales' as const, pk: 'S', op: 'insert' as const, body: '{}', body_sha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' }
+    const row = {
+      seq: 1,
+      tbl: 'sales' as const,
+      pk: 'S',
+      op: 'insert' as const,
+      body: '{}',
+      body_sha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    }
     expect(await refusedCode(new StoreLink(node.url).push('A'.repeat(43), reg.terminal_uid, [row]))).toBe('UNAUTHORIZED')
     expect(await new StoreLink(node.url).push(reg.pairing_key, reg.terminal_uid, [row])).toEqual({ acked_seq: 1 })
   })

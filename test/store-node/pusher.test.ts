@@ -44,7 +44,11 @@ describe('the outbox pusher in the background', () => {
       random: () => 1,
     })
     pusher.start()
-    await eventually('four failed rounds', async () => failedAt.length, (n) => n >= 4)
+    await eventually(
+      'four failed rounds',
+      async () => failedAt.length,
+      (n) => n >= 4,
+    )
     // Waits of 20, 40, 80 ms (the jitter at its top here): a timer never fires early, so these are floors.
     for (let i = 1; i < 4; i++) expect(failedAt[i] - failedAt[i - 1]).toBeGreaterThanOrEqual(20 * 2 ** (i - 1) - 1)
     const outbox = new Outbox(counterDb, () => new Date())
@@ -53,7 +57,11 @@ describe('the outbox pusher in the background', () => {
 
     const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN, port })
     try {
-      await eventually('the outbox pushed', async () => outbox.state()!.ackedSeq, (n) => n === outbox.count())
+      await eventually(
+        'the outbox pushed',
+        async () => outbox.state()!.ackedSeq,
+        (n) => n === outbox.count(),
+      )
       expect((counterDb.prepare('SELECT last_error FROM sync_state').get() as { last_error: string | null }).last_error).toBeNull()
     } finally {
       await pusher.stop()
@@ -71,7 +79,11 @@ describe('the outbox pusher in the background', () => {
       const codes: (string | undefined)[] = []
       const pusher = new OutboxPusher(counterDb, clock, (e) => codes.push(e.code), key, { backoffMs: 10, random: () => 1 })
       pusher.start()
-      await eventually('the refusal', async () => codes.length, (n) => n >= 1)
+      await eventually(
+        'the refusal',
+        async () => codes.length,
+        (n) => n >= 1,
+      )
       await new Promise((r) => setTimeout(r, 200))
       expect(codes).toEqual(['UNAUTHORIZED'])
       expect((counterDb.prepare('SELECT last_error FROM sync_state').get() as { last_error: string }).last_error).toMatch(/验证失败/)

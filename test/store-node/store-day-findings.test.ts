@@ -55,7 +55,11 @@ it('a settlement whose answer a counter lost is that counter’s to reverse: the
   expect(run.differences[0]).toMatchObject({ kind: 'only_platform', owner: { terminalNo: 1, label: '一号收银台' }, actions: ['explain'] })
   expect(run.differences[0].why).toContain(lost.msgid)
   // Counter A pulls the command after its next push and reverses (2601) under its own number; the store agrees again.
-  await eventually('the command done', async () => (await db().pool.query('SELECT outcome FROM store_commands WHERE msgid = $1', [lost.msgid])).rows[0], (r) => r?.outcome === 'reversed')
+  await eventually(
+    'the command done',
+    async () => (await db().pool.query('SELECT outcome FROM store_commands WHERE msgid = $1', [lost.msgid])).rows[0],
+    (r) => r?.outcome === 'reversed',
+  )
   const reversal = store.sandbox.db.prepare("SELECT msgid FROM ledger WHERE kind = 'reversal' AND ref_msgid = ?").get(lost.msgid) as { msgid: string }
   expect(reversal.msgid.slice(26, 28)).toBe('01')
   expect(await store.m.call('reconcileStore', { day })).toMatchObject({ status: 'agreed', complete: true, differences: [] })

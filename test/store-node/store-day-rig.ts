@@ -38,12 +38,22 @@ export class StoreCounter {
     key: PairingKeySlot,
   ) {
     // As the counter's core wires it: after each push, the store's commands, done with this counter's own journal.
-    const handlers = { reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)), refunded_elsewhere: refundedElsewhereNoter(rig.db, clock, rig.audit) }
+    const handlers = {
+      reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)),
+      refunded_elsewhere: refundedElsewhereNoter(rig.db, clock, rig.audit),
+    }
     this.across = new AcrossCounters({ db: rig.db, clock, key, training: () => false })
-    this.pusher = new OutboxPusher(rig.db, clock, () => {}, key, { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 }, async (link, k, uid) => {
-      await this.across.reportPending()
-      return runStoreCommands(link, k, uid, handlers)
-    })
+    this.pusher = new OutboxPusher(
+      rig.db,
+      clock,
+      () => {},
+      key,
+      { idleMs: 100, backoffMs: 50, maxBackoffMs: 200 },
+      async (link, k, uid) => {
+        await this.across.reportPending()
+        return runStoreCommands(link, k, uid, handlers)
+      },
+    )
   }
 
   static async register(pool: Pool, node: StoreNodeServer, sandbox: RunningSandbox, dataDir: string, label: string, cashier: string): Promise<StoreCounter> {
@@ -61,7 +71,10 @@ export class StoreCounter {
   /** An insured sale of `boxes` boxes of nifedipine (at the catalog's 20.00 unless told) for a demo person, settled at the platform. */
   async sell(person: (typeof PEOPLE)[number], boxes = 1, price = NIFEDIPINE.price): Promise<string> {
     const member = await identify(this.sandbox, this.rig.platform, DEMO_PEOPLE[person].psn_no)
-    const sale = this.rig.journal.ledger.open({ kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, price, qty: String(boxes) }] } as never, this.cashier)
+    const sale = this.rig.journal.ledger.open(
+      { kind: 'pharmacy', member, acctUsed: true, lines: [{ ...NIFEDIPINE, price, qty: String(boxes) }] } as never,
+      this.cashier,
+    )
     await this.rig.journal.presettle(sale.id, this.cashier)
     await this.rig.journal.settle(sale.id, this.cashier)
     return sale.id
@@ -75,7 +88,9 @@ export class StoreCounter {
   /** The platform committed the settlement, this counter never heard (a lost answer): it stays between intent and answer. */
   async sellLosingAnswer(person: (typeof PEOPLE)[number]): Promise<string> {
     const saleId = await this.sell(person)
-    const m = this.rig.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102' AND state = 'answered'").get(saleId) as { msgid: string }
+    const m = this.rig.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102' AND state = 'answered'").get(saleId) as {
+      msgid: string
+    }
     this.rig.db.prepare("UPDATE platform_messages SET state = 'unknown', response = NULL, error = 'answer lost' WHERE msgid = ?").run(m.msgid)
     this.rig.db.prepare("UPDATE sales SET state = 'reversing', setl_id = NULL, mdtrt_id = NULL, settled_msgid = NULL, setlinfo = NULL WHERE id = ?").run(saleId)
     return saleId
@@ -97,7 +112,10 @@ export class StoreManager {
   private constructor(readonly core: Core) {}
 
   static async start(pool: Pool, node: StoreNodeServer, sandbox: RunningSandbox, dataDir: string): Promise<StoreManager> {
-    const core = await createCore({ dataDir: join(dataDir, 'data'), shell: 'web', version: 'test', storeCompletenessWaitMs: 2_000 }, { training: trainingPlatform(), log: () => {} })
+    const core = await createCore(
+      { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test', storeCompletenessWaitMs: 2_000 },
+      { training: trainingPlatform(), log: () => {} },
+    )
     const m = new StoreManager(core)
     await goLive(core, sandbox.url, { terminalId: 'BACK', terminalNo: 50 })
     await ok(core.dispatch('saveUser', { id: SECOND_MANAGER.userId, name: '李店长', role: 'manager', active: true, pin: SECOND_MANAGER.pin }))
@@ -129,7 +147,12 @@ export class StoreManager {
 
 /** The platform's own books for the store: settlements and revokes no reversal undid, net, in fen. */
 export function platformLedger(sandbox: RunningSandbox): { medfee: number; settlements: number; revokes: number } {
-  const rows = sandbox.db.prepare('SELECT kind, msgid, ref_msgid, medfee FROM ledger WHERE fixmedins_code = ?').all(STORE) as { kind: string; msgid: string; ref_msgid: string | null; medfee: number }[]
+  const rows = sandbox.db.prepare('SELECT kind, msgid, ref_msgid, medfee FROM ledger WHERE fixmedins_code = ?').all(STORE) as {
+    kind: string
+    msgid: string
+    ref_msgid: string | null
+    medfee: number
+  }[]
   const reversed = new Set(rows.filter((r) => r.kind === 'reversal').map((r) => r.ref_msgid))
   const live = rows.filter((r) => r.kind !== 'reversal' && !reversed.has(r.msgid))
   return {

@@ -31,9 +31,17 @@ it('one store day across two counters: watermarks, a counter not synced, an orph
   const first = await store.m.call('reconcileStore', { day: day() })
   expect(first).toMatchObject({ status: 'agreed', complete: true, waitingFor: [], differences: [] })
   const view = await store.m.call('storeDay', { day: day() })
-  expect(view.terminals.map((t) => [t.terminalNo, t.complete])).toEqual([[1, true], [2, true], [3, true]])
+  expect(view.terminals.map((t) => [t.terminalNo, t.complete])).toEqual([
+    [1, true],
+    [2, true],
+    [3, true],
+  ])
   expect(fenOf(view.report.figures.medical)).toBe(platformLedger(store.sandbox).medfee)
-  expect(view.report.byCounter.map((c) => [c.terminalNo, c.figures.sales, c.figures.refunds])).toEqual([[1, 2, 0], [2, 2, 1], [3, 0, 0]])
+  expect(view.report.byCounter.map((c) => [c.terminalNo, c.figures.sales, c.figures.refunds])).toEqual([
+    [1, 2, 0],
+    [2, 2, 1],
+    [3, 0, 0],
+  ])
   expect(view.report.byCashier.map((c) => c.cashier)).toEqual(['C001', 'C002'])
   expect(view.report.byShift).toEqual([])
 
@@ -87,7 +95,11 @@ it('one store day across two counters: watermarks, a counter not synced, an orph
 
   // A sale after the close lands in a supplementary Z, never in no report.
   await store.a.sell('liuWife')
-  await eventually('the late sale at the store node', () => store.m.call('storeDay', { day: day() }), (v) => v.late === 1)
+  await eventually(
+    'the late sale at the store node',
+    () => store.m.call('storeDay', { day: day() }),
+    (v) => v.late === 1,
+  )
   expect((await store.m.refused('closeStoreDay', { day: day() })).code).toBe('RECON_STALE')
   await store.m.call('reconcileStore', { day: day() })
   const supplement = await store.m.call('closeStoreDay', { day: day() })

@@ -49,12 +49,17 @@ describe('pairing a counter with the store node, as a manager does it', () => {
     const status = await c.call('pairWithStoreNode', { url: rig.node().url, code: (await newCode('二号收银台')).toLowerCase() })
     expect(status).toMatchObject({ paired: true, storeUrl: rig.node().url, storeId: STORE, terminalNo: 2, lastError: null })
     expect(c.core.settings.get().terminalNo).toBe(2)
-    const audited = c.core.db.prepare("SELECT action, detail FROM audit_log WHERE action IN ('sync.paired', 'settings.changed') ORDER BY seq").all() as { action: string; detail: string }[]
+    const audited = c.core.db.prepare("SELECT action, detail FROM audit_log WHERE action IN ('sync.paired', 'settings.changed') ORDER BY seq").all() as {
+      action: string
+      detail: string
+    }[]
     expect(audited.map((a) => [a.action, JSON.parse(a.detail)])).toEqual([
       ['settings.changed', { terminalNo: 2 }],
       ['sync.paired', expect.objectContaining({ storeId: STORE, terminalNo: 2, terminalNoBefore: null })],
     ])
-    const registered = await db().pool.query('SELECT terminal_no FROM terminals WHERE terminal_uid = (SELECT terminal_uid FROM terminals ORDER BY paired_at DESC LIMIT 1)')
+    const registered = await db().pool.query(
+      'SELECT terminal_no FROM terminals WHERE terminal_uid = (SELECT terminal_uid FROM terminals ORDER BY paired_at DESC LIMIT 1)',
+    )
     expect(registered.rows[0].terminal_no).toBe(2)
 
     const settled = await settleInsuredSale(c)
@@ -63,7 +68,11 @@ describe('pairing a counter with the store node, as a manager does it', () => {
     for (const m of msgids) expect(msgidParts(m)!.terminalNo).toBe(2)
 
     // The pusher the pairing started takes it there on its own.
-    await eventually('the outbox at the store node', () => c.call('syncStatus', {}), (s) => s.waiting === 0 && s.ackedSeq > 0)
+    await eventually(
+      'the outbox at the store node',
+      () => c.call('syncStatus', {}),
+      (s) => s.waiting === 0 && s.ackedSeq > 0,
+    )
     const held = await db().pool.query("SELECT pk FROM counter_rows WHERE tbl = 'platform_messages' AND pk = ANY($1)", [msgids])
     expect(held.rows.map((r: { pk: string }) => r.pk).sort()).toEqual([...msgids].sort())
 
@@ -97,7 +106,11 @@ describe('pairing a counter with the store node, as a manager does it', () => {
     const key = pairingKeyOf(d, dataDir).open()!
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/)
     // It is the key the store node knows: the pusher's pushes are accepted with it.
-    await eventually('pushed', () => c.call('syncStatus', {}), (s) => s.waiting === 0 && s.ackedSeq > 0 && s.lastError === null)
+    await eventually(
+      'pushed',
+      () => c.call('syncStatus', {}),
+      (s) => s.waiting === 0 && s.ackedSeq > 0 && s.lastError === null,
+    )
     await c.close()
     for (const f of ['gongji.db', 'gongji.db-wal']) {
       const path = join(dataDir, f)
@@ -122,7 +135,11 @@ describe('pairing a counter with the store node, as a manager does it', () => {
     expect(pairingKeyOf(again.core.db, dataDir).open()).toBe(key)
     await signIn(again.core, 'manager')
     await settleInsuredSale(again)
-    await eventually('pushed with the sealed key', () => again.call('syncStatus', {}), (s) => s.waiting === 0 && s.ackedSeq > 0 && s.lastError === null)
+    await eventually(
+      'pushed with the sealed key',
+      () => again.call('syncStatus', {}),
+      (s) => s.waiting === 0 && s.ackedSeq > 0 && s.lastError === null,
+    )
   })
 
   it('unpairs only with a manager and a reason, audited; the key and the unsent outbox go, the number stays', async () => {
@@ -171,7 +188,13 @@ describe('the store node checks the msgid digits against the registered number',
 
     // A message the counter issued before it was paired carries its old number and is taken as it is.
     const beforePairing = new Date(Date.now() - 2 * 3600_000)
-    expect(await ingestBatch(pool, clock, pushRequest(reg, [outboxRow(1, { id: 'A' }), message(2, msgid(other, beforePairing)), message(3, msgid(reg.terminal_no, new Date(), 2))]))).toBe(3)
+    expect(
+      await ingestBatch(
+        pool,
+        clock,
+        pushRequest(reg, [outboxRow(1, { id: 'A' }), message(2, msgid(other, beforePairing)), message(3, msgid(reg.terminal_no, new Date(), 2))]),
+      ),
+    ).toBe(3)
 
     // A message body without a msgid of the platform's shape is no platform message.
     expect(await ingestBatch(pool, clock, pushRequest(reg, [message(4, 'T01-1')])).catch((e: unknown) => e)).toMatchObject({ code: 'BAD_REQUEST' })

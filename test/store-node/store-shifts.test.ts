@@ -34,7 +34,12 @@ it("puts each counter's shift on its synced sales: the store Z has one section p
   await store.a.sell('wangFather')
   await store.a.sell('liRetired', 2)
   await store.b.sell('zhangHusband')
-  const byShift = (v: { report: { byShift: { terminalNo: number; shiftId: string; figures: { sales: number } }[] } }) => v.report.byShift.map((s) => [s.terminalNo, s.shiftId, s.figures.sales])
-  const view = await eventually('the sales reach the store node', () => store.m.call('storeDay', { day: day() }), (v) => byShift(v).length > 0 && v.terminals.every((t) => t.complete))
+  const byShift = (v: { report: { byShift: { terminalNo: number; shiftId: string; figures: { sales: number } }[] } }) =>
+    v.report.byShift.map((s) => [s.terminalNo, s.shiftId, s.figures.sales])
+  const view = await eventually(
+    'the sales reach the store node',
+    () => store.m.call('storeDay', { day: day() }),
+    (v) => byShift(v).length > 0 && v.terminals.every((t) => t.complete),
+  )
   expect(byShift(view)).toEqual([[store.a.terminalNo, shift.id, 2]])
 })

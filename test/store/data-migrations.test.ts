@@ -31,7 +31,13 @@ function changesData(sql: string): boolean {
 /** A database with the history up to (not including) migration `id`. */
 function openBefore(id: number): { db: Db; file: string } {
   const file = join(tempDir(), 'gongji.db')
-  return { db: openDatabase(file, coreMigrations.filter((m) => m.id < id)), file }
+  return {
+    db: openDatabase(
+      file,
+      coreMigrations.filter((m) => m.id < id),
+    ),
+    file,
+  }
 }
 
 function upgrade(old: Db, file: string): Db {
@@ -115,7 +121,9 @@ describe('migrations that change data', () => {
     const before = old.prepare('SELECT * FROM print_jobs ORDER BY id').all()
     const db = upgrade(old, file)
     expect(db.prepare('SELECT * FROM print_jobs ORDER BY id').all()).toEqual(before)
-    db.prepare(`INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, created_at, updated_at, kind) VALUES ('s-1', 2, '{}', 0, 'queued', ?, ?, 'refund')`).run(AT, AT)
+    db.prepare(
+      `INSERT INTO print_jobs (sale_id, copy, receipt, open_drawer, state, created_at, updated_at, kind) VALUES ('s-1', 2, '{}', 0, 'queued', ?, ?, 'refund')`,
+    ).run(AT, AT)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' AND name = 'print_jobs_state'").get()).toBeTruthy()
     db.close()
   })

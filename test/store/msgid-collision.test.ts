@@ -38,7 +38,7 @@ async function twoCountersNumberedOne() {
   return { a, b, person, clocks }
 }
 
-it('a queued sale whose msgid another counter took stays queued for the manager, never the customer\'s decline', async () => {
+it("a queued sale whose msgid another counter took stays queued for the manager, never the customer's decline", async () => {
   const { a, b, person } = await twoCountersNumberedOne()
   const sold = [a, b].map((t) => sellOffline(t, { idCardNo: person.certno, lines: [{ item: 'amlodipine', qty: 1 }], mode: 'deposit' }))
   expect(sold[0].msgid).toBe(sold[1].msgid)
@@ -60,7 +60,7 @@ it('a queued sale whose msgid another counter took stays queued for the manager,
   expect(pending.held[0].reason).toContain('已被另一笔不同的报文使用')
   expect(pending.receivables).toEqual([])
   expect(b.offline.queue.status()).toMatchObject({ held: 1, queued: 1 })
-  const audit = b.db.prepare("SELECT action FROM audit_log WHERE subject = ? ORDER BY seq").all(sold[1].sale_id) as { action: string }[]
+  const audit = b.db.prepare('SELECT action FROM audit_log WHERE subject = ? ORDER BY seq').all(sold[1].sale_id) as { action: string }[]
   expect(audit.map((r) => r.action)).toEqual(['sale.draft', 'offline.queued', 'offline.msgid-taken'])
 
   // Trying again changes nothing: the held message is out of the order, and the platform has only A's sale.

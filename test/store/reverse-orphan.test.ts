@@ -21,7 +21,9 @@ it("counter A's reconciliation never offers to revoke counter B's settlement unl
   await rig.as('manager')
   expect((await rig.counter.call('getSettings', {})).soleInsuranceTerminal).toBe(false)
   const run = await rig.counter.call('reconcileDay', { day: DAY })
-  expect(run.differences.map((d) => ({ setlId: d.setlId, kind: d.kind, actions: d.actions }))).toEqual([{ setlId: theirs.setl_id, kind: 'only_platform', actions: ['explain'] }])
+  expect(run.differences.map((d) => ({ setlId: d.setlId, kind: d.kind, actions: d.actions }))).toEqual([
+    { setlId: theirs.setl_id, kind: 'only_platform', actions: ['explain'] },
+  ])
   expect(await rig.counter.refused('resolveDifference', { runId: run.id, seq: 1, action: 'reverse_orphan' })).toBe('ACTION_NOT_ALLOWED')
 
   // Declared (audited), a new run offers it; taking the declaration back refuses it in the core even on that run.
@@ -30,7 +32,10 @@ it("counter A's reconciliation never offers to revoke counter B's settlement unl
   expect(declared.differences[0].actions).toEqual(['reverse_orphan', 'explain'])
   await rig.counter.call('updateSettings', { soleInsuranceTerminal: false })
   expect(await rig.counter.refused('resolveDifference', { runId: declared.id, seq: 1, action: 'reverse_orphan' })).toBe('ORPHAN_MAY_BE_OTHER_COUNTER')
-  const changes = rig.core.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq").all() as { actor: string; detail: string }[]
+  const changes = rig.core.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq").all() as {
+    actor: string
+    detail: string
+  }[]
   expect(changes.map((c) => [c.actor, JSON.parse(c.detail) as unknown])).toEqual([
     ['demo-manager', { soleInsuranceTerminal: true }],
     ['demo-manager', { soleInsuranceTerminal: false }],

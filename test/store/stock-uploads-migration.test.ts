@@ -25,13 +25,23 @@ describe('migration 0330: the offline queue takes the stock uploads 3501–3507'
           )
           .run(id, AT, AT)
       }
-      const q = old.prepare(`INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, attempts, last_error, response, created_at, updated_at) VALUES (?, ?, ?, ?, '410100', 0, ?, ?, ?, ?, ?, ?)`)
+      const q = old.prepare(
+        `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, attempts, last_error, response, created_at, updated_at) VALUES (?, ?, ?, ?, '410100', 0, ?, ?, ?, ?, ?, ?)`,
+      )
       q.run('M1', 's1', '2102', '{"data":{"psn_no":"41010099000000000001"}}', 'done', 1, null, '{"setlinfo":{}}', AT, AT)
       q.run('M2', 's1', '3505', '{"selinfo":{"fixmedins_bchno":"s1-1"}}', 'queued', 0, null, null, AT, AT)
       q.run('M3', 's2', '2102', '{"data":{"psn_no":"41010099000000000001"}}', 'queued', 2, 'msgid taken', null, AT, AT)
       q.run('M4', 's2', '2102', '{"data":{"psn_no":"41010099000000000001"}}', 'queued', 0, null, null, AT, AT)
-      old.prepare(`INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, estimate, outcome, resolution, resolved_action) VALUES ('s1', 'M1', 'deposit', 0, '41010099000000000001', ?, 'cash', 2000, 1980, 0, '{}', 'settled', 'closed', 'refunded')`).run(AT)
-      old.prepare(`INSERT INTO offline_holds (msgid, sale_id, reason, held_at, replaced_by, released_by, released_at) VALUES ('M3', 's2', 'msgid 已被另一笔不同的报文使用', ?, 'M4', 'demo-manager', ?)`).run(AT, AT)
+      old
+        .prepare(
+          `INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, estimate, outcome, resolution, resolved_action) VALUES ('s1', 'M1', 'deposit', 0, '41010099000000000001', ?, 'cash', 2000, 1980, 0, '{}', 'settled', 'closed', 'refunded')`,
+        )
+        .run(AT)
+      old
+        .prepare(
+          `INSERT INTO offline_holds (msgid, sale_id, reason, held_at, replaced_by, released_by, released_at) VALUES ('M3', 's2', 'msgid 已被另一笔不同的报文使用', ?, 'M4', 'demo-manager', ?)`,
+        )
+        .run(AT, AT)
     })()
     const before = { queue: rows(old, 'offline_queue'), sales: rows(old, 'offline_sales'), holds: rows(old, 'offline_holds') }
     old.close()
@@ -43,14 +53,32 @@ describe('migration 0330: the offline queue takes the stock uploads 3501–3507'
     expect(db.pragma('foreign_key_check')).toEqual([])
 
     // A stock upload of no sale now fits, numbered after the old rows; a 2102 still needs its sale.
-    db.prepare(`INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at, item_code) VALUES ('M5', NULL, '3503', '{}', 0, 'queued', ?, ?, 'SP00012')`).run(AT, AT)
+    db.prepare(
+      `INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at, item_code) VALUES ('M5', NULL, '3503', '{}', 0, 'queued', ?, ?, 'SP00012')`,
+    ).run(AT, AT)
     expect(db.prepare("SELECT seq FROM offline_queue WHERE msgid = 'M5'").get()).toEqual({ seq: 5 })
-    expect(() => db.prepare(`INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at) VALUES ('M6', NULL, '2102', '{}', 0, 'queued', ?, ?)`).run(AT, AT)).toThrow(/CHECK/)
-    expect(() => db.prepare(`INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at) VALUES ('M7', NULL, '3599', '{}', 0, 'queued', ?, ?)`).run(AT, AT)).toThrow(/CHECK/)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at) VALUES ('M6', NULL, '2102', '{}', 0, 'queued', ?, ?)`,
+        )
+        .run(AT, AT),
+    ).toThrow(/CHECK/)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO offline_queue (msgid, sale_id, infno, request, training, state, created_at, updated_at) VALUES ('M7', NULL, '3599', '{}', 0, 'queued', ?, ?)`,
+        )
+        .run(AT, AT),
+    ).toThrow(/CHECK/)
     // The children still point at the queue: a hold on a msgid the queue never had is refused.
     expect(() => db.prepare(`INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES ('nope', NULL, 'x', ?)`).run(AT)).toThrow(/FOREIGN KEY/)
     // Every stock movement from now on is noted for its upload by the trigger, in its own transaction.
-    const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (tbl_name LIKE 'offline_%' OR name = 'stock_upload_on_movement') ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    const triggers = (
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (tbl_name LIKE 'offline_%' OR name = 'stock_upload_on_movement') ORDER BY name")
+        .all() as { name: string }[]
+    ).map((r) => r.name)
     expect(triggers).toEqual([
       'stock_upload_on_movement',
       'sync_outbox_offline_holds_delete',

@@ -38,7 +38,10 @@ it('two counters that kept the old terminal id T01 issue distinct msgids once gi
   // Both counters talk to the platform in the same moment: sign-in (9001), then 3201 per insurance type.
   const runs = await Promise.all([ok<{ status: string }>(a.dispatch('reconcileDay', { day })), ok<{ status: string }>(b.dispatch('reconcileDay', { day }))])
   expect(runs.map((r) => r.status)).toEqual(['agreed', 'agreed'])
-  const sent = sandbox.db.prepare('SELECT msgid, infno FROM messages WHERE fixmedins_code = ?').all(PHARMACY.fixmedins_code) as { msgid: string; infno: string }[]
+  const sent = sandbox.db.prepare('SELECT msgid, infno FROM messages WHERE fixmedins_code = ?').all(PHARMACY.fixmedins_code) as {
+    msgid: string
+    infno: string
+  }[]
   const digits = new Map<string, number>()
   for (const m of sent) digits.set(m.msgid.slice(26, 28), (digits.get(m.msgid.slice(26, 28)) ?? 0) + 1)
   // Each counter's sign-in and its 3201s, under its own number; none under the id's digits (01).
@@ -77,7 +80,11 @@ it('an upgraded live data directory keeps its msgid digits and is told its numbe
   const dir = tempDir()
   const first = await newCore(dir)
   // What a live counter from before terminal numbers left in its settings table.
-  first.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('trainingMode', 'false', '2026-11-01T00:00:00Z'), ('terminalId', '\"POS-14\"', '2026-11-01T00:00:00Z')").run()
+  first.db
+    .prepare(
+      "INSERT INTO settings (key, value, updated_at) VALUES ('trainingMode', 'false', '2026-11-01T00:00:00Z'), ('terminalId', '\"POS-14\"', '2026-11-01T00:00:00Z')",
+    )
+    .run()
   await first.close()
   open.splice(open.indexOf(first), 1)
   const core = await newCore(dir)

@@ -28,11 +28,16 @@ const server = createServer((req, res) => {
         return res.end('<html><body>SDK crashed</body></html>')
       }
       if (ask.qrCode === 'REFUSE') return send(200, { code: 3001, message: '读卡器未连接' })
-      if (ask.qrCode.startsWith('CARD:')) return send(200, { code: 0, data: { certType: '03', certNo: ask.qrCode.slice(5), cardSn: 'SN' + ask.qrCode.slice(-6) } })
+      if (ask.qrCode.startsWith('CARD:'))
+        return send(200, { code: 0, data: { certType: '03', certNo: ask.qrCode.slice(5), cardSn: 'SN' + ask.qrCode.slice(-6) } })
       const r = await fetch(`${gateway}/ec/query`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signTifHeaders(paasid, secret, new Date(), randomUUID()) },
-        body: JSON.stringify({ transType: 'ec.query', orgId: ask.orgId, data: { qrCode: ask.qrCode, businessType: ask.businessType, operatorId: ask.operatorId, operatorName: ask.operatorName } }),
+        body: JSON.stringify({
+          transType: 'ec.query',
+          orgId: ask.orgId,
+          data: { qrCode: ask.qrCode, businessType: ask.businessType, operatorId: ask.operatorId, operatorName: ask.operatorName },
+        }),
       })
       const ec = (await r.json()) as { code: number; message?: string; data?: { ecToken: string; idNo: string } }
       if (ec.code !== 0 || !ec.data) return send(200, { code: ec.code, message: ec.message ?? '二维码无效' })

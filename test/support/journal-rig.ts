@@ -47,7 +47,14 @@ export const COUNTER_DESK: Desk = { institution: PHARMACY, opter: 'C001', opterN
 export function buildRig(
   dataDir: string,
   platformUrl: string,
-  opts: { hooks?: JournalHooks; timeoutMs?: number; terminalNo?: number; desk?: Desk; onAnswered?: JournalOptions['onAnswered']; profile?: GatewayProfile } = {},
+  opts: {
+    hooks?: JournalHooks
+    timeoutMs?: number
+    terminalNo?: number
+    desk?: Desk
+    onAnswered?: JournalOptions['onAnswered']
+    profile?: GatewayProfile
+  } = {},
 ): Rig {
   const desk = opts.desk ?? COUNTER_DESK
   const { fixmedins_code, fixmedins_name, admdvs } = desk.institution
@@ -55,11 +62,25 @@ export function buildRig(
   // As the core does (core.ts): credentials a resend needs are sealed by the per-install vault.
   installCredentialVault(db, new SecretStore(db, clock, fileKeyBox(dataDir)))
   const msgids = new MsgidSequence(db, clock, fixmedins_code, opts.terminalNo ?? desk.terminalNo)
-  const transport = createTifTransport({ baseUrl: platformUrl, paasid: DEMO.paasid, secret: DEMO.secret, timeoutMs: opts.timeoutMs ?? 3000, clock, profile: opts.profile })
+  const transport = createTifTransport({
+    baseUrl: platformUrl,
+    paasid: DEMO.paasid,
+    secret: DEMO.secret,
+    timeoutMs: opts.timeoutMs ?? 3000,
+    clock,
+    profile: opts.profile,
+  })
   const identity = { fixmedinsCode: fixmedins_code, fixmedinsName: fixmedins_name, admdvs, opter: desk.opter, opterName: desk.opterName }
   const platform = new PlatformClient(identity, transport, msgids, clock, opts.profile)
   const audit = new AuditTrail(db, clock)
-  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, { terminalId: desk.terminalId, hooks: opts.hooks, backoffMs: 20, maxBackoffMs: 200, onAnswered: opts.onAnswered, wires: BOTH_WIRES })
+  const journal = new SaleJournal(db, clock, { platform, msgids }, audit, {
+    terminalId: desk.terminalId,
+    hooks: opts.hooks,
+    backoffMs: 20,
+    maxBackoffMs: 200,
+    onAnswered: opts.onAnswered,
+    wires: BOTH_WIRES,
+  })
   return { db, platform, journal, visits: new VisitJournal(journal, db, audit), audit }
 }
 
@@ -91,7 +112,14 @@ export async function identify(sandbox: RunningSandbox | { url: string }, platfo
   }
 }
 
-export const NIFEDIPINE = { storeCode: 'S-0001', nationalCode: 'XC08CAA083A001010104082', name: '苯磺酸氨氯地平片', price: '20.00', insured: true, class: 'A' as const }
+export const NIFEDIPINE = {
+  storeCode: 'S-0001',
+  nationalCode: 'XC08CAA083A001010104082',
+  name: '苯磺酸氨氯地平片',
+  price: '20.00',
+  insured: true,
+  class: 'A' as const,
+}
 
 export { DEMO, startSandbox }
 export type { RunningSandbox }

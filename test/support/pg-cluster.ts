@@ -27,7 +27,10 @@ function binDir(): string {
 
 const isRoot = () => process.getuid?.() === 0
 
-const postgresIds = (): [number, number] => [Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString())]
+const postgresIds = (): [number, number] => [
+  Number(execFileSync('id', ['-u', 'postgres']).toString()),
+  Number(execFileSync('id', ['-g', 'postgres']).toString()),
+]
 
 /** Runs a PostgreSQL binary as the cluster's owner. */
 function asOwner(bin: string, args: string[]): void {

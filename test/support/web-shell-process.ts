@@ -25,7 +25,9 @@ const ROOT = resolve(import.meta.dirname, '../..')
  * from source through tsx, or `built` as `npm start` runs it (out/main/web.js, built beforehand), with
  * extra Node flags before the entry.
  */
-export async function startWebShellProcess(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; built?: boolean; nodeFlags?: string[] } = {}): Promise<WebShellProcess> {
+export async function startWebShellProcess(
+  opts: { dataDir?: string; env?: NodeJS.ProcessEnv; built?: boolean; nodeFlags?: string[] } = {},
+): Promise<WebShellProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gongji-e2e-'))
   const token = randomBytes(32).toString('hex')
   const entry = opts.built ? [WEB_ENTRY] : ['--import', 'tsx', 'electron/web/main.ts']

@@ -40,9 +40,7 @@ export function checksum(sql: string): string {
 }
 
 function readHistory(db: Db): AppliedRow[] {
-  const table = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    .get()
+  const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
   if (!table) return []
   return db.prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id').all() as AppliedRow[]
 }
@@ -53,10 +51,7 @@ function verifyHistory(applied: AppliedRow[], migrations: readonly Migration[], 
   const newest = migrations.at(-1)?.id ?? 0
   for (const row of applied) {
     if (row.id > newest) {
-      throw new StoreError(
-        'STORE_TOO_NEW',
-        `数据库 ${file} 来自更新版本的程序（迁移 ${row.id} ${row.name}），本程序不会改动它。请升级程序。`,
-      )
+      throw new StoreError('STORE_TOO_NEW', `数据库 ${file} 来自更新版本的程序（迁移 ${row.id} ${row.name}），本程序不会改动它。请升级程序。`)
     }
   }
   applied.forEach((row, i) => {

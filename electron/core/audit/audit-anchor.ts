@@ -18,7 +18,13 @@ export function parseHead(text: string): AuditHead | undefined {
   return m ? { seq: Number(m[1]), mac: m[2].toLowerCase() } : undefined
 }
 
-const AnchorFileSchema = z.object({ seq: z.number().int().positive(), mac: z.string().regex(/^[0-9a-f]{64}$/), keyId: z.string(), at: z.string(), tag: z.string().regex(/^[0-9a-f]{64}$/) })
+const AnchorFileSchema = z.object({
+  seq: z.number().int().positive(),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
+  keyId: z.string(),
+  at: z.string(),
+  tag: z.string().regex(/^[0-9a-f]{64}$/),
+})
 export type AnchorRecord = z.infer<typeof AnchorFileSchema>
 
 /**

@@ -25,8 +25,13 @@ interface CloseAnchor {
 export function checkAudit(db: Db, audit: AuditTrail, now: Date, expectedHead?: AuditHead): AuditCheck & { unchecked: number } {
   const chain = audit.verify()
   const head = chain.head
-  const base = { entries: chain.entries, head: head ? (head.mac ? formatHead({ seq: head.seq, mac: head.mac }) : head.hash) : null, checkedAt: now.toISOString(), unchecked: chain.unchecked }
-  const broken = !chain.ok ? chain : uncheckable(audit, chain) ?? anchorsBroken(db, audit, chain.keyed, head?.seq ?? 0, expectedHead)
+  const base = {
+    entries: chain.entries,
+    head: head ? (head.mac ? formatHead({ seq: head.seq, mac: head.mac }) : head.hash) : null,
+    checkedAt: now.toISOString(),
+    unchecked: chain.unchecked,
+  }
+  const broken = !chain.ok ? chain : (uncheckable(audit, chain) ?? anchorsBroken(db, audit, chain.keyed, head?.seq ?? 0, expectedHead))
   return broken ? { ok: false, ...broken, ...base } : { ok: true, brokenAt: null, reason: null, ...base }
 }
 
@@ -37,7 +42,10 @@ export function checkAudit(db: Db, audit: AuditTrail, now: Date, expectedHead?: 
  */
 function uncheckable(audit: AuditTrail, chain: ChainCheck): Broken | undefined {
   if (!audit.keys || chain.unchecked === 0 || chain.firstUnchecked === null) return undefined
-  return { brokenAt: chain.firstUnchecked, reason: `从第 ${chain.firstUnchecked} 条起有 ${chain.unchecked} 条审计记录的校验码无法核对：密钥不在本机（换过加密方式或系统钥匙串），或记录被伪造` }
+  return {
+    brokenAt: chain.firstUnchecked,
+    reason: `从第 ${chain.firstUnchecked} 条起有 ${chain.unchecked} 条审计记录的校验码无法核对：密钥不在本机（换过加密方式或系统钥匙串），或记录被伪造`,
+  }
 }
 
 /**
@@ -54,7 +62,10 @@ export function advanceAnchor(db: Db, audit: AuditTrail): void {
 function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: number, expectedHead: AuditHead | undefined): Broken | undefined {
   const at = db.prepare('SELECT hash, mac FROM audit_log WHERE seq = ?')
   const rowAt = (seq: number) => at.get(seq) as { hash: string; mac: string | null } | undefined
-  const cut = (seq: number, where: string): Broken => ({ brokenAt: headSeq + 1, reason: `${where}审计记录到第 ${seq} 条，现在只到第 ${headSeq} 条：末尾的记录被删去了` })
+  const cut = (seq: number, where: string): Broken => ({
+    brokenAt: headSeq + 1,
+    reason: `${where}审计记录到第 ${seq} 条，现在只到第 ${headSeq} 条：末尾的记录被删去了`,
+  })
 
   const closes = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'day_closes'").get()
     ? (db.prepare('SELECT day, training, audit_seq, audit_head, audit_mac FROM day_closes ORDER BY audit_seq').all() as CloseAnchor[])
@@ -62,7 +73,10 @@ function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: numbe
   for (const c of closes) {
     const row = rowAt(c.audit_seq)
     if (!row || row.hash !== c.audit_head || (c.audit_mac !== null && row.mac !== c.audit_mac)) {
-      return { brokenAt: c.audit_seq, reason: `${c.day}${c.training ? '（培训）' : ''} 日结时审计记录到第 ${c.audit_seq} 条，现在${row ? '该条已被改动' : '该条及其后的记录已不存在'}` }
+      return {
+        brokenAt: c.audit_seq,
+        reason: `${c.day}${c.training ? '（培训）' : ''} 日结时审计记录到第 ${c.audit_seq} 条，现在${row ? '该条已被改动' : '该条及其后的记录已不存在'}`,
+      }
     }
   }
 
@@ -75,7 +89,8 @@ function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: numbe
     if (audit.keys) {
       // A key id this process cannot open would skip the tag: holding a key, that is a finding too.
       const key = audit.keys.get(file.keyId)
-      if (!key || file.tag !== anchorTag(key, file.seq, file.mac)) return { brokenAt: file.seq, reason: `审计锚点文件被改动：校验码${key ? '不符' : '无法核对'}` }
+      if (!key || file.tag !== anchorTag(key, file.seq, file.mac))
+        return { brokenAt: file.seq, reason: `审计锚点文件被改动：校验码${key ? '不符' : '无法核对'}` }
     }
     const row = rowAt(file.seq)
     if (!row) return cut(file.seq, `锚点文件（${file.at.slice(0, 10)} 记下）中`)
@@ -89,7 +104,8 @@ function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: numbe
   if (expectedHead) {
     const row = rowAt(expectedHead.seq)
     if (!row) return cut(expectedHead.seq, '日结单上')
-    if (!row.mac?.startsWith(expectedHead.mac)) return { brokenAt: expectedHead.seq, reason: `日结单上的第 ${expectedHead.seq} 条审计记录与数据库中的不符：记录被改动过` }
+    if (!row.mac?.startsWith(expectedHead.mac))
+      return { brokenAt: expectedHead.seq, reason: `日结单上的第 ${expectedHead.seq} 条审计记录与数据库中的不符：记录被改动过` }
   }
   return undefined
 }

@@ -29,7 +29,9 @@ const GENESIS = '0'.repeat(64)
 
 /** The unkeyed link of the chain (anyone can recompute it, which is why rows also carry a MAC). */
 export function rowHash(prev: string, r: Pick<Row, 'seq' | 'at' | 'actor' | 'action' | 'subject' | 'detail'>): string {
-  return createHash('sha256').update(JSON.stringify([prev, r.seq, r.at, r.actor, r.action, r.subject, r.detail])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([prev, r.seq, r.at, r.actor, r.action, r.subject, r.detail]))
+    .digest('hex')
 }
 
 /** The last row: its hash, and its MAC once the trail is keyed. */
@@ -92,18 +94,10 @@ export class AuditTrail {
     const prev = last?.hash ?? GENESIS
     const hash = rowHash(prev, row)
     const key = this.options.keys?.current
-    prepared(this.db, 'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, mac, mac_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      row.seq,
-      row.at,
-      row.actor,
-      row.action,
-      row.subject,
-      row.detail,
-      prev,
-      hash,
-      key ? rowMac(key.key, hash) : null,
-      key?.id ?? null,
-    )
+    prepared(
+      this.db,
+      'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, mac, mac_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, hash, key ? rowMac(key.key, hash) : null, key?.id ?? null)
   }
 
   /**
@@ -115,7 +109,9 @@ export class AuditTrail {
     if (!this.options.keys) return
     const last = this.head()
     if (last?.mac) return
-    this.db.transaction(() => this.append({ actor: 'system', action: 'audit.keyed', subject: 'audit', detail: { unkeyedRows: last?.seq ?? 0, lastUnkeyedHash: last?.hash ?? null } }))()
+    this.db.transaction(() =>
+      this.append({ actor: 'system', action: 'audit.keyed', subject: 'audit', detail: { unkeyedRows: last?.seq ?? 0, lastUnkeyedHash: last?.hash ?? null } }),
+    )()
   }
 
   head(): TrailHead | null {
@@ -146,7 +142,13 @@ export class AuditTrail {
     let firstUnchecked: number | null = null
     let keyedFrom: number | null = null
     let last: Row | undefined
-    const summary = () => ({ entries: n, head: last ? { seq: last.seq, hash: last.hash, mac: last.mac } : null, unchecked, firstUnchecked, keyed: keyedFrom !== null })
+    const summary = () => ({
+      entries: n,
+      head: last ? { seq: last.seq, hash: last.hash, mac: last.mac } : null,
+      unchecked,
+      firstUnchecked,
+      keyed: keyedFrom !== null,
+    })
     for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
       n++
       last = r
@@ -163,8 +165,7 @@ export class AuditTrail {
         if (!key) {
           unchecked++
           firstUnchecked ??= r.seq
-        }
-        else if (r.mac !== rowMac(key, r.hash)) {
+        } else if (r.mac !== rowMac(key, r.hash)) {
           return { ok: false, brokenAt: r.seq, reason: `第 ${r.seq} 条审计记录的校验码不符：记录被改动后重算过哈希链`, ...summary() }
         }
       }

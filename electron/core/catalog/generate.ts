@@ -11,29 +11,90 @@ import { STORE_HEADER } from './storeFile'
  */
 
 const STEMS = [
-  '阿莫西林', '头孢克洛', '头孢呋辛酯', '布洛芬', '对乙酰氨基酚', '阿奇霉素', '罗红霉素', '左氧氟沙星',
-  '奥美拉唑', '雷贝拉唑钠', '二甲双胍', '格列美脲', '阿卡波糖', '硝苯地平', '氨氯地平', '缬沙坦',
-  '厄贝沙坦', '阿托伐他汀钙', '瑞舒伐他汀钙', '氯吡格雷', '阿司匹林', '甘草', '板蓝根', '999感冒灵',
-  '藿香正气', '双黄连', '蒲地蓝消炎', '复方丹参', '六味地黄', '银翘解毒', '连花清瘟', '蒙脱石',
-  '氯雷他定', '西替利嗪', '维生素C', '维生素B1', '葡萄糖酸钙', '参苓白术', '补中益气', '小柴胡',
+  '阿莫西林',
+  '头孢克洛',
+  '头孢呋辛酯',
+  '布洛芬',
+  '对乙酰氨基酚',
+  '阿奇霉素',
+  '罗红霉素',
+  '左氧氟沙星',
+  '奥美拉唑',
+  '雷贝拉唑钠',
+  '二甲双胍',
+  '格列美脲',
+  '阿卡波糖',
+  '硝苯地平',
+  '氨氯地平',
+  '缬沙坦',
+  '厄贝沙坦',
+  '阿托伐他汀钙',
+  '瑞舒伐他汀钙',
+  '氯吡格雷',
+  '阿司匹林',
+  '甘草',
+  '板蓝根',
+  '999感冒灵',
+  '藿香正气',
+  '双黄连',
+  '蒲地蓝消炎',
+  '复方丹参',
+  '六味地黄',
+  '银翘解毒',
+  '连花清瘟',
+  '蒙脱石',
+  '氯雷他定',
+  '西替利嗪',
+  '维生素C',
+  '维生素B1',
+  '葡萄糖酸钙',
+  '参苓白术',
+  '补中益气',
+  '小柴胡',
 ]
 const SYLLABLES = [...'阿莫西林头孢克洛布芬沙坦地平他汀唑霉素酮胺氯氟替韦利达普美诺塞康宁安泰舒瑞尼拉罗格卡米托伐奥帕伦福嗪咪昔酯钠钾钙']
 const PREFIXES = ['', '', '', '', '复方', '注射用', '小儿', '盐酸', '硫酸', '精制']
 const FORMS: readonly [string, string, string][] = [
-  ['胶囊', '胶囊剂', '盒'], ['片', '片剂', '盒'], ['颗粒', '颗粒剂', '盒'], ['注射液', '注射剂', '支'],
-  ['口服液', '合剂', '盒'], ['软膏', '软膏剂', '支'], ['滴眼液', '滴眼剂', '支'], ['缓释片', '片剂', '盒'],
-  ['肠溶片', '片剂', '盒'], ['分散片', '片剂', '盒'], ['丸', '丸剂', '瓶'], ['散', '散剂', '袋'],
+  ['胶囊', '胶囊剂', '盒'],
+  ['片', '片剂', '盒'],
+  ['颗粒', '颗粒剂', '盒'],
+  ['注射液', '注射剂', '支'],
+  ['口服液', '合剂', '盒'],
+  ['软膏', '软膏剂', '支'],
+  ['滴眼液', '滴眼剂', '支'],
+  ['缓释片', '片剂', '盒'],
+  ['肠溶片', '片剂', '盒'],
+  ['分散片', '片剂', '盒'],
+  ['丸', '丸剂', '瓶'],
+  ['散', '散剂', '袋'],
 ]
 const HERBS = ['黄芪', '当归', '党参', '白术', '枸杞子', '茯苓', '川芎', '丹参', '金银花', '陈皮']
 const CONSUMABLES = [
-  '医用棉签', '一次性使用无菌注射器', '医用外科口罩', '医用纱布块', '医用胶带', '创可贴', '血糖试纸',
-  '一次性使用导尿管', '医用脱脂棉', '弹性绷带',
+  '医用棉签',
+  '一次性使用无菌注射器',
+  '医用外科口罩',
+  '医用纱布块',
+  '医用胶带',
+  '创可贴',
+  '血糖试纸',
+  '一次性使用导尿管',
+  '医用脱脂棉',
+  '弹性绷带',
 ]
 const GOODS = ['洗发水', '牙膏', '抽纸', '矿泉水', '保温杯', '润喉糖', '护手霜', '湿巾']
 const MAKERS = [
-  '华北制药股份有限公司', '石药集团欧意药业有限公司', '广州白云山制药股份有限公司', '哈药集团制药总厂',
-  '修正药业集团股份有限公司', '北京同仁堂股份有限公司', '扬子江药业集团有限公司', '华润三九医药股份有限公司',
-  '云南白药集团股份有限公司', '振德医疗用品股份有限公司', '稳健医疗用品股份有限公司', '鱼跃医疗设备股份有限公司',
+  '华北制药股份有限公司',
+  '石药集团欧意药业有限公司',
+  '广州白云山制药股份有限公司',
+  '哈药集团制药总厂',
+  '修正药业集团股份有限公司',
+  '北京同仁堂股份有限公司',
+  '扬子江药业集团有限公司',
+  '华润三九医药股份有限公司',
+  '云南白药集团股份有限公司',
+  '振德医疗用品股份有限公司',
+  '稳健医疗用品股份有限公司',
+  '鱼跃医疗设备股份有限公司',
 ]
 const ATC = ['A01AB', 'J01CA', 'N02BE', 'C08CA', 'A10BA', 'R06AE', 'C10AA', 'B01AC']
 
@@ -115,7 +176,9 @@ export function nationalItemAt(seed: number, i: number): GeneratedNationalItem {
     selfpayProp,
     priceCap: capFen,
     rxFlag: draw(seed, i, 19) % 2 === 0 ? '1' : '0',
-    spec: herbal ? `${10 * (1 + (draw(seed, i, 9) % 50))}g` : `${pick(['0.1', '0.25', '0.5', '10'], seed, i, 9)}${pick(['g', 'mg', 'ml'], seed, i, 10)}*${pick([6, 12, 24, 36], seed, i, 11)}${unit === '盒' ? '粒' : '支'}`,
+    spec: herbal
+      ? `${10 * (1 + (draw(seed, i, 9) % 50))}g`
+      : `${pick(['0.1', '0.25', '0.5', '10'], seed, i, 9)}${pick(['g', 'mg', 'ml'], seed, i, 10)}*${pick([6, 12, 24, 36], seed, i, 11)}${unit === '盒' ? '粒' : '支'}`,
     dosform: herbal ? '饮片' : dosform,
     maker,
     unit: herbal ? '袋' : unit,
@@ -178,16 +241,25 @@ export function csvField(value: string): string {
 
 export function nationalLine(item: GeneratedNationalItem): string {
   return [
-    item.hilistCode, item.hilistName, item.listType, item.chrgitmLv, item.selfpayProp, item.priceCap, item.rxFlag,
-    item.spec, item.dosform, item.maker, item.unit, item.barcode,
+    item.hilistCode,
+    item.hilistName,
+    item.listType,
+    item.chrgitmLv,
+    item.selfpayProp,
+    item.priceCap,
+    item.rxFlag,
+    item.spec,
+    item.dosform,
+    item.maker,
+    item.unit,
+    item.barcode,
   ].join('\t')
 }
 
 export function storeLine(item: GeneratedStoreItem): string {
-  return [
-    item.barcode, item.storeCode, item.name, item.spec, item.maker, item.unit, item.price, item.stock, item.kind,
-    item.nationalCode,
-  ].map(csvField).join(',')
+  return [item.barcode, item.storeCode, item.name, item.spec, item.maker, item.unit, item.price, item.stock, item.kind, item.nationalCode]
+    .map(csvField)
+    .join(',')
 }
 
 /** Writes header, lines and trailer in 10,000-line chunks; answers the number of lines written. */

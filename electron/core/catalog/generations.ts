@@ -14,9 +14,7 @@ export function activeNationalGenerations(db: Db): [number | null, number | null
 }
 
 export function activeGeneration(db: Db, catalog: CatalogName): number | null {
-  const row = db
-    .prepare("SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active'")
-    .get(catalog) as { generation: number } | undefined
+  const row = db.prepare("SELECT generation FROM catalog_import WHERE catalog = ? AND status = 'active'").get(catalog) as { generation: number } | undefined
   return row?.generation ?? null
 }
 
@@ -40,9 +38,12 @@ export function activate(db: Db, catalog: CatalogName, generation: number, items
 }
 
 export function markFailed(db: Db, generation: number, code: string, message: string, now: Date): void {
-  db.prepare(
-    "UPDATE catalog_import SET status = 'failed', finished_at = ?, error_code = ?, error_message = ? WHERE generation = ? AND status = 'staging'",
-  ).run(now.toISOString(), code, message, generation)
+  db.prepare("UPDATE catalog_import SET status = 'failed', finished_at = ?, error_code = ?, error_message = ? WHERE generation = ? AND status = 'staging'").run(
+    now.toISOString(),
+    code,
+    message,
+    generation,
+  )
 }
 
 const PURGE_CHUNK = 5000
@@ -61,10 +62,7 @@ function purgeNational(db: Db, generation: number, pace: Pace): number {
 
 /** Store rows carry two FTS entries each: deleted one by one until the chunk or the time budget ends. */
 function purgeStore(db: Db, generation: number, until: number): number {
-  const ids = db
-    .prepare(`SELECT id FROM store_item WHERE generation = ? LIMIT ${PURGE_CHUNK}`)
-    .pluck()
-    .all(generation) as number[]
+  const ids = db.prepare(`SELECT id FROM store_item WHERE generation = ? LIMIT ${PURGE_CHUNK}`).pluck().all(generation) as number[]
   const text = db.prepare('DELETE FROM store_item_text WHERE rowid = ?')
   const grams = db.prepare('DELETE FROM store_item_grams WHERE rowid = ?')
   const item = db.prepare('DELETE FROM store_item WHERE id = ?')
@@ -94,12 +92,12 @@ export async function purgeDead(db: Db, catalog: CatalogName, keep: number | nul
 }
 
 export async function purgeGeneration(db: Db, catalog: CatalogName, generation: number, pace: Pace = UNPACED): Promise<void> {
-  const purgeChunk = db.transaction(() =>
-    catalog === 'store' ? purgeStore(db, generation, deadline(pace)) : purgeNational(db, generation, pace),
-  )
+  const purgeChunk = db.transaction(() => (catalog === 'store' ? purgeStore(db, generation, deadline(pace)) : purgeNational(db, generation, pace)))
   while (purgeChunk.immediate() > 0) await rest(pace)
   // A crashed import leaves 'staging': it can never become active once its rows are gone.
-  db.prepare("UPDATE catalog_import SET status = 'failed', error_code = coalesce(error_code, 'CATALOG_INTERRUPTED') WHERE generation = ? AND status = 'staging'").run(generation)
+  db.prepare(
+    "UPDATE catalog_import SET status = 'failed', error_code = coalesce(error_code, 'CATALOG_INTERRUPTED') WHERE generation = ? AND status = 'staging'",
+  ).run(generation)
 }
 
 export function catalogStatus(db: Db): CatalogStatus {

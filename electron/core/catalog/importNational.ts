@@ -42,8 +42,24 @@ function stager(db: Db, generation: number) {
        min_pac_cnt = excluded.min_pac_cnt`,
   )
   return (r: NationalRow) =>
-    insert.run(generation, r.hilistCode, r.hilistName, r.listType, r.chrgitmLv, r.selfpayPropBp, r.priceCapFen, r.rxFlag, r.spec,
-      r.dosform, r.prodentpName, r.unit, r.barcode, r.minUseunt, r.minSalunt, r.minPacCnt)
+    insert.run(
+      generation,
+      r.hilistCode,
+      r.hilistName,
+      r.listType,
+      r.chrgitmLv,
+      r.selfpayPropBp,
+      r.priceCapFen,
+      r.rxFlag,
+      r.spec,
+      r.dosform,
+      r.prodentpName,
+      r.unit,
+      r.barcode,
+      r.minUseunt,
+      r.minSalunt,
+      r.minPacCnt,
+    )
 }
 
 function checkList(list: NationalList, row: NationalRow, lineNo: number): void {
@@ -156,7 +172,10 @@ async function isFlatList(file: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(32)
     const { bytesRead } = await fd.read(head, 0, 32, 0)
-    const text = head.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '')
+    const text = head
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
     return bytesRead === 0 || text.startsWith('hilist_code')
   } finally {
     await fd.close()

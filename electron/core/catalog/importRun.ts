@@ -39,7 +39,6 @@ export function corruptAt(line: number, e: unknown): never {
   throw e
 }
 
-
 /**
  * Runs one import: stage a new generation line by line (each read chunk in its own short
  * transaction, yielding to the event loop between chunks), then swap it live in one transaction and
@@ -79,8 +78,7 @@ export async function runImport(
     generation = beginStaging(db, catalog, sourceName, now())
     const body = makeBody(generation)
     let linesDone = 0
-    const report = (phase: ImportProgress['phase'], bytesDone: number) =>
-      opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
+    const report = (phase: ImportProgress['phase'], bytesDone: number) => opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
     // Stages lines from `from` until the batch ends or the time budget is spent; answers where it stopped.
     const stage = db.transaction((lines: SourceLine[], from: number, until: number): number => {
       let i = from

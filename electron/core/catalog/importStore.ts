@@ -87,10 +87,7 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
         if (!headerSeen) throw new CatalogImportError('CATALOG_TRUNCATED', '文件是空的，没有表头', 1)
         if (items === 0) throw new CatalogImportError('CATALOG_EMPTY', '文件中没有任何商品，未导入')
         const [drugs, consumables] = activeNationalGenerations(db)
-        const coded = db
-          .prepare('SELECT count(*) FROM store_item WHERE generation = ? AND national_code IS NOT NULL')
-          .pluck()
-          .get(generation) as number
+        const coded = db.prepare('SELECT count(*) FROM store_item WHERE generation = ? AND national_code IS NOT NULL').pluck().get(generation) as number
         const matched = db
           .prepare(
             `SELECT count(*) FROM store_item s
@@ -104,4 +101,3 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
     }
   })
 }
-

@@ -1,10 +1,6 @@
 import type { Worker } from 'node:worker_threads'
 import type { ImportSummary } from '../../../shared/catalog/schemas'
-import type {
-  ImportJob,
-  ImportOutcome,
-  ImportProgressEvent,
-} from '../../../shared/contract/catalog/schemas'
+import type { ImportJob, ImportOutcome, ImportProgressEvent } from '../../../shared/contract/catalog/schemas'
 import { CatalogImportError } from './errors'
 import { SHARED_WRITE_LOCK, type Pace } from './pace'
 import type { FromWorker, ImportStep, ToWorker, WorkerJob } from './workerProtocol'

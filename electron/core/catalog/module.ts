@@ -11,24 +11,10 @@ import { purgeDead } from './generations'
 import { fetchCatalogTerms } from './platform-terms'
 import { writeTermsFile } from './terms'
 import { CatalogImporter } from './importer'
-import {
-  catalogIsEmpty,
-  retireTrainingCatalog,
-  TRAINING_SOURCE_NAME,
-  TRAINING_SOURCE_PREFIX,
-  trainingCatalogLive,
-  writeTrainingFiles,
-} from './trainingSeed'
+import { catalogIsEmpty, retireTrainingCatalog, TRAINING_SOURCE_NAME, TRAINING_SOURCE_PREFIX, trainingCatalogLive, writeTrainingFiles } from './trainingSeed'
 import type { ImportStep } from './workerProtocol'
 
-type CatalogCalls =
-  | 'searchCatalog'
-  | 'lookupBarcode'
-  | 'lookupStoreCode'
-  | 'catalogStatus'
-  | 'importCatalog'
-  | 'cancelImport'
-  | 'downloadNationalCatalog'
+type CatalogCalls = 'searchCatalog' | 'lookupBarcode' | 'lookupStoreCode' | 'catalogStatus' | 'importCatalog' | 'cancelImport' | 'downloadNationalCatalog'
 
 const ALL_CATALOGS: readonly CatalogName[] = ['national_1301', 'national_1306', 'store']
 
@@ -99,9 +85,11 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
     }
     if (retireTrainingCatalog(db) === 0) return
     events.emit('catalogChanged', { overview: overview() })
-    retiring = retiring.then(async () => {
-      for (const c of ALL_CATALOGS) await purgeDead(db, c)
-    }).catch((e: unknown) => ctx.log({ level: 'warn', msg: `练习目录清理未完成：${(e as Error).message}`, code: 'CATALOG_PURGE' }))
+    retiring = retiring
+      .then(async () => {
+        for (const c of ALL_CATALOGS) await purgeDead(db, c)
+      })
+      .catch((e: unknown) => ctx.log({ level: 'warn', msg: `练习目录清理未完成：${(e as Error).message}`, code: 'CATALOG_PURGE' }))
   }
 
   function sourceFile(list: ImportList, source: ImportSource): { file: string; sourceName: string; temp: boolean } {
@@ -110,7 +98,10 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       try {
         isFile = statSync(source.path).isFile()
       } catch {
-        throw new CatalogImportError('CATALOG_UNREADABLE', `找不到文件 ${source.path}，请检查路径（例如 D:\\目录\\${list === 'store' ? 'store-items.csv' : `${list}.txt`}）`)
+        throw new CatalogImportError(
+          'CATALOG_UNREADABLE',
+          `找不到文件 ${source.path}，请检查路径（例如 D:\\目录\\${list === 'store' ? 'store-items.csv' : `${list}.txt`}）`,
+        )
       }
       if (!isFile) throw new CatalogImportError('CATALOG_UNREADABLE', `${source.path} 不是文件，请选择要导入的文件`)
       return { file: source.path, sourceName: basename(source.path), temp: false }

@@ -1,12 +1,5 @@
 import { Money, formatYuan, fromFen } from '../../../shared/money/money'
-import {
-  CLASS_LABELS,
-  type CatalogItem,
-  type ChrgitmLv,
-  type ItemKind,
-  type ListType,
-  type NationalEntry,
-} from '../../../shared/catalog/schemas'
+import { CLASS_LABELS, type CatalogItem, type ChrgitmLv, type ItemKind, type ListType, type NationalEntry } from '../../../shared/catalog/schemas'
 
 /** Columns every item query selects (store item left-joined to the live national entry). */
 export const ITEM_COLUMNS = `

@@ -134,9 +134,7 @@ export function createCatalogSearch(db: Db): CatalogSearch {
     nameGram,
   ]
 
-  const generations = db
-    .prepare("SELECT catalog, generation FROM catalog_import WHERE status = 'active'")
-    .raw()
+  const generations = db.prepare("SELECT catalog, generation FROM catalog_import WHERE status = 'active'").raw()
   const live = (): { sg: number | null; n1: number | null; n2: number | null } => {
     let sg: number | null = null
     let n1: number | null = null

@@ -8,7 +8,11 @@ import { pinyin, polyphonic } from 'pinyin-pro'
 export function searchKey(value: string): string {
   // Control characters count as spaces: a NUL ends an FTS5 query string early ("unterminated string"),
   // and no name or code is looked up by one.
-  return value.normalize('NFKC').toLowerCase().replace(/[\s\p{Cc}]+/gu, ' ').trim()
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim()
 }
 
 const ALNUM = /^[a-z0-9]$/

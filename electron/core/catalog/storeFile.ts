@@ -3,18 +3,7 @@ import { FieldError } from './errors'
 import { count, moneyFen, oneOf, optionalNationalCode, optionalStoreBarcode, storeCode, text } from './fields'
 
 /** The store's own items: CSV (RFC 4180), UTF-8 with optional BOM, this header. See docs/catalog.md. */
-export const STORE_COLUMNS = [
-  'barcode',
-  'store_code',
-  'name',
-  'spec',
-  'maker',
-  'unit',
-  'price',
-  'stock',
-  'kind',
-  'national_code',
-] as const
+export const STORE_COLUMNS = ['barcode', 'store_code', 'name', 'spec', 'maker', 'unit', 'price', 'stock', 'kind', 'national_code'] as const
 
 export const STORE_HEADER = STORE_COLUMNS.join(',')
 

@@ -52,7 +52,13 @@ export function buildTerms(rows: TermsRows, day: string): Map<string, EntryTerms
     // The latest class in force wins: a class changed in the year starts a new row.
     if (before && before.since > r.begndate) continue
     const listType = ListTypeSchema.safeParse(r.list_type)
-    terms.set(key, { ...NOT_LISTED, chrgitmLv: lv.data, listType: listType.success ? listType.data : null, selfpayPropBp: lv.data === '03' ? 10000 : 0, since: r.begndate })
+    terms.set(key, {
+      ...NOT_LISTED,
+      chrgitmLv: lv.data,
+      listType: listType.success ? listType.data : null,
+      selfpayPropBp: lv.data === '03' ? 10000 : 0,
+      since: r.begndate,
+    })
   }
   for (const r of rows.selfpays) {
     const t = terms.get(r.hilist_code.toUpperCase())
@@ -70,7 +76,10 @@ export function buildTerms(rows: TermsRows, day: string): Map<string, EntryTerms
 }
 
 /** On disk beside a download, for the import worker: one array per entry. */
-const TermsFileSchema = z.record(z.string(), z.tuple([ChrgitmLvSchema, ListTypeSchema.nullable(), z.number().int().min(0).max(10000), z.number().int().min(0).nullable()]))
+const TermsFileSchema = z.record(
+  z.string(),
+  z.tuple([ChrgitmLvSchema, ListTypeSchema.nullable(), z.number().int().min(0).max(10000), z.number().int().min(0).nullable()]),
+)
 
 export function writeTermsFile(file: string, terms: TermsTable): void {
   const out: z.input<typeof TermsFileSchema> = {}
@@ -80,5 +89,7 @@ export function writeTermsFile(file: string, terms: TermsTable): void {
 
 export function readTermsFile(file: string): TermsTable {
   const parsed = TermsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
-  return new Map(Object.entries(parsed).map(([code, [chrgitmLv, listType, selfpayPropBp, priceCapFen]]) => [code, { chrgitmLv, listType, selfpayPropBp, priceCapFen }]))
+  return new Map(
+    Object.entries(parsed).map(([code, [chrgitmLv, listType, selfpayPropBp, priceCapFen]]) => [code, { chrgitmLv, listType, selfpayPropBp, priceCapFen }]),
+  )
 }

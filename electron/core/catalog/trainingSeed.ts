@@ -40,10 +40,9 @@ export function catalogIsEmpty(db: Db): boolean {
 
 export function trainingCatalogLive(db: Db): boolean {
   return (
-    db.prepare("SELECT 1 FROM catalog_import WHERE status = 'active' AND substr(source_name, 1, ?) = ? LIMIT 1").get(
-      TRAINING_SOURCE_PREFIX.length,
-      TRAINING_SOURCE_PREFIX,
-    ) !== undefined
+    db
+      .prepare("SELECT 1 FROM catalog_import WHERE status = 'active' AND substr(source_name, 1, ?) = ? LIMIT 1")
+      .get(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX) !== undefined
   )
 }
 

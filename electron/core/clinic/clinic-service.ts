@@ -114,7 +114,10 @@ export class ClinicService {
 
   async identify(by: CredentialInput): Promise<MemberView> {
     const t = await this.deps.connection.current()
-    return this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative, chronicDiseases: true })
+    return this.members.identify(t.client, this.deps.settings().admdvs, by, {
+      storeChosenRelative: this.deps.settings().storeChosenRelative,
+      chronicDiseases: true,
+    })
   }
 
   async trainingPatients() {
@@ -184,7 +187,14 @@ export class ClinicService {
 
   private async send<I extends VisitInfno>(journal: SaleJournal, saleId: string, infno: I, request: TransactionInput<I>, actor: string) {
     try {
-      return await this.visits(journal).sendVisitMessage(saleId, infno, request, actor, visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor), INLINE_ATTEMPTS)
+      return await this.visits(journal).sendVisitMessage(
+        saleId,
+        infno,
+        request,
+        actor,
+        visitHandlers(this.deps.ledger, this.store, { saleId, infno, request }, actor),
+        INLINE_ATTEMPTS,
+      )
     } finally {
       this.changed(saleId)
     }
@@ -292,14 +302,30 @@ export class ClinicService {
       const p = this.priceList.find(input.code)
       if (!p) throw new PosError('ITEM_NOT_FOUND', `价目表中没有项目 ${input.code}，请核对或由店长导入价目表`)
       const national = this.deps.catalog.nationalEntry(p.nationalCode)
-      line = { code: p.code, national: p.nationalCode, name: p.name, spec: '', unit: p.unit, price: p.price, cls: national ? CLASS_OF[national.chrgitmLv] : 'self' }
+      line = {
+        code: p.code,
+        national: p.nationalCode,
+        name: p.name,
+        spec: '',
+        unit: p.unit,
+        price: p.price,
+        cls: national ? CLASS_OF[national.chrgitmLv] : 'self',
+      }
     } else {
       const item = this.deps.catalog.findByStoreCode(input.code)
       if (!item) throw new PosError('ITEM_NOT_FOUND', `商品编码 ${input.code} 不在本店商品目录中`)
       if (!item.insuredEligible || !item.nationalCode) {
         throw new PosError('LINE_NOT_INSURABLE', `「${item.name}」不是医保目录内的药品或耗材，不能记入门诊费用`)
       }
-      line = { code: item.storeCode, national: item.nationalCode, name: item.name, spec: item.spec, unit: item.unit, price: item.price, cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self' }
+      line = {
+        code: item.storeCode,
+        national: item.nationalCode,
+        name: item.name,
+        spec: item.spec,
+        unit: item.unit,
+        price: item.price,
+        cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+      }
     }
     this.tx(() => {
       const seq = this.store.nextSeq(input.visitId)
@@ -324,11 +350,7 @@ export class ClinicService {
   }
 
   private syncLines(visitId: string, actor: string) {
-    this.deps.ledger.setClinicLines(
-      visitId,
-      actor,
-      this.store.lines(visitId, { live: true }).map(lineInput),
-    )
+    this.deps.ledger.setClinicLines(visitId, actor, this.store.lines(visitId, { live: true }).map(lineInput))
   }
 
   async removeFee(visitId: string, seq: number, caller: Caller): Promise<VisitView> {
@@ -344,7 +366,13 @@ export class ClinicService {
     }
     if (line.state !== 'uploaded') throw new PosError('VISIT_WRONG_STAGE', '这行费用正在与医保平台核对，请稍候再删除')
     const journal = await this.target()
-    await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id!, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: line.feedetl_sn, psn_no: sale.psn_no! } }, caller.id)
+    await this.send(
+      journal,
+      visitId,
+      '2205',
+      { data: { mdtrt_id: sale.mdtrt_id!, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: line.feedetl_sn, psn_no: sale.psn_no! } },
+      caller.id,
+    )
     return this.changed(visitId)
   }
 
@@ -421,7 +449,10 @@ export class ClinicService {
       this.changed(visitId)
     }
     const r = this.deps.ledger
-    this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: receiptOf(r.get(visitId), r.lines(visitId), this.deps.settings(), caller.name || caller.id) })
+    this.deps.printer.printCommittedSale({
+      saleCommitted: true,
+      receipt: receiptOf(r.get(visitId), r.lines(visitId), this.deps.settings(), caller.name || caller.id),
+    })
     return this.changed(visitId)
   }
 
@@ -460,10 +491,22 @@ export class ClinicService {
     const sale = this.deps.ledger.get(visitId)
     if (!sale.mdtrt_id || !sale.psn_no) return
     if (this.store.snsIn(visitId, ['uploaded']).length > 0) {
-      await this.send(journal, visitId, '2205', { data: { mdtrt_id: sale.mdtrt_id, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: '0000', psn_no: sale.psn_no } }, actor)
+      await this.send(
+        journal,
+        visitId,
+        '2205',
+        { data: { mdtrt_id: sale.mdtrt_id, chrg_bchno: clinicBatchNo(visitId), feedetl_sn: '0000', psn_no: sale.psn_no } },
+        actor,
+      )
     }
     if (this.store.get(visitId).reg_state === 'cancelling') {
-      await this.send(journal, visitId, '2202', { data: { psn_no: sale.psn_no, mdtrt_id: sale.mdtrt_id, ipt_otp_no: this.store.get(visitId).ipt_otp_no } }, actor)
+      await this.send(
+        journal,
+        visitId,
+        '2202',
+        { data: { psn_no: sale.psn_no, mdtrt_id: sale.mdtrt_id, ipt_otp_no: this.store.get(visitId).ipt_otp_no } },
+        actor,
+      )
     }
   }
 
@@ -484,7 +527,12 @@ export class ClinicService {
     const items = parsePriceList(DEMO_PRICE_LIST_CSV)
     this.tx(() => {
       this.priceList.replace(items)
-      this.deps.audit.append({ actor: 'system', action: 'clinic.price-list-imported', subject: 'clinic_price_items', detail: { items: items.length, demo: true } })
+      this.deps.audit.append({
+        actor: 'system',
+        action: 'clinic.price-list-imported',
+        subject: 'clinic_price_items',
+        detail: { items: items.length, demo: true },
+      })
     })
   }
 
@@ -521,7 +569,11 @@ export class ClinicService {
     return {
       recovering: this.deps.recovery.running,
       unresolved: this.openMessages(),
-      platform: { training: s.trainingMode, url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl, error: this.deps.recovery.error },
+      platform: {
+        training: s.trainingMode,
+        url: s.trainingMode ? (this.deps.connection.trainingSandbox?.url ?? '') : s.platformUrl,
+        error: this.deps.recovery.error,
+      },
     }
   }
 
@@ -540,7 +592,6 @@ export class ClinicService {
       if (this.isVisit(m.saleId)) this.changed(m.saleId)
     }
   }
-
 }
 
 /** The demo people a trainee practises the front desk with, and what each one shows. */

@@ -1,10 +1,5 @@
 import type { z } from 'zod'
-import {
-  PrinterFormSchema,
-  ScannerFormSchema,
-  type PrinterForm,
-  type ScannerForm,
-} from '../../../shared/contract/devices/schemas'
+import { PrinterFormSchema, ScannerFormSchema, type PrinterForm, type ScannerForm } from '../../../shared/contract/devices/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { Logger } from '../transport/dispatcher'

@@ -49,7 +49,6 @@ export function devicesModule(ctx: CoreContext, deps: DevicesModuleDeps = {}): D
   const offs: Array<() => void> = []
   let statusCheck: Promise<unknown> | undefined
 
-
   function memberQr(s: ScannerForm) {
     return { prefixes: s.memberQrPrefixes, minLength: 16, maxLength: 512 }
   }

@@ -230,7 +230,8 @@ export class SaleJournal {
     const rejected = e instanceof PlatformError && e.failure === 'rejected' ? e : null
     this.db.transaction(() => {
       this.markMessage(msgid, 'unknown', { error: reason, raw: e instanceof PlatformError ? e.answer?.raw : undefined })
-      if (rejected) this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
+      if (rejected)
+        this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
       this.ledger.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
     })()
     const outcome = await this.reverse(msgid, this.inlineTries)
@@ -264,7 +265,11 @@ export class SaleJournal {
     })()
     const infno = this.wireOf(sale).refund as '2103'
     try {
-      const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, { msgid, insuplcAdmdvs: sale.insuplc_admdvs ?? undefined, sale: this.saleSent(sale) })
+      const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, {
+        msgid,
+        insuplcAdmdvs: sale.insuplc_admdvs ?? undefined,
+        sale: this.saleSent(sale),
+      })
       this.db.transaction(() => {
         this.markMessage(msgid, 'answered', { response: output.setlinfo, raw })
         if (oddities.length) this.reviews.note(msgid, saleId, oddities, 'odd', raw)
@@ -311,9 +316,8 @@ export class SaleJournal {
     if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', `${original.infno} 交易不能冲正`)
     const sale = this.ledger.get(original.sale_id)
     const reversal = this.db.transaction(() => {
-      const existing = this
-        .sql("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?")
-        .get(omsgid) as MessageRow | undefined
+      const existing = this.sql("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?").get(omsgid) as
+        MessageRow | undefined
       if (existing) return existing
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2601'> = { data: { psn_no: sale.psn_no ?? '', omsgid, oinfno: original.infno } }
@@ -377,9 +381,14 @@ export class SaleJournal {
    * request keeps of its credential (stored-credentials.ts): a message resent as written keeps it sealed.
    */
   insertMessage(msgid: string, saleId: string, infno: string, request: unknown, keep: CredentialKept = 'none') {
-    this
-      .sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)")
-      .run(msgid, saleId, infno, storableRequest(this.db, request, keep), this.now(), this.now())
+    this.sql("INSERT INTO platform_messages (msgid, sale_id, infno, state, request, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, ?)").run(
+      msgid,
+      saleId,
+      infno,
+      storableRequest(this.db, request, keep),
+      this.now(),
+      this.now(),
+    )
   }
 
   /** The next msgid of the platform this journal speaks to. */
@@ -416,7 +425,9 @@ export class SaleJournal {
 
   /** Stored requests of the messages still open among `infnos`, oldest first. */
   openMessages(infnos: readonly string[]): MessageRow[] {
-    return this.sql(`SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN (${infnos.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`).all() as MessageRow[]
+    return this.sql(
+      `SELECT * FROM platform_messages WHERE ${messageOpen()} AND infno IN (${infnos.map((i) => `'${i}'`).join(', ')}) ORDER BY created_at`,
+    ).all() as MessageRow[]
   }
 
   /** How many of a sale's messages are still open. */
@@ -428,17 +439,15 @@ export class SaleJournal {
   markMessage(msgid: string, state: MessageRow['state'], extra: { response?: unknown; error?: string; raw?: unknown }) {
     // Decided (answered, refused, reversed), the message is never resent: a credential kept sealed for a resend goes.
     if (state !== 'intent' && state !== 'unknown') this.sql(withholdSealed('platform_messages')).run(msgid)
-    this
-      .sql(
-        'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',
-      )
-      .run(
-        state,
-        extra.raw === undefined ? null : JSON.stringify(extra.raw),
-        extra.response === undefined ? null : JSON.stringify(extra.response),
-        extra.error ?? null,
-        this.now(),
-        msgid,
-      )
+    this.sql(
+      'UPDATE platform_messages SET state = ?, raw_answer = COALESCE(?, raw_answer), response = COALESCE(?, response), error = COALESCE(?, error), updated_at = ? WHERE msgid = ?',
+    ).run(
+      state,
+      extra.raw === undefined ? null : JSON.stringify(extra.raw),
+      extra.response === undefined ? null : JSON.stringify(extra.response),
+      extra.error ?? null,
+      this.now(),
+      msgid,
+    )
   }
 }

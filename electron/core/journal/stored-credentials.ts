@@ -101,7 +101,9 @@ export function sealWaitingCredentials(db: Db): void {
   db.transaction(() => {
     for (const { table, key, where, keep } of tables) {
       const rows = db
-        .prepare(`SELECT ${key} AS k, request FROM ${table} WHERE ${where} AND json_extract(request, '$.data.mdtrt_cert_no') NOT LIKE 'sealed:%' AND json_extract(request, '$.data.mdtrt_cert_no') <> '${WITHHELD}'`)
+        .prepare(
+          `SELECT ${key} AS k, request FROM ${table} WHERE ${where} AND json_extract(request, '$.data.mdtrt_cert_no') NOT LIKE 'sealed:%' AND json_extract(request, '$.data.mdtrt_cert_no') <> '${WITHHELD}'`,
+        )
         .all() as { k: string; request: string }[]
       const update = db.prepare(`UPDATE ${table} SET request = ? WHERE ${key} = ?`)
       for (const r of rows) update.run(storableRequest(db, JSON.parse(r.request), keep), r.k)

@@ -88,39 +88,37 @@ export class SaleLedger {
     this.checkTraceCodesFree(priced.flatMap((l) => l.traceCodes.map((code) => ({ code, name: l.name }))))
     this.db.transaction(() => {
       const m = input.member
-      this
-        .sql(
-          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
+      this.sql(
+        `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
              cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, rxno, pharmacist, rx_external, replaces_sale_id, medfee_fen, goods_fen)
            VALUES (@id, @kind, 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
              @medType, @acct, @mulaid, @mulaidPayer, @rxno, @pharmacist, @rxExternal, @replaces, @medfee, @goods)`,
-        )
-        .run({
-          id,
-          kind: input.kind,
-          terminal: this.opts.terminalId(),
-          cashier,
-          at: this.now(),
-          training: this.opts.training?.() ? 1 : 0,
-          psnNo: m?.psnNo ?? null,
-          insuplc: m?.insuplcAdmdvs ?? null,
-          insutype: m?.insutype ?? null,
-          psnType: m?.psnType ?? null,
-          certType: m?.certType ?? null,
-          // The number itself stays in memory (stored-credentials.ts): an ecToken or ID number is never a column.
-          certNo: null,
-          name: m?.nameMasked ?? null,
-          medType: input.medType,
-          acct: m && input.acctUsed ? 1 : 0,
-          mulaid: (m && input.mulaidId) ?? null,
-          mulaidPayer: m && input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
-          rxno: input.rxno ?? null,
-          pharmacist: input.pharmacist ?? null,
-          rxExternal: input.rxExternal ? 1 : 0,
-          replaces: input.replacesSaleId ?? null,
-          medfee: toFen(medfee),
-          goods: toFen(goods),
-        })
+      ).run({
+        id,
+        kind: input.kind,
+        terminal: this.opts.terminalId(),
+        cashier,
+        at: this.now(),
+        training: this.opts.training?.() ? 1 : 0,
+        psnNo: m?.psnNo ?? null,
+        insuplc: m?.insuplcAdmdvs ?? null,
+        insutype: m?.insutype ?? null,
+        psnType: m?.psnType ?? null,
+        certType: m?.certType ?? null,
+        // The number itself stays in memory (stored-credentials.ts): an ecToken or ID number is never a column.
+        certNo: null,
+        name: m?.nameMasked ?? null,
+        medType: input.medType,
+        acct: m && input.acctUsed ? 1 : 0,
+        mulaid: (m && input.mulaidId) ?? null,
+        mulaidPayer: m && input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
+        rxno: input.rxno ?? null,
+        pharmacist: input.pharmacist ?? null,
+        rxExternal: input.rxExternal ? 1 : 0,
+        replaces: input.replacesSaleId ?? null,
+        medfee: toFen(medfee),
+        goods: toFen(goods),
+      })
       const insert = this.sql(
         `INSERT INTO sale_lines (sale_id, seq, insured, national_code, store_code, name, qty, price, amount_fen, rx_flag, trace_codes, spec, unit, class, pack_size, lot_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -145,7 +143,12 @@ export class SaleLedger {
           l.lotId ?? null,
         )
       }
-      this.audit.append({ actor: cashier, action: 'sale.draft', subject: id, detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) } })
+      this.audit.append({
+        actor: cashier,
+        action: 'sale.draft',
+        subject: id,
+        detail: { lines: priced.length, medfee: medfee.toFixed(2), goods: goods.toFixed(2) },
+      })
     })()
     if (input.member) holdCredential(this.db, id, input.member.certNo, input.member.cardSn)
     return this.get(id)
@@ -217,7 +220,8 @@ export class SaleLedger {
       const s = this.get(saleId)
       // Settled for a payment code that did not pay: nothing tendered yet, the whole cash part owed.
       const awaitingCode = s.pay_method === null && s.tendered_fen === null && (s.cash_due_fen ?? 0) > 0
-      if (s.state !== 'settled' || (!awaitingCode && (s.change_fen === null || s.tendered_fen === null))) throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
+      if (s.state !== 'settled' || (!awaitingCode && (s.change_fen === null || s.tendered_fen === null)))
+        throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
       this.checkTendered({ method: 'cash', tendered: extraTendered })
       const extra = toFen(yuan(extraTendered))
       this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
@@ -278,31 +282,29 @@ export class SaleLedger {
     const id = randomUUID()
     const m = input.member
     this.db.transaction(() => {
-      this
-        .sql(
-          `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
+      this.sql(
+        `INSERT INTO sales (id, kind, state, terminal_id, cashier, created_at, updated_at, training, psn_no, insuplc_admdvs, insutype, psn_type,
              cert_type, cert_no, name_masked, med_type, acct_used, mulaid_id, mulaid_payer, medfee_fen, goods_fen)
            VALUES (@id, 'clinic', 'draft', @terminal, @cashier, @at, @at, @training, @psnNo, @insuplc, @insutype, @psnType, @certType, @certNo, @name,
              @medType, @acct, @mulaid, @mulaidPayer, 0, 0)`,
-        )
-        .run({
-          id,
-          terminal: this.opts.terminalId(),
-          cashier,
-          at: this.now(),
-          training: this.opts.training?.() ? 1 : 0,
-          psnNo: m.psnNo,
-          insuplc: m.insuplcAdmdvs,
-          insutype: m.insutype,
-          psnType: m.psnType,
-          certType: m.certType,
-          certNo: null,
-          name: m.nameMasked,
-          medType: input.medType,
-          acct: input.acctUsed ? 1 : 0,
-          mulaid: input.mulaidId ?? null,
-          mulaidPayer: input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
-        })
+      ).run({
+        id,
+        terminal: this.opts.terminalId(),
+        cashier,
+        at: this.now(),
+        training: this.opts.training?.() ? 1 : 0,
+        psnNo: m.psnNo,
+        insuplc: m.insuplcAdmdvs,
+        insutype: m.insutype,
+        psnType: m.psnType,
+        certType: m.certType,
+        certNo: null,
+        name: m.nameMasked,
+        medType: input.medType,
+        acct: input.acctUsed ? 1 : 0,
+        mulaid: input.mulaidId ?? null,
+        mulaidPayer: input.mulaidId && input.mulaidPayer ? JSON.stringify(input.mulaidPayer) : null,
+      })
       this.audit.append({ actor: cashier, action: 'visit.opened', subject: id, detail: { medType: input.medType } })
     })()
     holdCredential(this.db, id, m.certNo, m.cardSn)
@@ -323,7 +325,13 @@ export class SaleLedger {
   updateVisit(
     saleId: string,
     actor: string,
-    patch: { mdtrtId?: string; medType?: string; acctUsed?: boolean; mulaidId?: string | null; mulaidPayer?: { payerNameMasked: string; relation: string } | null },
+    patch: {
+      mdtrtId?: string
+      medType?: string
+      acctUsed?: boolean
+      mulaidId?: string | null
+      mulaidPayer?: { payerNameMasked: string; relation: string } | null
+    },
   ): void {
     this.requireOpenVisit(saleId)
     const cols: Record<string, unknown> = { presettle: null }
@@ -349,7 +357,20 @@ export class SaleLedger {
     )
     for (const l of priced) {
       if (!l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保编码，不能记入门诊费用`)
-      insert.run(saleId, l.seq, l.nationalCode, l.storeCode, l.name, l.qty, l.price, toFen(l.amount), l.rxFlag ? 1 : 0, l.spec ?? '', l.unit ?? '', l.class ?? 'self')
+      insert.run(
+        saleId,
+        l.seq,
+        l.nationalCode,
+        l.storeCode,
+        l.name,
+        l.qty,
+        l.price,
+        toFen(l.amount),
+        l.rxFlag ? 1 : 0,
+        l.spec ?? '',
+        l.unit ?? '',
+        l.class ?? 'self',
+      )
     }
     this.setState(saleId, 'draft', actor, 'fee lines changed', { presettle: null, medfee_fen: toFen(sum(priced.map((l) => l.amount))) })
   }
@@ -360,11 +381,18 @@ export class SaleLedger {
  * A discount (goods outside insurance only, worked out in fen by electron/core/sale/discounts.ts) comes off the
  * rounded amount, so qty × price − discount is exact to the fen.
  */
-export function priceLine(l: { name?: string; qty: string; price: string; packSize?: number; insured?: boolean; discountFen?: number }): { amount: Money; price: string } {
-  const gross = l.packSize === undefined ? { amount: round2(yuan(l.qty).times(l.price)), price: l.price } : { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
+export function priceLine(l: { name?: string; qty: string; price: string; packSize?: number; insured?: boolean; discountFen?: number }): {
+  amount: Money
+  price: string
+} {
+  const gross =
+    l.packSize === undefined
+      ? { amount: round2(yuan(l.qty).times(l.price)), price: l.price }
+      : { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
   const off = l.discountFen ?? 0
   if (off === 0) return gross
   if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', `「${l.name ?? ''}」按医保结算，须按目录价上传医保平台，不能打折或改价`)
-  if (off >= toFen(gross.amount)) throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name ?? ''}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${gross.amount.toFixed(2)} 元`)
+  if (off >= toFen(gross.amount))
+    throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name ?? ''}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${gross.amount.toFixed(2)} 元`)
   return { amount: gross.amount.minus(fromFen(off)), price: gross.price }
 }

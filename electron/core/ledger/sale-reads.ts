@@ -68,8 +68,10 @@ export function salesOpenedBetween(db: Db, kind: SaleRow['kind'], from: string, 
 
 /** Where a person is insured, as any sale of theirs recorded it. */
 export function insuredRegionOf(db: Db, psnNo: string): string | undefined {
-  return (prepared(db, 'SELECT insuplc_admdvs FROM sales WHERE psn_no = ? AND insuplc_admdvs IS NOT NULL LIMIT 1').get(psnNo) as { insuplc_admdvs: string } | undefined)
-    ?.insuplc_admdvs
+  return (
+    prepared(db, 'SELECT insuplc_admdvs FROM sales WHERE psn_no = ? AND insuplc_admdvs IS NOT NULL LIMIT 1').get(psnNo) as
+      { insuplc_admdvs: string } | undefined
+  )?.insuplc_admdvs
 }
 
 /** The oldest settlement (2102/2207) still open for this person and medical total, in one mode. */

@@ -25,7 +25,8 @@ function insertRow(db: Db, table: 'sales' | 'sale_lines', row: Record<string, un
 
 /** This counter's knowledge of a sale id: none, its own sale, or a shadow of another counter's. */
 export function localSaleOrigin(db: Db, saleId: string): 'none' | 'own' | 'shadow' {
-  const r = prepared(db, 'SELECT h.sale_id AS shadow FROM sales s LEFT JOIN shadow_sales h ON h.sale_id = s.id WHERE s.id = ?').get(saleId) as { shadow: string | null } | undefined
+  const r = prepared(db, 'SELECT h.sale_id AS shadow FROM sales s LEFT JOIN shadow_sales h ON h.sale_id = s.id WHERE s.id = ?').get(saleId) as
+    { shadow: string | null } | undefined
   return !r ? 'none' : r.shadow ? 'shadow' : 'own'
 }
 
@@ -42,15 +43,22 @@ export function copyShadowSale(
   db.transaction(() => {
     insertRow(db, 'sales', sale, salesCols)
     for (const l of lines) insertRow(db, 'sale_lines', l, lineCols)
-    prepared(db, 'INSERT INTO shadow_sales (sale_id, owner_terminal_no, owner_terminal_uid, copied_at) VALUES (?, ?, ?, ?)').run(owner.saleId, owner.terminalNo, owner.terminalUid, at)
+    prepared(db, 'INSERT INTO shadow_sales (sale_id, owner_terminal_no, owner_terminal_uid, copied_at) VALUES (?, ?, ?, ?)').run(
+      owner.saleId,
+      owner.terminalNo,
+      owner.terminalUid,
+      at,
+    )
   })()
 }
 
 /** Shadows refunded here whose refund the store node has not acknowledged yet. */
 export function unreportedShadowRefunds(db: Db): string[] {
-  return (prepared(db, "SELECT h.sale_id FROM shadow_sales h JOIN sales s ON s.id = h.sale_id WHERE h.reported_at IS NULL AND s.state = 'refunded'").all() as { sale_id: string }[]).map(
-    (r) => r.sale_id,
-  )
+  return (
+    prepared(db, "SELECT h.sale_id FROM shadow_sales h JOIN sales s ON s.id = h.sale_id WHERE h.reported_at IS NULL AND s.state = 'refunded'").all() as {
+      sale_id: string
+    }[]
+  ).map((r) => r.sale_id)
 }
 
 /** A sale of ours refunded at another counter: its boxes came back there, so this counter may sell them again. */

@@ -49,7 +49,10 @@ export class DayClose {
     if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', `${day} 已经日结过了，可以重新打印日结单`)
     const queue = this.pending.queue(training)
     if ((queue.sales.length > 0 || queue.offlineQueued > 0) && !acknowledgeQueue) {
-      const parts = [queue.sales.length ? `${queue.sales.length} 笔销售在等待医保平台的结果` : '', queue.offlineQueued ? `${queue.offlineQueued} 笔离线销售尚未上传` : ''].filter(Boolean)
+      const parts = [
+        queue.sales.length ? `${queue.sales.length} 笔销售在等待医保平台的结果` : '',
+        queue.offlineQueued ? `${queue.offlineQueued} 笔离线销售尚未上传` : '',
+      ].filter(Boolean)
       throw new PosError('QUEUE_NOT_EMPTY', `还有${parts.join('，')}（见「待处理」）。请先处理，或确认知晓后再日结`)
     }
     const runId = this.recon.latestId(day, training)
@@ -73,7 +76,16 @@ export class DayClose {
         actor: caller.id,
         action: 'day.close',
         subject: `day:${day}`,
-        detail: { training, reconRun: runId, reconStatus: run.status, queueAcknowledged: queue.sales.map((q) => q.saleId), offlineQueued: queue.offlineQueued, note: note ?? null, net: report.net.total, count: report.sales.count },
+        detail: {
+          training,
+          reconRun: runId,
+          reconStatus: run.status,
+          queueAcknowledged: queue.sales.map((q) => q.saleId),
+          offlineQueued: queue.offlineQueued,
+          note: note ?? null,
+          net: report.net.total,
+          count: report.sales.count,
+        },
       })
       const head = this.deps.audit.head()!
       db.prepare(
@@ -136,7 +148,9 @@ export class DayClose {
   }
 
   closedDays(from: string, to: string, training: boolean): Set<string> {
-    const rows = this.deps.db.prepare('SELECT day FROM day_closes WHERE day >= ? AND day <= ? AND training = ?').all(from, to, training ? 1 : 0) as { day: string }[]
+    const rows = this.deps.db.prepare('SELECT day FROM day_closes WHERE day >= ? AND day <= ? AND training = ?').all(from, to, training ? 1 : 0) as {
+      day: string
+    }[]
     return new Set(rows.map((r) => r.day))
   }
 }

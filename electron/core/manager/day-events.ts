@@ -126,7 +126,16 @@ export class DayEvents {
         payMethod: r.pay_method,
         parts: partsOf(s, r.goods_fen, r.pay_method, fen),
         source: 'journal',
-        platform: { setlId: s.setl_id, mdtrtId: s.mdtrt_id, psnNo: s.psn_no, insutype: s.insutype, clrType: s.clr_type, clrOptins: s.clr_optins, insuplcAdmdvs: s.insuplc_admdvs, refund },
+        platform: {
+          setlId: s.setl_id,
+          mdtrtId: s.mdtrt_id,
+          psnNo: s.psn_no,
+          insutype: s.insutype,
+          clrType: s.clr_type,
+          clrOptins: s.clr_optins,
+          insuplcAdmdvs: s.insuplc_admdvs,
+          refund,
+        },
         payerRegion: payerRegionOf(r.mulaid_payer),
       })
     }
@@ -176,7 +185,16 @@ export class DayEvents {
         payMethod: null,
         parts: partsOf(s, 0, null, fen),
         source: 'reconciliation',
-        platform: { setlId: e.setl_id, mdtrtId: s.mdtrt_id ?? '', psnNo: s.psn_no, insutype: s.insutype, clrType: s.clr_type, clrOptins: s.clr_optins, insuplcAdmdvs: s.insuplc_admdvs, refund },
+        platform: {
+          setlId: e.setl_id,
+          mdtrtId: s.mdtrt_id ?? '',
+          psnNo: s.psn_no,
+          insutype: s.insutype,
+          clrType: s.clr_type,
+          clrOptins: s.clr_optins,
+          insuplcAdmdvs: s.insuplc_admdvs,
+          refund,
+        },
         payerRegion: null,
       })
     }

@@ -49,13 +49,7 @@ function grouped(items: DayItem[], keyOf: (i: DayItem) => string, labelOf: (k: s
 }
 
 /** The day at a glance: every figure is a sum over the items a drill-down lists. */
-export function buildDayReport(
-  day: string,
-  training: boolean,
-  items: DayItem[],
-  names: { user: (id: string) => string },
-  generatedAt: string,
-): DayReport {
+export function buildDayReport(day: string, training: boolean, items: DayItem[], names: { user: (id: string) => string }, generatedAt: string): DayReport {
   const sales = new Tally()
   const refunds = new Tally()
   for (const i of items) (i.kind === 'sale' ? sales : refunds).add(i.parts)
@@ -87,8 +81,16 @@ export function buildDayReport(
         count: items.filter((i) => i.parts[s.part] !== 0).length,
       }
     }),
-    byCashier: grouped(items, (i) => i.cashier, (k) => names.user(k)),
-    byTerminal: grouped(items, (i) => i.terminalId, (k) => k),
+    byCashier: grouped(
+      items,
+      (i) => i.cashier,
+      (k) => names.user(k),
+    ),
+    byTerminal: grouped(
+      items,
+      (i) => i.terminalId,
+      (k) => k,
+    ),
     byHour: hours.map((h) => ({ hour: h.hour, count: h.count, total: yuanText(h.fen) })),
     identityBreaks: brokenIdentities(items),
   }

@@ -24,10 +24,17 @@ export interface DetailReconRequest {
  * result file down with 9102 and read (shared/nhsa/recon-result.ts), and the platform's figures of each
  * settlement it lists looked up with 5203. Throws, changing nothing, when the result file cannot be read.
  */
-export async function detailReconcile(client: PlatformClient, r: DetailReconRequest): Promise<{ detail: NonNullable<ReconRun['detail']>; differences: DetailDifference[] }> {
+export async function detailReconcile(
+  client: PlatformClient,
+  r: DetailReconRequest,
+): Promise<{ detail: NonNullable<ReconRun['detail']>; differences: DetailDifference[] }> {
   const wire = (fen: number) => toWireNumber(fromFen(fen))
   // Zipped as real clients send it (PlatformClient.uploadFile), under the kept msgid where one was issued.
-  const up = await client.uploadFile(`recon-${r.day}-${r.msgids?.upload ?? Date.now()}.txt`, Buffer.from(r.file, 'utf8'), r.msgids ? { msgid: r.msgids.upload } : {})
+  const up = await client.uploadFile(
+    `recon-${r.day}-${r.msgids?.upload ?? Date.now()}.txt`,
+    Buffer.from(r.file, 'utf8'),
+    r.msgids ? { msgid: r.msgids.upload } : {},
+  )
   const { output } = await client.call(
     '3202',
     {
@@ -84,7 +91,15 @@ async function platformFigures(client: PlatformClient, row: { psn_no: string; se
     // The person's insured region is not in the result file; the store's own is what the envelope can name.
     const { output } = await client.call('5203', { data: { psn_no: row.psn_no, setl_id: row.setl_id, mdtrt_id: row.mdtrt_id } }, { insuplcAdmdvs: optins })
     const s = output.setlinfo
-    return { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, medfee_sumamt: s.medfee_sumamt, fund_pay_sumamt: s.fund_pay_sumamt, acct_pay: s.acct_pay, refd_setl_flag: s.refd_setl_flag }
+    return {
+      setl_id: s.setl_id,
+      mdtrt_id: s.mdtrt_id,
+      psn_no: s.psn_no,
+      medfee_sumamt: s.medfee_sumamt,
+      fund_pay_sumamt: s.fund_pay_sumamt,
+      acct_pay: s.acct_pay,
+      refd_setl_flag: s.refd_setl_flag,
+    }
   } catch (e) {
     if (e instanceof PlatformError && e.failure === 'refused') return null
     throw e

@@ -141,13 +141,22 @@ export class DifferenceActions {
     })()
   }
 
-  private async reverseOrphan(diff: DiffRow, day: string, caller: Caller, subject: string, base: Record<string, unknown>, training: boolean, note: string | undefined) {
+  private async reverseOrphan(
+    diff: DiffRow,
+    day: string,
+    caller: Caller,
+    subject: string,
+    base: Record<string, unknown>,
+    training: boolean,
+    note: string | undefined,
+  ) {
     const db = this.deps.db
     const p = JSON.parse(diff.platform_row!) as WireRow
     const t = await this.target(training)
     const now = () => this.deps.clock.now().toISOString()
     const entry = db.transaction(() => {
-      const existing = db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow | undefined
+      const existing = db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as
+        EntryRow | undefined
       // A revoke already on disk is resent whatever the declaration says now: its answer may have been lost.
       if (existing) return existing
       refuseUnlessSoleTerminal(this.deps.settings())

@@ -17,7 +17,20 @@ type Table = { title: string; header: string[]; rows: Cell[][] }
 const STATE = { sale: '销售', refund: '退费' } as const
 const PAY = { cash: '现金', mobile: '移动支付', none: '无需收款' } as const
 
-const TOTALS_HEADER = ['笔数', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '机构分担', '个人现金', '自费商品', '柜台收款', '其中现金', '其中移动支付']
+const TOTALS_HEADER = [
+  '笔数',
+  '金额合计',
+  '医疗费',
+  '统筹基金',
+  '个人账户',
+  '亲属共济',
+  '机构分担',
+  '个人现金',
+  '自费商品',
+  '柜台收款',
+  '其中现金',
+  '其中移动支付',
+]
 function totalsRow(t: Totals): Cell[] {
   return [t.count, t.total, t.medical, t.fund, t.account, t.mutualAid, t.hospital, t.personCash, t.goods, t.counter, t.cash, t.mobile]
 }
@@ -34,7 +47,28 @@ function signed(amount: string, refund: boolean): string {
   return refund && amount !== '0.00' ? yuan(amount).negated().toFixed(2) : amount
 }
 
-const EVENT_HEADER = ['时间（北京）', '类型', '销售单', '收银员', '终端', '顾客', '险种', '清算类别', '结算ID', '支付方式', '金额合计', '医疗费', '统筹基金', '个人账户', '亲属共济', '机构分担', '个人现金', '自费商品', '柜台收款', '来源']
+const EVENT_HEADER = [
+  '时间（北京）',
+  '类型',
+  '销售单',
+  '收银员',
+  '终端',
+  '顾客',
+  '险种',
+  '清算类别',
+  '结算ID',
+  '支付方式',
+  '金额合计',
+  '医疗费',
+  '统筹基金',
+  '个人账户',
+  '亲属共济',
+  '机构分担',
+  '个人现金',
+  '自费商品',
+  '柜台收款',
+  '来源',
+]
 function eventRow(e: DayEvent): Cell[] {
   const r = e.kind === 'refund'
   return [
@@ -178,10 +212,30 @@ export class Exporter {
       header: ['险种', '清算类别', '清算机构', '笔数', '医疗费', '统筹基金', '个人账户', '亲属共济', '结果', '平台说明'],
       rows: run
         ? [
-            ...run.totals.map((t) => [t.insutype, t.clrType, t.setlOptins, t.count, t.medical, t.fund, t.account, t.mutualAid, t.agreed ? '一致' : '不一致', t.platformSays]),
+            ...run.totals.map((t) => [
+              t.insutype,
+              t.clrType,
+              t.setlOptins,
+              t.count,
+              t.medical,
+              t.fund,
+              t.account,
+              t.mutualAid,
+              t.agreed ? '一致' : '不一致',
+              t.platformSays,
+            ]),
             [],
             ['差异', '类型', '结算ID', '本店医疗费', '平台医疗费', '处理', '说明', '处理人'],
-            ...run.differences.map((d) => [d.seq, d.kind, d.setlId, d.store?.medical ?? null, d.platform?.medical ?? null, d.resolution ?? '未处理', d.note, d.resolvedBy]),
+            ...run.differences.map((d) => [
+              d.seq,
+              d.kind,
+              d.setlId,
+              d.store?.medical ?? null,
+              d.platform?.medical ?? null,
+              d.resolution ?? '未处理',
+              d.note,
+              d.resolvedBy,
+            ]),
           ]
         : [['尚未对账']],
     }
@@ -217,7 +271,14 @@ export class Exporter {
         header: ['项目', '本店笔数', '本店金额', '平台笔数', '平台金额', '是否一致'],
         rows: [
           [`清算申请 ${st.clearingId}`, null, null, null, null, null],
-          ...st.lines.map((l) => [l.label, l.store?.count ?? null, l.store?.amount ?? '—', l.platform.count, l.platform.amount, l.agrees === null ? '—' : l.agrees ? '一致' : '不一致']),
+          ...st.lines.map((l) => [
+            l.label,
+            l.store?.count ?? null,
+            l.store?.amount ?? '—',
+            l.platform.count,
+            l.platform.amount,
+            l.agrees === null ? '—' : l.agrees ? '一致' : '不一致',
+          ]),
         ],
       }
     } catch (e) {

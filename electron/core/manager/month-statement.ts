@@ -16,7 +16,8 @@ export function monthDays(month: string, today: string): { begin: string; end: s
   const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
   const end = last < today ? last : today
   const days: string[] = []
-  for (let d = new Date(`${begin}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d = new Date(d.getTime() + 86_400_000)) days.push(d.toISOString().slice(0, 10))
+  for (let d = new Date(`${begin}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d = new Date(d.getTime() + 86_400_000))
+    days.push(d.toISOString().slice(0, 10))
   return { begin, end, days }
 }
 
@@ -100,7 +101,8 @@ export class MonthStatements {
       add(store)
       if (i.parts.mutualAid !== 0) {
         if (!i.payerRegion) aidKnown = false
-        else add(aid[i.payerRegion === admdvs ? 'same_region' : i.payerRegion.slice(0, 2) === admdvs.slice(0, 2) ? 'cross_region_in_province' : 'cross_province'])
+        else
+          add(aid[i.payerRegion === admdvs ? 'same_region' : i.payerRegion.slice(0, 2) === admdvs.slice(0, 2) ? 'cross_region_in_province' : 'cross_province'])
       }
       if (p.insuplcAdmdvs !== admdvs) {
         const s = elsewhere.get(p.insuplcAdmdvs) ?? zero()
@@ -138,7 +140,8 @@ export class MonthStatements {
       platform: { count: p.count, amount: yuanText(p.fen) },
       agrees: s ? s.fen === p.fen && (s.count === null || p.count === null || s.count === p.count) : null,
     })
-    const aidLine = (k: keyof typeof aid, label: string) => line(`mutualAid.${k}`, label, aidKnown ? { count: aid[k].count, fen: aid[k].mutualAid } : null, { count: pAid[k].cnt, fen: pAid[k].fen })
+    const aidLine = (k: keyof typeof aid, label: string) =>
+      line(`mutualAid.${k}`, label, aidKnown ? { count: aid[k].count, fen: aid[k].mutualAid } : null, { count: pAid[k].cnt, fen: pAid[k].fen })
     const provinces = new Set([...elsewhere.keys(), ...pElsewhere.keys()].filter((r) => r.slice(0, 2) !== admdvs.slice(0, 2)))
     const crossStore = { count: 0, fen: 0 }
     const crossPlatform = { count: 0, fen: 0 }
@@ -160,7 +163,14 @@ export class MonthStatements {
       line('crossProvince', '跨省异地就医结算', crossStore, crossPlatform),
       ...[...new Set([...elsewhere.keys(), ...pElsewhere.keys()])]
         .sort()
-        .map((r) => line(`insuplc.${r}`, `其中：参保地 ${r}`, { count: elsewhere.get(r)?.count ?? 0, fen: elsewhere.get(r)?.medical ?? 0 }, { count: pElsewhere.get(r)?.cnt ?? 0, fen: pElsewhere.get(r)?.fen ?? 0 })),
+        .map((r) =>
+          line(
+            `insuplc.${r}`,
+            `其中：参保地 ${r}`,
+            { count: elsewhere.get(r)?.count ?? 0, fen: elsewhere.get(r)?.medical ?? 0 },
+            { count: pElsewhere.get(r)?.cnt ?? 0, fen: pElsewhere.get(r)?.fen ?? 0 },
+          ),
+        ),
     ]
     return {
       month,

@@ -15,7 +15,12 @@ type OfflineAmount = PendingSale & { amount: string }
  * still wait to be forwarded. Until one is registered the pending view answers `offline: null`.
  */
 export interface OfflinePendingSource {
-  pending(training: boolean): { receivables: OfflineAmount[]; refundsOwed: OfflineAmount[]; queued: number; held: (PendingSale & { msgid: string; reason: string })[] }
+  pending(training: boolean): {
+    receivables: OfflineAmount[]
+    refundsOwed: OfflineAmount[]
+    queued: number
+    held: (PendingSale & { msgid: string; reason: string })[]
+  }
 }
 
 type Row = SaleRow & { open_infno: string | null }

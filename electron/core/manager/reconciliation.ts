@@ -132,8 +132,16 @@ export class Reconciliation {
       const id = Number(
         db
           .prepare('INSERT INTO recon_runs (day, training, at, actor, status, totals, detail, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(day, training ? 1 : 0, at, caller.id, agreed ? 'agreed' : 'differences', JSON.stringify(totals), detail ? JSON.stringify(detail) : null, fingerprint)
-          .lastInsertRowid,
+          .run(
+            day,
+            training ? 1 : 0,
+            at,
+            caller.id,
+            agreed ? 'agreed' : 'differences',
+            JSON.stringify(totals),
+            detail ? JSON.stringify(detail) : null,
+            fingerprint,
+          ).lastInsertRowid,
       )
       // An explanation given in an earlier run of the day still explains the same difference.
       const explained = db.prepare(
@@ -148,7 +156,13 @@ export class Reconciliation {
       differences.forEach((d, i) => {
         const match = d.kind === 'only_platform' && d.platform ? this.actions.inBetweenFor(d.platform, training) : null
         const actions: Difference['actions'] =
-          d.kind !== 'only_platform' ? ['explain'] : match ? ['resolve', 'explain'] : d.refd_setl_flag === '0' && orphansReversible ? ['reverse_orphan', 'explain'] : ['explain']
+          d.kind !== 'only_platform'
+            ? ['explain']
+            : match
+              ? ['resolve', 'explain']
+              : d.refd_setl_flag === '0' && orphansReversible
+                ? ['reverse_orphan', 'explain']
+                : ['explain']
         const before = explained.get(day, training ? 1 : 0, d.setl_id, d.kind) as { note: string; resolved_by: string; resolved_at: string } | undefined
         insert.run(
           id,
@@ -181,23 +195,21 @@ export class Reconciliation {
   view(id: number): ReconRun {
     const r = this.deps.db.prepare('SELECT * FROM recon_runs WHERE id = ?').get(id) as RunRow | undefined
     if (!r) throw new PosError('DIFFERENCE_NOT_FOUND', `找不到第 ${id} 次对账`)
-    const diffs = (this.deps.db.prepare('SELECT * FROM recon_differences WHERE run_id = ? ORDER BY seq').all(id) as DiffRow[]).map(
-      (d): Difference => ({
-        seq: d.seq,
-        setlId: d.setl_id,
-        kind: d.kind,
-        refund: d.refd_setl_flag === '1',
-        fields: JSON.parse(d.fields) as string[],
-        store: detailRowView(d.store_row ? (JSON.parse(d.store_row) as PlatformDiff['store']) : null),
-        platform: detailRowView(d.platform_row ? (JSON.parse(d.platform_row) as PlatformDiff['platform']) : null),
-        saleId: d.sale_id,
-        actions: JSON.parse(d.actions) as Difference['actions'],
-        resolution: d.resolution,
-        note: d.note,
-        resolvedBy: d.resolved_by,
-        resolvedAt: d.resolved_at,
-      }),
-    )
+    const diffs = (this.deps.db.prepare('SELECT * FROM recon_differences WHERE run_id = ? ORDER BY seq').all(id) as DiffRow[]).map((d): Difference => ({
+      seq: d.seq,
+      setlId: d.setl_id,
+      kind: d.kind,
+      refund: d.refd_setl_flag === '1',
+      fields: JSON.parse(d.fields) as string[],
+      store: detailRowView(d.store_row ? (JSON.parse(d.store_row) as PlatformDiff['store']) : null),
+      platform: detailRowView(d.platform_row ? (JSON.parse(d.platform_row) as PlatformDiff['platform']) : null),
+      saleId: d.sale_id,
+      actions: JSON.parse(d.actions) as Difference['actions'],
+      resolution: d.resolution,
+      note: d.note,
+      resolvedBy: d.resolved_by,
+      resolvedAt: d.resolved_at,
+    }))
     const status: ReconRun['status'] = r.status === 'agreed' ? 'agreed' : diffs.every((d) => d.resolution === 'explained') ? 'explained' : 'differences'
     return {
       id: r.id,
@@ -214,8 +226,7 @@ export class Reconciliation {
 
   latestId(day: string, training: boolean): number | null {
     const r = this.deps.db.prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 1').get(day, training ? 1 : 0) as
-      | { id: number }
-      | undefined
+      { id: number } | undefined
     return r?.id ?? null
   }
 
@@ -225,9 +236,9 @@ export class Reconciliation {
 
   history(day: string, training: boolean) {
     const latest = this.latestId(day, training)
-    const runs = this.deps.db
-      .prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 50')
-      .all(day, training ? 1 : 0) as { id: number }[]
+    const runs = this.deps.db.prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 50').all(day, training ? 1 : 0) as {
+      id: number
+    }[]
     const actions = this.deps.audit
       .forSubject(`day:${day}`)
       .filter((a) => a.detail.training === training)

@@ -14,7 +14,12 @@ import type { DayEvents, DayItem } from './day-events'
  * supplementary Z holds exactly that: every item in exactly one Z, and the day's Z stays as closed.
  */
 /** The Z parts travel to the store node like day_closes (0200 lists columns by hand). */
-export const Z_PARTS_SYNCED = { table: 'day_z_parts', pk: "R.day || '|' || R.training || '|' || R.part", columns: 'day training part issued_at issued_by covered report'.split(' '), appendOnly: true }
+export const Z_PARTS_SYNCED = {
+  table: 'day_z_parts',
+  pk: "R.day || '|' || R.training || '|' || R.part",
+  columns: 'day training part issued_at issued_by covered report'.split(' '),
+  appendOnly: true,
+}
 
 export const supplementaryZMigration = {
   id: 361,
@@ -68,12 +73,15 @@ export class SupplementaryZs {
   ) {}
 
   private closedAt(day: string, training: boolean): string | undefined {
-    const r = this.deps.db.prepare('SELECT closed_at FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as { closed_at: string } | undefined
+    const r = this.deps.db.prepare('SELECT closed_at FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as
+      { closed_at: string } | undefined
     return r?.closed_at
   }
 
   private parts(day: string, training: boolean): PartRow[] {
-    return this.deps.db.prepare('SELECT part, issued_at, issued_by, covered, report FROM day_z_parts WHERE day = ? AND training = ? ORDER BY part').all(day, training ? 1 : 0) as PartRow[]
+    return this.deps.db
+      .prepare('SELECT part, issued_at, issued_by, covered, report FROM day_z_parts WHERE day = ? AND training = ? ORDER BY part')
+      .all(day, training ? 1 : 0) as PartRow[]
   }
 
   /** The closed day's sales and refunds that no Z holds yet; none while the day is open. */
@@ -107,7 +115,12 @@ export class SupplementaryZs {
         JSON.stringify(late.map(itemKey)),
         JSON.stringify(report),
       )
-      this.deps.audit.append({ actor: caller.id, action: 'day.supplementary_z', subject: `day:${day}`, detail: { training, part, count: late.length, net: report.net.total } })
+      this.deps.audit.append({
+        actor: caller.id,
+        action: 'day.supplementary_z',
+        subject: `day:${day}`,
+        detail: { training, part, count: late.length, net: report.net.total },
+      })
       return { day, part, issuedAt: at, issuedBy: caller.id, report }
     })()
   }

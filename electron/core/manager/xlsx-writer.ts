@@ -1,4 +1,3 @@
-
 /**
  * A workbook as SpreadsheetML parts in a ZIP (ECMA-376), written directly: tables of text and numbers,
  * a bold header row, 2-decimal amounts and column widths are all the exports need, so no spreadsheet
@@ -68,7 +67,13 @@ function sheetXml(sheet: XlsxSheet): string {
   const rows = sheet.rows
     .map((row, r) => {
       const cells = row.cells
-        .map((v, c) => cellXml(v, `${(letters[c] ??= columnName(c))}${r + 1}`, row.bold ? STYLE.bold : typeof v === 'number' && sheet.twoDecimals(r, c) ? STYLE.amount : STYLE.plain))
+        .map((v, c) =>
+          cellXml(
+            v,
+            `${(letters[c] ??= columnName(c))}${r + 1}`,
+            row.bold ? STYLE.bold : typeof v === 'number' && sheet.twoDecimals(r, c) ? STYLE.amount : STYLE.plain,
+          ),
+        )
         .join('')
       return `<row r="${r + 1}">${cells}</row>`
     })
@@ -106,7 +111,12 @@ export async function writeXlsx(sheets: XlsxSheet[], meta: { creator: string; at
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('') +
       '</Types>',
   )
   add(
@@ -125,7 +135,9 @@ export async function writeXlsx(sheets: XlsxSheet[], meta: { creator: string; at
   )
   add(
     'xl/workbook.xml',
-    `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` + sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets></workbook>',
+    `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` +
+      sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+      '</sheets></workbook>',
   )
   add(
     'xl/_rels/workbook.xml.rels',

@@ -16,7 +16,9 @@ export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {
     rule,
     ...figureRows(r, row, rule),
     row('对账结果', z.close.reconStatus === 'agreed' ? '一致' : '差异已说明'),
-    ...(z.close.queueAcknowledged.length || z.close.offlineQueued ? [row('日结时未完成', String(z.close.queueAcknowledged.length + z.close.offlineQueued))] : []),
+    ...(z.close.queueAcknowledged.length || z.close.offlineQueued
+      ? [row('日结时未完成', String(z.close.queueAcknowledged.length + z.close.offlineQueued))]
+      : []),
     // Own line, as long as the paper allows: `audit:verify --head` takes it back (16 hex digits suffice).
     text('审计链（序号:校验码）'),
     text(z.close.auditHead.slice(0, columns)),
@@ -27,9 +29,17 @@ export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {
 type Line = { kind: 'text'; text: string; bold: boolean }
 
 /** A report's line makers for the paper's width: a text line, a label with its figure at the right edge, a rule. */
-export function reportLines(columns: number): { text: (t: string, bold?: boolean) => Line; row: (label: string, value: string, bold?: boolean) => Line; rule: Line } {
+export function reportLines(columns: number): {
+  text: (t: string, bold?: boolean) => Line
+  row: (label: string, value: string, bold?: boolean) => Line
+  rule: Line
+} {
   const text = (t: string, bold = false): Line => ({ kind: 'text', text: truncateTo(t, columns), bold })
-  const row = (label: string, value: string, bold = false): Line => ({ kind: 'text', text: spread(truncateTo(label, columns - value.length - 1), value, columns), bold })
+  const row = (label: string, value: string, bold = false): Line => ({
+    kind: 'text',
+    text: spread(truncateTo(label, columns - value.length - 1), value, columns),
+    bold,
+  })
   return { text, row, rule: text('-'.repeat(columns)) }
 }
 

@@ -53,7 +53,13 @@ export function estimateSale(input: EstimateInput): Estimate {
       pric: l.price,
       catalog:
         item && item.chrgitmLv
-          ? { chrgitm_lv: item.chrgitmLv, selfpay_prop: item.selfpayProp ?? '0', pric_uplmt_amt: item.priceCap, list_type: item.listType ?? '101', rx_flag: item.rxFlag ? '1' : '0' }
+          ? {
+              chrgitm_lv: item.chrgitmLv,
+              selfpay_prop: item.selfpayProp ?? '0',
+              pric_uplmt_amt: item.priceCap,
+              list_type: item.listType ?? '101',
+              rx_flag: item.rxFlag ? '1' : '0',
+            }
           : null,
     }
   })

@@ -28,8 +28,7 @@ export class OfflineSettings {
 
   get(): OfflineLimits {
     const row = this.db.prepare('SELECT mode, per_sale_fen, outstanding_fen, max_age_hours FROM offline_settings WHERE id = 1').get() as
-      | { mode: OfflineMode; per_sale_fen: number; outstanding_fen: number; max_age_hours: number }
-      | undefined
+      { mode: OfflineMode; per_sale_fen: number; outstanding_fen: number; max_age_hours: number } | undefined
     return row ? { mode: row.mode, perSaleFen: row.per_sale_fen, outstandingFen: row.outstanding_fen, maxAgeHours: row.max_age_hours } : { ...DEFAULT_LIMITS }
   }
 
@@ -50,7 +49,13 @@ export class OfflineSettings {
         actor,
         action: 'offline.settings',
         subject: 'offline',
-        detail: { from: before.mode, mode: input.mode, perSale: fromFen(perSaleFen).toFixed(2), outstanding: fromFen(outstandingFen).toFixed(2), maxAgeHours: input.maxAgeHours },
+        detail: {
+          from: before.mode,
+          mode: input.mode,
+          perSale: fromFen(perSaleFen).toFixed(2),
+          outstanding: fromFen(outstandingFen).toFixed(2),
+          maxAgeHours: input.maxAgeHours,
+        },
       })
     })()
     return this.get()

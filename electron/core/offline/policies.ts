@@ -35,8 +35,7 @@ export class OfflinePolicies {
 
   get(admdvs: string): StoredPolicy | null {
     const row = this.db.prepare('SELECT policy, source, updated_at FROM offline_policies WHERE admdvs = ?').get(admdvs) as
-      | { policy: string; source: 'training' | 'manager'; updated_at: string }
-      | undefined
+      { policy: string; source: 'training' | 'manager'; updated_at: string } | undefined
     return row ? { policy: regionPolicySchema.parse(JSON.parse(row.policy)), source: row.source, updatedAt: row.updated_at } : null
   }
 

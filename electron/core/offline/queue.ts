@@ -178,7 +178,8 @@ export class OfflineQueue {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
       const sale = j.ledger.get(input.saleId)
-      if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
+      if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled'))
+        throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
       if (!sale.psn_no) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，直接现金收款即可')
       if (this.saleRow(input.saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED', '这张销售单已在离线队列中')
       const total = sale.medfee_fen + sale.goods_fen
@@ -242,7 +243,14 @@ export class OfflineQueue {
    * One stock upload (3501–3507), fixed now under its msgid, behind everything queued before it; call
    * inside the transaction that made it. Its item keeps the item's uploads in order on the wire.
    */
-  enqueueStock(u: { infno: StockUploadInfno; saleId: string | null; itemCode: string; request: unknown; training: number; insuplcAdmdvs: string | null }): string {
+  enqueueStock(u: {
+    infno: StockUploadInfno
+    saleId: string | null
+    itemCode: string
+    request: unknown
+    training: number
+    insuplcAdmdvs: string | null
+  }): string {
     const msgid = this.deps.msgids().next()
     prepared(
       this.deps.db,
@@ -303,7 +311,9 @@ export class OfflineQueue {
 
   /** The oldest offline sale the platform has not answered yet. */
   oldestWaitingAt(): string | null {
-    const row = this.deps.db.prepare("SELECT MIN(queued_at) AS at FROM offline_sales WHERE resolution != 'closed' AND outcome IS NULL AND training = ?").get(this.deps.training() ? 1 : 0) as {
+    const row = this.deps.db
+      .prepare("SELECT MIN(queued_at) AS at FROM offline_sales WHERE resolution != 'closed' AND outcome IS NULL AND training = ?")
+      .get(this.deps.training() ? 1 : 0) as {
       at: string | null
     }
     return row.at
@@ -317,7 +327,10 @@ export class OfflineQueue {
          WHERE state IN ('queued', 'sending') AND training = ?`,
       )
       .get(t) as { n: number; sales: number; oldest: string | null }
-    const held = prepared(this.deps.db, 'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL').get(t) as { n: number }
+    const held = prepared(
+      this.deps.db,
+      'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL',
+    ).get(t) as { n: number }
     return {
       held: held.n,
       queued: counts.n,
@@ -370,7 +383,9 @@ export class OfflineQueue {
   /** Messages held for a manager, oldest first (training or live). */
   held(training: boolean): HeldMessage[] {
     return this.deps.db
-      .prepare('SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL AND h.sale_id IS NOT NULL ORDER BY q.seq')
+      .prepare(
+        'SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL AND h.sale_id IS NOT NULL ORDER BY q.seq',
+      )
       .all(training ? 1 : 0) as HeldMessage[]
   }
 
@@ -391,7 +406,9 @@ export class OfflineQueue {
   reissueHeld(saleId: string, actor: string): string[] {
     const db = this.deps.db
     const moved = db.transaction(() => {
-      const held = db.prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq').all(saleId) as QueueRow[]
+      const held = db
+        .prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq')
+        .all(saleId) as QueueRow[]
       if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD', '这张销售单没有因报文编号冲突而暂停的报文')
       return held.map((m) => {
         const msgid = this.deps.msgids().next()
@@ -589,7 +606,10 @@ export class OfflineQueue {
       const err = e instanceof Error ? e.message : String(e)
       // Sent and unanswered (or answered garbled): from now on it is the same message sent again.
       const sent = e instanceof PlatformError && e.outcomeUnknown
-      prepared(this.deps.db, "UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?").run(sent ? 1 : 0, err, this.now(), m.seq)
+      prepared(
+        this.deps.db,
+        "UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?",
+      ).run(sent ? 1 : 0, err, this.now(), m.seq)
       throw new Transient(err)
     }
     if (!this.closed) this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
@@ -597,7 +617,10 @@ export class OfflineQueue {
   }
 
   private markDone(m: QueueRow, response: unknown) {
-    prepared(this.deps.db, "UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?").run(JSON.stringify(response), this.now(), m.seq)
+    prepared(
+      this.deps.db,
+      "UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?",
+    ).run(JSON.stringify(response), this.now(), m.seq)
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
@@ -606,12 +629,22 @@ export class OfflineQueue {
     this.deps.db.transaction(() => {
       const off = this.saleRow(m.sale_id)!
       this.markDone(m, { setlinfo })
-      recordQueuedSettlement(this.deps.db, j, m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), setlinfo }, { method: off.pay_method, tenderedFen: off.paid_fen })
+      recordQueuedSettlement(
+        this.deps.db,
+        j,
+        m.sale_id,
+        'system',
+        { msgid: m.msgid, request: JSON.parse(m.request), setlinfo },
+        { method: off.pay_method, tenderedFen: off.paid_fen },
+      )
       const sale = j.ledger.get(m.sale_id)
       const share = toFen(yuan(String(setlinfo.psn_cash_pay))) + sale.goods_fen
       const due = off.paid_fen - share
       const resolution = due > 0 ? 'refund_due' : due < 0 ? 'receivable' : 'closed'
-      prepared(this.deps.db, "UPDATE offline_sales SET outcome = ?, outcome_at = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?").run('settled', this.now(), due, resolution, resolution, this.now(), m.sale_id)
+      prepared(
+        this.deps.db,
+        "UPDATE offline_sales SET outcome = ?, outcome_at = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?",
+      ).run('settled', this.now(), due, resolution, resolution, this.now(), m.sale_id)
       this.enqueueUploads(m.sale_id, '3505')
       this.deps.audit.append({
         actor: 'system',
@@ -630,8 +663,18 @@ export class OfflineQueue {
   private hold(m: QueueRow, reason: string) {
     this.deps.db.transaction(() => {
       prepared(this.deps.db, 'UPDATE offline_queue SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?').run(reason, this.now(), m.seq)
-      prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(m.msgid, m.sale_id, reason, this.now())
-      this.deps.audit.append({ actor: 'system', action: 'offline.msgid-taken', subject: m.sale_id ?? m.msgid, detail: { msgid: m.msgid, infno: m.infno, reason } })
+      prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(
+        m.msgid,
+        m.sale_id,
+        reason,
+        this.now(),
+      )
+      this.deps.audit.append({
+        actor: 'system',
+        action: 'offline.msgid-taken',
+        subject: m.sale_id ?? m.msgid,
+        detail: { msgid: m.msgid, infno: m.infno, reason },
+      })
     })()
   }
 
@@ -639,16 +682,27 @@ export class OfflineQueue {
   private declined(m: QueueRow, reason: string) {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
-      this.deps.db.prepare("UPDATE offline_queue SET state = 'declined', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?").run(reason, this.now(), m.seq)
+      this.deps.db
+        .prepare("UPDATE offline_queue SET state = 'declined', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?")
+        .run(reason, this.now(), m.seq)
       if (m.infno === '2102' && m.sale_id) {
         const off = this.saleRow(m.sale_id)!
         const sale = j.ledger.get(m.sale_id)
-        recordQueuedDecline(this.deps.db, j, m.sale_id, 'system', { msgid: m.msgid, request: JSON.parse(m.request), reason }, { method: off.pay_method, paidFen: off.paid_fen })
+        recordQueuedDecline(
+          this.deps.db,
+          j,
+          m.sale_id,
+          'system',
+          { msgid: m.msgid, request: JSON.parse(m.request), reason },
+          { method: off.pay_method, paidFen: off.paid_fen },
+        )
         // Without the platform the customer owes the whole price; they paid paid_fen of it.
         const due = off.paid_fen - (sale.medfee_fen + sale.goods_fen)
         const resolution = due < 0 ? 'receivable' : 'closed'
         this.deps.db
-          .prepare("UPDATE offline_sales SET outcome = 'declined', outcome_at = ?, decline_reason = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?")
+          .prepare(
+            "UPDATE offline_sales SET outcome = 'declined', outcome_at = ?, decline_reason = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?",
+          )
           .run(this.now(), reason, due, resolution, resolution, this.now(), m.sale_id)
         // The boxes left with the customer all the same: their uploads go as a self-paid sale.
         this.enqueueUploads(m.sale_id, '3505')
@@ -665,7 +719,11 @@ export class OfflineQueue {
       const r = this.saleRow(saleId)
       if (!r) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单')
       const fits = (r.resolution === 'refund_due' && action === 'refunded') || (r.resolution === 'receivable' && action !== 'refunded')
-      if (!fits) throw new PosError('OFFLINE_NOTHING_TO_RESOLVE', r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理')
+      if (!fits)
+        throw new PosError(
+          'OFFLINE_NOTHING_TO_RESOLVE',
+          r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理',
+        )
       // Collected money is the sale's like any cash taken at the counter: the journal records it too.
       const j = this.deps.journal()
       const owed = -(j.ledger.get(saleId).change_fen ?? 0)
@@ -673,7 +731,12 @@ export class OfflineQueue {
       this.deps.db
         .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ?, resolved_action = ? WHERE sale_id = ?")
         .run(this.now(), actor, note ?? action, action, saleId)
-      this.deps.audit.append({ actor, action: `offline.${action}`, subject: saleId, detail: { amount: fromFen(Math.abs(r.due_fen ?? 0)).toFixed(2), note: note ?? null } })
+      this.deps.audit.append({
+        actor,
+        action: `offline.${action}`,
+        subject: saleId,
+        detail: { amount: fromFen(Math.abs(r.due_fen ?? 0)).toFixed(2), note: note ?? null },
+      })
     })()
     this.deps.changed?.(saleId)
     this.deps.status?.()

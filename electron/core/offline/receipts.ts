@@ -76,7 +76,12 @@ export function correctedReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSa
   if (off.outcome === 'settled') {
     const share = base.totals.cash
     const paid = yuan(share).isZero() ? 'none' : method
-    return { ...base, soldAt: cstDateTime(off.queued_at), payment: { method: paid, tendered: paid === 'none' ? '0.00' : share, change: '0.00' }, offline: note('settled') }
+    return {
+      ...base,
+      soldAt: cstDateTime(off.queued_at),
+      payment: { method: paid, tendered: paid === 'none' ? '0.00' : share, change: '0.00' },
+      offline: note('settled'),
+    }
   }
   const total = fen(sale.medfee_fen + sale.goods_fen)
   return {

@@ -254,7 +254,9 @@ export class OfflineService {
     const total = sale.medfee_fen + sale.goods_fen
     const y = (n: number) => yuan(String(n)).toFixed(2)
     const cashier = this.deps.userName?.(sale.cashier) ?? sale.cashier
-    const receipt = off.outcome ? correctedReceipt(sale, lines, off, this.deps.settings(), cashier) : offlineReceipt(sale, lines, off, this.deps.settings(), cashier)
+    const receipt = off.outcome
+      ? correctedReceipt(sale, lines, off, this.deps.settings(), cashier)
+      : offlineReceipt(sale, lines, off, this.deps.settings(), cashier)
     return {
       saleId: off.sale_id,
       mode: off.mode,
@@ -320,15 +322,18 @@ export class OfflineService {
     const sale = j.ledger.get(saleId)
     const corrected = correctedReceipt(sale, j.ledger.lines(saleId), off, this.deps.settings(), this.deps.userName?.(actor) ?? actor)
     const job = corrected ? printer.printCorrected({ saleCommitted: true, receipt: corrected }) : printer.reprint(saleId)
-    this.deps.audit.append({ actor, action: corrected ? 'offline.corrected-receipt' : 'receipt.reprinted', subject: saleId, detail: { jobId: job.id, copy: job.copy } })
+    this.deps.audit.append({
+      actor,
+      action: corrected ? 'offline.corrected-receipt' : 'receipt.reprinted',
+      subject: saleId,
+      detail: { jobId: job.id, copy: job.copy },
+    })
     return job
   }
 
   list(open: boolean, limit: number): OfflineSaleView[] {
     const rows = this.deps.db
-      .prepare(
-        `SELECT * FROM offline_sales WHERE training = ? AND (? = 0 OR resolution != 'closed') ORDER BY queued_at DESC, rowid DESC LIMIT ?`,
-      )
+      .prepare(`SELECT * FROM offline_sales WHERE training = ? AND (? = 0 OR resolution != 'closed') ORDER BY queued_at DESC, rowid DESC LIMIT ?`)
       .all(this.deps.settings().trainingMode ? 1 : 0, open ? 1 : 0, limit) as OfflineSaleRow[]
     return rows.map((r) => this.viewOf(r))
   }
@@ -338,8 +343,16 @@ export class OfflineService {
     return {
       pending: (training) => {
         const rows = this.deps.db
-          .prepare("SELECT o.*, s.cashier, s.terminal_id, s.name_masked, s.medfee_fen, s.goods_fen FROM offline_sales o JOIN sales s ON s.id = o.sale_id WHERE o.training = ? AND o.resolution IN ('refund_due', 'receivable') ORDER BY o.outcome_at")
-          .all(training ? 1 : 0) as (OfflineSaleRow & { cashier: string; terminal_id: string; name_masked: string | null; medfee_fen: number; goods_fen: number })[]
+          .prepare(
+            "SELECT o.*, s.cashier, s.terminal_id, s.name_masked, s.medfee_fen, s.goods_fen FROM offline_sales o JOIN sales s ON s.id = o.sale_id WHERE o.training = ? AND o.resolution IN ('refund_due', 'receivable') ORDER BY o.outcome_at",
+          )
+          .all(training ? 1 : 0) as (OfflineSaleRow & {
+          cashier: string
+          terminal_id: string
+          name_masked: string | null
+          medfee_fen: number
+          goods_fen: number
+        })[]
         const item = (r: (typeof rows)[number]) => ({
           saleId: r.sale_id,
           state: `offline-${r.outcome}`,
@@ -351,7 +364,9 @@ export class OfflineService {
           infno: '2102',
           amount: fen(Math.abs(r.due_fen ?? 0)),
         })
-        const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as { n: number }
+        const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as {
+          n: number
+        }
         const sales = this.journal()
         const held = this.queue.held(training).map((h) => {
           const s = sales.ledger.get(h.sale_id)

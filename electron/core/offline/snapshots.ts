@@ -39,15 +39,13 @@ export class MemberSnapshots {
 
   find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
     const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash(this.db, idCardNo)) as
-      | { snapshot: string; seen_at: string }
-      | undefined
+      { snapshot: string; seen_at: string } | undefined
     return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
   }
 
   byPsnNo(psnNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
     const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE psn_no = ? ORDER BY seen_at DESC LIMIT 1').get(psnNo) as
-      | { snapshot: string; seen_at: string }
-      | undefined
+      { snapshot: string; seen_at: string } | undefined
     return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
   }
 }

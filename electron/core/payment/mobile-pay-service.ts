@@ -130,7 +130,12 @@ export class MobilePayService {
       const amountFen = this.deps.sale.mobileDue(saleId)
       if (amountFen <= 0) throw new PosError('MOBILE_PAY_NOTHING_DUE', '这张销售单没有需要顾客支付的金额')
       const r = this.deps.store.begin({ saleId, provider: provider.name, wallet: walletOf(code)!, codeMasked: maskAuthCode(code), amountFen, actor: caller.id })
-      this.deps.audit.append({ actor: caller.id, action: 'mobile-pay.intent', subject: saleId, detail: { outTradeNo: r.out_trade_no, amount: fromFen(amountFen).toFixed(2), wallet: r.wallet } })
+      this.deps.audit.append({
+        actor: caller.id,
+        action: 'mobile-pay.intent',
+        subject: saleId,
+        detail: { outTradeNo: r.out_trade_no, amount: fromFen(amountFen).toFixed(2), wallet: r.wallet },
+      })
       return r
     })()
     this.changed(row)
@@ -153,13 +158,7 @@ export class MobilePayService {
     }
   }
 
-  private async drive(
-    row: MobilePaymentRow,
-    provider: PaymentProvider,
-    code: string,
-    caller: Caller,
-    flags: InFlight,
-  ): Promise<MobilePaymentView> {
+  private async drive(row: MobilePaymentRow, provider: PaymentProvider, code: string, caller: Caller, flags: InFlight): Promise<MobilePaymentView> {
     const trade = row.out_trade_no
     const deadline = this.deps.clock.now().getTime() + this.timing.deadlineMs
     let heard: Heard = await this.ask(() =>
@@ -178,7 +177,13 @@ export class MobilePayService {
       if (flags.cancel) break
       heard = await this.ask(() => provider.query(trade))
     }
-    const why = flags.cancel ? '收银员取消' : heard?.kind === 'not-found' ? '支付平台没有收到这笔付款' : heard?.kind === 'not-paid' ? `支付平台：${heard.state}` : '顾客未在时限内完成支付'
+    const why = flags.cancel
+      ? '收银员取消'
+      : heard?.kind === 'not-found'
+        ? '支付平台没有收到这笔付款'
+        : heard?.kind === 'not-paid'
+          ? `支付平台：${heard.state}`
+          : '顾客未在时限内完成支付'
     return this.reverse(trade, why, caller, provider, this.timing.reverseAttempts)
   }
 
@@ -193,14 +198,23 @@ export class MobilePayService {
   private async confirm(trade: string, paid: PaidTrade, caller: Caller, provider: PaymentProvider): Promise<MobilePaymentView> {
     const row = this.deps.store.get(trade)
     if (paid.outTradeNo !== trade || paid.amountFen !== row.amount_fen) {
-      this.deps.log({ level: 'error', msg: `mobile payment ${trade}: answer names ${paid.outTradeNo} for ${paid.amountFen} fen, expected ${row.amount_fen}`, code: 'MOBILE_PAY_MISMATCH' })
+      this.deps.log({
+        level: 'error',
+        msg: `mobile payment ${trade}: answer names ${paid.outTradeNo} for ${paid.amountFen} fen, expected ${row.amount_fen}`,
+        code: 'MOBILE_PAY_MISMATCH',
+      })
       return this.reverse(trade, '支付平台的答复与本笔交易不符，已撤销', caller, provider, this.timing.reverseAttempts)
     }
     try {
       const done = this.deps.db.transaction(() => {
         const r = this.deps.store.paid(trade, paid.transactionId, paid.amountFen)
         this.deps.sale.recordMobilePaid(row.sale_id, caller.id, paid.amountFen)
-        this.deps.audit.append({ actor: caller.id, action: 'mobile-pay.paid', subject: row.sale_id, detail: { outTradeNo: trade, transactionId: paid.transactionId, amount: fromFen(paid.amountFen).toFixed(2) } })
+        this.deps.audit.append({
+          actor: caller.id,
+          action: 'mobile-pay.paid',
+          subject: row.sale_id,
+          detail: { outTradeNo: trade, transactionId: paid.transactionId, amount: fromFen(paid.amountFen).toFixed(2) },
+        })
         return r
       })()
       const view = this.changed(done)
@@ -280,7 +294,12 @@ export class MobilePayService {
     if (amount <= 0 || amount > left) throw new PosError('MOBILE_REFUND_TOO_MUCH', `可原路退回的金额为 ${fromFen(left).toFixed(2)} 元`)
     const r = this.deps.db.transaction(() => {
       const started = this.deps.store.beginRefund({ trade: paid.out_trade_no, refundFen: amount, reason, actor: caller.id })
-      this.deps.audit.append({ actor: caller.id, action: 'mobile-pay.refund-intent', subject: saleId, detail: { outRefundNo: started.out_refund_no, amount: fromFen(amount).toFixed(2) } })
+      this.deps.audit.append({
+        actor: caller.id,
+        action: 'mobile-pay.refund-intent',
+        subject: saleId,
+        detail: { outRefundNo: started.out_refund_no, amount: fromFen(amount).toFixed(2) },
+      })
       return started
     })()
     try {

@@ -130,8 +130,7 @@ export class MobilePayStore {
 
   openForSale(saleId: string): MobilePaymentRow | undefined {
     return prepared(this.db, "SELECT * FROM mobile_payments WHERE sale_id = ? AND state IN ('sending', 'paying', 'cancelling')").get(saleId) as
-      | MobilePaymentRow
-      | undefined
+      MobilePaymentRow | undefined
   }
 
   paidForSale(saleId: string): MobilePaymentRow | undefined {
@@ -168,7 +167,9 @@ export class MobilePayStore {
 
   /** Refunded or on its way: what may no longer be refunded again. */
   committedRefundFen(trade: string): number {
-    const r = prepared(this.db, "SELECT COALESCE(SUM(refund_fen), 0) AS f FROM mobile_refunds WHERE out_trade_no = ? AND state != 'declined'").get(trade) as { f: number }
+    const r = prepared(this.db, "SELECT COALESCE(SUM(refund_fen), 0) AS f FROM mobile_refunds WHERE out_trade_no = ? AND state != 'declined'").get(trade) as {
+      f: number
+    }
     return r.f
   }
 

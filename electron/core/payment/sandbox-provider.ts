@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto'
 import { MERCHANT_HEADER, PAY_PATHS, PayAnswerWire, SIGNATURE_HEADER, type PayOperation } from '../../../shared/payment/sandbox-wire'
 import { WalletSchema } from '../../../shared/payment/auth-code'
-import { PaymentUnanswered, type PayAnswer, type PaymentProvider, type PaidTrade, type RefundAnswer, type ReverseAnswer, type TradeAnswer } from './provider-port'
+import {
+  PaymentUnanswered,
+  type PayAnswer,
+  type PaymentProvider,
+  type PaidTrade,
+  type RefundAnswer,
+  type ReverseAnswer,
+  type TradeAnswer,
+} from './provider-port'
 
 export interface SandboxProviderConfig {
   url: string
@@ -59,7 +67,13 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   async micropay(req: { outTradeNo: string; authCode: string; amountFen: number; description: string; terminalId: string }): Promise<PayAnswer> {
-    const a = await this.call('micropay', { out_trade_no: req.outTradeNo, auth_code: req.authCode, total_fee: req.amountFen, body: req.description, device_info: req.terminalId })
+    const a = await this.call('micropay', {
+      out_trade_no: req.outTradeNo,
+      auth_code: req.authCode,
+      total_fee: req.amountFen,
+      body: req.description,
+      device_info: req.terminalId,
+    })
     // return_code FAIL: the request was not understood, so no trade was made.
     if (a.return_code === 'FAIL') return { kind: 'declined', code: 'REQUEST_REFUSED', message: a.return_msg ?? '支付平台拒绝了请求' }
     if (a.result_code === 'SUCCESS') return this.paid(a) ?? { kind: 'unknown', code: 'INCOMPLETE', message: '支付成功的答复缺少交易号或金额' }
@@ -70,7 +84,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   async query(outTradeNo: string): Promise<TradeAnswer> {
     const a = await this.call('orderquery', { out_trade_no: outTradeNo })
-    if (a.return_code === 'FAIL' || (a.result_code === 'FAIL' && a.err_code !== 'ORDERNOTEXIST')) throw new PaymentUnanswered(`orderquery: ${a.err_code ?? a.return_msg ?? 'FAIL'}`)
+    if (a.return_code === 'FAIL' || (a.result_code === 'FAIL' && a.err_code !== 'ORDERNOTEXIST'))
+      throw new PaymentUnanswered(`orderquery: ${a.err_code ?? a.return_msg ?? 'FAIL'}`)
     if (a.result_code === 'FAIL') return { kind: 'not-found' }
     switch (a.trade_state) {
       case 'SUCCESS':
@@ -97,8 +112,15 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   async refund(req: { outTradeNo: string; outRefundNo: string; totalFen: number; refundFen: number; reason: string }): Promise<RefundAnswer> {
-    const a = await this.call('refund', { out_trade_no: req.outTradeNo, out_refund_no: req.outRefundNo, total_fee: req.totalFen, refund_fee: req.refundFen, refund_desc: req.reason.slice(0, 80) })
-    if (a.return_code === 'FAIL' || UNKNOWN_CODES.has(a.err_code ?? '')) return { kind: 'unknown', code: a.err_code ?? 'FAIL', message: a.return_msg ?? a.err_code_des ?? '' }
+    const a = await this.call('refund', {
+      out_trade_no: req.outTradeNo,
+      out_refund_no: req.outRefundNo,
+      total_fee: req.totalFen,
+      refund_fee: req.refundFen,
+      refund_desc: req.reason.slice(0, 80),
+    })
+    if (a.return_code === 'FAIL' || UNKNOWN_CODES.has(a.err_code ?? ''))
+      return { kind: 'unknown', code: a.err_code ?? 'FAIL', message: a.return_msg ?? a.err_code_des ?? '' }
     if (a.result_code === 'SUCCESS' && a.out_refund_no && a.refund_id && a.refund_fee !== undefined) {
       return { kind: 'refunded', outRefundNo: a.out_refund_no, refundId: a.refund_id, refundFen: a.refund_fee }
     }

@@ -19,9 +19,7 @@ export class AnswerTooLarge extends PlatformError {
   ) {
     super(
       'malformed',
-      stage === 'wire'
-        ? `医保平台的应答超过 ${limitBytes} 字节，已停止接收，结果未知`
-        : `医保平台的应答解压后超过 ${limitBytes} 字节，已停止解压，结果未知`,
+      stage === 'wire' ? `医保平台的应答超过 ${limitBytes} 字节，已停止接收，结果未知` : `医保平台的应答解压后超过 ${limitBytes} 字节，已停止解压，结果未知`,
     )
     this.name = 'AnswerTooLarge'
   }

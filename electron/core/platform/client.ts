@@ -298,7 +298,11 @@ export class PlatformClient {
       case 'refused':
         throw new PlatformError('refused', outcome.message, infno, { raw, reasons: [], oddities: [] })
       case 'rejected':
-        throw new PlatformError('rejected', `医保平台 ${infno} 的应答不能采用：${outcome.reasons.join('；')}`, infno, { raw, reasons: outcome.reasons, oddities: outcome.oddities })
+        throw new PlatformError('rejected', `医保平台 ${infno} 的应答不能采用：${outcome.reasons.join('；')}`, infno, {
+          raw,
+          reasons: outcome.reasons,
+          oddities: outcome.oddities,
+        })
       case 'committed':
         return { msgid, output: outcome.output, warn: outcome.warn ?? undefined, raw, oddities: outcome.oddities, convention: outcome.convention }
     }

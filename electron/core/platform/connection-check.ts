@@ -35,7 +35,10 @@ function masked(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(masked)
   if (typeof v !== 'object' || v === null) return v
   return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && ID_KEYS.has(k) ? maskIdNumber(x) : typeof x === 'string' && NAME_KEYS.has(k) ? maskName(x) : masked(x)]),
+    Object.entries(v).map(([k, x]) => [
+      k,
+      typeof x === 'string' && ID_KEYS.has(k) ? maskIdNumber(x) : typeof x === 'string' && NAME_KEYS.has(k) ? maskName(x) : masked(x),
+    ]),
   )
 }
 
@@ -81,7 +84,11 @@ export async function runConnectionCheck(
   }
   await step('9001', () => client.signIn(), false)
   const signedIn = client.signedIn
-  await step('1101', () => client.call('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: testCertNo, psn_cert_type: '01', certno: testCertNo } }), !signedIn)
+  await step(
+    '1101',
+    () => client.call('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: testCertNo, psn_cert_type: '01', certno: testCertNo } }),
+    !signedIn,
+  )
   await step('1312', () => client.call('1312', { data: { page_num: 1, page_size: 1 } }), !signedIn)
   await step('9002', () => client.signOut(), !signedIn)
   return { profileId: client.profile.id, url: target.url, training: target.training, ok: steps.every((s) => s.result === 'read'), steps }

@@ -36,9 +36,7 @@ export class PlatformConnection {
   private building: Promise<PlatformTarget> | undefined
   private key = ''
 
-  constructor(
-    private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings; training: TrainingPlatform },
-  ) {}
+  constructor(private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings; training: TrainingPlatform }) {}
 
   /** The training platform, if running (it hands out the practice QR codes). */
   get trainingSandbox(): RunningTrainingPlatform | undefined {
@@ -52,7 +50,18 @@ export class PlatformConnection {
 
   async current(): Promise<PlatformTarget> {
     const s = this.deps.settings()
-    const key = JSON.stringify([s.trainingMode, s.fixmedinsCode, s.fixmedinsName, s.admdvs, s.terminalId, s.terminalNo, s.platformUrl, s.platformPaasid, s.platformCaPem, s.gatewayProfile])
+    const key = JSON.stringify([
+      s.trainingMode,
+      s.fixmedinsCode,
+      s.fixmedinsName,
+      s.admdvs,
+      s.terminalId,
+      s.terminalNo,
+      s.platformUrl,
+      s.platformPaasid,
+      s.platformCaPem,
+      s.gatewayProfile,
+    ])
     if (this.target && key === this.key) return this.target
     if (this.building && key === this.key) return this.building
     this.key = key
@@ -111,16 +120,18 @@ export class PlatformConnection {
     const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
     // The training platform speaks the national default; the live gateway, the province's profile.
     const profile = resolveProfile(s.trainingMode ? undefined : s.gatewayProfile)
-    const transport = wrap(createTifTransport({
-      profile,
-      baseUrl: url,
-      paasid,
-      secret,
-      timeoutMs: TIMEOUT_MS,
-      clock: this.deps.clock,
-      live: !s.trainingMode,
-      caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
-    }))
+    const transport = wrap(
+      createTifTransport({
+        profile,
+        baseUrl: url,
+        paasid,
+        secret,
+        timeoutMs: TIMEOUT_MS,
+        clock: this.deps.clock,
+        live: !s.trainingMode,
+        caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
+      }),
+    )
     const client = new PlatformClient(
       { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
       transport,

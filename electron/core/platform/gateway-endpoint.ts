@@ -52,7 +52,10 @@ export function validatedGatewayCa(pem: string, now: Date): string {
       throw new PosError('PLATFORM_CA_INVALID', `医保平台 CA 证书第 ${i + 1} 段无法解析，请向省平台重新索取`)
     }
     if (new Date(cert.validTo) < now || new Date(cert.validFrom) > now) {
-      throw new PosError('PLATFORM_CA_INVALID', `医保平台 CA 证书第 ${i + 1} 段（${cert.subject.replace(/\n/g, ', ')}）不在有效期内（${cert.validFrom} 至 ${cert.validTo}）`)
+      throw new PosError(
+        'PLATFORM_CA_INVALID',
+        `医保平台 CA 证书第 ${i + 1} 段（${cert.subject.replace(/\n/g, ', ')}）不在有效期内（${cert.validFrom} 至 ${cert.validTo}）`,
+      )
     }
   }
   return blocks.join('\n') + '\n'

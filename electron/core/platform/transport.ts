@@ -199,11 +199,16 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
     const nonce = randomBytes(16).toString('hex')
     if (profile.signing.scheme === 'x-ca') {
       const ts = String(opts.clock.now().getTime())
-      const signature = createHmac('sm3', opts.secret).update(xcaSignatureHead(opts.paasid, ts, nonce)).update(payload).digest('hex')
+      const signature = createHmac('sm3', opts.secret)
+        .update(xcaSignatureHead(opts.paasid, ts, nonce))
+        .update(payload)
+        .digest('hex')
       return { [XCA_HEADERS.key]: opts.paasid, [XCA_HEADERS.timestamp]: ts, [XCA_HEADERS.nonce]: nonce, [XCA_HEADERS.signature]: signature }
     }
     const ts = String(Math.floor(opts.clock.now().getTime() / 1000))
-    const signature = createHash('sha256').update(tifSignaturePlaintext(ts, opts.secret, nonce)).digest('hex')
+    const signature = createHash('sha256')
+      .update(tifSignaturePlaintext(ts, opts.secret, nonce))
+      .digest('hex')
     return {
       [TIF_HEADERS.paasid]: opts.paasid,
       [TIF_HEADERS.timestamp]: ts,
@@ -215,7 +220,10 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
 
   /** An answer's text: JSON in the profile's encoding, or a clear word on what came instead. */
   function answerJson(answer: Buffer): unknown {
-    const text = iconv.decode(answer, profile.bodyEncoding).replace(/^\uFEFF/, '').trim()
+    const text = iconv
+      .decode(answer, profile.bodyEncoding)
+      .replace(/^\uFEFF/, '')
+      .trim()
     if (!text) throw new PlatformError('malformed', `医保平台返回了空的应答，结果未知；${hint}的路径方式`)
     if (text.startsWith('<')) throw new PlatformError('malformed', `医保平台地址返回的是网页而不是接口应答，结果未知；${hint}的路径方式`)
     try {
@@ -242,7 +250,10 @@ export function createTifTransport(opts: TifTransportOptions): PlatformTransport
       limits,
     })
     if (status === 401 || status === 403) {
-      throw new PlatformError('refused', `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）、接入账号和密钥`)
+      throw new PlatformError(
+        'refused',
+        `医保平台网关拒绝了签名（HTTP ${status}），请检查平台接入参数：${hint}的签名方式（${profile.signing.scheme}）、接入账号和密钥`,
+      )
     }
     // The gateway has no such service: nothing was routed to the platform, so nothing can have happened.
     if (status === 404 || status === 405) throw new PlatformError('refused', `医保平台网关没有这个接口（HTTP ${status}），请求未处理；${hint}的路径方式`)

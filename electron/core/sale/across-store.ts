@@ -35,7 +35,12 @@ export function storeSaleFound(s: StoreSale): StoreSaleFound {
  * This counter's own sales are its own record's to judge (it is newer than what it has pushed). Answers how
  * far the check reached, or nothing on a standalone counter.
  */
-export async function checkTraceCodesInStore(across: AcrossCounters, ownTerminalNo: () => number | null, codes: string[], log: Logger): Promise<'store' | 'counter' | undefined> {
+export async function checkTraceCodesInStore(
+  across: AcrossCounters,
+  ownTerminalNo: () => number | null,
+  codes: string[],
+  log: Logger,
+): Promise<'store' | 'counter' | undefined> {
   const mine = ownTerminalNo()
   if (!codes.length || mine === null) return undefined
   const { store, sold } = await across.soldInStore(codes)

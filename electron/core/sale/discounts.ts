@@ -51,7 +51,8 @@ export function workDiscounts(lines: DiscountableLine[], saleDiscount: Discount 
     if (!l.discount) return 0
     if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', `「${l.name}」按医保结算，须按目录价上传医保平台，不能打折或改价`)
     const off = discountFenOf(l.grossFen, l.discount)
-    if (off >= l.grossFen) throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${fromFen(l.grossFen).toFixed(2)} 元`)
+    if (off >= l.grossFen)
+      throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${fromFen(l.grossFen).toFixed(2)} 元`)
     return off
   })
   if (saleDiscount) {

@@ -35,7 +35,10 @@ export class MemberRegistry {
   constructor(
     private readonly clock: Clock,
     /** Called with the ID number and what 1101 said, so the customer can buy offline here later. */
-    private readonly onIdentified?: (idCardNo: string, snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> }) => void,
+    private readonly onIdentified?: (
+      idCardNo: string,
+      snapshot: { member: Omit<Member, 'certType' | 'certNo'>; view: Omit<MemberView, 'ref' | 'identifiedAt' | 'expiresAt'> },
+    ) => void,
   ) {}
 
   /**
@@ -132,7 +135,8 @@ export class MemberRegistry {
       throw e
     }
     const seen = new Map<string, string>()
-    for (const r of certificationsInForce(output.feedetail, cstDay(this.clock.now()))) if (!seen.has(r.opsp_dise_code)) seen.set(r.opsp_dise_code, r.opsp_dise_name)
+    for (const r of certificationsInForce(output.feedetail, cstDay(this.clock.now())))
+      if (!seen.has(r.opsp_dise_code)) seen.set(r.opsp_dise_code, r.opsp_dise_name)
     return [...seen].map(([code, name]) => ({ code, name }))
   }
 
@@ -141,7 +145,12 @@ export class MemberRegistry {
     const now = this.clock.now().getTime()
     const ref = randomUUID()
     // Parsed: a snapshot remembered by an older version lacks the fields added since, and gets their defaults.
-    const view = MemberViewSchema.parse({ ...snapshot.view, ref, identifiedAt: new Date(now).toISOString(), expiresAt: new Date(now + MEMBER_TTL_MS).toISOString() })
+    const view = MemberViewSchema.parse({
+      ...snapshot.view,
+      ref,
+      identifiedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + MEMBER_TTL_MS).toISOString(),
+    })
     const member: Member = { ...snapshot.member, certType: '02', certNo: idCardNo.toUpperCase() }
     this.prune(now)
     this.entries.set(ref, { member, view, mulaidIds: new Set(view.quotas.map((q) => q.mulaidId)), expires: now + MEMBER_TTL_MS })

@@ -42,10 +42,12 @@ export interface ShiftGate {
 
 export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: ShiftGate): CoreModule<SaleCalls> {
   // Before anything is written: the sale (or refund) then carries the open shift (migration 0360's link).
-  const gated = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
-    shiftGate?.requireForSale()
-    return f(...a)
-  }
+  const gated =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      shiftGate?.requireForSale()
+      return f(...a)
+    }
   const sales = new SaleService({ ...settlingServiceDeps(ctx), log: ctx.log, offline: offlineFor(ctx), stock })
   const held = new HeldSalesStore(ctx.db, ctx.clock, ctx.catalog)
   ctx.recovery.add(sales.recoveryPart())
@@ -73,7 +75,12 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
       openSale: gated(async (input, caller) => {
-        const checked = await checkTraceCodesInStore(across, pairedNo, input.lines.flatMap((l) => l.traceCodes), ctx.log)
+        const checked = await checkTraceCodesInStore(
+          across,
+          pairedNo,
+          input.lines.flatMap((l) => l.traceCodes),
+          ctx.log,
+        )
         return { ...(await sales.openSale(input, caller)), ...(checked ? { traceCodesChecked: checked } : {}) }
       }),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),

@@ -45,8 +45,7 @@ export class PrescriptionStore {
    */
   pharmacist(typed: string, training: boolean): { name: string; userId: string | null } {
     const user = this.db.prepare('SELECT id, name FROM users WHERE id = ? AND active = 1 AND training <= ?').get(typed, training ? 1 : 0) as
-      | { id: string; name: string }
-      | undefined
+      { id: string; name: string } | undefined
     return user ? { name: user.name, userId: user.id } : { name: typed, userId: null }
   }
 

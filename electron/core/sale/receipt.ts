@@ -51,7 +51,13 @@ export function refundSlipOf(
 }
 
 /** The receipt of a settled, fully paid sale, from the journal alone (so a reprint equals the original). */
-export function receiptOf(sale: SaleRow, lines: ReceiptLineRow[], settings: Settings, cashierName: string, prescription: PrescriptionView | null = null): ReceiptInput {
+export function receiptOf(
+  sale: SaleRow,
+  lines: ReceiptLineRow[],
+  settings: Settings,
+  cashierName: string,
+  prescription: PrescriptionView | null = null,
+): ReceiptInput {
   const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Partial<ReadSetlinfo> & Setlinfo) : null
   const payer = sale.mulaid_payer ? (JSON.parse(sale.mulaid_payer) as { payerNameMasked: string; relation: Relation }) : null
   const personCashFen = s ? toFen(yuan(String(s.psn_cash_pay))) : 0

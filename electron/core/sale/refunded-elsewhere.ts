@@ -18,6 +18,7 @@ export function refusedIfRefundedElsewhere(db: Db, saleId: string): void {
 
 /** Where and under which message another counter refunded this sale, if it did. */
 export function refundedElsewhereOf(db: Db, saleId: string): RefundedElsewhere | undefined {
-  const r = prepared(db, 'SELECT by_terminal_no, msgid, noted_at FROM refunded_elsewhere WHERE sale_id = ?').get(saleId) as { by_terminal_no: number; msgid: string; noted_at: string } | undefined
+  const r = prepared(db, 'SELECT by_terminal_no, msgid, noted_at FROM refunded_elsewhere WHERE sale_id = ?').get(saleId) as
+    { by_terminal_no: number; msgid: string; noted_at: string } | undefined
   return r && { terminalNo: r.by_terminal_no, msgid: r.msgid, notedAt: r.noted_at }
 }

@@ -112,7 +112,8 @@ export class SaleService implements MobileSaleSide {
     this.notQueued(saleId)
     if (sale.state === 'draft' && sale.medfee_fen === 0) return sale.goods_fen
     if (sale.state === 'settled' && sale.pay_method === null && sale.tendered_fen === null) return sale.cash_due_fen ?? 0
-    if (sale.state === 'draft' || sale.state === 'presettled') throw new PosError('SALE_WRONG_STATE', '医保销售单先结算医保部分（F9 结算后扫码），再扫付款码收取现金部分')
+    if (sale.state === 'draft' || sale.state === 'presettled')
+      throw new PosError('SALE_WRONG_STATE', '医保销售单先结算医保部分（F9 结算后扫码），再扫付款码收取现金部分')
     throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，没有待收的现金部分`)
   }
 
@@ -166,7 +167,10 @@ export class SaleService implements MobileSaleSide {
     const sale = j.get(saleId)
     const job = this.deps.printer.jobs({ saleId, limit: 1 })[0]
     const elsewhere = refundedElsewhereOf(this.deps.db, saleId)
-    const view = saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale), { lines: this.discounts.lineFen(saleId), sale: this.discounts.of(saleId) })
+    const view = saleView(sale, j.lines(saleId), job ? job.id : null, this.prescriptions.of(sale), {
+      lines: this.discounts.lineFen(saleId),
+      sale: this.discounts.of(saleId),
+    })
     return { ...view, ...(elsewhere ? { refundedElsewhere: elsewhere } : {}) }
   }
 
@@ -186,7 +190,9 @@ export class SaleService implements MobileSaleSide {
 
   async identify(by: CredentialInput): Promise<MemberView> {
     const { t } = await this.target()
-    return this.observed(() => this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative }))
+    return this.observed(() =>
+      this.members.identify(t.client, this.deps.settings().admdvs, by, { storeChosenRelative: this.deps.settings().storeChosenRelative }),
+    )
   }
 
   async trainingMembers() {
@@ -293,7 +299,12 @@ export class SaleService implements MobileSaleSide {
       )
       this.discounts.save({
         saleId: opened.id,
-        lines: lines.map((l, i) => ({ seq: i + 1, grossFen: toFen(priceLine({ ...l, discountFen: 0 }).amount), discountFen: worked.lineFen[i], asked: asked[i] })),
+        lines: lines.map((l, i) => ({
+          seq: i + 1,
+          grossFen: toFen(priceLine({ ...l, discountFen: 0 }).amount),
+          discountFen: worked.lineFen[i],
+          asked: asked[i],
+        })),
         saleDiscount: input.saleDiscount,
         requestedBy: caller.id,
         approvedBy,
@@ -304,11 +315,21 @@ export class SaleService implements MobileSaleSide {
           actor: caller.id,
           action: 'sale.discount',
           subject: opened.id,
-          detail: { discount: fromFen(worked.totalFen).toFixed(2), gross: fromFen(worked.discountedGrossFen).toFixed(2), saleDiscount: input.saleDiscount ?? null, approvedBy: approvedBy ?? null },
+          detail: {
+            discount: fromFen(worked.totalFen).toFixed(2),
+            gross: fromFen(worked.discountedGrossFen).toFixed(2),
+            saleDiscount: input.saleDiscount ?? null,
+            approvedBy: approvedBy ?? null,
+          },
         })
       }
       if (rx && pharmacist) {
-        this.prescriptions.save(opened.id, { doctor: rx.doctor ?? '', hospital: rx.hospital ?? '', diagnosis: rx.diagnosis ?? '', pharmacistUserId: pharmacist.userId })
+        this.prescriptions.save(opened.id, {
+          doctor: rx.doctor ?? '',
+          hospital: rx.hospital ?? '',
+          diagnosis: rx.diagnosis ?? '',
+          pharmacistUserId: pharmacist.userId,
+        })
       }
       return opened
     })()
@@ -447,7 +468,13 @@ export class SaleService implements MobileSaleSide {
 
   /** Refund the whole sale, then open and pre-settle what the customer keeps: one step for the cashier. */
   async returnItems(
-    input: { saleId: string; approval: { userId: string; pin: string }; reason: string; keep: { seq: number; qty: string; traceCodes: string[] }[]; memberRef?: string },
+    input: {
+      saleId: string
+      approval: { userId: string; pin: string }
+      reason: string
+      keep: { seq: number; qty: string; traceCodes: string[] }[]
+      memberRef?: string
+    },
     caller: Caller,
   ): Promise<{ refunded: SaleView; replacement: SaleView }> {
     const j = this.deps.ledger
@@ -467,7 +494,14 @@ export class SaleService implements MobileSaleSide {
       const foreign = k.traceCodes.find((c) => !sold.includes(c))
       if (foreign) throw new PosError('RETURN_TOO_MUCH', `追溯码 ${foreign} 不属于原销售单的「${line.name}」`)
       const keptGross = toFen(yuan(k.qty).times(line.price))
-      const off = Math.min(toFen(fromFen(discountOf.get(k.seq) ?? 0).times(k.qty).dividedBy(line.qty)), Math.max(keptGross - 1, 0))
+      const off = Math.min(
+        toFen(
+          fromFen(discountOf.get(k.seq) ?? 0)
+            .times(k.qty)
+            .dividedBy(line.qty),
+        ),
+        Math.max(keptGross - 1, 0),
+      )
       if (off > 0) keptDiscount.set(k.seq, off)
       kept += keptGross - off
     }
@@ -509,7 +543,10 @@ export class SaleService implements MobileSaleSide {
     if (!found) throw new PosError('MEMBER_NOT_SEEN', '这位顾客没有在本店联网识别过，离线时无法确认参保信息：只能按自费购买，或等平台恢复后再用医保结算')
     const ageDays = (this.deps.clock.now().getTime() - new Date(found.seenAt).getTime()) / 86_400_000
     if (ageDays > SNAPSHOT_MAX_AGE_DAYS) {
-      throw new PosError('MEMBER_SNAPSHOT_TOO_OLD', `这位顾客上次在本店联网识别已是 ${Math.floor(ageDays)} 天前（超过 ${SNAPSHOT_MAX_AGE_DAYS} 天），离线时只能按自费购买`)
+      throw new PosError(
+        'MEMBER_SNAPSHOT_TOO_OLD',
+        `这位顾客上次在本店联网识别已是 ${Math.floor(ageDays)} 天前（超过 ${SNAPSHOT_MAX_AGE_DAYS} 天），离线时只能按自费购买`,
+      )
     }
     return { member: this.members.adopt(found.snapshot, idCardNo), snapshotSeenAt: found.seenAt }
   }
@@ -560,7 +597,12 @@ export class SaleService implements MobileSaleSide {
     return this.estimateOf(saleId).quote
   }
 
-  settleOffline(saleId: string, mode: 'deposit' | 'advance', payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): OfflineSaleView {
+  settleOffline(
+    saleId: string,
+    mode: 'deposit' | 'advance',
+    payment: { method: 'cash'; tendered: string } | { method: 'mobile' },
+    caller: Caller,
+  ): OfflineSaleView {
     const off = this.deps.offline
     if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED', '医保平台在线，请按正常流程预结算和结算')
     const { estimate, quote } = this.estimateOf(saleId)
@@ -573,7 +615,10 @@ export class SaleService implements MobileSaleSide {
     })()
     const j = this.deps.ledger
     try {
-      this.deps.printer.printCommittedSale({ saleCommitted: true, receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id) })
+      this.deps.printer.printCommittedSale({
+        saleCommitted: true,
+        receipt: offlineReceipt(j.get(saleId), j.lines(saleId), row, this.deps.settings(), caller.name || caller.id),
+      })
     } catch (e) {
       // The sale is queued and paid: a receipt that cannot be made is logged, never an error here.
       this.deps.log({ level: 'error', msg: `offline receipt for ${saleId}: ${(e as Error).message}`, code: 'RECEIPT_FAILED' })

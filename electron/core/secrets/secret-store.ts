@@ -66,7 +66,9 @@ export class SecretStore {
   set(name: string, value: string): void {
     const sealed = { box: this.box.kind, data: this.box.encrypt(value).toString('base64') }
     this.db
-      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      )
       .run(`secret:${name}`, JSON.stringify(sealed), this.clock.now().toISOString())
   }
 
@@ -82,7 +84,9 @@ export class SecretStore {
 
   /** The names stored under a prefix, oldest first. */
   names(prefix: string): string[] {
-    const rows = this.db.prepare("SELECT key FROM settings WHERE key >= ? AND key < ? ORDER BY rowid").all(`secret:${prefix}`, `secret:${prefix}\uffff`) as { key: string }[]
+    const rows = this.db.prepare('SELECT key FROM settings WHERE key >= ? AND key < ? ORDER BY rowid').all(`secret:${prefix}`, `secret:${prefix}\uffff`) as {
+      key: string
+    }[]
     return rows.map((r) => r.key.slice('secret:'.length))
   }
 

@@ -5,7 +5,10 @@ import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoin
 import { schemaVersion } from '../../base/store/database'
 import { anySaleInFlight } from '../ledger/sale-reads'
 
-export function settingsModule(ctx: CoreContext, startedAt: string): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection'> {
+export function settingsModule(
+  ctx: CoreContext,
+  startedAt: string,
+): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection'> {
   const { config, db, settings, audit, session, secrets } = ctx
   return {
     handlers: {

@@ -49,7 +49,13 @@ export function shiftModule(ctx: CoreContext, manager: Pick<ManagerModule, 'dayI
         const s = settings()
         const today = todayOf(day)
         const closed = isClosed(today, s.trainingMode)
-        return { day: today, closed, late: closed ? manager.supplementary.late(today, s.trainingMode).length : 0, shift: shifts.current(), requireOpenShift: s.requireOpenShift }
+        return {
+          day: today,
+          closed,
+          late: closed ? manager.supplementary.late(today, s.trainingMode).length : 0,
+          shift: shifts.current(),
+          requireOpenShift: s.requireOpenShift,
+        }
       },
       issueSupplementaryZ: ({ day: d }, caller) => {
         notFuture(day, d)
@@ -58,7 +64,11 @@ export function shiftModule(ctx: CoreContext, manager: Pick<ManagerModule, 'dayI
       printSupplementaryZ: async ({ day: d, part }) => {
         const s = settings()
         const z = manager.supplementary.one(d, part, s.trainingMode)
-        return { lines: await ctx.printer.printDocument((columns) => supplementaryZReceiptDoc(z, { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName }, columns)) }
+        return {
+          lines: await ctx.printer.printDocument((columns) =>
+            supplementaryZReceiptDoc(z, { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName }, columns),
+          ),
+        }
       },
       supplementaryZs: ({ day: d }) => {
         notFuture(day, d)

@@ -18,12 +18,13 @@ export const SHIFT_TABLES: readonly Synced[] = [
     table: 'shifts',
     pk: 'R.id',
     columns:
-      'id no terminal_id training state cashier opened_at opened_by opening_fen opening_denoms closed_at closed_by counted_fen counted_denoms expected_fen difference_fen note handed_to handed_from report'.split(' '),
+      'id no terminal_id training state cashier opened_at opened_by opening_fen opening_denoms closed_at closed_by counted_fen counted_denoms expected_fen difference_fen note handed_to handed_from report'.split(
+        ' ',
+      ),
   },
   { table: 'shift_cash_moves', pk: 'R.id', columns: 'id shift_id kind amount_fen reason actor at'.split(' '), appendOnly: true },
   { table: 'shift_refunds', pk: 'R.sale_id', columns: 'sale_id shift_id at'.split(' '), appendOnly: true },
 ]
-
 
 export const shiftsMigration = {
   id: 360,

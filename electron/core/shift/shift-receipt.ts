@@ -36,7 +36,12 @@ export function shiftReceiptDoc(x: XReport, storeName: string, columns: number):
     ...x.moves.map((m) => text(`  ${m.kind === 'in' ? '存入' : '取出'} ${m.amount} ${m.reason}`)),
     row('钱箱应有现金', x.expectedCash, true),
     ...(closed
-      ? [row('实点现金', s.counted ?? ''), row('差额', s.difference ?? '', true), ...(s.note ? [text(`备注 ${s.note}`)] : []), ...(s.handedTo ? [text(`交接给 ${s.handedTo}`)] : [])]
+      ? [
+          row('实点现金', s.counted ?? ''),
+          row('差额', s.difference ?? '', true),
+          ...(s.note ? [text(`备注 ${s.note}`)] : []),
+          ...(s.handedTo ? [text(`交接给 ${s.handedTo}`)] : []),
+        ]
       : []),
     ...(x.unsettled ? [row('未完成结算', String(x.unsettled))] : []),
   ]

@@ -90,7 +90,12 @@ export class ShiftService {
       }
       const id = randomUUID()
       this.store.addMove({ id, shift_id: s.id, kind, amount_fen: fen, reason, actor: caller.id, at: this.now() })
-      this.deps.audit.append({ actor: caller.id, action: kind === 'in' ? 'shift.cash_in' : 'shift.cash_out', subject: `shift:${s.id}`, detail: { amount: yuanText(fen), reason } })
+      this.deps.audit.append({
+        actor: caller.id,
+        action: kind === 'in' ? 'shift.cash_in' : 'shift.cash_out',
+        subject: `shift:${s.id}`,
+        detail: { amount: yuanText(fen), reason },
+      })
       return s
     })()
     this.changed(shift)
@@ -133,7 +138,13 @@ export class ShiftService {
         actor: caller.id,
         action: 'shift.close',
         subject: `shift:${s.id}`,
-        detail: { counted: yuanText(fen), expected: yuanText(expectedFen), difference: yuanText(fen - expectedFen), note: note ?? null, handedTo: next?.id ?? null },
+        detail: {
+          counted: yuanText(fen),
+          expected: yuanText(expectedFen),
+          difference: yuanText(fen - expectedFen),
+          note: note ?? null,
+          handedTo: next?.id ?? null,
+        },
       })
       const opened = next ? this.openIn({ amount: yuanText(fen) }, next.id, caller, s.id) : undefined
       return { closedId: s.id, nextId: opened?.id }

@@ -110,7 +110,18 @@ export class ShiftStore {
         `INSERT INTO shifts (id, no, terminal_id, training, state, cashier, opened_at, opened_by, opening_fen, opening_denoms, handed_from)
          VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, no, s.terminalId, s.training ? 1 : 0, s.cashier, s.at, s.by, s.openingFen, s.openingDenoms ? JSON.stringify(s.openingDenoms) : null, s.handedFrom)
+      .run(
+        s.id,
+        no,
+        s.terminalId,
+        s.training ? 1 : 0,
+        s.cashier,
+        s.at,
+        s.by,
+        s.openingFen,
+        s.openingDenoms ? JSON.stringify(s.openingDenoms) : null,
+        s.handedFrom,
+      )
   }
 
   close(id: string, c: ShiftClosing): void {
@@ -119,11 +130,24 @@ export class ShiftStore {
         `UPDATE shifts SET state = 'closed', closed_at = ?, closed_by = ?, counted_fen = ?, counted_denoms = ?, expected_fen = ?, difference_fen = ?,
            note = ?, handed_to = ?, report = ? WHERE id = ? AND state = 'open'`,
       )
-      .run(c.at, c.by, c.countedFen, c.countedDenoms ? JSON.stringify(c.countedDenoms) : null, c.expectedFen, c.countedFen - c.expectedFen, c.note, c.handedTo, c.report, id)
+      .run(
+        c.at,
+        c.by,
+        c.countedFen,
+        c.countedDenoms ? JSON.stringify(c.countedDenoms) : null,
+        c.expectedFen,
+        c.countedFen - c.expectedFen,
+        c.note,
+        c.handedTo,
+        c.report,
+        id,
+      )
   }
 
   addMove(m: CashMoveRow): void {
-    this.db.prepare('INSERT INTO shift_cash_moves (id, shift_id, kind, amount_fen, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(m.id, m.shift_id, m.kind, m.amount_fen, m.reason, m.actor, m.at)
+    this.db
+      .prepare('INSERT INTO shift_cash_moves (id, shift_id, kind, amount_fen, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(m.id, m.shift_id, m.kind, m.amount_fen, m.reason, m.actor, m.at)
   }
 
   moves(shiftId: string): CashMoveRow[] {

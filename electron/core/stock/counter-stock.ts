@@ -39,13 +39,19 @@ export class CounterStock {
   private unitsOf(item: ItemRow, line: Pick<StockLine, 'name' | 'qty' | 'packSize'>): number {
     if (line.packSize) {
       if (line.packSize !== item.pack_size) {
-        throw new PosError('STOCK_PACK_SIZE', `「${line.name}」库存按每盒 ${item.pack_size} ${item.min_unit || '个'}记账，本单按每盒 ${line.packSize} 拆零，请重新扫描商品`)
+        throw new PosError(
+          'STOCK_PACK_SIZE',
+          `「${line.name}」库存按每盒 ${item.pack_size} ${item.min_unit || '个'}记账，本单按每盒 ${line.packSize} 拆零，请重新扫描商品`,
+        )
       }
       return yuan(line.qty).toNumber()
     }
     const units = yuan(line.qty).times(item.pack_size)
     if (!units.isInteger()) {
-      throw new PosError('STOCK_NOT_WHOLE_UNITS', `「${line.name}」每盒 ${item.pack_size} ${item.min_unit || '个'}，${line.qty} 盒不是整数个最小单位，请按整盒或整${item.min_unit || '个'}销售`)
+      throw new PosError(
+        'STOCK_NOT_WHOLE_UNITS',
+        `「${line.name}」每盒 ${item.pack_size} ${item.min_unit || '个'}，${line.qty} 盒不是整数个最小单位，请按整盒或整${item.min_unit || '个'}销售`,
+      )
     }
     return units.toNumber()
   }
@@ -75,7 +81,8 @@ export class CounterStock {
 
   private chosenLot(item: ItemRow, lotId: string) {
     const lot = this.ledger.lot(lotId)
-    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase()) throw new PosError('STOCK_LOT_NOT_FOUND', `批次 ${lot.lot_no} 不是这个商品的批次，请重新选择批号`)
+    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase())
+      throw new PosError('STOCK_LOT_NOT_FOUND', `批次 ${lot.lot_no} 不是这个商品的批次，请重新选择批号`)
     return lot
   }
 
@@ -111,7 +118,15 @@ export class CounterStock {
   }
 
   private saleLines(saleId: string) {
-    return linesOf(this.db, saleId).map((r) => ({ storeCode: r.store_code, name: r.name, qty: r.qty, traceCodes: JSON.parse(r.trace_codes) as string[], seq: r.seq, packSize: r.pack_size, lotId: r.lot_id }))
+    return linesOf(this.db, saleId).map((r) => ({
+      storeCode: r.store_code,
+      name: r.name,
+      qty: r.qty,
+      traceCodes: JSON.parse(r.trace_codes) as string[],
+      seq: r.seq,
+      packSize: r.pack_size,
+      lotId: r.lot_id,
+    }))
   }
 
   /** Refuses a cart the counter must not sell (an expired lot, a shortfall the store does not allow); changes nothing. */
@@ -162,20 +177,33 @@ export class CounterStock {
   private giveBack(saleId: string, actor: string): void {
     if (!this.claim(saleId, 'back')) return
     this.boxes.giveBack(saleId, (lotId) => this.ledger.item(this.ledger.lot(lotId).store_code)!.pack_size)
-    const taken = prepared(this.db, "SELECT lot_id, store_code, qty_units, source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale' ORDER BY at, id").all(saleId) as {
+    const taken = prepared(
+      this.db,
+      "SELECT lot_id, store_code, qty_units, source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale' ORDER BY at, id",
+    ).all(saleId) as {
       lot_id: string
       store_code: string
       qty_units: number
       source_line: number
     }[]
     for (const m of taken) {
-      this.ledger.post({ kind: 'sale_return', lot: { id: m.lot_id, store_code: m.store_code }, qtyUnits: -m.qty_units, sourceId: saleId, sourceLine: m.source_line, actor })
+      this.ledger.post({
+        kind: 'sale_return',
+        lot: { id: m.lot_id, store_code: m.store_code },
+        qtyUnits: -m.qty_units,
+        sourceId: saleId,
+        sourceLine: m.source_line,
+        actor,
+      })
     }
     if (taken.length) this.changed([...new Set(taken.map((m) => m.store_code))])
   }
 
   private claim(saleId: string, direction: 'out' | 'back'): boolean {
-    return prepared(this.db, 'INSERT OR IGNORE INTO stock_sale_posting (sale_id, direction, at) VALUES (?, ?, ?)').run(saleId, direction, this.ledger.now()).changes === 1
+    return (
+      prepared(this.db, 'INSERT OR IGNORE INTO stock_sale_posting (sale_id, direction, at) VALUES (?, ?, ?)').run(saleId, direction, this.ledger.now())
+        .changes === 1
+    )
   }
 }
 

@@ -81,13 +81,29 @@ export class StockLedger {
       this.db,
       `INSERT INTO stock_movement (id, training, at, kind, store_code, lot_id, qty_units, source_id, source_line, reason, actor, terminal_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, this.book(), this.now(), m.kind, m.lot.store_code, m.lot.id, m.qtyUnits, m.sourceId, m.sourceLine ?? 0, m.reason ?? '', m.actor, this.terminalId())
+    ).run(
+      id,
+      this.book(),
+      this.now(),
+      m.kind,
+      m.lot.store_code,
+      m.lot.id,
+      m.qtyUnits,
+      m.sourceId,
+      m.sourceLine ?? 0,
+      m.reason ?? '',
+      m.actor,
+      this.terminalId(),
+    )
     prepared(this.db, 'UPDATE stock_lot SET on_hand_units = on_hand_units + ? WHERE id = ?').run(m.qtyUnits, m.lot.id)
     return id
   }
 
   item(storeCode: string): ItemRow | undefined {
-    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE training = ? AND store_code = ?').get(this.book(), storeCode) as ItemRow | undefined
+    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE training = ? AND store_code = ?').get(
+      this.book(),
+      storeCode,
+    ) as ItemRow | undefined
   }
 
   lot(lotId: string): LotRow {
@@ -98,11 +114,17 @@ export class StockLedger {
 
   /** An item's lots, soonest expiry first (then oldest receipt): the order the counter sells them in. */
   lotsOf(storeCode: string): LotRow[] {
-    return prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? ORDER BY expiry_date, created_at, id').all(this.book(), storeCode) as LotRow[]
+    return prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? ORDER BY expiry_date, created_at, id').all(
+      this.book(),
+      storeCode,
+    ) as LotRow[]
   }
 
   lotOfTraceCode(code: string): LotRow | undefined {
-    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.training = ? AND t.code = ?').get(this.book(), code) as LotRow | undefined
+    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.training = ? AND t.code = ?').get(
+      this.book(),
+      code,
+    ) as LotRow | undefined
   }
 
   /** The lot's balance as the ledger says it: what on_hand_units must always equal. */

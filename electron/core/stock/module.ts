@@ -91,7 +91,12 @@ export function stockModule(ctx: CoreContext): StockModule {
           alerts: views.alerts(nearExpiryDays ?? settings.get().nearExpiryDays),
           lots: views.onHand(undefined, false),
           movements: views.allMovements(50_000),
-          meta: [`${s.fixmedinsName}（${s.fixmedinsCode}）`, `终端 ${s.terminalId}`, `库存报表 ${ledger.today()}${training ? '（培训模式）' : ''}`, `导出时间 ${at.toISOString()}`],
+          meta: [
+            `${s.fixmedinsName}（${s.fixmedinsCode}）`,
+            `终端 ${s.terminalId}`,
+            `库存报表 ${ledger.today()}${training ? '（培训模式）' : ''}`,
+            `导出时间 ${at.toISOString()}`,
+          ],
           at,
         })
         return savedExport(ctx.config.dataDir, `gongji-stock-${ledger.today()}${training ? '-training' : ''}.xlsx`, data)

@@ -30,7 +30,10 @@ export class OpenBoxes {
   ) {}
 
   private row(lotId: string): OpenBoxRow | undefined {
-    return prepared(this.db, 'SELECT lot_id, trace_code, remaining_units FROM stock_open_box WHERE training = ? AND lot_id = ?').get(this.ledger.book(), lotId) as OpenBoxRow | undefined
+    return prepared(this.db, 'SELECT lot_id, trace_code, remaining_units FROM stock_open_box WHERE training = ? AND lot_id = ?').get(
+      this.ledger.book(),
+      lotId,
+    ) as OpenBoxRow | undefined
   }
 
   /** Whether a code is an opened box's (scanning it again opens nothing new). */
@@ -60,7 +63,13 @@ export class OpenBoxes {
    * Takes a split line's allocated units out of boxes: the lot's opened box first, then new boxes, each
    * opened with the next scanned code of that lot (or none). Returns how the units left their boxes.
    */
-  sell(saleId: string, seq: number, allocations: readonly Allocation[], packSize: number, codes: readonly { code: string; lotId: string | undefined }[]): SplitBox[] {
+  sell(
+    saleId: string,
+    seq: number,
+    allocations: readonly Allocation[],
+    packSize: number,
+    codes: readonly { code: string; lotId: string | undefined }[],
+  ): SplitBox[] {
     const unused = [...codes]
     const boxes: SplitBox[] = []
     for (const a of allocations) {
@@ -102,7 +111,9 @@ export class OpenBoxes {
 
   /** How a sale's split lines left their boxes, line by line (seq → boxes). */
   boxesOf(saleId: string): Map<number, SplitBox[]> {
-    const rows = prepared(this.db, 'SELECT seq, lot_id, trace_code, units, opened FROM stock_split_line WHERE sale_id = ? ORDER BY seq, box_no').all(saleId) as {
+    const rows = prepared(this.db, 'SELECT seq, lot_id, trace_code, units, opened FROM stock_split_line WHERE sale_id = ? ORDER BY seq, box_no').all(
+      saleId,
+    ) as {
       seq: number
       lot_id: string
       trace_code: string | null

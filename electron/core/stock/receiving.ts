@@ -41,7 +41,10 @@ export class Receiving {
     const existing = this.ledger.item(storeCode)
     if (existing) {
       if (packSize !== undefined && packSize !== existing.pack_size) {
-        throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 的库存按每盒 ${existing.pack_size} 个最小单位记账，不能改为 ${packSize}；规格不同的包装请建为另一个商品`)
+        throw new PosError(
+          'STOCK_PACK_SIZE',
+          `商品 ${storeCode} 的库存按每盒 ${existing.pack_size} 个最小单位记账，不能改为 ${packSize}；规格不同的包装请建为另一个商品`,
+        )
       }
       return existing
     }
@@ -54,12 +57,22 @@ export class Receiving {
       }
     }
     if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 第一次入库，请填写每盒的最小单位数量（如 24 片）`)
-    prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(this.ledger.book(), storeCode, packSize, minUnit ?? '', this.ledger.now())
+    prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(
+      this.ledger.book(),
+      storeCode,
+      packSize,
+      minUnit ?? '',
+      this.ledger.now(),
+    )
     return this.ledger.item(storeCode)!
   }
 
   private lotFor(storeCode: string, line: { lotNo: string; manuDate: string; expiryDate: string; costPerBox: string }, supplier: string): LotRow {
-    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(this.ledger.book(), storeCode, line.lotNo) as LotRow | undefined
+    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(
+      this.ledger.book(),
+      storeCode,
+      line.lotNo,
+    ) as LotRow | undefined
     if (existing) {
       if (existing.manu_date !== line.manuDate || existing.expiry_date !== line.expiryDate) {
         throw new PosError(
@@ -72,7 +85,8 @@ export class Receiving {
     const id = randomUUID()
     // The day's last batch number of this terminal, found on the unique index (a COUNT over LIKE read every lot).
     const prefix = `${this.terminalId()}-${this.ledger.today().replace(/-/g, '')}-`
-    const last = prepared(this.db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as { bchno: string } | undefined
+    const last = prepared(this.db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as
+      { bchno: string } | undefined
     const bchno = `${prefix}${String(Number(last?.bchno.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
     prepared(
       this.db,
@@ -95,7 +109,15 @@ export class Receiving {
           throw new PosError('STOCK_LOT_EXPIRED', `「${catalogItem.name}」批号 ${line.lotNo} 已于 ${line.expiryDate} 过期，过期药品不能入库，请退回供应商`)
         }
         const lot = this.lotFor(item.store_code, line, input.supplier)
-        this.ledger.post({ kind: 'receipt', lot, qtyUnits: line.boxes * item.pack_size + line.units, sourceId: receiptId, sourceLine: i + 1, reason: input.supplier, actor })
+        this.ledger.post({
+          kind: 'receipt',
+          lot,
+          qtyUnits: line.boxes * item.pack_size + line.units,
+          sourceId: receiptId,
+          sourceLine: i + 1,
+          reason: input.supplier,
+          actor,
+        })
         const tie = prepared(this.db, 'INSERT INTO stock_trace_code (training, code, lot_id, receipt_id) VALUES (?, ?, ?, ?)')
         for (const code of line.traceCodes) {
           try {
@@ -113,7 +135,14 @@ export class Receiving {
         detail: {
           supplier: input.supplier,
           invoiceNo: input.invoiceNo,
-          lines: input.lines.map((l) => ({ storeCode: l.storeCode, lotNo: l.lotNo, boxes: l.boxes, units: l.units, costPerBox: l.costPerBox, traceCodes: l.traceCodes.length })),
+          lines: input.lines.map((l) => ({
+            storeCode: l.storeCode,
+            lotNo: l.lotNo,
+            boxes: l.boxes,
+            units: l.units,
+            costPerBox: l.costPerBox,
+            traceCodes: l.traceCodes.length,
+          })),
         },
       })
     })()
@@ -133,9 +162,22 @@ export class Receiving {
             `批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(lot.on_hand_units, item.pack_size, item.min_unit)}，不能退 ${boxesAndUnits(units, item.pack_size, item.min_unit)}`,
           )
         }
-        this.ledger.post({ kind: 'supplier_return', lot, qtyUnits: -units, sourceId: returnId, sourceLine: i + 1, reason: `${input.supplier}：${input.reason}`, actor })
+        this.ledger.post({
+          kind: 'supplier_return',
+          lot,
+          qtyUnits: -units,
+          sourceId: returnId,
+          sourceLine: i + 1,
+          reason: `${input.supplier}：${input.reason}`,
+          actor,
+        })
       })
-      this.audit.append({ actor, action: 'stock.returnedToSupplier', subject: returnId, detail: { supplier: input.supplier, reason: input.reason, lines: input.lines } })
+      this.audit.append({
+        actor,
+        action: 'stock.returnedToSupplier',
+        subject: returnId,
+        detail: { supplier: input.supplier, reason: input.reason, lines: input.lines },
+      })
     })()
     return { returnId, lotIds: input.lines.map((l) => l.lotId) }
   }
@@ -148,7 +190,12 @@ export class Receiving {
         throw new PosError('STOCK_INSUFFICIENT', `批号 ${lot.lot_no} 账上只有 ${lot.on_hand_units} 个最小单位，更正后会小于 0；请按盘点核实实物`)
       }
       this.ledger.post({ kind: 'correction', lot, qtyUnits: input.deltaUnits, sourceId: correctionId, reason: input.reason, actor })
-      this.audit.append({ actor, action: 'stock.corrected', subject: correctionId, detail: { lotId: lot.id, lotNo: lot.lot_no, storeCode: lot.store_code, deltaUnits: input.deltaUnits, reason: input.reason } })
+      this.audit.append({
+        actor,
+        action: 'stock.corrected',
+        subject: correctionId,
+        detail: { lotId: lot.id, lotNo: lot.lot_no, storeCode: lot.store_code, deltaUnits: input.deltaUnits, reason: input.reason },
+      })
     })()
   }
 

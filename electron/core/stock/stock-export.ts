@@ -22,7 +22,22 @@ interface Table {
   amounts?: number[]
 }
 
-const lotHeader = ['店内编码', '商品', '批号', '库存批次号', '生产日期', '有效期至', '剩余天数', '供应商', '每盒数量', '最小单位', '在库（最小单位）', '在库', '进价/盒', '在库金额（按进价）']
+const lotHeader = [
+  '店内编码',
+  '商品',
+  '批号',
+  '库存批次号',
+  '生产日期',
+  '有效期至',
+  '剩余天数',
+  '供应商',
+  '每盒数量',
+  '最小单位',
+  '在库（最小单位）',
+  '在库',
+  '进价/盒',
+  '在库金额（按进价）',
+]
 
 function lotRow(l: LotView): XlsxCell[] {
   return [
@@ -58,7 +73,13 @@ function sheet(t: Table, meta: string[]): XlsxSheet {
  * 库存报表 for the manager: near expiry, expired, below reorder, every lot on hand and the movement ledger,
  * one sheet each, written with the jszip SpreadsheetML writer the day and month exports use.
  */
-export async function stockWorkbook(input: { alerts: StockAlerts; lots: LotView[]; movements: (MovementView & { name: string })[]; meta: string[]; at: Date }): Promise<Buffer> {
+export async function stockWorkbook(input: {
+  alerts: StockAlerts
+  lots: LotView[]
+  movements: (MovementView & { name: string })[]
+  meta: string[]
+  at: Date
+}): Promise<Buffer> {
   const { alerts } = input
   const lotAmounts = [12, 13]
   const tables: Table[] = [
@@ -67,7 +88,14 @@ export async function stockWorkbook(input: { alerts: StockAlerts; lots: LotView[
     {
       name: '低于补货线',
       header: ['店内编码', '商品', '在库（最小单位）', '在库', '补货线（最小单位）', '补货线'],
-      rows: alerts.belowReorder.map((r) => [r.storeCode, r.name, r.onHandUnits, boxesAndUnits(r.onHandUnits, r.packSize, r.minUnit), r.reorderUnits, boxesAndUnits(r.reorderUnits, r.packSize, r.minUnit)]),
+      rows: alerts.belowReorder.map((r) => [
+        r.storeCode,
+        r.name,
+        r.onHandUnits,
+        boxesAndUnits(r.onHandUnits, r.packSize, r.minUnit),
+        r.reorderUnits,
+        boxesAndUnits(r.reorderUnits, r.packSize, r.minUnit),
+      ]),
     },
     { name: '批次库存', header: lotHeader, rows: input.lots.map(lotRow), amounts: lotAmounts },
     {

@@ -15,7 +15,10 @@ export class StockSettingsStore {
 
   get(): StockSettings {
     if (this.cached) return this.cached
-    const row = prepared(this.db, 'SELECT allow_negative, near_expiry_days FROM stock_settings WHERE id = 1').get() as { allow_negative: number; near_expiry_days: number }
+    const row = prepared(this.db, 'SELECT allow_negative, near_expiry_days FROM stock_settings WHERE id = 1').get() as {
+      allow_negative: number
+      near_expiry_days: number
+    }
     this.cached = { allowNegative: row.allow_negative === 1, nearExpiryDays: row.near_expiry_days }
     return this.cached
   }

@@ -19,7 +19,12 @@ function weekOf(day: string): string {
  * What the manager would rather look at than read: stock value at cost by insurance class (甲/乙/丙/自费),
  * and the units and value expiring week by week over the near-expiry window (expired lots first, as one bar).
  */
-export function stockCharts(lots: readonly LotView[], classOf: (storeCode: string) => StockCharts['valueByClass'][number]['label'], today: string, nearExpiryDays: number): StockCharts {
+export function stockCharts(
+  lots: readonly LotView[],
+  classOf: (storeCode: string) => StockCharts['valueByClass'][number]['label'],
+  today: string,
+  nearExpiryDays: number,
+): StockCharts {
   const byClass = new Map<string, { value: Money; lots: number }>()
   for (const l of lots) {
     if (l.onHandUnits <= 0) continue
@@ -28,7 +33,9 @@ export function stockCharts(lots: readonly LotView[], classOf: (storeCode: strin
     byClass.set(label, { value: c.value.plus(lotValue(l)), lots: c.lots + 1 })
   }
   const order = ['甲', '乙', '丙', '自费'] as const
-  const valueByClass = order.filter((k) => byClass.has(k)).map((label) => ({ label, value: byClass.get(label)!.value.toFixed(2), lots: byClass.get(label)!.lots }))
+  const valueByClass = order
+    .filter((k) => byClass.has(k))
+    .map((label) => ({ label, value: byClass.get(label)!.value.toFixed(2), lots: byClass.get(label)!.lots }))
 
   const limit = new Date(Date.parse(`${today}T00:00:00Z`) + nearExpiryDays * DAY_MS).toISOString().slice(0, 10)
   const weeks = new Map<string, { units: number; value: Money; lots: number }>()

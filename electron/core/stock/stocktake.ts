@@ -63,14 +63,27 @@ export class Stocktake {
       }
       lines.forEach((l, i) => {
         if (l.differenceUnits !== 0) {
-          this.ledger.post({ kind: 'count', lot: { id: l.lotId, store_code: l.storeCode }, qtyUnits: l.differenceUnits, sourceId: stocktakeId, sourceLine: i + 1, reason: l.reason, actor })
+          this.ledger.post({
+            kind: 'count',
+            lot: { id: l.lotId, store_code: l.storeCode },
+            qtyUnits: l.differenceUnits,
+            sourceId: stocktakeId,
+            sourceLine: i + 1,
+            reason: l.reason,
+            actor,
+          })
         }
       })
       this.audit.append({
         actor,
         action: 'stock.stocktakePosted',
         subject: stocktakeId,
-        detail: { note: input.note, lots: lines.length, scanned: input.scanned.length, differences: lines.filter((l) => l.differenceUnits !== 0).map((l) => ({ lotId: l.lotId, differenceUnits: l.differenceUnits, reason: l.reason })) },
+        detail: {
+          note: input.note,
+          lots: lines.length,
+          scanned: input.scanned.length,
+          differences: lines.filter((l) => l.differenceUnits !== 0).map((l) => ({ lotId: l.lotId, differenceUnits: l.differenceUnits, reason: l.reason })),
+        },
       })
       return { stocktakeId, lines, storeCodes: [...new Set(lines.filter((l) => l.differenceUnits !== 0).map((l) => l.storeCode))] }
     })()

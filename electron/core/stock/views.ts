@@ -65,7 +65,10 @@ export class StockViews {
   onHand(storeCode: string | undefined, includeEmpty: boolean): LotView[] {
     const rows = storeCode
       ? this.ledger.lotsOf(storeCode).filter((l) => includeEmpty || l.on_hand_units !== 0)
-      : (prepared(this.db, `SELECT * FROM stock_lot WHERE training = ? AND (? OR on_hand_units <> 0) ORDER BY expiry_date, store_code, created_at`).all(this.ledger.book(), includeEmpty ? 1 : 0) as LotRow[])
+      : (prepared(this.db, `SELECT * FROM stock_lot WHERE training = ? AND (? OR on_hand_units <> 0) ORDER BY expiry_date, store_code, created_at`).all(
+          this.ledger.book(),
+          includeEmpty ? 1 : 0,
+        ) as LotRow[])
     return this.lotViews(rows)
   }
 
@@ -84,8 +87,22 @@ export class StockViews {
          FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code
          WHERE i.training = ? AND i.store_code IN (${marks}) GROUP BY i.store_code`,
       )
-      .all(today, today, today, this.ledger.book(), ...storeCodes) as { store_code: string; pack_size: number; min_unit: string; sellable: number; expired: number; loose: number }[]
-    return rows.map((r) => ({ storeCode: r.store_code, packSize: r.pack_size, minUnit: r.min_unit, sellableUnits: r.sellable, expiredUnits: r.expired, looseUnits: r.loose }))
+      .all(today, today, today, this.ledger.book(), ...storeCodes) as {
+      store_code: string
+      pack_size: number
+      min_unit: string
+      sellable: number
+      expired: number
+      loose: number
+    }[]
+    return rows.map((r) => ({
+      storeCode: r.store_code,
+      packSize: r.pack_size,
+      minUnit: r.min_unit,
+      sellableUnits: r.sellable,
+      expiredUnits: r.expired,
+      looseUnits: r.loose,
+    }))
   }
 
   alerts(nearExpiryDays: number) {
@@ -101,12 +118,21 @@ export class StockViews {
          FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code AND l.expiry_date >= ?
          WHERE i.training = ? AND i.reorder_units > 0 GROUP BY i.store_code HAVING on_hand < i.reorder_units ORDER BY i.store_code`,
       ).all(today, book) as { store_code: string; pack_size: number; min_unit: string; reorder_units: number; on_hand: number }[]
-    ).map(
-      (r): ReorderRow => ({ storeCode: r.store_code, name: name(r.store_code), minUnit: r.min_unit, packSize: r.pack_size, onHandUnits: r.on_hand, reorderUnits: r.reorder_units }),
-    )
+    ).map((r): ReorderRow => ({
+      storeCode: r.store_code,
+      name: name(r.store_code),
+      minUnit: r.min_unit,
+      packSize: r.pack_size,
+      onHandUnits: r.on_hand,
+      reorderUnits: r.reorder_units,
+    }))
     return {
       nearExpiryDays,
-      nearExpiry: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date >= ? AND expiry_date <= ? ORDER BY expiry_date, store_code', today, limit),
+      nearExpiry: held(
+        'SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date >= ? AND expiry_date <= ? ORDER BY expiry_date, store_code',
+        today,
+        limit,
+      ),
       expired: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date < ? ORDER BY expiry_date, store_code', today),
       belowReorder,
       negative: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units < 0 ORDER BY store_code, expiry_date'),

@@ -60,7 +60,14 @@ export class AcrossCounters {
     let msgid: string | null = null
     try {
       this.check(sale, me.terminalUid)
-      if (local === 'none') copyShadowSale(this.deps.db, sale.sale, sale.lines, { saleId: sale.sale_id, terminalNo: sale.terminal_no, terminalUid: sale.terminal_uid }, this.deps.clock.now().toISOString())
+      if (local === 'none')
+        copyShadowSale(
+          this.deps.db,
+          sale.sale,
+          sale.lines,
+          { saleId: sale.sale_id, terminalNo: sale.terminal_no, terminalUid: sale.terminal_uid },
+          this.deps.clock.now().toISOString(),
+        )
       await refund(saleId)
       msgid = this.refundMsgid(saleId)
     } catch (e) {
@@ -80,7 +87,8 @@ export class AcrossCounters {
     if (sale.terminal_uid === myUid) throw new PosError('CROSS_REFUND_OWN_SALE', '这是本收银台的销售单，请直接在销售记录中退货')
     if (sale.refunded) throw new PosError('SALE_ALREADY_REFUNDED', `这笔销售已经退货（${seller} 号收银台售出）`)
     if (s.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `这笔销售在 ${seller} 号收银台的状态为「${String(s.state)}」，只有已结算的销售单可以退货`)
-    if (Number(s.training) !== (this.deps.training() ? 1 : 0)) throw new PosError('CROSS_REFUND_MODE', '这笔销售与本收银台的模式（培训/正式）不同，不能在此退货')
+    if (Number(s.training) !== (this.deps.training() ? 1 : 0))
+      throw new PosError('CROSS_REFUND_MODE', '这笔销售与本收银台的模式（培训/正式）不同，不能在此退货')
     // A counter-only sale's cash and a payment code's wallet refund are the seller's drawer and provider
     // records; only the platform's refund (2103) is the same wherever it is sent from.
     if (!s.setl_id) throw new PosError('CROSS_REFUND_NOT_INSURED', `这笔销售没有医保结算，请在售出的 ${seller} 号收银台退货`)
@@ -88,13 +96,22 @@ export class AcrossCounters {
   }
 
   private refundMsgid(saleId: string): string {
-    const m = this.deps.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno IN ('2103', '2208') AND state = 'answered'").get(saleId) as { msgid: string } | undefined
+    const m = this.deps.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno IN ('2103', '2208') AND state = 'answered'").get(saleId) as
+      { msgid: string } | undefined
     if (!m) throw new Error(`refund of ${saleId} answered without its message`)
     return m.msgid
   }
 
   private release(saleId: string, outcome: 'refunded' | 'abandoned', msgid: string | null): Promise<boolean> {
-    return pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/sales/release', { sale_id: saleId, outcome, msgid }, releaseAnswerSchema, 10_000).then((a) => a.released)
+    return pairedCall(
+      this.deps.db,
+      this.deps.key,
+      NOT_PAIRED,
+      '/store/v1/sales/release',
+      { sale_id: saleId, outcome, msgid },
+      releaseAnswerSchema,
+      10_000,
+    ).then((a) => a.released)
   }
 
   /** Tells the store node (and through it the seller) that our refund was answered; kept for the next round if it cannot. */
@@ -122,7 +139,15 @@ export class AcrossCounters {
     if (!codes.length) return { store: true, sold: [] }
     if (!new Outbox(this.deps.db, () => this.deps.clock.now()).state()) return { store: false, sold: [] }
     try {
-      const sold = await pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/trace-codes/sold', { codes, training: this.deps.training() }, traceCodesAnswerSchema, 3_000)
+      const sold = await pairedCall(
+        this.deps.db,
+        this.deps.key,
+        NOT_PAIRED,
+        '/store/v1/trace-codes/sold',
+        { codes, training: this.deps.training() },
+        traceCodesAnswerSchema,
+        3_000,
+      )
       return { store: true, sold }
     } catch (e) {
       // Never on the sale's path: whatever the store node says or fails to, the counter sells on its own record.

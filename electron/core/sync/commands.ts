@@ -53,8 +53,11 @@ export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string)
 export function refundedElsewhereNoter(db: Db, clock: Clock, audit: AuditTrail): CommandHandlers['refunded_elsewhere'] {
   return async (c) => {
     db.transaction(() => {
-      const noted = db.prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)').run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
-      if (noted.changes) audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
+      const noted = db
+        .prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)')
+        .run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
+      if (noted.changes)
+        audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
       // The boxes came back over the other counter: this counter may sell them again.
       releaseSoldCodes(db, c.sale_id)
     })()

@@ -15,7 +15,17 @@ export { StoreLink, StoreLinkError } from './store-link'
 /** The sync concern: pairing with the store node, its status, and a pusher that runs only on a paired counter. */
 export function syncModule(
   ctx: CoreContext,
-): CoreModule<'pairWithStoreNode' | 'syncStatus' | 'unpairStoreNode' | 'storeDay' | 'reconcileStore' | 'explainStoreDifference' | 'reverseStoreOrphan' | 'closeStoreDay' | 'storeZReports'> {
+): CoreModule<
+  | 'pairWithStoreNode'
+  | 'syncStatus'
+  | 'unpairStoreNode'
+  | 'storeDay'
+  | 'reconcileStore'
+  | 'explainStoreDifference'
+  | 'reverseStoreOrphan'
+  | 'closeStoreDay'
+  | 'storeZReports'
+> {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
   const reverse = inBetweenReverser(ctx.db, ctx.clock, async (msgid) => {

@@ -43,7 +43,9 @@ export class Outbox {
   }
 
   state(): SyncState | undefined {
-    const r = this.sql('SELECT store_url, store_id, terminal_uid, terminal_no, acked_seq, paired_at, last_push_at, last_error FROM sync_state WHERE id = 1').get() as StateRow | undefined
+    const r = this.sql(
+      'SELECT store_url, store_id, terminal_uid, terminal_no, acked_seq, paired_at, last_push_at, last_error FROM sync_state WHERE id = 1',
+    ).get() as StateRow | undefined
     return (
       r && {
         storeUrl: r.store_url,
@@ -60,7 +62,10 @@ export class Outbox {
 
   /** The next rows the store node does not hold yet, oldest first. */
   pending(afterSeq: number, limit: number): OutboxRow[] {
-    const rows = this.sql('SELECT seq, tbl, pk, op, body FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as Omit<OutboxRow, 'body_sha256'>[]
+    const rows = this.sql('SELECT seq, tbl, pk, op, body FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as Omit<
+      OutboxRow,
+      'body_sha256'
+    >[]
     return rows.map((r) => ({ ...r, body_sha256: bodySha256(r.body) }))
   }
 

@@ -44,7 +44,8 @@ export class StorePairing {
 
   status(): SyncStatus {
     const s = this.outbox.state()
-    if (!s) return { paired: false, storeUrl: null, storeId: null, terminalNo: null, pairedAt: null, ackedSeq: 0, waiting: 0, lastPushAt: null, lastError: null }
+    if (!s)
+      return { paired: false, storeUrl: null, storeId: null, terminalNo: null, pairedAt: null, ackedSeq: 0, waiting: 0, lastPushAt: null, lastError: null }
     return {
       paired: true,
       storeUrl: s.storeUrl,
@@ -97,7 +98,12 @@ export class StorePairing {
     db.transaction(() => {
       // Written before the registration goes, so the store node would get it if it were pushed; it is
       // not (the outbox goes too), and the counter's own audit trail keeps it.
-      audit.append({ actor, action: 'sync.unpaired', subject: s.terminalUid, detail: { storeUrl: s.storeUrl, terminalNo: s.terminalNo, ackedSeq: s.ackedSeq, waiting, reason } })
+      audit.append({
+        actor,
+        action: 'sync.unpaired',
+        subject: s.terminalUid,
+        detail: { storeUrl: s.storeUrl, terminalNo: s.terminalNo, ackedSeq: s.ackedSeq, waiting, reason },
+      })
       forgetRegistration(db, key)
     })()
     return this.status()

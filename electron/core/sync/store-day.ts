@@ -119,8 +119,17 @@ export class StoreDay {
         msgids: { upload: d.upload_msgid, detail: d.msgid },
       }))
     }
-    const run = await this.call('/store/v1/recon/record', { day, as_of: asOf.toISOString(), actor: caller.id, fingerprint: prep.fingerprint, totals: shown, detail, differences }, StoreReconRunSchema)
-    this.deps.audit.append({ actor: caller.id, action: 'store.recon.run', subject: `store-day:${day}`, detail: { run: run.id, status: run.status, complete: run.complete, differences: run.differences.length } })
+    const run = await this.call(
+      '/store/v1/recon/record',
+      { day, as_of: asOf.toISOString(), actor: caller.id, fingerprint: prep.fingerprint, totals: shown, detail, differences },
+      StoreReconRunSchema,
+    )
+    this.deps.audit.append({
+      actor: caller.id,
+      action: 'store.recon.run',
+      subject: `store-day:${day}`,
+      detail: { run: run.id, status: run.status, complete: run.complete, differences: run.differences.length },
+    })
     return run
   }
 
@@ -135,7 +144,10 @@ export class StoreDay {
    * counter reported, nothing in the store explains it) and keeps the 2103 and its msgid (00) before it
    * is sent; a second manager approves at this counter with their own PIN.
    */
-  async reverseOrphan(input: { day: string; runId: number; seq: number; approval: { userId: string; pin: string }; note?: string }, caller: Caller): Promise<StoreReconRun> {
+  async reverseOrphan(
+    input: { day: string; runId: number; seq: number; approval: { userId: string; pin: string }; note?: string },
+    caller: Caller,
+  ): Promise<StoreReconRun> {
     const target = await this.deps.platform.current()
     if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账')
     if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED', '撤销须由另一位店长批准：请另一位店长输入自己的工号和密码')
@@ -151,7 +163,10 @@ export class StoreDay {
     let run: StoreReconRun
     try {
       // The same msgid and the same input: a platform that already revoked it answers the stored result again.
-      const { output } = await target.client.call('2103', entry.request as TransactionInput<'2103'>, { msgid: entry.msgid, insuplcAdmdvs: this.deps.settings().admdvs })
+      const { output } = await target.client.call('2103', entry.request as TransactionInput<'2103'>, {
+        msgid: entry.msgid,
+        insuplcAdmdvs: this.deps.settings().admdvs,
+      })
       run = await outcome('answered', output.setlinfo as unknown as Record<string, unknown>)
     } catch (e) {
       if (!(e instanceof PlatformError)) throw e
@@ -159,14 +174,28 @@ export class StoreDay {
       if (!e.outcomeUnknown) throw e
       throw new PosError('ORPHAN_UNRESOLVED', '医保平台没有应答撤销，结果未知。请稍后再点一次「撤销」：会用同一报文号重发，不会重复撤销')
     }
-    this.deps.audit.append({ actor: caller.id, action: 'store.recon.reverse-orphan', subject: `store-day:${run.day}`, detail: { run: input.runId, seq: input.seq, msgid: entry.msgid, approvedBy: approver } })
+    this.deps.audit.append({
+      actor: caller.id,
+      action: 'store.recon.reverse-orphan',
+      subject: `store-day:${run.day}`,
+      detail: { run: input.runId, seq: input.seq, msgid: entry.msgid, approvedBy: approver },
+    })
     return run
   }
 
   async close(day: string, incompleteNote: string | undefined, caller: Caller): Promise<StoreZ> {
     const asOf = await this.awaitCompleteness(day)
-    const z = await this.call('/store/v1/day/close', { day, as_of: asOf.toISOString(), actor: caller.id, incomplete_note: incompleteNote ?? null }, StoreZSchema)
-    this.deps.audit.append({ actor: caller.id, action: 'store.day.close', subject: `store-day:${day}`, detail: { part: z.part, run: z.reconRunId, note: z.note, medical: z.report.figures.medical } })
+    const z = await this.call(
+      '/store/v1/day/close',
+      { day, as_of: asOf.toISOString(), actor: caller.id, incomplete_note: incompleteNote ?? null },
+      StoreZSchema,
+    )
+    this.deps.audit.append({
+      actor: caller.id,
+      action: 'store.day.close',
+      subject: `store-day:${day}`,
+      detail: { part: z.part, run: z.reconRunId, note: z.note, medical: z.report.figures.medical },
+    })
     return z
   }
 }

@@ -62,11 +62,16 @@ export class StoreLink {
   ) {}
 
   pair(code: string, label: string): Promise<Registration> {
-    return post(new URL('/sync/v1/pair', this.baseUrl).href, pairRequestSchema.parse({ version: SYNC_API_VERSION, code, label }), registrationSchema, { timeoutMs: this.timeoutMs })
+    return post(new URL('/sync/v1/pair', this.baseUrl).href, pairRequestSchema.parse({ version: SYNC_API_VERSION, code, label }), registrationSchema, {
+      timeoutMs: this.timeoutMs,
+    })
   }
 
   push(key: string, terminalUid: string, rows: OutboxRow[]): Promise<PushAnswer> {
-    return post(new URL('/sync/v1/push', this.baseUrl).href, { version: SYNC_API_VERSION, terminal_uid: terminalUid, rows }, pushAnswerSchema, { key, timeoutMs: this.timeoutMs })
+    return post(new URL('/sync/v1/push', this.baseUrl).href, { version: SYNC_API_VERSION, terminal_uid: terminalUid, rows }, pushAnswerSchema, {
+      key,
+      timeoutMs: this.timeoutMs,
+    })
   }
 
   /** A paired counter's call under its key (the store's day, its watermark): `body` is sent with its terminal and the wire version. */

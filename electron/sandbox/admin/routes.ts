@@ -41,14 +41,18 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 function personView(db: Db, psnNo: string) {
   const p = findPerson(db, psnNo)
   if (!p) throw new AdminError(404, `psn_no ${psnNo} 不存在`)
-  const rels = prepared(db, 
-      `SELECT m.*, payer.name AS payer_name, ben.name AS beneficiary_name FROM mutual_aid m
+  const rels = prepared(
+    db,
+    `SELECT m.*, payer.name AS payer_name, ben.name AS beneficiary_name FROM mutual_aid m
        JOIN persons payer ON payer.psn_no = m.payer_psn_no JOIN persons ben ON ben.psn_no = m.beneficiary_psn_no
        WHERE m.payer_psn_no = ? OR m.beneficiary_psn_no = ? ORDER BY m.mulaid_id`,
-    )
-    .all(psnNo, psnNo) as (MutualAidRow & { payer_name: string; beneficiary_name: string })[]
-  const acc = prepared(db, 'SELECT year, bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? ORDER BY year, bucket')
-    .all(psnNo) as { year: number; bucket: string; deductible_used: number; fund_paid: number }[]
+  ).all(psnNo, psnNo) as (MutualAidRow & { payer_name: string; beneficiary_name: string })[]
+  const acc = prepared(db, 'SELECT year, bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? ORDER BY year, bucket').all(psnNo) as {
+    year: number
+    bucket: string
+    deductible_used: number
+    fund_paid: number
+  }[]
   const rel = (r: (typeof rels)[number]) => ({
     mulaid_id: r.mulaid_id,
     relation: r.relation,
@@ -86,7 +90,10 @@ const ledgerQuerySchema = z.object({
 /** The stock uploads (进销存) the platform accepted, per institution, in order; withdrawn ones say so. */
 function inventory(db: Db, query: URLSearchParams) {
   const q = parse(z.object({ fixmedins_code: fixmedinsCodeSchema.optional() }), Object.fromEntries([...query.entries()].filter(([, v]) => v !== '')))
-  const uploads = prepared(db, 'SELECT * FROM inventory_uploads WHERE (? IS NULL OR fixmedins_code = ?) ORDER BY seq').all(q.fixmedins_code ?? null, q.fixmedins_code ?? null)
+  const uploads = prepared(db, 'SELECT * FROM inventory_uploads WHERE (? IS NULL OR fixmedins_code = ?) ORDER BY seq').all(
+    q.fixmedins_code ?? null,
+    q.fixmedins_code ?? null,
+  )
   return { uploads }
 }
 
@@ -94,11 +101,11 @@ function ledger(db: Db, query: URLSearchParams) {
   const q = parse(ledgerQuerySchema, Object.fromEntries([...query.entries()].filter(([, v]) => v !== '')))
   const from = q.from ? startOfCstDay(q.from).toISOString() : null
   const to = q.to ? new Date(startOfCstDay(q.to).getTime() + 24 * 3600 * 1000).toISOString() : null
-  const rows = prepared(db, 
-      `SELECT * FROM ledger WHERE (? IS NULL OR fixmedins_code = ?) AND (? IS NULL OR occurred_at >= ?) AND (? IS NULL OR occurred_at < ?)
+  const rows = prepared(
+    db,
+    `SELECT * FROM ledger WHERE (? IS NULL OR fixmedins_code = ?) AND (? IS NULL OR occurred_at >= ?) AND (? IS NULL OR occurred_at < ?)
        ORDER BY entry_id`,
-    )
-    .all(q.fixmedins_code ?? null, q.fixmedins_code ?? null, from, from, to, to) as {
+  ).all(q.fixmedins_code ?? null, q.fixmedins_code ?? null, from, from, to, to) as {
     entry_id: number
     kind: string
     infno: string
@@ -145,7 +152,11 @@ const PARAM_COLLECTIONS = new Set(['persons', 'mutual-aid', 'policies'])
 export function handleAdmin(deps: AdminDeps, req: AdminRequest): [number, unknown] {
   const { db, clock } = deps
   const now = clock.now()
-  const seg = req.path.replace(/^\/sandbox\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  const seg = req.path
+    .replace(/^\/sandbox\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent)
   // The second segment is an id under these collections (persons/{psn_no}, mutual-aid/{id}, policies/{admdvs}).
   const route = `${req.method} ${seg.map((s, i) => (i === 1 && PARAM_COLLECTIONS.has(seg[0]) ? ':' : s)).join('/')}`
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate()
@@ -167,10 +178,7 @@ export function handleAdmin(deps: AdminDeps, req: AdminRequest): [number, unknow
       return [201, tx(() => issueQrCode(db, body.psn_no, now))]
     }
     case 'POST mutual-aid': {
-      const body = parse(
-        z.object({ payer_psn_no: z.string().min(1), beneficiary_psn_no: z.string().min(1), relation: relationSchema }),
-        req.body,
-      )
+      const body = parse(z.object({ payer_psn_no: z.string().min(1), beneficiary_psn_no: z.string().min(1), relation: relationSchema }), req.body)
       return [201, { mulaid_id: tx(() => createRelationship(db, body.payer_psn_no, body.beneficiary_psn_no, body.relation, now)) }]
     }
     case 'PUT mutual-aid/:/quota': {

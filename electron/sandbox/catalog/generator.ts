@@ -8,7 +8,33 @@ import { seededRandom } from '../random'
  * A deterministic synthetic national catalog for scale tests: the same (count, seed) always yields the
  * same items, so a client importing 500,000 items twice can be checked line by line.
  */
-const HEADS = ['阿莫', '头孢', '布洛', '奥美', '氨氯', '二甲', '缬沙', '阿托', '辛伐', '硝苯', '克拉', '左氧', '甲硝', '双氯', '蒙脱', '厄贝', '替米', '格列', '瑞舒', '氯吡', '泮托', '雷贝', '孟鲁', '依那', '美托']
+const HEADS = [
+  '阿莫',
+  '头孢',
+  '布洛',
+  '奥美',
+  '氨氯',
+  '二甲',
+  '缬沙',
+  '阿托',
+  '辛伐',
+  '硝苯',
+  '克拉',
+  '左氧',
+  '甲硝',
+  '双氯',
+  '蒙脱',
+  '厄贝',
+  '替米',
+  '格列',
+  '瑞舒',
+  '氯吡',
+  '泮托',
+  '雷贝',
+  '孟鲁',
+  '依那',
+  '美托',
+]
 const MIDS = ['西', '沙', '拉', '地', '洛', '替', '普', '诺', '米', '芬', '达', '唑', '非', '格', '利']
 const TAILS = ['林', '坦', '平', '酮', '唑', '星', '胺', '酸钠', '素', '醇', '尔', '汀', '雷', '特']
 const DOSFORMS = [
@@ -22,7 +48,18 @@ const DOSFORMS = [
 const STRENGTHS = ['5mg', '10mg', '20mg', '0.1g', '0.25g', '0.5g', '50mg', '100mg']
 const PACKS = [6, 7, 10, 12, 14, 24, 28, 30, 36]
 const MAKERS = ['华北制药', '石药集团', '扬子江药业', '齐鲁制药', '恒瑞医药', '修正药业', '辅仁药业', '太龙药业', '华润双鹤', '白云山']
-const DEVICES = ['一次性使用无菌注射器', '医用外科口罩', '医用纱布块', '血糖试纸', '一次性使用输液器', '医用脱脂棉', '弹性绷带', '医用胶带', '无菌敷贴', '一次性使用导尿包']
+const DEVICES = [
+  '一次性使用无菌注射器',
+  '医用外科口罩',
+  '医用纱布块',
+  '血糖试纸',
+  '一次性使用输液器',
+  '医用脱脂棉',
+  '弹性绷带',
+  '医用胶带',
+  '无菌敷贴',
+  '一次性使用导尿包',
+]
 const DEVICE_SPECS = ['1ml', '5ml', '10片', '50片', '100支', '5cm*7m', '10cm*10cm', '独立包装']
 
 export function generateCatalogItems(count: number, seed: number): CatalogFileItem[] {

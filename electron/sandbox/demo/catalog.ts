@@ -100,10 +100,7 @@ function product(r: Row, n: number, listType: '101' | '301'): DemoProduct {
   }
 }
 
-export const DEMO_PRODUCTS: DemoProduct[] = [
-  ...DRUGS.map((r, i) => product(r, 1001 + i, '101')),
-  ...CONSUMABLES.map((r, i) => product(r, 2001 + i, '301')),
-]
+export const DEMO_PRODUCTS: DemoProduct[] = [...DRUGS.map((r, i) => product(r, 1001 + i, '101')), ...CONSUMABLES.map((r, i) => product(r, 2001 + i, '301'))]
 
 /** Generated fillers: same seed every time, so the demo catalog is identical on every machine. */
 export const DEMO_FILLER_SEED = 410100
@@ -131,9 +128,18 @@ const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"`
 
 /** The store's own item list for the demo pharmacy (CSV), importable by the client. */
 export function demoStoreItemsCsv(): string {
-  const rows = DEMO_PRODUCTS.map((p, i) =>
-    [p.item.barcode, `SP${String(i + 1).padStart(5, '0')}`, p.item.hilist_name, p.item.spec, p.item.prodentp_name, p.item.unit, p.price, String(p.stock), p.kind, p.item.hilist_code],
-  )
+  const rows = DEMO_PRODUCTS.map((p, i) => [
+    p.item.barcode,
+    `SP${String(i + 1).padStart(5, '0')}`,
+    p.item.hilist_name,
+    p.item.spec,
+    p.item.prodentp_name,
+    p.item.unit,
+    p.price,
+    String(p.stock),
+    p.kind,
+    p.item.hilist_code,
+  ])
   DEMO_GOODS.forEach((g, i) => {
     rows.push([demoBarcode(9001 + i), `SG${String(i + 1).padStart(5, '0')}`, g.name, g.spec, g.maker, g.unit, g.price, String(30 + i * 7), 'goods', ''])
   })

@@ -55,7 +55,8 @@ export function toFileItem(row: CatalogRow): CatalogFileItem {
 /** Adds or replaces items under one new catalog version; returns that version. */
 export function upsertCatalogItems(db: Db, items: Iterable<CatalogFileItem>): { ver: number; count: number } {
   const ver = nextSequence(db, 'catalog_ver')
-  const stmt = prepared(db, 
+  const stmt = prepared(
+    db,
     `INSERT INTO catalog_items (hilist_code, hilist_name, list_type, chrgitm_lv, selfpay_prop, pric_uplmt_fen, rx_flag, spec,
        dosform, prodentp_name, unit, barcode, ver)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -21,15 +21,12 @@ export function issueQrCode(db: Db, psnNo: string, now: Date): { qrcode: string;
   return { qrcode, expires_at: expires.toISOString() }
 }
 
-export type QrRedeem =
-  | { ok: true; psn_no: string; ec_token: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+export type QrRedeem = { ok: true; psn_no: string; ec_token: string } | { ok: false; reason: 'unknown' | 'expired' | 'used' }
 
 /** Single use: the code is spent whether or not the caller goes on to settle. */
 export function redeemQrCode(db: Db, qrcode: string, now: Date): QrRedeem {
   const row = prepared(db, 'SELECT * FROM credentials WHERE qrcode = ?').get(qrcode) as
-    | { psn_no: string; expires_at: string; used_at: string | null }
-    | undefined
+    { psn_no: string; expires_at: string; used_at: string | null } | undefined
   if (!row) return { ok: false, reason: 'unknown' }
   if (row.used_at) return { ok: false, reason: 'used' }
   if (new Date(row.expires_at) <= now) return { ok: false, reason: 'expired' }
@@ -46,9 +43,7 @@ export function redeemQrCode(db: Db, qrcode: string, now: Date): QrRedeem {
 
 /** The person an ecToken stands for, while it is valid. */
 export function personOfToken(db: Db, token: string, now: Date): string | undefined {
-  const row = prepared(db, 'SELECT psn_no, expires_at FROM ec_tokens WHERE ec_token = ?').get(token) as
-    | { psn_no: string; expires_at: string }
-    | undefined
+  const row = prepared(db, 'SELECT psn_no, expires_at FROM ec_tokens WHERE ec_token = ?').get(token) as { psn_no: string; expires_at: string } | undefined
   if (!row || new Date(row.expires_at) <= now) return undefined
   return row.psn_no
 }

@@ -9,9 +9,7 @@ import { wireDate } from '../time'
 import { endAllRelationshipsOf } from './mutual-aid'
 import { prepared } from '../../base/store/statements'
 
-export const certnoSchema = z
-  .string()
-  .regex(/^\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/, 'certno 须为 18 位居民身份证号')
+export const certnoSchema = z.string().regex(/^\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/, 'certno 须为 18 位居民身份证号')
 
 export const newPersonSchema = z
   .object({
@@ -22,9 +20,7 @@ export const newPersonSchema = z
     insuplc_admdvs: admdvsSchema,
     acct_balance: amountSchema.default(0),
     emp_name: z.string().max(200).default(''),
-    certifications: z
-      .array(z.object({ dise_codg: z.string().min(1).max(30), dise_name: z.string().min(1).max(100), begndate: dateSchema }))
-      .default([]),
+    certifications: z.array(z.object({ dise_codg: z.string().min(1).max(30), dise_name: z.string().min(1).max(100), begndate: dateSchema })).default([]),
   })
   .refine((p) => p.insutype === '310' || p.acct_balance === 0, {
     message: '城乡居民医保（390）没有个人账户，acct_balance 须为 0',
@@ -63,7 +59,8 @@ export function createPerson(db: Db, input: z.output<typeof newPersonSchema>, no
     throw new AdminError(409, '该身份证号已登记参保')
   }
   const id = psnNo ?? input.insuplc_admdvs + padded(nextSequence(db, 'psn_no'), 14)
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO persons (psn_no, name, certno, gend, brdy, insutype, psn_type, insuplc_admdvs, emp_name, status,
        insu_date, acct_balance, acct_frozen, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, 0, ?)`,
@@ -126,10 +123,6 @@ export function changeInsurance(db: Db, psnNo: string, change: z.output<typeof i
     return endAllRelationshipsOf(db, psnNo, 'insurance_terminated', now)
   }
   if (change.insuplc_admdvs === p.insuplc_admdvs) throw new AdminError(400, '转移后的参保地与原参保地相同')
-  prepared(db, 'UPDATE persons SET insuplc_admdvs = ?, insu_date = ? WHERE psn_no = ?').run(
-    change.insuplc_admdvs,
-    wireDate(now),
-    psnNo,
-  )
+  prepared(db, 'UPDATE persons SET insuplc_admdvs = ?, insu_date = ? WHERE psn_no = ?').run(change.insuplc_admdvs, wireDate(now), psnNo)
   return endAllRelationshipsOf(db, psnNo, 'insurance_transferred', now)
 }

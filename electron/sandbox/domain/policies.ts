@@ -3,7 +3,8 @@ import { DEFAULT_POLICY, regionPolicySchema, type RegionPolicy } from '../../../
 import { prepared } from '../../base/store/statements'
 
 export function savePolicy(db: Db, policy: RegionPolicy, now: Date): void {
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO policies (admdvs, policy_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (admdvs) DO UPDATE SET policy_json = excluded.policy_json, updated_at = excluded.updated_at`,
   ).run(policy.admdvs, JSON.stringify(policy), now.toISOString())

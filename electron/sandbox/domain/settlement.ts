@@ -83,9 +83,7 @@ export function checkLineAmounts(lines: readonly FeeLine[], total: number): void
     seen.add(l.feedetl_sn)
     const expected = yuan(l.pric).times(yuan(l.cnt))
     if (expected.minus(yuan(l.det_item_fee_sumamt)).abs().greaterThan('0.01')) {
-      throw new PlatformError(
-        `明细 ${l.feedetl_sn} 的 det_item_fee_sumamt ${l.det_item_fee_sumamt} 与 pric×cnt ${expected.toFixed(2)} 相差超过 0.01`,
-      )
+      throw new PlatformError(`明细 ${l.feedetl_sn} 的 det_item_fee_sumamt ${l.det_item_fee_sumamt} 与 pric×cnt ${expected.toFixed(2)} 相差超过 0.01`)
     }
     sum = sum.plus(yuan(l.det_item_fee_sumamt))
   }
@@ -95,13 +93,12 @@ export function checkLineAmounts(lines: readonly FeeLine[], total: number): void
 }
 
 function accumulatorsOf(db: Db, psnNo: string, year: number) {
-  const rows = prepared(db, 'SELECT bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? AND year = ?').all(
-    psnNo,
-    year,
-  ) as { bucket: string; deductible_used: number; fund_paid: number }[]
-  return Object.fromEntries(
-    rows.map((r) => [r.bucket, { deductible_used: fromFen(r.deductible_used), fund_paid: fromFen(r.fund_paid) }]),
-  )
+  const rows = prepared(db, 'SELECT bucket, deductible_used, fund_paid FROM accumulators WHERE psn_no = ? AND year = ?').all(psnNo, year) as {
+    bucket: string
+    deductible_used: number
+    fund_paid: number
+  }[]
+  return Object.fromEntries(rows.map((r) => [r.bucket, { deductible_used: fromFen(r.deductible_used), fund_paid: fromFen(r.fund_paid) }]))
 }
 
 interface Grant {
@@ -304,8 +301,11 @@ export function newMdtrtId(db: Db, now: Date): string {
  */
 function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], sign: 1 | -1): void {
   if (e.acct > 0) {
-    const r = prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ? WHERE psn_no = ? AND acct_balance - acct_frozen >= ?')
-      .run(sign * e.acct, e.psn_no, sign > 0 ? e.acct : -e.acct)
+    const r = prepared(db, 'UPDATE persons SET acct_balance = acct_balance - ? WHERE psn_no = ? AND acct_balance - acct_frozen >= ?').run(
+      sign * e.acct,
+      e.psn_no,
+      sign > 0 ? e.acct : -e.acct,
+    )
     if (r.changes !== 1) throw new PlatformError('个人账户余额不足')
   }
   for (const d of draws) {
@@ -326,13 +326,18 @@ function moveMoney(db: Db, e: SettlementEffects, draws: readonly QuotaDraw[], si
     }
   }
   if (e.pool_bucket && e.pool_year !== null && (e.dedc > 0 || e.hifp > 0)) {
-    prepared(db, 
+    prepared(
+      db,
       `INSERT INTO accumulators (psn_no, year, bucket, deductible_used, fund_paid) VALUES (?, ?, ?, 0, 0)
        ON CONFLICT DO NOTHING`,
     ).run(e.psn_no, e.pool_year, e.pool_bucket)
-    prepared(db, 
-      'UPDATE accumulators SET deductible_used = deductible_used + ?, fund_paid = fund_paid + ? WHERE psn_no = ? AND year = ? AND bucket = ?',
-    ).run(sign * e.dedc, sign * e.hifp, e.psn_no, e.pool_year, e.pool_bucket)
+    prepared(db, 'UPDATE accumulators SET deductible_used = deductible_used + ?, fund_paid = fund_paid + ? WHERE psn_no = ? AND year = ? AND bucket = ?').run(
+      sign * e.dedc,
+      sign * e.hifp,
+      e.psn_no,
+      e.pool_year,
+      e.pool_bucket,
+    )
   }
 }
 
@@ -355,7 +360,8 @@ function addLedger(
   },
   now: Date,
 ): void {
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO ledger (kind, infno, msgid, fixmedins_code, setl_id, ref_msgid, psn_no, medfee, fund, acct, mulaid, cash, mulaid_id, occurred_at)
      VALUES (@kind, @infno, @msgid, @fixmedins_code, @setl_id, @ref_msgid, @psn_no, @medfee, @fund, @acct, @mulaid, @cash, @mulaid_id, @occurred_at)`,
   ).run({ ...entry, occurred_at: now.toISOString() })
@@ -371,7 +377,8 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
   let mdtrtId = req.mdtrt_id
   if (!mdtrtId) {
     mdtrtId = newMdtrtId(db, ctx.now)
-    prepared(db, 
+    prepared(
+      db,
       `INSERT INTO visits (mdtrt_id, fixmedins_code, psn_no, kind, insutype, med_type, begntime, status, created_at)
        VALUES (?, ?, ?, 'pharmacy', ?, ?, ?, 'open', ?)`,
     ).run(mdtrtId, ctx.fixmedins_code, req.person.psn_no, req.insutype, req.med_type, wireDateTime(ctx.now), ctx.now.toISOString())
@@ -389,7 +396,8 @@ export function commitSettlement(db: Db, ctx: SettleContext, req: SettleRequest)
     hifp: toFen(result.hifp_pay),
   }
   moveMoney(db, effects, draws, 1)
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO settlements (setl_id, kind, infno, msgid, fixmedins_code, mdtrt_id, psn_no, insutype, psn_type, med_type, clr_type,
        clr_optins, insuplc_admdvs, mdtrtarea_admvs, chrg_bchno, medfee, fulamt, overlmt, preself, inscp, dedc, hifp, fund, psn_part,
        acct, mulaid, cash, mulaid_id, mulaid_payer_psn_no, mulaid_payer_admdvs, pool_year, pool_bucket, init_setl_id, status,
@@ -496,7 +504,8 @@ export function revokeSettlement(
       refd_setl_flag: '1',
     },
   }
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO settlements (setl_id, kind, infno, msgid, fixmedins_code, mdtrt_id, psn_no, insutype, psn_type, med_type, clr_type,
        clr_optins, insuplc_admdvs, mdtrtarea_admvs, chrg_bchno, medfee, fulamt, overlmt, preself, inscp, dedc, hifp, fund, psn_part,
        acct, mulaid, cash, mulaid_id, mulaid_payer_psn_no, mulaid_payer_admdvs, pool_year, pool_bucket, init_setl_id, status,
@@ -533,8 +542,7 @@ export function revokeSettlement(
  * gives the money back; undoing a revoke takes it again, which is refused if it is no longer there.
  */
 export function reverseCommitted(db: Db, ctx: SettleContext, omsgid: string, psnNo: string): void {
-  const s = prepared(db, 'SELECT * FROM settlements WHERE fixmedins_code = ? AND msgid = ?')
-    .get(ctx.fixmedins_code, omsgid) as SettlementRow | undefined
+  const s = prepared(db, 'SELECT * FROM settlements WHERE fixmedins_code = ? AND msgid = ?').get(ctx.fixmedins_code, omsgid) as SettlementRow | undefined
   if (!s) return
   if (s.psn_no !== psnNo) throw new PlatformError('psn_no 与原交易不符')
   if (s.status === 'reversed') return
@@ -548,7 +556,10 @@ export function reverseCommitted(db: Db, ctx: SettleContext, omsgid: string, psn
     moveMoney(db, original, drawsOf(db, original), 1)
     prepared(db, "UPDATE settlements SET status = 'valid' WHERE setl_id = ?").run(original.setl_id)
     if (original.infno === '2207') {
-      const taken = prepared(db, "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = (SELECT chrg_bchno FROM settlements WHERE setl_id = ?) AND status = 'uploaded'")
+      const taken = prepared(
+        db,
+        "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = (SELECT chrg_bchno FROM settlements WHERE setl_id = ?) AND status = 'uploaded'",
+      )
       taken.run(original.setl_id, original.mdtrt_id, original.setl_id)
     }
   }

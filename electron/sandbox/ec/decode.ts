@@ -15,27 +15,29 @@ const MESSAGES = {
 export function decodeQr(db: Db, body: unknown, now: Date): EcQueryResponse {
   const req = parseWire(ecQueryRequestSchema, body, '')
   if (!req.ok) return { code: EC_ERROR_CODES.invalidRequest, message: req.message }
-  return db.transaction((): EcQueryResponse => {
-    const r = redeemQrCode(db, req.value.data.qrCode, now)
-    if (!r.ok) {
-      const code = r.reason === 'unknown' ? EC_ERROR_CODES.unknownQr : r.reason === 'expired' ? EC_ERROR_CODES.expiredQr : EC_ERROR_CODES.usedQr
-      return { code, message: MESSAGES[r.reason] }
-    }
-    const p = findPerson(db, r.psn_no)
-    if (!p) return { code: EC_ERROR_CODES.unknownQr, message: MESSAGES.unknown }
-    if (p.status !== 'active') return { code: EC_ERROR_CODES.notInsured, message: '该人员已终止参保' }
-    return {
-      code: 0,
-      message: 'success',
-      data: {
-        ecToken: r.ec_token,
-        // Stable per person and opaque, like the national index number.
-        ecIndexNo: createHash('sha256').update(`ecindex:${p.psn_no}`).digest('hex').slice(0, 32).toUpperCase(),
-        userName: p.name,
-        idNo: p.certno,
-        idType: '01',
-        insuOrg: p.insuplc_admdvs,
-      },
-    }
-  }).immediate()
+  return db
+    .transaction((): EcQueryResponse => {
+      const r = redeemQrCode(db, req.value.data.qrCode, now)
+      if (!r.ok) {
+        const code = r.reason === 'unknown' ? EC_ERROR_CODES.unknownQr : r.reason === 'expired' ? EC_ERROR_CODES.expiredQr : EC_ERROR_CODES.usedQr
+        return { code, message: MESSAGES[r.reason] }
+      }
+      const p = findPerson(db, r.psn_no)
+      if (!p) return { code: EC_ERROR_CODES.unknownQr, message: MESSAGES.unknown }
+      if (p.status !== 'active') return { code: EC_ERROR_CODES.notInsured, message: '该人员已终止参保' }
+      return {
+        code: 0,
+        message: 'success',
+        data: {
+          ecToken: r.ec_token,
+          // Stable per person and opaque, like the national index number.
+          ecIndexNo: createHash('sha256').update(`ecindex:${p.psn_no}`).digest('hex').slice(0, 32).toUpperCase(),
+          userName: p.name,
+          idNo: p.certno,
+          idType: '01',
+          insuOrg: p.insuplc_admdvs,
+        },
+      }
+    })
+    .immediate()
 }

@@ -105,7 +105,8 @@ async function national(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   }
   const done = execute(deps, parsed.call, received)
   if (done.infcode === 0 && deps.faults.dropAfterCommit(infno)) return drop(res)
-  if (infno === '9102' && done.infcode === 0 && !quirks.linkDownload) return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
+  if (infno === '9102' && done.infcode === 0 && !quirks.linkDownload)
+    return sendZip(deps, res, (done.output as { data: { file_qury_no: string } }).data.file_qury_no)
   answer(done, infno)
 }
 
@@ -124,8 +125,7 @@ async function download(deps: ServerDeps, req: IncomingMessage, res: ServerRespo
   const refusedSig = verifierFor(deps).verify(req.headers, deps.clock.now(), Buffer.alloc(0))
   if (refusedSig) return sendJson(res, 401, { code: 401, message: refusedSig })
   const f = prepared(deps.db, 'SELECT filename, content, sha256 FROM files WHERE file_qury_no = ?').get(fileNo) as
-    | { filename: string; content: Buffer; sha256: string }
-    | undefined
+    { filename: string; content: Buffer; sha256: string } | undefined
   if (!f) return sendJson(res, 404, { code: 404, message: `文件 ${fileNo} 不存在` })
   res.writeHead(200, {
     'content-type': 'text/plain; charset=utf-8',

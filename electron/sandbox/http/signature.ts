@@ -6,7 +6,9 @@ import { XCA_HEADERS, xcaSignatureHead } from '../../../shared/nhsa/profiles'
 const WINDOW_S = 300
 
 export function tifSignature(timestamp: string, secret: string, nonce: string): string {
-  return createHash('sha256').update(tifSignaturePlaintext(timestamp, secret, nonce)).digest('hex')
+  return createHash('sha256')
+    .update(tifSignaturePlaintext(timestamp, secret, nonce))
+    .digest('hex')
 }
 
 /** The x-tif headers for a request signed now: what a client adapter sends. */
@@ -32,7 +34,10 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 
 /** hex HMAC-SM3(secret, key \n timestamp \n nonce \n body bytes): the x-ca scheme (Zhejiang-like). */
 export function xcaSignature(key: string, secret: string, timestamp: string, nonce: string, body: Buffer): string {
-  return createHmac('sm3', secret).update(xcaSignatureHead(key, timestamp, nonce)).update(body).digest('hex')
+  return createHmac('sm3', secret)
+    .update(xcaSignatureHead(key, timestamp, nonce))
+    .update(body)
+    .digest('hex')
 }
 
 /** Remembers nonces inside the window, so a captured request cannot be replayed. */

@@ -53,8 +53,8 @@ export function parseCall(deps: DispatchDeps, body: unknown): { ok: true; call: 
   if (!isInfno(e.infno)) return { ok: false, message: `不支持的交易编号 infno ${e.infno}` }
   if (e.infno !== '9001') {
     if (!e.sign_no) return { ok: false, message: '未签到：缺少 sign_no，请先调用 9001 签到' }
-    const session = prepared(deps.db, 'SELECT fixmedins_code, signed_out_at FROM sessions WHERE sign_no = ?')
-      .get(e.sign_no) as { fixmedins_code: string; signed_out_at: string | null } | undefined
+    const session = prepared(deps.db, 'SELECT fixmedins_code, signed_out_at FROM sessions WHERE sign_no = ?').get(e.sign_no) as
+      { fixmedins_code: string; signed_out_at: string | null } | undefined
     if (!session || session.fixmedins_code !== e.fixmedins_code) {
       return { ok: false, message: `签到号 sign_no ${e.sign_no} 无效或不属于本机构，请重新签到` }
     }

@@ -28,10 +28,8 @@ interface MessageRow {
 }
 
 export function findMessage(db: Db, fixmedinsCode: string, msgid: string): MessageRow | undefined {
-  return prepared(db, 'SELECT infno, input_hash, state, response_json FROM messages WHERE fixmedins_code = ? AND msgid = ?').get(
-    fixmedinsCode,
-    msgid,
-  ) as MessageRow | undefined
+  return prepared(db, 'SELECT infno, input_hash, state, response_json FROM messages WHERE fixmedins_code = ? AND msgid = ?').get(fixmedinsCode, msgid) as
+    MessageRow | undefined
 }
 
 /**
@@ -51,7 +49,8 @@ export function recordMessage(
   row: { fixmedins_code: string; msgid: string; infno: string; hash: string; response: ResponseEnvelope },
   now: Date,
 ): void {
-  prepared(db, 
+  prepared(
+    db,
     `INSERT INTO messages (fixmedins_code, msgid, infno, input_hash, state, response_json, created_at)
      VALUES (?, ?, ?, ?, 'done', ?, ?)`,
   ).run(row.fixmedins_code, row.msgid, row.infno, row.hash, JSON.stringify(row.response), now.toISOString())

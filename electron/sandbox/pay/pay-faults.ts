@@ -19,7 +19,10 @@ export const PayFaultsSchema = z
     /** The customer never enters the password: the payment stays USERPAYING until cancelled. */
     neverConfirm: z.boolean().default(false),
     /** Each new payment is refused with this reason, nothing charged. */
-    decline: z.enum(Object.keys(DECLINES) as [keyof typeof DECLINES, ...(keyof typeof DECLINES)[]]).nullable().default(null),
+    decline: z
+      .enum(Object.keys(DECLINES) as [keyof typeof DECLINES, ...(keyof typeof DECLINES)[]])
+      .nullable()
+      .default(null),
     /** The next n answers of an operation are lost: the work is done, then the connection drops. */
     loseAnswers: z.object({ micropay: count, orderquery: count, reverse: count, refund: count }).partial().default({}),
     /** The next n answers of an operation are SYSTEMERROR before anything is done. */

@@ -59,7 +59,13 @@ interface TradeRow {
 }
 
 const ok = (fields: Partial<PayAnswerWire> = {}): PayAnswerWire => ({ return_code: 'SUCCESS', result_code: 'SUCCESS', ...fields })
-const fail = (err_code: string, err_code_des: string, fields: Partial<PayAnswerWire> = {}): PayAnswerWire => ({ return_code: 'SUCCESS', result_code: 'FAIL', err_code, err_code_des, ...fields })
+const fail = (err_code: string, err_code_des: string, fields: Partial<PayAnswerWire> = {}): PayAnswerWire => ({
+  return_code: 'SUCCESS',
+  result_code: 'FAIL',
+  err_code,
+  err_code_des,
+  ...fields,
+})
 const codeHash = (code: string) => createHash('sha256').update(code).digest('hex')
 
 /** Payments and refunds as a provider keeps them: each code pays once, each trade number names one trade. */
@@ -79,7 +85,14 @@ export class PayLedger {
   }
 
   private paid(t: TradeRow): PayAnswerWire {
-    return ok({ out_trade_no: t.out_trade_no, transaction_id: t.transaction_id, total_fee: t.total_fee, bank_type: t.wallet, time_end: t.paid_at ?? undefined, trade_state: t.state })
+    return ok({
+      out_trade_no: t.out_trade_no,
+      transaction_id: t.transaction_id,
+      total_fee: t.total_fee,
+      bank_type: t.wallet,
+      time_end: t.paid_at ?? undefined,
+      trade_state: t.state,
+    })
   }
 
   micropay(merchant: string, b: { out_trade_no: string; auth_code: string; total_fee: number }): PayAnswerWire {
@@ -94,7 +107,8 @@ export class PayLedger {
       }
       const wallet = walletOf(b.auth_code)
       if (!wallet) return fail('AUTH_CODE_INVALID', DECLINES.AUTH_CODE_INVALID)
-      if (prepared(this.db, 'SELECT 1 FROM trades WHERE code_hash = ?').get(codeHash(b.auth_code))) return fail('AUTHCODEEXPIRE', '付款码已使用，请刷新后重新扫码')
+      if (prepared(this.db, 'SELECT 1 FROM trades WHERE code_hash = ?').get(codeHash(b.auth_code)))
+        return fail('AUTHCODEEXPIRE', '付款码已使用，请刷新后重新扫码')
       const f = this.faults.get()
       if (f.decline) return fail(f.decline, DECLINES[f.decline])
       const asks = f.neverConfirm || f.userPayingPolls > 0
@@ -103,7 +117,19 @@ export class PayLedger {
         this.db,
         `INSERT INTO trades (out_trade_no, merchant, code_hash, wallet, total_fee, state, polls_left, never_confirm, transaction_id, created_at, paid_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(b.out_trade_no, merchant, codeHash(b.auth_code), wallet, b.total_fee, asks ? 'USERPAYING' : 'SUCCESS', f.userPayingPolls, f.neverConfirm ? 1 : 0, txn, this.now(), asks ? null : this.now())
+      ).run(
+        b.out_trade_no,
+        merchant,
+        codeHash(b.auth_code),
+        wallet,
+        b.total_fee,
+        asks ? 'USERPAYING' : 'SUCCESS',
+        f.userPayingPolls,
+        f.neverConfirm ? 1 : 0,
+        txn,
+        this.now(),
+        asks ? null : this.now(),
+      )
       const t = this.trade(b.out_trade_no)!
       return asks ? fail('USERPAYING', '需要用户输入支付密码') : this.paid(t)
     })()
@@ -115,11 +141,14 @@ export class PayLedger {
       const t = this.trade(b.out_trade_no)
       if (!t) return fail('ORDERNOTEXIST', '此交易订单号不存在')
       if (t.state === 'USERPAYING' && !t.never_confirm) {
-        if (t.polls_left <= 1) prepared(this.db, "UPDATE trades SET state = 'SUCCESS', polls_left = 0, paid_at = ? WHERE out_trade_no = ?").run(this.now(), t.out_trade_no)
+        if (t.polls_left <= 1)
+          prepared(this.db, "UPDATE trades SET state = 'SUCCESS', polls_left = 0, paid_at = ? WHERE out_trade_no = ?").run(this.now(), t.out_trade_no)
         else prepared(this.db, 'UPDATE trades SET polls_left = polls_left - 1 WHERE out_trade_no = ?').run(t.out_trade_no)
       }
       const now = this.trade(b.out_trade_no)!
-      return now.state === 'SUCCESS' || now.state === 'REFUND' ? this.paid(now) : ok({ out_trade_no: now.out_trade_no, total_fee: now.total_fee, trade_state: now.state })
+      return now.state === 'SUCCESS' || now.state === 'REFUND'
+        ? this.paid(now)
+        : ok({ out_trade_no: now.out_trade_no, total_fee: now.total_fee, trade_state: now.state })
     })()
   }
 
@@ -143,7 +172,8 @@ export class PayLedger {
 
   refund(b: { out_trade_no: string; out_refund_no: string; total_fee: number; refund_fee: number }): PayAnswerWire {
     return this.db.transaction(() => {
-      const done = prepared(this.db, 'SELECT * FROM refunds WHERE out_refund_no = ?').get(b.out_refund_no) as { out_trade_no: string; refund_fee: number; refund_id: string } | undefined
+      const done = prepared(this.db, 'SELECT * FROM refunds WHERE out_refund_no = ?').get(b.out_refund_no) as
+        { out_trade_no: string; refund_fee: number; refund_id: string } | undefined
       if (done) {
         // The same refund number again is the same refund (a resend after a lost answer).
         if (done.out_trade_no !== b.out_trade_no || done.refund_fee !== b.refund_fee) return fail('INVALID_REQUEST', '退款单号已用于另一笔退款')
@@ -155,7 +185,13 @@ export class PayLedger {
       if (b.total_fee !== t.total_fee) return fail('INVALID_REQUEST', '订单金额与原交易不符')
       if (t.refunded_fee + b.refund_fee > t.total_fee) return fail('REFUND_FEE_INVALID', '退款金额超过可退金额')
       const refundId = `50${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`
-      prepared(this.db, 'INSERT INTO refunds (out_refund_no, out_trade_no, refund_fee, refund_id, created_at) VALUES (?, ?, ?, ?, ?)').run(b.out_refund_no, b.out_trade_no, b.refund_fee, refundId, this.now())
+      prepared(this.db, 'INSERT INTO refunds (out_refund_no, out_trade_no, refund_fee, refund_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        b.out_refund_no,
+        b.out_trade_no,
+        b.refund_fee,
+        refundId,
+        this.now(),
+      )
       prepared(this.db, "UPDATE trades SET refunded_fee = refunded_fee + ?, state = 'REFUND' WHERE out_trade_no = ?").run(b.refund_fee, b.out_trade_no)
       return ok({ out_trade_no: b.out_trade_no, out_refund_no: b.out_refund_no, refund_id: refundId, refund_fee: b.refund_fee })
     })()

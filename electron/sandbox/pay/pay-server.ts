@@ -7,7 +7,16 @@ import { closeOnce } from '../../base/http/close-server'
 import { BodyTooLarge, readCappedBody } from '../../base/http/read-body'
 import { PayFaultsSchema, PayFaultState } from './pay-faults'
 import { openPayLedger, PayLedger } from './pay-ledger'
-import { MERCHANT_HEADER, MicropayBody, PAY_PATHS, RefundBody, SIGNATURE_HEADER, TradeBody, type PayAnswerWire, type PayOperation } from '../../../shared/payment/sandbox-wire'
+import {
+  MERCHANT_HEADER,
+  MicropayBody,
+  PAY_PATHS,
+  RefundBody,
+  SIGNATURE_HEADER,
+  TradeBody,
+  type PayAnswerWire,
+  type PayOperation,
+} from '../../../shared/payment/sandbox-wire'
 
 export const PAY_ADMIN_PATH = '/pay-sandbox'
 const MAX_BODY = 64 * 1024
@@ -112,7 +121,8 @@ export async function startPaySandbox(options: PaySandboxOptions = {}): Promise<
     if (req.headers[MERCHANT_HEADER] !== merchantId || sig.length !== want.length || !timingSafeEqual(sig, want)) {
       return send(res, 200, { return_code: 'FAIL', return_msg: '签名错误或商户号不符' })
     }
-    if (faults.systemError(op)) return send(res, 200, { return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'SYSTEMERROR', err_code_des: '系统超时，请查询' })
+    if (faults.systemError(op))
+      return send(res, 200, { return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'SYSTEMERROR', err_code_des: '系统超时，请查询' })
     let body: unknown
     try {
       body = JSON.parse(text)
@@ -120,7 +130,8 @@ export async function startPaySandbox(options: PaySandboxOptions = {}): Promise<
       return send(res, 200, { return_code: 'FAIL', return_msg: '请求体不是合法的 JSON' })
     }
     const answer = operations[op](body)
-    if (!('return_code' in answer)) return send(res, 200, { return_code: 'FAIL', return_msg: `参数错误：${answer.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}` })
+    if (!('return_code' in answer))
+      return send(res, 200, { return_code: 'FAIL', return_msg: `参数错误：${answer.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}` })
     // The work is committed; the answer is lost on its way back.
     if (faults.loseAnswer(op)) return void req.socket.destroy()
     send(res, 200, answer)

@@ -41,12 +41,10 @@ async function saleRows(db: Db, storeId: string, q: StoreSaleQuery): Promise<Sal
   if ('setl_id' in q) return (await db.query<SaleRowHit>(`${SALE_ROWS} AND s.body->>'setl_id' = $2`, [storeId, q.setl_id])).rows
   const [from, to] = cstDayRange(q.day)
   return (
-    await db.query<SaleRowHit>(`${SALE_ROWS} AND s.body->>'psn_no' = $2 AND s.body->>'created_at' >= $3 AND s.body->>'created_at' < $4 ORDER BY s.body->>'created_at'`, [
-      storeId,
-      q.psn_no,
-      from,
-      to,
-    ])
+    await db.query<SaleRowHit>(
+      `${SALE_ROWS} AND s.body->>'psn_no' = $2 AND s.body->>'created_at' >= $3 AND s.body->>'created_at' < $4 ORDER BY s.body->>'created_at'`,
+      [storeId, q.psn_no, from, to],
+    )
   ).rows
 }
 
@@ -76,7 +74,13 @@ export async function findStoreSales(db: Db, storeId: string, q: StoreSaleQuery)
  * Takes (or renews) the refund lease on a sale for `terminalUid`, in one transaction with the lease row
  * locked: refused while another counter holds it unexpired, and for good once the sale is refunded anywhere.
  */
-export async function takeRefundLease(pool: Pool, clock: Clock, storeId: string, terminalUid: string, saleId: string): Promise<{ sale: StoreSale; expires_at: string }> {
+export async function takeRefundLease(
+  pool: Pool,
+  clock: Clock,
+  storeId: string,
+  terminalUid: string,
+  saleId: string,
+): Promise<{ sale: StoreSale; expires_at: string }> {
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
@@ -99,7 +103,13 @@ export async function takeRefundLease(pool: Pool, clock: Clock, storeId: string,
       if (lease.terminal_uid !== terminalUid && lease.expires_at > now) {
         throw new StoreNodeError('SALE_LEASED', `${String(lease.terminal_no).padStart(2, '0')} 号收银台正在办理这笔销售的退货，请稍后再试`)
       }
-      await client.query('UPDATE sale_leases SET terminal_uid = $3, taken_at = $4, expires_at = $5 WHERE store_id = $1 AND sale_id = $2', [storeId, saleId, terminalUid, now, expires])
+      await client.query('UPDATE sale_leases SET terminal_uid = $3, taken_at = $4, expires_at = $5 WHERE store_id = $1 AND sale_id = $2', [
+        storeId,
+        saleId,
+        terminalUid,
+        now,
+        expires,
+      ])
       const [sale] = await withLines(client, [hit])
       return { sale, expires_at: expires.toISOString() }
     })
@@ -124,7 +134,10 @@ export async function releaseRefundLease(
     return await inTransaction(client, async () => {
       const now = clock.now()
       if (r.outcome === 'abandoned') {
-        const c = await client.query('UPDATE sale_leases SET expires_at = $4 WHERE store_id = $1 AND sale_id = $2 AND terminal_uid = $3 AND refunded_at IS NULL', [storeId, r.sale_id, terminalUid, now])
+        const c = await client.query(
+          'UPDATE sale_leases SET expires_at = $4 WHERE store_id = $1 AND sale_id = $2 AND terminal_uid = $3 AND refunded_at IS NULL',
+          [storeId, r.sale_id, terminalUid, now],
+        )
         return (c.rowCount ?? 0) > 0
       }
       if (!r.msgid) throw new StoreNodeError('BAD_REQUEST', '退货完成需要退费报文的 msgid')

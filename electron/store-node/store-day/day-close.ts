@@ -51,7 +51,10 @@ export class StoreDayClose {
   ) {}
 
   private async parts(db: Pool | PoolClient, storeId: string, day: string): Promise<CloseRow[]> {
-    const r = await db.query<CloseRow>('SELECT part, closed_at, closed_by, recon_run_id, recon_status, note, terminals, covered, report FROM store_day_closes WHERE store_id = $1 AND day = $2 ORDER BY part', [storeId, day])
+    const r = await db.query<CloseRow>(
+      'SELECT part, closed_at, closed_by, recon_run_id, recon_status, note, terminals, covered, report FROM store_day_closes WHERE store_id = $1 AND day = $2 ORDER BY part',
+      [storeId, day],
+    )
     return r.rows
   }
 
@@ -70,7 +73,8 @@ export class StoreDayClose {
         const parts = await this.parts(c, storeId, day)
         const items = await storeItems(c, storeId, day)
         const late = StoreDayClose.uncovered(items, parts)
-        if (parts.length > 0 && late.length === 0) throw new StoreNodeError('DAY_ALREADY_CLOSED', `${day} 门店已经日结，之后没有新的销售或退费，不需要补充日结单`)
+        if (parts.length > 0 && late.length === 0)
+          throw new StoreNodeError('DAY_ALREADY_CLOSED', `${day} 门店已经日结，之后没有新的销售或退费，不需要补充日结单`)
         const run = await this.recon.latest(c, storeId, day)
         if (!run) throw new StoreNodeError('RECON_REQUIRED', `${day} 门店还没有与医保平台对账，请先对账再日结`)
         if (run.status === 'differences') {
@@ -84,14 +88,29 @@ export class StoreDayClose {
         const terminals = await storeTerminals(c, storeId, day, asOf)
         const waiting = waitingFor(terminals, day)
         if (waiting.length > 0 && !incompleteNote) {
-          throw new StoreNodeError('STORE_INCOMPLETE', `还有收银台没有上报到日结时刻：${waiting.join('；')}。请等其上报，或写明原因后强制日结（其之后上报的销售会进入补充日结单）`)
+          throw new StoreNodeError(
+            'STORE_INCOMPLETE',
+            `还有收银台没有上报到日结时刻：${waiting.join('；')}。请等其上报，或写明原因后强制日结（其之后上报的销售会进入补充日结单）`,
+          )
         }
         const part = parts.length
         const report = storeReport(storeId, day, late, await labels(c, storeId))
         await c.query(
           `INSERT INTO store_day_closes (store_id, day, part, closed_at, closed_by, recon_run_id, recon_status, note, terminals, covered, report)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [storeId, day, part, now, actor, run.id, run.status, waiting.length > 0 ? incompleteNote : null, JSON.stringify(terminals), JSON.stringify(late.map((i) => i.key)), JSON.stringify(report)],
+          [
+            storeId,
+            day,
+            part,
+            now,
+            actor,
+            run.id,
+            run.status,
+            waiting.length > 0 ? incompleteNote : null,
+            JSON.stringify(terminals),
+            JSON.stringify(late.map((i) => i.key)),
+            JSON.stringify(report),
+          ],
         )
         return zView((await this.parts(c, storeId, day))[part])
       })

@@ -101,7 +101,15 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
   const [from, to] = cstDayRange(day)
 
   // Answered settlements and revokes, with what the day shows of their sale.
-  const answered = await db.query<{ terminal_no: number; infno: string; response: Setlinfo; cashier: string; pay_method: string | null; goods_fen: string; shift_id: string | null }>(
+  const answered = await db.query<{
+    terminal_no: number
+    infno: string
+    response: Setlinfo
+    cashier: string
+    pay_method: string | null
+    goods_fen: string
+    shift_id: string | null
+  }>(
     `SELECT t.terminal_no, m.body->>'infno' AS infno, (m.body->>'response')::jsonb AS response,
             s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id
      FROM counter_rows m
@@ -129,7 +137,18 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
   }
 
   // Settled at the counter alone: goods, and offline sales the platform declined (all self-paid).
-  const counterOnly = await db.query<{ terminal_no: number; id: string; state: string; cashier: string; pay_method: string | null; medfee_fen: string; goods_fen: string; created_at: string; updated_at: string; shift_id: string | null }>(
+  const counterOnly = await db.query<{
+    terminal_no: number
+    id: string
+    state: string
+    cashier: string
+    pay_method: string | null
+    medfee_fen: string
+    goods_fen: string
+    created_at: string
+    updated_at: string
+    shift_id: string | null
+  }>(
     `SELECT t.terminal_no, s.body->>'id' AS id, s.body->>'state' AS state, s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method,
             s.body->>'medfee_fen' AS medfee_fen, s.body->>'goods_fen' AS goods_fen, s.body->>'created_at' AS created_at, s.body->>'updated_at' AS updated_at,
             s.body->>'shift_id' AS shift_id

@@ -42,11 +42,21 @@ interface DiffRow {
 
 const yuan = (n: number) => n.toFixed(2)
 const rowView = (r: PlatformDiff['store']) =>
-  r && { setlId: r.setl_id, mdtrtId: r.mdtrt_id, medical: yuan(r.medfee_sumamt), fund: yuan(r.fund_pay_sumamt), account: yuan(r.acct_pay), refund: r.refd_setl_flag === '1' }
+  r && {
+    setlId: r.setl_id,
+    mdtrtId: r.mdtrt_id,
+    medical: yuan(r.medfee_sumamt),
+    fund: yuan(r.fund_pay_sumamt),
+    account: yuan(r.acct_pay),
+    refund: r.refd_setl_flag === '1',
+  }
 
 /** Refuses what is not the latest run of an open day, or a difference already dealt with. */
 async function openDifference(client: PoolClient, storeId: string, runId: number, seq: number) {
-  const run = await client.query<{ day: string; id: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, id FROM store_recon_runs WHERE id = $1 AND store_id = $2`, [runId, storeId])
+  const run = await client.query<{ day: string; id: string }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, id FROM store_recon_runs WHERE id = $1 AND store_id = $2`,
+    [runId, storeId],
+  )
   if (!run.rows[0]) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到第 ${runId} 次门店对账`)
   const day = run.rows[0].day
   const latest = await client.query<{ id: string }>('SELECT max(id) AS id FROM store_recon_runs WHERE store_id = $1 AND day = $2', [storeId, day])
@@ -94,7 +104,15 @@ export class StoreReconciliation {
       return {
         fingerprint: side.fingerprint(),
         totals: combos.map((g, i) => ({ ...g, msgid: msgids[i] })),
-        detail: { upload_msgid: msgids[combos.length], msgid: msgids[combos.length + 1], file: side.detailFile(optins), count: total.count, medfee_fen: total.medical, fund_fen: total.fund, cash_fen: total.cash },
+        detail: {
+          upload_msgid: msgids[combos.length],
+          msgid: msgids[combos.length + 1],
+          file: side.detailFile(optins),
+          count: total.count,
+          medfee_fen: total.medical,
+          fund_fen: total.fund,
+          cash_fen: total.cash,
+        },
       }
     })
   }
@@ -110,7 +128,18 @@ export class StoreReconciliation {
       const run = await c.query<{ id: string }>(
         `INSERT INTO store_recon_runs (store_id, day, at, actor, actor_terminal, status, totals, detail, fingerprint, waiting_for)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [storeId, r.day, now, r.actor, terminalUid, agreed ? 'agreed' : 'differences', JSON.stringify(r.totals), r.detail ? JSON.stringify(r.detail) : null, r.fingerprint, JSON.stringify(waiting)],
+        [
+          storeId,
+          r.day,
+          now,
+          r.actor,
+          terminalUid,
+          agreed ? 'agreed' : 'differences',
+          JSON.stringify(r.totals),
+          r.detail ? JSON.stringify(r.detail) : null,
+          r.fingerprint,
+          JSON.stringify(waiting),
+        ],
       )
       const runId = Number(run.rows[0].id)
       let seq = 0
@@ -127,7 +156,24 @@ export class StoreReconciliation {
         await c.query(
           `INSERT INTO store_recon_differences (run_id, seq, setl_id, kind, refd_setl_flag, fields, store_row, platform_row, owner_terminal, why, actions, resolution, note, resolved_by, resolved_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT terminal_uid FROM terminals WHERE store_id = $9 AND terminal_no = $10), $11, $12, $13, $14, $15, $16)`,
-          [runId, seq, d.setl_id, d.kind, d.refd_setl_flag, JSON.stringify(d.fields), d.store ? JSON.stringify(d.store) : null, d.platform ? JSON.stringify(d.platform) : null, storeId, decided.owner, decided.why, JSON.stringify(decided.actions), b ? 'explained' : null, b?.note ?? null, b?.resolved_by ?? null, b?.resolved_at ?? null],
+          [
+            runId,
+            seq,
+            d.setl_id,
+            d.kind,
+            d.refd_setl_flag,
+            JSON.stringify(d.fields),
+            d.store ? JSON.stringify(d.store) : null,
+            d.platform ? JSON.stringify(d.platform) : null,
+            storeId,
+            decided.owner,
+            decided.why,
+            JSON.stringify(decided.actions),
+            b ? 'explained' : null,
+            b?.note ?? null,
+            b?.resolved_by ?? null,
+            b?.resolved_at ?? null,
+          ],
         )
       }
       return this.viewOn(c, runId)
@@ -141,14 +187,25 @@ export class StoreReconciliation {
    * under its own kept msgid, by its recovery). Only then is `reverse_orphan` offered, and a second manager
    * must approve it.
    */
-  private async decide(c: PoolClient, storeId: string, d: PlatformDiff, waiting: string[], labelOf: Map<number, string>): Promise<{ owner: number | null; why: string; actions: StoreDifference['actions'] }> {
+  private async decide(
+    c: PoolClient,
+    storeId: string,
+    d: PlatformDiff,
+    waiting: string[],
+    labelOf: Map<number, string>,
+  ): Promise<{ owner: number | null; why: string; actions: StoreDifference['actions'] }> {
     const named = (no: number) => terminalName(no, labelOf.get(no) ?? '门店服务器')
     const owner = await ownerOfSettlement(c, storeId, d.setl_id)
     if (d.kind !== 'only_platform') {
-      return { owner, why: owner === null ? '门店的这笔记录与医保平台不一致，请核对后写明原因' : `这是 ${named(owner)} 的结算，与医保平台不一致，请在该收银台核对后写明原因`, actions: ['explain'] }
+      return {
+        owner,
+        why: owner === null ? '门店的这笔记录与医保平台不一致，请核对后写明原因' : `这是 ${named(owner)} 的结算，与医保平台不一致，请在该收银台核对后写明原因`,
+        actions: ['explain'],
+      }
     }
     if (owner !== null) return { owner, why: `这是 ${named(owner)} 的结算（不在本日的门店记录中），不能撤销，请写明原因`, actions: ['explain'] }
-    if (waiting.length > 0) return { owner: null, why: `可能是尚未上报的收银台的结算：${waiting.join('；')}。不能撤销，请等其上报后重新对账`, actions: ['explain'] }
+    if (waiting.length > 0)
+      return { owner: null, why: `可能是尚未上报的收银台的结算：${waiting.join('；')}。不能撤销，请等其上报后重新对账`, actions: ['explain'] }
     if (d.platform) {
       const between = await inBetweenMessage(c, storeId, d.platform)
       if (between !== null) {
@@ -166,13 +223,20 @@ export class StoreReconciliation {
       }
     }
     if (d.refd_setl_flag === '1') return { owner: null, why: '只有医保平台有这笔撤销，门店没有可对应的结算，请写明原因', actions: ['explain'] }
-    return { owner: null, why: '本店所有收银台都已上报，门店数据中没有这笔结算：可撤销（须第二位店长批准），或写明原因', actions: ['reverse_orphan', 'explain'] }
+    return {
+      owner: null,
+      why: '本店所有收银台都已上报，门店数据中没有这笔结算：可撤销（须第二位店长批准），或写明原因',
+      actions: ['reverse_orphan', 'explain'],
+    }
   }
 
   explain(storeId: string, runId: number, seq: number, actor: string, note: string): Promise<StoreReconRun> {
     return this.client(async (c) => {
       await openDifference(c, storeId, runId, seq)
-      await c.query(`UPDATE store_recon_differences SET resolution = 'explained', note = $3, resolved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`, [runId, seq, note, actor, this.clock.now()])
+      await c.query(
+        `UPDATE store_recon_differences SET resolution = 'explained', note = $3, resolved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`,
+        [runId, seq, note, actor, this.clock.now()],
+      )
       return this.viewOn(c, runId)
     })
   }
@@ -182,19 +246,34 @@ export class StoreReconciliation {
    * Refused unless the difference still offers it, every counter has reported past the day now, and the
    * approver is a second manager.
    */
-  orphanPrepare(storeId: string, runId: number, seq: number, actor: string, approver: string, note: string | null, asOf: Date): Promise<z.infer<typeof orphanPrepareAnswerSchema>> {
+  orphanPrepare(
+    storeId: string,
+    runId: number,
+    seq: number,
+    actor: string,
+    approver: string,
+    note: string | null,
+    asOf: Date,
+  ): Promise<z.infer<typeof orphanPrepareAnswerSchema>> {
     return this.client(async (c) => {
       if (actor === approver) throw new StoreNodeError('SECOND_MANAGER_REQUIRED', '撤销只有医保平台有的结算须由另一位店长批准（不能批准自己的操作）')
       const d = await openDifference(c, storeId, runId, seq)
-      if (!d.actions.includes('reverse_orphan') || !d.platform_row) throw new StoreNodeError('ACTION_NOT_ALLOWED', '这处差异不能撤销，请按界面给出的处理方式操作')
+      if (!d.actions.includes('reverse_orphan') || !d.platform_row)
+        throw new StoreNodeError('ACTION_NOT_ALLOWED', '这处差异不能撤销，请按界面给出的处理方式操作')
       const waiting = waitingFor(await storeTerminals(c, storeId, d.day, asOf), d.day)
       if (waiting.length > 0) throw new StoreNodeError('ACTION_NOT_ALLOWED', `还有收银台没有上报，这笔可能是它的：${waiting.join('；')}`)
-      if ((await ownerOfSettlement(c, storeId, d.setl_id)) !== null) throw new StoreNodeError('ACTION_NOT_ALLOWED', '这笔结算已由本店的收银台上报，不是孤立结算，不能撤销')
+      if ((await ownerOfSettlement(c, storeId, d.setl_id)) !== null)
+        throw new StoreNodeError('ACTION_NOT_ALLOWED', '这笔结算已由本店的收银台上报，不是孤立结算，不能撤销')
       const p = d.platform_row
-      const existing = await c.query<{ id: string; msgid: string; state: 'intent' | 'answered' | 'unknown'; request: { data: { setl_id: string; mdtrt_id: string; psn_no: string } } }>(
-        `SELECT id, msgid, state, request FROM store_recon_entries WHERE store_id = $1 AND kind = 'revoke' AND init_setl_id = $2 AND state <> 'refused'`,
-        [storeId, p.setl_id],
-      )
+      const existing = await c.query<{
+        id: string
+        msgid: string
+        state: 'intent' | 'answered' | 'unknown'
+        request: { data: { setl_id: string; mdtrt_id: string; psn_no: string } }
+      }>(`SELECT id, msgid, state, request FROM store_recon_entries WHERE store_id = $1 AND kind = 'revoke' AND init_setl_id = $2 AND state <> 'refused'`, [
+        storeId,
+        p.setl_id,
+      ])
       if (existing.rows[0]) {
         const e = existing.rows[0]
         return { entry_id: Number(e.id), msgid: e.msgid, state: e.state, request: e.request }
@@ -222,19 +301,32 @@ export class StoreReconciliation {
       )
       if (!e.rows[0]) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到撤销记录 ${r.entry_id}`)
       if (r.outcome !== 'answered' || !r.setlinfo) {
-        await c.query('UPDATE store_recon_entries SET state = $2, updated_at = $3 WHERE id = $1', [r.entry_id, r.outcome === 'answered' ? 'unknown' : r.outcome, now])
+        await c.query('UPDATE store_recon_entries SET state = $2, updated_at = $3 WHERE id = $1', [
+          r.entry_id,
+          r.outcome === 'answered' ? 'unknown' : r.outcome,
+          now,
+        ])
         return this.viewOn(c, runId)
       }
       const s = r.setlinfo as { setl_id: string; setl_time?: string }
       const d = await openDifference(c, storeId, runId, seq)
       const revokeDay = typeof s.setl_time === 'string' && s.setl_time.length >= 10 ? s.setl_time.slice(0, 10) : d.day
-      await c.query(`UPDATE store_recon_entries SET state = 'answered', setl_id = $2, day = $3, setlinfo = $4, updated_at = $5 WHERE id = $1`, [r.entry_id, s.setl_id, revokeDay, JSON.stringify(s), now])
+      await c.query(`UPDATE store_recon_entries SET state = 'answered', setl_id = $2, day = $3, setlinfo = $4, updated_at = $5 WHERE id = $1`, [
+        r.entry_id,
+        s.setl_id,
+        revokeDay,
+        JSON.stringify(s),
+        now,
+      ])
       // The orphan itself joins the store's books on its own day, so both sides now list it and its revoke.
       await c.query(
         `INSERT INTO store_recon_entries (store_id, kind, state, day, setl_id, setlinfo, actor, approver, created_at, updated_at) VALUES ($1, 'settle', 'answered', $2, $3, $4, $5, $6, $7, $7)`,
         [storeId, d.day, e.rows[0].init_setl_id, JSON.stringify({ ...s, setl_id: e.rows[0].init_setl_id }), e.rows[0].actor, e.rows[0].approver, now],
       )
-      await c.query(`UPDATE store_recon_differences SET resolution = 'reversed', resolved_by = $3, approved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`, [runId, seq, e.rows[0].actor, e.rows[0].approver, now])
+      await c.query(
+        `UPDATE store_recon_differences SET resolution = 'reversed', resolved_by = $3, approved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`,
+        [runId, seq, e.rows[0].actor, e.rows[0].approver, now],
+      )
       return this.viewOn(c, runId)
     })
   }
@@ -245,10 +337,16 @@ export class StoreReconciliation {
   }
 
   async viewOn(db: Pool | PoolClient, runId: number): Promise<StoreReconRun> {
-    const r = await db.query<{ id: string; day: string; at: Date; actor: string; status: 'agreed' | 'differences'; totals: StoreReconRun['totals']; detail: StoreReconRun['detail']; waiting_for: string[] }>(
-      `SELECT id, to_char(day, 'YYYY-MM-DD') AS day, at, actor, status, totals, detail, waiting_for FROM store_recon_runs WHERE id = $1`,
-      [runId],
-    )
+    const r = await db.query<{
+      id: string
+      day: string
+      at: Date
+      actor: string
+      status: 'agreed' | 'differences'
+      totals: StoreReconRun['totals']
+      detail: StoreReconRun['detail']
+      waiting_for: string[]
+    }>(`SELECT id, to_char(day, 'YYYY-MM-DD') AS day, at, actor, status, totals, detail, waiting_for FROM store_recon_runs WHERE id = $1`, [runId])
     const run = r.rows[0]
     const diffs = await db.query<DiffRow>(
       `SELECT d.*, t.terminal_no, t.label FROM store_recon_differences d LEFT JOIN terminals t ON t.terminal_uid = d.owner_terminal WHERE d.run_id = $1 ORDER BY d.seq`,
@@ -271,7 +369,8 @@ export class StoreReconciliation {
       approvedBy: d.approved_by,
       resolvedAt: d.resolved_at?.toISOString() ?? null,
     }))
-    const status: StoreReconRun['status'] = run.status === 'agreed' ? 'agreed' : differences.every((d) => d.resolution === 'explained') ? 'explained' : 'differences'
+    const status: StoreReconRun['status'] =
+      run.status === 'agreed' ? 'agreed' : differences.every((d) => d.resolution === 'explained') ? 'explained' : 'differences'
     return {
       id: Number(run.id),
       day: run.day,

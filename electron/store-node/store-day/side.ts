@@ -70,15 +70,29 @@ export function storeReport(storeId: string, day: string, items: readonly StoreI
   for (const i of items) all.add(i)
   const counters = tallied(items, (i) => i.terminalNo, String)
   for (const no of labels.keys()) if (!counters.has(String(no))) counters.set(String(no), { key: no, tally: new Tally() })
-  const cashiers = tallied(items, (i) => ({ terminalNo: i.terminalNo, cashier: i.cashier }), (k) => `${k.terminalNo}|${k.cashier}`)
-  const shifts = tallied(items, (i) => (i.shiftId ? { terminalNo: i.terminalNo, shiftId: i.shiftId } : null), (k) => `${k.terminalNo}|${k.shiftId}`)
+  const cashiers = tallied(
+    items,
+    (i) => ({ terminalNo: i.terminalNo, cashier: i.cashier }),
+    (k) => `${k.terminalNo}|${k.cashier}`,
+  )
+  const shifts = tallied(
+    items,
+    (i) => (i.shiftId ? { terminalNo: i.terminalNo, shiftId: i.shiftId } : null),
+    (k) => `${k.terminalNo}|${k.shiftId}`,
+  )
   const byNo = <T extends { terminalNo: number }>(a: T, b: T) => a.terminalNo - b.terminalNo
   return {
     storeId,
     day,
     figures: all.figures(),
-    byCounter: [...counters.values()].map(({ key, tally }) => ({ terminalNo: key, label: labels.get(key) ?? '门店服务器', figures: tally.figures() })).sort(byNo),
-    byCashier: [...cashiers.values()].map(({ key, tally }) => ({ ...key, figures: tally.figures() })).sort((a, b) => byNo(a, b) || a.cashier.localeCompare(b.cashier)),
-    byShift: [...shifts.values()].map(({ key, tally }) => ({ ...key, figures: tally.figures() })).sort((a, b) => byNo(a, b) || a.shiftId.localeCompare(b.shiftId)),
+    byCounter: [...counters.values()]
+      .map(({ key, tally }) => ({ terminalNo: key, label: labels.get(key) ?? '门店服务器', figures: tally.figures() }))
+      .sort(byNo),
+    byCashier: [...cashiers.values()]
+      .map(({ key, tally }) => ({ ...key, figures: tally.figures() }))
+      .sort((a, b) => byNo(a, b) || a.cashier.localeCompare(b.cashier)),
+    byShift: [...shifts.values()]
+      .map(({ key, tally }) => ({ ...key, figures: tally.figures() }))
+      .sort((a, b) => byNo(a, b) || a.shiftId.localeCompare(b.shiftId)),
   }
 }

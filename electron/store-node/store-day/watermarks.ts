@@ -26,7 +26,9 @@ function cstTime(at: Date, day: string): string {
 export async function storeTerminals(db: Pool | PoolClient, storeId: string, day: string, asOf: Date): Promise<StoreTerminal[]> {
   const end = new Date(cstDayRange(day)[1])
   const required = end < asOf ? end : asOf
-  const r = await db.query<TerminalRow>('SELECT terminal_no, label, reported_through, blocked_at FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [storeId])
+  const r = await db.query<TerminalRow>('SELECT terminal_no, label, reported_through, blocked_at FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [
+    storeId,
+  ])
   return r.rows.map((t) => ({
     terminalNo: t.terminal_no,
     label: t.label,

@@ -20,8 +20,7 @@ function fromPreload(raw: PosApi): PosApi {
       if (prop === 'on' || typeof fn !== 'function') return fn
       return async (input: unknown) => {
         const result = (await (fn as (i: unknown) => Promise<unknown>)(input)) as
-          | { ok: true; value: unknown }
-          | { ok: false; error: { code: string; message: string } }
+          { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }
         if (!result.ok) throw new PosCallError(result.error)
         return result.value
       }

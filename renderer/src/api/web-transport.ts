@@ -1,10 +1,4 @@
-import {
-  CALL_NAMES,
-  CallResultSchema,
-  EventMessageSchema,
-  type EventName,
-  type PosApi,
-} from '../../../shared/contract'
+import { CALL_NAMES, CallResultSchema, EventMessageSchema, type EventName, type PosApi } from '../../../shared/contract'
 import { PosCallError } from './errors'
 
 const TOKEN_KEY = 'gongji.token'
@@ -22,7 +16,9 @@ async function takeToken(): Promise<string> {
   const code = new URLSearchParams(location.hash.slice(1)).get('code')
   if (code) {
     history.replaceState(null, '', location.pathname + location.search)
-    const res = await fetch(LAUNCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(() => undefined)
+    const res = await fetch(LAUNCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(
+      () => undefined,
+    )
     const answer = CallResultSchema.safeParse(await res?.json().catch(() => undefined))
     const token = answer.success && answer.data.ok ? (answer.data.value as { token?: unknown }).token : undefined
     if (typeof token === 'string') {

@@ -58,8 +58,13 @@ export function ConnectivityBanner() {
         : m('offline', { since: time(s.since), mode: m(`mode_${s.mode}`) })
   const waiting = s.queue.queued > 0
   return (
-    <div className={`notice ${kind} connectivity`} role={s.state === 'offline' ? 'alert' : undefined}
-      aria-live="polite" data-testid="connectivity" data-state={s.state}>
+    <div
+      className={`notice ${kind} connectivity`}
+      role={s.state === 'offline' ? 'alert' : undefined}
+      aria-live="polite"
+      data-testid="connectivity"
+      data-state={s.state}
+    >
       <strong>{head}</strong>
       {waiting && <span data-testid="queue-count">{m('queued', { sales: s.queue.sales, uploads: s.queue.uploads })}</span>}
       {waiting && s.queue.forwarding && <span>{m('forwarding')}</span>}

@@ -62,7 +62,10 @@ export function usePrinterStatus(): PrinterStatus | undefined {
   const [printer, setPrinter] = useState<PrinterStatus>()
   useEffect(() => {
     let live = true
-    void pos.getPrinterStatus({}).then((s) => live && setPrinter(s), () => undefined)
+    void pos.getPrinterStatus({}).then(
+      (s) => live && setPrinter(s),
+      () => undefined,
+    )
     const off = pos.on('printerStatus', setPrinter)
     return () => {
       live = false
@@ -89,7 +92,10 @@ export function DeviceStatus() {
 
   useEffect(() => {
     let live = true
-    void pos.getScannerStatus({}).then((s) => live && setScanner(s), () => undefined)
+    void pos.getScannerStatus({}).then(
+      (s) => live && setScanner(s),
+      () => undefined,
+    )
     const offScanner = pos.on('scannerStatus', (s) => setScanner((v) => v && { ...v, serial: merge(v.serial, s) }))
     return () => {
       live = false
@@ -98,13 +104,17 @@ export function DeviceStatus() {
   }, [])
 
   const serial = scanner?.serial ?? []
-  const scannerTone: Tone = serial.length === 0 ? (scanner?.wedge.enabled ? 'ok' : 'idle') : serial.every((s) => s.state === 'connected') ? 'ok' : serial.some((s) => s.state === 'disconnected') ? 'bad' : 'warn'
-  const scannerText =
-    serial.length > 0
-      ? serial.map((s) => m(`s.${s.state}`)).join(' / ')
-      : scanner?.wedge.enabled
-        ? m('wedge')
-        : m('none')
+  const scannerTone: Tone =
+    serial.length === 0
+      ? scanner?.wedge.enabled
+        ? 'ok'
+        : 'idle'
+      : serial.every((s) => s.state === 'connected')
+        ? 'ok'
+        : serial.some((s) => s.state === 'disconnected')
+          ? 'bad'
+          : 'warn'
+  const scannerText = serial.length > 0 ? serial.map((s) => m(`s.${s.state}`)).join(' / ') : scanner?.wedge.enabled ? m('wedge') : m('none')
   const scannerTitle = serial.length > 0 ? serial.map((s) => `${s.device}：${s.message}`).join('\n') : scannerText
 
   return (

@@ -254,7 +254,16 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
         ref={listRef}
         role="listbox"
         aria-label={m('label')}
-        style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: `${rows * 3.1}rem`, overflowY: 'auto', border: shown.length ? '1px solid #d9dee5' : 'none', borderRadius: '0.25rem', opacity: busy ? 0.75 : 1 }}
+        style={{
+          listStyle: 'none',
+          margin: 0,
+          padding: 0,
+          maxHeight: `${rows * 3.1}rem`,
+          overflowY: 'auto',
+          border: shown.length ? '1px solid #d9dee5' : 'none',
+          borderRadius: '0.25rem',
+          opacity: busy ? 0.75 : 1,
+        }}
       >
         {shown.map((item, i) => (
           <li
@@ -277,7 +286,8 @@ export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, 
             }}
           >
             <span style={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-              <span translate="no">{item.name}</span> <small style={{ color: '#5b6675', fontWeight: 400 }}>{[item.spec, item.unit].filter(Boolean).join(' / ')}</small>
+              <span translate="no">{item.name}</span>{' '}
+              <small style={{ color: '#5b6675', fontWeight: 400 }}>{[item.spec, item.unit].filter(Boolean).join(' / ')}</small>
             </span>
             <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700, textAlign: 'right' }}>¥{item.price}</span>
             <span style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', color: '#5b6675', fontSize: '0.85rem', minWidth: 0 }}>

@@ -13,4 +13,3 @@ export function cstTime(iso: string): string {
 export function cstDateTime(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
 }
-

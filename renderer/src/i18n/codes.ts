@@ -13,7 +13,14 @@ const INSUTYPE: Record<string, string> = {
   '392': 'Resident critical illness insurance',
   '410': 'Long-term care insurance',
 }
-const PSN_TYPE: Record<string, string> = { '11': 'employed', '12': 'retired', '13': 'retired cadre', '14': 'minor', '15': 'adult resident', '16': 'elderly resident' }
+const PSN_TYPE: Record<string, string> = {
+  '11': 'employed',
+  '12': 'retired',
+  '13': 'retired cadre',
+  '14': 'minor',
+  '15': 'adult resident',
+  '16': 'elderly resident',
+}
 const RELATION: Record<string, string> = {
   spouse: 'spouse',
   parent: 'parent',
@@ -26,7 +33,21 @@ const RELATION: Record<string, string> = {
 }
 const CLASS: Record<string, string> = { 甲: 'A', 乙: 'B', 丙: 'C' }
 const GENDER: Record<string, string> = { 男: 'male', 女: 'female' }
-const UNIT: Record<string, string> = { 盒: 'box', 瓶: 'bottle', 支: 'tube', 袋: 'bag', 片: 'tablet', 粒: 'capsule', 包: 'pack', 贴: 'patch', 个: 'piece', 件: 'piece', 板: 'strip', 次: 'time', 项: 'item' }
+const UNIT: Record<string, string> = {
+  盒: 'box',
+  瓶: 'bottle',
+  支: 'tube',
+  袋: 'bag',
+  片: 'tablet',
+  粒: 'capsule',
+  包: 'pack',
+  贴: 'patch',
+  个: 'piece',
+  件: 'piece',
+  板: 'strip',
+  次: 'time',
+  项: 'item',
+}
 
 export function useCodeWords() {
   const en = useLocale() === 'en'

@@ -53,11 +53,26 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
         {locked && <p>{takeover ? m('takeoverHint', { name: locked.name }) : m('lockedHint', { name: locked.name })}</p>}
         <label>
           <span>{takeover ? m('managerId') : m('userId')}</span>
-          <input name="userId" value={userId} readOnly={idFixed} autoFocus={!idFixed} autoComplete="username" onChange={(e) => setUserId(e.target.value.trim())} />
+          <input
+            name="userId"
+            value={userId}
+            readOnly={idFixed}
+            autoFocus={!idFixed}
+            autoComplete="username"
+            onChange={(e) => setUserId(e.target.value.trim())}
+          />
         </label>
         <label>
           <span>{m('pin')}</span>
-          <input name="pin" type="password" inputMode="numeric" autoFocus={idFixed} autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} />
+          <input
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoFocus={idFixed}
+            autoComplete="current-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
         </label>
         <ErrorNotice error={error} />
         <div className="actions">
@@ -79,7 +94,10 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
             {session.demoUsers.map((u) => (
               <li key={u.id}>
                 <button type="button" disabled={busy} onClick={() => void submit(u.id, u.pin)}>
-                  {u.name}（{m(`role_${u.role}`)}）<small>{u.id} / {u.pin}</small>
+                  {u.name}（{m(`role_${u.role}`)}）
+                  <small>
+                    {u.id} / {u.pin}
+                  </small>
                 </button>
               </li>
             ))}

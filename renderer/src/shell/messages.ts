@@ -51,6 +51,7 @@ export const useShellMessages = defineMessages(
     role_manager: 'Manager',
     counterNo: 'Counter {no}',
     counterNoUnset: 'Counter number not set',
-    counterNoUnsetHint: 'Message ids use the digits of the terminal id ({no}) for now. Every counter of the institution needs its own number: a manager sets it under Settings.',
+    counterNoUnsetHint:
+      'Message ids use the digits of the terminal id ({no}) for now. Every counter of the institution needs its own number: a manager sets it under Settings.',
   },
 )

@@ -2,14 +2,7 @@ import { z } from 'zod'
 import { SearchInputSchema, SearchResultSchema, CatalogItemSchema } from '../../catalog/schemas'
 import { ANY_STAFF, defineCall, MANAGER, NoInput, type CallDef } from '../define'
 import type { CATALOG_CALLS } from './names'
-import {
-  BarcodeLookupSchema,
-  CatalogOverviewSchema,
-  ImportJobSchema,
-  ImportListSchema,
-  ImportSourceSchema,
-  NationalListSchema,
-} from './schemas'
+import { BarcodeLookupSchema, CatalogOverviewSchema, ImportJobSchema, ImportListSchema, ImportSourceSchema, NationalListSchema } from './schemas'
 
 const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED'] as const
 const DOWNLOAD_ERRORS = [

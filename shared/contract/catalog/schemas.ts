@@ -1,10 +1,5 @@
 import { z } from 'zod'
-import {
-  CatalogImportErrorDataSchema,
-  CatalogItemSchema,
-  CatalogStatusSchema,
-  ImportSummarySchema,
-} from '../../catalog/schemas'
+import { CatalogImportErrorDataSchema, CatalogItemSchema, CatalogStatusSchema, ImportSummarySchema } from '../../catalog/schemas'
 
 /** What a manager imports: one national list (1301 drugs, 1306 consumables) or the store's own items. */
 export const ImportListSchema = z.enum(['1301', '1306', 'store'])

@@ -20,7 +20,14 @@ import {
 } from './schemas'
 
 const VisitId = z.object({ visitId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_NO_ANSWER', 'PLATFORM_BAD_ANSWER', 'PLATFORM_NOT_CONFIGURED', 'VISIT_MESSAGE_UNRESOLVED']
+const PLATFORM_ERRORS = [
+  'PLATFORM_REFUSED',
+  'PLATFORM_UNREACHABLE',
+  'PLATFORM_NO_ANSWER',
+  'PLATFORM_BAD_ANSWER',
+  'PLATFORM_NOT_CONFIGURED',
+  'VISIT_MESSAGE_UNRESOLVED',
+]
 const STATE_ERRORS = ['VISIT_NOT_FOUND', 'VISIT_WRONG_STAGE', 'RECOVERY_IN_PROGRESS']
 
 export const clinicCalls = {
@@ -39,14 +46,16 @@ export const clinicCalls = {
     errors: ['NOT_TRAINING'],
   }),
   clinicIdentify: defineCall({
-    summary: "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101) and their chronic-disease certifications in force (5301). Answers a masked view and a reference.",
+    summary:
+      "Decodes the patient's medical-insurance QR code (or takes an ID card number) and reads their insurance and relatives' quotas (1101) and their chronic-disease certifications in force (5301). Answers a masked view and a reference.",
     access: FRONT_DESK,
     input: IdentifyInputSchema,
     output: MemberViewSchema,
     errors: ['MEMBER_NOT_INSURED', 'QR_INVALID', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
   }),
   clinicStartVisit: defineCall({
-    summary: 'Registers an outpatient visit (2201, journaled: intent first, a lost answer asked again under the same msgid) with department, doctor and med_type. A chronic-disease visit (14) needs a certification.',
+    summary:
+      'Registers an outpatient visit (2201, journaled: intent first, a lost answer asked again under the same msgid) with department, doctor and med_type. A chronic-disease visit (14) needs a certification.',
     access: FRONT_DESK,
     input: StartVisitInputSchema,
     output: VisitViewSchema,
@@ -74,7 +83,8 @@ export const clinicCalls = {
     errors: [],
   }),
   clinicAddFee: defineCall({
-    summary: 'Adds a fee line to a diagnosed visit; the price comes from the price list or catalog, never from the screen. The line waits on this PC until uploaded.',
+    summary:
+      'Adds a fee line to a diagnosed visit; the price comes from the price list or catalog, never from the screen. The line waits on this PC until uploaded.',
     access: FRONT_DESK,
     input: AddFeeInputSchema,
     output: VisitViewSchema,
@@ -109,11 +119,21 @@ export const clinicCalls = {
     errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...STATE_ERRORS, ...PLATFORM_ERRORS],
   }),
   clinicRefund: defineCall({
-    summary: "Refunds a settled visit with a manager's PIN: 2208 restores funds, own account and the relative's quota; then the fee lines (2205) and the registration (2202) are cancelled.",
+    summary:
+      "Refunds a settled visit with a manager's PIN: 2208 restores funds, own account and the relative's quota; then the fee lines (2205) and the registration (2202) are cancelled.",
     access: FRONT_DESK,
     input: z.object({ visitId: z.string().min(1), approval: ApprovalSchema, reason: z.string().trim().min(1, '请填写退费原因').max(100) }).strict(),
     output: VisitViewSchema,
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'SALE_WRONG_STATE', 'REFUND_REVERSED', 'REFUND_UNRESOLVED', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: [
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'SALE_WRONG_STATE',
+      'REFUND_REVERSED',
+      'REFUND_UNRESOLVED',
+      ...STATE_ERRORS,
+      ...PLATFORM_ERRORS,
+    ],
   }),
   clinicCancelVisit: defineCall({
     summary: 'Abandons a visit nothing was charged for: uploaded fee lines (2205) and the registration (2202) are cancelled on the platform.',
@@ -130,9 +150,17 @@ export const clinicCalls = {
     errors: ['VISIT_NOT_FOUND'],
   }),
   clinicListVisits: defineCall({
-    summary: "The visits of a day (China time), newest first, each with its stage; open ones can be resumed.",
+    summary: 'The visits of a day (China time), newest first, each with its stage; open ones can be resumed.',
     access: FRONT_DESK,
-    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z
+      .object({
+        day: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
     output: z.array(VisitSummarySchema),
     errors: [],
   }),
@@ -144,7 +172,8 @@ export const clinicCalls = {
     errors: [],
   }),
   clinicImportPriceList: defineCall({
-    summary: 'Replaces the price list from CSV text (header code,national_code,name,category,unit,price). A bad line names its number and reason and changes nothing.',
+    summary:
+      'Replaces the price list from CSV text (header code,national_code,name,category,unit,price). A bad line names its number and reason and changes nothing.',
     access: MANAGER,
     input: z.object({ csv: z.string().min(1).max(1_000_000) }).strict(),
     output: z.object({ imported: z.number().int() }),

@@ -119,9 +119,7 @@ export const VisitViewSchema = z.object({
   /** Pre-settled: the platform's 2206 answer; settled: the 2207 answer. */
   split: SplitSchema.nullable(),
   settlementId: z.string().nullable(),
-  payment: z
-    .object({ method: z.enum(['cash', 'mobile', 'none']).nullable(), cashDue: Yuan, tendered: Yuan.nullable(), change: Yuan.nullable() })
-    .nullable(),
+  payment: z.object({ method: z.enum(['cash', 'mobile', 'none']).nullable(), cashDue: Yuan, tendered: Yuan.nullable(), change: Yuan.nullable() }).nullable(),
   receiptJobId: z.number().int().nullable(),
   /** Messages still waiting for the platform's answer (resent in the background under the same msgid). */
   unresolved: z.number().int().nonnegative(),
@@ -165,9 +163,7 @@ export const AddFeeInputSchema = z
   .object({ visitId: z.string().min(1), source: z.enum(['price_list', 'catalog']), code: z.string().min(1).max(50), qty: QtySchema })
   .strict()
 
-export const PresettleVisitInputSchema = z
-  .object({ visitId: z.string().min(1), acctUsed: z.boolean(), mulaidId: z.string().max(40).nullable() })
-  .strict()
+export const PresettleVisitInputSchema = z.object({ visitId: z.string().min(1), acctUsed: z.boolean(), mulaidId: z.string().max(40).nullable() }).strict()
 
 export const PriceItemSchema = z.object({
   code: z.string(),

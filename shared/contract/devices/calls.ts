@@ -13,7 +13,15 @@ import {
   SubmitScanSchema,
 } from './schemas'
 
-const PRINTER_FAILURES = ['PRINTER_DISABLED', 'PRINTER_OFFLINE', 'PRINTER_PAPER_OUT', 'PRINTER_COVER_OPEN', 'PRINTER_TIMEOUT', 'PRINTER_WRITE_FAILED', 'PRINTER_DRIVER_MISSING'] as const
+const PRINTER_FAILURES = [
+  'PRINTER_DISABLED',
+  'PRINTER_OFFLINE',
+  'PRINTER_PAPER_OUT',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_TIMEOUT',
+  'PRINTER_WRITE_FAILED',
+  'PRINTER_DRIVER_MISSING',
+] as const
 const JobId = z.object({ jobId: z.number().int().positive() }).strict()
 
 export const devicesCalls = {
@@ -53,7 +61,8 @@ export const devicesCalls = {
     errors: [],
   }),
   reprintSale: defineCall({
-    summary: "Prints another copy of a sale's receipt (slip 'sale') or of its refund slip 退货单 ('refund'), marked as a reprint, never opening the drawer. Audited. Emits printJob.",
+    summary:
+      "Prints another copy of a sale's receipt (slip 'sale') or of its refund slip 退货单 ('refund'), marked as a reprint, never opening the drawer. Audited. Emits printJob.",
     access: COUNTER,
     input: z.object({ saleId: z.string().min(1).max(64), slip: slipSchema.default('sale') }).strict(),
     output: printJobViewSchema,
@@ -95,7 +104,7 @@ export const devicesCalls = {
     errors: [],
   }),
   getScannerStatus: defineCall({
-    summary: 'Each serial scanner\'s connection state, and whether keyboard-wedge capture is on.',
+    summary: "Each serial scanner's connection state, and whether keyboard-wedge capture is on.",
     access: ANY_STAFF,
     input: NoInput,
     output: ScannerStatusViewSchema,

@@ -14,21 +14,31 @@ const int = (what: string) => z.number({ error: `${what}应为数字` }).int(`${
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
 
-export const PrinterConnectionSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('tcp'),
-    host: z.string().trim().regex(HOST, '打印机地址应为 IP 地址或主机名，如 192.168.1.50'),
-    port: int('端口').min(1, '端口应在 1-65535 之间').max(65535, '端口应在 1-65535 之间'),
-  }).strict(),
-  z.object({
-    kind: z.literal('device'),
-    path: z.string().trim().min(1, '请填写端口或设备文件，如 /dev/usb/lp0 或 COM3').max(200, '设备路径过长'),
-  }).strict(),
-  z.object({
-    kind: z.literal('driver'),
-    printerName: z.string().trim().min(1, '请填写系统打印机名称').max(120, '打印机名称过长'),
-  }).strict(),
-], { error: '请选择打印机连接方式' })
+export const PrinterConnectionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({
+        kind: z.literal('tcp'),
+        host: z.string().trim().regex(HOST, '打印机地址应为 IP 地址或主机名，如 192.168.1.50'),
+        port: int('端口').min(1, '端口应在 1-65535 之间').max(65535, '端口应在 1-65535 之间'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('device'),
+        path: z.string().trim().min(1, '请填写端口或设备文件，如 /dev/usb/lp0 或 COM3').max(200, '设备路径过长'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('driver'),
+        printerName: z.string().trim().min(1, '请填写系统打印机名称').max(120, '打印机名称过长'),
+      })
+      .strict(),
+  ],
+  { error: '请选择打印机连接方式' },
+)
 export type PrinterConnectionForm = z.infer<typeof PrinterConnectionSchema>
 
 export const PrinterFormSchema = z
@@ -131,7 +141,10 @@ export const SubmitScanSchema = z
       .max(4096, '扫码内容过长')
       // eslint-disable-next-line no-control-regex
       .regex(/^[\x1d\x20-\x7e\u00a0-\uffff]+$/, '扫码内容含有无法识别的控制字符，请重新扫描'),
-    device: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('page'),
+    device: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .default('page'),
   })
   .strict()
 

@@ -22,7 +22,8 @@ const Day = z.object({ day: DaySchema }).strict()
 
 export const managerCalls = {
   managerDay: defineCall({
-    summary: "The day at a glance for the current mode (training or live): totals by insurance and clearing type, by source of payment, cashier, terminal and hour, refunds apart. A closed day answers its frozen figures.",
+    summary:
+      'The day at a glance for the current mode (training or live): totals by insurance and clearing type, by source of payment, cashier, terminal and hour, refunds apart. A closed day answers its frozen figures.',
     access: MANAGER,
     input: Day,
     output: DayReportSchema,
@@ -45,7 +46,8 @@ export const managerCalls = {
     errors: ['DAY_IN_FUTURE'],
   }),
   reconcileDay: defineCall({
-    summary: 'Reconciles the day with the platform: 3201 per insurance type and clearing type; if any disagrees, 3202 with the detail file, listing every difference. Kept and audited. Emits managerDayChanged.',
+    summary:
+      'Reconciles the day with the platform: 3201 per insurance type and clearing type; if any disagrees, 3202 with the detail file, listing every difference. Kept and audited. Emits managerDayChanged.',
     access: MANAGER,
     input: Day,
     output: ReconRunSchema,
@@ -71,7 +73,18 @@ export const managerCalls = {
       })
       .strict(),
     output: ReconRunSchema,
-    errors: ['DAY_CLOSED', 'RECON_STALE_RUN', 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'ACTION_NOT_ALLOWED', 'NOTE_REQUIRED', 'RESOLVE_UNFINISHED', 'ORPHAN_UNRESOLVED', 'ORPHAN_MAY_BE_OTHER_COUNTER', 'PLATFORM_REFUSED'],
+    errors: [
+      'DAY_CLOSED',
+      'RECON_STALE_RUN',
+      'DIFFERENCE_NOT_FOUND',
+      'DIFFERENCE_DONE',
+      'ACTION_NOT_ALLOWED',
+      'NOTE_REQUIRED',
+      'RESOLVE_UNFINISHED',
+      'ORPHAN_UNRESOLVED',
+      'ORPHAN_MAY_BE_OTHER_COUNTER',
+      'PLATFORM_REFUSED',
+    ],
   }),
   closeDay: defineCall({
     summary:
@@ -96,7 +109,8 @@ export const managerCalls = {
     errors: ['DAY_NOT_CLOSED', 'PRINTER_DISABLED', 'PRINTER_OFFLINE', 'PRINTER_TIMEOUT', 'PRINTER_PAPER_OUT'],
   }),
   monthStatement: defineCall({
-    summary: "The platform's monthly clearing statement (3203) beside the store's own monthly totals, mutual aid and cross-province mutual aid on their own lines.",
+    summary:
+      "The platform's monthly clearing statement (3203) beside the store's own monthly totals, mutual aid and cross-province mutual aid on their own lines.",
     access: MANAGER,
     input: z.object({ month: MonthSchema }).strict(),
     output: MonthStatementSchema,

@@ -60,7 +60,9 @@ export const DayReportSchema = z.object({
   refunds: TotalsSchema,
   net: TotalsSchema,
   byInsurance: z.array(GroupSchema),
-  bySource: z.array(z.object({ key: SourceKeySchema, label: z.string(), sales: AmountSchema, refunds: AmountSchema, net: AmountSchema, count: z.number().int() })),
+  bySource: z.array(
+    z.object({ key: SourceKeySchema, label: z.string(), sales: AmountSchema, refunds: AmountSchema, net: AmountSchema, count: z.number().int() }),
+  ),
   byCashier: z.array(GroupSchema),
   byTerminal: z.array(GroupSchema),
   byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), count: z.number().int(), total: AmountSchema })),

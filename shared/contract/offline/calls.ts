@@ -34,21 +34,24 @@ export const offlineCalls = {
     errors: [],
   }),
   identifyOffline: defineCall({
-    summary: "Offline identity by ID card number (cert type 02), from what this store saw when the customer was last identified online (insurance and quotas, with their age).",
+    summary:
+      'Offline identity by ID card number (cert type 02), from what this store saw when the customer was last identified online (insurance and quotas, with their age).',
     access: COUNTER,
     input: z.object({ idCardNo: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为 18 位') }).strict(),
     output: OfflineMemberSchema,
     errors: ['MEMBER_NOT_SEEN', 'MEMBER_SNAPSHOT_TOO_OLD'],
   }),
   quoteOffline: defineCall({
-    summary: "The offline estimate of an open insured sale (the platform's own calculator, the region's policy and the cached balances) and what each mode asks the customer to pay now, with the limit that refuses advance mode, if any.",
+    summary:
+      "The offline estimate of an open insured sale (the platform's own calculator, the region's policy and the cached balances) and what each mode asks the customer to pay now, with the limit that refuses advance mode, if any.",
     access: COUNTER,
     input: SaleId,
     output: OfflineQuoteSchema,
     errors: ['SALE_NOT_FOUND', 'SALE_WRONG_STATE', 'SALE_NO_MEMBER', 'MEMBER_NOT_SEEN'],
   }),
   settleOffline: defineCall({
-    summary: 'Takes an insured sale offline: queues its settlement (msgid fixed now), sells the boxes, takes the payment of the chosen mode and prints the offline receipt.',
+    summary:
+      'Takes an insured sale offline: queues its settlement (msgid fixed now), sells the boxes, takes the payment of the chosen mode and prints the offline receipt.',
     access: COUNTER,
     input: SettleOfflineInputSchema,
     output: OfflineSaleViewSchema,
@@ -69,22 +72,26 @@ export const offlineCalls = {
     errors: ['OFFLINE_SALE_NOT_FOUND'],
   }),
   resolveOffline: defineCall({
-    summary: "Closes an offline sale's outcome: the refund handed to the customer, or the receivable collected or written off (manager). A refund handed over or a debt collected prints the corrected receipt for the customer.",
+    summary:
+      "Closes an offline sale's outcome: the refund handed to the customer, or the receivable collected or written off (manager). A refund handed over or a debt collected prints the corrected receipt for the customer.",
     access: MANAGER,
-    input: z.object({ saleId: z.string().min(1), action: z.enum(['refunded', 'collected', 'written_off']), note: z.string().trim().max(200).optional() }).strict(),
+    input: z
+      .object({ saleId: z.string().min(1), action: z.enum(['refunded', 'collected', 'written_off']), note: z.string().trim().max(200).optional() })
+      .strict(),
     output: OfflineSaleViewSchema,
     errors: ['OFFLINE_SALE_NOT_FOUND', 'OFFLINE_NOTHING_TO_RESOLVE'],
   }),
   reissueHeldOffline: defineCall({
     summary:
-      "Sends an offline sale held because the platform said its msgid was already used by another message again, under a new msgid at the end of the queue (manager; a live counter needs its own terminal number first). Audited.",
+      'Sends an offline sale held because the platform said its msgid was already used by another message again, under a new msgid at the end of the queue (manager; a live counter needs its own terminal number first). Audited.',
     access: MANAGER,
     input: SaleId,
     output: OfflineSaleViewSchema,
     errors: ['OFFLINE_NOT_HELD', 'TERMINAL_NO_REQUIRED'],
   }),
   printOfflineReceipt: defineCall({
-    summary: "Prints what an offline sale's receipt says now: the corrected receipt once the platform has answered (paid offline, the platform's split, what was refunded or is owed), else another copy of the offline receipt.",
+    summary:
+      "Prints what an offline sale's receipt says now: the corrected receipt once the platform has answered (paid offline, the platform's split, what was refunded or is owed), else another copy of the offline receipt.",
     access: COUNTER,
     input: SaleId,
     output: printJobViewSchema,

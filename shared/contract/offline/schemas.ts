@@ -130,7 +130,12 @@ export const OfflineSettingsSchema = z.object({
   maxAgeHours: z.number().int(),
 })
 export const SetOfflineSettingsSchema = z
-  .object({ mode: OfflineModeSchema, perSale: YuanInput, outstanding: YuanInput, maxAgeHours: z.number().int().min(1, '最长时限至少 1 小时').max(72, '最长时限不超过 72 小时') })
+  .object({
+    mode: OfflineModeSchema,
+    perSale: YuanInput,
+    outstanding: YuanInput,
+    maxAgeHours: z.number().int().min(1, '最长时限至少 1 小时').max(72, '最长时限不超过 72 小时'),
+  })
   .strict()
 
 export const StoredPolicySchema = z.object({ policy: regionPolicySchema, source: z.enum(['training', 'manager']), updatedAt: z.string() })

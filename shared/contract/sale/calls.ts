@@ -24,35 +24,54 @@ const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_M
 
 export const saleCalls = {
   identifyMember: defineCall({
-    summary: "Reads the customer's credential through the profile's seam (the QR code by the gateway's decode service or a vendor plug-in; an ID card number, typed or from a keyboard-wedge reader, 02; a social-security card's number and card_sn, 03) and reads their insurance and relatives' quotas (1101). Answers a masked view and a reference.",
+    summary:
+      "Reads the customer's credential through the profile's seam (the QR code by the gateway's decode service or a vendor plug-in; an ID card number, typed or from a keyboard-wedge reader, 02; a social-security card's number and card_sn, 03) and reads their insurance and relatives' quotas (1101). Answers a masked view and a reference.",
     access: COUNTER,
     input: IdentifyInputSchema,
     output: MemberViewSchema,
     errors: ['QR_EXPIRED', 'QR_INVALID', 'MEMBER_NOT_INSURED', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
   }),
   trainingMembers: defineCall({
-    summary: "Training mode only: the demo people with a fresh practice QR code each, to scan or type at the counter.",
+    summary: 'Training mode only: the demo people with a fresh practice QR code each, to scan or type at the counter.',
     access: COUNTER,
     input: NoInput,
     output: z.array(z.object({ key: z.string(), nameMasked: z.string(), story: z.string(), qrCode: z.string() })),
     errors: ['NOT_TRAINING'],
   }),
   openSale: defineCall({
-    summary: "Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member. In store mode box codes are checked store-wide (traceCodesChecked says how far). Discounts (line or whole sale, amount or percent) only on goods outside insurance; above the store's threshold with a manager's PIN.",
+    summary:
+      "Writes a sale (draft) from the cart: prices and classes come from the catalog, never from the screen. Insured lines need an identified member. In store mode box codes are checked store-wide (traceCodesChecked says how far). Discounts (line or whole sale, amount or percent) only on goods outside insurance; above the store's threshold with a manager's PIN.",
     access: COUNTER,
     input: OpenSaleInputSchema,
     output: OpenedSaleSchema,
-    errors: ['DISCOUNT_INSURED_LINE', 'DISCOUNT_TOO_LARGE', 'DISCOUNT_NEEDS_APPROVAL', 'APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'CATALOG_ITEM_NOT_FOUND', 'MEMBER_EXPIRED', 'QUOTA_NOT_AVAILABLE', 'PRESCRIPTION_REQUIRED', 'TRACE_CODE_SOLD', 'TRACE_CODE_DUPLICATE', 'TRACE_CODES_MISSING', 'RECOVERY_IN_PROGRESS', ...STOCK_SALE_ERRORS],
+    errors: [
+      'DISCOUNT_INSURED_LINE',
+      'DISCOUNT_TOO_LARGE',
+      'DISCOUNT_NEEDS_APPROVAL',
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'CATALOG_ITEM_NOT_FOUND',
+      'MEMBER_EXPIRED',
+      'QUOTA_NOT_AVAILABLE',
+      'PRESCRIPTION_REQUIRED',
+      'TRACE_CODE_SOLD',
+      'TRACE_CODE_DUPLICATE',
+      'TRACE_CODES_MISSING',
+      'RECOVERY_IN_PROGRESS',
+      ...STOCK_SALE_ERRORS,
+    ],
   }),
   presettleSale: defineCall({
-    summary: 'Pre-settlement (2101): the split between funds, own account, relative\'s quota and cash, line by line, before anything is charged.',
+    summary: "Pre-settlement (2101): the split between funds, own account, relative's quota and cash, line by line, before anything is charged.",
     access: COUNTER,
     input: SaleId,
     output: SaleViewSchema,
     errors: ['SALE_WRONG_STATE', ...PLATFORM_ERRORS],
   }),
   settleSale: defineCall({
-    summary: 'Settles exactly once (2102; intent on disk first, a lost answer reversed with 2601), records the payment and queues the receipt. A sale with nothing insured is completed at the counter.',
+    summary:
+      'Settles exactly once (2102; intent on disk first, a lost answer reversed with 2601), records the payment and queues the receipt. A sale with nothing insured is completed at the counter.',
     access: COUNTER,
     input: z.object({ saleId: z.string().min(1), payment: PaymentInputSchema }).strict(),
     output: SaleViewSchema,
@@ -77,10 +96,20 @@ export const saleCalls = {
     access: COUNTER,
     input: RefundInputSchema,
     output: SaleViewSchema,
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'SALE_WRONG_STATE', 'SALE_REFUNDED_ELSEWHERE', 'REFUND_REVERSED', 'REFUND_UNRESOLVED', ...PLATFORM_ERRORS],
+    errors: [
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'SALE_WRONG_STATE',
+      'SALE_REFUNDED_ELSEWHERE',
+      'REFUND_REVERSED',
+      'REFUND_UNRESOLVED',
+      ...PLATFORM_ERRORS,
+    ],
   }),
   findStoreSales: defineCall({
-    summary: "Store mode: the store's sales made at other counters, through the store node, by the receipt's code (sale id), settlement id, or day and member, to refund here.",
+    summary:
+      "Store mode: the store's sales made at other counters, through the store node, by the receipt's code (sale id), settlement id, or day and member, to refund here.",
     access: COUNTER,
     input: FindStoreSalesInputSchema,
     output: z.array(StoreSaleFoundSchema),
@@ -112,7 +141,8 @@ export const saleCalls = {
     ],
   }),
   returnItems: defineCall({
-    summary: 'A partial return in one step: the whole sale is refunded, then what the customer keeps is opened and pre-settled as a new sale that names the old one.',
+    summary:
+      'A partial return in one step: the whole sale is refunded, then what the customer keeps is opened and pre-settled as a new sale that names the old one.',
     access: COUNTER,
     input: ReturnItemsInputSchema,
     output: z.object({ refunded: SaleViewSchema, replacement: SaleViewSchema }),
@@ -128,12 +158,21 @@ export const saleCalls = {
   listSales: defineCall({
     summary: "This terminal's sales of a day (local date), newest first.",
     access: COUNTER,
-    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z
+      .object({
+        day: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
     output: z.array(SaleSummarySchema),
     errors: [],
   }),
   holdSale: defineCall({
-    summary: '挂单: parks the cart (store codes, quantities, trace codes, prescription, the customer as shown, masked) in the database under a small number, so the next customer can be served; survives a restart.',
+    summary:
+      '挂单: parks the cart (store codes, quantities, trace codes, prescription, the customer as shown, masked) in the database under a small number, so the next customer can be served; survives a restart.',
     access: COUNTER,
     input: HoldSaleInputSchema,
     output: HeldSaleSummarySchema,
@@ -147,14 +186,16 @@ export const saleCalls = {
     errors: [],
   }),
   recallHeldSale: defineCall({
-    summary: "取单: takes a parked sale back out (once) as a cart with today's catalog items. The customer's insurance identity is not kept: it expires as at the counter and is asked again.",
+    summary:
+      "取单: takes a parked sale back out (once) as a cart with today's catalog items. The customer's insurance identity is not kept: it expires as at the counter and is asked again.",
     access: COUNTER,
     input: RecallInputSchema,
     output: RecalledSaleSchema,
     errors: ['HELD_NOT_FOUND'],
   }),
   payMobile: defineCall({
-    summary: "付款码: charges the customer's WeChat Pay or Alipay payment code for what the sale has left to pay, through the payment provider. Waits while the customer enters a password (polling), up to a deadline, then cancels (撤销). Paid only on the provider's confirmation of this trade and amount.",
+    summary:
+      "付款码: charges the customer's WeChat Pay or Alipay payment code for what the sale has left to pay, through the payment provider. Waits while the customer enters a password (polling), up to a deadline, then cancels (撤销). Paid only on the provider's confirmation of this trade and amount.",
     access: COUNTER,
     input: PayMobileInputSchema,
     output: MobilePaymentViewSchema,

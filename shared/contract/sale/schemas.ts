@@ -58,18 +58,23 @@ export const LineQtySchema = z
   .regex(/^\d{1,4}(\.\d+)?$/, `数量不能超过 ${MAX_LINE_QTY}（是否把条码扫进了数量栏？）`)
   .pipe(QtySchema)
 
-export const CartLineSchema = z.object({
-  storeCode: z.string().min(1).max(50),
-  qty: LineQtySchema,
-  /** One 20-digit code per box of a traceable drug, scanned at the counter (拆零: per box opened). */
-  traceCodes: z.array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')).max(200).default([]),
-  /** pack: qty counts boxes (as priced); unit: 拆零, qty counts whole smallest units (片, 粒, 支) of an opened box. */
-  by: z.enum(['pack', 'unit']).default('pack'),
-  /** The lot confirmed or picked at the counter for the boxes without a scanned code (absent: first-expiry-first-out). */
-  lotId: z.string().min(1).max(64).optional(),
-  /** 折扣 / 改价 on this line (goods outside insurance only). */
-  discount: DiscountSchema.optional(),
-}).refine((l) => l.by === 'pack' || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
+export const CartLineSchema = z
+  .object({
+    storeCode: z.string().min(1).max(50),
+    qty: LineQtySchema,
+    /** One 20-digit code per box of a traceable drug, scanned at the counter (拆零: per box opened). */
+    traceCodes: z
+      .array(z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字'))
+      .max(200)
+      .default([]),
+    /** pack: qty counts boxes (as priced); unit: 拆零, qty counts whole smallest units (片, 粒, 支) of an opened box. */
+    by: z.enum(['pack', 'unit']).default('pack'),
+    /** The lot confirmed or picked at the counter for the boxes without a scanned code (absent: first-expiry-first-out). */
+    lotId: z.string().min(1).max(64).optional(),
+    /** 折扣 / 改价 on this line (goods outside insurance only). */
+    discount: DiscountSchema.optional(),
+  })
+  .refine((l) => l.by === 'pack' || /^\d+$/.test(l.qty), { message: '拆零销售的数量须为整数个最小单位', path: ['qty'] })
 export type CartLine = z.input<typeof CartLineSchema>
 
 export const PrescriptionSchema = z.object({
@@ -150,9 +155,7 @@ export const SaleLineViewSchema = z.object({
   rxFlag: z.boolean(),
   traceCodes: z.array(z.string()),
   /** From the platform's answer (detlcutinfo), once pre-settled. */
-  platform: z
-    .object({ selfpayProp: z.string(), fullOwnPay: Yuan, overLimit: Yuan, preSelfPay: Yuan, inScope: Yuan, priceCap: Yuan.nullable() })
-    .nullable(),
+  platform: z.object({ selfpayProp: z.string(), fullOwnPay: Yuan, overLimit: Yuan, preSelfPay: Yuan, inScope: Yuan, priceCap: Yuan.nullable() }).nullable(),
 })
 
 export const SaleStateSchema = z.enum(['draft', 'presettled', 'settling', 'settled', 'reversing', 'refunding', 'refunded', 'voided'])
@@ -202,13 +205,14 @@ export const SaleViewSchema = z.object({
 })
 export type SaleView = z.infer<typeof SaleViewSchema>
 
-
 export const PaymentInputSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('cash'), tendered: TenderedSchema }),
   z.object({ method: z.literal('mobile') }),
 ])
 
-export const RefundInputSchema = z.object({ saleId: z.string(), approval: ApprovalSchema, reason: z.string().trim().min(1, '请填写退货原因').max(100) }).strict()
+export const RefundInputSchema = z
+  .object({ saleId: z.string(), approval: ApprovalSchema, reason: z.string().trim().min(1, '请填写退货原因').max(100) })
+  .strict()
 
 export const ReturnItemsInputSchema = z
   .object({

@@ -20,7 +20,8 @@ export const sessionCalls = {
     errors: ['LOGIN_FAILED', 'USER_LOCKED', 'USER_INACTIVE', 'TRAINING_USER_LIVE', 'SESSION_HELD'],
   }),
   logout: defineCall({
-    summary: 'Signs out. Refused on a locked screen (unlock first, or a manager signs in), so the held sale is never dropped by whoever stands there. Emits sessionChanged.',
+    summary:
+      'Signs out. Refused on a locked screen (unlock first, or a manager signs in), so the held sale is never dropped by whoever stands there. Emits sessionChanged.',
     access: 'public',
     input: NoInput,
     output: SessionSchema,

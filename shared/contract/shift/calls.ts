@@ -32,7 +32,8 @@ export const shiftCalls = {
     errors: ['SHIFT_ALREADY_OPEN'],
   }),
   shiftCashMove: defineCall({
-    summary: 'Cash put into (in) or taken out of (out) the drawer during the open shift, with its reason. Taking out more than the drawer should hold is refused.',
+    summary:
+      'Cash put into (in) or taken out of (out) the drawer during the open shift, with its reason. Taking out more than the drawer should hold is refused.',
     access: COUNTER,
     input: CashMoveInputSchema,
     output: XReportSchema,
@@ -53,7 +54,8 @@ export const shiftCalls = {
     errors: ['SHIFT_NOT_OPEN', 'SHIFT_NOT_FOUND', 'PRINTER_DISABLED', 'PRINTER_OFFLINE', 'PRINTER_TIMEOUT', 'PRINTER_PAPER_OUT'],
   }),
   closeShift: defineCall({
-    summary: 'Closes the open shift with the cash the cashier counted blind (amount or denominations) and a note; only then are the expected cash and the difference shown. With handoverTo the next cashier\'s shift opens at once with the counted cash as its float.',
+    summary:
+      "Closes the open shift with the cash the cashier counted blind (amount or denominations) and a note; only then are the expected cash and the difference shown. With handoverTo the next cashier's shift opens at once with the counted cash as its float.",
     access: COUNTER,
     input: CloseShiftInputSchema,
     output: CloseShiftResultSchema,
@@ -67,14 +69,15 @@ export const shiftCalls = {
     errors: ['DAY_IN_FUTURE', 'INVALID_PERIOD'],
   }),
   counterDayStatus: defineCall({
-    summary: "Today at this counter: whether the day is already closed (a sale now goes to a supplementary Z), the open shift, and whether selling needs one.",
+    summary: 'Today at this counter: whether the day is already closed (a sale now goes to a supplementary Z), the open shift, and whether selling needs one.',
     access: COUNTER,
     input: NoInput,
     output: CounterDayStatusSchema,
     errors: [],
   }),
   issueSupplementaryZ: defineCall({
-    summary: "Issues the next supplementary Z (补充Z报表) of a closed day: exactly the sales and refunds of the day that came after its Z and no earlier supplementary Z holds. The day's Z stays as closed.",
+    summary:
+      "Issues the next supplementary Z (补充Z报表) of a closed day: exactly the sales and refunds of the day that came after its Z and no earlier supplementary Z holds. The day's Z stays as closed.",
     access: MANAGER,
     input: Day,
     output: SupplementaryZSchema,

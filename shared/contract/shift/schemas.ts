@@ -7,7 +7,10 @@ export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 
 
 export const DenominationCountSchema = z
   .object({
-    fen: z.number().int().refine((f) => (DENOMINATIONS_FEN as readonly number[]).includes(f), '没有这种面额的人民币'),
+    fen: z
+      .number()
+      .int()
+      .refine((f) => (DENOMINATIONS_FEN as readonly number[]).includes(f), '没有这种面额的人民币'),
     count: z.number().int().min(0, '张数不能为负').max(9999, '张数不能超过 9999'),
   })
   .strict()
@@ -20,20 +23,37 @@ export const CashCountSchema = z.union([
 ])
 export type CashCount = z.infer<typeof CashCountSchema>
 
-const Reason = z.string().trim().min(2, '请写明原因（至少 2 个字）').max(200, '原因最多 200 个字').regex(/^[^\p{Cc}]*$/u, '原因不能含控制字符')
+const Reason = z
+  .string()
+  .trim()
+  .min(2, '请写明原因（至少 2 个字）')
+  .max(200, '原因最多 200 个字')
+  .regex(/^[^\p{Cc}]*$/u, '原因不能含控制字符')
 
 export const OpenShiftInputSchema = z.object({ float: CashCountSchema }).strict()
 export const CashMoveInputSchema = z.object({ kind: z.enum(['in', 'out']), amount: boundedDecimalString(2, '金额', 'tendered'), reason: Reason }).strict()
 export const CloseShiftInputSchema = z
   .object({
     counted: CashCountSchema,
-    note: z.string().trim().max(200, '备注最多 200 个字').regex(/^[^\p{Cc}]*$/u, '备注不能含控制字符').optional(),
+    note: z
+      .string()
+      .trim()
+      .max(200, '备注最多 200 个字')
+      .regex(/^[^\p{Cc}]*$/u, '备注不能含控制字符')
+      .optional(),
     /** The next cashier's staff id: their shift opens at once with the counted cash as its float. */
     handoverTo: z.string().trim().min(1).max(40).optional(),
   })
   .strict()
 
-export const CashMoveSchema = z.object({ id: z.string(), kind: z.enum(['in', 'out']), amount: AmountSchema, reason: z.string(), actor: z.string(), at: z.string() })
+export const CashMoveSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['in', 'out']),
+  amount: AmountSchema,
+  reason: z.string(),
+  actor: z.string(),
+  at: z.string(),
+})
 
 export const ShiftSchema = z.object({
   id: z.string(),

@@ -78,7 +78,8 @@ export const stockCalls = {
     errors: ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_LOT_NOT_FOUND'],
   }),
   counterLots: defineCall({
-    summary: "The lots a cashier may pick for a line whose boxes carry no scanned code: every lot of the item holding stock, soonest expiry first; expired lots are listed, marked, and refused if picked.",
+    summary:
+      'The lots a cashier may pick for a line whose boxes carry no scanned code: every lot of the item holding stock, soonest expiry first; expired lots are listed, marked, and refused if picked.',
     access: COUNTER,
     input: z.object({ storeCode: StoreCodeInputSchema }).strict(),
     output: z.array(CounterLotSchema),
@@ -92,28 +93,32 @@ export const stockCalls = {
     errors: [],
   }),
   stockOnHand: defineCall({
-    summary: "Stock on hand of the items a search shows: sellable units (lots not expired), units in expired lots, loose units of opened boxes. Items whose stock is not managed are left out.",
+    summary:
+      'Stock on hand of the items a search shows: sellable units (lots not expired), units in expired lots, loose units of opened boxes. Items whose stock is not managed are left out.',
     access: ANY_STAFF,
     input: z.object({ storeCodes: z.array(z.string().trim().min(1).max(40)).max(200) }).strict(),
     output: z.array(OnHandSchema),
     errors: [],
   }),
   stockAlerts: defineCall({
-    summary: 'What the manager must act on: lots near expiry (the setting or the days given), expired lots still held, items below their reorder level, lots below zero.',
+    summary:
+      'What the manager must act on: lots near expiry (the setting or the days given), expired lots still held, items below their reorder level, lots below zero.',
     access: MANAGER,
     input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
     output: StockAlertsSchema,
     errors: [],
   }),
   stockCharts: defineCall({
-    summary: 'Charts for the manager: stock value at cost by insurance class (甲/乙/丙/自费), and units and value expiring week by week within the near-expiry days (the setting or the days given), expired lots as the first bar.',
+    summary:
+      'Charts for the manager: stock value at cost by insurance class (甲/乙/丙/自费), and units and value expiring week by week within the near-expiry days (the setting or the days given), expired lots as the first bar.',
     access: MANAGER,
     input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
     output: StockChartsSchema,
     errors: [],
   }),
   exportStock: defineCall({
-    summary: '库存报表 as xlsx: near expiry, expired, below reorder, every lot on hand (with value at cost) and the movement ledger (newest first, at most 50,000 rows), one sheet each. A copy stays in the data folder.',
+    summary:
+      '库存报表 as xlsx: near expiry, expired, below reorder, every lot on hand (with value at cost) and the movement ledger (newest first, at most 50,000 rows), one sheet each. A copy stays in the data folder.',
     access: MANAGER,
     input: z.object({ nearExpiryDays: z.number().int().min(1).max(730).optional() }).strict(),
     output: ExportSchema,

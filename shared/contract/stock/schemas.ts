@@ -10,7 +10,14 @@ import { QtySchema } from '../../sale/schemas'
  */
 
 /** What a sale may be refused for by stock, at opening and again before it is charged. */
-export const STOCK_SALE_ERRORS = ['STOCK_LOT_EXPIRED', 'STOCK_INSUFFICIENT', 'STOCK_NOT_WHOLE_UNITS', 'STOCK_SPLIT_UNAVAILABLE', 'STOCK_PACK_SIZE', 'STOCK_LOT_NOT_FOUND'] as const
+export const STOCK_SALE_ERRORS = [
+  'STOCK_LOT_EXPIRED',
+  'STOCK_INSUFFICIENT',
+  'STOCK_NOT_WHOLE_UNITS',
+  'STOCK_SPLIT_UNAVAILABLE',
+  'STOCK_PACK_SIZE',
+  'STOCK_LOT_NOT_FOUND',
+] as const
 
 export const TraceCodeSchema = z.string().regex(/^\d{20}$/, '追溯码应为 20 位数字')
 const StoreCodeSchema = z.string().trim().min(1, '店内编码不能为空').max(40)
@@ -179,7 +186,14 @@ export const AllocationSchema = z.object({
 })
 export type Allocation = z.infer<typeof AllocationSchema>
 
-export const ReorderRowSchema = z.object({ storeCode: z.string(), name: z.string(), minUnit: z.string(), packSize: z.number().int(), onHandUnits: z.number().int(), reorderUnits: z.number().int() })
+export const ReorderRowSchema = z.object({
+  storeCode: z.string(),
+  name: z.string(),
+  minUnit: z.string(),
+  packSize: z.number().int(),
+  onHandUnits: z.number().int(),
+  reorderUnits: z.number().int(),
+})
 
 export const StockAlertsSchema = z.object({
   nearExpiryDays: z.number().int(),

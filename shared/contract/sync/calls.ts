@@ -25,7 +25,8 @@ export const syncCalls = {
     errors: ['SYNC_ALREADY_PAIRED', 'SYNC_STORE_UNREACHABLE', 'SYNC_PAIRING_CODE_INVALID', 'SYNC_STORE_FULL', 'SYNC_PAIRING_REFUSED'],
   }),
   syncStatus: defineCall({
-    summary: 'Whether this counter is paired with a store node, which one, its terminal number, how far the store node holds its changes, how many wait, and the last failure in words.',
+    summary:
+      'Whether this counter is paired with a store node, which one, its terminal number, how far the store node holds its changes, how many wait, and the last failure in words.',
     access: MANAGER,
     input: NoInput,
     output: SyncStatusSchema,
@@ -64,11 +65,24 @@ export const syncCalls = {
   }),
   reverseStoreOrphan: defineCall({
     summary:
-      "Revokes (2103) a settlement only the platform has, for the store, when the store node offers it: every counter has reported past the day, nothing in the store explains it, and a second manager approves with their own id and PIN at this counter. The 2103 and its msgid are kept on the store node before sending, so a retry repeats the same message.",
+      'Revokes (2103) a settlement only the platform has, for the store, when the store node offers it: every counter has reported past the day, nothing in the store explains it, and a second manager approves with their own id and PIN at this counter. The 2103 and its msgid are kept on the store node before sending, so a retry repeats the same message.',
     access: MANAGER,
     input: StoreReverseOrphanInputSchema,
     output: StoreReconRunSchema,
-    errors: [...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING', 'SECOND_MANAGER_REQUIRED', 'APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'USER_LOCKED', 'ACTION_NOT_ALLOWED', 'DIFFERENCE_NOT_FOUND', 'DIFFERENCE_DONE', 'RECON_STALE_RUN', 'DAY_CLOSED', 'ORPHAN_UNRESOLVED'],
+    errors: [
+      ...STORE_LINK_ERRORS,
+      'STORE_DAY_TRAINING',
+      'SECOND_MANAGER_REQUIRED',
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'ACTION_NOT_ALLOWED',
+      'DIFFERENCE_NOT_FOUND',
+      'DIFFERENCE_DONE',
+      'RECON_STALE_RUN',
+      'DAY_CLOSED',
+      'ORPHAN_UNRESOLVED',
+    ],
   }),
   closeStoreDay: defineCall({
     summary:

@@ -1,2 +1,12 @@
-export const SYNC_CALLS = ['pairWithStoreNode', 'syncStatus', 'unpairStoreNode', 'storeDay', 'reconcileStore', 'explainStoreDifference', 'reverseStoreOrphan', 'closeStoreDay', 'storeZReports'] as const
+export const SYNC_CALLS = [
+  'pairWithStoreNode',
+  'syncStatus',
+  'unpairStoreNode',
+  'storeDay',
+  'reconcileStore',
+  'explainStoreDifference',
+  'reverseStoreOrphan',
+  'closeStoreDay',
+  'storeZReports',
+] as const
 export const SYNC_EVENTS = [] as const

@@ -108,7 +108,9 @@ export type StoreDayView = z.infer<typeof StoreDayViewSchema>
 // ---- renderer → counter core calls
 
 export const StoreDayInputSchema = z.object({ day: DaySchema }).strict()
-export const StoreExplainInputSchema = z.object({ runId: z.number().int().positive(), seq: z.number().int().positive(), note: z.string().trim().min(2, '请写明差异的原因（至少 2 个字）').max(200) }).strict()
+export const StoreExplainInputSchema = z
+  .object({ runId: z.number().int().positive(), seq: z.number().int().positive(), note: z.string().trim().min(2, '请写明差异的原因（至少 2 个字）').max(200) })
+  .strict()
 export const StoreReverseOrphanInputSchema = z
   .object({
     /** The run's day (the counters are awaited for it before the revoke). */
@@ -176,7 +178,12 @@ export const reconRecordRequestSchema = wire({
   differences: z.array(detailDifferenceSchema),
 })
 
-export const explainRequestSchema = wire({ run_id: z.number().int(), seq: z.number().int(), actor: z.string().min(1).max(40), note: z.string().min(2).max(200) })
+export const explainRequestSchema = wire({
+  run_id: z.number().int(),
+  seq: z.number().int(),
+  actor: z.string().min(1).max(40),
+  note: z.string().min(2).max(200),
+})
 
 export const orphanRequestSchema = wire({
   as_of: asOf,
@@ -213,7 +220,13 @@ export const commandsRequestSchema = wire({})
  */
 export const storeCommandSchema = z.discriminatedUnion('kind', [
   z.object({ command_id: z.uuid(), kind: z.literal('reverse_in_between'), msgid: z.string() }),
-  z.object({ command_id: z.uuid(), kind: z.literal('refunded_elsewhere'), msgid: z.string(), sale_id: z.string().min(1), by_terminal_no: z.number().int().min(1).max(99) }),
+  z.object({
+    command_id: z.uuid(),
+    kind: z.literal('refunded_elsewhere'),
+    msgid: z.string(),
+    sale_id: z.string().min(1),
+    by_terminal_no: z.number().int().min(1).max(99),
+  }),
 ])
 export const commandsAnswerSchema = z.array(storeCommandSchema)
 export type StoreCommand = z.infer<typeof storeCommandSchema>

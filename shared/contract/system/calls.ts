@@ -59,4 +59,3 @@ export const systemCalls = {
     errors: ['PLATFORM_NOT_CONFIGURED', 'PLATFORM_URL_INVALID', 'PLATFORM_URL_INSECURE'],
   }),
 } satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>
-

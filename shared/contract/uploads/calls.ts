@@ -7,7 +7,8 @@ const ISSUE_ERRORS = ['UPLOAD_NOT_FOUND'] as const
 
 export const uploadsCalls = {
   stockUploadIssues: defineCall({
-    summary: "The stock uploads (3501–3507) the manager must act on: held before sending (a required field not recorded, a line without a lot) and refused by the platform, with the reason. Nothing leaves this list but by resend or a dismissal with a note.",
+    summary:
+      'The stock uploads (3501–3507) the manager must act on: held before sending (a required field not recorded, a line without a lot) and refused by the platform, with the reason. Nothing leaves this list but by resend or a dismissal with a note.',
     access: MANAGER,
     input: NoInput,
     output: z.array(UploadIssueSchema),
@@ -21,7 +22,8 @@ export const uploadsCalls = {
     errors: [],
   }),
   resendStockUpload: defineCall({
-    summary: 'Completes or corrects a held or refused stock upload and queues it again under a new msgid (once). Fields an item or pharmacist keeps (批准文号, 执业资格证号) are remembered. Audited.',
+    summary:
+      'Completes or corrects a held or refused stock upload and queues it again under a new msgid (once). Fields an item or pharmacist keeps (批准文号, 执业资格证号) are remembered. Audited.',
     access: MANAGER,
     input: ResendInputSchema,
     output: z.object({ msgid: z.string() }),
@@ -42,7 +44,8 @@ export const uploadsCalls = {
     errors: ['UPLOAD_NOT_FOUND', 'UPLOAD_NOT_ACCEPTED'],
   }),
   stockUploadFacts: defineCall({
-    summary: "What the store recorded for its uploads: the duty pharmacist and their 执业资格证号, items' 批准文号, the 人员证件类型 for buyers without insurance.",
+    summary:
+      "What the store recorded for its uploads: the duty pharmacist and their 执业资格证号, items' 批准文号, the 人员证件类型 for buyers without insurance.",
     access: MANAGER,
     input: NoInput,
     output: z.array(UploadFactSchema),

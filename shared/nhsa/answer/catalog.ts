@@ -83,7 +83,15 @@ function count(v: unknown): number | null {
 function readPage<T extends z.ZodType>(row: T, label: string) {
   return (output: unknown): Reading<CatalogPage<z.output<T>>> => {
     const out = asRecord(output)
-    const list = Array.isArray(output) ? output : Array.isArray(out?.data) ? out.data : Array.isArray(out?.list) ? out.list : output === '' || output === null || output === undefined ? [] : null
+    const list = Array.isArray(output)
+      ? output
+      : Array.isArray(out?.data)
+        ? out.data
+        : Array.isArray(out?.list)
+          ? out.list
+          : output === '' || output === null || output === undefined
+            ? []
+            : null
     if (list === null) return { value: null, missing: [`${label} 的行列表`], oddities: [] }
     const read = list.map((r) => row.safeParse(r))
     const rows = read.flatMap((r) => (r.success ? [r.data as z.output<T>] : []))
@@ -114,7 +122,11 @@ export function readFileUpload(output: unknown): Reading<FileUploadAnswer> {
   const body = asRecord(out.data) ?? asRecord(out.fileinfo) ?? out
   const no = looseText.safeParse(body.file_qury_no)
   if (!no.success || !no.data) return { value: null, missing: ['file_qury_no'], oddities: [] }
-  return { value: { file_qury_no: no.data, filename: text.parse(body.filename ?? null), dld_endtime: text.parse(body.dld_endtime ?? body.dld_end_time ?? null) }, missing: [], oddities: [] }
+  return {
+    value: { file_qury_no: no.data, filename: text.parse(body.filename ?? null), dld_endtime: text.parse(body.dld_endtime ?? body.dld_end_time ?? null) },
+    missing: [],
+    oddities: [],
+  }
 }
 
 /**

@@ -37,7 +37,8 @@ export function checkDescribesSale(s: ReadSetlinfo, sent: SaleSent): SaleCheck {
   if (s.psn_no === '') oddities.push('应答没有 psn_no')
   else if (s.psn_no !== sent.psnNo) violations.push('应答的人员编号（psn_no）不是本单顾客')
   const total = fen(s.medfee_sumamt)
-  if (total !== fen(sent.medfeeSumamt)) violations.push(`应答的医疗费总额 ${yuan(s.medfee_sumamt).toFixed(2)} 与本单 ${yuan(sent.medfeeSumamt).toFixed(2)} 不符`)
+  if (total !== fen(sent.medfeeSumamt))
+    violations.push(`应答的医疗费总额 ${yuan(s.medfee_sumamt).toFixed(2)} 与本单 ${yuan(sent.medfeeSumamt).toFixed(2)} 不符`)
   for (const k of SETLINFO_PARTS) {
     const v = fen(s[k])
     if (v < 0) violations.push(`${k} 为负数`)
@@ -69,7 +70,8 @@ export function checkDescribesRevoke(s: ReadSetlinfo, original: SaleSent): SaleC
   if (total === null) oddities.push('撤销应答没有 medfee_sumamt')
   else {
     if (total < 0) oddities.push('撤销应答的金额为负数（按退回金额读取）')
-    if (Math.abs(fen(total)) !== fen(original.medfeeSumamt)) violations.push(`撤销应答的医疗费总额 ${yuan(Math.abs(total)).toFixed(2)} 与原结算 ${yuan(original.medfeeSumamt).toFixed(2)} 不符`)
+    if (Math.abs(fen(total)) !== fen(original.medfeeSumamt))
+      violations.push(`撤销应答的医疗费总额 ${yuan(Math.abs(total)).toFixed(2)} 与原结算 ${yuan(original.medfeeSumamt).toFixed(2)} 不符`)
   }
   return { violations, convention: null, oddities }
 }

@@ -27,16 +27,18 @@ function emptyToNull(v: unknown): unknown {
  * are read as they are: whether one may be negative is the settlement check's to say, with the sale in hand.
  * Reads as a JSON number, or null when the platform did not say.
  */
-export const looseAmount = z.preprocess(emptyToNull, z.union([z.number(), z.string().regex(NUMERIC), z.null()], { error: '金额须为数字' })).transform((v, ctx) => {
-  if (v === null) return null
-  // A JSON number cannot be NaN, but 1e308 parses; one check, in decimal, for both forms.
-  const text = String(v)
-  if (!NUMERIC.test(text)) ctx.issues.push({ code: 'custom', message: '金额须为有限数字', input: v })
-  else if (!hasAtMostDecimals(text, 2)) ctx.issues.push({ code: 'custom', message: '金额至多 2 位小数', input: v })
-  else if (!withinBound(text.replace('-', ''), 'platformAmount')) ctx.issues.push({ code: 'custom', message: '金额超出可读范围', input: v })
-  else return Number(text)
-  return z.NEVER
-})
+export const looseAmount = z
+  .preprocess(emptyToNull, z.union([z.number(), z.string().regex(NUMERIC), z.null()], { error: '金额须为数字' }))
+  .transform((v, ctx) => {
+    if (v === null) return null
+    // A JSON number cannot be NaN, but 1e308 parses; one check, in decimal, for both forms.
+    const text = String(v)
+    if (!NUMERIC.test(text)) ctx.issues.push({ code: 'custom', message: '金额须为有限数字', input: v })
+    else if (!hasAtMostDecimals(text, 2)) ctx.issues.push({ code: 'custom', message: '金额至多 2 位小数', input: v })
+    else if (!withinBound(text.replace('-', ''), 'platformAmount')) ctx.issues.push({ code: 'custom', message: '金额超出可读范围', input: v })
+    else return Number(text)
+    return z.NEVER
+  })
 
 /** A plain number (a ratio, an age, a count): finite, or null when the platform did not say. */
 export const looseNumber = z.preprocess(emptyToNull, z.union([z.number(), z.string().regex(NUMERIC), z.null()], { error: '须为数字' })).transform((v, ctx) => {
@@ -54,7 +56,14 @@ export const looseText = z.preprocess(
 )
 
 /** infcode: 0 is success, anything else a refusal; as a number or a numeric string ("0", "-1"). */
-export const looseInfcode = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)])
+export const looseInfcode = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+])
 
 /** An array of rows; absent or null means none. */
 export function looseRows<T extends z.ZodType>(row: T, max = 5000) {

@@ -51,7 +51,10 @@ function readSettlement(infno: SettlementInfno) {
     const out = asRecord(output) ?? {}
     const s = readSetlinfo(out.setlinfo, infno)
     const rows = readSettlementRows(out)
-    const oddities = [...s.unreadable.filter((k) => !s.missing.includes(k)).map((k) => `setlinfo.${k} 无法读取，按未提供处理`), ...rows.dropped.map((k) => `${k} 无法读取，已忽略`)]
+    const oddities = [
+      ...s.unreadable.filter((k) => !s.missing.includes(k)).map((k) => `setlinfo.${k} 无法读取，按未提供处理`),
+      ...rows.dropped.map((k) => `${k} 无法读取，已忽略`),
+    ]
     if (!s.setlinfo || s.missing.length) return { value: null, missing: s.missing.map((k) => (k === 'setlinfo' ? k : `setlinfo.${k}`)), oddities }
     return { value: { setlinfo: s.setlinfo, setldetail: rows.setldetail, detlcutinfo: rows.detlcutinfo }, missing: [], oddities }
   }
@@ -184,7 +187,11 @@ function readDetailRecon(output: unknown): Reading<DetailReconAnswer> {
   const r = fileinfoSchema.safeParse(asRecord(out.fileinfo) ?? asRecord(out.data) ?? out)
   if (!r.success || !r.data.file_qury_no) return { value: null, missing: ['fileinfo.file_qury_no'], oddities: [] }
   const f = r.data
-  return { value: { fileinfo: { file_qury_no: f.file_qury_no!, filename: f.filename, dld_endtime: f.dld_endtime || f.dld_end_time } }, missing: [], oddities: [] }
+  return {
+    value: { fileinfo: { file_qury_no: f.file_qury_no!, filename: f.filename, dld_endtime: f.dld_endtime || f.dld_end_time } },
+    missing: [],
+    oddities: [],
+  }
 }
 
 /** 5203: one settlement's figures; a revoke's (refd_setl_flag 1) are as the platform signs them. */
@@ -267,7 +274,11 @@ function readStockUpload(output: unknown): Reading<StockUploadAnswer> {
   const result = uploadResultSchema.safeParse(asRecord(output)?.result)
   const verdict = result.success ? result.data.retRslt : undefined
   if (verdict === undefined || verdict === '' || verdict === '1') return { value: { output, refusal: null }, missing: [], oddities: [] }
-  return { value: { output, refusal: `医保平台未受理（retRslt=${verdict}）：${result.success && result.data.msgRslt ? result.data.msgRslt : '未说明原因'}` }, missing: [], oddities: [] }
+  return {
+    value: { output, refusal: `医保平台未受理（retRslt=${verdict}）：${result.success && result.data.msgRslt ? result.data.msgRslt : '未说明原因'}` },
+    missing: [],
+    oddities: [],
+  }
 }
 
 export const READERS = {
@@ -317,4 +328,3 @@ export function readOutput<I extends Infno>(infno: I, output: unknown): Reading<
   const where = strict.error.issues[0]?.path.join('.') || 'output'
   return { value: null, missing: [where], oddities: [] }
 }
-

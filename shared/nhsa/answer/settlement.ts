@@ -37,7 +37,22 @@ export const SETLINFO_PARTS = [
   'hosp_part_amt',
 ] as const
 
-const TEXTS = ['setl_id', 'mdtrt_id', 'psn_no', 'insutype', 'psn_type', 'med_type', 'setl_time', 'medins_setl_id', 'clr_optins', 'clr_way', 'clr_type', 'insuplc_admdvs', 'mdtrtarea_admvs', 'mulaid_id'] as const
+const TEXTS = [
+  'setl_id',
+  'mdtrt_id',
+  'psn_no',
+  'insutype',
+  'psn_type',
+  'med_type',
+  'setl_time',
+  'medins_setl_id',
+  'clr_optins',
+  'clr_way',
+  'clr_type',
+  'insuplc_admdvs',
+  'mdtrtarea_admvs',
+  'mulaid_id',
+] as const
 
 const SETLINFO_SHAPE: Record<string, z.ZodType> = {
   ...Object.fromEntries(TEXTS.map((k) => [k, looseText.optional()])),

@@ -9,7 +9,11 @@ const gatewayPath = z
 
 const infnoKey = z.string().regex(/^\d{4}$/, '交易编号应为 4 位数字')
 /** recer_sys_code is at most 20 characters in the national spec. */
-const recerSysCode = z.string().min(1).max(20).regex(/^[A-Za-z0-9_]+$/, '接收方系统代码只能含字母、数字和下划线')
+const recerSysCode = z
+  .string()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9_]+$/, '接收方系统代码只能含字母、数字和下划线')
 
 /**
  * Where a message is posted. Real gateways use one generic service path, the base plus the infno
@@ -24,7 +28,14 @@ export const GatewayPathsSchema = z.discriminatedUnion('mode', [
 
 export const GatewaySigningSchema = z.discriminatedUnion('scheme', [
   /** x-tif: hex SHA-256(timestamp + secret + nonce + timestamp); some gateways also want x-tif-serviceId. */
-  z.object({ scheme: z.literal('x-tif'), serviceId: z.string().max(64).regex(/^[A-Za-z0-9_.-]*$/).default('') }),
+  z.object({
+    scheme: z.literal('x-tif'),
+    serviceId: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9_.-]*$/)
+      .default(''),
+  }),
   /** x-ca: x-ca-key plus an HMAC-SM3 over key, timestamp, nonce and the body's bytes in its encoding (Zhejiang). */
   z.object({ scheme: z.literal('x-ca') }),
 ])
@@ -67,7 +78,11 @@ export const GatewaySettingsSchema = z.object({
   /** How 9101 carries the file's bytes in `fsUploadIn.in`: a base64 string, or a JSON array of byte values. */
   fileUpload: z.enum(['base64', 'byte-array']),
   /** Sign in again after this many minutes (0: only when the gateway says the sign-in is gone). */
-  signInRenewMinutes: z.number().int().min(0).max(24 * 60),
+  signInRenewMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /**
    * Whether the region's `acct_pay` already includes `acct_mulaid_pay`. `either` accepts both and
    * reports which held; a region that says which makes an answer following the other one rejected.

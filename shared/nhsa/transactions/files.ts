@@ -6,7 +6,10 @@ export const fileUploadInputSchema = z.object({
   fsUploadIn: z.object({
     filename: z.string().min(1, 'filename 不能为空').max(200),
     /** The file's bytes, base64 (a byte-array gateway's JSON array is read into base64 before this). */
-    in: z.string().min(1, 'in 不能为空').regex(/^[A-Za-z0-9+/=\s]+$/, 'in 须为 base64'),
+    in: z
+      .string()
+      .min(1, 'in 不能为空')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'in 须为 base64'),
     fixmedins_code: z.string().max(30).optional(),
   }),
 })

@@ -35,15 +35,7 @@ export const stmtinfoSchema = z.object({
 export const totalReconOutputSchema = z.object({ stmtinfo: stmtinfoSchema })
 
 /** The rows of the detail file uploaded with 9101 before 3202 (TAB separated, header line first). */
-export const DETAIL_RECON_HEADER = [
-  'setl_id',
-  'mdtrt_id',
-  'psn_no',
-  'medfee_sumamt',
-  'fund_pay_sumamt',
-  'acct_pay',
-  'refd_setl_flag',
-] as const
+export const DETAIL_RECON_HEADER = ['setl_id', 'mdtrt_id', 'psn_no', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'refd_setl_flag'] as const
 
 /**
  * 3202 医药机构费用结算对明细账, on Shenzhen's model (binzhe12123/Medical SYB/YYJGFW/JGDZ3202.cs): the detail file
@@ -170,4 +162,3 @@ export const clearingOutputSchema = z.object({
     by_insuplc: z.array(totals.extend({ insuplc_admdvs: z.string() })),
   }),
 })
-

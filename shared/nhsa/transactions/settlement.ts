@@ -146,4 +146,3 @@ export const reversalOutputSchema = z.object({
     rslt: z.enum(['1', '2', '3']),
   }),
 })
-

@@ -20,7 +20,9 @@ export class DriverPrinterTransport implements PrinterTransport {
 
   /** node-thermal-printer is loaded with the first job for a driver printer, not at start (~0.1 s, ~10 MiB). */
   private thermal(): Promise<ThermalPrinter> {
-    return (this.printer ??= import('node-thermal-printer').then((m) => new m.ThermalPrinter({ type: m.PrinterTypes.EPSON, interface: this.target, driver: this.driver })))
+    return (this.printer ??= import('node-thermal-printer').then(
+      (m) => new m.ThermalPrinter({ type: m.PrinterTypes.EPSON, interface: this.target, driver: this.driver }),
+    ))
   }
 
   async send(bytes: Buffer, timing: SendTiming): Promise<void> {

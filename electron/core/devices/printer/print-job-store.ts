@@ -121,7 +121,9 @@ export class PrintJobStore {
         .prepare(`SELECT receipt FROM print_jobs WHERE sale_id = ? AND kind IN ${SLIP_KINDS[slip]} ORDER BY copy DESC LIMIT 1`)
         .get(saleId) as { receipt: string } | undefined
       if (!latest) return undefined
-      const { reprints } = this.db.prepare("SELECT COUNT(*) AS reprints FROM print_jobs WHERE sale_id = ? AND kind = 'reprint'").get(saleId) as { reprints: number }
+      const { reprints } = this.db.prepare("SELECT COUNT(*) AS reprints FROM print_jobs WHERE sale_id = ? AND kind = 'reprint'").get(saleId) as {
+        reprints: number
+      }
       return this.insertAfterLast(saleId, 'reprint', latest.receipt, reprints + 1)
     })
     const id = add.immediate()
@@ -170,15 +172,11 @@ export class PrintJobStore {
   }
 
   markPrinting(id: number): void {
-    this.db
-      .prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?")
-      .run(this.now(), id)
+    this.db.prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(this.now(), id)
   }
 
   markPrinted(id: number): void {
-    this.db
-      .prepare("UPDATE print_jobs SET state = 'printed', last_error = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?")
-      .run(this.now(), id)
+    this.db.prepare("UPDATE print_jobs SET state = 'printed', last_error = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?").run(this.now(), id)
   }
 
   markFailed(id: number, code: string, message: string): void {
@@ -189,9 +187,7 @@ export class PrintJobStore {
 
   /** Puts a failed job back in line; a printed one stays printed (that is what reprint is for). */
   requeue(id: number): boolean {
-    const r = this.db
-      .prepare("UPDATE print_jobs SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'")
-      .run(this.now(), id)
+    const r = this.db.prepare("UPDATE print_jobs SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'").run(this.now(), id)
     return r.changes === 1
   }
 

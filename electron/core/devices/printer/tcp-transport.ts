@@ -35,10 +35,7 @@ export class TcpPrinterTransport implements PrinterTransport {
         else resolve()
       }
       const slowTimer = setTimeout(() => !settled && timing.onSlow(), timing.slowAfterMs)
-      const deadline = setTimeout(
-        () => finish(connected ? printerError('PRINTER_TIMEOUT') : printerError('PRINTER_OFFLINE', '连接超时')),
-        timing.timeoutMs,
-      )
+      const deadline = setTimeout(() => finish(connected ? printerError('PRINTER_TIMEOUT') : printerError('PRINTER_OFFLINE', '连接超时')), timing.timeoutMs)
       socket.on('data', (chunk) => {
         for (const b of chunk) if (isStatusByte(b)) waiters.shift()?.(b)
       })

@@ -92,10 +92,13 @@ export class WedgeScannerService extends TypedEmitter<WedgeScannerEvents> {
     clearTimeout(entry.timer)
     const deadline = entry.detector.nextDeadline()
     if (deadline === undefined) return
-    entry.timer = setTimeout(() => {
-      this.deliver(device, entry.detector.tick(this.monotonic()))
-      this.arm(device, entry)
-    }, Math.max(0, deadline - this.monotonic()) + 1)
+    entry.timer = setTimeout(
+      () => {
+        this.deliver(device, entry.detector.tick(this.monotonic()))
+        this.arm(device, entry)
+      },
+      Math.max(0, deadline - this.monotonic()) + 1,
+    )
   }
 
   private deliver(device: string, outputs: ReturnType<WedgeBurstDetector['tick']>): void {

@@ -225,8 +225,7 @@ export class EscPosDecoder {
 
   private pushLine(text: string, bold: boolean): void {
     const body = text.trimEnd()
-    const placed =
-      this.align === 'center' ? centerIn(body, this.columns) : this.align === 'right' ? padStartTo(body, this.columns) : body
+    const placed = this.align === 'center' ? centerIn(body, this.columns) : this.align === 'right' ? padStartTo(body, this.columns) : body
     this.current.lines.push({ text: placed.trimEnd(), bold, tall: this.tall })
   }
 

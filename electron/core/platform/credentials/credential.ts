@@ -49,6 +49,7 @@ export function readSocialCard(card: { cardNo: string; cardSn: string }): Creden
   const cardNo = card.cardNo.replace(/\s+/g, '').toUpperCase()
   const cardSn = card.cardSn.replace(/\s+/g, '').toUpperCase()
   if (!/^[0-9A-Z]{1,20}$/.test(cardNo)) throw new CredentialError('SOCIAL_CARD_INVALID', '社会保障卡卡号无法识别（应为 1 到 20 位数字或字母），请重新读卡')
-  if (!/^[0-9A-Z]{1,50}$/.test(cardSn)) throw new CredentialError('SOCIAL_CARD_INVALID', '社会保障卡的卡识别码（card_sn）没有读到或无法识别，请把卡重新插入读卡器')
+  if (!/^[0-9A-Z]{1,50}$/.test(cardSn))
+    throw new CredentialError('SOCIAL_CARD_INVALID', '社会保障卡的卡识别码（card_sn）没有读到或无法识别，请把卡重新插入读卡器')
   return { certType: '03', certNo: cardNo, cardSn }
 }

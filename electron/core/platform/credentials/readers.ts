@@ -45,7 +45,13 @@ const pluginAnswerSchema = z.union([
       idNo: z.string().max(18).optional(),
     }),
   }),
-  z.object({ code: z.number().int().refine((c) => c !== 0), message: z.string().max(500) }),
+  z.object({
+    code: z
+      .number()
+      .int()
+      .refine((c) => c !== 0),
+    message: z.string().max(500),
+  }),
 ])
 
 const PLUGIN_TIMEOUT_MS = 10_000
@@ -66,11 +72,15 @@ export function pluginCredentials(url: string, who: { orgId: string; operatorId:
           signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
         })
       } catch {
-        throw new CredentialError('CREDENTIAL_PLUGIN_UNREACHABLE', `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`)
+        throw new CredentialError(
+          'CREDENTIAL_PLUGIN_UNREACHABLE',
+          `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`,
+        )
       }
       const body: unknown = await res.json().catch(() => null)
       const answer = pluginAnswerSchema.safeParse(body)
-      if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
+      if (!answer.success)
+        throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
       if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', `医保凭证无法识别：${ecRefusalReason(answer.data.message)}，请顾客刷新医保码后重扫`)
       const c = answer.data.data
       // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.

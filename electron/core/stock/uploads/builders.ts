@@ -12,7 +12,8 @@ import { fromFen } from '../../../../shared/money/money'
 
 export type UploadInfno = '3501' | '3502' | '3503' | '3504' | '3505' | '3506'
 
-export type Built<I extends UploadInfno> = { ok: true; infno: I; request: TransactionInput<I> } | { ok: false; infno: I; reason: string; draft: Record<string, unknown> }
+export type Built<I extends UploadInfno> =
+  { ok: true; infno: I; request: TransactionInput<I> } | { ok: false; infno: I; reason: string; draft: Record<string, unknown> }
 
 /** One lot of one item, as every upload names it. */
 export interface LotFacts {
@@ -101,7 +102,11 @@ export function purchase(
 }
 
 /** 3504: boxes of a lot sent back to its supplier; the purchase invoice is the receipt's. */
-export function purchaseReturn(lot: LotFacts, m: { units: number; at: string; opterName: string; invoiceNo: string; reason: string }, facts: { splerPmtno?: string }): Built<'3504'> {
+export function purchaseReturn(
+  lot: LotFacts,
+  m: { units: number; at: string; opterName: string; invoiceNo: string; reason: string },
+  facts: { splerPmtno?: string },
+): Built<'3504'> {
   const { cnt, trdn } = platformCount(m.units, lot.packSize)
   const missing = [...noCode(lot), ...(m.invoiceNo ? [] : [`批号 ${lot.lotNo} 入库时没有填写采购发票号（purc_invo_no），采购退货必须填写，请补填后补传`])]
   return finish(

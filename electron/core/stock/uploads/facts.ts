@@ -23,7 +23,10 @@ export class UploadFacts {
   ) {}
 
   get(training: number, scope: FactScope, key: string, field: string): string | undefined {
-    return (prepared(this.db, 'SELECT value FROM stock_upload_facts WHERE training = ? AND scope = ? AND key = ? AND field = ?').get(training, scope, key, field) as { value: string } | undefined)?.value
+    return (
+      prepared(this.db, 'SELECT value FROM stock_upload_facts WHERE training = ? AND scope = ? AND key = ? AND field = ?').get(training, scope, key, field) as
+        { value: string } | undefined
+    )?.value
   }
 
   set(training: number, scope: FactScope, key: string, field: string, value: string, actor: string): void {
@@ -35,6 +38,11 @@ export class UploadFacts {
   }
 
   all(training: number): { scope: FactScope; key: string; field: string; value: string }[] {
-    return prepared(this.db, 'SELECT scope, key, field, value FROM stock_upload_facts WHERE training = ? ORDER BY scope, key, field').all(training) as { scope: FactScope; key: string; field: string; value: string }[]
+    return prepared(this.db, 'SELECT scope, key, field, value FROM stock_upload_facts WHERE training = ? ORDER BY scope, key, field').all(training) as {
+      scope: FactScope
+      key: string
+      field: string
+      value: string
+    }[]
   }
 }

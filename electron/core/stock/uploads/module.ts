@@ -22,7 +22,14 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
       ctx.events.emit('stockUploadsChanged', {})
     })
   }
-  const uploads = new StockUploads({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, queue, catalog: (code) => ctx.catalog.findByStoreCode(code) ?? undefined, changed })
+  const uploads = new StockUploads({
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: ctx.audit,
+    queue,
+    catalog: (code) => ctx.catalog.findByStoreCode(code) ?? undefined,
+    changed,
+  })
   // Registered as the modules are built, before any start-up recovery can settle a sale.
   queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
   const training = () => ctx.settings.get().trainingMode

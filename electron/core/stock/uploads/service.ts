@@ -15,7 +15,14 @@ import * as src from './sources'
 
 /** What the uploads need of the offline queue: a message queued in the caller's transaction. */
 export interface UploadQueue {
-  enqueueStock(u: { infno: StockUploadInfno; saleId: string | null; itemCode: string; request: unknown; training: number; insuplcAdmdvs: string | null }): string
+  enqueueStock(u: {
+    infno: StockUploadInfno
+    saleId: string | null
+    itemCode: string
+    request: unknown
+    training: number
+    insuplcAdmdvs: string | null
+  }): string
 }
 
 export interface StockUploadsDeps {
@@ -174,13 +181,24 @@ export class StockUploads {
           built: [
             build.purchase(
               lot,
-              { units: m.qty_units, at, opterName: actor(), invoiceNo: this.once(`invoice:${m.source_id}`, () => src.receiptInvoice(this.db, m.source_id)), traceCodes: src.receiptCodes(this.db, m.source_id, m.lot_id) },
+              {
+                units: m.qty_units,
+                at,
+                opterName: actor(),
+                invoiceNo: this.once(`invoice:${m.source_id}`, () => src.receiptInvoice(this.db, m.source_id)),
+                traceCodes: src.receiptCodes(this.db, m.source_id, m.lot_id),
+              },
               { aprvno: this.facts.get(m.training, 'item', lot.storeCode, 'aprvno') },
             ),
           ],
         }
       case 'supplier_return':
-        return { saleId: null, built: [build.purchaseReturn(lot, { units: -m.qty_units, at, opterName: actor(), invoiceNo: src.lotInvoice(this.db, m.lot_id), reason: m.reason }, {})] }
+        return {
+          saleId: null,
+          built: [
+            build.purchaseReturn(lot, { units: -m.qty_units, at, opterName: actor(), invoiceNo: src.lotInvoice(this.db, m.lot_id), reason: m.reason }, {}),
+          ],
+        }
       case 'correction':
         return { saleId: null, built: [build.stockChange(lot, { kind: 'correction', units: m.qty_units, at, opterName: actor(), reason: m.reason })] }
       case 'count':
@@ -188,7 +206,11 @@ export class StockUploads {
           saleId: null,
           built: [
             build.stockChange(lot, { kind: 'count', units: m.qty_units, at, opterName: actor(), reason: m.reason }),
-            build.stocktake(lot, { countedUnits: src.balanceAfter(this.db, m), day: cstDay(new Date(m.at)), note: this.once(`note:${m.source_id}`, () => src.stocktakeNote(this.db, m.source_id)) }),
+            build.stocktake(lot, {
+              countedUnits: src.balanceAfter(this.db, m),
+              day: cstDay(new Date(m.at)),
+              note: this.once(`note:${m.source_id}`, () => src.stocktakeNote(this.db, m.source_id)),
+            }),
           ],
         }
       case 'sale':
@@ -210,7 +232,10 @@ export class StockUploads {
       this.facts.set(training, f.scope, f.scope === 'store' ? '' : f.key, f.field, f.value, actor)
       this.deps.audit.append({ actor, action: 'stock.uploadFactSet', subject: `${f.scope}:${f.key}`, detail: { field: f.field, value: f.value } })
       let queued = 0
-      const open = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL AND source NOT LIKE 'sale:%' ORDER BY created_at, id").all(training) as HoldRow[]
+      const open = prepared(
+        this.db,
+        "SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL AND source NOT LIKE 'sale:%' ORDER BY created_at, id",
+      ).all(training) as HoldRow[]
       for (const h of open) {
         const b = this.builtFor(src.movement(this.db, h.source))?.built.find((x) => x.infno === h.infno)
         if (!b) continue
@@ -219,7 +244,14 @@ export class StockUploads {
           continue
         }
         const saleId = h.sale_id
-        const msgid = this.deps.queue.enqueueStock({ infno: b.infno, saleId, itemCode: h.store_code, request: b.request, training, insuplcAdmdvs: saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null })
+        const msgid = this.deps.queue.enqueueStock({
+          infno: b.infno,
+          saleId,
+          itemCode: h.store_code,
+          request: b.request,
+          training,
+          insuplcAdmdvs: saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null,
+        })
         this.close(h.id, 'sent', actor, '补齐资料后上传', msgid)
         queued += 1
       }
@@ -235,9 +267,15 @@ export class StockUploads {
    */
   private codesOf(m: src.MovementRow, line: src.SaleLineRow): string[] {
     const codes = JSON.parse(line.trace_codes) as string[]
-    const first = prepared(this.db, 'SELECT id FROM stock_movement WHERE source_id = ? AND source_line = ? AND kind = ? ORDER BY rowid LIMIT 1').get(m.source_id, m.source_line, m.kind) as { id: string }
+    const first = prepared(this.db, 'SELECT id FROM stock_movement WHERE source_id = ? AND source_line = ? AND kind = ? ORDER BY rowid LIMIT 1').get(
+      m.source_id,
+      m.source_line,
+      m.kind,
+    ) as { id: string }
     return codes.filter((c) => {
-      const lotId = (prepared(this.db, 'SELECT lot_id FROM stock_trace_code WHERE training = ? AND code = ?').get(m.training, c) as { lot_id: string } | undefined)?.lot_id
+      const lotId = (
+        prepared(this.db, 'SELECT lot_id FROM stock_trace_code WHERE training = ? AND code = ?').get(m.training, c) as { lot_id: string } | undefined
+      )?.lot_id
       return lotId === m.lot_id || (lotId === undefined && first.id === m.id)
     })
   }
@@ -279,7 +317,15 @@ export class StockUploads {
     return n
   }
 
-  private hold(h: { training: number; infno: UploadInfno; storeCode: string; source: string; saleId: string | null; reason: string; draft: Record<string, unknown> }): void {
+  private hold(h: {
+    training: number
+    infno: UploadInfno
+    storeCode: string
+    source: string
+    saleId: string | null
+    reason: string
+    draft: Record<string, unknown>
+  }): void {
     prepared(
       this.db,
       `INSERT INTO stock_upload_holds (id, training, infno, store_code, source, sale_id, reason, draft, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -304,8 +350,25 @@ export class StockUploads {
           // A self-paid line carries no national code of its own; the catalog's says whether the platform lists it.
           const code = line.national_code ?? c?.nationalCode ?? null
           if (!code || withLots.has(line.seq) || c?.kind === 'goods') continue
-          const lot: LotFacts = { storeCode: line.store_code, name: line.name, nationalCode: code, rx: false, maker: '', packSize: 1, bchno: '', lotNo: '', manuDate: '', expiryDate: '', supplier: '', costFen: 0 }
-          const draft = build.sale({ ...lot, rx: c?.rxFlag ?? false }, this.saleFacts(saleId, wireTimeCst(this.deps.clock.now())), { units: Number(line.qty), priceFenPerBox: toFen(line.price), traceCodes: JSON.parse(line.trace_codes) as string[] })
+          const lot: LotFacts = {
+            storeCode: line.store_code,
+            name: line.name,
+            nationalCode: code,
+            rx: false,
+            maker: '',
+            packSize: 1,
+            bchno: '',
+            lotNo: '',
+            manuDate: '',
+            expiryDate: '',
+            supplier: '',
+            costFen: 0,
+          }
+          const draft = build.sale({ ...lot, rx: c?.rxFlag ?? false }, this.saleFacts(saleId, wireTimeCst(this.deps.clock.now())), {
+            units: Number(line.qty),
+            priceFenPerBox: toFen(line.price),
+            traceCodes: JSON.parse(line.trace_codes) as string[],
+          })
           this.hold({
             training: sale.training,
             infno: '3505',
@@ -317,7 +380,9 @@ export class StockUploads {
           })
         }
       } else {
-        const holds = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE sale_id = ? AND infno = '3505' AND source LIKE 'sale:%'").all(saleId) as HoldRow[]
+        const holds = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE sale_id = ? AND infno = '3505' AND source LIKE 'sale:%'").all(
+          saleId,
+        ) as HoldRow[]
         for (const h of holds) {
           if (h.resolution === null) this.close(h.id, 'dismissed', 'system', '退货时这一行还没有上传，销售与退货相互抵消，无需上传')
           else if (h.resolution === 'sent' && h.msgid) n += this.returnOfSent(h, sale)
@@ -329,15 +394,27 @@ export class StockUploads {
 
   /** The 3506 of a line the manager sent by hand: the same batch and fields, returned now. */
   private returnOfSent(h: HoldRow, sale: src.SaleRowForUpload): number {
-    const sent = JSON.parse((prepared(this.db, 'SELECT request FROM offline_queue WHERE msgid = ?').get(h.msgid) as { request: string }).request) as { selinfo: Record<string, unknown> }
-    const keep = 'med_list_codg fixmedins_hilist_id fixmedins_hilist_name fixmedins_bchno rx_flag manu_lotnum manu_date expy_end psn_no setl_id psn_cert_type mdtrt_sn trdn_flag finl_trns_pric sel_retn_cnt sel_retn_opter_name mdtrt_setl_type drugtracinfo'.split(' ')
+    const sent = JSON.parse((prepared(this.db, 'SELECT request FROM offline_queue WHERE msgid = ?').get(h.msgid) as { request: string }).request) as {
+      selinfo: Record<string, unknown>
+    }
+    const keep =
+      'med_list_codg fixmedins_hilist_id fixmedins_hilist_name fixmedins_bchno rx_flag manu_lotnum manu_date expy_end psn_no setl_id psn_cert_type mdtrt_sn trdn_flag finl_trns_pric sel_retn_cnt sel_retn_opter_name mdtrt_setl_type drugtracinfo'.split(
+        ' ',
+      )
     const selinfo = Object.fromEntries(Object.entries(sent.selinfo).filter(([k]) => keep.includes(k)))
     const b = build.finish('3506', { selinfo: { ...selinfo, sel_retn_time: wireTimeCst(this.deps.clock.now()), medins_prod_sel_no: sale.id } })
     if (!b.ok) {
       this.hold({ training: h.training, infno: '3506', storeCode: h.store_code, source: h.source, saleId: sale.id, reason: b.reason, draft: b.draft })
       return 0
     }
-    this.deps.queue.enqueueStock({ infno: '3506', saleId: sale.id, itemCode: h.store_code, request: b.request, training: h.training, insuplcAdmdvs: sale.insuplc_admdvs })
+    this.deps.queue.enqueueStock({
+      infno: '3506',
+      saleId: sale.id,
+      itemCode: h.store_code,
+      request: b.request,
+      training: h.training,
+      insuplcAdmdvs: sale.insuplc_admdvs,
+    })
     return 1
   }
 
@@ -358,19 +435,40 @@ export class StockUploads {
        WHERE q.training = ? AND h.sale_id IS NULL AND h.replaced_by IS NULL ORDER BY q.seq`,
     ).all(t) as (QueueUploadRow & { hold_reason: string })[]
     return [
-      ...holds.map((h) => ({ kind: 'held' as const, id: h.id, infno: h.infno, storeCode: h.store_code, saleId: h.sale_id, reason: h.reason, at: h.created_at, fields: scalars(inner(JSON.parse(h.draft) as Record<string, unknown>).record) })),
+      ...holds.map((h) => ({
+        kind: 'held' as const,
+        id: h.id,
+        infno: h.infno,
+        storeCode: h.store_code,
+        saleId: h.sale_id,
+        reason: h.reason,
+        at: h.created_at,
+        fields: scalars(inner(JSON.parse(h.draft) as Record<string, unknown>).record),
+      })),
       ...refused.map((q) => this.issueOf('refused', q, q.last_error ?? '医保平台拒绝了这条上传')),
       ...collided.map((q) => this.issueOf('collided', q, q.hold_reason)),
     ]
   }
 
   private issueOf(kind: 'refused' | 'collided', q: QueueUploadRow, reason: string): UploadIssue {
-    return { kind, id: q.msgid, infno: q.infno as UploadInfno | '3507', storeCode: q.item_code ?? '', saleId: q.sale_id, reason, at: q.updated_at, fields: scalars(inner(JSON.parse(q.request) as Record<string, unknown>).record) }
+    return {
+      kind,
+      id: q.msgid,
+      infno: q.infno as UploadInfno | '3507',
+      storeCode: q.item_code ?? '',
+      saleId: q.sale_id,
+      reason,
+      at: q.updated_at,
+      fields: scalars(inner(JSON.parse(q.request) as Record<string, unknown>).record),
+    }
   }
 
   /** The uploads queued lately, newest first: what went, what waits, what was refused. */
   recent(training: boolean, limit: number): QueueUploadRow[] {
-    return prepared(this.db, "SELECT * FROM offline_queue WHERE training = ? AND infno != '2102' ORDER BY seq DESC LIMIT ?").all(training ? 1 : 0, limit) as QueueUploadRow[]
+    return prepared(this.db, "SELECT * FROM offline_queue WHERE training = ? AND infno != '2102' ORDER BY seq DESC LIMIT ?").all(
+      training ? 1 : 0,
+      limit,
+    ) as QueueUploadRow[]
   }
 
   /**
@@ -390,15 +488,28 @@ export class StockUploads {
       }
       if (input.lotId) {
         const lot = src.lotFacts(this.db, this.deps.catalog, input.lotId)
-        if (lot.storeCode.toUpperCase() !== target.storeCode.toUpperCase()) throw new PosError('UPLOAD_LOT_MISMATCH', `批次属于商品 ${lot.storeCode}，不是这条上传的商品 ${target.storeCode}`)
+        if (lot.storeCode.toUpperCase() !== target.storeCode.toUpperCase())
+          throw new PosError('UPLOAD_LOT_MISMATCH', `批次属于商品 ${lot.storeCode}，不是这条上传的商品 ${target.storeCode}`)
         for (const [field, from] of Object.entries(LOT_FIELDS)) if (field in merged || target.infno === '3505') merged[field] = lot[from]
       }
       const built = build.finish(target.infno as UploadInfno, { [key]: merged })
       if (!built.ok) throw new PosError('UPLOAD_STILL_INCOMPLETE', `仍不能上传：${built.reason}`)
       this.remember(target.training, target.infno, target.storeCode, merged, actor)
-      const queued = this.deps.queue.enqueueStock({ infno: target.infno, saleId: target.saleId, itemCode: target.storeCode, request: built.request, training: target.training, insuplcAdmdvs: target.insuplcAdmdvs })
+      const queued = this.deps.queue.enqueueStock({
+        infno: target.infno,
+        saleId: target.saleId,
+        itemCode: target.storeCode,
+        request: built.request,
+        training: target.training,
+        insuplcAdmdvs: target.insuplcAdmdvs,
+      })
       this.settleIssue(input.kind, input.id, 'sent', actor, input.note ?? '已更正后重新上传', queued)
-      this.deps.audit.append({ actor, action: 'stock.uploadResent', subject: input.id, detail: { kind: input.kind, infno: target.infno, msgid: queued, fields: Object.keys(input.fields), lotId: input.lotId ?? null } })
+      this.deps.audit.append({
+        actor,
+        action: 'stock.uploadResent',
+        subject: input.id,
+        detail: { kind: input.kind, infno: target.infno, msgid: queued, fields: Object.keys(input.fields), lotId: input.lotId ?? null },
+      })
       return queued
     })()
     this.deps.changed?.()
@@ -423,8 +534,20 @@ export class StockUploads {
       if (row.state !== 'done') throw new PosError('UPLOAD_NOT_ACCEPTED', '这条上传还没有被医保平台受理，不需要删除；被拒绝的请更正后重传或作废')
       const bchno = String(inner(JSON.parse(row.request) as Record<string, unknown>).record.fixmedins_bchno ?? '')
       const request = { data: { fixmedins_bchno: bchno, inv_data_type: INV_DATA_TYPE_OF[row.infno] } }
-      const queued = this.deps.queue.enqueueStock({ infno: '3507', saleId: row.sale_id, itemCode: row.item_code ?? bchno, request, training: row.training, insuplcAdmdvs: null })
-      this.deps.audit.append({ actor, action: 'stock.uploadWithdrawn', subject: input.msgid, detail: { msgid: queued, bchno, invDataType: request.data.inv_data_type, note: input.note } })
+      const queued = this.deps.queue.enqueueStock({
+        infno: '3507',
+        saleId: row.sale_id,
+        itemCode: row.item_code ?? bchno,
+        request,
+        training: row.training,
+        insuplcAdmdvs: null,
+      })
+      this.deps.audit.append({
+        actor,
+        action: 'stock.uploadWithdrawn',
+        subject: input.msgid,
+        detail: { msgid: queued, bchno, invDataType: request.data.inv_data_type, note: input.note },
+      })
       return queued
     })()
     this.deps.changed?.()
@@ -446,9 +569,20 @@ export class StockUploads {
     }
     const q = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(id) as QueueUploadRow | undefined
     const open = q && !prepared(this.db, 'SELECT 1 FROM stock_upload_fixes WHERE msgid = ?').get(id)
-    const fits = q && (kind === 'refused' ? q.state === 'declined' : prepared(this.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(id) !== undefined)
+    const fits =
+      q &&
+      (kind === 'refused'
+        ? q.state === 'declined'
+        : prepared(this.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(id) !== undefined)
     if (!q || !open || !fits || !isStockUpload(q.infno)) throw new PosError('UPLOAD_NOT_FOUND', '这条上传已处理或不存在，请刷新')
-    return { infno: q.infno, base: JSON.parse(q.request) as Record<string, unknown>, storeCode: q.item_code ?? '', saleId: q.sale_id, training: q.training, insuplcAdmdvs: q.insuplc_admdvs }
+    return {
+      infno: q.infno,
+      base: JSON.parse(q.request) as Record<string, unknown>,
+      storeCode: q.item_code ?? '',
+      saleId: q.sale_id,
+      training: q.training,
+      insuplcAdmdvs: q.insuplc_admdvs,
+    }
   }
 
   private settleIssue(kind: UploadIssue['kind'], id: string, outcome: 'sent' | 'dismissed', actor: string, note: string, msgid?: string): void {
@@ -457,7 +591,14 @@ export class StockUploads {
       return
     }
     const now = this.deps.clock.now().toISOString()
-    prepared(this.db, 'INSERT INTO stock_upload_fixes (msgid, resolution, replaced_by, note, resolved_by, resolved_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, outcome === 'sent' ? 'resent' : 'dismissed', msgid ?? null, note, actor, now)
+    prepared(this.db, 'INSERT INTO stock_upload_fixes (msgid, resolution, replaced_by, note, resolved_by, resolved_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      outcome === 'sent' ? 'resent' : 'dismissed',
+      msgid ?? null,
+      note,
+      actor,
+      now,
+    )
     if (kind === 'collided') {
       // Out of the order for good: the message never went out under its msgid, and now never will.
       prepared(this.db, "UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE msgid = ?").run(now, id)
@@ -466,7 +607,14 @@ export class StockUploads {
   }
 
   private close(id: string, resolution: 'sent' | 'dismissed', actor: string, note: string, msgid?: string): void {
-    prepared(this.db, 'UPDATE stock_upload_holds SET resolution = ?, resolved_at = ?, resolved_by = ?, note = ?, msgid = ? WHERE id = ?').run(resolution, this.deps.clock.now().toISOString(), actor, note, msgid ?? null, id)
+    prepared(this.db, 'UPDATE stock_upload_holds SET resolution = ?, resolved_at = ?, resolved_by = ?, note = ?, msgid = ? WHERE id = ?').run(
+      resolution,
+      this.deps.clock.now().toISOString(),
+      actor,
+      note,
+      msgid ?? null,
+      id,
+    )
   }
 
   /** Keeps what a manager typed that belongs to the item or the pharmacist, for the uploads after this one. */

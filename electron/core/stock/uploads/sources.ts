@@ -48,7 +48,16 @@ export function lotFacts(db: Db, catalog: CatalogLookup, lotId: string): LotFact
     db,
     `SELECT l.store_code, l.bchno, l.lot_no, l.manu_date, l.expiry_date, l.supplier, l.cost_fen, i.pack_size
      FROM stock_lot l JOIN stock_item i ON i.training = l.training AND i.store_code = l.store_code WHERE l.id = ?`,
-  ).get(lotId) as { store_code: string; bchno: string; lot_no: string; manu_date: string; expiry_date: string; supplier: string; cost_fen: number; pack_size: number }
+  ).get(lotId) as {
+    store_code: string
+    bchno: string
+    lot_no: string
+    manu_date: string
+    expiry_date: string
+    supplier: string
+    cost_fen: number
+    pack_size: number
+  }
   const c = catalog(r.store_code)
   return {
     storeCode: r.store_code,
@@ -72,7 +81,9 @@ export function userName(db: Db, id: string): string {
 
 /** The codes scanned into this lot by this receipt. */
 export function receiptCodes(db: Db, receiptId: string, lotId: string): string[] {
-  return (prepared(db, 'SELECT code FROM stock_trace_code WHERE receipt_id = ? AND lot_id = ? ORDER BY rowid').all(receiptId, lotId) as { code: string }[]).map((r) => r.code)
+  return (prepared(db, 'SELECT code FROM stock_trace_code WHERE receipt_id = ? AND lot_id = ? ORDER BY rowid').all(receiptId, lotId) as { code: string }[]).map(
+    (r) => r.code,
+  )
 }
 
 /**
@@ -80,27 +91,39 @@ export function receiptCodes(db: Db, receiptId: string, lotId: string): string[]
  * receipt's own transaction; for a lot, the invoice of the receipt that first brought it in.
  */
 export function receiptInvoice(db: Db, receiptId: string): string {
-  const row = prepared(db, "SELECT json_extract(detail, '$.invoiceNo') AS no FROM audit_log WHERE action = 'stock.received' AND subject = ?").get(receiptId) as { no: string | null } | undefined
+  const row = prepared(db, "SELECT json_extract(detail, '$.invoiceNo') AS no FROM audit_log WHERE action = 'stock.received' AND subject = ?").get(receiptId) as
+    { no: string | null } | undefined
   return row?.no ?? ''
 }
 
 export function lotInvoice(db: Db, lotId: string): string {
-  const first = prepared(db, "SELECT source_id FROM stock_movement WHERE lot_id = ? AND kind = 'receipt' ORDER BY at, rowid LIMIT 1").get(lotId) as { source_id: string } | undefined
+  const first = prepared(db, "SELECT source_id FROM stock_movement WHERE lot_id = ? AND kind = 'receipt' ORDER BY at, rowid LIMIT 1").get(lotId) as
+    { source_id: string } | undefined
   return first ? receiptInvoice(db, first.source_id) : ''
 }
 
 /** The stocktake's note (its audit record, written in the posting's own transaction). */
 export function stocktakeNote(db: Db, stocktakeId: string): string {
-  const row = prepared(db, "SELECT json_extract(detail, '$.note') AS note FROM audit_log WHERE action = 'stock.stocktakePosted' AND subject = ?").get(stocktakeId) as { note: string | null } | undefined
+  const row = prepared(db, "SELECT json_extract(detail, '$.note') AS note FROM audit_log WHERE action = 'stock.stocktakePosted' AND subject = ?").get(
+    stocktakeId,
+  ) as { note: string | null } | undefined
   return row?.note ?? ''
 }
 
 /** The lot's balance right after a movement: what a count left on the shelf. */
 export function balanceAfter(db: Db, m: MovementRow): number {
-  return (prepared(db, 'SELECT COALESCE(SUM(qty_units), 0) AS n FROM stock_movement WHERE lot_id = ? AND rowid <= (SELECT rowid FROM stock_movement WHERE id = ?)').get(m.lot_id, m.id) as { n: number }).n
+  return (
+    prepared(
+      db,
+      'SELECT COALESCE(SUM(qty_units), 0) AS n FROM stock_movement WHERE lot_id = ? AND rowid <= (SELECT rowid FROM stock_movement WHERE id = ?)',
+    ).get(m.lot_id, m.id) as { n: number }
+  ).n
 }
 
-export type SaleRowForUpload = Pick<SaleRow, 'id' | 'training' | 'cashier' | 'psn_no' | 'setl_id' | 'setlinfo' | 'insuplc_admdvs' | 'pharmacist' | 'rxno' | 'rx_external'>
+export type SaleRowForUpload = Pick<
+  SaleRow,
+  'id' | 'training' | 'cashier' | 'psn_no' | 'setl_id' | 'setlinfo' | 'insuplc_admdvs' | 'pharmacist' | 'rxno' | 'rx_external'
+>
 
 export function saleRow(db: Db, saleId: string): SaleRowForUpload {
   const sale = saleOf(db, saleId)

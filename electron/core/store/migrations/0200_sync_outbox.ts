@@ -7,7 +7,14 @@
  */
 
 /** JSON paths of the platform inputs that carry an identity document, removed before a row leaves. */
-const IDENTITY_PATHS = ["'$.data.mdtrt_cert_no'", "'$.data.card_sn'", "'$.data.certno'", "'$.data.psn_name'", "'$.mdtrtinfo.mdtrt_cert_no'", "'$.mdtrtinfo.card_sn'"]
+const IDENTITY_PATHS = [
+  "'$.data.mdtrt_cert_no'",
+  "'$.data.card_sn'",
+  "'$.data.certno'",
+  "'$.data.psn_name'",
+  "'$.mdtrtinfo.mdtrt_cert_no'",
+  "'$.mdtrtinfo.card_sn'",
+]
 
 /**
  * A JSON column with the identity paths removed; text that is not JSON is left out rather than failing the
@@ -31,7 +38,10 @@ export const SYNCED: readonly Synced[] = [
   {
     table: 'sales',
     pk: 'R.id',
-    columns: 'id kind state terminal_id cashier created_at updated_at training psn_no insuplc_admdvs insutype psn_type cert_type name_masked med_type acct_used mulaid_id mulaid_payer rxno pharmacist rx_external replaces_sale_id medfee_fen goods_fen setl_id mdtrt_id settled_msgid setlinfo presettle pay_method cash_due_fen tendered_fen change_fen'.split(' '),
+    columns:
+      'id kind state terminal_id cashier created_at updated_at training psn_no insuplc_admdvs insutype psn_type cert_type name_masked med_type acct_used mulaid_id mulaid_payer rxno pharmacist rx_external replaces_sale_id medfee_fen goods_fen setl_id mdtrt_id settled_msgid setlinfo presettle pay_method cash_due_fen tendered_fen change_fen'.split(
+        ' ',
+      ),
   },
   {
     table: 'sale_lines',
@@ -47,7 +57,10 @@ export const SYNCED: readonly Synced[] = [
   {
     table: 'offline_sales',
     pk: 'R.sale_id',
-    columns: 'sale_id msgid mode training psn_no mulaid_id queued_at pay_method tendered_fen paid_fen advanced_fen acct_fen mulaid_fen estimate outcome outcome_at decline_reason due_fen resolution resolved_at resolved_by resolved_note resolved_action'.split(' '),
+    columns:
+      'sale_id msgid mode training psn_no mulaid_id queued_at pay_method tendered_fen paid_fen advanced_fen acct_fen mulaid_fen estimate outcome outcome_at decline_reason due_fen resolution resolved_at resolved_by resolved_note resolved_action'.split(
+        ' ',
+      ),
   },
   {
     table: 'offline_queue',
@@ -75,7 +88,11 @@ export const SYNCED: readonly Synced[] = [
     pk: "R.run_id || '|' || R.seq",
     columns: 'run_id seq setl_id kind refd_setl_flag fields store_row platform_row sale_id msgid actions resolution note resolved_by resolved_at'.split(' '),
   },
-  { table: 'recon_entries', pk: 'R.id', columns: 'id setl_id kind state training day msgid init_setl_id request setlinfo actor created_at updated_at'.split(' ') },
+  {
+    table: 'recon_entries',
+    pk: 'R.id',
+    columns: 'id setl_id kind state training day msgid init_setl_id request setlinfo actor created_at updated_at'.split(' '),
+  },
   {
     table: 'day_closes',
     pk: "R.day || '|' || R.training",

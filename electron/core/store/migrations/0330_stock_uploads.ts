@@ -3,7 +3,9 @@ import { triggers, type Synced } from './0200_sync_outbox'
 
 const QUEUE_COLUMNS = 'seq msgid sale_id infno request insuplc_admdvs training state attempts last_error response created_at updated_at item_code'.split(' ')
 const SALES_COLUMNS =
-  'sale_id msgid mode training psn_no mulaid_id queued_at pay_method tendered_fen paid_fen advanced_fen acct_fen mulaid_fen estimate outcome outcome_at decline_reason due_fen resolution resolved_at resolved_by resolved_note resolved_action'.split(' ')
+  'sale_id msgid mode training psn_no mulaid_id queued_at pay_method tendered_fen paid_fen advanced_fen acct_fen mulaid_fen estimate outcome outcome_at decline_reason due_fen resolution resolved_at resolved_by resolved_note resolved_action'.split(
+    ' ',
+  )
 const HOLDS_COLUMNS = 'msgid sale_id reason held_at replaced_by released_by released_at'.split(' ')
 
 /** The three rebuilt tables as this migration's triggers sync them. */

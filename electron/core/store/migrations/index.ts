@@ -33,4 +33,34 @@ import { acrossCountersMigration } from '../../sync/across-migration'
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
  * shipped; a database whose history differs is refused at start-up.
  */
-export const coreMigrations: readonly Migration[] = [foundation, catalog, printJobs, journal, users, clinic, dayClose, offline, printKinds, offlineResolution, platformAnswers, offlineHolds, auditMac, stock, credentialsAtRest, syncOutbox, heldSalesMigration, dayReadIndexes, prescriptionDetailsMigration, refundSlipMigration, mobilePayMigration, splitPacks, stockUploads, nationalUnits, outboxSaleLineLots, shiftsMigration, supplementaryZMigration, saleDiscountsMigration, acrossCountersMigration]
+export const coreMigrations: readonly Migration[] = [
+  foundation,
+  catalog,
+  printJobs,
+  journal,
+  users,
+  clinic,
+  dayClose,
+  offline,
+  printKinds,
+  offlineResolution,
+  platformAnswers,
+  offlineHolds,
+  auditMac,
+  stock,
+  credentialsAtRest,
+  syncOutbox,
+  heldSalesMigration,
+  dayReadIndexes,
+  prescriptionDetailsMigration,
+  refundSlipMigration,
+  mobilePayMigration,
+  splitPacks,
+  stockUploads,
+  nationalUnits,
+  outboxSaleLineLots,
+  shiftsMigration,
+  supplementaryZMigration,
+  saleDiscountsMigration,
+  acrossCountersMigration,
+]

@@ -24,7 +24,16 @@ function packOf(spec: string): { min_pac_cnt: string; min_useunt: string } | Rec
 
 /** A demo row in the real file's columns (shared/nhsa/national-file.ts); what the demo does not know stays empty. */
 function fileLine(list: '1301' | '1306', r: CatalogRow): string {
-  const common = { med_list_codg: r.hilist_code, prodentp_name: r.prodentp_name, min_salunt: r.unit, ...packOf(r.spec), begndate: LISTED_SINCE, vali_flag: '1', rid: r.hilist_code, ver: String(r.ver) }
+  const common = {
+    med_list_codg: r.hilist_code,
+    prodentp_name: r.prodentp_name,
+    min_salunt: r.unit,
+    ...packOf(r.spec),
+    begndate: LISTED_SINCE,
+    vali_flag: '1',
+    rid: r.hilist_code,
+    ver: String(r.ver),
+  }
   if (list === '1306') return nationalFileLine('1306', { ...common, mcs_name: r.hilist_name, hi_genname: r.hilist_name, spec: r.spec })
   return nationalFileLine('1301', {
     ...common,
@@ -44,8 +53,10 @@ function fileLine(list: '1301' | '1306', r: CatalogRow): string {
  */
 function downloadCatalog(ctx: HandlerContext, list: '1301' | '1306', fromVer: number): TransactionOutput<'1301'> {
   const types = LIST_TYPES[list]
-  const rows = prepared(ctx.db, `SELECT * FROM catalog_items WHERE list_type IN (${types.map(() => '?').join(', ')}) AND ver > ? ORDER BY ver, hilist_code`)
-    .iterate(...types, fromVer) as IterableIterator<CatalogRow>
+  const rows = prepared(
+    ctx.db,
+    `SELECT * FROM catalog_items WHERE list_type IN (${types.map(() => '?').join(', ')}) AND ver > ? ORDER BY ver, hilist_code`,
+  ).iterate(...types, fromVer) as IterableIterator<CatalogRow>
   const lines: string[] = []
   let maxVer = fromVer
   for (const row of rows) {
@@ -55,11 +66,11 @@ function downloadCatalog(ctx: HandlerContext, list: '1301' | '1306', fromVer: nu
   const content = Buffer.from(lines.map((l) => l + '\n').join(''), 'utf8')
   const fileNo = 'F' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
   const filename = `${list}_${fromVer}_${maxVer}.txt`
-  prepared(ctx.db, 
-      `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
+  prepared(
+    ctx.db,
+    `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
        VALUES (?, ?, ?, 'download', ?, ?, ?, ?)`,
-    )
-    .run(fileNo, ctx.fixmedins_code, filename, content, createHash('sha256').update(content).digest('hex'), lines.length, ctx.now.toISOString())
+  ).run(fileNo, ctx.fixmedins_code, filename, content, createHash('sha256').update(content).digest('hex'), lines.length, ctx.now.toISOString())
   return {
     file_qury_no: fileNo,
     filename,
@@ -80,13 +91,24 @@ function page<T>(ctx: HandlerContext, input: PageInput, where: [sql: string, ...
   const sql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
   const args = [...ownArgs, ...(input.hilist_code ? [input.hilist_code] : [])]
   const recordCounts = (prepared(ctx.db, `SELECT COUNT(*) AS n FROM catalog_items ${sql}`).get(...args) as { n: number }).n
-  const rows = prepared(ctx.db, `SELECT * FROM catalog_items ${sql} ORDER BY hilist_code LIMIT ? OFFSET ?`)
-    .all(...args, input.page_size, (input.page_num - 1) * input.page_size) as CatalogRow[]
+  const rows = prepared(ctx.db, `SELECT * FROM catalog_items ${sql} ORDER BY hilist_code LIMIT ? OFFSET ?`).all(
+    ...args,
+    input.page_size,
+    (input.page_num - 1) * input.page_size,
+  ) as CatalogRow[]
   return { data: rows.map(row), pageNum: input.page_num, pageSize: input.page_size, recordCounts, pages: Math.ceil(recordCounts / input.page_size) }
 }
 
 /** Every 医保目录 row of the demo holds nationwide, from the day the demo lists took effect. */
-const held = (r: CatalogRow) => ({ hilist_code: r.hilist_code, insu_admdvs: '', begndate: LISTED_SINCE, enddate: null, vali_flag: '1' as const, rid: `${r.hilist_code}-${r.ver}`, updt_time: `${LISTED_SINCE} 00:00:00` })
+const held = (r: CatalogRow) => ({
+  hilist_code: r.hilist_code,
+  insu_admdvs: '',
+  begndate: LISTED_SINCE,
+  enddate: null,
+  vali_flag: '1' as const,
+  rid: `${r.hilist_code}-${r.ver}`,
+  updt_time: `${LISTED_SINCE} 00:00:00`,
+})
 
 /** 医疗收费项目类别 of a list type: 09 西药费, 10 中成药费, 11 中药饮片费, 08 卫生材料费. */
 const CHRGITM_TYPE: Readonly<Record<string, string>> = { '101': '09', '102': '10', '103': '11', '301': '08' }

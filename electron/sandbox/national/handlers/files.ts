@@ -34,11 +34,11 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
   if (content.length === 0) throw new PlatformError('fsUploadIn.in 解码后为空')
   if (content.length > MAX_UPLOAD_BYTES) throw new PlatformError('上传文件超过 20 MB')
   const fileNo = 'U' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
-  prepared(ctx.db, 
-      `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
+  prepared(
+    ctx.db,
+    `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
        VALUES (?, ?, ?, 'upload', ?, ?, NULL, ?)`,
-    )
-    .run(fileNo, ctx.fixmedins_code, input.fsUploadIn.filename, content, createHash('sha256').update(content).digest('hex'), ctx.now.toISOString())
+  ).run(fileNo, ctx.fixmedins_code, input.fsUploadIn.filename, content, createHash('sha256').update(content).digest('hex'), ctx.now.toISOString())
   return {
     file_qury_no: fileNo,
     filename: input.fsUploadIn.filename,
@@ -48,10 +48,11 @@ export const fileUpload: Handler<'9101'> = (ctx, input) => {
 }
 
 export const fileDownload: Handler<'9102'> = (ctx, input) => {
-  const f = prepared(ctx.db, 'SELECT file_qury_no, filename, length(content) AS size, sha256, item_count FROM files WHERE file_qury_no = ? AND fixmedins_code = ?')
-    .get(input.fsDownloadIn.file_qury_no, ctx.fixmedins_code) as
-    | { file_qury_no: string; filename: string; size: number; sha256: string; item_count: number | null }
-    | undefined
+  const f = prepared(
+    ctx.db,
+    'SELECT file_qury_no, filename, length(content) AS size, sha256, item_count FROM files WHERE file_qury_no = ? AND fixmedins_code = ?',
+  ).get(input.fsDownloadIn.file_qury_no, ctx.fixmedins_code) as
+    { file_qury_no: string; filename: string; size: number; sha256: string; item_count: number | null } | undefined
   if (!f) throw new PlatformError(`文件 ${input.fsDownloadIn.file_qury_no} 不存在`)
   return {
     data: {

@@ -2,16 +2,7 @@ import type { HandlerTable } from '../context'
 import { catalogQuery, consumableCatalog, drugCatalog, priceCapQuery, selfpayQuery } from './catalog'
 import { fileDownload, fileUpload } from './files'
 import { deleteUpload, purchaseReturnUpload, purchaseUpload, saleReturn, saleUpload, stockChangeUpload, stocktakeUpload } from './inventory'
-import {
-  cancelRegister,
-  feeCancel,
-  feeUpload,
-  outpatientPreSettle,
-  outpatientRevoke,
-  outpatientSettle,
-  register,
-  visitInfo,
-} from './outpatient'
+import { cancelRegister, feeCancel, feeUpload, outpatientPreSettle, outpatientRevoke, outpatientSettle, register, visitInfo } from './outpatient'
 import { chronicDiseases, personInfo } from './person'
 import { pharmacyPreSettle, pharmacyRevoke, pharmacySettle } from './pharmacy'
 import { clearing, detailReconciliation, settlementQuery, totalReconciliation } from './reconciliation'

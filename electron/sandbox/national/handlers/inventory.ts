@@ -28,12 +28,19 @@ function record(ctx: HandlerContext, infno: Recorded, bchno: string, code: strin
 }
 
 function seen(ctx: HandlerContext, infno: Recorded, bchno: string): boolean {
-  return prepared(ctx.db, 'SELECT 1 FROM inventory_uploads WHERE fixmedins_code = ? AND infno = ? AND fixmedins_bchno = ? AND deleted_at IS NULL LIMIT 1').get(ctx.fixmedins_code, infno, bchno) !== undefined
+  return (
+    prepared(ctx.db, 'SELECT 1 FROM inventory_uploads WHERE fixmedins_code = ? AND infno = ? AND fixmedins_bchno = ? AND deleted_at IS NULL LIMIT 1').get(
+      ctx.fixmedins_code,
+      infno,
+      bchno,
+    ) !== undefined
+  )
 }
 
 function checkSettlement(ctx: HandlerContext, item: { setl_id?: string; psn_no?: string }): void {
   if (!item.setl_id) return
-  const s = prepared(ctx.db, 'SELECT psn_no FROM settlements WHERE setl_id = ? AND fixmedins_code = ?').get(item.setl_id, ctx.fixmedins_code) as { psn_no: string } | undefined
+  const s = prepared(ctx.db, 'SELECT psn_no FROM settlements WHERE setl_id = ? AND fixmedins_code = ?').get(item.setl_id, ctx.fixmedins_code) as
+    { psn_no: string } | undefined
   if (!s) throw new PlatformError(`结算 ${item.setl_id} 不存在`)
   if (item.psn_no && item.psn_no !== s.psn_no) throw new PlatformError('psn_no 与结算不符')
 }
@@ -45,7 +52,12 @@ function distinctCodes(item: { drugtracinfo: { drug_trac_codg: string }[] }): st
 }
 
 /** The checks every batch upload passes, then its record: a code the platform lists, dates in order. */
-function accept(ctx: HandlerContext, infno: Recorded, i: { med_list_codg: string; fixmedins_bchno: string; manu_date?: string; expy_end?: string }, cnt: number) {
+function accept(
+  ctx: HandlerContext,
+  infno: Recorded,
+  i: { med_list_codg: string; fixmedins_bchno: string; manu_date?: string; expy_end?: string },
+  cnt: number,
+) {
   knownCode(ctx, i.med_list_codg)
   if (i.manu_date && i.expy_end && i.expy_end < i.manu_date) throw new PlatformError(`有效期止 expy_end ${i.expy_end} 早于生产日期 ${i.manu_date}`)
   record(ctx, infno, i.fixmedins_bchno, i.med_list_codg, cnt)
@@ -88,7 +100,8 @@ export const saleReturn: Handler<'3506'> = (ctx, input) => {
   checkSettlement(ctx, item)
   if (!seen(ctx, '3505', item.fixmedins_bchno)) throw new PlatformError(`批次流水号 fixmedins_bchno ${item.fixmedins_bchno} 没有销售记录，不能销售退货`)
   for (const code of distinctCodes(item)) {
-    const row = prepared(ctx.db, 'SELECT status, fixmedins_code FROM trace_codes WHERE drug_trac_codg = ?').get(code) as { status: string; fixmedins_code: string } | undefined
+    const row = prepared(ctx.db, 'SELECT status, fixmedins_code FROM trace_codes WHERE drug_trac_codg = ?').get(code) as
+      { status: string; fixmedins_code: string } | undefined
     if (!row || row.status !== 'sold' || row.fixmedins_code !== ctx.fixmedins_code) {
       throw new PlatformError(`追溯码 ${code} 未在本机构销售，不能退货`)
     }
@@ -101,13 +114,10 @@ export const saleReturn: Handler<'3506'> = (ctx, input) => {
 /** 3507 withdraws a batch's uploads of one kind; there must be some. */
 export const deleteUpload: Handler<'3507'> = (ctx, input: TransactionInput<'3507'>) => {
   const { fixmedins_bchno, inv_data_type } = input.data
-  const r = prepared(ctx.db, 'UPDATE inventory_uploads SET deleted_at = ?, deleted_by_msgid = ? WHERE fixmedins_code = ? AND fixmedins_bchno = ? AND inv_data_type = ? AND deleted_at IS NULL').run(
-    ctx.now.toISOString(),
-    ctx.msgid,
-    ctx.fixmedins_code,
-    fixmedins_bchno,
-    inv_data_type,
-  )
+  const r = prepared(
+    ctx.db,
+    'UPDATE inventory_uploads SET deleted_at = ?, deleted_by_msgid = ? WHERE fixmedins_code = ? AND fixmedins_bchno = ? AND inv_data_type = ? AND deleted_at IS NULL',
+  ).run(ctx.now.toISOString(), ctx.msgid, ctx.fixmedins_code, fixmedins_bchno, inv_data_type)
   if (r.changes === 0) throw new PlatformError(`未找到批次流水号 ${fixmedins_bchno} 的${INV_DATA_TYPES[inv_data_type]}，无可删除的进销存信息`)
   return SUCCESS
 }

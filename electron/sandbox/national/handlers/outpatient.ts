@@ -29,9 +29,7 @@ function openVisit(ctx: HandlerContext, mdtrtId: string, psnNo: string): VisitRo
 }
 
 function hasValidSettlement(ctx: HandlerContext, mdtrtId: string): boolean {
-  return Boolean(
-    prepared(ctx.db, "SELECT 1 FROM settlements WHERE mdtrt_id = ? AND kind = 'settle' AND status = 'valid'").get(mdtrtId),
-  )
+  return Boolean(prepared(ctx.db, "SELECT 1 FROM settlements WHERE mdtrt_id = ? AND kind = 'settle' AND status = 'valid'").get(mdtrtId))
 }
 
 export const register: Handler<'2201'> = (ctx, input) => {
@@ -40,11 +38,11 @@ export const register: Handler<'2201'> = (ctx, input) => {
   requireCredentialOf(ctx.db, d, d.psn_no, ctx.now)
   if (d.insutype !== person.insutype) throw new PlatformError(`insutype ${d.insutype} 与该人员参保险种 ${person.insutype} 不符`)
   const mdtrtId = newMdtrtId(ctx.db, ctx.now)
-  prepared(ctx.db, 
-      `INSERT INTO visits (mdtrt_id, fixmedins_code, psn_no, kind, insutype, med_type, begntime, ipt_otp_no, status, created_at)
+  prepared(
+    ctx.db,
+    `INSERT INTO visits (mdtrt_id, fixmedins_code, psn_no, kind, insutype, med_type, begntime, ipt_otp_no, status, created_at)
        VALUES (?, ?, ?, 'outpatient', ?, '11', ?, ?, 'open', ?)`,
-    )
-    .run(mdtrtId, ctx.fixmedins_code, d.psn_no, d.insutype, d.begntime, d.ipt_otp_no, ctx.now.toISOString())
+  ).run(mdtrtId, ctx.fixmedins_code, d.psn_no, d.insutype, d.begntime, d.ipt_otp_no, ctx.now.toISOString())
   return { data: { mdtrt_id: mdtrtId, psn_no: d.psn_no, ipt_otp_no: d.ipt_otp_no } }
 }
 
@@ -62,13 +60,15 @@ export const visitInfo: Handler<'2203'> = (ctx, input) => {
   const v = openVisit(ctx, m.mdtrt_id, m.psn_no)
   if (m.med_type === '14') {
     const codes = [m.dise_codg, ...input.diseinfo.map((d) => d.diag_code)].filter(Boolean)
-    const certified = codes.some((c) =>
-      prepared(ctx.db, 'SELECT 1 FROM person_certifications WHERE psn_no = ? AND dise_codg = ?').get(m.psn_no, c),
-    )
+    const certified = codes.some((c) => prepared(ctx.db, 'SELECT 1 FROM person_certifications WHERE psn_no = ? AND dise_codg = ?').get(m.psn_no, c))
     if (!certified) throw new PlatformError('该参保人没有本病种的门诊慢特病认定，不能按 14 结算')
   }
-  prepared(ctx.db, 'UPDATE visits SET med_type = ?, dise_codg = ?, dise_name = ? WHERE mdtrt_id = ?')
-    .run(m.med_type, m.dise_codg ?? null, m.dise_name ?? null, v.mdtrt_id)
+  prepared(ctx.db, 'UPDATE visits SET med_type = ?, dise_codg = ?, dise_name = ? WHERE mdtrt_id = ?').run(
+    m.med_type,
+    m.dise_codg ?? null,
+    m.dise_name ?? null,
+    v.mdtrt_id,
+  )
   return { data: { mdtrt_id: v.mdtrt_id, med_type: m.med_type } }
 }
 
@@ -83,13 +83,13 @@ export const feeUpload: Handler<'2204'> = (ctx, input) => {
     checkLineAmounts([l], l.det_item_fee_sumamt)
     const exists = prepared(ctx.db, 'SELECT status FROM fee_lines WHERE mdtrt_id = ? AND feedetl_sn = ?').get(v.mdtrt_id, l.feedetl_sn)
     if (exists) throw new PlatformError(`明细 ${l.feedetl_sn} 已上传`)
-    const settled = prepared(ctx.db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'settled'")
-      .get(v.mdtrt_id, l.chrg_bchno)
+    const settled = prepared(ctx.db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'settled'").get(v.mdtrt_id, l.chrg_bchno)
     if (settled) throw new PlatformError(`收费批次 ${l.chrg_bchno} 已结算，不能追加明细`)
   }
   const person = findPerson(ctx.db, v.psn_no) as PersonRow
   if (new Set(input.feedetail.map((l) => l.feedetl_sn)).size !== input.feedetail.length) throw new PlatformError('feedetl_sn 重复')
-  const insert = prepared(ctx.db, 
+  const insert = prepared(
+    ctx.db,
     `INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, fee_fen, cnt, pric, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'uploaded')`,
   )
@@ -135,14 +135,13 @@ export const feeCancel: Handler<'2205'> = (ctx, input) => {
   const d = input.data
   const v = openVisit(ctx, d.mdtrt_id, d.psn_no)
   const all = d.feedetl_sn === '0000'
-  const settled = prepared(ctx.db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'settled'")
-    .get(v.mdtrt_id, d.chrg_bchno)
+  const settled = prepared(ctx.db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'settled'").get(v.mdtrt_id, d.chrg_bchno)
   if (settled) throw new PlatformError(`收费批次 ${d.chrg_bchno} 已结算，请先撤销结算`)
-  const r = prepared(ctx.db, 
-      `UPDATE fee_lines SET status = 'cancelled' WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded'
+  const r = prepared(
+    ctx.db,
+    `UPDATE fee_lines SET status = 'cancelled' WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded'
        AND (? = 1 OR feedetl_sn = ?)`,
-    )
-    .run(v.mdtrt_id, d.chrg_bchno, all ? 1 : 0, d.feedetl_sn)
+  ).run(v.mdtrt_id, d.chrg_bchno, all ? 1 : 0, d.feedetl_sn)
   if (r.changes === 0) throw new PlatformError('没有可撤销的费用明细')
   return { data: { cancelled: r.changes } }
 }
@@ -153,8 +152,10 @@ function outpatientRequest(ctx: HandlerContext, input: TransactionInput<'2207'>)
   requireCredentialOf(ctx.db, d, d.psn_no, ctx.now)
   const v = openVisit(ctx, d.mdtrt_id, d.psn_no)
   if (d.med_type !== v.med_type) throw new PlatformError(`med_type ${d.med_type} 与就诊信息（2203）的 ${v.med_type} 不符`)
-  const rows = prepared(ctx.db, "SELECT feedetl_sn, med_list_codg, fee_fen, cnt, pric FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded' ORDER BY rowid")
-    .all(v.mdtrt_id, d.chrg_bchno) as { feedetl_sn: string; med_list_codg: string; fee_fen: number; cnt: string; pric: string }[]
+  const rows = prepared(
+    ctx.db,
+    "SELECT feedetl_sn, med_list_codg, fee_fen, cnt, pric FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded' ORDER BY rowid",
+  ).all(v.mdtrt_id, d.chrg_bchno) as { feedetl_sn: string; med_list_codg: string; fee_fen: number; cnt: string; pric: string }[]
   if (rows.length === 0) throw new PlatformError(`收费批次 ${d.chrg_bchno} 没有待结算的费用明细`)
   return {
     person,
@@ -182,10 +183,12 @@ export const outpatientPreSettle: Handler<'2206'> = (ctx, input) => preSettle(ct
 export const outpatientSettle: Handler<'2207'> = (ctx, input) => {
   const req = outpatientRequest(ctx, input)
   const out = commitSettlement(ctx.db, ctx, req)
-  prepared(ctx.db, "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded'")
-    .run(out.setlinfo.setl_id, req.mdtrt_id, req.chrg_bchno)
+  prepared(ctx.db, "UPDATE fee_lines SET status = 'settled', setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = ? AND status = 'uploaded'").run(
+    out.setlinfo.setl_id,
+    req.mdtrt_id,
+    req.chrg_bchno,
+  )
   return out
 }
 
 export const outpatientRevoke: Handler<'2208'> = (ctx, input) => revokeSettlement(ctx.db, ctx, input.data, '2207')
-

@@ -21,12 +21,12 @@ function asksForQuotas(expContent: string | undefined): boolean {
 
 export const personInfo: Handler<'1101'> = (ctx, input) => {
   const p = personOfCredential(ctx.db, input.data, ctx.now)
-  const rels = prepared(ctx.db, 
-      `SELECT m.*, payer.name AS payer_name, payer.insuplc_admdvs AS payer_admdvs FROM mutual_aid m
+  const rels = prepared(
+    ctx.db,
+    `SELECT m.*, payer.name AS payer_name, payer.insuplc_admdvs AS payer_admdvs FROM mutual_aid m
        JOIN persons payer ON payer.psn_no = m.payer_psn_no
        WHERE m.beneficiary_psn_no = ? AND m.status = 'active' ORDER BY m.mulaid_id`,
-    )
-    .all(p.psn_no) as (MutualAidRow & { payer_name: string; payer_admdvs: string })[]
+  ).all(p.psn_no) as (MutualAidRow & { payer_name: string; payer_admdvs: string })[]
   return {
     baseinfo: {
       psn_no: p.psn_no,
@@ -70,8 +70,9 @@ export const personInfo: Handler<'1101'> = (ctx, input) => {
 export const chronicDiseases: Handler<'5301'> = (ctx, input) => {
   const known = prepared(ctx.db, 'SELECT 1 FROM persons WHERE psn_no = ?').get(input.data.psn_no)
   if (!known) throw new PlatformError(`人员编号 ${input.data.psn_no} 不存在`)
-  const certs = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg')
-    .all(input.data.psn_no) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
+  const certs = prepared(ctx.db, 'SELECT dise_codg, dise_name, begndate, enddate FROM person_certifications WHERE psn_no = ? ORDER BY dise_codg').all(
+    input.data.psn_no,
+  ) as { dise_codg: string; dise_name: string; begndate: string; enddate: string | null }[]
   return {
     feedetail: certs.map((c) => ({ opsp_dise_code: c.dise_codg, opsp_dise_name: c.dise_name, begndate: c.begndate, enddate: c.enddate })),
   }

@@ -35,25 +35,25 @@ function platformRows(
   ctx: HandlerContext,
   f: { begin: string; end: string; clr_optins?: string; clr_type?: string; insutype?: string },
 ): (LedgerRow & { sign: 1 | -1 })[] {
-  const rows = prepared(ctx.db, 
-      `SELECT setl_id, kind, msgid, mdtrt_id, psn_no, insutype, clr_type, insuplc_admdvs, mdtrtarea_admvs, medfee, fund, acct, mulaid, cash,
+  const rows = prepared(
+    ctx.db,
+    `SELECT setl_id, kind, msgid, mdtrt_id, psn_no, insutype, clr_type, insuplc_admdvs, mdtrtarea_admvs, medfee, fund, acct, mulaid, cash,
          mulaid_payer_admdvs
        FROM settlements
        WHERE fixmedins_code = ? AND setl_date BETWEEN ? AND ? AND status <> 'reversed'
          AND (? IS NULL OR clr_optins = ?) AND (? IS NULL OR clr_type = ?) AND (? IS NULL OR insutype = ?)
        ORDER BY setl_id`,
-    )
-    .all(
-      ctx.fixmedins_code,
-      f.begin,
-      f.end,
-      f.clr_optins ?? null,
-      f.clr_optins ?? null,
-      f.clr_type ?? null,
-      f.clr_type ?? null,
-      f.insutype ?? null,
-      f.insutype ?? null,
-    ) as LedgerRow[]
+  ).all(
+    ctx.fixmedins_code,
+    f.begin,
+    f.end,
+    f.clr_optins ?? null,
+    f.clr_optins ?? null,
+    f.clr_type ?? null,
+    f.clr_type ?? null,
+    f.insutype ?? null,
+    f.insutype ?? null,
+  ) as LedgerRow[]
   return rows.map((r) => ({ ...r, sign: r.kind === 'revoke' ? -1 : 1 }))
 }
 
@@ -113,8 +113,10 @@ function storeFile(content: Buffer): DetailRow[] {
 export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
   const d = input.data
   checkPeriod(d.stmt_begndate, d.stmt_enddate)
-  const file = prepared(ctx.db, "SELECT content FROM files WHERE file_qury_no = ? AND fixmedins_code = ? AND direction = 'upload'")
-    .get(d.file_qury_no, ctx.fixmedins_code) as { content: Buffer } | undefined
+  const file = prepared(ctx.db, "SELECT content FROM files WHERE file_qury_no = ? AND fixmedins_code = ? AND direction = 'upload'").get(
+    d.file_qury_no,
+    ctx.fixmedins_code,
+  ) as { content: Buffer } | undefined
   if (!file) throw new PlatformError(`明细文件 ${d.file_qury_no} 不存在，请先用 9101 上传`)
   const storeRows = storeFile(file.content)
   const platform = new Map(platformRows(ctx, { begin: d.stmt_begndate, end: d.stmt_enddate, clr_optins: d.setl_optins }).map((r) => [r.setl_id, r]))
@@ -125,7 +127,15 @@ export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
     seen.add(s.setl_id)
     const p = platform.get(s.setl_id)
     if (!p) {
-      result.push({ psn_no: s.psn_no, mdtrt_id: s.mdtrt_id, setl_id: s.setl_id, msgid: '', stmt_rslt: DETAIL_RESULT_CODES.onlyStore, refd_setl_flag: s.refd_setl_flag, memo: '医药机构有，中心无' })
+      result.push({
+        psn_no: s.psn_no,
+        mdtrt_id: s.mdtrt_id,
+        setl_id: s.setl_id,
+        msgid: '',
+        stmt_rslt: DETAIL_RESULT_CODES.onlyStore,
+        refd_setl_flag: s.refd_setl_flag,
+        memo: '医药机构有，中心无',
+      })
       continue
     }
     const flag = p.kind === 'revoke' ? '1' : '0'
@@ -139,17 +149,34 @@ export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
     if (s.psn_no !== p.psn_no) differs.push('psn_no')
     if (s.refd_setl_flag !== flag) differs.push('refd_setl_flag')
     if (differs.length) {
-      result.push({ psn_no: p.psn_no, mdtrt_id: p.mdtrt_id, setl_id: p.setl_id, msgid: p.msgid, stmt_rslt: DETAIL_RESULT_CODES.differs, refd_setl_flag: flag, memo: `数据不一致：${differs.join('、')}` })
+      result.push({
+        psn_no: p.psn_no,
+        mdtrt_id: p.mdtrt_id,
+        setl_id: p.setl_id,
+        msgid: p.msgid,
+        stmt_rslt: DETAIL_RESULT_CODES.differs,
+        refd_setl_flag: flag,
+        memo: `数据不一致：${differs.join('、')}`,
+      })
     }
   }
   for (const p of platform.values()) {
     if (seen.has(p.setl_id)) continue
-    result.push({ psn_no: p.psn_no, mdtrt_id: p.mdtrt_id, setl_id: p.setl_id, msgid: p.msgid, stmt_rslt: DETAIL_RESULT_CODES.onlyPlatform, refd_setl_flag: p.kind === 'revoke' ? '1' : '0', memo: '中心有，医药机构无' })
+    result.push({
+      psn_no: p.psn_no,
+      mdtrt_id: p.mdtrt_id,
+      setl_id: p.setl_id,
+      msgid: p.msgid,
+      stmt_rslt: DETAIL_RESULT_CODES.onlyPlatform,
+      refd_setl_flag: p.kind === 'revoke' ? '1' : '0',
+      memo: '中心有，医药机构无',
+    })
   }
   const content = Buffer.from(writeDetailResultFile(result), 'utf8')
   const fileNo = 'D' + compactDateTime(ctx.now) + padded(nextSequence(ctx.db, 'file_qury_no'), 8)
   const filename = `${fileNo}.txt`
-  prepared(ctx.db, 
+  prepared(
+    ctx.db,
     `INSERT INTO files (file_qury_no, fixmedins_code, filename, direction, content, sha256, item_count, created_at)
      VALUES (?, ?, ?, 'download', ?, ?, ?, ?)`,
   ).run(fileNo, ctx.fixmedins_code, filename, content, createHash('sha256').update(content).digest('hex'), result.length, ctx.now.toISOString())
@@ -159,11 +186,25 @@ export const detailReconciliation: Handler<'3202'> = (ctx, input) => {
 /** 5203: one settlement or revoke of the institution, as the platform recorded it (reversed ones never happened). */
 export const settlementQuery: Handler<'5203'> = (ctx, input) => {
   const d = input.data
-  const r = prepared(ctx.db, 
+  const r = prepared(
+    ctx.db,
     `SELECT setl_id, kind, mdtrt_id, psn_no, insutype, clr_optins, medfee, fund, acct, mulaid, cash, setl_time
      FROM settlements WHERE setl_id = ? AND fixmedins_code = ? AND status <> 'reversed'`,
   ).get(d.setl_id, ctx.fixmedins_code) as
-    | { setl_id: string; kind: 'settle' | 'revoke'; mdtrt_id: string; psn_no: string; insutype: string; clr_optins: string; medfee: number; fund: number; acct: number; mulaid: number; cash: number; setl_time: string }
+    | {
+        setl_id: string
+        kind: 'settle' | 'revoke'
+        mdtrt_id: string
+        psn_no: string
+        insutype: string
+        clr_optins: string
+        medfee: number
+        fund: number
+        acct: number
+        mulaid: number
+        cash: number
+        setl_time: string
+      }
     | undefined
   if (!r || r.psn_no !== d.psn_no || r.mdtrt_id !== d.mdtrt_id) throw new PlatformError(`结算 ${d.setl_id} 不存在`)
   const sign = r.kind === 'revoke' ? -1 : 1
@@ -231,9 +272,7 @@ export const clearing: Handler<'3203'> = (ctx, input) => {
       enddate: d.enddate,
       totals: totalsOf(rows),
       mulaid: { same_region: m('same_region'), cross_region_in_province: m('cross_region_in_province'), cross_province: m('cross_province') },
-      by_insuplc: [...elsewhere.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([admdvs, rs]) => ({ insuplc_admdvs: admdvs, ...totalsOf(rs) })),
+      by_insuplc: [...elsewhere.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([admdvs, rs]) => ({ insuplc_admdvs: admdvs, ...totalsOf(rs) })),
     },
   }
 }

@@ -17,17 +17,16 @@ export const reversal: Handler<'2601'> = (ctx, input) => {
   if (!omsgid.startsWith(ctx.fixmedins_code)) throw new PlatformError('omsgid 不属于本机构')
   const original = findMessage(ctx.db, ctx.fixmedins_code, omsgid)
   if (!original) {
-    prepared(ctx.db, 
-        `INSERT INTO messages (fixmedins_code, msgid, infno, input_hash, state, response_json, reversed_by, created_at)
+    prepared(
+      ctx.db,
+      `INSERT INTO messages (fixmedins_code, msgid, infno, input_hash, state, response_json, reversed_by, created_at)
          VALUES (?, ?, ?, NULL, 'reversed', NULL, ?, ?)`,
-      )
-      .run(ctx.fixmedins_code, omsgid, oinfno, ctx.msgid, ctx.now.toISOString())
+    ).run(ctx.fixmedins_code, omsgid, oinfno, ctx.msgid, ctx.now.toISOString())
     return { data: { omsgid, rslt: '2' } }
   }
   if (original.infno !== oinfno) throw new PlatformError(`原报文 ${omsgid} 的交易号是 ${original.infno}，不是 ${oinfno}`)
   if (original.state === 'reversed') return { data: { omsgid, rslt: '3' } }
   reverseCommitted(ctx.db, ctx, omsgid, psn_no)
-  prepared(ctx.db, "UPDATE messages SET state = 'reversed', reversed_by = ? WHERE fixmedins_code = ? AND msgid = ?")
-    .run(ctx.msgid, ctx.fixmedins_code, omsgid)
+  prepared(ctx.db, "UPDATE messages SET state = 'reversed', reversed_by = ? WHERE fixmedins_code = ? AND msgid = ?").run(ctx.msgid, ctx.fixmedins_code, omsgid)
   return { data: { omsgid, rslt: '1' } }
 }

@@ -6,7 +6,8 @@ const DispatcherContext = createContext<KeyDispatcher | undefined>(undefined)
 /** How many dialogs enclose this point of the tree, so a dialog opened from a dialog ranks above it. */
 const ModalDepth = createContext(0)
 
-const OWNS_ENTER = 'button, a[href], textarea, select, summary, [contenteditable=""], [contenteditable="true"], input[type="button"], input[type="submit"], input[type="reset"]'
+const OWNS_ENTER =
+  'button, a[href], textarea, select, summary, [contenteditable=""], [contenteditable="true"], input[type="button"], input[type="submit"], input[type="reset"]'
 
 function inputOf(e: KeyboardEvent): KeyInput {
   const target = e.target instanceof Element ? e.target : undefined

@@ -99,7 +99,12 @@ export function CatalogScreen() {
           </h2>
           <ItemSearch inputRef={searchBox} onPick={setPicked} clearOnPick={false} catalogEmpty={overview ? overview.lists.store === null : false} rows={10} />
           {picked && (
-            <div className="notice" role="status" data-picked={picked.storeCode} style={{ marginTop: '0.75rem', background: '#f4f6f8', flexDirection: 'column' }}>
+            <div
+              className="notice"
+              role="status"
+              data-picked={picked.storeCode}
+              style={{ marginTop: '0.75rem', background: '#f4f6f8', flexDirection: 'column' }}
+            >
               <strong>
                 {picked.name} ¥{picked.price}
               </strong>

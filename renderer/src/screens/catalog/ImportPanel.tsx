@@ -115,13 +115,23 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
       <h2 id="catalog-import-title">{m('importTitle')}</h2>
       <ErrorNotice error={error} />
       {downloading && !running && (
-        <div role="status" aria-live="polite" style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }} data-testid="download-progress">
+        <div
+          role="status"
+          aria-live="polite"
+          style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }}
+          data-testid="download-progress"
+        >
           <progress style={{ width: '100%', height: '1.1rem' }} aria-label={m('downloadTitle')} />
           <span>{m('downloading', { list: listLabel(m, downloading) })}</span>
         </div>
       )}
       {running && (
-        <div role="status" aria-live="polite" style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }} data-testid="import-progress">
+        <div
+          role="status"
+          aria-live="polite"
+          style={{ display: 'flex', flexDirection: 'column', gap: '0.3rem', marginBottom: '0.75rem' }}
+          data-testid="import-progress"
+        >
           {running.job.by === 'system' && <span>{m('seeding')}</span>}
           <progress max={100} value={shownProgress?.percent ?? 0} style={{ width: '100%', height: '1.1rem' }} aria-label={m('importTitle')} />
           <span>
@@ -183,7 +193,9 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
               disabled={Boolean(running)}
               onChange={(e) => void choose(e.target.files?.[0])}
             />
-            <small style={{ color: '#5b6675' }}>{upload ? m('uploadChosen', { name: upload.name, size: Math.ceil(upload.size / 1024) }) : m('uploadHint')}</small>
+            <small style={{ color: '#5b6675' }}>
+              {upload ? m('uploadChosen', { name: upload.name, size: Math.ceil(upload.size / 1024) }) : m('uploadHint')}
+            </small>
           </span>
         </label>
         <div className="actions">
@@ -205,7 +217,12 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
   const m = useCatalogMessages()
   if (outcome.outcome === 'done') {
     return (
-      <div className="notice notice-ok" role="status" data-outcome="done" style={{ marginBottom: '0.75rem', flexDirection: 'column', gap: '0.25rem', maxWidth: 'none' }}>
+      <div
+        className="notice notice-ok"
+        role="status"
+        data-outcome="done"
+        style={{ marginBottom: '0.75rem', flexDirection: 'column', gap: '0.25rem', maxWidth: 'none' }}
+      >
         {outcome.summaries.map((s) => {
           const list: ImportList = s.catalog === 'store' ? 'store' : s.catalog === 'national_1301' ? '1301' : '1306'
           return (
@@ -227,7 +244,13 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
     )
   }
   return (
-    <div className="notice notice-error" role="alert" data-outcome="failed" data-error-code={e.code} style={{ marginBottom: '0.75rem', flexDirection: 'column', gap: '0.25rem', maxWidth: 'none' }}>
+    <div
+      className="notice notice-error"
+      role="alert"
+      data-outcome="failed"
+      data-error-code={e.code}
+      style={{ marginBottom: '0.75rem', flexDirection: 'column', gap: '0.25rem', maxWidth: 'none' }}
+    >
       <strong>{m('refused', { list: listLabel(m, e.list) })}</strong>
       <span>
         {e.line !== null && <b data-line={e.line}>{m('refusedLine', { line: e.line })}</b>}

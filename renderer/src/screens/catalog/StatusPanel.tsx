@@ -18,7 +18,11 @@ export function StatusPanel({ overview }: { overview: CatalogOverview | undefine
     <section className="card" aria-labelledby="catalog-status-title" style={{ maxWidth: 'none' }}>
       <h2 id="catalog-status-title">{m('statusTitle')}</h2>
       {overview?.trainingCatalog && (
-        <div className="notice" role="note" style={{ background: '#fff8e1', color: '#3e2a00', border: '1px solid #ffd54f', marginBottom: '0.5rem', maxWidth: 'none' }}>
+        <div
+          className="notice"
+          role="note"
+          style={{ background: '#fff8e1', color: '#3e2a00', border: '1px solid #ffd54f', marginBottom: '0.5rem', maxWidth: 'none' }}
+        >
           {m('training')}
         </div>
       )}

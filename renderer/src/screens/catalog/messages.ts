@@ -64,7 +64,7 @@ export const useCatalogMessages = defineMessages(
     importTitle: 'Import a catalog',
     which: 'List to import',
     path: 'File path on the counter PC',
-    pathHint: 'e.g. D:\\catalog\\store-items.csv, or the platform\'s 1301/1306 ZIP; use a path for large files',
+    pathHint: "e.g. D:\\catalog\\store-items.csv, or the platform's 1301/1306 ZIP; use a path for large files",
     upload: 'or upload a file from this computer',
     uploadHint: 'up to about 1 MB',
     uploadChosen: 'Chosen: {name} ({size} KB)',
@@ -91,7 +91,8 @@ export const useCatalogMessages = defineMessages(
     keyRefresh: 'Refresh',
     downloadTitle: 'Download from the insurance platform',
     downloadList: 'Download {list}',
-    downloading: 'Downloading {list} from the insurance platform with its classes, self-pay shares and price caps (1312/1318/1319); it is imported once checked…',
+    downloading:
+      'Downloading {list} from the insurance platform with its classes, self-pay shares and price caps (1312/1318/1319); it is imported once checked…',
     keyDownload1301: 'Download 1301',
     keyDownload1306: 'Download 1306',
   },

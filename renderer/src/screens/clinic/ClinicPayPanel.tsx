@@ -36,11 +36,7 @@ export function ClinicPayPanel({
       {canFees && (
         <div className="form">
           <label className="clinic-row">
-            <input
-              type="checkbox"
-              checked={pay.acctUsed}
-              onChange={(e) => onPay({ ...pay, acctUsed: e.target.checked })}
-            />
+            <input type="checkbox" checked={pay.acctUsed} onChange={(e) => onPay({ ...pay, acctUsed: e.target.checked })} />
             <kbd>F6</kbd> {m('useAccount')}（{visit.patient.accountBalance}）
           </label>
           {/* The picker only under the provincial extension (quotas listed); nationally the platform draws them. */}

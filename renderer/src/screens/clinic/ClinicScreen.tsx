@@ -45,10 +45,13 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
   const tenderRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
-    pos.clinicSetup({}).then((s) => {
-      setSetup(s)
-      setReg((r) => ({ ...r, deptCode: s.departments[0]?.code ?? '', doctorCode: s.doctors[0]?.code ?? '' }))
-    }, (e: unknown) => setError(toShownError(e)))
+    pos.clinicSetup({}).then(
+      (s) => {
+        setSetup(s)
+        setReg((r) => ({ ...r, deptCode: s.departments[0]?.code ?? '', doctorCode: s.doctors[0]?.code ?? '' }))
+      },
+      (e: unknown) => setError(toShownError(e)),
+    )
     const poll = () => pos.clinicStatus({}).then(setStatus, () => undefined)
     void poll()
     const t = setInterval(poll, 5000)
@@ -114,11 +117,12 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
       const v = await pos.clinicStartVisit({ memberRef: member.ref, ...reg })
       open(v)
       setDiagMedType(reg.medType)
-    }).then(() => undefined, () => undefined)
+    }).then(
+      () => undefined,
+      () => undefined,
+    )
 
-  const saveDiagnosis = () =>
-    visit &&
-    run(async () => open(await pos.clinicSetDiagnosis({ visitId: visit.id, medType: diagMedType, diagnoses })))
+  const saveDiagnosis = () => visit && run(async () => open(await pos.clinicSetDiagnosis({ visitId: visit.id, medType: diagMedType, diagnoses })))
 
   const addFee = (item: ClinicItem) =>
     visit &&
@@ -173,12 +177,22 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
         ? { key: 'F4', label: m('refund'), action: () => setDialog('refund'), disabled: busy }
         : { key: 'F4', label: m('removeFee'), action: () => void removeFee(), disabled: !canFees || selLine === null || busy },
       { key: 'F5', label: m('saveDiagnosis'), action: () => void saveDiagnosis(), disabled: !canDiagnose || diagnoses.length === 0 || busy },
-      { key: 'F6', label: m('key_account'), action: () => setPay({ ...pay, acctUsed: !pay.acctUsed }), disabled: !canFees || visit?.patient.insutype !== '310' || busy },
+      {
+        key: 'F6',
+        label: m('key_account'),
+        action: () => setPay({ ...pay, acctUsed: !pay.acctUsed }),
+        disabled: !canFees || visit?.patient.insutype !== '310' || busy,
+      },
       { key: 'F7', label: m('key_quota'), action: cyclePayQuota, disabled: !canFees || !visit?.patient.quotas.length || busy },
       { key: 'F8', label: m('presettle'), action: () => void presettle(), disabled: !canFees || !visit?.lines.length || busy },
       { key: 'F9', label: m('mobile'), action: () => void settle(true), disabled: stage !== 'presettled' || busy },
       { key: 'F10', label: m('settle'), action: () => void settle(false), disabled: stage !== 'presettled' || busy },
-      { key: 'Escape', label: m('cancelVisit'), action: () => setDialog('cancel'), disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy },
+      {
+        key: 'Escape',
+        label: m('cancelVisit'),
+        action: () => setDialog('cancel'),
+        disabled: !['registered', 'diagnosed', 'presettled', 'failed'].includes(stage ?? '') || busy,
+      },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [m, member, visit, busy, diagnoses, diagMedType, qty, selLine, pay, tendered, reg, stage],
@@ -226,7 +240,11 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                   {visit.training && <span className="tag tag-warn">{m('training')}</span>}
                 </div>
                 {visit.unresolved > 0 && <p className="muted small">{m('unresolved', { n: visit.unresolved })}</p>}
-                {visit.error && <p className="small" style={{ color: 'var(--danger)' }}>{visit.error}</p>}
+                {visit.error && (
+                  <p className="small" style={{ color: 'var(--danger)' }}>
+                    {visit.error}
+                  </p>
+                )}
               </section>
               <section className="clinic-panel" aria-label={m('diagnosisTitle')}>
                 <h3>{m('diagnosisTitle')}</h3>
@@ -266,7 +284,12 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                     <li key={d.code}>
                       {d.code} {d.name}
                       {canDiagnose && (
-                        <button type="button" tabIndex={-1} aria-label={`${m('cancel')} ${d.code}`} onClick={() => setDiagnoses(diagnoses.filter((x) => x.code !== d.code))}>
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          aria-label={`${m('cancel')} ${d.code}`}
+                          onClick={() => setDiagnoses(diagnoses.filter((x) => x.code !== d.code))}
+                        >
                           ×
                         </button>
                       )}
@@ -331,7 +354,9 @@ export function ClinicScreen({ settings }: WorkspaceProps) {
                         <td className="small">
                           {l.platform && (
                             <span className="facts-inline">
-                              <span className="tag">{w.classLabel(CLASS_LABELS[l.platform.chrgitmLv as keyof typeof CLASS_LABELS] ?? l.platform.chrgitmLv)}</span>
+                              <span className="tag">
+                                {w.classLabel(CLASS_LABELS[l.platform.chrgitmLv as keyof typeof CLASS_LABELS] ?? l.platform.chrgitmLv)}
+                              </span>
                               {l.platform.selfpayProp !== '0.00' && <span>{m('selfpay', { p: yuan(l.platform.selfpayProp).times(100).toFixed(0) })}</span>}
                               {l.platform.fullOwnPay !== '0.00' && <span>{m('fullOwn', { n: l.platform.fullOwnPay })}</span>}
                               {l.platform.preSelfPay !== '0.00' && <span>{m('preSelf', { n: l.platform.preSelfPay })}</span>}

@@ -141,5 +141,14 @@ const loadPatients = () => pos.clinicTrainingPatients({})
 
 function TrainingPatients({ onScan }: { onScan: (qrCode: string) => void }) {
   const m = useClinicMessages()
-  return <PracticeCodes load={loadPatients} onScan={onScan} title={m('trainingTitle')} hint={m('trainingHint')} className="clinic-panel training-codes" keyAttribute="data-patient" />
+  return (
+    <PracticeCodes
+      load={loadPatients}
+      onScan={onScan}
+      title={m('trainingTitle')}
+      hint={m('trainingHint')}
+      className="clinic-panel training-codes"
+      keyAttribute="data-patient"
+    />
+  )
 }

@@ -6,7 +6,19 @@ import { useLocale } from '../../i18n'
 import { STAGE_LABELS, useClinicMessages } from './messages'
 
 /** The app's dialog (Enter submits, Esc closes) with the front desk's confirm and close buttons. */
-function ClinicDialog({ title, children, onSubmit, onClose, busy }: { title: string; children: ReactNode; onSubmit?: () => void; onClose: () => void; busy?: boolean }) {
+function ClinicDialog({
+  title,
+  children,
+  onSubmit,
+  onClose,
+  busy,
+}: {
+  title: string
+  children: ReactNode
+  onSubmit?: () => void
+  onClose: () => void
+  busy?: boolean
+}) {
   const m = useClinicMessages()
   return (
     <Dialog title={title} busy={busy} onClose={onClose} onSubmit={() => onSubmit?.()}>
@@ -25,7 +37,15 @@ function ClinicDialog({ title, children, onSubmit, onClose, busy }: { title: str
   )
 }
 
-export function ApprovalDialog({ busy, onClose, onSubmit }: { busy: boolean; onClose: () => void; onSubmit: (approval: { userId: string; pin: string }, reason: string) => void }) {
+export function ApprovalDialog({
+  busy,
+  onClose,
+  onSubmit,
+}: {
+  busy: boolean
+  onClose: () => void
+  onSubmit: (approval: { userId: string; pin: string }, reason: string) => void
+}) {
   const m = useClinicMessages()
   const [userId, setUserId] = useState('')
   const [pin, setPin] = useState('')

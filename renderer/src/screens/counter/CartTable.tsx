@@ -53,7 +53,11 @@ export function CartTable({
                 <div className="line-facts">
                   <span className={`tag ${insured ? 'tag-ok' : 'tag-warn'}`}>{insured ? m('insured') : m('cashOnly')}</span>
                   <ItemFacts item={l.item} />
-                  {priced?.platform && yuan0(priced.platform.overLimit) && <span className="tag tag-warn">{m('overLimit')} ¥{priced.platform.overLimit}</span>}
+                  {priced?.platform && yuan0(priced.platform.overLimit) && (
+                    <span className="tag tag-warn">
+                      {m('overLimit')} ¥{priced.platform.overLimit}
+                    </span>
+                  )}
                 </div>
                 {!sale && (
                   <LotHint
@@ -64,7 +68,11 @@ export function CartTable({
               </td>
               <td className="num">
                 {l.qty} {l.split ? l.split.minUnit : w.unit(l.item.unit)}
-                {l.split && <small className="tag" data-testid="split-tag">{m('splitTag')}</small>}
+                {l.split && (
+                  <small className="tag" data-testid="split-tag">
+                    {m('splitTag')}
+                  </small>
+                )}
               </td>
               <td className="num">{l.split ? splitUnitPrice(l.item.price, l.split.packSize) : l.item.price}</td>
               <td className="num">

@@ -68,8 +68,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
 
   // A saved offline sale's outcome arrives when the queue forwards it: the screen follows.
   useEffect(
-    () =>
-      pos.on('offlineSaleChanged', ({ sale: view }) => setPhase((p) => (p.kind === 'offlineDone' && p.view.saleId === view.saleId ? { ...p, view } : p))),
+    () => pos.on('offlineSaleChanged', ({ sale: view }) => setPhase((p) => (p.kind === 'offlineDone' && p.view.saleId === view.saleId ? { ...p, view } : p))),
     [],
   )
 
@@ -148,12 +147,17 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       const text = scan.raw.trim()
       // An error is about the last thing the cashier did; a new scan is a new thing (B8).
       setError(undefined)
-      if (phase.kind === 'review' || phase.kind === 'offline') return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
+      if (phase.kind === 'review' || phase.kind === 'offline')
+        return setError({ code: 'SALE_IN_REVIEW', message: '正在收款：请先收款，或按 Esc 返回购物车再扫码' })
       if (scan.kind === 'member-qr') return identify({ qrCode: scan.token })
       if (/^\d{17}[\dXx]$/.test(text)) return identify({ idCardNo: text })
       if (scan.kind === 'traceability') {
         const r = attachTraceCode(lines, selected, scan.code, Boolean(member))
-        if ('error' in r) return setError({ code: r.error === 'duplicate' ? 'TRACE_CODE_DUPLICATE' : 'TRACE_CODE_NO_LINE', message: r.error === 'duplicate' ? `追溯码 ${scan.code} 已经扫过，每盒药只扫一次` : '购物车里没有需要扫描追溯码的药品，请先扫药品条码' })
+        if ('error' in r)
+          return setError({
+            code: r.error === 'duplicate' ? 'TRACE_CODE_DUPLICATE' : 'TRACE_CODE_NO_LINE',
+            message: r.error === 'duplicate' ? `追溯码 ${scan.code} 已经扫过，每盒药只扫一次` : '购物车里没有需要扫描追溯码的药品，请先扫药品条码',
+          })
         setLines(r.lines)
         setSelected(r.index)
         return
@@ -170,7 +174,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         return byCode ?? (await pos.searchCatalog({ query: text, limit: 1 })).hits[0]
       })
       if (found) add(found)
-      else setError({ code: 'SCAN_NOT_RECOGNISED', message: scan.kind === 'unknown' && text.length > 20 ? scan.reason : `没有找到「${text}」：请核对条码或编码，或输入名称、拼音首字母查找` })
+      else
+        setError({
+          code: 'SCAN_NOT_RECOGNISED',
+          message: scan.kind === 'unknown' && text.length > 20 ? scan.reason : `没有找到「${text}」：请核对条码或编码，或输入名称、拼音首字母查找`,
+        })
     },
     [identify, lines, selected, member, run, add, phase.kind],
   )
@@ -196,7 +204,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     const missing = lines.find((l) => tracesNeeded(l, Boolean(member)) > l.traceCodes.length)
     if (missing) {
       setSelected(lines.indexOf(missing))
-      return setError({ code: 'TRACE_CODES_MISSING', message: `「${missing.item.name}」医保销售需逐盒扫描药品追溯码：共 ${missing.qty} 盒，已扫 ${missing.traceCodes.length} 盒` })
+      return setError({
+        code: 'TRACE_CODES_MISSING',
+        message: `「${missing.item.name}」医保销售需逐盒扫描药品追溯码：共 ${missing.qty} 盒，已扫 ${missing.traceCodes.length} 盒`,
+      })
     }
     if (lines.some((l) => l.item.rxFlag) && !prescription) return setDialog('rx')
     await presettleWith(prescription)
@@ -209,7 +220,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       const opened = await pos
         .openSale({
           memberRef: member?.ref,
-          lines: lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const), lotId: l.lotId, discount: l.discount })),
+          lines: lines.map((l) => ({
+            storeCode: l.item.storeCode,
+            qty: l.qty,
+            traceCodes: l.traceCodes,
+            by: l.split ? ('unit' as const) : ('pack' as const),
+            lotId: l.lotId,
+            discount: l.discount,
+          })),
           acctUsed,
           mulaidId,
           prescription,
@@ -263,7 +281,8 @@ export function CounterScreen({ settings }: WorkspaceProps) {
 
   const toggleMode = () => {
     if (phase.kind !== 'offline') return
-    if (phase.mode === 'deposit' && phase.quote.advance.refusal) return setError({ code: phase.quote.advance.refusal.code, message: phase.quote.advance.refusal.message })
+    if (phase.mode === 'deposit' && phase.quote.advance.refusal)
+      return setError({ code: phase.quote.advance.refusal.code, message: phase.quote.advance.refusal.message })
     setError(undefined)
     setPhase({ ...phase, mode: phase.mode === 'deposit' ? 'advance' : 'deposit' })
   }
@@ -285,7 +304,10 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       setPhase({ kind: 'done', sale })
     } else {
       // Refused or reversed: the sale is open again; show its state from the core.
-      pos.getSale({ saleId: phase.sale.id }).then((s) => s.state === 'draft' && backToCart(s), () => undefined)
+      pos.getSale({ saleId: phase.sale.id }).then(
+        (s) => s.state === 'draft' && backToCart(s),
+        () => undefined,
+      )
     }
   }
 
@@ -354,7 +376,12 @@ export function CounterScreen({ settings }: WorkspaceProps) {
       // 付款码: paid only on the provider's confirmation (B10); offline, the cashier still confirms it.
       { key: 'F9', label: m('key_mobile'), action: () => setDialog('mobile'), disabled: !paying || Boolean(busy) },
       { key: 'F10', label: m('key_settle'), action: () => void settle('cash'), disabled: !paying || Boolean(busy) },
-      { key: 'Escape', label: paying ? m('key_back') : m('key_clear'), action: () => (paying ? backToCart(phase.sale) : clearSale()), disabled: Boolean(busy) || Boolean(dialog) },
+      {
+        key: 'Escape',
+        label: paying ? m('key_back') : m('key_clear'),
+        action: () => (paying ? backToCart(phase.sale) : clearSale()),
+        disabled: Boolean(busy) || Boolean(dialog),
+      },
     ].map((k) => ({
       ...k,
       // Each key is a new action: the last one's error goes (an action that fails sets its own).
@@ -402,15 +429,23 @@ export function CounterScreen({ settings }: WorkspaceProps) {
               {m('saleDiscountTag', { text: discountText(saleDiscount) })}
             </p>
           )}
-          {busy && <p aria-busy="true" className="busy">{m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}</p>}
+          {busy && (
+            <p aria-busy="true" className="busy">
+              {m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}
+            </p>
+          )}
           <div className="cart-scroll">
-            {sale && !lines.length ? <SaleLines sale={sale} /> : <CartTable
+            {sale && !lines.length ? (
+              <SaleLines sale={sale} />
+            ) : (
+              <CartTable
                 lines={lines}
                 selected={selected}
                 hasMember={Boolean(member)}
                 sale={sale}
                 onLot={phase.kind === 'cart' ? (i, lotId) => setLines(lines.map((l, j) => (j === i ? { ...l, lotId } : l))) : undefined}
-              />}
+              />
+            )}
           </div>
           {prescription && (
             <p className="muted">

@@ -5,7 +5,6 @@ import { useShiftMessages } from './shift-messages'
 /** Counts typed per note and coin, by fen; absent is zero. */
 export type Counts = Partial<Record<number, string>>
 
-
 /** The cash count a form sends: by denomination when counted so, else the amount typed. */
 export function cashCount(byDenomination: boolean, amount: string, counts: Counts): CashCount {
   if (!byDenomination) return { amount: amount || '0' }

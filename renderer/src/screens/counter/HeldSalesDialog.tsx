@@ -60,7 +60,13 @@ export function HeldSalesDialog({ onRecall, onClose }: { onRecall: (number: numb
           </thead>
           <tbody>
             {shown.map((h) => (
-              <tr key={h.number} data-held={h.number} aria-selected={h === chosen} className={h === chosen ? 'selected' : undefined} onClick={() => onRecall(h.number)}>
+              <tr
+                key={h.number}
+                data-held={h.number}
+                aria-selected={h === chosen}
+                className={h === chosen ? 'selected' : undefined}
+                onClick={() => onRecall(h.number)}
+              >
                 <td className="num">{h.number}</td>
                 <td>{cstTime(h.heldAt)}</td>
                 <td translate="no">{h.customer?.nameMasked ?? '—'}</td>

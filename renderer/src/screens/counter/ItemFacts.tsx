@@ -14,7 +14,9 @@ export function ItemFacts({ item }: { item: CatalogItem }) {
       ) : item.classLabel ? (
         <span className={`tag tag-class-${item.classLabel}`} title={item.nationalCode ?? ''}>
           {w.classLabel(item.classLabel)}
-          {item.selfpayProp && yuan(item.selfpayProp).gt(0) && yuan(item.selfpayProp).lt(1) ? ` ${m('selfpay', { p: yuan(item.selfpayProp).times(100).toFixed(0) })}` : ''}
+          {item.selfpayProp && yuan(item.selfpayProp).gt(0) && yuan(item.selfpayProp).lt(1)
+            ? ` ${m('selfpay', { p: yuan(item.selfpayProp).times(100).toFixed(0) })}`
+            : ''}
         </span>
       ) : (
         <span className="tag tag-warn">{m('cashOnly')}</span>

@@ -22,7 +22,10 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
   return (
     <section className="panel member" aria-label={m('memberTitle')} data-testid="member">
       <h3>
-        {m('memberTitle')} <strong className="member-name" translate="no">{member.nameMasked}</strong>{' '}
+        {m('memberTitle')}{' '}
+        <strong className="member-name" translate="no">
+          {member.nameMasked}
+        </strong>{' '}
         <small>{m('memberAge', { gender: w.gender(member.gender), age: member.age })}</small>
       </h3>
       <p>
@@ -41,7 +44,10 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
       </p>
       {member.insuranceChoice.active > 1 && (
         <p className="muted" data-testid="insurance-choice">
-          {m(member.insuranceChoice.reason === 'employee' ? 'insuranceChoiceEmployee' : 'insuranceChoiceFirst', { n: member.insuranceChoice.active, insutype: member.insutypeName })}
+          {m(member.insuranceChoice.reason === 'employee' ? 'insuranceChoiceEmployee' : 'insuranceChoiceFirst', {
+            n: member.insuranceChoice.active,
+            insutype: member.insutypeName,
+          })}
         </p>
       )}
       {member.identities.length > 0 && (
@@ -59,7 +65,12 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
             <li aria-selected={!mulaidId}>{m('noQuota')}</li>
             {member.quotas.map((q) => (
               <li key={q.mulaidId} aria-selected={q.mulaidId === mulaidId} data-quota={q.mulaidId}>
-                {m('quotaLine', { relation: w.relation(q.relation, q.relationName), payer: q.payerNameMasked, region: q.payerRegion, amount: (q.mulaidId === settled?.mulaidId && after?.quotaLeft) || q.remaining })}
+                {m('quotaLine', {
+                  relation: w.relation(q.relation, q.relationName),
+                  payer: q.payerNameMasked,
+                  region: q.payerRegion,
+                  amount: (q.mulaidId === settled?.mulaidId && after?.quotaLeft) || q.remaining,
+                })}
               </li>
             ))}
           </ul>

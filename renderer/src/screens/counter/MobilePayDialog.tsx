@@ -12,7 +12,17 @@ import { useMobilePayMessages } from './mobile-pay-messages'
  * Esc cancels (撤销) instead of closing. An insured sale is settled with the platform first, so its cash
  * part is what the platform says, and a failed code leaves it owed: another code, or F10 for cash.
  */
-export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleView; amount: string; onPaid: (sale: SaleView) => void; onClose: (sale?: SaleView) => void }) {
+export function MobilePayDialog({
+  sale,
+  amount,
+  onPaid,
+  onClose,
+}: {
+  sale: SaleView
+  amount: string
+  onPaid: (sale: SaleView) => void
+  onClose: (sale?: SaleView) => void
+}) {
   const m = useMobilePayMessages()
   const [current, setCurrent] = useState(sale)
   const [code, setCode] = useState('')
@@ -26,7 +36,10 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
   // Training mode pays into the sandbox provider: a trainee without a phone practises with a made-up code.
   const [practice, setPractice] = useState<string>()
   useEffect(() => {
-    pos.journalStatus({}).then((s) => s.platform.paymentsUrl && setPractice(practiceCode()), () => undefined)
+    pos.journalStatus({}).then(
+      (s) => s.platform.paymentsUrl && setPractice(practiceCode()),
+      () => undefined,
+    )
   }, [])
 
   const pay = async () => {
@@ -89,12 +102,26 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
       {current.state === 'presettled' && <p className="muted small">{m('insuredFirst')}</p>}
       <label>
         <span>{m('codeLabel')}</span>
-        <input ref={codeBox} name="pay-code" autoFocus autoComplete="off" inputMode="numeric" maxLength={64} value={code} readOnly={waiting} onChange={(e) => setCode(e.target.value)} />
+        <input
+          ref={codeBox}
+          name="pay-code"
+          autoFocus
+          autoComplete="off"
+          inputMode="numeric"
+          maxLength={64}
+          value={code}
+          readOnly={waiting}
+          onChange={(e) => setCode(e.target.value)}
+        />
       </label>
       <p className="muted small">{m('codeHint')}</p>
       {practice && (
         <p className="small">
-          <button type="button" data-testid="practice-pay-code" data-code={practice} onClick={() => {
+          <button
+            type="button"
+            data-testid="practice-pay-code"
+            data-code={practice}
+            onClick={() => {
               setCode(practice)
               setPractice(practiceCode())
               codeBox.current?.focus()
@@ -105,7 +132,12 @@ export function MobilePayDialog({ sale, amount, onPaid, onClose }: { sale: SaleV
         </p>
       )}
       {status && (
-        <p className={payment?.state === 'declined' || payment?.state === 'cancelled' ? 'notice notice-error' : 'notice'} role="status" data-testid="mobile-status" data-state={waiting ? (payment?.state ?? 'sending') : payment?.state}>
+        <p
+          className={payment?.state === 'declined' || payment?.state === 'cancelled' ? 'notice notice-error' : 'notice'}
+          role="status"
+          data-testid="mobile-status"
+          data-state={waiting ? (payment?.state ?? 'sending') : payment?.state}
+        >
           <span>
             {payment && `${m(payment.wallet)} · `}
             {status}

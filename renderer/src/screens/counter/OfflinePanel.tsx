@@ -17,7 +17,9 @@ export function OfflineQuotePanel({ quote, mode }: { quote: OfflineQuote; mode: 
     <section className="panel split offline" aria-label={m('quoteTitle')} data-testid="offline-quote">
       <h3>{m('quoteTitle')}</h3>
       <p className="muted">
-        {e.policyRegion ? m('estimateNote', { region: e.policyRegion, age: ageText(m, e.snapshotSeenAt) }) : m('estimateNoPolicy', { region: quote.estimate.policyRegion ?? '—' })}
+        {e.policyRegion
+          ? m('estimateNote', { region: e.policyRegion, age: ageText(m, e.snapshotSeenAt) })
+          : m('estimateNoPolicy', { region: quote.estimate.policyRegion ?? '—' })}
       </p>
       <dl className="totals">
         {row(m('total'), quote.total, 'offline-total')}
@@ -29,7 +31,11 @@ export function OfflineQuotePanel({ quote, mode }: { quote: OfflineQuote; mode: 
       <p>
         <kbd>F7</kbd> {m('modeKey')}：<strong data-testid="offline-mode">{mode === 'deposit' ? m('modeDeposit') : m('modeAdvance')}</strong>
       </p>
-      {quote.advance.refusal && <p className="notice notice-warn" data-error-code={quote.advance.refusal.code}>{m('advanceRefused', { reason: quote.advance.refusal.message })}</p>}
+      {quote.advance.refusal && (
+        <p className="notice notice-warn" data-error-code={quote.advance.refusal.code}>
+          {m('advanceRefused', { reason: quote.advance.refusal.message })}
+        </p>
+      )}
       <dl className="totals">
         {mode === 'advance' && row(m('advanced'), quote.advance.advanced)}
         {row(m('payNow'), mode === 'deposit' ? quote.deposit.payNow : quote.advance.payNow, 'offline-pay-now', true)}
@@ -46,7 +52,11 @@ export function OfflineSalePanel({ view }: { view: OfflineSaleView }) {
   return (
     <section className="panel done offline" role="status" aria-label={m(o ? 'answeredTitle' : 'savedTitle')} data-testid="offline-sale" data-state={view.state}>
       <h3>{m(o ? 'answeredTitle' : 'savedTitle')}</h3>
-      <p>{view.mode === 'deposit' ? m('nextDeposit', { amount: yuan(view.estimate.fund).plus(view.estimate.account).plus(view.estimate.mutualAid).toFixed(2) }) : m('nextAdvance', { amount: view.advanced })}</p>
+      <p>
+        {view.mode === 'deposit'
+          ? m('nextDeposit', { amount: yuan(view.estimate.fund).plus(view.estimate.account).plus(view.estimate.mutualAid).toFixed(2) })
+          : m('nextAdvance', { amount: view.advanced })}
+      </p>
       <p>
         <strong data-testid="offline-state">{view.state === 'forwarding' ? m('state_forwarding', { n: view.attempts }) : m(`state_${view.state}`)}</strong>
       </p>
@@ -54,7 +64,11 @@ export function OfflineSalePanel({ view }: { view: OfflineSaleView }) {
       {o && o.declineReason && <p className="notice notice-error">{m('declineReason', { reason: o.declineReason })}</p>}
       {o && due && (
         <p className={view.resolution === 'closed' ? 'notice notice-ok' : 'notice notice-warn'} data-testid="offline-outcome">
-          {view.resolution === 'closed' ? m('closed') : due.gt(0) ? m('refundDue', { amount: due.toFixed(2) }) : m('receivable', { amount: due.negated().toFixed(2) })}
+          {view.resolution === 'closed'
+            ? m('closed')
+            : due.gt(0)
+              ? m('refundDue', { amount: due.toFixed(2) })
+              : m('receivable', { amount: due.negated().toFixed(2) })}
         </p>
       )}
     </section>

@@ -8,7 +8,15 @@ import { useCounterMessages } from './messages'
  * The amounts a cashier reads aloud — due, tendered, change — pinned at the foot of the right column,
  * outside its scrolling part, so a tall customer card or split can never push them out of sight (B1).
  */
-export function PayStrip({ cashDue, tendered, onTendered, onEnter, busy, tenderRef, refundedCash }: {
+export function PayStrip({
+  cashDue,
+  tendered,
+  onTendered,
+  onEnter,
+  busy,
+  tenderRef,
+  refundedCash,
+}: {
   cashDue: string
   tendered: string
   onTendered: (v: string) => void
@@ -120,7 +128,12 @@ function ReceiptLine({ jobId }: { jobId: number }) {
   const m = useCounterMessages()
   const printer = usePrinterStatus()
   const state = printer?.state
-  const text = state === 'disabled' ? m('receiptNoPrinter') : state && !['online', 'slow', 'unknown'].includes(state) ? m('receiptNotPrinted', { why: printer.message }) : m('receiptQueued', { id: jobId })
+  const text =
+    state === 'disabled'
+      ? m('receiptNoPrinter')
+      : state && !['online', 'slow', 'unknown'].includes(state)
+        ? m('receiptNotPrinted', { why: printer.message })
+        : m('receiptQueued', { id: jobId })
   return (
     <p className="small" data-testid="receipt-line" data-printer={state}>
       {text}

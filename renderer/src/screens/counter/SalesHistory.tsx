@@ -84,7 +84,13 @@ export function SalesHistory({
         const bad = open.lines.find((l) => returned[l.seq] && (!/^\d+(\.\d{1,3})?$/.test(returned[l.seq]) || yuan(returned[l.seq]).gt(l.qty)))
         if (bad) return setError({ code: 'RETURN_TOO_MUCH', message: m('returnTooMuch', { name: bad.name, qty: bad.qty }) })
         const memberRef = qr.trim() ? (await pos.identifyMember({ qrCode: qr.trim() })).ref : undefined
-        const { refunded, replacement } = await pos.returnItems({ saleId: open.id, approval: approvalInput, reason: approval.reason, keep: keptLines(open, returned), memberRef })
+        const { refunded, replacement } = await pos.returnItems({
+          saleId: open.id,
+          approval: approvalInput,
+          reason: approval.reason,
+          keep: keptLines(open, returned),
+          memberRef,
+        })
         onNotice(m('returnedNotice'))
         onReplacement(replacement, refunded.payment?.cashDue ?? '0.00')
         return
@@ -110,7 +116,13 @@ export function SalesHistory({
                   <span translate="no">{l.name}</span>
                   {m('returnLineQty', { qty: l.qty })}
                 </span>
-                <input name={`return-${l.seq}`} autoFocus={i === 0} inputMode="decimal" value={returned[l.seq] ?? ''} onChange={(e) => setReturned({ ...returned, [l.seq]: e.target.value.trim() })} />
+                <input
+                  name={`return-${l.seq}`}
+                  autoFocus={i === 0}
+                  inputMode="decimal"
+                  value={returned[l.seq] ?? ''}
+                  onChange={(e) => setReturned({ ...returned, [l.seq]: e.target.value.trim() })}
+                />
               </label>
             ))}
             {open.member && (

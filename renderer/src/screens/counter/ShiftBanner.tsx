@@ -34,7 +34,9 @@ export function ShiftBanner({ tick }: { tick: string }) {
         </div>
       )}
       <p className="muted small" data-testid="shift-status">
-        {status.shift ? s('shiftLine', { no: status.shift.no, cashier: status.shift.cashier, at: cstTime(status.shift.openedAt), opening: status.shift.opening }) : s('noShift')}
+        {status.shift
+          ? s('shiftLine', { no: status.shift.no, cashier: status.shift.cashier, at: cstTime(status.shift.openedAt), opening: status.shift.opening })
+          : s('noShift')}
       </p>
     </>
   )

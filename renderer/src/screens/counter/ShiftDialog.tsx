@@ -7,7 +7,8 @@ import { cstDateTime } from '../../i18n/beijing-time'
 import { useShiftMessages } from './shift-messages'
 import { cashCount, DenominationCount, type Counts } from './DenominationCount'
 
-type Step = { kind: 'loading' } | { kind: 'none' } | { kind: 'open'; x: XReport } | { kind: 'count'; x: XReport } | { kind: 'closed'; x: XReport; next: Shift | null }
+type Step =
+  { kind: 'loading' } | { kind: 'none' } | { kind: 'open'; x: XReport } | { kind: 'count'; x: XReport } | { kind: 'closed'; x: XReport; next: Shift | null }
 
 async function currentStep(): Promise<Step> {
   const current = await pos.currentShift({})
@@ -51,7 +52,11 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
     if (step.kind === 'none') void act(async () => (await pos.openShift({ float: cashCount(byDenomination, float, counts) }), await load()))
     else if (step.kind === 'count')
       void act(async () => {
-        const r = await pos.closeShift({ counted: cashCount(byDenomination, count.counted, counts), ...(count.note.trim() ? { note: count.note } : {}), ...(count.handoverTo.trim() ? { handoverTo: count.handoverTo.trim() } : {}) })
+        const r = await pos.closeShift({
+          counted: cashCount(byDenomination, count.counted, counts),
+          ...(count.note.trim() ? { note: count.note } : {}),
+          ...(count.handoverTo.trim() ? { handoverTo: count.handoverTo.trim() } : {}),
+        })
         setStep({ kind: 'closed', x: r.closed, next: r.next })
       })
     else if (step.kind === 'closed') onClose()
@@ -60,14 +65,42 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
   const figures = (x: XReport) => (
     <table className="grid shift-x" aria-label={s('title')} data-testid="shift-x">
       <tbody>
-        <tr><th>{s('sales', { count: x.sales.count, total: x.sales.total })}</th><td className="num">{x.sales.total}</td></tr>
-        <tr><th>{s('refunds', { count: x.refunds.count, total: x.refunds.total })}</th><td className="num">{x.refunds.total}</td></tr>
-        <tr><th>{s('cash')}</th><td className="num">{x.net.cash}</td></tr>
-        <tr><th>{s('mobile')}</th><td className="num">{x.net.mobile}</td></tr>
-        <tr><th>{s('fund')}</th><td className="num">{x.net.fund}</td></tr>
-        <tr><th>{s('account')}</th><td className="num">{x.net.account}</td></tr>
-        <tr><th>{s('moveKind')}</th><td className="num">{x.cashIn} / {x.cashOut}</td></tr>
-        <tr><th>{s('expected')}</th><td className="num" data-testid="shift-expected">{x.expectedCash}</td></tr>
+        <tr>
+          <th>{s('sales', { count: x.sales.count, total: x.sales.total })}</th>
+          <td className="num">{x.sales.total}</td>
+        </tr>
+        <tr>
+          <th>{s('refunds', { count: x.refunds.count, total: x.refunds.total })}</th>
+          <td className="num">{x.refunds.total}</td>
+        </tr>
+        <tr>
+          <th>{s('cash')}</th>
+          <td className="num">{x.net.cash}</td>
+        </tr>
+        <tr>
+          <th>{s('mobile')}</th>
+          <td className="num">{x.net.mobile}</td>
+        </tr>
+        <tr>
+          <th>{s('fund')}</th>
+          <td className="num">{x.net.fund}</td>
+        </tr>
+        <tr>
+          <th>{s('account')}</th>
+          <td className="num">{x.net.account}</td>
+        </tr>
+        <tr>
+          <th>{s('moveKind')}</th>
+          <td className="num">
+            {x.cashIn} / {x.cashOut}
+          </td>
+        </tr>
+        <tr>
+          <th>{s('expected')}</th>
+          <td className="num" data-testid="shift-expected">
+            {x.expectedCash}
+          </td>
+        </tr>
       </tbody>
     </table>
   )
@@ -113,7 +146,14 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
             </label>
             <label>
               <span>{s('moveAmount')}</span>
-              <input name="move-amount" autoFocus inputMode="decimal" autoComplete="off" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} />
+              <input
+                name="move-amount"
+                autoFocus
+                inputMode="decimal"
+                autoComplete="off"
+                value={move.amount}
+                onChange={(e) => setMove({ ...move, amount: e.target.value })}
+              />
             </label>
             <label>
               <span>{s('moveReason')}</span>
@@ -160,7 +200,14 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
           ) : (
             <label>
               <span>{s('counted')}</span>
-              <input name="shift-counted" autoFocus inputMode="decimal" autoComplete="off" value={count.counted} onChange={(e) => setCount({ ...count, counted: e.target.value })} />
+              <input
+                name="shift-counted"
+                autoFocus
+                inputMode="decimal"
+                autoComplete="off"
+                value={count.counted}
+                onChange={(e) => setCount({ ...count, counted: e.target.value })}
+              />
             </label>
           )}
           <label>
@@ -179,7 +226,8 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
           <h3>{s('closedTitle', { no: step.x.shift.no })}</h3>
           {figures(step.x)}
           <p>
-            {s('counted')}: <strong data-testid="shift-counted">{step.x.shift.counted}</strong> · {s('difference')}: <strong data-testid="shift-difference">{step.x.shift.difference}</strong>
+            {s('counted')}: <strong data-testid="shift-counted">{step.x.shift.counted}</strong> · {s('difference')}:{' '}
+            <strong data-testid="shift-difference">{step.x.shift.difference}</strong>
           </p>
           {step.next && <p data-testid="shift-next">{s('nextOpened', { no: step.next.no, cashier: step.next.cashier, opening: step.next.opening })}</p>}
           <button type="submit" autoFocus>

@@ -45,7 +45,8 @@ export function tracesNeeded(line: CartLine, hasMember: boolean): number {
   return q.isInteger() ? q.toNumber() : 1
 }
 
-const grossAmount = (line: CartLine) => (line.split ? splitAmount(line.item.price, line.split.packSize, line.qty) : round2(yuan(line.qty).times(line.item.price)))
+const grossAmount = (line: CartLine) =>
+  line.split ? splitAmount(line.item.price, line.split.packSize, line.qty) : round2(yuan(line.qty).times(line.item.price))
 
 export const lineAmount = (line: CartLine) => grossAmount(line).minus(lineDiscount(line))
 
@@ -62,14 +63,24 @@ export function addItem(lines: CartLine[], item: CatalogItem, qty = '1'): { line
     const next = [...lines]
     // Scanned again while sold by the unit: the scan is one more box's worth of units.
     const split = next[at].split
-    next[at] = { ...next[at], qty: yuan(next[at].qty).plus(split ? yuan(qty).times(split.packSize) : qty).toString() }
+    next[at] = {
+      ...next[at],
+      qty: yuan(next[at].qty)
+        .plus(split ? yuan(qty).times(split.packSize) : qty)
+        .toString(),
+    }
     return { lines: next, index: at }
   }
   return { lines: [...lines, { item, qty, traceCodes: [] }], index: lines.length }
 }
 
 /** A scanned code goes to the selected line if it still needs codes, else to the first line that does. */
-export function attachTraceCode(lines: CartLine[], selected: number, code: string, hasMember: boolean): { lines: CartLine[]; index: number } | { error: 'duplicate' | 'no-line' } {
+export function attachTraceCode(
+  lines: CartLine[],
+  selected: number,
+  code: string,
+  hasMember: boolean,
+): { lines: CartLine[]; index: number } | { error: 'duplicate' | 'no-line' } {
   if (lines.some((l) => l.traceCodes.includes(code))) return { error: 'duplicate' }
   const boxes = (l: CartLine) => (l.split ? Math.ceil(yuan(l.qty).toNumber() / l.split.packSize) : yuan(l.qty).isInteger() ? yuan(l.qty).toNumber() : 1)
   const wants = (l: CartLine) => l.item.kind === 'drug' && l.traceCodes.length < Math.max(1, tracesNeeded(l, hasMember) || boxes(l))

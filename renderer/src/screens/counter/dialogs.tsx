@@ -125,7 +125,7 @@ export function QtyDialog({
   // More whole digits than the largest quantity has: most likely a barcode scanned into this field.
   const tooMany = (/^\d+/.exec(value)?.[0].length ?? 0) > String(MAX_LINE_QTY).length
   return (
-    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? pack ?? split : undefined, asked, wholeAsked)}>
+    <Dialog title={m('qtyTitle')} onClose={() => onDone()} onSubmit={() => valid && onDone(value, byUnit ? (pack ?? split) : undefined, asked, wholeAsked)}>
       {pack && (
         <fieldset className="qty-by" data-testid="qty-by">
           <legend>{m('qtyBy')}</legend>
@@ -133,13 +133,22 @@ export function QtyDialog({
             <input type="radio" name="qty-by" value="pack" checked={!byUnit} onChange={() => choose(false)} /> {m('qtyByPack', { unit: boxUnit || '盒' })}
           </label>
           <label>
-            <input type="radio" name="qty-by" value="unit" checked={byUnit} onChange={() => choose(true)} /> {m('qtyByUnit', { unit: pack.minUnit, n: pack.packSize, box: boxUnit || '盒' })}
+            <input type="radio" name="qty-by" value="unit" checked={byUnit} onChange={() => choose(true)} />{' '}
+            {m('qtyByUnit', { unit: pack.minUnit, n: pack.packSize, box: boxUnit || '盒' })}
           </label>
         </fieldset>
       )}
       <label>
         <span>{byUnit && pack ? `${m('colQty')}（${pack.minUnit}）` : m('colQty')}</span>
-        <input name="qty" autoFocus inputMode="decimal" value={value} aria-invalid={!valid} onChange={(e) => setValue(e.target.value.trim())} onFocus={(e) => e.target.select()} />
+        <input
+          name="qty"
+          autoFocus
+          inputMode="decimal"
+          value={value}
+          aria-invalid={!valid}
+          onChange={(e) => setValue(e.target.value.trim())}
+          onFocus={(e) => e.target.select()}
+        />
       </label>
       {tooMany && (
         <div className="notice notice-error" role="alert" data-testid="qty-too-large">
@@ -153,12 +162,28 @@ export function QtyDialog({
       ) : (
         <label>
           <span>{m('discountLabel')}</span>
-          <input name="discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={off} aria-invalid={asked === 'invalid'} onChange={(e) => setOff(e.target.value)} />
+          <input
+            name="discount"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={m('discountPlaceholder')}
+            value={off}
+            aria-invalid={asked === 'invalid'}
+            onChange={(e) => setOff(e.target.value)}
+          />
         </label>
       )}
       <label>
         <span>{m('saleDiscountLabel')}</span>
-        <input name="sale-discount" inputMode="decimal" autoComplete="off" placeholder={m('discountPlaceholder')} value={whole} aria-invalid={wholeAsked === 'invalid'} onChange={(e) => setWhole(e.target.value)} />
+        <input
+          name="sale-discount"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={m('discountPlaceholder')}
+          value={whole}
+          aria-invalid={wholeAsked === 'invalid'}
+          onChange={(e) => setWhole(e.target.value)}
+        />
       </label>
       {(asked === 'invalid' || wholeAsked === 'invalid') && (
         <div className="notice notice-error" role="alert" data-testid="discount-invalid">
@@ -175,7 +200,15 @@ export function QtyDialog({
 }
 
 /** A sale's discounts above the store's threshold: a manager types their id and PIN; nothing is written before. */
-export function DiscountApprovalDialog({ message, busy, onDone }: { message: string; busy: boolean; onDone: (approval?: { userId: string; pin: string }) => void }) {
+export function DiscountApprovalDialog({
+  message,
+  busy,
+  onDone,
+}: {
+  message: string
+  busy: boolean
+  onDone: (approval?: { userId: string; pin: string }) => void
+}) {
   const m = useCounterMessages()
   const [userId, setUserId] = useState('')
   const [pin, setPin] = useState('')
@@ -247,7 +280,14 @@ export function ApprovalFields({
       </label>
       <label>
         <span>{m('approvalPin')}</span>
-        <input name="approval-pin" type="password" inputMode="numeric" autoComplete="off" value={value.pin} onChange={(e) => onChange({ ...value, pin: e.target.value })} />
+        <input
+          name="approval-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={value.pin}
+          onChange={(e) => onChange({ ...value, pin: e.target.value })}
+        />
       </label>
     </>
   )

@@ -201,7 +201,8 @@ export const useCounterMessages = defineMessages(
     quotas: "Relatives' quotas",
     noQuota: 'No relative’s quota',
     quotaLine: '{relation} ({payer}, {region}) {amount} left',
-    mutualAidByPlatform: "Relatives' mutual aid: drawn by the platform from the quotas relatives granted; see the pre-settlement (to decline, turn the own account off with F6)",
+    mutualAidByPlatform:
+      "Relatives' mutual aid: drawn by the platform from the quotas relatives granted; see the pre-settlement (to decline, turn the own account off with F6)",
     insuranceChoiceEmployee: '{n} insurance records; settling under {insutype}',
     insuranceChoiceFirst: '{n} insurance records (no employee insurance); settling under the first, {insutype}',
     identities: 'Identity categories',

@@ -56,7 +56,8 @@ export const useOfflineMessages = defineMessages(
   },
   {
     quoteTitle: 'Offline payment (insurance platform unreachable)',
-    estimateNote: 'Insurance amounts below are an estimate (the platform’s own calculation, the {region} policy, balances and quotas seen online {age} ago); the platform’s settlement decides',
+    estimateNote:
+      'Insurance amounts below are an estimate (the platform’s own calculation, the {region} policy, balances and quotas seen online {age} ago); the platform’s settlement decides',
     estimateNoPolicy: 'No pooling policy known for {region}: the estimate has no fund share',
     modeDeposit: 'Deposit mode: the customer pays in full',
     modeAdvance: 'Advance mode: the customer pays the estimated cash part',

@@ -75,7 +75,7 @@ export const useShiftMessages = defineMessages(
     closedTitle: 'Shift {no} closed',
     difference: 'Difference',
     nextOpened: 'Shift {no} opened for {cashier} with a float of {opening}',
-    dayClosed: 'Today ({day}) is closed: sales now go to a supplementary Z ({late} waiting); the day\'s Z stays as it is',
+    dayClosed: "Today ({day}) is closed: sales now go to a supplementary Z ({late} waiting); the day's Z stays as it is",
     mustOpen: 'This store sells only with a shift open: press F3 (Shift) to open one',
     byDenomination: 'Count by note and coin',
     denomSum: 'Total {sum} yuan',

@@ -12,7 +12,10 @@ export function useCounterLinks() {
     return pos.on('journalStatus', setJournal)
   }, [])
   useEffect(() => {
-    pos.connectivityStatus({}).then((c) => setLine(c.state), () => undefined)
+    pos.connectivityStatus({}).then(
+      (c) => setLine(c.state),
+      () => undefined,
+    )
     return pos.on('connectivity', (c) => setLine(c.state))
   }, [])
   return { line, journal }

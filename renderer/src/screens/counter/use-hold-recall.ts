@@ -34,7 +34,12 @@ export function useHoldRecall() {
 
   const hold = useCallback(async (cart: ParkedCart): Promise<HeldSaleSummary> => {
     const parked = await pos.holdSale({
-      lines: cart.lines.map((l) => ({ storeCode: l.item.storeCode, qty: l.qty, traceCodes: l.traceCodes, by: l.split ? ('unit' as const) : ('pack' as const) })),
+      lines: cart.lines.map((l) => ({
+        storeCode: l.item.storeCode,
+        qty: l.qty,
+        traceCodes: l.traceCodes,
+        by: l.split ? ('unit' as const) : ('pack' as const),
+      })),
       customer: cart.member ? { nameMasked: cart.member.nameMasked, certNoMasked: cart.member.certNoMasked } : undefined,
       acctUsed: cart.acctUsed,
       mulaidId: cart.mulaidId,

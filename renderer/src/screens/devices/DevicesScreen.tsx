@@ -35,14 +35,20 @@ export function DevicesScreen() {
 
   const loadScannerStatus = useCallback(() => pos.getScannerStatus({}).then(setScannerStatus, () => undefined), [])
   useEffect(() => {
-    void pos.getPrinterSettings({}).then((v) => {
-      setPrinterView(v)
-      setPrinterDraft(printerDraftOf(v.settings))
-    }, (e: unknown) => setPrinterError(toShownError(e)))
-    void pos.getScannerSettings({}).then((s) => {
-      setScannerStored(s)
-      setScannerDraft(scannerDraftOf(s))
-    }, (e: unknown) => setScannerError(toShownError(e)))
+    void pos.getPrinterSettings({}).then(
+      (v) => {
+        setPrinterView(v)
+        setPrinterDraft(printerDraftOf(v.settings))
+      },
+      (e: unknown) => setPrinterError(toShownError(e)),
+    )
+    void pos.getScannerSettings({}).then(
+      (s) => {
+        setScannerStored(s)
+        setScannerDraft(scannerDraftOf(s))
+      },
+      (e: unknown) => setScannerError(toShownError(e)),
+    )
     void pos.getPrinterStatus({ refresh: true }).then(setPrinterStatus, () => undefined)
     void loadScannerStatus()
     const offPrinter = pos.on('printerStatus', setPrinterStatus)

@@ -59,7 +59,15 @@ export function JobsPanel({ m, reloadKey }: { m: DevicesM; reloadKey: number }) 
             {jobs.map((j) => (
               <tr key={j.id} data-job-id={j.id}>
                 <td>{j.saleId}</td>
-                <td>{j.kind === 'original' ? m('copyOriginal') : j.kind === 'corrected' ? m('copyCorrected') : j.kind === 'refund' ? m('copyRefund') : m('copyReprint', { n: j.copy })}</td>
+                <td>
+                  {j.kind === 'original'
+                    ? m('copyOriginal')
+                    : j.kind === 'corrected'
+                      ? m('copyCorrected')
+                      : j.kind === 'refund'
+                        ? m('copyRefund')
+                        : m('copyReprint', { n: j.copy })}
+                </td>
                 <td>
                   <span className={j.state === 'failed' ? 'tag tag-warn' : 'tag'}>{m(`state.${j.state}`)}</span>
                 </td>

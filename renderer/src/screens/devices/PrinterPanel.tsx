@@ -25,7 +25,13 @@ export function PrinterPanel({ m, draft, onDraft, view, status, preview, busy, e
   const text = (key: 'host' | 'port' | 'path' | 'printerName' | 'timeoutMs' | 'slowAfterMs' | 'feedBeforeCut', label: string, placeholder?: string) => (
     <label>
       <span>{label}</span>
-      <input name={key} value={draft[key]} placeholder={placeholder} inputMode={/Ms|port|feed/.test(key) ? 'numeric' : undefined} onChange={(e) => set(key, e.target.value)} />
+      <input
+        name={key}
+        value={draft[key]}
+        placeholder={placeholder}
+        inputMode={/Ms|port|feed/.test(key) ? 'numeric' : undefined}
+        onChange={(e) => set(key, e.target.value)}
+      />
     </label>
   )
   const check = (key: 'enabled' | 'openDrawerForCash' | 'statusQuery', label: string) => (

@@ -28,7 +28,11 @@ export function AuditPanel({ active, tick }: { active: boolean; tick: number }) 
   }, [active, verify, tick])
   const older = () => {
     const last = rows[rows.length - 1]
-    if (last) pos.auditEntries({ limit: 100, before: last.seq }).then((more) => setRows([...rows, ...more]), (e: unknown) => setError(toShownError(e)))
+    if (last)
+      pos.auditEntries({ limit: 100, before: last.seq }).then(
+        (more) => setRows([...rows, ...more]),
+        (e: unknown) => setError(toShownError(e)),
+      )
   }
   return (
     <>

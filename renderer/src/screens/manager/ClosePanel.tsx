@@ -50,10 +50,13 @@ export function ClosePanel({
             onClick={() => {
               setBusy(true)
               setError(undefined)
-              pos.printZReport({ day }).then(
-                () => setPrinted(true),
-                (e: unknown) => setError(toShownError(e)),
-              ).finally(() => setBusy(false))
+              pos
+                .printZReport({ day })
+                .then(
+                  () => setPrinted(true),
+                  (e: unknown) => setError(toShownError(e)),
+                )
+                .finally(() => setBusy(false))
             }}
           >
             {m('printReceipt')}
@@ -90,7 +93,15 @@ export function ClosePanel({
         <li className={queue === 0 ? 'ok' : ''}>{queue === 0 ? m('checkQueueOk') : m('checkQueue', { n: queue })}</li>
         <li className={run && run.status !== 'differences' && !stale ? 'ok' : ''} data-testid="check-recon">
           {m('checkRecon', {
-            status: !run ? m('checkReconNone') : stale ? m('reconStale') : run.status === 'agreed' ? m('reconAgreed') : run.status === 'explained' ? m('reconExplained') : m('reconDifferences', { n: run.differences.filter((d) => d.resolution !== 'explained').length }),
+            status: !run
+              ? m('checkReconNone')
+              : stale
+                ? m('reconStale')
+                : run.status === 'agreed'
+                  ? m('reconAgreed')
+                  : run.status === 'explained'
+                    ? m('reconExplained')
+                    : m('reconDifferences', { n: run.differences.filter((d) => d.resolution !== 'explained').length }),
           })}
         </li>
       </ul>

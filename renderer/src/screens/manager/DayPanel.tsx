@@ -66,7 +66,11 @@ function GroupTable({ title, groups, group, m, onDrill }: { title: string; group
               <td className="num">{g.sales.total}</td>
               <td className="num">
                 {g.refunds.count > 0 ? (
-                  <button type="button" className="linklike" onClick={() => onDrill({ group, key: g.key, kind: 'refund', label: `${g.label} · ${m('refunds')}` })}>
+                  <button
+                    type="button"
+                    className="linklike"
+                    onClick={() => onDrill({ group, key: g.key, kind: 'refund', label: `${g.label} · ${m('refunds')}` })}
+                  >
                     {g.refunds.total}
                   </button>
                 ) : (
@@ -179,7 +183,9 @@ export function DayPanel({ report, onDrill }: { report: Report; onDrill: (d: Dri
         <section className="card">
           <BarChart
             title={m('byHour')}
-            bars={r.byHour.filter((h) => h.count > 0).map((h) => ({ key: String(h.hour), label: `${String(h.hour).padStart(2, '0')}:00`, value: h.total, note: `${h.count}` }))}
+            bars={r.byHour
+              .filter((h) => h.count > 0)
+              .map((h) => ({ key: String(h.hour), label: `${String(h.hour).padStart(2, '0')}:00`, value: h.total, note: `${h.count}` }))}
           />
         </section>
         <section className="card">

@@ -26,7 +26,9 @@ export function MonthPanel({ statement }: { statement: CallOutput<'monthStatemen
             {s.lines.map((l) => (
               <tr key={l.key}>
                 <td>{l.label}</td>
-                <td className="num">{l.store ? `${l.store.amount}${l.store.count !== null ? `（${l.store.count}）` : ''}` : <span className="muted">{m('unknownStore')}</span>}</td>
+                <td className="num">
+                  {l.store ? `${l.store.amount}${l.store.count !== null ? `（${l.store.count}）` : ''}` : <span className="muted">{m('unknownStore')}</span>}
+                </td>
                 <td className="num">{`${l.platform.amount}${l.platform.count !== null ? `（${l.platform.count}）` : ''}`}</td>
                 <td>{l.agrees === null ? '—' : <span className={l.agrees ? 'tag tag-ok' : 'tag tag-warn'}>{l.agrees ? m('agreed') : m('disagreed')}</span>}</td>
               </tr>

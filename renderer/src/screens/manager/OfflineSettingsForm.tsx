@@ -35,14 +35,22 @@ export function OfflineSettingsForm() {
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
   useEffect(() => {
-    pos.offlineSettings({}).then((s) => setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) }), (e: unknown) => setError(toShownError(e)))
+    pos.offlineSettings({}).then(
+      (s) => setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) }),
+      (e: unknown) => setError(toShownError(e)),
+    )
   }, [])
   if (!draft) return <ErrorNotice error={error} />
   async function save() {
     if (!draft) return
     setError(undefined)
     try {
-      const s = await pos.setOfflineSettings({ mode: draft.mode, perSale: draft.perSale, outstanding: draft.outstanding, maxAgeHours: Number(draft.maxAgeHours) })
+      const s = await pos.setOfflineSettings({
+        mode: draft.mode,
+        perSale: draft.perSale,
+        outstanding: draft.outstanding,
+        maxAgeHours: Number(draft.maxAgeHours),
+      })
       setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) })
       setNotice(m('saved', { mode: s.mode === 'advance' ? m('advance') : m('deposit') }))
     } catch (e) {

@@ -56,7 +56,13 @@ function DifferenceRow({ run, d, onChanged }: { run: Run; d: Diff; onChanged: ()
           </span>
         ) : (
           <div className="form" style={{ gap: '0.3rem' }}>
-            <input aria-label={`${m('explainPrompt')} ${d.seq}`} placeholder={m('explainPrompt')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+            <input
+              aria-label={`${m('explainPrompt')} ${d.seq}`}
+              placeholder={m('explainPrompt')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={200}
+            />
             <DifferenceActionButtons actions={d.actions} busy={busy} label={(a) => m(a)} onAct={(a) => void act(a)} error={error} />
           </div>
         )}
@@ -66,7 +72,17 @@ function DifferenceRow({ run, d, onChanged }: { run: Run; d: Diff; onChanged: ()
 }
 
 /** Reconciliation with the platform: 3201 totals, then every difference with what can be done about it. */
-export function ReconPanel({ history, running, error, onChanged }: { history: History | undefined; running: boolean; error: ShownError | undefined; onChanged: () => void }) {
+export function ReconPanel({
+  history,
+  running,
+  error,
+  onChanged,
+}: {
+  history: History | undefined
+  running: boolean
+  error: ShownError | undefined
+  onChanged: () => void
+}) {
   const m = useManagerMessages()
   const words = useDetailWords()
   const run = history?.latest

@@ -101,7 +101,9 @@ export function ShiftsPanel({ day }: { day: string }) {
                 <td className="num">{x.net.total}</td>
                 <td className="num">{x.shift.expected ?? x.expectedCash}</td>
                 <td className="num">{x.shift.counted ?? '—'}</td>
-                <td className="num" data-testid="shift-difference">{x.shift.difference ?? '—'}</td>
+                <td className="num" data-testid="shift-difference">
+                  {x.shift.difference ?? '—'}
+                </td>
                 <td>{x.shift.note ?? ''}</td>
               </tr>
             ))}

@@ -102,10 +102,12 @@ function valueText(v: unknown, w: Words): string {
 }
 
 function partsText(o: Record<string, unknown>, w: Words): string {
-  return Object.entries(o)
-    // A field without a word of its own keeps its name (w answers undefined for it).
-    .map(([k, v]) => `${w(k as Key) ?? k}${w('colon')}${valueText(v, w)}`)
-    .join(w('sep'))
+  return (
+    Object.entries(o)
+      // A field without a word of its own keeps its name (w answers undefined for it).
+      .map(([k, v]) => `${w(k as Key) ?? k}${w('colon')}${valueText(v, w)}`)
+      .join(w('sep'))
+  )
 }
 
 /** A hook answering the words for a detail, whether it comes as JSON text or as an object. */

@@ -210,8 +210,10 @@ export const useManagerMessages = defineMessages(
     diffKind: 'Kind',
     only_store: 'Only here',
     only_platform: 'Only at the platform',
-    otherCounterMaybe: "May belong to another counter of the institution: check it there, or write an explanation. It can only be revoked once Settings declare this PC the institution's only medical-insurance counter.",
-    otherCounterDeclaredSole: "This PC is declared the institution's only medical-insurance counter, so it can be revoked; if other counters exist, it may be theirs: do not revoke it.",
+    otherCounterMaybe:
+      "May belong to another counter of the institution: check it there, or write an explanation. It can only be revoked once Settings declare this PC the institution's only medical-insurance counter.",
+    otherCounterDeclaredSole:
+      "This PC is declared the institution's only medical-insurance counter, so it can be revoked; if other counters exist, it may be theirs: do not revoke it.",
     amount_differs: 'Amounts differ',
     storeSide: 'Store',
     platformSide: 'Platform',

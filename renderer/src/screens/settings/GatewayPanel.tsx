@@ -143,7 +143,14 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
       </label>
       <label>
         <span>{m('overrides')}</span>
-        <textarea name="gatewayOverrides" rows={2} spellCheck={false} placeholder={m('overridesHint')} value={overrides} onChange={(e) => setOverrides(e.target.value)} />
+        <textarea
+          name="gatewayOverrides"
+          rows={2}
+          spellCheck={false}
+          placeholder={m('overridesHint')}
+          value={overrides}
+          onChange={(e) => setOverrides(e.target.value)}
+        />
       </label>
       <div className="actions">
         <button type="button" onClick={() => void saveProfile()}>

@@ -42,7 +42,8 @@ const useM = defineMessages(
   },
   {
     title: 'Store node',
-    intro: 'When a store runs several counters, pair each with the store server: it allocates this counter its number and receives its settlements. A single counter needs none of this.',
+    intro:
+      'When a store runs several counters, pair each with the store server: it allocates this counter its number and receives its settlements. A single counter needs none of this.',
     url: 'Store server address',
     urlHint: 'e.g. http://192.168.1.10:8431',
     code: 'Pairing code',
@@ -68,7 +69,7 @@ const useM = defineMessages(
     unpairedOk: 'Unpaired',
     SYNC_STORE_UNREACHABLE: 'The store server cannot be reached: check the address, the network, and that the store server is running',
     SYNC_PAIRING_CODE_INVALID: 'The pairing code is wrong, expired or already used: ask the manager for a new one on the store server',
-    SYNC_STORE_FULL: "All 99 counter numbers of this institution are taken on the store server",
+    SYNC_STORE_FULL: 'All 99 counter numbers of this institution are taken on the store server',
     SYNC_ALREADY_PAIRED: 'This counter is already paired: unpair it first to pair again',
     SYNC_NOT_PAIRED: 'This counter is not paired with a store server',
   },
@@ -198,7 +199,13 @@ export function StoreNodePanel() {
           </label>
           <label>
             <span>{m('code')}</span>
-            <input name="store-node-code" autoComplete="off" placeholder={m('codeHint')} value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />
+            <input
+              name="store-node-code"
+              autoComplete="off"
+              placeholder={m('codeHint')}
+              value={draft.code}
+              onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+            />
           </label>
           <div className="actions">
             <button type="submit" disabled={busy} aria-busy={busy}>

@@ -54,7 +54,18 @@ export function TerminalInfo({ info, settings }: { info: AppInfo; settings: Sett
   )
 }
 
-type Draft = Pick<Settings, 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'platformUrl' | 'platformPaasid' | 'platformCaPem' | 'soleInsuranceTerminal' | 'requireOpenShift'> & {
+type Draft = Pick<
+  Settings,
+  | 'fixmedinsCode'
+  | 'fixmedinsName'
+  | 'admdvs'
+  | 'terminalId'
+  | 'platformUrl'
+  | 'platformPaasid'
+  | 'platformCaPem'
+  | 'soleInsuranceTerminal'
+  | 'requireOpenShift'
+> & {
   idleLockMinutes: string
   /** Empty: no number (training only). */
   terminalNo: string
@@ -97,7 +108,8 @@ const useM = defineMessages(
     terminalNoInvalid: 'The counter number is a number from 01 to 99',
     sole: "This PC is the institution's only medical-insurance counter",
     requireShift: 'Sell only with a shift open',
-    soleHint: 'Only then can reconciliation revoke a settlement the platform has and this PC does not. Never tick it when other counters exist: it would revoke their sales. Changes are audited.',
+    soleHint:
+      'Only then can reconciliation revoke a settlement the platform has and this PC does not. Never tick it when other counters exist: it would revoke their sales. Changes are audited.',
   },
 )
 
@@ -141,7 +153,10 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     }
   }
 
-  const field = (key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'terminalNo' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes', label: string) => (
+  const field = (
+    key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'terminalNo' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes',
+    label: string,
+  ) => (
     <label key={key}>
       <span>{label}</span>
       <input name={key} value={draft[key]} autoFocus={key === 'fixmedinsName'} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
@@ -185,17 +200,36 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       <p className="muted">{m('soleHint')}</p>
       <label>
         <span>{m('requireShift')}</span>
-        <input name="requireOpenShift" type="checkbox" checked={draft.requireOpenShift} onChange={(e) => setDraft({ ...draft, requireOpenShift: e.target.checked })} />
+        <input
+          name="requireOpenShift"
+          type="checkbox"
+          checked={draft.requireOpenShift}
+          onChange={(e) => setDraft({ ...draft, requireOpenShift: e.target.checked })}
+        />
       </label>
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
       <label>
         <span>{m('ca')}</span>
-        <textarea name="platformCaPem" rows={3} spellCheck={false} placeholder={m('caHint')} value={draft.platformCaPem} onChange={(e) => setDraft({ ...draft, platformCaPem: e.target.value })} />
+        <textarea
+          name="platformCaPem"
+          rows={3}
+          spellCheck={false}
+          placeholder={m('caHint')}
+          value={draft.platformCaPem}
+          onChange={(e) => setDraft({ ...draft, platformCaPem: e.target.value })}
+        />
       </label>
       <label>
         <span>{m('secret')}</span>
-        <input name="platformSecret" type="password" autoComplete="off" placeholder={m('secretHint')} value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} />
+        <input
+          name="platformSecret"
+          type="password"
+          autoComplete="off"
+          placeholder={m('secretHint')}
+          value={draft.secret}
+          onChange={(e) => setDraft({ ...draft, secret: e.target.value })}
+        />
       </label>
       <ErrorNotice error={error} />
       <div className="actions">

@@ -135,7 +135,14 @@ export function UsersPanel({ session }: { session: Session }) {
         </label>
         <label>
           <span>{m('pin')}</span>
-          <input name="user-pin" type="password" inputMode="numeric" placeholder={m('pinHint')} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} />
+          <input
+            name="user-pin"
+            type="password"
+            inputMode="numeric"
+            placeholder={m('pinHint')}
+            value={draft.pin}
+            onChange={(e) => setDraft({ ...draft, pin: e.target.value })}
+          />
         </label>
         <ErrorNotice error={error} />
         <OkNotice text={notice} />

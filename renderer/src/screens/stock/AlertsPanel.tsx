@@ -15,19 +15,25 @@ export function AlertsPanel({ m, version, onError }: { m: StockMessages; version
   const [saved, setSaved] = useState<string>()
 
   const load = useCallback(() => {
-    Promise.all([pos.stockAlerts({}), pos.stockSettings({})]).then(([a, s]) => {
-      setAlerts(a)
-      setSettings(s)
-    }, (e: unknown) => onError(toShownError(e)))
+    Promise.all([pos.stockAlerts({}), pos.stockSettings({})]).then(
+      ([a, s]) => {
+        setAlerts(a)
+        setSettings(s)
+      },
+      (e: unknown) => onError(toShownError(e)),
+    )
   }, [onError])
   useEffect(load, [load, version])
 
   const save = () => {
     if (!settings) return
-    pos.updateStockSettings(settings).then(() => {
-      setSaved(m('saved'))
-      load()
-    }, (e: unknown) => onError(toShownError(e)))
+    pos.updateStockSettings(settings).then(
+      () => {
+        setSaved(m('saved'))
+        load()
+      },
+      (e: unknown) => onError(toShownError(e)),
+    )
   }
 
   return (
@@ -36,10 +42,18 @@ export function AlertsPanel({ m, version, onError }: { m: StockMessages; version
         <section className="card" style={{ maxWidth: 'none', display: 'flex', gap: '1.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
           <label>
             {m('nearDays')}{' '}
-            <input type="number" min={1} max={730} value={settings.nearExpiryDays} style={{ width: '5rem' }} onChange={(e) => setSettings({ ...settings, nearExpiryDays: Number(e.target.value) || 1 })} />
+            <input
+              type="number"
+              min={1}
+              max={730}
+              value={settings.nearExpiryDays}
+              style={{ width: '5rem' }}
+              onChange={(e) => setSettings({ ...settings, nearExpiryDays: Number(e.target.value) || 1 })}
+            />
           </label>
           <label>
-            <input type="checkbox" checked={settings.allowNegative} onChange={(e) => setSettings({ ...settings, allowNegative: e.target.checked })} /> {m('allowNegative')}
+            <input type="checkbox" checked={settings.allowNegative} onChange={(e) => setSettings({ ...settings, allowNegative: e.target.checked })} />{' '}
+            {m('allowNegative')}
           </label>
           <button type="button" onClick={save}>
             {m('saveSettings')}

@@ -14,7 +14,11 @@ export function ChartsPanel({ m, version, onError }: { m: StockMessages; version
   }, [version, onError])
   if (!charts) return null
   return (
-    <section className="card" style={{ maxWidth: 'none', display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(22rem, 1fr))', gap: '1.5rem' }} data-testid="stock-charts">
+    <section
+      className="card"
+      style={{ maxWidth: 'none', display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(22rem, 1fr))', gap: '1.5rem' }}
+      data-testid="stock-charts"
+    >
       <BarChart
         title={m('chartValueByClass', { total: charts.total })}
         bars={charts.valueByClass.map((c) => ({ key: c.label, label: c.label, value: c.value, note: m('chartLots', { n: c.lots }) }))}

@@ -60,7 +60,10 @@ export function LotHint({ line, onChoose }: { line: LotHintLine; onChoose?: (lot
     <div
       className="lot-hint"
       style={{ display: 'flex', gap: '0.4rem', flexWrap: 'wrap', alignItems: 'center', fontSize: '0.85rem', marginTop: '0.2rem' }}
-      data-testid="lot-hint" data-lot={suggested.map((a) => a.lotNo).join(',')} data-confirmed={lotId ? 'yes' : 'no'}>
+      data-testid="lot-hint"
+      data-lot={suggested.map((a) => a.lotNo).join(',')}
+      data-confirmed={lotId ? 'yes' : 'no'}
+    >
       {allocations.map((a) => (
         <span key={`${a.lotId}:${a.byTraceCode}`} className={`tag ${a.byTraceCode ? 'tag-ok' : ''}`}>
           {m(a.byTraceCode ? 'lotByCode' : lotId ? 'lotChosen' : 'lotFefo', { lot: a.lotNo, expiry: a.expiryDate })}

@@ -13,7 +13,17 @@ type Line = CallInput<'receiveStock'>['lines'][number] & { name: string }
 const blank = { lotNo: '', manuDate: '', expiryDate: '', boxes: '1', units: '0', packSize: '', minUnit: '', costPerBox: '' }
 
 /** 采购入库: pick an item, type or scan its lot and dates, scan its boxes, add the line; F10 posts the delivery. */
-export function ReceivePanel({ m, submitRef, onError, onDone }: { m: StockMessages; submitRef: MutableRefObject<(() => void) | null>; onError: (e: ShownError) => void; onDone: () => void }) {
+export function ReceivePanel({
+  m,
+  submitRef,
+  onError,
+  onDone,
+}: {
+  m: StockMessages
+  submitRef: MutableRefObject<(() => void) | null>
+  onError: (e: ShownError) => void
+  onDone: () => void
+}) {
   const [supplier, setSupplier] = useState('')
   const [invoiceNo, setInvoiceNo] = useState('')
   const [item, setItem] = useState<CatalogItem>()

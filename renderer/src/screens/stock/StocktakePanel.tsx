@@ -14,7 +14,17 @@ interface Count {
 }
 
 /** 盘点: every lot with its book quantity; scan boxes or type what was counted; F10 posts the differences. */
-export function StocktakePanel({ m, submitRef, onError, onDone }: { m: StockMessages; submitRef: MutableRefObject<(() => void) | null>; onError: (e: ShownError) => void; onDone: () => void }) {
+export function StocktakePanel({
+  m,
+  submitRef,
+  onError,
+  onDone,
+}: {
+  m: StockMessages
+  submitRef: MutableRefObject<(() => void) | null>
+  onError: (e: ShownError) => void
+  onDone: () => void
+}) {
   const [lots, setLots] = useState<LotView[]>([])
   const [counts, setCounts] = useState<Record<string, Count>>({})
   const [done, setDone] = useState<string>()
@@ -22,14 +32,16 @@ export function StocktakePanel({ m, submitRef, onError, onDone }: { m: StockMess
   const load = useCallback(() => pos.stockLots({ includeEmpty: true }).then(setLots, (e: unknown) => onError(toShownError(e))), [onError])
   useEffect(() => void load(), [load])
 
-  const update = (lotId: string, patch: Partial<Count>) => setCounts((cur) => ({ ...cur, [lotId]: { ...(cur[lotId] ?? { typed: '', codes: [], reason: '' }), ...patch } }))
+  const update = (lotId: string, patch: Partial<Count>) =>
+    setCounts((cur) => ({ ...cur, [lotId]: { ...(cur[lotId] ?? { typed: '', codes: [], reason: '' }), ...patch } }))
 
   const countCode = (code: string) =>
     pos.lookupTraceCode({ code }).then(
-      (lot) => setCounts((cur) => {
-        const c = cur[lot.lotId] ?? { typed: '', codes: [], reason: '' }
-        return c.codes.includes(code) ? cur : { ...cur, [lot.lotId]: { ...c, codes: [...c.codes, code] } }
-      }),
+      (lot) =>
+        setCounts((cur) => {
+          const c = cur[lot.lotId] ?? { typed: '', codes: [], reason: '' }
+          return c.codes.includes(code) ? cur : { ...cur, [lot.lotId]: { ...c, codes: [...c.codes, code] } }
+        }),
       (err: unknown) => onError(toShownError(err)),
     )
   useScanner((e) => {

@@ -84,7 +84,15 @@ const useUploadMessages = defineMessages(
   },
 )
 
-const INFNO_NAMES: Record<string, string> = { '3501': '3501 商品盘存', '3502': '3502 库存变更', '3503': '3503 商品采购', '3504': '3504 采购退货', '3505': '3505 商品销售', '3506': '3506 销售退货', '3507': '3507 删除' }
+const INFNO_NAMES: Record<string, string> = {
+  '3501': '3501 商品盘存',
+  '3502': '3502 库存变更',
+  '3503': '3503 商品采购',
+  '3504': '3504 采购退货',
+  '3505': '3505 商品销售',
+  '3506': '3506 销售退货',
+  '3507': '3507 删除',
+}
 /** Fields the platform fills from the store's own records: shown, not typed over. */
 const FIXED = new Set(['fixmedins_hilist_id', 'fixmedins_bchno', 'mdtrt_sn', 'rtal_docno', 'medins_prod_sel_no', 'setl_id', 'psn_no'])
 
@@ -101,10 +109,13 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
   const [ok, setOk] = useState<string>()
   const [bump, setBump] = useState(0)
   const load = useCallback(() => {
-    Promise.all([pos.stockUploadIssues({}), pos.stockUploadsRecent({ limit: 50 })]).then(([i, r]) => {
-      setIssues(i)
-      setRecent(r)
-    }, (e: unknown) => onError(toShownError(e)))
+    Promise.all([pos.stockUploadIssues({}), pos.stockUploadsRecent({ limit: 50 })]).then(
+      ([i, r]) => {
+        setIssues(i)
+        setRecent(r)
+      },
+      (e: unknown) => onError(toShownError(e)),
+    )
   }, [onError])
   useEffect(load, [load, version, bump])
   useEffect(() => pos.on('stockUploadsChanged', () => setBump((b) => b + 1)), [])
@@ -198,10 +209,20 @@ function IssueForm({ issue, m, onError, onDone }: { issue: UploadIssue; m: M; on
   }, [needsLot, issue.storeCode, onError])
   const changed = () => Object.fromEntries(Object.entries(fields).filter(([k, v]) => String(issue.fields[k] ?? '') !== v))
   const resend = () =>
-    pos.resendStockUpload({ kind: issue.kind, id: issue.id, fields: changed(), lotId: lotId || undefined, note: note || undefined }).then(() => onDone(m('resent')), (e: unknown) => onError(toShownError(e)))
-  const dismiss = () => pos.dismissStockUpload({ kind: issue.kind, id: issue.id, note }).then(() => onDone(m('dismissed')), (e: unknown) => onError(toShownError(e)))
+    pos.resendStockUpload({ kind: issue.kind, id: issue.id, fields: changed(), lotId: lotId || undefined, note: note || undefined }).then(
+      () => onDone(m('resent')),
+      (e: unknown) => onError(toShownError(e)),
+    )
+  const dismiss = () =>
+    pos.dismissStockUpload({ kind: issue.kind, id: issue.id, note }).then(
+      () => onDone(m('dismissed')),
+      (e: unknown) => onError(toShownError(e)),
+    )
   return (
-    <div data-testid="upload-issue-form" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(16rem, 1fr))', gap: '0.5rem', marginTop: '0.75rem' }}>
+    <div
+      data-testid="upload-issue-form"
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(16rem, 1fr))', gap: '0.5rem', marginTop: '0.75rem' }}
+    >
       {needsLot && (
         <label>
           {m('lot')}{' '}
@@ -215,7 +236,8 @@ function IssueForm({ issue, m, onError, onDone }: { issue: UploadIssue; m: M; on
       )}
       {Object.entries(fields).map(([k, v]) => (
         <label key={k}>
-          <code>{k}</code> <input value={v} disabled={FIXED.has(k)} data-field={k} style={{ width: '100%' }} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} />
+          <code>{k}</code>{' '}
+          <input value={v} disabled={FIXED.has(k)} data-field={k} style={{ width: '100%' }} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} />
         </label>
       ))}
       <label>
@@ -239,13 +261,17 @@ function FactsForm({ m, onError }: { m: M; onError: (e: ShownError) => void }) {
   const [certType, setCertType] = useState('')
   const [saved, setSaved] = useState<string>()
   useEffect(() => {
-    pos.stockUploadFacts({}).then((facts) => {
-      const get = (scope: string, field: string, key?: string) => facts.find((f) => f.scope === scope && f.field === field && (key === undefined || f.key === key))?.value ?? ''
-      const name = get('store', 'duty_pharmacist')
-      setPharmacist(name)
-      setCertNo(get('pharmacist', 'phar_prac_cert_no', name))
-      setCertType(get('store', 'anonymous_psn_cert_type'))
-    }, (e: unknown) => onError(toShownError(e)))
+    pos.stockUploadFacts({}).then(
+      (facts) => {
+        const get = (scope: string, field: string, key?: string) =>
+          facts.find((f) => f.scope === scope && f.field === field && (key === undefined || f.key === key))?.value ?? ''
+        const name = get('store', 'duty_pharmacist')
+        setPharmacist(name)
+        setCertNo(get('pharmacist', 'phar_prac_cert_no', name))
+        setCertType(get('store', 'anonymous_psn_cert_type'))
+      },
+      (e: unknown) => onError(toShownError(e)),
+    )
   }, [onError])
   const save = async () => {
     try {
@@ -282,7 +308,11 @@ function Withdraw({ msgid, m, onError, onDone }: { msgid: string; m: M; onError:
   return (
     <span style={{ display: 'inline-flex', gap: '0.25rem' }}>
       <input placeholder={m('withdrawNote')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: '8rem' }} />
-      <button type="button" disabled={note.trim().length < 2} onClick={() => pos.withdrawStockUpload({ msgid, note }).then(onDone, (e: unknown) => onError(toShownError(e)))}>
+      <button
+        type="button"
+        disabled={note.trim().length < 2}
+        onClick={() => pos.withdrawStockUpload({ msgid, note }).then(onDone, (e: unknown) => onError(toShownError(e)))}
+      >
         {m('withdraw')}
       </button>
     </span>

@@ -146,7 +146,8 @@ export const useStockMessages = defineMessages(
     lines: '{n} lines in this delivery',
     remove: 'Remove',
     received: 'Received: {n} lots',
-    countHint: 'Scan boxes’ traceability codes to count them; type loose quantities under “Counted” (smallest units). A lot that differs from the book needs a reason',
+    countHint:
+      'Scan boxes’ traceability codes to count them; type loose quantities under “Counted” (smallest units). A lot that differs from the book needs a reason',
     counted: 'Counted (smallest units)',
     scannedBoxes: 'Boxes scanned',
     book: 'Book',

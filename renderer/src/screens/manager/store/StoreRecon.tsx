@@ -44,11 +44,28 @@ function DifferenceRow({ run, d, onChanged }: { run: StoreReconRun; d: StoreDiff
           </div>
         ) : (
           <div className="form" style={{ gap: '0.3rem' }}>
-            <input aria-label={`${m('explainPrompt')} ${d.seq}`} placeholder={m('explainPrompt')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+            <input
+              aria-label={`${m('explainPrompt')} ${d.seq}`}
+              placeholder={m('explainPrompt')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={200}
+            />
             {d.actions.includes('reverse_orphan') && (
               <>
-                <input aria-label={m('approverId')} placeholder={m('approverId')} value={approver.userId} onChange={(e) => setApprover({ ...approver, userId: e.target.value })} />
-                <input aria-label={m('approverPin')} placeholder={m('approverPin')} type="password" value={approver.pin} onChange={(e) => setApprover({ ...approver, pin: e.target.value })} />
+                <input
+                  aria-label={m('approverId')}
+                  placeholder={m('approverId')}
+                  value={approver.userId}
+                  onChange={(e) => setApprover({ ...approver, userId: e.target.value })}
+                />
+                <input
+                  aria-label={m('approverPin')}
+                  placeholder={m('approverPin')}
+                  type="password"
+                  value={approver.pin}
+                  onChange={(e) => setApprover({ ...approver, pin: e.target.value })}
+                />
               </>
             )}
             <DifferenceActionButtons actions={d.actions} busy={busy} label={(a) => m(a)} onAct={(a) => void act(a)} error={error} />
@@ -69,8 +86,7 @@ export function StoreReconView({ run, onChanged }: { run: StoreReconRun | null; 
         <span className={run.status === 'differences' ? 'tag tag-warn' : 'tag tag-ok'} data-testid="store-recon-status">
           {m(run.status)}
         </span>{' '}
-        {cstDateTime(run.at)} · {run.actor}{' '}
-        {!run.complete && <span className="tag tag-warn">{m('incomplete', { who: run.waitingFor.join('；') })}</span>}
+        {cstDateTime(run.at)} · {run.actor} {!run.complete && <span className="tag tag-warn">{m('incomplete', { who: run.waitingFor.join('；') })}</span>}
       </p>
       {run.differences.length > 0 && (
         <table className="grid">

@@ -63,7 +63,8 @@ export const useStoreMessages = defineMessages(
     reconcile: 'Reconcile store',
     close: 'Close store day',
     supplement: 'Supplementary Z',
-    notPaired: 'This counter is not paired with a store node. Store reconciliation and the store close work in store mode: pair under Settings → Store node. This counter’s own day, reconciliation and close stay under Manager.',
+    notPaired:
+      'This counter is not paired with a store node. Store reconciliation and the store close work in store mode: pair under Settings → Store node. This counter’s own day, reconciliation and close stay under Manager.',
     counters: 'Counters and how far they reported',
     counter: 'Counter',
     reported: 'Last reported',
