@@ -1,6 +1,7 @@
 import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
 import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
+import { LINE_CLASS_OF } from '../../../shared/catalog/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
 import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
@@ -28,7 +29,6 @@ import { CLINIC_WIRE, clinicBatchNo } from './wire'
 import { VisitStore } from './visit-store'
 import { isOpenStage, stageOf, visitView } from './visit-view'
 
-const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A receptionist waits for this many sends of a message before it is left to background recovery. */
 const INLINE_ATTEMPTS = 3
 
@@ -309,7 +309,7 @@ export class ClinicService {
         spec: '',
         unit: p.unit,
         price: p.price,
-        cls: national ? CLASS_OF[national.chrgitmLv] : 'self',
+        cls: national ? LINE_CLASS_OF[national.chrgitmLv] : 'self',
       }
     } else {
       const item = this.deps.catalog.findByStoreCode(input.code)
@@ -324,7 +324,7 @@ export class ClinicService {
         spec: item.spec,
         unit: item.unit,
         price: item.price,
-        cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+        cls: item.chrgitmLv ? LINE_CLASS_OF[item.chrgitmLv] : 'self',
       }
     }
     this.tx(() => {

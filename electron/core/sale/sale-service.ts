@@ -1,6 +1,6 @@
 import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
-import type { CatalogItem } from '../../../shared/catalog/schemas'
+import { LINE_CLASS_OF, type CatalogItem } from '../../../shared/catalog/schemas'
 import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../../../shared/contract/sale/schemas'
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
@@ -34,7 +34,6 @@ import { PHARMACY_WIRE } from './wire'
 import type { z } from 'zod'
 import type { MobileSaleSide } from '../payment/mobile-pay-service'
 
-const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
 const INLINE_REVERSALS = 3
 /** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
@@ -259,7 +258,7 @@ export class SaleService implements MobileSaleSide {
         traceCodes: l.traceCodes,
         spec: item.spec,
         unit: split ? split.minUnit : item.unit,
-        class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+        class: insured && item.chrgitmLv ? LINE_CLASS_OF[item.chrgitmLv] : 'self',
         packSize: split?.packSize,
         lotId: l.lotId,
       }
