@@ -5,6 +5,7 @@ import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../.
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
+import { isInsuredItem, needsPrescription, traceCodesNeeded } from '../../../shared/sale/checkout-rule'
 import type { SaleJournal } from '../journal/sale-journal'
 import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
 import type { SaleRow } from '../ledger/sale-rows'
@@ -232,12 +233,12 @@ export class SaleService implements MobileSaleSide {
     const lines: SaleLineInput[] = input.lines.map((raw) => {
       const l = CartLineSchema.parse(raw)
       const item = this.item(l.storeCode)
-      const insured = Boolean(identified) && item.insuredEligible
+      const insured = isInsuredItem(item, Boolean(identified))
       const split = l.by === 'unit' ? this.splitPack(item) : undefined
-      if (insured && item.kind === 'drug') {
-        const boxes = yuan(l.qty)
+      if (insured) {
         // 拆零: a code per box opened by this sale; the opened box's code was reported when it was opened.
-        const needed = split ? this.deps.stock!.boxesToOpen(item.storeCode, boxes.toNumber()) : boxes.isInteger() ? boxes.toNumber() : 1
+        const opened = split && item.kind === 'drug' ? this.deps.stock!.boxesToOpen(item.storeCode, yuan(l.qty).toNumber()) : undefined
+        const needed = traceCodesNeeded(item, true, l.qty, opened)
         if (l.traceCodes.length < needed) {
           throw new PosError(
             'TRACE_CODES_MISSING',
@@ -271,7 +272,7 @@ export class SaleService implements MobileSaleSide {
     if (needsApproval(worked, this.deps.settings().discountApproval) && !approvedBy) throw approvalRefusal(worked, this.deps.settings().discountApproval)
     lines.forEach((l, i) => (l.discountFen = worked.lineFen[i]))
     this.deps.stock?.check(lines)
-    if (lines.some((l) => l.rxFlag) && !input.prescription) {
+    if (needsPrescription(lines) && !input.prescription) {
       throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
     }
     const anyInsured = lines.some((l) => l.insured)
