@@ -587,7 +587,7 @@ export class SaleService implements MobileSaleSide {
       estimate: shown,
       storeMode: limits.mode,
       deposit: { payNow: fromFen(total).toFixed(2) },
-      advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal },
+      advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal: refusal?.toData() ?? null },
       offlineNow: off.connectivity.current !== 'online',
     }
     return { sale, estimate, quote }
@@ -606,7 +606,7 @@ export class SaleService implements MobileSaleSide {
     const off = this.deps.offline
     if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED', '医保平台在线，请按正常流程预结算和结算')
     const { estimate, quote } = this.estimateOf(saleId)
-    if (mode === 'advance' && quote.advance.refusal) throw new PosError(quote.advance.refusal.code, quote.advance.refusal.message)
+    if (mode === 'advance' && quote.advance.refusal) throw PosError.fromData(quote.advance.refusal)
     // The boxes leave with the customer now, whatever the platform answers later.
     const row = this.deps.db.transaction(() => {
       const queued = off.queue.enqueueSale({ saleId, mode, payment, estimate, actor: caller.id })

@@ -20,7 +20,7 @@ import { MobilePaymentViewSchema, PayMobileInputSchema } from './mobile'
 import { FindStoreSalesInputSchema, OpenedSaleSchema, StoreSaleFoundSchema } from './across'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
+const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_NO_ANSWER', 'PLATFORM_BAD_ANSWER', 'PLATFORM_NOT_CONFIGURED'] as const
 
 export const saleCalls = {
   identifyMember: defineCall({
