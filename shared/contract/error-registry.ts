@@ -4,7 +4,7 @@ import { z } from 'zod'
  * Every error code the core answers, with the parameters its words need. The core throws a code and these
  * parameters; the words live in the renderer's tables (renderer/src/i18n/errors/), one per language, and the
  * Chinese ones (shared/contract/error-words-zh.ts) also make the `message` logs and the store node read.
- * Amounts travel as yuan text ("12.50"), never as numbers; `detail` is words another party wrote (the
+ * Amounts travel as yuan text ("12.50"), never as numbers, and quantities as the lines carry them ("1.5"); `detail` is words another party wrote (the
  * platform's err_msg, the operating system's, the store node's), passed on as they came.
  */
 const none = z.object({})
@@ -87,8 +87,8 @@ export const ERROR_PARAMS = {
   CATALOG_ITEM_NOT_FOUND: z.union([z.object({ barcode: z.string() }), z.object({ storeCode: z.string(), at: z.enum(['scan', 'sale', 'receiving']) })]),
   STOCK_SPLIT_UNAVAILABLE: name,
   TRACE_CODES_MISSING: z.union([
-    z.object({ name: z.string(), boxes: z.number(), scanned: z.number().int() }),
-    z.object({ name: z.string(), qty: z.number(), unit: z.string(), toOpen: z.number().int(), scanned: z.number().int() }),
+    z.object({ name: z.string(), boxes: z.string(), scanned: z.number().int() }),
+    z.object({ name: z.string(), qty: z.string(), unit: z.string(), toOpen: z.number().int(), scanned: z.number().int() }),
   ]),
   TRACE_CODE_DUPLICATE: z.object({ code: z.string(), name: z.string() }),
   TRACE_CODE_SOLD: z.union([
@@ -147,7 +147,7 @@ export const ERROR_PARAMS = {
   NOT_REVERSIBLE: z.object({ infno: z.string() }),
   RETURN_TOO_MUCH: z.union([
     z.object({ seq: z.number().int() }),
-    z.object({ name: z.string(), kept: z.number(), sold: z.number() }),
+    z.object({ name: z.string(), kept: z.string(), sold: z.string() }),
     z.object({ name: z.string(), traceCode: z.string() }),
   ]),
   RETURN_NOTHING: none,
@@ -184,8 +184,8 @@ export const ERROR_PARAMS = {
     z.object({ storeCode: z.string(), packSize: z.number(), wanted: z.number() }),
     z.object({ storeCode: z.string() }),
   ]),
-  STOCK_NOT_WHOLE_UNITS: z.object({ name: z.string(), packSize: z.number(), unit: z.string(), qty: z.number() }),
-  STOCK_LOT_NOT_FOUND: z.union([z.object({ lotNo: z.string() }), z.object({ lotId: z.number().int() })]),
+  STOCK_NOT_WHOLE_UNITS: z.object({ name: z.string(), packSize: z.number(), unit: z.string(), qty: z.string() }),
+  STOCK_LOT_NOT_FOUND: z.union([z.object({ lotNo: z.string() }), z.object({ lotId: z.string() })]),
   STOCK_INSUFFICIENT: z.union([
     z.object({ why: z.literal('lotEmptyButScanned'), name: z.string(), lotNo: z.string() }),
     z.object({ why: z.literal('lotShort'), name: z.string(), lotNo: z.string(), onHand: z.string(), needed: z.string() }),
