@@ -33,14 +33,14 @@ export class PosError<C extends ErrorCode = ErrorCode> extends Error {
   readonly params: ErrorParams<C> | undefined
   readonly issues?: Issues
 
-  constructor(code: C, ...args: PosErrorArgs<C> | [legacyMessage: string, issues?: Issues] | [typeof RELAYED, string]) {
+  constructor(code: C, ...args: PosErrorArgs<C> | [typeof RELAYED, string]) {
     const [first, second] = args as [unknown, unknown]
     const relayed = first === RELAYED
-    const params = (typeof first === 'string' || relayed ? undefined : (first ?? {})) as ErrorParams<C> | undefined
-    super(relayed ? (second as string) : typeof first === 'string' ? first : zhMessage(code, params as ErrorParams<C>))
+    const params = (relayed ? undefined : (first ?? {})) as ErrorParams<C> | undefined
+    super(relayed ? (second as string) : zhMessage(code, params as ErrorParams<C>))
     this.name = 'PosError'
     this.code = code
-    this.params = typeof first === 'string' ? undefined : params
+    this.params = params
     if (!relayed && second) this.issues = second as Issues
   }
 
