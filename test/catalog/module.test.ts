@@ -86,7 +86,7 @@ describe('catalog through the contract', () => {
     const unknown = await core.dispatch('lookupBarcode', { barcode: '6900000000000' })
     expect(unknown).toEqual({
       ok: false,
-      error: { code: 'CATALOG_ITEM_NOT_FOUND', message: expect.stringMatching(/^条码 6900000000000 不在商品目录中/) },
+      error: { code: 'CATALOG_ITEM_NOT_FOUND', message: expect.stringMatching(/^条码 6900000000000 不在商品目录中/), params: { barcode: '6900000000000' } },
     })
     const noCode = await core.dispatch('lookupStoreCode', { storeCode: 'ZZ999' })
     expect(noCode).toMatchObject({ ok: false, error: { code: 'CATALOG_ITEM_NOT_FOUND' } })

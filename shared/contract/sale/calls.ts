@@ -21,7 +21,7 @@ import { FindStoreSalesInputSchema, OpenedSaleSchema, StoreSaleFoundSchema } fro
 import { CheckoutSaleSchema } from './checkout'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
+const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_NO_ANSWER', 'PLATFORM_BAD_ANSWER', 'PLATFORM_NOT_CONFIGURED'] as const
 const OPEN_SALE_ERRORS = [
   'DISCOUNT_INSURED_LINE',
   'DISCOUNT_TOO_LARGE',
@@ -38,7 +38,7 @@ const OPEN_SALE_ERRORS = [
   'TRACE_CODES_MISSING',
   'RECOVERY_IN_PROGRESS',
   ...STOCK_SALE_ERRORS,
-]
+] as const
 
 export const saleCalls = {
   identifyMember: defineCall({

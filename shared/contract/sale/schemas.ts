@@ -267,7 +267,7 @@ export type JournalStatus = z.infer<typeof JournalStatusSchema>
 export { ApprovalSchema }
 
 /** A credential that could not be read; nothing was sent to the platform. */
-export const CREDENTIAL_ERRORS = ['ID_CARD_INVALID', 'SOCIAL_CARD_INVALID', 'CREDENTIAL_PLUGIN_UNREACHABLE', 'CREDENTIAL_PLUGIN_BAD_ANSWER']
+export const CREDENTIAL_ERRORS = ['ID_CARD_INVALID', 'SOCIAL_CARD_INVALID', 'CREDENTIAL_PLUGIN_UNREACHABLE', 'CREDENTIAL_PLUGIN_BAD_ANSWER'] as const
 
 /** What identifies a customer or patient: a QR code, an ID card (02), a social-security card with its card_sn (03). */
 export const IdentifyInputSchema = z.union([
