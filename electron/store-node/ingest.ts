@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Pool, PoolClient } from 'pg'
-import type { PushRequest } from '../../shared/contract/sync/wire'
+import type { OutboxRow } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { StoreNodeError } from './errors'
 import { inTransaction } from './migrations'
@@ -11,10 +11,19 @@ export interface IngestHooks {
   afterCommit?(): void | Promise<void>
 }
 
+/** A pushed row: a counter's outbox row, or (at HQ) a store's row of any table the chain carries. */
+export type IngestRow = Omit<OutboxRow, 'tbl'> & { tbl: string }
+
+/** One source's batch: a counter's push to its store node, or one source of a store's push to HQ. */
+export interface IngestBatch {
+  terminal_uid: string
+  rows: readonly IngestRow[]
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 /** Refuses a batch that is not what it says it is, before touching the database. */
-function checkBatch(req: PushRequest): void {
+function checkBatch(req: IngestBatch): void {
   const seen = new Map<number, string>()
   for (const r of req.rows) {
     if (sha256(r.body) !== r.body_sha256) throw new StoreNodeError('SYNC_BODY_HASH', `第 ${r.seq} 条的内容与其摘要不符，整批未保存`)
@@ -41,7 +50,7 @@ const cloned = (seq: number) =>
  * no-op), a row held under the same key with other content refuses the whole batch and blocks the
  * terminal, and the answer is the highest seq up to which the terminal's rows are all held.
  */
-export async function ingestBatch(pool: Pool, clock: Clock, req: PushRequest, hooks: IngestHooks = {}): Promise<number> {
+export async function ingestBatch(pool: Pool, clock: Clock, req: IngestBatch, hooks: IngestHooks = {}): Promise<number> {
   checkBatch(req)
   const uid = req.terminal_uid
   const cols = {
