@@ -7,6 +7,7 @@ import { TerminalRegistry } from '../../electron/store-node/registry'
 import { HqRegistry } from '../../electron/store-node/hq/hq-registry'
 import { SealBox } from '../../electron/store-node/hq/seal'
 import type { IngestHooks } from '../../electron/store-node/ingest'
+import type { UplinkOptions } from '../../electron/store-node/hq/uplink'
 
 export const HQ_ADMIN = 'hq-admin-token'
 export const clock = { now: () => new Date() }
@@ -161,12 +162,12 @@ export class ChainStore {
     readonly seal: SealBox,
   ) {}
 
-  static async start(pool: Pool, storeId: string, name: string, admdvs: string, counters: number): Promise<ChainStore> {
+  static async start(pool: Pool, storeId: string, name: string, admdvs: string, counters: number, uplink: UplinkOptions = {}): Promise<ChainStore> {
     const registry = new TerminalRegistry(pool, clock)
     await registry.addStore(storeId, name)
     const seal = new SealBox(randomBytes(32))
     // The uplink's background rounds are far apart: each test drives its rounds itself.
-    const node = await startStoreNode({ pool, clock, adminToken: 'store-admin', seal, uplink: { intervalMs: 3_600_000, backoffMs: 3_600_000 } })
+    const node = await startStoreNode({ pool, clock, adminToken: 'store-admin', seal, uplink: { intervalMs: 3_600_000, backoffMs: 3_600_000, ...uplink } })
     const s = new ChainStore(pool, node, storeId, admdvs, seal)
     for (let i = 0; i < counters; i++) {
       const label = `${i + 1} 号收银台`
