@@ -142,6 +142,12 @@ describe('facts up and consolidated reports', () => {
     const days = r.byDay.map((d) => d.figures)
     if (days.length) expect(sum(days)).toEqual(fen(r.total))
     expect(r.byMonth.map((m) => m.month)).toEqual(days.length ? ['2026-10'] : [])
+    // A day nothing was sold anywhere still lists every store and region, at zero.
+    const quiet = await report('2027-01-01', '2027-01-01')
+    expect(quiet.byRegion.map((x) => [x.admdvs, x.figures.medical])).toEqual([
+      ['110101', '0.00'],
+      ['410105', '0.00'],
+    ])
     expect(r.byStore.map((x) => [x.storeId, x.admdvs])).toEqual([
       ['P11010100301', '110101'],
       ['P41010500218', '410105'],

@@ -79,7 +79,9 @@ export async function chainReport(pool: Pool, from: string, to: string, storeIds
   const stores = await chainStores(pool, storeIds)
   const days = daysBetween(from, to)
   for (const store of stores) {
+    // A quiet store, and its region, show at zero rather than not at all.
     byStore.at(store.storeId)
+    byRegion.at(store.admdvs)
     for (const day of days) {
       for (const item of await storeItems(pool, store.storeId, day, 'synced')) {
         total.add(item, store)

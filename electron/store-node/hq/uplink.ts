@@ -71,6 +71,8 @@ export class HqUplink {
   private running: Promise<void> | undefined
   private stopped = true
   private failures = 0
+  /** Rounds run one after another: a manager's link starting the loop while a round is under way waits for it. */
+  private last: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly pool: Pool,
@@ -177,7 +179,16 @@ export class HqUplink {
   }
 
   /** One round for every linked institution; resolves with the rows sent. A failure is kept in `last_error` and thrown. */
-  async round(): Promise<number> {
+  round(): Promise<number> {
+    const next = this.last.then(
+      () => this.roundNow(),
+      () => this.roundNow(),
+    )
+    this.last = next.catch(() => undefined)
+    return next
+  }
+
+  private async roundNow(): Promise<number> {
     const links = (await this.pool.query<LinkRow>('SELECT store_id, hq_url, store_uid, pairing_key_sealed, paired_at, own_seq, own_acked_seq FROM hq_links'))
       .rows
     let sent = 0
