@@ -27,6 +27,7 @@ import { TerminalRegistry } from './registry'
 import { StoreDayClose } from './store-day/day-close'
 import { StoreReconciliation } from './store-day/reconciliation'
 import { recordCaughtUp } from './store-day/watermarks'
+import { freshStatistics } from './statistics'
 import { hqRoutes, storeChainRoutes, type RouteTools } from './hq/routes'
 import { HqUplink, type UplinkOptions } from './hq/uplink'
 import type { SealBox } from './hq/seal'
@@ -137,6 +138,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /sync/v1/caught-up': async (req) => {
       const r = await storeCall(req, caughtUpRequestSchema)
       const through = await recordCaughtUp(opts.pool, r.terminal_uid, r.acked_seq, new Date(r.at), opts.clock.now())
+      await freshStatistics(opts.pool)
       return { reported_through: through?.toISOString() ?? null }
     },
     'POST /sync/v1/commands': async (req) => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { oneTimeCode, sha256 } from '../registry'
+import { freshStatistics } from '../statistics'
 
 const CODE_LIFETIME_MS = 7 * 24 * 3600_000
 
@@ -135,18 +136,4 @@ export class HqRegistry {
     await freshStatistics(this.pool)
     return r.rows[0]?.reported_through ?? null
   }
-}
-
-/**
- * The day read joins a store's rows by JSON fields; on tables that grew from nothing since PostgreSQL last
- * sampled them its plans go wrong by orders of magnitude (a 1,500-sale day read in 17 s instead of 0.2 s).
- * Autovacuum samples them within a minute or so; a store that has just caught up with a large push gets its
- * figures right away instead, for a fraction of a second's sampling, only when a fifth of the rows is new.
- */
-async function freshStatistics(pool: Pool): Promise<void> {
-  const r = await pool.query(
-    `SELECT 1 FROM pg_stat_user_tables WHERE relname = 'counter_rows' AND n_mod_since_analyze > 1000 AND n_mod_since_analyze > n_live_tup / 5`,
-  )
-  // The terminals join the rows to their store: a handful of rows, but without a sample the plan is still wrong.
-  if (r.rowCount) await pool.query('ANALYZE counter_rows, journal_events, terminals')
 }
