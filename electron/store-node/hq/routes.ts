@@ -3,6 +3,8 @@ import type { Pool } from 'pg'
 import type { z } from 'zod'
 import {
   hqBoardRequestSchema,
+  hqBoardSchema,
+  hqReportSchema,
   hqCaughtUpRequestSchema,
   hqLinkRequestSchema,
   hqNewPairingCodeRequestSchema,
@@ -57,12 +59,13 @@ export function hqRoutes(pool: Pool, clock: Clock, t: RouteTools, hooks?: Ingest
     'POST /hq/v1/board': async (req) => {
       t.requireAdmin(req)
       const r = await t.body(req, hqBoardRequestSchema)
-      return chainBoard(pool, r.day, clock.now())
+      // The answer is checked against the shape the head office's side parses, as every input is.
+      return hqBoardSchema.parse(await chainBoard(pool, r.day, clock.now()))
     },
     'POST /hq/v1/report': async (req) => {
       t.requireAdmin(req)
       const r = await t.body(req, hqReportRequestSchema)
-      return chainReport(pool, r.from, r.to, r.store_ids)
+      return hqReportSchema.parse(await chainReport(pool, r.from, r.to, r.store_ids))
     },
   }
 }
