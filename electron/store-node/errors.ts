@@ -27,6 +27,12 @@ const STATUS: Record<SyncErrorCode, number> = {
   SALE_LEASED: 409,
   SALE_ALREADY_REFUNDED: 409,
   LEASE_NOT_HELD: 409,
+  PERSONAL_DATA: 422,
+  STORE_MISMATCH: 409,
+  ALREADY_PAIRED: 409,
+  NOT_PAIRED: 404,
+  HQ_UNREACHABLE: 502,
+  HQ_REFUSED: 502,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

@@ -27,6 +27,10 @@ import { TerminalRegistry } from './registry'
 import { StoreDayClose } from './store-day/day-close'
 import { StoreReconciliation } from './store-day/reconciliation'
 import { recordCaughtUp } from './store-day/watermarks'
+import { freshStatistics } from './statistics'
+import { hqRoutes, storeChainRoutes, type RouteTools } from './hq/routes'
+import { HqUplink, type UplinkOptions } from './hq/uplink'
+import type { SealBox } from './hq/seal'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -38,11 +42,21 @@ export interface StoreNodeOptions {
   host?: string
   port?: number
   hooks?: IngestHooks
+  /**
+   * The chain (store-node.md §5.8): `store` (the default) may pair its institutions with a head office and
+   * pushes their facts up when given a seal for the key; `hq` takes stores' pushes and answers the board
+   * and the consolidated reports. Both keep every store route: a small chain's counters may pair with HQ.
+   */
+  role?: 'store' | 'hq'
+  seal?: SealBox
+  uplink?: UplinkOptions
 }
 
 export interface StoreNodeServer {
   readonly url: string
   readonly server: Server
+  /** The push to HQ (store role with a seal). */
+  readonly uplink?: HqUplink
   close(): Promise<void>
 }
 
@@ -124,6 +138,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /sync/v1/caught-up': async (req) => {
       const r = await storeCall(req, caughtUpRequestSchema)
       const through = await recordCaughtUp(opts.pool, r.terminal_uid, r.acked_seq, new Date(r.at), opts.clock.now())
+      await freshStatistics(opts.pool)
       return { reported_through: through?.toISOString() ?? null }
     },
     'POST /sync/v1/commands': async (req) => {
@@ -206,6 +221,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     },
     'GET /health': async () => ({ ok: true }),
   }
+  const tools: RouteTools = { body: async (req, schema) => parse(schema, await readBody(req)), bearer, requireAdmin }
+  const uplink = opts.role !== 'hq' && opts.seal ? new HqUplink(opts.pool, opts.clock, opts.seal, opts.uplink) : undefined
+  if (opts.role === 'hq') Object.assign(routes, hqRoutes(opts.pool, opts.clock, tools, opts.hooks))
+  else if (uplink) Object.assign(routes, storeChainRoutes(uplink, tools))
 
   const server = createServer((req, res) => {
     const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`]
@@ -226,13 +245,18 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
   })
   const { address, port } = server.address() as AddressInfo
   const host = address.includes(':') ? `[${address}]` : address
+  // A store already paired with HQ pushes from start-up; one paired later starts when it pairs.
+  if (uplink && (await opts.pool.query('SELECT 1 FROM hq_links LIMIT 1')).rowCount) uplink.start()
   return {
     url: `http://${host}:${port}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    uplink,
+    close: async () => {
+      await uplink?.stop()
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      }),
+      })
+    },
   }
 }

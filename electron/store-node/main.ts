@@ -1,37 +1,49 @@
 /**
  * The store node: `npm run store-node -- --pg <socket dir or postgres:// URL> --port N`
- * [--host 127.0.0.1] [--db gongji_store] [--admin-token T | env STORE_NODE_ADMIN_TOKEN].
- * Prints one JSON line `{url, admin_token}` once it listens; SIGTERM/SIGINT stop it.
+ * [--host 127.0.0.1] [--db gongji_store] [--admin-token T | env STORE_NODE_ADMIN_TOKEN]
+ * [--role store|hq] [--seal-key FILE].
+ * `--role hq` starts the same service as a chain's head office on its own database (default `gongji_hq`).
+ * A store keeps its key at HQ sealed under the key in `--seal-key` (default ~/.gongji/store-node-seal.key,
+ * made on first start).
+ * Prints one JSON line `{url, admin_token, role}` once it listens; SIGTERM/SIGINT stop it.
  */
 import { randomBytes } from 'node:crypto'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { systemClock } from '../base/clock'
 import { ensureDatabase, poolConfig } from './database'
 import { startStoreNode } from './http'
 import { migrate } from './migrations'
+import { SealBox } from './hq/seal'
 
 const { values } = parseArgs({
   options: {
     pg: { type: 'string' },
     port: { type: 'string', default: '8431' },
     host: { type: 'string', default: '127.0.0.1' },
-    db: { type: 'string', default: 'gongji_store' },
+    db: { type: 'string' },
     'admin-token': { type: 'string' },
+    role: { type: 'string', default: 'store' },
+    'seal-key': { type: 'string' },
   },
 })
-if (!values.pg) {
-  process.stderr.write('用法：npm run store-node -- --pg <PostgreSQL 套接字目录或 postgres:// 地址> --port <端口>\n')
+if (!values.pg || (values.role !== 'store' && values.role !== 'hq')) {
+  process.stderr.write('用法：npm run store-node -- --pg <PostgreSQL 套接字目录或 postgres:// 地址> --port <端口> [--role store|hq]\n')
   process.exit(2)
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase(values.pg!, values.db!)
-  const pool = new pg.Pool(poolConfig(values.pg!, values.db!))
+  const role = values.role as 'store' | 'hq'
+  const db = values.db ?? (role === 'hq' ? 'gongji_hq' : 'gongji_store')
+  await ensureDatabase(values.pg!, db)
+  const pool = new pg.Pool(poolConfig(values.pg!, db))
   await migrate(pool)
   const adminToken = values['admin-token'] ?? process.env.STORE_NODE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url')
-  const node = await startStoreNode({ pool, clock: systemClock, adminToken, host: values.host, port: Number(values.port) })
-  process.stdout.write(JSON.stringify({ url: node.url, admin_token: adminToken }) + '\n')
+  const seal = role === 'store' ? SealBox.fromFile(values['seal-key'] ?? join(homedir(), '.gongji', 'store-node-seal.key')) : undefined
+  const node = await startStoreNode({ pool, clock: systemClock, adminToken, host: values.host, port: Number(values.port), role, seal })
+  process.stdout.write(JSON.stringify({ url: node.url, admin_token: adminToken, role }) + '\n')
   const stop = () =>
     void node
       .close()

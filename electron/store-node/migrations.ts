@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import { createHash } from 'node:crypto'
+import { hqMigration } from './hq/migration'
 
 /**
  * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
@@ -229,6 +230,7 @@ CREATE INDEX counter_rows_lines_sale ON counter_rows ((body->>'sale_id')) WHERE 
 CREATE INDEX counter_rows_lines_trace ON counter_rows USING gin (((body->>'trace_codes')::jsonb)) WHERE tbl = 'sale_lines';
 `,
   },
+  hqMigration,
 ]
 
 type Queryable = Pool | PoolClient

@@ -21,7 +21,7 @@ export interface RegisteredTerminal {
  * the collision the registry exists to prevent, and a store node that took such a row would hold two
  * owners of one msgid.
  */
-export function checkMsgidDigits(rows: readonly OutboxRow[], terminal: RegisteredTerminal): void {
+export function checkMsgidDigits(rows: readonly (Omit<OutboxRow, 'tbl'> & { tbl: string })[], terminal: RegisteredTerminal): void {
   const since = terminal.paired_at.getTime() + PAIRING_CLOCK_GRACE_MS
   for (const r of rows) {
     if (r.tbl !== 'platform_messages' || r.op === 'delete') continue

@@ -8,7 +8,10 @@ import { inTransaction } from './migrations'
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 const CODE_LIFETIME_MS = 24 * 3600_000
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+
+/** A one-time code a manager types on the other side: 10 characters without look-alikes (no I, O). */
+export const oneTimeCode = () => Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 
 /** The store node's terminal registry: institutions, one-time pairing codes, counters and their keys. */
 export class TerminalRegistry {
@@ -28,7 +31,7 @@ export class TerminalRegistry {
 
   /** The manager's "add a counter": a code the new counter shows once, valid for a day. */
   async newPairingCode(storeId: string, label: string): Promise<{ code: string; expiresAt: Date }> {
-    const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+    const code = oneTimeCode()
     const now = this.clock.now()
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS)
     const r = await this.pool.query(

@@ -1,34 +1,17 @@
-import { spawn } from 'node:child_process'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { applyRegistration, Outbox, OutboxPusher, StoreLinkError } from '../../electron/core/sync'
 import { openDatabase } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { ingestBatch } from '../../electron/store-node/ingest'
-import { usePostgres, type TestDatabase } from '../support/postgres'
+import { usePostgres } from '../support/postgres'
+import { nodeProcess } from './node-process'
 import { useTempDir } from '../support/temp-dir'
 import { clock, heldState, pairingKeyOf, pushRequest, registerTerminal } from './store-rig'
 
 const db = usePostgres()
 const tempDir = useTempDir()
-const ROOT = resolve(import.meta.dirname, '../..')
-
-/** The store node as its own process, so the crash is a real SIGKILL between its commit and its answer. */
-async function storeNodeProcess(t: TestDatabase, killAfterCommit: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/store-node/kill-worker.ts', t.socketDir, t.database, String(killAfterCommit)], {
-    cwd: ROOT,
-    env: { ...process.env, PGUSER: t.user },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)))
-  const url = await new Promise<string>((r, reject) => {
-    createInterface({ input: child.stdout! }).once('line', r)
-    child.once('exit', (code) => reject(new Error(`store node exited with ${code}`)))
-  })
-  return { url, exited, stop: () => (child.kill('SIGTERM'), exited) }
-}
 
 describe('the store node killed between its commit and its answer', () => {
   it('holds the batch the counter never heard about; the counter pushes it again and the end state is one clean application', async () => {
@@ -37,7 +20,7 @@ describe('the store node killed between its commit and its answer', () => {
     const audit = new AuditTrail(counterDb, clock)
     for (let i = 0; i < 100; i++) audit.append({ actor: 'c01', action: 'test.event', subject: `S${i}`, detail: { i } })
     const reg = await registerTerminal(t.pool)
-    const first = await storeNodeProcess(t, 2)
+    const first = await nodeProcess(t, 2)
     const key = pairingKeyOf(counterDb, tempDir())
     applyRegistration(counterDb, first.url, reg, new Date(), key)
     const outbox = new Outbox(counterDb, () => new Date())
@@ -51,7 +34,7 @@ describe('the store node killed between its commit and its answer', () => {
     expect(outbox.state()!.ackedSeq).toBe(30)
     expect((await heldState(t.pool, reg.terminal_uid)).terminal.acked_seq).toBe(60)
 
-    const second = await storeNodeProcess(t, 0)
+    const second = await nodeProcess(t, 0)
     counterDb.prepare('UPDATE sync_state SET store_url = ?').run(second.url)
     expect(await pusher.drain()).toBe(70)
     expect(outbox.state()!.ackedSeq).toBe(100)

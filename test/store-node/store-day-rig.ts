@@ -56,11 +56,20 @@ export class StoreCounter {
     )
   }
 
-  static async register(pool: Pool, node: StoreNodeServer, sandbox: RunningSandbox, dataDir: string, label: string, cashier: string): Promise<StoreCounter> {
+  /** A counter of the demo pharmacy, or of another institution (a chain's second store). */
+  static async register(
+    pool: Pool,
+    node: StoreNodeServer,
+    sandbox: RunningSandbox,
+    dataDir: string,
+    label: string,
+    cashier: string,
+    institution = COUNTER_DESK.institution,
+  ): Promise<StoreCounter> {
     const registry = new TerminalRegistry(pool, clock)
-    const { code } = await registry.newPairingCode(STORE, label)
+    const { code } = await registry.newPairingCode(institution.fixmedins_code, label)
     const reg = await registry.pair(code, label)
-    const rig = buildRig(dataDir, sandbox.url, { desk: { ...COUNTER_DESK, opter: cashier, terminalId: label, terminalNo: reg.terminal_no } })
+    const rig = buildRig(dataDir, sandbox.url, { desk: { ...COUNTER_DESK, institution, opter: cashier, terminalId: label, terminalNo: reg.terminal_no } })
     const key = pairingKeyOf(rig.db, dataDir)
     applyRegistration(rig.db, node.url, reg, new Date(), key)
     const c = new StoreCounter(rig, reg.terminal_no, cashier, sandbox, key)
@@ -146,8 +155,8 @@ export class StoreManager {
 }
 
 /** The platform's own books for the store: settlements and revokes no reversal undid, net, in fen. */
-export function platformLedger(sandbox: RunningSandbox): { medfee: number; settlements: number; revokes: number } {
-  const rows = sandbox.db.prepare('SELECT kind, msgid, ref_msgid, medfee FROM ledger WHERE fixmedins_code = ?').all(STORE) as {
+export function platformLedger(sandbox: RunningSandbox, store = STORE): { medfee: number; settlements: number; revokes: number } {
+  const rows = sandbox.db.prepare('SELECT kind, msgid, ref_msgid, medfee FROM ledger WHERE fixmedins_code = ?').all(store) as {
     kind: string
     msgid: string
     ref_msgid: string | null

@@ -29,6 +29,8 @@ export interface StoreItem {
   shiftId: string | null
   parts: ItemParts
   platform: PlatformRow | null
+  /** Where the insured person is insured (6-digit admdvs) when the platform said; the chain's cross-province reports. */
+  insuplc: string | null
 }
 
 /** A platform settlement info (2102/2103 setlinfo) as the counter stored it; amounts are yuan numbers. */
@@ -46,6 +48,7 @@ interface Setlinfo {
   acct_mulaid_pay?: number
   psn_cash_pay: number
   hosp_part_amt?: number
+  insuplc_admdvs?: string
 }
 
 const REFUNDS = new Set(['2103', '2208'])
@@ -91,11 +94,23 @@ export function cstDayRange(day: string): [string, string] {
 type Db = Pool | PoolClient
 
 /**
+ * Where the store node's own answered entries (its orphan revokes) are read: its own table on a store node;
+ * at HQ, the store's facts as they came up (terminal 00 of the store, `hq/`).
+ */
+export type OwnEntries = 'store-node' | 'synced'
+
+const OWN_ENTRIES: Record<OwnEntries, string> = {
+  'store-node': "SELECT 0, kind, setl_id, setlinfo, actor FROM store_recon_entries WHERE store_id = $1 AND state = 'answered' AND day = $3",
+  synced: `SELECT 0, o.body->>'kind', o.body->>'setl_id', o.body->'setlinfo', o.body->>'actor' FROM counter_rows o JOIN terminals t ON t.terminal_uid = o.terminal_uid
+           WHERE t.store_id = $1 AND t.terminal_no = 0 AND o.tbl = 'store_recon_entries' AND o.op <> 'delete' AND o.body->>'state' = 'answered' AND o.body->>'day' = $3`,
+}
+
+/**
  * Every sale and refund of the store's CST day across its counters, read from what they pushed
  * (`counter_rows`, the newest state of each counter row), in live mode only: a training sale never
  * reaches the platform's books. Mirrors the counter's own day read (core/manager/day-events.ts).
  */
-export async function storeItems(db: Db, storeId: string, day: string): Promise<StoreItem[]> {
+export async function storeItems(db: Db, storeId: string, day: string, own: OwnEntries = 'store-node'): Promise<StoreItem[]> {
   const fen = fenMemo()
   const items: StoreItem[] = []
   const [from, to] = cstDayRange(day)
@@ -109,9 +124,11 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
     pay_method: string | null
     goods_fen: string
     shift_id: string | null
+    insuplc: string | null
   }>(
     `SELECT t.terminal_no, m.body->>'infno' AS infno, (m.body->>'response')::jsonb AS response,
-            s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id
+            s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id,
+            s.body->>'insuplc_admdvs' AS insuplc
      FROM counter_rows m
      JOIN terminals t ON t.terminal_uid = m.terminal_uid
      JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id' AND s.op <> 'delete'
@@ -133,6 +150,7 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
       shiftId: r.shift_id,
       parts: settledParts(s, Number(r.goods_fen), r.pay_method, fen),
       platform: platformOf(s, refund),
+      insuplc: s.insuplc_admdvs || r.insuplc || null,
     })
   }
 
@@ -172,7 +190,7 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
       cash: r.pay_method === 'mobile' ? 0 : medical + goods,
       mobile: r.pay_method === 'mobile' ? medical + goods : 0,
     }
-    const base = { terminalNo: r.terminal_no, cashier: r.cashier, shiftId: r.shift_id, parts, platform: null }
+    const base = { terminalNo: r.terminal_no, cashier: r.cashier, shiftId: r.shift_id, parts, platform: null, insuplc: null }
     if (r.created_at >= from && r.created_at < to) items.push({ ...base, key: `sale:${r.id}`, kind: 'sale' })
     // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
     if (r.state === 'refunded' && r.updated_at >= from && r.updated_at < to) items.push({ ...base, key: `refund:${r.id}`, kind: 'refund' })
@@ -184,7 +202,7 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
      FROM counter_rows e JOIN terminals t ON t.terminal_uid = e.terminal_uid
      WHERE t.store_id = $1 AND e.tbl = 'recon_entries' AND e.op <> 'delete' AND e.body->>'state' = 'answered' AND e.body->>'training' = '0' AND e.body->>'day' = $2
      UNION ALL
-     SELECT 0, kind, setl_id, setlinfo, actor FROM store_recon_entries WHERE store_id = $1 AND state = 'answered' AND day = $3`,
+     ${OWN_ENTRIES[own]}`,
     [storeId, day, day],
   )
   for (const e of entries.rows) {
@@ -197,6 +215,7 @@ export async function storeItems(db: Db, storeId: string, day: string): Promise<
       shiftId: null,
       parts: settledParts(e.setlinfo, 0, null, fen),
       platform: platformOf({ ...e.setlinfo, setl_id: e.setl_id }, refund),
+      insuplc: e.setlinfo.insuplc_admdvs || null,
     })
   }
   return items

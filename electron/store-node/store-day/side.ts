@@ -17,7 +17,8 @@ export class StoreSideOf extends StoreSideTotals {
 
 const PART_NAMES = ['medical', 'fund', 'account', 'mutualAid', 'hospital', 'goods', 'cash', 'mobile'] as const
 
-class Tally {
+/** A day's running figures, net (a refund subtracts); also what HQ adds store days with. */
+export class Tally {
   sales = 0
   refunds = 0
   insuredCount = 0

@@ -111,6 +111,13 @@ export const SYNC_ERROR_CODES = [
   'SALE_LEASED',
   'SALE_ALREADY_REFUNDED',
   'LEASE_NOT_HELD',
+  // the chain (hq.ts)
+  'PERSONAL_DATA',
+  'STORE_MISMATCH',
+  'ALREADY_PAIRED',
+  'NOT_PAIRED',
+  'HQ_UNREACHABLE',
+  'HQ_REFUSED',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
