@@ -27,6 +27,8 @@ const STATUS: Record<SyncErrorCode, number> = {
   SALE_LEASED: 409,
   SALE_ALREADY_REFUNDED: 409,
   LEASE_NOT_HELD: 409,
+  CATALOG_FILE_INVALID: 409,
+  SECRET_UNREADABLE: 400,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

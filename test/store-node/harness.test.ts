@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { usePostgres } from '../support/postgres'
@@ -14,6 +16,9 @@ describe('the private PostgreSQL of a test run', () => {
     const tables = await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     expect(tables.rows.map((x) => x.t)).toEqual([
       'alarms',
+      'catalog_chunks',
+      'catalog_files',
+      'change_log',
       'counter_rows',
       'journal_events',
       'pairing_codes',
@@ -35,12 +40,17 @@ describe('npm run store-node', () => {
   it('starts on the given PostgreSQL, creates and migrates its database, and answers on loopback', async () => {
     const { socketDir, user, pool } = db()
     const database = `cli_${process.pid}`
-    const child = spawn('npm', ['run', '--silent', 'store-node', '--', '--pg', socketDir, '--port', '0', '--db', database, '--admin-token', 'cli-token'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, PGUSER: user },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      detached: true,
-    })
+    const keyFile = join(tmpdir(), `gongji-store-node-${process.pid}.key`)
+    const child = spawn(
+      'npm',
+      ['run', '--silent', 'store-node', '--', '--pg', socketDir, '--port', '0', '--db', database, '--admin-token', 'cli-token', '--key-file', keyFile],
+      {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, PGUSER: user },
+        stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
+      },
+    )
     try {
       const line = await new Promise<string>((r, reject) => {
         createInterface({ input: child.stdout! }).once('line', r)
@@ -57,6 +67,7 @@ describe('npm run store-node', () => {
       process.kill(-child.pid!, 'SIGTERM')
       await exited
       await pool.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      rmSync(keyFile, { force: true })
     }
   })
 })

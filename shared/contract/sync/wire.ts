@@ -111,6 +111,9 @@ export const SYNC_ERROR_CODES = [
   'SALE_LEASED',
   'SALE_ALREADY_REFUNDED',
   'LEASE_NOT_HELD',
+  // master data down (master-data.ts)
+  'CATALOG_FILE_INVALID',
+  'SECRET_UNREADABLE',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
