@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { writeStoreItems } from '../../electron/core/catalog/generate'
+import { startCounter } from '../sale/counter-rig'
 import { STORE_HEADER } from '../../electron/core/catalog/storeFile'
 import { signIn } from '../support/core-session'
 import { eventually } from '../support/eventually'
@@ -42,6 +47,8 @@ describe('§2 Q1: users, settings and catalog shared', () => {
     await a.counter.call('publishMasterData', { kind: 'settings', patch: { fixmedinsName: '郑州共济大药房（门店统一）', idleLockMinutes: 7 } })
     await a.counter.call('publishMasterData', { kind: 'secret', secret: SECRET })
     await a.counter.call('publishMasterData', { kind: 'offline_limits', limits: { mode: 'advance', perSale: '150', outstanding: '3000', maxAgeHours: 12 } })
+    const [policy] = (await a.counter.call('offlinePolicies', {})).map((p) => p.policy)
+    await a.counter.call('publishMasterData', { kind: 'region_policy', policy })
     const catalog = await a.counter.call('publishMasterData', {
       kind: 'catalog',
       list: 'store',
@@ -59,6 +66,7 @@ describe('§2 Q1: users, settings and catalog shared', () => {
       expect(platformSecretOf(p)).toBe(SECRET)
       expect(await p.counter.call('offlineSettings', {})).toMatchObject({ mode: 'advance', perSale: '150.00', outstanding: '3000.00', maxAgeHours: 12 })
       expect(await p.counter.call('lookupStoreCode', { storeCode: 'SG00001' })).toMatchObject({ name: '门店洗发水', price: '15.00' })
+      expect((await p.counter.call('offlinePolicies', {})).find((x) => x.policy.admdvs === policy.admdvs)).toMatchObject({ source: 'manager', policy })
       expect(p.counter.core.db.prepare('SELECT cursor FROM master_state').get()).toEqual({ cursor: lastSeq })
     }
     // The new user signs in at every counter; the counter's own settings (its number) stayed its own.
@@ -77,11 +85,10 @@ describe('§2 Q1: users, settings and catalog shared', () => {
       (r) => r.ok,
     )
     await signIn(b.counter.core, 'manager')
-    const before = (await b.counter.call('lookupStoreCode', { storeCode: 'SG00001' })).price
     const validFrom = new Date(Date.now() + PULL_INTERVAL_MS + 4_000)
     await a.counter.call('publishMasterData', { kind: 'user', user: { id: 'c03', name: '李收银', role: 'cashier', active: false } })
     await a.counter.call('publishMasterData', { kind: 'price', storeCode: 'SG00001', price: '8.80', validFrom: validFrom.toISOString() })
-    await a.counter.call('publishMasterData', { kind: 'price', storeCode: 'SP00012', price: '1.11', validFrom: new Date(Date.now() - 1000).toISOString() })
+    await a.counter.call('publishMasterData', { kind: 'price', storeCode: 'SG00001', price: '1.11', validFrom: new Date(Date.now() - 1000).toISOString() })
 
     await until(
       'c03 disabled at B',
@@ -90,7 +97,7 @@ describe('§2 Q1: users, settings and catalog shared', () => {
     )
     await until(
       'the price valid now at B',
-      () => b.counter.call('lookupStoreCode', { storeCode: 'SP00012' }),
+      () => b.counter.call('lookupStoreCode', { storeCode: 'SG00001' }),
       (i) => i.price === '1.11',
     )
     // The later price is there, and holds only from its moment.
@@ -99,7 +106,7 @@ describe('§2 Q1: users, settings and catalog shared', () => {
     ).toEqual({
       price_fen: 880,
     })
-    expect((await b.counter.call('lookupStoreCode', { storeCode: 'SG00001' })).price).toBe(before)
+    expect((await b.counter.call('lookupStoreCode', { storeCode: 'SG00001' })).price).toBe('1.11')
     await eventually(
       'the price from its moment',
       () => b.counter.call('lookupStoreCode', { storeCode: 'SG00001' }),
@@ -122,7 +129,6 @@ describe('master data in store mode', () => {
     }
     await a.counter.call('publishMasterData', { kind: 'settings', patch: { requireOpenShift: true } })
     await a.counter.call('publishMasterData', { kind: 'catalog', list: 'store', source: { kind: 'upload', name: 'day.csv', content: GENERATION_2 } })
-    const { startCounter } = await import('../sale/counter-rig')
     const again = await startCounter(dir.replace(/\/data$/, ''))
     counters.adopt(again)
     const back = { counter: again, dataDir: dir }
@@ -162,6 +168,55 @@ describe('master data in store mode', () => {
     expect(d.prepare('SELECT count(*) AS n FROM catalog_import').get()).toEqual(imports)
     expect((await a.counter.call('lookupStoreCode', { storeCode: 'SP90001' })).price).toBe('9.99')
   }, 120_000)
+
+  it('a counter SIGKILLed while it stages a catalog generation sells on from the old one, and after a restart ends as one clean application', async () => {
+    const [a, b] = await store(2)
+    const dir = b.dataDir
+    await counters.close(b.counter)
+    const file = join(tempDir(), 'store-20000.csv')
+    writeStoreItems(file, { count: 20_000, seed: 3 })
+    const { seq } = await a.counter.call('publishMasterData', { kind: 'catalog', list: 'store', source: { kind: 'path', path: file } })
+    await eventually(
+      'applied at A',
+      async () => masterState(a).liveStore,
+      (l) => String((l[0] as { source_name?: string })?.source_name).startsWith(`门店目录#${seq}`),
+      // 20,000 items staged on a loaded machine: the import's time, not the pull interval.
+      60_000,
+    )
+
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/store-node/master-kill-worker.ts', dir], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c, signal) => r(signal)))
+    const peek = new Database(join(dir, 'gongji.db'), { readonly: true })
+    try {
+      await eventually(
+        'the generation staging in the child',
+        async () => peek.prepare("SELECT count(*) AS n FROM catalog_import WHERE status = 'staging' AND source_name LIKE '门店目录#%'").get() as { n: number },
+        (r) => r.n > 0,
+        60_000,
+      )
+      child.kill('SIGKILL')
+      expect(await exited).toBe('SIGKILL')
+      // Killed mid-stage: the old generation is still the live one and the cursor is before the entry.
+      const live = peek.prepare("SELECT source_name FROM catalog_import WHERE catalog = 'store' AND status = 'active'").get() as { source_name: string }
+      expect(live.source_name.startsWith(`门店目录#${seq}`)).toBe(false)
+      expect((peek.prepare('SELECT cursor FROM master_state').get() as { cursor: number } | undefined)?.cursor ?? 0).toBeLessThan(seq)
+    } finally {
+      peek.close()
+    }
+    const again = await startCounter(dir.replace(/\/data$/, ''))
+    counters.adopt(again)
+    const back = { counter: again, dataDir: dir }
+    await eventually(
+      'one clean application after the restart',
+      async () => [masterState(back), masterState(a)],
+      ([x, y]) => JSON.stringify(x) === JSON.stringify(y),
+      60_000,
+    )
+    expect(again.core.db.prepare("SELECT count(*) AS n FROM catalog_import WHERE status = 'active' AND source_name LIKE '门店目录#%'").get()).toEqual({ n: 1 })
+  }, 180_000)
 
   it('local edits of master data are refused with MASTER_DATA_READ_ONLY and change nothing; the counter’s own settings stay editable', async () => {
     const [a] = await store(1)

@@ -48,6 +48,7 @@ export class MasterDataPublisher {
   }
 
   async publish(input: PublishMasterDataInput, caller: Caller): Promise<number> {
+    if (!this.store.paired()) throw new PosError('SYNC_NOT_PAIRED', NOT_PAIRED)
     const seq =
       input.kind === 'catalog' ? await this.publishCatalog(input.list, input.source, caller) : await this.send(await this.change(input, caller), caller)
     this.deps.audit.append({ actor: caller.id, action: 'master.published', subject: input.kind, detail: { seq, ...this.describe(input) } })
