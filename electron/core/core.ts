@@ -103,7 +103,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   advanceAnchor(db, audit)
   const session = new SessionService(db, clock, settings, audit, events)
   const printer = new PrintService({ db, clock, settings: null })
-  const catalog = createCatalogService(db)
+  const catalog = createCatalogService(db, () => clock.now())
   const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
   const ledger = new SaleLedger(db, clock, audit, { terminalId: () => settings.get().terminalId, training: () => settings.get().trainingMode })
   const reversals = new ReversalsUnderWay()

@@ -33,6 +33,8 @@ const STATUS: Record<SyncErrorCode, number> = {
   NOT_PAIRED: 404,
   HQ_UNREACHABLE: 502,
   HQ_REFUSED: 502,
+  CATALOG_FILE_INVALID: 409,
+  SECRET_UNREADABLE: 400,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

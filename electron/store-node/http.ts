@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Pool } from 'pg'
@@ -21,6 +21,8 @@ import {
 import { findSalesRequestSchema, leaseRequestSchema, releaseRequestSchema, traceCodesRequestSchema } from '../../shared/contract/sync/across'
 import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
 import { soldInStore } from './across/trace-codes'
+import { ChangeLog } from './change-log/change-log'
+import { changeLogRoutes } from './change-log/routes'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
@@ -50,6 +52,11 @@ export interface StoreNodeOptions {
   role?: 'store' | 'hq'
   seal?: SealBox
   uplink?: UplinkOptions
+  /**
+   * The store node's own key (32 bytes) sealing the platform secret in its change log; kept outside
+   * PostgreSQL (main.ts: a key file). Without one a key for this process only is made.
+   */
+  sealKey?: Buffer
 }
 
 export interface StoreNodeServer {
@@ -117,14 +124,16 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     return at < now ? at : now
   }
   /** A paired counter's call about its store's day: its key, then the institution it belongs to. */
-  const storeCall = async <T extends { terminal_uid: string }>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T & { storeId: string }> => {
+  const storeCall = async <T extends { terminal_uid: string }>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T & { storeId: string; key: string }> => {
     const key = bearer(req)
     const r = parse(schema, await readBody(req))
     await registry.authenticate(r.terminal_uid, key)
-    return { ...r, storeId: await registry.storeOf(r.terminal_uid) }
+    return { ...r, storeId: await registry.storeOf(r.terminal_uid), key }
   }
+  const changeLog = new ChangeLog(opts.pool, opts.clock, opts.sealKey ?? randomBytes(32))
 
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
+    ...changeLogRoutes(changeLog, storeCall),
     'POST /sync/v1/pair': async (req) => {
       const r = parse(pairRequestSchema, await readBody(req))
       return registry.pair(r.code, r.label)

@@ -3,8 +3,9 @@
  * [--host 127.0.0.1] [--db gongji_store] [--admin-token T | env STORE_NODE_ADMIN_TOKEN]
  * [--role store|hq] [--seal-key FILE].
  * `--role hq` starts the same service as a chain's head office on its own database (default `gongji_hq`).
- * A store keeps its key at HQ sealed under the key in `--seal-key` (default ~/.gongji/store-node-seal.key,
- * made on first start).
+ * The node's own key, in `--seal-key` (default ~/.gongji/store-node-seal.key, made 0600 on first start), seals
+ * the platform secret in the change log and a store's key at HQ; it lives beside the service, never in
+ * PostgreSQL, so a database dump alone opens no secret.
  * Prints one JSON line `{url, admin_token, role}` once it listens; SIGTERM/SIGINT stop it.
  */
 import { randomBytes } from 'node:crypto'
@@ -41,8 +42,17 @@ async function main(): Promise<void> {
   const pool = new pg.Pool(poolConfig(values.pg!, db))
   await migrate(pool)
   const adminToken = values['admin-token'] ?? process.env.STORE_NODE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url')
-  const seal = role === 'store' ? SealBox.fromFile(values['seal-key'] ?? join(homedir(), '.gongji', 'store-node-seal.key')) : undefined
-  const node = await startStoreNode({ pool, clock: systemClock, adminToken, host: values.host, port: Number(values.port), role, seal })
+  const box = SealBox.fromFile(values['seal-key'] ?? join(homedir(), '.gongji', 'store-node-seal.key'))
+  const node = await startStoreNode({
+    pool,
+    clock: systemClock,
+    adminToken,
+    host: values.host,
+    port: Number(values.port),
+    role,
+    seal: role === 'store' ? box : undefined,
+    sealKey: box.key,
+  })
   process.stdout.write(JSON.stringify({ url: node.url, admin_token: adminToken, role }) + '\n')
   const stop = () =>
     void node

@@ -230,6 +230,51 @@ CREATE INDEX counter_rows_lines_sale ON counter_rows ((body->>'sale_id')) WHERE 
 CREATE INDEX counter_rows_lines_trace ON counter_rows USING gin (((body->>'trace_codes')::jsonb)) WHERE tbl = 'sale_lines';
 `,
   },
+  {
+    id: 10,
+    name: 'master data change log',
+    sql: `
+-- Master data down (store-node.md §5.4): what the store's manager maintains once for every counter, as an
+-- append-only log each counter pulls by cursor. seq is handed out under a transaction-level advisory lock,
+-- so entries commit in seq order and a counter that read up to seq N can never later see an N-1 appear.
+CREATE TABLE change_log (
+  seq bigint PRIMARY KEY CHECK (seq > 0),
+  store_id text NOT NULL REFERENCES stores,
+  kind text NOT NULL CHECK (kind IN ('settings', 'user', 'secret', 'offline_limits', 'region_policy', 'price', 'catalog')),
+  key text NOT NULL,
+  -- a 'secret' body holds the platform secret sealed with the store node's own key (kept outside PostgreSQL);
+  -- each counter gets it sealed again for itself when it pulls
+  body jsonb NOT NULL,
+  by_terminal uuid REFERENCES terminals,
+  actor text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX change_log_by_store ON change_log (store_id, seq);
+CREATE FUNCTION change_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the change log is append-only'; END $$;
+CREATE TRIGGER change_log_append_only BEFORE UPDATE OR DELETE ON change_log FOR EACH ROW EXECUTE FUNCTION change_log_append_only();
+
+-- A catalog generation is one file (500,000 items are ~60 MB), not 500,000 log rows: kept here in chunks
+-- and referenced by one 'catalog' entry once every chunk arrived (committed_at).
+CREATE TABLE catalog_files (
+  file_id uuid PRIMARY KEY,
+  store_id text NOT NULL REFERENCES stores,
+  list text NOT NULL CHECK (list IN ('1301', '1306', 'store')),
+  source_name text NOT NULL,
+  bytes bigint NOT NULL CHECK (bytes >= 0),
+  sha256 text NOT NULL,
+  chunks integer NOT NULL CHECK (chunks >= 0),
+  created_at timestamptz NOT NULL,
+  committed_at timestamptz
+);
+CREATE TABLE catalog_chunks (
+  file_id uuid NOT NULL REFERENCES catalog_files,
+  n integer NOT NULL CHECK (n >= 0),
+  data bytea NOT NULL,
+  PRIMARY KEY (file_id, n)
+);
+`,
+  },
   hqMigration,
 ]
 

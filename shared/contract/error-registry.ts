@@ -278,6 +278,7 @@ export const ERROR_PARAMS = {
 
   // the store node and across counters
   SYNC_NOT_PAIRED: z.object({ needs: z.string().optional() }),
+  MASTER_DATA_READ_ONLY: z.object({ thing: z.enum(['settings', 'users', 'catalog', 'secret', 'offline']) }),
   SYNC_STORE_UNREACHABLE: z.union([detail, z.object({ url: z.string() })]),
   SYNC_PAIRING_REFUSED: z.union([detail, z.object({ why: z.literal('keyUnreadable') })]),
   SYNC_PAIRING_CODE_INVALID: none,

@@ -362,6 +362,8 @@ export const zhErrorSentences: ErrorWords = {
   CATALOG_DOWNLOAD_CORRUPT: (p) => `${p.detail}；目录未改变`,
 
   SYNC_NOT_PAIRED: (p) => p.needs ?? '本收银台没有与门店服务器配对',
+  MASTER_DATA_READ_ONLY: (p) =>
+    `门店模式下${{ settings: '机构与平台设置', users: '用户与密码', catalog: '商品目录与价格', secret: '医保平台接入密钥', offline: '离线限额与统筹政策' }[p.thing]}由门店统一维护，本收银台不能单独修改：请店长发布到门店服务器，每台收银台会在下次同步时更新`,
   SYNC_STORE_UNREACHABLE: (p) =>
     'url' in p ? `无法连接门店服务器 ${p.url}：请检查地址、网络，以及门店服务器是否已启动` : `门店服务器暂时无法使用：${p.detail}。收银不受影响，请稍后再试`,
   SYNC_PAIRING_REFUSED: (p) => ('why' in p ? '本机无法读取与门店服务器配对的密钥，请店长解除配对后重新配对' : p.detail),

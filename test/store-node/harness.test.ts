@@ -18,6 +18,9 @@ describe('the private PostgreSQL of a test run', () => {
     const tables = await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     expect(tables.rows.map((x) => x.t)).toEqual([
       'alarms',
+      'catalog_chunks',
+      'catalog_files',
+      'change_log',
       'counter_rows',
       'hq_links',
       'hq_outbox',
@@ -86,7 +89,10 @@ describe('npm run store-node', () => {
   it('--role hq starts the same service as a head office on its own database, with the board', async () => {
     const { socketDir, user, pool } = db()
     const database = `cli_hq_${process.pid}`
-    const node = await cli(['--pg', socketDir, '--port', '0', '--db', database, '--admin-token', 'hq-token', '--role', 'hq'], user)
+    const node = await cli(
+      ['--pg', socketDir, '--port', '0', '--db', database, '--admin-token', 'hq-token', '--role', 'hq', '--seal-key', join(tempDir(), 'hq-seal.key')],
+      user,
+    )
     try {
       expect(node.started).toMatchObject({ role: 'hq' })
       const board = await fetch(new URL('/hq/v1/board', node.started.url), {

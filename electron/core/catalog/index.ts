@@ -17,10 +17,10 @@ export interface CatalogService extends CatalogSearch {
   status(): CatalogStatus
 }
 
-/** The catalog as the composition root wires it: one database, imports and search over it. */
-export function createCatalogService(db: Db): CatalogService {
+/** The catalog as the composition root wires it: one database, imports and search over it; `now` dates the store's prices. */
+export function createCatalogService(db: Db, now?: () => Date): CatalogService {
   return {
-    ...createCatalogSearch(db),
+    ...createCatalogSearch(db, now),
     importNational: (list, file, opts) => importNationalCatalog(db, list, file, opts),
     importStoreItems: (file, opts) => importStoreItems(db, file, opts),
     status: () => catalogStatus(db),

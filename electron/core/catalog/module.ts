@@ -13,6 +13,7 @@ import { writeTermsFile } from './terms'
 import { CatalogImporter } from './importer'
 import { catalogIsEmpty, retireTrainingCatalog, TRAINING_SOURCE_NAME, TRAINING_SOURCE_PREFIX, trainingCatalogLive, writeTrainingFiles } from './trainingSeed'
 import type { ImportStep } from './workerProtocol'
+import { refuseInStoreMode } from '../sync/master-data/read-only'
 
 type CatalogCalls = 'searchCatalog' | 'lookupBarcode' | 'lookupStoreCode' | 'catalogStatus' | 'importCatalog' | 'cancelImport' | 'downloadNationalCatalog'
 
@@ -205,6 +206,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       },
       catalogStatus: () => overview(),
       importCatalog: ({ list, source }, caller) => {
+        refuseInStoreMode(db, 'catalog')
         importer.assertIdle() // before an upload is written to disk
         assertNotDownloading()
         const { file, sourceName, temp } = sourceFile(list, source)
@@ -220,7 +222,10 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
         return job
       },
       cancelImport: () => ({ cancelling: importer.cancel() }),
-      downloadNationalCatalog: ({ list }, caller) => download(list, caller.id),
+      downloadNationalCatalog: ({ list }, caller) => {
+        refuseInStoreMode(db, 'catalog')
+        return download(list, caller.id)
+      },
     },
     start() {
       if (!settings.get().trainingMode) {

@@ -1,9 +1,16 @@
 import { Money, formatYuan, fromFen } from '../../../shared/money/money'
 import { CLASS_LABELS, type CatalogItem, type ChrgitmLv, type ItemKind, type ListType, type NationalEntry } from '../../../shared/catalog/schemas'
 
-/** Columns every item query selects (store item left-joined to the live national entry). */
+/**
+ * Columns every item query selects (store item left-joined to the live national entry). The price is the
+ * store's latest one already valid at $now (store mode's price changes with `valid_from`, migration 0400),
+ * else the catalog file's own: one probe of store_prices' primary key per row.
+ */
 export const ITEM_COLUMNS = `
-  i.store_code, i.barcode, i.name, i.spec, i.maker, i.unit, i.price_fen, i.stock, i.kind, i.national_code,
+  i.store_code, i.barcode, i.name, i.spec, i.maker, i.unit,
+  coalesce((SELECT p.price_fen FROM store_prices p WHERE p.store_code = i.store_code AND p.valid_from <= $now ORDER BY p.valid_from DESC LIMIT 1),
+    i.price_fen) AS price_fen,
+  i.stock, i.kind, i.national_code,
   n.hilist_code AS n_code, n.list_type, n.chrgitm_lv, n.selfpay_prop_bp, n.price_cap_fen, n.rx_flag`
 
 export interface ItemRow {

@@ -23,6 +23,8 @@ interface Params {
   q: string
   qEnd: string
   limit: number
+  /** ISO UTC: which of the store's dated prices hold. */
+  now: string
 }
 
 interface Tier {
@@ -50,7 +52,7 @@ const DIGITS = /^\d+$/
  * (prefix the same way, then trigram substring), then name substring (trigram for 3+ characters, the
  * gram tokens for 1-2). Within a tier rows come in index order: code order or row order.
  */
-export function createCatalogSearch(db: Db): CatalogSearch {
+export function createCatalogSearch(db: Db, clock: () => Date = () => new Date()): CatalogSearch {
   // A code lives in one list; should both lists hold it, the search's store-code dedup keeps one row.
   const nationalJoin = `LEFT JOIN national_item n ON n.generation IN ($n1, $n2) AND n.hilist_code = i.national_code`
   const from = `FROM store_item i ${nationalJoin}`
@@ -168,7 +170,7 @@ export function createCatalogSearch(db: Db): CatalogSearch {
       for (const tier of DIGITS.test(key) ? digitTiers : textTiers) {
         if (!tier.applies(key)) continue
         const q = tier.arg ? tier.arg(key) : key
-        const rows = tier.stmt.all({ sg, n1, n2, q, qEnd: key + TOP, limit })
+        const rows = tier.stmt.all({ sg, n1, n2, q, qEnd: key + TOP, limit, now: clock().toISOString() })
         for (const row of rows) {
           if (seen.has(row.store_code)) continue
           seen.add(row.store_code)
@@ -181,14 +183,14 @@ export function createCatalogSearch(db: Db): CatalogSearch {
     findByBarcode(code) {
       const { sg, n1, n2 } = live()
       if (sg === null) return []
-      const rows = byBarcode.all({ sg, n1, n2, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX })
+      const rows = byBarcode.all({ sg, n1, n2, q: searchKey(code).toUpperCase(), qEnd: '', limit: SEARCH_LIMIT_MAX, now: clock().toISOString() })
       const unique = new Map(rows.map((r) => [r.store_code, r]))
       return [...unique.values()].map(toCatalogItem).sort((a, b) => (a.storeCode < b.storeCode ? -1 : a.storeCode > b.storeCode ? 1 : 0))
     },
     findByStoreCode(code) {
       const { sg, n1, n2 } = live()
       if (sg === null) return null
-      const row = byStoreCode.get({ sg, n1, n2, q: code.trim(), qEnd: '', limit: 1 })
+      const row = byStoreCode.get({ sg, n1, n2, q: code.trim(), qEnd: '', limit: 1, now: clock().toISOString() })
       return row ? toCatalogItem(row) : null
     },
     nationalEntry(code) {

@@ -2,6 +2,7 @@ import { fromFen } from '../../../shared/money/money'
 import type { PendingView } from '../manager/pending'
 import type { CoreContext, CoreModule } from '../module'
 import { offlineFor } from './index'
+import { refuseInStoreMode } from '../sync/master-data/read-only'
 
 type OfflineCalls =
   | 'connectivityStatus'
@@ -54,12 +55,16 @@ export function offlineModule(ctx: CoreContext, pending?: PendingView): CoreModu
       printOfflineReceipt: ({ saleId }, caller) => offline.printReceipt(saleId, caller.id),
       offlineSettings: () => limitsView(),
       setOfflineSettings: (input, caller) => {
+        refuseInStoreMode(ctx.db, 'offline')
         offline.limits.set(input, caller.id)
         offline.changed('')
         return limitsView()
       },
       offlinePolicies: () => offline.policies.list(),
-      setOfflinePolicy: (policy, caller) => offline.policies.set(policy, caller.id),
+      setOfflinePolicy: (policy, caller) => {
+        refuseInStoreMode(ctx.db, 'offline')
+        return offline.policies.set(policy, caller.id)
+      },
     },
     start: () => {
       pending?.registerOfflineQueue(offline.pendingSource())

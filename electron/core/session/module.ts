@@ -1,4 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
+import { refuseInStoreMode } from '../sync/master-data/read-only'
 
 export function sessionModule(ctx: CoreContext): CoreModule<'sessionInfo' | 'login' | 'logout' | 'lockSession' | 'listUsers' | 'saveUser'> {
   const { session } = ctx
@@ -9,7 +10,10 @@ export function sessionModule(ctx: CoreContext): CoreModule<'sessionInfo' | 'log
       logout: () => session.logout(),
       lockSession: () => session.lock(),
       listUsers: () => session.list(),
-      saveUser: (input, caller) => session.save(input, caller),
+      saveUser: (input, caller) => {
+        refuseInStoreMode(ctx.db, 'users')
+        return session.save(input, caller)
+      },
     },
     start: () => session.seedDemoUsers(),
   }

@@ -4,6 +4,7 @@ import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
 import { anySaleInFlight } from '../ledger/sale-reads'
+import { refuseInStoreMode, refuseStoreSettingsInStoreMode } from '../sync/master-data/read-only'
 
 export function settingsModule(
   ctx: CoreContext,
@@ -27,6 +28,7 @@ export function settingsModule(
         // Only the live gateway uses this address: refused now, not at the first sale, when it is plain http.
         if (patch.platformUrl) gatewayEndpoint(patch.platformUrl, { live: true })
         const before = settings.get()
+        refuseStoreSettingsInStoreMode(db, before, patch)
         if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
           throw new PosError('TRAINING_SWITCH_REFUSED', { why: 'noManager' })
         }
@@ -50,6 +52,7 @@ export function settingsModule(
       },
       setLocale: ({ locale }) => settings.update({ locale }),
       setPlatformSecret: ({ secret }, caller) => {
+        refuseInStoreMode(db, 'secret')
         db.transaction(() => {
           secrets.set(PLATFORM_SECRET, secret)
           audit.append({ actor: caller.id, action: 'settings.platform-secret', subject: 'settings', detail: {} })

@@ -7,6 +7,8 @@ import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './c
 import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
+import { MasterDataPublisher } from './master-data/publish'
+import { MasterDataPuller } from './master-data/puller'
 
 export { applyRegistration, Outbox } from './outbox'
 export { OutboxPusher } from './pusher'
@@ -25,6 +27,7 @@ export function syncModule(
   | 'reverseStoreOrphan'
   | 'closeStoreDay'
   | 'storeZReports'
+  | 'publishMasterData'
 > {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
@@ -40,9 +43,25 @@ export function syncModule(
   })
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key, training: () => ctx.settings.get().trainingMode })
   const handlers = { reverse_in_between: reverse, refunded_elsewhere: refundedElsewhereNoter(ctx.db, ctx.clock, ctx.audit) }
+  const master = new MasterDataPuller({
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: ctx.audit,
+    secrets: ctx.secrets,
+    catalog: ctx.catalog,
+    dataDir: ctx.config.dataDir,
+    onApplied: (kinds) => {
+      if (kinds.has('settings')) ctx.events.emit('settingsChanged', { settings: ctx.settings.get() })
+    },
+  })
+  const publisher = new MasterDataPublisher({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, key, catalog: ctx.catalog })
+  // Push before pull: the store's commands, then its master data, after every round that emptied the outbox.
   const pusher = new OutboxPusher(ctx.db, ctx.clock, ctx.log, key, {}, async (link, k, uid) => {
     await across.reportPending()
-    return runStoreCommands(link, k, uid, handlers)
+    let failed: unknown
+    await runStoreCommands(link, k, uid, handlers).catch((e: unknown) => (failed = e))
+    await master.pull(link, k, uid)
+    if (failed) throw failed
   })
   const day = new StoreDay({
     db: ctx.db,
@@ -70,6 +89,14 @@ export function syncModule(
       reverseStoreOrphan: (input, caller) => day.reverseOrphan(input, caller),
       closeStoreDay: ({ day: d, incompleteNote }, caller) => day.close(d, incompleteNote, caller),
       storeZReports: ({ day: d }) => day.zReports(d),
+      publishMasterData: async (input, caller) => {
+        const seq = await publisher.publish(input, caller)
+        // This counter applies it as every other does, by its pull; a catalog generation imports in the background.
+        const round = pusher.drain().catch(() => 0)
+        if (input.kind !== 'catalog') await round
+        const s = pusher.state()
+        return { seq, applied: s ? master.store.cursor(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null } }
+      },
       unpairStoreNode: async ({ reason }, caller) => {
         await pusher.stop()
         return pairing.unpair(reason, caller.id)

@@ -51,6 +51,11 @@ export class OutboxPusher {
     this.schedule(0)
   }
 
+  /** The registration, while paired. */
+  state() {
+    return this.outbox.state()
+  }
+
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)

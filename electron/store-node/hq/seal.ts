@@ -8,7 +8,7 @@ import { dirname } from 'node:path'
  * a working key. The key file is made on first start.
  */
 export class SealBox {
-  constructor(private readonly key: Buffer) {
+  constructor(readonly key: Buffer) {
     if (key.length !== 32) throw new Error('the seal key must be 32 bytes')
   }
 

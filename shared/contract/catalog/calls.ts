@@ -4,7 +4,7 @@ import { ANY_STAFF, defineCall, MANAGER, NoInput, type CallDef } from '../define
 import type { CATALOG_CALLS } from './names'
 import { BarcodeLookupSchema, CatalogOverviewSchema, ImportJobSchema, ImportListSchema, ImportSourceSchema, NationalListSchema } from './schemas'
 
-const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED'] as const
+const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED', 'MASTER_DATA_READ_ONLY'] as const
 const DOWNLOAD_ERRORS = [
   'CATALOG_BUSY',
   'CATALOG_FAILED',
@@ -14,6 +14,7 @@ const DOWNLOAD_ERRORS = [
   'PLATFORM_UNREACHABLE',
   'PLATFORM_NO_ANSWER',
   'PLATFORM_BAD_ANSWER',
+  'MASTER_DATA_READ_ONLY',
 ] as const
 
 export const catalogCalls = {

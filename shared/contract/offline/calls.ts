@@ -109,7 +109,7 @@ export const offlineCalls = {
     access: MANAGER,
     input: SetOfflineSettingsSchema,
     output: OfflineSettingsSchema,
-    errors: ['OFFLINE_LIMITS_INVALID'],
+    errors: ['OFFLINE_LIMITS_INVALID', 'MASTER_DATA_READ_ONLY'],
   }),
   offlinePolicies: defineCall({
     summary: "The insured regions' outpatient policies the offline estimate uses (seeded in training, entered by a manager).",
@@ -123,6 +123,6 @@ export const offlineCalls = {
     access: MANAGER,
     input: regionPolicySchema,
     output: StoredPolicySchema,
-    errors: ['POLICY_INVALID'],
+    errors: ['POLICY_INVALID', 'MASTER_DATA_READ_ONLY'],
   }),
 } satisfies Record<(typeof OFFLINE_CALLS)[number], CallDef>

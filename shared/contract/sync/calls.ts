@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
 import type { SYNC_CALLS } from './names'
+import { masterDataCalls } from './master-data'
 import { PairInputSchema, SyncStatusSchema } from './schemas'
 import {
   StoreCloseInputSchema,
@@ -99,4 +100,5 @@ export const syncCalls = {
     output: z.array(StoreZSchema),
     errors: [...STORE_LINK_ERRORS],
   }),
+  ...masterDataCalls,
 } satisfies Record<(typeof SYNC_CALLS)[number], CallDef>

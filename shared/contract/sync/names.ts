@@ -8,5 +8,6 @@ export const SYNC_CALLS = [
   'reverseStoreOrphan',
   'closeStoreDay',
   'storeZReports',
+  'publishMasterData',
 ] as const
 export const SYNC_EVENTS = [] as const

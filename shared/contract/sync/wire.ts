@@ -118,6 +118,9 @@ export const SYNC_ERROR_CODES = [
   'NOT_PAIRED',
   'HQ_UNREACHABLE',
   'HQ_REFUSED',
+  // master data down (master-data.ts)
+  'CATALOG_FILE_INVALID',
+  'SECRET_UNREADABLE',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]

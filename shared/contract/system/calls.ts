@@ -34,7 +34,7 @@ export const systemCalls = {
     access: MANAGER,
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED', 'TERMINAL_NO_FROM_STORE_NODE'],
+    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED', 'TERMINAL_NO_FROM_STORE_NODE', 'MASTER_DATA_READ_ONLY'],
   }),
   setLocale: defineCall({
     summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',
@@ -48,7 +48,7 @@ export const systemCalls = {
     access: MANAGER,
     input: z.object({ secret: z.string().min(8, '接入密钥至少 8 位').max(200) }).strict(),
     output: z.object({ stored: z.literal(true), sealedWith: z.string() }),
-    errors: [],
+    errors: ['MASTER_DATA_READ_ONLY'],
   }),
   checkPlatformConnection: defineCall({
     summary:

@@ -372,6 +372,8 @@ export const enErrorWords: ErrorWords = {
   CATALOG_DOWNLOAD_CORRUPT: 'The downloaded catalog file is damaged: the catalog is unchanged',
 
   SYNC_NOT_PAIRED: 'This counter is not paired with a store server',
+  MASTER_DATA_READ_ONLY: (p) =>
+    `In store mode the ${{ settings: 'institution and platform settings', users: 'users and PINs', catalog: 'catalog and prices', secret: 'platform access secret', offline: 'offline limits and policies' }[p.thing]} are kept by the store: a manager publishes the change to the store server, and every counter takes it at its next sync`,
   SYNC_STORE_UNREACHABLE: (p) =>
     'url' in p
       ? `The store server ${p.url} cannot be reached: check the address, the network, and that the store server is running`

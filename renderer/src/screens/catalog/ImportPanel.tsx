@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/contract/catalog/schemas'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { useStoreMode } from '../settings/useStoreMode'
 import { useCatalogMessages, type CatalogMessages } from './messages'
 
 const LIST_LABEL = { '1301': 'list1301', '1306': 'list1306', store: 'listStore' } as const
@@ -55,7 +56,9 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
   /** The list being fetched from the platform: the call answers once the file is down and its import started. */
   const [downloading, setDownloading] = useState<NationalList | null>(null)
   const running = overview?.running ?? null
-  const busy = Boolean(running) || downloading !== null
+  // Store mode: the store's catalog arrives by its change log; nothing is imported here (MASTER_DATA_READ_ONLY).
+  const storeMode = useStoreMode()
+  const busy = Boolean(running) || downloading !== null || storeMode
   const pathInput = useRef<HTMLInputElement>(null)
 
   async function start() {
@@ -145,6 +148,11 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
         </div>
       )}
       {!busy && outcome && <Outcome outcome={outcome} />}
+      {storeMode && (
+        <p className="notice" data-testid="master-read-only">
+          {m('storeModeReadOnly')}
+        </p>
+      )}
       <div className="actions" style={{ alignItems: 'center', marginBottom: '0.75rem' }} data-testid="catalog-download">
         <span style={{ color: '#5b6675' }}>{m('downloadTitle')}</span>
         {(['1301', '1306'] as const).map((l) => (
@@ -160,7 +168,10 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
           void start()
         }}
       >
-        <fieldset style={{ border: 'none', padding: 0, margin: 0, display: 'flex', gap: '1.25rem', alignItems: 'center' }} disabled={Boolean(running)}>
+        <fieldset
+          style={{ border: 'none', padding: 0, margin: 0, display: 'flex', gap: '1.25rem', alignItems: 'center' }}
+          disabled={Boolean(running) || storeMode}
+        >
           <legend style={{ float: 'left', color: '#5b6675', marginRight: '0.5rem' }}>{m('which')}</legend>
           {(['store', '1301', '1306'] as const).map((l) => (
             <label key={l} style={{ display: 'flex', gap: '0.35rem', alignItems: 'center' }}>
@@ -176,7 +187,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
             name="catalog-path"
             value={path}
             placeholder={m('pathHint')}
-            disabled={Boolean(running)}
+            disabled={Boolean(running) || storeMode}
             onChange={(e) => {
               setPath(e.target.value)
               if (e.target.value) setUpload(null)
@@ -190,7 +201,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
               type="file"
               name="catalog-file"
               accept=".csv,.txt,text/csv,text/plain"
-              disabled={Boolean(running)}
+              disabled={Boolean(running) || storeMode}
               onChange={(e) => void choose(e.target.files?.[0])}
             />
             <small style={{ color: '#5b6675' }}>
@@ -199,7 +210,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
           </span>
         </label>
         <div className="actions">
-          <button type="submit" disabled={Boolean(running)}>
+          <button type="submit" disabled={Boolean(running) || storeMode}>
             <kbd>F5</kbd> {m('start')}
           </button>
           {running && (

@@ -47,6 +47,7 @@ export const useCatalogMessages = defineMessages(
     downloading: '正在从医保平台下载{list}，并读取医保目录的等级、自付比例和限价（1312/1318/1319），校验完成后自动导入…',
     keyDownload1301: '下载1301',
     keyDownload1306: '下载1306',
+    storeModeReadOnly: '门店模式：商品目录和价格由门店统一维护，在此不能导入或下载；店长发布的新目录会同步到每台收银台。',
   },
   {
     statusTitle: 'Catalog status',
@@ -95,6 +96,8 @@ export const useCatalogMessages = defineMessages(
       'Downloading {list} from the insurance platform with its classes, self-pay shares and price caps (1312/1318/1319); it is imported once checked…',
     keyDownload1301: 'Download 1301',
     keyDownload1306: 'Download 1306',
+    storeModeReadOnly:
+      "Store mode: the catalog and prices are kept by the store and cannot be imported or downloaded here; the manager's published catalog reaches every counter.",
   },
 )
 

@@ -5,6 +5,8 @@ import { SHIPPED_PROFILES } from '../../../../shared/nhsa/profiles/shipped'
 import { pos } from '../../api/pos'
 import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages, useLocale } from '../../i18n'
+import { useStoreModeMessages } from './messages'
+import { useStoreMode } from './useStoreMode'
 
 const useM = defineMessages(
   {
@@ -86,6 +88,8 @@ function Step({ step }: { step: ConnectionCheckStep }) {
 /** Under 设置: which gateway profile the province needs, and a check that the counter really speaks to it. */
 export function GatewayPanel({ settings }: { settings: Settings }) {
   const m = useM()
+  const storeM = useStoreModeMessages()
+  const storeMode = useStoreMode()
   const locale = useLocale()
   const [profileId, setProfileId] = useState(settings.gatewayProfile.profileId)
   const [overrides, setOverrides] = useState(Object.keys(settings.gatewayProfile.overrides).length ? JSON.stringify(settings.gatewayProfile.overrides) : '')
@@ -133,7 +137,7 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
       {settings.trainingMode && <p className="muted">{m('trainingNote')}</p>}
       <label>
         <span>{m('profile')}</span>
-        <select name="gatewayProfile" value={profileId} onChange={(e) => setProfileId(e.target.value)}>
+        <select name="gatewayProfile" value={profileId} disabled={storeMode} onChange={(e) => setProfileId(e.target.value)}>
           {SHIPPED_PROFILES.map((p) => (
             <option key={p.id} value={p.id}>
               {locale === 'en' ? p.nameEn : p.name}
@@ -153,7 +157,7 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
         />
       </label>
       <div className="actions">
-        <button type="button" onClick={() => void saveProfile()}>
+        <button type="button" disabled={storeMode} title={storeMode ? storeM('gatewayReadOnly') : undefined} onClick={() => void saveProfile()}>
           {m('saveProfile')}
         </button>
       </div>

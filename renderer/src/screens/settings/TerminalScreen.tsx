@@ -3,6 +3,9 @@ import { terminalNoInUse, terminalNoText, type CallOutput, type Settings } from 
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages, useT } from '../../i18n'
+import { STORE_SETTINGS_KEYS } from '../../../../shared/contract/sync/master-data'
+import { useStoreModeMessages } from './messages'
+import { useStoreMode } from './useStoreMode'
 
 type AppInfo = CallOutput<'appInfo'>
 
@@ -113,9 +116,15 @@ const useM = defineMessages(
   },
 )
 
+/** The fields the store keeps in store mode (shared/contract/sync/master-data.ts STORE_SETTINGS_KEYS): shown, not edited here. */
+const STORE_FIELDS: ReadonlySet<string> = new Set<string>(STORE_SETTINGS_KEYS)
+
 export function SettingsForm({ settings, onDone }: { settings: Settings; onDone: (saved?: Settings) => void }) {
   const t = useT()
   const m = useM()
+  const storeM = useStoreModeMessages()
+  const storeMode = useStoreMode()
+  const storeKept = (key: string) => storeMode && STORE_FIELDS.has(key)
   const [draft, setDraft] = useState<Draft>({
     fixmedinsCode: settings.fixmedinsCode,
     fixmedinsName: settings.fixmedinsName,
@@ -159,7 +168,14 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
   ) => (
     <label key={key}>
       <span>{label}</span>
-      <input name={key} value={draft[key]} autoFocus={key === 'fixmedinsName'} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+      <input
+        name={key}
+        value={draft[key]}
+        autoFocus={key === 'fixmedinsName'}
+        disabled={storeKept(key)}
+        title={storeKept(key) ? storeM('settingsReadOnly') : undefined}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      />
     </label>
   )
 
@@ -176,6 +192,11 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       }}
     >
       <h2 id="settings-title">{t('settings.title')}</h2>
+      {storeMode && (
+        <p className="notice" data-testid="master-read-only">
+          {storeM('settingsReadOnly')}
+        </p>
+      )}
       {field('fixmedinsName', t('terminal.fixmedinsName'))}
       {field('fixmedinsCode', t('terminal.fixmedinsCode'))}
       {field('admdvs', t('terminal.admdvs'))}
@@ -203,6 +224,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         <input
           name="requireOpenShift"
           type="checkbox"
+          disabled={storeKept('requireOpenShift')}
           checked={draft.requireOpenShift}
           onChange={(e) => setDraft({ ...draft, requireOpenShift: e.target.checked })}
         />
@@ -214,6 +236,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         <textarea
           name="platformCaPem"
           rows={3}
+          disabled={storeKept('platformCaPem')}
           spellCheck={false}
           placeholder={m('caHint')}
           value={draft.platformCaPem}
@@ -225,6 +248,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         <input
           name="platformSecret"
           type="password"
+          disabled={storeMode}
           autoComplete="off"
           placeholder={m('secretHint')}
           value={draft.secret}

@@ -3,6 +3,8 @@ import type { Role, Session, User } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { defineMessages } from '../../i18n'
+import { useStoreModeMessages } from './messages'
+import { useStoreMode } from './useStoreMode'
 
 const useM = defineMessages(
   {
@@ -48,6 +50,8 @@ const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: ''
 /** The store's users: a manager adds cashiers, resets PINs and deactivates leavers. */
 export function UsersPanel({ session }: { session: Session }) {
   const m = useM()
+  const storeM = useStoreModeMessages()
+  const storeMode = useStoreMode()
   const [users, setUsers] = useState<User[]>([])
   const [draft, setDraft] = useState(EMPTY)
   const [error, setError] = useState<ShownError>()
@@ -94,7 +98,12 @@ export function UsersPanel({ session }: { session: Session }) {
               <td>{u.active ? '✓' : '—'}</td>
               <td>
                 {!u.training && (
-                  <button type="button" onClick={() => setDraft({ id: u.id, name: u.name, role: u.role, active: u.active, pin: '' })}>
+                  <button
+                    type="button"
+                    disabled={storeMode}
+                    title={storeMode ? storeM('usersReadOnly') : undefined}
+                    onClick={() => setDraft({ id: u.id, name: u.name, role: u.role, active: u.active, pin: '' })}
+                  >
                     {m('edit')}
                   </button>
                 )}
@@ -111,44 +120,51 @@ export function UsersPanel({ session }: { session: Session }) {
           void save()
         }}
       >
-        <label>
-          <span>{m('id')}</span>
-          <input name="user-id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value.trim() })} />
-        </label>
-        <label>
-          <span>{m('name')}</span>
-          <input name="user-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        </label>
-        <label>
-          <span>{m('role')}</span>
-          <select name="user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
-            {(['cashier', 'receptionist', 'manager'] as const).map((r) => (
-              <option key={r} value={r}>
-                {m(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{m('active')}</span>
-          <input name="user-active" type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />
-        </label>
-        <label>
-          <span>{m('pin')}</span>
-          <input
-            name="user-pin"
-            type="password"
-            inputMode="numeric"
-            placeholder={m('pinHint')}
-            value={draft.pin}
-            onChange={(e) => setDraft({ ...draft, pin: e.target.value })}
-          />
-        </label>
-        <ErrorNotice error={error} />
-        <OkNotice text={notice} />
-        <div className="actions">
-          <button type="submit">{m('save')}</button>
-        </div>
+        {storeMode && (
+          <p className="notice" data-testid="master-read-only">
+            {storeM('usersReadOnly')}
+          </p>
+        )}
+        <fieldset disabled={storeMode} style={{ border: 'none', padding: 0, margin: 0, display: 'contents' }}>
+          <label>
+            <span>{m('id')}</span>
+            <input name="user-id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value.trim() })} />
+          </label>
+          <label>
+            <span>{m('name')}</span>
+            <input name="user-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          </label>
+          <label>
+            <span>{m('role')}</span>
+            <select name="user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+              {(['cashier', 'receptionist', 'manager'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {m(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{m('active')}</span>
+            <input name="user-active" type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />
+          </label>
+          <label>
+            <span>{m('pin')}</span>
+            <input
+              name="user-pin"
+              type="password"
+              inputMode="numeric"
+              placeholder={m('pinHint')}
+              value={draft.pin}
+              onChange={(e) => setDraft({ ...draft, pin: e.target.value })}
+            />
+          </label>
+          <ErrorNotice error={error} />
+          <OkNotice text={notice} />
+          <div className="actions">
+            <button type="submit">{m('save')}</button>
+          </div>
+        </fieldset>
       </form>
     </section>
   )

@@ -1,0 +1,96 @@
+import type { Db } from '../../../base/store/database'
+import { prepared } from '../../../base/store/statements'
+import type { MasterChange } from '../../../../shared/contract/sync/master-data'
+
+type Body<K extends MasterChange['kind']> = Extract<MasterChange, { kind: K }>['body']
+
+/** The SQL of master data on the counter: the cursor, and each kind's write as the log's entry describes it. */
+export class MasterStore {
+  constructor(private readonly db: Db) {}
+
+  private sql(text: string) {
+    return prepared(this.db, text)
+  }
+
+  cursor(terminalUid: string): { cursor: number; pulledAt: string | null; lastError: string | null } {
+    const r = this.sql('SELECT cursor, pulled_at, last_error FROM master_state WHERE terminal_uid = ?').get(terminalUid) as
+      { cursor: number; pulled_at: string | null; last_error: string | null } | undefined
+    return { cursor: r?.cursor ?? 0, pulledAt: r?.pulled_at ?? null, lastError: r?.last_error ?? null }
+  }
+
+  /** Moves the cursor; only forward, so a replayed batch never takes it back. */
+  advance(terminalUid: string, seq: number, at: string): void {
+    this.sql(
+      `INSERT INTO master_state (terminal_uid, cursor, pulled_at, last_error) VALUES (?, ?, ?, NULL)
+       ON CONFLICT (terminal_uid) DO UPDATE SET cursor = max(cursor, excluded.cursor), pulled_at = excluded.pulled_at, last_error = NULL`,
+    ).run(terminalUid, seq, at)
+  }
+
+  pulled(terminalUid: string, at: string, error: string | null): void {
+    this.sql(
+      `INSERT INTO master_state (terminal_uid, cursor, pulled_at, last_error) VALUES (?, 0, ?, ?)
+       ON CONFLICT (terminal_uid) DO UPDATE SET pulled_at = excluded.pulled_at, last_error = excluded.last_error`,
+    ).run(terminalUid, at, error)
+  }
+
+  setting(key: string, value: unknown, at: string): void {
+    this.sql(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ).run(key, JSON.stringify(value), at)
+  }
+
+  /** A store user; a practice user of the same id is never overwritten. A new PIN clears this counter's lockout. */
+  user(u: Body<'user'>, at: string): void {
+    this.sql(
+      `INSERT INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (@id, @name, @role, @active, 0, @pin, @at, @at)
+       ON CONFLICT (id) DO UPDATE SET name = @name, role = @role, active = @active, pin_hash = @pin,
+         failed_attempts = CASE WHEN pin_hash = @pin THEN failed_attempts ELSE 0 END,
+         locked_until = CASE WHEN pin_hash = @pin THEN locked_until ELSE NULL END, updated_at = @at
+       WHERE training = 0`,
+    ).run({ id: u.id, name: u.name, role: u.role, active: u.active ? 1 : 0, pin: u.pin_hash, at })
+  }
+
+  offlineLimits(l: Body<'offline_limits'>, at: string): void {
+    this.sql(
+      `INSERT INTO offline_settings (id, mode, per_sale_fen, outstanding_fen, max_age_hours, updated_at, updated_by) VALUES (1, ?, ?, ?, ?, ?, 'store')
+       ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, per_sale_fen = excluded.per_sale_fen, outstanding_fen = excluded.outstanding_fen,
+         max_age_hours = excluded.max_age_hours, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(l.mode, l.per_sale_fen, l.outstanding_fen, l.max_age_hours, at)
+  }
+
+  regionPolicy(p: Body<'region_policy'>, at: string): void {
+    this.sql(
+      `INSERT INTO offline_policies (admdvs, policy, source, updated_at, updated_by) VALUES (?, ?, 'manager', ?, 'store')
+       ON CONFLICT (admdvs) DO UPDATE SET policy = excluded.policy, source = 'manager', updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(p.admdvs, JSON.stringify(p), at)
+  }
+
+  price(p: Body<'price'>, seq: number): void {
+    this.sql('INSERT OR REPLACE INTO store_prices (store_code, valid_from, price_fen, seq) VALUES (?, ?, ?, ?)').run(
+      p.store_code,
+      new Date(p.valid_from).toISOString(),
+      p.price_fen,
+      seq,
+    )
+  }
+
+  /** A new store catalog carries its own prices: the earlier entries already valid when it was published give way to it. */
+  pricesSupersededBy(seq: number, publishedAt: string): void {
+    this.sql('DELETE FROM store_prices WHERE seq < ? AND valid_from <= ?').run(seq, new Date(publishedAt).toISOString())
+  }
+
+  /** Whether the generation this entry names is already live (or was, before a later one): a replay imports it again for nothing. */
+  catalogImported(sourceName: string): boolean {
+    return Boolean(this.sql("SELECT 1 FROM catalog_import WHERE source_name = ? AND status IN ('active', 'retired')").get(sourceName))
+  }
+
+  userRow(id: string): { pin_hash: string; training: number; role: string; active: number } | undefined {
+    return this.sql('SELECT pin_hash, training, role, active FROM users WHERE id = ?').get(id) as
+      { pin_hash: string; training: number; role: string; active: number } | undefined
+  }
+
+  /** Store mode: this counter is paired with a store node. */
+  paired(): boolean {
+    return Boolean(this.sql('SELECT 1 FROM sync_state WHERE id = 1').get())
+  }
+}
