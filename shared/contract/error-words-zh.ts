@@ -68,7 +68,6 @@ export const zhErrorSentences: ErrorWords = {
     p.why === 'unreadable'
       ? '扫到的医保码无法识别（可能扫到了别的条码或只扫到一部分），请顾客刷新医保码后重扫'
       : `医保凭证无法识别：${p.reason}，请顾客刷新医保码后重扫`,
-  QR_EXPIRED: '医保码已过期，请顾客刷新医保码后重新扫码',
   ID_CARD_INVALID: (p) =>
     p.why === 'format' ? '身份证号应为 18 位（17 位数字加 1 位数字或 X），请核对或重新读卡' : '身份证号的校验位不对，可能输错了一位，请核对或重新读卡',
   SOCIAL_CARD_INVALID: (p) =>

@@ -4,9 +4,21 @@ import { ANY_STAFF, defineCall, MANAGER, NoInput, type CallDef } from '../define
 import type { CATALOG_CALLS } from './names'
 import { BarcodeLookupSchema, CatalogOverviewSchema, ImportJobSchema, ImportListSchema, ImportSourceSchema, NationalListSchema } from './schemas'
 
-const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED'] as const
+const IMPORT_ERRORS = [
+  'CATALOG_BUSY',
+  'CATALOG_UNREADABLE',
+  'CATALOG_FAILED',
+  'CATALOG_CORRUPT',
+  'CATALOG_TRUNCATED',
+  'CATALOG_EMPTY',
+  'CATALOG_CANCELLED',
+] as const
 const DOWNLOAD_ERRORS = [
   'CATALOG_BUSY',
+  'CATALOG_CORRUPT',
+  'CATALOG_TRUNCATED',
+  'CATALOG_EMPTY',
+  'CATALOG_CANCELLED',
   'CATALOG_FAILED',
   'CATALOG_DOWNLOAD_CORRUPT',
   'PLATFORM_NOT_CONFIGURED',
@@ -14,6 +26,7 @@ const DOWNLOAD_ERRORS = [
   'PLATFORM_UNREACHABLE',
   'PLATFORM_NO_ANSWER',
   'PLATFORM_BAD_ANSWER',
+  'PLATFORM_ANSWER_REJECTED',
 ] as const
 
 export const catalogCalls = {

@@ -54,6 +54,6 @@ export const sessionCalls = {
       })
       .strict(),
     output: UserSchema,
-    errors: ['PIN_REQUIRED', 'LAST_MANAGER'],
+    errors: ['DEMO_USER_FIXED', 'PIN_REQUIRED', 'LAST_MANAGER'],
   }),
 } satisfies Record<(typeof SESSION_CALLS)[number], CallDef>

@@ -54,7 +54,7 @@ export const syncCalls = {
     access: MANAGER,
     input: StoreDayInputSchema,
     output: StoreReconRunSchema,
-    errors: [...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING'],
+    errors: ['RECON_RESULT_UNREADABLE', ...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING'],
   }),
   explainStoreDifference: defineCall({
     summary: "Writes down why a difference of the store's latest reconciliation stands; kept with the store close.",
@@ -70,6 +70,8 @@ export const syncCalls = {
     input: StoreReverseOrphanInputSchema,
     output: StoreReconRunSchema,
     errors: [
+      'MESSAGE_NOT_FOUND',
+      'NOT_REVERSIBLE',
       ...STORE_LINK_ERRORS,
       'STORE_DAY_TRAINING',
       'SECOND_MANAGER_REQUIRED',

@@ -75,7 +75,6 @@ export const enErrorWords: ErrorWords = {
     p.why === 'unreadable'
       ? 'This QR code is not valid (another barcode, or only part of it): ask the customer to refresh their insurance code and scan again'
       : 'The insurance code was refused: ask the customer to refresh their insurance code and scan again',
-  QR_EXPIRED: 'This QR code has expired: ask the customer to refresh their insurance code and scan again',
   ID_CARD_INVALID: (p) =>
     p.why === 'format'
       ? 'This ID card number is not valid (18 characters: 17 digits and a digit or X): check it or read the card again'
