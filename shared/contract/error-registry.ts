@@ -232,7 +232,7 @@ export const ERROR_PARAMS = {
   DAY_CLOSED: day,
   DAY_ALREADY_CLOSED: day,
   DAY_NOT_CLOSED: z.object({ day: z.string(), forSupplementary: z.boolean() }),
-  QUEUE_NOT_EMPTY: z.object({ pending: z.array(z.string()) }),
+  QUEUE_NOT_EMPTY: z.object({ waiting: z.number().int(), offline: z.number().int() }),
   RECON_REQUIRED: day,
   RECON_UNEXPLAINED: z.object({ open: z.number().int() }),
   RECON_STALE: none,
