@@ -69,7 +69,6 @@ export const ERROR_PARAMS = {
 
   // credentials
   QR_INVALID: z.union([z.object({ why: z.literal('unreadable') }), z.object({ why: z.literal('refused'), reason: z.string() })]),
-  QR_EXPIRED: none,
   ID_CARD_INVALID: z.object({ why: z.enum(['format', 'checkDigit']) }),
   SOCIAL_CARD_INVALID: z.object({ why: z.enum(['cardNo', 'cardSn']) }),
   CREDENTIAL_PLUGIN_UNREACHABLE: z.object({ url: z.string() }),
@@ -233,7 +232,7 @@ export const ERROR_PARAMS = {
   DAY_CLOSED: day,
   DAY_ALREADY_CLOSED: day,
   DAY_NOT_CLOSED: z.object({ day: z.string(), forSupplementary: z.boolean() }),
-  QUEUE_NOT_EMPTY: z.object({ pending: z.array(z.string()) }),
+  QUEUE_NOT_EMPTY: z.object({ waiting: z.number().int(), offline: z.number().int() }),
   RECON_REQUIRED: day,
   RECON_UNEXPLAINED: z.object({ open: z.number().int() }),
   RECON_STALE: none,
@@ -305,6 +304,18 @@ export const ERROR_PARAMS = {
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>
 
 export type ErrorCode = keyof typeof ERROR_PARAMS
+
+/** How any call that talks to the insurance platform may fail (electron/core/platform/errors.ts), declared once. */
+export const PLATFORM_ERRORS = [
+  'PLATFORM_REFUSED',
+  'PLATFORM_UNREACHABLE',
+  'PLATFORM_NO_ANSWER',
+  'PLATFORM_BAD_ANSWER',
+  'PLATFORM_ANSWER_REJECTED',
+  'PLATFORM_NOT_CONFIGURED',
+  'SECRET_SEALED_ELSEWHERE',
+  'GATEWAY_PROFILE_UNKNOWN',
+] as const satisfies readonly ErrorCode[]
 export type ErrorParams<C extends ErrorCode> = z.infer<(typeof ERROR_PARAMS)[C]>
 export const ERROR_CODES = Object.keys(ERROR_PARAMS) as ErrorCode[]
 

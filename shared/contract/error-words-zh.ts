@@ -68,7 +68,6 @@ export const zhErrorSentences: ErrorWords = {
     p.why === 'unreadable'
       ? '扫到的医保码无法识别（可能扫到了别的条码或只扫到一部分），请顾客刷新医保码后重扫'
       : `医保凭证无法识别：${p.reason}，请顾客刷新医保码后重扫`,
-  QR_EXPIRED: '医保码已过期，请顾客刷新医保码后重新扫码',
   ID_CARD_INVALID: (p) =>
     p.why === 'format' ? '身份证号应为 18 位（17 位数字加 1 位数字或 X），请核对或重新读卡' : '身份证号的校验位不对，可能输错了一位，请核对或重新读卡',
   SOCIAL_CARD_INVALID: (p) =>
@@ -315,7 +314,10 @@ export const zhErrorSentences: ErrorWords = {
   DAY_CLOSED: (p) => `${p.day} 已日结，数据已冻结，不能再对账或处理差异`,
   DAY_ALREADY_CLOSED: (p) => `${p.day} 已经日结过了，可以重新打印日结单`,
   DAY_NOT_CLOSED: (p) => (p.forSupplementary ? `${p.day} 还没有日结：日结之后的销售才进补充Z报表` : `${p.day} 还没有日结`),
-  QUEUE_NOT_EMPTY: (p) => `还有${p.pending.join('，')}（见「待处理」）。请先处理，或确认知晓后再日结`,
+  QUEUE_NOT_EMPTY: (p) => {
+    const parts = [p.waiting ? `${p.waiting} 笔销售在等待医保平台的结果` : '', p.offline ? `${p.offline} 笔离线销售尚未上传` : ''].filter(Boolean)
+    return `还有${parts.join('，')}（见「待处理」）。请先处理，或确认知晓后再日结`
+  },
   RECON_REQUIRED: (p) => `${p.day} 还没有与医保平台对账，请先对账（F5）再日结`,
   RECON_UNEXPLAINED: (p) => `对账还有 ${p.open} 处差异没有说明。已处理的差异请重新对账确认，其余请写明原因后再日结`,
   RECON_STALE: '对账之后又有结算或退费，对账结果已不是当天的全部，请重新对账后再日结',

@@ -68,13 +68,19 @@ export class PosError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-/** Codes the transport layer itself produces; services add their own (PRINTER_OFFLINE, CATALOG_CORRUPT...). */
+/**
+ * Codes the transport layer and the session gate answer for any call, whatever it declares; services add their
+ * own (PRINTER_OFFLINE, CATALOG_CORRUPT...).
+ */
 export const TransportErrorCodes = {
   INVALID_INPUT: '请求内容不正确',
   UNKNOWN_CALL: '不支持的操作',
   FORBIDDEN_FRAME: '请求来源不是本程序的页面，已拒绝',
   UNAUTHORIZED: '访问令牌无效，请从收银程序重新打开页面',
   INTERNAL: '程序内部错误，请联系技术支持',
+  NOT_SIGNED_IN: '请先登录',
+  SESSION_LOCKED: '屏幕已锁定，请输入密码解锁',
+  FORBIDDEN_ROLE: '当前账号无权进行此操作',
 } as const
 
 /** The result envelope every call returns over IPC and HTTP. */

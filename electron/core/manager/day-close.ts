@@ -49,11 +49,7 @@ export class DayClose {
     if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', { day })
     const queue = this.pending.queue(training)
     if ((queue.sales.length > 0 || queue.offlineQueued > 0) && !acknowledgeQueue) {
-      const parts = [
-        queue.sales.length ? `${queue.sales.length} 笔销售在等待医保平台的结果` : '',
-        queue.offlineQueued ? `${queue.offlineQueued} 笔离线销售尚未上传` : '',
-      ].filter(Boolean)
-      throw new PosError('QUEUE_NOT_EMPTY', { pending: parts })
+      throw new PosError('QUEUE_NOT_EMPTY', { waiting: queue.sales.length, offline: queue.offlineQueued })
     }
     const runId = this.recon.latestId(day, training)
     if (runId === null) throw new PosError('RECON_REQUIRED', { day })

@@ -4,9 +4,22 @@ import { ANY_STAFF, defineCall, MANAGER, NoInput, type CallDef } from '../define
 import type { CATALOG_CALLS } from './names'
 import { BarcodeLookupSchema, CatalogOverviewSchema, ImportJobSchema, ImportListSchema, ImportSourceSchema, NationalListSchema } from './schemas'
 
-const IMPORT_ERRORS = ['CATALOG_BUSY', 'CATALOG_UNREADABLE', 'CATALOG_FAILED', 'MASTER_DATA_READ_ONLY'] as const
+const IMPORT_ERRORS = [
+  'CATALOG_BUSY',
+  'CATALOG_UNREADABLE',
+  'CATALOG_FAILED',
+  'CATALOG_CORRUPT',
+  'CATALOG_TRUNCATED',
+  'CATALOG_EMPTY',
+  'CATALOG_CANCELLED',
+  'MASTER_DATA_READ_ONLY',
+] as const
 const DOWNLOAD_ERRORS = [
   'CATALOG_BUSY',
+  'CATALOG_CORRUPT',
+  'CATALOG_TRUNCATED',
+  'CATALOG_EMPTY',
+  'CATALOG_CANCELLED',
   'CATALOG_FAILED',
   'CATALOG_DOWNLOAD_CORRUPT',
   'PLATFORM_NOT_CONFIGURED',
@@ -15,6 +28,7 @@ const DOWNLOAD_ERRORS = [
   'PLATFORM_NO_ANSWER',
   'PLATFORM_BAD_ANSWER',
   'MASTER_DATA_READ_ONLY',
+  'PLATFORM_ANSWER_REJECTED',
 ] as const
 
 export const catalogCalls = {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCall, FRONT_DESK, MANAGER, NoInput, type CallDef } from '../define'
 import type { CLINIC_CALLS } from './names'
 import { CREDENTIAL_ERRORS, IdentifyInputSchema } from '../sale/schemas'
+import { PLATFORM_ERRORS } from '../error-registry'
 import {
   AddFeeInputSchema,
   ApprovalSchema,
@@ -20,14 +21,7 @@ import {
 } from './schemas'
 
 const VisitId = z.object({ visitId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = [
-  'PLATFORM_REFUSED',
-  'PLATFORM_UNREACHABLE',
-  'PLATFORM_NO_ANSWER',
-  'PLATFORM_BAD_ANSWER',
-  'PLATFORM_NOT_CONFIGURED',
-  'VISIT_MESSAGE_UNRESOLVED',
-] as const
+const VISIT_PLATFORM_ERRORS = [...PLATFORM_ERRORS, 'VISIT_MESSAGE_UNRESOLVED'] as const
 const STATE_ERRORS = ['VISIT_NOT_FOUND', 'VISIT_WRONG_STAGE', 'RECOVERY_IN_PROGRESS'] as const
 
 export const clinicCalls = {
@@ -51,7 +45,7 @@ export const clinicCalls = {
     access: FRONT_DESK,
     input: IdentifyInputSchema,
     output: MemberViewSchema,
-    errors: ['MEMBER_NOT_INSURED', 'QR_INVALID', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['MEMBER_NOT_INSURED', 'QR_INVALID', ...CREDENTIAL_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicStartVisit: defineCall({
     summary:
@@ -59,7 +53,7 @@ export const clinicCalls = {
     access: FRONT_DESK,
     input: StartVisitInputSchema,
     output: VisitViewSchema,
-    errors: ['MEMBER_EXPIRED', 'NO_CERTIFICATION', 'UNKNOWN_DEPARTMENT', 'UNKNOWN_DOCTOR', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['MEMBER_EXPIRED', 'NO_CERTIFICATION', 'UNKNOWN_DEPARTMENT', 'UNKNOWN_DOCTOR', ...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicSearchDiagnoses: defineCall({
     summary: 'Searches the shipped ICD-10 outpatient diagnoses by code, Chinese name or pinyin initials (gxy -> 高血压).',
@@ -73,7 +67,7 @@ export const clinicCalls = {
     access: FRONT_DESK,
     input: SetDiagnosisInputSchema,
     output: VisitViewSchema,
-    errors: ['UNKNOWN_DIAGNOSIS', 'NO_CERTIFICATION', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['UNKNOWN_DIAGNOSIS', 'NO_CERTIFICATION', ...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicSearchItems: defineCall({
     summary: "Searches the clinic's price list (services, examinations) and the catalog (drugs, consumables) by code, name or pinyin initials.",
@@ -95,28 +89,39 @@ export const clinicCalls = {
     access: FRONT_DESK,
     input: z.object({ visitId: z.string().min(1), seq: z.number().int().positive() }).strict(),
     output: VisitViewSchema,
-    errors: ['FEE_LINE_NOT_FOUND', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['FEE_LINE_NOT_FOUND', ...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicUploadFees: defineCall({
     summary: "Uploads the visit's pending fee lines (2204, journaled) and keeps the platform's per-line answer (class, self-pay share).",
     access: FRONT_DESK,
     input: VisitId,
     output: VisitViewSchema,
-    errors: ['NOTHING_TO_UPLOAD', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['NOTHING_TO_UPLOAD', ...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicPresettle: defineCall({
     summary: "Pre-settles the visit (2206; uploads pending lines first): funds, own account, a relative's quota and cash, before anything is charged.",
     access: FRONT_DESK,
     input: PresettleVisitInputSchema,
     output: VisitViewSchema,
-    errors: ['NO_FEES', 'QUOTA_NOT_AVAILABLE', 'SALE_WRONG_STATE', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['SALE_WRONG_KIND', 'VISIT_NOT_REGISTERED', 'NO_FEES', 'QUOTA_NOT_AVAILABLE', 'SALE_WRONG_STATE', ...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicSettle: defineCall({
     summary: 'Settles the visit exactly once (2207; intent on disk first, a lost answer reversed with 2601), records the payment and queues the receipt.',
     access: FRONT_DESK,
     input: z.object({ visitId: z.string().min(1), payment: PaymentInputSchema }).strict(),
     output: VisitViewSchema,
-    errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: [
+      'SALE_WRONG_KIND',
+      'VISIT_NOT_REGISTERED',
+      'SETTLEMENT_ANSWER_REJECTED',
+      'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED',
+      'SALE_WRONG_STATE',
+      'TENDERED_TOO_LITTLE',
+      'SETTLEMENT_REVERSED',
+      'SETTLEMENT_UNRESOLVED',
+      ...STATE_ERRORS,
+      ...VISIT_PLATFORM_ERRORS,
+    ],
   }),
   clinicRefund: defineCall({
     summary:
@@ -125,6 +130,7 @@ export const clinicCalls = {
     input: z.object({ visitId: z.string().min(1), approval: ApprovalSchema, reason: z.string().trim().min(1, '请填写退费原因').max(100) }).strict(),
     output: VisitViewSchema,
     errors: [
+      'REFUND_ANSWER_REJECTED',
       'APPROVAL_NOT_MANAGER',
       'LOGIN_FAILED',
       'USER_LOCKED',
@@ -132,7 +138,7 @@ export const clinicCalls = {
       'REFUND_REVERSED',
       'REFUND_UNRESOLVED',
       ...STATE_ERRORS,
-      ...PLATFORM_ERRORS,
+      ...VISIT_PLATFORM_ERRORS,
     ],
   }),
   clinicCancelVisit: defineCall({
@@ -140,7 +146,7 @@ export const clinicCalls = {
     access: FRONT_DESK,
     input: z.object({ visitId: z.string().min(1), reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
     output: VisitViewSchema,
-    errors: [...STATE_ERRORS, ...PLATFORM_ERRORS],
+    errors: [...STATE_ERRORS, ...VISIT_PLATFORM_ERRORS],
   }),
   clinicGetVisit: defineCall({
     summary: 'One visit with its registration, diagnoses, fee lines, split, payment and receipt job.',

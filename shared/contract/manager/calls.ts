@@ -51,7 +51,7 @@ export const managerCalls = {
     access: MANAGER,
     input: Day,
     output: ReconRunSchema,
-    errors: ['DAY_IN_FUTURE', 'DAY_CLOSED', 'PLATFORM_NOT_CONFIGURED', 'PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'RECON_BUSY'],
+    errors: ['RECON_RESULT_UNREADABLE', 'DAY_IN_FUTURE', 'DAY_CLOSED', 'PLATFORM_NOT_CONFIGURED', 'PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'RECON_BUSY'],
   }),
   reconciliationOf: defineCall({
     summary: "The day's latest reconciliation, earlier runs, and every action taken on its differences.",
@@ -74,6 +74,8 @@ export const managerCalls = {
       .strict(),
     output: ReconRunSchema,
     errors: [
+      'MESSAGE_NOT_FOUND',
+      'NOT_REVERSIBLE',
       'DAY_CLOSED',
       'RECON_STALE_RUN',
       'DIFFERENCE_NOT_FOUND',

@@ -31,7 +31,7 @@ export const offlineCalls = {
     access: ANY_STAFF,
     input: NoInput,
     output: ConnectivityStatusSchema,
-    errors: [],
+    errors: ['CREDENTIAL_SEALED_ELSEWHERE'],
   }),
   identifyOffline: defineCall({
     summary:
@@ -39,7 +39,7 @@ export const offlineCalls = {
     access: COUNTER,
     input: z.object({ idCardNo: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为 18 位') }).strict(),
     output: OfflineMemberSchema,
-    errors: ['MEMBER_NOT_SEEN', 'MEMBER_SNAPSHOT_TOO_OLD'],
+    errors: ['IDENTITY_KEY_MISSING', 'MEMBER_NOT_SEEN', 'MEMBER_SNAPSHOT_TOO_OLD'],
   }),
   quoteOffline: defineCall({
     summary:

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { COUNTER, defineCall, NoInput, type CallDef } from '../define'
+import { PLATFORM_ERRORS } from '../error-registry'
 import { STOCK_SALE_ERRORS } from '../stock/schemas'
 import type { SALE_CALLS } from './names'
 import { TenderedSchema } from '../../sale/schemas'
@@ -21,8 +22,11 @@ import { FindStoreSalesInputSchema, OpenedSaleSchema, StoreSaleFoundSchema } fro
 import { CheckoutSaleSchema } from './checkout'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_NO_ANSWER', 'PLATFORM_BAD_ANSWER', 'PLATFORM_NOT_CONFIGURED'] as const
 const OPEN_SALE_ERRORS = [
+  'AMOUNT_TOO_LARGE',
+  'AMOUNT_OUT_OF_RANGE',
+  'SALE_INVALID',
+  'SHIFT_REQUIRED',
   'DISCOUNT_INSURED_LINE',
   'DISCOUNT_TOO_LARGE',
   'DISCOUNT_NEEDS_APPROVAL',
@@ -47,7 +51,7 @@ export const saleCalls = {
     access: COUNTER,
     input: IdentifyInputSchema,
     output: MemberViewSchema,
-    errors: ['QR_EXPIRED', 'QR_INVALID', 'MEMBER_NOT_INSURED', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
+    errors: ['QR_INVALID', 'MEMBER_NOT_INSURED', ...CREDENTIAL_ERRORS, ...PLATFORM_ERRORS],
   }),
   trainingMembers: defineCall({
     summary: 'Training mode only: the demo people with a fresh practice QR code each, to scan or type at the counter.',
@@ -70,14 +74,14 @@ export const saleCalls = {
     access: COUNTER,
     input: OpenSaleInputSchema,
     output: CheckoutSaleSchema,
-    errors: [...OPEN_SALE_ERRORS, 'SHIFT_REQUIRED', 'SALE_WRONG_STATE', 'SALE_NO_MEMBER', 'MEMBER_NOT_SEEN', ...PLATFORM_ERRORS],
+    errors: [...OPEN_SALE_ERRORS, 'SALE_WRONG_STATE', 'SALE_NO_MEMBER', 'MEMBER_NOT_SEEN', ...PLATFORM_ERRORS],
   }),
   presettleSale: defineCall({
     summary: "Pre-settlement (2101): the split between funds, own account, relative's quota and cash, line by line, before anything is charged.",
     access: COUNTER,
     input: SaleId,
     output: SaleViewSchema,
-    errors: ['SALE_WRONG_STATE', ...PLATFORM_ERRORS],
+    errors: ['SALE_WRONG_KIND', 'SALE_WRONG_STATE', ...PLATFORM_ERRORS],
   }),
   settleSale: defineCall({
     summary:
@@ -85,7 +89,23 @@ export const saleCalls = {
     access: COUNTER,
     input: z.object({ saleId: z.string().min(1), payment: PaymentInputSchema }).strict(),
     output: SaleViewSchema,
-    errors: ['SALE_WRONG_STATE', 'TENDERED_TOO_LITTLE', 'SETTLEMENT_REVERSED', 'SETTLEMENT_UNRESOLVED', ...PLATFORM_ERRORS, ...STOCK_SALE_ERRORS],
+    errors: [
+      'SALE_WRONG_KIND',
+      'SETTLEMENT_ANSWER_REJECTED',
+      'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED',
+      'SALE_NEEDS_PLATFORM',
+      'SALE_NEEDS_NO_PLATFORM',
+      'MOBILE_PAY_NEEDS_CODE',
+      'OFFLINE_WAITING',
+      'AMOUNT_TOO_LARGE',
+      'SHIFT_REQUIRED',
+      'SALE_WRONG_STATE',
+      'TENDERED_TOO_LITTLE',
+      'SETTLEMENT_REVERSED',
+      'SETTLEMENT_UNRESOLVED',
+      ...PLATFORM_ERRORS,
+      ...STOCK_SALE_ERRORS,
+    ],
   }),
   collectCash: defineCall({
     summary: 'Adds cash handed over when the settlement asked for more than was tendered; prints the receipt once paid in full.',
@@ -107,6 +127,9 @@ export const saleCalls = {
     input: RefundInputSchema,
     output: SaleViewSchema,
     errors: [
+      'REFUND_ANSWER_REJECTED',
+      'MOBILE_REFUND_TOO_MUCH',
+      'OFFLINE_WAITING',
       'APPROVAL_NOT_MANAGER',
       'LOGIN_FAILED',
       'USER_LOCKED',
@@ -156,7 +179,17 @@ export const saleCalls = {
     access: COUNTER,
     input: ReturnItemsInputSchema,
     output: z.object({ refunded: SaleViewSchema, replacement: SaleViewSchema }),
-    errors: ['APPROVAL_NOT_MANAGER', 'LOGIN_FAILED', 'SALE_WRONG_STATE', 'SALE_REFUNDED_ELSEWHERE', 'RETURN_NOTHING', 'RETURN_TOO_MUCH', ...PLATFORM_ERRORS],
+    errors: [
+      'MEMBER_REQUIRED',
+      'REFUND_ANSWER_REJECTED',
+      'APPROVAL_NOT_MANAGER',
+      'LOGIN_FAILED',
+      'SALE_WRONG_STATE',
+      'SALE_REFUNDED_ELSEWHERE',
+      'RETURN_NOTHING',
+      'RETURN_TOO_MUCH',
+      ...PLATFORM_ERRORS,
+    ],
   }),
   getSale: defineCall({
     summary: 'One sale with its lines, split, payment and receipt job.',

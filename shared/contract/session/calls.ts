@@ -54,6 +54,6 @@ export const sessionCalls = {
       })
       .strict(),
     output: UserSchema,
-    errors: ['PIN_REQUIRED', 'LAST_MANAGER', 'MASTER_DATA_READ_ONLY'],
+    errors: ['DEMO_USER_FIXED', 'PIN_REQUIRED', 'LAST_MANAGER', 'MASTER_DATA_READ_ONLY'],
   }),
 } satisfies Record<(typeof SESSION_CALLS)[number], CallDef>

@@ -55,7 +55,7 @@ export const syncCalls = {
     access: MANAGER,
     input: StoreDayInputSchema,
     output: StoreReconRunSchema,
-    errors: [...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING'],
+    errors: ['RECON_RESULT_UNREADABLE', ...STORE_LINK_ERRORS, 'STORE_DAY_TRAINING'],
   }),
   explainStoreDifference: defineCall({
     summary: "Writes down why a difference of the store's latest reconciliation stands; kept with the store close.",
@@ -71,6 +71,8 @@ export const syncCalls = {
     input: StoreReverseOrphanInputSchema,
     output: StoreReconRunSchema,
     errors: [
+      'MESSAGE_NOT_FOUND',
+      'NOT_REVERSIBLE',
       ...STORE_LINK_ERRORS,
       'STORE_DAY_TRAINING',
       'SECOND_MANAGER_REQUIRED',

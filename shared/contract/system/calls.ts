@@ -34,7 +34,7 @@ export const systemCalls = {
     access: MANAGER,
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: ['TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED', 'TERMINAL_NO_FROM_STORE_NODE', 'MASTER_DATA_READ_ONLY'],
+    errors: ['PLATFORM_CA_INVALID', 'TRAINING_SWITCH_REFUSED', 'TERMINAL_NO_REQUIRED', 'TERMINAL_NO_FROM_STORE_NODE', 'MASTER_DATA_READ_ONLY'],
   }),
   setLocale: defineCall({
     summary: 'Switches the language of every screen (also on the login screen). Emits settingsChanged.',
@@ -56,6 +56,13 @@ export const systemCalls = {
     access: MANAGER,
     input: ConnectionCheckInputSchema,
     output: ConnectionCheckSchema,
-    errors: ['PLATFORM_NOT_CONFIGURED', 'PLATFORM_URL_INVALID', 'PLATFORM_URL_INSECURE'],
+    errors: [
+      'GATEWAY_PROFILE_UNKNOWN',
+      'SECRET_SEALED_ELSEWHERE',
+      'PLATFORM_ANSWER_REJECTED',
+      'PLATFORM_NOT_CONFIGURED',
+      'PLATFORM_URL_INVALID',
+      'PLATFORM_URL_INSECURE',
+    ],
   }),
 } satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>

@@ -75,7 +75,6 @@ export const enErrorWords: ErrorWords = {
     p.why === 'unreadable'
       ? 'This QR code is not valid (another barcode, or only part of it): ask the customer to refresh their insurance code and scan again'
       : 'The insurance code was refused: ask the customer to refresh their insurance code and scan again',
-  QR_EXPIRED: 'This QR code has expired: ask the customer to refresh their insurance code and scan again',
   ID_CARD_INVALID: (p) =>
     p.why === 'format'
       ? 'This ID card number is not valid (18 characters: 17 digits and a digit or X): check it or read the card again'
@@ -320,7 +319,8 @@ export const enErrorWords: ErrorWords = {
   DAY_ALREADY_CLOSED: (p) => `${p.day} is already closed: you can reprint its Z report`,
   DAY_NOT_CLOSED: (p) =>
     p.forSupplementary ? `${p.day} is not closed yet: only sales after the close go into a supplementary Z` : `${p.day} is not closed yet`,
-  QUEUE_NOT_EMPTY: 'Some sales are still waiting (see Pending): handle them, or acknowledge them before closing the day',
+  QUEUE_NOT_EMPTY: (p) =>
+    `${p.waiting} sales are waiting for the platform's outcome and ${p.offline} offline sales are not uploaded (see Pending): handle them, or acknowledge them before closing the day`,
   RECON_REQUIRED: (p) => `${p.day} is not reconciled with the platform: reconcile first (F5)`,
   RECON_UNEXPLAINED: (p) => `${p.open} reconciliation differences are not explained: reconcile again for those handled, and give reasons for the rest`,
   RECON_STALE: 'Sales or refunds came after the reconciliation: reconcile again before closing the day',

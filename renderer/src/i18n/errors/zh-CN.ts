@@ -6,6 +6,6 @@ import { zhErrorSentences, type ErrorWords } from '../../../../shared/contract'
  */
 export const zhErrorWords: ErrorWords = {
   ...zhErrorSentences,
-  INVALID_INPUT: (p) => (p.why === 'amountNotPositive' ? '金额应大于 0' : `输入的内容不正确：${p.fields || '请检查表单'}`),
+  INVALID_INPUT: (p) => `输入的内容不正确：${p.fields || (p.why === 'amountNotPositive' ? '金额应大于 0' : '请检查表单')}`,
   PLATFORM_BAD_ANSWER: '医保平台的回复无法识别，本次没有扣款。请稍后重试，仍不行请联系技术支持',
 }
