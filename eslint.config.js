@@ -157,10 +157,6 @@ export default tseslint.config(
       // The history of the tables themselves.
       'electron/core/store/migrations/**',
       'electron/core/**/*-migration.ts',
-      // The offline queue's own tables, joined to a sale for a few of its columns; they move with the
-      // offline concern's store (docs/architecture.md, "The ledger").
-      'electron/core/offline/queue.ts',
-      'electron/core/offline/service.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_MONEY_TABLE_SQL] },
   },
