@@ -7,6 +7,8 @@ import { importStoreItems } from './importStore'
 import { createCatalogSearch, type CatalogSearch } from './search-store'
 
 export { CatalogImportError } from './errors'
+export type { CatalogSearch } from './search-store'
+export { initialsOf, searchKey } from './searchText'
 export type { ImportOptions } from './importRun'
 export type { NationalImportOptions } from './importNational'
 

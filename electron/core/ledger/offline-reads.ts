@@ -1,6 +1,6 @@
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
-import type { OfflineSaleRow } from '../offline/queue-store'
+import type { OfflineSaleRow } from '../offline'
 
 /**
  * The ledger's named queries for the offline queue: its tables joined to a sale's columns (the person and

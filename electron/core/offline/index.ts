@@ -28,3 +28,9 @@ export function offlineFor(ctx: CoreContext): OfflineService {
 }
 
 export { OfflineService }
+export { estimateSale, type Estimate } from './estimate'
+export { advanceRefusal } from './limits'
+export { offlineReceipt } from './receipts'
+export { SNAPSHOT_MAX_AGE_DAYS } from './snapshots'
+export { forgetSnapshots } from './offline-store'
+export type { OfflineSaleRow } from './queue-store'

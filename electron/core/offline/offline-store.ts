@@ -73,3 +73,8 @@ export function snapshotByCert(db: Db, certHash: string): SnapshotRow | undefine
 export function latestSnapshotOf(db: Db, psnNo: string): SnapshotRow | undefined {
   return db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE psn_no = ? ORDER BY seen_at DESC LIMIT 1').get(psnNo) as SnapshotRow | undefined
 }
+
+/** Forgets every snapshot: their keys were made under an identity key that is gone. */
+export function forgetSnapshots(db: Db): void {
+  db.prepare('DELETE FROM member_snapshots').run()
+}

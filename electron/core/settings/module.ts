@@ -4,6 +4,7 @@ import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
 import { anySaleInFlight } from '../ledger/sale-reads'
+import { isPaired } from '../sync'
 
 export function settingsModule(
   ctx: CoreContext,
@@ -32,7 +33,7 @@ export function settingsModule(
         }
         refuseLiveWithoutTerminalNo(before, patch)
         // A paired counter's number is the store node's allocation, which it checks every msgid against.
-        if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && db.prepare('SELECT 1 FROM sync_state').get()) {
+        if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && isPaired(db)) {
           throw new PosError('TERMINAL_NO_FROM_STORE_NODE', '本收银台已与门店服务器配对，收银台号由门店服务器分配，不能在这里修改；如需更换，请先解除配对')
         }
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode

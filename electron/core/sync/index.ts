@@ -1,6 +1,6 @@
 import type { CoreContext, CoreModule } from '../module'
 import { sealedPairingKey } from '../secrets/pairing-key'
-import { sealClearPairingKey } from './outbox'
+import { sealClearPairingKey } from './outbox-store'
 import { StorePairing } from './pairing'
 import { SaleJournal } from '../journal/sale-journal'
 import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './commands'
@@ -8,7 +8,8 @@ import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
 
-export { applyRegistration, Outbox } from './outbox'
+export { AcrossCounters } from './across'
+export { applyRegistration, isPaired, Outbox } from './outbox-store'
 export { OutboxPusher } from './pusher'
 export { StoreLink, StoreLinkError } from './store-link'
 
