@@ -102,7 +102,6 @@ const SQL_PLACES = [
 const SQL_NOT_YET_IN_A_STORE = [
   'electron/core/platform/msgid.ts',
   'electron/core/stock/ledger.ts',
-  'electron/core/stock/open-boxes.ts',
   'electron/core/stock/receiving.ts',
   'electron/core/stock/uploads/service.ts',
   'electron/core/stock/uploads/sources.ts',
