@@ -14,6 +14,9 @@ const LAYERS = [
     folder: 'electron/core',
     deny: ['electron/sandbox', 'electron/main', 'electron/web', 'electron/store-node', 'dev-tools'],
     why: 'The core reaches the simulator only through the TrainingPlatform port (electron/core/platform/training-port.ts), and never its shells or the dev tools (dev-tools/: the virtual printer, the catalog generator).',
+    // core.ts (depth 0) is the composition root, not a concern. The migrations' list names each concern's
+    // migration file directly: a concern's index would load its services into every database open.
+    deeper: (depth) => (depth === 0 ? [] : concernIndexPatterns(depth)),
   },
   {
     folder: 'electron/sandbox',
@@ -65,6 +68,94 @@ const NO_MONEY_TABLE_SQL = [
 ]
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+/**
+ * Where SQL runs. A statement is compiled and run (`.prepare`, `.exec`, `.pragma`, the statement cache's
+ * `prepared`) only in a store: a `*-store.ts` file of its concern, the ledger and the journal (the money's
+ * two owners), the migrations, and electron/base/store/ (the database itself). Everything else calls a store's
+ * named functions, so a table's statements are found in one file. RegExp's own `exec` is left alone: only
+ * an `exec` on a database (`db`, `database`) or of a written statement counts.
+ */
+const SQL_CALL_WHY =
+  'SQL runs only in a store: a *-store.ts file of its concern, electron/core/ledger/, electron/core/journal/, migrations or electron/base/store/ (docs/architecture.md, "Where SQL runs"). Call a store\'s named function.'
+const NO_SQL_CALLS = [
+  { selector: 'CallExpression[callee.property.name=/^(prepare|pragma)$/]', message: SQL_CALL_WHY },
+  {
+    selector:
+      "CallExpression[callee.property.name='exec']:matches([callee.object.name=/^(db|database)$/i], [callee.object.property.name=/^(db|database)$/i], [arguments.0.type='TemplateLiteral'], [arguments.0.type='Literal'])",
+    message: SQL_CALL_WHY,
+  },
+  { selector: "CallExpression[callee.name='prepared']", message: SQL_CALL_WHY },
+]
+/** The places that may run SQL, per product folder (the sandbox and the store node: docs/architecture.md). */
+const SQL_PLACES = [
+  '**/*-store.ts',
+  '**/*-migration.ts',
+  'electron/base/store/**',
+  'electron/core/ledger/**',
+  'electron/core/journal/**',
+  'electron/core/store/migrations/**',
+  'electron/sandbox/store/**',
+  'electron/store-node/database.ts',
+  'electron/store-node/migrations.ts',
+]
+/**
+ * Files that still run SQL outside a store, each to move into its concern's store; listed so that no
+ * new one joins them. The stock concern's statement-cache reads and writes (its ledger of lots, boxes and
+ * uploads) are one piece of work of their own; the platform's msgid sequence is one table.
+ */
+const SQL_NOT_YET_IN_A_STORE = [
+  'electron/core/platform/msgid.ts',
+  'electron/core/stock/ledger.ts',
+  'electron/core/stock/receiving.ts',
+  'electron/core/stock/uploads/service.ts',
+  'electron/core/stock/uploads/sources.ts',
+]
+/**
+ * The simulator stands in for the platform and the payment provider in tests and training: its domain/
+ * files are its tables' keepers and run their statements through the statement cache; compiling or
+ * running SQL directly stays in its store/ and in `*-store.ts` files, as in the core.
+ */
+const NO_SANDBOX_SQL_CALLS = NO_SQL_CALLS.filter((r) => !r.selector.includes("callee.name='prepared'"))
+/**
+ * The store node runs PostgreSQL through `pg`: `query` is its one way in, kept to database.ts,
+ * migrations.ts and `*-store.ts` files. The files listed after them predate the rule and are the store
+ * node's work in flight; each moves its statements into a store when next changed.
+ */
+const STORE_NODE_SQL = {
+  selector: "CallExpression[callee.property.name='query']",
+  message: 'The store node runs SQL only in database.ts, migrations.ts and *-store.ts files (docs/architecture.md, "Where SQL runs").',
+}
+const STORE_NODE_SQL_NOT_YET_IN_A_STORE = [
+  'electron/store-node/across/sales.ts',
+  'electron/store-node/change-log/change-log.ts',
+  'electron/store-node/hq/board.ts',
+  'electron/store-node/hq/hq-registry.ts',
+  'electron/store-node/hq/reports.ts',
+  'electron/store-node/hq/uplink.ts',
+  'electron/store-node/statistics.ts',
+  'electron/store-node/across/trace-codes.ts',
+  'electron/store-node/http.ts',
+  'electron/store-node/ingest.ts',
+  'electron/store-node/registry.ts',
+  'electron/store-node/store-day/day-close.ts',
+  'electron/store-node/store-day/msgids.ts',
+  'electron/store-node/store-day/items.ts',
+  'electron/store-node/store-day/reconciliation.ts',
+  'electron/store-node/store-day/watermarks.ts',
+]
+
+/**
+ * Concerns meet through their index.ts: from another concern's folder a file imports `../<concern>` (its
+ * index), never a file inside it, so a concern's inside can change without its neighbours noticing. Only
+ * the concerns that have an index.ts are closed this way; each concern that gains one is added here.
+ */
+const INDEXED_CONCERNS = ['catalog', 'offline', 'payment', 'sync']
+const INDEX_WHY = (c) => `Another concern is reached through its index.ts: import from '../${c}', not a file inside it (eslint.config.js, INDEXED_CONCERNS).`
+/** From a file `depth` folders below electron/core/<concern>/ (depth 1: the concern's own folder). */
+function concernIndexPatterns(depth) {
+  return INDEXED_CONCERNS.map((c) => ({ regex: `^(\\.\\./){${depth}}${c}/(?!index$)`, message: INDEX_WHY(c) }))
+}
 
 /**
  * Every npm package the project depends on, classified by the layers that may import it. Tools (tests,
@@ -130,7 +221,7 @@ function packagesDeniedIn(folder) {
  * written once per depth below its folder (the deepest file today is three folders down): from a file
  * `depth` folders down, `../` depth + 1 times leaves the layer, and what follows says where it lands.
  */
-function layerBlocks({ folder, deny = [], only, why = '', patterns = [] }, maxDepth = 8) {
+function layerBlocks({ folder, deny = [], only, why = '', patterns = [], deeper = () => [] }, maxDepth = 8) {
   return Array.from({ length: maxDepth + 1 }, (_, depth) => {
     const here = path.posix.join(folder, ...Array.from({ length: depth }, (_, i) => `_${i}`))
     const way = (target) => `${escape(path.posix.relative(here, target))}(/|$)`
@@ -139,7 +230,7 @@ function layerBlocks({ folder, deny = [], only, why = '', patterns = [] }, maxDe
       : deny.map((target) => ({ regex: `^${way(target)}`, message: why }))
     return {
       files: [`${folder}/${'*/'.repeat(depth)}*.{ts,tsx}`],
-      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...packagesDeniedIn(folder), ...layered] }] },
+      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...packagesDeniedIn(folder), ...layered, ...deeper(depth)] }] },
     }
   })
 }
@@ -155,6 +246,12 @@ export default tseslint.config(
     },
   },
   ...LAYERS.flatMap((layer) => layerBlocks(layer)),
+  // The core's store/ (the migrations' list) keeps the core's layer rules without the concerns' index rule.
+  ...layerBlocks({ ...LAYERS[0], deeper: () => [] })
+    .slice(1)
+    .map((block) => ({ ...block, files: block.files.map((f) => f.replace(/^electron\/core\/\*\//, 'electron/core/store/')) })),
+  // no-restricted-syntax: a later block replaces an earlier one's list for the files both match, so each
+  // block below carries every rule its files keep.
   {
     files: ['electron/core/**/*.ts'],
     ignores: [
@@ -162,12 +259,24 @@ export default tseslint.config(
       // The history of the tables themselves.
       'electron/core/store/migrations/**',
       'electron/core/**/*-migration.ts',
-      // The offline queue's own tables, joined to a sale for a few of its columns; they move with the
-      // offline concern's store (docs/architecture.md, "The ledger").
-      'electron/core/offline/queue.ts',
-      'electron/core/offline/service.ts',
+      ...SQL_NOT_YET_IN_A_STORE,
     ],
+    rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_MONEY_TABLE_SQL, ...NO_SQL_CALLS] },
+  },
+  {
+    files: ['electron/core/**/*-store.ts', 'electron/core/journal/**/*.ts', ...SQL_NOT_YET_IN_A_STORE],
     rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_MONEY_TABLE_SQL] },
+  },
+  {
+    files: ['electron/sandbox/**/*.ts', 'electron/main/**/*.ts', 'electron/web/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: SQL_PLACES,
+    rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_SANDBOX_SQL_CALLS] },
+  },
+  {
+    files: ['electron/store-node/**/*.ts'],
+    ignores: [...SQL_PLACES, ...STORE_NODE_SQL_NOT_YET_IN_A_STORE],
+    // `.prepare` there is a service's own method (pg has none): only `query` runs SQL.
+    rules: { 'no-restricted-syntax': ['error', NO_FLOAT, STORE_NODE_SQL] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -3,18 +3,11 @@ import type { AuditCheckSchema } from '../../../shared/contract/manager/schemas'
 import type { Db } from '../../base/store/database'
 import { formatHead, type AuditHead } from './audit-anchor'
 import { anchorTag } from './audit-keys'
+import { AuditStore } from './audit-store'
 import type { AuditTrail, ChainCheck } from './audit-trail'
 
 type AuditCheck = z.infer<typeof AuditCheckSchema>
 type Broken = { brokenAt: number; reason: string }
-
-interface CloseAnchor {
-  day: string
-  training: number
-  audit_seq: number
-  audit_head: string
-  audit_mac: string | null
-}
 
 /**
  * The keyed chain proves no row was edited, removed in the middle or re-chained; the anchors prove the
@@ -60,16 +53,14 @@ export function advanceAnchor(db: Db, audit: AuditTrail): void {
 }
 
 function anchorsBroken(db: Db, audit: AuditTrail, keyed: boolean, headSeq: number, expectedHead: AuditHead | undefined): Broken | undefined {
-  const at = db.prepare('SELECT hash, mac FROM audit_log WHERE seq = ?')
-  const rowAt = (seq: number) => at.get(seq) as { hash: string; mac: string | null } | undefined
+  const store = new AuditStore(db)
+  const rowAt = store.rowAt()
   const cut = (seq: number, where: string): Broken => ({
     brokenAt: headSeq + 1,
     reason: `${where}审计记录到第 ${seq} 条，现在只到第 ${headSeq} 条：末尾的记录被删去了`,
   })
 
-  const closes = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'day_closes'").get()
-    ? (db.prepare('SELECT day, training, audit_seq, audit_head, audit_mac FROM day_closes ORDER BY audit_seq').all() as CloseAnchor[])
-    : []
+  const closes = store.closeAnchors()
   for (const c of closes) {
     const row = rowAt(c.audit_seq)
     if (!row || row.hash !== c.audit_head || (c.audit_mac !== null && row.mac !== c.audit_mac)) {

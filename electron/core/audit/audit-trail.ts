@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
 import { AnchorFile, type AuditHead } from './audit-anchor'
 import { rowMac, type AuditKeys } from './audit-keys'
+import { AuditStore, type AuditRow } from './audit-store'
 
 export interface AuditEntry {
   actor: string
@@ -12,18 +12,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
-interface Row {
-  seq: number
-  at: string
-  actor: string
-  action: string
-  subject: string
-  detail: string
-  prev_hash: string
-  hash: string
-  mac: string | null
-  mac_key: string | null
-}
+type Row = AuditRow
 
 const GENESIS = '0'.repeat(64)
 
@@ -67,11 +56,15 @@ export interface AuditTrailOptions {
  * so a state change and its audit row commit together.
  */
 export class AuditTrail {
+  private readonly rows: AuditStore
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly options: AuditTrailOptions = {},
-  ) {}
+  ) {
+    this.rows = new AuditStore(db)
+  }
 
   get anchorFile(): AnchorFile | undefined {
     return this.options.anchorFile
@@ -82,7 +75,7 @@ export class AuditTrail {
   }
 
   append(entry: AuditEntry): void {
-    const last = prepared(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
+    const last = this.rows.last()
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: this.clock.now().toISOString(),
@@ -94,10 +87,7 @@ export class AuditTrail {
     const prev = last?.hash ?? GENESIS
     const hash = rowHash(prev, row)
     const key = this.options.keys?.current
-    prepared(
-      this.db,
-      'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, mac, mac_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, hash, key ? rowMac(key.key, hash) : null, key?.id ?? null)
+    this.rows.insert({ ...row, prev_hash: prev, hash, mac: key ? rowMac(key.key, hash) : null, mac_key: key?.id ?? null })
   }
 
   /**
@@ -115,7 +105,7 @@ export class AuditTrail {
   }
 
   head(): TrailHead | null {
-    return (this.db.prepare('SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as TrailHead | undefined) ?? null
+    return this.rows.head() ?? null
   }
 
   /**
@@ -149,7 +139,7 @@ export class AuditTrail {
       firstUnchecked,
       keyed: keyedFrom !== null,
     })
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+    for (const r of this.rows.walk()) {
       n++
       last = r
       if (r.seq !== expectedSeq) return { ok: false, brokenAt: expectedSeq, reason: `第 ${expectedSeq} 条审计记录缺失`, ...summary() }
@@ -176,7 +166,7 @@ export class AuditTrail {
   }
 
   forSubject(subject: string): { at: string; actor: string; action: string; detail: Record<string, unknown> }[] {
-    return (this.db.prepare('SELECT at, actor, action, detail FROM audit_log WHERE subject = ? ORDER BY seq').all(subject) as Row[]).map((r) => ({
+    return this.rows.forSubject(subject).map((r) => ({
       at: r.at,
       actor: r.actor,
       action: r.action,

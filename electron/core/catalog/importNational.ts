@@ -5,6 +5,7 @@ import { basename, join } from 'node:path'
 import type { Db } from '../../base/store/database'
 import { nationalCatalogName, type ImportSummary, type ListType, type NationalList } from '../../../shared/catalog/schemas'
 import { CatalogImportError, FieldError } from './errors'
+import { nationalStager as stager } from './import-store'
 import { corruptAt, runImport, type ImportBody, type ImportOptions } from './importRun'
 import type { SourceLine } from './lines'
 import { CATALOG_FILE_HEADER } from '../../../shared/nhsa/catalog-file'
@@ -28,39 +29,6 @@ export interface NationalImportOptions extends ImportOptions {
 }
 
 const EMPTY_TERMS: TermsTable = new Map()
-
-/** Stages rows into the generation; a code seen again replaces the earlier row (the platform's file lists changes in order). */
-function stager(db: Db, generation: number) {
-  const insert = db.prepare(
-    `INSERT INTO national_item (generation, hilist_code, hilist_name, list_type, chrgitm_lv, selfpay_prop_bp,
-       price_cap_fen, rx_flag, spec, dosform, prodentp_name, unit, barcode, min_useunt, min_salunt, min_pac_cnt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (generation, hilist_code) DO UPDATE SET hilist_name = excluded.hilist_name, list_type = excluded.list_type,
-       chrgitm_lv = excluded.chrgitm_lv, selfpay_prop_bp = excluded.selfpay_prop_bp, price_cap_fen = excluded.price_cap_fen,
-       rx_flag = excluded.rx_flag, spec = excluded.spec, dosform = excluded.dosform, prodentp_name = excluded.prodentp_name,
-       unit = excluded.unit, barcode = excluded.barcode, min_useunt = excluded.min_useunt, min_salunt = excluded.min_salunt,
-       min_pac_cnt = excluded.min_pac_cnt`,
-  )
-  return (r: NationalRow) =>
-    insert.run(
-      generation,
-      r.hilistCode,
-      r.hilistName,
-      r.listType,
-      r.chrgitmLv,
-      r.selfpayPropBp,
-      r.priceCapFen,
-      r.rxFlag,
-      r.spec,
-      r.dosform,
-      r.prodentpName,
-      r.unit,
-      r.barcode,
-      r.minUseunt,
-      r.minSalunt,
-      r.minPacCnt,
-    )
-}
 
 function checkList(list: NationalList, row: NationalRow, lineNo: number): void {
   if (!LIST_TYPES[list].includes(row.listType)) {

@@ -3,9 +3,10 @@ import { basename } from 'node:path'
 import type { Db } from '../../base/store/database'
 import type { CatalogName, ImportProgress, ImportSummary } from '../../../shared/catalog/schemas'
 import { CatalogImportError, FieldError } from './errors'
-import { activate, beginStaging, markFailed, purgeDead, purgeGeneration } from './generations'
+import { activate, beginStaging, markFailed, purgeDead, purgeGeneration } from './generation-store'
 import { readLines, type SourceLine } from './lines'
 import { deadline, rest, UNPACED, type Pace } from './pace'
+import { pageCacheSize } from './import-store'
 
 export interface ImportOptions {
   /** Aborting before the swap leaves the previous catalog exactly as it was. */
@@ -62,8 +63,7 @@ export async function runImport(
   active.add(catalog)
   // Staging writes into B-trees and FTS indexes far larger than the default 16 MB page cache; a bigger
   // cache for the import's duration measured about 30% faster at 200,000 items.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number
-  db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
+  const cacheSize = pageCacheSize(db, IMPORT_CACHE_SIZE)
   const sourceName = opts.sourceName ?? basename(file)
   let generation: number | null = null
   try {
@@ -133,7 +133,7 @@ export async function runImport(
     }
     throw e
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`)
+    pageCacheSize(db, cacheSize)
     active.delete(catalog)
   }
 }

@@ -2,9 +2,10 @@ import type { Db } from '../../base/store/database'
 import type { ImportSummary } from '../../../shared/catalog/schemas'
 import { CsvRecordReader } from './csv'
 import { CatalogImportError, FieldError } from './errors'
-import { activeNationalGenerations } from './generations'
+import { activeNationalGenerations } from './generation-store'
+import { nationalCodeCounts, storeItemWriter } from './import-store'
 import { corruptAt, runImport, type ImportOptions } from './importRun'
-import { gramsOf, headsOf, initialsOf, searchKey } from './searchText'
+import { initialsOf, searchKey } from './searchText'
 import { STORE_HEADER, parseStoreFields } from './storeFile'
 
 /**
@@ -15,14 +16,7 @@ import { STORE_HEADER, parseStoreFields } from './storeFile'
  */
 export function importStoreItems(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   return runImport(db, 'store', file, opts, (generation) => {
-    const insertItem = db.prepare(
-      `INSERT INTO store_item (id, generation, store_code, barcode, name, name_key, initials, spec, maker, unit,
-         price_fen, stock, kind, national_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const insertText = db.prepare('INSERT INTO store_item_text (rowid, name_key, initials) VALUES (?, ?, ?)')
-    const insertGrams = db.prepare('INSERT INTO store_item_grams (rowid, grams, name_head, initials_head) VALUES (?, ?, ?, ?)')
-    let nextId = ((db.prepare('SELECT max(id) FROM store_item').pluck().get() as number | null) ?? 0) + 1
+    const writer = storeItemWriter(db)
     const csv = new CsvRecordReader()
     const firstLineOf = new Map<string, number>()
     let headerSeen = false
@@ -60,26 +54,7 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
         firstLineOf.set(key, lineNo)
         const nameKey = searchKey(row.name)
         const initials = initialsOf(nameKey)
-        const id = nextId++
-        insertItem.run(
-          id,
-          generation,
-          row.storeCode,
-          row.barcode,
-          row.name,
-          nameKey,
-          initials.primary,
-          row.spec,
-          row.maker,
-          row.unit,
-          row.priceFen,
-          row.stock,
-          row.kind,
-          row.nationalCode,
-        )
-        insertText.run(id, nameKey, initials.all.join(' '))
-        const heads = headsOf(nameKey, initials)
-        insertGrams.run(id, gramsOf(nameKey), heads.name, heads.initials)
+        writer.insert(generation, row, nameKey, initials)
         items++
       },
       finish() {
@@ -87,15 +62,7 @@ export function importStoreItems(db: Db, file: string, opts: ImportOptions = {})
         if (!headerSeen) throw new CatalogImportError('CATALOG_TRUNCATED', '文件是空的，没有表头', 1)
         if (items === 0) throw new CatalogImportError('CATALOG_EMPTY', '文件中没有任何商品，未导入')
         const [drugs, consumables] = activeNationalGenerations(db)
-        const coded = db.prepare('SELECT count(*) FROM store_item WHERE generation = ? AND national_code IS NOT NULL').pluck().get(generation) as number
-        const matched = db
-          .prepare(
-            `SELECT count(*) FROM store_item s
-             WHERE s.generation = ? AND s.national_code IS NOT NULL AND EXISTS
-               (SELECT 1 FROM national_item n WHERE n.generation IN (?, ?) AND n.hilist_code = s.national_code)`,
-          )
-          .pluck()
-          .get(generation, drugs, consumables) as number
+        const { coded, matched } = nationalCodeCounts(db, generation, drugs, consumables)
         return { items, nationalMatched: matched, nationalUnmatched: coded - matched }
       },
     }

@@ -12,6 +12,7 @@ import { importStoreItems } from './importStore'
 import { initialsOf, searchKey } from './searchText'
 import { readTermsFile } from './terms'
 import type { FromWorker, ToWorker, WorkerJob } from './workerProtocol'
+import { asImportConnection } from './import-store'
 
 const port = parentPort
 if (!port) throw new Error('importWorker.ts runs only as a worker thread')
@@ -34,10 +35,7 @@ async function run(): Promise<void> {
   initialsOf(searchKey('阿莫西林胶囊'))
   const db = new Database(job.dbFile, { fileMustExist: true })
   try {
-    db.pragma('busy_timeout = 5000')
-    db.pragma('foreign_keys = ON')
-    // An import is redone, not recovered: NORMAL keeps the file consistent (WAL) without a sync per chunk.
-    db.pragma('synchronous = NORMAL')
+    asImportConnection(db)
     for (const step of job.steps) {
       const opts: ImportOptions = {
         signal: controller.signal,

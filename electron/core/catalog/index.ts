@@ -1,12 +1,15 @@
 import type { Db } from '../../base/store/database'
 import type { CatalogStatus, ImportSummary, NationalList } from '../../../shared/catalog/schemas'
-import { catalogStatus } from './generations'
+import { catalogStatus } from './generation-store'
 import { importNationalCatalog, type NationalImportOptions } from './importNational'
 import type { ImportOptions } from './importRun'
 import { importStoreItems } from './importStore'
-import { createCatalogSearch, type CatalogSearch } from './search'
+import { createCatalogSearch, type CatalogSearch } from './search-store'
 
 export { CatalogImportError } from './errors'
+export type { CatalogSearch } from './search-store'
+export type { Pace } from './pace'
+export { initialsOf, searchKey } from './searchText'
 export type { ImportOptions } from './importRun'
 export type { NationalImportOptions } from './importNational'
 

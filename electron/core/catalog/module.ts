@@ -7,13 +7,13 @@ import type { CatalogOverview, ImportJob, ImportList, ImportOutcome, ImportSourc
 import type { CoreContext, CoreModule } from '../module'
 import { FileCorrupt, type DownloadedFile } from '../platform/client'
 import { CatalogImportError } from './errors'
-import { purgeDead } from './generations'
 import { fetchCatalogTerms } from './platform-terms'
 import { writeTermsFile } from './terms'
 import { CatalogImporter } from './importer'
-import { catalogIsEmpty, retireTrainingCatalog, TRAINING_SOURCE_NAME, TRAINING_SOURCE_PREFIX, trainingCatalogLive, writeTrainingFiles } from './trainingSeed'
+import { catalogIsEmpty, purgeDead, retireTrainingCatalog, trainingCatalogLive } from './generation-store'
+import { TRAINING_SOURCE_NAME, TRAINING_SOURCE_PREFIX, writeTrainingFiles } from './trainingSeed'
 import type { ImportStep } from './workerProtocol'
-import { refuseInStoreMode } from '../sync/master-data/read-only'
+import { refuseInStoreMode } from '../sync'
 
 type CatalogCalls = 'searchCatalog' | 'lookupBarcode' | 'lookupStoreCode' | 'catalogStatus' | 'importCatalog' | 'cancelImport' | 'downloadNationalCatalog'
 

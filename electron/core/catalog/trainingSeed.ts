@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CATALOG_FILE_HEADER, catalogFileLine, catalogFileTrailer, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
-import type { Db } from '../../base/store/database'
 import type { TrainingCatalog } from '../platform/training-port'
 import type { ImportStep } from './workerProtocol'
 
@@ -31,27 +30,4 @@ export function writeTrainingFiles(dir: string, catalog: TrainingCatalog): Impor
     writeFileSync(file, files[list])
     return { list, file, sourceName: `${TRAINING_SOURCE_NAME} ${list === 'store' ? '商品' : list}` }
   })
-}
-
-/** No list is live: a fresh install (or one whose imports all failed). */
-export function catalogIsEmpty(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM catalog_import WHERE status = 'active' LIMIT 1").get() === undefined
-}
-
-export function trainingCatalogLive(db: Db): boolean {
-  return (
-    db
-      .prepare("SELECT 1 FROM catalog_import WHERE status = 'active' AND substr(source_name, 1, ?) = ? LIMIT 1")
-      .get(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX) !== undefined
-  )
-}
-
-/**
- * Takes the training catalog out of service (the store left training mode): its lists are retired,
- * so searches find nothing of it, and the rows are purged. Lists the store imported itself stay.
- */
-export function retireTrainingCatalog(db: Db): number {
-  return db
-    .prepare("UPDATE catalog_import SET status = 'retired' WHERE status = 'active' AND substr(source_name, 1, ?) = ?")
-    .run(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX).changes
 }

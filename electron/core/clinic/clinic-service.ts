@@ -582,7 +582,7 @@ export class ClinicService {
   }
 
   private isVisit(saleId: string) {
-    return Boolean(this.deps.db.prepare('SELECT 1 FROM clinic_visits WHERE sale_id = ?').get(saleId))
+    return this.store.isVisit(saleId)
   }
 
   private async resend(journal: SaleJournal, m: OpenVisitMessage) {

@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { PosError } from '../../../shared/contract'
 import { PriceItemSchema } from '../../../shared/contract/clinic/schemas'
 import { hasAtMostDecimals, yuan } from '../../../shared/money/money'
-import { initialsOf, searchKey } from '../catalog/searchText'
+import { initialsOf, searchKey } from '../catalog'
 import type { Db } from '../../base/store/database'
 import { TextIndex } from './text-match'
+import { PriceListStore, type PriceRow } from './price-list-store'
 
 export type PriceItem = z.infer<typeof PriceItemSchema>
 
@@ -65,47 +66,40 @@ export function parsePriceList(text: string): PriceItem[] {
   return items
 }
 
-interface Row {
-  code: string
-  national_code: string
-  name: string
-  category: PriceItem['category']
-  unit: string
-  price: string
-}
-
-const toItem = (r: Row): PriceItem => ({ code: r.code, nationalCode: r.national_code, name: r.name, category: r.category, unit: r.unit, price: r.price })
+const toItem = (r: PriceRow): PriceItem => ({ code: r.code, nationalCode: r.national_code, name: r.name, category: r.category, unit: r.unit, price: r.price })
 
 /** The clinic's price list in SQLite, with a small in-memory index rebuilt after each import. */
 export class PriceList {
   private index: TextIndex<PriceItem> | undefined
+  private readonly rows: PriceListStore
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.rows = new PriceListStore(db)
+  }
 
   /** Replaces the whole list in one transaction. Call inside the caller's transaction for the audit. */
   replace(items: PriceItem[]): void {
     const at = this.now().toISOString()
-    this.db.prepare('DELETE FROM clinic_price_items').run()
-    const insert = this.db.prepare(
-      'INSERT INTO clinic_price_items (code, national_code, name, category, unit, price, initials, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    this.rows.replace(
+      items.map((i) => ({ ...i, initials: initialsOf(searchKey(i.name)).primary })),
+      at,
     )
-    for (const i of items) insert.run(i.code, i.nationalCode, i.name, i.category, i.unit, i.price, initialsOf(searchKey(i.name)).primary, at)
     this.index = undefined
   }
 
   isEmpty(): boolean {
-    return !this.db.prepare('SELECT 1 FROM clinic_price_items LIMIT 1').get()
+    return this.rows.isEmpty()
   }
 
   all(): PriceItem[] {
-    return (this.db.prepare('SELECT * FROM clinic_price_items ORDER BY code').all() as Row[]).map(toItem)
+    return this.rows.all().map(toItem)
   }
 
   find(code: string): PriceItem | undefined {
-    const r = this.db.prepare('SELECT * FROM clinic_price_items WHERE code = ?').get(code) as Row | undefined
+    const r = this.rows.find(code)
     return r ? toItem(r) : undefined
   }
 

@@ -1,4 +1,4 @@
-import { initialsOf, searchKey } from '../catalog/searchText'
+import { initialsOf, searchKey } from '../catalog'
 
 export interface Searchable {
   code: string

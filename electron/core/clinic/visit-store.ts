@@ -54,6 +54,11 @@ export class VisitStore {
     private readonly now: () => Date,
   ) {}
 
+  /** Whether the sale is a clinic visit. */
+  isVisit(saleId: string): boolean {
+    return Boolean(this.db.prepare('SELECT 1 FROM clinic_visits WHERE sale_id = ?').get(saleId))
+  }
+
   get(saleId: string): VisitRow {
     const row = this.db.prepare('SELECT * FROM clinic_visits WHERE sale_id = ?').get(saleId) as VisitRow | undefined
     if (!row) throw new PosError('VISIT_NOT_FOUND', { visit: saleId.slice(0, 8) })

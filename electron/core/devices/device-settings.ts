@@ -3,6 +3,7 @@ import { PrinterFormSchema, ScannerFormSchema, type PrinterForm, type ScannerFor
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { Logger } from '../transport/dispatcher'
+import { settingValue, writeSettings } from '../settings/settings-store'
 
 /** Keys of the settings table this concern owns; the terminal settings service ignores them. */
 export const PRINTER_KEY = 'devices.printer'
@@ -44,11 +45,11 @@ export class DeviceSettingsStore {
   }
 
   private read<S extends z.ZodType, F>(key: string, schema: S, fallback: F): z.output<S> | F {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
-    if (!row) return fallback
+    const stored = settingValue(this.db, key)
+    if (stored === undefined) return fallback
     let value: unknown
     try {
-      value = JSON.parse(row.value)
+      value = JSON.parse(stored)
     } catch {
       value = undefined
     }
@@ -59,10 +60,6 @@ export class DeviceSettingsStore {
   }
 
   private write(key: string, value: unknown): void {
-    this.db
-      .prepare(
-        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(key, JSON.stringify(value), this.clock.now().toISOString())
+    writeSettings(this.db, [[key, JSON.stringify(value)]], this.clock.now().toISOString())
   }
 }

@@ -1,5 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
 import { messageOpen } from '../ledger/in-flight'
 import { credentialVaultOf } from '../secrets/credential-vault'
 
@@ -68,6 +69,11 @@ export function storableRequest(db: Db, request: unknown, keep: CredentialKept):
 export function withholdSealed(table: 'platform_messages' | 'offline_queue'): string {
   return `UPDATE ${table} SET request = json_set(request, '$.data.mdtrt_cert_no', '${WITHHELD}')
     WHERE msgid = ? AND json_extract(request, '$.data.mdtrt_cert_no') LIKE 'sealed:%'`
+}
+
+/** Withholds the sealed credential of the queued message `msgid` (the offline queue's answered or refused 2102). */
+export function withholdQueuedCredential(db: Db, msgid: string): void {
+  prepared(db, withholdSealed('offline_queue')).run(msgid)
 }
 
 /**

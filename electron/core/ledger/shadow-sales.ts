@@ -62,6 +62,11 @@ export function unreportedShadowRefunds(db: Db): string[] {
 }
 
 /** A sale of ours refunded at another counter: its boxes came back there, so this counter may sell them again. */
+/** The store node heard of this shadow sale's refund. */
+export function shadowRefundReported(db: Db, saleId: string, at: string): void {
+  db.prepare('UPDATE shadow_sales SET reported_at = ? WHERE sale_id = ?').run(at, saleId)
+}
+
 export function releaseSoldCodes(db: Db, saleId: string): void {
   prepared(db, 'DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
 }

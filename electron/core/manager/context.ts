@@ -6,6 +6,8 @@ import type { PlatformConnection } from '../platform/connection'
 import { cstDay } from '../sale/cst'
 import type { Db } from '../../base/store/database'
 import type { ReversalsUnderWay } from '../journal/reversals'
+import { UserStore } from '../session/user-store'
+import { DayStore } from './day-store'
 
 /** What the manager's services share. */
 export interface ManagerDeps {
@@ -30,7 +32,7 @@ export function notFuture(deps: Pick<ManagerDeps, 'clock'>, day: string): void {
 }
 
 export function isClosed(db: Db, day: string, training: boolean): boolean {
-  return db.prepare('SELECT 1 FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) !== undefined
+  return new DayStore(db).isClosed(day, training ? 1 : 0)
 }
 
 export function refuseIfClosed(db: Db, day: string, training: boolean): void {
@@ -39,8 +41,7 @@ export function refuseIfClosed(db: Db, day: string, training: boolean): void {
 
 /** The users' names for reports ("演示收银员" rather than "demo-cashier"). */
 export function userNames(db: Db): (id: string) => string {
-  const rows = db.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[]
-  const map = new Map(rows.map((r) => [r.id, r.name]))
+  const map = new UserStore(db).names()
   return (id) => {
     const name = map.get(id)
     return name ? `${name}（${id}）` : id

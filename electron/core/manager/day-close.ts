@@ -9,21 +9,7 @@ import type { PendingView } from './pending'
 import type { Reconciliation } from './reconciliation'
 import { StoreSide } from './store-side'
 import { recordClosePart } from './supplementary-z'
-
-interface CloseRow {
-  day: string
-  training: number
-  closed_at: string
-  closed_by: string
-  recon_run_id: number | null
-  recon_status: 'agreed' | 'explained'
-  queue_acknowledged: string
-  note: string | null
-  report: string
-  audit_seq: number
-  audit_head: string
-  audit_mac: string | null
-}
+import { DayStore, type CloseRow } from './day-store'
 
 /**
  * The day close (Z report). It is refused until nothing is left between intent and answer (or the
@@ -40,7 +26,7 @@ export class DayClose {
   ) {}
 
   private row(day: string, training: boolean): CloseRow | undefined {
-    return this.deps.db.prepare('SELECT * FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as CloseRow | undefined
+    return new DayStore(this.deps.db).close(day, training ? 1 : 0)
   }
 
   close(day: string, acknowledgeQueue: boolean, note: string | undefined, caller: Caller): ZReport {
@@ -84,23 +70,20 @@ export class DayClose {
         },
       })
       const head = this.deps.audit.head()!
-      db.prepare(
-        `INSERT INTO day_closes (day, training, closed_at, closed_by, recon_run_id, recon_status, queue_acknowledged, note, report, audit_seq, audit_head, audit_mac)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      new DayStore(db).insertClose({
         day,
-        training ? 1 : 0,
-        closedAt,
-        caller.id,
-        runId,
-        run.status,
-        JSON.stringify(queue),
-        note ?? null,
-        JSON.stringify(report),
-        head.seq,
-        head.hash,
-        head.mac,
-      )
+        training: training ? 1 : 0,
+        closed_at: closedAt,
+        closed_by: caller.id,
+        recon_run_id: runId,
+        recon_status: run.status,
+        queue_acknowledged: JSON.stringify(queue),
+        note: note ?? null,
+        report: JSON.stringify(report),
+        audit_seq: head.seq,
+        audit_head: head.hash,
+        audit_mac: head.mac,
+      })
       recordClosePart(db, day, training, items, closedAt, caller.id)
     })()
     // After the commit: an anchor ahead of the database would read as a truncation.
@@ -144,9 +127,6 @@ export class DayClose {
   }
 
   closedDays(from: string, to: string, training: boolean): Set<string> {
-    const rows = this.deps.db.prepare('SELECT day FROM day_closes WHERE day >= ? AND day <= ? AND training = ?').all(from, to, training ? 1 : 0) as {
-      day: string
-    }[]
-    return new Set(rows.map((r) => r.day))
+    return new Set(new DayStore(this.deps.db).closedDays(from, to, training ? 1 : 0))
   }
 }

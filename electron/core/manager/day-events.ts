@@ -6,6 +6,8 @@ import { answeredMessagesBetween, counterRefundsBetween, counterSalesOpenedBetwe
 import { cstDay, cstDayRange } from '../sale/cst'
 import type { Db } from '../../base/store/database'
 import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
+import { AuditStore } from '../audit/audit-store'
+import { ReconStore } from './recon-store'
 
 /**
  * One sale or refund of a business day, as the day's figures and the reconciliation both count it.
@@ -94,7 +96,7 @@ export class DayEvents {
    * unchanged audit head means unchanged items. Reconciliation and the close always read afresh.
    */
   cached(day: string, training: boolean): DayItem[] {
-    const head = (this.db.prepare('SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined)?.seq ?? 0
+    const head = new AuditStore(this.db).headSeq()
     const key = `${day}|${training}`
     if (this.last?.key === key && this.last.auditHead === head) return this.last.items
     const items = this.items(day, training)
@@ -169,9 +171,7 @@ export class DayEvents {
     const counterRefunds = counterRefundsBetween(this.db, from, to, t)
     for (const r of counterRefunds) items.push(counterItem(r, 'refund', r.updated_at))
 
-    const taken = this.db
-      .prepare(`SELECT setl_id, kind, setlinfo, actor, created_at FROM recon_entries WHERE day = ? AND training = ? AND state = 'answered'`)
-      .all(day, t) as { setl_id: string; kind: 'settle' | 'revoke'; setlinfo: string; actor: string; created_at: string }[]
+    const taken = new ReconStore(this.db).answeredEntries(day, t)
     for (const e of taken) {
       const s = JSON.parse(e.setlinfo) as Setlinfo
       const refund = e.kind === 'revoke'

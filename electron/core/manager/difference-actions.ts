@@ -10,6 +10,8 @@ import { cstDay } from '../sale/cst'
 import type { Caller } from '../transport/dispatcher'
 import { refuseIfClosed, type ManagerDeps } from './context'
 import type { z } from 'zod'
+import { messageAt } from '../journal/message-reads'
+import { ReconStore, type DiffRow } from './recon-store'
 
 type Action = z.infer<typeof DifferenceActionSchema>
 type WireRow = DetailRow
@@ -31,24 +33,6 @@ function refuseUnlessSoleTerminal(s: Pick<Settings, 'soleInsuranceTerminal'>): v
 
 /** A message left between intent and answer this young may still be on its way: leave it to the counter. */
 const IN_FLIGHT_MS = 60_000
-
-interface DiffRow {
-  run_id: number
-  seq: number
-  setl_id: string
-  kind: string
-  platform_row: string | null
-  msgid: string | null
-  actions: string
-  resolution: string | null
-}
-
-interface EntryRow {
-  id: number
-  state: 'intent' | 'answered' | 'unknown' | 'refused'
-  msgid: string
-  request: string
-}
 
 /**
  * What a manager can do about one difference: resolve the in-between sale behind it (the journal's own
@@ -72,13 +56,13 @@ export class DifferenceActions {
 
   async act(runId: number, seq: number, action: Action, note: string | undefined, caller: Caller): Promise<ReconRun> {
     const db = this.deps.db
-    const run = db.prepare('SELECT day, training FROM recon_runs WHERE id = ?').get(runId) as { day: string; training: number } | undefined
+    const recon = new ReconStore(db)
+    const run = recon.run(runId)
     if (!run) throw new PosError('DIFFERENCE_NOT_FOUND', { runId })
     const training = run.training === 1
     refuseIfClosed(db, run.day, training)
-    const latest = db.prepare('SELECT MAX(id) AS id FROM recon_runs WHERE day = ? AND training = ?').get(run.day, run.training) as { id: number }
-    if (latest.id !== runId) throw new PosError('RECON_STALE_RUN')
-    const diff = db.prepare('SELECT * FROM recon_differences WHERE run_id = ? AND seq = ?').get(runId, seq) as DiffRow | undefined
+    if (recon.latestRunId(run.day, run.training) !== runId) throw new PosError('RECON_STALE_RUN')
+    const diff = recon.difference(runId, seq)
     if (!diff) throw new PosError('DIFFERENCE_NOT_FOUND', { runId, seq })
     if (diff.resolution) throw new PosError('DIFFERENCE_DONE', { resolution: diff.resolution })
     if (!(JSON.parse(diff.actions) as Action[]).includes(action)) throw new PosError('ACTION_NOT_ALLOWED', { why: 'notOffered' })
@@ -101,9 +85,7 @@ export class DifferenceActions {
   }
 
   private mark(runId: number, seq: number, resolution: 'resolved' | 'reversed' | 'explained', note: string | null, caller: Caller) {
-    this.deps.db
-      .prepare('UPDATE recon_differences SET resolution = ?, note = ?, resolved_by = ?, resolved_at = ? WHERE run_id = ? AND seq = ?')
-      .run(resolution, note, caller.id, this.deps.clock.now().toISOString(), runId, seq)
+    new ReconStore(this.deps.db).markDifference(runId, seq, resolution, note, caller.id, this.deps.clock.now().toISOString())
   }
 
   private async target(training: boolean) {
@@ -114,7 +96,7 @@ export class DifferenceActions {
 
   private async resolveInBetween(diff: DiffRow, caller: Caller, subject: string, base: Record<string, unknown>, training: boolean) {
     const msgid = diff.msgid!
-    const msg = this.deps.db.prepare('SELECT state, created_at FROM platform_messages WHERE msgid = ?').get(msgid) as { state: string; created_at: string }
+    const msg = messageAt(this.deps.db, msgid)!
     if (msg.state === 'intent' && this.deps.clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) {
       throw new PosError('RESOLVE_UNFINISHED', { why: 'tooRecent' })
     }
@@ -151,19 +133,17 @@ export class DifferenceActions {
     const p = JSON.parse(diff.platform_row!) as WireRow
     const t = await this.target(training)
     const now = () => this.deps.clock.now().toISOString()
+    const recon = new ReconStore(db)
     const entry = db.transaction(() => {
-      const existing = db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as
-        EntryRow | undefined
+      const existing = recon.revokeOf(p.setl_id)
       // A revoke already on disk is resent whatever the declaration says now: its answer may have been lost.
       if (existing) return existing
       refuseUnlessSoleTerminal(this.deps.settings())
       const msgid = t.msgids.next()
       const request: TransactionInput<'2103'> = { data: { setl_id: p.setl_id, mdtrt_id: p.mdtrt_id, psn_no: p.psn_no } }
-      db.prepare(
-        `INSERT INTO recon_entries (kind, state, training, msgid, init_setl_id, request, actor, created_at, updated_at) VALUES ('revoke', 'intent', ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(training ? 1 : 0, msgid, p.setl_id, JSON.stringify(request), caller.id, now(), now())
+      recon.insertRevokeIntent({ training: training ? 1 : 0, msgid, initSetlId: p.setl_id, request: JSON.stringify(request), actor: caller.id }, now())
       this.deps.audit.append({ actor: caller.id, action: 'recon.reverse-orphan.intent', subject, detail: { ...base, msgid, note: note ?? null } })
-      return db.prepare("SELECT * FROM recon_entries WHERE kind = 'revoke' AND init_setl_id = ? AND state <> 'refused'").get(p.setl_id) as EntryRow
+      return recon.revokeOf(p.setl_id)!
     })()
     if (entry.state !== 'answered') {
       const knownRegion = insuredRegionOf(db, p.psn_no)
@@ -178,23 +158,21 @@ export class DifferenceActions {
         ).output.setlinfo
       } catch (e) {
         const refused = e instanceof PlatformError && !e.outcomeUnknown
-        db.prepare('UPDATE recon_entries SET state = ?, updated_at = ? WHERE id = ?').run(refused ? 'refused' : 'unknown', now(), entry.id)
+        recon.entryState(entry.id, refused ? 'refused' : 'unknown', now())
         if (refused) throw e
         throw new PosError('ORPHAN_UNRESOLVED')
       }
       db.transaction(() => {
-        db.prepare('UPDATE recon_entries SET state = ?, setl_id = ?, day = ?, setlinfo = ?, updated_at = ? WHERE id = ?').run(
-          'answered',
-          setlinfo.setl_id,
-          setlinfo.setl_time.slice(0, 10) || cstDay(this.deps.clock.now()),
-          JSON.stringify(setlinfo),
-          now(),
+        recon.entryAnswered(
           entry.id,
+          { setlId: setlinfo.setl_id, day: setlinfo.setl_time.slice(0, 10) || cstDay(this.deps.clock.now()), setlinfo: JSON.stringify(setlinfo) },
+          now(),
         )
         // The orphan itself joins our books on its own day, so both sides now list it and its revoke.
-        db.prepare(
-          `INSERT INTO recon_entries (setl_id, kind, state, training, day, init_setl_id, setlinfo, actor, created_at, updated_at) VALUES (?, 'settle', 'answered', ?, ?, NULL, ?, ?, ?, ?)`,
-        ).run(p.setl_id, training ? 1 : 0, day, JSON.stringify({ ...setlinfo, setl_id: p.setl_id }), caller.id, now(), now())
+        recon.insertAnsweredSettlement(
+          { setlId: p.setl_id, training: training ? 1 : 0, day, setlinfo: JSON.stringify({ ...setlinfo, setl_id: p.setl_id }), actor: caller.id },
+          now(),
+        )
       })()
     }
     db.transaction(() => {

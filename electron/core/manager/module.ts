@@ -11,6 +11,7 @@ import { MonthStatements } from './month-statement'
 import { PendingView } from './pending'
 import { Reconciliation } from './reconciliation'
 import { SupplementaryZs } from './supplementary-z'
+import { AuditStore } from '../audit/audit-store'
 
 type ManagerCalls =
   | 'managerDay'
@@ -95,12 +96,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
       pendingItems: () => pending.view(training()),
       verifyAudit: () => checkAudit(ctx.db, ctx.audit, ctx.clock.now()),
       auditEntries: ({ before, subject, limit }) => {
-        return ctx.db
-          .prepare(
-            `SELECT seq, at, actor, action, subject, detail FROM audit_log
-             WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR subject = ?) ORDER BY seq DESC LIMIT ?`,
-          )
-          .all(before ?? null, before ?? null, subject ?? null, subject ?? null, limit) as AuditEntry[]
+        return new AuditStore(ctx.db).page(before ?? null, subject ?? null, limit) as AuditEntry[]
       },
     },
   }

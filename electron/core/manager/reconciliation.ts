@@ -9,39 +9,10 @@ import { DayEvents } from './day-events'
 import { detailReconcile } from './detail-recon'
 import { DifferenceActions, mayReverseOrphans } from './difference-actions'
 import { StoreSide } from './store-side'
+import { ReconStore } from './recon-store'
 import { acctPayIncludesMulaid, yuanText } from './totals'
 
 type PlatformDiff = DetailDifference
-
-interface RunRow {
-  id: number
-  day: string
-  training: number
-  at: string
-  actor: string
-  status: 'agreed' | 'differences'
-  totals: string
-  detail: string | null
-  fingerprint: string
-}
-
-interface DiffRow {
-  run_id: number
-  seq: number
-  setl_id: string
-  kind: Difference['kind']
-  refd_setl_flag: '0' | '1'
-  fields: string
-  store_row: string | null
-  platform_row: string | null
-  sale_id: string | null
-  msgid: string | null
-  actions: string
-  resolution: Difference['resolution']
-  note: string | null
-  resolved_by: string | null
-  resolved_at: string | null
-}
 
 const AMOUNT = (n: number) => yuanText(toFen(n))
 
@@ -129,29 +100,18 @@ export class Reconciliation {
     const db = this.deps.db
     return db.transaction(() => {
       const at = this.deps.clock.now().toISOString()
-      const id = Number(
-        db
-          .prepare('INSERT INTO recon_runs (day, training, at, actor, status, totals, detail, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(
-            day,
-            training ? 1 : 0,
-            at,
-            caller.id,
-            agreed ? 'agreed' : 'differences',
-            JSON.stringify(totals),
-            detail ? JSON.stringify(detail) : null,
-            fingerprint,
-          ).lastInsertRowid,
-      )
-      // An explanation given in an earlier run of the day still explains the same difference.
-      const explained = db.prepare(
-        `SELECT d.note, d.resolved_by, d.resolved_at FROM recon_differences d JOIN recon_runs r ON r.id = d.run_id
-         WHERE r.day = ? AND r.training = ? AND d.setl_id = ? AND d.kind = ? AND d.resolution = 'explained' ORDER BY d.run_id DESC LIMIT 1`,
-      )
-      const insert = db.prepare(
-        `INSERT INTO recon_differences (run_id, seq, setl_id, kind, refd_setl_flag, fields, store_row, platform_row, sale_id, msgid, actions, resolution, note, resolved_by, resolved_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      const recon = new ReconStore(db)
+      const id = recon.insertRun({
+        day,
+        training: training ? 1 : 0,
+        at,
+        actor: caller.id,
+        status: agreed ? 'agreed' : 'differences',
+        totals: JSON.stringify(totals),
+        detail: detail ? JSON.stringify(detail) : null,
+        fingerprint,
+      })
+      const insert = recon.differenceWriter(id, day, training ? 1 : 0)
       const orphansReversible = mayReverseOrphans(this.deps.settings())
       differences.forEach((d, i) => {
         const match = d.kind === 'only_platform' && d.platform ? this.actions.inBetweenFor(d.platform, training) : null
@@ -163,24 +123,17 @@ export class Reconciliation {
               : d.refd_setl_flag === '0' && orphansReversible
                 ? ['reverse_orphan', 'explain']
                 : ['explain']
-        const before = explained.get(day, training ? 1 : 0, d.setl_id, d.kind) as { note: string; resolved_by: string; resolved_at: string } | undefined
-        insert.run(
-          id,
-          i + 1,
-          d.setl_id,
-          d.kind,
-          d.refd_setl_flag,
-          JSON.stringify(d.fields),
-          d.store ? JSON.stringify(d.store) : null,
-          d.platform ? JSON.stringify(d.platform) : null,
-          saleOf.get(d.setl_id) ?? match?.saleId ?? null,
-          match?.msgid ?? null,
-          JSON.stringify(actions),
-          before ? 'explained' : null,
-          before?.note ?? null,
-          before?.resolved_by ?? null,
-          before?.resolved_at ?? null,
-        )
+        insert(i + 1, {
+          setl_id: d.setl_id,
+          kind: d.kind,
+          refd_setl_flag: d.refd_setl_flag,
+          fields: JSON.stringify(d.fields),
+          store_row: d.store ? JSON.stringify(d.store) : null,
+          platform_row: d.platform ? JSON.stringify(d.platform) : null,
+          sale_id: saleOf.get(d.setl_id) ?? match?.saleId ?? null,
+          msgid: match?.msgid ?? null,
+          actions: JSON.stringify(actions),
+        })
       })
       this.deps.audit.append({
         actor: caller.id,
@@ -193,9 +146,10 @@ export class Reconciliation {
   }
 
   view(id: number): ReconRun {
-    const r = this.deps.db.prepare('SELECT * FROM recon_runs WHERE id = ?').get(id) as RunRow | undefined
+    const recon = new ReconStore(this.deps.db)
+    const r = recon.run(id)
     if (!r) throw new PosError('DIFFERENCE_NOT_FOUND', { runId: id })
-    const diffs = (this.deps.db.prepare('SELECT * FROM recon_differences WHERE run_id = ? ORDER BY seq').all(id) as DiffRow[]).map((d): Difference => ({
+    const diffs = recon.differences(id).map((d): Difference => ({
       seq: d.seq,
       setlId: d.setl_id,
       kind: d.kind,
@@ -225,20 +179,16 @@ export class Reconciliation {
   }
 
   latestId(day: string, training: boolean): number | null {
-    const r = this.deps.db.prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 1').get(day, training ? 1 : 0) as
-      { id: number } | undefined
-    return r?.id ?? null
+    return new ReconStore(this.deps.db).latestRunId(day, training ? 1 : 0)
   }
 
   latestFingerprint(id: number): string {
-    return (this.deps.db.prepare('SELECT fingerprint FROM recon_runs WHERE id = ?').get(id) as { fingerprint: string }).fingerprint
+    return new ReconStore(this.deps.db).fingerprint(id)
   }
 
   history(day: string, training: boolean) {
     const latest = this.latestId(day, training)
-    const runs = this.deps.db.prepare('SELECT id FROM recon_runs WHERE day = ? AND training = ? ORDER BY id DESC LIMIT 50').all(day, training ? 1 : 0) as {
-      id: number
-    }[]
+    const runs = new ReconStore(this.deps.db).runIds(day, training ? 1 : 0, 50).map((id) => ({ id }))
     const actions = this.deps.audit
       .forSubject(`day:${day}`)
       .filter((a) => a.detail.training === training)

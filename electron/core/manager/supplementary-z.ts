@@ -6,6 +6,7 @@ import type { Caller } from '../transport/dispatcher'
 import type { Db } from '../../base/store/database'
 import type { ManagerDeps } from './context'
 import type { DayEvents, DayItem } from './day-events'
+import { DayStore, type PartRow } from './day-store'
 
 /**
  * 补充Z报表 (counter review B2): a sale or refund of a day that came after its close was in no Z report,
@@ -48,21 +49,15 @@ export const itemKey = (i: Pick<DayItem, 'kind' | 'saleId'>): string => `${i.kin
 
 /** Part 0: what the day's close counted. Runs inside the close's transaction. */
 export function recordClosePart(db: Db, day: string, training: boolean, items: readonly DayItem[], at: string, by: string): void {
-  db.prepare('INSERT INTO day_z_parts (day, training, part, issued_at, issued_by, covered, report) VALUES (?, ?, 0, ?, ?, ?, NULL)').run(
+  new DayStore(db).insertPart({
     day,
-    training ? 1 : 0,
-    at,
-    by,
-    JSON.stringify(items.map(itemKey)),
-  )
-}
-
-interface PartRow {
-  part: number
-  issued_at: string
-  issued_by: string
-  covered: string
-  report: string | null
+    training: training ? 1 : 0,
+    part: 0,
+    issuedAt: at,
+    issuedBy: by,
+    covered: JSON.stringify(items.map(itemKey)),
+    report: null,
+  })
 }
 
 export class SupplementaryZs {
@@ -73,15 +68,11 @@ export class SupplementaryZs {
   ) {}
 
   private closedAt(day: string, training: boolean): string | undefined {
-    const r = this.deps.db.prepare('SELECT closed_at FROM day_closes WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as
-      { closed_at: string } | undefined
-    return r?.closed_at
+    return new DayStore(this.deps.db).closedAt(day, training ? 1 : 0)
   }
 
   private parts(day: string, training: boolean): PartRow[] {
-    return this.deps.db
-      .prepare('SELECT part, issued_at, issued_by, covered, report FROM day_z_parts WHERE day = ? AND training = ? ORDER BY part')
-      .all(day, training ? 1 : 0) as PartRow[]
+    return new DayStore(this.deps.db).parts(day, training ? 1 : 0)
   }
 
   /** The closed day's sales and refunds that no Z holds yet; none while the day is open. */
@@ -106,15 +97,15 @@ export class SupplementaryZs {
       const part = Math.max(0, ...this.parts(day, training).map((p) => p.part)) + 1
       const at = this.deps.clock.now().toISOString()
       const report = this.report(day, training, late)
-      db.prepare('INSERT INTO day_z_parts (day, training, part, issued_at, issued_by, covered, report) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      new DayStore(db).insertPart({
         day,
-        training ? 1 : 0,
+        training: training ? 1 : 0,
         part,
-        at,
-        caller.id,
-        JSON.stringify(late.map(itemKey)),
-        JSON.stringify(report),
-      )
+        issuedAt: at,
+        issuedBy: caller.id,
+        covered: JSON.stringify(late.map(itemKey)),
+        report: JSON.stringify(report),
+      })
       this.deps.audit.append({
         actor: caller.id,
         action: 'day.supplementary_z',

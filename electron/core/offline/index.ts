@@ -1,4 +1,5 @@
 import type { CoreContext } from '../module'
+import { userName } from '../session/user-store'
 import { OfflineService } from './service'
 
 const services = new WeakMap<CoreContext, OfflineService>()
@@ -19,7 +20,7 @@ export function offlineFor(ctx: CoreContext): OfflineService {
       connection: ctx.platform,
       trainingPolicies: () => ctx.platform.training.policies(),
       printer: ctx.printer,
-      userName: (id) => (ctx.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id,
+      userName: (id) => userName(ctx.db, id),
     })
     services.set(ctx, s)
   }
@@ -27,3 +28,9 @@ export function offlineFor(ctx: CoreContext): OfflineService {
 }
 
 export { OfflineService }
+export { estimateSale, type Estimate } from './estimate'
+export { advanceRefusal } from './limits'
+export { offlineReceipt } from './receipts'
+export { SNAPSHOT_MAX_AGE_DAYS } from './snapshots'
+export { forgetSnapshots } from './offline-store'
+export type { OfflineSaleRow } from './queue-store'

@@ -2,7 +2,7 @@ import { fromFen } from '../../../shared/money/money'
 import type { PendingView } from '../manager/pending'
 import type { CoreContext, CoreModule } from '../module'
 import { offlineFor } from './index'
-import { refuseInStoreMode } from '../sync/master-data/read-only'
+import { refuseInStoreMode } from '../sync'
 
 type OfflineCalls =
   | 'connectivityStatus'

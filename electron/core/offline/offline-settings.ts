@@ -3,6 +3,7 @@ import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
+import { readLimits, writeLimits } from './offline-store'
 
 export type OfflineMode = 'deposit' | 'advance'
 
@@ -27,8 +28,7 @@ export class OfflineSettings {
   ) {}
 
   get(): OfflineLimits {
-    const row = this.db.prepare('SELECT mode, per_sale_fen, outstanding_fen, max_age_hours FROM offline_settings WHERE id = 1').get() as
-      { mode: OfflineMode; per_sale_fen: number; outstanding_fen: number; max_age_hours: number } | undefined
+    const row = readLimits(this.db)
     return row ? { mode: row.mode, perSaleFen: row.per_sale_fen, outstandingFen: row.outstanding_fen, maxAgeHours: row.max_age_hours } : { ...DEFAULT_LIMITS }
   }
 
@@ -38,13 +38,12 @@ export class OfflineSettings {
     if (perSaleFen > outstandingFen) throw new PosError('OFFLINE_LIMITS_INVALID')
     const before = this.get()
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO offline_settings (id, mode, per_sale_fen, outstanding_fen, max_age_hours, updated_at, updated_by) VALUES (1, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, per_sale_fen = excluded.per_sale_fen, outstanding_fen = excluded.outstanding_fen,
-             max_age_hours = excluded.max_age_hours, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        )
-        .run(input.mode, perSaleFen, outstandingFen, input.maxAgeHours, this.clock.now().toISOString(), actor)
+      writeLimits(
+        this.db,
+        { mode: input.mode, per_sale_fen: perSaleFen, outstanding_fen: outstandingFen, max_age_hours: input.maxAgeHours },
+        this.clock.now().toISOString(),
+        actor,
+      )
       this.audit.append({
         actor,
         action: 'offline.settings',

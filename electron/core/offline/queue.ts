@@ -10,63 +10,19 @@ import type { SaleRow } from '../ledger/sale-rows'
 import { wireSource } from '../journal/settlement-wire'
 import { sendableRequest, storableRequest } from '../journal/stored-credentials'
 import { settlementInput } from '../sale/wire'
-import { prepared } from '../../base/store/statements'
+import { openQueuedOrders } from '../ledger/offline-reads'
 import type { PlatformClient } from '../platform/client'
 import { PlatformError } from '../platform/errors'
 import type { MsgidSequence } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import { evidenceOf, isMsgidCollision, isPlatformDecision, type Connectivity } from './connectivity'
 import type { Estimate } from './estimate'
-import { orderKeys, pickSendable, type Ordered, type PipelineOptions } from './forwarder'
+import { orderKeys, pickSendable, type PipelineOptions } from './forwarder'
 import type { OfflineMode } from './offline-settings'
 import { recordQueuedDecline, recordQueuedSettlement } from './queued-outcomes'
+import { OfflineQueueStore, type HeldMessage, type Infno, type OfflineSaleRow, type QueueRow } from './queue-store'
 
-type Infno = '2102' | StockUploadInfno
-
-export interface QueueRow {
-  seq: number
-  msgid: string
-  /** NULL for a stock upload that belongs to no sale (a receipt, a count ...). */
-  sale_id: string | null
-  infno: Infno
-  /** A stock upload's item: its uploads keep their order (forwarder.ts). */
-  item_code: string | null
-  request: string
-  insuplc_admdvs: string | null
-  training: number
-  state: 'queued' | 'sending' | 'done' | 'declined'
-  attempts: number
-  last_error: string | null
-  response: string | null
-  created_at: string
-  updated_at: string
-}
-
-export interface OfflineSaleRow {
-  sale_id: string
-  msgid: string
-  mode: OfflineMode
-  training: number
-  psn_no: string
-  mulaid_id: string | null
-  queued_at: string
-  pay_method: 'cash' | 'mobile' | 'none'
-  tendered_fen: number
-  paid_fen: number
-  advanced_fen: number
-  acct_fen: number
-  mulaid_fen: number
-  estimate: string
-  outcome: 'settled' | 'declined' | null
-  outcome_at: string | null
-  decline_reason: string | null
-  due_fen: number | null
-  resolution: 'waiting' | 'refund_due' | 'receivable' | 'closed'
-  resolved_at: string | null
-  resolved_by: string | null
-  resolved_note: string | null
-  resolved_action: 'refunded' | 'collected' | 'written_off' | null
-}
+export type { HeldMessage, OfflineSaleRow, QueueRow } from './queue-store'
 
 export interface QueueDeps {
   db: Db
@@ -102,15 +58,6 @@ export interface QueueStatus {
   lastError: string | null
   /** Messages held out of the order because their msgid was taken by another message (a manager looks into them). */
   held: number
-}
-
-/** A sale's message held on a taken msgid (a stock upload of no sale is the uploads list's, electron/core/stock/uploads/). */
-export interface HeldMessage {
-  msgid: string
-  sale_id: string
-  infno: Infno
-  reason: string
-  held_at: string
 }
 
 /** A platform failure that leaves the message for another try (nothing decided). */
@@ -151,8 +98,10 @@ export class OfflineQueue {
   private readonly window: number
   private readonly group: number
   private readonly groupWaitMs: number
+  readonly store: OfflineQueueStore
 
   constructor(private readonly deps: QueueDeps) {
+    this.store = new OfflineQueueStore(deps.db)
     this.window = deps.pipeline?.window ?? 16
     this.group = deps.pipeline?.group ?? 64
     // A durable commit costs 2-4 ms of disk flush (more on a busy disk) while the thread waits: answers
@@ -190,27 +139,22 @@ export class OfflineQueue {
       const request = settlementInput(sale, wireSource(this.deps.db, j.ledger, sale.id))
       const msgid = this.insert(sale, '2102', request)
       j.ledger.holdTraceCodes(input.saleId)
-      this.deps.db
-        .prepare(
-          `INSERT INTO offline_sales (sale_id, msgid, mode, training, psn_no, mulaid_id, queued_at, pay_method, tendered_fen, paid_fen, advanced_fen, acct_fen, mulaid_fen, estimate)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.saleId,
-          msgid,
-          input.mode,
-          sale.training,
-          sale.psn_no,
-          sale.mulaid_id,
-          this.now(),
-          payNow === 0 ? 'none' : input.payment.method,
-          tendered,
-          payNow,
-          input.mode === 'advance' ? total - payNow : 0,
-          toFen(yuan(input.estimate.account)),
-          toFen(yuan(input.estimate.mutualAid)),
-          JSON.stringify(input.estimate),
-        )
+      this.store.insertSale({
+        saleId: input.saleId,
+        msgid,
+        mode: input.mode,
+        training: sale.training,
+        psnNo: sale.psn_no,
+        mulaidId: sale.mulaid_id,
+        queuedAt: this.now(),
+        payMethod: payNow === 0 ? 'none' : input.payment.method,
+        tenderedFen: tendered,
+        paidFen: payNow,
+        advancedFen: input.mode === 'advance' ? total - payNow : 0,
+        acctFen: toFen(yuan(input.estimate.account)),
+        mulaidFen: toFen(yuan(input.estimate.mutualAid)),
+        estimate: JSON.stringify(input.estimate),
+      })
       this.deps.audit.append({
         actor: input.actor,
         action: 'offline.queued',
@@ -253,29 +197,42 @@ export class OfflineQueue {
     insuplcAdmdvs: string | null
   }): string {
     const msgid = this.deps.msgids().next()
-    prepared(
-      this.deps.db,
-      `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at, item_code)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
-    ).run(msgid, u.saleId, u.infno, JSON.stringify(u.request), u.insuplcAdmdvs, u.training, this.now(), this.now(), u.itemCode)
+    this.store.insertMessage(
+      {
+        msgid,
+        saleId: u.saleId,
+        infno: u.infno,
+        request: JSON.stringify(u.request),
+        insuplcAdmdvs: u.insuplcAdmdvs,
+        training: u.training,
+        itemCode: u.itemCode,
+      },
+      this.now(),
+    )
     queueMicrotask(() => this.kick())
     return msgid
   }
 
   private insert(sale: SaleRow, infno: Infno, request: unknown): string {
     const msgid = this.deps.msgids().next()
-    prepared(
-      this.deps.db,
-      `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-    ).run(msgid, sale.id, infno, storableRequest(this.deps.db, request, 'id'), sale.insuplc_admdvs, sale.training, this.now(), this.now())
+    this.store.insertMessage(
+      {
+        msgid,
+        saleId: sale.id,
+        infno,
+        request: storableRequest(this.deps.db, request, 'id'),
+        insuplcAdmdvs: sale.insuplc_admdvs,
+        training: sale.training,
+      },
+      this.now(),
+    )
     return msgid
   }
 
   // ---- what is in it
 
   saleRow(saleId: string): OfflineSaleRow | undefined {
-    return prepared(this.deps.db, 'SELECT * FROM offline_sales WHERE sale_id = ?').get(saleId) as OfflineSaleRow | undefined
+    return this.store.saleRow(saleId)
   }
 
   /** Whether the sale is an offline one still waiting for the platform's answer. */
@@ -285,55 +242,29 @@ export class OfflineQueue {
   }
 
   messages(saleId: string): QueueRow[] {
-    return prepared(this.deps.db, 'SELECT * FROM offline_queue WHERE sale_id = ? ORDER BY seq').all(saleId) as QueueRow[]
+    return this.store.messages(saleId)
   }
 
   /** Account and quota this person's queued sales already promised (the snapshot does not know them). */
   promised(psnNo: string, mulaidId: string | null): { accountFen: number; quotaFen: number } {
-    const row = this.deps.db
-      .prepare(
-        `SELECT COALESCE(SUM(acct_fen), 0) AS acct, COALESCE(SUM(CASE WHEN mulaid_id = ? THEN mulaid_fen ELSE 0 END), 0) AS quota
-         FROM offline_sales WHERE psn_no = ? AND outcome IS NULL`,
-      )
-      .get(mulaidId, psnNo) as { acct: number; quota: number }
+    const row = this.store.promised(psnNo, mulaidId)
     return { accountFen: row.acct, quotaFen: row.quota }
   }
 
   /** What the store has lent and not got back: advance-mode sales still queued, and declined ones unpaid. */
   outstandingFen(): number {
-    const row = this.deps.db
-      .prepare(
-        `SELECT COALESCE(SUM(CASE WHEN outcome IS NULL THEN advanced_fen WHEN resolution = 'receivable' THEN -due_fen ELSE 0 END), 0) AS fen
-         FROM offline_sales WHERE resolution != 'closed' AND mode = 'advance' AND training = ?`,
-      )
-      .get(this.deps.training() ? 1 : 0) as { fen: number }
-    return row.fen
+    return this.store.outstandingFen(this.deps.training() ? 1 : 0)
   }
 
   /** The oldest offline sale the platform has not answered yet. */
   oldestWaitingAt(): string | null {
-    const row = this.deps.db
-      .prepare("SELECT MIN(queued_at) AS at FROM offline_sales WHERE resolution != 'closed' AND outcome IS NULL AND training = ?")
-      .get(this.deps.training() ? 1 : 0) as {
-      at: string | null
-    }
-    return row.at
+    return this.store.oldestWaitingAt(this.deps.training() ? 1 : 0)
   }
 
   status(): QueueStatus {
-    const t = this.deps.training() ? 1 : 0
-    const counts = this.deps.db
-      .prepare(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(infno = '2102'), 0) AS sales, MIN(created_at) AS oldest FROM offline_queue
-         WHERE state IN ('queued', 'sending') AND training = ?`,
-      )
-      .get(t) as { n: number; sales: number; oldest: string | null }
-    const held = prepared(
-      this.deps.db,
-      'SELECT COUNT(*) AS n FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL',
-    ).get(t) as { n: number }
+    const counts = this.store.openCounts(this.deps.training() ? 1 : 0)
     return {
-      held: held.n,
+      held: counts.held,
       queued: counts.n,
       sales: counts.sales,
       uploads: counts.n - counts.sales,
@@ -383,19 +314,15 @@ export class OfflineQueue {
 
   /** Messages held for a manager, oldest first (training or live). */
   held(training: boolean): HeldMessage[] {
-    return this.deps.db
-      .prepare(
-        'SELECT h.msgid, h.sale_id, q.infno, h.reason, h.held_at FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE q.training = ? AND h.replaced_by IS NULL AND h.sale_id IS NOT NULL ORDER BY q.seq',
-      )
-      .all(training ? 1 : 0) as HeldMessage[]
+    return this.store.held(training)
   }
 
   isHeld(msgid: string): boolean {
-    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(msgid) !== undefined
+    return this.store.isHeld(msgid)
   }
 
   isReissued(msgid: string): boolean {
-    return prepared(this.deps.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NOT NULL').get(msgid) !== undefined
+    return this.store.isReissued(msgid)
   }
 
   /**
@@ -407,18 +334,11 @@ export class OfflineQueue {
   reissueHeld(saleId: string, actor: string): string[] {
     const db = this.deps.db
     const moved = db.transaction(() => {
-      const held = db
-        .prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq')
-        .all(saleId) as QueueRow[]
+      const held = this.store.heldOfSale(saleId)
       if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD')
       return held.map((m) => {
         const msgid = this.deps.msgids().next()
-        db.prepare(
-          `INSERT INTO offline_queue (msgid, sale_id, infno, request, insuplc_admdvs, training, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-        ).run(msgid, m.sale_id, m.infno, m.request, m.insuplc_admdvs, m.training, this.now(), this.now())
-        db.prepare("UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE seq = ?").run(this.now(), m.seq)
-        db.prepare('UPDATE offline_sales SET msgid = ? WHERE msgid = ?').run(msgid, m.msgid)
-        db.prepare('UPDATE offline_holds SET replaced_by = ?, released_by = ?, released_at = ? WHERE msgid = ?').run(msgid, actor, this.now(), m.msgid)
+        this.store.reissue(m, msgid, actor, this.now())
         this.deps.audit.append({ actor, action: 'offline.reissued', subject: saleId, detail: { infno: m.infno, from: m.msgid, to: msgid } })
         return msgid
       })
@@ -430,11 +350,7 @@ export class OfflineQueue {
   }
 
   private head(): QueueRow | undefined {
-    // A held message stays queued under its msgid but out of the order; the messages behind it go on.
-    return prepared(
-      this.deps.db,
-      "SELECT * FROM offline_queue WHERE state IN ('queued', 'sending') AND msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY seq LIMIT 1",
-    ).get() as QueueRow | undefined
+    return this.store.head()
   }
 
   private async loop(): Promise<void> {
@@ -470,11 +386,7 @@ export class OfflineQueue {
 
   /** The open messages after `afterSeq`, in order, split into the two lanes whose order keys never meet. */
   private loadLanes(lanes: Lanes, afterSeq: number): number {
-    const rows = prepared(
-      this.deps.db,
-      `SELECT q.seq, q.infno, q.sale_id, q.item_code, s.psn_no, s.mulaid_id FROM offline_queue q LEFT JOIN sales s ON s.id = q.sale_id
-       WHERE q.state IN ('queued', 'sending') AND q.seq > ? AND q.msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY q.seq`,
-    ).all(afterSeq) as Ordered[]
+    const rows = openQueuedOrders(this.deps.db, afterSeq)
     for (const r of rows) (r.infno === '2102' ? lanes.sales : lanes.uploads).push({ seq: r.seq, keys: orderKeys(r) })
     return rows.length > 0 ? rows[rows.length - 1].seq : afterSeq
   }
@@ -512,7 +424,7 @@ export class OfflineQueue {
         const go = pickSendable(lane, new Set(busy.keys()), room)
         for (const c of go) {
           lane.splice(lane.indexOf(c), 1)
-          const m = prepared(this.deps.db, "SELECT * FROM offline_queue WHERE seq = ? AND state IN ('queued', 'sending')").get(c.seq) as QueueRow | undefined
+          const m = this.store.openAt(c.seq)
           if (!m) continue
           for (const k of c.keys) take(k, 1)
           const p: Promise<void> = this.send(m)
@@ -607,10 +519,7 @@ export class OfflineQueue {
       const err = e instanceof Error ? e.message : String(e)
       // Sent and unanswered (or answered garbled): from now on it is the same message sent again.
       const sent = e instanceof PlatformError && e.outcomeUnknown
-      prepared(
-        this.deps.db,
-        "UPDATE offline_queue SET state = CASE WHEN ? THEN 'sending' ELSE state END, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?",
-      ).run(sent ? 1 : 0, err, this.now(), m.seq)
+      this.store.failedTry(m.seq, sent, err, this.now())
       throw new Transient(err)
     }
     if (!this.closed) this.deps.connectivity.report({ ok: true, ms: Date.now() - started })
@@ -618,10 +527,7 @@ export class OfflineQueue {
   }
 
   private markDone(m: QueueRow, response: unknown) {
-    prepared(
-      this.deps.db,
-      "UPDATE offline_queue SET state = 'done', attempts = attempts + 1, response = ?, last_error = NULL, updated_at = ? WHERE seq = ?",
-    ).run(JSON.stringify(response), this.now(), m.seq)
+    this.store.markDone(m.seq, JSON.stringify(response), this.now())
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
@@ -642,10 +548,7 @@ export class OfflineQueue {
       const share = toFen(yuan(String(setlinfo.psn_cash_pay))) + sale.goods_fen
       const due = off.paid_fen - share
       const resolution = due > 0 ? 'refund_due' : due < 0 ? 'receivable' : 'closed'
-      prepared(
-        this.deps.db,
-        "UPDATE offline_sales SET outcome = ?, outcome_at = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?",
-      ).run('settled', this.now(), due, resolution, resolution, this.now(), m.sale_id)
+      this.store.settledSale(m.sale_id, due, resolution, this.now())
       this.enqueueUploads(m.sale_id, '3505')
       this.deps.audit.append({
         actor: 'system',
@@ -663,13 +566,7 @@ export class OfflineQueue {
    */
   private hold(m: QueueRow, reason: string) {
     this.deps.db.transaction(() => {
-      prepared(this.deps.db, 'UPDATE offline_queue SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?').run(reason, this.now(), m.seq)
-      prepared(this.deps.db, 'INSERT INTO offline_holds (msgid, sale_id, reason, held_at) VALUES (?, ?, ?, ?) ON CONFLICT(msgid) DO NOTHING').run(
-        m.msgid,
-        m.sale_id,
-        reason,
-        this.now(),
-      )
+      this.store.hold(m, reason, this.now())
       this.deps.audit.append({
         actor: 'system',
         action: 'offline.msgid-taken',
@@ -683,9 +580,7 @@ export class OfflineQueue {
   private declined(m: QueueRow, reason: string) {
     const j = this.deps.journal()
     this.deps.db.transaction(() => {
-      this.deps.db
-        .prepare("UPDATE offline_queue SET state = 'declined', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?")
-        .run(reason, this.now(), m.seq)
+      this.store.markDeclined(m.seq, reason, this.now())
       if (m.infno === '2102' && m.sale_id) {
         const off = this.saleRow(m.sale_id)!
         const sale = j.ledger.get(m.sale_id)
@@ -700,11 +595,7 @@ export class OfflineQueue {
         // Without the platform the customer owes the whole price; they paid paid_fen of it.
         const due = off.paid_fen - (sale.medfee_fen + sale.goods_fen)
         const resolution = due < 0 ? 'receivable' : 'closed'
-        this.deps.db
-          .prepare(
-            "UPDATE offline_sales SET outcome = 'declined', outcome_at = ?, decline_reason = ?, due_fen = ?, resolution = ?, resolved_at = CASE WHEN ? = 'closed' THEN ? END WHERE sale_id = ?",
-          )
-          .run(this.now(), reason, due, resolution, resolution, this.now(), m.sale_id)
+        this.store.declinedSale(m.sale_id, reason, due, resolution, this.now())
         // The boxes left with the customer all the same: their uploads go as a self-paid sale.
         this.enqueueUploads(m.sale_id, '3505')
       }
@@ -725,9 +616,7 @@ export class OfflineQueue {
       const j = this.deps.journal()
       const owed = -(j.ledger.get(saleId).change_fen ?? 0)
       if (action === 'collected' && owed > 0) j.ledger.collectMore(saleId, actor, fromFen(owed).toFixed(2))
-      this.deps.db
-        .prepare("UPDATE offline_sales SET resolution = 'closed', resolved_at = ?, resolved_by = ?, resolved_note = ?, resolved_action = ? WHERE sale_id = ?")
-        .run(this.now(), actor, note ?? action, action, saleId)
+      this.store.resolved(saleId, action, actor, note ?? action, this.now())
       this.deps.audit.append({
         actor,
         action: `offline.${action}`,

@@ -2,9 +2,8 @@ import { PosError } from '../../../shared/contract'
 import { toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
 import type { SaleJournal } from '../journal/sale-journal'
-import { withholdSealed } from '../journal/stored-credentials'
+import { withholdQueuedCredential } from '../journal/stored-credentials'
 
 /**
  * Store-and-forward: a sale queued offline settles later under the msgid it got when it was queued,
@@ -22,7 +21,7 @@ export function recordQueuedSettlement(
 ): void {
   const s = openQueuedSale(journal, saleId)
   // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
-  prepared(db, withholdSealed('offline_queue')).run(m.msgid)
+  withholdQueuedCredential(db, m.msgid)
   journal.insertMessage(m.msgid, saleId, '2102', m.request)
   journal.markMessage(m.msgid, 'answered', { response: m.setlinfo })
   const due = toFen(yuan(String(m.setlinfo.psn_cash_pay))) + s.goods_fen
@@ -54,7 +53,7 @@ export function recordQueuedDecline(
 ): void {
   const s = openQueuedSale(journal, saleId)
   // Declined, the queued message is never sent again: its sealed ID number goes with this commit.
-  prepared(db, withholdSealed('offline_queue')).run(m.msgid)
+  withholdQueuedCredential(db, m.msgid)
   journal.insertMessage(m.msgid, saleId, '2102', m.request)
   journal.markMessage(m.msgid, 'refused', { error: m.reason })
   const due = s.medfee_fen + s.goods_fen

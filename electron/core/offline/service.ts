@@ -8,6 +8,7 @@ import type { AuditTrail } from '../audit/audit-trail'
 import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import { SaleJournal } from '../journal/sale-journal'
+import { offlineSalesToResolve } from '../ledger/offline-reads'
 import type { OfflinePendingSource } from '../manager/pending'
 import type { PrintService } from '../devices/printer/print-service'
 import type { PlatformClient } from '../platform/client'
@@ -160,9 +161,7 @@ export class OfflineService {
   status(): ConnectivityStatus {
     const v = this.connectivity.view()
     const q = this.queue.status()
-    const open = this.deps.db
-      .prepare("SELECT COUNT(*) AS n FROM offline_sales WHERE resolution IN ('refund_due', 'receivable') AND training = ?")
-      .get(this.deps.settings().trainingMode ? 1 : 0) as { n: number }
+    const toResolve = this.queue.store.unresolvedCount(this.deps.settings().trainingMode ? 1 : 0)
     return {
       ...v,
       mode: this.limits.get().mode,
@@ -177,7 +176,7 @@ export class OfflineService {
         lastError: q.lastError,
         held: q.held,
       },
-      toResolve: open.n,
+      toResolve,
     }
   }
 
@@ -332,9 +331,7 @@ export class OfflineService {
   }
 
   list(open: boolean, limit: number): OfflineSaleView[] {
-    const rows = this.deps.db
-      .prepare(`SELECT * FROM offline_sales WHERE training = ? AND (? = 0 OR resolution != 'closed') ORDER BY queued_at DESC, rowid DESC LIMIT ?`)
-      .all(this.deps.settings().trainingMode ? 1 : 0, open ? 1 : 0, limit) as OfflineSaleRow[]
+    const rows = this.queue.store.list(this.deps.settings().trainingMode ? 1 : 0, open, limit)
     return rows.map((r) => this.viewOf(r))
   }
 
@@ -342,17 +339,7 @@ export class OfflineService {
   pendingSource(): OfflinePendingSource {
     return {
       pending: (training) => {
-        const rows = this.deps.db
-          .prepare(
-            "SELECT o.*, s.cashier, s.terminal_id, s.name_masked, s.medfee_fen, s.goods_fen FROM offline_sales o JOIN sales s ON s.id = o.sale_id WHERE o.training = ? AND o.resolution IN ('refund_due', 'receivable') ORDER BY o.outcome_at",
-          )
-          .all(training ? 1 : 0) as (OfflineSaleRow & {
-          cashier: string
-          terminal_id: string
-          name_masked: string | null
-          medfee_fen: number
-          goods_fen: number
-        })[]
+        const rows = offlineSalesToResolve(this.deps.db, training)
         const item = (r: (typeof rows)[number]) => ({
           saleId: r.sale_id,
           state: `offline-${r.outcome}`,
@@ -364,9 +351,7 @@ export class OfflineService {
           infno: '2102',
           amount: fen(Math.abs(r.due_fen ?? 0)),
         })
-        const queued = this.deps.db.prepare('SELECT COUNT(*) AS n FROM offline_sales WHERE outcome IS NULL AND training = ?').get(training ? 1 : 0) as {
-          n: number
-        }
+        const queued = this.queue.store.waitingCount(training ? 1 : 0)
         const sales = this.journal()
         const held = this.queue.held(training).map((h) => {
           const s = sales.ledger.get(h.sale_id)
@@ -386,7 +371,7 @@ export class OfflineService {
         return {
           receivables: rows.filter((r) => r.resolution === 'receivable').map(item),
           refundsOwed: rows.filter((r) => r.resolution === 'refund_due').map(item),
-          queued: queued.n,
+          queued,
           held,
         }
       },

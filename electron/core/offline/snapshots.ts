@@ -3,6 +3,7 @@ import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { requireCredentialVault } from '../secrets/credential-vault'
+import { latestSnapshotOf, snapshotByCert, writeSnapshot } from './offline-store'
 
 /** How long a customer seen online here may buy offline on what we saw then. */
 export const SNAPSHOT_MAX_AGE_DAYS = 30
@@ -29,23 +30,16 @@ export class MemberSnapshots {
   ) {}
 
   remember(idCardNo: string, snapshot: MemberSnapshot): void {
-    this.db
-      .prepare(
-        `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at`,
-      )
-      .run(certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
+    writeSnapshot(this.db, certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
   }
 
   find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
-    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash(this.db, idCardNo)) as
-      { snapshot: string; seen_at: string } | undefined
+    const row = snapshotByCert(this.db, certHash(this.db, idCardNo))
     return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
   }
 
   byPsnNo(psnNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {
-    const row = this.db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE psn_no = ? ORDER BY seen_at DESC LIMIT 1').get(psnNo) as
-      { snapshot: string; seen_at: string } | undefined
+    const row = latestSnapshotOf(this.db, psnNo)
     return row ? { snapshot: JSON.parse(row.snapshot) as MemberSnapshot, seenAt: row.seen_at } : null
   }
 }

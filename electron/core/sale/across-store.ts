@@ -3,7 +3,7 @@ import type { StoreSaleFound } from '../../../shared/contract/sale/across'
 import type { StoreSale, StoreSaleQuery } from '../../../shared/contract/sync/across'
 import { fromFen } from '../../../shared/money/money'
 import type { Logger } from '../transport/dispatcher'
-import type { AcrossCounters } from '../sync/across'
+import type { AcrossCounters } from '../sync'
 
 /** The screen's query in the store node's words. */
 export function storeSaleQuery(q: { saleId: string } | { setlId: string } | { day: string; psnNo: string }): StoreSaleQuery {

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { PosError } from '../../../shared/contract'
 import type { HeldSaleSummary, HoldSaleInputSchema, RecalledSale } from '../../../shared/contract/sale/held'
 import { HoldSaleInputSchema as HeldPayload } from '../../../shared/contract/sale/held'
-import type { CatalogSearch } from '../catalog/search'
+import type { CatalogSearch } from '../catalog'
 import type { Clock } from '../../base/clock'
 import type { Db, Migration } from '../../base/store/database'
 

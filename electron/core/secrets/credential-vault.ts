@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
 import type { SecretStore } from './secret-store'
+import { forgetSnapshots } from '../offline'
 
 /**
  * What the core may keep of a customer's credential at rest (docs/security.md, "Personal data at rest"):
@@ -48,7 +49,7 @@ export function sealedIdentityKey(db: Db, secrets: SecretStore): Buffer {
   if (stored) return Buffer.from(stored, 'base64')
   const key = randomBytes(32)
   db.transaction(() => {
-    db.prepare('DELETE FROM member_snapshots').run()
+    forgetSnapshots(db)
     secrets.set(IDENTITY_KEY, key.toString('base64'))
   })()
   return key

@@ -1,5 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
-import { refuseInStoreMode } from '../sync/master-data/read-only'
+import { refuseInStoreMode } from '../sync'
 
 export function sessionModule(ctx: CoreContext): CoreModule<'sessionInfo' | 'login' | 'logout' | 'lockSession' | 'listUsers' | 'saveUser'> {
   const { session } = ctx

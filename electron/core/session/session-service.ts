@@ -6,17 +6,7 @@ import type { SettingsService } from '../settings/settings-service'
 import type { Db } from '../../base/store/database'
 import type { Caller } from '../transport/dispatcher'
 import { hashPin, NOBODY_HASH, verifyPin } from './pin-hash'
-
-interface UserRow {
-  id: string
-  name: string
-  role: Role
-  active: number
-  training: number
-  pin_hash: string
-  failed_attempts: number
-  locked_until: string | null
-}
+import { UserStore, type UserRow } from './user-store'
 
 export const MAX_FAILED_PINS = 5
 export const PIN_LOCKOUT_MINUTES = 15
@@ -47,6 +37,7 @@ export class SessionService {
   private user: UserRow | undefined
   private lockedByHand = false
   private lastActivity: number
+  private readonly users: UserStore
 
   constructor(
     private readonly db: Db,
@@ -56,18 +47,20 @@ export class SessionService {
     private readonly events: EventBus,
   ) {
     this.lastActivity = clock.now().getTime()
+    this.users = new UserStore(db)
   }
 
   /** Demo users exist from the first start, so a fresh install can be used at once in training mode. */
   async seedDemoUsers(): Promise<void> {
-    const existing = this.db.prepare('SELECT COUNT(*) AS n FROM users WHERE training = 1').get() as { n: number }
-    if (existing.n > 0) return
+    if (this.users.trainingUserCount() > 0) return
     const hashes = await Promise.all(DEMO_USERS.map((u) => hashPin(u.pin)))
     const at = this.now()
-    const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 1, 1, ?, ?, ?)',
-    )
-    this.db.transaction(() => DEMO_USERS.forEach((u, i) => insert.run(u.id, u.name, u.role, hashes[i], at, at)))()
+    this.db.transaction(() =>
+      this.users.insertTrainingUsers(
+        DEMO_USERS.map((u, i) => ({ id: u.id, name: u.name, role: u.role, pinHash: hashes[i] })),
+        at,
+      ),
+    )()
   }
 
   private now(): string {
@@ -127,14 +120,14 @@ export class SessionService {
       if (locks) throw new PosError('USER_LOCKED', { failures: MAX_FAILED_PINS, minutes: PIN_LOCKOUT_MINUTES })
       throw wrongPin()
     }
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(this.now(), row.id)
+    this.users.clearFailedAttempts(row.id, this.now())
     return row
   }
 
   /** Refuses a user who may not try now, else counts this try as failed; `locks` when it reached the limit. */
   private countAttempt(userId: string): { row: UserRow; failed: number; locks: boolean } | undefined {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined
+      const row = this.users.get(userId)
       if (!row) return undefined
       if (!row.active) throw new PosError('USER_INACTIVE')
       if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE')
@@ -144,7 +137,7 @@ export class SessionService {
       const failed = row.failed_attempts + 1
       const locks = failed >= MAX_FAILED_PINS
       const until = locks ? new Date(this.clock.now().getTime() + PIN_LOCKOUT_MINUTES * 60_000).toISOString() : null
-      this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(locks ? 0 : failed, until, this.now(), row.id)
+      this.users.setFailedAttempts(row.id, locks ? 0 : failed, until, this.now())
       return { row, failed, locks }
     })()
   }
@@ -199,12 +192,12 @@ export class SessionService {
 
   list(): User[] {
     const training = this.settings.get().trainingMode ? 1 : 0
-    const rows = this.db.prepare('SELECT * FROM users WHERE training <= ? ORDER BY training, role, id').all(training) as UserRow[]
+    const rows = this.users.list(training)
     return rows.map(toUser)
   }
 
   async save(input: { id: string; name: string; role: Role; active: boolean; pin?: string }, actor: Caller): Promise<User> {
-    const existing = this.db.prepare('SELECT * FROM users WHERE id = ?').get(input.id) as UserRow | undefined
+    const existing = this.users.get(input.id)
     if (!existing && !input.pin) throw new PosError('PIN_REQUIRED')
     if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED')
     if (existing?.id === actor.id && (input.role !== 'manager' || !input.active)) {
@@ -213,13 +206,7 @@ export class SessionService {
     const pinHash = input.pin ? await hashPin(input.pin) : existing!.pin_hash
     const at = this.now()
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (@id, @name, @role, @active, 0, @pin, @at, @at)
-           ON CONFLICT(id) DO UPDATE SET name = @name, role = @role, active = @active, pin_hash = @pin, failed_attempts = 0,
-             locked_until = CASE WHEN @pinChanged THEN NULL ELSE locked_until END, updated_at = @at`,
-        )
-        .run({ id: input.id, name: input.name, role: input.role, active: input.active ? 1 : 0, pin: pinHash, at, pinChanged: input.pin ? 1 : 0 })
+      this.users.save({ id: input.id, name: input.name, role: input.role, active: input.active, pinHash, pinChanged: Boolean(input.pin) }, at)
       this.audit.append({
         actor: actor.id,
         action: existing ? 'user.changed' : 'user.created',
@@ -227,12 +214,12 @@ export class SessionService {
         detail: { name: input.name, role: input.role, active: input.active, pinChanged: Boolean(input.pin) },
       })
     })()
-    return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(input.id) as UserRow)
+    return toUser(this.users.get(input.id)!)
   }
 
   /** Going live needs a real manager who can sign in afterwards. */
   hasLiveManager(): boolean {
-    return Boolean(this.db.prepare("SELECT 1 FROM users WHERE training = 0 AND active = 1 AND role = 'manager'").get())
+    return this.users.hasLiveManager()
   }
 
   /** Signs the demo user out when training mode ends. */

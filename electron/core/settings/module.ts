@@ -4,7 +4,7 @@ import { PLATFORM_SECRET } from '../platform/connection'
 import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
 import { anySaleInFlight } from '../ledger/sale-reads'
-import { refuseInStoreMode, refuseStoreSettingsInStoreMode } from '../sync/master-data/read-only'
+import { isPaired, refuseInStoreMode, refuseStoreSettingsInStoreMode } from '../sync'
 
 export function settingsModule(
   ctx: CoreContext,
@@ -34,7 +34,7 @@ export function settingsModule(
         }
         refuseLiveWithoutTerminalNo(before, patch)
         // A paired counter's number is the store node's allocation, which it checks every msgid against.
-        if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && db.prepare('SELECT 1 FROM sync_state').get()) {
+        if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && isPaired(db)) {
           throw new PosError('TERMINAL_NO_FROM_STORE_NODE')
         }
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode

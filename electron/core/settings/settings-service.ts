@@ -2,6 +2,7 @@ import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shar
 import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import type { Db } from '../../base/store/database'
+import { allSettingRows, writeSettings } from './settings-store'
 
 /**
  * A fresh install starts in training mode against the sandbox's demo pharmacy in Zhengzhou, so a new
@@ -36,7 +37,7 @@ export class SettingsService {
   ) {}
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+    const rows = allSettingRows(this.db)
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
     // A value that no longer fits the schema (edited by hand, older app) falls back to the default
     // rather than taking the counter down.
@@ -49,14 +50,13 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Settings {
-    const upsert = this.db.prepare(
-      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-    )
     const at = this.clock.now().toISOString()
     this.db.transaction(() => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) upsert.run(key, JSON.stringify(value), at)
-      }
+      writeSettings(
+        this.db,
+        Object.entries(patch).flatMap(([key, value]): [string, string][] => (value === undefined ? [] : [[key, JSON.stringify(value)]])),
+        at,
+      )
     })()
     const settings = this.get()
     this.bus.emit('settingsChanged', { settings })

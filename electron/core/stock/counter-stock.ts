@@ -2,12 +2,12 @@ import { PosError } from '../../../shared/contract'
 import type { Allocation } from '../../../shared/contract/stock/schemas'
 import { yuan } from '../../../shared/money/money'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
 import { linesOf, trainingOf } from '../ledger/sale-reads'
 import { allocate, type AllocationMode } from './allocation'
 import type { ItemRow, StockLedger } from './ledger'
 import type { OpenBoxes } from './open-boxes'
-import type { StockSettingsStore } from './stock-settings'
+import { claimPosting, saleMovements } from './posting-store'
+import type { StockSettingsStore } from './stock-settings-store'
 
 export interface StockLine {
   storeCode: string
@@ -170,15 +170,7 @@ export class CounterStock {
   private giveBack(saleId: string, actor: string): void {
     if (!this.claim(saleId, 'back')) return
     this.boxes.giveBack(saleId, (lotId) => this.ledger.item(this.ledger.lot(lotId).store_code)!.pack_size)
-    const taken = prepared(
-      this.db,
-      "SELECT lot_id, store_code, qty_units, source_line FROM stock_movement WHERE source_id = ? AND kind = 'sale' ORDER BY at, id",
-    ).all(saleId) as {
-      lot_id: string
-      store_code: string
-      qty_units: number
-      source_line: number
-    }[]
+    const taken = saleMovements(this.db, saleId)
     for (const m of taken) {
       this.ledger.post({
         kind: 'sale_return',
@@ -193,10 +185,7 @@ export class CounterStock {
   }
 
   private claim(saleId: string, direction: 'out' | 'back'): boolean {
-    return (
-      prepared(this.db, 'INSERT OR IGNORE INTO stock_sale_posting (sale_id, direction, at) VALUES (?, ?, ?)').run(saleId, direction, this.ledger.now())
-        .changes === 1
-    )
+    return claimPosting(this.db, saleId, direction, this.ledger.now())
   }
 }
 

@@ -1,13 +1,7 @@
 import type { Allocation } from '../../../shared/contract/stock/schemas'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
 import type { LotRow, StockLedger } from './ledger'
-
-interface OpenBoxRow {
-  lot_id: string
-  trace_code: string | null
-  remaining_units: number
-}
+import { OpenBoxStore, type OpenBoxRow } from './open-box-store'
 
 /** How one split line's units left their boxes: the facts the platform's 3505 needs (trdn_flag 1). */
 export interface SplitBox {
@@ -24,30 +18,27 @@ export interface SplitBox {
  * book agree box by box. Written in the caller's transaction, like the movements.
  */
 export class OpenBoxes {
+  private readonly store: OpenBoxStore
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ledger: StockLedger,
-  ) {}
+  ) {
+    this.store = new OpenBoxStore(db)
+  }
 
   private row(lotId: string): OpenBoxRow | undefined {
-    return prepared(this.db, 'SELECT lot_id, trace_code, remaining_units FROM stock_open_box WHERE training = ? AND lot_id = ?').get(
-      this.ledger.book(),
-      lotId,
-    ) as OpenBoxRow | undefined
+    return this.store.openBox(this.ledger.book(), lotId)
   }
 
   /** Whether a code is an opened box's (scanning it again opens nothing new). */
   isOpenCode(code: string): boolean {
-    return prepared(this.db, 'SELECT 1 FROM stock_open_box WHERE training = ? AND trace_code = ?').get(this.ledger.book(), code) !== undefined
+    return this.store.isOpenCode(this.ledger.book(), code)
   }
 
   /** The opened boxes of an item, soonest expiry first, with their lots: what a split sale takes first. */
   looseOf(storeCode: string): { lot: LotRow; units: number }[] {
-    const rows = prepared(
-      this.db,
-      `SELECT l.*, b.remaining_units AS loose FROM stock_open_box b JOIN stock_lot l ON l.id = b.lot_id
-       WHERE b.training = ? AND l.store_code = ? ORDER BY l.expiry_date, l.created_at, l.id`,
-    ).all(this.ledger.book(), storeCode) as (LotRow & { loose: number })[]
+    const rows = this.store.looseOf(this.ledger.book(), storeCode)
     return rows.map(({ loose, ...lot }) => ({ lot, units: loose }))
   }
 
@@ -90,19 +81,13 @@ export class OpenBoxes {
         left -= units
       }
     }
-    const insert = prepared(this.db, 'INSERT INTO stock_split_line (sale_id, seq, box_no, lot_id, trace_code, units, opened) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    boxes.forEach((b, i) => insert.run(saleId, seq, i + 1, b.lotId, b.traceCode, b.units, b.opened ? 1 : 0))
+    this.store.insertSplitLine(saleId, seq, boxes)
     return boxes
   }
 
   /** A refunded split sale's units go back into their lot's opened box (reopened if it was finished since). */
   giveBack(saleId: string, packSize: (lotId: string) => number): void {
-    const rows = prepared(this.db, 'SELECT lot_id, trace_code, units FROM stock_split_line WHERE sale_id = ? ORDER BY seq, box_no').all(saleId) as {
-      lot_id: string
-      trace_code: string | null
-      units: number
-    }[]
-    for (const r of rows) {
+    for (const r of this.store.splitLinesOf(saleId)) {
       const open = this.row(r.lot_id)
       const remaining = Math.min(packSize(r.lot_id), (open?.remaining_units ?? 0) + r.units)
       this.setRemaining(r.lot_id, open ? open.trace_code : r.trace_code, remaining, open ? null : saleId)
@@ -111,15 +96,7 @@ export class OpenBoxes {
 
   /** How a sale's split lines left their boxes, line by line (seq → boxes). */
   boxesOf(saleId: string): Map<number, SplitBox[]> {
-    const rows = prepared(this.db, 'SELECT seq, lot_id, trace_code, units, opened FROM stock_split_line WHERE sale_id = ? ORDER BY seq, box_no').all(
-      saleId,
-    ) as {
-      seq: number
-      lot_id: string
-      trace_code: string | null
-      units: number
-      opened: number
-    }[]
+    const rows = this.store.splitLinesOf(saleId)
     const out = new Map<number, SplitBox[]>()
     for (const r of rows) {
       const list = out.get(r.seq) ?? []
@@ -132,18 +109,13 @@ export class OpenBoxes {
   private setRemaining(lotId: string, code: string | null, remaining: number, openedBy: string | null): void {
     const book = this.ledger.book()
     if (remaining <= 0) {
-      prepared(this.db, 'DELETE FROM stock_open_box WHERE training = ? AND lot_id = ?').run(book, lotId)
+      this.store.closeBox(book, lotId)
       return
     }
     if (openedBy === null) {
-      prepared(this.db, 'UPDATE stock_open_box SET remaining_units = ? WHERE training = ? AND lot_id = ?').run(remaining, book, lotId)
+      this.store.setRemaining(book, lotId, remaining)
       return
     }
-    prepared(
-      this.db,
-      `INSERT INTO stock_open_box (training, lot_id, trace_code, remaining_units, opened_sale_id, opened_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (training, lot_id) DO UPDATE SET trace_code = excluded.trace_code, remaining_units = excluded.remaining_units,
-         opened_sale_id = excluded.opened_sale_id, opened_at = excluded.opened_at`,
-    ).run(book, lotId, code, remaining, openedBy, this.ledger.now())
+    this.store.open(book, lotId, code, remaining, openedBy, this.ledger.now())
   }
 }

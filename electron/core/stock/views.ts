@@ -3,8 +3,8 @@ import type { LotView, MovementView, OnHand, ReorderRowSchema } from '../../../s
 import { fromFen } from '../../../shared/money/money'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
 import type { LotRow, StockLedger } from './ledger'
+import { belowReorderRows, lotsByExpiry, lotsExpired, lotsNearExpiry, lotsNegative, movementRows, onHandRows } from './views-store'
 
 const DAY_MS = 86_400_000
 
@@ -65,10 +65,7 @@ export class StockViews {
   onHand(storeCode: string | undefined, includeEmpty: boolean): LotView[] {
     const rows = storeCode
       ? this.ledger.lotsOf(storeCode).filter((l) => includeEmpty || l.on_hand_units !== 0)
-      : (prepared(this.db, `SELECT * FROM stock_lot WHERE training = ? AND (? OR on_hand_units <> 0) ORDER BY expiry_date, store_code, created_at`).all(
-          this.ledger.book(),
-          includeEmpty ? 1 : 0,
-        ) as LotRow[])
+      : lotsByExpiry(this.db, this.ledger.book(), includeEmpty)
     return this.lotViews(rows)
   }
 
@@ -76,25 +73,7 @@ export class StockViews {
   onHandOf(storeCodes: readonly string[]): OnHand[] {
     if (!storeCodes.length) return []
     const today = this.ledger.today()
-    const marks = storeCodes.map(() => '?').join(', ')
-    const rows = this.db
-      .prepare(
-        `SELECT i.store_code, i.pack_size, i.min_unit,
-           COALESCE(SUM(CASE WHEN l.expiry_date >= ? THEN l.on_hand_units END), 0) AS sellable,
-           COALESCE(SUM(CASE WHEN l.expiry_date < ? THEN l.on_hand_units END), 0) AS expired,
-           COALESCE((SELECT SUM(b.remaining_units) FROM stock_open_box b JOIN stock_lot o ON o.id = b.lot_id
-             WHERE b.training = i.training AND o.store_code = i.store_code AND o.expiry_date >= ?), 0) AS loose
-         FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code
-         WHERE i.training = ? AND i.store_code IN (${marks}) GROUP BY i.store_code`,
-      )
-      .all(today, today, today, this.ledger.book(), ...storeCodes) as {
-      store_code: string
-      pack_size: number
-      min_unit: string
-      sellable: number
-      expired: number
-      loose: number
-    }[]
+    const rows = onHandRows(this.db, this.ledger.book(), today, storeCodes)
     return rows.map((r) => ({
       storeCode: r.store_code,
       packSize: r.pack_size,
@@ -109,16 +88,8 @@ export class StockViews {
     const today = this.ledger.today()
     const limit = new Date(Date.parse(`${today}T00:00:00Z`) + nearExpiryDays * DAY_MS).toISOString().slice(0, 10)
     const book = this.ledger.book()
-    const held = (sql: string, ...args: unknown[]) => this.lotViews(prepared(this.db, sql).all(book, ...args) as LotRow[])
     const name = this.namer()
-    const belowReorder = (
-      prepared(
-        this.db,
-        `SELECT i.store_code, i.pack_size, i.min_unit, i.reorder_units, COALESCE(SUM(l.on_hand_units), 0) AS on_hand
-         FROM stock_item i LEFT JOIN stock_lot l ON l.training = i.training AND l.store_code = i.store_code AND l.expiry_date >= ?
-         WHERE i.training = ? AND i.reorder_units > 0 GROUP BY i.store_code HAVING on_hand < i.reorder_units ORDER BY i.store_code`,
-      ).all(today, book) as { store_code: string; pack_size: number; min_unit: string; reorder_units: number; on_hand: number }[]
-    ).map((r): ReorderRow => ({
+    const belowReorder = belowReorderRows(this.db, book, today).map((r): ReorderRow => ({
       storeCode: r.store_code,
       name: name(r.store_code),
       minUnit: r.min_unit,
@@ -128,14 +99,10 @@ export class StockViews {
     }))
     return {
       nearExpiryDays,
-      nearExpiry: held(
-        'SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date >= ? AND expiry_date <= ? ORDER BY expiry_date, store_code',
-        today,
-        limit,
-      ),
-      expired: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units > 0 AND expiry_date < ? ORDER BY expiry_date, store_code', today),
+      nearExpiry: this.lotViews(lotsNearExpiry(this.db, book, today, limit)),
+      expired: this.lotViews(lotsExpired(this.db, book, today)),
       belowReorder,
-      negative: held('SELECT * FROM stock_lot WHERE training = ? AND on_hand_units < 0 ORDER BY store_code, expiry_date'),
+      negative: this.lotViews(lotsNegative(this.db, book)),
     }
   }
 
@@ -150,22 +117,7 @@ export class StockViews {
   }
 
   private movementRows(storeCode: string | undefined, limit: number): MovementView[] {
-    const rows = prepared(
-      this.db,
-      `SELECT m.*, l.lot_no FROM stock_movement m JOIN stock_lot l ON l.id = m.lot_id WHERE m.training = ? AND (? IS NULL OR m.store_code = ?) ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
-    ).all(this.ledger.book(), storeCode ?? null, storeCode ?? null, limit) as {
-      id: string
-      at: string
-      kind: MovementView['kind']
-      store_code: string
-      lot_id: string
-      lot_no: string
-      qty_units: number
-      source_id: string
-      reason: string
-      actor: string
-      terminal_id: string
-    }[]
+    const rows = movementRows(this.db, this.ledger.book(), storeCode, limit)
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

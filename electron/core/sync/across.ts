@@ -10,11 +10,12 @@ import {
 } from '../../../shared/contract/sync/across'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import { copyShadowSale, localSaleOrigin, unreportedShadowRefunds } from '../ledger/shadow-sales'
+import { copyShadowSale, localSaleOrigin, shadowRefundReported, unreportedShadowRefunds } from '../ledger/shadow-sales'
 import { PlatformError } from '../platform/errors'
 import type { PairingKeySlot } from '../secrets/pairing-key'
-import { Outbox } from './outbox'
+import { Outbox } from './outbox-store'
 import { pairedCall } from './paired-call'
+import { answeredRefundMsgid } from '../journal/message-reads'
 
 export interface AcrossDeps {
   db: Db
@@ -95,10 +96,9 @@ export class AcrossCounters {
   }
 
   private refundMsgid(saleId: string): string {
-    const m = this.deps.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno IN ('2103', '2208') AND state = 'answered'").get(saleId) as
-      { msgid: string } | undefined
-    if (!m) throw new Error(`refund of ${saleId} answered without its message`)
-    return m.msgid
+    const msgid = answeredRefundMsgid(this.deps.db, saleId)
+    if (!msgid) throw new Error(`refund of ${saleId} answered without its message`)
+    return msgid
   }
 
   private release(saleId: string, outcome: 'refunded' | 'abandoned', msgid: string | null): Promise<boolean> {
@@ -117,7 +117,7 @@ export class AcrossCounters {
   private async report(saleId: string, msgid: string): Promise<void> {
     try {
       await this.release(saleId, 'refunded', msgid)
-      this.deps.db.prepare('UPDATE shadow_sales SET reported_at = ? WHERE sale_id = ?').run(this.deps.clock.now().toISOString(), saleId)
+      shadowRefundReported(this.deps.db, saleId, this.deps.clock.now().toISOString())
     } catch {
       // The money moved and is on disk; the store node hears it with the next push round (reportPending).
     }

@@ -4,6 +4,8 @@ import type { Db } from '../../base/store/database'
 import type { AuditTrail } from '../audit/audit-trail'
 import { releaseSoldCodes } from '../ledger/shadow-sales'
 import type { StoreLink } from './store-link'
+import { messageAt } from '../journal/message-reads'
+import { noteRefundedElsewhere } from '../sale/refunded-elsewhere-store'
 
 /** What this counter did about one command: reversed it, found nothing open, noted it, or could not yet (try again later). */
 export type CommandOutcome = 'reversed' | 'not_open' | 'noted' | 'later'
@@ -39,7 +41,7 @@ const IN_FLIGHT_MS = 60_000
  */
 export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string) => Promise<'reversed' | 'unresolved'>): CommandHandlers['reverse_in_between'] {
   return async (c) => {
-    const msg = db.prepare('SELECT state, created_at FROM platform_messages WHERE msgid = ?').get(c.msgid) as { state: string; created_at: string } | undefined
+    const msg = messageAt(db, c.msgid)
     if (!msg || (msg.state !== 'intent' && msg.state !== 'unknown')) return 'not_open'
     if (msg.state === 'intent' && clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) return 'later'
     return (await reverse(c.msgid)) === 'reversed' ? 'reversed' : 'later'
@@ -53,10 +55,7 @@ export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string)
 export function refundedElsewhereNoter(db: Db, clock: Clock, audit: AuditTrail): CommandHandlers['refunded_elsewhere'] {
   return async (c) => {
     db.transaction(() => {
-      const noted = db
-        .prepare('INSERT OR IGNORE INTO refunded_elsewhere (sale_id, by_terminal_no, msgid, noted_at) VALUES (?, ?, ?, ?)')
-        .run(c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString())
-      if (noted.changes)
+      if (noteRefundedElsewhere(db, c.sale_id, c.by_terminal_no, c.msgid, clock.now().toISOString()))
         audit.append({ actor: 'store', action: 'sale.refunded_elsewhere', subject: c.sale_id, detail: { byTerminalNo: c.by_terminal_no, msgid: c.msgid } })
       // The boxes came back over the other counter: this counter may sell them again.
       releaseSoldCodes(db, c.sale_id)

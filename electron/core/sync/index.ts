@@ -1,6 +1,6 @@
 import type { CoreContext, CoreModule } from '../module'
 import { sealedPairingKey } from '../secrets/pairing-key'
-import { sealClearPairingKey } from './outbox'
+import { sealClearPairingKey } from './outbox-store'
 import { StorePairing } from './pairing'
 import { SaleJournal } from '../journal/sale-journal'
 import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './commands'
@@ -10,7 +10,9 @@ import { StoreDay } from './store-day'
 import { MasterDataPublisher } from './master-data/publish'
 import { MasterDataPuller } from './master-data/puller'
 
-export { applyRegistration, Outbox } from './outbox'
+export { AcrossCounters } from './across'
+export { applyRegistration, isPaired, Outbox } from './outbox-store'
+export { refuseInStoreMode, refuseStoreSettingsInStoreMode } from './master-data/read-only'
 export { OutboxPusher } from './pusher'
 export { StoreLink, StoreLinkError } from './store-link'
 

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { isErrorCode, PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
 import type { PairingKeySlot } from '../secrets/pairing-key'
-import { Outbox } from './outbox'
+import { Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 
 /** The store node's refusal as the counter's user reads it (its words already are theirs). */

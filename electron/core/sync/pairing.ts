@@ -5,7 +5,7 @@ import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { PairingKeySlot } from '../secrets/pairing-key'
 import type { SettingsService } from '../settings/settings-service'
-import { applyRegistration, forgetRegistration, Outbox } from './outbox'
+import { applyRegistration, forgetRegistration, Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 
 export interface PairingDeps {

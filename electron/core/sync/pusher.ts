@@ -3,7 +3,7 @@ import type { Db } from '../../base/store/database'
 import type { PairingKeySlot } from '../secrets/pairing-key'
 import type { Logger } from '../transport/dispatcher'
 import { caughtUpAnswerSchema } from '../../../shared/contract/sync/store-day'
-import { Outbox } from './outbox'
+import { Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 
 export interface PusherOptions {

@@ -10,7 +10,7 @@ import { wireTimeCst } from '../../platform/msgid'
 import { cstDay } from '../../sale/cst'
 import * as build from './builders'
 import type { Built, LotFacts, SaleFacts, UploadInfno } from './builders'
-import { UploadFacts } from './facts'
+import { UploadFacts } from './facts-store'
 import * as src from './sources'
 
 /** What the uploads need of the offline queue: a message queued in the caller's transaction. */

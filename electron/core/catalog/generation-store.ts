@@ -1,6 +1,7 @@
 import type { Db } from '../../base/store/database'
 import type { CatalogName, CatalogStatus } from '../../../shared/catalog/schemas'
 import { deadline, rest, UNPACED, type Pace } from './pace'
+import { TRAINING_SOURCE_PREFIX } from './trainingSeed'
 
 /**
  * Which import of each catalog is live. Rows of every other generation (a running import's staging
@@ -111,4 +112,27 @@ export function catalogStatus(db: Db): CatalogStatus {
     return r ? { generation: r.generation, items: r.items, importedAt: r.importedAt, sourceName: r.sourceName } : null
   }
   return { national_1301: of('national_1301'), national_1306: of('national_1306'), store: of('store') }
+}
+
+/** No list is live: a fresh install (or one whose imports all failed). */
+export function catalogIsEmpty(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM catalog_import WHERE status = 'active' LIMIT 1").get() === undefined
+}
+
+export function trainingCatalogLive(db: Db): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM catalog_import WHERE status = 'active' AND substr(source_name, 1, ?) = ? LIMIT 1")
+      .get(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX) !== undefined
+  )
+}
+
+/**
+ * Takes the training catalog out of service (the store left training mode): its lists are retired,
+ * so searches find nothing of it, and the rows are purged. Lists the store imported itself stay.
+ */
+export function retireTrainingCatalog(db: Db): number {
+  return db
+    .prepare("UPDATE catalog_import SET status = 'retired' WHERE status = 'active' AND substr(source_name, 1, ?) = ?")
+    .run(TRAINING_SOURCE_PREFIX.length, TRAINING_SOURCE_PREFIX).changes
 }

@@ -134,3 +134,8 @@ export function forgetRegistration(db: Db, key: PairingKeySlot): void {
     key.forget()
   })()
 }
+
+/** Whether the counter is paired with a store node (a registration is on disk). */
+export function isPaired(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM sync_state').get() !== undefined
+}
