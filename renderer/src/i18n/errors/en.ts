@@ -85,4 +85,15 @@ export const enErrorWords: Record<string, string> = {
   NOTHING_LATE: "Nothing came after the day's close: no supplementary Z is needed",
   SUPPLEMENTARY_Z_NOT_FOUND: 'There is no such supplementary Z for that day',
   DAY_NOT_CLOSED: 'That day is not closed yet',
+  SYNC_NOT_PAIRED: "This counter is not paired with the store's server: another counter's sale can only be refunded in store mode (Settings → Store node)",
+  SYNC_STORE_UNREACHABLE: "The store's server cannot be reached: check the store network, or refund at the counter that made the sale",
+  SYNC_PAIRING_REFUSED: "The store's server refused this counter: a manager checks the pairing under Settings → Store node",
+  SALE_NOT_IN_STORE: "The store's server has no such sale (the counter that made it may not have reported it yet): try again shortly",
+  SALE_LEASED: 'Another counter is refunding this sale right now: wait for it to finish',
+  SALE_ALREADY_REFUNDED: 'This sale was already refunded at a counter of the store',
+  SALE_REFUNDED_ELSEWHERE: 'Another counter of the store already refunded this sale: it cannot be refunded again here',
+  CROSS_REFUND_OWN_SALE: "This is this counter's own sale: refund it from the sales list (F1)",
+  CROSS_REFUND_NOT_INSURED:
+    'Only the insurance part travels between counters: a cash or payment-code sale is refunded at the counter that made it, whose drawer or wallet took the money',
+  CROSS_REFUND_MODE: 'This sale was made in the other mode (training or live): it cannot be refunded here',
 }

@@ -28,6 +28,7 @@ import { ScanBox } from './ScanBox'
 import { useCounterLinks } from './use-counter-links'
 import { useHoldRecall } from './use-hold-recall'
 import { useOnHand } from '../stock/on-hand'
+import { TraceCheckNote } from './store-refund/TraceCheckNote'
 import { useUnsavedWork } from '../../shell/unsaved-work'
 
 type Busy = 'identify' | 'presettle' | 'settle' | 'lookup' | 'hold' | undefined
@@ -61,6 +62,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const [dialog, setDialog] = useState<DialogKind>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
+  const [traceChecked, setTraceChecked] = useState<'store' | 'counter'>()
   const scanRef = useRef<HTMLInputElement>(null)
   const tenderRef = useRef<HTMLInputElement>(null)
   const active = useContext(ActiveContext)
@@ -99,6 +101,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
     setNotice(undefined)
     setError(undefined)
     setSnapshotSeenAt(undefined)
+    setTraceChecked(undefined)
   }, [])
 
   const add = useCallback(
@@ -239,6 +242,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           if ((e as { code?: string }).code === 'DISCOUNT_NEEDS_APPROVAL' && !discountApproval) needsApproval = toShownError(e).message
           throw e
         })
+      setTraceChecked(opened.traceCodesChecked)
       if (offline && opened.lines.some((l) => l.insured)) {
         const quote = await pos.quoteOffline({ saleId: opened.id }).catch(async (e: unknown) => {
           await pos.voidSale({ saleId: opened.id, reason: '离线无法估算' }).catch(() => undefined)
@@ -424,6 +428,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void onScanned(classifyScan(t), h)} onPick={add} />
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
+          <TraceCheckNote checked={traceChecked} />
           {saleDiscount && phase.kind === 'cart' && lines.length > 0 && (
             <p className="tag" data-testid="sale-discount-tag">
               {m('saleDiscountTag', { text: discountText(saleDiscount) })}
