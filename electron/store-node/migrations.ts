@@ -229,6 +229,15 @@ CREATE INDEX counter_rows_lines_sale ON counter_rows ((body->>'sale_id')) WHERE 
 CREATE INDEX counter_rows_lines_trace ON counter_rows USING gin (((body->>'trace_codes')::jsonb)) WHERE tbl = 'sale_lines';
 `,
   },
+  {
+    id: 20,
+    name: 'across counters: the seller stock uploads',
+    sql: `
+-- A refund at another counter reports the return (3506) against the batch the seller's 3505 named: the
+-- seller's queued uploads of a sale, found by the sale's id.
+CREATE INDEX counter_rows_queue_sale ON counter_rows ((body->>'sale_id')) WHERE tbl = 'offline_queue';
+`,
+  },
 ]
 
 type Queryable = Pool | PoolClient

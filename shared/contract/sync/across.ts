@@ -27,6 +27,11 @@ export const storeSaleSchema = z.object({
   lines: z.array(syncedRowSchema),
   /** Refunded at any counter of the store (its own or another), as far as the store node knows. */
   refunded: z.boolean(),
+  /**
+   * The seller's stock uploads of the sale (3505) the platform accepted, their requests as sent: a return (3506)
+   * is taken only against the batch its sale named, whichever counter takes the box back.
+   */
+  sold_uploads: z.array(z.string()).default([]),
 })
 export type StoreSale = z.infer<typeof storeSaleSchema>
 export const findSalesAnswerSchema = z.array(storeSaleSchema)
