@@ -18,8 +18,15 @@ import {
   reconRecordRequestSchema,
   storeDayRequestSchema,
 } from '../../shared/contract/sync/store-day'
-import { findSalesRequestSchema, leaseRequestSchema, releaseRequestSchema, traceCodesRequestSchema } from '../../shared/contract/sync/across'
+import {
+  findSalesRequestSchema,
+  leaseRequestSchema,
+  releaseRequestSchema,
+  traceCodesRequestSchema,
+  offlineAdvanceRequestSchema,
+} from '../../shared/contract/sync/across'
 import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
+import { offlineAdvance } from './across/offline-pool'
 import { soldInStore } from './across/trace-codes'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
@@ -159,6 +166,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/trace-codes/sold': async (req) => {
       const r = await storeCall(req, traceCodesRequestSchema)
       return soldInStore(opts.pool, r.storeId, r.codes, r.training)
+    },
+    'POST /store/v1/offline/advance': async (req) => {
+      const r = await storeCall(req, offlineAdvanceRequestSchema)
+      return offlineAdvance(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
     },
     'POST /store/v1/day': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

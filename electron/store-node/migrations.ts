@@ -238,6 +238,25 @@ CREATE INDEX counter_rows_lines_trace ON counter_rows USING gin (((body->>'trace
 CREATE INDEX counter_rows_queue_sale ON counter_rows ((body->>'sale_id')) WHERE tbl = 'offline_queue';
 `,
   },
+  {
+    id: 21,
+    name: 'across counters: one offline advance pool',
+    sql: `
+-- The store's offline advance limit is one pool across its counters: a counter about to advance asks, and the
+-- amount is held for it here until its offline sale reaches the store node (then that row counts) or it lapses.
+CREATE TABLE offline_grants (
+  store_id text NOT NULL REFERENCES stores,
+  sale_id text NOT NULL,
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  training boolean NOT NULL,
+  fen bigint NOT NULL CHECK (fen >= 0),
+  granted_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (store_id, sale_id)
+);
+CREATE INDEX counter_rows_offline_sales ON counter_rows (terminal_uid) WHERE tbl = 'offline_sales';
+`,
+  },
 ]
 
 type Queryable = Pool | PoolClient

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { RunningSandbox } from '../../electron/sandbox'
-import type { StoreNodeServer } from '../../electron/store-node/http'
+import { expect, it } from 'vitest'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, MANAGER_APPROVAL, traceCode, type StoreCounter } from '../stock/stock-rig'
 import { drained, recordFacts } from '../stock/uploads-rig'
-import { openStoreCounter, pairedStoreCounter, startSharedSandbox } from './shared-training'
-import { startNode } from './store-rig'
+import { openStoreCounter, pairedStoreCounter, useSharedTrainingStore } from './shared-training'
 
 /**
  * A refund at counter B of a sale counter A made: the customer hands the box back at B, so it goes into B's
@@ -15,24 +12,13 @@ import { startNode } from './store-rig'
  */
 const db = usePostgres()
 const tempDir = useTempDir()
-let sandbox: RunningSandbox
-let node: StoreNodeServer
-const counters: StoreCounter[] = []
-
-beforeAll(async () => {
-  sandbox = await startSharedSandbox(tempDir())
-  node = await startNode(db().pool)
-}, 60_000)
-afterAll(async () => {
-  for (const c of counters) await c.close()
-  await node?.close()
-  await sandbox?.close()
-})
+const store = useSharedTrainingStore(db, tempDir)
+const counters = store.counters
 
 const dirs = new Map<StoreCounter, string>()
 async function counter(label: string): Promise<StoreCounter> {
   const dir = tempDir()
-  const c = await pairedStoreCounter(db, node, sandbox, dir, label)
+  const c = await pairedStoreCounter(db, store.node, store.sandbox, dir, label)
   dirs.set(c, dir)
   counters.push(c)
   await recordFacts(c)
@@ -96,7 +82,7 @@ it('B refunds A’s sale: the box goes into B’s stock (the lot B sells next) a
   expect(await b.core.dispatch('refundStoreSale', { saleId: sale.id, approval: MANAGER_APPROVAL, reason: '顾客退货' })).toMatchObject({ ok: false })
   await b.close()
   counters.splice(counters.indexOf(b), 1)
-  const again = await openStoreCounter(sandbox, dirs.get(b)!)
+  const again = await openStoreCounter(store.sandbox, dirs.get(b)!)
   counters.push(again)
   await drained(again)
   expect(returns(again, sale.id)).toHaveLength(1)

@@ -10,7 +10,8 @@ import type { StoreNodeServer } from '../../electron/store-node/http'
 import { signIn } from '../support/core-session'
 import type { TestDatabase } from '../support/postgres'
 import { MovableClock, StoreCounter } from '../stock/stock-rig'
-import { clock, STORE } from './store-rig'
+import { afterAll, beforeAll } from 'vitest'
+import { clock, startNode, STORE } from './store-rig'
 
 /**
  * Counters of one store in training mode that share ONE training platform (a sale made at one can be refunded
@@ -35,10 +36,6 @@ export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
         close: () => Promise.resolve(),
       }),
   }
-}
-
-export async function startSharedSandbox(dataDir: string): Promise<RunningSandbox> {
-  return startSandbox({ port: 0, dataDir, seed: 'demo' })
 }
 
 /** A full training core on the shared platform, signed in as the manager, paired with the store node under `label`. */
@@ -70,4 +67,22 @@ export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string)
   await counter.ready()
   await signIn(core, 'manager')
   return counter
+}
+
+/**
+ * One store for the test file: the shared training platform, a store node on the file's PostgreSQL, and the
+ * counters the file opens (closed after it).
+ */
+export function useSharedTrainingStore(db: () => TestDatabase, tempDir: () => string) {
+  const s = { counters: [] as StoreCounter[] } as { sandbox: RunningSandbox; node: StoreNodeServer; counters: StoreCounter[] }
+  beforeAll(async () => {
+    s.sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
+    s.node = await startNode(db().pool)
+  }, 60_000)
+  afterAll(async () => {
+    for (const c of s.counters) await c.close()
+    await s.node?.close()
+    await s.sandbox?.close()
+  })
+  return s
 }

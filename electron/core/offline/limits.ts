@@ -2,7 +2,8 @@ import { fromFen } from '../../../shared/money/money'
 import type { OfflineLimits } from './offline-settings'
 
 export interface LimitRefusal {
-  code: 'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE'
+  /** _STORE and _SHARE: the store's one pool across its counters (sync/offline-pool.ts). */
+  code: 'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE' | 'OFFLINE_LIMIT_STORE' | 'OFFLINE_LIMIT_SHARE'
   message: string
 }
 

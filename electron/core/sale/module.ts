@@ -9,6 +9,9 @@ import { AcrossCounters } from '../sync/across'
 import { Outbox } from '../sync/outbox'
 import { sealedPairingKey } from '../secrets/pairing-key'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
+import { StoreOfflinePool } from '../sync/offline-pool'
+import { fromFen, toFen } from '../../../shared/money/money'
+import { PosError } from '../../../shared/contract'
 
 type SaleCalls =
   | 'identifyMember'
@@ -55,6 +58,28 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   sales.useMobilePayments(mobile)
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key: sealedPairingKey(ctx.secrets), training: () => ctx.settings.get().trainingMode })
   const pairedNo = () => new Outbox(ctx.db, () => ctx.clock.now()).state()?.terminalNo ?? null
+  // In store mode the advance limit is one pool across the store's counters: asked before a quote (to show) and
+  // before an advance (to hold the amount), on top of this counter's own limits.
+  const pool = new StoreOfflinePool(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets))
+  const pooled = async (saleId: string, reserve: boolean) => {
+    const quote = sales.quoteOffline(saleId)
+    if (quote.storeMode !== 'advance' || quote.advance.refusal) return quote
+    const off = offlineFor(ctx)
+    const check = await pool.check({
+      saleId,
+      advanceFen: toFen(quote.advance.advanced),
+      ownOutstandingFen: off.queue.outstandingFen(),
+      limitFen: off.limits.get().outstandingFen,
+      training: ctx.settings.get().trainingMode,
+      reserve,
+    })
+    if (!check) return quote
+    return {
+      ...quote,
+      advance: { ...quote.advance, refusal: check.refusal },
+      storePool: { scope: check.scope, limit: fromFen(check.limitFen).toFixed(2), counters: check.counters },
+    }
+  }
   let mobileRetry: NodeJS.Timeout | undefined
   let closed = false
   // Payments and refunds left in flight by a crash are settled with the provider before they are forgotten;
@@ -100,8 +125,14 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
       identifyOffline: ({ idCardNo }) => sales.identifyOffline(idCardNo),
-      quoteOffline: ({ saleId }) => sales.quoteOffline(saleId),
-      settleOffline: ({ saleId, mode, payment }, caller) => sales.settleOffline(saleId, mode, payment, caller),
+      quoteOffline: ({ saleId }) => pooled(saleId, false),
+      settleOffline: async ({ saleId, mode, payment }, caller) => {
+        if (mode === 'advance') {
+          const refusal = (await pooled(saleId, true)).advance.refusal
+          if (refusal) throw new PosError(refusal.code, refusal.message)
+        }
+        return sales.settleOffline(saleId, mode, payment, caller)
+      },
       holdSale: (input, caller) => held.hold(input, caller),
       listHeldSales: () => held.list(),
       recallHeldSale: ({ number }) => held.recall(number),

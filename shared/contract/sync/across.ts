@@ -51,3 +51,25 @@ export const releaseAnswerSchema = z.object({ released: z.boolean() })
 export const traceCodesRequestSchema = wire({ codes: z.array(z.string().min(1).max(80)).min(1).max(500), training: z.boolean() })
 export const traceCodesAnswerSchema = z.array(z.object({ code: z.string(), sale_id: z.string(), terminal_no: z.number().int() }))
 export type SoldTraceCode = z.infer<typeof traceCodesAnswerSchema>[number]
+
+/**
+ * The store's offline advance limit as one pool across its counters (store-node.md, across counters). The counter
+ * says what it has advanced and not got back itself (its newest rows may not have reached the store node yet) and
+ * what this sale would add; with `reserve` the amount is held for it until its offline sale arrives.
+ */
+export const offlineAdvanceRequestSchema = wire({
+  sale_id: z.string().min(1).max(64),
+  advance_fen: z.number().int().nonnegative(),
+  own_outstanding_fen: z.number().int(),
+  limit_fen: z.number().int().nonnegative(),
+  training: z.boolean(),
+  reserve: z.boolean(),
+})
+export const offlineAdvanceAnswerSchema = z.object({
+  granted: z.boolean(),
+  /** Every counter's advance not yet got back, this counter's as it said, the others' as synced or held. */
+  store_outstanding_fen: z.number().int(),
+  /** Counters registered in the store: the share each keeps when the store node cannot be asked. */
+  counters: z.number().int().positive(),
+})
+export type OfflineAdvanceAnswer = z.infer<typeof offlineAdvanceAnswerSchema>

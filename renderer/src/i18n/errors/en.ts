@@ -95,6 +95,9 @@ export const enErrorWords: Record<string, string> = {
   CROSS_REFUND_OWN_SALE: "This is this counter's own sale: refund it from the sales list (F1)",
   CROSS_REFUND_NOT_INSURED:
     'Only the insurance part travels between counters: a cash or payment-code sale is refunded at the counter that made it, whose drawer or wallet took the money',
+  OFFLINE_LIMIT_STORE: "The store's offline advances, all counters together, would go over the store's limit: take the full amount (deposit mode)",
+  OFFLINE_LIMIT_SHARE:
+    "The store server cannot be reached and this counter's fixed share of the store's advance limit would be exceeded: take the full amount (deposit mode)",
   SHIFTS_OPEN: 'A counter still has its shift open: each counter hands over (F3) before the store day is closed',
   CROSS_REFUND_MODE: 'This sale was made in the other mode (training or live): it cannot be refunded here',
 }
