@@ -257,6 +257,27 @@ CREATE TABLE offline_grants (
 CREATE INDEX counter_rows_offline_sales ON counter_rows (terminal_uid) WHERE tbl = 'offline_sales';
 `,
   },
+  {
+    id: 22,
+    name: 'across counters: member snapshots within the store',
+    sql: `
+-- Offline identity shared within the store: what one counter saw of a customer online lets another sell to them
+-- offline. Keyed by an HMAC of the ID number under the store's own key (handed to its paired counters), never the
+-- number; store-local personal data, not a counter row, so never part of what goes up to HQ. Newest seen_at wins.
+CREATE TABLE store_snapshot_keys (
+  store_id text PRIMARY KEY REFERENCES stores,
+  key bytea NOT NULL
+);
+CREATE TABLE member_snapshots (
+  store_id text NOT NULL REFERENCES stores,
+  cert_hash text NOT NULL,
+  psn_no text NOT NULL,
+  snapshot jsonb NOT NULL,
+  seen_at timestamptz NOT NULL,
+  PRIMARY KEY (store_id, cert_hash)
+);
+`,
+  },
 ]
 
 type Queryable = Pool | PoolClient

@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
-import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
 import { traceCode, type StoreCounter } from '../stock/stock-rig'
-import { pairedStoreCounter, useSharedTrainingStore } from './shared-training'
+import { pairedStoreCounter, untilOffline, useSharedTrainingStore } from './shared-training'
 
 /**
  * store-node.md §2: "a 5,000 store limit is 10,000 with two counters". In store mode the offline advance limit is
@@ -28,16 +27,6 @@ async function counter(label: string): Promise<StoreCounter> {
   return c
 }
 
-async function offline(c: StoreCounter) {
-  const codes = await c.call('trainingMembers', {})
-  await c.core.dispatch('identifyMember', { qrCode: codes[0].qrCode })
-  await eventually(
-    'offline',
-    () => c.call('connectivityStatus', {}),
-    (s) => s.state === 'offline',
-  )
-}
-
 async function advance(c: StoreCounter) {
   const { member } = await c.call('identifyOffline', { idCardNo: DEMO_PEOPLE.zhangHusband.certno })
   const s = await c.call('openSale', {
@@ -55,8 +44,8 @@ it('two counters share one advance limit through the store node; cut off from it
   const a = await counter('一号收银台')
   const b = await counter('二号收银台')
   await a.faults({ down: true })
-  await offline(a)
-  await offline(b)
+  await untilOffline(a)
+  await untilOffline(b)
 
   // A advances twice (40 of the store's 50); B, whose own book is empty, is refused the third 20.
   const first = await advance(a)

@@ -8,6 +8,7 @@ import { trainingPlatform } from '../../electron/sandbox/training'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import type { StoreNodeServer } from '../../electron/store-node/http'
 import { signIn } from '../support/core-session'
+import { eventually } from '../support/eventually'
 import type { TestDatabase } from '../support/postgres'
 import { MovableClock, StoreCounter } from '../stock/stock-rig'
 import { afterAll, beforeAll } from 'vitest'
@@ -85,4 +86,15 @@ export function useSharedTrainingStore(db: () => TestDatabase, tempDir: () => st
     await s.sandbox?.close()
   })
   return s
+}
+
+/** With the shared platform down, a failing identification and the probe take the counter offline. */
+export async function untilOffline(c: StoreCounter): Promise<void> {
+  const codes = await c.call('trainingMembers', {})
+  await c.core.dispatch('identifyMember', { qrCode: codes[0].qrCode })
+  await eventually(
+    'offline',
+    () => c.call('connectivityStatus', {}),
+    (s) => s.state === 'offline',
+  )
 }

@@ -28,13 +28,33 @@ export class MemberSnapshots {
     private readonly clock: Clock,
   ) {}
 
+  private sharer: ((idCardNo: string, snapshot: MemberSnapshot, seenAt: string) => void) | undefined
+
+  /** Store mode: what this counter sees online is offered to the store's other counters (sync/store-snapshots.ts). */
+  shareWith(sharer: (idCardNo: string, snapshot: MemberSnapshot, seenAt: string) => void): void {
+    this.sharer = sharer
+  }
+
   remember(idCardNo: string, snapshot: MemberSnapshot): void {
+    const seenAt = this.clock.now().toISOString()
     this.db
       .prepare(
         `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at`,
       )
-      .run(certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
+      .run(certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), seenAt)
+    this.sharer?.(idCardNo, snapshot, seenAt)
+  }
+
+  /** A snapshot another counter of the store saw, kept here with its own time when it is newer than ours. */
+  adopt(idCardNo: string, snapshot: MemberSnapshot, seenAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at
+         WHERE member_snapshots.seen_at < excluded.seen_at`,
+      )
+      .run(certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), seenAt)
   }
 
   find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {

@@ -10,6 +10,7 @@ import { Outbox } from '../sync/outbox'
 import { sealedPairingKey } from '../secrets/pairing-key'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
 import { StoreOfflinePool } from '../sync/offline-pool'
+import { StoreSnapshots } from '../sync/store-snapshots'
 import { fromFen, toFen } from '../../../shared/money/money'
 import { PosError } from '../../../shared/contract'
 
@@ -61,6 +62,9 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   // In store mode the advance limit is one pool across the store's counters: asked before a quote (to show) and
   // before an advance (to hold the amount), on top of this counter's own limits.
   const pool = new StoreOfflinePool(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets))
+  // Offline identity within the store: what any counter saw online, found here by the store's key.
+  const storeSnapshots = new StoreSnapshots(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets), (msg) => ctx.log({ level: 'warn', msg, code: 'STORE_SNAPSHOT' }))
+  offlineFor(ctx).snapshots.shareWith((idCardNo, snapshot, seenAt) => void storeSnapshots.share(idCardNo, snapshot, seenAt))
   const pooled = async (saleId: string, reserve: boolean) => {
     const quote = sales.quoteOffline(saleId)
     if (quote.storeMode !== 'advance' || quote.advance.refusal) return quote
@@ -124,7 +128,11 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
-      identifyOffline: ({ idCardNo }) => sales.identifyOffline(idCardNo),
+      identifyOffline: async ({ idCardNo }) => {
+        const shared = await storeSnapshots.find(idCardNo)
+        if (shared) offlineFor(ctx).snapshots.adopt(idCardNo, shared.snapshot, shared.seenAt)
+        return sales.identifyOffline(idCardNo)
+      },
       quoteOffline: ({ saleId }) => pooled(saleId, false),
       settleOffline: async ({ saleId, mode, payment }, caller) => {
         if (mode === 'advance') {

@@ -73,3 +73,16 @@ export const offlineAdvanceAnswerSchema = z.object({
   counters: z.number().int().positive(),
 })
 export type OfflineAdvanceAnswer = z.infer<typeof offlineAdvanceAnswerSchema>
+
+/** The store's own key for member snapshots' HMAC (base64), the same at every counter of the store. */
+export const snapshotKeyRequestSchema = wire({})
+export const snapshotKeyAnswerSchema = z.object({ key: z.string().min(40) })
+/** A customer as a counter saw them online (the counter's snapshot, without any certificate), by the store's HMAC of the ID number. */
+export const snapshotPutRequestSchema = wire({
+  cert_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  psn_no: z.string().min(1).max(40),
+  snapshot: z.record(z.string(), z.unknown()),
+  seen_at: z.iso.datetime(),
+})
+export const snapshotGetRequestSchema = wire({ cert_hash: z.string().regex(/^[0-9a-f]{64}$/) })
+export const snapshotGetAnswerSchema = z.object({ snapshot: z.record(z.string(), z.unknown()), seen_at: z.iso.datetime() }).nullable()
