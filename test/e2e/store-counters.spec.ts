@@ -1,41 +1,30 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
-import { startStoreNode, type StoreNodeServer } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
-import { startCluster, stopCluster, TEMPLATE, type PgCluster } from '../support/pg-cluster'
 import { startWebShellProcess, type WebShellProcess } from '../support/web-shell-process'
 import { IBUPROFEN, line, openCounter, practiceQr, scan, traceCode } from './counter-steps'
 import { asManager, expect, openAs, test } from './fixtures'
+import { clock, STORE, useStoreNode } from './store-node-rig'
+import type { Page } from '@playwright/test'
 
 /**
  * Issue 15's three shells: two counters and the store manager, each its own browser shell (own core, own data),
  * paired with one store node on a private PostgreSQL cluster. A box sold at counter A is refused at counter B in
  * words naming A, and the manager's 门店 tab shows every counter of the store.
  */
-const STORE = 'P41010500218'
-const clock = { now: () => new Date() }
+const store = useStoreNode()
 
-let cluster: PgCluster
-let pool: pg.Pool
-let node: StoreNodeServer
-test.beforeAll(async () => {
-  test.setTimeout(120_000)
-  cluster = await startCluster(mkdtempSync(join(tmpdir(), 'gongji-e2e-pg-')), process.pid, { durable: false })
-  pool = new pg.Pool({ host: cluster.socketDir, user: cluster.user, database: TEMPLATE, max: 4 })
-  await new TerminalRegistry(pool, clock).addStore(STORE, '测试大药房')
-  node = await startStoreNode({ pool, clock, adminToken: 'e2e' })
-})
-test.afterAll(async () => {
-  await node?.close()
-  await pool?.end()
-  if (cluster) stopCluster(cluster)
-})
+/** A counter's cart with one box of ibuprofen, its code scanned, for a practice member. */
+async function boxInCart(page: Page, shell: WebShellProcess, member: string, box: string) {
+  await openCounter(page, shell)
+  await scan(page, await practiceQr(page, member))
+  await scan(page, IBUPROFEN)
+  await expect(line(page)).toContainText('0/1 盒')
+  await scan(page, box)
+  await expect(line(page)).toContainText('1/1 盒')
+}
 
 async function pair(shell: WebShellProcess, label: string) {
-  const { code } = await new TerminalRegistry(pool, clock).newPairingCode(STORE, label)
-  await asManager(shell, (call) => call('pairWithStoreNode', { url: node.url, code }))
+  const { code } = await new TerminalRegistry(store.pool(), clock).newPairingCode(STORE, label)
+  await asManager(shell, (call) => call('pairWithStoreNode', { url: store.node().url, code }))
 }
 
 test('two counters and the manager: a box sold at A is refused at B naming A; the manager sees every counter', async ({ page, shell, context }) => {
@@ -52,12 +41,7 @@ test('two counters and the manager: a box sold at A is refused at B naming A; th
 
     // Counter A sells one box by its code; the screen says the code was checked across the store.
     const box = traceCode()
-    await openCounter(page, shell)
-    await scan(page, await practiceQr(page, 'wangFather'))
-    await scan(page, IBUPROFEN)
-    await expect(line(page)).toContainText('0/1 盒')
-    await scan(page, box)
-    await expect(line(page)).toContainText('1/1 盒')
+    await boxInCart(page, shell, 'wangFather', box)
     await page.keyboard.press('F8')
     await expect(page.getByLabel('实收')).toBeFocused()
     await expect(page.getByTestId('trace-checked')).toHaveAttribute('data-checked', 'store')
@@ -67,12 +51,7 @@ test('two counters and the manager: a box sold at A is refused at B naming A; th
 
     // Counter B, another shell: the same box is refused before anything is written, in words naming counter 01.
     const pageB = await context.newPage()
-    await openCounter(pageB, shellB)
-    await scan(pageB, await practiceQr(pageB, 'liRetired'))
-    await scan(pageB, IBUPROFEN)
-    await expect(line(pageB)).toContainText('0/1 盒')
-    await scan(pageB, box)
-    await expect(line(pageB)).toContainText('1/1 盒')
+    await boxInCart(pageB, shellB, 'liRetired', box)
     await expect(async () => {
       await pageB.keyboard.press('F8')
       await expect(pageB.getByRole('alert')).toHaveAttribute('data-error-code', 'TRACE_CODE_SOLD', { timeout: 2_000 })
