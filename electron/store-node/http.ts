@@ -18,8 +18,19 @@ import {
   reconRecordRequestSchema,
   storeDayRequestSchema,
 } from '../../shared/contract/sync/store-day'
-import { findSalesRequestSchema, leaseRequestSchema, releaseRequestSchema, traceCodesRequestSchema } from '../../shared/contract/sync/across'
+import {
+  findSalesRequestSchema,
+  leaseRequestSchema,
+  releaseRequestSchema,
+  traceCodesRequestSchema,
+  offlineAdvanceRequestSchema,
+  snapshotKeyRequestSchema,
+  snapshotPutRequestSchema,
+  snapshotGetRequestSchema,
+} from '../../shared/contract/sync/across'
 import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
+import { offlineAdvance } from './across/offline-pool'
+import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots'
 import { soldInStore } from './across/trace-codes'
 import { ChangeLog } from './change-log/change-log'
 import { changeLogRoutes } from './change-log/routes'
@@ -183,6 +194,22 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/trace-codes/sold': async (req) => {
       const r = await storeCall(req, traceCodesRequestSchema)
       return soldInStore(opts.pool, r.storeId, r.codes, r.training)
+    },
+    'POST /store/v1/offline/advance': async (req) => {
+      const r = await storeCall(req, offlineAdvanceRequestSchema)
+      return offlineAdvance(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
+    },
+    'POST /store/v1/snapshots/key': async (req) => {
+      const r = await storeCall(req, snapshotKeyRequestSchema)
+      return { key: await snapshotKey(opts.pool, r.storeId) }
+    },
+    'POST /store/v1/snapshots/put': async (req) => {
+      const r = await storeCall(req, snapshotPutRequestSchema)
+      return putSnapshot(opts.pool, r.storeId, r)
+    },
+    'POST /store/v1/snapshots/get': async (req) => {
+      const r = await storeCall(req, snapshotGetRequestSchema)
+      return getSnapshot(opts.pool, r.storeId, r.cert_hash)
     },
     'POST /store/v1/day': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

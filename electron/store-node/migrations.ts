@@ -275,6 +275,55 @@ CREATE TABLE catalog_chunks (
 );
 `,
   },
+  {
+    id: 20,
+    name: 'across counters: the seller stock uploads',
+    sql: `
+-- A refund at another counter reports the return (3506) against the batch the seller's 3505 named: the
+-- seller's queued uploads of a sale, found by the sale's id.
+CREATE INDEX counter_rows_queue_sale ON counter_rows ((body->>'sale_id')) WHERE tbl = 'offline_queue';
+`,
+  },
+  {
+    id: 21,
+    name: 'across counters: one offline advance pool',
+    sql: `
+-- The store's offline advance limit is one pool across its counters: a counter about to advance asks, and the
+-- amount is held for it here until its offline sale reaches the store node (then that row counts) or it lapses.
+CREATE TABLE offline_grants (
+  store_id text NOT NULL REFERENCES stores,
+  sale_id text NOT NULL,
+  terminal_uid uuid NOT NULL REFERENCES terminals,
+  training boolean NOT NULL,
+  fen bigint NOT NULL CHECK (fen >= 0),
+  granted_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (store_id, sale_id)
+);
+CREATE INDEX counter_rows_offline_sales ON counter_rows (terminal_uid) WHERE tbl = 'offline_sales';
+`,
+  },
+  {
+    id: 22,
+    name: 'across counters: member snapshots within the store',
+    sql: `
+-- Offline identity shared within the store: what one counter saw of a customer online lets another sell to them
+-- offline. Keyed by an HMAC of the ID number under the store's own key (handed to its paired counters), never the
+-- number; store-local personal data, not a counter row, so never part of what goes up to HQ. Newest seen_at wins.
+CREATE TABLE store_snapshot_keys (
+  store_id text PRIMARY KEY REFERENCES stores,
+  key bytea NOT NULL
+);
+CREATE TABLE member_snapshots (
+  store_id text NOT NULL REFERENCES stores,
+  cert_hash text NOT NULL,
+  psn_no text NOT NULL,
+  snapshot jsonb NOT NULL,
+  seen_at timestamptz NOT NULL,
+  PRIMARY KEY (store_id, cert_hash)
+);
+`,
+  },
   hqMigration,
 ]
 

@@ -37,7 +37,13 @@ const token = tokenFromEnvironment()
 // Tests shorten the wait for a customer's password (e.g. "200,3000" ms); a store keeps the providers' advice.
 const payTiming = process.env.GONGJI_MOBILE_PAY_TIMING?.match(/^(\d+),(\d+)$/)
 const mobilePay = payTiming ? { pollMs: Number(payTiming[1]), deadlineMs: Number(payTiming[2]) } : undefined
-const core = await createCore({ dataDir, shell: 'web', version, mobilePay }, { training: trainingPlatform() })
+// Tests of several counters of one store run their shells on one training platform: its data directory, shared.
+const sharedTrainingDir = process.env.GONGJI_TRAINING_PLATFORM_DIR
+const training = trainingPlatform()
+const core = await createCore(
+  { dataDir, shell: 'web', version, mobilePay },
+  { training: sharedTrainingDir ? { ...training, start: () => training.start(sharedTrainingDir) } : training },
+)
 const shell = await startWebShell({ core, rendererDir: resolve(values.renderer), port: Number(values.port), token })
 
 // First line of output: tests and scripts read the URL from it. It carries a one-time launch code, not

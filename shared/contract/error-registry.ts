@@ -173,6 +173,8 @@ export const ERROR_PARAMS = {
   OFFLINE_ADVANCE_OFF: none,
   OFFLINE_LIMIT_PER_SALE: z.object({ advanced: z.string(), limit: z.string() }),
   OFFLINE_LIMIT_OUTSTANDING: z.object({ outstanding: z.string(), advanced: z.string(), limit: z.string() }),
+  OFFLINE_LIMIT_STORE: z.object({ outstanding: z.string(), counters: z.number().int(), advanced: z.string(), limit: z.string() }),
+  OFFLINE_LIMIT_SHARE: z.object({ share: z.string(), limit: z.string(), counters: z.number().int(), own: z.string(), advanced: z.string() }),
   OFFLINE_LIMIT_AGE: z.object({ hours: z.number().int(), maxHours: z.number() }),
   POLICY_INVALID: z.object({ problem: z.string() }),
 
@@ -292,6 +294,7 @@ export const ERROR_PARAMS = {
   SALE_LEASED: detail,
   SALE_NOT_IN_STORE: detail,
   STORE_INCOMPLETE: detail,
+  SHIFTS_OPEN: detail,
   LEASE_NOT_HELD: detail,
   BAD_REQUEST: detail,
   STORE_UNKNOWN: detail,

@@ -1,33 +1,11 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
-import { startStoreNode, type StoreNodeServer } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
-import { startCluster, stopCluster, TEMPLATE, type PgCluster } from '../support/pg-cluster'
 import { expect, openAs, test } from './fixtures'
+import { clock, STORE, useStoreNode } from './store-node-rig'
 
-const STORE = 'P41010500218'
-const clock = { now: () => new Date() }
-
-let cluster: PgCluster
-let pool: pg.Pool
-let node: StoreNodeServer
-test.beforeAll(async () => {
-  test.setTimeout(120_000)
-  cluster = await startCluster(mkdtempSync(join(tmpdir(), 'gongji-e2e-pg-')), process.pid, { durable: false })
-  pool = new pg.Pool({ host: cluster.socketDir, user: cluster.user, database: TEMPLATE, max: 4 })
-  await new TerminalRegistry(pool, clock).addStore(STORE, '测试大药房')
-  node = await startStoreNode({ pool, clock, adminToken: 'e2e' })
-})
-test.afterAll(async () => {
-  await node?.close()
-  await pool?.end()
-  if (cluster) stopCluster(cluster)
-})
+const store = useStoreNode()
 
 test('a manager pairs the counter under 设置 → 门店节点 and sees its number and status', async ({ page, shell }) => {
-  const registry = new TerminalRegistry(pool, clock)
+  const registry = new TerminalRegistry(store.pool(), clock)
   await openAs(page, shell)
   await page.getByRole('button', { name: /设置/ }).first().click()
   const terminalNo = page.getByRole('region', { name: '终端信息' }).locator('dl div').filter({ hasText: '收银台号' }).locator('dd')
@@ -37,7 +15,7 @@ test('a manager pairs the counter under 设置 → 门店节点 and sees its num
   await expect(panel.getByRole('button', { name: 'F7 配对' })).toBeVisible()
 
   // A wrong code: refused in words, nothing paired.
-  await panel.getByLabel('门店服务器地址').fill(node.url)
+  await panel.getByLabel('门店服务器地址').fill(store.node().url)
   await panel.getByLabel('配对码').fill('ZZZZZZZZZZ')
   await page.keyboard.press('F7')
   await expect(panel.getByRole('alert')).toContainText('配对码不对')
@@ -48,7 +26,7 @@ test('a manager pairs the counter under 设置 → 门店节点 and sees its num
   await page.keyboard.press('F7')
   await expect(panel.getByTestId('store-node-ok')).toHaveText('已与门店服务器配对，本机收银台号为 01')
   await expect(panel).toContainText('已配对')
-  await expect(panel).toContainText(node.url)
+  await expect(panel).toContainText(store.node().url)
   // The terminal facts above show the number pairing set.
   await expect(terminalNo).toHaveText('01')
 
@@ -71,8 +49,8 @@ test('the manager’s 门店 tab: how to pair on a standalone counter, then ever
 
   await page.getByRole('button', { name: /设置/ }).first().click()
   const panel = page.getByTestId('store-node')
-  await panel.getByLabel('门店服务器地址').fill(node.url)
-  await panel.getByLabel('配对码').fill((await new TerminalRegistry(pool, clock).newPairingCode(STORE, '店长后台')).code)
+  await panel.getByLabel('门店服务器地址').fill(store.node().url)
+  await panel.getByLabel('配对码').fill((await new TerminalRegistry(store.pool(), clock).newPairingCode(STORE, '店长后台')).code)
   await page.keyboard.press('F7')
   await expect(panel).toContainText('已配对')
 

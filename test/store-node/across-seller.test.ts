@@ -42,6 +42,9 @@ it('a sale refunded at counter 02 shows it, and refundSale and returnItems refus
     state: 'settled',
     refundedElsewhere: { terminalNo: 2, msgid: 'H41010500218202612051200000201' },
   })
+  // The sales list says it too, so the cashier sees it before opening the sale.
+  const listed = (await c.call('listSales', { limit: 10 })).find((s) => s.id === sale.id)
+  expect(listed?.refundedElsewhere).toMatchObject({ terminalNo: 2, msgid: 'H41010500218202612051200000201' })
   const messages = () => c.core.db.prepare('SELECT COUNT(*) FROM platform_messages').pluck().get()
   const before = messages()
   const approval = { userId: manager.id, pin: manager.pin }

@@ -37,6 +37,7 @@ export function copyShadowSale(
   lines: readonly Record<string, unknown>[],
   owner: { saleId: string; terminalNo: number; terminalUid: string },
   at: string,
+  soldUploads: readonly string[] = [],
 ): void {
   const salesCols = columnsOf(db, 'sales')
   const lineCols = columnsOf(db, 'sale_lines')
@@ -49,6 +50,7 @@ export function copyShadowSale(
       owner.terminalUid,
       at,
     )
+    soldUploads.forEach((request, n) => prepared(db, 'INSERT INTO shadow_sold_uploads (sale_id, n, request) VALUES (?, ?, ?)').run(owner.saleId, n, request))
   })()
 }
 
@@ -69,4 +71,9 @@ export function shadowRefundReported(db: Db, saleId: string, at: string): void {
 
 export function releaseSoldCodes(db: Db, saleId: string): void {
   prepared(db, 'DELETE FROM sold_trace_codes WHERE sale_id = ?').run(saleId)
+}
+
+/** The seller's 3505 requests of a shadow, as the seller sent them (empty for a sale of this counter). */
+export function shadowSoldUploads(db: Db, saleId: string): string[] {
+  return (prepared(db, 'SELECT request FROM shadow_sold_uploads WHERE sale_id = ? ORDER BY n').all(saleId) as { request: string }[]).map((r) => r.request)
 }

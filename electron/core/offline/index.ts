@@ -29,8 +29,8 @@ export function offlineFor(ctx: CoreContext): OfflineService {
 
 export { OfflineService }
 export { estimateSale, type Estimate } from './estimate'
-export { advanceRefusal } from './limits'
+export { advanceRefusal, type LimitRefusal } from './limits'
 export { offlineReceipt } from './receipts'
-export { SNAPSHOT_MAX_AGE_DAYS } from './snapshots'
+export { SNAPSHOT_MAX_AGE_DAYS, type MemberSnapshot } from './snapshots'
 export { forgetSnapshots } from './offline-store'
 export type { OfflineSaleRow } from './queue-store'

@@ -2,7 +2,9 @@ import { PosError } from '../../../shared/contract'
 import { fromFen } from '../../../shared/money/money'
 import type { OfflineLimits } from './offline-settings'
 
-export type LimitRefusal = PosError<'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE'>
+export type LimitRefusal = PosError<
+  'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE' | 'OFFLINE_LIMIT_STORE' | 'OFFLINE_LIMIT_SHARE'
+>
 
 const y = (fen: number) => fromFen(fen).toFixed(2)
 

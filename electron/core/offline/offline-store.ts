@@ -66,6 +66,15 @@ export function writeSnapshot(db: Db, certHash: string, psnNo: string, snapshot:
   ).run(certHash, psnNo, snapshot, at)
 }
 
+/** Kept only when newer than this counter's own: another counter's snapshot never replaces a fresher one. */
+export function adoptSnapshot(db: Db, certHash: string, psnNo: string, snapshot: string, at: string): void {
+  db.prepare(
+    `INSERT INTO member_snapshots (cert_hash, psn_no, snapshot, seen_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (cert_hash) DO UPDATE SET psn_no = excluded.psn_no, snapshot = excluded.snapshot, seen_at = excluded.seen_at
+         WHERE member_snapshots.seen_at < excluded.seen_at`,
+  ).run(certHash, psnNo, snapshot, at)
+}
+
 export function snapshotByCert(db: Db, certHash: string): SnapshotRow | undefined {
   return db.prepare('SELECT snapshot, seen_at FROM member_snapshots WHERE cert_hash = ?').get(certHash) as SnapshotRow | undefined
 }

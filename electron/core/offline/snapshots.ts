@@ -3,7 +3,7 @@ import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { requireCredentialVault } from '../secrets/credential-vault'
-import { latestSnapshotOf, snapshotByCert, writeSnapshot } from './offline-store'
+import { adoptSnapshot, latestSnapshotOf, snapshotByCert, writeSnapshot } from './offline-store'
 
 /** How long a customer seen online here may buy offline on what we saw then. */
 export const SNAPSHOT_MAX_AGE_DAYS = 30
@@ -29,8 +29,22 @@ export class MemberSnapshots {
     private readonly clock: Clock,
   ) {}
 
+  private sharer: ((idCardNo: string, snapshot: MemberSnapshot, seenAt: string) => void) | undefined
+
+  /** Store mode: what this counter sees online is offered to the store's other counters (sync/store-snapshots.ts). */
+  shareWith(sharer: (idCardNo: string, snapshot: MemberSnapshot, seenAt: string) => void): void {
+    this.sharer = sharer
+  }
+
   remember(idCardNo: string, snapshot: MemberSnapshot): void {
-    writeSnapshot(this.db, certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), this.clock.now().toISOString())
+    const seenAt = this.clock.now().toISOString()
+    writeSnapshot(this.db, certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), seenAt)
+    this.sharer?.(idCardNo, snapshot, seenAt)
+  }
+
+  /** A snapshot another counter of the store saw, kept here with its own time when it is newer than ours. */
+  adopt(idCardNo: string, snapshot: MemberSnapshot, seenAt: string): void {
+    adoptSnapshot(this.db, certHash(this.db, idCardNo), snapshot.member.psnNo, JSON.stringify(snapshot), seenAt)
   }
 
   find(idCardNo: string): { snapshot: MemberSnapshot; seenAt: string } | null {

@@ -14,7 +14,7 @@ type OpenedSale = z.output<typeof OpenedSaleSchema>
 export interface CheckoutSteps {
   open(input: z.input<typeof OpenSaleInputSchema>, caller: Caller): Promise<OpenedSale>
   presettle(saleId: string, caller: Caller): Promise<SaleView>
-  quoteOffline(saleId: string): OfflineQuote
+  quoteOffline(saleId: string): OfflineQuote | Promise<OfflineQuote>
   voidSale(saleId: string, reason: string, caller: Caller): SaleView
   /** Whether the platform is anything but online now (the connectivity view's word, as the counter shows it). */
   offlineNow(): boolean

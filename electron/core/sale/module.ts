@@ -5,10 +5,12 @@ import type { SaleStock } from '../stock/counter-stock'
 import { HeldSalesStore } from './held-sales-store'
 import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'
-import { AcrossCounters, Outbox } from '../sync'
+import { AcrossCounters, Outbox, StoreOfflinePool, StoreSnapshots } from '../sync'
 import { sealedPairingKey } from '../secrets/pairing-key'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
 import { checkoutSale, type CheckoutSteps } from './checkout'
+import { fromFen, toFen } from '../../../shared/money/money'
+import { PosError } from '../../../shared/contract'
 
 type SaleCalls =
   | 'identifyMember'
@@ -56,6 +58,31 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   sales.useMobilePayments(mobile)
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key: sealedPairingKey(ctx.secrets), training: () => ctx.settings.get().trainingMode })
   const pairedNo = () => new Outbox(ctx.db, () => ctx.clock.now()).state()?.terminalNo ?? null
+  // In store mode the advance limit is one pool across the store's counters: asked before a quote (to show) and
+  // before an advance (to hold the amount), on top of this counter's own limits.
+  const pool = new StoreOfflinePool(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets))
+  // Offline identity within the store: what any counter saw online, found here by the store's key.
+  const storeSnapshots = new StoreSnapshots(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets), (msg) => ctx.log({ level: 'warn', msg, code: 'STORE_SNAPSHOT' }))
+  offlineFor(ctx).snapshots.shareWith((idCardNo, snapshot, seenAt) => void storeSnapshots.share(idCardNo, snapshot, seenAt))
+  const pooled = async (saleId: string, reserve: boolean) => {
+    const quote = sales.quoteOffline(saleId)
+    if (quote.storeMode !== 'advance' || quote.advance.refusal) return quote
+    const off = offlineFor(ctx)
+    const check = await pool.check({
+      saleId,
+      advanceFen: toFen(quote.advance.advanced),
+      ownOutstandingFen: off.queue.outstandingFen(),
+      limitFen: off.limits.get().outstandingFen,
+      training: ctx.settings.get().trainingMode,
+      reserve,
+    })
+    if (!check) return quote
+    return {
+      ...quote,
+      advance: { ...quote.advance, refusal: check.refusal?.toData() ?? null },
+      storePool: { scope: check.scope, limit: fromFen(check.limitFen).toFixed(2), counters: check.counters },
+    }
+  }
   let mobileRetry: NodeJS.Timeout | undefined
   let closed = false
   // Payments and refunds left in flight by a crash are settled with the provider before they are forgotten;
@@ -83,7 +110,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   const checkout: CheckoutSteps = {
     open: openSale,
     presettle: (saleId, caller) => sales.presettle(saleId, caller),
-    quoteOffline: (saleId) => sales.quoteOffline(saleId),
+    quoteOffline: (saleId) => pooled(saleId, false),
     voidSale: (saleId, reason, caller) => sales.voidSale(saleId, reason, caller),
     offlineNow: () => offlineFor(ctx).connectivity.current !== 'online',
     log: ctx.log,
@@ -110,9 +137,19 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
-      identifyOffline: ({ idCardNo }) => sales.identifyOffline(idCardNo),
-      quoteOffline: ({ saleId }) => sales.quoteOffline(saleId),
-      settleOffline: ({ saleId, mode, payment }, caller) => sales.settleOffline(saleId, mode, payment, caller),
+      identifyOffline: async ({ idCardNo }) => {
+        const shared = await storeSnapshots.find(idCardNo)
+        if (shared) offlineFor(ctx).snapshots.adopt(idCardNo, shared.snapshot, shared.seenAt)
+        return sales.identifyOffline(idCardNo)
+      },
+      quoteOffline: ({ saleId }) => pooled(saleId, false),
+      settleOffline: async ({ saleId, mode, payment }, caller) => {
+        if (mode === 'advance') {
+          const refusal = (await pooled(saleId, true)).advance.refusal
+          if (refusal) throw PosError.fromData(refusal)
+        }
+        return sales.settleOffline(saleId, mode, payment, caller)
+      },
       holdSale: (input, caller) => held.hold(input, caller),
       listHeldSales: () => held.list(),
       recallHeldSale: ({ number }) => held.recall(number),

@@ -623,18 +623,22 @@ export class SaleService implements MobileSaleSide {
 
   list(day: string | undefined, limit: number) {
     const [from, to] = cstDayRange(day ?? cstDay(this.deps.clock.now()))
-    return salesOpenedBetween(this.deps.db, 'pharmacy', from, to, limit).map((s) => ({
-      id: s.id,
-      state: s.state,
-      createdAt: s.created_at,
-      cashier: s.cashier,
-      memberNameMasked: s.name_masked,
-      total: fromFen(s.medfee_fen + s.goods_fen).toFixed(2),
-      medical: fromFen(s.medfee_fen).toFixed(2),
-      cashDue: s.cash_due_fen === null ? null : fromFen(s.cash_due_fen).toFixed(2),
-      lines: s.line_count,
-      training: s.training === 1,
-    }))
+    return salesOpenedBetween(this.deps.db, 'pharmacy', from, to, limit).map((s) => {
+      const elsewhere = refundedElsewhereOf(this.deps.db, s.id)
+      return {
+        id: s.id,
+        state: s.state,
+        createdAt: s.created_at,
+        cashier: s.cashier,
+        memberNameMasked: s.name_masked,
+        total: fromFen(s.medfee_fen + s.goods_fen).toFixed(2),
+        medical: fromFen(s.medfee_fen).toFixed(2),
+        cashDue: s.cash_due_fen === null ? null : fromFen(s.cash_due_fen).toFixed(2),
+        lines: s.line_count,
+        training: s.training === 1,
+        ...(elsewhere ? { refundedElsewhere: elsewhere } : {}),
+      }
+    })
   }
 
   // ---- recovery

@@ -3,6 +3,7 @@ import type { Allocation } from '../../../shared/contract/stock/schemas'
 import { yuan } from '../../../shared/money/money'
 import type { Db } from '../../base/store/database'
 import { linesOf, trainingOf } from '../ledger/sale-reads'
+import { localSaleOrigin } from '../ledger/shadow-sales'
 import { allocate, type AllocationMode } from './allocation'
 import type { ItemRow, StockLedger } from './ledger'
 import type { OpenBoxes } from './open-boxes'
@@ -171,6 +172,7 @@ export class CounterStock {
     if (!this.claim(saleId, 'back')) return
     this.boxes.giveBack(saleId, (lotId) => this.ledger.item(this.ledger.lot(lotId).store_code)!.pack_size)
     const taken = saleMovements(this.db, saleId)
+    if (!taken.length && localSaleOrigin(this.db, saleId) === 'shadow') return this.takeInShadow(saleId, actor)
     for (const m of taken) {
       this.ledger.post({
         kind: 'sale_return',
@@ -182,6 +184,40 @@ export class CounterStock {
       })
     }
     if (taken.length) this.changed([...new Set(taken.map((m) => m.store_code))])
+  }
+
+  /**
+   * Another counter's sale refunded here (store mode): the goods are handed back at this counter, so they go
+   * into this counter's stock, though its ledger never took them. Each box whose code this counter received
+   * goes back to that lot; the rest to the seller's lot when this counter holds it, else to the lot this
+   * counter would sell from next (its rule for a line with no known lot). Never refused: the platform has
+   * already given the money back. Items this counter does not manage stay unmanaged, as for its own sales.
+   */
+  private takeInShadow(saleId: string, actor: string): void {
+    const today = this.ledger.today()
+    const touched = new Set<string>()
+    for (const line of this.saleLines(saleId)) {
+      const item = this.ledger.item(line.storeCode)
+      if (!item) continue
+      const lots = this.ledger.lotsOf(line.storeCode)
+      const chosen = lots.find((l) => l.id === line.lotId) ?? lots.find((l) => l.expiry_date >= today) ?? lots[lots.length - 1]
+      if (!chosen) continue
+      // A split line counts units; a box line counts boxes of this counter's pack size (whole units, half-up).
+      const units = line.packSize ? yuan(line.qty).round().toNumber() : yuan(line.qty).times(item.pack_size).round().toNumber()
+      const codeLots = line.packSize ? [] : (line.traceCodes ?? []).map((c) => this.ledger.lotOfTraceCode(c))
+      for (const a of allocate(item, lots, { name: line.name, units, codeLots, chosen }, today, { refuse: false }, new Map())) {
+        this.ledger.post({
+          kind: 'sale_return',
+          lot: { id: a.lotId, store_code: line.storeCode },
+          qtyUnits: a.units,
+          sourceId: saleId,
+          sourceLine: line.seq,
+          actor,
+        })
+        touched.add(line.storeCode)
+      }
+    }
+    if (touched.size) this.changed([...touched])
   }
 
   private claim(saleId: string, direction: 'out' | 'back'): boolean {

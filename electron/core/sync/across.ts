@@ -68,6 +68,7 @@ export class AcrossCounters {
           sale.lines,
           { saleId: sale.sale_id, terminalNo: sale.terminal_no, terminalUid: sale.terminal_uid },
           this.deps.clock.now().toISOString(),
+          sale.sold_uploads,
         )
       await refund(saleId)
       msgid = this.refundMsgid(saleId)

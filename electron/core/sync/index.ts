@@ -14,6 +14,8 @@ export { AcrossCounters } from './across'
 export { applyRegistration, isPaired, Outbox } from './outbox-store'
 export { refuseInStoreMode, refuseStoreSettingsInStoreMode } from './master-data/read-only'
 export { OutboxPusher } from './pusher'
+export { StoreOfflinePool } from './offline-pool'
+export { StoreSnapshots } from './store-snapshots'
 export { StoreLink, StoreLinkError } from './store-link'
 
 /** The sync concern: pairing with the store node, its status, and a pusher that runs only on a paired counter. */

@@ -54,6 +54,12 @@ async function withLines(db: Db, hits: SaleRowHit[]): Promise<StoreSale[]> {
     `SELECT terminal_uid, body FROM counter_rows WHERE tbl = 'sale_lines' AND op <> 'delete' AND body->>'sale_id' = ANY($1::text[]) ORDER BY (body->>'seq')::int`,
     [hits.map((h) => h.pk)],
   )
+  const uploads = await db.query<{ terminal_uid: string; body: Record<string, unknown> }>(
+    `SELECT terminal_uid, body FROM counter_rows WHERE tbl = 'offline_queue' AND op <> 'delete' AND body->>'sale_id' = ANY($1::text[])
+       AND body->>'infno' = '3505' AND body->>'state' = 'done' ORDER BY (body->>'seq')::int`,
+    [hits.map((h) => h.pk)],
+  )
+  const requestOf = (b: Record<string, unknown>) => (typeof b.request === 'string' ? b.request : JSON.stringify(b.request))
   return hits.map((h) => ({
     sale_id: h.pk,
     terminal_uid: h.terminal_uid,
@@ -62,6 +68,7 @@ async function withLines(db: Db, hits: SaleRowHit[]): Promise<StoreSale[]> {
     sale: h.body,
     lines: lines.rows.filter((l) => l.terminal_uid === h.terminal_uid && l.body.sale_id === h.pk).map((l) => l.body),
     refunded: h.refunded,
+    sold_uploads: uploads.rows.filter((u) => u.terminal_uid === h.terminal_uid && u.body.sale_id === h.pk).map((u) => requestOf(u.body)),
   }))
 }
 

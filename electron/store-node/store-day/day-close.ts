@@ -6,6 +6,7 @@ import { inTransaction } from '../migrations'
 import { storeItems, type StoreItem } from './items'
 import type { StoreReconciliation } from './reconciliation'
 import { StoreSideOf, storeReport } from './side'
+import { openShiftWords, openShifts } from './open-shifts'
 import { storeTerminals, waitingFor } from './watermarks'
 
 interface CloseRow {
@@ -93,6 +94,13 @@ export class StoreDayClose {
             `还有收银台没有上报到日结时刻：${waiting.join('；')}。请等其上报，或写明原因后强制日结（其之后上报的销售会进入补充日结单）`,
           )
         }
+        // Every drawer handed over first. A counter that has not reported is the manager's note's to answer for:
+        // its shift's close may simply not have arrived.
+        const complete = new Set(terminals.filter((t) => t.complete).map((t) => t.terminalNo))
+        const open = (await openShifts(c, storeId, day, asOf)).filter((s) => complete.has(s.terminalNo) || !incompleteNote)
+        if (open.length > 0) {
+          throw new StoreNodeError('SHIFTS_OPEN', `还有收银台没有交班：${openShiftWords(open)}。请这些收银台先交班（F3），再日结`)
+        }
         const part = parts.length
         const report = storeReport(storeId, day, late, await labels(c, storeId))
         await c.query(
@@ -134,6 +142,7 @@ export class StoreDayClose {
       latestRun: await this.recon.latest(this.pool, storeId, day),
       closes: parts.map(zView),
       late: parts.length === 0 ? 0 : StoreDayClose.uncovered(items, parts).length,
+      openShifts: await openShifts(this.pool, storeId, day, asOf),
     }
   }
 }

@@ -16,7 +16,14 @@ import { printJobViewSchema } from '../../receipt/print-events'
 import { regionPolicySchema } from '../../settlement/policy'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const LIMITS = ['OFFLINE_ADVANCE_OFF', 'OFFLINE_LIMIT_PER_SALE', 'OFFLINE_LIMIT_OUTSTANDING', 'OFFLINE_LIMIT_AGE'] as const
+const LIMITS = [
+  'OFFLINE_ADVANCE_OFF',
+  'OFFLINE_LIMIT_PER_SALE',
+  'OFFLINE_LIMIT_OUTSTANDING',
+  'OFFLINE_LIMIT_AGE',
+  'OFFLINE_LIMIT_STORE',
+  'OFFLINE_LIMIT_SHARE',
+] as const
 
 export const offlineCalls = {
   connectivityStatus: defineCall({

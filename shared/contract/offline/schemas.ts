@@ -61,6 +61,11 @@ export const OfflineQuoteSchema = z.object({
   storeMode: OfflineModeSchema,
   deposit: z.object({ payNow: Yuan }),
   advance: z.object({ payNow: Yuan, advanced: Yuan, refusal: OfflineRefusalSchema.nullable() }),
+  /**
+   * Store mode: how the store's one advance pool was checked — `store`: the store node counted every counter;
+   * `share`: it did not answer, so this counter keeps its fixed share (`limit`, the store's limit ÷ `counters`).
+   */
+  storePool: z.object({ scope: z.enum(['store', 'share']), limit: Yuan, counters: z.number().int().positive() }).optional(),
   /** Whether the counter may take the sale offline now (the platform is not online). */
   offlineNow: z.boolean(),
 })

@@ -237,6 +237,8 @@ export const SaleSummarySchema = z.object({
   cashDue: Yuan.nullable(),
   lines: z.number().int(),
   training: z.boolean(),
+  /** Store mode: another counter of the store refunded this sale; the list says so without opening it. */
+  refundedElsewhere: RefundedElsewhereSchema.optional(),
 })
 
 export const RecoveredSchema = z.object({

@@ -27,6 +27,11 @@ export const storeSaleSchema = z.object({
   lines: z.array(syncedRowSchema),
   /** Refunded at any counter of the store (its own or another), as far as the store node knows. */
   refunded: z.boolean(),
+  /**
+   * The seller's stock uploads of the sale (3505) the platform accepted, their requests as sent: a return (3506)
+   * is taken only against the batch its sale named, whichever counter takes the box back.
+   */
+  sold_uploads: z.array(z.string()).default([]),
 })
 export type StoreSale = z.infer<typeof storeSaleSchema>
 export const findSalesAnswerSchema = z.array(storeSaleSchema)
@@ -46,3 +51,38 @@ export const releaseAnswerSchema = z.object({ released: z.boolean() })
 export const traceCodesRequestSchema = wire({ codes: z.array(z.string().min(1).max(80)).min(1).max(500), training: z.boolean() })
 export const traceCodesAnswerSchema = z.array(z.object({ code: z.string(), sale_id: z.string(), terminal_no: z.number().int() }))
 export type SoldTraceCode = z.infer<typeof traceCodesAnswerSchema>[number]
+
+/**
+ * The store's offline advance limit as one pool across its counters (store-node.md, across counters). The counter
+ * says what it has advanced and not got back itself (its newest rows may not have reached the store node yet) and
+ * what this sale would add; with `reserve` the amount is held for it until its offline sale arrives.
+ */
+export const offlineAdvanceRequestSchema = wire({
+  sale_id: z.string().min(1).max(64),
+  advance_fen: z.number().int().nonnegative(),
+  own_outstanding_fen: z.number().int(),
+  limit_fen: z.number().int().nonnegative(),
+  training: z.boolean(),
+  reserve: z.boolean(),
+})
+export const offlineAdvanceAnswerSchema = z.object({
+  granted: z.boolean(),
+  /** Every counter's advance not yet got back, this counter's as it said, the others' as synced or held. */
+  store_outstanding_fen: z.number().int(),
+  /** Counters registered in the store: the share each keeps when the store node cannot be asked. */
+  counters: z.number().int().positive(),
+})
+export type OfflineAdvanceAnswer = z.infer<typeof offlineAdvanceAnswerSchema>
+
+/** The store's own key for member snapshots' HMAC (base64), the same at every counter of the store. */
+export const snapshotKeyRequestSchema = wire({})
+export const snapshotKeyAnswerSchema = z.object({ key: z.string().min(40) })
+/** A customer as a counter saw them online (the counter's snapshot, without any certificate), by the store's HMAC of the ID number. */
+export const snapshotPutRequestSchema = wire({
+  cert_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  psn_no: z.string().min(1).max(40),
+  snapshot: z.record(z.string(), z.unknown()),
+  seen_at: z.iso.datetime(),
+})
+export const snapshotGetRequestSchema = wire({ cert_hash: z.string().regex(/^[0-9a-f]{64}$/) })
+export const snapshotGetAnswerSchema = z.object({ snapshot: z.record(z.string(), z.unknown()), seen_at: z.iso.datetime() }).nullable()

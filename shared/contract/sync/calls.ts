@@ -89,11 +89,11 @@ export const syncCalls = {
   }),
   closeStoreDay: defineCall({
     summary:
-      "Closes the store's day (one store Z for the whole institution, with sections per counter, cashier and shift) once the store reconciliation agrees or every difference is explained and still describes the day, and every counter has reported past the close (or the manager says why not). On a closed day with sales or refunds that came after, it issues the next supplementary Z holding exactly those.",
+      "Closes the store's day (one store Z for the whole institution, with sections per counter, cashier and shift) once the store reconciliation agrees or every difference is explained and still describes the day, every counter has reported past the close (or the manager says why not), and no counter that reported has a shift (交班) of the day still open (the refusal names the counters and cashiers). On a closed day with sales or refunds that came after, it issues the next supplementary Z holding exactly those.",
     access: MANAGER,
     input: StoreCloseInputSchema,
     output: StoreZSchema,
-    errors: [...STORE_LINK_ERRORS, 'RECON_REQUIRED', 'RECON_UNEXPLAINED', 'RECON_STALE', 'STORE_INCOMPLETE', 'DAY_ALREADY_CLOSED'],
+    errors: [...STORE_LINK_ERRORS, 'RECON_REQUIRED', 'RECON_UNEXPLAINED', 'RECON_STALE', 'STORE_INCOMPLETE', 'SHIFTS_OPEN', 'DAY_ALREADY_CLOSED'],
   }),
   storeZReports: defineCall({
     summary: "The store's Z reports of a day: the close (part 0), then each supplementary Z, as frozen.",

@@ -92,6 +92,17 @@ export const StoreZSchema = z.object({
 })
 export type StoreZ = z.infer<typeof StoreZSchema>
 
+/** A counter's shift (交班) still open on the day: the store's close waits until it is handed over. */
+export const StoreOpenShiftSchema = z.object({
+  terminalNo: z.number().int().min(1).max(99),
+  label: z.string(),
+  shiftNo: z.number().int().positive(),
+  /** The cashier's staff id. */
+  cashier: z.string(),
+  openedAt: z.string(),
+})
+export type StoreOpenShift = z.infer<typeof StoreOpenShiftSchema>
+
 export const StoreDayViewSchema = z.object({
   storeId: z.string(),
   day: DaySchema,
@@ -102,6 +113,8 @@ export const StoreDayViewSchema = z.object({
   closes: z.array(StoreZSchema),
   /** Sales and refunds of a closed day that no Z holds yet: the next supplementary Z's. */
   late: z.number().int().nonnegative(),
+  /** Shifts still open at the counters on the day: the close is refused until they are handed over. */
+  openShifts: z.array(StoreOpenShiftSchema),
 })
 export type StoreDayView = z.infer<typeof StoreDayViewSchema>
 

@@ -106,6 +106,7 @@ export const SYNC_ERROR_CODES = [
   'STORE_INCOMPLETE',
   'DAY_CLOSED',
   'DAY_ALREADY_CLOSED',
+  'SHIFTS_OPEN',
   // across counters (across.ts)
   'SALE_NOT_IN_STORE',
   'SALE_LEASED',

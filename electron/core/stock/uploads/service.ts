@@ -6,6 +6,7 @@ import type { AuditTrail } from '../../audit/audit-trail'
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
 import { prepared } from '../../../base/store/statements'
+import { localSaleOrigin, shadowSoldUploads } from '../../ledger/shadow-sales'
 import { wireTimeCst } from '../../platform/msgid'
 import { cstDay } from '../../sale/cst'
 import * as build from './builders'
@@ -215,6 +216,8 @@ export class StockUploads {
         }
       case 'sale':
       case 'sale_return': {
+        // Another counter's sale taken back here: its 3506 names the seller's batch (returnsOfShadow), not this lot.
+        if (m.kind === 'sale_return' && localSaleOrigin(this.db, m.source_id) === 'shadow') return null
         const line = src.saleLine(this.db, m.source_id, m.source_line)
         const facts = this.saleFacts(m.source_id, at)
         const part = { units: Math.abs(m.qty_units), priceFenPerBox: toFen(line.price), traceCodes: this.codesOf(m, line) }
@@ -380,6 +383,7 @@ export class StockUploads {
           })
         }
       } else {
+        n += this.returnsOfShadow(sale)
         const holds = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE sale_id = ? AND infno = '3505' AND source LIKE 'sale:%'").all(
           saleId,
         ) as HoldRow[]
@@ -392,16 +396,36 @@ export class StockUploads {
     })()
   }
 
+  /**
+   * Another counter's sale refunded here (store mode): the platform takes the return only against the batch the
+   * seller's 3505 named, so each of the seller's accepted 3505s is returned with its own fields. Once per sale.
+   */
+  private returnsOfShadow(sale: src.SaleRowForUpload): number {
+    const sold = shadowSoldUploads(this.db, sale.id)
+    if (!sold.length || prepared(this.db, "SELECT 1 FROM offline_queue WHERE sale_id = ? AND infno = '3506'").get(sale.id)) return 0
+    let n = 0
+    sold.forEach((request, i) => {
+      const selinfo = (JSON.parse(request) as { selinfo: Record<string, unknown> }).selinfo
+      n += this.returnOf(selinfo, sale, { training: sale.training, store_code: String(selinfo.fixmedins_hilist_id), source: `shadow:${sale.id}:${i}` })
+    })
+    return n
+  }
+
   /** The 3506 of a line the manager sent by hand: the same batch and fields, returned now. */
   private returnOfSent(h: HoldRow, sale: src.SaleRowForUpload): number {
     const sent = JSON.parse((prepared(this.db, 'SELECT request FROM offline_queue WHERE msgid = ?').get(h.msgid) as { request: string }).request) as {
       selinfo: Record<string, unknown>
     }
+    return this.returnOf(sent.selinfo, sale, h)
+  }
+
+  /** A 3506 from the 3505 that was sent: the same batch and fields, returned now; held with its reason if incomplete. */
+  private returnOf(sentSelinfo: Record<string, unknown>, sale: src.SaleRowForUpload, h: Pick<HoldRow, 'training' | 'store_code' | 'source'>): number {
     const keep =
       'med_list_codg fixmedins_hilist_id fixmedins_hilist_name fixmedins_bchno rx_flag manu_lotnum manu_date expy_end psn_no setl_id psn_cert_type mdtrt_sn trdn_flag finl_trns_pric sel_retn_cnt sel_retn_opter_name mdtrt_setl_type drugtracinfo'.split(
         ' ',
       )
-    const selinfo = Object.fromEntries(Object.entries(sent.selinfo).filter(([k]) => keep.includes(k)))
+    const selinfo = Object.fromEntries(Object.entries(sentSelinfo).filter(([k]) => keep.includes(k)))
     const b = build.finish('3506', { selinfo: { ...selinfo, sel_retn_time: wireTimeCst(this.deps.clock.now()), medins_prod_sel_no: sale.id } })
     if (!b.ok) {
       this.hold({ training: h.training, infno: '3506', storeCode: h.store_code, source: h.source, saleId: sale.id, reason: b.reason, draft: b.draft })

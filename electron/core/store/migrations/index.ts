@@ -29,6 +29,8 @@ import { shiftsMigration } from '../../shift/shift-migration'
 import { supplementaryZMigration } from '../../manager/supplementary-z'
 import { acrossCountersMigration } from '../../sync/across-migration'
 import { masterDataMigration } from '../../sync/master-data/migration'
+import { acrossStockMigration } from '../../sync/across-stock-migration'
+import { offlinePoolMigration } from '../../sync/offline-pool-store'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
@@ -65,4 +67,6 @@ export const coreMigrations: readonly Migration[] = [
   saleDiscountsMigration,
   acrossCountersMigration,
   masterDataMigration,
+  acrossStockMigration,
+  offlinePoolMigration,
 ]

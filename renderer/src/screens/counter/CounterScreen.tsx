@@ -20,6 +20,7 @@ import { useCart } from './use-cart'
 import { useCheckout } from './use-checkout'
 import { useCounterLinks } from './use-counter-links'
 import { useCounterScan } from './use-counter-scan'
+import { TraceCheckNote } from './store-refund/TraceCheckNote'
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
@@ -78,6 +79,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           <ScanBox ref={scanRef} disabled={paying || Boolean(dialog)} onSubmit={(t, h) => void scan.onScanned(classifyScan(t), h)} onPick={scan.add} />
           <ErrorNotice error={error} />
           <OkNotice text={checkout.notice} />
+          <TraceCheckNote checked={checkout.traceChecked} />
           {saleDiscount && phase.kind === 'cart' && lines.length > 0 && (
             <p className="tag" data-testid="sale-discount-tag">
               {m('saleDiscountTag', { text: discountText(saleDiscount) })}

@@ -11,6 +11,9 @@ import { useMobilePayMessages, walletRefundNotice } from './mobile-pay-messages'
 import { OfflineSales } from './OfflineSales'
 import { SalePaper } from './SalePaper'
 import { cstTime } from '../../i18n/beijing-time'
+import { StoreRefundDialog } from './store-refund/StoreRefundDialog'
+import { RefundedElsewhereNote } from './store-refund/RefundedElsewhere'
+import { useStoreRefundMessages } from './store-refund/messages'
 
 type Summary = CallOutput<'listSales'>[number]
 
@@ -50,6 +53,8 @@ export function SalesHistory({
   const [error, setError] = useState<ShownError>()
   const [busy, setBusy] = useState(false)
   const [offline, setOffline] = useState(false)
+  const [store, setStore] = useState(false)
+  const sm = useStoreRefundMessages()
   const offlineKeys = useRef<((e: { key: string }) => boolean) | null>(null)
 
   const load = useCallback(() => pos.listSales({ limit: 100 }).then(setSales, (e: unknown) => setError(toShownError(e))), [])
@@ -104,6 +109,18 @@ export function SalesHistory({
     }
   }
 
+  if (store) {
+    return (
+      <StoreRefundDialog
+        onClose={() => {
+          setStore(false)
+          void load()
+        }}
+        onNotice={onNotice}
+      />
+    )
+  }
+
   if (open && mode) {
     return (
       <Dialog title={mode === 'refund' ? m('refund') : m('partialReturn')} busy={busy} onClose={() => setMode(undefined)} onSubmit={() => void submit()}>
@@ -155,7 +172,11 @@ export function SalesHistory({
           e.preventDefault()
           e.stopPropagation()
         } else if (!open && (e.key === 'l' || e.key === 'L')) setOffline(!offline)
-        else if (e.key === 'Escape') {
+        else if (!open && !offline && (e.key === 's' || e.key === 'S')) {
+          // Another counter's sale of this store (store mode): found and refunded through the store server.
+          e.preventDefault()
+          setStore(true)
+        } else if (e.key === 'Escape') {
           e.preventDefault()
           e.stopPropagation()
           if (open) setOpen(undefined)
@@ -166,7 +187,7 @@ export function SalesHistory({
         else if (open && open.receiptJobId !== null && (e.key === 'd' || e.key === 'D')) {
           e.preventDefault()
           reprint(open)
-        } else if (open && open.state === 'settled' && (e.key === 'r' || e.key === 'R' || e.key === 'p' || e.key === 'P')) {
+        } else if (open && open.state === 'settled' && !open.refundedElsewhere && (e.key === 'r' || e.key === 'R' || e.key === 'p' || e.key === 'P')) {
           // The key chooses the dialog; it must not also be typed into the dialog's first field (B9).
           e.preventDefault()
           setMode(e.key === 'r' || e.key === 'R' ? 'refund' : 'return')
@@ -191,7 +212,7 @@ export function SalesHistory({
                     <td translate="no">{s.memberNameMasked ?? '—'}</td>
                     <td className="num">¥{s.total}</td>
                     <td>
-                      {m(`state_${s.state}`)} {s.training && <small className="tag">{m('training')}</small>}
+                      {m(`state_${s.state}`)} {s.training && <small className="tag">{m('training')}</small>} <RefundedElsewhereNote at={s.refundedElsewhere} />
                     </td>
                   </tr>
                 ))}
@@ -204,6 +225,7 @@ export function SalesHistory({
               {open.id.slice(0, 8)} · {m(`state_${open.state}`)} · ¥{open.total}{' '}
               {open.settlementId && <small>{m('settlementIdNote', { id: open.settlementId })}</small>}
             </p>
+            <RefundedElsewhereNote at={open.refundedElsewhere} detail />
             {open.receiptJobId === null ? (
               <ul>
                 {open.lines.map((l) => (
@@ -221,7 +243,7 @@ export function SalesHistory({
                   {m(open.state === 'refunded' ? 'reprintRefundSlip' : 'reprintReceipt')} <kbd>D</kbd>
                 </button>
               )}
-              {open.state === 'settled' && (
+              {open.state === 'settled' && !open.refundedElsewhere && (
                 <>
                   <button type="button" onClick={() => setMode('refund')}>
                     {m('refund')} <kbd>R</kbd>
@@ -235,7 +257,7 @@ export function SalesHistory({
           </div>
         )}
         <p className="muted small">
-          ↑↓ Enter · <kbd>L</kbd> {offline ? m('historyTitle') : m('offlineTitle')} · Esc {m('key_back')}
+          ↑↓ Enter · <kbd>L</kbd> {offline ? m('historyTitle') : m('offlineTitle')} · <kbd>S</kbd> {sm('key_store')} · Esc {m('key_back')}
         </p>
       </section>
     </div>

@@ -29,6 +29,8 @@ export function useCheckout(cart: Cart) {
   const [busy, setBusy] = useState<Busy>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
+  /** How far the box codes were checked when the sale opened: across the store, or only here (store node down). */
+  const [traceChecked, setTraceChecked] = useState<'store' | 'counter'>()
   /** Set while the cart's discounts wait for a manager's PIN (DISCOUNT_NEEDS_APPROVAL). */
   const [discountApproval, setDiscountApproval] = useState<{ message: string; prescription: Prescription | undefined }>()
 
@@ -59,6 +61,7 @@ export function useCheckout(cart: Cart) {
     setPhase({ kind: 'cart' })
     setNotice(undefined)
     setError(undefined)
+    setTraceChecked(undefined)
   }, [clear])
 
   const finished = phase.kind === 'done' || phase.kind === 'offlineDone'
@@ -97,6 +100,7 @@ export function useCheckout(cart: Cart) {
     }
     setDiscountApproval(undefined)
     setTendered('')
+    setTraceChecked(done.sale.traceCodesChecked)
     if (done.kind === 'offline') setPhase({ kind: 'offline', sale: done.sale, quote: done.quote, mode: done.mode })
     else setPhase({ kind: 'review', sale: done.sale })
   }
@@ -187,6 +191,7 @@ export function useCheckout(cart: Cart) {
     setError,
     notice,
     setNotice,
+    traceChecked,
     discountApproval,
     setDiscountApproval,
     run,

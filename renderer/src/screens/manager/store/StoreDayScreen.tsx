@@ -8,6 +8,7 @@ import '../manager.css'
 import { useStoreMessages } from './messages'
 import { StoreFiguresView } from './StoreFigures'
 import { StoreReconView } from './StoreRecon'
+import { StoreOpenShifts } from './StoreOpenShifts'
 
 /**
  * The manager's store day in store mode: every counter with how far it reported, the whole institution's
@@ -113,6 +114,7 @@ export function StoreDayScreen() {
             <StoreReconView run={view.latestRun} onChanged={() => void load()} />
             <h3>{m('close')}</h3>
             {view.late > 0 && <p className="tag tag-warn">{m('late', { n: view.late })}</p>}
+            <StoreOpenShifts shifts={view.openShifts} />
             <label>
               <span>{m('incompleteNote')}</span>
               <input name="incomplete-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />

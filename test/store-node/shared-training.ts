@@ -1,0 +1,100 @@
+import { join } from 'node:path'
+import { createCore } from '../../electron/core/core'
+import type { TrainingPlatform } from '../../electron/core/platform/training-port'
+import { startSandbox, type RunningSandbox } from '../../electron/sandbox'
+import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
+import { issueQrCode } from '../../electron/sandbox/domain/credentials'
+import { trainingPlatform } from '../../electron/sandbox/training'
+import { TerminalRegistry } from '../../electron/store-node/registry'
+import type { StoreNodeServer } from '../../electron/store-node/http'
+import { signIn } from '../support/core-session'
+import { eventually } from '../support/eventually'
+import type { TestDatabase } from '../support/postgres'
+import { MovableClock, StoreCounter } from '../stock/stock-rig'
+import { afterAll, beforeAll } from 'vitest'
+import { clock, startNode, STORE } from './store-rig'
+
+/**
+ * Counters of one store in training mode that share ONE training platform (a sale made at one can be refunded
+ * at another, as against the real platform), each a full core with its own data directory, paired with the
+ * store node. The catalog and the practice members are the training ones, so stock can be received and sold.
+ */
+export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
+  const own = trainingPlatform()
+  return {
+    catalog: own.catalog,
+    policies: own.policies,
+    start: () =>
+      Promise.resolve({
+        url: sandbox.url,
+        paasid: sandbox.paasid,
+        secret: sandbox.secret,
+        practiceCode(person: string, now: Date) {
+          const demo = DEMO_PEOPLE[person as keyof typeof DEMO_PEOPLE]
+          return { name: demo.name, qrCode: issueQrCode(sandbox.db, demo.psn_no, now).qrcode }
+        },
+        // The platform outlives each counter: the test closes it.
+        close: () => Promise.resolve(),
+      }),
+  }
+}
+
+/** A full training core on the shared platform, signed in as the manager, paired with the store node under `label`. */
+export async function pairedStoreCounter(
+  db: () => TestDatabase,
+  node: StoreNodeServer,
+  sandbox: RunningSandbox,
+  dataDir: string,
+  label: string,
+): Promise<StoreCounter> {
+  const counter = await openStoreCounter(sandbox, dataDir)
+  const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, label)
+  await counter.call('pairWithStoreNode', { url: node.url, code })
+  // The platform client built before pairing signs out (9002) when the new number first replaces it, under the
+  // number it had: here, before another counter sends anything in that second (see the report of issue 15).
+  await counter.member('wangFather')
+  await new Promise((r) => setTimeout(r, 1100))
+  return counter
+}
+
+/** The counter's core on its data directory (a first start, or a restart of a paired counter), signed in as the manager. */
+export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string): Promise<StoreCounter> {
+  const moving = new MovableClock()
+  const core = await createCore(
+    { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' },
+    { training: sharedTraining(sandbox), log: () => {}, clock: moving },
+  )
+  const counter = new StoreCounter(core, moving)
+  await counter.ready()
+  await signIn(core, 'manager')
+  return counter
+}
+
+/**
+ * One store for the test file: the shared training platform, a store node on the file's PostgreSQL, and the
+ * counters the file opens (closed after it).
+ */
+export function useSharedTrainingStore(db: () => TestDatabase, tempDir: () => string) {
+  const s = { counters: [] as StoreCounter[] } as { sandbox: RunningSandbox; node: StoreNodeServer; counters: StoreCounter[] }
+  beforeAll(async () => {
+    s.sandbox = await startSandbox({ port: 0, dataDir: tempDir(), seed: 'demo' })
+    s.node = await startNode(db().pool)
+  }, 60_000)
+  afterAll(async () => {
+    for (const c of s.counters) await c.close()
+    await s.node?.close()
+    await s.sandbox?.close()
+  })
+  return s
+}
+
+/** With the shared platform down, a failing identification and the probe take the counter offline. */
+export async function untilOffline(c: StoreCounter): Promise<void> {
+  const codes = await c.call('trainingMembers', {})
+  await c.core.dispatch('identifyMember', { qrCode: codes[0].qrCode })
+  await eventually(
+    'offline',
+    () => c.call('connectivityStatus', {}),
+    (s) => s.state === 'offline',
+  )
+}
