@@ -110,7 +110,7 @@ export class DifferenceActions {
   }
 
   private async target(training: boolean) {
-    const t = await this.deps.platform.current()
+    const t = await this.deps.platform.background()
     if (t.training !== training) throw new PosError('ACTION_NOT_ALLOWED', '培训/正式模式已切换，这次对账属于另一个模式，请切回后再处理')
     return t
   }

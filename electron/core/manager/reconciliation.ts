@@ -78,7 +78,7 @@ export class Reconciliation {
     if (this.busy) throw new PosError('RECON_BUSY', '正在对账，请等这一次完成')
     this.busy = true
     try {
-      const target = await this.deps.platform.current()
+      const target = await this.deps.platform.background()
       refuseIfClosed(this.deps.db, day, target.training)
       const side = new StoreSide(this.events.items(day, target.training))
       const optins = this.deps.settings().admdvs

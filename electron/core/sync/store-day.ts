@@ -90,7 +90,7 @@ export class StoreDay {
   }
 
   async reconcile(day: string, caller: Caller): Promise<StoreReconRun> {
-    const target = await this.deps.platform.current()
+    const target = await this.deps.platform.background()
     if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账：门店对账只对正式模式的医保结算进行')
     const asOf = await this.awaitCompleteness(day)
     const s = this.deps.settings()
@@ -148,7 +148,7 @@ export class StoreDay {
     input: { day: string; runId: number; seq: number; approval: { userId: string; pin: string }; note?: string },
     caller: Caller,
   ): Promise<StoreReconRun> {
-    const target = await this.deps.platform.current()
+    const target = await this.deps.platform.background()
     if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账')
     if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED', '撤销须由另一位店长批准：请另一位店长输入自己的工号和密码')
     const approver = await this.deps.approve(input.approval, '撤销孤立结算', `store-recon:${input.runId}:${input.seq}`)

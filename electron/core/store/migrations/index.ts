@@ -28,6 +28,7 @@ import stockUploads from './0330_stock_uploads'
 import { shiftsMigration } from '../../shift/shift-migration'
 import { supplementaryZMigration } from '../../manager/supplementary-z'
 import { acrossCountersMigration } from '../../sync/across-migration'
+import { userOperatorsMigration } from '../../session/operator-store'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
@@ -63,4 +64,5 @@ export const coreMigrations: readonly Migration[] = [
   supplementaryZMigration,
   saleDiscountsMigration,
   acrossCountersMigration,
+  userOperatorsMigration,
 ]
