@@ -3,6 +3,7 @@ import { terminalNoInUse, terminalNoText, type CallOutput, type Settings } from 
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages, useT } from '../../i18n'
+import { useOperatorMessages } from './messages'
 
 type AppInfo = CallOutput<'appInfo'>
 
@@ -62,6 +63,8 @@ type Draft = Pick<
   | 'terminalId'
   | 'platformUrl'
   | 'platformPaasid'
+  | 'platformOperatorCode'
+  | 'platformOperatorName'
   | 'platformCaPem'
   | 'soleInsuranceTerminal'
   | 'requireOpenShift'
@@ -116,6 +119,7 @@ const useM = defineMessages(
 export function SettingsForm({ settings, onDone }: { settings: Settings; onDone: (saved?: Settings) => void }) {
   const t = useT()
   const m = useM()
+  const om = useOperatorMessages()
   const [draft, setDraft] = useState<Draft>({
     fixmedinsCode: settings.fixmedinsCode,
     fixmedinsName: settings.fixmedinsName,
@@ -123,6 +127,8 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     terminalId: settings.terminalId,
     platformUrl: settings.platformUrl,
     platformPaasid: settings.platformPaasid,
+    platformOperatorCode: settings.platformOperatorCode,
+    platformOperatorName: settings.platformOperatorName,
     platformCaPem: settings.platformCaPem,
     idleLockMinutes: String(settings.idleLockMinutes),
     trainingMode: settings.trainingMode,
@@ -154,7 +160,17 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
   }
 
   const field = (
-    key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'terminalNo' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes',
+    key:
+      | 'fixmedinsCode'
+      | 'fixmedinsName'
+      | 'admdvs'
+      | 'terminalId'
+      | 'terminalNo'
+      | 'platformUrl'
+      | 'platformPaasid'
+      | 'platformOperatorCode'
+      | 'platformOperatorName'
+      | 'idleLockMinutes',
     label: string,
   ) => (
     <label key={key}>
@@ -209,6 +225,9 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       </label>
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
+      {field('platformOperatorCode', om('defaultCode'))}
+      {field('platformOperatorName', om('defaultName'))}
+      <p className="muted">{om('defaultHint')}</p>
       <label>
         <span>{m('ca')}</span>
         <textarea
