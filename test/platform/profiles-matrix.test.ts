@@ -8,7 +8,6 @@ import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, ty
 import { useTempDir } from '../support/temp-dir'
 import { wireDate } from '../../electron/sandbox/time'
 import { detailReconcile } from '../../electron/core/manager/detail-recon'
-import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
 import { clinicBatchNo } from '../../electron/core/clinic/wire'
 import { feedetlSn } from '../../electron/core/journal/settlement-wire'
 import { registration } from '../support/visit-requests'
@@ -116,7 +115,6 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const fen = (k: string) => Math.round((setl[k] ?? 0) * 100)
     const yuan = (f: number) => (f / 100).toFixed(2)
     const file = [
-      DETAIL_RECON_HEADER.join('\t'),
       // The store says one fen more from the account than the platform took.
       [setl.setl_id, setl.mdtrt_id, setl.psn_no, yuan(fen('medfee_sumamt')), yuan(fen('fund_pay_sumamt')), yuan(fen('acct_pay') + 1), '0'].join('\t'),
       ['ST-ONLY-AT-STORE', 'MD-ONLY-AT-STORE', setl.psn_no, '10.00', '0.00', '10.00', '0'].join('\t'),
