@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
+import { CredentialSourceSchema, GatewayChoiceSchema } from '../nhsa/profiles/schema'
 import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
 import { DiscountApprovalSettingSchema } from './sale/discount'
 
@@ -160,3 +160,19 @@ export const ConnectionCheckSchema = z.object({
   steps: z.array(ConnectionCheckStepSchema),
 })
 export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>
+
+/** The credential source to try, as the manager chose it under 设置 (tried before it is saved). */
+export const CredentialSourceCheckInputSchema = z.object({ source: CredentialSourceSchema }).strict()
+
+/**
+ * What trying a credential source found, with a test code a working source refuses: `answered` it spoke its
+ * contract (refusing the test code, as it should); `unreachable` no answer; `unreadable` an answer outside its
+ * contract; `refused` the gateway refused the request itself (signing, path). The screen words each.
+ */
+export const CredentialSourceCheckSchema = z.object({
+  via: z.enum(['gateway', 'plugin']),
+  result: z.enum(['answered', 'unreachable', 'unreadable', 'refused']),
+  /** The source's own words (its refusal of the test code, or why it failed), as it gave them. */
+  detail: z.string(),
+})
+export type CredentialSourceCheck = z.infer<typeof CredentialSourceCheckSchema>

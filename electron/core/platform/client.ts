@@ -47,6 +47,14 @@ function mutualAidPaid(output: unknown): boolean {
   return typeof setl?.acct_mulaid_pay === 'number' && setl.acct_mulaid_pay > 0
 }
 
+/** The credential decode service read the request and refused the code itself (it answered in its contract). */
+export class CredentialRefused extends PlatformError {
+  constructor(message: string) {
+    super('refused', message)
+    this.name = 'CredentialRefused'
+  }
+}
+
 /**
  * A downloaded file is not the one the platform announced (size or SHA-256): cut off, altered on the
  * way, or a gateway that answered something else. Nothing may be made of its bytes.
@@ -228,7 +236,7 @@ export class PlatformClient {
     const parsed = ecQueryResponseSchema.safeParse(raw)
     if (!parsed.success) throw new PlatformError('malformed', '电子凭证解码服务的应答格式不正确')
     if (parsed.data.code !== 0 || !parsed.data.data) {
-      throw new PlatformError('refused', `医保电子凭证无法识别：${ecRefusalReason(parsed.data.message)}，请顾客刷新医保码后重扫`)
+      throw new CredentialRefused(`医保电子凭证无法识别：${ecRefusalReason(parsed.data.message)}，请顾客刷新医保码后重扫`)
     }
     return parsed.data.data
   }

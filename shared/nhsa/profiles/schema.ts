@@ -54,6 +54,7 @@ export const CredentialSourceSchema = z.discriminatedUnion('via', [
   z.object({ via: z.literal('gateway') }),
   z.object({ via: z.literal('plugin'), url: loopbackUrl }),
 ])
+export type CredentialSource = z.infer<typeof CredentialSourceSchema>
 
 /** What a gateway profile sets. Everything province-specific is here, so no code branches on a province. */
 export const GatewaySettingsSchema = z.object({

@@ -12,11 +12,19 @@ function qrOf(raw: string): string {
   return qr
 }
 
-/** Cards read here; QR codes by `decode` (the gateway's service or a plug-in). */
-function readWith(decode: (qr: string) => Promise<Credential>) {
+/** Typed cards read here; QR codes by `decode`; the card in the reader by `readCard` (only a plug-in has a reader). */
+function readWith(decode: (qr: string) => Promise<Credential>, readCard?: () => Promise<Credential>) {
   return (input: CredentialInput): Promise<Credential> => {
     if ('idCardNo' in input) return Promise.resolve(readIdCard(input.idCardNo))
     if ('socialCard' in input) return Promise.resolve(readSocialCard(input.socialCard))
+    if ('readCard' in input) {
+      if (!readCard)
+        throw new CredentialError(
+          'CARD_READER_NOT_CONFIGURED',
+          '本机没有配置读卡器（凭证插件）：请输入或用读卡器录入社保卡卡号和卡识别码，或请店长在「设置」中设置凭证插件',
+        )
+      return readCard()
+    }
     return decode(qrOf(input.qrCode))
   }
 }
@@ -61,33 +69,45 @@ const PLUGIN_TIMEOUT_MS = 10_000
  * one HTTP call; the app never loads vendor code. Cards typed at the counter are still read here.
  */
 export function pluginCredentials(url: string, who: { orgId: string; operatorId: string; operatorName: string }): CredentialReader {
+  const ask = async (request: Record<string, unknown>): Promise<Credential> => {
+    let res: Response
+    try {
+      res = await fetch(`${url.replace(/\/$/, '')}/credential/read`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...request, businessType: '02121', ...who }),
+        signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
+      })
+    } catch {
+      throw new CredentialError(
+        'CREDENTIAL_PLUGIN_UNREACHABLE',
+        `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`,
+      )
+    }
+    const body: unknown = await res.json().catch(() => null)
+    const answer = pluginAnswerSchema.safeParse(body)
+    if (!answer.success)
+      throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
+    if (!('data' in answer.data)) {
+      if (request.kind === 'card') throw new CredentialError('SOCIAL_CARD_INVALID', `读卡器没有读到社保卡：${answer.data.message}，请把卡重新插入读卡器`)
+      throw new CredentialError('QR_INVALID', `医保凭证无法识别：${ecRefusalReason(answer.data.message)}，请顾客刷新医保码后重扫`)
+    }
+    const c = answer.data.data
+    // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
+    if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
+    if (c.certType === '02') return readIdCard(c.certNo)
+    return { certType: '01', certNo: c.certNo, ...(c.idNo ? { idNo: c.idNo } : {}) }
+  }
   return {
-    read: readWith(async (qr) => {
-      let res: Response
-      try {
-        res = await fetch(`${url.replace(/\/$/, '')}/credential/read`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'qr', qrCode: qr, businessType: '02121', ...who }),
-          signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
-        })
-      } catch {
-        throw new CredentialError(
-          'CREDENTIAL_PLUGIN_UNREACHABLE',
-          `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`,
-        )
-      }
-      const body: unknown = await res.json().catch(() => null)
-      const answer = pluginAnswerSchema.safeParse(body)
-      if (!answer.success)
-        throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
-      if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', `医保凭证无法识别：${ecRefusalReason(answer.data.message)}，请顾客刷新医保码后重扫`)
-      const c = answer.data.data
-      // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
-      if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
-      if (c.certType === '02') return readIdCard(c.certNo)
-      return { certType: '01', certNo: c.certNo, ...(c.idNo ? { idNo: c.idNo } : {}) }
-    }),
+    read: readWith(
+      (qr) => ask({ kind: 'qr', qrCode: qr }),
+      async () => {
+        const card = await ask({ kind: 'card', cardType: '03' })
+        // The reader answered something else than the social-security card asked for.
+        if (card.certType !== '03') throw new CredentialError('SOCIAL_CARD_INVALID', '读卡器读到的不是社会保障卡，请插入顾客的社保卡')
+        return card
+      },
+    ),
   }
 }
 

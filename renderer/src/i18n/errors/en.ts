@@ -23,6 +23,8 @@ export const enErrorWords: Record<string, string> = {
   QR_INVALID: 'This QR code is not valid: ask the customer to refresh their insurance code and scan again',
   ID_CARD_INVALID: 'This ID card number is not valid (18 characters with a check digit): check it or read the card again',
   SOCIAL_CARD_INVALID: 'The social security card could not be read (its number and card code are both needed): insert the card again',
+  CARD_READER_NOT_CONFIGURED:
+    "No card reader is set up on this PC: type the card's number and card code (or let a keyboard reader type them), or ask the manager to set the credential plug-in in Settings",
   CREDENTIAL_PLUGIN_UNREACHABLE:
     "The credential plug-in does not answer: start the vendor's credential program, or ask the manager to check its address in Settings",
   CREDENTIAL_PLUGIN_BAD_ANSWER: 'The credential plug-in answered in a form the app cannot read: contact the vendor of the credential program',
