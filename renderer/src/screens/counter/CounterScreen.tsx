@@ -12,7 +12,8 @@ import type { WorkspaceProps } from '../../shell/workspace'
 import type { Discount } from '../../../../shared/contract/sale/discount'
 import { addItem, attachTraceCode, discountText, isInsured, tracesNeeded, type CartLine } from './cart'
 import { CartTable, SaleLines } from './CartTable'
-import { DiscountApprovalDialog, MemberDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
+import { DiscountApprovalDialog, PrescriptionDialog, QtyDialog, type Prescription } from './dialogs'
+import { CredentialDialog, type CredentialInput } from '../../components/credential/CredentialDialog'
 import { HeldSalesDialog } from './HeldSalesDialog'
 import { MobilePayDialog } from './MobilePayDialog'
 import { CounterAside } from './CounterAside'
@@ -117,9 +118,9 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   )
 
   const identify = useCallback(
-    async (input: { qrCode: string } | { idCardNo: string }) => {
+    async (input: CredentialInput) => {
       const offline = line !== 'online'
-      if (offline && 'qrCode' in input) {
+      if (offline && !('idCardNo' in input)) {
         setDialog(undefined)
         return setError({ code: 'QR_OFFLINE', message: om('qrOffline') })
       }
@@ -470,7 +471,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
         />
       </div>
       <FunctionKeyBar keys={keys} />
-      {dialog === 'member' && <MemberDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : setDialog(undefined))} />}
+      {dialog === 'member' && <CredentialDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : setDialog(undefined))} />}
       {dialog === 'qty' && lines[selected] && (
         <QtyDialog
           qty={lines[selected].qty}
