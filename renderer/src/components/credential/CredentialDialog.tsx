@@ -35,9 +35,9 @@ export function CredentialDialog({ busy, onDone }: { busy: boolean; onDone: (inp
 
   return (
     <Dialog title={m('title')} busy={busy} onClose={() => onDone()} onSubmit={submit} keys={keys}>
-      <div className="actions" role="tablist" aria-label={m('title')}>
+      <div className="actions credential-kinds" role="tablist" aria-label={m('title')}>
         {(Object.keys(KIND_KEYS) as Kind[]).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={kind === k} className={kind === k ? 'active' : undefined} onClick={() => setKind(k)}>
+          <button key={k} type="button" role="tab" aria-selected={kind === k} onClick={() => setKind(k)}>
             <kbd>{KIND_KEYS[k]}</kbd> {m(k)}
           </button>
         ))}
