@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCatalogService } from '../electron/core/catalog'
-import { writeGeneratedCatalogs } from '../electron/core/catalog/generate'
+import { writeGeneratedCatalogs } from '../dev-tools/catalog-generator'
 import { DATABASE_FILE } from '../electron/core/core'
 import { openDatabase } from '../electron/base/store/database'
 import { coreMigrations } from '../electron/core/store/migrations'

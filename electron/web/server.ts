@@ -3,18 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { TransportErrorCodes, type CallResult } from '../../shared/contract'
+import { WEB_CALL_PATH, WEB_EVENTS_PATH, WEB_EVENTS_PROTOCOL, WEB_LAUNCH_PATH, WEB_TOKEN_HEADER } from '../../shared/contract/names'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Core } from '../core/core'
 import { createGate } from './guards'
 import { LaunchCodes } from './launch-code'
 import { readStatic, resolveStatic } from './static-files'
 
-export const TOKEN_HEADER = 'x-pos-token'
-/** The WebSocket subprotocol; the token travels as a second subprotocol so it never sits in a URL. */
-export const EVENTS_PROTOCOL = 'gongji-pos'
 const MAX_BODY = 1 << 20
-/** Where the page trades its launch code for the token (open to calls without the token, by design). */
-export const LAUNCH_PATH = '/api/launch'
 const LAUNCH_REFUSALS = {
   unknown: '启动码无效，请从收银程序重新打开页面',
   used: '启动码已使用过，不能再次使用；请从收银程序重新打开页面',
@@ -106,11 +102,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
     if (url.pathname.startsWith('/api/')) {
       if (!gate.originAllowed(req, false)) return refuse(res, 403, 'FORBIDDEN_ORIGIN', '请求来自其他网站，已拒绝')
-      if (url.pathname === LAUNCH_PATH) return launch(req, res)
-      if (!gate.tokenValid(req.headers[TOKEN_HEADER] as string | undefined)) {
+      if (url.pathname === WEB_LAUNCH_PATH) return launch(req, res)
+      if (!gate.tokenValid(req.headers[WEB_TOKEN_HEADER] as string | undefined)) {
         return refuse(res, 401, 'UNAUTHORIZED', TransportErrorCodes.UNAUTHORIZED)
       }
-      const match = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname)
+      const match = url.pathname.startsWith(WEB_CALL_PATH) ? /^[A-Za-z]+$/.exec(url.pathname.slice(WEB_CALL_PATH.length)) : null
       if (!match || req.method !== 'POST') return refuse(res, 404, 'UNKNOWN_CALL', TransportErrorCodes.UNKNOWN_CALL)
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return refuse(res, 415, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：需要 JSON`)
@@ -123,7 +119,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       } catch {
         return refuse(res, 400, 'INVALID_INPUT', `${TransportErrorCodes.INVALID_INPUT}：不是有效的 JSON`)
       }
-      const result = await core.dispatch(match[1], input)
+      const result = await core.dispatch(match[0], input)
       const status = result.ok ? 200 : result.error.code === 'INVALID_INPUT' || result.error.code === 'UNKNOWN_CALL' ? 400 : 200
       return send(res, status, result)
     }
@@ -154,17 +150,17 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
 
   const wss = new WebSocketServer({
     noServer: true,
-    handleProtocols: (protocols) => (protocols.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false),
+    handleProtocols: (protocols) => (protocols.has(WEB_EVENTS_PROTOCOL) ? WEB_EVENTS_PROTOCOL : false),
   })
   const sockets = new Set<WebSocket>()
   server.on('upgrade', (req, socket, head) => {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
     const ok =
-      url.pathname === '/api/events' &&
+      url.pathname === WEB_EVENTS_PATH &&
       gate.hostAllowed(req) &&
       gate.originAllowed(req, true) &&
-      offered.includes(EVENTS_PROTOCOL) &&
+      offered.includes(WEB_EVENTS_PROTOCOL) &&
       offered.some((p) => gate.tokenValid(p))
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')

@@ -21,6 +21,8 @@ export const ClassLabelSchema = z.enum(['甲', '乙', '丙'])
 export type ClassLabel = z.infer<typeof ClassLabelSchema>
 
 export const CLASS_LABELS: Readonly<Record<ChrgitmLv, ClassLabel>> = { '01': '甲', '02': '乙', '03': '丙' }
+/** The receipt's line class of each chrgitm_lv: the one table the pharmacy sale and the clinic visit read. */
+export const LINE_CLASS_OF: Readonly<Record<ChrgitmLv, 'A' | 'B' | 'C'>> = { '01': 'A', '02': 'B', '03': 'C' }
 
 /** Yuan with exactly 2 decimals, as every amount crosses the boundary ("12.30"). */
 export const YuanStringSchema = z.string().regex(/^\d+\.\d{2}$/)

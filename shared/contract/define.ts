@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ErrorCode } from './error-registry'
 
 export const RoleSchema = z.enum(['cashier', 'receptionist', 'manager'])
 export type Role = z.infer<typeof RoleSchema>
@@ -17,8 +18,8 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   access: Access
   input: I
   output: O
-  /** Error codes this call may answer besides the transport's own. */
-  errors: readonly string[]
+  /** Error codes this call may answer besides the transport's own; only registered codes compile. */
+  errors: readonly ErrorCode[]
 }
 
 export function defineCall<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {

@@ -1,30 +1,70 @@
 import { z } from 'zod'
+import { ERROR_PARAMS, isErrorCode, type ErrorCode, type ErrorParams } from './error-registry'
+import { zhMessage } from './error-words-zh'
 
 /**
- * Every failure that crosses the renderer/core boundary has this shape: a stable code for support
- * and a message a cashier can act on (Chinese by default).
+ * Every failure that crosses the renderer/core boundary has this shape: a stable code for support, the
+ * parameters its words need (shared/contract/error-registry.ts), and the Chinese sentence made from them
+ * for logs, the store node and any reader that is not the renderer (which words the code itself).
  */
 export const PosErrorSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
   message: z.string().min(1),
+  /** What the code's words need; absent when another process (the store node) wrote the message. */
+  params: z.record(z.string(), z.unknown()).optional(),
   /** Which input fields were wrong, for forms. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 })
 export type PosErrorData = z.infer<typeof PosErrorSchema>
+type Issues = NonNullable<PosErrorData['issues']>
 
-export class PosError extends Error {
-  readonly code: string
-  readonly issues?: PosErrorData['issues']
+/** A code without parameters may be thrown with none; any other needs exactly its registry's. */
+export type PosErrorArgs<C extends ErrorCode> = C extends ErrorCode
+  ? Record<never, never> extends ErrorParams<C>
+    ? [params?: ErrorParams<C>, issues?: Issues]
+    : [params: ErrorParams<C>, issues?: Issues]
+  : never
 
-  constructor(code: string, message: string, issues?: PosErrorData['issues']) {
-    super(message)
+const RELAYED = Symbol('relayed')
+
+export class PosError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C
+  /** Undefined only for a refusal relayed in another process's words (PosError.relayed). */
+  readonly params: ErrorParams<C> | undefined
+  readonly issues?: Issues
+
+  constructor(code: C, ...args: PosErrorArgs<C> | [typeof RELAYED, string]) {
+    const [first, second] = args as [unknown, unknown]
+    const relayed = first === RELAYED
+    const params = (relayed ? undefined : (first ?? {})) as ErrorParams<C> | undefined
+    super(relayed ? (second as string) : zhMessage(code, params as ErrorParams<C>))
     this.name = 'PosError'
     this.code = code
-    this.issues = issues
+    this.params = params
+    if (!relayed && second) this.issues = second as Issues
+  }
+
+  /** A refusal another process (the store node) already worded: its code, and its sentence as it came. */
+  static relayed(code: ErrorCode, message: string): PosError {
+    return new PosError(code, RELAYED, message)
+  }
+
+  /** An error as it came over the wire, made whole again: its words checked against the registry, else kept as relayed. */
+  static fromData(data: PosErrorData): PosError {
+    if (!isErrorCode(data.code)) return PosError.relayed('INTERNAL', data.message)
+    const parsed = data.params === undefined ? undefined : ERROR_PARAMS[data.code].safeParse(data.params)
+    if (!parsed?.success) return PosError.relayed(data.code, data.message)
+    const e = new PosError(data.code, RELAYED, data.message)
+    return Object.assign(e, { params: parsed.data, ...(data.issues ? { issues: data.issues } : {}) })
   }
 
   toData(): PosErrorData {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.params ? { params: this.params as Record<string, unknown> } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+    }
   }
 }
 

@@ -48,6 +48,15 @@ export const EVENT_NAMES = [
 ] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
+/** The browser shell's HTTP transport, for its server and the page alike. */
+export const WEB_CALL_PATH = '/api/call/'
+export const WEB_EVENTS_PATH = '/api/events'
+/** Where the page trades its launch code for the token (open to calls without the token, by design). */
+export const WEB_LAUNCH_PATH = '/api/launch'
+export const WEB_TOKEN_HEADER = 'x-pos-token'
+/** The WebSocket subprotocol; the token travels as a second subprotocol so it never sits in a URL. */
+export const WEB_EVENTS_PROTOCOL = 'gongji-pos'
+
 /** IPC channels of the Electron transport. */
 export const IPC_CALL_CHANNEL = 'pos:call'
 export const IPC_EVENT_CHANNEL = 'pos:event'

@@ -31,7 +31,7 @@ const MAX_FEN = Number.MAX_SAFE_INTEGER
  */
 export function toFen(value: Decimal.Value): number {
   const fen = round2(value).times(100)
-  if (fen.abs().gt(MAX_FEN)) throw new PosError('AMOUNT_OUT_OF_RANGE', `金额 ${yuan(value).toSignificantDigits(6).toString()} 元超出可处理的范围`)
+  if (fen.abs().gt(MAX_FEN)) throw new PosError('AMOUNT_OUT_OF_RANGE', { amount: yuan(value).toSignificantDigits(6).toString() })
   return fen.toNumber()
 }
 

@@ -52,10 +52,3 @@ export function catalogFileLine(item: CatalogFileItem): string {
 export function catalogFileTrailer(count: number): string {
   return `${CATALOG_FILE_TRAILER}\t${count}`
 }
-
-/** EAN-13 check digit of the first 12 digits. */
-export function ean13CheckDigit(first12: string): number {
-  let total = 0
-  for (let i = 0; i < 12; i++) total += Number(first12[i]) * (i % 2 === 0 ? 1 : 3)
-  return (10 - (total % 10)) % 10
-}

@@ -42,7 +42,6 @@ export const PSN_TYPE_GROUPS = {
   '16': '老年居民',
 } as const
 
-export const CHRGITM_LVS = { '01': '甲类', '02': '乙类', '03': '丙类' } as const
 export const chrgitmLvSchema = z.enum(['01', '02', '03'])
 
 export const LIST_TYPES = {

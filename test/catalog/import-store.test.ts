@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { writeStoreItems } from '../../electron/core/catalog/generate'
+import { writeStoreItems } from '../../dev-tools/catalog-generator'
 import type { ImportProgress } from '../../shared/catalog/schemas'
 import { harness, importError, nationalFile, nationalItem, snapshot, storeFile } from './helpers'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
 import { trainingPlatform } from '../../electron/sandbox/training'
-import { writeStoreItems } from '../../electron/core/catalog/generate'
+import { writeStoreItems } from '../../dev-tools/catalog-generator'
 import type { EventName } from '../../shared/contract'
 import type { CatalogOverview, ImportOutcome, ImportProgressEvent } from '../../shared/contract/catalog/schemas'
 import { signIn } from '../support/core-session'
@@ -86,7 +86,7 @@ describe('catalog through the contract', () => {
     const unknown = await core.dispatch('lookupBarcode', { barcode: '6900000000000' })
     expect(unknown).toEqual({
       ok: false,
-      error: { code: 'CATALOG_ITEM_NOT_FOUND', message: expect.stringMatching(/^条码 6900000000000 不在商品目录中/) },
+      error: { code: 'CATALOG_ITEM_NOT_FOUND', message: expect.stringMatching(/^条码 6900000000000 不在商品目录中/), params: { barcode: '6900000000000' } },
     })
     const noCode = await core.dispatch('lookupStoreCode', { storeCode: 'ZZ999' })
     expect(noCode).toMatchObject({ ok: false, error: { code: 'CATALOG_ITEM_NOT_FOUND' } })

@@ -1,7 +1,7 @@
 import { openSync, readSync, closeSync, writeFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { nationalItemAt, storeItemAt, writeGeneratedCatalogs } from '../../electron/core/catalog/generate'
+import { nationalItemAt, storeItemAt, writeGeneratedCatalogs } from '../../dev-tools/catalog-generator'
 import { initialsOf, searchKey } from '../../electron/core/catalog/searchText'
 import { harness, importError } from './helpers'
 

@@ -2,8 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CsvRecordReader } from '../../electron/core/catalog/csv'
 import { FieldError } from '../../electron/core/catalog/errors'
-import { ean13CheckDigit, isEan13, moneyFen, ratioBp } from '../../electron/core/catalog/fields'
-import { csvField, ean13 } from '../../electron/core/catalog/generate'
+import { isEan13, moneyFen, ratioBp } from '../../electron/core/catalog/fields'
+import { gtinCheckDigit } from '../../shared/scan/gtin'
+import { csvField, ean13 } from '../../dev-tools/catalog-generator'
 import { ratioString } from '../../electron/core/catalog/rows'
 import { gramsOf, initialsOf, searchKey } from '../../electron/core/catalog/searchText'
 
@@ -49,7 +50,7 @@ describe('field parsing', () => {
   })
 
   it('computes EAN-13 check digits (any single wrong digit is caught)', () => {
-    expect(ean13CheckDigit('690123456789')).toBe(2)
+    expect(gtinCheckDigit('690123456789')).toBe(2)
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 9 }), (n, pos, delta) => {
         const code = ean13('69', n)

@@ -13,7 +13,7 @@ import { mutualAidReceipt } from './fixtures'
 describe('virtual printer CLI', () => {
   it('prints its address first, then writes the decoded text and a PNG of each receipt', async () => {
     const out = mkdtempSync(join(tmpdir(), 'gongji-vp-'))
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/devices/virtual-printer/main.ts', '--paper', '58', '--out', out], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'dev-tools/virtual-printer/main.ts', '--paper', '58', '--out', out], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     try {

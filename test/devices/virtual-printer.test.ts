@@ -2,8 +2,8 @@ import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { layoutReceipt, previewLines, receiptSchema, saleQrPayload, PAPER_COLUMNS, type PaperWidth } from '../../shared/receipt'
 import { encodeReceipt } from '../../electron/core/devices/printer/encode-receipt'
-import { EscPosDecoder } from '../../electron/core/devices/virtual-printer/decoder'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
+import { EscPosDecoder } from '../../dev-tools/virtual-printer/decoder'
+import { VirtualPrinter } from '../../dev-tools/virtual-printer/server'
 import { mutualAidReceipt, quotaOnlyReceipt } from './fixtures'
 
 const printers: VirtualPrinter[] = []

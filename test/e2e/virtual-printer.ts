@@ -15,7 +15,7 @@ export async function startVirtualPrinter(paper: '58' | '80', port = 0) {
   const out = mkdtempSync(join(tmpdir(), 'gongji-vprinter-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/core/devices/virtual-printer/main.ts', '--paper', paper, '--out', out, '--port', String(port)],
+    ['--import', 'tsx', 'dev-tools/virtual-printer/main.ts', '--paper', paper, '--out', out, '--port', String(port)],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -40,6 +40,8 @@ const VIOLATIONS: [string, RegExp][] = [
   ['renderer-imports-pg.ts', /npm package pg is not for renderer\//],
   ['shared-imports-jszip.ts', /npm package jszip is not for shared\//],
   ['sandbox-imports-test-tool.ts', /npm package fast-check is not for electron\/sandbox\//],
+  ['core-imports-dev-tools.ts', /never its shells or the dev tools/],
+  ['core-imports-canvas.ts', /npm package @napi-rs\/canvas is not for electron\/core\//],
 ]
 /** Imports the map allows, so a refusal above is the rule's and not a blanket one. */
 const ALLOWED = ['core-allowed.ts', 'sandbox-allowed.ts', 'store-node-allowed.ts', 'main-allowed.ts']

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { DEMO_USERS } from '../../electron/core/session/session-service'
-import { TOKEN_HEADER } from '../../electron/web/server'
+import { WEB_TOKEN_HEADER as TOKEN_HEADER } from '../../shared/contract/names'
 import type { CallResult } from '../../shared/contract'
 import { startWebShellProcess } from '../support/web-shell-process'
 

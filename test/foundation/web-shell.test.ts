@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createCore, type Core } from '../../electron/core/core'
 import { trainingPlatform } from '../../electron/sandbox/training'
-import { EVENTS_PROTOCOL, startWebShell, TOKEN_HEADER, type WebShell } from '../../electron/web/server'
+import { WEB_EVENTS_PROTOCOL as EVENTS_PROTOCOL, WEB_TOKEN_HEADER as TOKEN_HEADER } from '../../shared/contract/names'
+import { startWebShell, type WebShell } from '../../electron/web/server'
 import { useTempDir } from '../support/temp-dir'
 
 const tempDir = useTempDir()

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sum } from '../../shared/money/money'
 import type { JournalStep } from '../../electron/core/journal/hooks'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
+import { VirtualPrinter } from '../../dev-tools/virtual-printer/server'
 import { admin, DEMO, PHARMACY, startSandbox, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
 

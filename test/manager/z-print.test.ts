@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
+import { VirtualPrinter } from '../../dev-tools/virtual-printer/server'
 import { useTempDir } from '../support/temp-dir'
 import { startDay, type DayRig } from './rig'
 

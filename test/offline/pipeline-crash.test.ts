@@ -67,9 +67,10 @@ describe('SIGKILL in the middle of the pipeline', () => {
     const left = queued.length - settledCount()
     const last = await worker(dir).done
     expect(last.out, last.err).toMatch(/drained \d+/)
-    // One message on the wire at a time would take at least left × HOLD_MS; the pipeline overlaps them.
+    // One message on the wire at a time cannot take less than left × HOLD_MS, however fast the machine:
+    // finishing sooner proves the pipeline overlapped them (how much sooner is the bench's business).
     const ms = Number(/drained (\d+)/.exec(last.out)![1])
-    expect(ms).toBeLessThan(left * HOLD_MS * 0.5)
+    expect(ms).toBeLessThan(left * HOLD_MS)
 
     const sales = peek.prepare('SELECT * FROM offline_sales').all() as OfflineSaleRow[]
     expect(sales).toHaveLength(150)

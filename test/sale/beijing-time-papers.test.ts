@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../electron/base/store/database'
 import { PrintService } from '../../electron/core/devices/printer/print-service'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
+import { VirtualPrinter } from '../../dev-tools/virtual-printer/server'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import { signIn } from '../support/core-session'
 import { useTempDir } from '../support/temp-dir'

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import { VirtualPrinter } from '../../electron/core/devices/virtual-printer/server'
+import { VirtualPrinter } from '../../dev-tools/virtual-printer/server'
 import { signIn } from '../support/core-session'
 import { startCounter, type Counter } from './counter-rig'
 

@@ -130,7 +130,9 @@ it('a refund the platform refuses gives the lease back at once; one’s own sale
   const saleId = await a.sell('liuWife')
   await synced(a, saleId)
   expect(await refusal(a.across.refund(saleId, () => Promise.resolve()))).toBe('CROSS_REFUND_OWN_SALE')
-  expect(await refusal(b.across.refund(saleId, () => Promise.reject(new PosError('APPROVAL_NOT_MANAGER', '需要店长'))))).toBe('APPROVAL_NOT_MANAGER')
+  expect(await refusal(b.across.refund(saleId, () => Promise.reject(new PosError('APPROVAL_NOT_MANAGER', { name: '张三', action: '退货' }))))).toBe(
+    'APPROVAL_NOT_MANAGER',
+  )
   // No lease left behind: A may refund its own sale, and the store knows it is refunded.
   await a.refund(saleId)
   await eventually(

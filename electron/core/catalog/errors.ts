@@ -12,7 +12,7 @@ export class CatalogImportError extends PosError {
     readonly line: number | null = null,
     readonly field: string | null = null,
   ) {
-    super(code, line === null ? reason : `第 ${line} 行：${reason}`, field ? [{ path: field, message: reason }] : undefined)
+    super(code, { reason, line }, field ? [{ path: field, message: reason }] : undefined)
     this.name = 'CatalogImportError'
   }
 

@@ -1,4 +1,5 @@
 import { toFen, yuan } from '../../../shared/money/money'
+import { hasValidGtinCheckDigit } from '../../../shared/scan/gtin'
 import { FieldError } from './errors'
 
 /** Column names as a store manager reads them in an error message. */
@@ -133,14 +134,9 @@ export function optionalStoreBarcode(field: string, raw: string): string | null 
   return raw.toUpperCase()
 }
 
-export function ean13CheckDigit(first12: string): number {
-  let total = 0
-  for (let i = 0; i < 12; i++) total += (first12.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3)
-  return (10 - (total % 10)) % 10
-}
-
+/** EAN-13: thirteen digits whose last is the GS1 check digit (shared/scan/gtin.ts, the one routine for every GTIN). */
 export function isEan13(code: string): boolean {
-  return /^\d{13}$/.test(code) && ean13CheckDigit(code.slice(0, 12)) === code.charCodeAt(12) - 48
+  return code.length === 13 && hasValidGtinCheckDigit(code)
 }
 
 /** National barcodes are EAN-13; a wrong check digit means a corrupted digit, not a house code. */

@@ -150,7 +150,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       } catch (e) {
         if (!(e instanceof FileCorrupt)) throw e
         audit.append({ actor: by, action: 'catalog.downloadRefused', subject: list, detail: { fileQuryNo: listed.file_qury_no, reason: e.message } })
-        throw new PosError('CATALOG_DOWNLOAD_CORRUPT', `${e.message}；目录未改变`)
+        throw new PosError('CATALOG_DOWNLOAD_CORRUPT', { detail: e.message })
       }
       // The file carries no class, share or cap: the region's 医保目录 gives them, read whole before anything is written.
       const { terms, rows: termsRows } = await fetchCatalogTerms(target.client, clock.now())
@@ -194,13 +194,13 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
       lookupBarcode: ({ barcode }) => {
         const items = catalog.findByBarcode(barcode)
         if (items.length === 0) {
-          throw new PosError('CATALOG_ITEM_NOT_FOUND', `条码 ${barcode} 不在商品目录中：请核对商品，或按名称、拼音首字母查找`)
+          throw new PosError('CATALOG_ITEM_NOT_FOUND', { barcode })
         }
         return { barcode, items }
       },
       lookupStoreCode: ({ storeCode }) => {
         const item = catalog.findByStoreCode(storeCode)
-        if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', `店内编码 ${storeCode} 不在商品目录中：请核对编码，或按名称查找`)
+        if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', { storeCode, at: 'scan' })
         return item
       },
       catalogStatus: () => overview(),

@@ -1,6 +1,7 @@
 import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
 import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
+import { LINE_CLASS_OF } from '../../../shared/catalog/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
 import { fromFen, round2, toFen, yuan } from '../../../shared/money/money'
@@ -28,7 +29,6 @@ import { CLINIC_WIRE, clinicBatchNo } from './wire'
 import { VisitStore } from './visit-store'
 import { isOpenStage, stageOf, visitView } from './visit-view'
 
-const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A receptionist waits for this many sends of a message before it is left to background recovery. */
 const INLINE_ATTEMPTS = 3
 
@@ -121,7 +121,7 @@ export class ClinicService {
   }
 
   async trainingPatients() {
-    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
+    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', { why: 'practiceCodes' })
     await this.deps.connection.current()
     return practiceCodes(this.deps.connection.trainingSandbox, TRAINING_PATIENTS, this.deps.clock.now())
   }
@@ -132,11 +132,11 @@ export class ClinicService {
     const input = StartVisitInputSchema.parse(raw)
     const { member, view } = this.members.resolve(input.memberRef)
     const dept = CLINIC_DEPARTMENTS.find((d) => d.code === input.deptCode)
-    if (!dept) throw new PosError('UNKNOWN_DEPARTMENT', `科室 ${input.deptCode} 不在本诊所的科室列表中`)
+    if (!dept) throw new PosError('UNKNOWN_DEPARTMENT', { code: input.deptCode })
     const doctor = CLINIC_DOCTORS.find((d) => d.code === input.doctorCode)
-    if (!doctor) throw new PosError('UNKNOWN_DOCTOR', `医生 ${input.doctorCode} 不在本诊所的医生列表中`)
+    if (!doctor) throw new PosError('UNKNOWN_DOCTOR', { code: input.doctorCode })
     if (input.medType === '14' && view.certifications.length === 0) {
-      throw new PosError('NO_CERTIFICATION', '该患者没有门诊慢特病认定，请按普通门诊挂号')
+      throw new PosError('NO_CERTIFICATION', { why: 'register' })
     }
     const journal = await this.target()
     const begntime = wireTimeCst(this.deps.clock.now())
@@ -204,7 +204,7 @@ export class ClinicService {
     const visit = this.store.get(visitId)
     const sale = this.deps.ledger.get(visitId)
     const stage = stageOf(sale, visit)
-    if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', `这次就诊目前「${STAGE_NAMES[stage]}」，不能${what}`)
+    if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', { stage: STAGE_NAMES[stage], action: what })
     return { visit, sale, stage }
   }
 
@@ -215,13 +215,13 @@ export class ClinicService {
     const { visit, sale } = this.requireStage(input.visitId, ['registered', 'diagnosed', 'presettled'], '登记诊断')
     const diagnoses = input.diagnoses.map((d) => {
       const found = findDiagnosis(d.code)
-      if (!found) throw new PosError('UNKNOWN_DIAGNOSIS', `诊断编码 ${d.code} 不在诊断目录中，请从搜索结果中选择`)
+      if (!found) throw new PosError('UNKNOWN_DIAGNOSIS', { code: d.code })
       return found
     })
     if (input.medType === '14') {
       const certified = new Set((JSON.parse(visit.certifications) as { code: string }[]).map((c) => c.code))
       if (!diagnoses.some((d) => certified.has(d.code))) {
-        throw new PosError('NO_CERTIFICATION', '门诊慢特病须以患者已认定的病种作诊断（如高血压 I10.x00），否则请改为普通门诊')
+        throw new PosError('NO_CERTIFICATION', { why: 'diagnosis' })
       }
     }
     // With a chronic disease the certified diagnosis leads, so the platform checks the right one.
@@ -300,7 +300,7 @@ export class ClinicService {
     let line: { code: string; national: string; name: string; spec: string; unit: string; price: string; cls: 'A' | 'B' | 'C' | 'self' }
     if (input.source === 'price_list') {
       const p = this.priceList.find(input.code)
-      if (!p) throw new PosError('ITEM_NOT_FOUND', `价目表中没有项目 ${input.code}，请核对或由店长导入价目表`)
+      if (!p) throw new PosError('ITEM_NOT_FOUND', { code: input.code, list: 'priceList' })
       const national = this.deps.catalog.nationalEntry(p.nationalCode)
       line = {
         code: p.code,
@@ -309,13 +309,13 @@ export class ClinicService {
         spec: '',
         unit: p.unit,
         price: p.price,
-        cls: national ? CLASS_OF[national.chrgitmLv] : 'self',
+        cls: national ? LINE_CLASS_OF[national.chrgitmLv] : 'self',
       }
     } else {
       const item = this.deps.catalog.findByStoreCode(input.code)
-      if (!item) throw new PosError('ITEM_NOT_FOUND', `商品编码 ${input.code} 不在本店商品目录中`)
+      if (!item) throw new PosError('ITEM_NOT_FOUND', { code: input.code, list: 'catalog' })
       if (!item.insuredEligible || !item.nationalCode) {
-        throw new PosError('LINE_NOT_INSURABLE', `「${item.name}」不是医保目录内的药品或耗材，不能记入门诊费用`)
+        throw new PosError('LINE_NOT_INSURABLE', { name: item.name, at: 'clinicItem' })
       }
       line = {
         code: item.storeCode,
@@ -324,7 +324,7 @@ export class ClinicService {
         spec: item.spec,
         unit: item.unit,
         price: item.price,
-        cls: item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+        cls: item.chrgitmLv ? LINE_CLASS_OF[item.chrgitmLv] : 'self',
       }
     }
     this.tx(() => {
@@ -356,7 +356,7 @@ export class ClinicService {
   async removeFee(visitId: string, seq: number, caller: Caller): Promise<VisitView> {
     const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '删除费用')
     const line = this.store.lines(visitId, { live: true }).find((l) => l.seq === seq)
-    if (!line) throw new PosError('FEE_LINE_NOT_FOUND', `这次就诊没有第 ${seq} 行费用`)
+    if (!line) throw new PosError('FEE_LINE_NOT_FOUND', { seq })
     if (line.state === 'pending') {
       this.tx(() => {
         this.store.setLineState(visitId, [line.feedetl_sn], 'cancelled')
@@ -364,7 +364,7 @@ export class ClinicService {
       })
       return this.changed(visitId)
     }
-    if (line.state !== 'uploaded') throw new PosError('VISIT_WRONG_STAGE', '这行费用正在与医保平台核对，请稍候再删除')
+    if (line.state !== 'uploaded') throw new PosError('VISIT_WRONG_STAGE', { why: 'lineInFlight' })
     const journal = await this.target()
     await this.send(
       journal,
@@ -379,7 +379,7 @@ export class ClinicService {
   async uploadFees(visitId: string, caller: Caller): Promise<VisitView> {
     const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '上传费用')
     const pending = this.store.lines(visitId).filter((l) => l.state === 'pending')
-    if (pending.length === 0) throw new PosError('NOTHING_TO_UPLOAD', '没有待上传的费用明细')
+    if (pending.length === 0) throw new PosError('NOTHING_TO_UPLOAD')
     const journal = await this.target()
     const at = wireTimeCst(this.deps.clock.now())
     await this.send(
@@ -414,11 +414,11 @@ export class ClinicService {
     const { visit } = this.requireStage(input.visitId, ['diagnosed', 'presettled'], '预结算')
     if (this.store.lines(input.visitId).some((l) => l.state === 'pending')) await this.uploadFees(input.visitId, caller)
     const live = this.store.lines(input.visitId, { live: true })
-    if (live.length === 0) throw new PosError('NO_FEES', '还没有费用，请先增加诊查、检查、治疗或药品')
-    if (live.some((l) => l.state !== 'uploaded')) throw new PosError('VISIT_WRONG_STAGE', '有费用明细正在与医保平台核对，请稍候再预结算')
+    if (live.length === 0) throw new PosError('NO_FEES')
+    if (live.some((l) => l.state !== 'uploaded')) throw new PosError('VISIT_WRONG_STAGE', { why: 'linesInFlight' })
     const quotas = JSON.parse(visit.quotas) as { mulaidId: string; payerNameMasked: string; relation: string }[]
     const quota = input.mulaidId ? quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
-    if (input.mulaidId && !quota) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位患者，请重新选择')
+    if (input.mulaidId && !quota) throw new PosError('QUOTA_NOT_AVAILABLE', { who: 'patient' })
     const journal = await this.target()
     this.tx(() =>
       this.deps.ledger.updateVisit(input.visitId, caller.id, {
@@ -436,11 +436,11 @@ export class ClinicService {
   }
 
   async settle(visitId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<VisitView> {
-    if (this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS')
     this.requireStage(visitId, ['presettled'], '结算（请先预结算）')
     const before = this.view(visitId)
     if (payment.method === 'cash' && before.split && yuan(payment.tendered).lt(before.split.cashDue)) {
-      throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${before.split.cashDue} 元`)
+      throw new PosError('TENDERED_TOO_LITTLE', { tendered: yuan(payment.tendered).toFixed(2), due: before.split.cashDue })
     }
     const journal = await this.target()
     try {

@@ -34,14 +34,14 @@ function fields(line: string): string[] {
   return out.map((f) => f.trim())
 }
 
-const bad = (n: number, why: string) => new PosError('PRICE_LIST_INVALID', `价目表第 ${n} 行：${why}，整个文件未导入，请改正后重新导入`)
+const bad = (n: number, why: string) => new PosError('PRICE_LIST_INVALID', { line: n, why })
 
 /** Parses the whole file or refuses it, naming the first bad line: a price list is never half imported. */
 export function parsePriceList(text: string): PriceItem[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
   const header = fields(lines[0] ?? '')
   if (header.join(',') !== PRICE_LIST_HEADER.join(',')) {
-    throw new PosError('PRICE_LIST_INVALID', `价目表第 1 行应为表头 ${PRICE_LIST_HEADER.join(',')}，整个文件未导入`)
+    throw new PosError('PRICE_LIST_INVALID', { header: PRICE_LIST_HEADER.join(',') })
   }
   const items: PriceItem[] = []
   const codes = new Set<string>()
@@ -61,7 +61,7 @@ export function parsePriceList(text: string): PriceItem[] {
     codes.add(code)
     items.push(PriceItemSchema.parse({ code, nationalCode, name, category, unit, price: yuan(price).toFixed(2) }))
   })
-  if (items.length === 0) throw new PosError('PRICE_LIST_INVALID', '价目表没有项目，整个文件未导入')
+  if (items.length === 0) throw new PosError('PRICE_LIST_INVALID', { empty: true })
   return items
 }
 

@@ -112,10 +112,7 @@ export class VisitJournal {
         if (!(e instanceof PlatformError)) throw e
         j.markMessage(m.msgid, 'unknown', { error: e.message })
         if (attempt >= attempts) {
-          throw new PosError(
-            'VISIT_MESSAGE_UNRESOLVED',
-            `医保平台没有应答（${m.infno}），系统会用同一报文在后台重新确认，不会重复登记。请稍后刷新这次就诊再继续。`,
-          )
+          throw new PosError('VISIT_MESSAGE_UNRESOLVED', { infno: m.infno })
         }
         delay = await j.pause(delay)
       }

@@ -1,10 +1,9 @@
 import type { ClinicMedType, Diagnosis } from '../../../shared/contract/clinic/schemas'
+import { LINE_CLASS_OF } from '../../../shared/catalog/schemas'
 import type { TransactionInput } from '../../../shared/nhsa'
 import type { VisitInfno, VisitMessageHandlers } from './visit-journal'
 import type { SaleLedger } from '../ledger/sale-ledger'
 import type { FeeLineRow, VisitStore } from './visit-store'
-
-const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 
 /**
  * What each visit message does to the visit when its answer (or refusal) reaches the disk. The same
@@ -50,7 +49,7 @@ export function visitHandlers<I extends VisitInfno>(
         const cuts = new Map(out.result.map((r) => [r.feedetl_sn, r]))
         store.setLineState(saleId, snsOf2204(m.request), 'uploaded', (sn) => cuts.get(sn))
         // The class the receipt prints is the platform's answer, not the price list's guess.
-        for (const r of out.result) store.setLineClass(saleId, r.feedetl_sn, CLASS_OF[r.chrgitm_lv as keyof typeof CLASS_OF] ?? 'C')
+        for (const r of out.result) store.setLineClass(saleId, r.feedetl_sn, LINE_CLASS_OF[r.chrgitm_lv as keyof typeof LINE_CLASS_OF] ?? 'C')
         store.update(saleId, { error: null })
         syncLines()
       },

@@ -56,7 +56,7 @@ export class VisitStore {
 
   get(saleId: string): VisitRow {
     const row = this.db.prepare('SELECT * FROM clinic_visits WHERE sale_id = ?').get(saleId) as VisitRow | undefined
-    if (!row) throw new PosError('VISIT_NOT_FOUND', `找不到就诊记录 ${saleId.slice(0, 8)}`)
+    if (!row) throw new PosError('VISIT_NOT_FOUND', { visit: saleId.slice(0, 8) })
     return row
   }
 

@@ -11,8 +11,8 @@ export function clinicBatchNo(saleId: string): string {
 
 /** The 2206/2207 input of a clinic visit: the platform settles the lines it holds under the visit's batch. */
 export function outpatientInput(sale: SaleRow, from: WireSource): TransactionInput<'2207'> {
-  if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这次就诊没有医保身份')
-  if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED', '这次就诊还没有在医保平台挂号成功，不能结算')
+  if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', { why: 'visit' })
+  if (!sale.mdtrt_id) throw new PosError('VISIT_NOT_REGISTERED')
   return {
     data: {
       ...credentialFields(sale, from),

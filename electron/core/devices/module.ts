@@ -162,11 +162,11 @@ export function devicesModule(ctx: CoreContext, deps: DevicesModuleDeps = {}): D
             productId: p.productId ?? null,
           }))
         } catch (e) {
-          throw new PosError('SERIAL_LIST_FAILED', `无法列出本机串口，请直接填写串口名称（${e instanceof Error ? e.message : String(e)}）`)
+          throw new PosError('SERIAL_LIST_FAILED', { detail: e instanceof Error ? e.message : String(e) })
         }
       },
       submitScan: ({ text, device }) => {
-        if (!scannerSettings.wedge.enabled) throw new PosError('SCANNER_WEDGE_OFF', '键盘扫码已在设备设置中关闭，请由店长在「设备」中开启')
+        if (!scannerSettings.wedge.enabled) throw new PosError('SCANNER_WEDGE_OFF')
         return wedge.submitText(text, 'page', device)
       },
     },

@@ -98,7 +98,7 @@ export class SaleJournal {
   }
 
   private platformLink() {
-    if (!this.link) throw new PosError('PLATFORM_NOT_CONFIGURED', '尚未连接医保平台，不能进行医保结算')
+    if (!this.link) throw new PosError('PLATFORM_NOT_CONFIGURED', { why: 'notConnected' })
     return this.link
   }
 
@@ -123,7 +123,7 @@ export class SaleJournal {
   /** How this sale's kind settles on the wire, as its concern handed it in. */
   private wireOf(sale: SaleRow): SettlementWire {
     const wire = this.opts.wires?.[sale.kind]
-    if (!wire) throw new PosError('SALE_WRONG_KIND', sale.kind === 'clinic' ? '这是门诊就诊记录，请在门诊收费中结算' : '这是药店销售单，请在收银台结算')
+    if (!wire) throw new PosError('SALE_WRONG_KIND', { why: sale.kind === 'clinic' ? 'isClinic' : 'isPharmacy' })
     return wire
   }
 
@@ -143,7 +143,7 @@ export class SaleJournal {
   async presettle(saleId: string, actor: string) {
     const sale = this.ledger.get(saleId)
     if (sale.state !== 'draft' && sale.state !== 'presettled') {
-      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能预结算`)
+      throw new PosError('SALE_WRONG_STATE', { why: 'cannotPresettle', state: sale.state })
     }
     const { output } = await this.settlementCall(sale, false)
     this.db.transaction(() => this.ledger.setState(saleId, 'presettled', actor, 'presettled', { presettle: JSON.stringify(output) }))()
@@ -156,7 +156,7 @@ export class SaleJournal {
     await this.hook('before-intent', saleId)
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.ledger.get(saleId)
-      if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', '请先预结算，确认金额后再结算')
+      if (s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', { why: 'presettleFirst' })
       const wire = this.wireOf(s)
       const id = this.platformLink().msgids.next()
       const req = this.inputOf(s, wire)
@@ -237,24 +237,19 @@ export class SaleJournal {
     const outcome = await this.reverse(msgid, this.inlineTries)
     if (rejected) {
       const why = rejected.answer?.reasons.join('；') ?? ''
-      throw new PosError(
-        outcome === 'reversed' ? 'SETTLEMENT_ANSWER_REJECTED' : 'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED',
-        outcome === 'reversed'
-          ? `医保平台的结算应答与本单不符（${why}），本次结算已冲正，没有收款也没有打印小票。已记录交店长核查，请重新预结算。`
-          : `医保平台的结算应答与本单不符（${why}），正在后台冲正。冲正完成前请不要收款或重复结算，已记录交店长核查。`,
-      )
+      throw new PosError(outcome === 'reversed' ? 'SETTLEMENT_ANSWER_REJECTED' : 'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED', { why })
     }
     if (outcome === 'reversed') {
-      throw new PosError('SETTLEMENT_REVERSED', '医保平台没有及时应答，本次结算已冲正，顾客没有被扣款。请重新预结算后再结算。')
+      throw new PosError('SETTLEMENT_REVERSED')
     }
-    throw new PosError('SETTLEMENT_UNRESOLVED', '医保平台没有应答，正在后台冲正本次结算。冲正完成前请不要重复收费，可先接待下一位顾客。')
+    throw new PosError('SETTLEMENT_UNRESOLVED')
   }
 
   /** Whole refund (2103): restores funds, account and the relative's quota. Needs a manager's approval. */
   async refund(saleId: string, actor: string, approvedBy: string): Promise<void> {
     const { msgid, sale, input } = this.db.transaction(() => {
       const s = this.ledger.get(saleId)
-      if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', '只有已结算的医保销售单可以由医保退费')
+      if (s.state !== 'settled' || !s.setl_id || !s.mdtrt_id || !s.psn_no) throw new PosError('SALE_WRONG_STATE', { why: 'onlySettledInsured' })
       refusedIfRefundedElsewhere(this.db, saleId)
       const id = this.platformLink().msgids.next()
       const req: TransactionInput<'2103'> = { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }
@@ -291,13 +286,10 @@ export class SaleJournal {
       })()
       const outcome = await this.reverse(msgid, this.inlineTries)
       if (e instanceof PlatformError && e.failure === 'rejected') {
-        throw new PosError(
-          'REFUND_ANSWER_REJECTED',
-          `医保平台的退费应答与原结算不符（${e.answer?.reasons.join('；') ?? ''}），${outcome === 'reversed' ? '退费已冲正，原结算仍然有效' : '正在后台冲正本次退费'}。已记录交店长核查，请不要退还现金。`,
-        )
+        throw new PosError('REFUND_ANSWER_REJECTED', { why: e.answer?.reasons.join('；') ?? '', reversed: outcome === 'reversed' })
       }
-      if (outcome === 'reversed') throw new PosError('REFUND_REVERSED', '医保平台没有及时应答，退费已冲正，原结算仍然有效。请稍后重新退费。')
-      throw new PosError('REFUND_UNRESOLVED', '医保平台没有应答，正在后台冲正本次退费。')
+      if (outcome === 'reversed') throw new PosError('REFUND_REVERSED')
+      throw new PosError('REFUND_UNRESOLVED')
     }
   }
 
@@ -311,9 +303,9 @@ export class SaleJournal {
 
   private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved'> {
     const original = this.sql('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
-    if (!original) throw new PosError('MESSAGE_NOT_FOUND', `找不到报文 ${omsgid}`)
+    if (!original) throw new PosError('MESSAGE_NOT_FOUND', { msgid: omsgid })
     if (original.state === 'reversed') return 'reversed'
-    if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', `${original.infno} 交易不能冲正`)
+    if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', { infno: original.infno })
     const sale = this.ledger.get(original.sale_id)
     const reversal = this.db.transaction(() => {
       const existing = this.sql("SELECT * FROM platform_messages WHERE infno = '2601' AND json_extract(request, '$.data.omsgid') = ?").get(omsgid) as

@@ -32,7 +32,7 @@ export function releaseCredential(db: Db, saleId: string): void {
 export function heldCredential(db: Db, saleId: string): string {
   const certNo = held.get(heldKey(db, saleId))?.certNo
   if (certNo === undefined) {
-    throw new PosError('MEMBER_EXPIRED', '顾客的医保凭证只保存在本次运行的内存中（程序重启后不再保留），请作废本单后重新识别顾客')
+    throw new PosError('MEMBER_EXPIRED', { why: 'restarted' })
   }
   return certNo
 }
@@ -82,7 +82,7 @@ export function sendableRequest(db: Db, saleId: string, stored: string): unknown
   if (certNo === WITHHELD) opened = heldCredential(db, saleId)
   else if (certNo.startsWith('sealed:')) {
     const clear = credentialVaultOf(db)?.open(certNo)
-    if (clear === undefined) throw new PosError('CREDENTIAL_SEALED_ELSEWHERE', '该报文中的顾客凭证是在另一种加密方式下保存的，本机无法重发，请重新识别顾客')
+    if (clear === undefined) throw new PosError('CREDENTIAL_SEALED_ELSEWHERE')
     opened = clear
   }
   return { ...request, data: { ...request.data, mdtrt_cert_no: opened } }

@@ -25,9 +25,9 @@ export interface LedgerOptions {
  */
 function checkSaleAmounts(lines: { name: string; amount: Money }[], total: Money) {
   for (const l of lines) {
-    if (!withinBound(l.amount.toFixed(2), 'line')) throw new PosError('AMOUNT_TOO_LARGE', `「${l.name}」金额超过单行上限 ${BOUNDS.line} 元，请核对数量`)
+    if (!withinBound(l.amount.toFixed(2), 'line')) throw new PosError('AMOUNT_TOO_LARGE', { name: l.name, limit: String(BOUNDS.line) })
   }
-  if (!withinBound(total.toFixed(2), 'sale')) throw new PosError('AMOUNT_TOO_LARGE', `整单金额超过上限 ${BOUNDS.sale} 元，请分单结算`)
+  if (!withinBound(total.toFixed(2), 'sale')) throw new PosError('AMOUNT_TOO_LARGE', { sale: String(BOUNDS.sale) })
 }
 
 /**
@@ -54,7 +54,7 @@ export class SaleLedger {
 
   get(saleId: string): SaleRow {
     const row = this.sql('SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined
-    if (!row) throw new PosError('SALE_NOT_FOUND', `找不到销售单 ${saleId}`)
+    if (!row) throw new PosError('SALE_NOT_FOUND', { saleId })
     return row
   }
 
@@ -74,7 +74,7 @@ export class SaleLedger {
   open(raw: OpenSale, cashier: string): SaleRow {
     const parsed = OpenSaleSchema.safeParse(raw)
     if (!parsed.success) {
-      throw new PosError('SALE_INVALID', `销售单无法开立：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+      throw new PosError('SALE_INVALID', { problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；') })
     }
     const input = parsed.data
     const id = randomUUID()
@@ -83,7 +83,7 @@ export class SaleLedger {
     const goods = sum(priced.filter((l) => !l.insured).map((l) => l.amount))
     checkSaleAmounts(priced, medfee.plus(goods))
     for (const l of priced) {
-      if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保目录编码，只能自费购买`)
+      if (l.insured && !l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', { name: l.name, at: 'sale' })
     }
     this.checkTraceCodesFree(priced.flatMap((l) => l.traceCodes.map((code) => ({ code, name: l.name }))))
     this.db.transaction(() => {
@@ -159,10 +159,10 @@ export class SaleLedger {
     const seen = new Set<string>()
     const sold = this.sql('SELECT sale_id FROM sold_trace_codes WHERE code = ?')
     for (const { code, name } of codes) {
-      if (seen.has(code)) throw new PosError('TRACE_CODE_DUPLICATE', `追溯码 ${code} 在本单「${name}」中重复扫描，每盒药只扫一次`)
+      if (seen.has(code)) throw new PosError('TRACE_CODE_DUPLICATE', { code, name })
       seen.add(code)
       const row = sold.get(code) as { sale_id: string } | undefined
-      if (row) throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code}（${name}）已在销售单 ${row.sale_id.slice(0, 8)} 售出，这盒药不能再次销售，请核对实物`)
+      if (row) throw new PosError('TRACE_CODE_SOLD', { code, name, saleId: row.sale_id.slice(0, 8) })
     }
   }
 
@@ -174,7 +174,7 @@ export class SaleLedger {
       try {
         insert.run(code, saleId, this.now())
       } catch {
-        throw new PosError('TRACE_CODE_SOLD', `追溯码 ${code} 已在其他销售单售出，这盒药不能再次销售，请核对实物`)
+        throw new PosError('TRACE_CODE_SOLD', { code })
       }
     }
   }
@@ -195,7 +195,7 @@ export class SaleLedger {
   /** Refuses an amount handed over that no column could hold, before anything is sent or written. */
   checkTendered(payment: Payment | undefined) {
     if (payment?.method === 'cash' && !withinBound(payment.tendered, 'tendered')) {
-      throw new PosError('AMOUNT_TOO_LARGE', `实收金额不能超过 ${BOUNDS.tendered} 元，请核对后重新输入`)
+      throw new PosError('AMOUNT_TOO_LARGE', { tendered: String(BOUNDS.tendered) })
     }
   }
 
@@ -203,11 +203,11 @@ export class SaleLedger {
   completeWithoutPlatform(saleId: string, actor: string, payment: Payment): SaleRow {
     this.db.transaction(() => {
       const s = this.get(saleId)
-      if (s.state !== 'draft') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能收款`)
-      if (s.medfee_fen > 0) throw new PosError('SALE_NEEDS_PLATFORM', '本单有医保结算的商品，请先预结算')
+      if (s.state !== 'draft') throw new PosError('SALE_WRONG_STATE', { why: 'cannotTakeCash', state: s.state })
+      if (s.medfee_fen > 0) throw new PosError('SALE_NEEDS_PLATFORM')
       this.checkTendered(payment)
       const cols = this.paymentColumns(s, 0, payment)
-      if ((cols.change_fen ?? 0) < 0) throw new PosError('TENDERED_TOO_LITTLE', `实收不足，应收 ${fromFen(cols.cash_due_fen).toFixed(2)} 元`)
+      if ((cols.change_fen ?? 0) < 0) throw new PosError('TENDERED_TOO_LITTLE', { due: fromFen(cols.cash_due_fen).toFixed(2) })
       this.holdTraceCodes(saleId)
       this.setState(saleId, 'settled', actor, 'paid at the counter', cols)
     })()
@@ -221,7 +221,7 @@ export class SaleLedger {
       // Settled for a payment code that did not pay: nothing tendered yet, the whole cash part owed.
       const awaitingCode = s.pay_method === null && s.tendered_fen === null && (s.cash_due_fen ?? 0) > 0
       if (s.state !== 'settled' || (!awaitingCode && (s.change_fen === null || s.tendered_fen === null)))
-        throw new PosError('SALE_WRONG_STATE', '这张销售单不需要补收现金')
+        throw new PosError('SALE_WRONG_STATE', { why: 'noTopUp' })
       this.checkTendered({ method: 'cash', tendered: extraTendered })
       const extra = toFen(yuan(extraTendered))
       this.sql('UPDATE sales SET tendered_fen = ?, change_fen = ?, pay_method = ?, updated_at = ? WHERE id = ?').run(
@@ -248,7 +248,7 @@ export class SaleLedger {
     } else if (s.state === 'settled' && s.pay_method === null && s.tendered_fen === null && s.cash_due_fen === paidFen) {
       this.sql("UPDATE sales SET pay_method = 'mobile', tendered_fen = ?, change_fen = 0, updated_at = ? WHERE id = ?").run(paidFen, this.now(), saleId)
     } else {
-      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，应付金额与付款不符`)
+      throw new PosError('SALE_WRONG_STATE', { why: 'paymentMismatch', state: s.state })
     }
   }
 
@@ -256,7 +256,7 @@ export class SaleLedger {
   refundWithoutPlatform(saleId: string, actor: string, approvedBy: string): SaleRow {
     this.db.transaction(() => {
       const s = this.get(saleId)
-      if (s.state !== 'settled' || s.setl_id) throw new PosError('SALE_WRONG_STATE', '只有已完成的现金销售单可以直接退款')
+      if (s.state !== 'settled' || s.setl_id) throw new PosError('SALE_WRONG_STATE', { why: 'onlyCashRefund' })
       this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
       this.releaseTraceCodes(saleId)
       this.setState(saleId, 'refunded', actor, 'cash refunded at the counter')
@@ -268,7 +268,7 @@ export class SaleLedger {
   void(saleId: string, actor: string, why: string): SaleRow {
     this.db.transaction(() => {
       const s = this.get(saleId)
-      if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${s.state}」，不能作废`)
+      if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', { why: 'cannotVoid', state: s.state })
       this.setState(saleId, 'voided', actor, why)
     })()
     return this.get(saleId)
@@ -313,8 +313,8 @@ export class SaleLedger {
 
   private requireOpenVisit(saleId: string): SaleRow {
     const s = this.get(saleId)
-    if (s.kind !== 'clinic') throw new PosError('SALE_WRONG_KIND', '这不是门诊就诊记录')
-    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `就诊当前状态为「${s.state}」，不能修改`)
+    if (s.kind !== 'clinic') throw new PosError('SALE_WRONG_KIND', { why: 'notVisit' })
+    if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', { why: 'visitLocked', state: s.state })
     return s
   }
 
@@ -356,7 +356,7 @@ export class SaleLedger {
        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
     )
     for (const l of priced) {
-      if (!l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', `「${l.name}」没有医保编码，不能记入门诊费用`)
+      if (!l.nationalCode) throw new PosError('LINE_NOT_INSURABLE', { name: l.name, at: 'visit' })
       insert.run(
         saleId,
         l.seq,
@@ -391,8 +391,7 @@ export function priceLine(l: { name?: string; qty: string; price: string; packSi
       : { amount: splitAmount(l.price, l.packSize, l.qty), price: splitUnitPrice(l.price, l.packSize) }
   const off = l.discountFen ?? 0
   if (off === 0) return gross
-  if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', `「${l.name ?? ''}」按医保结算，须按目录价上传医保平台，不能打折或改价`)
-  if (off >= toFen(gross.amount))
-    throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name ?? ''}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${gross.amount.toFixed(2)} 元`)
+  if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', { name: l.name ?? '' })
+  if (off >= toFen(gross.amount)) throw new PosError('DISCOUNT_TOO_LARGE', { name: l.name ?? '', off: fromFen(off).toFixed(2), gross: gross.amount.toFixed(2) })
   return { amount: gross.amount.minus(fromFen(off)), price: gross.price }
 }

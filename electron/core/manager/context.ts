@@ -25,8 +25,8 @@ export function todayOf(deps: Pick<ManagerDeps, 'clock'>): string {
 }
 
 export function notFuture(deps: Pick<ManagerDeps, 'clock'>, day: string): void {
-  if (Number.isNaN(new Date(`${day}T00:00:00+08:00`).getTime())) throw new PosError('INVALID_PERIOD', `日期 ${day} 不存在`)
-  if (day > todayOf(deps)) throw new PosError('DAY_IN_FUTURE', `${day} 还没有到，不能查看或处理未来的日期`)
+  if (Number.isNaN(new Date(`${day}T00:00:00+08:00`).getTime())) throw new PosError('INVALID_PERIOD', { day })
+  if (day > todayOf(deps)) throw new PosError('DAY_IN_FUTURE', { day })
 }
 
 export function isClosed(db: Db, day: string, training: boolean): boolean {
@@ -34,7 +34,7 @@ export function isClosed(db: Db, day: string, training: boolean): boolean {
 }
 
 export function refuseIfClosed(db: Db, day: string, training: boolean): void {
-  if (isClosed(db, day, training)) throw new PosError('DAY_CLOSED', `${day} 已日结，数据已冻结，不能再对账或处理差异`)
+  if (isClosed(db, day, training)) throw new PosError('DAY_CLOSED', { day })
 }
 
 /** The users' names for reports ("演示收银员" rather than "demo-cashier"). */

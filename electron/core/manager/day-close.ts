@@ -46,27 +46,27 @@ export class DayClose {
   close(day: string, acknowledgeQueue: boolean, note: string | undefined, caller: Caller): ZReport {
     notFuture(this.deps, day)
     const training = this.deps.settings().trainingMode
-    if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', `${day} 已经日结过了，可以重新打印日结单`)
+    if (this.row(day, training)) throw new PosError('DAY_ALREADY_CLOSED', { day })
     const queue = this.pending.queue(training)
     if ((queue.sales.length > 0 || queue.offlineQueued > 0) && !acknowledgeQueue) {
       const parts = [
         queue.sales.length ? `${queue.sales.length} 笔销售在等待医保平台的结果` : '',
         queue.offlineQueued ? `${queue.offlineQueued} 笔离线销售尚未上传` : '',
       ].filter(Boolean)
-      throw new PosError('QUEUE_NOT_EMPTY', `还有${parts.join('，')}（见「待处理」）。请先处理，或确认知晓后再日结`)
+      throw new PosError('QUEUE_NOT_EMPTY', { pending: parts })
     }
     const runId = this.recon.latestId(day, training)
-    if (runId === null) throw new PosError('RECON_REQUIRED', `${day} 还没有与医保平台对账，请先对账（F5）再日结`)
+    if (runId === null) throw new PosError('RECON_REQUIRED', { day })
     const run = this.recon.view(runId)
     if (run.status === 'differences') {
       const open = run.differences.filter((d) => d.resolution !== 'explained').length
-      throw new PosError('RECON_UNEXPLAINED', `对账还有 ${open} 处差异没有说明。已处理的差异请重新对账确认，其余请写明原因后再日结`)
+      throw new PosError('RECON_UNEXPLAINED', { open })
     }
     // One fresh read: the figures frozen are exactly the ones the fingerprint vouches for.
     const items = this.events.items(day, training)
     const side = new StoreSide(items)
     if (side.fingerprint() !== this.recon.latestFingerprint(runId)) {
-      throw new PosError('RECON_STALE', '对账之后又有结算或退费，对账结果已不是当天的全部，请重新对账后再日结')
+      throw new PosError('RECON_STALE')
     }
     const report = this.report(day, training, items)
     const db = this.deps.db
@@ -127,7 +127,7 @@ export class DayClose {
 
   zReport(day: string, training = this.deps.settings().trainingMode): ZReport {
     const r = this.row(day, training)
-    if (!r) throw new PosError('DAY_NOT_CLOSED', `${day} 还没有日结`)
+    if (!r) throw new PosError('DAY_NOT_CLOSED', { day, forSupplementary: false })
     const s = this.deps.settings()
     return {
       report: this.frozen(day, training)!,

@@ -56,7 +56,7 @@ export async function detailReconcile(
   try {
     result = readDetailResultFile(await fileText(got.content))
   } catch (e) {
-    if (e instanceof DetailResultFileError) throw new PosError('RECON_RESULT_UNREADABLE', `医保平台的明细对账结果文件无法读取，本次对账未保存：${e.message}`)
+    if (e instanceof DetailResultFileError) throw new PosError('RECON_RESULT_UNREADABLE', { detail: e.message })
     throw e
   }
   const store = readStoreDetailFile(r.file)

@@ -25,10 +25,7 @@ export function mayReverseOrphans(s: Pick<Settings, 'soleInsuranceTerminal'>): b
 
 function refuseUnlessSoleTerminal(s: Pick<Settings, 'soleInsuranceTerminal'>): void {
   if (!mayReverseOrphans(s)) {
-    throw new PosError(
-      'ORPHAN_MAY_BE_OTHER_COUNTER',
-      '这笔结算可能是本机构另一台收银机的，不能在这里撤销。只有店长在「设置」中声明「本机是本机构唯一的医保收银机」后才能撤销；否则请在那台收银机上核对，或填写说明',
-    )
+    throw new PosError('ORPHAN_MAY_BE_OTHER_COUNTER')
   }
 }
 
@@ -76,20 +73,20 @@ export class DifferenceActions {
   async act(runId: number, seq: number, action: Action, note: string | undefined, caller: Caller): Promise<ReconRun> {
     const db = this.deps.db
     const run = db.prepare('SELECT day, training FROM recon_runs WHERE id = ?').get(runId) as { day: string; training: number } | undefined
-    if (!run) throw new PosError('DIFFERENCE_NOT_FOUND', `找不到第 ${runId} 次对账`)
+    if (!run) throw new PosError('DIFFERENCE_NOT_FOUND', { runId })
     const training = run.training === 1
     refuseIfClosed(db, run.day, training)
     const latest = db.prepare('SELECT MAX(id) AS id FROM recon_runs WHERE day = ? AND training = ?').get(run.day, run.training) as { id: number }
-    if (latest.id !== runId) throw new PosError('RECON_STALE_RUN', '这不是当天最新的对账结果，请在最新一次对账上处理差异')
+    if (latest.id !== runId) throw new PosError('RECON_STALE_RUN')
     const diff = db.prepare('SELECT * FROM recon_differences WHERE run_id = ? AND seq = ?').get(runId, seq) as DiffRow | undefined
-    if (!diff) throw new PosError('DIFFERENCE_NOT_FOUND', `第 ${runId} 次对账没有第 ${seq} 处差异`)
-    if (diff.resolution) throw new PosError('DIFFERENCE_DONE', `这处差异已处理（${diff.resolution}），如需复核请重新对账`)
-    if (!(JSON.parse(diff.actions) as Action[]).includes(action)) throw new PosError('ACTION_NOT_ALLOWED', '这处差异不能这样处理，请按界面给出的处理方式操作')
+    if (!diff) throw new PosError('DIFFERENCE_NOT_FOUND', { runId, seq })
+    if (diff.resolution) throw new PosError('DIFFERENCE_DONE', { resolution: diff.resolution })
+    if (!(JSON.parse(diff.actions) as Action[]).includes(action)) throw new PosError('ACTION_NOT_ALLOWED', { why: 'notOffered' })
     const subject = `day:${run.day}`
     const base = { run: runId, seq, setlId: diff.setl_id, kind: diff.kind, training }
 
     if (action === 'explain') {
-      if (!note || note.length < 2) throw new PosError('NOTE_REQUIRED', '请写明差异的原因（至少 2 个字），说明会随日结一起保存')
+      if (!note || note.length < 2) throw new PosError('NOTE_REQUIRED')
       db.transaction(() => {
         this.mark(runId, seq, 'explained', note, caller)
         this.deps.audit.append({ actor: caller.id, action: 'recon.explain', subject, detail: { ...base, note } })
@@ -111,7 +108,7 @@ export class DifferenceActions {
 
   private async target(training: boolean) {
     const t = await this.deps.platform.background()
-    if (t.training !== training) throw new PosError('ACTION_NOT_ALLOWED', '培训/正式模式已切换，这次对账属于另一个模式，请切回后再处理')
+    if (t.training !== training) throw new PosError('ACTION_NOT_ALLOWED', { why: 'otherMode' })
     return t
   }
 
@@ -119,7 +116,7 @@ export class DifferenceActions {
     const msgid = diff.msgid!
     const msg = this.deps.db.prepare('SELECT state, created_at FROM platform_messages WHERE msgid = ?').get(msgid) as { state: string; created_at: string }
     if (msg.state === 'intent' && this.deps.clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) {
-      throw new PosError('RESOLVE_UNFINISHED', '这笔结算还在进行中（不到 1 分钟），请稍候再处理')
+      throw new PosError('RESOLVE_UNFINISHED', { why: 'tooRecent' })
     }
     let outcome = msg.state === 'intent' || msg.state === 'unknown' ? 'open' : msg.state
     if (outcome === 'open') {
@@ -133,7 +130,7 @@ export class DifferenceActions {
         reversals: this.deps.reversals,
       })
       outcome = await journal.reverse(msgid, 3)
-      if (outcome !== 'reversed') throw new PosError('RESOLVE_UNFINISHED', '医保平台暂时没有应答冲正，销售单仍在核对中；稍后再点一次，或等收银台后台自动冲正')
+      if (outcome !== 'reversed') throw new PosError('RESOLVE_UNFINISHED', { why: 'noAnswer' })
     }
     this.deps.db.transaction(() => {
       this.mark(diff.run_id, diff.seq, 'resolved', `报文 ${msgid}：${outcome}`, caller)
@@ -183,7 +180,7 @@ export class DifferenceActions {
         const refused = e instanceof PlatformError && !e.outcomeUnknown
         db.prepare('UPDATE recon_entries SET state = ?, updated_at = ? WHERE id = ?').run(refused ? 'refused' : 'unknown', now(), entry.id)
         if (refused) throw e
-        throw new PosError('ORPHAN_UNRESOLVED', '医保平台没有应答撤销，结果未知。请稍后再点一次「撤销」：会用同一报文号重发，不会重复撤销')
+        throw new PosError('ORPHAN_UNRESOLVED')
       }
       db.transaction(() => {
         db.prepare('UPDATE recon_entries SET state = ?, setl_id = ?, day = ?, setlinfo = ?, updated_at = ? WHERE id = ?').run(

@@ -157,11 +157,11 @@ export class Exporter {
     const s = this.deps.settings()
     let tables: Table[]
     if (scope === 'day') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(period)) throw new PosError('INVALID_PERIOD', '请选择要导出的日期（yyyy-MM-dd）')
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(period)) throw new PosError('INVALID_PERIOD', { pick: 'day' })
       notFuture(this.deps, period)
       tables = this.dayTables(period, training, format)
     } else {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new PosError('INVALID_PERIOD', '请选择要导出的月份（yyyy-MM）')
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new PosError('INVALID_PERIOD', { pick: 'month' })
       tables = await this.monthTables(period, training, format)
     }
     const meta = [

@@ -11,7 +11,7 @@ const CLEARING_TYPES = ['41', '11'] as const
 
 export function monthDays(month: string, today: string): { begin: string; end: string; days: string[] } {
   const begin = `${month}-01`
-  if (begin > today) throw new PosError('DAY_IN_FUTURE', `${month} 还没有到`)
+  if (begin > today) throw new PosError('DAY_IN_FUTURE', { month })
   const [y, m] = month.split('-').map(Number)
   const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
   const end = last < today ? last : today

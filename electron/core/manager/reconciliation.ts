@@ -75,7 +75,7 @@ export class Reconciliation {
 
   async run(day: string, caller: Caller): Promise<ReconRun> {
     notFuture(this.deps, day)
-    if (this.busy) throw new PosError('RECON_BUSY', '正在对账，请等这一次完成')
+    if (this.busy) throw new PosError('RECON_BUSY')
     this.busy = true
     try {
       const target = await this.deps.platform.background()
@@ -194,7 +194,7 @@ export class Reconciliation {
 
   view(id: number): ReconRun {
     const r = this.deps.db.prepare('SELECT * FROM recon_runs WHERE id = ?').get(id) as RunRow | undefined
-    if (!r) throw new PosError('DIFFERENCE_NOT_FOUND', `找不到第 ${id} 次对账`)
+    if (!r) throw new PosError('DIFFERENCE_NOT_FOUND', { runId: id })
     const diffs = (this.deps.db.prepare('SELECT * FROM recon_differences WHERE run_id = ? ORDER BY seq').all(id) as DiffRow[]).map((d): Difference => ({
       seq: d.seq,
       setlId: d.setl_id,

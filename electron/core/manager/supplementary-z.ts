@@ -98,11 +98,11 @@ export class SupplementaryZs {
 
   issue(day: string, caller: Caller): SupplementaryZ {
     const training = this.deps.settings().trainingMode
-    if (this.closedAt(day, training) === undefined) throw new PosError('DAY_NOT_CLOSED', `${day} 还没有日结：日结之后的销售才进补充Z报表`)
+    if (this.closedAt(day, training) === undefined) throw new PosError('DAY_NOT_CLOSED', { day, forSupplementary: true })
     const db = this.deps.db
     return db.transaction(() => {
       const late = this.late(day, training)
-      if (late.length === 0) throw new PosError('NOTHING_LATE', `${day} 日结之后没有新的销售或退货，不需要补充Z报表`)
+      if (late.length === 0) throw new PosError('NOTHING_LATE', { day })
       const part = Math.max(0, ...this.parts(day, training).map((p) => p.part)) + 1
       const at = this.deps.clock.now().toISOString()
       const report = this.report(day, training, late)
@@ -133,7 +133,7 @@ export class SupplementaryZs {
 
   one(day: string, part: number, training: boolean): SupplementaryZ {
     const z = this.issued(day, training).find((p) => p.part === part)
-    if (!z) throw new PosError('SUPPLEMENTARY_Z_NOT_FOUND', `${day} 没有第 ${part} 份补充Z报表`)
+    if (!z) throw new PosError('SUPPLEMENTARY_Z_NOT_FOUND', { day, part })
     return z
   }
 }

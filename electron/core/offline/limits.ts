@@ -1,10 +1,8 @@
+import { PosError } from '../../../shared/contract'
 import { fromFen } from '../../../shared/money/money'
 import type { OfflineLimits } from './offline-settings'
 
-export interface LimitRefusal {
-  code: 'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE'
-  message: string
-}
+export type LimitRefusal = PosError<'OFFLINE_ADVANCE_OFF' | 'OFFLINE_LIMIT_PER_SALE' | 'OFFLINE_LIMIT_OUTSTANDING' | 'OFFLINE_LIMIT_AGE'>
 
 const y = (fen: number) => fromFen(fen).toFixed(2)
 
@@ -21,26 +19,17 @@ export function advanceRefusal(input: {
   now: Date
 }): LimitRefusal | null {
   const { limits } = input
-  if (limits.mode !== 'advance') return { code: 'OFFLINE_ADVANCE_OFF', message: '本店未开启离线垫付（由店长在离线设置中开启），请按押金模式收取全款' }
+  if (limits.mode !== 'advance') return new PosError('OFFLINE_ADVANCE_OFF')
   if (input.advancedFen > limits.perSaleFen) {
-    return {
-      code: 'OFFLINE_LIMIT_PER_SALE',
-      message: `本单需垫付 ${y(input.advancedFen)} 元，超过单笔垫付上限 ${y(limits.perSaleFen)} 元：请按押金模式收取全款`,
-    }
+    return new PosError('OFFLINE_LIMIT_PER_SALE', { advanced: y(input.advancedFen), limit: y(limits.perSaleFen) })
   }
   if (input.outstandingFen + input.advancedFen > limits.outstandingFen) {
-    return {
-      code: 'OFFLINE_LIMIT_OUTSTANDING',
-      message: `离线垫付未收回合计 ${y(input.outstandingFen)} 元，加上本单 ${y(input.advancedFen)} 元将超过上限 ${y(limits.outstandingFen)} 元：请按押金模式收取全款`,
-    }
+    return new PosError('OFFLINE_LIMIT_OUTSTANDING', { outstanding: y(input.outstandingFen), advanced: y(input.advancedFen), limit: y(limits.outstandingFen) })
   }
   if (input.oldestWaitingAt) {
     const hours = (input.now.getTime() - new Date(input.oldestWaitingAt).getTime()) / 3_600_000
     if (hours > limits.maxAgeHours) {
-      return {
-        code: 'OFFLINE_LIMIT_AGE',
-        message: `最早一笔离线销售已等待 ${Math.floor(hours)} 小时，超过 ${limits.maxAgeHours} 小时上限：暂停垫付，请按押金模式收取全款并尽快恢复联网`,
-      }
+      return new PosError('OFFLINE_LIMIT_AGE', { hours: Math.floor(hours), maxHours: limits.maxAgeHours })
     }
   }
   return null

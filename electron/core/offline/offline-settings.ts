@@ -35,7 +35,7 @@ export class OfflineSettings {
   set(input: { mode: OfflineMode; perSale: string; outstanding: string; maxAgeHours: number }, actor: string): OfflineLimits {
     const perSaleFen = toFen(yuan(input.perSale))
     const outstandingFen = toFen(yuan(input.outstanding))
-    if (perSaleFen > outstandingFen) throw new PosError('OFFLINE_LIMITS_INVALID', '单笔垫付上限不能大于垫付总额上限')
+    if (perSaleFen > outstandingFen) throw new PosError('OFFLINE_LIMITS_INVALID')
     const before = this.get()
     this.db.transaction(() => {
       this.db

@@ -46,7 +46,7 @@ export class OfflinePolicies {
 
   set(raw: RegionPolicyInput, actor: string): StoredPolicy {
     const parsed = regionPolicySchema.safeParse(raw)
-    if (!parsed.success) throw new PosError('POLICY_INVALID', `统筹政策参数有误：${parsed.error.issues[0]?.message ?? ''}，请按当地公布的政策填写`)
+    if (!parsed.success) throw new PosError('POLICY_INVALID', { problem: parsed.error.issues[0]?.message ?? '' })
     const p = parsed.data
     this.db.transaction(() => {
       this.db

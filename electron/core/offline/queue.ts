@@ -179,13 +179,14 @@ export class OfflineQueue {
     this.deps.db.transaction(() => {
       const sale = j.ledger.get(input.saleId)
       if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled'))
-        throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
-      if (!sale.psn_no) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，直接现金收款即可')
-      if (this.saleRow(input.saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED', '这张销售单已在离线队列中')
+        throw new PosError('SALE_WRONG_STATE', { why: 'cannotPayOffline', state: sale.state })
+      if (!sale.psn_no) throw new PosError('SALE_NO_MEMBER', { why: 'offlineQueue' })
+      if (this.saleRow(input.saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED')
       const total = sale.medfee_fen + sale.goods_fen
       const payNow = input.mode === 'deposit' ? total : toFen(yuan(input.estimate.cashDue))
       const tendered = input.payment.method === 'cash' ? toFen(yuan(input.payment.tendered)) : payNow
-      if (tendered < payNow) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${fromFen(tendered).toFixed(2)} 元不足，离线应收 ${fromFen(payNow).toFixed(2)} 元`)
+      if (tendered < payNow)
+        throw new PosError('TENDERED_TOO_LITTLE', { tendered: fromFen(tendered).toFixed(2), due: fromFen(payNow).toFixed(2), offline: true })
       const request = settlementInput(sale, wireSource(this.deps.db, j.ledger, sale.id))
       const msgid = this.insert(sale, '2102', request)
       j.ledger.holdTraceCodes(input.saleId)
@@ -409,7 +410,7 @@ export class OfflineQueue {
       const held = db
         .prepare('SELECT q.* FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid WHERE h.sale_id = ? AND h.replaced_by IS NULL ORDER BY q.seq')
         .all(saleId) as QueueRow[]
-      if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD', '这张销售单没有因报文编号冲突而暂停的报文')
+      if (held.length === 0) throw new PosError('OFFLINE_NOT_HELD')
       return held.map((m) => {
         const msgid = this.deps.msgids().next()
         db.prepare(
@@ -717,13 +718,9 @@ export class OfflineQueue {
   resolve(saleId: string, action: 'refunded' | 'collected' | 'written_off', actor: string, note?: string): OfflineSaleRow {
     this.deps.db.transaction(() => {
       const r = this.saleRow(saleId)
-      if (!r) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单')
+      if (!r) throw new PosError('OFFLINE_SALE_NOT_FOUND', { why: 'notOffline' })
       const fits = (r.resolution === 'refund_due' && action === 'refunded') || (r.resolution === 'receivable' && action !== 'refunded')
-      if (!fits)
-        throw new PosError(
-          'OFFLINE_NOTHING_TO_RESOLVE',
-          r.resolution === 'closed' ? '这张离线销售单已经结清' : '这张离线销售单还在等待上传结算，结果出来后再处理',
-        )
+      if (!fits) throw new PosError('OFFLINE_NOTHING_TO_RESOLVE', { why: r.resolution === 'closed' ? 'closed' : 'waiting' })
       // Collected money is the sale's like any cash taken at the counter: the journal records it too.
       const j = this.deps.journal()
       const owed = -(j.ledger.get(saleId).change_fen ?? 0)

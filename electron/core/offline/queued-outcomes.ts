@@ -68,6 +68,6 @@ export function recordQueuedDecline(
 
 function openQueuedSale(journal: SaleJournal, saleId: string) {
   const s = journal.ledger.get(saleId)
-  if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', `离线销售单当前状态为「${s.state}」，不能记录结算结果`)
+  if (s.state !== 'draft' && s.state !== 'presettled') throw new PosError('SALE_WRONG_STATE', { why: 'cannotRecordOutcome', state: s.state })
   return s
 }

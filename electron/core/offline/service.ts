@@ -230,7 +230,7 @@ export class OfflineService {
   reissueHeld(saleId: string, actor: string): OfflineSaleView {
     const s = this.deps.settings()
     if (!s.trainingMode && !terminalNoInUse(s).assigned) {
-      throw new PosError('TERMINAL_NO_REQUIRED', '请先在「设置」中为本收银台设置与其他收银台不同的收银台号，再重新上传：否则新的报文编号会再次冲突')
+      throw new PosError('TERMINAL_NO_REQUIRED', { why: 'resend' })
     }
     this.queue.reissueHeld(saleId, actor)
     return this.view(saleId)
@@ -238,7 +238,7 @@ export class OfflineService {
 
   view(saleId: string): OfflineSaleView {
     const off = this.queue.saleRow(saleId)
-    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
+    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', { why: 'notQueued' })
     return this.viewOf(off)
   }
 
@@ -315,9 +315,9 @@ export class OfflineService {
    */
   printReceipt(saleId: string, actor: string): PrintJobView {
     const off = this.queue.saleRow(saleId)
-    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', '这不是离线销售单，或它不在本机的离线队列中')
+    if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', { why: 'notQueued' })
     const printer = this.deps.printer
-    if (!printer) throw new PosError('PRINTER_DISABLED', '没有配置小票打印机')
+    if (!printer) throw new PosError('PRINTER_DISABLED', { why: 'offlineReceipt' })
     const j = this.journal()
     const sale = j.ledger.get(saleId)
     const corrected = correctedReceipt(sale, j.ledger.lines(saleId), off, this.deps.settings(), this.deps.userName?.(actor) ?? actor)

@@ -16,11 +16,11 @@ export function providerFor(ctx: CoreContext): () => Promise<PaymentProvider> {
   let cached: { url: string; provider: PaymentProvider } | undefined
   return async () => {
     if (!ctx.settings.get().trainingMode) {
-      throw new PosError('MOBILE_PAY_NOT_CONFIGURED', '本店尚未接入移动支付服务商（见 docs/mobile-payment.md）：请收现金，或由店长配置支付服务商')
+      throw new PosError('MOBILE_PAY_NOT_CONFIGURED', { why: 'noProvider' })
     }
     await ctx.platform.current()
     const pay = ctx.platform.trainingSandbox?.payments
-    if (!pay) throw new PosError('MOBILE_PAY_NOT_CONFIGURED', '培训平台没有提供练习用的支付服务商')
+    if (!pay) throw new PosError('MOBILE_PAY_NOT_CONFIGURED', { why: 'training' })
     if (cached?.url !== pay.url) cached = { url: pay.url, provider: new SandboxPaymentProvider(pay) }
     return cached.provider
   }

@@ -120,15 +120,15 @@ export class MobilePayService {
 
   async pay(saleId: string, rawCode: string, caller: Caller): Promise<MobilePaymentView> {
     const parsed = AuthCodeSchema.safeParse(rawCode)
-    if (!parsed.success) throw new PosError('PAY_CODE_INVALID', parsed.error.issues[0]?.message ?? '付款码不正确')
+    if (!parsed.success) throw new PosError('PAY_CODE_INVALID', { problem: parsed.error.issues[0]?.message })
     const code = parsed.data
     const provider = await this.provider()
     // Checked in the transaction that writes the intent: two scans sent at once make one payment.
     const row = this.deps.db.transaction(() => {
-      if (this.deps.store.openForSale(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', '这张销售单已有一笔付款码支付在进行中，请等待结果或先取消')
-      if (this.deps.store.paidForSale(saleId)) throw new PosError('SALE_WRONG_STATE', '这张销售单已经用付款码付过款')
+      if (this.deps.store.openForSale(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', { why: 'started' })
+      if (this.deps.store.paidForSale(saleId)) throw new PosError('SALE_WRONG_STATE', { why: 'mobileAlreadyPaid' })
       const amountFen = this.deps.sale.mobileDue(saleId)
-      if (amountFen <= 0) throw new PosError('MOBILE_PAY_NOTHING_DUE', '这张销售单没有需要顾客支付的金额')
+      if (amountFen <= 0) throw new PosError('MOBILE_PAY_NOTHING_DUE')
       const r = this.deps.store.begin({ saleId, provider: provider.name, wallet: walletOf(code)!, codeMasked: maskAuthCode(code), amountFen, actor: caller.id })
       this.deps.audit.append({
         actor: caller.id,
@@ -261,7 +261,7 @@ export class MobilePayService {
       return live.done!
     }
     const open = this.deps.store.openForSale(saleId)
-    if (!open) throw new PosError('MOBILE_PAY_NONE', '这张销售单没有进行中的付款码支付')
+    if (!open) throw new PosError('MOBILE_PAY_NONE')
     const provider = await this.provider()
     return this.resolve(open, provider, caller, '收银员取消')
   }
@@ -291,7 +291,7 @@ export class MobilePayService {
     if (!paid) return null
     const left = paid.amount_fen - this.deps.store.committedRefundFen(paid.out_trade_no)
     const amount = fen ?? left
-    if (amount <= 0 || amount > left) throw new PosError('MOBILE_REFUND_TOO_MUCH', `可原路退回的金额为 ${fromFen(left).toFixed(2)} 元`)
+    if (amount <= 0 || amount > left) throw new PosError('MOBILE_REFUND_TOO_MUCH', { left: fromFen(left).toFixed(2) })
     const r = this.deps.db.transaction(() => {
       const started = this.deps.store.beginRefund({ trade: paid.out_trade_no, refundFen: amount, reason, actor: caller.id })
       this.deps.audit.append({

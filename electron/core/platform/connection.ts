@@ -147,7 +147,7 @@ export class PlatformConnection {
     } else {
       const stored = this.deps.secrets.get(PLATFORM_SECRET)
       if (!s.platformUrl || !s.platformPaasid || !stored) {
-        throw new PosError('PLATFORM_NOT_CONFIGURED', '尚未设置医保平台地址和接入凭证，请店长在「设置」中填写后再结算')
+        throw new PosError('PLATFORM_NOT_CONFIGURED', { why: 'noAddress' })
       }
       url = s.platformUrl
       paasid = s.platformPaasid

@@ -1,4 +1,4 @@
-import { PosError } from '../../../shared/contract'
+import { PosError, type ErrorCode } from '../../../shared/contract'
 
 /**
  * How a platform call failed decides what the journal may do next:
@@ -10,13 +10,13 @@ import { PosError } from '../../../shared/contract'
  */
 export type PlatformFailure = 'refused' | 'unreachable' | 'lost' | 'malformed' | 'rejected'
 
-const PREFIX: Record<PlatformFailure, string> = {
+const PREFIX = {
   refused: 'PLATFORM_REFUSED',
   unreachable: 'PLATFORM_UNREACHABLE',
   lost: 'PLATFORM_NO_ANSWER',
   malformed: 'PLATFORM_BAD_ANSWER',
   rejected: 'PLATFORM_ANSWER_REJECTED',
-}
+} as const satisfies Record<PlatformFailure, ErrorCode>
 
 /** What the platform answered, kept with the error so the journal can store it as it came. */
 export interface AnswerEvidence {
@@ -32,7 +32,7 @@ export class PlatformError extends PosError {
     readonly infno?: string,
     readonly answer?: AnswerEvidence,
   ) {
-    super(PREFIX[failure], message)
+    super(PREFIX[failure], { detail: message })
     this.name = 'PlatformError'
   }
 

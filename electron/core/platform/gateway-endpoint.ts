@@ -20,13 +20,13 @@ export function gatewayEndpoint(baseUrl: string, opts: { live: boolean }): URL {
   try {
     url = new URL(baseUrl.replace(/\/+$/, ''))
   } catch {
-    throw new PosError('PLATFORM_URL_INVALID', `医保平台地址无效：${baseUrl}`)
+    throw new PosError('PLATFORM_URL_INVALID', { url: baseUrl })
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new PosError('PLATFORM_URL_INVALID', '医保平台地址应以 https:// 开头')
+    throw new PosError('PLATFORM_URL_INVALID', { why: 'notHttps' })
   }
   if (opts.live && url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new PosError('PLATFORM_URL_INSECURE', '正式医保平台只能通过 https:// 连接（本机地址除外），请店长在「设置」中改为 https 地址')
+    throw new PosError('PLATFORM_URL_INSECURE')
   }
   return url
 }
@@ -42,20 +42,23 @@ export function validatedGatewayCa(pem: string, now: Date): string {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
   const outside = blocks.reduce((rest, b) => rest.replace(b, ''), pem).trim()
   if (!blocks.length || outside) {
-    throw new PosError('PLATFORM_CA_INVALID', '医保平台 CA 证书应为 PEM 格式（-----BEGIN CERTIFICATE----- 开头），且不含其他内容')
+    throw new PosError('PLATFORM_CA_INVALID', { why: 'notPem' })
   }
   for (const [i, block] of blocks.entries()) {
     let cert: X509Certificate
     try {
       cert = new X509Certificate(block)
     } catch {
-      throw new PosError('PLATFORM_CA_INVALID', `医保平台 CA 证书第 ${i + 1} 段无法解析，请向省平台重新索取`)
+      throw new PosError('PLATFORM_CA_INVALID', { why: 'unparsable', part: i + 1 })
     }
     if (new Date(cert.validTo) < now || new Date(cert.validFrom) > now) {
-      throw new PosError(
-        'PLATFORM_CA_INVALID',
-        `医保平台 CA 证书第 ${i + 1} 段（${cert.subject.replace(/\n/g, ', ')}）不在有效期内（${cert.validFrom} 至 ${cert.validTo}）`,
-      )
+      throw new PosError('PLATFORM_CA_INVALID', {
+        why: 'notValidNow',
+        part: i + 1,
+        subject: cert.subject.replace(/\n/g, ', '),
+        from: cert.validFrom,
+        to: cert.validTo,
+      })
     }
   }
   return blocks.join('\n') + '\n'

@@ -14,7 +14,7 @@ export interface PracticeCode {
  * the story a trainee reads beside it. Each code is good once and for a few minutes, like a real one.
  */
 export function practiceCodes(training: RunningTrainingPlatform | undefined, stories: Readonly<Record<string, string>>, now: Date): PracticeCode[] {
-  if (!training) throw new PosError('NOT_TRAINING', '练习平台尚未启动，请稍候')
+  if (!training) throw new PosError('NOT_TRAINING', { why: 'platformStarting' })
   return Object.entries(stories).map(([key, story]) => {
     const code = training.practiceCode(key, now)
     return { key, nameMasked: maskName(code.name), story, qrCode: code.qrCode }

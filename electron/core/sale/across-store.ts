@@ -50,10 +50,7 @@ export async function checkTraceCodesInStore(
   }
   const other = sold.find((s) => s.terminal_no !== mine)
   if (other) {
-    throw new PosError(
-      'TRACE_CODE_SOLD',
-      `追溯码 ${other.code} 已在本店 ${String(other.terminal_no).padStart(2, '0')} 号收银台售出（销售单 ${other.sale_id.slice(0, 8)}），这盒药不能再次销售，请核对实物`,
-    )
+    throw new PosError('TRACE_CODE_SOLD', { code: other.code, terminal: String(other.terminal_no).padStart(2, '0'), saleId: other.sale_id.slice(0, 8) })
   }
   return 'store'
 }

@@ -49,21 +49,20 @@ export function shareOut(totalFen: number, weights: number[]): number[] {
 export function workDiscounts(lines: DiscountableLine[], saleDiscount: Discount | undefined): WorkedDiscounts {
   const lineFen = lines.map((l) => {
     if (!l.discount) return 0
-    if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', `「${l.name}」按医保结算，须按目录价上传医保平台，不能打折或改价`)
+    if (l.insured) throw new PosError('DISCOUNT_INSURED_LINE', { name: l.name })
     const off = discountFenOf(l.grossFen, l.discount)
-    if (off >= l.grossFen)
-      throw new PosError('DISCOUNT_TOO_LARGE', `「${l.name}」折扣 ${fromFen(off).toFixed(2)} 元不小于原价 ${fromFen(l.grossFen).toFixed(2)} 元`)
+    if (off >= l.grossFen) throw new PosError('DISCOUNT_TOO_LARGE', { name: l.name, off: fromFen(off).toFixed(2), gross: fromFen(l.grossFen).toFixed(2) })
     return off
   })
   if (saleDiscount) {
     const net = lines.map((l, i) => (l.insured ? 0 : l.grossFen - lineFen[i]))
     const netGoods = net.reduce((a, b) => a + b, 0)
-    if (netGoods === 0) throw new PosError('DISCOUNT_INSURED_LINE', '整单优惠只用于医保以外的商品：本单没有自费商品可以优惠')
+    if (netGoods === 0) throw new PosError('DISCOUNT_INSURED_LINE', { why: 'noSelfPaidGoods' })
     const off = discountFenOf(netGoods, saleDiscount)
-    if (off >= netGoods) throw new PosError('DISCOUNT_TOO_LARGE', `整单优惠 ${fromFen(off).toFixed(2)} 元不小于自费商品金额 ${fromFen(netGoods).toFixed(2)} 元`)
+    if (off >= netGoods) throw new PosError('DISCOUNT_TOO_LARGE', { off: fromFen(off).toFixed(2), goods: fromFen(netGoods).toFixed(2) })
     shareOut(off, net).forEach((share, i) => {
       // Rounding can give a one-fen line its whole amount; a line sold for nothing is not a discount.
-      if (share > 0 && share >= net[i]) throw new PosError('DISCOUNT_TOO_LARGE', `整单优惠过大：「${lines[i].name}」分摊后金额为 0，请减少优惠`)
+      if (share > 0 && share >= net[i]) throw new PosError('DISCOUNT_TOO_LARGE', { zeroLine: lines[i].name })
       lineFen[i] += share
     })
   }
@@ -79,8 +78,10 @@ export function needsApproval(worked: Pick<WorkedDiscounts, 'totalFen' | 'discou
 
 export function approvalRefusal(worked: Pick<WorkedDiscounts, 'totalFen' | 'discountedGrossFen'>, limit: DiscountApprovalSetting): PosError {
   const pct = yuan(worked.totalFen).times(100).dividedBy(worked.discountedGrossFen).toFixed(1)
-  return new PosError(
-    'DISCOUNT_NEEDS_APPROVAL',
-    `折扣共 ${fromFen(worked.totalFen).toFixed(2)} 元（原价的 ${pct}%），超过本店授权线（${limit.percent}% 或 ${fromFen(limit.amountFen).toFixed(2)} 元）：请店长输入工号和密码批准`,
-  )
+  return new PosError('DISCOUNT_NEEDS_APPROVAL', {
+    off: fromFen(worked.totalFen).toFixed(2),
+    percent: String(pct),
+    limitPercent: limit.percent,
+    limitAmount: fromFen(limit.amountFen).toFixed(2),
+  })
 }

@@ -50,7 +50,7 @@ export class HeldSalesStore {
   hold(input: HoldInput, by: { id: string; name: string }): HeldSaleSummary {
     return this.db.transaction(() => {
       const count = (this.db.prepare('SELECT count(*) AS n FROM held_sales').get() as { n: number }).n
-      if (count >= MAX_HELD) throw new PosError('HELD_TOO_MANY', `已有 ${count} 笔挂单：请先取回或作废其中一笔，再挂新单`)
+      if (count >= MAX_HELD) throw new PosError('HELD_TOO_MANY', { count })
       const row = this.db
         .prepare('INSERT INTO held_sales (held_at, held_by, held_by_name, payload) VALUES (?, ?, ?, ?) RETURNING *')
         .get(this.clock.now().toISOString(), by.id, by.name, JSON.stringify(input)) as Row
@@ -66,7 +66,7 @@ export class HeldSalesStore {
   recall(number: number): RecalledSale {
     return this.db.transaction(() => {
       const row = this.db.prepare('DELETE FROM held_sales WHERE number = ? RETURNING *').get(number) as Row | undefined
-      if (!row) throw new PosError('HELD_NOT_FOUND', `没有挂单号 ${number}：可能已被取回，请按 F5 查看挂单列表`)
+      if (!row) throw new PosError('HELD_NOT_FOUND', { number })
       const held = HeldPayload.parse(JSON.parse(row.payload))
       const lines: RecalledSale['lines'] = []
       const missing: string[] = []

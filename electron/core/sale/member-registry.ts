@@ -68,7 +68,7 @@ export class MemberRegistry {
     })
     const choice = chooseInsurance(output.insuinfo)
     const insu = choice?.row
-    if (!choice || !insu) throw new PosError('MEMBER_NOT_INSURED', '医保平台显示该顾客目前没有有效的参保记录，只能自费购买')
+    if (!choice || !insu) throw new PosError('MEMBER_NOT_INSURED')
     const base = output.baseinfo
     const certifications = opts.chronicDiseases
       ? await this.chronicDiseases(platform, base.psn_no, insu.insuplc_admdvs)
@@ -160,7 +160,7 @@ export class MemberRegistry {
   /** Certified chronic diseases learnt after 1101 (the clinic's 5301) join the person's view, each code once. */
   certify(ref: string, certs: readonly { code: string; name: string }[]): MemberView {
     const e = this.entries.get(ref)
-    if (!e) throw new PosError('MEMBER_EXPIRED', '顾客身份已过期（超过 10 分钟），请顾客刷新医保码后重新扫码')
+    if (!e) throw new PosError('MEMBER_EXPIRED', { why: 'tenMinutes' })
     const known = new Set(e.view.certifications.map((c) => c.code))
     e.view = { ...e.view, certifications: [...e.view.certifications, ...certs.filter((c) => !known.has(c.code))] }
     return e.view
@@ -171,9 +171,9 @@ export class MemberRegistry {
     const e = this.entries.get(ref)
     if (!e || e.expires <= this.clock.now().getTime()) {
       this.entries.delete(ref)
-      throw new PosError('MEMBER_EXPIRED', '顾客身份已过期（超过 10 分钟），请顾客刷新医保码后重新扫码')
+      throw new PosError('MEMBER_EXPIRED', { why: 'tenMinutes' })
     }
-    if (mulaidId && !e.mulaidIds.has(mulaidId)) throw new PosError('QUOTA_NOT_AVAILABLE', '所选的亲属共济额度不属于这位顾客，请重新选择')
+    if (mulaidId && !e.mulaidIds.has(mulaidId)) throw new PosError('QUOTA_NOT_AVAILABLE', { who: 'customer' })
     return { member: e.member, view: e.view }
   }
 

@@ -9,11 +9,13 @@ import { AcrossCounters } from '../sync/across'
 import { Outbox } from '../sync/outbox'
 import { sealedPairingKey } from '../secrets/pairing-key'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
+import { checkoutSale, type CheckoutSteps } from './checkout'
 
 type SaleCalls =
   | 'identifyMember'
   | 'trainingMembers'
   | 'openSale'
+  | 'checkoutSale'
   | 'presettleSale'
   | 'settleSale'
   | 'collectCash'
@@ -70,19 +72,29 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
     mobileRetry = setTimeout(() => void recoverMobile(), 30_000)
     mobileRetry.unref()
   }
+  const openSale: CheckoutSteps['open'] = gated(async (input, caller) => {
+    const checked = await checkTraceCodesInStore(
+      across,
+      pairedNo,
+      input.lines.flatMap((l) => l.traceCodes ?? []),
+      ctx.log,
+    )
+    return { ...(await sales.openSale(input, caller)), ...(checked ? { traceCodesChecked: checked } : {}) }
+  })
+  const checkout: CheckoutSteps = {
+    open: openSale,
+    presettle: (saleId, caller) => sales.presettle(saleId, caller),
+    quoteOffline: (saleId) => sales.quoteOffline(saleId),
+    voidSale: (saleId, reason, caller) => sales.voidSale(saleId, reason, caller),
+    offlineNow: () => offlineFor(ctx).connectivity.current !== 'online',
+    log: ctx.log,
+  }
   return {
     handlers: {
       identifyMember: (by) => sales.identify(by),
       trainingMembers: () => sales.trainingMembers(),
-      openSale: gated(async (input, caller) => {
-        const checked = await checkTraceCodesInStore(
-          across,
-          pairedNo,
-          input.lines.flatMap((l) => l.traceCodes),
-          ctx.log,
-        )
-        return { ...(await sales.openSale(input, caller)), ...(checked ? { traceCodesChecked: checked } : {}) }
-      }),
+      openSale,
+      checkoutSale: (input, caller) => checkoutSale(checkout, input, caller),
       presettleSale: ({ saleId }, caller) => sales.presettle(saleId, caller),
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),

@@ -12,7 +12,7 @@ export function refusedIfRefundedElsewhere(db: Db, saleId: string): void {
   const r = refundedElsewhereOf(db, saleId)
   if (r) {
     const no = String(r.terminalNo).padStart(2, '0')
-    throw new PosError('SALE_REFUNDED_ELSEWHERE', `这笔销售已在 ${no} 号收银台退货（${r.notedAt.slice(0, 16).replace('T', ' ')} UTC 通知），不能再次退货`)
+    throw new PosError('SALE_REFUNDED_ELSEWHERE', { terminal: no, at: r.notedAt.slice(0, 16).replace('T', ' ') })
   }
 }
 

@@ -1,10 +1,11 @@
 import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
-import type { CatalogItem } from '../../../shared/catalog/schemas'
+import { LINE_CLASS_OF, type CatalogItem } from '../../../shared/catalog/schemas'
 import type { JournalStatus, MemberView, PrescriptionView, SaleView } from '../../../shared/contract/sale/schemas'
 import { CartLineSchema, OpenSaleInputSchema } from '../../../shared/contract/sale/schemas'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import type { SaleLineInput } from '../../../shared/sale/schemas'
+import { isInsuredItem, needsPrescription, traceCodesNeeded } from '../../../shared/sale/checkout-rule'
 import type { SaleJournal } from '../journal/sale-journal'
 import { salesInFlightCount, salesOpenedBetween } from '../ledger/sale-reads'
 import type { SaleRow } from '../ledger/sale-rows'
@@ -34,7 +35,6 @@ import { PHARMACY_WIRE } from './wire'
 import type { z } from 'zod'
 import type { MobileSaleSide } from '../payment/mobile-pay-service'
 
-const CLASS_OF = { '01': 'A', '02': 'B', '03': 'C' } as const
 /** A cashier waits for this many reversal attempts before the sale is left to background recovery. */
 const INLINE_REVERSALS = 3
 /** The journal's words for a lost answer: evidence that the line failed, though the error is the journal's. */
@@ -101,20 +101,19 @@ export class SaleService implements MobileSaleSide {
   }
 
   private noMobileInFlight(saleId: string) {
-    if (this.mobile?.isOpen(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', '这张销售单有一笔付款码支付尚未有结果：请等待或先取消（撤销）')
+    if (this.mobile?.isOpen(saleId)) throw new PosError('MOBILE_PAY_IN_PROGRESS', { why: 'pending' })
   }
 
   // ---- the cash part by payment code (MobileSaleSide)
 
   mobileDue(saleId: string): number {
     const sale = this.deps.ledger.get(saleId)
-    if (sale.kind !== 'pharmacy') throw new PosError('SALE_WRONG_STATE', '只有药店销售单可以在收银台扫付款码')
+    if (sale.kind !== 'pharmacy') throw new PosError('SALE_WRONG_STATE', { why: 'mobileNotPharmacy' })
     this.notQueued(saleId)
     if (sale.state === 'draft' && sale.medfee_fen === 0) return sale.goods_fen
     if (sale.state === 'settled' && sale.pay_method === null && sale.tendered_fen === null) return sale.cash_due_fen ?? 0
-    if (sale.state === 'draft' || sale.state === 'presettled')
-      throw new PosError('SALE_WRONG_STATE', '医保销售单先结算医保部分（F9 结算后扫码），再扫付款码收取现金部分')
-    throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，没有待收的现金部分`)
+    if (sale.state === 'draft' || sale.state === 'presettled') throw new PosError('SALE_WRONG_STATE', { why: 'mobileInsuredFirst' })
+    throw new PosError('SALE_WRONG_STATE', { why: 'noCashDue', state: sale.state })
   }
 
   recordMobilePaid(saleId: string, actor: string, paidFen: number): void {
@@ -146,7 +145,7 @@ export class SaleService implements MobileSaleSide {
   /** An offline sale waiting for the platform is the queue's: nobody settles, voids or refunds it at the counter. */
   private notQueued(saleId: string) {
     if (this.deps.offline.queue.isWaiting(saleId)) {
-      throw new PosError('OFFLINE_WAITING', '这张销售单是离线销售，正在等待上传医保平台结算；结果出来后再处理')
+      throw new PosError('OFFLINE_WAITING')
     }
   }
 
@@ -196,7 +195,7 @@ export class SaleService implements MobileSaleSide {
   }
 
   async trainingMembers() {
-    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', '练习用医保码只在培训模式下提供')
+    if (!this.deps.settings().trainingMode) throw new PosError('NOT_TRAINING', { why: 'practiceCodes' })
     await this.target()
     return practiceCodes(this.deps.connection.trainingSandbox, TRAINING_MEMBERS, this.deps.clock.now())
   }
@@ -205,14 +204,14 @@ export class SaleService implements MobileSaleSide {
 
   private item(storeCode: string): CatalogItem {
     const item = this.deps.catalog.findByStoreCode(storeCode)
-    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', `商品编码 ${storeCode} 不在本店商品目录中，请核对或由店长导入商品`)
+    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', { storeCode, at: 'sale' })
     return item
   }
 
   /** 拆零 needs the box size the stock keeps for the item (a box of one cannot be split). */
   private splitPack(item: CatalogItem) {
     const split = this.deps.stock?.splitPack(item.storeCode)
-    if (!split) throw new PosError('STOCK_SPLIT_UNAVAILABLE', `「${item.name}」没有登记每盒的最小单位数量，不能拆零销售：请店长在库存中为它入库或设置每盒数量`)
+    if (!split) throw new PosError('STOCK_SPLIT_UNAVAILABLE', { name: item.name })
     return split
   }
 
@@ -233,18 +232,18 @@ export class SaleService implements MobileSaleSide {
     const lines: SaleLineInput[] = input.lines.map((raw) => {
       const l = CartLineSchema.parse(raw)
       const item = this.item(l.storeCode)
-      const insured = Boolean(identified) && item.insuredEligible
+      const insured = isInsuredItem(item, Boolean(identified))
       const split = l.by === 'unit' ? this.splitPack(item) : undefined
-      if (insured && item.kind === 'drug') {
-        const boxes = yuan(l.qty)
+      if (insured) {
         // 拆零: a code per box opened by this sale; the opened box's code was reported when it was opened.
-        const needed = split ? this.deps.stock!.boxesToOpen(item.storeCode, boxes.toNumber()) : boxes.isInteger() ? boxes.toNumber() : 1
+        const opened = split && item.kind === 'drug' ? this.deps.stock!.boxesToOpen(item.storeCode, yuan(l.qty).toNumber()) : undefined
+        const needed = traceCodesNeeded(item, true, l.qty, opened)
         if (l.traceCodes.length < needed) {
           throw new PosError(
             'TRACE_CODES_MISSING',
             split
-              ? `「${item.name}」拆零 ${l.qty} ${split.minUnit}需要拆开 ${needed} 盒新药：请扫描要拆开的药盒的追溯码（已扫 ${l.traceCodes.length} 盒）`
-              : `「${item.name}」医保销售需逐盒扫描药品追溯码：共 ${l.qty} 盒，已扫 ${l.traceCodes.length} 盒`,
+              ? { name: item.name, qty: l.qty, unit: split.minUnit, toOpen: needed, scanned: l.traceCodes.length }
+              : { name: item.name, boxes: l.qty, scanned: l.traceCodes.length },
           )
         }
       }
@@ -259,7 +258,7 @@ export class SaleService implements MobileSaleSide {
         traceCodes: l.traceCodes,
         spec: item.spec,
         unit: split ? split.minUnit : item.unit,
-        class: insured && item.chrgitmLv ? CLASS_OF[item.chrgitmLv] : 'self',
+        class: insured && item.chrgitmLv ? LINE_CLASS_OF[item.chrgitmLv] : 'self',
         packSize: split?.packSize,
         lotId: l.lotId,
       }
@@ -272,11 +271,11 @@ export class SaleService implements MobileSaleSide {
     if (needsApproval(worked, this.deps.settings().discountApproval) && !approvedBy) throw approvalRefusal(worked, this.deps.settings().discountApproval)
     lines.forEach((l, i) => (l.discountFen = worked.lineFen[i]))
     this.deps.stock?.check(lines)
-    if (lines.some((l) => l.rxFlag) && !input.prescription) {
-      throw new PosError('PRESCRIPTION_REQUIRED', `处方药「${lines.find((l) => l.rxFlag)!.name}」需要登记处方（处方号或外配处方）和调剂药师`)
+    if (needsPrescription(lines) && !input.prescription) {
+      throw new PosError('PRESCRIPTION_REQUIRED', { name: lines.find((l) => l.rxFlag)!.name })
     }
     const anyInsured = lines.some((l) => l.insured)
-    if (anyInsured && this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS', '正在核对上次未完成的结算，请稍候几秒再结算')
+    if (anyInsured && this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS')
     const quota = identified && input.mulaidId ? identified.view.quotas.find((q) => q.mulaidId === input.mulaidId) : undefined
     const rx = input.prescription
     const pharmacist = rx ? this.prescriptions.pharmacist(rx.pharmacist, this.deps.settings().trainingMode) : undefined
@@ -338,7 +337,7 @@ export class SaleService implements MobileSaleSide {
 
   async presettle(saleId: string, caller: Caller): Promise<SaleView> {
     const sale = this.deps.ledger.get(saleId)
-    if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM', '本单没有医保结算的商品，直接收款即可')
+    if (sale.medfee_fen === 0) throw new PosError('SALE_NEEDS_NO_PLATFORM')
     this.notQueued(saleId)
     const { journal } = await this.target()
     await this.observed(() => journal.presettle(saleId, caller.id))
@@ -350,7 +349,7 @@ export class SaleService implements MobileSaleSide {
     const sale = reader.get(saleId)
     // B10: the cashier cannot assert a mobile payment; only the provider's confirmation of a scanned code records one.
     if (sale.medfee_fen === 0 && payment.method === 'mobile') {
-      throw new PosError('MOBILE_PAY_NEEDS_CODE', '移动支付请扫描顾客的微信或支付宝付款码：收到支付平台确认后才算收款')
+      throw new PosError('MOBILE_PAY_NEEDS_CODE')
     }
     if (sale.medfee_fen === 0) {
       this.deps.db.transaction(() => {
@@ -362,7 +361,7 @@ export class SaleService implements MobileSaleSide {
       this.deps.stock?.checkSale(saleId)
       if (payment.method === 'cash' && sale.presettle) {
         const due = this.view(saleId).split?.cashDue ?? '0.00'
-        if (yuan(payment.tendered).lt(due)) throw new PosError('TENDERED_TOO_LITTLE', `实收 ${yuan(payment.tendered).toFixed(2)} 元不足，应收现金 ${due} 元`)
+        if (yuan(payment.tendered).lt(due)) throw new PosError('TENDERED_TOO_LITTLE', { tendered: yuan(payment.tendered).toFixed(2), due })
       }
       this.notQueued(saleId)
       const { journal } = await this.target()
@@ -427,10 +426,10 @@ export class SaleService implements MobileSaleSide {
     const sale = this.deps.ledger.get(saleId)
     this.notQueued(saleId)
     this.noMobileInFlight(saleId)
-    if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，只有已结算的销售单可以退货`)
+    if (sale.state !== 'settled') throw new PosError('SALE_WRONG_STATE', { why: 'cannotRefund', state: sale.state })
     refusedIfRefundedElsewhere(this.deps.db, saleId)
     if (sale.setl_id && this.deps.offline.connectivity.current === 'offline') {
-      throw new PosError('REFUND_NEEDS_PLATFORM', '医保结算的销售单退货需要医保平台退费，平台恢复连接后再办理；纯现金销售可以离线退款')
+      throw new PosError('REFUND_NEEDS_PLATFORM')
     }
     const approver = await this.deps.session.approve(approval, `退货（${reason}）`, saleId)
     if (sale.setl_id) {
@@ -488,11 +487,11 @@ export class SaleService implements MobileSaleSide {
     const keptDiscount = new Map<number, number>()
     for (const k of input.keep) {
       const line = lines.find((l) => l.seq === k.seq)
-      if (!line) throw new PosError('RETURN_TOO_MUCH', `原销售单没有第 ${k.seq} 行`)
-      if (yuan(k.qty).gt(line.qty)) throw new PosError('RETURN_TOO_MUCH', `「${line.name}」保留数量 ${k.qty} 超过原购买数量 ${line.qty}`)
+      if (!line) throw new PosError('RETURN_TOO_MUCH', { seq: k.seq })
+      if (yuan(k.qty).gt(line.qty)) throw new PosError('RETURN_TOO_MUCH', { name: line.name, kept: k.qty, sold: line.qty })
       const sold = JSON.parse(line.trace_codes) as string[]
       const foreign = k.traceCodes.find((c) => !sold.includes(c))
-      if (foreign) throw new PosError('RETURN_TOO_MUCH', `追溯码 ${foreign} 不属于原销售单的「${line.name}」`)
+      if (foreign) throw new PosError('RETURN_TOO_MUCH', { name: line.name, traceCode: foreign })
       const keptGross = toFen(yuan(k.qty).times(line.price))
       const off = Math.min(
         toFen(
@@ -506,8 +505,8 @@ export class SaleService implements MobileSaleSide {
       kept += keptGross - off
     }
     for (const l of lines) whole += l.amount_fen
-    if (kept >= whole) throw new PosError('RETURN_NOTHING', '保留的商品与原单相同，没有要退的商品')
-    if (sale.psn_no && !input.memberRef) throw new PosError('MEMBER_REQUIRED', '部分退货需要按保留的商品重新结算：请顾客重新出示医保码并扫码')
+    if (kept >= whole) throw new PosError('RETURN_NOTHING')
+    if (sale.psn_no && !input.memberRef) throw new PosError('MEMBER_REQUIRED')
     const refunded = await this.refund(input.saleId, input.approval, input.reason, caller)
     const replacement = this.open(
       {
@@ -540,13 +539,10 @@ export class SaleService implements MobileSaleSide {
 
   identifyOffline(idCardNo: string): { member: MemberView; snapshotSeenAt: string } {
     const found = this.deps.offline.snapshots.find(idCardNo)
-    if (!found) throw new PosError('MEMBER_NOT_SEEN', '这位顾客没有在本店联网识别过，离线时无法确认参保信息：只能按自费购买，或等平台恢复后再用医保结算')
+    if (!found) throw new PosError('MEMBER_NOT_SEEN', { why: 'pay' })
     const ageDays = (this.deps.clock.now().getTime() - new Date(found.seenAt).getTime()) / 86_400_000
     if (ageDays > SNAPSHOT_MAX_AGE_DAYS) {
-      throw new PosError(
-        'MEMBER_SNAPSHOT_TOO_OLD',
-        `这位顾客上次在本店联网识别已是 ${Math.floor(ageDays)} 天前（超过 ${SNAPSHOT_MAX_AGE_DAYS} 天），离线时只能按自费购买`,
-      )
+      throw new PosError('MEMBER_SNAPSHOT_TOO_OLD', { days: Math.floor(ageDays), maxDays: SNAPSHOT_MAX_AGE_DAYS })
     }
     return { member: this.members.adopt(found.snapshot, idCardNo), snapshotSeenAt: found.seenAt }
   }
@@ -555,13 +551,13 @@ export class SaleService implements MobileSaleSide {
     const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) {
-      throw new PosError('SALE_WRONG_STATE', `销售单当前状态为「${sale.state}」，不能离线收款`)
+      throw new PosError('SALE_WRONG_STATE', { why: 'cannotPayOffline', state: sale.state })
     }
-    if (!sale.psn_no || sale.medfee_fen === 0) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保结算的商品，直接现金收款即可（不需要平台）')
-    if (this.deps.offline.queue.saleRow(saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED', '这张销售单已在离线队列中')
+    if (!sale.psn_no || sale.medfee_fen === 0) throw new PosError('SALE_NO_MEMBER', { why: 'offlinePay' })
+    if (this.deps.offline.queue.saleRow(saleId)) throw new PosError('OFFLINE_ALREADY_QUEUED')
     const off = this.deps.offline
     const snapshot = off.snapshots.byPsnNo(sale.psn_no)
-    if (!snapshot) throw new PosError('MEMBER_NOT_SEEN', '这位顾客没有在本店联网识别过，离线时无法估算医保支付')
+    if (!snapshot) throw new PosError('MEMBER_NOT_SEEN', { why: 'estimate' })
     const estimate = estimateSale({
       sale,
       lines: j.lines(saleId),
@@ -587,7 +583,7 @@ export class SaleService implements MobileSaleSide {
       estimate: shown,
       storeMode: limits.mode,
       deposit: { payNow: fromFen(total).toFixed(2) },
-      advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal },
+      advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal: refusal?.toData() ?? null },
       offlineNow: off.connectivity.current !== 'online',
     }
     return { sale, estimate, quote }
@@ -604,9 +600,9 @@ export class SaleService implements MobileSaleSide {
     caller: Caller,
   ): OfflineSaleView {
     const off = this.deps.offline
-    if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED', '医保平台在线，请按正常流程预结算和结算')
+    if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED')
     const { estimate, quote } = this.estimateOf(saleId)
-    if (mode === 'advance' && quote.advance.refusal) throw new PosError(quote.advance.refusal.code, quote.advance.refusal.message)
+    if (mode === 'advance' && quote.advance.refusal) throw PosError.fromData(quote.advance.refusal)
     // The boxes leave with the customer now, whatever the platform answers later.
     const row = this.deps.db.transaction(() => {
       const queued = off.queue.enqueueSale({ saleId, mode, payment, estimate, actor: caller.id })

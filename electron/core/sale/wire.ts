@@ -8,7 +8,7 @@ import { wireTimeCst } from '../platform/msgid'
 /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
 export function settlementInput(sale: SaleRow, from: WireSource): TransactionInput<'2102'> {
   const lines = from.lines().filter((l) => l.insured)
-  if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', '这张销售单没有医保身份，只能现金收款')
+  if (!sale.psn_no || !sale.cert_type || !sale.insutype) throw new PosError('SALE_NO_MEMBER', { why: 'cashOnly' })
   return {
     data: {
       ...credentialFields(sale, from),

@@ -73,6 +73,6 @@ export function credentialVaultOf(db: Db): CredentialVault | undefined {
 
 export function requireCredentialVault(db: Db): CredentialVault {
   const vault = vaults.get(db)
-  if (!vault) throw new PosError('IDENTITY_KEY_MISSING', '本机的顾客身份密钥尚未就绪，暂不能按身份证号离线识别顾客')
+  if (!vault) throw new PosError('IDENTITY_KEY_MISSING')
   return vault
 }

@@ -77,7 +77,7 @@ export class SecretStore {
     if (!row) return undefined
     const sealed = JSON.parse(row.value) as { box: string; data: string }
     if (sealed.box !== this.box.kind) {
-      throw new PosError('SECRET_SEALED_ELSEWHERE', '医保平台接入密钥是在另一种加密方式下保存的，无法读取：请店长在「设置」中重新填写接入密钥')
+      throw new PosError('SECRET_SEALED_ELSEWHERE')
     }
     return this.box.decrypt(Buffer.from(sealed.data, 'base64'))
   }

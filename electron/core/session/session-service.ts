@@ -34,7 +34,7 @@ export const DEMO_USERS = [
 const ANONYMOUS: Caller = { id: 'anonymous', name: '', role: null }
 
 function wrongPin(): PosError {
-  return new PosError('LOGIN_FAILED', '工号或密码不正确')
+  return new PosError('LOGIN_FAILED')
 }
 
 function toUser(r: UserRow): User {
@@ -107,14 +107,14 @@ export class SessionService {
     if (access === 'public') {
       return this.user && !this.isLocked() ? { id: this.user.id, name: this.user.name, role: this.user.role } : ANONYMOUS
     }
-    if (!this.user) throw new PosError('NOT_SIGNED_IN', '请先登录')
+    if (!this.user) throw new PosError('NOT_SIGNED_IN')
     if (this.isLocked()) {
       if (!this.lockedByHand) this.changed()
       this.lockedByHand = true
-      throw new PosError('SESSION_LOCKED', '屏幕已锁定，请输入密码解锁')
+      throw new PosError('SESSION_LOCKED')
     }
     if (!access.includes(this.user.role)) {
-      throw new PosError('FORBIDDEN_ROLE', `当前账号（${roleName(this.user.role)}）无权进行此操作（${call}），请由${access.map(roleName).join('或')}操作`)
+      throw new PosError('FORBIDDEN_ROLE', { role: this.user.role, call, allowed: [...access] })
     }
     this.lastActivity = this.clock.now().getTime()
     return { id: this.user.id, name: this.user.name, role: this.user.role }
@@ -135,7 +135,7 @@ export class SessionService {
     const { row, failed, locks } = attempt
     if (!(await verifyPin(pin, row.pin_hash))) {
       this.audit.append({ actor: row.id, action: locks ? 'user.locked' : 'login.failed', subject: row.id, detail: { failed } })
-      if (locks) throw new PosError('USER_LOCKED', `密码连续错误 ${MAX_FAILED_PINS} 次，账号锁定 ${PIN_LOCKOUT_MINUTES} 分钟`)
+      if (locks) throw new PosError('USER_LOCKED', { failures: MAX_FAILED_PINS, minutes: PIN_LOCKOUT_MINUTES })
       throw wrongPin()
     }
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(this.now(), row.id)
@@ -147,10 +147,10 @@ export class SessionService {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRow | undefined
       if (!row) return undefined
-      if (!row.active) throw new PosError('USER_INACTIVE', '此账号已停用，请联系店长')
-      if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE', '演示账号只能在练习模式下使用')
+      if (!row.active) throw new PosError('USER_INACTIVE')
+      if (row.training === 1 && !this.settings.get().trainingMode) throw new PosError('TRAINING_USER_LIVE')
       if (row.locked_until && row.locked_until > this.now()) {
-        throw new PosError('USER_LOCKED', `密码错误次数过多，账号已锁定至 ${row.locked_until.slice(11, 16)}（UTC），或请店长解锁`)
+        throw new PosError('USER_LOCKED', { until: row.locked_until.slice(11, 16) })
       }
       const failed = row.failed_attempts + 1
       const locks = failed >= MAX_FAILED_PINS
@@ -170,7 +170,7 @@ export class SessionService {
     const held = this.user && this.isLocked() && this.user.id !== row.id ? this.user : undefined
     if (held && row.role !== 'manager') {
       this.audit.append({ actor: row.id, action: 'session.takeover-refused', subject: held.id })
-      throw new PosError('SESSION_HELD', `屏幕由 ${held.name} 锁定，只有本人或店长可以解锁`)
+      throw new PosError('SESSION_HELD', { name: held.name })
     }
     const action = this.user?.id === row.id ? 'session.unlocked' : held ? 'session.manager-takeover' : 'session.login'
     this.audit.append({ actor: row.id, action, subject: row.id, detail: held ? { role: row.role, held: held.id } : { role: row.role } })
@@ -183,7 +183,7 @@ export class SessionService {
   /** Refused on a locked screen: whoever stands at it may not end the absent user's session. */
   logout(): Session {
     if (this.user && this.isLocked()) {
-      throw new PosError('SESSION_LOCKED', `屏幕已锁定：请由 ${this.user.name} 输入密码解锁后再退出，或由店长登录；正在进行的销售会保留`)
+      throw new PosError('SESSION_LOCKED', { by: this.user.name })
     }
     return this.signOut()
   }
@@ -203,7 +203,7 @@ export class SessionService {
   /** A manager approves one action at someone else's counter by typing their PIN; answers who approved. */
   async approve(approval: Approval, action: string, subject: string): Promise<string> {
     const row = await this.checkPin(approval.userId, approval.pin)
-    if (row.role !== 'manager') throw new PosError('APPROVAL_NOT_MANAGER', `${row.name} 不是店长，不能批准${action}`)
+    if (row.role !== 'manager') throw new PosError('APPROVAL_NOT_MANAGER', { name: row.name, action })
     this.audit.append({ actor: row.id, action: 'approval.given', subject, detail: { action, requestedBy: this.user?.id ?? null } })
     return row.id
   }
@@ -224,10 +224,10 @@ export class SessionService {
 
   async save(input: { id: string; name: string; role: Role; active: boolean; pin?: string; nhsaOperator?: UserOperator | null }, actor: Caller): Promise<User> {
     const existing = this.db.prepare('SELECT * FROM users WHERE id = ?').get(input.id) as UserRow | undefined
-    if (!existing && !input.pin) throw new PosError('PIN_REQUIRED', '新账号需要设置密码')
-    if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED', '演示账号不能修改')
+    if (!existing && !input.pin) throw new PosError('PIN_REQUIRED')
+    if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED')
     if (existing?.id === actor.id && (input.role !== 'manager' || !input.active)) {
-      throw new PosError('LAST_MANAGER', '不能取消自己的店长权限或停用自己，请由另一位店长操作')
+      throw new PosError('LAST_MANAGER')
     }
     const pinHash = input.pin ? await hashPin(input.pin) : existing!.pin_hash
     const at = this.now()

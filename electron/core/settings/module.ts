@@ -29,17 +29,17 @@ export function settingsModule(
         if (patch.platformUrl) gatewayEndpoint(patch.platformUrl, { live: true })
         const before = settings.get()
         if (patch.trainingMode === false && before.trainingMode && !session.hasLiveManager()) {
-          throw new PosError('TRAINING_SWITCH_REFUSED', '退出练习模式前，请先在「用户」中为本店建立至少一个店长账号')
+          throw new PosError('TRAINING_SWITCH_REFUSED', { why: 'noManager' })
         }
         refuseLiveWithoutTerminalNo(before, patch)
         // A paired counter's number is the store node's allocation, which it checks every msgid against.
         if (patch.terminalNo !== undefined && patch.terminalNo !== before.terminalNo && db.prepare('SELECT 1 FROM sync_state').get()) {
-          throw new PosError('TERMINAL_NO_FROM_STORE_NODE', '本收银台已与门店服务器配对，收银台号由门店服务器分配，不能在这里修改；如需更换，请先解除配对')
+          throw new PosError('TERMINAL_NO_FROM_STORE_NODE')
         }
         const switching = patch.trainingMode !== undefined && patch.trainingMode !== before.trainingMode
         if (switching && anySaleInFlight(db)) {
           // Their reversal must reach the platform they were sent to.
-          throw new PosError('TRAINING_SWITCH_REFUSED', '还有结算结果未确认的销售单正在冲正，完成前不能切换培训模式')
+          throw new PosError('TRAINING_SWITCH_REFUSED', { why: 'reversalsPending' })
         }
         const after = db.transaction(() => {
           const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => before[k as keyof typeof before] !== v))
@@ -83,9 +83,6 @@ function refuseLiveWithoutTerminalNo(before: Settings, patch: SettingsPatch): vo
   const no = patch.terminalNo !== undefined ? patch.terminalNo : before.terminalNo
   const goingLive = patch.trainingMode === false && before.trainingMode
   if (live && no === null && (goingLive || patch.terminalNo === null)) {
-    throw new PosError(
-      'TERMINAL_NO_REQUIRED',
-      '请先为本收银台设置收银台号（01-99，本机构每台收银机各不相同），再切换到正式模式：同一机构两台收银机用同一个号会产生重复的报文编号，医保平台会拒收',
-    )
+    throw new PosError('TERMINAL_NO_REQUIRED', { why: 'goLive' })
   }
 }

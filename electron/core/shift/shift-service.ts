@@ -50,7 +50,7 @@ export class ShiftService {
    */
   requireForSale(): void {
     if (!this.deps.settings().requireOpenShift) return
-    if (!this.store.open()) throw new PosError('SHIFT_REQUIRED', '本店要求先开班才能收银：请按 F3「交班」输入备用金开班后再收款')
+    if (!this.store.open()) throw new PosError('SHIFT_REQUIRED')
   }
 
   open(float: CashCount, caller: Caller): Shift {
@@ -60,7 +60,7 @@ export class ShiftService {
 
   private openIn(float: CashCount, cashier: string, caller: Caller, handedFrom: string | null): ShiftRow {
     const existing = this.store.open()
-    if (existing) throw new PosError('SHIFT_ALREADY_OPEN', `第 ${existing.no} 班（${existing.cashier}）还没有交班，请先交班`)
+    if (existing) throw new PosError('SHIFT_ALREADY_OPEN', { no: existing.no, cashier: existing.cashier })
     const id = randomUUID()
     const openingFen = countedFen(float)
     this.store.insert({
@@ -80,13 +80,13 @@ export class ShiftService {
 
   cashMove(kind: 'in' | 'out', amount: string, reason: string, caller: Caller): XReport {
     const fen = toFen(amount)
-    if (fen <= 0) throw new PosError('INVALID_INPUT', '金额应大于 0')
+    if (fen <= 0) throw new PosError('INVALID_INPUT', { why: 'amountNotPositive' })
     const db = this.deps.db
     const shift = db.transaction(() => {
       const s = this.requireOpen()
       if (kind === 'out') {
         const { expectedFen } = this.figures(s)
-        if (fen > expectedFen) throw new PosError('CASH_OUT_EXCEEDS_DRAWER', `钱箱里应有 ${yuanText(expectedFen)} 元，不能取出 ${yuanText(fen)} 元`)
+        if (fen > expectedFen) throw new PosError('CASH_OUT_EXCEEDS_DRAWER', { expected: yuanText(expectedFen), taken: yuanText(fen) })
       }
       const id = randomUUID()
       this.store.addMove({ id, shift_id: s.id, kind, amount_fen: fen, reason, actor: caller.id, at: this.now() })
@@ -104,7 +104,7 @@ export class ShiftService {
 
   xReport(shiftId: string | undefined): XReport {
     const s = shiftId ? this.store.byId(shiftId) : this.store.open()
-    if (!s) throw shiftId ? new PosError('SHIFT_NOT_FOUND', '没有这个班次') : new PosError('SHIFT_NOT_OPEN', '现在没有开着的班次，请先开班')
+    if (!s) throw shiftId ? new PosError('SHIFT_NOT_FOUND') : new PosError('SHIFT_NOT_OPEN')
     // A closed shift answers what was frozen at its close: later refunds of its sales belong to later shifts.
     if (s.report) return { ...(JSON.parse(s.report) as XReport), shift: shiftView(s) }
     return this.figures(s).report
@@ -120,7 +120,7 @@ export class ShiftService {
     const { closedId, nextId } = db.transaction(() => {
       const s = this.requireOpen()
       const next = handoverTo === undefined ? undefined : this.store.userName(handoverTo)
-      if (handoverTo !== undefined && (!next || !next.active)) throw new PosError('HANDOVER_USER_UNKNOWN', `没有在用的员工「${handoverTo}」，无法交班给他`)
+      if (handoverTo !== undefined && (!next || !next.active)) throw new PosError('HANDOVER_USER_UNKNOWN', { staffId: handoverTo })
       const fen = countedFen(counted)
       const at = this.now()
       const { report, expectedFen } = this.figures(s, at)
@@ -164,7 +164,7 @@ export class ShiftService {
 
   private requireOpen(): ShiftRow {
     const s = this.store.open()
-    if (!s) throw new PosError('SHIFT_NOT_OPEN', '现在没有开着的班次，请先开班')
+    if (!s) throw new PosError('SHIFT_NOT_OPEN')
     return s
   }
 

@@ -52,7 +52,7 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     const units = Math.min(item.pack_size, remaining)
     if (mode.refuse && !mode.allowNegative && available(lot) < units) {
       // The box is in the cashier's hand, so the book is wrong; the store asked never to go below zero.
-      throw new PosError('STOCK_INSUFFICIENT', `「${need.name}」批号 ${lot.lot_no} 账上已没有库存，但扫到了这一批的药盒：请店长先盘点或更正这一批次，再销售`)
+      throw new PosError('STOCK_INSUFFICIENT', { why: 'lotEmptyButScanned', name: need.name, lotNo: lot.lot_no })
     }
     take(lot, units, true)
     remaining -= units
@@ -61,10 +61,13 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     const lot = need.chosen
     if (mode.refuse && lot.expiry_date < today) throw expired(need.name, lot)
     if (mode.refuse && !mode.allowNegative && available(lot) < remaining) {
-      throw new PosError(
-        'STOCK_INSUFFICIENT',
-        `「${need.name}」批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(Math.max(available(lot), 0), item.pack_size, item.min_unit)}，本单需要 ${boxesAndUnits(remaining, item.pack_size, item.min_unit)}：请改选其他批号，或由店长盘点更正这一批次`,
-      )
+      throw new PosError('STOCK_INSUFFICIENT', {
+        why: 'lotShort',
+        name: need.name,
+        lotNo: lot.lot_no,
+        onHand: boxesAndUnits(Math.max(available(lot), 0), item.pack_size, item.min_unit),
+        needed: boxesAndUnits(remaining, item.pack_size, item.min_unit),
+      })
     }
     take(lot, remaining, false)
     remaining = 0
@@ -86,19 +89,21 @@ export function allocate(item: ItemRow, lots: LotRow[], need: LineNeed, today: s
     }
     if (mode.refuse && !mode.allowNegative) {
       const left = fresh.reduce((n, l) => n + Math.max(available(l), 0), 0) + need.units - remaining
-      throw new PosError(
-        'STOCK_INSUFFICIENT',
-        `「${need.name}」库存不足：可售 ${boxesAndUnits(left, item.pack_size, item.min_unit)}，本单需要 ${boxesAndUnits(need.units, item.pack_size, item.min_unit)}。请核对实物，或由店长入库、盘点后再售`,
-      )
+      throw new PosError('STOCK_INSUFFICIENT', {
+        why: 'itemShort',
+        name: need.name,
+        available: boxesAndUnits(left, item.pack_size, item.min_unit),
+        needed: boxesAndUnits(need.units, item.pack_size, item.min_unit),
+      })
     }
     // Below zero on the lot the next box would have come from: the shortfall shows where it will be counted.
     const lot = fresh[0] ?? lots[lots.length - 1]
-    if (!lot) throw new PosError('STOCK_INSUFFICIENT', `「${need.name}」没有任何入库批次，不能按批次销售`)
+    if (!lot) throw new PosError('STOCK_INSUFFICIENT', { why: 'noLots', name: need.name })
     take(lot, remaining, false)
   }
   return [...out.values()]
 }
 
 function expired(name: string, lot: LotRow): PosError {
-  return new PosError('STOCK_LOT_EXPIRED', `「${name}」批号 ${lot.lot_no} 已于 ${lot.expiry_date} 过期，不能销售。请把这盒药取下，交店长按过期药品处理`)
+  return new PosError('STOCK_LOT_EXPIRED', { name, lotNo: lot.lot_no, expiry: lot.expiry_date, at: 'sale' })
 }

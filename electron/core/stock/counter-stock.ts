@@ -39,19 +39,13 @@ export class CounterStock {
   private unitsOf(item: ItemRow, line: Pick<StockLine, 'name' | 'qty' | 'packSize'>): number {
     if (line.packSize) {
       if (line.packSize !== item.pack_size) {
-        throw new PosError(
-          'STOCK_PACK_SIZE',
-          `「${line.name}」库存按每盒 ${item.pack_size} ${item.min_unit || '个'}记账，本单按每盒 ${line.packSize} 拆零，请重新扫描商品`,
-        )
+        throw new PosError('STOCK_PACK_SIZE', { name: line.name, packSize: item.pack_size, unit: item.min_unit || '个', linePackSize: line.packSize })
       }
       return yuan(line.qty).toNumber()
     }
     const units = yuan(line.qty).times(item.pack_size)
     if (!units.isInteger()) {
-      throw new PosError(
-        'STOCK_NOT_WHOLE_UNITS',
-        `「${line.name}」每盒 ${item.pack_size} ${item.min_unit || '个'}，${line.qty} 盒不是整数个最小单位，请按整盒或整${item.min_unit || '个'}销售`,
-      )
+      throw new PosError('STOCK_NOT_WHOLE_UNITS', { name: line.name, packSize: item.pack_size, unit: item.min_unit || '个', qty: line.qty })
     }
     return units.toNumber()
   }
@@ -81,8 +75,7 @@ export class CounterStock {
 
   private chosenLot(item: ItemRow, lotId: string) {
     const lot = this.ledger.lot(lotId)
-    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase())
-      throw new PosError('STOCK_LOT_NOT_FOUND', `批次 ${lot.lot_no} 不是这个商品的批次，请重新选择批号`)
+    if (lot.store_code.toUpperCase() !== item.store_code.toUpperCase()) throw new PosError('STOCK_LOT_NOT_FOUND', { lotNo: lot.lot_no })
     return lot
   }
 

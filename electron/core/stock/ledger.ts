@@ -108,7 +108,7 @@ export class StockLedger {
 
   lot(lotId: string): LotRow {
     const lot = prepared(this.db, 'SELECT * FROM stock_lot WHERE id = ? AND training = ?').get(lotId, this.book()) as LotRow | undefined
-    if (!lot) throw new PosError('STOCK_LOT_NOT_FOUND', `找不到批次 ${lotId}，请刷新库存列表后重试`)
+    if (!lot) throw new PosError('STOCK_LOT_NOT_FOUND', { lotId })
     return lot
   }
 

@@ -63,7 +63,7 @@ export function stockModule(ctx: CoreContext): StockModule {
       },
       lookupTraceCode: ({ code }) => {
         const lot = ledger.lotOfTraceCode(code)
-        if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录`)
+        if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', { code, at: 'lookup' })
         return views.lot(lot.id)
       },
       suggestLots: ({ storeCode, qty, traceCodes, by, lotId }) =>

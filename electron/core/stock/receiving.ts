@@ -29,7 +29,7 @@ export class Receiving {
 
   private catalogItem(storeCode: string) {
     const item = this.catalog.findByStoreCode(storeCode)
-    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', `商品编码 ${storeCode} 不在本店商品目录中，请先导入商品目录`)
+    if (!item) throw new PosError('CATALOG_ITEM_NOT_FOUND', { storeCode, at: 'receiving' })
     return item
   }
 
@@ -41,10 +41,7 @@ export class Receiving {
     const existing = this.ledger.item(storeCode)
     if (existing) {
       if (packSize !== undefined && packSize !== existing.pack_size) {
-        throw new PosError(
-          'STOCK_PACK_SIZE',
-          `商品 ${storeCode} 的库存按每盒 ${existing.pack_size} 个最小单位记账，不能改为 ${packSize}；规格不同的包装请建为另一个商品`,
-        )
+        throw new PosError('STOCK_PACK_SIZE', { storeCode, packSize: existing.pack_size, wanted: packSize })
       }
       return existing
     }
@@ -56,7 +53,7 @@ export class Receiving {
         minUnit ||= national.useUnit
       }
     }
-    if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', `商品 ${storeCode} 第一次入库，请填写每盒的最小单位数量（如 24 片）`)
+    if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', { storeCode })
     prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(
       this.ledger.book(),
       storeCode,
@@ -75,10 +72,13 @@ export class Receiving {
     ) as LotRow | undefined
     if (existing) {
       if (existing.manu_date !== line.manuDate || existing.expiry_date !== line.expiryDate) {
-        throw new PosError(
-          'STOCK_LOT_MISMATCH',
-          `批号 ${line.lotNo} 已入库，生产日期 ${existing.manu_date}、有效期至 ${existing.expiry_date}，与本次填写的 ${line.manuDate}、${line.expiryDate} 不符，请核对包装`,
-        )
+        throw new PosError('STOCK_LOT_MISMATCH', {
+          lotNo: line.lotNo,
+          manuDate: existing.manu_date,
+          expiry: existing.expiry_date,
+          givenManuDate: line.manuDate,
+          givenExpiry: line.expiryDate,
+        })
       }
       return existing
     }
@@ -106,7 +106,7 @@ export class Receiving {
           prepared(this.db, 'UPDATE stock_item SET min_unit = ? WHERE training = ? AND store_code = ?').run(line.minUnit, this.ledger.book(), item.store_code)
         }
         if (line.expiryDate < this.ledger.today()) {
-          throw new PosError('STOCK_LOT_EXPIRED', `「${catalogItem.name}」批号 ${line.lotNo} 已于 ${line.expiryDate} 过期，过期药品不能入库，请退回供应商`)
+          throw new PosError('STOCK_LOT_EXPIRED', { name: catalogItem.name, lotNo: line.lotNo, expiry: line.expiryDate, at: 'receiving' })
         }
         const lot = this.lotFor(item.store_code, line, input.supplier)
         this.ledger.post({
@@ -123,7 +123,7 @@ export class Receiving {
           try {
             tie.run(this.ledger.book(), code, lot.id, receiptId)
           } catch {
-            throw new PosError('STOCK_TRACE_DUPLICATE', `追溯码 ${code} 已在之前的入库中登记过，同一盒药不能入库两次，请核对实物`)
+            throw new PosError('STOCK_TRACE_DUPLICATE', { code })
           }
         }
         lotIds.push(lot.id)
@@ -157,10 +157,12 @@ export class Receiving {
         const item = this.ledger.item(lot.store_code)!
         const units = line.boxes * item.pack_size + line.units
         if (units > lot.on_hand_units) {
-          throw new PosError(
-            'STOCK_INSUFFICIENT',
-            `批号 ${lot.lot_no} 账上只有 ${boxesAndUnits(lot.on_hand_units, item.pack_size, item.min_unit)}，不能退 ${boxesAndUnits(units, item.pack_size, item.min_unit)}`,
-          )
+          throw new PosError('STOCK_INSUFFICIENT', {
+            why: 'returnMore',
+            lotNo: lot.lot_no,
+            onHand: boxesAndUnits(lot.on_hand_units, item.pack_size, item.min_unit),
+            returned: boxesAndUnits(units, item.pack_size, item.min_unit),
+          })
         }
         this.ledger.post({
           kind: 'supplier_return',
@@ -187,7 +189,7 @@ export class Receiving {
     this.db.transaction(() => {
       const lot = this.ledger.lot(input.lotId)
       if (lot.on_hand_units + input.deltaUnits < 0 && input.deltaUnits < 0) {
-        throw new PosError('STOCK_INSUFFICIENT', `批号 ${lot.lot_no} 账上只有 ${lot.on_hand_units} 个最小单位，更正后会小于 0；请按盘点核实实物`)
+        throw new PosError('STOCK_INSUFFICIENT', { why: 'belowZero', lotNo: lot.lot_no, onHand: lot.on_hand_units })
       }
       this.ledger.post({ kind: 'correction', lot, qtyUnits: input.deltaUnits, sourceId: correctionId, reason: input.reason, actor })
       this.audit.append({

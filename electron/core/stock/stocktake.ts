@@ -37,7 +37,7 @@ export class Stocktake {
       }
       for (const code of input.scanned) {
         const lot = this.ledger.lotOfTraceCode(code)
-        if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', `追溯码 ${code} 没有入库记录：请先按入库补登这盒药，或按批次手工清点`)
+        if (!lot) throw new PosError('STOCK_TRACE_UNKNOWN', { code, at: 'stocktake' })
         entry(lot).units += this.ledger.item(lot.store_code)!.pack_size
       }
       const lines: StocktakeLine[] = [...counted.values()].map(({ lot, units, reason }) => ({
@@ -57,7 +57,7 @@ export class Stocktake {
         }
         throw new PosError(
           'STOCK_COUNT_UNEXPLAINED',
-          `${unexplained.length} 个批次的盘点数与账面不符，请逐一写明原因后再过账：${unexplained.slice(0, 5).map(describe).join('；')}${unexplained.length > 5 ? '…' : ''}`,
+          { count: unexplained.length, lots: unexplained.map(describe) },
           unexplained.map((l) => ({ path: `counts.${l.lotId}`, message: describe(l) })),
         )
       }

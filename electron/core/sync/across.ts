@@ -38,7 +38,7 @@ export class AcrossCounters {
 
   private own() {
     const s = new Outbox(this.deps.db, () => this.deps.clock.now()).state()
-    if (!s) throw new PosError('SYNC_NOT_PAIRED', NOT_PAIRED)
+    if (!s) throw new PosError('SYNC_NOT_PAIRED', { needs: NOT_PAIRED })
     return s
   }
 
@@ -55,7 +55,7 @@ export class AcrossCounters {
   async refund(saleId: string, refund: (saleId: string) => Promise<void>): Promise<string> {
     const me = this.own()
     const local = localSaleOrigin(this.deps.db, saleId)
-    if (local === 'own') throw new PosError('CROSS_REFUND_OWN_SALE', '这是本收银台的销售单，请直接在销售记录中退货')
+    if (local === 'own') throw new PosError('CROSS_REFUND_OWN_SALE')
     const { sale } = await pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/sales/lease', { sale_id: saleId }, leaseAnswerSchema)
     let msgid: string | null = null
     try {
@@ -84,15 +84,14 @@ export class AcrossCounters {
   private check(sale: StoreSale, myUid: string): void {
     const s = sale.sale
     const seller = String(sale.terminal_no).padStart(2, '0')
-    if (sale.terminal_uid === myUid) throw new PosError('CROSS_REFUND_OWN_SALE', '这是本收银台的销售单，请直接在销售记录中退货')
-    if (sale.refunded) throw new PosError('SALE_ALREADY_REFUNDED', `这笔销售已经退货（${seller} 号收银台售出）`)
-    if (s.state !== 'settled') throw new PosError('SALE_WRONG_STATE', `这笔销售在 ${seller} 号收银台的状态为「${String(s.state)}」，只有已结算的销售单可以退货`)
-    if (Number(s.training) !== (this.deps.training() ? 1 : 0))
-      throw new PosError('CROSS_REFUND_MODE', '这笔销售与本收银台的模式（培训/正式）不同，不能在此退货')
+    if (sale.terminal_uid === myUid) throw new PosError('CROSS_REFUND_OWN_SALE')
+    if (sale.refunded) throw new PosError('SALE_ALREADY_REFUNDED', { terminal: seller })
+    if (s.state !== 'settled') throw new PosError('SALE_WRONG_STATE', { why: 'otherCounter', terminal: seller, state: String(s.state) })
+    if (Number(s.training) !== (this.deps.training() ? 1 : 0)) throw new PosError('CROSS_REFUND_MODE')
     // A counter-only sale's cash and a payment code's wallet refund are the seller's drawer and provider
     // records; only the platform's refund (2103) is the same wherever it is sent from.
-    if (!s.setl_id) throw new PosError('CROSS_REFUND_NOT_INSURED', `这笔销售没有医保结算，请在售出的 ${seller} 号收银台退货`)
-    if (s.pay_method === 'mobile') throw new PosError('CROSS_REFUND_NOT_INSURED', `这笔销售用付款码支付，原路退款请在售出的 ${seller} 号收银台办理`)
+    if (!s.setl_id) throw new PosError('CROSS_REFUND_NOT_INSURED', { terminal: seller, mobile: false })
+    if (s.pay_method === 'mobile') throw new PosError('CROSS_REFUND_NOT_INSURED', { terminal: seller, mobile: true })
   }
 
   private refundMsgid(saleId: string): string {

@@ -20,13 +20,13 @@ export interface PairingDeps {
 function refusal(e: StoreLinkError, url: string): PosError {
   switch (e.code) {
     case 'STORE_UNREACHABLE':
-      return new PosError('SYNC_STORE_UNREACHABLE', `无法连接门店服务器 ${url}：请检查地址、网络，以及门店服务器是否已启动`)
+      return new PosError('SYNC_STORE_UNREACHABLE', { url })
     case 'PAIRING_CODE_INVALID':
-      return new PosError('SYNC_PAIRING_CODE_INVALID', '配对码不对、已过期或已被使用：请店长在门店服务器上重新生成一个配对码')
+      return new PosError('SYNC_PAIRING_CODE_INVALID')
     case 'STORE_FULL':
-      return new PosError('SYNC_STORE_FULL', '本机构在门店服务器上的 99 个收银台号已全部分配，无法再添加收银台')
+      return new PosError('SYNC_STORE_FULL')
     default:
-      return new PosError('SYNC_PAIRING_REFUSED', `门店服务器拒绝了配对：${e.message}`)
+      return new PosError('SYNC_PAIRING_REFUSED', { detail: `门店服务器拒绝了配对：${e.message}` })
   }
 }
 
@@ -92,7 +92,7 @@ export class StorePairing {
 
   unpair(reason: string, actor: string): SyncStatus {
     const s = this.outbox.state()
-    if (!s) throw new PosError('SYNC_NOT_PAIRED', '本收银台没有与门店服务器配对')
+    if (!s) throw new PosError('SYNC_NOT_PAIRED')
     const waiting = this.outbox.waiting(s.ackedSeq)
     const { db, audit, key } = this.deps
     db.transaction(() => {
@@ -112,10 +112,7 @@ export class StorePairing {
   private refuseIfPaired(): void {
     const s = this.outbox.state()
     if (s) {
-      throw new PosError(
-        'SYNC_ALREADY_PAIRED',
-        `本收银台已与门店服务器 ${s.storeUrl} 配对（收银台号 ${String(s.terminalNo).padStart(2, '0')}）：如需重新配对，请店长先解除配对`,
-      )
+      throw new PosError('SYNC_ALREADY_PAIRED', { url: s.storeUrl, terminal: String(s.terminalNo).padStart(2, '0') })
     }
   }
 }

@@ -91,7 +91,7 @@ export class StoreDay {
 
   async reconcile(day: string, caller: Caller): Promise<StoreReconRun> {
     const target = await this.deps.platform.background()
-    if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账：门店对账只对正式模式的医保结算进行')
+    if (target.training) throw new PosError('STORE_DAY_TRAINING', { brief: false })
     const asOf = await this.awaitCompleteness(day)
     const s = this.deps.settings()
     const includesMulaid = acctPayIncludesMulaid(s)
@@ -149,8 +149,8 @@ export class StoreDay {
     caller: Caller,
   ): Promise<StoreReconRun> {
     const target = await this.deps.platform.background()
-    if (target.training) throw new PosError('STORE_DAY_TRAINING', '培训模式下没有门店对账')
-    if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED', '撤销须由另一位店长批准：请另一位店长输入自己的工号和密码')
+    if (target.training) throw new PosError('STORE_DAY_TRAINING', { brief: true })
+    if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED')
     const approver = await this.deps.approve(input.approval, '撤销孤立结算', `store-recon:${input.runId}:${input.seq}`)
     const asOf = await this.awaitCompleteness(input.day)
     const entry = await this.call(
@@ -172,7 +172,7 @@ export class StoreDay {
       if (!(e instanceof PlatformError)) throw e
       await outcome(e.outcomeUnknown ? 'unknown' : 'refused', null)
       if (!e.outcomeUnknown) throw e
-      throw new PosError('ORPHAN_UNRESOLVED', '医保平台没有应答撤销，结果未知。请稍后再点一次「撤销」：会用同一报文号重发，不会重复撤销')
+      throw new PosError('ORPHAN_UNRESOLVED')
     }
     this.deps.audit.append({
       actor: caller.id,

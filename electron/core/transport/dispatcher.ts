@@ -1,16 +1,5 @@
 import { z } from 'zod'
-import {
-  calls,
-  CALL_NAMES,
-  issuesOf,
-  PosError,
-  TransportErrorCodes,
-  type CallName,
-  type CallOutput,
-  type Access,
-  type CallResult,
-  type Role,
-} from '../../../shared/contract'
+import { calls, CALL_NAMES, issuesOf, PosError, type CallName, type CallOutput, type Access, type CallResult, type Role } from '../../../shared/contract'
 
 /** Who is making a call, as the session service vouches for; `role` is null only for public calls made signed out. */
 export interface Caller {
@@ -39,7 +28,7 @@ function isCallName(name: string): name is CallName {
 export function createDispatcher(handlers: Handlers, gate: Gate, log: Logger) {
   return async function dispatch(name: string, rawInput: unknown): Promise<CallResult> {
     if (!isCallName(name)) {
-      return { ok: false, error: { code: 'UNKNOWN_CALL', message: `${TransportErrorCodes.UNKNOWN_CALL}：${name.slice(0, 40)}` } }
+      return { ok: false, error: new PosError('UNKNOWN_CALL', { call: name.slice(0, 40) }).toData() }
     }
     let caller: Caller
     try {
@@ -55,18 +44,11 @@ export function createDispatcher(handlers: Handlers, gate: Gate, log: Logger) {
       // A refinement that throws on input its format check already refused (zod runs both): the input
       // is wrong, and that is what the caller hears; the throw is logged so the schema gets fixed.
       log({ level: 'warn', msg: `input check of ${name} threw: ${(e as Error).message}`, call: name, code: 'INVALID_INPUT' })
-      return { ok: false, error: { code: 'INVALID_INPUT', message: TransportErrorCodes.INVALID_INPUT } }
+      return { ok: false, error: new PosError('INVALID_INPUT').toData() }
     }
     if (!parsed.success) {
       const issues = issuesOf(parsed.error)
-      return {
-        ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `${TransportErrorCodes.INVALID_INPUT}：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`,
-          issues,
-        },
-      }
+      return { ok: false, error: new PosError('INVALID_INPUT', { fields: issues.map((i) => `${i.path} ${i.message}`).join('；') }, issues).toData() }
     }
     try {
       const handler = handlers[name] as (input: unknown, caller: Caller) => unknown
@@ -75,7 +57,7 @@ export function createDispatcher(handlers: Handlers, gate: Gate, log: Logger) {
     } catch (e) {
       if (e instanceof PosError) return { ok: false, error: e.toData() }
       log({ level: 'error', msg: (e as Error).stack ?? String(e), call: name, code: 'INTERNAL' })
-      return { ok: false, error: { code: 'INTERNAL', message: TransportErrorCodes.INTERNAL } }
+      return { ok: false, error: new PosError('INTERNAL').toData() }
     }
   }
 }

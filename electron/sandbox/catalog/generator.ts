@@ -1,5 +1,6 @@
 import type { Db } from '../../base/store/database'
-import { ean13CheckDigit, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
+import type { CatalogFileItem } from '../../../shared/nhsa/catalog-file'
+import { gtinCheckDigit } from '../../../shared/scan/gtin'
 import { upsertCatalogItems } from '../domain/catalog'
 import { padded } from '../store/ids'
 import { seededRandom } from '../random'
@@ -80,7 +81,7 @@ export function generateCatalogItems(count: number, seed: number): CatalogFileIt
       // (a·i + b) mod 10^10 with a coprime to 10 is a bijection: barcodes never repeat within a catalog.
       const serial = (BigInt(i) * 7919n + BigInt(offset)) % 10_000_000_000n
       const body = '69' + serial.toString().padStart(10, '0')
-      barcode = body + ean13CheckDigit(body)
+      barcode = body + gtinCheckDigit(body)
     }
     const maker = pick(MAKERS)
     if (consumable) {

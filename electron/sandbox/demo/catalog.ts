@@ -1,4 +1,5 @@
-import { ean13CheckDigit, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
+import type { CatalogFileItem } from '../../../shared/nhsa/catalog-file'
+import { gtinCheckDigit } from '../../../shared/scan/gtin'
 import { generateCatalogItems } from '../catalog/generator'
 
 /**
@@ -16,7 +17,7 @@ export interface DemoProduct {
 /** A barcode of the Chinese (69) prefix with a valid EAN-13 check digit. */
 export function demoBarcode(n: number): string {
   const body = '6901' + String(n).padStart(8, '0')
-  return body + ean13CheckDigit(body)
+  return body + gtinCheckDigit(body)
 }
 
 type Row = [

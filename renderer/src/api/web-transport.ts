@@ -1,11 +1,8 @@
 import { CALL_NAMES, CallResultSchema, EventMessageSchema, type EventName, type PosApi } from '../../../shared/contract'
+import { WEB_CALL_PATH, WEB_EVENTS_PATH, WEB_EVENTS_PROTOCOL, WEB_LAUNCH_PATH, WEB_TOKEN_HEADER } from '../../../shared/contract/names'
 import { PosCallError } from './errors'
 
 const TOKEN_KEY = 'gongji.token'
-const TOKEN_HEADER = 'x-pos-token'
-const EVENTS_PROTOCOL = 'gongji-pos'
-
-const LAUNCH_PATH = '/api/launch'
 
 /**
  * The launch URL carries a one-time code in its fragment (never sent to the server in a URL, never the
@@ -16,7 +13,7 @@ async function takeToken(): Promise<string> {
   const code = new URLSearchParams(location.hash.slice(1)).get('code')
   if (code) {
     history.replaceState(null, '', location.pathname + location.search)
-    const res = await fetch(LAUNCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(
+    const res = await fetch(WEB_LAUNCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(
       () => undefined,
     )
     const answer = CallResultSchema.safeParse(await res?.json().catch(() => undefined))
@@ -41,7 +38,7 @@ export function createWebTransport(): PosApi {
     const token = await tokenReady
     // Without a token the socket is refused anyway; the calls say why (UNAUTHORIZED) on the screen.
     if (!token) return
-    const ws = new WebSocket(`ws://${location.host}/api/events`, [EVENTS_PROTOCOL, token])
+    const ws = new WebSocket(`ws://${location.host}${WEB_EVENTS_PATH}`, [WEB_EVENTS_PROTOCOL, token])
     ws.onopen = () => (retry = 0)
     ws.onmessage = (m) => {
       const parsed = EventMessageSchema.safeParse(JSON.parse(String(m.data)))
@@ -56,9 +53,9 @@ export function createWebTransport(): PosApi {
   void connect()
 
   async function call(name: string, input: unknown): Promise<unknown> {
-    const res = await fetch(`/api/call/${name}`, {
+    const res = await fetch(`${WEB_CALL_PATH}${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: await tokenReady },
+      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: await tokenReady },
       body: JSON.stringify(input ?? {}),
     })
     const result = CallResultSchema.safeParse(await res.json().catch(() => undefined))

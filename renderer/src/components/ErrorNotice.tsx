@@ -1,3 +1,4 @@
+import { wordsFor, type ErrorWords } from '../../../shared/contract'
 import { useLocale, useT } from '../i18n'
 import { enErrorWords } from '../i18n/errors/en'
 import { zhErrorWords } from '../i18n/errors/zh-CN'
@@ -5,24 +6,35 @@ import { zhErrorWords } from '../i18n/errors/zh-CN'
 export interface ShownError {
   code: string
   message: string
+  /** What the code's words need, as the core sent them (absent for the renderer's own errors and relayed ones). */
+  params?: Record<string, unknown>
   /** A form's problems, field by field, as the core's contract check found them. */
   issues?: { path: string; message: string }[]
 }
 
+/** A code's words that need no parameters, for an error that came without them. */
+function plainWords(table: ErrorWords, code: string): string | undefined {
+  const w = (table as Record<string, unknown>)[code]
+  return typeof w === 'string' ? w : undefined
+}
+
 /**
- * The words shown for an error (B21): the renderer owns them per code and language. In Chinese the core's
- * own sentence stays unless the renderer words the code (the core names the item, amount or count); in
- * English every code is worded here, and one the renderer does not know says so plainly, never in Chinese.
+ * The words shown for an error: the renderer owns them per code and language (errors/zh-CN.ts, errors/en.ts)
+ * and makes them from the parameters the core sent. An error that came without parameters (the store node's
+ * own refusal, or one a newer core worded differently) keeps its sentence in Chinese; in English it gets the
+ * code's plain words or says plainly that something went wrong, never in Chinese.
  */
 export function useErrorWords(): (error: ShownError) => string {
   const locale = useLocale()
   return (error) => {
     const en = locale === 'en'
-    const words = en ? (enErrorWords[error.code] ?? enErrorWords.UNEXPECTED) : (zhErrorWords as Record<string, string>)[error.code]
-    if (!words) return error.message
+    const table = en ? enErrorWords : zhErrorWords
     // Field names read in English; the contract's own problem texts are Chinese.
-    const issues = (error.issues ?? []).map((i) => (en ? i.path : i.message)).join(en ? '; ' : '；')
-    return words.replace('{issues}', issues || (en ? 'see the form' : error.message))
+    const fields = (error.issues ?? []).map((i) => (en ? i.path : i.message)).join(en ? '; ' : '；')
+    const params = fields ? { ...error.params, fields } : error.params
+    const worded = params === undefined ? plainWords(table, error.code) : wordsFor(table, error.code, params)
+    if (worded !== undefined && (en || params !== undefined)) return worded
+    return en ? (plainWords(enErrorWords, 'UNEXPECTED') as string) : error.message
   }
 }
 
@@ -45,8 +57,13 @@ export function ErrorNotice({ error }: { error: ShownError | undefined }) {
 
 export function toShownError(e: unknown): ShownError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    const issues = (e as { issues?: ShownError['issues'] }).issues
-    return { code: String((e as { code: unknown }).code), message: String((e as { message: unknown }).message), ...(issues ? { issues } : {}) }
+    const { issues, params } = e as Pick<ShownError, 'issues' | 'params'>
+    return {
+      code: String((e as { code: unknown }).code),
+      message: String((e as { message: unknown }).message),
+      ...(params ? { params } : {}),
+      ...(issues ? { issues } : {}),
+    }
   }
   return { code: 'UNEXPECTED', message: String(e) }
 }

@@ -16,7 +16,7 @@ import { printJobViewSchema } from '../../receipt/print-events'
 import { regionPolicySchema } from '../../settlement/policy'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const LIMITS = ['OFFLINE_ADVANCE_OFF', 'OFFLINE_LIMIT_PER_SALE', 'OFFLINE_LIMIT_OUTSTANDING', 'OFFLINE_LIMIT_AGE']
+const LIMITS = ['OFFLINE_ADVANCE_OFF', 'OFFLINE_LIMIT_PER_SALE', 'OFFLINE_LIMIT_OUTSTANDING', 'OFFLINE_LIMIT_AGE'] as const
 
 export const offlineCalls = {
   connectivityStatus: defineCall({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PosErrorSchema } from '../errors'
 import { regionPolicySchema } from '../../settlement/policy'
 import { MemberViewSchema } from '../sale/schemas'
 
@@ -50,7 +51,7 @@ export const EstimateSchema = z.object({
 })
 export type EstimateView = z.infer<typeof EstimateSchema>
 
-export const OfflineRefusalSchema = z.object({ code: z.string(), message: z.string() })
+export const OfflineRefusalSchema = PosErrorSchema.pick({ code: true, message: true, params: true })
 
 export const OfflineQuoteSchema = z.object({
   saleId: z.string(),

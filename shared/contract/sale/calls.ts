@@ -18,9 +18,27 @@ import {
 import { HeldSaleSummarySchema, HoldSaleInputSchema, RecallInputSchema, RecalledSaleSchema } from './held'
 import { MobilePaymentViewSchema, PayMobileInputSchema } from './mobile'
 import { FindStoreSalesInputSchema, OpenedSaleSchema, StoreSaleFoundSchema } from './across'
+import { CheckoutSaleSchema } from './checkout'
 
 const SaleId = z.object({ saleId: z.string().min(1) }).strict()
-const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_MALFORMED', 'PLATFORM_NOT_CONFIGURED']
+const PLATFORM_ERRORS = ['PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', 'PLATFORM_NO_ANSWER', 'PLATFORM_BAD_ANSWER', 'PLATFORM_NOT_CONFIGURED'] as const
+const OPEN_SALE_ERRORS = [
+  'DISCOUNT_INSURED_LINE',
+  'DISCOUNT_TOO_LARGE',
+  'DISCOUNT_NEEDS_APPROVAL',
+  'APPROVAL_NOT_MANAGER',
+  'LOGIN_FAILED',
+  'USER_LOCKED',
+  'CATALOG_ITEM_NOT_FOUND',
+  'MEMBER_EXPIRED',
+  'QUOTA_NOT_AVAILABLE',
+  'PRESCRIPTION_REQUIRED',
+  'TRACE_CODE_SOLD',
+  'TRACE_CODE_DUPLICATE',
+  'TRACE_CODES_MISSING',
+  'RECOVERY_IN_PROGRESS',
+  ...STOCK_SALE_ERRORS,
+] as const
 
 export const saleCalls = {
   identifyMember: defineCall({
@@ -44,23 +62,15 @@ export const saleCalls = {
     access: COUNTER,
     input: OpenSaleInputSchema,
     output: OpenedSaleSchema,
-    errors: [
-      'DISCOUNT_INSURED_LINE',
-      'DISCOUNT_TOO_LARGE',
-      'DISCOUNT_NEEDS_APPROVAL',
-      'APPROVAL_NOT_MANAGER',
-      'LOGIN_FAILED',
-      'USER_LOCKED',
-      'CATALOG_ITEM_NOT_FOUND',
-      'MEMBER_EXPIRED',
-      'QUOTA_NOT_AVAILABLE',
-      'PRESCRIPTION_REQUIRED',
-      'TRACE_CODE_SOLD',
-      'TRACE_CODE_DUPLICATE',
-      'TRACE_CODES_MISSING',
-      'RECOVERY_IN_PROGRESS',
-      ...STOCK_SALE_ERRORS,
-    ],
+    errors: OPEN_SALE_ERRORS,
+  }),
+  checkoutSale: defineCall({
+    summary:
+      "The counter's checkout (F8) in one call: opens the sale from the cart as openSale does, then pre-settles it (2101), or with the platform not online estimates it offline. A refused pre-settlement, or an offline sale that cannot be estimated, is voided in the core with the reason and the refusal answered; nothing is left open and nothing is sent twice.",
+    access: COUNTER,
+    input: OpenSaleInputSchema,
+    output: CheckoutSaleSchema,
+    errors: [...OPEN_SALE_ERRORS, 'SHIFT_REQUIRED', 'SALE_WRONG_STATE', 'SALE_NO_MEMBER', 'MEMBER_NOT_SEEN', ...PLATFORM_ERRORS],
   }),
   presettleSale: defineCall({
     summary: "Pre-settlement (2101): the split between funds, own account, relative's quota and cash, line by line, before anything is charged.",

@@ -2,6 +2,7 @@ export const SALE_CALLS = [
   'identifyMember',
   'trainingMembers',
   'openSale',
+  'checkoutSale',
   'presettleSale',
   'settleSale',
   'collectCash',

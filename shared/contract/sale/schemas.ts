@@ -273,7 +273,7 @@ export const CREDENTIAL_ERRORS = [
   'CARD_READER_NOT_CONFIGURED',
   'CREDENTIAL_PLUGIN_UNREACHABLE',
   'CREDENTIAL_PLUGIN_BAD_ANSWER',
-]
+] as const
 
 /** What identifies a customer or patient: a QR code, an ID card (02), a social-security card with its card_sn (03). */
 export const IdentifyInputSchema = z.union([

@@ -8,7 +8,7 @@ export const DEFAULT_GATEWAY_CHOICE: GatewayChoice = { profileId: DEFAULT_PROFIL
 export function resolveProfile(choice: GatewayChoice = DEFAULT_GATEWAY_CHOICE): GatewayProfile {
   const c = GatewayChoiceSchema.parse(choice)
   const base = SHIPPED_PROFILES.find((p) => p.id === c.profileId)
-  if (!base) throw new PosError('GATEWAY_PROFILE_UNKNOWN', `没有名为「${c.profileId}」的医保网关配置，请店长在「设置」中重新选择`)
+  if (!base) throw new PosError('GATEWAY_PROFILE_UNKNOWN', { profile: c.profileId })
   return GatewayProfileSchema.parse({ ...base, ...c.overrides })
 }
 

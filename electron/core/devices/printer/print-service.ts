@@ -25,7 +25,7 @@ import { TypedEmitter } from '../typed-emitter'
 import { DevicePrinterTransport } from './device-transport'
 import { DriverPrinterTransport } from './driver-transport'
 import { encodeDrawerKick, encodeReceipt } from './encode-receipt'
-import { asPrinterError, PRINTER_ERRORS, printerError } from './errors'
+import { asPrinterError, printerError } from './errors'
 import { PrintJobStore, viewOf } from './print-job-store'
 import { TcpPrinterTransport } from './tcp-transport'
 import { describeConnection, type OsPrinterDriver, type PrinterTransport } from './transport'
@@ -89,7 +89,7 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
    * Call once, before taking sales.
    */
   start(): void {
-    for (const id of this.store.failInterrupted('PRINT_INTERRUPTED', PRINTER_ERRORS.PRINT_INTERRUPTED)) this.emitJob(id)
+    for (const id of this.store.failInterrupted('PRINT_INTERRUPTED', printerError('PRINT_INTERRUPTED').message)) this.emitJob(id)
     void this.kick()
   }
 
@@ -206,7 +206,7 @@ export class PrintService extends TypedEmitter<PrintServiceEvents> {
 
   /** Asks the printer how it is (connect + DLE EOT where possible) and publishes the answer. */
   async checkStatus(): Promise<PrinterStatus> {
-    if (!this.settings?.enabled) return this.setStatus('disabled', 'PRINTER_DISABLED', PRINTER_ERRORS.PRINTER_DISABLED)
+    if (!this.settings?.enabled) return this.setStatus('disabled', 'PRINTER_DISABLED', printerError('PRINTER_DISABLED').message)
     try {
       await this.send(this.settings, Buffer.alloc(0), true)
     } catch {

@@ -1,4 +1,4 @@
-import { PosError } from '../../../../shared/contract'
+import { PosError, type ErrorCode } from '../../../../shared/contract'
 
 /** What the cashier presented: a scanned QR code, an ID card (typed, or read by a keyboard-wedge reader) or a social-security card. */
 export type CredentialInput =
@@ -26,7 +26,7 @@ export interface CredentialReader {
 }
 
 /** A credential that cannot be read: a code the screen words, Chinese here; nothing was sent to the platform. */
-export class CredentialError extends PosError {}
+export class CredentialError<C extends ErrorCode = ErrorCode> extends PosError<C> {}
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const ID_CHECK = '10X98765432'
@@ -44,8 +44,8 @@ export function idNumberValid(id: string): boolean {
  */
 export function readIdCard(raw: string): Credential {
   const id = raw.replace(/\s+/g, '').toUpperCase()
-  if (!/^\d{17}[\dX]$/.test(id)) throw new CredentialError('ID_CARD_INVALID', '身份证号应为 18 位（17 位数字加 1 位数字或 X），请核对或重新读卡')
-  if (!idNumberValid(id)) throw new CredentialError('ID_CARD_INVALID', '身份证号的校验位不对，可能输错了一位，请核对或重新读卡')
+  if (!/^\d{17}[\dX]$/.test(id)) throw new CredentialError('ID_CARD_INVALID', { why: 'format' })
+  if (!idNumberValid(id)) throw new CredentialError('ID_CARD_INVALID', { why: 'checkDigit' })
   return { certType: '02', certNo: id, idNo: id }
 }
 
@@ -53,8 +53,7 @@ export function readIdCard(raw: string): Credential {
 export function readSocialCard(card: { cardNo: string; cardSn: string }): Credential {
   const cardNo = card.cardNo.replace(/\s+/g, '').toUpperCase()
   const cardSn = card.cardSn.replace(/\s+/g, '').toUpperCase()
-  if (!/^[0-9A-Z]{1,20}$/.test(cardNo)) throw new CredentialError('SOCIAL_CARD_INVALID', '社会保障卡卡号无法识别（应为 1 到 20 位数字或字母），请重新读卡')
-  if (!/^[0-9A-Z]{1,50}$/.test(cardSn))
-    throw new CredentialError('SOCIAL_CARD_INVALID', '社会保障卡的卡识别码（card_sn）没有读到或无法识别，请把卡重新插入读卡器')
+  if (!/^[0-9A-Z]{1,20}$/.test(cardNo)) throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'cardNo' })
+  if (!/^[0-9A-Z]{1,50}$/.test(cardSn)) throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'cardSn' })
   return { certType: '03', certNo: cardNo, cardSn }
 }

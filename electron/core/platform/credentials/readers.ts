@@ -7,7 +7,7 @@ import { CredentialError, readIdCard, readSocialCard, type Credential, type Cred
 function qrOf(raw: string): string {
   const qr = raw.trim()
   if (!qr || qr.length > 512 || [...qr].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
-    throw new CredentialError('QR_INVALID', '扫到的医保码无法识别（可能扫到了别的条码或只扫到一部分），请顾客刷新医保码后重扫')
+    throw new CredentialError('QR_INVALID', { why: 'unreadable' })
   }
   return qr
 }
@@ -18,11 +18,7 @@ function readWith(decode: (qr: string) => Promise<Credential>, readCard?: () => 
     if ('idCardNo' in input) return Promise.resolve(readIdCard(input.idCardNo))
     if ('socialCard' in input) return Promise.resolve(readSocialCard(input.socialCard))
     if ('readCard' in input) {
-      if (!readCard)
-        throw new CredentialError(
-          'CARD_READER_NOT_CONFIGURED',
-          '本机没有配置读卡器（凭证插件）：请输入或用读卡器录入社保卡卡号和卡识别码，或请店长在「设置」中设置凭证插件',
-        )
+      if (!readCard) throw new CredentialError('CARD_READER_NOT_CONFIGURED')
       return readCard()
     }
     return decode(qrOf(input.qrCode))
@@ -79,18 +75,14 @@ export function pluginCredentials(url: string, who: { orgId: string; operatorId:
         signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
       })
     } catch {
-      throw new CredentialError(
-        'CREDENTIAL_PLUGIN_UNREACHABLE',
-        `医保凭证插件（${url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`,
-      )
+      throw new CredentialError('CREDENTIAL_PLUGIN_UNREACHABLE', { url })
     }
     const body: unknown = await res.json().catch(() => null)
     const answer = pluginAnswerSchema.safeParse(body)
-    if (!answer.success)
-      throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', `医保凭证插件的应答格式不对（HTTP ${res.status}），没有识别顾客；请联系凭证程序的厂商`)
+    if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', { status: res.status })
     if (!('data' in answer.data)) {
-      if (request.kind === 'card') throw new CredentialError('SOCIAL_CARD_INVALID', `读卡器没有读到社保卡：${answer.data.message}，请把卡重新插入读卡器`)
-      throw new CredentialError('QR_INVALID', `医保凭证无法识别：${ecRefusalReason(answer.data.message)}，请顾客刷新医保码后重扫`)
+      if (request.kind === 'card') throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'reader', reason: answer.data.message })
+      throw new CredentialError('QR_INVALID', { why: 'refused', reason: ecRefusalReason(answer.data.message) })
     }
     const c = answer.data.data
     // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
@@ -104,7 +96,7 @@ export function pluginCredentials(url: string, who: { orgId: string; operatorId:
       async () => {
         const card = await ask({ kind: 'card', cardType: '03' })
         // The reader answered something else than the social-security card asked for.
-        if (card.certType !== '03') throw new CredentialError('SOCIAL_CARD_INVALID', '读卡器读到的不是社会保障卡，请插入顾客的社保卡')
+        if (card.certType !== '03') throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'notSocialCard' })
         return card
       },
     ),

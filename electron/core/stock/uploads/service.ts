@@ -483,17 +483,17 @@ export class StockUploads {
       const { key, record } = inner(target.base)
       const merged: Record<string, unknown> = { ...record }
       for (const [k, v] of Object.entries(input.fields)) {
-        if (!(k in record) && !(target.infno === '3505' && k === 'prsc_dr_name')) throw new PosError('UPLOAD_FIELD_UNKNOWN', `字段 ${k} 不属于这条上传`)
+        if (!(k in record) && !(target.infno === '3505' && k === 'prsc_dr_name')) throw new PosError('UPLOAD_FIELD_UNKNOWN', { field: k })
         merged[k] = NUMERIC.has(k) && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : v.trim()
       }
       if (input.lotId) {
         const lot = src.lotFacts(this.db, this.deps.catalog, input.lotId)
         if (lot.storeCode.toUpperCase() !== target.storeCode.toUpperCase())
-          throw new PosError('UPLOAD_LOT_MISMATCH', `批次属于商品 ${lot.storeCode}，不是这条上传的商品 ${target.storeCode}`)
+          throw new PosError('UPLOAD_LOT_MISMATCH', { lotItem: lot.storeCode, uploadItem: target.storeCode })
         for (const [field, from] of Object.entries(LOT_FIELDS)) if (field in merged || target.infno === '3505') merged[field] = lot[from]
       }
       const built = build.finish(target.infno as UploadInfno, { [key]: merged })
-      if (!built.ok) throw new PosError('UPLOAD_STILL_INCOMPLETE', `仍不能上传：${built.reason}`)
+      if (!built.ok) throw new PosError('UPLOAD_STILL_INCOMPLETE', { reason: built.reason })
       this.remember(target.training, target.infno, target.storeCode, merged, actor)
       const queued = this.deps.queue.enqueueStock({
         infno: target.infno,
@@ -530,8 +530,8 @@ export class StockUploads {
   withdraw(input: { msgid: string; note: string }, actor: string): string {
     const msgid = this.db.transaction(() => {
       const row = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(input.msgid) as QueueUploadRow | undefined
-      if (!row || !isStockUpload(row.infno) || row.infno === '3507') throw new PosError('UPLOAD_NOT_FOUND', '找不到这条进销存上传')
-      if (row.state !== 'done') throw new PosError('UPLOAD_NOT_ACCEPTED', '这条上传还没有被医保平台受理，不需要删除；被拒绝的请更正后重传或作废')
+      if (!row || !isStockUpload(row.infno) || row.infno === '3507') throw new PosError('UPLOAD_NOT_FOUND', { why: 'missing' })
+      if (row.state !== 'done') throw new PosError('UPLOAD_NOT_ACCEPTED')
       const bchno = String(inner(JSON.parse(row.request) as Record<string, unknown>).record.fixmedins_bchno ?? '')
       const request = { data: { fixmedins_bchno: bchno, inv_data_type: INV_DATA_TYPE_OF[row.infno] } }
       const queued = this.deps.queue.enqueueStock({
@@ -557,7 +557,7 @@ export class StockUploads {
   private target(kind: UploadIssue['kind'], id: string) {
     if (kind === 'held') {
       const h = prepared(this.db, 'SELECT * FROM stock_upload_holds WHERE id = ?').get(id) as HoldRow | undefined
-      if (!h || h.resolution !== null) throw new PosError('UPLOAD_NOT_FOUND', '这条待补传的上传已处理或不存在，请刷新')
+      if (!h || h.resolution !== null) throw new PosError('UPLOAD_NOT_FOUND', { why: 'heldGone' })
       return {
         infno: h.infno as StockUploadInfno,
         base: JSON.parse(h.draft) as Record<string, unknown>,
@@ -574,7 +574,7 @@ export class StockUploads {
       (kind === 'refused'
         ? q.state === 'declined'
         : prepared(this.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(id) !== undefined)
-    if (!q || !open || !fits || !isStockUpload(q.infno)) throw new PosError('UPLOAD_NOT_FOUND', '这条上传已处理或不存在，请刷新')
+    if (!q || !open || !fits || !isStockUpload(q.infno)) throw new PosError('UPLOAD_NOT_FOUND', { why: 'gone' })
     return {
       infno: q.infno,
       base: JSON.parse(q.request) as Record<string, unknown>,

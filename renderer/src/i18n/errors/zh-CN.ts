@@ -1,11 +1,11 @@
+import { zhErrorSentences, type ErrorWords } from '../../../../shared/contract'
+
 /**
- * The renderer's own words for the error codes the counter shows (B21). In Chinese the core's sentence is
- * usually the better one (it names the item, the amount, the box count), so only codes whose core text is
- * a developer's are worded here; English has words for every code (errors/en.ts).
+ * The Chinese words of every error code. They are the shared sentences the core also logs (they name the
+ * item, the amount, the box count), except where the cashier needs plainer words than the log does.
  */
-export const zhErrorWords = {
-  INVALID_INPUT: '输入的内容不正确：{issues}',
-  UNEXPECTED: '出现意外错误，请重试；仍不行请联系技术支持并告知错误代码',
+export const zhErrorWords: ErrorWords = {
+  ...zhErrorSentences,
+  INVALID_INPUT: (p) => (p.why === 'amountNotPositive' ? '金额应大于 0' : `输入的内容不正确：${p.fields || '请检查表单'}`),
   PLATFORM_BAD_ANSWER: '医保平台的回复无法识别，本次没有扣款。请稍后重试，仍不行请联系技术支持',
-  PLATFORM_MALFORMED: '医保平台的回复格式不对，本次没有扣款。请稍后重试，仍不行请联系技术支持',
-} as const
+}

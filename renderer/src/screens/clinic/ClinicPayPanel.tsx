@@ -37,7 +37,7 @@ export function ClinicPayPanel({
         <div className="form">
           <label className="clinic-row">
             <input type="checkbox" checked={pay.acctUsed} onChange={(e) => onPay({ ...pay, acctUsed: e.target.checked })} />
-            <kbd>F6</kbd> {m('useAccount')}（{visit.patient.accountBalance}）
+            <kbd>F6</kbd> {m('withNote', { text: m('useAccount'), note: visit.patient.accountBalance })}
           </label>
           {/* The picker only under the provincial extension (quotas listed); nationally the platform draws them. */}
           {visit.patient.quotas.length > 0 && (
@@ -47,7 +47,8 @@ export function ClinicPayPanel({
                 <option value="">{m('quotaNone')}</option>
                 {visit.patient.quotas.map((q) => (
                   <option key={q.mulaidId} value={q.mulaidId}>
-                    {q.payerNameMasked}（{q.relationName}）{m('remaining', { n: q.remaining })}
+                    {m('withNote', { text: q.payerNameMasked, note: q.relationName })}
+                    {m('remaining', { n: q.remaining })}
                   </option>
                 ))}
               </select>

@@ -65,7 +65,7 @@ export function PatientStart({
       {member && (
         <section className="clinic-panel" aria-label={m('patient')} data-testid="patient">
           <h3>
-            {m('patient')}：{member.nameMasked} <small className="muted">{member.certNoMasked}</small>
+            {m('labelled', { label: m('patient'), text: member.nameMasked })} <small className="muted">{member.certNoMasked}</small>
           </h3>
           <p className="small">
             {member.gender} {member.age} · {member.insutypeName} · {member.psnTypeName} · {member.insuplcAdmdvs}
@@ -77,11 +77,18 @@ export function PatientStart({
             )}
           </p>
           <p className="small">
-            {member.certifications.length ? `${m('cert')}：${member.certifications.map((c) => `${c.name}（${c.code}）`).join('、')}` : m('noCert')}
+            {member.certifications.length
+              ? m('labelled', { label: m('cert'), text: member.certifications.map((c) => m('withNote', { text: c.name, note: c.code })).join(m('listSep')) })
+              : m('noCert')}
           </p>
           <p className="small">
             {member.quotas.length
-              ? `${m('quotas')}：${member.quotas.map((q) => `${q.payerNameMasked}（${q.relationName}）${m('remaining', { n: q.remaining })}`).join('、')}`
+              ? m('labelled', {
+                  label: m('quotas'),
+                  text: member.quotas
+                    .map((q) => m('withNote', { text: q.payerNameMasked, note: q.relationName }) + m('remaining', { n: q.remaining }))
+                    .join(m('listSep')),
+                })
               : m('noQuota')}
           </p>
           <form
@@ -120,7 +127,7 @@ export function PatientStart({
               <select aria-label={m('doctor')} value={reg.doctorCode} onChange={(e) => onReg({ ...reg, doctorCode: e.target.value })}>
                 {doctors.map((d) => (
                   <option key={d.code} value={d.code}>
-                    {d.name}（{d.title}）
+                    {m('withNote', { text: d.name, note: d.title })}
                   </option>
                 ))}
               </select>

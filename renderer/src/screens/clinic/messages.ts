@@ -93,6 +93,9 @@ export const useClinicMessages = defineMessages(
     recovering: '正在核对上次未完成的就诊，请稍候…',
     close: '关闭',
     training: '培训',
+    listSep: '、',
+    labelled: '{label}：{text}',
+    withNote: '{text}（{note}）',
   },
   {
     newVisit: 'New visit',
@@ -186,8 +189,14 @@ export const useClinicMessages = defineMessages(
     recovering: 'Checking visits left unfinished…',
     close: 'Close',
     training: 'Training',
+    listSep: ', ',
+    labelled: '{label}: {text}',
+    withNote: '{text} ({note})',
   },
 )
+
+/** The front desk's tab, named before any screen is drawn. */
+export const CLINIC_LABEL = { 'zh-CN': '门诊', en: 'Clinic' }
 
 export const STAGE_LABELS = {
   'zh-CN': {

@@ -52,7 +52,7 @@ export function MemberPanel({ member, acctUsed, mulaidId, settled }: { member?: 
       )}
       {member.identities.length > 0 && (
         <p className="muted" data-testid="member-identities">
-          {m('identities')}：{member.identities.map((i) => (i.level ? `${i.type}/${i.level}` : i.type)).join('、')}
+          {m('identitiesLine', { list: member.identities.map((i) => (i.level ? `${i.type}/${i.level}` : i.type)).join(m('listSep')) })}
         </p>
       )}
       {/* The picker only under the provincial extension (the core then lists quotas); nationally the platform draws them. */}

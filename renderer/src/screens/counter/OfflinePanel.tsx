@@ -29,7 +29,8 @@ export function OfflineQuotePanel({ quote, mode }: { quote: OfflineQuote; mode: 
         {row(m('personCash'), e.personCash)}
       </dl>
       <p>
-        <kbd>F7</kbd> {m('modeKey')}：<strong data-testid="offline-mode">{mode === 'deposit' ? m('modeDeposit') : m('modeAdvance')}</strong>
+        <kbd>F7</kbd> {m('modeIs', { key: m('modeKey') })}
+        <strong data-testid="offline-mode">{mode === 'deposit' ? m('modeDeposit') : m('modeAdvance')}</strong>
       </p>
       {quote.advance.refusal && (
         <p className="notice notice-warn" data-error-code={quote.advance.refusal.code}>

@@ -15,7 +15,7 @@ export function RecoveryBanner({ status }: { status?: JournalStatus }) {
       )}
       {reversed.length > 0 && (
         <div className="notice notice-warn" role="status" data-testid="recovered">
-          {m('recovered', { n: reversed.length, ids: reversed.map((r) => r.saleId.slice(0, 8)).join('、') })}
+          {m('recovered', { n: reversed.length, ids: reversed.map((r) => r.saleId.slice(0, 8)).join(m('listSep')) })}
         </div>
       )}
       {status.unresolved > 0 && !status.recovering && (

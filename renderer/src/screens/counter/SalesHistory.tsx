@@ -201,7 +201,8 @@ export function SalesHistory({
         ) : (
           <div>
             <p>
-              {open.id.slice(0, 8)} · {m(`state_${open.state}`)} · ¥{open.total} {open.settlementId && <small>（{open.settlementId}）</small>}
+              {open.id.slice(0, 8)} · {m(`state_${open.state}`)} · ¥{open.total}{' '}
+              {open.settlementId && <small>{m('settlementIdNote', { id: open.settlementId })}</small>}
             </p>
             {open.receiptJobId === null ? (
               <ul>

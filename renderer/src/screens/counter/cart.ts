@@ -2,6 +2,7 @@ import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import { round2, sum, yuan } from '../../../../shared/money/money'
 import { splitAmount } from '../../../../shared/stock/split-pack'
 import { DiscountSchema, type Discount } from '../../../../shared/contract/sale/discount'
+import { isInsuredItem, needsPrescription, traceCodesNeeded } from '../../../../shared/sale/checkout-rule'
 
 /** 拆零: the line is sold by the smallest unit out of boxes of packSize (qty counts units). */
 export interface SplitUnit {
@@ -34,15 +35,20 @@ export const discountText = (d: Discount | undefined) => (!d ? '' : d.kind === '
 export const lineDiscount = (line: CartLine, gross = grossAmount(line)) =>
   !line.discount ? round2(0) : line.discount.kind === 'amount' ? round2(line.discount.value) : round2(gross.times(line.discount.value).dividedBy(100))
 
-/** Whether a line goes to the platform: an identified member and an item the catalog says is insurable. */
-export const isInsured = (line: CartLine, hasMember: boolean) => hasMember && line.item.insuredEligible
+/** Whether a line goes to the platform (the checkout rule, shared with the core). */
+export const isInsured = (line: CartLine, hasMember: boolean) => isInsuredItem(line.item, hasMember)
 
-/** An insured drug needs one traceability code per box (at least one when sold loose). */
-export function tracesNeeded(line: CartLine, hasMember: boolean): number {
+/** The traceability codes the screen asks for before checkout (the checkout rule, shared with the core). */
+export const tracesNeeded = (line: CartLine, hasMember: boolean): number =>
   // 拆零: only a box opened by this sale is scanned, and only the core knows the opened boxes: it asks.
-  if (!isInsured(line, hasMember) || line.item.kind !== 'drug' || line.split) return 0
-  const q = yuan(line.qty)
-  return q.isInteger() ? q.toNumber() : 1
+  traceCodesNeeded(line.item, hasMember, line.qty, line.split ? 0 : undefined)
+
+/** What stops the cart going to checkout that the screen can point at: the first line short of codes, or a missing prescription. */
+export function checkoutBlock(lines: CartLine[], hasMember: boolean, hasPrescription: boolean): { line: number } | 'prescription' | undefined {
+  const short = lines.findIndex((l) => tracesNeeded(l, hasMember) > l.traceCodes.length)
+  if (short >= 0) return { line: short }
+  if (needsPrescription(lines.map((l) => l.item)) && !hasPrescription) return 'prescription'
+  return undefined
 }
 
 const grossAmount = (line: CartLine) =>

@@ -130,16 +130,17 @@ export function QtyDialog({
         <fieldset className="qty-by" data-testid="qty-by">
           <legend>{m('qtyBy')}</legend>
           <label>
-            <input type="radio" name="qty-by" value="pack" checked={!byUnit} onChange={() => choose(false)} /> {m('qtyByPack', { unit: boxUnit || '盒' })}
+            <input type="radio" name="qty-by" value="pack" checked={!byUnit} onChange={() => choose(false)} />{' '}
+            {m('qtyByPack', { unit: boxUnit || m('boxUnitDefault') })}
           </label>
           <label>
             <input type="radio" name="qty-by" value="unit" checked={byUnit} onChange={() => choose(true)} />{' '}
-            {m('qtyByUnit', { unit: pack.minUnit, n: pack.packSize, box: boxUnit || '盒' })}
+            {m('qtyByUnit', { unit: pack.minUnit, n: pack.packSize, box: boxUnit || m('boxUnitDefault') })}
           </label>
         </fieldset>
       )}
       <label>
-        <span>{byUnit && pack ? `${m('colQty')}（${pack.minUnit}）` : m('colQty')}</span>
+        <span>{byUnit && pack ? m('qtyIn', { label: m('colQty'), unit: pack.minUnit }) : m('colQty')}</span>
         <input
           name="qty"
           autoFocus

@@ -171,6 +171,17 @@ export const useCounterMessages = defineMessages(
     key_history: '交易记录',
     key_clear: '清空',
     key_back: '返回',
+    saleInReview: '正在收款：请先收款，或按 Esc 返回购物车再扫码',
+    traceDuplicate: '追溯码 {code} 已经扫过，每盒药只扫一次',
+    traceNoLine: '购物车里没有需要扫描追溯码的药品，请先扫药品条码',
+    scanNotFound: '没有找到「{text}」：请核对条码或编码，或输入名称、拼音首字母查找',
+    tracesMissing: '「{name}」医保销售需逐盒扫描药品追溯码：共 {qty} 盒，已扫 {scanned} 盒',
+    minUnitDefault: '个',
+    boxUnitDefault: '盒',
+    listSep: '、',
+    identitiesLine: '人员身份：{list}',
+    settlementIdNote: '（{id}）',
+    qtyIn: '{label}（{unit}）',
   },
   {
     scanPlaceholder: 'Scan or type: barcode / code / name / pinyin initials (e.g. amxl) / insurance QR / trace code',
@@ -343,7 +354,21 @@ export const useCounterMessages = defineMessages(
     key_history: 'Sales',
     key_clear: 'Clear',
     key_back: 'Back',
+    saleInReview: 'Taking payment: finish it first, or press Esc to go back to the cart before scanning',
+    traceDuplicate: 'Traceability code {code} was already scanned; scan each box once',
+    traceNoLine: 'No drug in the cart needs a traceability code; scan the drug’s barcode first',
+    scanNotFound: 'Nothing found for "{text}": check the barcode or code, or type a name or pinyin initials',
+    tracesMissing: '"{name}" sold on insurance needs a traceability code per box: {qty} boxes, {scanned} scanned',
+    minUnitDefault: 'unit',
+    boxUnitDefault: 'box',
+    listSep: ', ',
+    identitiesLine: 'Identity categories: {list}',
+    settlementIdNote: ' ({id})',
+    qtyIn: '{label} ({unit})',
   },
 )
+
+/** The counter's tab, named before any screen is drawn. */
+export const COUNTER_LABEL = { 'zh-CN': '收银', en: 'Counter' }
 
 export type CounterMessages = ReturnType<typeof useCounterMessages>

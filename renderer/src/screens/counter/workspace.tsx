@@ -1,10 +1,11 @@
 import { COUNTER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { CounterScreen } from './CounterScreen'
+import { COUNTER_LABEL } from './messages'
 
 export const counterWorkspace: Workspace = {
   id: 'counter',
-  label: { 'zh-CN': '收银', en: 'Counter' },
+  label: COUNTER_LABEL,
   roles: COUNTER,
   render: (props) => <CounterScreen {...props} />,
 }

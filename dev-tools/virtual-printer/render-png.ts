@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
 import QRCode from 'qrcode'
-import { charWidth, QR_PREVIEW_LINE } from '../../../../shared/receipt'
+import { charWidth, QR_PREVIEW_LINE } from '../../shared/receipt'
 import type { DecodedReceipt } from './decoder'
 
 /** The printer's standard font cell: 12 x 24 dots; a Chinese character takes two cells. */

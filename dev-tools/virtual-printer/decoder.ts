@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite'
-import { centerIn, padStartTo, QR_PREVIEW_LINE } from '../../../../shared/receipt'
+import { centerIn, padStartTo, QR_PREVIEW_LINE } from '../../shared/receipt'
 
 export interface DecodedLine {
   text: string

@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
-import { TypedEmitter } from '../typed-emitter'
+import { TypedEmitter } from '../../electron/core/devices/typed-emitter'
 import { EscPosDecoder, type DecodedReceipt } from './decoder'
 
 /**

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { NationalList } from '../../../shared/catalog/schemas'
-import { ean13CheckDigit } from './fields'
-import { CATALOG_FILE_HEADER, CATALOG_FILE_TRAILER } from '../../../shared/nhsa/catalog-file'
-import { STORE_HEADER } from './storeFile'
+import type { NationalList } from '../shared/catalog/schemas'
+import { gtinCheckDigit } from '../shared/scan/gtin'
+import { CATALOG_FILE_HEADER, CATALOG_FILE_TRAILER } from '../shared/nhsa/catalog-file'
+import { STORE_HEADER } from '../electron/core/catalog/storeFile'
 
 /**
  * Deterministic synthetic catalogs in the real file formats, for tests and the bench. Item i depends
@@ -120,7 +120,7 @@ function fenString(fen: number): string {
 /** EAN-13 with a valid check digit, unique per (prefix, n). */
 export function ean13(prefix: string, n: number): string {
   const first12 = prefix + String(n).padStart(12 - prefix.length, '0')
-  return first12 + ean13CheckDigit(first12)
+  return first12 + gtinCheckDigit(first12)
 }
 
 export interface GeneratedNationalItem {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { PAPER_COLUMNS, paperWidthSchema } from '../../../../shared/receipt'
+import { PAPER_COLUMNS, paperWidthSchema } from '../../shared/receipt'
 import { renderReceiptPng } from './render-png'
 import { VirtualPrinter, type VirtualPrinterMode } from './server'
 
