@@ -104,7 +104,15 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const session = new SessionService(db, clock, settings, audit, events)
   const printer = new PrintService({ db, clock, settings: null })
   const catalog = createCatalogService(db, () => clock.now())
-  const platform = new PlatformConnection({ dataDir: config.dataDir, db, clock, secrets, settings: () => settings.get(), training: deps.training })
+  const platform = new PlatformConnection({
+    dataDir: config.dataDir,
+    db,
+    clock,
+    secrets,
+    settings: () => settings.get(),
+    training: deps.training,
+    operator: () => session.operator(),
+  })
   const ledger = new SaleLedger(db, clock, audit, { terminalId: () => settings.get().terminalId, training: () => settings.get().trainingMode })
   const reversals = new ReversalsUnderWay()
   // Recovery only reverses and resends: its journals need no wire and no answer hook.
@@ -113,7 +121,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
     clock,
     ledger,
     log,
-    journal: async () => recoveryJournals.for(await platform.current()),
+    journal: async () => recoveryJournals.for(await platform.background()),
     attemptsEach: RECOVERY_ATTEMPTS_EACH,
     retryMs: RECOVERY_RETRY_MS,
   })

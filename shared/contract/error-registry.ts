@@ -70,7 +70,12 @@ export const ERROR_PARAMS = {
   // credentials
   QR_INVALID: z.union([z.object({ why: z.literal('unreadable') }), z.object({ why: z.literal('refused'), reason: z.string() })]),
   ID_CARD_INVALID: z.object({ why: z.enum(['format', 'checkDigit']) }),
-  SOCIAL_CARD_INVALID: z.object({ why: z.enum(['cardNo', 'cardSn']) }),
+  SOCIAL_CARD_INVALID: z.union([
+    z.object({ why: z.enum(['cardNo', 'cardSn', 'notSocialCard']) }),
+    /** The configured reader (the vendor plug-in) read no card, in its own words. */
+    z.object({ why: z.literal('reader'), reason: z.string() }),
+  ]),
+  CARD_READER_NOT_CONFIGURED: none,
   CREDENTIAL_PLUGIN_UNREACHABLE: z.object({ url: z.string() }),
   CREDENTIAL_PLUGIN_BAD_ANSWER: z.object({ status: z.number().int() }),
 

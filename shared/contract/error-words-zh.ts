@@ -71,9 +71,14 @@ export const zhErrorSentences: ErrorWords = {
   ID_CARD_INVALID: (p) =>
     p.why === 'format' ? '身份证号应为 18 位（17 位数字加 1 位数字或 X），请核对或重新读卡' : '身份证号的校验位不对，可能输错了一位，请核对或重新读卡',
   SOCIAL_CARD_INVALID: (p) =>
-    p.why === 'cardNo'
-      ? '社会保障卡卡号无法识别（应为 1 到 20 位数字或字母），请重新读卡'
-      : '社会保障卡的卡识别码（card_sn）没有读到或无法识别，请把卡重新插入读卡器',
+    p.why === 'reader'
+      ? `读卡器没有读到社保卡：${p.reason}，请把卡重新插入读卡器`
+      : p.why === 'notSocialCard'
+        ? '读卡器读到的不是社会保障卡，请插入顾客的社保卡'
+        : p.why === 'cardNo'
+          ? '社会保障卡卡号无法识别（应为 1 到 20 位数字或字母），请重新读卡'
+          : '社会保障卡的卡识别码（card_sn）没有读到或无法识别，请把卡重新插入读卡器',
+  CARD_READER_NOT_CONFIGURED: '本机没有配置读卡器（凭证插件）：请输入或用读卡器录入社保卡卡号和卡识别码，或请店长在「设置」中设置凭证插件',
   CREDENTIAL_PLUGIN_UNREACHABLE: (p) => `医保凭证插件（${p.url}）没有响应：请确认厂商的凭证程序已启动，或请店长在「设置」中核对凭证插件地址`,
   CREDENTIAL_PLUGIN_BAD_ANSWER: (p) => `医保凭证插件的应答格式不对（HTTP ${p.status}），没有识别顾客；请联系凭证程序的厂商`,
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { GatewayChoiceSchema } from '../nhsa/profiles/schema'
+import { CredentialSourceSchema, GatewayChoiceSchema } from '../nhsa/profiles/schema'
 import { SHIPPED_PROFILES } from '../nhsa/profiles/shipped'
 import { DiscountApprovalSettingSchema } from './sale/discount'
 
@@ -17,6 +17,14 @@ const printableText = (label: string, max: number) =>
     .min(1, `${label}不能为空`)
     .max(max, `${label}最多 ${max} 个字`)
     .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, `${label}含有不可打印的控制字符`)
+
+/** 医保操作员编码 as the gateway assigns it: the envelope's `opter` (at most 30 characters in the national spec). */
+export const OperatorCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,30}$/, '医保操作员编码应为 1-30 位字母、数字、下划线或连字符')
+/** 医保操作员姓名: the envelope's `opter_name` (at most 50 characters). */
+export const OperatorNameSchema = printableText('医保操作员姓名', 50)
 
 /** Upper bounds of the settings, as the docs state them (docs/contract.md lists the schema). */
 export const SETTINGS_LIMITS = { nameChars: 60, urlChars: 300, paasidChars: 64, idleLockMinutes: 120 } as const
@@ -62,6 +70,13 @@ export const SettingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]*$/, '接入账号（paasid）只能含字母、数字、下划线、点或连字符')
     .max(SETTINGS_LIMITS.paasidChars, `接入账号最多 ${SETTINGS_LIMITS.paasidChars} 个字符`),
+  /**
+   * The institution's default 医保操作员 (opter, opter_name): background work (recovery, offline forwarding,
+   * uploads, reconciliation, downloads) signs in under it, and so does a user without a code of their own.
+   * '' = the terminal id stands in (what every install sent before operators existed).
+   */
+  platformOperatorCode: z.union([z.literal(''), OperatorCodeSchema]),
+  platformOperatorName: z.union([z.literal(''), OperatorNameSchema]),
   /** Minutes without a call before the screen locks (the sale in progress is kept). */
   idleLockMinutes: z.number().int().min(1).max(SETTINGS_LIMITS.idleLockMinutes, `自动锁屏最长 ${SETTINGS_LIMITS.idleLockMinutes} 分钟`),
   /**
@@ -145,3 +160,19 @@ export const ConnectionCheckSchema = z.object({
   steps: z.array(ConnectionCheckStepSchema),
 })
 export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>
+
+/** The credential source to try, as the manager chose it under 设置 (tried before it is saved). */
+export const CredentialSourceCheckInputSchema = z.object({ source: CredentialSourceSchema }).strict()
+
+/**
+ * What trying a credential source found, with a test code a working source refuses: `answered` it spoke its
+ * contract (refusing the test code, as it should); `unreachable` no answer; `unreadable` an answer outside its
+ * contract; `refused` the gateway refused the request itself (signing, path). The screen words each.
+ */
+export const CredentialSourceCheckSchema = z.object({
+  via: z.enum(['gateway', 'plugin']),
+  result: z.enum(['answered', 'unreachable', 'unreadable', 'refused']),
+  /** The source's own words (its refusal of the test code, or why it failed), as it gave them. */
+  detail: z.string(),
+})
+export type CredentialSourceCheck = z.infer<typeof CredentialSourceCheckSchema>

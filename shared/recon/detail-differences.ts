@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { toFen, toWireNumber, yuan } from '../money/money'
 import type { DetailResultRow } from '../nhsa/recon-result'
 import {
-  DETAIL_RECON_HEADER,
+  DETAIL_RECON_COLUMNS,
   DETAIL_RESULT_CODES,
   type detailDifferenceSchema,
   type detailRowSchema,
@@ -13,30 +13,53 @@ export type DetailRow = z.infer<typeof detailRowSchema>
 export type DetailDifference = z.infer<typeof detailDifferenceSchema>
 export type DetailSummary = z.infer<typeof detailSummarySchema>
 
-/** The store's detail file could not be read (line counted from 1). */
-export class StoreDetailFileError extends Error {}
+/** The store's detail file could not be read: which line (counted from 1), and why. */
+export class StoreDetailFileError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`明细文件第 ${line} 行：${message}`)
+  }
+}
 
 const AMOUNT = /^-?\d+(\.\d{1,2})?$/
+const AMOUNT_COLUMNS = [3, 4, 5] as const
 
-/** Reads the store's 3202 detail file (StoreSideTotals.detailFile): the header line, then one row per settlement or revoke. */
+/**
+ * Reads the store's 3202 detail file (StoreSideTotals.detailFile): DETAIL_RECON_COLUMNS, headerless, TAB-separated,
+ * one row per settlement or revoke, read like the result file (a BOM, CRLF and blank lines passed over; a leading
+ * line of the column names, which files written before the real layout carried, too). Refuses, naming the line and
+ * column, a row with another number of columns, an amount that is not yuan with at most 2 decimals, or a refund flag
+ * that is neither 0 nor 1.
+ */
 export function readStoreDetailFile(content: string): DetailRow[] {
-  const lines = content.split(/\r?\n/).filter((l) => l.trim() !== '')
-  if (lines[0] !== DETAIL_RECON_HEADER.join('\t')) throw new StoreDetailFileError(`明细文件表头须为：${DETAIL_RECON_HEADER.join('\\t')}`)
-  return lines.slice(1).map((line, i) => {
-    const f = line.split('\t')
-    if (f.length !== DETAIL_RECON_HEADER.length || ![f[3], f[4], f[5]].every((v) => AMOUNT.test(v ?? '')) || !['0', '1'].includes(f[6] ?? '')) {
-      throw new StoreDetailFileError(`明细文件第 ${i + 2} 行格式错误`)
-    }
-    return {
-      setl_id: f[0]!,
-      mdtrt_id: f[1]!,
-      psn_no: f[2]!,
-      medfee_sumamt: toWireNumber(yuan(f[3]!)),
-      fund_pay_sumamt: toWireNumber(yuan(f[4]!)),
-      acct_pay: toWireNumber(yuan(f[5]!)),
-      refd_setl_flag: f[6] as '0' | '1',
-    }
-  })
+  const rows: DetailRow[] = []
+  content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (line.trim() === '') return
+      const f = line.split('\t').map((c) => c.trim())
+      if (i === 0 && f[0] === DETAIL_RECON_COLUMNS[0]) return
+      if (f.length !== DETAIL_RECON_COLUMNS.length)
+        throw new StoreDetailFileError(i + 1, `应有 ${DETAIL_RECON_COLUMNS.length} 列（${DETAIL_RECON_COLUMNS.join('、')}），实有 ${f.length} 列`)
+      for (const c of AMOUNT_COLUMNS)
+        if (!AMOUNT.test(f[c]!))
+          throw new StoreDetailFileError(i + 1, `第 ${c + 1} 列 ${DETAIL_RECON_COLUMNS[c]} 应为金额（元，最多两位小数），实为「${f[c]}」`)
+      if (f[6] !== '0' && f[6] !== '1') throw new StoreDetailFileError(i + 1, `第 7 列 refd_setl_flag 应为 0 或 1，实为「${f[6]}」`)
+      if (!f[0]) throw new StoreDetailFileError(i + 1, '第 1 列 setl_id 为空')
+      rows.push({
+        setl_id: f[0],
+        mdtrt_id: f[1]!,
+        psn_no: f[2]!,
+        medfee_sumamt: toWireNumber(yuan(f[3]!)),
+        fund_pay_sumamt: toWireNumber(yuan(f[4]!)),
+        acct_pay: toWireNumber(yuan(f[5]!)),
+        refd_setl_flag: f[6],
+      })
+    })
+  return rows
 }
 
 /** The result rows whose platform figures must be looked up (5203): every row the platform has. */

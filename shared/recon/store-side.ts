@@ -2,7 +2,6 @@ import { fromFen, toWireNumber } from '../money/money'
 import type { ReconRun } from '../contract/manager/schemas'
 import type { TransactionInput, TransactionOutput } from '../nhsa'
 import { INSUTYPES } from '../nhsa/codes'
-import { DETAIL_RECON_HEADER } from '../nhsa/transactions'
 
 /** 3201 is asked for every insurance type at these clearing types, so a type only the platform has still shows. */
 const CLEARING_TYPES = ['41', '11'] as const
@@ -125,15 +124,18 @@ export class StoreSideTotals {
     return t
   }
 
-  /** The 3202 detail file: header line, then TAB-separated rows; amounts signed, yuan with 2 decimals. */
+  /**
+   * The 3202 detail file as real gateways take it: headerless, one TAB-separated row per settlement or revoke in
+   * DETAIL_RECON_COLUMNS' order; amounts signed, yuan with 2 decimals.
+   */
   detailFile(optins: string): string {
     const yuan = (fen: number) => fromFen(fen).toFixed(2)
-    const lines = [DETAIL_RECON_HEADER.join('\t')]
+    const lines: string[] = []
     for (const r of this.rows) {
       if (r.optins !== optins) continue
       lines.push([r.setlId, r.mdtrtId, r.psnNo, yuan(r.medical), yuan(r.fund), yuan(r.account), r.refund ? '1' : '0'].join('\t'))
     }
-    return lines.join('\n') + '\n'
+    return lines.map((l) => l + '\n').join('')
   }
 
   /** In this order, hashed, they are the day's fingerprint (unchanged since the counter's first reconciliation). */

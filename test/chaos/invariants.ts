@@ -227,7 +227,10 @@ export async function reconcileDay(office: { db: Db; audit: AuditTrail; platform
     clock,
     audit: office.audit,
     events: new EventBus(),
-    platform: { current: async () => ({ client: office.platform, training: false }) } as unknown as PlatformConnection,
+    platform: {
+      current: async () => ({ client: office.platform, training: false }),
+      background: async () => ({ client: office.platform, training: false }),
+    } as unknown as PlatformConnection,
     settings: () => ({ ...DEFAULT_SETTINGS, trainingMode: false }),
     dataDir: '',
     reversals: new ReversalsUnderWay(),

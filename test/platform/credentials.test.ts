@@ -7,6 +7,11 @@ import { MemberRegistry } from '../../electron/core/sale/member-registry'
 import { resolveProfile } from '../../shared/nhsa/profiles'
 import { admin, buildRig, clock, DEMO, NIFEDIPINE, PHARMACY, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import { useTempDir } from '../support/temp-dir'
+import { createCore } from '../../electron/core/core'
+import { trainingPlatform } from '../../electron/sandbox/training'
+import { signIn } from '../support/core-session'
+import { ok } from '../support/live-counter'
+import type { CredentialSourceCheck } from '../../shared/contract'
 
 const tempDir = useTempDir()
 const ROOT = join(__dirname, '..', '..')
@@ -133,6 +138,59 @@ describe('the electronic credential behind one seam', () => {
       message: expect.stringMatching(/凭证插件/),
     })
     expect(messages(rig)).toBe(before)
+  })
+
+  it('the social-security card in the reader (03): read by the plug-in with its card_sn and settled; no card, or no reader, refused in words before anything is sent', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    const url = await startPlugin(sandbox)
+    rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'national', overrides: { credentials: { via: 'plugin', url } } }) })
+    const registry = new MemberRegistry(clock)
+    const insert = (certNo?: string) => fetch(`${url}/test/card`, { method: 'POST', body: JSON.stringify(certNo ? { certNo } : {}) })
+    const before = messages(rig)
+    await expect(registry.identify(rig.platform, PHARMACY.admdvs, { readCard: 'social-security' })).rejects.toMatchObject({
+      code: 'SOCIAL_CARD_INVALID',
+      message: expect.stringMatching(/读卡器中没有卡/),
+    })
+    expect(messages(rig)).toBe(before)
+    await insert(chen.certno)
+    const byReader = await registry.identify(rig.platform, PHARMACY.admdvs, { readCard: 'social-security' })
+    const card = await settle(rig, registry, byReader.ref)
+    expect(card.member).toMatchObject({ certType: '03', cardSn: 'SN' + chen.certno.slice(-6) })
+    expect(lastRequest(rig, '2102').data).toMatchObject({ mdtrt_cert_type: '03', card_sn: card.member.cardSn })
+
+    // The gateway's decode service reads no cards: without a plug-in the cashier is told to type the card or set one up.
+    const gateway = buildRig(tempDir(), sandbox.url)
+    const sent = messages(gateway)
+    await expect(new MemberRegistry(clock).identify(gateway.platform, PHARMACY.admdvs, { readCard: 'social-security' })).rejects.toMatchObject({
+      code: 'CARD_READER_NOT_CONFIGURED',
+      message: expect.stringMatching(/凭证插件/),
+    })
+    expect(messages(gateway)).toBe(sent)
+    gateway.db.close()
+  })
+
+  it('the manager’s test of a credential source says what happened: answered, no answer, or an answer it cannot read', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    const url = await startPlugin(sandbox)
+    const core = await createCore({ dataDir: tempDir(), shell: 'web', version: 'test' }, { training: trainingPlatform(), log: () => {} })
+    try {
+      await signIn(core, 'manager')
+      const check = (source: unknown) => ok<CredentialSourceCheck>(core.dispatch('checkCredentialSource', { source }))
+      // The training gateway's decode service, and the plug-in: each reads the test code and refuses it, as a working source does.
+      expect(await check({ via: 'gateway' })).toMatchObject({ via: 'gateway', result: 'answered', detail: expect.stringMatching(/无法识别/) })
+      expect(await check({ via: 'plugin', url })).toMatchObject({ via: 'plugin', result: 'answered', detail: expect.stringMatching(/无法识别/) })
+      // The sandbox's own port is no plug-in: it answers, but not in the plug-in's contract.
+      expect(await check({ via: 'plugin', url: sandbox.url.replace(/\/$/, '') })).toMatchObject({ result: 'unreadable' })
+      children[0]!.kill('SIGKILL')
+      await new Promise((r) => children[0]!.once('exit', r))
+      expect(await check({ via: 'plugin', url })).toMatchObject({ result: 'unreachable', detail: expect.stringMatching(/没有响应/) })
+      expect(await core.dispatch('checkCredentialSource', { source: { via: 'plugin', url: 'http://10.0.0.5:9000' } })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+    } finally {
+      await core.close()
+    }
   })
 
   it('a plug-in address off this machine is refused in the profile', () => {

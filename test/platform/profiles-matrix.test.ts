@@ -8,11 +8,13 @@ import { admin, buildRig, DEMO, identify, NIFEDIPINE, PHARMACY, startSandbox, ty
 import { useTempDir } from '../support/temp-dir'
 import { wireDate } from '../../electron/sandbox/time'
 import { detailReconcile } from '../../electron/core/manager/detail-recon'
-import { DETAIL_RECON_HEADER } from '../../shared/nhsa/transactions'
 import { clinicBatchNo } from '../../electron/core/clinic/wire'
 import { feedetlSn } from '../../electron/core/journal/settlement-wire'
 import { registration } from '../support/visit-requests'
 import { drained, openTerminal, seeOnline, sellOffline } from '../offline/rig'
+import { receiptOf } from '../../electron/core/sale/receipt'
+import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-service'
+import { layoutReceipt, previewLines, receiptSchema } from '../../shared/receipt'
 
 const tempDir = useTempDir()
 
@@ -62,6 +64,23 @@ function identityHolds(r: Rig, saleId: string): void {
   expect(fen('medfee_sumamt')).toBe(4000)
 }
 
+/**
+ * The settled sale's receipt, laid out on both papers: its mutual-aid line is the platform's acct_mulaid_pay (none
+ * when nothing was drawn), and it names no relative, since only a provincial extension supplies one.
+ */
+function receiptAgrees(r: Rig, saleId: string): void {
+  const sale = r.journal.ledger.get(saleId)
+  const aidPaid = (JSON.parse(sale.setlinfo!) as { acct_mulaid_pay?: number }).acct_mulaid_pay ?? 0
+  for (const paper of ['58', '80'] as const) {
+    const receipt = receiptSchema.parse(receiptOf(sale, r.journal.ledger.lines(saleId), DEFAULT_SETTINGS, '收银员'))
+    const lines = previewLines(layoutReceipt(receipt, { paper }))
+    const aid = lines.filter((l) => l.includes('共济账户'))
+    if (aidPaid > 0) expect(aid).toEqual([expect.stringMatching(new RegExp(`^\\s*共济账户支付\\s+${aidPaid.toFixed(2).replace('.', '\\.')}$`))])
+    else expect(aid).toEqual([])
+    expect(lines.join('\n')).not.toMatch(/共济人|共济额度余额/)
+  }
+}
+
 /** The settlement's answer as it came, stored with its message: proves the gateway spoke the quirk. */
 const rawSettlement = (r: Rig, msgid: string) =>
   (r.db.prepare('SELECT raw_answer FROM platform_messages WHERE msgid = ?').get(msgid) as { raw_answer: string }).raw_answer
@@ -81,10 +100,27 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(r.journal.ledger.get(sale.id).state).toBe('settled')
     expect(rawSettlement(r, r.journal.ledger.get(sale.id).settled_msgid!)).toMatch(dialect)
     identityHolds(r, sale.id)
+    receiptAgrees(r, sale.id)
     await r.journal.refund(sale.id, 'C001', 'M001')
     expect(r.journal.ledger.get(sale.id).state).toBe('refunded')
     const entries = await ledger(s)
     expect(entries.map((e) => e.kind)).toEqual(['settlement', 'revoke'])
+    expect(reversals(r)).toBe(0)
+  })
+
+  it("a mutual-aid sale's receipt: the 共济 line is the platform's acct_mulaid_pay, and no relative is named", async () => {
+    const { s, r } = await start()
+    // No own account; his daughter's quota pays his part, drawn by the platform itself (the national way).
+    const member = await identify(s, r.platform, DEMO.people.wangFather.psn_no)
+    const sale = r.journal.ledger.open({ member, acctUsed: true, lines: [{ ...NIFEDIPINE, qty: '2' }] }, 'C001')
+    await r.journal.presettle(sale.id, 'C001')
+    await r.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '50' })
+    const [entry] = (await ledger(s)) as (Entry & { acct_mulaid_pay: number })[]
+    expect(entry!.acct_mulaid_pay).toBeGreaterThan(0)
+    identityHolds(r, sale.id)
+    // What the receipt shows is what the platform's own ledger drew, read through the gateway's dialect.
+    expect((JSON.parse(r.journal.ledger.get(sale.id).setlinfo!) as { acct_mulaid_pay: number }).acct_mulaid_pay).toBe(entry!.acct_mulaid_pay)
+    receiptAgrees(r, sale.id)
     expect(reversals(r)).toBe(0)
   })
 
@@ -103,6 +139,7 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect([r.journal.ledger.get(first.id).state, r.journal.ledger.get(kept.id).state]).toEqual(['refunded', 'settled'])
     const setl = JSON.parse(r.journal.ledger.get(kept.id).setlinfo!) as Record<string, number>
     expect(setl.medfee_sumamt).toBe(20)
+    receiptAgrees(r, kept.id)
     expect((await ledger(s)).map((e) => e.kind)).toEqual(['settlement', 'revoke', 'settlement'])
     expect(reversals(r)).toBe(0)
   })
@@ -116,7 +153,6 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     const fen = (k: string) => Math.round((setl[k] ?? 0) * 100)
     const yuan = (f: number) => (f / 100).toFixed(2)
     const file = [
-      DETAIL_RECON_HEADER.join('\t'),
       // The store says one fen more from the account than the platform took.
       [setl.setl_id, setl.mdtrt_id, setl.psn_no, yuan(fen('medfee_sumamt')), yuan(fen('fund_pay_sumamt')), yuan(fen('acct_pay') + 1), '0'].join('\t'),
       ['ST-ONLY-AT-STORE', 'MD-ONLY-AT-STORE', setl.psn_no, '10.00', '0.00', '10.00', '0'].join('\t'),
@@ -199,6 +235,7 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(r.journal.ledger.get(visit.id).state).toBe('settled')
     expect(rawSettlement(r, r.journal.ledger.get(visit.id).settled_msgid!)).toMatch(dialect)
     identityHolds(r, visit.id)
+    receiptAgrees(r, visit.id)
     await r.journal.refund(visit.id, 'D001', 'M001')
     expect(r.journal.ledger.get(visit.id).state).toBe('refunded')
     expect(reversals(r)).toBe(0)
@@ -238,6 +275,24 @@ describe.each(MATRIX)('profile %s against a gateway with quirks %s', (profileId,
     expect(live.map((e) => e.msgid)).toEqual([r.journal.ledger.get(sale.id).settled_msgid])
     expect(reversals(r)).toBe(1)
   })
+})
+
+it('under the store-chosen-relative extension the receipt names the relative the store chose, masked, with the quota left', async () => {
+  sandbox = await startSandbox({ seed: 'demo' })
+  rig = buildRig(tempDir(), sandbox.url, { profile: resolveProfile({ profileId: 'national', overrides: {} }) })
+  const member = await identify(sandbox, rig.platform, DEMO.people.wangFather.psn_no)
+  const sale = rig.journal.ledger.open(
+    { member, acctUsed: true, mulaidId: 'MA0000000001', mulaidPayer: { payerNameMasked: '王*', relation: 'child' }, lines: [{ ...NIFEDIPINE, qty: '2' }] },
+    'C001',
+  )
+  await rig.journal.presettle(sale.id, 'C001')
+  await rig.journal.settle(sale.id, 'C001', { method: 'cash', tendered: '50' })
+  const setl = JSON.parse(rig.journal.ledger.get(sale.id).setlinfo!) as { acct_mulaid_pay: number; mulaid_quota_balc: number }
+  const receipt = receiptSchema.parse(receiptOf(rig.journal.ledger.get(sale.id), rig.journal.ledger.lines(sale.id), DEFAULT_SETTINGS, '收银员'))
+  const text = previewLines(layoutReceipt(receipt, { paper: '80' })).join('\n')
+  expect(text).toMatch(new RegExp(`共济账户支付\\s+${setl.acct_mulaid_pay.toFixed(2).replace('.', '\\.')}`))
+  expect(text).toMatch(/共济人：王\*（子女）/)
+  expect(text).toMatch(new RegExp(`共济额度余额\\s+${setl.mulaid_quota_balc.toFixed(2).replace('.', '\\.')}`))
 })
 
 /** The catalog download in every profile, and in the link style the sandbox keeps as an extension. */

@@ -51,8 +51,8 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     const { c, a, b, d, e, today } = await day()
     const row = (o: Settled, medfee: number, fund: number, acct: number, flag = '0') =>
       [o.setlinfo.setl_id, o.setlinfo.mdtrt_id, o.setlinfo.psn_no, medfee, fund, acct, flag].join('\t')
+    // Headerless, as real gateways take it.
     const file = [
-      'setl_id\tmdtrt_id\tpsn_no\tmedfee_sumamt\tfund_pay_sumamt\tacct_pay\trefd_setl_flag',
       row(a, 40, 0, 0),
       row(b, 100, 54, 29.99),
       row(e, 60, 0, 60),
@@ -96,12 +96,14 @@ describe('reconciliation 3201 / 3202 / 3203', () => {
     )
     expect(figures.setlinfo).toMatchObject({ medfee_sumamt: -60, acct_pay: -60, refd_setl_flag: '1', hosp_part_amt: 0 })
     refused(await c.call('5203', { data: { psn_no: revoke.psn_no, setl_id: 'ST-NOWHERE', mdtrt_id: revoke.mdtrt_id } }, { insuplc_admdvs: '410100' }), /不存在/)
-    const bad = ok<TransactionOutput<'9101'>>(await c.call('9101', { fsUploadIn: { filename: 'x.txt', in: Buffer.from('wrong header\n').toString('base64') } }))
+    const bad = ok<TransactionOutput<'9101'>>(
+      await c.call('9101', { fsUploadIn: { filename: 'x.txt', in: Buffer.from('not a detail row\n').toString('base64') } }),
+    )
     refused(
       await c.call('3202', {
         data: { ...period, file_qury_no: bad.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, cash_payamt: 0, fixmedins_setl_cnt: 0 },
       }),
-      /表头/,
+      /明细文件第 1 行：应有 7 列/,
     )
     refused(
       await c.call('3202', { data: { ...period, file_qury_no: up.file_qury_no, medfee_sumamt: 0, fund_pay_sumamt: 0, fixmedins_setl_cnt: 0 } }),

@@ -4,6 +4,8 @@
  * cardSn?, idNo?}} or {code, message}. Like the real SDK it decodes a QR code through the gateway's decode
  * service (here the sandbox's, signed with x-tif); "CARD:<id number>" stands for a social-security card in its
  * reader (the sandbox's cards carry the ID number); "REFUSE" and "HTML" answer as a failing SDK would.
+ * `{kind:"card", cardType:"03"}` reads the card "in the reader": POST /test/card {certNo} puts one in ({} takes it
+ * out); without one it refuses as a reader with no card does.
  * Args: <gateway url> <paasid> <secret>. Prints its own URL on the first line.
  */
 import { randomUUID } from 'node:crypto'
@@ -11,6 +13,9 @@ import { createServer } from 'node:http'
 import { signTifHeaders } from '../../electron/sandbox/http/signature'
 
 const [gateway, paasid, secret] = process.argv.slice(2) as [string, string, string]
+
+/** The social-security card in the stand-in's reader (its number: the sandbox's cards carry the ID number). */
+let inReader: string | undefined
 
 const server = createServer((req, res) => {
   let body = ''
@@ -21,8 +26,16 @@ const server = createServer((req, res) => {
         res.writeHead(status, { 'content-type': 'application/json' })
         res.end(JSON.stringify(json))
       }
+      if (req.method === 'POST' && req.url === '/test/card') {
+        inReader = (JSON.parse(body) as { certNo?: string }).certNo
+        return send(200, { code: 0 })
+      }
       if (req.method !== 'POST' || req.url !== '/credential/read') return send(404, { code: 404, message: 'no such call' })
       const ask = JSON.parse(body) as { kind: string; qrCode: string; orgId: string; operatorId: string; operatorName: string; businessType: string }
+      if (ask.kind === 'card') {
+        if (!inReader) return send(200, { code: 3002, message: '读卡器中没有卡' })
+        return send(200, { code: 0, data: { certType: '03', certNo: inReader, cardSn: 'SN' + inReader.slice(-6) } })
+      }
       if (ask.qrCode === 'HTML') {
         res.writeHead(500, { 'content-type': 'text/html' })
         return res.end('<html><body>SDK crashed</body></html>')

@@ -15,6 +15,8 @@ export interface RewritingProxy {
   clear(): void
   /** The infnos requested so far, in order. */
   readonly seen: string[]
+  /** The national messages requested so far (their envelopes as sent), in order. */
+  readonly envelopes: Record<string, unknown>[]
   close(): Promise<void>
 }
 
@@ -32,12 +34,15 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
   const rules = new Map<string, (answer: Record<string, unknown>) => unknown>()
   const replacements = new Map<string, { status: number; body: string }>()
   const seen: string[] = []
+  const envelopes: Record<string, unknown>[] = []
   const server: Server = createServer((req, res) => {
     void (async () => {
       const sent = await body(req)
       let infno = ''
       try {
-        infno = String((JSON.parse(sent.toString('utf8')) as { infno?: unknown }).infno ?? '')
+        const envelope = JSON.parse(sent.toString('utf8')) as Record<string, unknown>
+        infno = String(envelope.infno ?? '')
+        if (infno) envelopes.push(envelope)
       } catch {
         // not a national message (e.g. the credential decode); forwarded untouched
       }
@@ -72,6 +77,7 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
       replacements.clear()
     },
     seen,
+    envelopes,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections()

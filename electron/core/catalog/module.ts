@@ -143,7 +143,7 @@ export function catalogModule(ctx: CoreContext): CoreModule<CatalogCalls> & { im
     assertNotDownloading()
     downloading = list
     try {
-      const target = await ctx.platform.current()
+      const target = await ctx.platform.background()
       const { output: listed } = await target.client.call(list, { data: { ver: '0' } })
       let got: DownloadedFile
       try {

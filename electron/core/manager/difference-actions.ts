@@ -89,7 +89,7 @@ export class DifferenceActions {
   }
 
   private async target(training: boolean) {
-    const t = await this.deps.platform.current()
+    const t = await this.deps.platform.background()
     if (t.training !== training) throw new PosError('ACTION_NOT_ALLOWED', { why: 'otherMode' })
     return t
   }

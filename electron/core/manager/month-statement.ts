@@ -72,7 +72,7 @@ export class MonthStatements {
 
   async statement(month: string): Promise<MonthStatement> {
     const { begin, end, days } = monthDays(month, todayOf(this.deps))
-    const target = await this.deps.platform.current()
+    const target = await this.deps.platform.background()
     const admdvs = this.deps.settings().admdvs
     const clearings: Clr[] = []
     for (const clrType of CLEARING_TYPES) {

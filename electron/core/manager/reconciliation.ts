@@ -49,7 +49,7 @@ export class Reconciliation {
     if (this.busy) throw new PosError('RECON_BUSY')
     this.busy = true
     try {
-      const target = await this.deps.platform.current()
+      const target = await this.deps.platform.background()
       refuseIfClosed(this.deps.db, day, target.training)
       const side = new StoreSide(this.events.items(day, target.training))
       const optins = this.deps.settings().admdvs

@@ -17,7 +17,8 @@ export function offlineFor(ctx: CoreContext): OfflineService {
       audit: ctx.audit,
       events: ctx.events,
       settings: () => ctx.settings.get(),
-      connection: ctx.platform,
+      // Forwarding and the health probe are background work: their own sign-in, never the cashier's.
+      connection: { current: () => ctx.platform.background() },
       trainingPolicies: () => ctx.platform.training.policies(),
       printer: ctx.printer,
       userName: (id) => userName(ctx.db, id),

@@ -47,6 +47,14 @@ function mutualAidPaid(output: unknown): boolean {
   return typeof setl?.acct_mulaid_pay === 'number' && setl.acct_mulaid_pay > 0
 }
 
+/** The credential decode service read the request and refused the code itself (it answered in its contract). */
+export class CredentialRefused extends PlatformError {
+  constructor(message: string) {
+    super('refused', message)
+    this.name = 'CredentialRefused'
+  }
+}
+
 /**
  * A downloaded file is not the one the platform announced (size or SHA-256): cut off, altered on the
  * way, or a gateway that answered something else. Nothing may be made of its bytes.
@@ -79,16 +87,32 @@ export interface CallAnswer<I extends Infno> {
   convention: AcctConvention | null
 }
 
+/** Who a message goes under: the 医保操作员 (opter, opter_name) the sign-in was taken for. */
+export interface PlatformOperator {
+  code: string
+  name: string
+}
+
+/** A sign-in the gateway gave: its number, the operator it belongs to, and when it was taken. */
+interface SignIn {
+  signNo: string
+  operator: PlatformOperator
+  at: number
+}
+
 /**
  * Speaks the national interface: envelope, sign-in, and every answer parsed against its schema. It
  * never retries under a new msgid, and it retries under the same msgid only when the platform refused
  * the message before acting on it (an expired sign-in).
+ *
+ * A sign_no belongs to one operator, so a message always goes under the operator its sign_no was taken
+ * for. Whose turn it is comes from `operatorNow` (the counter: the signed-in user's 医保操作员编码); when it
+ * changes, the next message first signs the new operator in (and the old one out, if the profile says so).
+ * Without it the client stays under the identity's operator (background work, the connection check).
  */
 export class PlatformClient {
-  private signNo: string | undefined
-  /** When the sign-in was taken: a profile may require a fresh one after a while. */
-  private signedInAt = 0
-  private signingIn: Promise<string> | undefined
+  private session: SignIn | undefined
+  private signingIn: Promise<SignIn> | undefined
   private readonly id: z.output<typeof PlatformIdentitySchema>
 
   constructor(
@@ -98,70 +122,108 @@ export class PlatformClient {
     private readonly clock: Clock,
     /** The gateway's profile (paths, infver, recer_sys_code, cainfo, sign-in period); the national default without it. */
     readonly profile: GatewayProfile = resolveProfile(),
+    /** The operator of the moment; null or absent: the identity's own (the institution's default operator). */
+    private readonly operatorNow?: () => PlatformOperator | null,
   ) {
     this.id = PlatformIdentitySchema.parse(identity)
   }
 
-  /** The sign-in is past the profile's renewal period (0: it never expires by time). */
-  private signInStale(): boolean {
+  /** The operator the next message goes under. */
+  private wanted(): PlatformOperator {
+    return this.operatorNow?.() ?? { code: this.id.opter, name: this.id.opterName }
+  }
+
+  /** A sign-in past the profile's renewal period (0: it never expires by time). */
+  private stale(s: SignIn): boolean {
     const minutes = this.profile.signInRenewMinutes
-    return minutes > 0 && this.clock.now().getTime() - this.signedInAt >= minutes * 60_000
+    return minutes > 0 && this.clock.now().getTime() - s.at >= minutes * 60_000
   }
 
   /** Who the institution and operator are, as a credential plug-in is told. */
   get operator(): { orgId: string; operatorId: string; operatorName: string } {
-    return { orgId: this.id.fixmedinsCode, operatorId: this.id.opter, operatorName: this.id.opterName }
+    const op = this.wanted()
+    return { orgId: this.id.fixmedinsCode, operatorId: op.code, operatorName: op.name }
   }
 
   get signedIn(): boolean {
-    return this.signNo !== undefined
+    return this.session !== undefined
+  }
+
+  /** The sign-in in force (its number and operator), if any. */
+  get signInNow(): { signNo: string; operatorCode: string } | undefined {
+    return this.session && { signNo: this.session.signNo, operatorCode: this.session.operator.code }
   }
 
   async call<I extends Infno>(infno: I, input: TransactionInput<I>, opts: CallOptions = {}): Promise<CallAnswer<I>> {
     const msgid = opts.msgid ?? this.msgids.next()
-    return this.underSignIn(infno, () => this.send(infno, input, msgid, opts))
+    return this.underSignIn(infno, (s) => this.send(infno, input, msgid, opts, s))
   }
 
   /**
-   * Runs a message under a valid sign-in: signs in first when there is none (or it is past the profile's
-   * period), and once more when the platform refused the message for an expired sign-in (it did not act on it).
+   * Runs a message under a valid sign-in of the operator of the moment: signs in first when there is none,
+   * it is another operator's, or it is past the profile's period; and once more when the platform refused
+   * the message for an expired sign-in (it did not act on it).
    */
-  private async underSignIn<T>(infno: string, run: () => Promise<T>): Promise<T> {
-    if (infno !== '9001' && (!this.signNo || this.signInStale())) {
-      this.signNo = undefined
-      await this.signIn()
-    }
+  private async underSignIn<T>(infno: string, run: (s: SignIn) => Promise<T>): Promise<T> {
+    const operator = this.wanted()
+    const s = await this.signedInAs(operator)
     try {
-      return await run()
+      return await run(s)
     } catch (e) {
       if (e instanceof PlatformError && e.failure === 'refused' && infno !== '9001' && SIGN_IN_INVALID.test(e.message)) {
-        this.signNo = undefined
-        await this.signIn()
-        return run()
+        if (this.session === s) this.session = undefined
+        return run(await this.signedInAs(operator))
       }
       throw e
     }
   }
 
-  async signIn(): Promise<string> {
-    this.signingIn ??= (async () => {
+  /** A sign-in of this operator, taken now if the one in force is not theirs or is stale. One sign-in at a time. */
+  private async signedInAs(operator: PlatformOperator): Promise<SignIn> {
+    for (;;) {
+      const s = this.session
+      if (s && s.operator.code === operator.code && !this.stale(s)) return s
+      if (this.signingIn) {
+        await this.signingIn.catch(() => undefined)
+        continue
+      }
+      return this.switchTo(operator)
+    }
+  }
+
+  private switchTo(operator: PlatformOperator): Promise<SignIn> {
+    const signing = (async () => {
       try {
-        const { output } = await this.send('9001', { signIn: { opter_no: this.id.opter, mac: this.id.mac, ip: this.id.ip } }, this.msgids.next(), {})
-        this.signNo = output.signinoutb.sign_no
-        this.signedInAt = this.clock.now().getTime()
-        return this.signNo
+        const old = this.session
+        this.session = undefined
+        // A failed sign-out must not hold the next customer up: the gateway lets the old sign_no lapse.
+        if (old && old.operator.code !== operator.code && this.profile.signOutOnOperatorChange) await this.sendSignOut(old).catch(() => undefined)
+        const none: SignIn = { signNo: '', operator, at: 0 }
+        const { output } = await this.send('9001', { signIn: { opter_no: operator.code, mac: this.id.mac, ip: this.id.ip } }, this.msgids.next(), {}, none)
+        this.session = { signNo: output.signinoutb.sign_no, operator, at: this.clock.now().getTime() }
+        return this.session
       } finally {
         this.signingIn = undefined
       }
     })()
-    return this.signingIn
+    this.signingIn = signing
+    return signing
+  }
+
+  /** Signs the operator of the moment in anew, or joins a sign-in under way (the connection check's first step); answers the sign_no. */
+  async signIn(): Promise<string> {
+    return (await (this.signingIn ?? this.switchTo(this.wanted()))).signNo
   }
 
   async signOut(): Promise<void> {
-    if (!this.signNo) return
-    const signNo = this.signNo
-    await this.send('9002', { signOut: { sign_no: signNo, opter_no: this.id.opter } }, this.msgids.next(), {})
-    this.signNo = undefined
+    const s = this.session
+    if (!s) return
+    await this.sendSignOut(s)
+    if (this.session === s) this.session = undefined
+  }
+
+  private async sendSignOut(s: SignIn): Promise<void> {
+    await this.send('9002', { signOut: { sign_no: s.signNo, opter_no: s.operator.code } }, this.msgids.next(), {}, s)
   }
 
   /** QR code -> ecToken and identity, through the credential decode service. */
@@ -169,12 +231,12 @@ export class PlatformClient {
     const raw = await this.transport.post(this.profile.ecQueryPath, {
       transType: 'ec.query',
       orgId: this.id.fixmedinsCode,
-      data: { qrCode, businessType: '02121', operatorId: this.id.opter, operatorName: this.id.opterName },
+      data: { qrCode, businessType: '02121', operatorId: this.operator.operatorId, operatorName: this.operator.operatorName },
     })
     const parsed = ecQueryResponseSchema.safeParse(raw)
     if (!parsed.success) throw new PlatformError('malformed', '电子凭证解码服务的应答格式不正确')
     if (parsed.data.code !== 0 || !parsed.data.data) {
-      throw new PlatformError('refused', `医保电子凭证无法识别：${ecRefusalReason(parsed.data.message)}，请顾客刷新医保码后重扫`)
+      throw new CredentialRefused(`医保电子凭证无法识别：${ecRefusalReason(parsed.data.message)}，请顾客刷新医保码后重扫`)
     }
     return parsed.data.data
   }
@@ -218,8 +280,8 @@ export class PlatformClient {
     const post = this.transport.postForFile?.bind(this.transport)
     if (!post) throw new PlatformError('unreachable', '当前的医保平台连接不支持下载文件', '9102')
     const fileQuryNo = input.fsDownloadIn.file_qury_no
-    const answer = await this.underSignIn('9102', async () => {
-      const got = await post(messagePath(this.profile, '9102'), this.envelope('9102', input, this.msgids.next(), {}))
+    const answer = await this.underSignIn('9102', async (s) => {
+      const got = await post(messagePath(this.profile, '9102'), this.envelope('9102', input, this.msgids.next(), {}, s))
       if (got.kind === 'zip') return got.bytes
       const outcome = judgeAnswer('9102', { arrived: true, raw: got.answer })
       if (outcome.kind === 'refused') throw new PlatformError('refused', outcome.message, '9102', { raw: got.answer, reasons: [], oddities: [] })
@@ -256,7 +318,7 @@ export class PlatformClient {
   }
 
   /** The national envelope around an input, as this profile wants it. */
-  private envelope(infno: Infno, given: unknown, msgid: string, opts: CallOptions) {
+  private envelope(infno: Infno, given: unknown, msgid: string, opts: CallOptions, s: SignIn) {
     const input = infno === '9101' ? this.uploadInput(given as TransactionInput<'9101'>) : given
     return {
       infno,
@@ -266,12 +328,12 @@ export class PlatformClient {
       recer_sys_code: recerSysCodeFor(this.profile, infno),
       infver: this.profile.infver,
       opter_type: '1',
-      opter: this.id.opter,
-      opter_name: this.id.opterName,
+      opter: s.operator.code,
+      opter_name: s.operator.name,
       inf_time: wireTimeCst(this.clock.now()),
       fixmedins_code: this.id.fixmedinsCode,
       fixmedins_name: this.id.fixmedinsName,
-      sign_no: this.signNo ?? '',
+      sign_no: s.signNo,
       input,
       // Some gateways want the input's SM3 beside it; the same JSON text that is sent is hashed.
       ...(this.profile.envelopeSign === 'sm3' ? { signtype: 'SM3', cainfo: createHash('sm3').update(JSON.stringify(input)).digest('hex') } : {}),
@@ -283,8 +345,8 @@ export class PlatformClient {
     return { ...input, fsUploadIn: { ...input.fsUploadIn, in: uploadBytes(this.profile, input.fsUploadIn.in) } }
   }
 
-  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions): Promise<CallAnswer<I>> {
-    const raw = await this.transport.post(messagePath(this.profile, infno), this.envelope(infno, input, msgid, opts))
+  private async send<I extends Infno>(infno: I, input: TransactionInput<I>, msgid: string, opts: CallOptions, s: SignIn): Promise<CallAnswer<I>> {
+    const raw = await this.transport.post(messagePath(this.profile, infno), this.envelope(infno, input, msgid, opts, s))
     const outcome = judgeAnswer(infno, { arrived: true, raw }, opts.sale)
     const expected = this.profile.acctPay
     if (outcome.kind === 'committed' && expected !== 'either' && outcome.convention && outcome.convention !== expected && mutualAidPaid(outcome.output)) {

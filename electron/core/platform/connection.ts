@@ -5,7 +5,7 @@ import { resolveProfile } from '../../../shared/nhsa/profiles'
 import type { Clock } from '../../base/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Db } from '../../base/store/database'
-import { PlatformClient } from './client'
+import { PlatformClient, type PlatformOperator } from './client'
 import { recordingTransport, runConnectionCheck } from './connection-check'
 import { msgidSequenceFor, type MsgidSequence } from './msgid'
 import type { RunningTrainingPlatform, TrainingPlatform } from './training-port'
@@ -23,20 +23,43 @@ export interface PlatformTarget {
   transport?: PlatformTransport
 }
 
+/** The counter's target and the background's: one gateway, one msgid sequence, two sign-ins. */
+interface Targets {
+  counter: PlatformTarget
+  background: PlatformTarget
+}
+
 /**
  * Which platform the counter talks to. Training mode starts the training platform the shell handed in
  * (training-port.ts) inside the app, on loopback, with the demo people and stores, so a fresh install can
  * practise at once; live mode uses the configured gateway and the secret from the secret store. A
- * settings change builds a new client (signing the old one out); a message already in flight finishes
+ * settings change builds new clients (signing the old ones out); a message already in flight finishes
  * on the client it started with.
+ *
+ * Two clients share the gateway: the counter's (`current`), whose messages go under the signed-in user's
+ * 医保操作员 and which signs in again when the user changes, and the background's (`background`: recovery,
+ * offline forwarding, uploads, reconciliation, downloads), signed in once under the institution's default
+ * operator, so work in the background never changes the sign_no under a cashier mid-sale. Both draw their
+ * msgids from the one sequence (its state is the database's), so they never issue the same msgid.
  */
 export class PlatformConnection {
-  private target: PlatformTarget | undefined
+  private targets: Targets | undefined
   private sandbox: RunningTrainingPlatform | undefined
-  private building: Promise<PlatformTarget> | undefined
+  private building: Promise<Targets> | undefined
   private key = ''
 
-  constructor(private readonly deps: { dataDir: string; db: Db; clock: Clock; secrets: SecretStore; settings: () => Settings; training: TrainingPlatform }) {}
+  constructor(
+    private readonly deps: {
+      dataDir: string
+      db: Db
+      clock: Clock
+      secrets: SecretStore
+      settings: () => Settings
+      training: TrainingPlatform
+      /** The signed-in user's 医保操作员; null: the institution's default. */
+      operator?: () => PlatformOperator | null
+    },
+  ) {}
 
   /** The training platform, if running (it hands out the practice QR codes). */
   get trainingSandbox(): RunningTrainingPlatform | undefined {
@@ -48,7 +71,17 @@ export class PlatformConnection {
     return this.deps.training
   }
 
+  /** The counter's target: messages under the signed-in user's operator. */
   async current(): Promise<PlatformTarget> {
+    return (await this.both()).counter
+  }
+
+  /** The background's target: messages under the institution's default operator, on a sign-in of their own. */
+  async background(): Promise<PlatformTarget> {
+    return (await this.both()).background
+  }
+
+  private async both(): Promise<Targets> {
     const s = this.deps.settings()
     const key = JSON.stringify([
       s.trainingMode,
@@ -61,15 +94,17 @@ export class PlatformConnection {
       s.platformPaasid,
       s.platformCaPem,
       s.gatewayProfile,
+      s.platformOperatorCode,
+      s.platformOperatorName,
     ])
-    if (this.target && key === this.key) return this.target
+    if (this.targets && key === this.key) return this.targets
     if (this.building && key === this.key) return this.building
     this.key = key
-    const old = this.target
-    this.target = undefined
+    const old = this.targets
+    this.targets = undefined
     this.building = this.build(s).then(
       (t) => {
-        this.target = t
+        this.targets = t
         this.building = undefined
         return t
       },
@@ -89,7 +124,8 @@ export class PlatformConnection {
    */
   async check(testCertNo: string): Promise<ConnectionCheck> {
     let recorder: ReturnType<typeof recordingTransport> | undefined
-    const target = await this.build(this.deps.settings(), (t) => (recorder = recordingTransport(t)))
+    // The check signs in as the institution's default operator, as background work does.
+    const { background: target } = await this.build(this.deps.settings(), (t) => (recorder = recordingTransport(t)))
     try {
       return await runConnectionCheck(target.client, recorder!, target, testCertNo)
     } finally {
@@ -97,7 +133,7 @@ export class PlatformConnection {
     }
   }
 
-  private async build(s: Settings, wrap: (t: PlatformTransport) => PlatformTransport = (t) => t): Promise<PlatformTarget> {
+  private async build(s: Settings, wrap: (t: PlatformTransport) => PlatformTransport = (t) => t): Promise<Targets> {
     let url: string
     let paasid: string
     let secret: string
@@ -132,27 +168,31 @@ export class PlatformConnection {
         caPem: s.trainingMode ? undefined : s.platformCaPem || undefined,
       }),
     )
-    const client = new PlatformClient(
-      { fixmedinsCode: s.fixmedinsCode, fixmedinsName: s.fixmedinsName, admdvs: s.admdvs, opter: s.terminalId, opterName: `终端${s.terminalId}` },
-      transport,
-      msgids,
-      this.deps.clock,
-      profile,
-    )
-    return { client, msgids, training: s.trainingMode, url, transport }
+    const identity = {
+      fixmedinsCode: s.fixmedinsCode,
+      fixmedinsName: s.fixmedinsName,
+      admdvs: s.admdvs,
+      opter: s.platformOperatorCode || s.terminalId,
+      opterName: s.platformOperatorName || `终端${s.terminalId}`,
+    }
+    const target = (client: PlatformClient): PlatformTarget => ({ client, msgids, training: s.trainingMode, url, transport })
+    return {
+      counter: target(new PlatformClient(identity, transport, msgids, this.deps.clock, profile, this.deps.operator)),
+      background: target(new PlatformClient(identity, transport, msgids, this.deps.clock, profile)),
+    }
   }
 
   async close(): Promise<void> {
-    const t = this.target
-    this.target = undefined
+    const t = this.targets
+    this.targets = undefined
     if (t) await retire(t)
     await this.sandbox?.close()
     this.sandbox = undefined
   }
 }
 
-/** Signs a target out and closes its idle connections (a message still in flight finishes). */
-async function retire(t: PlatformTarget): Promise<void> {
-  await t.client.signOut().catch(() => undefined)
-  t.transport?.close?.()
+/** Signs both clients out and closes their idle connections (a message still in flight finishes). */
+async function retire(t: Targets): Promise<void> {
+  await Promise.all([t.counter.client.signOut().catch(() => undefined), t.background.client.signOut().catch(() => undefined)])
+  t.counter.transport?.close?.()
 }

@@ -5,6 +5,7 @@ import type { EventBus } from '../events'
 import type { SettingsService } from '../settings/settings-service'
 import type { Db } from '../../base/store/database'
 import type { Caller } from '../transport/dispatcher'
+import { setUserOperator, userOperator, type UserOperator } from './operator-store'
 import { hashPin, NOBODY_HASH, verifyPin } from './pin-hash'
 import { UserStore, type UserRow } from './user-store'
 
@@ -25,7 +26,15 @@ function wrongPin(): PosError {
 }
 
 function toUser(r: UserRow): User {
-  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, training: r.training === 1, lockedUntil: r.locked_until }
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    active: r.active === 1,
+    training: r.training === 1,
+    lockedUntil: r.locked_until,
+    nhsaOperator: r.nhsa_opter_code ? { code: r.nhsa_opter_code, name: r.nhsa_opter_name ?? r.nhsa_opter_code } : null,
+  }
 }
 
 /**
@@ -196,7 +205,15 @@ export class SessionService {
     return rows.map(toUser)
   }
 
-  async save(input: { id: string; name: string; role: Role; active: boolean; pin?: string }, actor: Caller): Promise<User> {
+  /**
+   * The 医保操作员 the signed-in user's platform messages go under, read fresh (a manager may just have set
+   * it); null when nobody is signed in or the user has none (the institution's default stands in).
+   */
+  operator(): UserOperator | null {
+    return this.user ? userOperator(this.db, this.user.id) : null
+  }
+
+  async save(input: { id: string; name: string; role: Role; active: boolean; pin?: string; nhsaOperator?: UserOperator | null }, actor: Caller): Promise<User> {
     const existing = this.users.get(input.id)
     if (!existing && !input.pin) throw new PosError('PIN_REQUIRED')
     if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED')
@@ -207,11 +224,18 @@ export class SessionService {
     const at = this.now()
     this.db.transaction(() => {
       this.users.save({ id: input.id, name: input.name, role: input.role, active: input.active, pinHash, pinChanged: Boolean(input.pin) }, at)
+      if (input.nhsaOperator !== undefined) setUserOperator(this.db, input.id, input.nhsaOperator)
       this.audit.append({
         actor: actor.id,
         action: existing ? 'user.changed' : 'user.created',
         subject: input.id,
-        detail: { name: input.name, role: input.role, active: input.active, pinChanged: Boolean(input.pin) },
+        detail: {
+          name: input.name,
+          role: input.role,
+          active: input.active,
+          pinChanged: Boolean(input.pin),
+          ...(input.nhsaOperator !== undefined ? { nhsaOperator: input.nhsaOperator?.code ?? null } : {}),
+        },
       })
     })()
     return toUser(this.users.get(input.id)!)

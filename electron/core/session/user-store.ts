@@ -10,6 +10,8 @@ export interface UserRow {
   pin_hash: string
   failed_attempts: number
   locked_until: string | null
+  nhsa_opter_code: string | null
+  nhsa_opter_name: string | null
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkCredentialSource } from '../platform/credentials/check'
 import { PosError, type Settings, type SettingsPatch } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
 import { PLATFORM_SECRET } from '../platform/connection'
@@ -9,7 +10,7 @@ import { isPaired, refuseInStoreMode, refuseStoreSettingsInStoreMode } from '../
 export function settingsModule(
   ctx: CoreContext,
   startedAt: string,
-): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection'> {
+): CoreModule<'appInfo' | 'getSettings' | 'updateSettings' | 'setLocale' | 'setPlatformSecret' | 'checkPlatformConnection' | 'checkCredentialSource'> {
   const { config, db, settings, audit, session, secrets } = ctx
   return {
     handlers: {
@@ -63,6 +64,11 @@ export function settingsModule(
         const check = await ctx.platform.check(testCertNo)
         audit.append({ actor: caller.id, action: 'settings.connection-check', subject: 'settings', detail: { profileId: check.profileId, ok: check.ok } })
         return check
+      },
+      checkCredentialSource: async ({ source }, caller) => {
+        const found = await checkCredentialSource(source, (await ctx.platform.background()).client)
+        audit.append({ actor: caller.id, action: 'settings.credential-source-check', subject: 'settings', detail: { via: found.via, result: found.result } })
+        return found
       },
     },
   }

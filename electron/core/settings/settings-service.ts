@@ -19,6 +19,8 @@ export const DEFAULT_SETTINGS: Settings = {
   platformUrl: '',
   platformCaPem: '',
   platformPaasid: '',
+  platformOperatorCode: '',
+  platformOperatorName: '',
   gatewayProfile: { profileId: 'national', overrides: {} },
   // Never a default number: an install (new or upgraded) has none until a manager gives it one.
   terminalNo: null,

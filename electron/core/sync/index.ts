@@ -36,7 +36,7 @@ export function syncModule(
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
   const reverse = inBetweenReverser(ctx.db, ctx.clock, async (msgid) => {
-    const t = await ctx.platform.current()
+    const t = await ctx.platform.background()
     const journal = new SaleJournal(ctx.db, ctx.clock, { platform: t.client, msgids: t.msgids }, ctx.audit, {
       terminalId: ctx.settings.get().terminalId,
       training: () => ctx.settings.get().trainingMode,

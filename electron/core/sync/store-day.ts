@@ -90,7 +90,7 @@ export class StoreDay {
   }
 
   async reconcile(day: string, caller: Caller): Promise<StoreReconRun> {
-    const target = await this.deps.platform.current()
+    const target = await this.deps.platform.background()
     if (target.training) throw new PosError('STORE_DAY_TRAINING', { brief: false })
     const asOf = await this.awaitCompleteness(day)
     const s = this.deps.settings()
@@ -148,7 +148,7 @@ export class StoreDay {
     input: { day: string; runId: number; seq: number; approval: { userId: string; pin: string }; note?: string },
     caller: Caller,
   ): Promise<StoreReconRun> {
-    const target = await this.deps.platform.current()
+    const target = await this.deps.platform.background()
     if (target.training) throw new PosError('STORE_DAY_TRAINING', { brief: true })
     if (input.approval.userId === caller.id) throw new PosError('SECOND_MANAGER_REQUIRED')
     const approver = await this.deps.approve(input.approval, '撤销孤立结算', `store-recon:${input.runId}:${input.seq}`)

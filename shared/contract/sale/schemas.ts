@@ -269,11 +269,19 @@ export type JournalStatus = z.infer<typeof JournalStatusSchema>
 export { ApprovalSchema }
 
 /** A credential that could not be read; nothing was sent to the platform. */
-export const CREDENTIAL_ERRORS = ['ID_CARD_INVALID', 'SOCIAL_CARD_INVALID', 'CREDENTIAL_PLUGIN_UNREACHABLE', 'CREDENTIAL_PLUGIN_BAD_ANSWER'] as const
+export const CREDENTIAL_ERRORS = [
+  'ID_CARD_INVALID',
+  'SOCIAL_CARD_INVALID',
+  'CARD_READER_NOT_CONFIGURED',
+  'CREDENTIAL_PLUGIN_UNREACHABLE',
+  'CREDENTIAL_PLUGIN_BAD_ANSWER',
+] as const
 
 /** What identifies a customer or patient: a QR code, an ID card (02), a social-security card with its card_sn (03). */
 export const IdentifyInputSchema = z.union([
   z.object({ qrCode: z.string().min(1).max(512) }).strict(),
   z.object({ idCardNo: z.string().regex(/^\s*\d{17}[\dXx]\s*$/, '身份证号应为 18 位') }).strict(),
   z.object({ socialCard: z.object({ cardNo: z.string().min(1).max(40), cardSn: z.string().max(80) }).strict() }).strict(),
+  /** The social-security card in the configured reader: the vendor plug-in reads its number and card_sn. */
+  z.object({ readCard: z.literal('social-security') }).strict(),
 ])

@@ -51,6 +51,8 @@ export const sessionCalls = {
         role: RoleSchema,
         active: z.boolean(),
         pin: PinSchema.optional(),
+        /** Absent: unchanged (none for a new user); null: cleared. */
+        nhsaOperator: UserSchema.shape.nhsaOperator.optional(),
       })
       .strict(),
     output: UserSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RoleSchema } from '../define'
+import { OperatorCodeSchema, OperatorNameSchema } from '../settings'
 
 export const UserIdSchema = z.string().regex(/^[A-Za-z0-9_-]{2,20}$/, '工号应为 2-20 位字母、数字、下划线或连字符')
 /** Digits only so it can be typed on a counter keypad; six at least because it guards refunds. */
@@ -13,6 +14,11 @@ export const UserSchema = z.object({
   /** Demo users exist only in training mode and cannot sign in on a live counter. */
   training: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /**
+   * The user's 医保操作员 as the gateway assigned it: their platform messages go under it, signed in (9001)
+   * when they take the counter. Null: the institution's default operator (设置).
+   */
+  nhsaOperator: z.object({ code: OperatorCodeSchema, name: OperatorNameSchema }).nullable(),
 })
 export type User = z.infer<typeof UserSchema>
 

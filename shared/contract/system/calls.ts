@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
-import { ConnectionCheckInputSchema, ConnectionCheckSchema, LocaleSchema, SettingsPatchSchema, SettingsSchema } from '../settings'
+import {
+  ConnectionCheckInputSchema,
+  ConnectionCheckSchema,
+  CredentialSourceCheckInputSchema,
+  CredentialSourceCheckSchema,
+  LocaleSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+} from '../settings'
 import type { SYSTEM_CALLS } from './names'
 
 export const AppInfoSchema = z.object({
@@ -64,5 +72,13 @@ export const systemCalls = {
       'PLATFORM_URL_INVALID',
       'PLATFORM_URL_INSECURE',
     ],
+  }),
+  checkCredentialSource: defineCall({
+    summary:
+      "Tries a credential source before it is saved (the gateway's decode service under the saved profile, or a vendor plug-in's address) with a test code a working source refuses, and answers what happened. Identifies nobody, moves no money.",
+    access: MANAGER,
+    input: CredentialSourceCheckInputSchema,
+    output: CredentialSourceCheckSchema,
+    errors: ['PLATFORM_NOT_CONFIGURED'],
   }),
 } satisfies Record<(typeof SYSTEM_CALLS)[number], CallDef>

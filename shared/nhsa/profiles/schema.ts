@@ -54,12 +54,15 @@ export const CredentialSourceSchema = z.discriminatedUnion('via', [
   z.object({ via: z.literal('gateway') }),
   z.object({ via: z.literal('plugin'), url: loopbackUrl }),
 ])
+export type CredentialSource = z.infer<typeof CredentialSourceSchema>
 
 /** What a gateway profile sets. Everything province-specific is here, so no code branches on a province. */
 export const GatewaySettingsSchema = z.object({
   paths: GatewayPathsSchema,
   ecQueryPath: gatewayPath,
-  credentials: CredentialSourceSchema.default({ via: 'gateway' }),
+  // No defaults here: the manager's overrides are this schema made partial, and a default there would
+  // silently replace the shipped profile's own value.
+  credentials: CredentialSourceSchema,
   signing: GatewaySigningSchema,
   /** The bytes of request and answer bodies. */
   bodyEncoding: z.enum(['utf-8', 'gb2312', 'gbk']),
@@ -83,6 +86,12 @@ export const GatewaySettingsSchema = z.object({
     .int()
     .min(0)
     .max(24 * 60),
+  /**
+   * When the counter's operator changes (another cashier signs in), the new one always signs in (9001)
+   * before their next message; `true` also signs the previous operator out (9002) first, for gateways that
+   * count open sign-ins per institution.
+   */
+  signOutOnOperatorChange: z.boolean(),
   /**
    * Whether the region's `acct_pay` already includes `acct_mulaid_pay`. `either` accepts both and
    * reports which held; a region that says which makes an answer following the other one rejected.

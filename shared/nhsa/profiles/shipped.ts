@@ -23,6 +23,7 @@ const SHIPPED: readonly GatewayProfile[] = [
     fileDownload: 'raw-zip',
     fileUpload: 'base64',
     signInRenewMinutes: 0,
+    signOutOnOperatorChange: true,
     acctPay: 'either',
   },
   {
@@ -41,6 +42,7 @@ const SHIPPED: readonly GatewayProfile[] = [
     fileDownload: 'raw-zip',
     fileUpload: 'base64',
     signInRenewMinutes: 12 * 60,
+    signOutOnOperatorChange: false,
     acctPay: 'either',
   },
   {
@@ -70,6 +72,7 @@ const SHIPPED: readonly GatewayProfile[] = [
     fileDownload: 'raw-zip',
     fileUpload: 'byte-array',
     signInRenewMinutes: 0,
+    signOutOnOperatorChange: true,
     acctPay: 'either',
   },
   {
@@ -88,6 +91,7 @@ const SHIPPED: readonly GatewayProfile[] = [
     fileDownload: 'raw-zip',
     fileUpload: 'base64',
     signInRenewMinutes: 0,
+    signOutOnOperatorChange: false,
     acctPay: 'either',
   },
 ].map((p) => GatewayProfileSchema.parse(p))

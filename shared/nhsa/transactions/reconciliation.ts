@@ -34,8 +34,12 @@ export const stmtinfoSchema = z.object({
 })
 export const totalReconOutputSchema = z.object({ stmtinfo: stmtinfoSchema })
 
-/** The rows of the detail file uploaded with 9101 before 3202 (TAB separated, header line first). */
-export const DETAIL_RECON_HEADER = ['setl_id', 'mdtrt_id', 'psn_no', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'refd_setl_flag'] as const
+/**
+ * The columns of the detail file uploaded with 9101 before 3202, in their order: headerless, TAB-separated, one row
+ * per settlement or revoke (Shenzhen's commented fields, binzhe12123/Medical SYB/YYJGFW/JGDZ3202.cs; zipped as
+ * `*.txt.zip`, Zhejiang), like the result file it answers with.
+ */
+export const DETAIL_RECON_COLUMNS = ['setl_id', 'mdtrt_id', 'psn_no', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'refd_setl_flag'] as const
 
 /**
  * 3202 医药机构费用结算对明细账, on Shenzhen's model (binzhe12123/Medical SYB/YYJGFW/JGDZ3202.cs): the detail file

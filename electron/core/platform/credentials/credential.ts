@@ -1,7 +1,12 @@
 import { PosError, type ErrorCode } from '../../../../shared/contract'
 
 /** What the cashier presented: a scanned QR code, an ID card (typed, or read by a keyboard-wedge reader) or a social-security card. */
-export type CredentialInput = { qrCode: string } | { idCardNo: string } | { socialCard: { cardNo: string; cardSn: string } }
+export type CredentialInput =
+  | { qrCode: string }
+  | { idCardNo: string }
+  | { socialCard: { cardNo: string; cardSn: string } }
+  /** The card in the configured reader (the vendor plug-in reads its number and card_sn). */
+  | { readCard: 'social-security' }
 
 /**
  * A credential as 1101 and the settlement send it: `01` an ecToken, `02` an ID number, `03` a social-security

@@ -12,11 +12,15 @@ function qrOf(raw: string): string {
   return qr
 }
 
-/** Cards read here; QR codes by `decode` (the gateway's service or a plug-in). */
-function readWith(decode: (qr: string) => Promise<Credential>) {
+/** Typed cards read here; QR codes by `decode`; the card in the reader by `readCard` (only a plug-in has a reader). */
+function readWith(decode: (qr: string) => Promise<Credential>, readCard?: () => Promise<Credential>) {
   return (input: CredentialInput): Promise<Credential> => {
     if ('idCardNo' in input) return Promise.resolve(readIdCard(input.idCardNo))
     if ('socialCard' in input) return Promise.resolve(readSocialCard(input.socialCard))
+    if ('readCard' in input) {
+      if (!readCard) throw new CredentialError('CARD_READER_NOT_CONFIGURED')
+      return readCard()
+    }
     return decode(qrOf(input.qrCode))
   }
 }
@@ -61,29 +65,41 @@ const PLUGIN_TIMEOUT_MS = 10_000
  * one HTTP call; the app never loads vendor code. Cards typed at the counter are still read here.
  */
 export function pluginCredentials(url: string, who: { orgId: string; operatorId: string; operatorName: string }): CredentialReader {
+  const ask = async (request: Record<string, unknown>): Promise<Credential> => {
+    let res: Response
+    try {
+      res = await fetch(`${url.replace(/\/$/, '')}/credential/read`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...request, businessType: '02121', ...who }),
+        signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
+      })
+    } catch {
+      throw new CredentialError('CREDENTIAL_PLUGIN_UNREACHABLE', { url })
+    }
+    const body: unknown = await res.json().catch(() => null)
+    const answer = pluginAnswerSchema.safeParse(body)
+    if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', { status: res.status })
+    if (!('data' in answer.data)) {
+      if (request.kind === 'card') throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'reader', reason: answer.data.message })
+      throw new CredentialError('QR_INVALID', { why: 'refused', reason: ecRefusalReason(answer.data.message) })
+    }
+    const c = answer.data.data
+    // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
+    if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
+    if (c.certType === '02') return readIdCard(c.certNo)
+    return { certType: '01', certNo: c.certNo, ...(c.idNo ? { idNo: c.idNo } : {}) }
+  }
   return {
-    read: readWith(async (qr) => {
-      let res: Response
-      try {
-        res = await fetch(`${url.replace(/\/$/, '')}/credential/read`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'qr', qrCode: qr, businessType: '02121', ...who }),
-          signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS),
-        })
-      } catch {
-        throw new CredentialError('CREDENTIAL_PLUGIN_UNREACHABLE', { url })
-      }
-      const body: unknown = await res.json().catch(() => null)
-      const answer = pluginAnswerSchema.safeParse(body)
-      if (!answer.success) throw new CredentialError('CREDENTIAL_PLUGIN_BAD_ANSWER', { status: res.status })
-      if (!('data' in answer.data)) throw new CredentialError('QR_INVALID', { why: 'refused', reason: ecRefusalReason(answer.data.message) })
-      const c = answer.data.data
-      // A plug-in's 03 must carry its card_sn, as 1101 will; its 02 must be a real ID number.
-      if (c.certType === '03') return readSocialCard({ cardNo: c.certNo, cardSn: c.cardSn ?? '' })
-      if (c.certType === '02') return readIdCard(c.certNo)
-      return { certType: '01', certNo: c.certNo, ...(c.idNo ? { idNo: c.idNo } : {}) }
-    }),
+    read: readWith(
+      (qr) => ask({ kind: 'qr', qrCode: qr }),
+      async () => {
+        const card = await ask({ kind: 'card', cardType: '03' })
+        // The reader answered something else than the social-security card asked for.
+        if (card.certType !== '03') throw new CredentialError('SOCIAL_CARD_INVALID', { why: 'notSocialCard' })
+        return card
+      },
+    ),
   }
 }
 

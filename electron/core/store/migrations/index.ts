@@ -31,6 +31,7 @@ import { acrossCountersMigration } from '../../sync/across-migration'
 import { masterDataMigration } from '../../sync/master-data/migration'
 import { acrossStockMigration } from '../../sync/across-stock-migration'
 import { offlinePoolMigration } from '../../sync/offline-pool-store'
+import { userOperatorsMigration } from '../../session/operator-store'
 
 /**
  * The core database's history, oldest first. Append only: never edit or reorder a migration that has
@@ -69,4 +70,5 @@ export const coreMigrations: readonly Migration[] = [
   masterDataMigration,
   acrossStockMigration,
   offlinePoolMigration,
+  userOperatorsMigration,
 ]

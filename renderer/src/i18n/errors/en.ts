@@ -80,9 +80,15 @@ export const enErrorWords: ErrorWords = {
       ? 'This ID card number is not valid (18 characters: 17 digits and a digit or X): check it or read the card again'
       : "This ID card number's check digit is wrong, perhaps one digit was mistyped: check it or read the card again",
   SOCIAL_CARD_INVALID: (p) =>
-    p.why === 'cardNo'
-      ? 'The social security card number cannot be read (1 to 20 digits or letters): read the card again'
-      : "The social security card's card code (card_sn) was not read: insert the card again",
+    p.why === 'reader'
+      ? `The card reader read no social security card (${p.reason}): insert the card again`
+      : p.why === 'notSocialCard'
+        ? "The reader did not read a social security card: insert the customer's social security card"
+        : p.why === 'cardNo'
+          ? 'The social security card number cannot be read (1 to 20 digits or letters): read the card again'
+          : "The social security card's card code (card_sn) was not read: insert the card again",
+  CARD_READER_NOT_CONFIGURED:
+    "No card reader is set up on this PC: type the card's number and card code (or let a keyboard reader type them), or ask the manager to set the credential plug-in in Settings",
   CREDENTIAL_PLUGIN_UNREACHABLE: (p) =>
     `The credential plug-in (${p.url}) does not answer: start the vendor's credential program, or ask the manager to check its address in Settings`,
   CREDENTIAL_PLUGIN_BAD_ANSWER: (p) =>

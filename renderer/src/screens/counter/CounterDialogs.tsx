@@ -1,7 +1,8 @@
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { isInsured, type SplitUnit } from './cart'
 import type { CounterDialog } from './counter-keys'
-import { DiscountApprovalDialog, MemberDialog, PrescriptionDialog, QtyDialog } from './dialogs'
+import { DiscountApprovalDialog, PrescriptionDialog, QtyDialog } from './dialogs'
+import { CredentialDialog, type CredentialInput } from '../../components/credential/CredentialDialog'
 import { HeldSalesDialog } from './HeldSalesDialog'
 import { useCounterMessages } from './messages'
 import { MobilePayDialog } from './MobilePayDialog'
@@ -15,7 +16,7 @@ interface Props {
   checkout: Checkout
   dialog: CounterDialog
   setDialog: (d: CounterDialog) => void
-  identify: (input: { qrCode: string } | { idCardNo: string }) => Promise<void>
+  identify: (input: CredentialInput) => Promise<void>
   /** The box an item is split from (拆零), when the stock knows it. */
   packOf: (storeCode: string) => SplitUnit | undefined
 }
@@ -28,7 +29,7 @@ export function CounterDialogs({ cart, checkout, dialog, setDialog, identify, pa
   const line = cart.lines[cart.selected]
   return (
     <>
-      {dialog === 'member' && <MemberDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : close())} />}
+      {dialog === 'member' && <CredentialDialog busy={busy === 'identify'} onDone={(input) => (input ? void identify(input) : close())} />}
       {dialog === 'qty' && line && (
         <QtyDialog
           qty={line.qty}

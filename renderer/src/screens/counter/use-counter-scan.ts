@@ -8,6 +8,7 @@ import { useCounterMessages } from './messages'
 import { useOfflineMessages } from './offline-messages'
 import type { Cart } from './use-cart'
 import type { Checkout } from './use-checkout'
+import type { CredentialInput } from '../../components/credential/CredentialDialog'
 
 /**
  * What a scan or a typed entry does at the counter: a customer's insurance code or ID card number identifies
@@ -30,9 +31,9 @@ export function useCounterScan(cart: Cart, checkout: Checkout, line: string, clo
   )
 
   const identify = useCallback(
-    async (input: { qrCode: string } | { idCardNo: string }) => {
+    async (input: CredentialInput) => {
       const offline = line !== 'online'
-      if (offline && 'qrCode' in input) {
+      if (offline && !('idCardNo' in input)) {
         closeDialog()
         return setError({ code: 'QR_OFFLINE', message: om('qrOffline') })
       }

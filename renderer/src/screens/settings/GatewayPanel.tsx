@@ -111,7 +111,9 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return setError({ code: 'INVALID_INPUT', message: m('overridesInvalid') })
     try {
       // The core checks the adjustments against the profile schema and answers each wrong field.
-      await pos.updateSettings({ gatewayProfile: { profileId, overrides: parsed as GatewayOverrides } })
+      // The credential source has its own panel: kept unless these adjustments name one.
+      const credentials = settings.gatewayProfile.overrides.credentials
+      await pos.updateSettings({ gatewayProfile: { profileId, overrides: { ...(credentials ? { credentials } : {}), ...(parsed as GatewayOverrides) } } })
       setNotice(m('saved'))
     } catch (e) {
       setError(toShownError(e))

@@ -3,6 +3,7 @@ import { OkNotice } from '../../components/ErrorNotice'
 import { FunctionKeyBar, type FunctionKey } from '../../components/FunctionKeys'
 import { useT } from '../../i18n'
 import type { WorkspaceProps } from '../../shell/workspace'
+import { CredentialSourcePanel } from './CredentialSourcePanel'
 import { GatewayPanel } from './GatewayPanel'
 import { StoreNodePanel } from './StoreNodePanel'
 import { SettingsForm, TerminalInfo } from './TerminalScreen'
@@ -29,6 +30,7 @@ export function SettingsScreen({ info, settings, session }: WorkspaceProps) {
           <TerminalInfo info={info} settings={settings} />
         )}
         <GatewayPanel settings={settings} />
+        <CredentialSourcePanel settings={settings} />
         <UsersPanel session={session} />
         <StoreNodePanel />
       </div>

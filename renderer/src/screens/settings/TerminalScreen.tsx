@@ -4,7 +4,7 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { defineMessages, useT } from '../../i18n'
 import { STORE_SETTINGS_KEYS } from '../../../../shared/contract/sync/master-data'
-import { useStoreModeMessages } from './messages'
+import { useOperatorMessages, useStoreModeMessages } from './messages'
 import { useStoreMode } from './useStoreMode'
 
 type AppInfo = CallOutput<'appInfo'>
@@ -65,6 +65,8 @@ type Draft = Pick<
   | 'terminalId'
   | 'platformUrl'
   | 'platformPaasid'
+  | 'platformOperatorCode'
+  | 'platformOperatorName'
   | 'platformCaPem'
   | 'soleInsuranceTerminal'
   | 'requireOpenShift'
@@ -125,6 +127,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
   const storeM = useStoreModeMessages()
   const storeMode = useStoreMode()
   const storeKept = (key: string) => storeMode && STORE_FIELDS.has(key)
+  const om = useOperatorMessages()
   const [draft, setDraft] = useState<Draft>({
     fixmedinsCode: settings.fixmedinsCode,
     fixmedinsName: settings.fixmedinsName,
@@ -132,6 +135,8 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
     terminalId: settings.terminalId,
     platformUrl: settings.platformUrl,
     platformPaasid: settings.platformPaasid,
+    platformOperatorCode: settings.platformOperatorCode,
+    platformOperatorName: settings.platformOperatorName,
     platformCaPem: settings.platformCaPem,
     idleLockMinutes: String(settings.idleLockMinutes),
     trainingMode: settings.trainingMode,
@@ -163,7 +168,17 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
   }
 
   const field = (
-    key: 'fixmedinsCode' | 'fixmedinsName' | 'admdvs' | 'terminalId' | 'terminalNo' | 'platformUrl' | 'platformPaasid' | 'idleLockMinutes',
+    key:
+      | 'fixmedinsCode'
+      | 'fixmedinsName'
+      | 'admdvs'
+      | 'terminalId'
+      | 'terminalNo'
+      | 'platformUrl'
+      | 'platformPaasid'
+      | 'platformOperatorCode'
+      | 'platformOperatorName'
+      | 'idleLockMinutes',
     label: string,
   ) => (
     <label key={key}>
@@ -231,6 +246,9 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       </label>
       {field('platformUrl', m('platformUrl'))}
       {field('platformPaasid', m('platformPaasid'))}
+      {field('platformOperatorCode', om('defaultCode'))}
+      {field('platformOperatorName', om('defaultName'))}
+      <p className="muted">{om('defaultHint')}</p>
       <label>
         <span>{m('ca')}</span>
         <textarea

@@ -3,7 +3,7 @@ import type { Role, Session, User } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { defineMessages } from '../../i18n'
-import { useStoreModeMessages } from './messages'
+import { useOperatorMessages, useStoreModeMessages } from './messages'
 import { useStoreMode } from './useStoreMode'
 
 const useM = defineMessages(
@@ -45,13 +45,14 @@ const useM = defineMessages(
   },
 )
 
-const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '' }
+const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '', opterCode: '', opterName: '' }
 
 /** The store's users: a manager adds cashiers, resets PINs and deactivates leavers. */
 export function UsersPanel({ session }: { session: Session }) {
   const m = useM()
   const storeM = useStoreModeMessages()
   const storeMode = useStoreMode()
+  const om = useOperatorMessages()
   const [users, setUsers] = useState<User[]>([])
   const [draft, setDraft] = useState(EMPTY)
   const [error, setError] = useState<ShownError>()
@@ -65,7 +66,14 @@ export function UsersPanel({ session }: { session: Session }) {
   async function save() {
     setError(undefined)
     try {
-      const saved = await pos.saveUser({ ...draft, pin: draft.pin || undefined })
+      const { opterCode, opterName, ...user } = draft
+      const code = opterCode.trim()
+      const saved = await pos.saveUser({
+        ...user,
+        pin: draft.pin || undefined,
+        // The operator's name defaults to the user's own: most agencies register staff under their names.
+        nhsaOperator: code ? { code, name: opterName.trim() || draft.name } : null,
+      })
       setNotice(m('saved', { id: saved.id }))
       setDraft(EMPTY)
       await load()
@@ -84,6 +92,7 @@ export function UsersPanel({ session }: { session: Session }) {
             <th>{m('name')}</th>
             <th>{m('role')}</th>
             <th>{m('active')}</th>
+            <th>{om('column')}</th>
             <th />
           </tr>
         </thead>
@@ -96,13 +105,24 @@ export function UsersPanel({ session }: { session: Session }) {
               </td>
               <td>{m(u.role)}</td>
               <td>{u.active ? '✓' : '—'}</td>
+              <td>{u.nhsaOperator ? `${u.nhsaOperator.code} ${u.nhsaOperator.name}` : '—'}</td>
               <td>
                 {!u.training && (
                   <button
                     type="button"
                     disabled={storeMode}
                     title={storeMode ? storeM('usersReadOnly') : undefined}
-                    onClick={() => setDraft({ id: u.id, name: u.name, role: u.role, active: u.active, pin: '' })}
+                    onClick={() =>
+                      setDraft({
+                        id: u.id,
+                        name: u.name,
+                        role: u.role,
+                        active: u.active,
+                        pin: '',
+                        opterCode: u.nhsaOperator?.code ?? '',
+                        opterName: u.nhsaOperator?.name ?? '',
+                      })
+                    }
                   >
                     {m('edit')}
                   </button>
@@ -159,6 +179,15 @@ export function UsersPanel({ session }: { session: Session }) {
               onChange={(e) => setDraft({ ...draft, pin: e.target.value })}
             />
           </label>
+          <label>
+            <span>{om('userCode')}</span>
+            <input name="user-opter-code" autoComplete="off" value={draft.opterCode} onChange={(e) => setDraft({ ...draft, opterCode: e.target.value })} />
+          </label>
+          <label>
+            <span>{om('userName')}</span>
+            <input name="user-opter-name" autoComplete="off" value={draft.opterName} onChange={(e) => setDraft({ ...draft, opterName: e.target.value })} />
+          </label>
+          <p className="muted">{om('userHint')}</p>
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
           <div className="actions">
