@@ -50,6 +50,11 @@ const MONEY_TABLES: [string, number][] = [
   ['core-sql-on-sales.ts', 1],
   ['ledger-allowed.ts', 0],
 ]
+/** Chinese literals in a component refused (JSX text, an attribute string, each piece of a template), the words through messages.ts allowed. */
+const CJK_LITERALS: [string, number][] = [
+  ['renderer-cjk-literals.tsx', 4],
+  ['renderer-words-allowed.tsx', 0],
+]
 
 describe('the layer map (eslint.config.js)', () => {
   test.each(VIOLATIONS)('refuses %s', async (name, why) => {
@@ -68,9 +73,17 @@ describe('the layer map (eslint.config.js)', () => {
     for (const e of errors) expect(e).toMatch(/Only the ledger/)
   })
 
+  test.each(CJK_LITERALS)('Chinese literals in a .tsx outside messages.ts: %s has %i refusals', async (name, refusals) => {
+    const errors = await layerErrors(name, 'no-restricted-syntax')
+    expect(errors).toHaveLength(refusals)
+    for (const e of errors) expect(e).toMatch(/belong in the messages\.ts of its folder/)
+  })
+
   test('every fixture is checked here, and the tree-wide `eslint .` leaves them alone', async () => {
     const fixtures = readdirSync(FIXTURES).sort()
-    expect(fixtures).toEqual([...VIOLATIONS.map(([name]) => name), ...ALLOWED, ...MONEY_TABLES.map(([name]) => name)].sort())
+    expect(fixtures).toEqual(
+      [...VIOLATIONS.map(([name]) => name), ...ALLOWED, ...MONEY_TABLES.map(([name]) => name), ...CJK_LITERALS.map(([name]) => name)].sort(),
+    )
     for (const name of fixtures) expect(await eslint.isPathIgnored(join(FIXTURES, name))).toBe(true)
   })
 })
