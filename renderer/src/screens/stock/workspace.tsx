@@ -1,10 +1,11 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { StockScreen } from './StockScreen'
+import { stockTab } from './messages'
 
 export const stockWorkspace: Workspace = {
   id: 'stock',
-  label: { 'zh-CN': '库存', en: 'Stock' },
+  label: stockTab,
   roles: MANAGER,
   render: () => <StockScreen />,
 }
