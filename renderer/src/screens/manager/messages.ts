@@ -291,3 +291,77 @@ export const useManagerMessages = defineMessages(
   },
 )
 export type ManagerT = ReturnType<typeof useManagerMessages>
+
+export const useShiftsPanelMessages = defineMessages(
+  {
+    shifts: '交班记录',
+    none: '这一天没有班次',
+    no: '班次',
+    cashier: '收银员',
+    opened: '开班',
+    closed: '交班',
+    net: '净额',
+    expected: '应有现金',
+    counted: '实点',
+    difference: '差额',
+    note: '备注',
+    open: '未交班',
+    supp: '补充Z报表',
+    late: '日结之后有 {n} 笔销售或退货还不在任何Z报表中',
+    issue: '出具补充Z报表',
+    print: '打印',
+    part: '第 {part} 份 · {at} · {count} 笔 · 净额 {net}',
+    printed: '已送打印机',
+  },
+  {
+    shifts: 'Shifts',
+    none: 'No shifts that day',
+    no: 'Shift',
+    cashier: 'Cashier',
+    opened: 'Opened',
+    closed: 'Closed',
+    net: 'Net',
+    expected: 'Expected cash',
+    counted: 'Counted',
+    difference: 'Difference',
+    note: 'Note',
+    open: 'open',
+    supp: 'Supplementary Z reports',
+    late: '{n} sales or refunds after the close are in no Z report yet',
+    issue: 'Issue a supplementary Z',
+    print: 'Print',
+    part: 'Part {part} · {at} · {count} items · net {net}',
+    printed: 'Sent to the printer',
+  },
+)
+
+export const useOfflineSettingsMessages = defineMessages(
+  {
+    title: '离线收款方式',
+    mode: '离线时的医保销售',
+    deposit: '押金模式（默认）：顾客先付全款，平台结算后退还医保部分',
+    advance: '垫付模式：顾客只付预估现金部分，门店垫付其余（受以下限额约束）',
+    perSale: '单笔垫付上限（元）',
+    outstanding: '未结垫付总额上限（元）',
+    maxAge: '离线销售最长时限（小时）',
+    save: '保存',
+    saved: '已保存：{mode}',
+  },
+  {
+    title: 'Offline payment',
+    mode: 'Insured sales while offline',
+    deposit: 'Deposit (default): the customer pays in full; the insured part is refunded after settlement',
+    advance: 'Advance: the customer pays the estimated cash part; the store advances the rest (within the limits below)',
+    perSale: 'Advance per sale (yuan)',
+    outstanding: 'Total outstanding advances (yuan)',
+    maxAge: 'Longest an offline sale may wait (hours)',
+    save: 'Save',
+    saved: 'Saved: {mode}',
+  },
+)
+
+/** The tab's name, read by the shell before the screen renders (so not through the hook). */
+export const managerTab = { 'zh-CN': '店长', en: 'Manager' }
+
+/** The tab's name, read by the shell before the screen renders (so not through the hook). */
+export const storeTab = { 'zh-CN': '门店', en: 'Store' }
