@@ -1,10 +1,11 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { CatalogScreen } from './CatalogScreen'
+import { catalogTab } from './messages'
 
 export const catalogWorkspace: Workspace = {
   id: 'catalog',
-  label: { 'zh-CN': '商品目录', en: 'Catalog' },
+  label: catalogTab,
   roles: MANAGER,
   render: () => <CatalogScreen />,
 }

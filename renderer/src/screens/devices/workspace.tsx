@@ -1,10 +1,11 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { DevicesScreen } from './DevicesScreen'
+import { devicesTab } from './messages'
 
 export const devicesWorkspace: Workspace = {
   id: 'devices',
-  label: { 'zh-CN': '设备', en: 'Devices' },
+  label: devicesTab,
   roles: MANAGER,
   render: () => <DevicesScreen />,
 }
