@@ -99,6 +99,3 @@ export const useCatalogMessages = defineMessages(
 )
 
 export type CatalogMessages = ReturnType<typeof useCatalogMessages>
-
-/** The tab's name, read by the shell before the screen renders (so not through the hook). */
-export const catalogTab = { 'zh-CN': '商品目录', en: 'Catalog' }

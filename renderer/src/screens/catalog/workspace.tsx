@@ -1,11 +1,10 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { CatalogScreen } from './CatalogScreen'
-import { catalogTab } from './messages'
 
 export const catalogWorkspace: Workspace = {
   id: 'catalog',
-  label: catalogTab,
+  label: { 'zh-CN': '商品目录', en: 'Catalog' },
   roles: MANAGER,
   render: () => <CatalogScreen />,
 }

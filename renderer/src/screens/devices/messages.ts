@@ -185,6 +185,3 @@ export const useDevicesMessages = defineMessages(
   },
 )
 export type DevicesM = ReturnType<typeof useDevicesMessages>
-
-/** The tab's name, read by the shell before the screen renders (so not through the hook). */
-export const devicesTab = { 'zh-CN': '设备', en: 'Devices' }

@@ -1,11 +1,10 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { DevicesScreen } from './DevicesScreen'
-import { devicesTab } from './messages'
 
 export const devicesWorkspace: Workspace = {
   id: 'devices',
-  label: devicesTab,
+  label: { 'zh-CN': '设备', en: 'Devices' },
   roles: MANAGER,
   render: () => <DevicesScreen />,
 }

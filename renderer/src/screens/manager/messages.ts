@@ -359,9 +359,3 @@ export const useOfflineSettingsMessages = defineMessages(
     saved: 'Saved: {mode}',
   },
 )
-
-/** The tab's name, read by the shell before the screen renders (so not through the hook). */
-export const managerTab = { 'zh-CN': '店长', en: 'Manager' }
-
-/** The tab's name, read by the shell before the screen renders (so not through the hook). */
-export const storeTab = { 'zh-CN': '门店', en: 'Store' }

@@ -2,11 +2,10 @@ import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { ManagerScreen } from './ManagerScreen'
 import { StoreDayScreen } from './store/StoreDayScreen'
-import { managerTab, storeTab } from './messages'
 
 export const managerWorkspace: Workspace = {
   id: 'manager',
-  label: managerTab,
+  label: { 'zh-CN': '店长', en: 'Manager' },
   roles: MANAGER,
   render: (props) => <ManagerScreen {...props} />,
 }
@@ -14,7 +13,7 @@ export const managerWorkspace: Workspace = {
 /** Store mode: the whole institution's day, kept by the store node; a standalone counter is told how to pair. */
 export const storeWorkspace: Workspace = {
   id: 'store',
-  label: storeTab,
+  label: { 'zh-CN': '门店', en: 'Store' },
   roles: MANAGER,
   render: () => <StoreDayScreen />,
 }

@@ -261,6 +261,3 @@ export const useUploadMessages = defineMessages(
 
 /** The stock uploads by their platform transaction number, each shown with its name. */
 export const UPLOAD_INFNOS = ['3501', '3502', '3503', '3504', '3505', '3506', '3507'] as const
-
-/** The tab's name, read by the shell before the screen renders (so not through the hook). */
-export const stockTab = { 'zh-CN': '库存', en: 'Stock' }

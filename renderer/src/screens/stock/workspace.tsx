@@ -1,11 +1,10 @@
 import { MANAGER } from '../../../../shared/contract'
 import type { Workspace } from '../../shell/workspace'
 import { StockScreen } from './StockScreen'
-import { stockTab } from './messages'
 
 export const stockWorkspace: Workspace = {
   id: 'stock',
-  label: stockTab,
+  label: { 'zh-CN': '库存', en: 'Stock' },
   roles: MANAGER,
   render: () => <StockScreen />,
 }
