@@ -11,8 +11,8 @@ import {
 } from '../../../../shared/contract/catalog/schemas'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
-import { usePunctuation } from '../../i18n/punctuation'
 import { useCatalogMessages, type CatalogMessages } from './messages'
+import { usePunctuation } from '../../i18n/punctuation'
 
 const LIST_LABEL = { '1301': 'list1301', '1306': 'list1306', store: 'listStore' } as const
 
