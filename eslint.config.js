@@ -67,6 +67,22 @@ const NO_MONEY_TABLE_SQL = [
   { selector: `TemplateElement[value.raw=${MONEY_TABLE_SQL}]`, message: MONEY_TABLES_WHY },
 ]
 
+/**
+ * The renderer owns its words in both languages: a `.tsx` file takes them from the `messages.ts` beside it
+ * (zh-CN and en side by side, through its `use…Messages()` hook), never from a Chinese literal of its own.
+ * CJK here is the symbols and punctuation block (U+3000–U+303F: 。、「」【】), the unified ideographs with
+ * extension A and the compatibility ideographs (U+3400–U+4DBF, U+4E00–U+9FFF, U+F900–U+FAFF) and the
+ * full-width forms (U+FF00–U+FFEF: ，：（）！￥). Comments are not syntax, so they may stay Chinese.
+ */
+const CJK = String.raw`/[\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/`
+const CJK_WHY =
+  'Chinese words in a .tsx file belong in the messages.ts of its folder, with the English beside them (renderer/src/i18n/index.ts, defineMessages).'
+const NO_CJK_LITERAL = [
+  { selector: `Literal[value=${CJK}]`, message: CJK_WHY },
+  { selector: `TemplateElement[value.raw=${CJK}]`, message: CJK_WHY },
+  { selector: `JSXText[value=${CJK}]`, message: CJK_WHY },
+]
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
@@ -285,6 +301,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['renderer/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_CJK_LITERAL] },
   },
   {
     files: ['scripts/**/*.mjs'],

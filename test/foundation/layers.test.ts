@@ -85,7 +85,13 @@ describe('the layer map (eslint.config.js)', () => {
   test('every fixture is checked here, and the tree-wide `eslint .` leaves them alone', async () => {
     const fixtures = readdirSync(FIXTURES).sort()
     expect(fixtures).toEqual(
-      [...VIOLATIONS.map(([name]) => name), ...ALLOWED, ...MONEY_TABLES.map(([name]) => name), ...SQL_CALLS.map(([name]) => name)].sort(),
+      [
+        ...VIOLATIONS.map(([name]) => name),
+        ...ALLOWED,
+        ...MONEY_TABLES.map(([name]) => name),
+        ...SQL_CALLS.map(([name]) => name),
+        ...CJK_LITERALS.map(([name]) => name),
+      ].sort(),
     )
     for (const name of fixtures) expect(await eslint.isPathIgnored(join(FIXTURES, name))).toBe(true)
   })
@@ -103,5 +109,19 @@ describe('every npm package has its places', () => {
   test('a package the Electron side may import ships with the app (dependencies, not devDependencies)', () => {
     const nodeSide = Object.keys(PACKAGE_PLACES).filter((name) => PACKAGE_PLACES[name].some((p) => p.startsWith('electron/')))
     expect(nodeSide.filter((name) => !shipped.has(name))).toEqual([])
+  })
+})
+
+/** Chinese literals in a component refused (JSX text, an attribute string, each piece of a template), the words through messages.ts allowed. */
+const CJK_LITERALS: [string, number][] = [
+  ['renderer-cjk-literals.tsx', 4],
+  ['renderer-words-allowed.tsx', 0],
+]
+
+describe('the renderer owns its words (eslint.config.js)', () => {
+  test.each(CJK_LITERALS)('Chinese literals in a .tsx outside messages.ts: %s has %i refusals', async (name, refusals) => {
+    const errors = await layerErrors(name, 'no-restricted-syntax')
+    expect(errors).toHaveLength(refusals)
+    for (const e of errors) expect(e).toMatch(/belong in the messages\.ts of its folder/)
   })
 })

@@ -3,47 +3,9 @@ import type { ScannerStatusView } from '../../../shared/contract/devices/schemas
 import type { PrinterState, PrinterStatus } from '../../../shared/receipt'
 import type { ScannerStatus } from '../../../shared/scan'
 import { pos } from '../api/pos'
-import { defineMessages } from '../i18n'
+import { useCodeWords } from '../i18n/codes'
 import '../screens/devices/devices.css'
-
-const useM = defineMessages(
-  {
-    printer: '打印机',
-    scanner: '扫码枪',
-    'p.disabled': '未启用',
-    'p.unknown': '未检测',
-    'p.online': '正常',
-    'p.slow': '缓慢',
-    'p.offline': '未连接',
-    'p.paper-out': '缺纸',
-    'p.cover-open': '纸仓盖开',
-    'p.error': '故障',
-    's.stopped': '已停用',
-    's.connecting': '连接中',
-    's.connected': '已连接',
-    's.disconnected': '未连接',
-    wedge: '键盘扫码',
-    none: '未配置',
-  },
-  {
-    printer: 'Printer',
-    scanner: 'Scanner',
-    'p.disabled': 'off',
-    'p.unknown': 'not checked',
-    'p.online': 'ready',
-    'p.slow': 'slow',
-    'p.offline': 'offline',
-    'p.paper-out': 'paper out',
-    'p.cover-open': 'cover open',
-    'p.error': 'error',
-    's.stopped': 'stopped',
-    's.connecting': 'connecting',
-    's.connected': 'connected',
-    's.disconnected': 'unplugged',
-    wedge: 'keyboard',
-    none: 'none',
-  },
-)
+import { useDeviceStatusMessages } from './messages'
 
 type Tone = 'ok' | 'warn' | 'bad' | 'idle'
 const PRINTER_TONE: Record<PrinterState, Tone> = {
@@ -86,7 +48,8 @@ function merge(list: ScannerStatus[], s: ScannerStatus): ScannerStatus[] {
  * The full message (what to do) is in each chip's tooltip and its accessible name.
  */
 export function DeviceStatus() {
-  const m = useM()
+  const m = useDeviceStatusMessages()
+  const { colon } = useCodeWords()
   const printer = usePrinterStatus()
   const [scanner, setScanner] = useState<ScannerStatusView>()
 
@@ -115,7 +78,7 @@ export function DeviceStatus() {
           ? 'bad'
           : 'warn'
   const scannerText = serial.length > 0 ? serial.map((s) => m(`s.${s.state}`)).join(' / ') : scanner?.wedge.enabled ? m('wedge') : m('none')
-  const scannerTitle = serial.length > 0 ? serial.map((s) => `${s.device}：${s.message}`).join('\n') : scannerText
+  const scannerTitle = serial.length > 0 ? serial.map((s) => `${s.device}${colon}${s.message}`).join('\n') : scannerText
 
   return (
     <span className="device-status" data-testid="device-status">
@@ -123,7 +86,7 @@ export function DeviceStatus() {
         <span
           className={`device-chip device-${PRINTER_TONE[printer.state]}`}
           title={printer.message}
-          aria-label={`${m('printer')}：${printer.message}`}
+          aria-label={`${m('printer')}${colon}${printer.message}`}
           data-state={printer.state}
           data-testid="printer-chip"
         >
@@ -131,7 +94,12 @@ export function DeviceStatus() {
         </span>
       )}
       {scanner && (
-        <span className={`device-chip device-${scannerTone}`} title={scannerTitle} aria-label={`${m('scanner')}：${scannerTitle}`} data-testid="scanner-chip">
+        <span
+          className={`device-chip device-${scannerTone}`}
+          title={scannerTitle}
+          aria-label={`${m('scanner')}${colon}${scannerTitle}`}
+          data-testid="scanner-chip"
+        >
           {m('scanner')} {scannerText}
         </span>
       )}

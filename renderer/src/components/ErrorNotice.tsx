@@ -1,5 +1,6 @@
 import { wordsFor, type ErrorWords } from '../../../shared/contract'
 import { useLocale, useT } from '../i18n'
+import { punctuation } from '../i18n/punctuation'
 import { enErrorWords } from '../i18n/errors/en'
 import { zhErrorWords } from '../i18n/errors/zh-CN'
 
@@ -30,7 +31,7 @@ export function useErrorWords(): (error: ShownError) => string {
     const en = locale === 'en'
     const table = en ? enErrorWords : zhErrorWords
     // Field names read in English; the contract's own problem texts are Chinese.
-    const fields = (error.issues ?? []).map((i) => (en ? i.path : i.message)).join(en ? '; ' : '；')
+    const fields = (error.issues ?? []).map((i) => (en ? i.path : i.message)).join(punctuation(locale).semicolon)
     const params = fields ? { ...error.params, fields } : error.params
     const worded = params === undefined ? plainWords(table, error.code) : wordsFor(table, error.code, params)
     if (worded !== undefined && (en || params !== undefined)) return worded

@@ -1,47 +1,10 @@
 import { useCallback, useEffect, useEffectEvent, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react'
-import type { CatalogItem, ItemKind, SearchHit } from '../../../shared/catalog/schemas'
+import { CLASS_LABELS, type CatalogItem, type ItemKind, type SearchHit } from '../../../shared/catalog/schemas'
 import { pos } from '../api/pos'
-import { defineMessages } from '../i18n'
 import { useCodeWords } from '../i18n/codes'
 import { OnHandText, useOnHand } from '../screens/stock/on-hand'
 import { ErrorNotice, toShownError, type ShownError } from './ErrorNotice'
-
-const useM = defineMessages(
-  {
-    label: '商品查找',
-    placeholder: '扫条码，或输入编码、名称、拼音首字母',
-    busy: '查询中…',
-    none: '没有找到「{q}」',
-    noCatalog: '还没有商品目录，请店长在「商品目录」中导入',
-    hint: '↑↓ 选择　Enter 确定　Esc 清空',
-    rx: '处方',
-    cap: '限价',
-    selfpay: '自付',
-    notInsured: '自费',
-    unmatched: '未对码',
-    drug: '药品',
-    device: '器械',
-    consumable: '耗材',
-    goods: '商品',
-  },
-  {
-    label: 'Find item',
-    placeholder: 'Scan a barcode, or type a code, name or pinyin initials',
-    busy: 'Searching…',
-    none: 'Nothing found for "{q}"',
-    noCatalog: 'No catalog yet: a manager imports one under "Catalog"',
-    hint: '↑↓ select  Enter pick  Esc clear',
-    rx: 'Rx',
-    cap: 'cap',
-    selfpay: 'self-pay',
-    notInsured: 'self-paid',
-    unmatched: 'no national code',
-    drug: 'Drug',
-    device: 'Device',
-    consumable: 'Consumable',
-    goods: 'Goods',
-  },
-)
+import { useItemSearchMessages } from './messages'
 
 export interface ItemSearchProps {
   /** Enter (or a click) on a row. */
@@ -68,16 +31,17 @@ export function ratioPercent(ratio: string): string {
   return rest ? `${int}.${rest}` : int
 }
 
+// Keyed by the national class codes (chrgitm_lv 01–03), whose labels are data, not words.
 const CLASS_STYLE: Record<string, CSSProperties> = {
-  甲: { background: '#e7f5ee', color: '#0b6e4f' },
-  乙: { background: '#e8f0fe', color: '#1a56b3' },
-  丙: { background: '#fff3e0', color: '#b35c00' },
+  [CLASS_LABELS['01']]: { background: '#e7f5ee', color: '#0b6e4f' },
+  [CLASS_LABELS['02']]: { background: '#e8f0fe', color: '#1a56b3' },
+  [CLASS_LABELS['03']]: { background: '#fff3e0', color: '#b35c00' },
 }
 const chip: CSSProperties = { fontSize: '0.8rem', padding: '0 0.35rem', borderRadius: '0.2rem', background: '#e3e8ee', color: '#37474f', whiteSpace: 'nowrap' }
 
 /** The facts a cashier needs on every row: class (and self-pay ratio), price cap, prescription, kind. */
 export function ItemFacts({ item }: { item: CatalogItem }) {
-  const m = useM()
+  const m = useItemSearchMessages()
   const w = useCodeWords()
   const kind: ItemKind = item.kind
   return (
@@ -85,7 +49,7 @@ export function ItemFacts({ item }: { item: CatalogItem }) {
       {item.classLabel ? (
         <span style={{ ...chip, ...CLASS_STYLE[item.classLabel], fontWeight: 700 }} data-class={item.classLabel}>
           {w.classLabel(item.classLabel)}
-          {item.classLabel === '乙' && item.selfpayProp ? ` ${m('selfpay')}${ratioPercent(item.selfpayProp)}%` : ''}
+          {item.classLabel === CLASS_LABELS['02'] && item.selfpayProp ? ` ${m('selfpay')}${ratioPercent(item.selfpayProp)}%` : ''}
         </span>
       ) : (
         <span style={chip} data-class="none">
@@ -121,7 +85,7 @@ interface Answer {
  * (a scanner types a barcode and Enter faster than any answer) picks its first row when it arrives.
  */
 export function ItemSearch({ onPick, limit = 20, autoFocus, clearOnPick = true, inputRef, catalogEmpty, rows = 8 }: ItemSearchProps) {
-  const m = useM()
+  const m = useItemSearchMessages()
   const listId = useId()
   const [text, setText] = useState('')
   const [answer, setAnswer] = useState<Answer>({ query: '', hits: [] })

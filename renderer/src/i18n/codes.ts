@@ -1,4 +1,5 @@
 import { useLocale } from './index'
+import { punctuation } from './punctuation'
 
 /**
  * English words for the national code tables the core answers in Chinese (insurance types, person types,
@@ -60,7 +61,7 @@ export function useCodeWords() {
     gender: (zh: string) => pick(GENDER, zh, zh),
     unit: (zh: string) => pick(UNIT, zh, zh),
     /** Full-width punctuation only in Chinese. */
-    colon: en ? ': ' : '：',
-    paren: (text: string) => (en ? ` (${text})` : `（${text}）`),
+    colon: punctuation(en ? 'en' : 'zh-CN').colon,
+    paren: punctuation(en ? 'en' : 'zh-CN').paren,
   }
 }

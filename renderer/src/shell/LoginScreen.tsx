@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Session } from '../../../shared/contract'
 import { pos } from '../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../components/ErrorNotice'
+import { usePunctuation } from '../i18n/punctuation'
 import { useShellMessages } from './messages'
 
 /**
@@ -10,6 +11,7 @@ import { useShellMessages } from './messages'
  */
 export function LoginScreen({ session, onSession }: { session: Session; onSession: (s: Session) => void }) {
   const m = useShellMessages()
+  const p = usePunctuation()
   const locked = session.locked ? (session.user ?? undefined) : undefined
   const [takeover, setTakeover] = useState(false)
   const [userId, setUserId] = useState(locked ? locked.id : '')
@@ -94,7 +96,8 @@ export function LoginScreen({ session, onSession }: { session: Session; onSessio
             {session.demoUsers.map((u) => (
               <li key={u.id}>
                 <button type="button" disabled={busy} onClick={() => void submit(u.id, u.pin)}>
-                  {u.name}（{m(`role_${u.role}`)}）
+                  {u.name}
+                  {p.paren(m(`role_${u.role}`))}
                   <small>
                     {u.id} / {u.pin}
                   </small>

@@ -13,6 +13,7 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { useStoreMode } from '../settings/useStoreMode'
 import { useCatalogMessages, type CatalogMessages } from './messages'
+import { usePunctuation } from '../../i18n/punctuation'
 
 const LIST_LABEL = { '1301': 'list1301', '1306': 'list1306', store: 'listStore' } as const
 
@@ -226,6 +227,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
 
 function Outcome({ outcome }: { outcome: ImportOutcome }) {
   const m = useCatalogMessages()
+  const p = usePunctuation()
   if (outcome.outcome === 'done') {
     return (
       <div
@@ -239,7 +241,7 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
           return (
             <span key={s.generation}>
               {m('done', { list: listLabel(m, list), items: s.items.toLocaleString(), generation: s.generation })}
-              {s.catalog === 'store' && `；${m('matched', { matched: s.nationalMatched, unmatched: s.nationalUnmatched })}`}
+              {s.catalog === 'store' && `${p.semicolon}${m('matched', { matched: s.nationalMatched, unmatched: s.nationalUnmatched })}`}
             </span>
           )
         })}
@@ -265,8 +267,8 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
       <strong>{m('refused', { list: listLabel(m, e.list) })}</strong>
       <span>
         {e.line !== null && <b data-line={e.line}>{m('refusedLine', { line: e.line })}</b>}
-        {e.field && <span data-field={e.field}>（{m('refusedField', { field: e.field })}）</span>}
-        {e.line !== null && '：'}
+        {e.field && <span data-field={e.field}>{p.paren(m('refusedField', { field: e.field }))}</span>}
+        {e.line !== null && p.colon}
         <span data-reason>{e.reason}</span>
       </span>
       <small>

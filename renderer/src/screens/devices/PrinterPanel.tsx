@@ -1,6 +1,7 @@
 import type { CallOutput } from '../../../../shared/contract'
 import type { PrinterStatus } from '../../../../shared/receipt'
 import { ErrorNotice, type ShownError } from '../../components/ErrorNotice'
+import { usePunctuation } from '../../i18n/punctuation'
 import type { PrinterDraft } from './drafts'
 import type { DevicesM } from './messages'
 
@@ -21,6 +22,7 @@ export interface PrinterPanelProps {
 
 /** The printer form: where the printer is, the paper, the drawer; test page with its preview. */
 export function PrinterPanel({ m, draft, onDraft, view, status, preview, busy, error, onSave, onTest, onDrawer, onRefresh }: PrinterPanelProps) {
+  const p = usePunctuation()
   const set = <K extends keyof PrinterDraft>(key: K, value: PrinterDraft[K]) => onDraft({ ...draft, [key]: value })
   const text = (key: 'host' | 'port' | 'path' | 'printerName' | 'timeoutMs' | 'slowAfterMs' | 'feedBeforeCut', label: string, placeholder?: string) => (
     <label>
@@ -45,7 +47,10 @@ export function PrinterPanel({ m, draft, onDraft, view, status, preview, busy, e
     <section className="card" aria-labelledby="printer-title">
       <h2 id="printer-title">{m('printerTitle')}</h2>
       <p className="devices-row" role="status" aria-live="polite" data-testid="printer-status" data-state={status?.state}>
-        <span>{m('status')}：</span>
+        <span>
+          {m('status')}
+          {p.colon}
+        </span>
         <strong>{status?.message ?? '…'}</strong>
         {status?.target && <code>{status.target}</code>}
       </p>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
+import { usePunctuation } from '../../i18n/punctuation'
 import { BarChart } from './BarChart'
 import { cstDateTime, cstTime } from './format'
 import { useManagerMessages, type ManagerT } from './messages'
@@ -17,9 +18,10 @@ export interface Drill {
 }
 
 function Kpis({ r, m }: { r: Report; m: ManagerT }) {
+  const p = usePunctuation()
   const items: [string, string][] = [
-    [m('sales'), `${r.sales.total}（${r.sales.count}）`],
-    [m('refunds'), `${r.refunds.total}（${r.refunds.count}）`],
+    [m('sales'), `${r.sales.total}${p.paren(r.sales.count)}`],
+    [m('refunds'), `${r.refunds.total}${p.paren(r.refunds.count)}`],
     [m('net'), r.net.total],
     [m('fund'), r.net.fund],
     [m('account'), r.net.account],
@@ -155,6 +157,7 @@ export function DrillList({ day, drill, onClose }: { day: string; drill: Drill; 
 /** The day at a glance: figures, charts, groups; every figure opens the sales behind it. */
 export function DayPanel({ report, onDrill }: { report: Report; onDrill: (d: Drill) => void }) {
   const m = useManagerMessages()
+  const p = usePunctuation()
   const r = report
   if (r.sales.count === 0 && r.refunds.count === 0) return <p className="muted">{m('noData')}</p>
   return (
@@ -192,7 +195,9 @@ export function DayPanel({ report, onDrill }: { report: Report; onDrill: (d: Dri
           <h2>{m('refundsApart')}</h2>
           <p>
             <button type="button" className="linklike" onClick={() => onDrill({ group: 'all', kind: 'refund', label: m('refunds') })}>
-              {m('refunds')}：{r.refunds.count} · {r.refunds.total}
+              {m('refunds')}
+              {p.colon}
+              {r.refunds.count} · {r.refunds.total}
             </button>
           </p>
           <dl className="facts">

@@ -1,10 +1,12 @@
 import type { CallOutput } from '../../../../shared/contract'
+import { usePunctuation } from '../../i18n/punctuation'
 import { BarChart } from './BarChart'
 import { useManagerMessages } from './messages'
 
 /** The platform's monthly clearing statement (3203) line by line beside the store's own month. */
 export function MonthPanel({ statement }: { statement: CallOutput<'monthStatement'> | undefined }) {
   const m = useManagerMessages()
+  const p = usePunctuation()
   if (!statement) return null
   const s = statement
   return (
@@ -27,9 +29,9 @@ export function MonthPanel({ statement }: { statement: CallOutput<'monthStatemen
               <tr key={l.key}>
                 <td>{l.label}</td>
                 <td className="num">
-                  {l.store ? `${l.store.amount}${l.store.count !== null ? `（${l.store.count}）` : ''}` : <span className="muted">{m('unknownStore')}</span>}
+                  {l.store ? `${l.store.amount}${l.store.count !== null ? p.paren(l.store.count) : ''}` : <span className="muted">{m('unknownStore')}</span>}
                 </td>
-                <td className="num">{`${l.platform.amount}${l.platform.count !== null ? `（${l.platform.count}）` : ''}`}</td>
+                <td className="num">{`${l.platform.amount}${l.platform.count !== null ? p.paren(l.platform.count) : ''}`}</td>
                 <td>{l.agrees === null ? '—' : <span className={l.agrees ? 'tag tag-ok' : 'tag tag-warn'}>{l.agrees ? m('agreed') : m('disagreed')}</span>}</td>
               </tr>
             ))}

@@ -1,36 +1,11 @@
 import { useEffect, useState } from 'react'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
-import { defineMessages } from '../../i18n'
-
-const useM = defineMessages(
-  {
-    title: '离线收款方式',
-    mode: '离线时的医保销售',
-    deposit: '押金模式（默认）：顾客先付全款，平台结算后退还医保部分',
-    advance: '垫付模式：顾客只付预估现金部分，门店垫付其余（受以下限额约束）',
-    perSale: '单笔垫付上限（元）',
-    outstanding: '未结垫付总额上限（元）',
-    maxAge: '离线销售最长时限（小时）',
-    save: '保存',
-    saved: '已保存：{mode}',
-  },
-  {
-    title: 'Offline payment',
-    mode: 'Insured sales while offline',
-    deposit: 'Deposit (default): the customer pays in full; the insured part is refunded after settlement',
-    advance: 'Advance: the customer pays the estimated cash part; the store advances the rest (within the limits below)',
-    perSale: 'Advance per sale (yuan)',
-    outstanding: 'Total outstanding advances (yuan)',
-    maxAge: 'Longest an offline sale may wait (hours)',
-    save: 'Save',
-    saved: 'Saved: {mode}',
-  },
-)
+import { useOfflineSettingsMessages } from './messages'
 
 /** Domain rule 5: deposit mode unless a manager opts into advance mode, with its three limits. */
 export function OfflineSettingsForm() {
-  const m = useM()
+  const m = useOfflineSettingsMessages()
   const [draft, setDraft] = useState<{ mode: 'deposit' | 'advance'; perSale: string; outstanding: string; maxAgeHours: string }>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()

@@ -4,56 +4,13 @@ import type { SupplementaryZsSchema, XReport } from '../../../../shared/contract
 import { pos } from '../../api/pos'
 import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { cstDateTime } from '../../i18n/beijing-time'
-import { defineMessages } from '../../i18n'
-
-const useMessages = defineMessages(
-  {
-    shifts: '交班记录',
-    none: '这一天没有班次',
-    no: '班次',
-    cashier: '收银员',
-    opened: '开班',
-    closed: '交班',
-    net: '净额',
-    expected: '应有现金',
-    counted: '实点',
-    difference: '差额',
-    note: '备注',
-    open: '未交班',
-    supp: '补充Z报表',
-    late: '日结之后有 {n} 笔销售或退货还不在任何Z报表中',
-    issue: '出具补充Z报表',
-    print: '打印',
-    part: '第 {part} 份 · {at} · {count} 笔 · 净额 {net}',
-    printed: '已送打印机',
-  },
-  {
-    shifts: 'Shifts',
-    none: 'No shifts that day',
-    no: 'Shift',
-    cashier: 'Cashier',
-    opened: 'Opened',
-    closed: 'Closed',
-    net: 'Net',
-    expected: 'Expected cash',
-    counted: 'Counted',
-    difference: 'Difference',
-    note: 'Note',
-    open: 'open',
-    supp: 'Supplementary Z reports',
-    late: '{n} sales or refunds after the close are in no Z report yet',
-    issue: 'Issue a supplementary Z',
-    print: 'Print',
-    part: 'Part {part} · {at} · {count} items · net {net}',
-    printed: 'Sent to the printer',
-  },
-)
+import { useShiftsPanelMessages } from './messages'
 
 type Supplementary = z.infer<typeof SupplementaryZsSchema>
 
 /** The day's shifts with their blind-count differences, and the closed day's supplementary Z's (B2). */
 export function ShiftsPanel({ day }: { day: string }) {
-  const m = useMessages()
+  const m = useShiftsPanelMessages()
   const [shifts, setShifts] = useState<XReport[]>()
   const [supp, setSupp] = useState<Supplementary>()
   const [error, setError] = useState<ShownError>()

@@ -1,4 +1,5 @@
 import type { CallOutput } from '../../../../shared/contract'
+import { usePunctuation } from '../../i18n/punctuation'
 import { cstDateTime } from './format'
 import { useManagerMessages } from './messages'
 
@@ -7,6 +8,7 @@ type Z = CallOutput<'zReport'>
 /** The Z report as an A4 page: the print stylesheet shows only this block. */
 export function ZReportView({ z }: { z: Z }) {
   const m = useManagerMessages()
+  const p = usePunctuation()
   const r = z.report
   const row = (label: string, t: Z['report']['sales']) => (
     <tr key={label}>
@@ -38,14 +40,15 @@ export function ZReportView({ z }: { z: Z }) {
     <article className="zreport" data-testid="z-report">
       <h1>
         {m('zTitle')} {r.day}
-        {r.training ? `（${m('training')}）` : ''}
+        {r.training ? p.paren(m('training')) : ''}
       </h1>
       <table>
         <tbody>
           <tr>
             <th>{m('zStore')}</th>
             <td>
-              {z.store.fixmedinsName}（{z.store.fixmedinsCode}）
+              {z.store.fixmedinsName}
+              {p.paren(z.store.fixmedinsCode)}
             </td>
             <th>{m('zClosedAt')}</th>
             <td>{cstDateTime(z.close.closedAt)}</td>
@@ -79,17 +82,23 @@ export function ZReportView({ z }: { z: Z }) {
       </table>
       {z.close.queueAcknowledged.length > 0 && (
         <p>
-          {m('zAck')}：{z.close.queueAcknowledged.map((q) => `${q.saleId.slice(0, 8)}（${q.state}）`).join('、')}
+          {m('zAck')}
+          {p.colon}
+          {z.close.queueAcknowledged.map((q) => `${q.saleId.slice(0, 8)}${p.paren(q.state)}`).join(p.listSeparator)}
         </p>
       )}
       {z.close.offlineQueued > 0 && <p>{m('zOffline', { n: z.close.offlineQueued })}</p>}
       {z.close.note && (
         <p>
-          {m('note')}：{z.close.note}
+          {m('note')}
+          {p.colon}
+          {z.close.note}
         </p>
       )}
       <p className="hash">
-        {m('zAudit')}：{z.close.auditHead}
+        {m('zAudit')}
+        {p.colon}
+        {z.close.auditHead}
       </p>
     </article>
   )

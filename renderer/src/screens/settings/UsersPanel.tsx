@@ -2,48 +2,10 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Role, Session, User } from '../../../../shared/contract'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
-import { defineMessages } from '../../i18n'
+import { useUsersMessages as useM } from './users-messages'
 import { useOperatorMessages, useStoreModeMessages } from './messages'
 import { useStoreMode } from './useStoreMode'
 
-const useM = defineMessages(
-  {
-    title: '用户',
-    id: '工号',
-    name: '姓名',
-    role: '角色',
-    active: '启用',
-    pin: '新密码',
-    pinHint: '6-12 位数字；不改密码留空',
-    save: '保存用户',
-    demo: '练习账号',
-    locked: '已锁定',
-    edit: '修改',
-    newUser: '新建用户',
-    saved: '已保存 {id}',
-    cashier: '收银员',
-    receptionist: '前台',
-    manager: '店长',
-  },
-  {
-    title: 'Users',
-    id: 'User id',
-    name: 'Name',
-    role: 'Role',
-    active: 'Active',
-    pin: 'New PIN',
-    pinHint: '6-12 digits; leave empty to keep the PIN',
-    save: 'Save user',
-    demo: 'practice',
-    locked: 'locked',
-    edit: 'Edit',
-    newUser: 'New user',
-    saved: 'Saved {id}',
-    cashier: 'Cashier',
-    receptionist: 'Front desk',
-    manager: 'Manager',
-  },
-)
 
 const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '', opterCode: '', opterName: '' }
 

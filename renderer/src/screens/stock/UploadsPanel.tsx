@@ -4,95 +4,11 @@ import type { LotView } from '../../../../shared/contract/stock/schemas'
 import type { UploadIssue, UploadRowSchema } from '../../../../shared/contract/uploads/schemas'
 import { pos } from '../../api/pos'
 import { OkNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
-import { defineMessages } from '../../i18n'
 import { cstDateTime } from '../../i18n/beijing-time'
+import { UPLOAD_INFNOS, useUploadMessages } from './messages'
 
 type UploadRow = z.infer<typeof UploadRowSchema>
 
-const useUploadMessages = defineMessages(
-  {
-    issues: '需要店长处理的进销存上传',
-    kindHead: '类别',
-    noIssues: '没有待处理的上传',
-    kind_held: '未上传：缺少必填信息',
-    kind_refused: '医保平台拒绝',
-    kind_collided: '报文编号冲突',
-    infno: '交易',
-    item: '商品',
-    reason: '原因',
-    at: '时间',
-    handle: '处理',
-    lot: '实际出库批次',
-    pickLot: '选择批次…',
-    note: '说明',
-    resend: '更正并重新上传',
-    dismiss: '不再上传（须写明原因）',
-    resent: '已重新排队上传',
-    dismissed: '已作废',
-    facts: '平台上传资料（登记一次，以后每次上传自动带上）',
-    dutyPharmacist: '驻店药师姓名',
-    certNo: '该药师执业资格证号',
-    anonymousCertType: '未出示医保身份顾客的人员证件类型（按医保部门要求）',
-    save: '保存',
-    saved: '已保存',
-    recent: '最近的进销存上传',
-    state: '状态',
-    bchno: '批次流水号',
-    state_queued: '排队中',
-    state_sending: '发送中',
-    state_done: '已受理',
-    state_declined: '被拒绝',
-    withdraw: '撤回（3507）',
-    withdrawNote: '撤回原因',
-    withdrawn: '已排队撤回',
-  },
-  {
-    issues: 'Stock uploads the manager must act on',
-    kindHead: 'Kind',
-    noIssues: 'Nothing waiting',
-    kind_held: 'Not sent: required facts missing',
-    kind_refused: 'Refused by the platform',
-    kind_collided: 'Message number taken',
-    infno: 'Transaction',
-    item: 'Item',
-    reason: 'Reason',
-    at: 'Time',
-    handle: 'Handle',
-    lot: 'Lot the boxes came from',
-    pickLot: 'Choose a lot…',
-    note: 'Note',
-    resend: 'Correct and send again',
-    dismiss: 'Do not send (reason required)',
-    resent: 'Queued again',
-    dismissed: 'Dismissed',
-    facts: 'Facts for the uploads (recorded once, sent with every upload)',
-    dutyPharmacist: 'Duty pharmacist’s name',
-    certNo: 'That pharmacist’s practice certificate number',
-    anonymousCertType: 'ID document type for buyers without insurance (as the region requires)',
-    save: 'Save',
-    saved: 'Saved',
-    recent: 'Latest stock uploads',
-    state: 'State',
-    bchno: 'Batch number',
-    state_queued: 'Queued',
-    state_sending: 'Sending',
-    state_done: 'Accepted',
-    state_declined: 'Refused',
-    withdraw: 'Withdraw (3507)',
-    withdrawNote: 'Why withdraw',
-    withdrawn: 'Withdrawal queued',
-  },
-)
-
-const INFNO_NAMES: Record<string, string> = {
-  '3501': '3501 商品盘存',
-  '3502': '3502 库存变更',
-  '3503': '3503 商品采购',
-  '3504': '3504 采购退货',
-  '3505': '3505 商品销售',
-  '3506': '3506 销售退货',
-  '3507': '3507 删除',
-}
 /** Fields the platform fills from the store's own records: shown, not typed over. */
 const FIXED = new Set(['fixmedins_hilist_id', 'fixmedins_bchno', 'mdtrt_sn', 'rtal_docno', 'medins_prod_sel_no', 'setl_id', 'psn_no'])
 
@@ -148,7 +64,7 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
               {issues.map((i) => (
                 <tr key={i.id}>
                   <td>{m(`kind_${i.kind}`)}</td>
-                  <td>{INFNO_NAMES[i.infno] ?? i.infno}</td>
+                  <td>{infnoName(m, i.infno)}</td>
                   <td>{`${i.storeCode} ${String(i.fields.fixmedins_hilist_name ?? '')}`}</td>
                   <td style={{ maxWidth: '28rem', whiteSpace: 'normal' }}>{i.reason}</td>
                   <td>{cstDateTime(i.at)}</td>
@@ -181,7 +97,7 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
           <tbody>
             {recent.map((r) => (
               <tr key={r.msgid}>
-                <td>{INFNO_NAMES[r.infno] ?? r.infno}</td>
+                <td>{infnoName(m, r.infno)}</td>
                 <td>{r.storeCode ?? ''}</td>
                 <td>{r.bchno}</td>
                 <td title={r.lastError ?? ''}>{m(`state_${r.state}`)}</td>
@@ -197,6 +113,11 @@ export function UploadsPanel({ version, onError }: { version: number; onError: (
 }
 
 type M = ReturnType<typeof useUploadMessages>
+
+const infnoName = (m: M, infno: string) => {
+  const known = UPLOAD_INFNOS.find((n) => n === infno)
+  return known ? m(`infno_${known}`) : infno
+}
 
 function IssueForm({ issue, m, onError, onDone }: { issue: UploadIssue; m: M; onError: (e: ShownError) => void; onDone: (text: string) => void }) {
   const [fields, setFields] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(issue.fields).map(([k, v]) => [k, String(v)])))

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { StoreDifference, StoreReconRun } from '../../../../../shared/contract/sync/store-day'
 import { pos } from '../../../api/pos'
 import { toShownError, type ShownError } from '../../../components/ErrorNotice'
+import { usePunctuation } from '../../../i18n/punctuation'
 import { DifferenceActionButtons } from '../DifferenceActions'
 import { cstDateTime } from '../format'
 import { useStoreMessages } from './messages'
@@ -79,6 +80,7 @@ function DifferenceRow({ run, d, onChanged }: { run: StoreReconRun; d: StoreDiff
 /** The latest store reconciliation: its status, who it waited for, and every difference. */
 export function StoreReconView({ run, onChanged }: { run: StoreReconRun | null; onChanged: () => void }) {
   const m = useStoreMessages()
+  const p = usePunctuation()
   if (!run) return <p className="muted">{m('noRun')}</p>
   return (
     <section data-testid="store-recon">
@@ -86,7 +88,8 @@ export function StoreReconView({ run, onChanged }: { run: StoreReconRun | null; 
         <span className={run.status === 'differences' ? 'tag tag-warn' : 'tag tag-ok'} data-testid="store-recon-status">
           {m(run.status)}
         </span>{' '}
-        {cstDateTime(run.at)} · {run.actor} {!run.complete && <span className="tag tag-warn">{m('incomplete', { who: run.waitingFor.join('；') })}</span>}
+        {cstDateTime(run.at)} · {run.actor}{' '}
+        {!run.complete && <span className="tag tag-warn">{m('incomplete', { who: run.waitingFor.join(p.semicolon) })}</span>}
       </p>
       {run.differences.length > 0 && (
         <table className="grid">
