@@ -9,7 +9,6 @@ import { useGatewayMessages as useM } from './gateway-messages'
 import { useStoreModeMessages } from './messages'
 import { useStoreMode } from './useStoreMode'
 
-
 function Step({ step }: { step: ConnectionCheckStep }) {
   const m = useM()
   return (

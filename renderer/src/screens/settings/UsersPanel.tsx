@@ -6,7 +6,6 @@ import { useUsersMessages as useM } from './users-messages'
 import { useOperatorMessages, useStoreModeMessages } from './messages'
 import { useStoreMode } from './useStoreMode'
 
-
 const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '', opterCode: '', opterName: '' }
 
 /** The store's users: a manager adds cashiers, resets PINs and deactivates leavers. */
