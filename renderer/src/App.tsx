@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { terminalNoInUse, terminalNoText, type CallOutput, type Session, type Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
@@ -29,6 +29,8 @@ export function App() {
         setSession(se)
         // End-to-end tests wait for this instead of sleeping.
         document.body.dataset.appReady = 'true'
+        // The first tab's screen is fetched while the login is on screen, not after the PIN.
+        requestIdleCallback(() => WORKSPACES[0].preload())
       })
       .catch((e: unknown) => setError(toShownError(e)))
     const offSettings = pos.on('settingsChanged', ({ settings: s }) => setSettings(s))
@@ -172,7 +174,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
               <ActiveContext.Provider key={`${owner}:${w.id}`} value={active}>
                 <UnsavedWorkContext.Provider value={{ key: `${owner}:${w.id}`, report: reportUnsaved }}>
                   <section className="workspace-host" hidden={!active} data-workspace={mine ? w.id : undefined} data-held-workspace={mine ? undefined : w.id}>
-                    {w.render({ session, settings, info })}
+                    <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>{w.render({ session, settings, info })}</Suspense>
                   </section>
                 </UnsavedWorkContext.Provider>
               </ActiveContext.Provider>
