@@ -29,8 +29,6 @@ export function App() {
         setSession(se)
         // End-to-end tests wait for this instead of sleeping.
         document.body.dataset.appReady = 'true'
-        // The first tab's screen is fetched while the login is on screen, not after the PIN.
-        requestIdleCallback(() => WORKSPACES[0].preload())
       })
       .catch((e: unknown) => setError(toShownError(e)))
     const offSettings = pos.on('settingsChanged', ({ settings: s }) => setSettings(s))
@@ -100,6 +98,17 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
       },
       (e: unknown) => setLogoutError(toShownError(e)),
     )
+
+  // The first tab's screen is fetched while the login is on screen, not after the PIN: once the login has
+  // been drawn (the frame after this commit) and the page is idle, so it never delays that first draw.
+  useEffect(() => {
+    let idle = 0
+    const frame = requestAnimationFrame(() => (idle = requestIdleCallback(() => WORKSPACES[0].preload())))
+    return () => {
+      cancelAnimationFrame(frame)
+      cancelIdleCallback(idle)
+    }
+  }, [])
 
   const toggleLocale = useCallback(() => void pos.setLocale({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' }), [settings.locale])
   const lock = useCallback(() => void pos.lockSession({}).then(onSession, () => undefined), [onSession])
