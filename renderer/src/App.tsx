@@ -99,11 +99,11 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
       (e: unknown) => setLogoutError(toShownError(e)),
     )
 
-  // The first tab's screen is fetched while the login is on screen, not after the PIN: once the login has
-  // been drawn (the frame after this commit) and the page is idle, so it never delays that first draw.
+  // The screens are fetched while the login is on screen, not after the PIN: once the login has been drawn
+  // (the frame after this commit) and the page is idle, so they never delay that first draw.
   useEffect(() => {
     let idle = 0
-    const frame = requestAnimationFrame(() => (idle = requestIdleCallback(() => WORKSPACES[0].preload())))
+    const frame = requestAnimationFrame(() => (idle = requestIdleCallback(() => WORKSPACES.forEach((w) => w.preload()))))
     return () => {
       cancelAnimationFrame(frame)
       cancelIdleCallback(idle)

@@ -1,19 +1,26 @@
-import { createElement, lazy, type ComponentType } from 'react'
+import { createElement, lazy, useState, type ComponentType } from 'react'
 import { COUNTER, FRONT_DESK, MANAGER } from '../../shared/contract'
 import type { Workspace, WorkspaceProps } from './shell/workspace'
 
 type Screen = ComponentType<WorkspaceProps>
 
 /**
- * A tab whose screen is its own chunk, fetched when the tab is first opened: the login screen's bundle
- * then carries none of the screens (docs/benchmarks.md, start to the login screen). App.tsx holds the
- * Suspense boundary; `preload` fetches the chunk ahead (the counter's, while the login is on screen).
+ * A tab whose screen is its own chunk, fetched when the tab is first opened or ahead of it (`preload`): the
+ * login screen's bundle then carries none of the screens (docs/benchmarks.md, start to the login screen).
+ * A screen whose chunk is already here mounts at once, as before the split, so a key pressed right after
+ * the tab opens reaches it; one still loading shows App.tsx's Suspense fallback. The choice is made once
+ * per mount, so a loaded chunk never swaps the element's type under a mounted screen (its cart).
  */
 function workspace(w: Omit<Workspace, 'render' | 'preload'>, load: () => Promise<Screen>): Workspace {
+  let screen: Screen | undefined
   let loading: Promise<Screen> | undefined
-  const preload = () => (loading ??= load())
+  const preload = () => (loading ??= load().then((s) => (screen = s)))
   const Lazy = lazy(async () => ({ default: await preload() }))
-  return { ...w, preload: () => void preload(), render: (props) => createElement(Lazy, props) }
+  function Host(props: WorkspaceProps) {
+    const [Shown] = useState<Screen>(() => screen ?? Lazy)
+    return createElement(Shown, props)
+  }
+  return { ...w, preload: () => void preload(), render: (props) => createElement(Host, props) }
 }
 
 /** The app's tabs in order; each is shown only to the roles it names (Alt+1, Alt+2... switch). */
