@@ -26,6 +26,9 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; Chromium parses a third of the bytes minified, and
+      // the login screen waits on that parse (docs/benchmarks.md, start to the login screen).
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
     plugins: [react()],

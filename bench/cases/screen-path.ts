@@ -61,6 +61,13 @@ with the other engineers' jobs): scan → line drawn p50 24 ms, p99 68-91 ms (ov
 slow tail is the machine's, the p50 is half the target); F10 → result drawn p50 79-186 ms, p99 241-274 ms
 (around the 250 ms target). No change was made to the screen path here: this is the benchmark that shows
 its regressions.
+
+The renderer split (issue 20, workspaces loaded when first opened, the renderer minified) beside main's
+build, one run each in turn, load 18-21: main scan → line p50 28.7 ms, p99 130.8; F10 → result p50 116.7,
+p99 338.8 ms. This branch, two runs: scan p50 28.9 and 25.8 ms, p99 191.4 and 150.0; F10 p50 126.9 and
+98.1, p99 429.8 and 263.5 ms (the table is the second). The p50s are the same; a p99 of 200 scans is their
+second-slowest, and at this load it moves by half from run to run. No profile of the path was taken this
+session.
 `,
     async run(): Promise<BenchResult[]> {
       execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: ROOT, stdio: 'ignore' })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { terminalNoInUse, terminalNoText, type CallOutput, type Session, type Settings } from '../../shared/contract'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
@@ -99,6 +99,17 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
       (e: unknown) => setLogoutError(toShownError(e)),
     )
 
+  // The screens are fetched while the login is on screen, not after the PIN: once the login has been drawn
+  // (the frame after this commit) and the page is idle, so they never delay that first draw.
+  useEffect(() => {
+    let idle = 0
+    const frame = requestAnimationFrame(() => (idle = requestIdleCallback(() => WORKSPACES.forEach((w) => w.preload()))))
+    return () => {
+      cancelAnimationFrame(frame)
+      cancelIdleCallback(idle)
+    }
+  }, [])
+
   const toggleLocale = useCallback(() => void pos.setLocale({ locale: settings.locale === 'zh-CN' ? 'en' : 'zh-CN' }), [settings.locale])
   const lock = useCallback(() => void pos.lockSession({}).then(onSession, () => undefined), [onSession])
   useIdleLock(Boolean(open), session.idleLockMinutes, lock)
@@ -172,7 +183,7 @@ function Signed({ info, settings, session, onSession }: { info: AppInfo; setting
               <ActiveContext.Provider key={`${owner}:${w.id}`} value={active}>
                 <UnsavedWorkContext.Provider value={{ key: `${owner}:${w.id}`, report: reportUnsaved }}>
                   <section className="workspace-host" hidden={!active} data-workspace={mine ? w.id : undefined} data-held-workspace={mine ? undefined : w.id}>
-                    {w.render({ session, settings, info })}
+                    <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>{w.render({ session, settings, info })}</Suspense>
                   </section>
                 </UnsavedWorkContext.Provider>
               </ActiveContext.Provider>

@@ -469,15 +469,19 @@ export class OfflineQueue {
   /** Records a group of answers in one durable commit, then tells the screens: never before it is on disk. */
   private commit(group: Answered[]) {
     const started = process.hrtime.bigint()
-    this.deps.db.transaction(() => {
-      for (const { m, answer } of group) {
-        if (answer.kind === 'held') this.hold(m, answer.reason)
-        else if (answer.kind === 'declined') this.declined(m, answer.reason)
-        else if (m.infno === '2102' && m.sale_id) this.settled({ ...m, sale_id: m.sale_id }, (answer.output as { setlinfo: Setlinfo }).setlinfo)
-        else if ((answer.output as StockUploadAnswer).refusal) this.declined(m, (answer.output as StockUploadAnswer).refusal!)
-        else this.markDone(m, (answer.output as StockUploadAnswer).output ?? null)
-      }
-    })()
+    // One journal for the group, and the audit trail's head kept in memory across its rows (audit.batch).
+    const j = this.deps.journal()
+    this.deps.db.transaction(() =>
+      this.deps.audit.batch(() => {
+        for (const { m, answer } of group) {
+          if (answer.kind === 'held') this.hold(m, answer.reason)
+          else if (answer.kind === 'declined') this.declined(m, answer.reason)
+          else if (m.infno === '2102' && m.sale_id) this.settled({ ...m, sale_id: m.sale_id }, (answer.output as { setlinfo: Setlinfo }).setlinfo, j)
+          else if ((answer.output as StockUploadAnswer).refusal) this.declined(m, (answer.output as StockUploadAnswer).refusal!)
+          else this.markDone(m, (answer.output as StockUploadAnswer).output ?? null)
+        }
+      }),
+    )()
     this.forwarded.commits += 1
     this.forwarded.answers += group.length
     this.forwarded.commitMs += Number(process.hrtime.bigint() - started) / 1e6
@@ -531,12 +535,11 @@ export class OfflineQueue {
   }
 
   /** The platform settled an offline sale: the journal gets its settlement, the customer what is due. */
-  private settled(m: QueueRow & { sale_id: string }, setlinfo: Setlinfo) {
-    const j = this.deps.journal()
+  private settled(m: QueueRow & { sale_id: string }, setlinfo: Setlinfo, j: SaleJournal) {
     this.deps.db.transaction(() => {
       const off = this.saleRow(m.sale_id)!
       this.markDone(m, { setlinfo })
-      recordQueuedSettlement(
+      const share = recordQueuedSettlement(
         this.deps.db,
         j,
         m.sale_id,
@@ -544,8 +547,6 @@ export class OfflineQueue {
         { msgid: m.msgid, request: JSON.parse(m.request), setlinfo },
         { method: off.pay_method, tenderedFen: off.paid_fen },
       )
-      const sale = j.ledger.get(m.sale_id)
-      const share = toFen(yuan(String(setlinfo.psn_cash_pay))) + sale.goods_fen
       const due = off.paid_fen - share
       const resolution = due > 0 ? 'refund_due' : due < 0 ? 'receivable' : 'closed'
       this.store.settledSale(m.sale_id, due, resolution, this.now())

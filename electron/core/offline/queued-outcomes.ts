@@ -9,7 +9,8 @@ import { withholdQueuedCredential } from '../journal/stored-credentials'
  * Store-and-forward: a sale queued offline settles later under the msgid it got when it was queued,
  * resent as the very same message until the platform answers (never reversed: a resend under the same
  * msgid is how the queue asks). The message is journaled here with its answer, inside the caller's
- * transaction, so the sale and the journal agree. The boxes were held when queued.
+ * transaction, so the sale and the journal agree. The boxes were held when queued. Returns the customer's
+ * share in fen (the platform's cash part and the goods outside insurance), read from the sale it updated.
  */
 export function recordQueuedSettlement(
   db: Db,
@@ -18,7 +19,7 @@ export function recordQueuedSettlement(
   actor: string,
   m: { msgid: string; request: unknown; setlinfo: Setlinfo },
   pay: { method: 'cash' | 'mobile' | 'none'; tenderedFen: number },
-): void {
+): number {
   const s = openQueuedSale(journal, saleId)
   // Answered, the queued message is never sent again: its sealed ID number goes with this commit.
   withholdQueuedCredential(db, m.msgid)
@@ -35,6 +36,7 @@ export function recordQueuedSettlement(
     tendered_fen: pay.tenderedFen,
     change_fen: pay.tenderedFen - due,
   })
+  return due
 }
 
 /**

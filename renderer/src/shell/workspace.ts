@@ -13,4 +13,6 @@ export interface Workspace {
   label: { 'zh-CN': string; en: string }
   roles: readonly Role[]
   render: (props: WorkspaceProps) => ReactNode
+  /** Fetches the screen's code ahead of its first render (screens are loaded when first opened). */
+  preload: () => void
 }

@@ -195,9 +195,6 @@ export const useClinicMessages = defineMessages(
   },
 )
 
-/** The front desk's tab, named before any screen is drawn. */
-export const CLINIC_LABEL = { 'zh-CN': '门诊', en: 'Clinic' }
-
 export const STAGE_LABELS = {
   'zh-CN': {
     registering: '挂号中',

@@ -368,7 +368,4 @@ export const useCounterMessages = defineMessages(
   },
 )
 
-/** The counter's tab, named before any screen is drawn. */
-export const COUNTER_LABEL = { 'zh-CN': '收银', en: 'Counter' }
-
 export type CounterMessages = ReturnType<typeof useCounterMessages>
