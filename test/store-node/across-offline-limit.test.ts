@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../electron/sandbox/demo/people'
 import { usePostgres } from '../support/postgres'
+import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
 import { traceCode, type StoreCounter } from '../stock/stock-rig'
 import { pairedStoreCounter, untilOffline, useSharedTrainingStore } from './shared-training'
@@ -22,8 +23,16 @@ async function counter(label: string): Promise<StoreCounter> {
   const c = await pairedStoreCounter(db, store.node, store.sandbox, tempDir(), label)
   counters.push(c)
   await c.member('zhangHusband')
-  // Each counter's own setting, as today: 20 per sale, 50 outstanding — for the whole store.
-  await c.call('setOfflineSettings', { mode: 'advance', perSale: '20', outstanding: '50', maxAgeHours: 24 })
+  // The store's limits, kept by the store (master data): published once, pulled by every counter. 20 per sale, 50
+  // outstanding — for the whole store, not per counter.
+  if (counters.length === 1)
+    await c.call('publishMasterData', { kind: 'offline_limits', limits: { mode: 'advance', perSale: '20', outstanding: '50', maxAgeHours: 24 } })
+  await eventually(
+    'the store limits pulled',
+    () => c.call('offlineSettings', {}),
+    (o) => o.mode === 'advance' && o.outstanding === '50.00',
+    15_000,
+  )
   return c
 }
 

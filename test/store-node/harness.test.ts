@@ -27,6 +27,8 @@ describe('the private PostgreSQL of a test run', () => {
       'hq_pairing_codes',
       'hq_stores',
       'journal_events',
+      'member_snapshots',
+      'offline_grants',
       'pairing_codes',
       'sale_leases',
       'schema_migrations',
@@ -36,6 +38,7 @@ describe('the private PostgreSQL of a test run', () => {
       'store_recon_differences',
       'store_recon_entries',
       'store_recon_runs',
+      'store_snapshot_keys',
       'stores',
       'terminals',
     ])
