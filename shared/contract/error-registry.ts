@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { VisitStageSchema } from './clinic/schemas'
+import { VISIT_ACTIONS } from './clinic/stage-words'
 
 /**
  * Every error code the core answers, with the parameters its words need. The core throws a code and these
@@ -225,7 +227,10 @@ export const ERROR_PARAMS = {
   NO_CERTIFICATION: z.object({ why: z.enum(['register', 'diagnosis']) }),
   VISIT_NOT_FOUND: z.object({ visit: z.string() }),
   VISIT_NOT_REGISTERED: none,
-  VISIT_WRONG_STAGE: z.union([z.object({ stage: z.string(), action: z.string() }), z.object({ why: z.enum(['lineInFlight', 'linesInFlight']) })]),
+  VISIT_WRONG_STAGE: z.union([
+    z.object({ stage: VisitStageSchema, action: z.enum(VISIT_ACTIONS) }),
+    z.object({ why: z.enum(['lineInFlight', 'linesInFlight']) }),
+  ]),
   VISIT_MESSAGE_UNRESOLVED: z.object({ infno: z.string() }),
   ITEM_NOT_FOUND: z.object({ code: z.string(), list: z.enum(['priceList', 'catalog']) }),
   FEE_LINE_NOT_FOUND: z.object({ seq: z.number().int() }),

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorParams, ErrorWords, ErrorWordsOf } from './error-registry'
+import { VISIT_ACTION_WORDS, VISIT_STAGE_WORDS } from './clinic/stage-words'
 
 const ROLE_ZH: Record<string, string> = { cashier: '收银员', receptionist: '前台', manager: '店长' }
 const kept = '小票已保留，可稍后重打'
@@ -302,7 +303,7 @@ export const zhErrorSentences: ErrorWords = {
   VISIT_NOT_REGISTERED: '这次就诊还没有在医保平台挂号成功，不能结算',
   VISIT_WRONG_STAGE: (p) =>
     'stage' in p
-      ? `这次就诊目前「${p.stage}」，不能${p.action}`
+      ? `这次就诊目前「${VISIT_STAGE_WORDS['zh-CN'][p.stage]}」，不能${VISIT_ACTION_WORDS['zh-CN'][p.action]}`
       : p.why === 'lineInFlight'
         ? '这行费用正在与医保平台核对，请稍候再删除'
         : '有费用明细正在与医保平台核对，请稍候再预结算',

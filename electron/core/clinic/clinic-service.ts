@@ -1,6 +1,7 @@
 import type { CredentialInput } from '../platform/credentials'
 import { PosError } from '../../../shared/contract'
-import type { ClinicItem, VisitView } from '../../../shared/contract/clinic/schemas'
+import type { ClinicItem, VisitStage, VisitView } from '../../../shared/contract/clinic/schemas'
+import type { VisitAction } from '../../../shared/contract/clinic/stage-words'
 import { LINE_CLASS_OF } from '../../../shared/catalog/schemas'
 import { AddFeeInputSchema, PresettleVisitInputSchema, SetDiagnosisInputSchema, StartVisitInputSchema } from '../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../shared/contract/sale/schemas'
@@ -200,11 +201,11 @@ export class ClinicService {
     }
   }
 
-  private requireStage(visitId: string, allowed: string[], what: string) {
+  private requireStage(visitId: string, allowed: VisitStage[], what: VisitAction) {
     const visit = this.store.get(visitId)
     const sale = this.deps.ledger.get(visitId)
     const stage = stageOf(sale, visit)
-    if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', { stage: STAGE_NAMES[stage], action: what })
+    if (!allowed.includes(stage)) throw new PosError('VISIT_WRONG_STAGE', { stage, action: what })
     return { visit, sale, stage }
   }
 
@@ -212,7 +213,7 @@ export class ClinicService {
 
   async setDiagnosis(raw: z.input<typeof SetDiagnosisInputSchema>, caller: Caller): Promise<VisitView> {
     const input = SetDiagnosisInputSchema.parse(raw)
-    const { visit, sale } = this.requireStage(input.visitId, ['registered', 'diagnosed', 'presettled'], '登记诊断')
+    const { visit, sale } = this.requireStage(input.visitId, ['registered', 'diagnosed', 'presettled'], 'diagnose')
     const diagnoses = input.diagnoses.map((d) => {
       const found = findDiagnosis(d.code)
       if (!found) throw new PosError('UNKNOWN_DIAGNOSIS', { code: d.code })
@@ -296,7 +297,7 @@ export class ClinicService {
 
   addFee(raw: z.input<typeof AddFeeInputSchema>, caller: Caller): VisitView {
     const input = AddFeeInputSchema.parse(raw)
-    this.requireStage(input.visitId, ['diagnosed', 'presettled'], '增加费用')
+    this.requireStage(input.visitId, ['diagnosed', 'presettled'], 'addFee')
     let line: { code: string; national: string; name: string; spec: string; unit: string; price: string; cls: 'A' | 'B' | 'C' | 'self' }
     if (input.source === 'price_list') {
       const p = this.priceList.find(input.code)
@@ -354,7 +355,7 @@ export class ClinicService {
   }
 
   async removeFee(visitId: string, seq: number, caller: Caller): Promise<VisitView> {
-    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '删除费用')
+    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], 'deleteFee')
     const line = this.store.lines(visitId, { live: true }).find((l) => l.seq === seq)
     if (!line) throw new PosError('FEE_LINE_NOT_FOUND', { seq })
     if (line.state === 'pending') {
@@ -377,7 +378,7 @@ export class ClinicService {
   }
 
   async uploadFees(visitId: string, caller: Caller): Promise<VisitView> {
-    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], '上传费用')
+    const { sale } = this.requireStage(visitId, ['diagnosed', 'presettled'], 'uploadFees')
     const pending = this.store.lines(visitId).filter((l) => l.state === 'pending')
     if (pending.length === 0) throw new PosError('NOTHING_TO_UPLOAD')
     const journal = await this.target()
@@ -411,7 +412,7 @@ export class ClinicService {
 
   async presettle(raw: z.input<typeof PresettleVisitInputSchema>, caller: Caller): Promise<VisitView> {
     const input = PresettleVisitInputSchema.parse(raw)
-    const { visit } = this.requireStage(input.visitId, ['diagnosed', 'presettled'], '预结算')
+    const { visit } = this.requireStage(input.visitId, ['diagnosed', 'presettled'], 'presettle')
     if (this.store.lines(input.visitId).some((l) => l.state === 'pending')) await this.uploadFees(input.visitId, caller)
     const live = this.store.lines(input.visitId, { live: true })
     if (live.length === 0) throw new PosError('NO_FEES')
@@ -437,7 +438,7 @@ export class ClinicService {
 
   async settle(visitId: string, payment: { method: 'cash'; tendered: string } | { method: 'mobile' }, caller: Caller): Promise<VisitView> {
     if (this.deps.recovery.running) throw new PosError('RECOVERY_IN_PROGRESS')
-    this.requireStage(visitId, ['presettled'], '结算（请先预结算）')
+    this.requireStage(visitId, ['presettled'], 'settle')
     const before = this.view(visitId)
     if (payment.method === 'cash' && before.split && yuan(payment.tendered).lt(before.split.cashDue)) {
       throw new PosError('TENDERED_TOO_LITTLE', { tendered: yuan(payment.tendered).toFixed(2), due: before.split.cashDue })
@@ -459,7 +460,7 @@ export class ClinicService {
   // ---- refund (2208), cancellation (2205 + 2202)
 
   async refund(visitId: string, approval: { userId: string; pin: string }, reason: string, caller: Caller): Promise<VisitView> {
-    this.requireStage(visitId, ['settled'], '退费')
+    this.requireStage(visitId, ['settled'], 'refund')
     const approver = await this.deps.session.approve(approval, `门诊退费（${reason}）`, visitId)
     const journal = await this.target()
     try {
@@ -473,7 +474,7 @@ export class ClinicService {
   }
 
   async cancelVisit(visitId: string, reason: string, caller: Caller): Promise<VisitView> {
-    const { stage } = this.requireStage(visitId, ['registered', 'diagnosed', 'presettled', 'failed'], '取消')
+    const { stage } = this.requireStage(visitId, ['registered', 'diagnosed', 'presettled', 'failed'], 'cancel')
     this.deps.audit.append({ actor: caller.id, action: 'visit.cancel-requested', subject: visitId, detail: { reason } })
     if (stage === 'failed') return this.changed(visitId)
     const journal = await this.target()
@@ -601,19 +602,4 @@ const TRAINING_PATIENTS = {
   zhangHusband: '在职职工，与妻子互设共济额度',
   chenEmployee: '在职职工，只用本人账户',
   zhouChild: '居民医保的孩子，母亲在上海为他设置了共济额度',
-}
-
-const STAGE_NAMES: Record<string, string> = {
-  registering: '挂号中',
-  registered: '已挂号，待诊断',
-  diagnosed: '已诊断',
-  presettled: '已预结算',
-  settling: '结算中',
-  reversing: '冲正中',
-  settled: '已结算',
-  refunding: '退费中',
-  refunded: '已退费',
-  cancelling: '取消中',
-  cancelled: '已取消',
-  failed: '挂号失败',
 }

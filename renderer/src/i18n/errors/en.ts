@@ -1,4 +1,5 @@
 import type { ErrorWords } from '../../../../shared/contract'
+import { VISIT_ACTION_WORDS, VISIT_STAGE_WORDS } from '../../../../shared/contract/clinic/stage-words'
 
 const kept = 'The receipt is kept for a reprint'
 const withDetail = (sentence: string) => (p: { detail?: string }) => (p.detail && !/[\u3400-\u9fff]/.test(p.detail) ? `${sentence} (${p.detail})` : sentence)
@@ -298,7 +299,7 @@ export const enErrorWords: ErrorWords = {
   VISIT_NOT_REGISTERED: 'This visit was not registered with the platform: it cannot be settled',
   VISIT_WRONG_STAGE: (p) =>
     'stage' in p
-      ? 'The visit is not at a stage that allows this'
+      ? `This visit is at "${VISIT_STAGE_WORDS.en[p.stage]}": it cannot ${VISIT_ACTION_WORDS.en[p.action]} now`
       : p.why === 'lineInFlight'
         ? 'This fee line is being checked with the platform: delete it in a moment'
         : 'Fee lines are being checked with the platform: pre-settle in a moment',

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n'
+import { VISIT_STAGE_WORDS } from '../../../../shared/contract/clinic/stage-words'
 
 export const useClinicMessages = defineMessages(
   {
@@ -195,33 +196,5 @@ export const useClinicMessages = defineMessages(
   },
 )
 
-export const STAGE_LABELS = {
-  'zh-CN': {
-    registering: '挂号中',
-    registered: '待诊断',
-    diagnosed: '待结算',
-    presettled: '已预结算',
-    settling: '结算中',
-    reversing: '冲正中',
-    settled: '已结算',
-    refunding: '退费中',
-    refunded: '已退费',
-    cancelling: '取消中',
-    cancelled: '已取消',
-    failed: '挂号失败',
-  },
-  en: {
-    registering: 'Registering',
-    registered: 'To diagnose',
-    diagnosed: 'To settle',
-    presettled: 'Pre-settled',
-    settling: 'Settling',
-    reversing: 'Reversing',
-    settled: 'Settled',
-    refunding: 'Refunding',
-    refunded: 'Refunded',
-    cancelling: 'Cancelling',
-    cancelled: 'Cancelled',
-    failed: 'Registration failed',
-  },
-} as const
+/** The stage words the core's refusals use too (shared/contract/clinic/stage-words.ts). */
+export const STAGE_LABELS = VISIT_STAGE_WORDS
