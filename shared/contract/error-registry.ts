@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { VisitStageSchema } from './clinic/schemas'
-import { VISIT_ACTIONS } from './clinic/stage-words'
+import { VISIT_ACTIONS, VISIT_STAGES } from './clinic/stage-words'
 
 /**
  * Every error code the core answers, with the parameters its words need. The core throws a code and these
@@ -228,7 +227,7 @@ export const ERROR_PARAMS = {
   VISIT_NOT_FOUND: z.object({ visit: z.string() }),
   VISIT_NOT_REGISTERED: none,
   VISIT_WRONG_STAGE: z.union([
-    z.object({ stage: VisitStageSchema, action: z.enum(VISIT_ACTIONS) }),
+    z.object({ stage: z.enum(VISIT_STAGES), action: z.enum(VISIT_ACTIONS) }),
     z.object({ why: z.enum(['lineInFlight', 'linesInFlight']) }),
   ]),
   VISIT_MESSAGE_UNRESOLVED: z.object({ infno: z.string() }),

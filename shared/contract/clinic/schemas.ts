@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { VISIT_STAGES } from './stage-words'
 import { QtySchema } from '../../sale/schemas'
 import { ApprovalSchema, MemberViewSchema, PaymentInputSchema, QuotaViewSchema, SaleStateSchema, SplitSchema } from '../sale/schemas'
 
@@ -43,20 +44,7 @@ export type ClinicItem = z.infer<typeof ClinicItemSchema>
  * Where the visit stands, from the front desk's side: registration, diagnosis, fees, settlement.
  * Unfinished stages are what a resumed visit continues from.
  */
-export const VisitStageSchema = z.enum([
-  'registering',
-  'registered',
-  'diagnosed',
-  'presettled',
-  'settling',
-  'reversing',
-  'settled',
-  'refunding',
-  'refunded',
-  'cancelling',
-  'cancelled',
-  'failed',
-])
+export const VisitStageSchema = z.enum(VISIT_STAGES)
 export type VisitStage = z.infer<typeof VisitStageSchema>
 
 export const FeeLineViewSchema = z.object({

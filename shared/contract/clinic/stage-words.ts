@@ -1,4 +1,19 @@
-import type { VisitStage } from './schemas'
+/** A visit's stages (VisitStageSchema in schemas.ts is built from this list; the error registry names it too). */
+export const VISIT_STAGES = [
+  'registering',
+  'registered',
+  'diagnosed',
+  'presettled',
+  'settling',
+  'reversing',
+  'settled',
+  'refunding',
+  'refunded',
+  'cancelling',
+  'cancelled',
+  'failed',
+] as const
+type VisitStage = (typeof VISIT_STAGES)[number]
 
 /**
  * A visit's stage and the front desk's actions in words, once for the screen, the error words of both languages
