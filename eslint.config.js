@@ -106,10 +106,6 @@ const SQL_PLACES = [
  */
 const SQL_NOT_YET_IN_A_STORE = [
   'electron/core/platform/msgid.ts',
-  'electron/core/stock/ledger.ts',
-  'electron/core/stock/receiving.ts',
-  'electron/core/stock/uploads/service.ts',
-  'electron/core/stock/uploads/sources.ts',
 ]
 /**
  * The simulator stands in for the platform and the payment provider in tests and training: its domain/
