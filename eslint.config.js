@@ -124,21 +124,11 @@ const STORE_NODE_SQL = {
 }
 const STORE_NODE_SQL_NOT_YET_IN_A_STORE = [
   'electron/store-node/across/sales.ts',
-  'electron/store-node/change-log/change-log.ts',
-  'electron/store-node/hq/board.ts',
   'electron/store-node/hq/hq-registry.ts',
-  'electron/store-node/hq/reports.ts',
   'electron/store-node/hq/uplink.ts',
-  'electron/store-node/statistics.ts',
-  'electron/store-node/across/trace-codes.ts',
-  'electron/store-node/http.ts',
-  'electron/store-node/ingest.ts',
-  'electron/store-node/registry.ts',
   'electron/store-node/store-day/day-close.ts',
-  'electron/store-node/store-day/msgids.ts',
   'electron/store-node/store-day/items.ts',
   'electron/store-node/store-day/reconciliation.ts',
-  'electron/store-node/store-day/watermarks.ts',
 ]
 
 /**

@@ -5,7 +5,7 @@ import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { oneTimeCode, sha256 } from '../registry'
-import { freshStatistics } from '../statistics'
+import { freshStatistics } from '../statistics-store'
 
 const CODE_LIFETIME_MS = 7 * 24 * 3600_000
 
