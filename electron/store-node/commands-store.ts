@@ -1,4 +1,4 @@
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 
 /** What the store node asks of counters (`store_commands`), as each counter fetches and settles them. */
 
@@ -28,4 +28,16 @@ export async function markCommandDone(pool: Pool, commandId: string, terminalUid
     outcome,
   ])
   return (c.rowCount ?? 0) > 0
+}
+
+/** Tells the selling counter its sale was refunded at another (once per refund msgid). */
+export async function commandRefundedElsewhere(
+  client: PoolClient,
+  c: { commandId: string; storeId: string; terminalUid: string; msgid: string; saleId: string; byTerminalNo: number; at: Date },
+): Promise<void> {
+  await client.query(
+    `INSERT INTO store_commands (command_id, store_id, terminal_uid, kind, msgid, sale_id, by_terminal_no, created_at)
+         VALUES ($1, $2, $3, 'refunded_elsewhere', $4, $5, $6, $7) ON CONFLICT (terminal_uid, kind, msgid) DO NOTHING`,
+    [c.commandId, c.storeId, c.terminalUid, c.msgid, c.saleId, c.byTerminalNo, c.at],
+  )
 }

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg'
 
 /** The registry's tables: institutions (`stores`), one-time codes (`pairing_codes`) and counters (`terminals`). */
 
-export async function upsertStore(pool: Pool, storeId: string, name: string, at: Date): Promise<void> {
+export async function upsertStore(pool: Pool | PoolClient, storeId: string, name: string, at: Date): Promise<void> {
   await pool.query('INSERT INTO stores (store_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET name = excluded.name', [
     storeId,
     name,
