@@ -105,7 +105,6 @@ const SQL_PLACES = [
  * uploads) are one piece of work of their own; the platform's msgid sequence is one table.
  */
 const SQL_NOT_YET_IN_A_STORE = [
-  'electron/core/platform/msgid.ts',
 ]
 /**
  * The simulator stands in for the platform and the payment provider in tests and training: its domain/
@@ -124,7 +123,6 @@ const STORE_NODE_SQL = {
 }
 const STORE_NODE_SQL_NOT_YET_IN_A_STORE = [
   'electron/store-node/hq/uplink.ts',
-  'electron/store-node/store-day/day-close.ts',
   'electron/store-node/store-day/items.ts',
   'electron/store-node/store-day/reconciliation.ts',
 ]
