@@ -122,9 +122,6 @@ const STORE_NODE_SQL = {
   message: 'The store node runs SQL only in database.ts, migrations.ts and *-store.ts files (docs/architecture.md, "Where SQL runs").',
 }
 const STORE_NODE_SQL_NOT_YET_IN_A_STORE = [
-  'electron/store-node/hq/uplink.ts',
-  'electron/store-node/store-day/items.ts',
-  'electron/store-node/store-day/reconciliation.ts',
 ]
 
 /**

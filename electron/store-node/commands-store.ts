@@ -41,3 +41,15 @@ export async function commandRefundedElsewhere(
     [c.commandId, c.storeId, c.terminalUid, c.msgid, c.saleId, c.byTerminalNo, c.at],
   )
 }
+
+/** Tells a counter to reverse its message still between intent and answer (asking twice is one command). */
+export async function commandReverseInBetween(
+  client: PoolClient,
+  c: { commandId: string; storeId: string; terminalUid: string; msgid: string; at: Date },
+): Promise<void> {
+  await client.query(
+    `INSERT INTO store_commands (command_id, store_id, terminal_uid, kind, msgid, created_at) VALUES ($1, $2, $3, 'reverse_in_between', $4, $5)
+           ON CONFLICT (terminal_uid, kind, msgid) DO NOTHING`,
+    [c.commandId, c.storeId, c.terminalUid, c.msgid, c.at],
+  )
+}

@@ -56,3 +56,9 @@ export async function terminalLabels(db: Pool | PoolClient, storeId: string): Pr
   const r = await db.query<{ terminal_no: number; label: string }>('SELECT terminal_no, label FROM terminals WHERE store_id = $1', [storeId])
   return new Map(r.rows.map((t) => [t.terminal_no, t.label]))
 }
+
+/** Whether the day is closed (its part 0 written). */
+export async function isDayClosed(client: PoolClient, storeId: string, day: string): Promise<boolean> {
+  const closed = await client.query('SELECT 1 FROM store_day_closes WHERE store_id = $1 AND day = $2 AND part = 0', [storeId, day])
+  return Boolean(closed.rowCount)
+}
