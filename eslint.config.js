@@ -116,18 +116,6 @@ const SQL_PLACES = [
   'electron/store-node/migrations.ts',
 ]
 /**
- * Files that still run SQL outside a store, each to move into its concern's store; listed so that no
- * new one joins them. The stock concern's statement-cache reads and writes (its ledger of lots, boxes and
- * uploads) are one piece of work of their own; the platform's msgid sequence is one table.
- */
-const SQL_NOT_YET_IN_A_STORE = [
-  'electron/core/platform/msgid.ts',
-  'electron/core/stock/ledger.ts',
-  'electron/core/stock/receiving.ts',
-  'electron/core/stock/uploads/service.ts',
-  'electron/core/stock/uploads/sources.ts',
-]
-/**
  * The simulator stands in for the platform and the payment provider in tests and training: its domain/
  * files are its tables' keepers and run their statements through the statement cache; compiling or
  * running SQL directly stays in its store/ and in `*-store.ts` files, as in the core.
@@ -135,34 +123,12 @@ const SQL_NOT_YET_IN_A_STORE = [
 const NO_SANDBOX_SQL_CALLS = NO_SQL_CALLS.filter((r) => !r.selector.includes("callee.name='prepared'"))
 /**
  * The store node runs PostgreSQL through `pg`: `query` is its one way in, kept to database.ts,
- * migrations.ts and `*-store.ts` files. The files listed after them predate the rule and are the store
- * node's work in flight; each moves its statements into a store when next changed.
+ * migrations.ts and `*-store.ts` files.
  */
 const STORE_NODE_SQL = {
   selector: "CallExpression[callee.property.name='query']",
   message: 'The store node runs SQL only in database.ts, migrations.ts and *-store.ts files (docs/architecture.md, "Where SQL runs").',
 }
-const STORE_NODE_SQL_NOT_YET_IN_A_STORE = [
-  'electron/store-node/across/offline-pool.ts',
-  'electron/store-node/across/sales.ts',
-  'electron/store-node/across/snapshots.ts',
-  'electron/store-node/store-day/open-shifts.ts',
-  'electron/store-node/change-log/change-log.ts',
-  'electron/store-node/hq/board.ts',
-  'electron/store-node/hq/hq-registry.ts',
-  'electron/store-node/hq/reports.ts',
-  'electron/store-node/hq/uplink.ts',
-  'electron/store-node/statistics.ts',
-  'electron/store-node/across/trace-codes.ts',
-  'electron/store-node/http.ts',
-  'electron/store-node/ingest.ts',
-  'electron/store-node/registry.ts',
-  'electron/store-node/store-day/day-close.ts',
-  'electron/store-node/store-day/msgids.ts',
-  'electron/store-node/store-day/items.ts',
-  'electron/store-node/store-day/reconciliation.ts',
-  'electron/store-node/store-day/watermarks.ts',
-]
 
 /**
  * Concerns meet through their index.ts: from another concern's folder a file imports `../<concern>` (its
@@ -278,12 +244,11 @@ export default tseslint.config(
       // The history of the tables themselves.
       'electron/core/store/migrations/**',
       'electron/core/**/*-migration.ts',
-      ...SQL_NOT_YET_IN_A_STORE,
     ],
     rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_MONEY_TABLE_SQL, ...NO_SQL_CALLS] },
   },
   {
-    files: ['electron/core/**/*-store.ts', 'electron/core/journal/**/*.ts', ...SQL_NOT_YET_IN_A_STORE],
+    files: ['electron/core/**/*-store.ts', 'electron/core/journal/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', NO_FLOAT, ...NO_MONEY_TABLE_SQL] },
   },
   {
@@ -293,7 +258,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/store-node/**/*.ts'],
-    ignores: [...SQL_PLACES, ...STORE_NODE_SQL_NOT_YET_IN_A_STORE],
+    ignores: SQL_PLACES,
     // `.prepare` there is a service's own method (pg has none): only `query` runs SQL.
     rules: { 'no-restricted-syntax': ['error', NO_FLOAT, STORE_NODE_SQL] },
   },

@@ -29,9 +29,9 @@ import {
   snapshotGetRequestSchema,
 } from '../../shared/contract/sync/across'
 import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
-import { offlineAdvance } from './across/offline-pool'
-import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots'
-import { soldInStore } from './across/trace-codes'
+import { offlineAdvance } from './across/offline-pool-store'
+import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots-store'
+import { soldInStore } from './across/trace-codes-store'
 import { ChangeLog } from './change-log/change-log'
 import { changeLogRoutes } from './change-log/routes'
 import { StoreNodeError } from './errors'
@@ -40,9 +40,11 @@ import { TerminalRegistry } from './registry'
 import { StoreDayClose } from './store-day/day-close'
 import { StoreReconciliation } from './store-day/reconciliation'
 import { recordCaughtUp } from './store-day/watermarks'
-import { freshStatistics } from './statistics'
+import { freshStatistics } from './statistics-store'
+import { markCommandDone, pendingCommands } from './commands-store'
 import { hqRoutes, storeChainRoutes, type RouteTools } from './hq/routes'
 import { HqUplink, type UplinkOptions } from './hq/uplink'
+import { anyHqLink } from './hq/uplink-store'
 import type { SealBox } from './hq/seal'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -163,21 +165,12 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     },
     'POST /sync/v1/commands': async (req) => {
       const r = await storeCall(req, commandsRequestSchema)
-      const c = await opts.pool.query<{ command_id: string; kind: string; msgid: string; sale_id: string | null; by_terminal_no: number | null }>(
-        'SELECT command_id, kind, msgid, sale_id, by_terminal_no FROM store_commands WHERE terminal_uid = $1 AND done_at IS NULL ORDER BY created_at',
-        [r.terminal_uid],
-      )
-      return c.rows.map(({ sale_id, by_terminal_no, ...rest }) => (rest.kind === 'refunded_elsewhere' ? { ...rest, sale_id, by_terminal_no } : rest))
+      const c = await pendingCommands(opts.pool, r.terminal_uid)
+      return c.map(({ sale_id, by_terminal_no, ...rest }) => (rest.kind === 'refunded_elsewhere' ? { ...rest, sale_id, by_terminal_no } : rest))
     },
     'POST /sync/v1/commands/done': async (req) => {
       const r = await storeCall(req, commandDoneRequestSchema)
-      const c = await opts.pool.query('UPDATE store_commands SET done_at = $3, outcome = $4 WHERE command_id = $1 AND terminal_uid = $2 AND done_at IS NULL', [
-        r.command_id,
-        r.terminal_uid,
-        opts.clock.now(),
-        r.outcome,
-      ])
-      return { done: (c.rowCount ?? 0) > 0 }
+      return { done: await markCommandDone(opts.pool, r.command_id, r.terminal_uid, opts.clock.now(), r.outcome) }
     },
     'POST /store/v1/sales/find': async (req) => {
       const r = await storeCall(req, findSalesRequestSchema)
@@ -282,7 +275,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
   const { address, port } = server.address() as AddressInfo
   const host = address.includes(':') ? `[${address}]` : address
   // A store already paired with HQ pushes from start-up; one paired later starts when it pairs.
-  if (uplink && (await opts.pool.query('SELECT 1 FROM hq_links LIMIT 1')).rowCount) uplink.start()
+  if (uplink && (await anyHqLink(opts.pool))) uplink.start()
   return {
     url: `http://${host}:${port}`,
     server,

@@ -4,6 +4,7 @@ import type { Registration } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { StoreNodeError } from './errors'
 import { inTransaction } from './migrations'
+import * as store from './registry-store'
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 const CODE_LIFETIME_MS = 24 * 3600_000
@@ -22,11 +23,7 @@ export class TerminalRegistry {
 
   /** Registers an institution this node serves (idempotent: the name is updated). */
   async addStore(storeId: string, name: string): Promise<void> {
-    await this.pool.query('INSERT INTO stores (store_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET name = excluded.name', [
-      storeId,
-      name,
-      this.clock.now(),
-    ])
+    await store.upsertStore(this.pool, storeId, name, this.clock.now())
   }
 
   /** The manager's "add a counter": a code the new counter shows once, valid for a day. */
@@ -34,11 +31,8 @@ export class TerminalRegistry {
     const code = oneTimeCode()
     const now = this.clock.now()
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS)
-    const r = await this.pool.query(
-      'INSERT INTO pairing_codes (code_sha256, store_id, label, created_at, expires_at) SELECT $1, store_id, $3, $4, $5 FROM stores WHERE store_id = $2',
-      [sha256(code), storeId, label, now, expiresAt],
-    )
-    if (r.rowCount === 0) throw new StoreNodeError('STORE_UNKNOWN', `门店服务器未登记机构 ${storeId}`)
+    if (!(await store.insertPairingCode(this.pool, sha256(code), storeId, label, now, expiresAt)))
+      throw new StoreNodeError('STORE_UNKNOWN', `门店服务器未登记机构 ${storeId}`)
     return { code, expiresAt }
   }
 
@@ -53,30 +47,17 @@ export class TerminalRegistry {
     try {
       return await inTransaction(client, async () => {
         const now = this.clock.now()
-        const spent = await client.query<{ store_id: string; label: string }>(
-          'UPDATE pairing_codes SET used_at = $2 WHERE code_sha256 = $1 AND used_at IS NULL AND expires_at > $2 RETURNING store_id, label',
-          [sha256(code), now],
-        )
-        if (spent.rowCount === 0) throw new StoreNodeError('PAIRING_CODE_INVALID', '配对码无效、已过期或已被使用，请店长重新生成')
-        const storeId = spent.rows[0].store_id
-        await client.query('SELECT 1 FROM stores WHERE store_id = $1 FOR UPDATE', [storeId])
-        const free = await client.query<{ n: number }>(
-          'SELECT n FROM generate_series(1, 99) AS n WHERE NOT EXISTS (SELECT 1 FROM terminals WHERE store_id = $1 AND terminal_no = n) ORDER BY n LIMIT 1',
-          [storeId],
-        )
-        if (free.rowCount === 0) throw new StoreNodeError('STORE_FULL', `机构 ${storeId} 的 99 个收银台编号已全部分配`)
+        const spent = await store.spendPairingCode(client, sha256(code), now)
+        if (!spent) throw new StoreNodeError('PAIRING_CODE_INVALID', '配对码无效、已过期或已被使用，请店长重新生成')
+        const storeId = spent.store_id
+        await store.lockStore(client, storeId)
+        const terminalNo = await store.lowestFreeTerminalNo(client, storeId)
+        if (terminalNo === undefined) throw new StoreNodeError('STORE_FULL', `机构 ${storeId} 的 99 个收银台编号已全部分配`)
         const terminalUid = randomUUID()
         const pairingKey = randomBytes(32).toString('base64url')
-        await client.query('INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-          terminalUid,
-          storeId,
-          free.rows[0].n,
-          spent.rows[0].label || label,
-          sha256(pairingKey),
-          now,
-        ])
-        await client.query('UPDATE pairing_codes SET terminal_uid = $2 WHERE code_sha256 = $1', [sha256(code), terminalUid])
-        return { store_id: storeId, terminal_uid: terminalUid, terminal_no: free.rows[0].n, pairing_key: pairingKey }
+        await store.insertTerminal(client, { terminalUid, storeId, terminalNo, label: spent.label || label, keySha256: sha256(pairingKey), at: now })
+        await store.tiePairingCode(client, sha256(code), terminalUid)
+        return { store_id: storeId, terminal_uid: terminalUid, terminal_no: terminalNo, pairing_key: pairingKey }
       })
     } finally {
       client.release()
@@ -85,15 +66,14 @@ export class TerminalRegistry {
 
   /** The institution a registered terminal belongs to. */
   async storeOf(terminalUid: string): Promise<string> {
-    const r = await this.pool.query<{ store_id: string }>('SELECT store_id FROM terminals WHERE terminal_uid = $1', [terminalUid])
-    if (!r.rows[0]) throw new StoreNodeError('UNAUTHORIZED', '此收银台未在门店服务器登记')
-    return r.rows[0].store_id
+    const storeId = await store.storeOfTerminal(this.pool, terminalUid)
+    if (storeId === undefined) throw new StoreNodeError('UNAUTHORIZED', '此收银台未在门店服务器登记')
+    return storeId
   }
 
   /** Refuses unless `key` is the one handed to this terminal at pairing. */
   async authenticate(terminalUid: string, key: string): Promise<void> {
-    const r = await this.pool.query<{ key_sha256: Buffer }>('SELECT key_sha256 FROM terminals WHERE terminal_uid = $1', [terminalUid])
-    const expected = r.rows[0]?.key_sha256
+    const expected = await store.terminalKeyHash(this.pool, terminalUid)
     if (!expected || !timingSafeEqual(expected, sha256(key))) throw new StoreNodeError('UNAUTHORIZED', '收银台身份验证失败，请重新配对')
   }
 }

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto'
 import { terminalNoInUse, type Settings } from '../../../shared/contract/settings'
 import type { Clock } from '../../base/clock'
-import { prepared } from '../../base/store/statements'
 import type { Db } from '../../base/store/database'
+import { reserveMsgid, storedMsgid, storedMsgidAndSpare } from './msgid-store'
 
 /** yyyyMMddHHmmss in China Standard Time, whatever the machine's zone. */
 export function compactCst(date: Date): string {
@@ -34,11 +34,6 @@ export const SPARE_TTL_MS = 60_000
  * back while another connection committed the very same slot.
  */
 const spares = new WeakMap<Db, Slot & { token: number; reservedAt: number }>()
-
-const READ = "SELECT value, aux FROM counters WHERE name = 'msgid'"
-const WRITE = "INSERT INTO counters (name, value, aux) VALUES ('msgid', ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, aux = excluded.aux"
-const READ_SPARE = "SELECT name, value, aux FROM counters WHERE name IN ('msgid', 'msgid-spare')"
-const WRITE_SPARE = "INSERT INTO counters (name, value, aux) VALUES ('msgid-spare', ?, 0) ON CONFLICT(name) DO UPDATE SET value = excluded.value"
 
 /** The slot after `last`, never before `nowS`; past 100 in one second it borrows the next second. */
 function following(last: Slot | undefined, nowS: number): Slot {
@@ -80,15 +75,14 @@ export class MsgidSequence {
       const issued = following(this.stored(), nowS)
       const reserved = following(issued, nowS)
       const token = randomInt(1, 2 ** 47)
-      prepared(this.db, WRITE).run(reserved.counter, reserved.second)
-      prepared(this.db, WRITE_SPARE).run(token)
+      reserveMsgid(this.db, reserved, token)
       spares.set(this.db, { ...reserved, token, reservedAt: this.clock.now().getTime() })
       return this.format(issued)
     })()
   }
 
   private stored(): Slot | undefined {
-    const row = prepared(this.db, READ).get() as { value: number; aux: number } | undefined
+    const row = storedMsgid(this.db)
     return row && { second: row.aux, counter: row.value }
   }
 
@@ -99,7 +93,7 @@ export class MsgidSequence {
     const age = this.clock.now().getTime() - spare.reservedAt
     if (age < 0 || age > SPARE_TTL_MS) return undefined
     // Outside any transaction this reads what is committed, and a commit here is on disk (synchronous=FULL).
-    const rows = prepared(this.db, READ_SPARE).all() as { name: string; value: number; aux: number }[]
+    const rows = storedMsgidAndSpare(this.db)
     const stored = rows.find((r) => r.name === 'msgid')
     const token = rows.find((r) => r.name === 'msgid-spare')?.value
     if (!stored || stored.aux !== spare.second || stored.value !== spare.counter || token !== spare.token) return undefined

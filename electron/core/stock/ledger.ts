@@ -4,7 +4,7 @@ import type { MovementKind } from '../../../shared/contract/stock/schemas'
 import type { Clock } from '../../base/clock'
 import { cstDay } from '../sale/cst'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
+import { StockLedgerStore } from './ledger-store'
 
 export interface LotRow {
   id: string
@@ -43,13 +43,16 @@ export interface Movement {
  */
 export class StockLedger {
   private sale: 0 | 1 | null = null
+  private readonly store: StockLedgerStore
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly terminalId: () => string,
     private readonly trainingMode: () => boolean,
-  ) {}
+  ) {
+    this.store = new StockLedgerStore(db)
+  }
 
   /** The book every read and write goes to: the training book in training mode, else the store's. */
   book(): 0 | 1 {
@@ -77,59 +80,45 @@ export class StockLedger {
 
   post(m: Movement): string {
     const id = randomUUID()
-    prepared(
-      this.db,
-      `INSERT INTO stock_movement (id, training, at, kind, store_code, lot_id, qty_units, source_id, source_line, reason, actor, terminal_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    this.store.insertMovement({
       id,
-      this.book(),
-      this.now(),
-      m.kind,
-      m.lot.store_code,
-      m.lot.id,
-      m.qtyUnits,
-      m.sourceId,
-      m.sourceLine ?? 0,
-      m.reason ?? '',
-      m.actor,
-      this.terminalId(),
-    )
-    prepared(this.db, 'UPDATE stock_lot SET on_hand_units = on_hand_units + ? WHERE id = ?').run(m.qtyUnits, m.lot.id)
+      book: this.book(),
+      at: this.now(),
+      kind: m.kind,
+      storeCode: m.lot.store_code,
+      lotId: m.lot.id,
+      qtyUnits: m.qtyUnits,
+      sourceId: m.sourceId,
+      sourceLine: m.sourceLine ?? 0,
+      reason: m.reason ?? '',
+      actor: m.actor,
+      terminalId: this.terminalId(),
+    })
     return id
   }
 
   item(storeCode: string): ItemRow | undefined {
-    return prepared(this.db, 'SELECT store_code, pack_size, min_unit, reorder_units FROM stock_item WHERE training = ? AND store_code = ?').get(
-      this.book(),
-      storeCode,
-    ) as ItemRow | undefined
+    return this.store.item(this.book(), storeCode)
   }
 
   lot(lotId: string): LotRow {
-    const lot = prepared(this.db, 'SELECT * FROM stock_lot WHERE id = ? AND training = ?').get(lotId, this.book()) as LotRow | undefined
+    const lot = this.store.lot(this.book(), lotId)
     if (!lot) throw new PosError('STOCK_LOT_NOT_FOUND', { lotId })
     return lot
   }
 
   /** An item's lots, soonest expiry first (then oldest receipt): the order the counter sells them in. */
   lotsOf(storeCode: string): LotRow[] {
-    return prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? ORDER BY expiry_date, created_at, id').all(
-      this.book(),
-      storeCode,
-    ) as LotRow[]
+    return this.store.lotsOf(this.book(), storeCode)
   }
 
   lotOfTraceCode(code: string): LotRow | undefined {
-    return prepared(this.db, 'SELECT l.* FROM stock_trace_code t JOIN stock_lot l ON l.id = t.lot_id WHERE t.training = ? AND t.code = ?').get(
-      this.book(),
-      code,
-    ) as LotRow | undefined
+    return this.store.lotOfTraceCode(this.book(), code)
   }
 
   /** The lot's balance as the ledger says it: what on_hand_units must always equal. */
   ledgerSum(lotId: string): number {
-    return (prepared(this.db, 'SELECT COALESCE(SUM(qty_units), 0) AS n FROM stock_movement WHERE lot_id = ?').get(lotId) as { n: number }).n
+    return this.store.ledgerSum(lotId)
   }
 }
 

@@ -6,7 +6,7 @@ import { toFen } from '../../../shared/money/money'
 import type { AuditTrail } from '../audit/audit-trail'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../base/store/database'
-import { prepared } from '../../base/store/statements'
+import * as store from './receiving-store'
 import { boxesAndUnits, type ItemRow, type LotRow, type StockLedger } from './ledger'
 
 type Receive = z.output<typeof ReceiveInputSchema>
@@ -54,22 +54,12 @@ export class Receiving {
       }
     }
     if (packSize === undefined) throw new PosError('STOCK_PACK_SIZE', { storeCode })
-    prepared(this.db, 'INSERT INTO stock_item (training, store_code, pack_size, min_unit, reorder_units, created_at) VALUES (?, ?, ?, ?, 0, ?)').run(
-      this.ledger.book(),
-      storeCode,
-      packSize,
-      minUnit ?? '',
-      this.ledger.now(),
-    )
+    store.insertItem(this.db, this.ledger.book(), storeCode, packSize, minUnit ?? '', this.ledger.now())
     return this.ledger.item(storeCode)!
   }
 
   private lotFor(storeCode: string, line: { lotNo: string; manuDate: string; expiryDate: string; costPerBox: string }, supplier: string): LotRow {
-    const existing = prepared(this.db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(
-      this.ledger.book(),
-      storeCode,
-      line.lotNo,
-    ) as LotRow | undefined
+    const existing = store.lotByNo(this.db, this.ledger.book(), storeCode, line.lotNo)
     if (existing) {
       if (existing.manu_date !== line.manuDate || existing.expiry_date !== line.expiryDate) {
         throw new PosError('STOCK_LOT_MISMATCH', {
@@ -83,15 +73,22 @@ export class Receiving {
       return existing
     }
     const id = randomUUID()
-    // The day's last batch number of this terminal, found on the unique index (a COUNT over LIKE read every lot).
+    // The day's last batch number of this terminal.
     const prefix = `${this.terminalId()}-${this.ledger.today().replace(/-/g, '')}-`
-    const last = prepared(this.db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as
-      { bchno: string } | undefined
-    const bchno = `${prefix}${String(Number(last?.bchno.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
-    prepared(
-      this.db,
-      'INSERT INTO stock_lot (id, training, bchno, store_code, lot_no, manu_date, expiry_date, supplier, cost_fen, on_hand_units, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
-    ).run(id, this.ledger.book(), bchno, storeCode, line.lotNo, line.manuDate, line.expiryDate, supplier, toFen(line.costPerBox), this.ledger.now())
+    const last = store.lastBchno(this.db, prefix)
+    const bchno = `${prefix}${String(Number(last?.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
+    store.insertLot(this.db, {
+      id,
+      book: this.ledger.book(),
+      bchno,
+      storeCode,
+      lotNo: line.lotNo,
+      manuDate: line.manuDate,
+      expiryDate: line.expiryDate,
+      supplier,
+      costFen: toFen(line.costPerBox),
+      at: this.ledger.now(),
+    })
     return this.ledger.lot(id)
   }
 
@@ -103,7 +100,7 @@ export class Receiving {
         const catalogItem = this.catalogItem(line.storeCode)
         const item = this.ensureItem(catalogItem.storeCode, line.packSize, line.minUnit)
         if (line.minUnit && line.minUnit !== item.min_unit) {
-          prepared(this.db, 'UPDATE stock_item SET min_unit = ? WHERE training = ? AND store_code = ?').run(line.minUnit, this.ledger.book(), item.store_code)
+          store.setMinUnit(this.db, this.ledger.book(), item.store_code, line.minUnit)
         }
         if (line.expiryDate < this.ledger.today()) {
           throw new PosError('STOCK_LOT_EXPIRED', { name: catalogItem.name, lotNo: line.lotNo, expiry: line.expiryDate, at: 'receiving' })
@@ -118,10 +115,9 @@ export class Receiving {
           reason: input.supplier,
           actor,
         })
-        const tie = prepared(this.db, 'INSERT INTO stock_trace_code (training, code, lot_id, receipt_id) VALUES (?, ?, ?, ?)')
         for (const code of line.traceCodes) {
           try {
-            tie.run(this.ledger.book(), code, lot.id, receiptId)
+            store.insertTraceCode(this.db, this.ledger.book(), code, lot.id, receiptId)
           } catch {
             throw new PosError('STOCK_TRACE_DUPLICATE', { code })
           }
@@ -206,17 +202,11 @@ export class Receiving {
       const storeCode = this.catalogItem(input.storeCode).storeCode
       const existing = this.ledger.item(storeCode)
       if (existing && input.packSize !== undefined && input.packSize !== existing.pack_size) {
-        const moved = prepared(this.db, 'SELECT 1 FROM stock_movement WHERE training = ? AND store_code = ? LIMIT 1').get(this.ledger.book(), storeCode)
-        if (moved) this.ensureItem(storeCode, input.packSize)
-        prepared(this.db, 'UPDATE stock_item SET pack_size = ? WHERE training = ? AND store_code = ?').run(input.packSize, this.ledger.book(), storeCode)
+        if (store.hasMoved(this.db, this.ledger.book(), storeCode)) this.ensureItem(storeCode, input.packSize)
+        store.setPackSize(this.db, this.ledger.book(), storeCode, input.packSize)
       }
       const item = existing ? this.ledger.item(storeCode)! : this.ensureItem(storeCode, input.packSize ?? 1, input.minUnit)
-      prepared(this.db, 'UPDATE stock_item SET min_unit = ?, reorder_units = ? WHERE training = ? AND store_code = ?').run(
-        input.minUnit ?? item.min_unit,
-        input.reorderUnits ?? item.reorder_units,
-        this.ledger.book(),
-        storeCode,
-      )
+      store.setMinUnitAndReorder(this.db, this.ledger.book(), storeCode, input.minUnit ?? item.min_unit, input.reorderUnits ?? item.reorder_units)
       this.audit.append({ actor, action: 'stock.itemSet', subject: storeCode, detail: { before: existing ?? null, set: input } })
       return this.ledger.item(storeCode)!
     })()

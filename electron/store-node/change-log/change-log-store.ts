@@ -87,3 +87,9 @@ export async function chunkNumbers(db: Queryable, fileId: string): Promise<numbe
 export async function markCommitted(db: Queryable, fileId: string, at: Date): Promise<void> {
   await db.query('UPDATE catalog_files SET committed_at = $2 WHERE file_id = $1', [fileId, at])
 }
+
+/** The seq of the entry a committed catalog file was published under. */
+export async function catalogEntrySeq(client: PoolClient, fileId: string): Promise<number> {
+  const r = await client.query<{ seq: string }>("SELECT seq FROM change_log WHERE kind = 'catalog' AND body->>'file_id' = $1", [fileId])
+  return Number(r.rows[0].seq)
+}

@@ -7,7 +7,7 @@ import type { Clock } from '../../base/clock'
 import { counterSealKey, openText, sealText } from '../../base/sealed-secret'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
-import { appendEntry, catalogFile, chunk, chunkNumbers, entriesAfter, insertCatalogFile, markCommitted, putChunk } from './change-log-store'
+import { appendEntry, catalogEntrySeq, catalogFile, chunk, chunkNumbers, entriesAfter, insertCatalogFile, markCommitted, putChunk } from './change-log-store'
 
 type Publish = z.infer<typeof publishBodySchema>
 type CatalogBegin = z.infer<typeof catalogBeginRequestSchema>
@@ -120,8 +120,7 @@ export class ChangeLog {
         const f = await catalogFile(client, author.storeId, fileId, true)
         if (!f) throw new StoreNodeError('NOT_FOUND', '没有这个目录文件')
         if (f.committed_at) {
-          const r = await client.query<{ seq: string }>("SELECT seq FROM change_log WHERE kind = 'catalog' AND body->>'file_id' = $1", [fileId])
-          return Number(r.rows[0].seq)
+          return catalogEntrySeq(client, fileId)
         }
         const numbers = await chunkNumbers(client, fileId)
         if (numbers.length !== f.chunks || numbers.some((n, i) => n !== i))

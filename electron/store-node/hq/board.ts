@@ -1,6 +1,7 @@
 import type { Pool } from 'pg'
 import type { HqBoard } from '../../../shared/contract/sync/hq'
 import { cstDayRange } from '../store-day/items'
+import { boardRows } from './board-store'
 
 /**
  * The head office's board for a day: per store, its watermark (the last time it reported having nothing
@@ -10,35 +11,8 @@ import { cstDayRange } from '../store-day/items'
 export async function chainBoard(pool: Pool, day: string, now: Date): Promise<HqBoard> {
   const end = new Date(cstDayRange(day)[1])
   const required = end < now ? end : now
-  const r = await pool.query<{
-    store_id: string
-    name: string
-    admdvs: string
-    reported_through: Date | null
-    last_push_at: Date | null
-    run_status: 'agreed' | 'differences' | null
-    open_differences: string | null
-    z_parts: string
-    closed: boolean
-    blocked: boolean
-  }>(
-    `WITH own AS (SELECT h.store_id, h.store_uid FROM hq_stores h),
-     runs AS (
-       SELECT DISTINCT ON (own.store_id) own.store_id, o.body->>'id' AS run_id, o.body->>'status' AS status
-       FROM own JOIN counter_rows o ON o.terminal_uid = own.store_uid AND o.tbl = 'store_recon_runs' AND o.body->>'day' = $1
-       ORDER BY own.store_id, (o.body->>'id')::bigint DESC)
-     SELECT h.store_id, s.name, h.admdvs, h.reported_through, h.last_push_at, runs.status AS run_status,
-            (SELECT count(*) FROM counter_rows d WHERE d.terminal_uid = h.store_uid AND d.tbl = 'store_recon_differences'
-               AND d.body->>'run_id' = runs.run_id AND d.body->>'resolution' IS NULL) AS open_differences,
-            (SELECT count(*) FROM counter_rows z WHERE z.terminal_uid = h.store_uid AND z.tbl = 'store_day_closes' AND z.body->>'day' = $1) AS z_parts,
-            EXISTS (SELECT 1 FROM counter_rows z WHERE z.terminal_uid = h.store_uid AND z.tbl = 'store_day_closes' AND z.body->>'day' = $1
-                      AND (z.body->>'part')::int = 0) AS closed,
-            EXISTS (SELECT 1 FROM terminals t WHERE t.hq_store_uid = h.store_uid AND t.blocked_at IS NOT NULL) AS blocked
-     FROM hq_stores h JOIN stores s ON s.store_id = h.store_id LEFT JOIN runs ON runs.store_id = h.store_id
-     ORDER BY h.store_id`,
-    [day],
-  )
-  const stores = r.rows.map((s) => ({
+  const rows = await boardRows(pool, day)
+  const stores = rows.map((s) => ({
     storeId: s.store_id,
     name: s.name,
     admdvs: s.admdvs,

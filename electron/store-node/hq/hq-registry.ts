@@ -5,7 +5,9 @@ import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { oneTimeCode, sha256 } from '../registry'
-import { freshStatistics } from '../statistics'
+import { upsertStore } from '../registry-store'
+import * as store from './hq-registry-store'
+import { freshStatistics } from '../statistics-store'
 
 const CODE_LIFETIME_MS = 7 * 24 * 3600_000
 
@@ -31,14 +33,7 @@ export class HqRegistry {
     const code = oneTimeCode()
     const now = this.clock.now()
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS)
-    await this.pool.query('INSERT INTO hq_pairing_codes (code_sha256, store_id, name, admdvs, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      sha256(code),
-      storeId,
-      name,
-      admdvs,
-      now,
-      expiresAt,
-    ])
+    await store.insertHqPairingCode(this.pool, { codeSha256: sha256(code), storeId, name, admdvs, at: now, expiresAt })
     return { code, expiresAt }
   }
 
@@ -52,34 +47,14 @@ export class HqRegistry {
     try {
       return await inTransaction(client, async () => {
         const now = this.clock.now()
-        const spent = await client.query<{ store_id: string; name: string; admdvs: string }>(
-          'UPDATE hq_pairing_codes SET used_at = $2 WHERE code_sha256 = $1 AND used_at IS NULL AND expires_at > $2 RETURNING store_id, name, admdvs',
-          [sha256(code), now],
-        )
-        const c = spent.rows[0]
+        const c = await store.spendHqPairingCode(client, sha256(code), now)
         if (!c) throw new StoreNodeError('PAIRING_CODE_INVALID', '总部配对码无效、已过期或已被使用，请总部重新生成')
         if (c.store_id !== storeId) throw new StoreNodeError('STORE_MISMATCH', `这个配对码是总部为机构 ${c.store_id} 生成的，不是 ${storeId}`)
-        await client.query('INSERT INTO stores (store_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET name = excluded.name', [
-          storeId,
-          c.name,
-          now,
-        ])
-        const held = await client.query('SELECT 1 FROM hq_stores WHERE store_id = $1 FOR UPDATE', [storeId])
-        if (held.rowCount) throw new StoreNodeError('ALREADY_PAIRED', `机构 ${storeId} 已与总部配对`)
+        await upsertStore(client, storeId, c.name, now)
+        if (await store.lockHqStore(client, storeId)) throw new StoreNodeError('ALREADY_PAIRED', `机构 ${storeId} 已与总部配对`)
         const storeUid = randomUUID()
         const key = randomBytes(32).toString('base64url')
-        await client.query('INSERT INTO hq_stores (store_uid, store_id, admdvs, key_sha256, paired_at) VALUES ($1, $2, $3, $4, $5)', [
-          storeUid,
-          storeId,
-          c.admdvs,
-          sha256(key),
-          now,
-        ])
-        await client.query(
-          'INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at, hq_store_uid) VALUES ($1, $2, 0, $3, NULL, $4, $1)',
-          [storeUid, storeId, '门店服务器', now],
-        )
-        await client.query('UPDATE hq_pairing_codes SET store_uid = $2 WHERE code_sha256 = $1', [sha256(code), storeUid])
+        await store.insertHqStore(client, { storeUid, storeId, admdvs: c.admdvs, keySha256: sha256(key), codeSha256: sha256(code), at: now })
         return { store_uid: storeUid, store_id: storeId, admdvs: c.admdvs, pairing_key: key }
       })
     } finally {
@@ -89,8 +64,7 @@ export class HqRegistry {
 
   /** Refuses unless `key` is the one handed to this store at pairing. */
   async authenticate(storeUid: string, key: string): Promise<HqStore> {
-    const r = await this.pool.query<{ key_sha256: Buffer; store_id: string }>('SELECT key_sha256, store_id FROM hq_stores WHERE store_uid = $1', [storeUid])
-    const row = r.rows[0]
+    const row = await store.hqStoreKey(this.pool, storeUid)
     if (!row || !timingSafeEqual(row.key_sha256, sha256(key))) throw new StoreNodeError('UNAUTHORIZED', '门店身份验证失败，请与总部重新配对')
     return { storeUid, storeId: row.store_id }
   }
@@ -100,40 +74,33 @@ export class HqRegistry {
    * without a key, so ingestion and the day read work at HQ as at the store. A terminal already held for
    * another store is refused: one store's push never writes into another's facts.
    */
-  async mirror(store: HqStore, source: HqSource): Promise<void> {
-    if ((source.terminal_no === 0) !== (source.terminal_uid === store.storeUid))
+  async mirror(hqStore: HqStore, source: HqSource): Promise<void> {
+    if ((source.terminal_no === 0) !== (source.terminal_uid === hqStore.storeUid))
       throw new StoreNodeError('STORE_MISMATCH', '门店服务器自身的数据须以门店编号 00 上传，收银台的数据须以其 01–99 号上传')
-    const r = await this.pool.query(
-      `INSERT INTO terminals (terminal_uid, store_id, terminal_no, label, key_sha256, paired_at, hq_store_uid) VALUES ($1, $2, $3, $4, NULL, $5, $6)
-       ON CONFLICT (terminal_uid) DO UPDATE SET label = excluded.label WHERE terminals.hq_store_uid = excluded.hq_store_uid AND terminals.terminal_no = excluded.terminal_no
-       RETURNING 1`,
-      [source.terminal_uid, store.storeId, source.terminal_no, source.label, new Date(source.paired_at), store.storeUid],
-    )
-    if (r.rowCount === 0) throw new StoreNodeError('STORE_MISMATCH', `收银台 ${source.terminal_uid} 在总部登记于另一门店或另一编号，整批未保存`)
+    const mirrored = await store.mirrorSource(this.pool, {
+      terminalUid: source.terminal_uid,
+      storeId: hqStore.storeId,
+      terminalNo: source.terminal_no,
+      label: source.label,
+      pairedAt: new Date(source.paired_at),
+      storeUid: hqStore.storeUid,
+    })
+    if (!mirrored) throw new StoreNodeError('STORE_MISMATCH', `收银台 ${source.terminal_uid} 在总部登记于另一门店或另一编号，整批未保存`)
   }
 
   async touched(storeUid: string): Promise<void> {
-    await this.pool.query('UPDATE hq_stores SET last_push_at = $2 WHERE store_uid = $1', [storeUid, this.clock.now()])
+    await store.touchHqStore(this.pool, storeUid, this.clock.now())
   }
 
   /**
    * The store says it had nothing unsent at `at` (its clock): believed only if HQ holds every source it
    * names up to the seq given, and capped at HQ's own clock.
    */
-  async caughtUp(store: HqStore, at: Date, through: readonly { terminal_uid: string; acked_seq: number }[]): Promise<Date | null> {
+  async caughtUp(hqStore: HqStore, at: Date, through: readonly { terminal_uid: string; acked_seq: number }[]): Promise<Date | null> {
     const now = this.clock.now()
     const when = at < now ? at : now
-    const r = await this.pool.query<{ reported_through: Date | null }>(
-      `UPDATE hq_stores SET reported_through = CASE
-         WHEN NOT EXISTS (
-           SELECT 1 FROM unnest($3::uuid[], $4::bigint[]) AS g(uid, seq)
-           LEFT JOIN terminals t ON t.terminal_uid = g.uid AND t.hq_store_uid = $1
-           WHERE t.terminal_uid IS NULL OR t.acked_seq < g.seq)
-         AND (reported_through IS NULL OR reported_through < $2) THEN $2 ELSE reported_through END
-       WHERE store_uid = $1 RETURNING reported_through`,
-      [store.storeUid, when, through.map((t) => t.terminal_uid), through.map((t) => t.acked_seq)],
-    )
+    const reportedThrough = await store.raiseHqReportedThrough(this.pool, hqStore.storeUid, when, through)
     await freshStatistics(this.pool)
-    return r.rows[0]?.reported_through ?? null
+    return reportedThrough
   }
 }

@@ -3,6 +3,7 @@ import type { HqFigures, HqReport } from '../../../shared/contract/sync/hq'
 import { fromFen } from '../../../shared/money/money'
 import { storeItems, type StoreItem } from '../store-day/items'
 import { Tally } from '../store-day/side'
+import { chainStores } from './reports-store'
 
 /** The chain's stores as HQ registered them. */
 export interface ChainStore {
@@ -51,15 +52,6 @@ export function daysBetween(from: string, to: string): string[] {
   const out: string[] = []
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10))
   return out
-}
-
-export async function chainStores(pool: Pool, storeIds?: readonly string[]): Promise<ChainStore[]> {
-  const r = await pool.query<ChainStore>(
-    `SELECT h.store_id AS "storeId", s.name, h.admdvs FROM hq_stores h JOIN stores s ON s.store_id = h.store_id
-     WHERE $1::text[] IS NULL OR h.store_id = ANY($1) ORDER BY h.store_id`,
-    [storeIds ?? null],
-  )
-  return r.rows
 }
 
 /**

@@ -17,6 +17,8 @@ import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { WITHHELD_TABLES, withoutPersonal } from './personal-data'
 import type { SealBox } from './seal'
+import * as store from './uplink-store'
+import type { LinkRow } from './uplink-store'
 
 export interface UplinkOptions {
   batchRows?: number
@@ -46,16 +48,6 @@ export function rowForHq(seq: number, tbl: string, pk: string, op: string, body:
     body: text,
     body_sha256: sha256(text),
   }
-}
-
-interface LinkRow {
-  store_id: string
-  hq_url: string
-  store_uid: string
-  pairing_key_sealed: string
-  paired_at: Date
-  own_seq: string
-  own_acked_seq: string
 }
 
 /**
@@ -113,36 +105,22 @@ export class HqUplink {
    * transaction here the link (the key sealed) and the store's own facts so far, first in its outbox.
    */
   async link(storeId: string, url: string, code: string): Promise<HqLinkStatus> {
-    const held = await this.pool.query('SELECT 1 FROM hq_links WHERE store_id = $1', [storeId])
-    if (held.rowCount) throw new StoreNodeError('ALREADY_PAIRED', `机构 ${storeId} 已与总部配对`)
-    const known = await this.pool.query('SELECT 1 FROM stores WHERE store_id = $1', [storeId])
-    if (!known.rowCount) throw new StoreNodeError('STORE_UNKNOWN', `门店服务器未登记机构 ${storeId}`)
+    if (await store.isLinked(this.pool, storeId)) throw new StoreNodeError('ALREADY_PAIRED', `机构 ${storeId} 已与总部配对`)
+    if (!(await store.isKnownStore(this.pool, storeId))) throw new StoreNodeError('STORE_UNKNOWN', `门店服务器未登记机构 ${storeId}`)
     const base = url.replace(/\/+$/, '')
     const reg = await this.call(`${base}/hq/v1/pair`, null, { version: SYNC_API_VERSION, code, store_id: storeId }, hqRegistrationSchema)
     const client = await this.pool.connect()
     try {
       await inTransaction(client, async () => {
-        await client.query('INSERT INTO hq_links (store_id, hq_url, store_uid, admdvs, pairing_key_sealed, paired_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        await store.insertLink(client, {
           storeId,
-          base,
-          reg.store_uid,
-          reg.admdvs,
-          this.seal.seal(reg.pairing_key),
-          this.clock.now(),
-        ])
-        // What the store already holds of its own goes first, oldest first, as the triggers would have written it.
-        const n = await client.query(
-          `INSERT INTO hq_outbox (store_id, seq, tbl, pk, op, body)
-           SELECT $1, row_number() OVER (ORDER BY ord, k1, k2), tbl, pk, 'insert', body FROM (
-             SELECT 1 AS ord, r.id AS k1, 0 AS k2, 'store_recon_runs' AS tbl, r.id::text AS pk, to_jsonb(r) AS body FROM store_recon_runs r WHERE r.store_id = $1
-             UNION ALL SELECT 2, d.run_id, d.seq, 'store_recon_differences', d.run_id || '|' || d.seq, to_jsonb(d)
-               FROM store_recon_differences d JOIN store_recon_runs r ON r.id = d.run_id WHERE r.store_id = $1
-             UNION ALL SELECT 3, e.id, 0, 'store_recon_entries', e.id::text, to_jsonb(e) FROM store_recon_entries e WHERE e.store_id = $1
-             UNION ALL SELECT 4, extract(epoch FROM c.day)::bigint, c.part, 'store_day_closes', c.day || '|' || c.part, to_jsonb(c) FROM store_day_closes c WHERE c.store_id = $1
-           ) x`,
-          [storeId],
-        )
-        await client.query('UPDATE hq_links SET own_seq = $2 WHERE store_id = $1', [storeId, n.rowCount ?? 0])
+          hqUrl: base,
+          storeUid: reg.store_uid,
+          admdvs: reg.admdvs,
+          pairingKeySealed: this.seal.seal(reg.pairing_key),
+          at: this.clock.now(),
+        })
+        await store.queueStoreFactsSoFar(client, storeId)
       })
     } finally {
       client.release()
@@ -152,21 +130,8 @@ export class HqUplink {
 
   /** Where each institution's push to HQ stands. */
   async status(): Promise<HqLinkStatus[]> {
-    const r = await this.pool.query<{
-      store_id: string
-      hq_url: string
-      store_uid: string
-      paired_at: Date
-      last_push_at: Date | null
-      reported_through: Date | null
-      last_error: string | null
-      waiting: string
-    }>(
-      `SELECT l.store_id, l.hq_url, l.store_uid, l.paired_at, l.last_push_at, l.reported_through, l.last_error,
-              (l.own_seq - l.own_acked_seq) + coalesce((SELECT sum(t.acked_seq - t.hq_acked_seq) FROM terminals t WHERE t.store_id = l.store_id), 0) AS waiting
-       FROM hq_links l ORDER BY l.store_id`,
-    )
-    return r.rows.map((l) => ({
+    const r = await store.linkStatusRows(this.pool)
+    return r.map((l) => ({
       store_id: l.store_id,
       hq_url: l.hq_url,
       store_uid: l.store_uid,
@@ -189,17 +154,16 @@ export class HqUplink {
   }
 
   private async roundNow(): Promise<number> {
-    const links = (await this.pool.query<LinkRow>('SELECT store_id, hq_url, store_uid, pairing_key_sealed, paired_at, own_seq, own_acked_seq FROM hq_links'))
-      .rows
+    const links = await store.links(this.pool)
     let sent = 0
     let failure: unknown
     for (const link of links) {
       try {
         sent += await this.pushStore(link)
-        await this.pool.query('UPDATE hq_links SET last_error = NULL WHERE store_id = $1', [link.store_id])
+        await store.setLastError(this.pool, link.store_id, null)
       } catch (e) {
         failure ??= e
-        await this.pool.query('UPDATE hq_links SET last_error = $2 WHERE store_id = $1', [link.store_id, (e as Error).message])
+        await store.setLastError(this.pool, link.store_id, (e as Error).message)
       }
     }
     if (failure) throw failure
@@ -220,51 +184,37 @@ export class HqUplink {
     const own: HqSource = { terminal_uid: link.store_uid, terminal_no: 0, label: '门店服务器', paired_at: link.paired_at.toISOString() }
     let ownAcked = Number(link.own_acked_seq)
     for (;;) {
-      const r = await this.pool.query<{ seq: string; tbl: string; pk: string; op: string; body: string }>(
-        'SELECT seq, tbl, pk, op, body::text AS body FROM hq_outbox WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-        [link.store_id, ownAcked, this.opts.batchRows],
-      )
-      if (r.rows.length === 0) break
+      const rows = await store.ownRowsAfter(this.pool, link.store_id, ownAcked, this.opts.batchRows)
+      if (rows.length === 0) break
       ownAcked = await push(
         own,
-        r.rows.map((x) => rowForHq(Number(x.seq), x.tbl, x.pk, x.op, x.body)),
+        rows.map((x) => rowForHq(Number(x.seq), x.tbl, x.pk, x.op, x.body)),
       )
-      await this.pool.query('UPDATE hq_links SET own_acked_seq = $2, last_push_at = $3 WHERE store_id = $1', [link.store_id, ownAcked, this.clock.now()])
-      sent += r.rows.length
+      await store.setOwnAcked(this.pool, link.store_id, ownAcked, this.clock.now())
+      sent += rows.length
       // HQ holds less than it was sent (restored from a backup): the next round resends from its figure.
-      if (ownAcked < Number(r.rows.at(-1)!.seq)) {
+      if (ownAcked < Number(rows.at(-1)!.seq)) {
         behind = true
         break
       }
     }
     // Each counter's rows the store holds without a gap, under the counter's own keys.
-    const terminals = await this.pool.query<{
-      terminal_uid: string
-      terminal_no: number
-      label: string
-      paired_at: Date
-      acked_seq: string
-      hq_acked_seq: string
-    }>('SELECT terminal_uid, terminal_no, label, paired_at, acked_seq, hq_acked_seq FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [link.store_id])
+    const terminals = await store.terminalsToForward(this.pool, link.store_id)
     const through = [{ terminal_uid: link.store_uid, acked_seq: ownAcked }]
-    for (const t of terminals.rows) {
+    for (const t of terminals) {
       const source: HqSource = { terminal_uid: t.terminal_uid, terminal_no: t.terminal_no, label: t.label, paired_at: t.paired_at.toISOString() }
       const held = Number(t.acked_seq)
       let acked = Number(t.hq_acked_seq)
       while (acked < held) {
-        const r = await this.pool.query<{ seq: string; tbl: string; pk: string; op: string; body: string }>(
-          'SELECT seq, tbl, pk, op, body::text AS body FROM journal_events WHERE terminal_uid = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4',
-          [t.terminal_uid, acked, held, this.opts.batchRows],
-        )
-        if (r.rows.length === 0) break
+        const rows = await store.terminalRowsBetween(this.pool, t.terminal_uid, acked, held, this.opts.batchRows)
+        if (rows.length === 0) break
         const answer = await push(
           source,
-          r.rows.map((x) => rowForHq(Number(x.seq), x.tbl, x.pk, x.op, x.body)),
+          rows.map((x) => rowForHq(Number(x.seq), x.tbl, x.pk, x.op, x.body)),
         )
-        await this.pool.query('UPDATE terminals SET hq_acked_seq = $2 WHERE terminal_uid = $1', [t.terminal_uid, answer])
-        await this.pool.query('UPDATE hq_links SET last_push_at = $2 WHERE store_id = $1', [link.store_id, this.clock.now()])
-        sent += r.rows.length
-        behind ||= answer < Number(r.rows.at(-1)!.seq)
+        await store.setTerminalHqAcked(this.pool, link.store_id, t.terminal_uid, answer, this.clock.now())
+        sent += rows.length
+        behind ||= answer < Number(rows.at(-1)!.seq)
         acked = answer
         if (behind) break
       }
@@ -277,8 +227,7 @@ export class HqUplink {
       { version: SYNC_API_VERSION, store_uid: link.store_uid, at: at.toISOString(), through },
       hqCaughtUpAnswerSchema,
     )
-    if (c.reported_through)
-      await this.pool.query('UPDATE hq_links SET reported_through = $2 WHERE store_id = $1', [link.store_id, new Date(c.reported_through)])
+    if (c.reported_through) await store.setReportedThrough(this.pool, link.store_id, new Date(c.reported_through))
     return sent
   }
 

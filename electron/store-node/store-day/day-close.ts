@@ -1,25 +1,16 @@
-import type { Pool, PoolClient } from 'pg'
-import type { StoreDayView, StoreReport, StoreTerminal, StoreZ } from '../../../shared/contract/sync/store-day'
+import type { Pool } from 'pg'
+import type { StoreDayView, StoreZ } from '../../../shared/contract/sync/store-day'
 import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { storeItems, type StoreItem } from './items'
 import type { StoreReconciliation } from './reconciliation'
 import { StoreSideOf, storeReport } from './side'
-import { openShiftWords, openShifts } from './open-shifts'
+import { openShiftWords } from './open-shifts'
+import { openShifts } from './open-shifts-store'
 import { storeTerminals, waitingFor } from './watermarks'
-
-interface CloseRow {
-  part: number
-  closed_at: Date
-  closed_by: string
-  recon_run_id: string
-  recon_status: 'agreed' | 'explained'
-  note: string | null
-  terminals: StoreTerminal[]
-  covered: string[]
-  report: StoreReport
-}
+import { lockStore } from '../registry-store'
+import { closeParts, insertClosePart, runFingerprint, terminalLabels, type CloseRow } from './day-close-store'
 
 const zView = (r: CloseRow): StoreZ => ({
   part: r.part,
@@ -31,11 +22,6 @@ const zView = (r: CloseRow): StoreZ => ({
   terminals: r.terminals,
   report: r.report,
 })
-
-async function labels(db: Pool | PoolClient, storeId: string): Promise<Map<number, string>> {
-  const r = await db.query<{ terminal_no: number; label: string }>('SELECT terminal_no, label FROM terminals WHERE store_id = $1', [storeId])
-  return new Map(r.rows.map((t) => [t.terminal_no, t.label]))
-}
 
 /**
  * The store's day close and its Z reports. Part 0 closes the day for the whole institution once the
@@ -51,14 +37,6 @@ export class StoreDayClose {
     private readonly recon: StoreReconciliation,
   ) {}
 
-  private async parts(db: Pool | PoolClient, storeId: string, day: string): Promise<CloseRow[]> {
-    const r = await db.query<CloseRow>(
-      'SELECT part, closed_at, closed_by, recon_run_id, recon_status, note, terminals, covered, report FROM store_day_closes WHERE store_id = $1 AND day = $2 ORDER BY part',
-      [storeId, day],
-    )
-    return r.rows
-  }
-
   private static uncovered(items: StoreItem[], parts: CloseRow[]): StoreItem[] {
     const covered = new Set(parts.flatMap((p) => p.covered))
     return items.filter((i) => !covered.has(i.key))
@@ -69,9 +47,9 @@ export class StoreDayClose {
     try {
       return await inTransaction(c, async () => {
         // One close at a time per store: the store row is the lock.
-        await c.query('SELECT 1 FROM stores WHERE store_id = $1 FOR UPDATE', [storeId])
+        await lockStore(c, storeId)
         const now = this.clock.now()
-        const parts = await this.parts(c, storeId, day)
+        const parts = await closeParts(c, storeId, day)
         const items = await storeItems(c, storeId, day)
         const late = StoreDayClose.uncovered(items, parts)
         if (parts.length > 0 && late.length === 0)
@@ -82,7 +60,7 @@ export class StoreDayClose {
           const open = run.differences.filter((d) => d.resolution !== 'explained').length
           throw new StoreNodeError('RECON_UNEXPLAINED', `门店对账还有 ${open} 处差异没有说明或已处理待复核，请重新对账，其余写明原因后再日结`)
         }
-        const fingerprint = (await c.query<{ fingerprint: string }>('SELECT fingerprint FROM store_recon_runs WHERE id = $1', [run.id])).rows[0].fingerprint
+        const fingerprint = await runFingerprint(c, run.id)
         if (new StoreSideOf(items).fingerprint() !== fingerprint) {
           throw new StoreNodeError('RECON_STALE', '对账之后门店又收到了结算或退费，对账结果已不是当天的全部，请重新对账后再日结')
         }
@@ -102,25 +80,21 @@ export class StoreDayClose {
           throw new StoreNodeError('SHIFTS_OPEN', `还有收银台没有交班：${openShiftWords(open)}。请这些收银台先交班（F3），再日结`)
         }
         const part = parts.length
-        const report = storeReport(storeId, day, late, await labels(c, storeId))
-        await c.query(
-          `INSERT INTO store_day_closes (store_id, day, part, closed_at, closed_by, recon_run_id, recon_status, note, terminals, covered, report)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            storeId,
-            day,
-            part,
-            now,
-            actor,
-            run.id,
-            run.status,
-            waiting.length > 0 ? incompleteNote : null,
-            JSON.stringify(terminals),
-            JSON.stringify(late.map((i) => i.key)),
-            JSON.stringify(report),
-          ],
-        )
-        return zView((await this.parts(c, storeId, day))[part])
+        const report = storeReport(storeId, day, late, await terminalLabels(c, storeId))
+        await insertClosePart(c, {
+          storeId,
+          day,
+          part,
+          at: now,
+          actor,
+          reconRunId: run.id,
+          reconStatus: run.status,
+          note: waiting.length > 0 ? incompleteNote : null,
+          terminals: JSON.stringify(terminals),
+          covered: JSON.stringify(late.map((i) => i.key)),
+          report: JSON.stringify(report),
+        })
+        return zView((await closeParts(c, storeId, day))[part])
       })
     } finally {
       c.release()
@@ -128,17 +102,17 @@ export class StoreDayClose {
   }
 
   async zReports(storeId: string, day: string): Promise<StoreZ[]> {
-    return (await this.parts(this.pool, storeId, day)).map(zView)
+    return (await closeParts(this.pool, storeId, day)).map(zView)
   }
 
   async view(storeId: string, day: string, asOf: Date): Promise<StoreDayView> {
     const items = await storeItems(this.pool, storeId, day)
-    const parts = await this.parts(this.pool, storeId, day)
+    const parts = await closeParts(this.pool, storeId, day)
     return {
       storeId,
       day,
       terminals: await storeTerminals(this.pool, storeId, day, asOf),
-      report: storeReport(storeId, day, items, await labels(this.pool, storeId)),
+      report: storeReport(storeId, day, items, await terminalLabels(this.pool, storeId)),
       latestRun: await this.recon.latest(this.pool, storeId, day),
       closes: parts.map(zView),
       late: parts.length === 0 ? 0 : StoreDayClose.uncovered(items, parts).length,

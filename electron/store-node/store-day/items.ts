@@ -1,6 +1,9 @@
 import type { Pool, PoolClient } from 'pg'
 import { toFen } from '../../../shared/money/money'
 import type { PlatformRow } from '../../../shared/recon/store-side'
+import { answeredSettlements, counterOnlySales, inBetweenPayment, inBetweenRevoke, reconEntries } from './items-store'
+
+export { ownerOfSettlement } from './items-store'
 
 /** The parts of one sale or refund, integer fen, positive (a refund's sign is its kind). */
 export interface ItemParts {
@@ -34,7 +37,7 @@ export interface StoreItem {
 }
 
 /** A platform settlement info (2102/2103 setlinfo) as the counter stored it; amounts are yuan numbers. */
-interface Setlinfo {
+export interface Setlinfo {
   setl_id: string
   mdtrt_id?: string
   psn_no: string
@@ -99,12 +102,6 @@ type Db = Pool | PoolClient
  */
 export type OwnEntries = 'store-node' | 'synced'
 
-const OWN_ENTRIES: Record<OwnEntries, string> = {
-  'store-node': "SELECT 0, kind, setl_id, setlinfo, actor FROM store_recon_entries WHERE store_id = $1 AND state = 'answered' AND day = $3",
-  synced: `SELECT 0, o.body->>'kind', o.body->>'setl_id', o.body->'setlinfo', o.body->>'actor' FROM counter_rows o JOIN terminals t ON t.terminal_uid = o.terminal_uid
-           WHERE t.store_id = $1 AND t.terminal_no = 0 AND o.tbl = 'store_recon_entries' AND o.op <> 'delete' AND o.body->>'state' = 'answered' AND o.body->>'day' = $3`,
-}
-
 /**
  * Every sale and refund of the store's CST day across its counters, read from what they pushed
  * (`counter_rows`, the newest state of each counter row), in live mode only: a training sale never
@@ -116,29 +113,8 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
   const [from, to] = cstDayRange(day)
 
   // Answered settlements and revokes, with what the day shows of their sale.
-  const answered = await db.query<{
-    terminal_no: number
-    infno: string
-    response: Setlinfo
-    cashier: string
-    pay_method: string | null
-    goods_fen: string
-    shift_id: string | null
-    insuplc: string | null
-  }>(
-    `SELECT t.terminal_no, m.body->>'infno' AS infno, (m.body->>'response')::jsonb AS response,
-            s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id,
-            s.body->>'insuplc_admdvs' AS insuplc
-     FROM counter_rows m
-     JOIN terminals t ON t.terminal_uid = m.terminal_uid
-     JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id' AND s.op <> 'delete'
-     WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.op <> 'delete'
-       AND m.body->>'state' = 'answered' AND m.body->>'infno' IN ('2102', '2207', '2103', '2208')
-       AND s.body->>'training' = '0'
-       AND left((m.body->>'response')::jsonb->>'setl_time', 10) = $2`,
-    [storeId, day],
-  )
-  for (const r of answered.rows) {
+  const answered = await answeredSettlements(db, storeId, day)
+  for (const r of answered) {
     const s = r.response
     if (!s.setl_id) continue
     const refund = REFUNDS.has(r.infno)
@@ -155,28 +131,8 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
   }
 
   // Settled at the counter alone: goods, and offline sales the platform declined (all self-paid).
-  const counterOnly = await db.query<{
-    terminal_no: number
-    id: string
-    state: string
-    cashier: string
-    pay_method: string | null
-    medfee_fen: string
-    goods_fen: string
-    created_at: string
-    updated_at: string
-    shift_id: string | null
-  }>(
-    `SELECT t.terminal_no, s.body->>'id' AS id, s.body->>'state' AS state, s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method,
-            s.body->>'medfee_fen' AS medfee_fen, s.body->>'goods_fen' AS goods_fen, s.body->>'created_at' AS created_at, s.body->>'updated_at' AS updated_at,
-            s.body->>'shift_id' AS shift_id
-     FROM counter_rows s JOIN terminals t ON t.terminal_uid = s.terminal_uid
-     WHERE t.store_id = $1 AND s.tbl = 'sales' AND s.op <> 'delete' AND s.body->>'training' = '0' AND s.body->>'setl_id' IS NULL
-       AND s.body->>'state' IN ('settled', 'refunded')
-       AND ((s.body->>'created_at' >= $2 AND s.body->>'created_at' < $3) OR (s.body->>'state' = 'refunded' AND s.body->>'updated_at' >= $2 AND s.body->>'updated_at' < $3))`,
-    [storeId, from, to],
-  )
-  for (const r of counterOnly.rows) {
+  const counterOnly = await counterOnlySales(db, storeId, from, to)
+  for (const r of counterOnly) {
     const medical = Number(r.medfee_fen)
     const goods = Number(r.goods_fen)
     const parts: ItemParts = {
@@ -197,15 +153,8 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
   }
 
   // What reconciliation took on: a counter's own entries (before store mode), and the store node's.
-  const entries = await db.query<{ terminal_no: number; kind: 'settle' | 'revoke'; setl_id: string; setlinfo: Setlinfo; actor: string }>(
-    `SELECT t.terminal_no, e.body->>'kind' AS kind, e.body->>'setl_id' AS setl_id, (e.body->>'setlinfo')::jsonb AS setlinfo, e.body->>'actor' AS actor
-     FROM counter_rows e JOIN terminals t ON t.terminal_uid = e.terminal_uid
-     WHERE t.store_id = $1 AND e.tbl = 'recon_entries' AND e.op <> 'delete' AND e.body->>'state' = 'answered' AND e.body->>'training' = '0' AND e.body->>'day' = $2
-     UNION ALL
-     ${OWN_ENTRIES[own]}`,
-    [storeId, day, day],
-  )
-  for (const e of entries.rows) {
+  const entries = await reconEntries(db, storeId, day, own)
+  for (const e of entries) {
     const refund = e.kind === 'revoke'
     items.push({
       key: `setl:${e.setl_id}`,
@@ -221,18 +170,6 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
   return items
 }
 
-/** The counter that owns a settlement id, on any day: a second till's settlement is never an orphan. */
-export async function ownerOfSettlement(db: Db, storeId: string, setlId: string): Promise<number | null> {
-  const r = await db.query<{ terminal_no: number }>(
-    `SELECT t.terminal_no FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
-     WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' = 'answered' AND m.body->>'infno' IN ('2102', '2207', '2103', '2208')
-       AND (m.body->>'response')::jsonb->>'setl_id' = $2
-     LIMIT 1`,
-    [storeId, setlId],
-  )
-  return r.rows[0]?.terminal_no ?? null
-}
-
 /**
  * A counter's message still between intent and answer that would explain a row only the platform has
  * (the same person and medical total, or the revoke of the same visit): that counter reverses it under its
@@ -243,21 +180,7 @@ export async function inBetweenMessage(
   storeId: string,
   p: { refd_setl_flag: string; psn_no: string; medfee_sumamt: number; mdtrt_id: string },
 ): Promise<{ terminalNo: number; terminalUid: string; msgid: string } | null> {
-  const r =
-    p.refd_setl_flag === '0'
-      ? await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
-          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
-           JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id'
-           WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2102', '2207')
-             AND s.body->>'psn_no' = $2 AND (s.body->>'medfee_fen')::bigint = $3 ORDER BY m.body->>'created_at' LIMIT 1`,
-          [storeId, p.psn_no, Math.abs(toFen(p.medfee_sumamt))],
-        )
-      : await db.query<{ terminal_no: number; terminal_uid: string; msgid: string }>(
-          `SELECT t.terminal_no, t.terminal_uid, m.pk AS msgid FROM counter_rows m JOIN terminals t ON t.terminal_uid = m.terminal_uid
-           WHERE t.store_id = $1 AND m.tbl = 'platform_messages' AND m.body->>'state' IN ('intent', 'unknown') AND m.body->>'infno' IN ('2103', '2208')
-             AND (m.body->>'request')::jsonb->'data'->>'mdtrt_id' = $2 ORDER BY m.body->>'created_at' LIMIT 1`,
-          [storeId, p.mdtrt_id],
-        )
-  const row = r.rows[0]
+  const row =
+    p.refd_setl_flag === '0' ? await inBetweenPayment(db, storeId, p.psn_no, Math.abs(toFen(p.medfee_sumamt))) : await inBetweenRevoke(db, storeId, p.mdtrt_id)
   return row ? { terminalNo: row.terminal_no, terminalUid: row.terminal_uid, msgid: row.msgid } : null
 }

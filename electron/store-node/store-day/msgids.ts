@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg'
 import type { Clock } from '../../base/clock'
+import { lockLastMsgid, saveLastMsgid } from './msgids-store'
 
 /** The store node's own terminal number: its 3201, 3202 and orphan revokes are never a counter's. */
 export const STORE_NODE_TERMINAL_NO = 0
@@ -16,12 +17,8 @@ function compactCst(second: number): string {
  * the next second, as the counter's sequence does).
  */
 export async function issueStoreMsgids(client: PoolClient, clock: Clock, storeId: string, count: number): Promise<string[]> {
-  // The row exists before it is locked: FOR UPDATE locks no row that is not there, and two first issuers would
-  // each start from nothing (a concurrent insert waits on the key, then finds it).
-  await client.query('INSERT INTO store_msgids (store_id, second, counter) VALUES ($1, 0, 0) ON CONFLICT (store_id) DO NOTHING', [storeId])
-  const r = await client.query<{ second: string; counter: number }>('SELECT second, counter FROM store_msgids WHERE store_id = $1 FOR UPDATE', [storeId])
+  let last = await lockLastMsgid(client, storeId)
   const nowS = Math.floor(clock.now().getTime() / 1000)
-  let last = r.rows[0] ? { second: Number(r.rows[0].second), counter: r.rows[0].counter } : undefined
   const out: string[] = []
   for (let i = 0; i < count; i++) {
     const second = last ? Math.max(nowS, last.second) : nowS
@@ -30,11 +27,6 @@ export async function issueStoreMsgids(client: PoolClient, clock: Clock, storeId
     out.push(`${storeId}${compactCst(next.second)}${String(STORE_NODE_TERMINAL_NO).padStart(2, '0')}${String(next.counter).padStart(2, '0')}`)
     last = next
   }
-  if (last) {
-    await client.query(
-      'INSERT INTO store_msgids (store_id, second, counter) VALUES ($1, $2, $3) ON CONFLICT (store_id) DO UPDATE SET second = excluded.second, counter = excluded.counter',
-      [storeId, last.second, last.counter],
-    )
-  }
+  if (last) await saveLastMsgid(client, storeId, last)
   return out
 }

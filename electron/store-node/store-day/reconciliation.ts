@@ -13,32 +13,16 @@ import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { randomUUID } from 'node:crypto'
+import { commandReverseInBetween } from '../commands-store'
+import { isDayClosed } from './day-close-store'
 import { inBetweenMessage, ownerOfSettlement, storeItems } from './items'
+import * as store from './reconciliation-store'
 import { issueStoreMsgids } from './msgids'
 import { StoreSideOf } from './side'
 import { storeTerminals, terminalName, waitingFor } from './watermarks'
 
 type PlatformDiff = z.infer<typeof detailDifferenceSchema>
 type RecordRequest = z.infer<typeof reconRecordRequestSchema>
-
-interface DiffRow {
-  seq: number
-  setl_id: string
-  kind: StoreDifference['kind']
-  refd_setl_flag: string
-  fields: string[]
-  store_row: PlatformDiff['store']
-  platform_row: PlatformDiff['platform']
-  terminal_no: number | null
-  label: string | null
-  why: string
-  actions: StoreDifference['actions']
-  resolution: StoreDifference['resolution']
-  note: string | null
-  resolved_by: string | null
-  approved_by: string | null
-  resolved_at: Date | null
-}
 
 const yuan = (n: number) => n.toFixed(2)
 const rowView = (r: PlatformDiff['store']) =>
@@ -53,23 +37,15 @@ const rowView = (r: PlatformDiff['store']) =>
 
 /** Refuses what is not the latest run of an open day, or a difference already dealt with. */
 async function openDifference(client: PoolClient, storeId: string, runId: number, seq: number) {
-  const run = await client.query<{ day: string; id: string }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, id FROM store_recon_runs WHERE id = $1 AND store_id = $2`,
-    [runId, storeId],
-  )
-  if (!run.rows[0]) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到第 ${runId} 次门店对账`)
-  const day = run.rows[0].day
-  const latest = await client.query<{ id: string }>('SELECT max(id) AS id FROM store_recon_runs WHERE store_id = $1 AND day = $2', [storeId, day])
-  if (Number(latest.rows[0].id) !== runId) throw new StoreNodeError('RECON_STALE_RUN', '这不是当天最新的门店对账结果，请在最新一次对账上处理差异')
-  const closed = await client.query('SELECT 1 FROM store_day_closes WHERE store_id = $1 AND day = $2 AND part = 0', [storeId, day])
-  if (closed.rowCount) throw new StoreNodeError('DAY_CLOSED', `${day} 门店已日结，不能再处理差异`)
-  const d = await client.query<{ actions: StoreDifference['actions']; resolution: string | null; setl_id: string; platform_row: PlatformDiff['platform'] }>(
-    'SELECT actions, resolution, setl_id, platform_row FROM store_recon_differences WHERE run_id = $1 AND seq = $2 FOR UPDATE',
-    [runId, seq],
-  )
-  if (!d.rows[0]) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `第 ${runId} 次门店对账没有第 ${seq} 处差异`)
-  if (d.rows[0].resolution) throw new StoreNodeError('DIFFERENCE_DONE', `这处差异已处理（${d.rows[0].resolution}），如需复核请重新对账`)
-  return { day, ...d.rows[0] }
+  const day = await store.runDay(client, runId, storeId)
+  if (day === undefined) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到第 ${runId} 次门店对账`)
+  if (Number(await store.latestRunId(client, storeId, day)) !== runId)
+    throw new StoreNodeError('RECON_STALE_RUN', '这不是当天最新的门店对账结果，请在最新一次对账上处理差异')
+  if (await isDayClosed(client, storeId, day)) throw new StoreNodeError('DAY_CLOSED', `${day} 门店已日结，不能再处理差异`)
+  const d = await store.differenceForUpdate(client, runId, seq)
+  if (!d) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `第 ${runId} 次门店对账没有第 ${seq} 处差异`)
+  if (d.resolution) throw new StoreNodeError('DIFFERENCE_DONE', `这处差异已处理（${d.resolution}），如需复核请重新对账`)
+  return { day, ...d }
 }
 
 /**
@@ -125,56 +101,42 @@ export class StoreReconciliation {
       const waiting = waitingFor(terminals, r.day)
       const labelOf = new Map(terminals.map((t) => [t.terminalNo, t.label]))
       const agreed = r.totals.every((t) => t.agreed)
-      const run = await c.query<{ id: string }>(
-        `INSERT INTO store_recon_runs (store_id, day, at, actor, actor_terminal, status, totals, detail, fingerprint, waiting_for)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          storeId,
-          r.day,
-          now,
-          r.actor,
-          terminalUid,
-          agreed ? 'agreed' : 'differences',
-          JSON.stringify(r.totals),
-          r.detail ? JSON.stringify(r.detail) : null,
-          r.fingerprint,
-          JSON.stringify(waiting),
-        ],
-      )
-      const runId = Number(run.rows[0].id)
+      const runId = await store.insertRun(c, {
+        storeId,
+        day: r.day,
+        at: now,
+        actor: r.actor,
+        actorTerminal: terminalUid,
+        status: agreed ? 'agreed' : 'differences',
+        totals: JSON.stringify(r.totals),
+        detail: r.detail ? JSON.stringify(r.detail) : null,
+        fingerprint: r.fingerprint,
+        waitingFor: JSON.stringify(waiting),
+      })
       let seq = 0
       for (const d of r.differences) {
         seq += 1
         const decided = await this.decide(c, storeId, d, waiting, labelOf)
         // An explanation given in an earlier run of the day still explains the same difference.
-        const before = await c.query<{ note: string; resolved_by: string; resolved_at: Date }>(
-          `SELECT d.note, d.resolved_by, d.resolved_at FROM store_recon_differences d JOIN store_recon_runs r ON r.id = d.run_id
-           WHERE r.store_id = $1 AND r.day = $2 AND d.setl_id = $3 AND d.kind = $4 AND d.resolution = 'explained' ORDER BY d.run_id DESC LIMIT 1`,
-          [storeId, r.day, d.setl_id, d.kind],
-        )
-        const b = before.rows[0]
-        await c.query(
-          `INSERT INTO store_recon_differences (run_id, seq, setl_id, kind, refd_setl_flag, fields, store_row, platform_row, owner_terminal, why, actions, resolution, note, resolved_by, resolved_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT terminal_uid FROM terminals WHERE store_id = $9 AND terminal_no = $10), $11, $12, $13, $14, $15, $16)`,
-          [
-            runId,
-            seq,
-            d.setl_id,
-            d.kind,
-            d.refd_setl_flag,
-            JSON.stringify(d.fields),
-            d.store ? JSON.stringify(d.store) : null,
-            d.platform ? JSON.stringify(d.platform) : null,
-            storeId,
-            decided.owner,
-            decided.why,
-            JSON.stringify(decided.actions),
-            b ? 'explained' : null,
-            b?.note ?? null,
-            b?.resolved_by ?? null,
-            b?.resolved_at ?? null,
-          ],
-        )
+        const b = await store.earlierExplanation(c, storeId, r.day, d.setl_id, d.kind)
+        await store.insertDifference(c, {
+          runId,
+          seq,
+          setlId: d.setl_id,
+          kind: d.kind,
+          refdSetlFlag: d.refd_setl_flag,
+          fields: JSON.stringify(d.fields),
+          storeRow: d.store ? JSON.stringify(d.store) : null,
+          platformRow: d.platform ? JSON.stringify(d.platform) : null,
+          storeId,
+          ownerNo: decided.owner,
+          why: decided.why,
+          actions: JSON.stringify(decided.actions),
+          resolution: b ? 'explained' : null,
+          note: b?.note ?? null,
+          resolvedBy: b?.resolved_by ?? null,
+          resolvedAt: b?.resolved_at ?? null,
+        })
       }
       return this.viewOn(c, runId)
     })
@@ -210,11 +172,13 @@ export class StoreReconciliation {
       const between = await inBetweenMessage(c, storeId, d.platform)
       if (between !== null) {
         // The owner is told to reverse it (2601 under its kept msgid); asking twice is one command.
-        await c.query(
-          `INSERT INTO store_commands (command_id, store_id, terminal_uid, kind, msgid, created_at) VALUES ($1, $2, $3, 'reverse_in_between', $4, $5)
-           ON CONFLICT (terminal_uid, kind, msgid) DO NOTHING`,
-          [randomUUID(), storeId, between.terminalUid, between.msgid, this.clock.now()],
-        )
+        await commandReverseInBetween(c, {
+          commandId: randomUUID(),
+          storeId,
+          terminalUid: between.terminalUid,
+          msgid: between.msgid,
+          at: this.clock.now(),
+        })
         return {
           owner: between.terminalNo,
           why: `${named(between.terminalNo)} 有一笔报文（${between.msgid}）尚未得到应答，与此相符：已通知该收银台用原报文号冲正，请稍后重新对账`,
@@ -233,10 +197,7 @@ export class StoreReconciliation {
   explain(storeId: string, runId: number, seq: number, actor: string, note: string): Promise<StoreReconRun> {
     return this.client(async (c) => {
       await openDifference(c, storeId, runId, seq)
-      await c.query(
-        `UPDATE store_recon_differences SET resolution = 'explained', note = $3, resolved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`,
-        [runId, seq, note, actor, this.clock.now()],
-      )
+      await store.explainDifference(c, runId, seq, note, actor, this.clock.now())
       return this.viewOn(c, runId)
     })
   }
@@ -265,29 +226,24 @@ export class StoreReconciliation {
       if ((await ownerOfSettlement(c, storeId, d.setl_id)) !== null)
         throw new StoreNodeError('ACTION_NOT_ALLOWED', '这笔结算已由本店的收银台上报，不是孤立结算，不能撤销')
       const p = d.platform_row
-      const existing = await c.query<{
-        id: string
-        msgid: string
-        state: 'intent' | 'answered' | 'unknown'
-        request: { data: { setl_id: string; mdtrt_id: string; psn_no: string } }
-      }>(`SELECT id, msgid, state, request FROM store_recon_entries WHERE store_id = $1 AND kind = 'revoke' AND init_setl_id = $2 AND state <> 'refused'`, [
-        storeId,
-        p.setl_id,
-      ])
-      if (existing.rows[0]) {
-        const e = existing.rows[0]
+      const e = await store.openRevokeEntry(c, storeId, p.setl_id)
+      if (e) {
         return { entry_id: Number(e.id), msgid: e.msgid, state: e.state, request: e.request }
       }
       const [msgid] = await issueStoreMsgids(c, this.clock, storeId, 1)
       const request = { data: { setl_id: p.setl_id, mdtrt_id: p.mdtrt_id, psn_no: p.psn_no } }
       const now = this.clock.now()
-      const e = await c.query<{ id: string }>(
-        `INSERT INTO store_recon_entries (store_id, kind, state, msgid, init_setl_id, request, actor, approver, created_at, updated_at)
-         VALUES ($1, 'revoke', 'intent', $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-        [storeId, msgid, p.setl_id, JSON.stringify(request), actor, approver, now],
-      )
-      await c.query('UPDATE store_recon_differences SET note = $3 WHERE run_id = $1 AND seq = $2', [runId, seq, note])
-      return { entry_id: Number(e.rows[0].id), msgid, state: 'intent', request }
+      const id = await store.insertRevokeEntry(c, {
+        storeId,
+        msgid,
+        initSetlId: p.setl_id,
+        request: JSON.stringify(request),
+        actor,
+        approver,
+        at: now,
+      })
+      await store.noteDifference(c, runId, seq, note)
+      return { entry_id: Number(id), msgid, state: 'intent', request }
     })
   }
 
@@ -295,64 +251,40 @@ export class StoreReconciliation {
   orphanOutcome(storeId: string, runId: number, seq: number, r: z.infer<typeof orphanOutcomeRequestSchema>): Promise<StoreReconRun> {
     return this.client(async (c) => {
       const now = this.clock.now()
-      const e = await c.query<{ init_setl_id: string; actor: string; approver: string }>(
-        `SELECT init_setl_id, actor, approver FROM store_recon_entries WHERE id = $1 AND store_id = $2 AND kind = 'revoke' FOR UPDATE`,
-        [r.entry_id, storeId],
-      )
-      if (!e.rows[0]) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到撤销记录 ${r.entry_id}`)
+      const e = await store.revokeEntryForUpdate(c, r.entry_id, storeId)
+      if (!e) throw new StoreNodeError('DIFFERENCE_NOT_FOUND', `找不到撤销记录 ${r.entry_id}`)
       if (r.outcome !== 'answered' || !r.setlinfo) {
-        await c.query('UPDATE store_recon_entries SET state = $2, updated_at = $3 WHERE id = $1', [
-          r.entry_id,
-          r.outcome === 'answered' ? 'unknown' : r.outcome,
-          now,
-        ])
+        await store.setEntryState(c, r.entry_id, r.outcome === 'answered' ? 'unknown' : r.outcome, now)
         return this.viewOn(c, runId)
       }
       const s = r.setlinfo as { setl_id: string; setl_time?: string }
       const d = await openDifference(c, storeId, runId, seq)
       const revokeDay = typeof s.setl_time === 'string' && s.setl_time.length >= 10 ? s.setl_time.slice(0, 10) : d.day
-      await c.query(`UPDATE store_recon_entries SET state = 'answered', setl_id = $2, day = $3, setlinfo = $4, updated_at = $5 WHERE id = $1`, [
-        r.entry_id,
-        s.setl_id,
-        revokeDay,
-        JSON.stringify(s),
-        now,
-      ])
+      await store.answerEntry(c, r.entry_id, s.setl_id, revokeDay, JSON.stringify(s), now)
       // The orphan itself joins the store's books on its own day, so both sides now list it and its revoke.
-      await c.query(
-        `INSERT INTO store_recon_entries (store_id, kind, state, day, setl_id, setlinfo, actor, approver, created_at, updated_at) VALUES ($1, 'settle', 'answered', $2, $3, $4, $5, $6, $7, $7)`,
-        [storeId, d.day, e.rows[0].init_setl_id, JSON.stringify({ ...s, setl_id: e.rows[0].init_setl_id }), e.rows[0].actor, e.rows[0].approver, now],
-      )
-      await c.query(
-        `UPDATE store_recon_differences SET resolution = 'reversed', resolved_by = $3, approved_by = $4, resolved_at = $5 WHERE run_id = $1 AND seq = $2`,
-        [runId, seq, e.rows[0].actor, e.rows[0].approver, now],
-      )
+      await store.insertOrphanSettle(c, {
+        storeId,
+        day: d.day,
+        setlId: e.init_setl_id,
+        setlinfo: JSON.stringify({ ...s, setl_id: e.init_setl_id }),
+        actor: e.actor,
+        approver: e.approver,
+        at: now,
+      })
+      await store.markReversed(c, runId, seq, e.actor, e.approver, now)
       return this.viewOn(c, runId)
     })
   }
 
   async latest(db: Pool | PoolClient, storeId: string, day: string): Promise<StoreReconRun | null> {
-    const r = await db.query<{ id: string }>('SELECT max(id) AS id FROM store_recon_runs WHERE store_id = $1 AND day = $2', [storeId, day])
-    return r.rows[0].id === null ? null : this.viewOn(db, Number(r.rows[0].id))
+    const id = await store.latestRunId(db, storeId, day)
+    return id === null ? null : this.viewOn(db, Number(id))
   }
 
   async viewOn(db: Pool | PoolClient, runId: number): Promise<StoreReconRun> {
-    const r = await db.query<{
-      id: string
-      day: string
-      at: Date
-      actor: string
-      status: 'agreed' | 'differences'
-      totals: StoreReconRun['totals']
-      detail: StoreReconRun['detail']
-      waiting_for: string[]
-    }>(`SELECT id, to_char(day, 'YYYY-MM-DD') AS day, at, actor, status, totals, detail, waiting_for FROM store_recon_runs WHERE id = $1`, [runId])
-    const run = r.rows[0]
-    const diffs = await db.query<DiffRow>(
-      `SELECT d.*, t.terminal_no, t.label FROM store_recon_differences d LEFT JOIN terminals t ON t.terminal_uid = d.owner_terminal WHERE d.run_id = $1 ORDER BY d.seq`,
-      [runId],
-    )
-    const differences: StoreDifference[] = diffs.rows.map((d) => ({
+    const run = await store.runRow(db, runId)
+    const diffs = await store.differenceRows(db, runId)
+    const differences: StoreDifference[] = diffs.map((d) => ({
       seq: d.seq,
       setlId: d.setl_id,
       kind: d.kind,

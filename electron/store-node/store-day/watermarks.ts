@@ -1,13 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import type { StoreTerminal } from '../../../shared/contract/sync/store-day'
 import { cstDayRange } from './items'
-
-interface TerminalRow {
-  terminal_no: number
-  label: string
-  reported_through: Date | null
-  blocked_at: Date | null
-}
+import { raiseReportedThrough, terminalsOfStore } from './watermarks-store'
 
 /** "T02 二号收银台" */
 export const terminalName = (no: number, label: string) => `T${String(no).padStart(2, '0')} ${label}`
@@ -26,10 +20,7 @@ function cstTime(at: Date, day: string): string {
 export async function storeTerminals(db: Pool | PoolClient, storeId: string, day: string, asOf: Date): Promise<StoreTerminal[]> {
   const end = new Date(cstDayRange(day)[1])
   const required = end < asOf ? end : asOf
-  const r = await db.query<TerminalRow>('SELECT terminal_no, label, reported_through, blocked_at FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [
-    storeId,
-  ])
-  return r.rows.map((t) => ({
+  return (await terminalsOfStore(db, storeId)).map((t) => ({
     terminalNo: t.terminal_no,
     label: t.label,
     reportedThrough: t.reported_through?.toISOString() ?? null,
@@ -56,10 +47,5 @@ export function waitingFor(terminals: readonly StoreTerminal[], day: string): st
  */
 export async function recordCaughtUp(db: Pool, terminalUid: string, ackedSeq: number, at: Date, now: Date): Promise<Date | null> {
   const when = at < now ? at : now
-  const r = await db.query<{ reported_through: Date | null }>(
-    `UPDATE terminals SET reported_through = CASE WHEN acked_seq >= $2 AND (reported_through IS NULL OR reported_through < $3) THEN $3 ELSE reported_through END
-     WHERE terminal_uid = $1 RETURNING reported_through`,
-    [terminalUid, ackedSeq, when],
-  )
-  return r.rows[0]?.reported_through ?? null
+  return raiseReportedThrough(db, terminalUid, ackedSeq, when)
 }

@@ -5,14 +5,15 @@ import { INV_DATA_TYPE_OF, isStockUpload, type StockUploadInfno } from '../../..
 import type { AuditTrail } from '../../audit/audit-trail'
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
-import { prepared } from '../../../base/store/statements'
 import { localSaleOrigin, shadowSoldUploads } from '../../ledger/shadow-sales'
 import { wireTimeCst } from '../../platform/msgid'
 import { cstDay } from '../../sale/cst'
 import * as build from './builders'
 import type { Built, LotFacts, SaleFacts, UploadInfno } from './builders'
 import { UploadFacts } from './facts-store'
-import * as src from './sources'
+import * as holds from './holds-store'
+import type { HoldRow, QueueUploadRow } from './holds-store'
+import * as src from './sources-store'
 
 /** What the uploads need of the offline queue: a message queued in the caller's transaction. */
 export interface UploadQueue {
@@ -34,35 +35,6 @@ export interface StockUploadsDeps {
   catalog: (storeCode: string) => (ReturnType<src.CatalogLookup> & { kind?: string }) | undefined
   /** Something for the manager's list changed (after commit). */
   changed?: () => void
-}
-
-interface HoldRow {
-  id: string
-  training: number
-  infno: UploadInfno
-  store_code: string
-  source: string
-  sale_id: string | null
-  reason: string
-  draft: string
-  created_at: string
-  resolution: 'sent' | 'dismissed' | null
-  msgid: string | null
-}
-
-interface QueueUploadRow {
-  seq: number
-  msgid: string
-  sale_id: string | null
-  infno: StockUploadInfno
-  request: string
-  insuplc_admdvs: string | null
-  training: number
-  state: 'queued' | 'sending' | 'done' | 'declined'
-  last_error: string | null
-  item_code: string | null
-  created_at: string
-  updated_at: string
 }
 
 /** An upload the manager must act on: held before sending, refused by the platform, or held on a taken msgid. */
@@ -159,7 +131,7 @@ export class StockUploads {
       }
       queued += this.convert(m)
       turned += 1
-      prepared(this.db, 'DELETE FROM stock_upload_pending WHERE seq = ?').run(p.seq)
+      src.dropPending(this.db, p.seq)
     }
     return { queued, more: false }
   }
@@ -235,15 +207,12 @@ export class StockUploads {
       this.facts.set(training, f.scope, f.scope === 'store' ? '' : f.key, f.field, f.value, actor)
       this.deps.audit.append({ actor, action: 'stock.uploadFactSet', subject: `${f.scope}:${f.key}`, detail: { field: f.field, value: f.value } })
       let queued = 0
-      const open = prepared(
-        this.db,
-        "SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL AND source NOT LIKE 'sale:%' ORDER BY created_at, id",
-      ).all(training) as HoldRow[]
+      const open = holds.openMovementHolds(this.db, training)
       for (const h of open) {
         const b = this.builtFor(src.movement(this.db, h.source))?.built.find((x) => x.infno === h.infno)
         if (!b) continue
         if (!b.ok) {
-          prepared(this.db, 'UPDATE stock_upload_holds SET reason = ?, draft = ? WHERE id = ?').run(b.reason, JSON.stringify(b.draft), h.id)
+          holds.updateHoldDraft(this.db, h.id, b.reason, JSON.stringify(b.draft))
           continue
         }
         const saleId = h.sale_id
@@ -270,15 +239,9 @@ export class StockUploads {
    */
   private codesOf(m: src.MovementRow, line: src.SaleLineRow): string[] {
     const codes = JSON.parse(line.trace_codes) as string[]
-    const first = prepared(this.db, 'SELECT id FROM stock_movement WHERE source_id = ? AND source_line = ? AND kind = ? ORDER BY rowid LIMIT 1').get(
-      m.source_id,
-      m.source_line,
-      m.kind,
-    ) as { id: string }
+    const first = src.firstMovementOfLine(this.db, m.source_id, m.source_line, m.kind)
     return codes.filter((c) => {
-      const lotId = (
-        prepared(this.db, 'SELECT lot_id FROM stock_trace_code WHERE training = ? AND code = ?').get(m.training, c) as { lot_id: string } | undefined
-      )?.lot_id
+      const lotId = src.lotOfCode(this.db, m.training, c)
       return lotId === m.lot_id || (lotId === undefined && first.id === m.id)
     })
   }
@@ -320,20 +283,8 @@ export class StockUploads {
     return n
   }
 
-  private hold(h: {
-    training: number
-    infno: UploadInfno
-    storeCode: string
-    source: string
-    saleId: string | null
-    reason: string
-    draft: Record<string, unknown>
-  }): void {
-    prepared(
-      this.db,
-      `INSERT INTO stock_upload_holds (id, training, infno, store_code, source, sale_id, reason, draft, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (source, infno) DO NOTHING`,
-    ).run(randomUUID(), h.training, h.infno, h.storeCode, h.source, h.saleId, h.reason, JSON.stringify(h.draft), this.deps.clock.now().toISOString())
+  private hold(h: Omit<holds.HoldInsert, 'id' | 'draft' | 'at'> & { draft: Record<string, unknown> }): void {
+    holds.insertHold(this.db, { ...h, id: randomUUID(), draft: JSON.stringify(h.draft), at: this.deps.clock.now().toISOString() })
   }
 
   /**
@@ -384,10 +335,7 @@ export class StockUploads {
         }
       } else {
         n += this.returnsOfShadow(sale)
-        const holds = prepared(this.db, "SELECT * FROM stock_upload_holds WHERE sale_id = ? AND infno = '3505' AND source LIKE 'sale:%'").all(
-          saleId,
-        ) as HoldRow[]
-        for (const h of holds) {
+        for (const h of holds.saleLineHolds(this.db, saleId)) {
           if (h.resolution === null) this.close(h.id, 'dismissed', 'system', '退货时这一行还没有上传，销售与退货相互抵消，无需上传')
           else if (h.resolution === 'sent' && h.msgid) n += this.returnOfSent(h, sale)
         }
@@ -402,7 +350,7 @@ export class StockUploads {
    */
   private returnsOfShadow(sale: src.SaleRowForUpload): number {
     const sold = shadowSoldUploads(this.db, sale.id)
-    if (!sold.length || prepared(this.db, "SELECT 1 FROM offline_queue WHERE sale_id = ? AND infno = '3506'").get(sale.id)) return 0
+    if (!sold.length || holds.returnQueued(this.db, sale.id)) return 0
     let n = 0
     sold.forEach((request, i) => {
       const selinfo = (JSON.parse(request) as { selinfo: Record<string, unknown> }).selinfo
@@ -413,7 +361,7 @@ export class StockUploads {
 
   /** The 3506 of a line the manager sent by hand: the same batch and fields, returned now. */
   private returnOfSent(h: HoldRow, sale: src.SaleRowForUpload): number {
-    const sent = JSON.parse((prepared(this.db, 'SELECT request FROM offline_queue WHERE msgid = ?').get(h.msgid) as { request: string }).request) as {
+    const sent = JSON.parse(holds.queuedRequest(this.db, h.msgid)) as {
       selinfo: Record<string, unknown>
     }
     return this.returnOf(sent.selinfo, sale, h)
@@ -446,20 +394,11 @@ export class StockUploads {
 
   issues(training: boolean): UploadIssue[] {
     const t = training ? 1 : 0
-    const holds = prepared(this.db, 'SELECT * FROM stock_upload_holds WHERE training = ? AND resolution IS NULL ORDER BY created_at, id').all(t) as HoldRow[]
-    const refused = prepared(
-      this.db,
-      `SELECT q.* FROM offline_queue q LEFT JOIN stock_upload_fixes f ON f.msgid = q.msgid
-       WHERE q.training = ? AND q.state = 'declined' AND q.infno != '2102' AND f.msgid IS NULL
-         AND q.msgid NOT IN (SELECT msgid FROM offline_holds) ORDER BY q.seq`,
-    ).all(t) as QueueUploadRow[]
-    const collided = prepared(
-      this.db,
-      `SELECT q.*, h.reason AS hold_reason FROM offline_holds h JOIN offline_queue q ON q.msgid = h.msgid
-       WHERE q.training = ? AND h.sale_id IS NULL AND h.replaced_by IS NULL ORDER BY q.seq`,
-    ).all(t) as (QueueUploadRow & { hold_reason: string })[]
+    const held = holds.openHolds(this.db, t)
+    const refused = holds.refusedUploads(this.db, t)
+    const collided = holds.collidedUploads(this.db, t)
     return [
-      ...holds.map((h) => ({
+      ...held.map((h) => ({
         kind: 'held' as const,
         id: h.id,
         infno: h.infno,
@@ -489,10 +428,7 @@ export class StockUploads {
 
   /** The uploads queued lately, newest first: what went, what waits, what was refused. */
   recent(training: boolean, limit: number): QueueUploadRow[] {
-    return prepared(this.db, "SELECT * FROM offline_queue WHERE training = ? AND infno != '2102' ORDER BY seq DESC LIMIT ?").all(
-      training ? 1 : 0,
-      limit,
-    ) as QueueUploadRow[]
+    return holds.recentUploads(this.db, training ? 1 : 0, limit)
   }
 
   /**
@@ -553,7 +489,7 @@ export class StockUploads {
   /** 3507: withdraws a mistaken upload the platform accepted (all of its batch's uploads of that kind). */
   withdraw(input: { msgid: string; note: string }, actor: string): string {
     const msgid = this.db.transaction(() => {
-      const row = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(input.msgid) as QueueUploadRow | undefined
+      const row = holds.queuedUpload(this.db, input.msgid)
       if (!row || !isStockUpload(row.infno) || row.infno === '3507') throw new PosError('UPLOAD_NOT_FOUND', { why: 'missing' })
       if (row.state !== 'done') throw new PosError('UPLOAD_NOT_ACCEPTED')
       const bchno = String(inner(JSON.parse(row.request) as Record<string, unknown>).record.fixmedins_bchno ?? '')
@@ -580,7 +516,7 @@ export class StockUploads {
 
   private target(kind: UploadIssue['kind'], id: string) {
     if (kind === 'held') {
-      const h = prepared(this.db, 'SELECT * FROM stock_upload_holds WHERE id = ?').get(id) as HoldRow | undefined
+      const h = holds.hold(this.db, id)
       if (!h || h.resolution !== null) throw new PosError('UPLOAD_NOT_FOUND', { why: 'heldGone' })
       return {
         infno: h.infno as StockUploadInfno,
@@ -591,13 +527,9 @@ export class StockUploads {
         insuplcAdmdvs: h.sale_id ? src.saleRow(this.db, h.sale_id).insuplc_admdvs : null,
       }
     }
-    const q = prepared(this.db, 'SELECT * FROM offline_queue WHERE msgid = ?').get(id) as QueueUploadRow | undefined
-    const open = q && !prepared(this.db, 'SELECT 1 FROM stock_upload_fixes WHERE msgid = ?').get(id)
-    const fits =
-      q &&
-      (kind === 'refused'
-        ? q.state === 'declined'
-        : prepared(this.db, 'SELECT 1 FROM offline_holds WHERE msgid = ? AND replaced_by IS NULL').get(id) !== undefined)
+    const q = holds.queuedUpload(this.db, id)
+    const open = q && !holds.isFixed(this.db, id)
+    const fits = q && (kind === 'refused' ? q.state === 'declined' : holds.isHeldUnreplaced(this.db, id))
     if (!q || !open || !fits || !isStockUpload(q.infno)) throw new PosError('UPLOAD_NOT_FOUND', { why: 'gone' })
     return {
       infno: q.infno,
@@ -615,30 +547,15 @@ export class StockUploads {
       return
     }
     const now = this.deps.clock.now().toISOString()
-    prepared(this.db, 'INSERT INTO stock_upload_fixes (msgid, resolution, replaced_by, note, resolved_by, resolved_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      id,
-      outcome === 'sent' ? 'resent' : 'dismissed',
-      msgid ?? null,
-      note,
-      actor,
-      now,
-    )
+    holds.insertFix(this.db, id, outcome === 'sent' ? 'resent' : 'dismissed', msgid ?? null, note, actor, now)
     if (kind === 'collided') {
       // Out of the order for good: the message never went out under its msgid, and now never will.
-      prepared(this.db, "UPDATE offline_queue SET state = 'declined', updated_at = ? WHERE msgid = ?").run(now, id)
-      prepared(this.db, 'UPDATE offline_holds SET replaced_by = ?, released_by = ?, released_at = ? WHERE msgid = ?').run(msgid ?? null, actor, now, id)
+      holds.retireCollided(this.db, id, msgid ?? null, actor, now)
     }
   }
 
   private close(id: string, resolution: 'sent' | 'dismissed', actor: string, note: string, msgid?: string): void {
-    prepared(this.db, 'UPDATE stock_upload_holds SET resolution = ?, resolved_at = ?, resolved_by = ?, note = ?, msgid = ? WHERE id = ?').run(
-      resolution,
-      this.deps.clock.now().toISOString(),
-      actor,
-      note,
-      msgid ?? null,
-      id,
-    )
+    holds.closeHold(this.db, id, resolution, this.deps.clock.now().toISOString(), actor, note, msgid ?? null)
   }
 
   /** Keeps what a manager typed that belongs to the item or the pharmacist, for the uploads after this one. */

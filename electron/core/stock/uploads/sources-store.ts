@@ -159,3 +159,22 @@ export function prescriberOf(db: Db, saleId: string): string | null {
   const row = prepared(db, 'SELECT doctor FROM sale_prescriptions WHERE sale_id = ?').get(saleId) as { doctor: string } | undefined
   return row?.doctor || null
 }
+
+/** The movement has been turned into its uploads (or holds). */
+export function dropPending(db: Db, seq: number): void {
+  prepared(db, 'DELETE FROM stock_upload_pending WHERE seq = ?').run(seq)
+}
+
+/** The first movement a sale line (or its return) made: codes the store never received go with it. */
+export function firstMovementOfLine(db: Db, sourceId: string, sourceLine: number, kind: string): { id: string } {
+  return prepared(db, 'SELECT id FROM stock_movement WHERE source_id = ? AND source_line = ? AND kind = ? ORDER BY rowid LIMIT 1').get(
+    sourceId,
+    sourceLine,
+    kind,
+  ) as { id: string }
+}
+
+/** The lot a code was received into, in this book. */
+export function lotOfCode(db: Db, training: number, code: string): string | undefined {
+  return (prepared(db, 'SELECT lot_id FROM stock_trace_code WHERE training = ? AND code = ?').get(training, code) as { lot_id: string } | undefined)?.lot_id
+}
