@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import type { AnswerOutput, TransactionInput } from '../../../shared/nhsa'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Db } from '../../base/store/database'
 import type { SaleJournal } from '../journal/sale-journal'
 import { sendableRequest } from '../journal/stored-credentials'

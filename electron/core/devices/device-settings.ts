@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { PrinterFormSchema, ScannerFormSchema, type PrinterForm, type ScannerForm } from '../../../shared/contract/devices/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import type { Logger } from '../transport/dispatcher'
+import type { Logger } from '../transport'
 import { settingValue, writeSettings } from '../settings/settings-store'
 
 /** Keys of the settings table this concern owns; the terminal settings service ignores them. */

@@ -1,5 +1,5 @@
 import type { Settings } from '../../../shared/contract'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { CatalogService } from '../catalog'
 import type { Clock } from '../../base/clock'
 import type { PrintService } from '../devices/printer/print-service'

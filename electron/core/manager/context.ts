@@ -1,5 +1,5 @@
 import { PosError, type Settings } from '../../../shared/contract'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
 import type { PlatformConnection } from '../platform/connection'

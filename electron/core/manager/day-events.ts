@@ -6,7 +6,7 @@ import { answeredMessagesBetween, counterRefundsBetween, counterSalesOpenedBetwe
 import { cstDay, cstDayRange } from '../sale/cst'
 import type { Db } from '../../base/store/database'
 import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
-import { AuditStore } from '../audit/audit-store'
+import { AuditStore } from '../audit'
 import { ReconStore } from './recon-store'
 
 /**

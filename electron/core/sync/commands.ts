@@ -1,7 +1,7 @@
 import { commandDoneAnswerSchema, commandsAnswerSchema, type StoreCommand } from '../../../shared/contract/sync/store-day'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import { releaseSoldCodes } from '../ledger/shadow-sales'
 import type { StoreLink } from './store-link'
 import { messageAt } from '../journal/message-reads'

@@ -1,5 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
-import { sealedPairingKey } from '../secrets/pairing-key'
+import { sealedPairingKey } from '../secrets'
 import { sealClearPairingKey } from './outbox-store'
 import { StorePairing } from './pairing'
 import { SaleJournal } from '../journal/sale-journal'

@@ -5,11 +5,11 @@ import { chunkAnswerSchema, MAX_PULL, pullAnswerSchema, type MasterChange } from
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
 import { counterSealKey, openText } from '../../../base/sealed-secret'
-import type { AuditTrail } from '../../audit/audit-trail'
+import type { AuditTrail } from '../../audit'
 import type { CatalogService } from '../../catalog'
 import type { Pace } from '../../catalog'
 import { PLATFORM_SECRET } from '../../platform/connection'
-import type { SecretStore } from '../../secrets/secret-store'
+import type { SecretStore } from '../../secrets'
 import type { StoreLink } from '../store-link'
 import { MasterStore } from './master-store'
 
