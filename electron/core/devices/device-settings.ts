@@ -3,7 +3,7 @@ import { PrinterFormSchema, ScannerFormSchema, type PrinterForm, type ScannerFor
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { Logger } from '../transport'
-import { settingValue, writeSettings } from '../settings/settings-store'
+import { settingValue, writeSettings } from '../settings'
 
 /** Keys of the settings table this concern owns; the terminal settings service ignores them. */
 export const PRINTER_KEY = 'devices.printer'

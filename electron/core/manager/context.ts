@@ -6,7 +6,7 @@ import type { PlatformConnection } from '../platform/connection'
 import { cstDay } from '../sale/cst'
 import type { Db } from '../../base/store/database'
 import type { ReversalsUnderWay } from '../journal/reversals'
-import { UserStore } from '../session/user-store'
+import { UserStore } from '../session'
 import { DayStore } from './day-store'
 
 /** What the manager's services share. */

@@ -1,5 +1,5 @@
 import type { Pending } from '../../../shared/contract/manager/schemas'
-import type { PrintService } from '../devices/printer/print-service'
+import type { PrintService } from '../devices'
 import { salesInFlight, salesOwingCash, trainingOf } from '../ledger/sale-reads'
 import type { SaleRow } from '../ledger/sale-rows'
 import type { Db } from '../../base/store/database'

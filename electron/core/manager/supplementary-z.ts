@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/contract'
 import type { DayReport } from '../../../shared/contract/manager/schemas'
 import type { SupplementaryZ } from '../../../shared/contract/shift/schemas'
-import { triggers } from '../store/migrations/0200_sync_outbox'
+import { triggers } from '../store'
 import type { Caller } from '../transport'
 import type { Db } from '../../base/store/database'
 import type { ManagerDeps } from './context'

@@ -1,7 +1,7 @@
 import type { CoreContext, CoreModule } from '../module'
 import { settlingServiceDeps } from '../journal/settling-service'
 import { offlineFor } from '../offline'
-import type { SaleStock } from '../stock/counter-stock'
+import type { SaleStock } from '../stock'
 import { HeldSalesStore } from './held-sales-store'
 import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'

@@ -2,7 +2,7 @@ import { PosError, type Access, type Approval, type CallName, type Role, type Se
 import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
-import type { SettingsService } from '../settings/settings-service'
+import type { SettingsService } from '../settings'
 import type { Db } from '../../base/store/database'
 import type { Caller } from '../transport'
 import { setUserOperator, userOperator, type UserOperator } from './operator-store'

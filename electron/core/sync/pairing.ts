@@ -4,7 +4,7 @@ import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { PairingKeySlot } from '../secrets'
-import type { SettingsService } from '../settings/settings-service'
+import type { SettingsService } from '../settings'
 import { applyRegistration, forgetRegistration, Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 
