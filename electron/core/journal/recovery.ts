@@ -1,6 +1,6 @@
 import type { JournalStatus } from '../../../shared/contract/sale/schemas'
 import type { Clock } from '../../base/clock'
-import type { SaleLedger } from '../ledger/sale-ledger'
+import type { SaleLedger } from '../ledger'
 import type { Logger } from '../transport'
 import type { RecoveryOutcome, SaleJournal } from './sale-journal'
 

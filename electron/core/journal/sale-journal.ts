@@ -4,20 +4,16 @@ import type { Infno, ReadSetlinfo, SaleSent, TransactionInput } from '../../../s
 import type { Payment, SaleState } from '../../../shared/sale/schemas'
 import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
-import { PlatformError } from '../platform/errors'
+import { PlatformError, type PlatformClient, type MsgidSequence } from '../platform'
 import { AnswerReviews } from './answer-reviews'
-import type { PlatformClient } from '../platform/client'
-import type { MsgidSequence } from '../platform/msgid'
 import type { Db } from '../../base/store/database'
 import type { JournalHooks } from './hooks'
-import { messageOpen } from '../ledger/in-flight'
-import { SaleLedger } from '../ledger/sale-ledger'
-import type { SaleRow } from '../ledger/sale-rows'
+import { messageOpen, SaleLedger, type SaleRow } from '../ledger'
 import { prepared } from '../../base/store/statements'
 import { ReversalsUnderWay } from './reversals'
 import { wireSource, type SettlementWire } from './settlement-wire'
 import { storableRequest, withholdSealed, type CredentialKept } from './stored-credentials'
-import { refusedIfRefundedElsewhere } from '../sale/refunded-elsewhere'
+import { refusedIfRefundedElsewhere } from '../sale'
 
 export interface MessageRow {
   msgid: string

@@ -8,7 +8,7 @@ import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
 import { splitAmount, splitUnitPrice } from '../../../shared/stock/split-pack'
-import { holdCredential, releaseCredential } from '../journal/stored-credentials'
+import { holdCredential, releaseCredential } from '../journal'
 import { linesOf } from './sale-reads'
 import type { LineRow, SaleRow } from './sale-rows'
 

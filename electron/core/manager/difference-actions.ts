@@ -3,14 +3,13 @@ import type { DifferenceActionSchema, ReconRun } from '../../../shared/contract/
 import { toFen } from '../../../shared/money/money'
 import type { AnswerOutput, TransactionInput } from '../../../shared/nhsa'
 import type { DetailRow } from '../../../shared/recon/detail-differences'
-import { SaleJournal } from '../journal/sale-journal'
-import { insuredRegionOf, openRefundOf, openSettlementOf } from '../ledger/sale-reads'
-import { PlatformError } from '../platform/errors'
-import { cstDay } from '../sale/cst'
+import { SaleJournal, messageAt } from '../journal'
+import { insuredRegionOf, openRefundOf, openSettlementOf } from '../ledger'
+import { PlatformError } from '../platform'
+import { cstDay } from '../sale'
 import type { Caller } from '../transport'
 import { refuseIfClosed, type ManagerDeps } from './context'
 import type { z } from 'zod'
-import { messageAt } from '../journal/message-reads'
 import { ReconStore, type DiffRow } from './recon-store'
 
 type Action = z.infer<typeof DifferenceActionSchema>

@@ -1,5 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
-import { settlingServiceDeps } from '../journal/settling-service'
+import { settlingServiceDeps } from '../journal'
 import { offlineFor } from '../offline'
 import type { SaleStock } from '../stock'
 import { HeldSalesStore } from './held-sales-store'

@@ -1,5 +1,5 @@
 import { SYNCED, snapshotOf, type Synced, SYNCED_0330, SALE_LINES_0345 } from '../store'
-import { Z_PARTS_SYNCED } from '../manager/supplementary-z'
+import { Z_PARTS_SYNCED } from '../manager'
 import { SALES_WITH_SHIFT, SHIFT_TABLES } from '../shift'
 
 /**
