@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import type { SecretStore } from '../secrets/secret-store'
+import type { SecretStore } from '../secrets'
 
 /**
  * The audit trail's MAC keys. A key's id names the secret box that seals it (`file-key`, `os-keychain`,

@@ -1,6 +1,5 @@
 import type { CatalogPage } from '../../../shared/nhsa/answer'
-import type { PlatformClient } from '../platform/client'
-import { wireTimeCst } from '../platform/msgid'
+import { type PlatformClient, wireTimeCst } from '../platform'
 import { buildTerms, type TermsRows } from './terms'
 import { CatalogImportError } from './errors'
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CATALOG_FILE_HEADER, catalogFileLine, catalogFileTrailer, type CatalogFileItem } from '../../../shared/nhsa/catalog-file'
-import type { TrainingCatalog } from '../platform/training-port'
+import type { TrainingCatalog } from '../platform'
 import type { ImportStep } from './workerProtocol'
 
 /**

@@ -1,6 +1,6 @@
 import type { CoreContext, CoreModule } from '../module'
 import type { CLINIC_CALLS } from '../../../shared/contract/clinic/names'
-import { settlingServiceDeps } from '../journal/settling-service'
+import { settlingServiceDeps } from '../journal'
 import { ClinicService } from './clinic-service'
 
 export function clinicModule(ctx: CoreContext): CoreModule<(typeof CLINIC_CALLS)[number]> {

@@ -1,10 +1,9 @@
 import { PosError } from '../../../shared/contract'
 import type { AnswerOutput, TransactionInput } from '../../../shared/nhsa'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Db } from '../../base/store/database'
-import type { SaleJournal } from '../journal/sale-journal'
-import { sendableRequest } from '../journal/stored-credentials'
-import { PlatformError } from '../platform/errors'
+import { type SaleJournal, sendableRequest } from '../journal'
+import { PlatformError } from '../platform'
 
 /** The clinic's messages that move no money: resolved by sending the same message again (the platform replays it). */
 export const VISIT_INFNOS = ['2201', '2202', '2203', '2204', '2205'] as const

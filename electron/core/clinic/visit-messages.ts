@@ -2,7 +2,7 @@ import type { ClinicMedType, Diagnosis } from '../../../shared/contract/clinic/s
 import { LINE_CLASS_OF } from '../../../shared/catalog/schemas'
 import type { TransactionInput } from '../../../shared/nhsa'
 import type { VisitInfno, VisitMessageHandlers } from './visit-journal'
-import type { SaleLedger } from '../ledger/sale-ledger'
+import type { SaleLedger } from '../ledger'
 import type { FeeLineRow, VisitStore } from './visit-store'
 
 /**

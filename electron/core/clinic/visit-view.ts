@@ -1,8 +1,8 @@
 import type { VisitStage, VisitView } from '../../../shared/contract/clinic/schemas'
 import { MED_TYPES } from '../../../shared/nhsa/codes'
 import { yuan } from '../../../shared/money/money'
-import type { SaleRow } from '../ledger/sale-rows'
-import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
+import type { SaleRow } from '../ledger'
+import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal'
 import type { FeeLineRow, VisitRow } from './visit-store'
 
 /** The fee upload's answer (2204) for one line, with the charge class the platform gives the item. */

@@ -1,8 +1,8 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toWireNumber } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
-import { credentialFields, type SettlementWire, type WireSource } from '../journal/settlement-wire'
-import type { SaleRow } from '../ledger/sale-rows'
+import { credentialFields, type SettlementWire, type WireSource } from '../journal'
+import type { SaleRow } from '../ledger'
 
 /** A visit's one charge batch (chrg_bchno): fixed by the sale's id, so every resend names the same batch. */
 export function clinicBatchNo(saleId: string): string {

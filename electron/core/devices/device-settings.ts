@@ -2,8 +2,8 @@ import type { z } from 'zod'
 import { PrinterFormSchema, ScannerFormSchema, type PrinterForm, type ScannerForm } from '../../../shared/contract/devices/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import type { Logger } from '../transport/dispatcher'
-import { settingValue, writeSettings } from '../settings/settings-store'
+import type { Logger } from '../transport'
+import { settingValue, writeSettings } from '../settings'
 
 /** Keys of the settings table this concern owns; the terminal settings service ignores them. */
 export const PRINTER_KEY = 'devices.printer'

@@ -1,4 +1,4 @@
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'

@@ -1,7 +1,7 @@
 import type { JournalStatus } from '../../../shared/contract/sale/schemas'
 import type { Clock } from '../../base/clock'
-import type { SaleLedger } from '../ledger/sale-ledger'
-import type { Logger } from '../transport/dispatcher'
+import type { SaleLedger } from '../ledger'
+import type { Logger } from '../transport'
 import type { RecoveryOutcome, SaleJournal } from './sale-journal'
 
 /** The kinds a recovery round reports on: the counter's sales, the front desk's visits, refunds of either, the offline queue. */

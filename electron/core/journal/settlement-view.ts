@@ -1,7 +1,7 @@
 import type { Split } from '../../../shared/contract/sale/schemas'
 import { fromFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
-import type { SaleRow } from '../ledger/sale-rows'
+import type { SaleRow } from '../ledger'
 
 /** A platform amount (a JSON number) as contract text. */
 export const platformYuan = (n: number) => yuan(String(n)).toFixed(2)

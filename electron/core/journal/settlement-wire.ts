@@ -1,7 +1,6 @@
 import type { TransactionInput } from '../../../shared/nhsa'
 import type { Db } from '../../base/store/database'
-import type { SaleLedger } from '../ledger/sale-ledger'
-import type { LineRow, SaleRow } from '../ledger/sale-rows'
+import type { SaleLedger, LineRow, SaleRow } from '../ledger'
 import { heldCardSn, heldCredential } from './stored-credentials'
 
 /** What a wire builder may ask of the sale it builds for, besides its row. */

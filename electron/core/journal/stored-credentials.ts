@@ -1,8 +1,8 @@
 import { PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
-import { messageOpen } from '../ledger/in-flight'
-import { credentialVaultOf } from '../secrets/credential-vault'
+import { messageOpen } from '../ledger'
+import { credentialVaultOf } from '../secrets'
 
 /** What a stored request holds in place of a credential this process did not keep at rest. */
 export const WITHHELD = 'withheld'

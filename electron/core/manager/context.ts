@@ -1,12 +1,12 @@
 import { PosError, type Settings } from '../../../shared/contract'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { EventBus } from '../events'
-import type { PlatformConnection } from '../platform/connection'
-import { cstDay } from '../sale/cst'
+import type { PlatformConnection } from '../platform'
+import { cstDay } from '../sale'
 import type { Db } from '../../base/store/database'
-import type { ReversalsUnderWay } from '../journal/reversals'
-import { UserStore } from '../session/user-store'
+import type { ReversalsUnderWay } from '../journal'
+import { UserStore } from '../session'
 import { DayStore } from './day-store'
 
 /** What the manager's services share. */

@@ -3,8 +3,7 @@ import type { ReconRun } from '../../../shared/contract/manager/schemas'
 import { fromFen, toWireNumber } from '../../../shared/money/money'
 import { DetailResultFileError, readDetailResultFile } from '../../../shared/nhsa/recon-result'
 import { detailDifferences, platformLookups, readStoreDetailFile, type DetailDifference, type DetailRow } from '../../../shared/recon/detail-differences'
-import type { PlatformClient } from '../platform/client'
-import { PlatformError } from '../platform/errors'
+import { type PlatformClient, PlatformError } from '../platform'
 
 /** What the store sends for 3202: its detail file and the period's net totals, integer fen. */
 export interface DetailReconRequest {

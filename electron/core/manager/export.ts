@@ -9,7 +9,7 @@ import { eventView, type DayEvents } from './day-events'
 import { monthDays } from './month-statement'
 import { yuanText } from './totals'
 import { writeXlsx } from './xlsx-writer'
-import { cstDateTime } from '../sale/cst'
+import { cstDateTime } from '../sale'
 
 type Cell = string | number | null
 type Table = { title: string; header: string[]; rows: Cell[][] }

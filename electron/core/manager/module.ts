@@ -1,7 +1,7 @@
 import type { AuditEntry, DayReport } from '../../../shared/contract/manager/schemas'
 import { zReceiptDoc } from './z-receipt'
 import type { CoreContext, CoreModule } from '../module'
-import { checkAudit } from '../audit/audit-check'
+import { checkAudit, AuditStore } from '../audit'
 import { notFuture, userNames, type ManagerDeps } from './context'
 import { DayClose } from './day-close'
 import { DayEvents, eventView, type DayItem } from './day-events'
@@ -11,7 +11,6 @@ import { MonthStatements } from './month-statement'
 import { PendingView } from './pending'
 import { Reconciliation } from './reconciliation'
 import { SupplementaryZs } from './supplementary-z'
-import { AuditStore } from '../audit/audit-store'
 
 type ManagerCalls =
   | 'managerDay'

@@ -1,7 +1,6 @@
 import type { Pending } from '../../../shared/contract/manager/schemas'
-import type { PrintService } from '../devices/printer/print-service'
-import { salesInFlight, salesOwingCash, trainingOf } from '../ledger/sale-reads'
-import type { SaleRow } from '../ledger/sale-rows'
+import type { PrintService } from '../devices'
+import { salesInFlight, salesOwingCash, trainingOf, type SaleRow } from '../ledger'
 import type { Db } from '../../base/store/database'
 import { yuanText } from './totals'
 

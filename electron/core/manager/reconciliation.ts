@@ -3,7 +3,7 @@ import type { Difference, ReconRun } from '../../../shared/contract/manager/sche
 import { toFen } from '../../../shared/money/money'
 import type { DetailDifference } from '../../../shared/recon/detail-differences'
 import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
-import type { Caller } from '../transport/dispatcher'
+import type { Caller } from '../transport'
 import { notFuture, refuseIfClosed, type ManagerDeps } from './context'
 import { DayEvents } from './day-events'
 import { detailReconcile } from './detail-recon'

@@ -1,7 +1,7 @@
 import type { DayReport, ZReport } from '../../../shared/contract/manager/schemas'
 import type { SupplementaryZ } from '../../../shared/contract/shift/schemas'
 import { centerIn, spread, truncateTo, type ReceiptDoc } from '../../../shared/receipt'
-import { cstDateTime } from '../sale/cst'
+import { cstDateTime } from '../sale'
 
 /** The Z report for the receipt printer: the frozen day in the same words as the A4 view, two columns. */
 export function zReceiptDoc(z: ZReport, columns: number): ReceiptDoc {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../base/clock'
-import { PlatformError } from '../platform/errors'
+import { PlatformError } from '../platform'
 
 export type ConnectivityState = 'online' | 'degraded' | 'offline'
 

@@ -1,7 +1,7 @@
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
 import { calculateSettlement, type CalcLine, type CalcResult } from '../../../shared/settlement'
 import type { CatalogItem } from '../../../shared/catalog/schemas'
-import type { LineRow, SaleRow } from '../ledger/sale-rows'
+import type { LineRow, SaleRow } from '../ledger'
 import type { MemberSnapshot } from './snapshots'
 import type { StoredPolicy } from './policies'
 

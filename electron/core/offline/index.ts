@@ -1,5 +1,5 @@
 import type { CoreContext } from '../module'
-import { userName } from '../session/user-store'
+import { userName } from '../session'
 import { OfflineService } from './service'
 
 const services = new WeakMap<CoreContext, OfflineService>()

@@ -1,5 +1,5 @@
 import { fromFen } from '../../../shared/money/money'
-import type { PendingView } from '../manager/pending'
+import type { PendingView } from '../manager'
 import type { CoreContext, CoreModule } from '../module'
 import { offlineFor } from './index'
 import { refuseInStoreMode } from '../sync'

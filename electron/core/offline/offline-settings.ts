@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toFen, yuan } from '../../../shared/money/money'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { readLimits, writeLimits } from './offline-store'

@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/contract'
 import { regionPolicySchema, type RegionPolicy, type RegionPolicyInput } from '../../../shared/settlement/policy'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import { policyRegions, readPolicy, seedTrainingPolicies, writeManagerPolicy } from './offline-store'

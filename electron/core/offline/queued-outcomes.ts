@@ -2,8 +2,7 @@ import { PosError } from '../../../shared/contract'
 import { toFen, yuan } from '../../../shared/money/money'
 import type { Setlinfo } from '../../../shared/nhsa'
 import type { Db } from '../../base/store/database'
-import type { SaleJournal } from '../journal/sale-journal'
-import { withholdQueuedCredential } from '../journal/stored-credentials'
+import { type SaleJournal, withholdQueuedCredential } from '../journal'
 
 /**
  * Store-and-forward: a sale queued offline settles later under the msgid it got when it was queued,

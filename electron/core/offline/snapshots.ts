@@ -2,7 +2,7 @@ import type { MemberView } from '../../../shared/contract/sale/schemas'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import { requireCredentialVault } from '../secrets/credential-vault'
+import { requireCredentialVault } from '../secrets'
 import { adoptSnapshot, latestSnapshotOf, snapshotByCert, writeSnapshot } from './offline-store'
 
 /** How long a customer seen online here may buy offline on what we saw then. */

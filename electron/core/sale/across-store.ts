@@ -2,7 +2,7 @@ import { PosError } from '../../../shared/contract'
 import type { StoreSaleFound } from '../../../shared/contract/sale/across'
 import type { StoreSale, StoreSaleQuery } from '../../../shared/contract/sync/across'
 import { fromFen } from '../../../shared/money/money'
-import type { Logger } from '../transport/dispatcher'
+import type { Logger } from '../transport'
 import type { AcrossCounters } from '../sync'
 
 /** The screen's query in the store node's words. */

@@ -3,7 +3,7 @@ import type { CheckoutSale } from '../../../shared/contract/sale/checkout'
 import type { OpenedSaleSchema } from '../../../shared/contract/sale/across'
 import type { OpenSaleInputSchema, SaleView } from '../../../shared/contract/sale/schemas'
 import type { OfflineQuote } from '../../../shared/contract/offline/schemas'
-import type { Caller, Logger } from '../transport/dispatcher'
+import type { Caller, Logger } from '../transport'
 
 /** Why the core voided a sale it opened for a checkout, as the sale's audit trail keeps it. */
 export const CHECKOUT_VOID_REASONS = { presettleRefused: '预结算未通过', offlineUnestimable: '离线无法估算' } as const

@@ -7,9 +7,7 @@ import { certificationsInForce, chooseInsurance, identityCategoriesOf, MULAID_QU
 import { maskIdNumber, maskName } from '../../../shared/receipt/mask'
 import type { Member } from '../../../shared/sale/schemas'
 import type { Clock } from '../../base/clock'
-import type { PlatformClient } from '../platform/client'
-import { PlatformError } from '../platform/errors'
-import { credentialReaderFor, type CredentialInput, type CredentialReader } from '../platform/credentials'
+import { type PlatformClient, PlatformError, credentialReaderFor, type CredentialInput, type CredentialReader } from '../platform'
 import { cstDay } from './cst'
 
 /** A decoded QR code is good for one customer at the counter; after this the cashier scans again. */

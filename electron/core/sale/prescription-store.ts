@@ -1,6 +1,6 @@
 import type { PrescriptionView } from '../../../shared/contract/sale/schemas'
 import type { Db, Migration } from '../../base/store/database'
-import type { SaleRow } from '../ledger/sale-rows'
+import type { SaleRow } from '../ledger'
 
 /**
  * What a real counter's 处方登记 records beyond the Rx number, the external flag and the pharmacist (which

@@ -5,7 +5,7 @@ import type { Setlinfo } from '../../../shared/nhsa'
 import type { ReadSetlinfo } from '../../../shared/nhsa/answer'
 import type { Relation } from '../../../shared/nhsa/codes'
 import type { ReceiptInput } from '../../../shared/receipt'
-import type { LineRow, SaleRow } from '../ledger/sale-rows'
+import type { LineRow, SaleRow } from '../ledger'
 import { cstDateTime } from './cst'
 
 const fen = (n: number) => fromFen(n).toFixed(2)

@@ -1,7 +1,7 @@
 import type { PrescriptionView, SaleView, Split } from '../../../shared/contract/sale/schemas'
 import type { SaleDiscountView } from '../../../shared/contract/sale/discount'
-import type { LineRow, SaleRow } from '../ledger/sale-rows'
-import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal/settlement-view'
+import type { LineRow, SaleRow } from '../ledger'
+import { answeredSetlinfo, cutAmounts, fenYuan as fen, paymentOf, shownLine, splitOf, type LineCut } from '../journal'
 
 /** The pre-settlement's per-line cuts, keyed by the fee line's feedetl_sn. */
 interface PresettleCuts {

@@ -1,9 +1,9 @@
 import { PosError } from '../../../shared/contract'
 import { fromFen, toWireNumber } from '../../../shared/money/money'
 import type { TransactionInput } from '../../../shared/nhsa'
-import { credentialFields, feedetlSn, type SettlementWire, type WireSource } from '../journal/settlement-wire'
-import type { SaleRow } from '../ledger/sale-rows'
-import { wireTimeCst } from '../platform/msgid'
+import { credentialFields, feedetlSn, type SettlementWire, type WireSource } from '../journal'
+import type { SaleRow } from '../ledger'
+import { wireTimeCst } from '../platform'
 
 /** The 2101/2102 input: insured lines only; ordinary goods never reach the platform. */
 export function settlementInput(sale: SaleRow, from: WireSource): TransactionInput<'2102'> {

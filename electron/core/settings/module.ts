@@ -1,10 +1,8 @@
-import { checkCredentialSource } from '../platform/credentials/check'
+import { checkCredentialSource, PLATFORM_SECRET, gatewayEndpoint, validatedGatewayCa } from '../platform'
 import { PosError, type Settings, type SettingsPatch } from '../../../shared/contract'
 import type { CoreContext, CoreModule } from '../module'
-import { PLATFORM_SECRET } from '../platform/connection'
-import { gatewayEndpoint, validatedGatewayCa } from '../platform/gateway-endpoint'
 import { schemaVersion } from '../../base/store/database'
-import { anySaleInFlight } from '../ledger/sale-reads'
+import { anySaleInFlight } from '../ledger'
 import { isPaired, refuseInStoreMode, refuseStoreSettingsInStoreMode } from '../sync'
 
 export function settingsModule(

@@ -1,7 +1,5 @@
 import type { CoreContext, CoreModule } from '../module'
-import { isClosed as closedIn, notFuture, todayOf, type ManagerDeps } from '../manager/context'
-import type { ManagerModule } from '../manager/module'
-import { supplementaryZReceiptDoc } from '../manager/z-receipt'
+import { isClosed as closedIn, notFuture, todayOf, type ManagerDeps, type ManagerModule, supplementaryZReceiptDoc } from '../manager'
 import { shiftReceiptDoc } from './shift-receipt'
 import { ShiftService } from './shift-service'
 

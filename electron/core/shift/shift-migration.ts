@@ -1,4 +1,4 @@
-import { SYNCED, triggers, type Synced } from '../store/migrations/0200_sync_outbox'
+import { SYNCED, triggers, type Synced } from '../store'
 
 /**
  * Shifts (交班, issue 15): a counter's drawer from its opening float to its blind count. One shift is open

@@ -1,7 +1,7 @@
 import type { XReport } from '../../../shared/contract/shift/schemas'
 import { centerIn, type ReceiptDoc } from '../../../shared/receipt'
-import { reportLines } from '../manager/z-receipt'
-import { cstDateTime } from '../sale/cst'
+import { reportLines } from '../manager'
+import { cstDateTime } from '../sale'
 
 /** The X report (or, closed, the shift's handover slip) for the receipt printer, in the 交班 screen's words. */
 export function shiftReceiptDoc(x: XReport, storeName: string, columns: number): ReceiptDoc {

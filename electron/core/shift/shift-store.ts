@@ -1,7 +1,7 @@
 import type { DenominationCount, Shift } from '../../../shared/contract/shift/schemas'
 import type { Db } from '../../base/store/database'
-import { yuanText } from '../manager/totals'
-import { salesOfShift } from '../ledger/sale-reads'
+import { yuanText } from '../manager'
+import { salesOfShift } from '../ledger'
 
 /** A shifts row as stored (migration 0360). */
 export interface ShiftRow {

@@ -1,7 +1,6 @@
 import type { XReport } from '../../../shared/contract/shift/schemas'
-import type { DayItem } from '../manager/day-events'
-import { Tally, yuanText } from '../manager/totals'
-import { cstDay } from '../sale/cst'
+import { type DayItem, Tally, yuanText } from '../manager'
+import { cstDay } from '../sale'
 import { shiftView, type CashMoveRow, type ShiftRow } from './shift-store'
 
 const DAY_MS = 86_400_000

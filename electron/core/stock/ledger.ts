@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { PosError } from '../../../shared/contract'
 import type { MovementKind } from '../../../shared/contract/stock/schemas'
 import type { Clock } from '../../base/clock'
-import { cstDay } from '../sale/cst'
+import { cstDay } from '../sale'
 import type { Db } from '../../base/store/database'
 import { StockLedgerStore } from './ledger-store'
 

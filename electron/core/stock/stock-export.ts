@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LotView, MovementView, StockAlerts } from '../../../shared/contract/stock/schemas'
-import { writeXlsx, type XlsxCell, type XlsxSheet } from '../manager/xlsx-writer'
+import { writeXlsx, type XlsxCell, type XlsxSheet } from '../manager'
 import { boxesAndUnits } from './ledger'
 import { lotValue } from './stock-value'
 

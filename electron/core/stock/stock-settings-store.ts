@@ -1,5 +1,5 @@
 import { StockSettingsSchema, type StockSettings } from '../../../shared/contract/stock/schemas'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { PosError } from '../../../shared/contract'
 import type { StocktakeInputSchema, StocktakeLineSchema } from '../../../shared/contract/stock/schemas'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Db } from '../../base/store/database'
 import { boxesAndUnits, type LotRow, type StockLedger } from './ledger'
 

@@ -10,12 +10,12 @@ import {
 } from '../../../shared/contract/sync/across'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import { copyShadowSale, localSaleOrigin, shadowRefundReported, unreportedShadowRefunds } from '../ledger/shadow-sales'
-import { PlatformError } from '../platform/errors'
-import type { PairingKeySlot } from '../secrets/pairing-key'
+import { copyShadowSale, localSaleOrigin, shadowRefundReported, unreportedShadowRefunds } from '../ledger'
+import { PlatformError } from '../platform'
+import type { PairingKeySlot } from '../secrets'
 import { Outbox } from './outbox-store'
 import { pairedCall } from './paired-call'
-import { answeredRefundMsgid } from '../journal/message-reads'
+import { answeredRefundMsgid } from '../journal'
 
 export interface AcrossDeps {
   db: Db

@@ -1,11 +1,11 @@
 import { commandDoneAnswerSchema, commandsAnswerSchema, type StoreCommand } from '../../../shared/contract/sync/store-day'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import type { AuditTrail } from '../audit/audit-trail'
-import { releaseSoldCodes } from '../ledger/shadow-sales'
+import type { AuditTrail } from '../audit'
+import { releaseSoldCodes } from '../ledger'
 import type { StoreLink } from './store-link'
-import { messageAt } from '../journal/message-reads'
-import { noteRefundedElsewhere } from '../sale/refunded-elsewhere-store'
+import { messageAt } from '../journal'
+import { noteRefundedElsewhere } from '../sale'
 
 /** What this counter did about one command: reversed it, found nothing open, noted it, or could not yet (try again later). */
 export type CommandOutcome = 'reversed' | 'not_open' | 'noted' | 'later'

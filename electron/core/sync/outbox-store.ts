@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { OutboxRow, Registration } from '../../../shared/contract/sync/wire'
 import type { Db } from '../../base/store/database'
 import { prepared } from '../../base/store/statements'
-import type { PairingKeySlot } from '../secrets/pairing-key'
+import type { PairingKeySlot } from '../secrets'
 import { OUTBOX_SNAPSHOT } from './synced-tables'
 
 /** What the counter knows of its store node once paired (the `sync_state` row). */

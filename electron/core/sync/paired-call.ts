@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { isErrorCode, PosError } from '../../../shared/contract'
 import type { Db } from '../../base/store/database'
-import type { PairingKeySlot } from '../secrets/pairing-key'
+import type { PairingKeySlot } from '../secrets'
 import { Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 

@@ -1,10 +1,10 @@
 import { PosError } from '../../../shared/contract'
 import type { SyncStatus } from '../../../shared/contract/sync/schemas'
-import type { AuditTrail } from '../audit/audit-trail'
+import type { AuditTrail } from '../audit'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
-import type { PairingKeySlot } from '../secrets/pairing-key'
-import type { SettingsService } from '../settings/settings-service'
+import type { PairingKeySlot } from '../secrets'
+import type { SettingsService } from '../settings'
 import { applyRegistration, forgetRegistration, Outbox } from './outbox-store'
 import { StoreLink, StoreLinkError } from './store-link'
 

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
 import type { MemberSnapshot } from '../offline'
-import type { PairingKeySlot } from '../secrets/pairing-key'
+import type { PairingKeySlot } from '../secrets'
 import { Outbox } from './outbox-store'
 import { pairedCall } from './paired-call'
 

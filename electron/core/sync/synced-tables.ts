@@ -1,8 +1,6 @@
-import { SYNCED, snapshotOf, type Synced } from '../store/migrations/0200_sync_outbox'
-import { SYNCED_0330 } from '../store/migrations/0330_stock_uploads'
-import { SALE_LINES_0345 } from '../store/migrations/0345_outbox_sale_line_lots'
-import { Z_PARTS_SYNCED } from '../manager/supplementary-z'
-import { SALES_WITH_SHIFT, SHIFT_TABLES } from '../shift/shift-migration'
+import { SYNCED, snapshotOf, type Synced, SYNCED_0330, SALE_LINES_0345 } from '../store'
+import { Z_PARTS_SYNCED } from '../manager'
+import { SALES_WITH_SHIFT, SHIFT_TABLES } from '../shift'
 
 /**
  * The tables the outbox carries, with the columns their newest triggers name: 0200's list as later

@@ -20,7 +20,7 @@ import {
 } from '../../../../shared/receipt'
 import type { Clock } from '../../../base/clock'
 import type { Db } from '../../../base/store/database'
-import { cstDateTime } from '../../sale/cst'
+import { cstDateTime } from '../../sale'
 import { TypedEmitter } from '../typed-emitter'
 import { DevicePrinterTransport } from './device-transport'
 import { DriverPrinterTransport } from './driver-transport'

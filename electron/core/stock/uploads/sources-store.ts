@@ -2,8 +2,7 @@ import type { Db } from '../../../base/store/database'
 import { prepared } from '../../../base/store/statements'
 import type { CatalogItem } from '../../../../shared/catalog/schemas'
 import type { LotFacts } from './builders'
-import { linesOf, saleOf } from '../../ledger/sale-reads'
-import type { LineRow, SaleRow } from '../../ledger/sale-rows'
+import { linesOf, saleOf, type LineRow, type SaleRow } from '../../ledger'
 
 /**
  * What the uploads read of the stock ledger, the catalog, the sales and the audit trail, each a named

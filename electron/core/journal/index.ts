@@ -1,0 +1,12 @@
+/** Other concerns reach the journal concern only through this file (eslint.config.js, INDEXED_CONCERNS). */
+export { answeredRefundMsgid, messageAt } from './message-reads'
+export type { RecoveryPart } from './recovery'
+export type { ReversalsUnderWay } from './reversals'
+export { SaleJournal } from './sale-journal'
+export { answeredSetlinfo, cutAmounts, fenYuan, paymentOf, shownLine, splitOf } from './settlement-view'
+export type { LineCut } from './settlement-view'
+export { credentialFields, feedetlSn, wireSource } from './settlement-wire'
+export type { SettlementWire, WireSource } from './settlement-wire'
+export { JournalPerTarget, settlingServiceDeps } from './settling-service'
+export type { SettlingServiceDeps } from './settling-service'
+export { holdCredential, releaseCredential, sendableRequest, storableRequest, withholdQueuedCredential } from './stored-credentials'

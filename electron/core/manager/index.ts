@@ -1,0 +1,12 @@
+/** Other concerns reach the manager concern only through this file (eslint.config.js, INDEXED_CONCERNS). */
+export { isClosed, notFuture, todayOf } from './context'
+export type { ManagerDeps } from './context'
+export type { DayItem } from './day-events'
+export { detailReconcile } from './detail-recon'
+export type { ManagerModule } from './module'
+export type { OfflinePendingSource, PendingView } from './pending'
+export { Z_PARTS_SYNCED } from './supplementary-z'
+export { Tally, acctPayIncludesMulaid, yuanText } from './totals'
+export { writeXlsx } from './xlsx-writer'
+export type { XlsxCell, XlsxSheet } from './xlsx-writer'
+export { reportLines, supplementaryZReceiptDoc } from './z-receipt'

@@ -1,0 +1,2 @@
+/** Other concerns reach the stock concern only through this file (eslint.config.js, INDEXED_CONCERNS). */
+export type { SaleStock } from './counter-stock'
