@@ -14,7 +14,6 @@ export const useStoreModeMessages = defineMessages(
     appliedHere: '本收银台已于 {time} 应用此变更',
     applyingHere: '本收银台正在同步此变更…',
     pullStopped: '本收银台暂未同步到此变更：{why}（下次同步时会再试）',
-    localSaved: '本机设置已保存',
   },
   {
     settingsReadOnly:
@@ -30,7 +29,6 @@ export const useStoreModeMessages = defineMessages(
     appliedHere: 'This counter applied it at {time}',
     applyingHere: 'This counter is syncing the change…',
     pullStopped: 'This counter has not synced the change yet: {why} (the next sync tries again)',
-    localSaved: "This counter's own settings are saved",
   },
 )
 
