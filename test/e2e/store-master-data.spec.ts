@@ -9,7 +9,8 @@ import { clock, STORE, useStoreNode } from './store-node-rig'
 /**
  * Issue 15, the store manager's screens: two counters paired with one store node. At counter A the manager adds a
  * cashier (with a 医保操作员 code) under 设置 → 用户 and renames the institution under F9; each save says it was
- * published with its change number, then that this counter applied it. The new cashier signs in at counter B,
+ * published with its change number, then that this counter applied it; a picked item's price is changed for the
+ * store from 商品目录. The new cashier signs in at counter B,
  * which got the user by its own pull, and sees no 设置 tab.
  */
 const store = useStoreNode()
@@ -57,6 +58,23 @@ test('the manager publishes a cashier and the store settings from the usual scre
     await page.screenshot({ path: test.info().outputPath('a-published-1366x768.png') })
     await page.keyboard.press('F12')
     await expect(settingsPublished).toContainText('Published to the store server; every counter updates at its next sync')
+    await page.keyboard.press('F12')
+
+    // 商品目录: a picked item's price for the whole store, from now; the item shows it once this counter applied it.
+    await page
+      .getByRole('button', { name: /商品目录/ })
+      .first()
+      .click()
+    await page.keyboard.press('F2')
+    const search = page.getByRole('combobox', { name: '商品查找' })
+    await search.pressSequentially('SG00001')
+    await expect(page.getByRole('option').first()).toContainText('SG00001')
+    await search.press('Enter')
+    const price = page.getByTestId('price-change')
+    await price.locator('input[name="price-new"]').fill('8.80')
+    await price.getByRole('button', { name: '发布调价' }).click()
+    await expect(price.getByTestId('master-published')).toHaveAttribute('data-applied', 'yes')
+    await expect(page.locator('[data-picked="SG00001"]')).toContainText('¥8.80')
 
     // Counter B: the cashier published at A signs in once B's own pull brought them, and has no 设置 tab.
     const pageB = await context.newPage()
