@@ -32,6 +32,7 @@ export function syncModule(
   | 'closeStoreDay'
   | 'storeZReports'
   | 'publishMasterData'
+  | 'masterDataStatus'
 > {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
@@ -79,6 +80,11 @@ export function syncModule(
     pushOwn: () => pusher.drain().catch(() => 0),
     completenessWaitMs: ctx.config.storeCompletenessWaitMs,
   })
+  /** How far this counter applied the store's change log (cursor 0 on a standalone counter). */
+  const applied = () => {
+    const s = pusher.state()
+    return s ? master.store.cursor(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null }
+  }
   return {
     handlers: {
       pairWithStoreNode: async (input, caller) => {
@@ -98,9 +104,9 @@ export function syncModule(
         // This counter applies it as every other does, by its pull; a catalog generation imports in the background.
         const round = pusher.drain().catch(() => 0)
         if (input.kind !== 'catalog') await round
-        const s = pusher.state()
-        return { seq, applied: s ? master.store.cursor(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null } }
+        return { seq, applied: applied() }
       },
+      masterDataStatus: () => applied(),
       unpairStoreNode: async ({ reason }, caller) => {
         await pusher.stop()
         return pairing.unpair(reason, caller.id)

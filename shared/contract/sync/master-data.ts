@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { regionPolicySchema } from '../../settlement/policy'
 import { ImportListSchema, ImportSourceSchema } from '../catalog/schemas'
-import { defineCall, MANAGER, RoleSchema } from '../define'
+import { defineCall, MANAGER, NoInput, RoleSchema } from '../define'
 import { SettingsSchema } from '../settings'
-import { PinSchema, UserIdSchema } from '../session/schemas'
+import { sessionCalls } from '../session/calls'
+import { UserIdSchema, UserSchema } from '../session/schemas'
 import { SetOfflineSettingsSchema } from '../offline/schemas'
 import { SYNC_API_VERSION, terminalUidSchema } from './wire'
 
@@ -46,8 +47,19 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
 /** What one log entry carries, by kind; `key` names the thing it replaces (a later entry of the same kind and key wins). */
 export const masterBodySchemas = {
   settings: StoreSettingsPatchSchema,
-  /** A PIN travels only as its scrypt hash; the lockout count stays each counter's own. */
-  user: z.object({ id: UserIdSchema, name: z.string().min(1).max(20), role: RoleSchema, active: z.boolean(), pin_hash: z.string().min(20).max(400) }),
+  /**
+   * A PIN travels only as its scrypt hash; the lockout count stays each counter's own. `nhsa_opter` is the
+   * user's 医保操作员 (null: none, the institution's default stands in); absent in entries logged before it
+   * was carried, which leave a counter's own value as it was.
+   */
+  user: z.object({
+    id: UserIdSchema,
+    name: z.string().min(1).max(20),
+    role: RoleSchema,
+    active: z.boolean(),
+    pin_hash: z.string().min(20).max(400),
+    nhsa_opter: UserSchema.shape.nhsaOperator.optional(),
+  }),
   /** The platform secret, sealed for the one counter that pulls it (AES-256-GCM under a key derived from its pairing key). */
   secret: z.object({ sealed: base64 }),
   offline_limits: z.object({
@@ -129,14 +141,8 @@ export const okAnswerSchema = z.object({ ok: z.literal(true) })
 
 export const PublishMasterDataInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('settings'), patch: StoreSettingsPatchSchema }).strict(),
-  z
-    .object({
-      kind: z.literal('user'),
-      user: z
-        .object({ id: UserIdSchema, name: z.string().trim().min(1, '姓名不能为空').max(20), role: RoleSchema, active: z.boolean(), pin: PinSchema.optional() })
-        .strict(),
-    })
-    .strict(),
+  // The user as 设置 → 用户 saves it on a standalone counter (`saveUser`): nhsaOperator absent keeps the one last published.
+  z.object({ kind: z.literal('user'), user: sessionCalls.saveUser.input }).strict(),
   z.object({ kind: z.literal('secret'), secret: z.string().min(8, '接入密钥至少 8 位').max(200) }).strict(),
   z.object({ kind: z.literal('offline_limits'), limits: SetOfflineSettingsSchema }).strict(),
   z.object({ kind: z.literal('region_policy'), policy: regionPolicySchema }).strict(),
@@ -153,7 +159,17 @@ export const MasterDataStatusSchema = z.object({
   lastError: z.string().nullable(),
 })
 
+export type MasterDataStatus = z.infer<typeof MasterDataStatusSchema>
+
 export const masterDataCalls = {
+  masterDataStatus: defineCall({
+    summary:
+      "Store mode: how far this counter has applied the store's change log (the last entry's seq, when it last pulled, why the last pull stopped). A screen that published a change waits here until the cursor passes the change's seq. A standalone counter answers cursor 0.",
+    access: MANAGER,
+    input: NoInput,
+    output: MasterDataStatusSchema,
+    errors: [],
+  }),
   publishMasterData: defineCall({
     summary:
       "Store mode: the manager, at any counter, changes the store's master data (store settings, a user, the platform secret, offline limits, a region's policy, a price from a date, a catalog generation). The store node appends it to its change log; every counter, this one included, applies it at its next pull (this counter pulls at once). A PIN travels only as its hash, the secret only sealed.",

@@ -9,5 +9,6 @@ export const SYNC_CALLS = [
   'closeStoreDay',
   'storeZReports',
   'publishMasterData',
+  'masterDataStatus',
 ] as const
 export const SYNC_EVENTS = [] as const

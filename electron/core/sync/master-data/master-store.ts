@@ -4,6 +4,15 @@ import type { MasterChange } from '../../../../shared/contract/sync/master-data'
 
 type Body<K extends MasterChange['kind']> = Extract<MasterChange, { kind: K }>['body']
 
+interface UserRow {
+  pin_hash: string
+  training: number
+  role: string
+  active: number
+  nhsa_opter_code: string | null
+  nhsa_opter_name: string | null
+}
+
 /** The SQL of master data on the counter: the cursor, and each kind's write as the log's entry describes it. */
 export class MasterStore {
   constructor(private readonly db: Db) {}
@@ -39,15 +48,31 @@ export class MasterStore {
     ).run(key, JSON.stringify(value), at)
   }
 
-  /** A store user; a practice user of the same id is never overwritten. A new PIN clears this counter's lockout. */
+  /**
+   * A store user; a practice user of the same id is never overwritten. A new PIN clears this counter's lockout.
+   * The 医保操作员 is written when the entry carries it (`keepOp` 1: an older entry without it leaves it).
+   */
   user(u: Body<'user'>, at: string): void {
     this.sql(
-      `INSERT INTO users (id, name, role, active, training, pin_hash, created_at, updated_at) VALUES (@id, @name, @role, @active, 0, @pin, @at, @at)
+      `INSERT INTO users (id, name, role, active, training, pin_hash, created_at, updated_at, nhsa_opter_code, nhsa_opter_name)
+       VALUES (@id, @name, @role, @active, 0, @pin, @at, @at, @opCode, @opName)
        ON CONFLICT (id) DO UPDATE SET name = @name, role = @role, active = @active, pin_hash = @pin,
          failed_attempts = CASE WHEN pin_hash = @pin THEN failed_attempts ELSE 0 END,
-         locked_until = CASE WHEN pin_hash = @pin THEN locked_until ELSE NULL END, updated_at = @at
+         locked_until = CASE WHEN pin_hash = @pin THEN locked_until ELSE NULL END, updated_at = @at,
+         nhsa_opter_code = CASE WHEN @keepOp = 1 THEN nhsa_opter_code ELSE @opCode END,
+         nhsa_opter_name = CASE WHEN @keepOp = 1 THEN nhsa_opter_name ELSE @opName END
        WHERE training = 0`,
-    ).run({ id: u.id, name: u.name, role: u.role, active: u.active ? 1 : 0, pin: u.pin_hash, at })
+    ).run({
+      id: u.id,
+      name: u.name,
+      role: u.role,
+      active: u.active ? 1 : 0,
+      pin: u.pin_hash,
+      at,
+      keepOp: u.nhsa_opter === undefined ? 1 : 0,
+      opCode: u.nhsa_opter?.code ?? null,
+      opName: u.nhsa_opter?.name ?? null,
+    })
   }
 
   offlineLimits(l: Body<'offline_limits'>, at: string): void {
@@ -84,9 +109,8 @@ export class MasterStore {
     return Boolean(this.sql("SELECT 1 FROM catalog_import WHERE source_name = ? AND status IN ('active', 'retired')").get(sourceName))
   }
 
-  userRow(id: string): { pin_hash: string; training: number; role: string; active: number } | undefined {
-    return this.sql('SELECT pin_hash, training, role, active FROM users WHERE id = ?').get(id) as
-      { pin_hash: string; training: number; role: string; active: number } | undefined
+  userRow(id: string): UserRow | undefined {
+    return this.sql('SELECT pin_hash, training, role, active, nhsa_opter_code, nhsa_opter_name FROM users WHERE id = ?').get(id) as UserRow | undefined
   }
 
   /** Store mode: this counter is paired with a store node. */

@@ -60,7 +60,13 @@ export class MasterDataPublisher {
       case 'settings':
         return { keys: Object.keys(input.patch) }
       case 'user':
-        return { id: input.user.id, role: input.user.role, active: input.user.active, pinChanged: Boolean(input.user.pin) }
+        return {
+          id: input.user.id,
+          role: input.user.role,
+          active: input.user.active,
+          pinChanged: Boolean(input.user.pin),
+          ...(input.user.nhsaOperator !== undefined ? { nhsaOperator: input.user.nhsaOperator?.code ?? null } : {}),
+        }
       case 'price':
         return { storeCode: input.storeCode, price: input.price, validFrom: input.validFrom }
       case 'catalog':
@@ -88,7 +94,10 @@ export class MasterDataPublisher {
         if (existing?.training === 1) throw new PosError('DEMO_USER_FIXED')
         if (u.id === caller.id && (u.role !== 'manager' || !u.active)) throw new PosError('LAST_MANAGER')
         const pinHash = u.pin ? await hashPin(u.pin) : existing!.pin_hash
-        return { kind: 'user' as const, body: { id: u.id, name: u.name, role: u.role, active: u.active, pin_hash: pinHash } }
+        // Every entry carries the operator whole (the newest entry of a user is what holds): absent in the input keeps the one this counter holds.
+        const kept = existing?.nhsa_opter_code ? { code: existing.nhsa_opter_code, name: existing.nhsa_opter_name ?? existing.nhsa_opter_code } : null
+        const nhsaOpter = u.nhsaOperator === undefined ? kept : u.nhsaOperator
+        return { kind: 'user' as const, body: { id: u.id, name: u.name, role: u.role, active: u.active, pin_hash: pinHash, nhsa_opter: nhsaOpter } }
       }
       case 'secret':
         return { kind: 'secret' as const, body: { sealed: sealText(counterSealKey(this.openKey()), input.secret) } }

@@ -8,10 +8,13 @@ import { ItemFacts, ItemSearch } from '../../components/ItemSearch'
 import { DOWNLOAD_KEY, ImportPanel, type ImportPanelHandle } from './ImportPanel'
 import { useCatalogMessages } from './messages'
 import { StatusPanel } from './StatusPanel'
+import { PriceChangeForm } from './PriceChangeForm'
+import { useMasterDataMode } from '../settings/useStoreMode'
 
 /** The manager's catalog workspace: what is live, importing a list, and finding an item. */
 export function CatalogScreen() {
   const m = useCatalogMessages()
+  const mode = useMasterDataMode()
   const [overview, setOverview] = useState<CatalogOverview>()
   const [progress, setProgress] = useState<ImportProgressEvent | null>(null)
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null)
@@ -91,7 +94,15 @@ export function CatalogScreen() {
         <div style={{ display: 'flex', flexDirection: 'column', gap: '1rem', minWidth: 0 }}>
           <ErrorNotice error={error} />
           <StatusPanel overview={overview} />
-          <ImportPanel overview={overview} progress={progress} outcome={outcome} handle={importPanel} cancelling={cancelling} onCancel={cancel} />
+          <ImportPanel
+            overview={overview}
+            progress={progress}
+            outcome={outcome}
+            handle={importPanel}
+            cancelling={cancelling}
+            onCancel={cancel}
+            onApplied={() => void load()}
+          />
         </div>
         <section className="card" aria-labelledby="catalog-search-title" style={{ maxWidth: 'none', minWidth: 0 }}>
           <h2 id="catalog-search-title">
@@ -111,6 +122,13 @@ export function CatalogScreen() {
               <span>{picked.nationalCode ? m('picked', { name: picked.storeCode, code: picked.nationalCode }) : m('noCode')}</span>
               <ItemFacts item={picked} />
             </div>
+          )}
+          {picked && mode === 'publish' && (
+            <PriceChangeForm
+              key={picked.storeCode}
+              item={picked}
+              onApplied={() => void pos.lookupStoreCode({ storeCode: picked.storeCode }).then(setPicked, () => undefined)}
+            />
           )}
         </section>
       </div>

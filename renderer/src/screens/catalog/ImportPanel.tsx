@@ -11,7 +11,8 @@ import {
 } from '../../../../shared/contract/catalog/schemas'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
-import { useStoreMode } from '../settings/useStoreMode'
+import { PublishedNotice } from '../settings/PublishedNotice'
+import { useMasterDataMode, usePublish } from '../settings/useStoreMode'
 import { useCatalogMessages, type CatalogMessages } from './messages'
 import { usePunctuation } from '../../i18n/punctuation'
 
@@ -45,10 +46,12 @@ export interface ImportPanelProps {
   handle: Ref<ImportPanelHandle>
   cancelling: boolean
   onCancel: () => void
+  /** Store mode: this counter's pull applied the generation the manager published here. */
+  onApplied: () => void
 }
 
 /** Choose a list and a file, start; the bar follows the worker; a refusal names its line and reason. */
-export function ImportPanel({ overview, progress, outcome, handle, cancelling, onCancel }: ImportPanelProps) {
+export function ImportPanel({ overview, progress, outcome, handle, cancelling, onCancel, onApplied }: ImportPanelProps) {
   const m = useCatalogMessages()
   const [list, setList] = useState<ImportList>('store')
   const [path, setPath] = useState('')
@@ -57,9 +60,15 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
   /** The list being fetched from the platform: the call answers once the file is down and its import started. */
   const [downloading, setDownloading] = useState<NationalList | null>(null)
   const running = overview?.running ?? null
-  // Store mode: the store's catalog arrives by its change log; nothing is imported here (MASTER_DATA_READ_ONLY).
-  const storeMode = useStoreMode()
+  // Store mode: the store's catalog arrives by its change log. A manager's import here is published as the
+  // store's next generation (every counter, this one included, imports it at its pull); nothing is downloaded
+  // from the platform into one counter alone.
+  const mode = useMasterDataMode()
+  const storeMode = mode !== 'local'
+  const { published, publish } = usePublish(onApplied)
+  const [publishing, setPublishing] = useState(false)
   const busy = Boolean(running) || downloading !== null || storeMode
+  const importLocked = Boolean(running) || mode === 'read-only' || publishing
   const pathInput = useRef<HTMLInputElement>(null)
 
   async function start() {
@@ -71,10 +80,21 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
       setError({ code: 'INVALID_INPUT', message: m('pathHint') })
       return
     }
+    if (mode !== 'publish') {
+      try {
+        await pos.importCatalog({ list, source })
+      } catch (e) {
+        setError(toShownError(e))
+      }
+      return
+    }
+    setPublishing(true)
     try {
-      await pos.importCatalog({ list, source })
+      await publish({ kind: 'catalog', list, source })
     } catch (e) {
       setError(toShownError(e))
+    } finally {
+      setPublishing(false)
     }
   }
   async function download(l: NationalList) {
@@ -150,10 +170,11 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
       )}
       {!busy && outcome && <Outcome outcome={outcome} />}
       {storeMode && (
-        <p className="notice" data-testid="master-read-only">
-          {m('storeModeReadOnly')}
+        <p className="notice" data-testid={mode === 'publish' ? 'master-publish' : 'master-read-only'}>
+          {m(mode === 'publish' ? 'storeModePublish' : 'storeModeReadOnly')}
         </p>
       )}
+      <PublishedNotice published={published} />
       <div className="actions" style={{ alignItems: 'center', marginBottom: '0.75rem' }} data-testid="catalog-download">
         <span style={{ color: '#5b6675' }}>{m('downloadTitle')}</span>
         {(['1301', '1306'] as const).map((l) => (
@@ -169,10 +190,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
           void start()
         }}
       >
-        <fieldset
-          style={{ border: 'none', padding: 0, margin: 0, display: 'flex', gap: '1.25rem', alignItems: 'center' }}
-          disabled={Boolean(running) || storeMode}
-        >
+        <fieldset style={{ border: 'none', padding: 0, margin: 0, display: 'flex', gap: '1.25rem', alignItems: 'center' }} disabled={importLocked}>
           <legend style={{ float: 'left', color: '#5b6675', marginRight: '0.5rem' }}>{m('which')}</legend>
           {(['store', '1301', '1306'] as const).map((l) => (
             <label key={l} style={{ display: 'flex', gap: '0.35rem', alignItems: 'center' }}>
@@ -188,7 +206,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
             name="catalog-path"
             value={path}
             placeholder={m('pathHint')}
-            disabled={Boolean(running) || storeMode}
+            disabled={importLocked}
             onChange={(e) => {
               setPath(e.target.value)
               if (e.target.value) setUpload(null)
@@ -202,7 +220,7 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
               type="file"
               name="catalog-file"
               accept=".csv,.txt,text/csv,text/plain"
-              disabled={Boolean(running) || storeMode}
+              disabled={importLocked}
               onChange={(e) => void choose(e.target.files?.[0])}
             />
             <small style={{ color: '#5b6675' }}>
@@ -211,8 +229,8 @@ export function ImportPanel({ overview, progress, outcome, handle, cancelling, o
           </span>
         </label>
         <div className="actions">
-          <button type="submit" disabled={Boolean(running) || storeMode}>
-            <kbd>F5</kbd> {m('start')}
+          <button type="submit" disabled={importLocked} aria-busy={publishing}>
+            <kbd>F5</kbd> {mode === 'publish' ? m('publish') : m('start')}
           </button>
           {running && (
             <button type="button" onClick={onCancel} disabled={cancelling}>

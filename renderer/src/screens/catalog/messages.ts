@@ -48,6 +48,13 @@ export const useCatalogMessages = defineMessages(
     keyDownload1301: '下载1301',
     keyDownload1306: '下载1306',
     storeModeReadOnly: '门店模式：商品目录和价格由门店统一维护，在此不能导入或下载；店长发布的新目录会同步到每台收银台。',
+    storeModePublish:
+      '门店模式：在此导入的目录发布到门店服务器，成为全店的新目录，各收银台（包括本机）同步后启用；门店模式下不能从医保平台直接下载到单台收银台。',
+    publish: '发布到门店',
+    priceTitle: '调价（门店统一，从指定时间起生效）',
+    priceNew: '新价格（元）',
+    priceFrom: '生效时间（北京时间，留空为立即生效）',
+    pricePublish: '发布调价',
   },
   {
     statusTitle: 'Catalog status',
@@ -98,6 +105,13 @@ export const useCatalogMessages = defineMessages(
     keyDownload1306: 'Download 1306',
     storeModeReadOnly:
       "Store mode: the catalog and prices are kept by the store and cannot be imported or downloaded here; the manager's published catalog reaches every counter.",
+    storeModePublish:
+      "Store mode: a catalog imported here is published to the store server as the whole store's new catalog; every counter, this one included, switches to it at its sync. Downloading from the insurance platform into one counter is not available in store mode.",
+    publish: 'Publish to the store',
+    priceTitle: 'Price change (whole store, from a moment)',
+    priceNew: 'New price (yuan)',
+    priceFrom: 'Valid from (Beijing time; empty: now)',
+    pricePublish: 'Publish the price',
   },
 )
 

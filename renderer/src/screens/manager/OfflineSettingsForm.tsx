@@ -1,31 +1,41 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
+import { PublishedNotice } from '../settings/PublishedNotice'
+import { useMasterDataMode, usePublish } from '../settings/useStoreMode'
 import { useOfflineSettingsMessages } from './messages'
 
-/** Domain rule 5: deposit mode unless a manager opts into advance mode, with its three limits. */
+/**
+ * Domain rule 5: deposit mode unless a manager opts into advance mode, with its three limits. In store mode
+ * they are the store's: a manager's save publishes them to the store node for every counter.
+ */
 export function OfflineSettingsForm() {
   const m = useOfflineSettingsMessages()
+  const mode = useMasterDataMode()
   const [draft, setDraft] = useState<{ mode: 'deposit' | 'advance'; perSale: string; outstanding: string; maxAgeHours: string }>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
+  const load = useCallback(
+    () =>
+      pos.offlineSettings({}).then(
+        (s) => setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) }),
+        (e: unknown) => setError(toShownError(e)),
+      ),
+    [],
+  )
+  const { published, publish } = usePublish(() => void load())
   useEffect(() => {
-    pos.offlineSettings({}).then(
-      (s) => setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) }),
-      (e: unknown) => setError(toShownError(e)),
-    )
-  }, [])
+    void load()
+  }, [load])
   if (!draft) return <ErrorNotice error={error} />
   async function save() {
     if (!draft) return
     setError(undefined)
+    setNotice(undefined)
     try {
-      const s = await pos.setOfflineSettings({
-        mode: draft.mode,
-        perSale: draft.perSale,
-        outstanding: draft.outstanding,
-        maxAgeHours: Number(draft.maxAgeHours),
-      })
+      const limits = { mode: draft.mode, perSale: draft.perSale, outstanding: draft.outstanding, maxAgeHours: Number(draft.maxAgeHours) }
+      if (mode === 'publish') return void (await publish({ kind: 'offline_limits', limits }))
+      const s = await pos.setOfflineSettings(limits)
       setDraft({ ...s, maxAgeHours: String(s.maxAgeHours) })
       setNotice(m('saved', { mode: s.mode === 'advance' ? m('advance') : m('deposit') }))
     } catch (e) {
@@ -42,7 +52,12 @@ export function OfflineSettingsForm() {
       }}
     >
       <h2>{m('title')}</h2>
-      <fieldset>
+      {mode !== 'local' && (
+        <p className="notice" data-testid={mode === 'publish' ? 'master-publish' : 'master-read-only'}>
+          {m(mode === 'publish' ? 'storePublish' : 'storeReadOnly')}
+        </p>
+      )}
+      <fieldset disabled={mode === 'read-only'}>
         <legend>{m('mode')}</legend>
         {(['deposit', 'advance'] as const).map((mode) => (
           <label key={mode} className="radio">
@@ -65,8 +80,11 @@ export function OfflineSettingsForm() {
       </label>
       <ErrorNotice error={error} />
       <OkNotice text={notice} />
+      <PublishedNotice published={published} />
       <div className="actions">
-        <button type="submit">{m('save')}</button>
+        <button type="submit" disabled={mode === 'read-only'}>
+          {m('save')}
+        </button>
       </div>
     </form>
   )

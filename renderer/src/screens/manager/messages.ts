@@ -346,6 +346,8 @@ export const useOfflineSettingsMessages = defineMessages(
     maxAge: '离线销售最长时限（小时）',
     save: '保存',
     saved: '已保存：{mode}',
+    storePublish: '门店模式：离线收款方式和限额由门店统一维护（全店共用一个垫付额度），保存时发布到门店服务器，各收银台同步后生效。',
+    storeReadOnly: '门店模式：离线收款方式和限额由门店统一维护，在此只能查看。',
   },
   {
     title: 'Offline payment',
@@ -357,5 +359,8 @@ export const useOfflineSettingsMessages = defineMessages(
     maxAge: 'Longest an offline sale may wait (hours)',
     save: 'Save',
     saved: 'Saved: {mode}',
+    storePublish:
+      'Store mode: the offline mode and limits are kept by the store (one advance pool for the whole store); saving publishes them to the store server and every counter applies them at its sync.',
+    storeReadOnly: 'Store mode: the offline mode and limits are kept by the store and only shown here.',
   },
 )

@@ -7,7 +7,8 @@ import { ErrorNotice, OkNotice, toShownError, type ShownError } from '../../comp
 import { useLocale } from '../../i18n'
 import { useGatewayMessages as useM } from './gateway-messages'
 import { useStoreModeMessages } from './messages'
-import { useStoreMode } from './useStoreMode'
+import { PublishedNotice } from './PublishedNotice'
+import { useMasterDataMode, usePublish } from './useStoreMode'
 
 function Step({ step }: { step: ConnectionCheckStep }) {
   const m = useM()
@@ -31,7 +32,9 @@ function Step({ step }: { step: ConnectionCheckStep }) {
 export function GatewayPanel({ settings }: { settings: Settings }) {
   const m = useM()
   const storeM = useStoreModeMessages()
-  const storeMode = useStoreMode()
+  const mode = useMasterDataMode()
+  const readOnly = mode === 'read-only'
+  const { published, publish } = usePublish()
   const locale = useLocale()
   const [profileId, setProfileId] = useState(settings.gatewayProfile.profileId)
   const [overrides, setOverrides] = useState(Object.keys(settings.gatewayProfile.overrides).length ? JSON.stringify(settings.gatewayProfile.overrides) : '')
@@ -55,8 +58,13 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
       // The core checks the adjustments against the profile schema and answers each wrong field.
       // The credential source has its own panel: kept unless these adjustments name one.
       const credentials = settings.gatewayProfile.overrides.credentials
-      await pos.updateSettings({ gatewayProfile: { profileId, overrides: { ...(credentials ? { credentials } : {}), ...(parsed as GatewayOverrides) } } })
-      setNotice(m('saved'))
+      const gatewayProfile = { profileId, overrides: { ...(credentials ? { credentials } : {}), ...(parsed as GatewayOverrides) } }
+      // Store mode: the profile is the store's, published for every counter.
+      if (mode === 'publish') await publish({ kind: 'settings', patch: { gatewayProfile } })
+      else {
+        await pos.updateSettings({ gatewayProfile })
+        setNotice(m('saved'))
+      }
     } catch (e) {
       setError(toShownError(e))
     }
@@ -81,7 +89,7 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
       {settings.trainingMode && <p className="muted">{m('trainingNote')}</p>}
       <label>
         <span>{m('profile')}</span>
-        <select name="gatewayProfile" value={profileId} disabled={storeMode} onChange={(e) => setProfileId(e.target.value)}>
+        <select name="gatewayProfile" value={profileId} disabled={readOnly} onChange={(e) => setProfileId(e.target.value)}>
           {SHIPPED_PROFILES.map((p) => (
             <option key={p.id} value={p.id}>
               {locale === 'en' ? p.nameEn : p.name}
@@ -101,7 +109,7 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
         />
       </label>
       <div className="actions">
-        <button type="button" disabled={storeMode} title={storeMode ? storeM('gatewayReadOnly') : undefined} onClick={() => void saveProfile()}>
+        <button type="button" disabled={readOnly} title={readOnly ? storeM('gatewayReadOnly') : undefined} onClick={() => void saveProfile()}>
           {m('saveProfile')}
         </button>
       </div>
@@ -114,7 +122,13 @@ export function GatewayPanel({ settings }: { settings: Settings }) {
           {busy ? m('running') : m('run')}
         </button>
       </div>
+      {mode === 'publish' && (
+        <p className="muted" data-testid="master-publish">
+          {storeM('gatewayPublish')}
+        </p>
+      )}
       <OkNotice text={notice} />
+      <PublishedNotice published={published} />
       <ErrorNotice error={error} />
       {check && (
         <>

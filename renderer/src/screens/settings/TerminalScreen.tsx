@@ -4,9 +4,9 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError } from '../../components/ErrorNotice'
 import { useT } from '../../i18n'
 import { useKeyProtectionMessages as useProtection, useTerminalMessages as useM } from './terminal-messages'
-import { STORE_SETTINGS_KEYS } from '../../../../shared/contract/sync/master-data'
+import { isStoreSetting, splitSettings } from '../../../../shared/contract/sync/master-inputs'
 import { useOperatorMessages, useStoreModeMessages } from './messages'
-import { useStoreMode } from './useStoreMode'
+import { useMasterDataMode, type usePublish } from './useStoreMode'
 
 type AppInfo = CallOutput<'appInfo'>
 
@@ -66,15 +66,20 @@ type Draft = Pick<
   secret: string
 }
 
-/** The fields the store keeps in store mode (shared/contract/sync/master-data.ts STORE_SETTINGS_KEYS): shown, not edited here. */
-const STORE_FIELDS: ReadonlySet<string> = new Set<string>(STORE_SETTINGS_KEYS)
+export interface SettingsFormProps {
+  settings: Settings
+  onDone: (saved?: Settings) => void
+  /** Store mode, a manager: the store's settings and the secret go to the store node (the screen follows the change). */
+  publish: ReturnType<typeof usePublish>['publish']
+}
 
-export function SettingsForm({ settings, onDone }: { settings: Settings; onDone: (saved?: Settings) => void }) {
+export function SettingsForm({ settings, onDone, publish }: SettingsFormProps) {
   const t = useT()
   const m = useM()
   const storeM = useStoreModeMessages()
-  const storeMode = useStoreMode()
-  const storeKept = (key: string) => storeMode && STORE_FIELDS.has(key)
+  const mode = useMasterDataMode()
+  // The store's settings (shared/contract/sync/master-data.ts STORE_SETTINGS_KEYS): only shown to someone who may not publish.
+  const storeKept = (key: string) => mode === 'read-only' && isStoreSetting(key)
   const om = useOperatorMessages()
   const [draft, setDraft] = useState<Draft>({
     fixmedinsCode: settings.fixmedinsCode,
@@ -106,8 +111,16 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         setError({ code: 'INVALID_INPUT', message: m('terminalNoInvalid') })
         return
       }
-      if (secret) await pos.setPlatformSecret({ secret })
-      onDone(await pos.updateSettings({ ...rest, terminalNo: typed === '' ? null : Number(typed), idleLockMinutes: Number(idleLockMinutes) }))
+      const patch = { ...rest, terminalNo: typed === '' ? null : Number(typed), idleLockMinutes: Number(idleLockMinutes) }
+      if (mode !== 'publish') {
+        if (secret) await pos.setPlatformSecret({ secret })
+        return onDone(await pos.updateSettings(patch))
+      }
+      // Store mode: the store's part goes to the store node and comes back by this counter's pull; the counter's own part is saved here.
+      const { store, local } = splitSettings(settings, patch)
+      if (secret) await publish({ kind: 'secret', secret })
+      if (store) await publish({ kind: 'settings', patch: store })
+      onDone(await pos.updateSettings(local))
     } catch (e) {
       setError(toShownError(e))
     } finally {
@@ -155,9 +168,14 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
       }}
     >
       <h2 id="settings-title">{t('settings.title')}</h2>
-      {storeMode && (
+      {mode === 'read-only' && (
         <p className="notice" data-testid="master-read-only">
           {storeM('settingsReadOnly')}
+        </p>
+      )}
+      {mode === 'publish' && (
+        <p className="notice" data-testid="master-publish">
+          {storeM('settingsPublish')}
         </p>
       )}
       {field('fixmedinsName', t('terminal.fixmedinsName'))}
@@ -214,7 +232,7 @@ export function SettingsForm({ settings, onDone }: { settings: Settings; onDone:
         <input
           name="platformSecret"
           type="password"
-          disabled={storeMode}
+          disabled={mode === 'read-only'}
           autoComplete="off"
           placeholder={m('secretHint')}
           value={draft.secret}

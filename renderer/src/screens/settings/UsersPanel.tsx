@@ -4,15 +4,18 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { useUsersMessages as useM } from './users-messages'
 import { useOperatorMessages, useStoreModeMessages } from './messages'
-import { useStoreMode } from './useStoreMode'
+import { userInput, type UserDraft } from '../../../../shared/contract/sync/master-inputs'
+import { PublishedNotice } from './PublishedNotice'
+import { useMasterDataMode, usePublish } from './useStoreMode'
 
-const EMPTY = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '', opterCode: '', opterName: '' }
+const EMPTY: UserDraft = { id: '', name: '', role: 'cashier' as Role, active: true, pin: '', opterCode: '', opterName: '' }
 
-/** The store's users: a manager adds cashiers, resets PINs and deactivates leavers. */
+/** The store's users: a manager adds cashiers, resets PINs and deactivates leavers (in store mode, for every counter). */
 export function UsersPanel({ session }: { session: Session }) {
   const m = useM()
   const storeM = useStoreModeMessages()
-  const storeMode = useStoreMode()
+  const mode = useMasterDataMode()
+  const readOnly = mode === 'read-only'
   const om = useOperatorMessages()
   const [users, setUsers] = useState<User[]>([])
   const [draft, setDraft] = useState(EMPTY)
@@ -20,22 +23,18 @@ export function UsersPanel({ session }: { session: Session }) {
   const [notice, setNotice] = useState<string>()
 
   const load = useCallback(() => pos.listUsers({}).then(setUsers, (e: unknown) => setError(toShownError(e))), [])
+  // A published user shows in the list once this counter's pull applied it.
+  const { published, publish } = usePublish(() => void load())
   useEffect(() => {
     void load()
   }, [load, session.user?.id])
 
   async function save() {
     setError(undefined)
+    setNotice(undefined)
     try {
-      const { opterCode, opterName, ...user } = draft
-      const code = opterCode.trim()
-      const saved = await pos.saveUser({
-        ...user,
-        pin: draft.pin || undefined,
-        // The operator's name defaults to the user's own: most agencies register staff under their names.
-        nhsaOperator: code ? { code, name: opterName.trim() || draft.name } : null,
-      })
-      setNotice(m('saved', { id: saved.id }))
+      if (mode === 'publish') await publish({ kind: 'user', user: userInput(draft) })
+      else setNotice(m('saved', { id: (await pos.saveUser(userInput(draft))).id }))
       setDraft(EMPTY)
       await load()
     } catch (e) {
@@ -71,8 +70,8 @@ export function UsersPanel({ session }: { session: Session }) {
                 {!u.training && (
                   <button
                     type="button"
-                    disabled={storeMode}
-                    title={storeMode ? storeM('usersReadOnly') : undefined}
+                    disabled={readOnly}
+                    title={readOnly ? storeM('usersReadOnly') : undefined}
                     onClick={() =>
                       setDraft({
                         id: u.id,
@@ -101,12 +100,17 @@ export function UsersPanel({ session }: { session: Session }) {
           void save()
         }}
       >
-        {storeMode && (
+        {readOnly && (
           <p className="notice" data-testid="master-read-only">
             {storeM('usersReadOnly')}
           </p>
         )}
-        <fieldset disabled={storeMode} style={{ border: 'none', padding: 0, margin: 0, display: 'contents' }}>
+        {mode === 'publish' && (
+          <p className="notice" data-testid="master-publish">
+            {storeM('usersPublish')}
+          </p>
+        )}
+        <fieldset disabled={readOnly} style={{ border: 'none', padding: 0, margin: 0, display: 'contents' }}>
           <label>
             <span>{m('id')}</span>
             <input name="user-id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value.trim() })} />
@@ -151,6 +155,7 @@ export function UsersPanel({ session }: { session: Session }) {
           <p className="muted">{om('userHint')}</p>
           <ErrorNotice error={error} />
           <OkNotice text={notice} />
+          <PublishedNotice published={published} />
           <div className="actions">
             <button type="submit">{m('save')}</button>
           </div>

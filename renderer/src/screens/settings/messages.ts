@@ -6,12 +6,29 @@ export const useStoreModeMessages = defineMessages(
     settingsReadOnly: '门店模式：机构、医保平台、接入密钥、锁屏和开班要求由门店统一维护，在此只能查看；本机的终端号、收银台号和练习模式仍可修改。',
     usersReadOnly: '门店模式：用户和密码由门店统一维护，在此只能查看；店长发布的修改会同步到每台收银台。',
     gatewayReadOnly: '门店模式：医保网关配置由门店统一维护，在此只能查看。',
+    settingsPublish:
+      '门店模式：机构、医保平台、接入密钥、锁屏和开班要求由门店统一维护，保存时发布到门店服务器，各收银台同步后生效；本机的终端号、收银台号和练习模式只改本机。',
+    usersPublish: '门店模式：用户、密码和医保操作员由门店统一维护，保存时发布到门店服务器，各收银台同步后生效。',
+    gatewayPublish: '门店模式：医保网关配置由门店统一维护，保存时发布到门店服务器，各收银台同步后生效。',
+    published: '已发布到门店服务器，各收银台将在下次同步时更新（变更号 {seq}）',
+    appliedHere: '本收银台已于 {time} 应用此变更',
+    applyingHere: '本收银台正在同步此变更…',
+    pullStopped: '本收银台暂未同步到此变更：{why}（下次同步时会再试）',
   },
   {
     settingsReadOnly:
       "Store mode: the institution, the insurance platform, its secret, the lock time and the shift rule are kept by the store and only shown here; this counter's id, number and training mode can still be changed.",
     usersReadOnly: "Store mode: users and PINs are kept by the store and only shown here; the manager's published changes reach every counter.",
     gatewayReadOnly: 'Store mode: the gateway profile is kept by the store and only shown here.',
+    settingsPublish:
+      "Store mode: the institution, the insurance platform, its secret, the lock time and the shift rule are kept by the store; saving publishes them to the store server and every counter applies them at its sync. This counter's id, number and training mode change only here.",
+    usersPublish:
+      'Store mode: users, PINs and insurance operators are kept by the store; saving publishes to the store server and every counter applies it at its sync.',
+    gatewayPublish: 'Store mode: the gateway profile is kept by the store; saving publishes it to the store server and every counter applies it at its sync.',
+    published: 'Published to the store server; every counter updates at its next sync (change {seq})',
+    appliedHere: 'This counter applied it at {time}',
+    applyingHere: 'This counter is syncing the change…',
+    pullStopped: 'This counter has not synced the change yet: {why} (the next sync tries again)',
   },
 )
 
