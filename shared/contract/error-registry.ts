@@ -346,5 +346,7 @@ export function wordsFor(words: ErrorWords, code: string, params: unknown): stri
   const parsed = ERROR_PARAMS[code].safeParse(params ?? {})
   if (!parsed.success) return undefined
   const w = words[code] as ErrorWordsOf<typeof code>
-  return typeof w === 'function' ? (w as (p: unknown) => string)(parsed.data) : w
+  // Checked, but worded from the params as sent: a union's first fitting shape would strip the keys that pick a
+  // richer sentence (TRACE_CODE_SOLD's terminal), since zod objects drop what they do not name.
+  return typeof w === 'function' ? (w as (p: unknown) => string)(params ?? {}) : w
 }

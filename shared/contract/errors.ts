@@ -55,7 +55,7 @@ export class PosError<C extends ErrorCode = ErrorCode> extends Error {
     const parsed = data.params === undefined ? undefined : ERROR_PARAMS[data.code].safeParse(data.params)
     if (!parsed?.success) return PosError.relayed(data.code, data.message)
     const e = new PosError(data.code, RELAYED, data.message)
-    return Object.assign(e, { params: parsed.data, ...(data.issues ? { issues: data.issues } : {}) })
+    return Object.assign(e, { params: data.params as ErrorParams<typeof data.code>, ...(data.issues ? { issues: data.issues } : {}) })
   }
 
   toData(): PosErrorData {

@@ -75,6 +75,13 @@ describe('error words', () => {
     )
   })
 
+  it('word a union code by the shape that was sent, not the first that fits (a store-wide box code names the counter)', () => {
+    const sent = new PosError('TRACE_CODE_SOLD', { code: '82000010386110000008', terminal: '01', saleId: '7cb72c1d' }).toData()
+    expect(wordsFor(zhErrorWords, sent.code, sent.params)).toContain('本店 01 号收银台')
+    expect(wordsFor(enErrorWords, sent.code, sent.params)).toContain('01')
+    expect(PosError.fromData(sent).params).toEqual(sent.params)
+  })
+
   it('turn an error back from the wire, and keep a relayed one in its own words', () => {
     const back = PosError.fromData(new PosError('HELD_TOO_MANY', { count: 9 }).toData())
     expect(back).toMatchObject({ code: 'HELD_TOO_MANY', params: { count: 9 }, message: '已有 9 笔挂单：请先取回或作废其中一笔，再挂新单' })
