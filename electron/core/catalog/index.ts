@@ -7,6 +7,7 @@ import { importStoreItems } from './importStore'
 import { createCatalogSearch, type CatalogSearch } from './search-store'
 
 export { CatalogImportError } from './errors'
+export { CsvRecordReader } from './csv'
 export type { CatalogSearch } from './search-store'
 export type { Pace } from './pace'
 export { initialsOf, searchKey } from './searchText'

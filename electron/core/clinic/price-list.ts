@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { PosError } from '../../../shared/contract'
 import { PriceItemSchema } from '../../../shared/contract/clinic/schemas'
 import { hasAtMostDecimals, yuan } from '../../../shared/money/money'
-import { initialsOf, searchKey } from '../catalog'
+import { CatalogImportError, CsvRecordReader, initialsOf, searchKey } from '../catalog'
 import type { Db } from '../../base/store/database'
 import { TextIndex } from './text-match'
 import { PriceListStore, type PriceRow } from './price-list-store'
@@ -12,44 +12,37 @@ export type PriceItem = z.infer<typeof PriceItemSchema>
 export const PRICE_LIST_HEADER = ['code', 'national_code', 'name', 'category', 'unit', 'price'] as const
 const CATEGORIES = new Set(['consult', 'exam', 'lab', 'treatment', 'material'])
 
-/** One CSV record: commas separate, double quotes may wrap a field ("" is a quote inside). */
-function fields(line: string): string[] {
-  const out: string[] = []
-  let cur = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cur += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      out.push(cur)
-      cur = ''
-    } else cur += c
-  }
-  out.push(cur)
-  return out.map((f) => f.trim())
-}
-
 const bad = (n: number, why: string) => new PosError('PRICE_LIST_INVALID', { line: n, why })
+
+/** The file's records, read by the catalog's RFC 4180 reader: one CSV reading, one strictness, for every import. */
+function records(text: string): { fields: string[]; lineNo: number }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const reader = new CsvRecordReader()
+  const out: { fields: string[]; lineNo: number }[] = []
+  try {
+    lines.forEach((line, i) => {
+      const r = reader.push({ text: line, lineNo: i + 1, terminated: i < lines.length - 1 })
+      if (r) out.push({ fields: r.fields.map((f) => f.trim()), lineNo: r.lineNo })
+    })
+    reader.finish()
+  } catch (e) {
+    if (e instanceof CatalogImportError) throw bad(e.line ?? lines.length, e.reason)
+    throw e
+  }
+  return out
+}
 
 /** Parses the whole file or refuses it, naming the first bad line: a price list is never half imported. */
 export function parsePriceList(text: string): PriceItem[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
-  const header = fields(lines[0] ?? '')
+  const rows = records(text)
+  const header = rows[0]?.fields ?? []
   if (header.join(',') !== PRICE_LIST_HEADER.join(',')) {
     throw new PosError('PRICE_LIST_INVALID', { header: PRICE_LIST_HEADER.join(',') })
   }
   const items: PriceItem[] = []
   const codes = new Set<string>()
-  lines.forEach((line, i) => {
-    const n = i + 1
-    if (i === 0 || !line.trim()) return
-    const f = fields(line)
+  rows.forEach(({ fields: f, lineNo: n }, i) => {
+    if (i === 0 || (f.length === 1 && !f[0])) return
     if (f.length !== PRICE_LIST_HEADER.length) throw bad(n, `应有 ${PRICE_LIST_HEADER.length} 列，实有 ${f.length} 列`)
     const [code, nationalCode, name, category, unit, price] = f
     if (!/^[A-Za-z0-9-]{1,30}$/.test(code)) throw bad(n, `项目编码「${code}」应为 1-30 位字母、数字或连字符`)
