@@ -8,6 +8,7 @@ import { signIn } from '../support/core-session'
 import { eventually } from '../support/eventually'
 import { useTempDir } from '../support/temp-dir'
 import { Counter, traceCode } from '../sale/counter-rig'
+import type { OfflineSaleView } from '../../shared/contract/offline/schemas'
 
 const tempDir = useTempDir()
 let counter: Counter
@@ -97,6 +98,10 @@ describe('the counter offline, through the contract', () => {
     expect(await counter.refused('voidSale', { saleId: draft.id, reason: '顾客不要了' })).toBe('OFFLINE_WAITING')
     expect((await counter.call('connectivityStatus', {})).queue.sales).toBe(1)
 
+    const changes: OfflineSaleView[] = []
+    counter.core.events.subscribe((name, payload) => {
+      if (name === 'offlineSaleChanged') changes.push((payload as { sale: OfflineSaleView }).sale)
+    })
     await faults(counter, { down: false })
     await counter.call('forwardNow', {})
     const done = await eventually(
@@ -104,6 +109,15 @@ describe('the counter offline, through the contract', () => {
       () => counter.call('offlineSale', { saleId: draft.id }),
       (v) => v.outcome !== null,
     )
+    // The screens are told of the outcome without the receipt (laid out only for the one sale opened, as here).
+    const told = await eventually(
+      'the outcome told',
+      async () => changes.find((v) => v.saleId === draft.id && v.outcome !== null),
+      (v) => v !== undefined,
+    )
+    expect(told).toMatchObject({ state: 'settled', outcome: done.outcome, receipt: null })
+    expect(done.receipt!.kind).toBe('corrected')
+    expect((await counter.call('offlineSales', { open: false, limit: 10 })).map((v) => v.receipt)).toEqual([null])
     expect(done).toMatchObject({ state: 'settled', resolution: 'refund_due' })
     // The box was never received into a lot: its 3505 is held for the manager with the reason, never sent with an
     // invented batch (docs/stock-uploads.md), so nothing of this sale is uploaded or waiting in the queue.

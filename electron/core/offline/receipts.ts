@@ -95,6 +95,11 @@ export function correctedReceipt(sale: SaleRow, lines: LineRow[], off: OfflineSa
   }
 }
 
+/** The receipt as it stands now: the corrected one once the platform has answered, else the offline one. */
+export function receiptAsItStands(sale: SaleRow, lines: LineRow[], off: OfflineSaleRow, settings: Settings, cashier: string): ReceiptInput | null {
+  return off.outcome ? correctedReceipt(sale, lines, off, settings, cashier) : offlineReceipt(sale, lines, off, settings, cashier)
+}
+
 export function previewOf(receipt: ReceiptInput): string[] {
   return previewLines(layoutReceipt(receiptSchema.parse(receipt), { paper: '58' }))
 }

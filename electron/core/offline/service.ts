@@ -19,7 +19,7 @@ import type { PipelineOptions } from './forwarder'
 import { OfflineSettings } from './offline-settings'
 import { OfflinePolicies } from './policies'
 import { OfflineQueue, type OfflineSaleRow, type QueueRow } from './queue'
-import { correctedReceipt, offlineReceipt, previewOf } from './receipts'
+import { correctedReceipt, previewOf, receiptAsItStands } from './receipts'
 import { MemberSnapshots } from './snapshots'
 
 export interface OfflineServiceDeps {
@@ -194,9 +194,9 @@ export class OfflineService {
   }
 
   /**
-   * The forwarder reports every message (a sale's 2102, then each of its uploads); building the view
-   * (receipt layout included) for each would cost as much as forwarding. Changes are gathered and each
-   * sale's view is built once per quarter second.
+   * The forwarder reports every message (a sale's 2102, then each of its uploads); building the view for
+   * each would cost as much as forwarding. Changes are gathered and each sale's view is built once per
+   * quarter second.
    */
   private emitSaleSoon(saleId: string) {
     this.changedSales.add(saleId)
@@ -212,8 +212,11 @@ export class OfflineService {
 
   private emitSale(saleId: string) {
     if (this.closed) return
-    if (!this.queue.saleRow(saleId)) return
-    this.deps.events.emit('offlineSaleChanged', { sale: this.view(saleId) })
+    const off = this.queue.saleRow(saleId)
+    if (!off) return
+    // Without the receipt: laying it out was a fifth of the client's time per answer in a backlog, and only
+    // a sale open on a screen shows it (that screen asks offlineSale for it when told the sale changed).
+    this.deps.events.emit('offlineSaleChanged', { sale: this.viewOf(off, false) })
   }
 
   changed(saleId: string) {
@@ -234,16 +237,16 @@ export class OfflineService {
     return this.view(saleId)
   }
 
+  /** The sale as it stands, with its receipt laid out (offline, or corrected once the outcome is in). */
   view(saleId: string): OfflineSaleView {
     const off = this.queue.saleRow(saleId)
     if (!off) throw new PosError('OFFLINE_SALE_NOT_FOUND', { why: 'notQueued' })
-    return this.viewOf(off)
+    return this.viewOf(off, true)
   }
 
-  private viewOf(off: OfflineSaleRow): OfflineSaleView {
+  private viewOf(off: OfflineSaleRow, withReceipt: boolean): OfflineSaleView {
     const j = this.journal()
     const sale = j.ledger.get(off.sale_id)
-    const lines = j.ledger.lines(off.sale_id)
     const msgs = this.queue.messages(off.sale_id)
     const main = msgs.find((m) => m.msgid === off.msgid) as QueueRow
     const uploads = msgs.filter((m) => m.infno !== '2102')
@@ -251,10 +254,9 @@ export class OfflineService {
     const s = sale.setlinfo ? (JSON.parse(sale.setlinfo) as Setlinfo) : null
     const total = sale.medfee_fen + sale.goods_fen
     const y = (n: number) => yuan(String(n)).toFixed(2)
-    const cashier = this.deps.userName?.(sale.cashier) ?? sale.cashier
-    const receipt = off.outcome
-      ? correctedReceipt(sale, lines, off, this.deps.settings(), cashier)
-      : offlineReceipt(sale, lines, off, this.deps.settings(), cashier)
+    const receipt = withReceipt
+      ? receiptAsItStands(sale, j.ledger.lines(off.sale_id), off, this.deps.settings(), this.deps.userName?.(sale.cashier) ?? sale.cashier)
+      : null
     return {
       saleId: off.sale_id,
       mode: off.mode,
@@ -331,7 +333,8 @@ export class OfflineService {
 
   list(open: boolean, limit: number): OfflineSaleView[] {
     const rows = this.queue.store.list(this.deps.settings().trainingMode ? 1 : 0, open, limit)
-    return rows.map((r) => this.viewOf(r))
+    // A list's rows show no receipt; the one opened is fetched with it (offlineSale).
+    return rows.map((r) => this.viewOf(r, false))
   }
 
   /** What the manager's pending view and day close see of the queue. */

@@ -111,7 +111,10 @@ export const OfflineSaleViewSchema = z.object({
   resolvedBy: z.string().nullable(),
   /** Traceability uploads of this sale: sent, waiting, declined (with the platform's reason). */
   uploads: z.object({ done: z.number().int(), waiting: z.number().int(), declined: z.array(z.string()) }),
-  /** The receipt as it stands now: the offline one, or the corrected one once the outcome is in. */
+  /**
+   * The receipt as it stands now: the offline one, or the corrected one once the outcome is in. Laid out
+   * only for one sale asked for (`offlineSale`, a call's answer); lists and `offlineSaleChanged` carry null.
+   */
   receipt: z.object({ kind: z.enum(['offline', 'corrected']), lines: z.array(z.string()) }).nullable(),
 })
 export type OfflineSaleView = z.infer<typeof OfflineSaleViewSchema>

@@ -14,19 +14,41 @@ export function OfflineSales({ keyRef }: { keyRef: { current: ((e: { key: string
   const m = useOfflineMessages()
   const [sales, setSales] = useState<OfflineSaleView[]>()
   const [active, setActive] = useState(0)
-  const [open, setOpen] = useState<OfflineSaleView>()
+  const [openId, setOpenId] = useState<string>()
+  /** The opened sale as fetched with its receipt. */
+  const [fetched, setFetched] = useState<OfflineSaleView>()
   const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
 
   const load = useCallback(() => pos.offlineSales({ open: false, limit: 200 }).then(setSales, (e: unknown) => setError(toShownError(e))), [])
   useEffect(() => {
     void load()
-    // Outcomes arrive while the list is open: the row and the open sale follow.
-    return pos.on('offlineSaleChanged', ({ sale }) => {
-      setSales((list) => list?.map((s) => (s.saleId === sale.saleId ? sale : s)))
-      setOpen((o) => (o?.saleId === sale.saleId ? sale : o))
-    })
+    // Outcomes arrive while the list is open: the rows follow.
+    return pos.on('offlineSaleChanged', ({ sale }) => setSales((list) => list?.map((s) => (s.saleId === sale.saleId ? sale : s))))
   }, [load])
+
+  // The list and the change events carry no receipt (laying one out for every answer of a forwarded backlog
+  // cost a fifth of the client's time): the opened sale is fetched with it, and again whenever it changes.
+  useEffect(() => {
+    if (!openId) return
+    let live = true
+    const fetch = () =>
+      pos.offlineSale({ saleId: openId }).then(
+        (v) => live && setFetched(v),
+        (e: unknown) => live && setError(toShownError(e)),
+      )
+    void fetch()
+    const off = pos.on('offlineSaleChanged', ({ sale }) => {
+      if (sale.saleId === openId) void fetch()
+    })
+    return () => {
+      live = false
+      off()
+      setFetched(undefined)
+    }
+  }, [openId])
+  // Until its receipt arrives, the opened sale is shown from its row.
+  const open = openId ? (fetched?.saleId === openId ? fetched : sales?.find((s) => s.saleId === openId)) : undefined
 
   const print = async (saleId: string) => {
     setError(undefined)
@@ -53,11 +75,11 @@ export function OfflineSales({ keyRef }: { keyRef: { current: ((e: { key: string
     keyRef.current = ({ key }) => {
       const k = key.toLowerCase()
       if (k === 'u') void forward()
-      else if (open && key === 'Escape') setOpen(undefined)
+      else if (openId && key === 'Escape') setOpenId(undefined)
       else if (open && k === 'p') void print(open.saleId)
-      else if (!open && sales?.length && key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1))
-      else if (!open && sales?.length && key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
-      else if (!open && sales?.[active] && key === 'Enter') setOpen(sales[active])
+      else if (!openId && sales?.length && key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1))
+      else if (!openId && sales?.length && key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
+      else if (!openId && sales?.[active] && key === 'Enter') setOpenId(sales[active].saleId)
       else return false
       return true
     }
@@ -105,7 +127,13 @@ export function OfflineSales({ keyRef }: { keyRef: { current: ((e: { key: string
           </thead>
           <tbody>
             {sales.map((s, i) => (
-              <tr key={s.saleId} data-sale={s.saleId} aria-selected={i === active} className={i === active ? 'selected' : undefined} onClick={() => setOpen(s)}>
+              <tr
+                key={s.saleId}
+                data-sale={s.saleId}
+                aria-selected={i === active}
+                className={i === active ? 'selected' : undefined}
+                onClick={() => setOpenId(s.saleId)}
+              >
                 <td>{cstDateTime(s.queuedAt)}</td>
                 <td>{s.memberNameMasked ?? '—'}</td>
                 <td className="num">¥{s.total}</td>
