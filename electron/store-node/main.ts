@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   const db = values.db ?? (role === 'hq' ? 'gongji_hq' : 'gongji_store')
   await ensureDatabase(values.pg!, db)
   const pool = new pg.Pool(poolConfig(values.pg!, db))
+  // An idle connection PostgreSQL closes (a restart, an administrator) is reported here; unheard it would stop the
+  // service. The pool opens a new connection for the next request.
+  pool.on('error', (e) => process.stderr.write(`门店服务器：数据库连接中断（${e.message}），下一次请求时重新连接\n`))
   await migrate(pool)
   const adminToken = values['admin-token'] ?? process.env.STORE_NODE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url')
   const box = SealBox.fromFile(values['seal-key'] ?? join(homedir(), '.gongji', 'store-node-seal.key'))
