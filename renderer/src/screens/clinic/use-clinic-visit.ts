@@ -1,9 +1,10 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react'
+import { useCallRunner } from '../../components/use-call-runner'
 import type { CallOutput } from '../../../../shared/contract'
 import type { ClinicItem, Diagnosis, VisitView } from '../../../../shared/contract/clinic/schemas'
 import type { MemberView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
-import { toShownError, type ShownError } from '../../components/ErrorNotice'
+import { toShownError } from '../../components/ErrorNotice'
 import { ActiveContext } from '../../components/FunctionKeys'
 import { useClinicMessages } from './messages'
 
@@ -29,9 +30,10 @@ export function useClinicVisit() {
   const [pay, setPay] = useState<{ acctUsed: boolean; mulaidId: string | null }>({ acctUsed: false, mulaidId: null })
   const [tendered, setTendered] = useState('')
   const [dialog, setDialog] = useState<ClinicDialog>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
+  const runner = useCallRunner<true>(setNotice)
+  const { error, setError } = runner
+  const busy = runner.busy !== undefined
   const codeRef = useRef<HTMLInputElement>(null)
   const diagRef = useRef<HTMLInputElement>(null)
   const feeRef = useRef<HTMLInputElement>(null)
@@ -53,22 +55,11 @@ export function useClinicVisit() {
       clearInterval(t)
       off()
     }
-  }, [])
+  }, [setError])
 
   /** Runs one call with the busy flag and the error shown; answers the visit it returns, if any. */
-  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true)
-    setError(undefined)
-    setNotice(undefined)
-    try {
-      return await fn()
-    } catch (e) {
-      setError(toShownError(e))
-      return undefined
-    } finally {
-      setBusy(false)
-    }
-  }, [])
+  const { run: runAs } = runner
+  const run = useCallback(<T>(fn: () => Promise<T>) => runAs(true, fn), [runAs])
 
   const open = useCallback((v: VisitView) => {
     setVisit(v)
@@ -87,7 +78,7 @@ export function useClinicVisit() {
     setNotice(undefined)
     setTendered('')
     setTimeout(() => codeRef.current?.focus(), 0)
-  }, [])
+  }, [setError])
 
   // Coming to this tab puts the cursor where the receptionist scans next.
   const active = useContext(ActiveContext)

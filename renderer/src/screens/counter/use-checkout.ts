@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useCallRunner } from '../../components/use-call-runner'
 import type { SaleView } from '../../../../shared/contract/sale/schemas'
 import { pos } from '../../api/pos'
-import { toShownError, type ShownError } from '../../components/ErrorNotice'
+import { toShownError } from '../../components/ErrorNotice'
 import { checkoutBlock } from './cart'
 import type { Prescription } from './dialogs'
 import { useCounterMessages } from './messages'
@@ -25,9 +26,8 @@ export function useCheckout(cart: Cart) {
   const om = useOfflineMessages()
   const held = useHoldRecall()
   const [phase, setPhase] = useState<Phase>({ kind: 'cart' })
+  const { busy, error, setError, run } = useCallRunner<NonNullable<Busy>>()
   const [tendered, setTendered] = useState('')
-  const [busy, setBusy] = useState<Busy>()
-  const [error, setError] = useState<ShownError>()
   const [notice, setNotice] = useState<string>()
   /** How far the box codes were checked when the sale opened: across the store, or only here (store node down). */
   const [traceChecked, setTraceChecked] = useState<'store' | 'counter'>()
@@ -41,18 +41,6 @@ export function useCheckout(cart: Cart) {
   )
 
   const fail = (e: unknown) => setError(toShownError(e))
-  const run = useCallback(async <T>(kind: Busy, work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(kind)
-    setError(undefined)
-    try {
-      return await work()
-    } catch (e) {
-      setError(toShownError(e))
-      return undefined
-    } finally {
-      setBusy(undefined)
-    }
-  }, [])
 
   const { clear } = cart
   const newSale = useCallback(() => {
@@ -62,7 +50,7 @@ export function useCheckout(cart: Cart) {
     setNotice(undefined)
     setError(undefined)
     setTraceChecked(undefined)
-  }, [clear])
+  }, [clear, setError])
 
   const finished = phase.kind === 'done' || phase.kind === 'offlineDone'
   const paying = phase.kind === 'review' || phase.kind === 'offline'

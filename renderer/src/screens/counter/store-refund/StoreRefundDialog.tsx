@@ -1,9 +1,10 @@
 import { useState } from 'react'
+import { useCallRunner } from '../../../components/use-call-runner'
 import type { CallInput, CallOutput } from '../../../../../shared/contract'
 import { terminalNoText } from '../../../../../shared/contract'
 import { pos } from '../../../api/pos'
 import { Dialog } from '../../../components/Dialog'
-import { ErrorNotice, toShownError, type ShownError } from '../../../components/ErrorNotice'
+import { ErrorNotice } from '../../../components/ErrorNotice'
 import { cstTime, cstToday } from '../../../i18n/beijing-time'
 import { ApprovalFields } from '../dialogs'
 import { useStoreRefundMessages } from './messages'
@@ -36,21 +37,10 @@ export function StoreRefundDialog({ onClose, onNotice }: { onClose: () => void; 
   const [active, setActive] = useState(0)
   const [chosen, setChosen] = useState<Found>()
   const [approval, setApproval] = useState({ userId: '', pin: '', reason: '' })
-  const [error, setError] = useState<ShownError>()
-  const [busy, setBusy] = useState(false)
-
-  async function step<T>(work: () => Promise<T>): Promise<T | undefined> {
-    setBusy(true)
-    setError(undefined)
-    try {
-      return await work()
-    } catch (e) {
-      setError(toShownError(e))
-      return undefined
-    } finally {
-      setBusy(false)
-    }
-  }
+  const runner = useCallRunner<true>()
+  const { error } = runner
+  const busy = runner.busy !== undefined
+  const step = <T,>(work: () => Promise<T>) => runner.run(true, work)
 
   const find = () =>
     step(async () => {
