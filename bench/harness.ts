@@ -12,8 +12,11 @@ export interface BenchCase {
   name: string
   /** The issue that asked for it. */
   issue: number
-  /** Markdown under the case's table: what a profile found and what changed it (kept with the figures). */
-  findings?: string
+  /**
+   * The name of a file in docs/bench-notes/ (without `.md`) whose Markdown goes under the case's table: what a
+   * profile found and what changed it. Kept out of the generated report so a run never loses what was written.
+   */
+  notes?: string
   run(): Promise<BenchResult[]>
 }
 

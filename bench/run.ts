@@ -9,7 +9,7 @@ interface CaseReport {
   ranAt: string
   seconds: number
   results: BenchResult[]
-  findings?: string
+  notes?: string
 }
 interface Report {
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string }
@@ -18,6 +18,7 @@ interface Report {
 
 const JSON_OUT = 'docs/benchmarks.json'
 const MD_OUT = 'docs/benchmarks.md'
+const NOTES_DIR = 'docs/bench-notes'
 const only = process.argv.slice(2)
 
 const machine = {
@@ -42,7 +43,7 @@ for (const file of readdirSync(dir)
     const start = Date.now()
     const results = await c.run()
     const seconds = (Date.now() - start) / 1000
-    ran[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results, ...(c.findings ? { findings: c.findings } : {}) }
+    ran[c.name] = { name: c.name, issue: c.issue, ranAt: new Date().toISOString(), seconds, results, ...(c.notes ? { notes: c.notes } : {}) }
     console.log(`${seconds.toFixed(1)} s`)
     for (const r of results) console.log(`   ${r.metric}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`)
   }
@@ -58,7 +59,8 @@ const lines = [
   '# Benchmarks',
   '',
   'Written by `npm run bench` (`npm run bench -- NAME` runs the cases whose name contains NAME). Numbers are',
-  'from the machine below; compare runs on the same machine only.',
+  'from the machine below; compare runs on the same machine only. The text under a table is kept in',
+  '`docs/bench-notes/` (edit it there: this file is rewritten by every run).',
   '',
   `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}.`,
   '',
@@ -74,7 +76,8 @@ for (const c of Object.values(report.cases).sort((a, b) => a.issue - b.issue || 
   )
   for (const r of c.results) lines.push(`| ${r.metric} | ${r.value} ${r.unit} | ${r.target ?? ''} | ${r.note ?? ''} |`)
   lines.push('')
-  if (c.findings) lines.push(c.findings.trim(), '')
+  const notes = c.notes ? join(NOTES_DIR, `${c.notes}.md`) : undefined
+  if (notes && existsSync(notes)) lines.push(readFileSync(notes, 'utf8').trim(), '')
 }
 writeFileSync(MD_OUT, lines.join('\n'))
 console.log(`\nwritten ${JSON_OUT} and ${MD_OUT}`)

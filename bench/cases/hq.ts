@@ -18,13 +18,7 @@ export const cases: BenchCase[] = [
   {
     name: `HQ: a store's ${SALES.toLocaleString('en')}-sale day pushed up, reported and on the board`,
     issue: 15,
-    findings: `
-A store node of three counters holding a ${SALES.toLocaleString('en')}-sale day (per sale its sales row, 2101, 2102 with
-a real gateway's setlinfo naming the person, and an audit row; a tenth of the sales revoked) pushes it to an HQ
-node on a second database of the same PostgreSQL (fsync on), over HTTP, batches of ${BATCH.toLocaleString('en')}: every
-body loses its personal keys at the store, is checked for them again at HQ, and is stored with the store
-node's own ingestion. Then HQ's consolidated report of the day and the board. The counters' push to the store
-is not timed here (the "store node ingest" case).`,
+    notes: 'hq',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-pg-'))
       const cluster = await startCluster(dir, process.pid, { durable: true })

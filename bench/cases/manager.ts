@@ -53,56 +53,7 @@ export const cases: BenchCase[] = [
   {
     name: `manager day: reconcile and close ${SALES} sales`,
     issue: 9,
-    findings: `
-**Where the time went (issue 20, profiled with \`node --cpu-prof\` and EXPLAIN QUERY PLAN on one 5,000-sale day).**
-Every figure (day at a glance, reconciliation, close, exports) starts from \`DayEvents.items\`, one read of the
-day's sales. That read joined each answered 2102/2103 to \`SELECT s.*\` of its sale: a sales row is ~2 KB (its
-2101 and 2102 answers kept whole), so each item cost a table page and two long strings: 140-300 ms of the
-read were SQLite and string copies, while the platform messages alone read in 13-18 ms. The counter-only
-sales were found by walking every settled sale (\`sales_state_updated (state=?)\`, 30-40 ms). In JS, each
-amount went through decimal.js twice (toFen on the way in, yuanText out), each settlement time through
-\`new Date(string)\`, and \`Tally.add\` summed by a key variable; the exports read the day a second time.
-
-**What changed it.** Migration 0130: \`sales_day_view\`, a covering index of the columns a day's item shows
-(the join now reads \`USING COVERING INDEX\`), and \`sales_counter_day\` for the counter-only sales by day
-(test/manager/day-read.test.ts checks both plans); the reads select those columns only. Amounts: toFen
-remembered per read (a day's amounts repeat), yuanText by integer arithmetic (same text as decimal.js,
-tested), times field by field, Tally.add field by field. The exports use the remembered items (the same
-audit-head check as the drill-down); reconciliation and the close still read afresh. exceljs is loaded on
-the first xlsx export, not at start (~25 MB resident).
-
-**Figures, same cached day, same session** (\`BENCH_MANAGER_CACHE\`; the machine shared with other
-engineers' jobs, load 7-18 on 2 cores). "audit chain verify" (code unchanged) is the load gauge. main's code
-(44d1019) → this branch:
-
-| | main 1 (after selling in-process) | main 2 | main 3 | perf 1 | perf 2 | main 4 (loaded) | perf 3, 4 (loaded) | target |
-|---|---|---|---|---|---|---|---|---|
-| day at a glance | 1443 ms | 492 ms | 476 ms | 164 ms | 131 ms | 845 ms | 393, 494 ms | < 200 ms |
-| drill-down, 100 rows | 120 ms | 12 ms | 10 ms | 16 ms | 10 ms | 44 ms | 45, 10 ms | < 100 ms |
-| reconcile, agreed | 1780 ms | 569 ms | 682 ms | 350 ms | 429 ms | 1010 ms | 863, 632 ms | < 500 ms |
-| reconcile, one difference | 1862 ms | 881 ms | 789 ms | 663 ms | 523 ms | 1496 ms | 1386, 1375 ms | |
-| day close | 451 ms | 625 ms | 516 ms | 178 ms | 282 ms | 878 ms | 546, 337 ms | < 500 ms |
-| export xlsx | 3485 ms | 2504 ms | 2080 ms | 2561 ms | 2400 ms | 3929 ms | 7551, 4311 ms | < 2 s |
-| export CSV | 453 ms | 340 ms | 418 ms | 69 ms | 61 ms | 639 ms | 162, 133 ms | < 300 ms |
-| audit chain verify (gauge) | 200 ms | 166 ms | 185 ms | 203 ms | 181 ms | 272 ms | 564, 394 ms | |
-
-The issue's own figures (2026-11-23, main, selling in the same process, loaded): day at a glance 1012 ms,
-drill-down 1646 ms, reconcile agreed 1382 ms, day close 1953 ms, xlsx 5084 ms, CSV 610 ms.
-
-On a quieter machine the day at a glance, drill-down, reconciliation (agreed), close and CSV meet their
-targets; under the heavier load they do not, but stay 1.5-4x below main's in the same window.
-
-**xlsx, this session (issue 20).** exceljs had already given way to SpreadsheetML parts zipped by jszip.
-A profile of the writer on a 5,300-row day: jszip deflated the ~3.5 MB of XML in JavaScript (300-800 ms on
-the loaded machine), the rest was building the XML (each text cell through five regex replaces, each
-cell's column letters computed again). Now \`zip-writer.ts\` writes the ZIP with Node's native zlib
-(deflateRawSync, crc32: 60-80 ms for the same XML), text without characters to escape is written as it
-is, and column letters are computed once per sheet: the writer alone 800-1,000 ms → 150-250 ms on the same
-rows (the same load). The whole export of the same cached 5,000-sale day, load ~20 on 2 cores: 3,277 ms
-with jszip (audit verify, the gauge, 638 ms) → 1,294 ms (gauge 715 ms); the other figures of that run are
-in the table above, at that load. Reconciliation's remaining time is the twelve 3201 round trips, each journaled
-durably (synchronous=FULL, a msgid flush every second message) on both sides.
-`,
+    notes: 'manager',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-manager-'))
       const generatedMs = await soldDay(dir)

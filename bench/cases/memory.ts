@@ -40,38 +40,7 @@ export const cases: BenchCase[] = [
   {
     name: `core memory with ${COUNT.toLocaleString('en')} catalog items`,
     issue: 20,
-    findings: `
-Measured on the built browser shell as \`npm start\` runs it (\`node out/main/web.js\`, its Node flags from
-scripts/web-shell.mjs), driven over its HTTP API as the page drives it: sign in, the first search and
-scan, then each sale a search, openSale and settleSale (goods, cash). The kernel's count (VmRSS, with its
-anonymous and file-backed parts) is read two seconds after the last call, without forcing a collection:
-what the till really holds. MiB = 2^20 bytes: the target's 150 MB is 143 MiB.
-
-**Before (on tsx, the last session):** 146-148 MiB after start, 185-199 MiB after 2,000 sales. Node with
-the tsx loader before any app module was 73 MiB (plain Node 40); V8's live heap ~27 MiB after start and
-~29-36 MiB after 2,000 sales (no growth per sale); V8's young generation grew to its 16 MiB semispaces
-under the selling load (heap total 65-105 MiB for 27-36 live); SQLite's page caches and malloc's retained
-pages grew by 25-35 MiB over the first few hundred sales and then stayed flat.
-
-**What changed it.** The shell runs from the build: no tsx loader, no TypeScript compiled in memory, one
-bundle instead of ~900 modules (after start 146-148 → 84-90 MiB); serialport and node-thermal-printer are
-loaded when a serial scanner or a driver printer is first used, jszip when a zipped file comes. Selling
-grew the rest: no leak (an in-process run with forced collections keeps V8's live heap at 29-31 MiB
-through 1,500 sales, the statement caches flat), but V8 keeps what it grew under load, and the kernel's
-count after the last sale depends on when its memory reducer runs (2 s after the last call: 151-167 MiB;
-10 s after: 110). Node flags for the shell (scripts/web-shell.mjs), same 2,000 sales over HTTP, 20,000
-items, 10 s after (load 20 on 2 cores):
-
-| flags | RSS after start | RSS after 2,000 sales | highest while selling | a sale |
-|---|---|---|---|---|
-| none (16 MiB semispaces), 600 sales, 2 s after | 101 MiB | 151 MiB | | |
-| \`--max-semi-space-size=2\` | 90 MiB | 110 MiB | 165 MiB | 154 ms |
-| \`--max-semi-space-size=2 --optimize-for-size\` (\`npm start\` now) | 84 MiB | 102 MiB | 103 MiB | 149 ms |
-
-The 500,000-item rows above are the same with the whole catalog: it stays in SQLite, whose page cache is
-bounded per connection. The Electron shell (electron/main) does not pass these flags yet: its owner can
-add them with \`app.commandLine.appendSwitch('js-flags', …)\`.
-`,
+    notes: 'memory',
     async run(): Promise<BenchResult[]> {
       execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: ROOT, stdio: 'ignore' })
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-memory-'))

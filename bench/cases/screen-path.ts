@@ -47,28 +47,7 @@ export const cases: BenchCase[] = [
   {
     name: 'a sale on the screen in Chromium',
     issue: 20,
-    findings: `
-The built browser shell (as \`npm start\` runs it) with its in-process training platform, a fresh install,
-driven by Playwright in /usr/bin/chromium (headless). Each sale: a practice member's QR code, 布洛芬
-scanned by its barcode (the line drawn is timed), its box's traceability code, 去屑洗发水 by its store code
-(timed too), F8 (pre-settlement, 2101), then F10: the money taken (2102) and the result drawn, timed.
-Times are taken inside the page, from the key's keydown event to the first animation frame after the
-element is in the document, so Playwright's round trips are not in them. A scanner types the code and
-presses Enter; only the Enter is timed.
-
-Runs of 2026-12-05 (load average 12-20 on the 2 cores, the shell, Chromium and Playwright sharing them
-with the other engineers' jobs): scan → line drawn p50 24 ms, p99 68-91 ms (over the 50 ms target: the
-slow tail is the machine's, the p50 is half the target); F10 → result drawn p50 79-186 ms, p99 241-274 ms
-(around the 250 ms target). No change was made to the screen path here: this is the benchmark that shows
-its regressions.
-
-The renderer split (issue 20, workspaces loaded when first opened, the renderer minified) beside main's
-build, one run each in turn, load 18-21: main scan → line p50 28.7 ms, p99 130.8; F10 → result p50 116.7,
-p99 338.8 ms. This branch, two runs: scan p50 28.9 and 25.8 ms, p99 191.4 and 150.0; F10 p50 126.9 and
-98.1, p99 429.8 and 263.5 ms (the table is the second). The p50s are the same; a p99 of 200 scans is their
-second-slowest, and at this load it moves by half from run to run. No profile of the path was taken this
-session.
-`,
+    notes: 'screen-path',
     async run(): Promise<BenchResult[]> {
       execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: ROOT, stdio: 'ignore' })
       const shell = await startWebShellProcess({ built: true, nodeFlags: WEB_NODE_FLAGS })

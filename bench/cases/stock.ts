@@ -45,18 +45,7 @@ export const cases: BenchCase[] = [
   {
     name: 'stock step in a sale',
     issue: 18,
-    findings: `The stock step is timed where the sale module calls it (the cart check at openSale, the box
-size and the boxes to open of a 拆零 line, the check before charging, and the taking of stock inside the
-settling transaction) and, for context, whole cash
-sales (openSale + settleSale through the contract) of an item whose stock is managed (5 lots, one
-opened box for the 拆零 variant) and of one that is not. Whole-sale p50s differ by the durable commits'
-noise on a shared disk; the stock step's own p50 is the figure the target is about. On this shared machine
-(load average about 19 on 2 cores while it ran) the wall time includes waiting for a core; the CPU time
-(process.cpuUsage around the same calls) is the step's own cost. Each SQLite statement costs about 30 µs at that load (about 5 µs quiet): the managed step is about 12
-statements (the item, its lots in selling order, the posting claim, the sale's lines, the movement and the
-lot's balance), a 拆零 step about 16 (the opened box read and written, the split line recorded), which is
-why 拆零 misses 0.5 ms by a few hundredths here. Migration 0320's selling-order index took a temporary
-b-tree sort out of every sale's lot read (38 → 14 µs for 5 lots).`,
+    notes: 'stock',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-stock-'))
       const store = await startStore(dir)

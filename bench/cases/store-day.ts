@@ -105,15 +105,7 @@ export const cases: BenchCase[] = [
   {
     name: `store day: reconcile and close ${SALES.toLocaleString('en')} sales at ${COUNTERS} counters`,
     issue: 15,
-    findings: `
-Beside the single-counter figure above (manager day, 5,000 sales: reconcile agreed 255 ms, close 168 ms, both
-on the counter's SQLite): the store node's share of a three-counter, 15,000-sale day, over HTTP as a paired
-manager's counter asks it. The store side is read from \`counter_rows\` (every counter row's newest state,
-as JSON) twice, once to prepare and once to close; that read is almost all of the time (about 0.8 s each
-under this load), so a settlements projection kept at ingestion (§7's \`settlements\` table) is the next step
-if the target is missed on a store's real PC. The twelve 3201 round trips to the platform are not in it (they
-are the single-counter case's, 255 ms), and the data is synthetic (four outbox rows a sale, the sandbox holds
-none of them), so the run agrees by construction; the tests prove the agreement against the real sandbox.`,
+    notes: 'store-day',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-pg-'))
       const cluster = await startCluster(dir, process.pid, { durable: true })
