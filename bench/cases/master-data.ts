@@ -37,6 +37,7 @@ export const cases: BenchCase[] = [
   {
     name: 'master data catalog generation',
     issue: 15,
+    notes: 'master-data',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-master-'))
       // Its own temporary directory, as the ingest case: the cluster's owner must reach it.

@@ -51,6 +51,7 @@ export const cases: BenchCase[] = [
   {
     name: 'store node ingest',
     issue: 15,
+    notes: 'store-node',
     async run() {
       const dir = mkdtempSync(join(tmpdir(), 'gongji-bench-pg-'))
       // PostgreSQL's defaults (fsync on): a commit per batch is a real flush.
