@@ -17,6 +17,7 @@ import {
   reconPrepareRequestSchema,
   reconRecordRequestSchema,
   storeDayRequestSchema,
+  storeMonthRequestSchema,
 } from '../../shared/contract/sync/store-day'
 import {
   findSalesRequestSchema,
@@ -38,6 +39,7 @@ import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
 import { StoreDayClose } from './store-day/day-close'
+import { storeMonthSide } from './store-day/month'
 import { StoreReconciliation } from './store-day/reconciliation'
 import { recordCaughtUp } from './store-day/watermarks'
 import { freshStatistics } from './statistics-store'
@@ -231,6 +233,11 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/day/close': async (req) => {
       const r = await storeCall(req, closeRequestSchema)
       return dayClose.close(r.storeId, r.day, r.actor, r.incomplete_note, asOf(r.as_of))
+    },
+    'POST /store/v1/month': async (req) => {
+      const r = await storeCall(req, storeMonthRequestSchema)
+      const { side, closedDays } = await storeMonthSide(opts.pool, r.storeId, r.begin, r.end, r.admdvs)
+      return { side, closed_days: closedDays }
     },
     'POST /store/v1/day/z': async (req) => {
       const r = await storeCall(req, storeDayRequestSchema)

@@ -5,6 +5,7 @@ import type { EventBus } from '../events'
 import type { PlatformConnection } from '../platform'
 import { cstDay } from '../sale'
 import type { Db } from '../../base/store/database'
+import type { CoreContext } from '../module'
 import type { ReversalsUnderWay } from '../journal'
 import { UserStore } from '../session'
 import { DayStore } from './day-store'
@@ -20,6 +21,20 @@ export interface ManagerDeps {
   dataDir: string
   /** The reversals under way on this database: resolving a difference joins one already running. */
   reversals: ReversalsUnderWay
+}
+
+/** The manager's services' dependencies, from the core's context (the sync concern builds the store's month with them too). */
+export function managerDepsOf(ctx: CoreContext): ManagerDeps {
+  return {
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: ctx.audit,
+    events: ctx.events,
+    platform: ctx.platform,
+    settings: () => ctx.settings.get(),
+    dataDir: ctx.config.dataDir,
+    reversals: ctx.reversals,
+  }
 }
 
 export function todayOf(deps: Pick<ManagerDeps, 'clock'>): string {

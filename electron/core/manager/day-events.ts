@@ -8,6 +8,7 @@ import type { Db } from '../../base/store/database'
 import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
 import { AuditStore } from '../audit'
 import { ReconStore } from './recon-store'
+import { payerRegionOf } from '../../../shared/recon/month-side'
 
 /**
  * One sale or refund of a business day, as the day's figures and the reconciliation both count it.
@@ -63,13 +64,6 @@ export function partsOf(s: Setlinfo, goodsFen: number, payMethod: DayItem['payMe
   if (payMethod === 'mobile') p.mobile = counter
   else p.cash = counter
   return p
-}
-
-/** mulaid_payer is {"payerNameMasked", "relation"} and, where the counter records it, "payerRegion". */
-function payerRegionOf(json: string | null): string | null {
-  if (!json) return null
-  const v = (JSON.parse(json) as { payerRegion?: unknown }).payerRegion
-  return typeof v === 'string' ? v : null
 }
 
 /**

@@ -1,9 +1,10 @@
 /** Other concerns reach the manager concern only through this file (eslint.config.js, INDEXED_CONCERNS). */
-export { isClosed, notFuture, todayOf } from './context'
+export { isClosed, managerDepsOf, notFuture, todayOf } from './context'
 export type { ManagerDeps } from './context'
 export type { DayItem } from './day-events'
 export { detailReconcile } from './detail-recon'
 export type { ManagerModule } from './module'
+export { MonthStatements } from './month-statement'
 export type { OfflinePendingSource, PendingView } from './pending'
 export { Z_PARTS_SYNCED } from './supplementary-z'
 export { Tally, acctPayIncludesMulaid, yuanText } from './totals'

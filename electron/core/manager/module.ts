@@ -2,12 +2,12 @@ import type { AuditEntry, DayReport } from '../../../shared/contract/manager/sch
 import { zReceiptDoc } from './z-receipt'
 import type { CoreContext, CoreModule } from '../module'
 import { checkAudit, AuditStore } from '../audit'
-import { notFuture, userNames, type ManagerDeps } from './context'
+import { managerDepsOf, notFuture, userNames } from './context'
 import { DayClose } from './day-close'
 import { DayEvents, eventView, type DayItem } from './day-events'
 import { buildDayReport, matches } from './day-report'
 import { Exporter } from './export'
-import { MonthStatements } from './month-statement'
+import { counterMonth, MonthStatements } from './month-statement'
 import { PendingView } from './pending'
 import { Reconciliation } from './reconciliation'
 import { SupplementaryZs } from './supplementary-z'
@@ -38,16 +38,7 @@ export interface ManagerModule extends CoreModule<ManagerCalls> {
 
 /** The manager's side of the day: figures, reconciliation, day close, month statement, exports, pending, audit. */
 export function managerModule(ctx: CoreContext): ManagerModule {
-  const deps: ManagerDeps = {
-    db: ctx.db,
-    clock: ctx.clock,
-    audit: ctx.audit,
-    events: ctx.events,
-    platform: ctx.platform,
-    settings: () => ctx.settings.get(),
-    dataDir: ctx.config.dataDir,
-    reversals: ctx.reversals,
-  }
+  const deps = managerDepsOf(ctx)
   const events = new DayEvents(ctx.db)
   const training = () => ctx.settings.get().trainingMode
   const live = (day: string, t: boolean, items = events.cached(day, t)): DayReport =>
@@ -56,7 +47,12 @@ export function managerModule(ctx: CoreContext): ManagerModule {
   const recon = new Reconciliation(deps, events)
   const close = new DayClose(deps, recon, pending, live, events)
   const report = (day: string, t: boolean) => close.frozen(day, t) ?? live(day, t)
-  const months = new MonthStatements(deps, (a, b, t) => close.closedDays(a, b, t), events)
+  const months = new MonthStatements(deps)
+  const ownMonth = (month: string) =>
+    months.statement(month, async ({ begin, end, days }, t) => ({
+      side: counterMonth(events, days, t, deps.settings().admdvs),
+      closed: close.closedDays(begin, end, t),
+    }))
   const exporter = new Exporter(deps, {
     dayReport: report,
     events,
@@ -64,7 +60,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
       const id = recon.latestId(day, t)
       return id === null ? null : recon.view(id)
     },
-    statement: (m) => months.statement(m),
+    statement: ownMonth,
   })
 
   return {
@@ -90,7 +86,7 @@ export function managerModule(ctx: CoreContext): ManagerModule {
         const z = close.zReport(day)
         return { lines: await ctx.printer.printDocument((columns) => zReceiptDoc(z, columns)) }
       },
-      monthStatement: ({ month }) => months.statement(month),
+      monthStatement: ({ month }) => ownMonth(month),
       exportReport: ({ scope, period, format }) => exporter.export(scope, period, format),
       pendingItems: () => pending.view(training()),
       verifyAudit: () => checkAudit(ctx.db, ctx.audit, ctx.clock.now()),

@@ -3,8 +3,9 @@ import type { MonthStatement } from '../../../shared/contract/manager/schemas'
 import { toFen } from '../../../shared/money/money'
 import type { TransactionOutput } from '../../../shared/nhsa'
 import { todayOf, type ManagerDeps } from './context'
-import { DayEvents, type DayItem } from './day-events'
+import type { DayEvents } from './day-events'
 import { yuanText } from './totals'
+import { monthSide, zeroSums, type MonthSide, type MonthSums } from '../../../shared/recon/month-side'
 
 type Clr = TransactionOutput<'3203'>['clrinfo']
 const CLEARING_TYPES = ['41', '11'] as const
@@ -21,16 +22,7 @@ export function monthDays(month: string, today: string): { begin: string; end: s
   return { begin, end, days }
 }
 
-interface Sums {
-  count: number
-  medical: number
-  fund: number
-  account: number
-  mutualAid: number
-  personCash: number
-}
-const zero = (): Sums => ({ count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0, personCash: 0 })
-const view = (s: Sums) => ({
+const view = (s: MonthSums) => ({
   count: s.count,
   medical: yuanText(s.medical),
   fund: yuanText(s.fund),
@@ -39,24 +31,21 @@ const view = (s: Sums) => ({
   personCash: yuanText(s.personCash),
 })
 
-/** The store's own month, from the same day items the daily figures and reconciliation use. */
-export function storeMonth(events: DayEvents, days: string[], training: boolean) {
-  const all: DayItem[] = []
-  const perDay = days.map((day) => {
-    const items = events.items(day, training)
-    all.push(...items)
-    let count = 0
-    let medical = 0
-    for (const i of items) {
-      if (!i.platform) continue
-      const sign = i.platform.refund ? -1 : 1
-      count += sign
-      medical += sign * i.parts.medical
-    }
-    return { day, count, medical }
-  })
-  return { items: all, perDay }
+/** This counter's own month, from the same day items the daily figures and reconciliation use. */
+export function counterMonth(events: DayEvents, days: string[], training: boolean, admdvs: string): MonthSide {
+  return monthSide(
+    days.map((day) => ({
+      day,
+      items: events
+        .items(day, training)
+        .flatMap((i) => (i.platform ? [{ refund: i.platform.refund, parts: i.parts, payerRegion: i.payerRegion, insuplc: i.platform.insuplcAdmdvs }] : [])),
+    })),
+    admdvs,
+  )
 }
+
+/** Where a month's store side comes from: this counter's own items, or (store mode) every counter's at the store node. */
+export type MonthSource = (month: { begin: string; end: string; days: string[] }, training: boolean) => Promise<{ side: MonthSide; closed: Set<string> }>
 
 /**
  * The monthly clearing statement (3203) beside the store's own totals. Mutual aid is split by where the
@@ -64,14 +53,11 @@ export function storeMonth(events: DayEvents, days: string[], training: boolean)
  * so where it cannot, its side of those lines is left empty rather than guessed.
  */
 export class MonthStatements {
-  constructor(
-    private readonly deps: ManagerDeps,
-    private readonly closedDays: (from: string, to: string, training: boolean) => Set<string>,
-    private readonly events = new DayEvents(deps.db),
-  ) {}
+  constructor(private readonly deps: ManagerDeps) {}
 
-  async statement(month: string): Promise<MonthStatement> {
-    const { begin, end, days } = monthDays(month, todayOf(this.deps))
+  async statement(month: string, source: MonthSource): Promise<MonthStatement> {
+    const span = monthDays(month, todayOf(this.deps))
+    const { begin, end } = span
     const target = await this.deps.platform.background()
     const admdvs = this.deps.settings().admdvs
     const clearings: Clr[] = []
@@ -79,39 +65,10 @@ export class MonthStatements {
       const { output } = await target.client.call('3203', { data: { clr_type: clrType, clr_way: '1', begndate: begin, enddate: end, setl_optins: admdvs } })
       clearings.push(output.clrinfo)
     }
-    const { items, perDay } = storeMonth(this.events, days, target.training)
-    const closed = this.closedDays(begin, end, target.training)
-
-    const store = zero()
-    const aid = { same_region: zero(), cross_region_in_province: zero(), cross_province: zero() }
-    let aidKnown = true
-    const elsewhere = new Map<string, Sums>()
-    for (const i of items) {
-      const p = i.platform
-      if (!p) continue
-      const sign = p.refund ? -1 : 1
-      const add = (s: Sums) => {
-        s.count += sign
-        s.medical += sign * i.parts.medical
-        s.fund += sign * i.parts.fund
-        s.account += sign * i.parts.account
-        s.mutualAid += sign * i.parts.mutualAid
-        s.personCash += sign * i.parts.personCash
-      }
-      add(store)
-      if (i.parts.mutualAid !== 0) {
-        if (!i.payerRegion) aidKnown = false
-        else
-          add(aid[i.payerRegion === admdvs ? 'same_region' : i.payerRegion.slice(0, 2) === admdvs.slice(0, 2) ? 'cross_region_in_province' : 'cross_province'])
-      }
-      if (p.insuplcAdmdvs !== admdvs) {
-        const s = elsewhere.get(p.insuplcAdmdvs) ?? zero()
-        add(s)
-        elsewhere.set(p.insuplcAdmdvs, s)
-      }
-    }
-
-    const platform = zero()
+    const { side, closed } = await source(span, target.training)
+    const store = side.store
+    const elsewhere = new Map(side.elsewhere.map((e) => [e.admdvs, e.sums]))
+    const platform = zeroSums()
     const pAid = { same_region: { cnt: 0, fen: 0 }, cross_region_in_province: { cnt: 0, fen: 0 }, cross_province: { cnt: 0, fen: 0 } }
     const pElsewhere = new Map<string, { cnt: number; fen: number }>()
     for (const c of clearings) {
@@ -140,8 +97,8 @@ export class MonthStatements {
       platform: { count: p.count, amount: yuanText(p.fen) },
       agrees: s ? s.fen === p.fen && (s.count === null || p.count === null || s.count === p.count) : null,
     })
-    const aidLine = (k: keyof typeof aid, label: string) =>
-      line(`mutualAid.${k}`, label, aidKnown ? { count: aid[k].count, fen: aid[k].mutualAid } : null, { count: pAid[k].cnt, fen: pAid[k].fen })
+    const aidLine = (k: keyof typeof pAid, label: string) =>
+      line(`mutualAid.${k}`, label, side.aid ? { count: side.aid[k].count, fen: side.aid[k].mutualAid } : null, { count: pAid[k].cnt, fen: pAid[k].fen })
     const provinces = new Set([...elsewhere.keys(), ...pElsewhere.keys()].filter((r) => r.slice(0, 2) !== admdvs.slice(0, 2)))
     const crossStore = { count: 0, fen: 0 }
     const crossPlatform = { count: 0, fen: 0 }
@@ -181,7 +138,7 @@ export class MonthStatements {
       store: view(store),
       platform: view(platform),
       lines,
-      days: perDay.map((d) => ({ day: d.day, count: d.count, medical: yuanText(d.medical), closed: closed.has(d.day) })),
+      days: side.perDay.map((d) => ({ day: d.day, count: d.count, medical: yuanText(d.medical), closed: closed.has(d.day) })),
     }
   }
 }

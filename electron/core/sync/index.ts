@@ -7,6 +7,7 @@ import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './c
 import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
+import { managerDepsOf, MonthStatements } from '../manager'
 import { MasterDataPublisher } from './master-data/publish'
 import { MasterDataPuller } from './master-data/puller'
 
@@ -31,6 +32,7 @@ export function syncModule(
   | 'reverseStoreOrphan'
   | 'closeStoreDay'
   | 'storeZReports'
+  | 'storeMonthStatement'
   | 'publishMasterData'
   | 'masterDataStatus'
 > {
@@ -80,6 +82,7 @@ export function syncModule(
     pushOwn: () => pusher.drain().catch(() => 0),
     completenessWaitMs: ctx.config.storeCompletenessWaitMs,
   })
+  const months = new MonthStatements(managerDepsOf(ctx))
   /** How far this counter applied the store's change log (cursor 0 on a standalone counter). */
   const applied = () => {
     const s = pusher.state()
@@ -99,6 +102,7 @@ export function syncModule(
       reverseStoreOrphan: (input, caller) => day.reverseOrphan(input, caller),
       closeStoreDay: ({ day: d, incompleteNote }, caller) => day.close(d, incompleteNote, caller),
       storeZReports: ({ day: d }) => day.zReports(d),
+      storeMonthStatement: ({ month }) => months.statement(month, (span) => day.month(span)),
       publishMasterData: async (input, caller) => {
         const seq = await publisher.publish(input, caller)
         // This counter applies it as every other does, by its pull; a catalog generation imports in the background.

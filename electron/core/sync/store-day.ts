@@ -6,6 +6,7 @@ import {
   reconPrepareAnswerSchema,
   StoreDayViewSchema,
   StoreReconRunSchema,
+  storeMonthAnswerSchema,
   storeZAnswerSchema,
   StoreZSchema,
   type StoreDayView,
@@ -14,6 +15,7 @@ import {
 } from '../../../shared/contract/sync/store-day'
 import type { TransactionInput } from '../../../shared/nhsa'
 import type { DetailDifference } from '../../../shared/recon/detail-differences'
+import type { MonthSide } from '../../../shared/recon/month-side'
 import { totalReconData, totalsRow } from '../../../shared/recon/store-side'
 import type { Clock } from '../../base/clock'
 import type { Db } from '../../base/store/database'
@@ -66,6 +68,13 @@ export class StoreDay {
   async view(day: string): Promise<StoreDayView> {
     await this.deps.pushOwn()
     return this.viewAsOf(day, new Date(this.deps.clock.now().getTime() - VIEW_FRESH_MS))
+  }
+
+  /** The whole store's side of a month, for the clearing statement (3203) in store mode; pushes this counter's own first. */
+  async month(span: { begin: string; end: string }): Promise<{ side: MonthSide; closed: Set<string> }> {
+    await this.deps.pushOwn()
+    const a = await this.call('/store/v1/month', { begin: span.begin, end: span.end, admdvs: this.deps.settings().admdvs }, storeMonthAnswerSchema)
+    return { side: a.side, closed: new Set(a.closed_days) }
   }
 
   zReports(day: string): Promise<StoreZ[]> {

@@ -62,3 +62,12 @@ export async function isDayClosed(client: PoolClient, storeId: string, day: stri
   const closed = await client.query('SELECT 1 FROM store_day_closes WHERE store_id = $1 AND day = $2 AND part = 0', [storeId, day])
   return Boolean(closed.rowCount)
 }
+
+/** The days in [begin, end] the store closed (part 0 written). */
+export async function closedDaysBetween(db: Pool | PoolClient, storeId: string, begin: string, end: string): Promise<string[]> {
+  const r = await db.query<{ day: string }>(
+    "SELECT to_char(day, 'YYYY-MM-DD') AS day FROM store_day_closes WHERE store_id = $1 AND day BETWEEN $2 AND $3 AND part = 0",
+    [storeId, begin, end],
+  )
+  return r.rows.map((d) => d.day)
+}

@@ -25,10 +25,11 @@ export async function answeredSettlements(db: Db, storeId: string, day: string) 
     goods_fen: string
     shift_id: string | null
     insuplc: string | null
+    mulaid_payer: string | null
   }>(
     `SELECT t.terminal_no, m.body->>'infno' AS infno, (m.body->>'response')::jsonb AS response,
             s.body->>'cashier' AS cashier, s.body->>'pay_method' AS pay_method, s.body->>'goods_fen' AS goods_fen, s.body->>'shift_id' AS shift_id,
-            s.body->>'insuplc_admdvs' AS insuplc
+            s.body->>'insuplc_admdvs' AS insuplc, s.body->>'mulaid_payer' AS mulaid_payer
      FROM counter_rows m
      JOIN terminals t ON t.terminal_uid = m.terminal_uid
      JOIN counter_rows s ON s.terminal_uid = m.terminal_uid AND s.tbl = 'sales' AND s.pk = m.body->>'sale_id' AND s.op <> 'delete'

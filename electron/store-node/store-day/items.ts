@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import { toFen } from '../../../shared/money/money'
+import { payerRegionOf } from '../../../shared/recon/month-side'
 import type { PlatformRow } from '../../../shared/recon/store-side'
 import { answeredSettlements, counterOnlySales, inBetweenPayment, inBetweenRevoke, reconEntries } from './items-store'
 
@@ -34,6 +35,8 @@ export interface StoreItem {
   platform: PlatformRow | null
   /** Where the insured person is insured (6-digit admdvs) when the platform said; the chain's cross-province reports. */
   insuplc: string | null
+  /** Where the relative who paid from a quota is insured, when the selling counter recorded it (the month's mutual-aid split). */
+  payerRegion: string | null
 }
 
 /** A platform settlement info (2102/2103 setlinfo) as the counter stored it; amounts are yuan numbers. */
@@ -127,6 +130,7 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
       parts: settledParts(s, Number(r.goods_fen), r.pay_method, fen),
       platform: platformOf(s, refund),
       insuplc: s.insuplc_admdvs || r.insuplc || null,
+      payerRegion: payerRegionOf(r.mulaid_payer),
     })
   }
 
@@ -146,7 +150,7 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
       cash: r.pay_method === 'mobile' ? 0 : medical + goods,
       mobile: r.pay_method === 'mobile' ? medical + goods : 0,
     }
-    const base = { terminalNo: r.terminal_no, cashier: r.cashier, shiftId: r.shift_id, parts, platform: null, insuplc: null }
+    const base = { terminalNo: r.terminal_no, cashier: r.cashier, shiftId: r.shift_id, parts, platform: null, insuplc: null, payerRegion: null }
     if (r.created_at >= from && r.created_at < to) items.push({ ...base, key: `sale:${r.id}`, kind: 'sale' })
     // 'refunded' is final: nothing touches the row after, so its updated_at is the moment of the refund.
     if (r.state === 'refunded' && r.updated_at >= from && r.updated_at < to) items.push({ ...base, key: `refund:${r.id}`, kind: 'refund' })
@@ -165,6 +169,7 @@ export async function storeItems(db: Db, storeId: string, day: string, own: OwnE
       parts: settledParts(e.setlinfo, 0, null, fen),
       platform: platformOf({ ...e.setlinfo, setl_id: e.setl_id }, refund),
       insuplc: e.setlinfo.insuplc_admdvs || null,
+      payerRegion: null,
     })
   }
   return items

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
+import { MonthSchema, MonthStatementSchema } from '../manager/schemas'
 import type { SYNC_CALLS } from './names'
 import { masterDataCalls } from './master-data'
 import { PairInputSchema, SyncStatusSchema } from './schemas'
@@ -101,6 +102,14 @@ export const syncCalls = {
     input: StoreDayInputSchema,
     output: z.array(StoreZSchema),
     errors: [...STORE_LINK_ERRORS],
+  }),
+  storeMonthStatement: defineCall({
+    summary:
+      "The platform's monthly clearing statement (3203) beside the whole store's month in store mode: every counter's settlements as the store node holds them, and the days the store closed.",
+    access: MANAGER,
+    input: z.object({ month: MonthSchema }).strict(),
+    output: MonthStatementSchema,
+    errors: ['DAY_IN_FUTURE', 'PLATFORM_NOT_CONFIGURED', 'PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', ...STORE_LINK_ERRORS],
   }),
   ...masterDataCalls,
 } satisfies Record<(typeof SYNC_CALLS)[number], CallDef>

@@ -8,6 +8,7 @@ export const SYNC_CALLS = [
   'reverseStoreOrphan',
   'closeStoreDay',
   'storeZReports',
+  'storeMonthStatement',
   'publishMasterData',
   'masterDataStatus',
 ] as const

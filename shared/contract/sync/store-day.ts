@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MonthSideSchema } from '../../recon/month-side'
 import { AmountSchema, DaySchema, DifferenceActionSchema, DifferenceSchema, ReconRunSchema, ReconTotalsRowSchema } from '../manager/schemas'
 import { ApprovalSchema } from '../session/schemas'
 import { detailDifferenceSchema } from '../../nhsa/transactions/reconciliation'
@@ -224,6 +225,13 @@ export const orphanOutcomeRequestSchema = wire({
 
 export const closeRequestSchema = wire({ day: DaySchema, as_of: asOf, actor: z.string().min(1).max(40), incomplete_note: z.string().max(200).nullable() })
 export const storeZAnswerSchema = z.array(StoreZSchema)
+
+/** The store's own side of a month (every counter's settlements) and which of its days the store closed. */
+export const storeMonthRequestSchema = wire({ begin: DaySchema, end: DaySchema, admdvs: z.string().regex(/^\d{6}$/) }).refine(
+  (r) => r.begin <= r.end && r.begin.slice(0, 7) === r.end.slice(0, 7),
+  'begin and end are days of one month, in order',
+)
+export const storeMonthAnswerSchema = z.object({ side: MonthSideSchema, closed_days: z.array(DaySchema) })
 
 /** What the store asks this counter to do with its own messages (it acts under its own journal and msgids). */
 export const commandsRequestSchema = wire({})

@@ -14,6 +14,7 @@ import { MonthPanel } from './MonthPanel'
 import { PendingPanel } from './PendingPanel'
 import { ReconPanel } from './ReconPanel'
 import { ShiftsPanel } from './ShiftsPanel'
+import { useMasterDataMode } from '../settings/useStoreMode'
 
 type Section = 'day' | 'recon' | 'close' | 'month' | 'pending' | 'audit'
 const SECTIONS: { id: Section; key: string; label: 'secDay' | 'secRecon' | 'secClose' | 'secMonth' | 'secPending' | 'secAudit' }[] = [
@@ -38,6 +39,7 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
   const [z, setZ] = useState<CallOutput<'zReport'>>()
   const closeRef = useRef<(() => void) | null>(null)
   const [statement, setStatement] = useState<CallOutput<'monthStatement'>>()
+  const wholeStore = useMasterDataMode() === 'publish'
   const [drill, setDrill] = useState<Drill>()
   const [running, setRunning] = useState(false)
   const [error, setError] = useState<ShownError>()
@@ -80,11 +82,12 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
   const loadMonth = useCallback(async () => {
     setError(undefined)
     try {
-      setStatement(await pos.monthStatement({ month }))
+      // In store mode the month is the whole store's (every counter, from the store node), as the platform's 3203 is.
+      setStatement(await (wholeStore ? pos.storeMonthStatement({ month }) : pos.monthStatement({ month })))
     } catch (e) {
       setError(toShownError(e))
     }
-  }, [month])
+  }, [month, wholeStore])
 
   const exportAs = useCallback(
     async (format: 'xlsx' | 'csv') => {
@@ -182,7 +185,7 @@ export function ManagerScreen({ settings }: WorkspaceProps) {
             <ShiftsPanel key={`shifts-${day}-${z ? 'closed' : 'open'}`} day={day} />
           </>
         )}
-        {section === 'month' && <MonthPanel statement={statement} />}
+        {section === 'month' && <MonthPanel statement={statement} wholeStore={wholeStore} />}
         {section === 'pending' && <PendingPanel pending={pending} onChanged={() => void load()} />}
         {section === 'audit' && <AuditPanel active={active && section === 'audit'} tick={auditTick} />}
       </div>

@@ -4,7 +4,7 @@ import { BarChart } from './BarChart'
 import { useManagerMessages } from './messages'
 
 /** The platform's monthly clearing statement (3203) line by line beside the store's own month. */
-export function MonthPanel({ statement }: { statement: CallOutput<'monthStatement'> | undefined }) {
+export function MonthPanel({ statement, wholeStore }: { statement: CallOutput<'monthStatement'> | undefined; wholeStore: boolean }) {
   const m = useManagerMessages()
   const p = usePunctuation()
   if (!statement) return null
@@ -15,6 +15,7 @@ export function MonthPanel({ statement }: { statement: CallOutput<'monthStatemen
         <h2>
           {m('monthTitle')} {s.begin} – {s.end} <small className="muted">{s.clearingId}</small>
         </h2>
+        {wholeStore && <p className="muted">{m('monthWholeStore')}</p>}
         <table className="grid" data-testid="month-lines">
           <thead>
             <tr>
