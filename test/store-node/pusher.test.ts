@@ -117,4 +117,58 @@ describe('the outbox pusher in the background', () => {
       counterDb.close()
     }
   })
+
+  it('forgets held rows after their retention, never unsent ones, and asks for a new pairing when a restored store node needs pruned rows', async () => {
+    const { counterDb, key } = counterWithOutbox(40)
+    const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN })
+    try {
+      const reg = await registerTerminal(db().pool)
+      applyRegistration(counterDb, node.url, reg, new Date(), key)
+      const count = () => (counterDb.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n
+      const kept = new OutboxPusher(counterDb, clock, () => {}, key, { batchRows: 10 })
+      expect(await kept.drain()).toBe(40)
+      expect(count()).toBe(40)
+
+      // Ten rows older than the retention are forgotten once held; rows written after them are kept.
+      counterDb.prepare("UPDATE sync_outbox SET created_at = '2020-01-01T00:00:00.000Z' WHERE seq <= 10").run()
+      new AuditTrail(counterDb, clock).append({ actor: 'c01', action: 'test.event', subject: 'late', detail: {} })
+      expect(await kept.drain()).toBe(1)
+      expect(count()).toBe(31)
+      expect(new Outbox(counterDb, () => new Date()).oldestSeq()).toBe(11)
+
+      // Rows not yet held are never pruned, however old.
+      await node.close()
+      const pruning = new OutboxPusher(counterDb, clock, () => {}, key, { batchRows: 10, retainMs: 0 })
+      new AuditTrail(counterDb, clock).append({ actor: 'c01', action: 'test.event', subject: 'unsent', detail: {} })
+      await expect(pruning.drain()).rejects.toMatchObject({ code: 'STORE_UNREACHABLE' })
+      expect(count()).toBe(32)
+    } finally {
+      counterDb.close()
+    }
+  })
+
+  it('a store node restored from a backup older than what was pruned: refused with words, the gap left open', async () => {
+    const { counterDb, key } = counterWithOutbox(30)
+    const node = await startStoreNode({ pool: db().pool, clock, adminToken: ADMIN_TOKEN })
+    try {
+      const reg = await registerTerminal(db().pool)
+      applyRegistration(counterDb, node.url, reg, new Date(), key)
+      const pusher = new OutboxPusher(counterDb, clock, () => {}, key, { batchRows: 10, retainMs: 0 })
+      expect(await pusher.drain()).toBe(30)
+      expect(new Outbox(counterDb, () => new Date()).oldestSeq()).toBeNull()
+      await db().pool.query('DELETE FROM journal_events WHERE terminal_uid = $1 AND seq > 12', [reg.terminal_uid])
+      await db().pool.query('DELETE FROM counter_rows WHERE terminal_uid = $1 AND seq > 12', [reg.terminal_uid])
+      await db().pool.query('UPDATE terminals SET acked_seq = 12 WHERE terminal_uid = $1', [reg.terminal_uid])
+      new AuditTrail(counterDb, clock).append({ actor: 'c01', action: 'test.event', subject: 'late', detail: {} })
+
+      await expect(pusher.drain()).rejects.toMatchObject({ code: 'STORE_BAD_ANSWER', message: expect.stringContaining('重新配对') })
+      // The store node still says it holds up to 12: the gap is not papered over.
+      const held = await db().pool.query('SELECT acked_seq::int AS acked FROM terminals WHERE terminal_uid = $1', [reg.terminal_uid])
+      expect(held.rows[0].acked).toBe(12)
+      expect((counterDb.prepare('SELECT last_error FROM sync_state').get() as { last_error: string }).last_error).toContain('重新配对')
+    } finally {
+      await node.close()
+      counterDb.close()
+    }
+  })
 })

@@ -79,6 +79,23 @@ export class Outbox {
     this.sql('UPDATE sync_state SET acked_seq = ? WHERE id = 1').run(seq)
   }
 
+  /**
+   * Forgets up to `limit` rows the store node holds (seq ≤ acked) that were written before `before`: without
+   * it the outbox keeps every change of every sale for the counter's whole life.
+   */
+  prune(ackedSeq: number, before: Date, limit: number): number {
+    return this.sql('DELETE FROM sync_outbox WHERE seq IN (SELECT seq FROM sync_outbox WHERE seq <= ? AND created_at < ? ORDER BY seq LIMIT ?)').run(
+      ackedSeq,
+      before.toISOString(),
+      limit,
+    ).changes
+  }
+
+  /** The oldest row kept; rows below it were pruned and can no longer be pushed again. */
+  oldestSeq(): number | null {
+    return (this.sql('SELECT min(seq) AS seq FROM sync_outbox').get() as { seq: number | null }).seq
+  }
+
   failed(message: string): void {
     this.sql('UPDATE sync_state SET last_error = ? WHERE id = 1').run(message.slice(0, 500))
   }

@@ -14,7 +14,15 @@ export interface PusherOptions {
   backoffMs?: number
   maxBackoffMs?: number
   random?: () => number
+  /**
+   * How long rows the store node holds stay in the outbox: a store node restored from a backup younger than
+   * this is pushed to again from the counter's own copy; an older one needs the counter paired again.
+   */
+  retainMs?: number
 }
+
+/** Rows pruned per drained round at most, so the delete stays a short write beside the sales. */
+const PRUNE_ROWS = 5_000
 
 /**
  * Pushes the outbox to the store node, oldest first, in batches, in the background. It is never on a
@@ -41,7 +49,7 @@ export class OutboxPusher {
     private readonly afterDrain?: (link: StoreLink, key: string, terminalUid: string) => Promise<unknown>,
   ) {
     this.outbox = new Outbox(db, () => clock.now())
-    this.opts = { batchRows: 1000, idleMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, random: Math.random, ...opts }
+    this.opts = { batchRows: 1000, idleMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, random: Math.random, retainMs: 30 * 86_400_000, ...opts }
   }
 
   /** Starts the background loop if this counter is paired; a standalone counter keeps it off. */
@@ -81,6 +89,7 @@ export class OutboxPusher {
       const rows = this.outbox.pending(acked, this.opts.batchRows)
       if (rows.length === 0) {
         await this.reportCaughtUp(link, key, state.terminalUid, acked, observedAt)
+        this.outbox.prune(acked, new Date(observedAt.getTime() - this.opts.retainMs), PRUNE_ROWS)
         await this.afterDrain?.(link, key, state.terminalUid).catch((e: unknown) =>
           this.log({ level: 'warn', msg: `sync commands: ${(e as Error).message}`, code: e instanceof StoreLinkError ? e.code : 'INTERNAL' }),
         )
@@ -99,6 +108,16 @@ export class OutboxPusher {
         // outbox still has them, so push again from where it is, once; a second shortfall would loop.
         if (rewound) {
           const err = new StoreLinkError('STORE_BAD_ANSWER', `门店服务器只确认到第 ${answer.acked_seq} 条，本机已发送到第 ${last} 条`)
+          this.outbox.failed(err.message)
+          throw err
+        }
+        const oldest = this.outbox.oldestSeq()
+        if (oldest !== null && oldest > answer.acked_seq + 1) {
+          // The rows it misses were pruned here after their retention: only a new pairing (a full snapshot) helps.
+          const err = new StoreLinkError(
+            'STORE_BAD_ANSWER',
+            `门店服务器只保存到第 ${answer.acked_seq} 条，本机已按保留期清除第 ${oldest - 1} 条及以前的记录：请店长解除配对后重新配对`,
+          )
           this.outbox.failed(err.message)
           throw err
         }
