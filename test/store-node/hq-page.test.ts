@@ -138,6 +138,13 @@ describe('signing in', () => {
     expect(cookie).toMatch(new RegExp(`^${HQ_SESSION_COOKIE}=[A-Za-z0-9_-]{43};`))
     expect(cookie).toContain('HttpOnly')
     expect(cookie).toContain('SameSite=Strict')
+    expect(cookie).not.toContain('Secure')
+    // Behind a TLS proxy the page's origin is https and the cookie is Secure.
+    const tls = await call('sign-in', { user_id: 'admin', password: PASSWORD }, undefined, {
+      origin: origin().replace('http:', 'https:'),
+      'x-forwarded-proto': 'https',
+    })
+    expect(tls.res.headers.get('set-cookie')).toContain('; Secure')
     // Neither the password nor the session token is stored.
     const held = await hqDb().pool.query("SELECT u.password_hash, encode(s.token_sha256, 'hex') AS t FROM hq_users u JOIN hq_sessions s USING (user_id)")
     for (const r of held.rows) {
@@ -205,6 +212,15 @@ describe('signing in', () => {
 })
 
 describe('what each user sees', () => {
+  it('a store is silent when its day is not complete and HQ has heard nothing for ten minutes', () => {
+    const at = new Date('2026-11-03T10:00:00Z')
+    const heard = (minutesAgo: number | null, complete = false) => {
+      const t = minutesAgo === null ? null : new Date(at.getTime() - minutesAgo * 60_000).toISOString()
+      return { complete, reportedThrough: t, lastPushAt: t }
+    }
+    expect([heard(null), heard(11), heard(9), heard(11, true), heard(null, true)].map((x) => isSilent(x, at))).toEqual([true, true, false, false, false])
+  })
+
   it('the admin sees every store on the board and in the report; the report total is the stores sum', async () => {
     const cookie = await signIn('admin')
     const b = hqPageBoardSchema.parse((await call('board', { day: DAY }, cookie)).body)

@@ -55,7 +55,9 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
-const session = (token: string, maxAge: number) => `${HQ_SESSION_COOKIE}=${token}; Path=${HQ_PAGE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`
+/** Secure too when a TLS proxy in front says the browser came over HTTPS (a forged header only makes it stricter). */
+const session = (req: IncomingMessage, token: string, maxAge: number) =>
+  `${HQ_SESSION_COOKIE}=${token}; Path=${HQ_PAGE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : ''}`
 
 /**
  * The head office's page on the HQ node (store-node.md, "The head office's page"): the built page as static
@@ -89,12 +91,12 @@ export function hqPage(pool: Pool, clock: Clock, tools: RouteTools, opts: HqPage
     'sign-in': async (req, res) => {
       const r = await tools.body(req, hqSignInRequestSchema)
       const { user, token } = await users.signIn(r.user_id, r.password)
-      res.setHeader('Set-Cookie', session(token, 12 * 3600))
+      res.setHeader('Set-Cookie', session(req, token, 12 * 3600))
       return { user }
     },
-    'sign-out': async (_req, res, _user, token) => {
+    'sign-out': async (req, res, _user, token) => {
       await users.signOut(token)
-      res.setHeader('Set-Cookie', session('', 0))
+      res.setHeader('Set-Cookie', session(req, '', 0))
       return { signed_out: true }
     },
     me: async (_req, _res, user) => ({ user: signedIn(user) }),
@@ -124,8 +126,10 @@ export function hqPage(pool: Pool, clock: Clock, tools: RouteTools, opts: HqPage
   async function call(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     const handler = Object.hasOwn(calls, name) ? calls[name] : undefined
     if (!handler || req.method !== 'POST') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: '没有这个接口' } })
-    // A browser sends Origin with every POST; a form or a page elsewhere cannot name ours.
-    if (req.headers.origin !== `http://${req.headers.host}`) return sendJson(res, 403, { error: { code: 'HQ_FORBIDDEN', message: '请求来自其他网站，已拒绝' } })
+    // A browser sends Origin with every POST; a form or a page elsewhere cannot name ours (https: behind a TLS proxy).
+    const origin = req.headers.origin
+    if (origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}`)
+      return sendJson(res, 403, { error: { code: 'HQ_FORBIDDEN', message: '请求来自其他网站，已拒绝' } })
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { error: { code: 'BAD_REQUEST', message: '请求须为 JSON' } })
     }
