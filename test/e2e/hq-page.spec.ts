@@ -164,6 +164,12 @@ test('HQ admin signs in; the board shows the store not closed; the report total 
   expect(totalLine.split(',')[5]).toBe(fromFen(expected).toFixed(2))
   expect(csv.split('\r\n')[0]).toContain('医疗费总额')
 
+  // F10: the page in English, the figures unchanged.
+  await page.keyboard.press('F10')
+  await expect(page.getByRole('table', { name: 'Consolidated reports' })).toBeVisible()
+  await expect(page.getByTestId('report-total').locator('[data-column="medical"]')).toHaveText(fromFen(expected).toFixed(2))
+  await page.keyboard.press('F10')
+
   // 门店配对 (F3): the admin issues a code for a new store.
   await page.keyboard.press('F3')
   await page.getByLabel('机构编码').fill('P41010500999')

@@ -232,6 +232,11 @@ describe('what each user sees', () => {
     expect(r.byStore.map((x) => x.figures.medical)).toEqual(['50.00', '20.00'])
     expect(toFen(r.total.medical)).toBe(r.byStore.reduce((n, x) => n + toFen(x.figures.medical), 0))
     expect(r.total.mutualAid).toBe('6.00')
+    // The amounts identity (nhsa-interface.md) holds in what the page is given, per store and in total.
+    for (const f of [r.total, ...r.byStore.map((x) => x.figures)])
+      expect(toFen(f.medical) + toFen(f.goods)).toBe(
+        toFen(f.fund) + toFen(f.account) + toFen(f.mutualAid) + toFen(f.hospital) + toFen(f.cash) + toFen(f.mobile),
+      )
     const henanOnly = hqPageBoardSchema.parse((await call('board', { day: DAY, region: '41' }, cookie)).body)
     expect(henanOnly.board.stores.map((x) => x.storeId)).toEqual(['P41010500218'])
   })
