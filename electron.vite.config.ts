@@ -29,7 +29,8 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified; Chromium parses a third of the bytes minified, and
       // the login screen waits on that parse (docs/benchmarks.md, start to the login screen).
       minify: true,
-      rollupOptions: { input: resolve('renderer/index.html') },
+      // hq.html: the head office's page, served by the HQ node (electron/store-node/hq/page.ts), not by the app.
+      rollupOptions: { input: { index: resolve('renderer/index.html'), hq: resolve('renderer/hq.html') } },
     },
     plugins: [react()],
   },

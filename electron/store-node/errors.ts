@@ -36,6 +36,9 @@ const STATUS: Record<SyncErrorCode, number> = {
   HQ_REFUSED: 502,
   CATALOG_FILE_INVALID: 409,
   SECRET_UNREADABLE: 400,
+  HQ_USER_LOCKED: 429,
+  HQ_FORBIDDEN: 403,
+  HQ_USER_EXISTS: 409,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

@@ -48,6 +48,7 @@ import { hqRoutes, storeChainRoutes, type RouteTools } from './hq/routes'
 import { HqUplink, type UplinkOptions } from './hq/uplink'
 import { anyHqLink } from './hq/uplink-store'
 import type { SealBox } from './hq/seal'
+import { hqPage, type HqPageOptions } from './hq/page'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -72,6 +73,8 @@ export interface StoreNodeOptions {
    * PostgreSQL (main.ts: a key file). Without one a key for this process only is made.
    */
   sealKey?: Buffer
+  /** HQ role: where the head office's page is built and which host names it answers to (hq/page.ts). */
+  page?: HqPageOptions
 }
 
 export interface StoreNodeServer {
@@ -262,7 +265,17 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
   if (opts.role === 'hq') Object.assign(routes, hqRoutes(opts.pool, opts.clock, tools, opts.hooks))
   else if (uplink) Object.assign(routes, storeChainRoutes(uplink, tools))
 
+  const page = opts.role === 'hq' ? hqPage(opts.pool, opts.clock, tools, opts.page ?? {}) : undefined
   const server = createServer((req, res) => {
+    if (!page) return answer(req, res)
+    page(req, res).then(
+      (served) => served || answer(req, res),
+      () => {
+        if (!res.headersSent) send(res, 500, { error: { code: 'INTERNAL', message: '门店服务器内部错误，请稍后重试' } })
+      },
+    )
+  })
+  function answer(req: IncomingMessage, res: ServerResponse): void {
     const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`]
     if (!route) return send(res, 404, { error: { code: 'NOT_FOUND' satisfies SyncErrorCode, message: '没有这个接口' } })
     route(req).then(
@@ -274,7 +287,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
         send(res, 500, { error: { code: 'INTERNAL', message: '门店服务器内部错误，请稍后重试' } })
       },
     )
-  })
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve())

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { TransportErrorCodes, type CallResult } from '../../shared/contract'
 import { WEB_CALL_PATH, WEB_EVENTS_PATH, WEB_EVENTS_PROTOCOL, WEB_LAUNCH_PATH, WEB_TOKEN_HEADER } from '../../shared/contract/names'
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Core } from '../core/core'
 import { createGate } from './guards'
 import { LaunchCodes } from './launch-code'
-import { readStatic, resolveStatic } from './static-files'
+import { readStatic, resolveStatic } from '../base/http/static-files'
+import { PAGE_SECURITY_HEADERS as SECURITY_HEADERS } from '../base/http/security-headers'
 
 const MAX_BODY = 1 << 20
 const LAUNCH_REFUSALS = {
@@ -16,15 +16,6 @@ const LAUNCH_REFUSALS = {
   used: '启动码已使用过，不能再次使用；请从收银程序重新打开页面',
   expired: '启动码已过期，请从收银程序重新打开页面',
 } as const
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
 
 export interface WebShellOptions {
   core: Core

@@ -8,6 +8,7 @@ import { HqRegistry } from '../../electron/store-node/hq/hq-registry'
 import { SealBox } from '../../electron/store-node/hq/seal'
 import type { IngestHooks } from '../../electron/store-node/ingest'
 import type { UplinkOptions } from '../../electron/store-node/hq/uplink'
+import type { HqPageOptions } from '../../electron/store-node/hq/page'
 
 export const HQ_ADMIN = 'hq-admin-token'
 export const clock = { now: () => new Date() }
@@ -191,8 +192,8 @@ export class ChainStore {
   }
 }
 
-export function startHq(pool: Pool, hooks?: IngestHooks): Promise<StoreNodeServer> {
-  return startStoreNode({ pool, clock, adminToken: HQ_ADMIN, role: 'hq', hooks })
+export function startHq(pool: Pool, hooks?: IngestHooks, page?: HqPageOptions): Promise<StoreNodeServer> {
+  return startStoreNode({ pool, clock, adminToken: HQ_ADMIN, role: 'hq', hooks, page })
 }
 
 export async function hqCall<T>(hq: StoreNodeServer, path: string, body: unknown): Promise<{ status: number; body: T }> {

@@ -6,12 +6,13 @@ import { boardRows } from './board-store'
 /**
  * The head office's board for a day: per store, its watermark (the last time it reported having nothing
  * unsent), whether that covers the day, its latest reconciliation of the day as the store synced it (the
- * run's status, or "explained" once every difference of a run with differences is resolved), and its Z's.
+ * run's status, or "explained" once every difference of a run with differences is resolved), and its Z's. `shown` keeps the stores of a region (the page's filter, a regional
+ * manager's regions).
  */
-export async function chainBoard(pool: Pool, day: string, now: Date): Promise<HqBoard> {
+export async function chainBoard(pool: Pool, day: string, now: Date, shown: (admdvs: string) => boolean = () => true): Promise<HqBoard> {
   const end = new Date(cstDayRange(day)[1])
   const required = end < now ? end : now
-  const rows = await boardRows(pool, day)
+  const rows = (await boardRows(pool, day)).filter((s) => shown(s.admdvs))
   const stores = rows.map((s) => ({
     storeId: s.store_id,
     name: s.name,

@@ -122,6 +122,10 @@ export const SYNC_ERROR_CODES = [
   // master data down (master-data.ts)
   'CATALOG_FILE_INVALID',
   'SECRET_UNREADABLE',
+  // the head office's page (hq/page.ts)
+  'HQ_USER_LOCKED',
+  'HQ_FORBIDDEN',
+  'HQ_USER_EXISTS',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
