@@ -19,14 +19,14 @@ import { clock, startNode, STORE } from './store-rig'
  * at another, as against the real platform), each a full core with its own data directory, paired with the
  * store node. The catalog and the practice members are the training ones, so stock can be received and sold.
  */
-export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
+export function sharedTraining(sandbox: RunningSandbox, gatewayUrl = sandbox.url): TrainingPlatform {
   const own = trainingPlatform()
   return {
     catalog: own.catalog,
     policies: own.policies,
     start: () =>
       Promise.resolve({
-        url: sandbox.url,
+        url: gatewayUrl,
         paasid: sandbox.paasid,
         secret: sandbox.secret,
         practiceCode(person: string, now: Date) {
@@ -39,30 +39,30 @@ export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
   }
 }
 
-/** A full training core on the shared platform, signed in as the manager, paired with the store node under `label`. */
+/**
+ * A full training core on the shared platform (through `gatewayUrl` when given: a gateway in front of it), signed
+ * in as the manager, paired with the store node under `label`.
+ */
 export async function pairedStoreCounter(
   db: () => TestDatabase,
   node: StoreNodeServer,
   sandbox: RunningSandbox,
   dataDir: string,
   label: string,
+  gatewayUrl?: string,
 ): Promise<StoreCounter> {
-  const counter = await openStoreCounter(sandbox, dataDir)
+  const counter = await openStoreCounter(sandbox, dataDir, gatewayUrl)
   const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, label)
   await counter.call('pairWithStoreNode', { url: node.url, code })
-  // The platform client built before pairing signs out (9002) when the new number first replaces it, under the
-  // number it had: here, before another counter sends anything in that second (see the report of issue 15).
-  await counter.member('wangFather')
-  await new Promise((r) => setTimeout(r, 1100))
   return counter
 }
 
 /** The counter's core on its data directory (a first start, or a restart of a paired counter), signed in as the manager. */
-export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string): Promise<StoreCounter> {
+export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string, gatewayUrl?: string): Promise<StoreCounter> {
   const moving = new MovableClock()
   const core = await createCore(
     { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' },
-    { training: sharedTraining(sandbox), log: () => {}, clock: moving },
+    { training: sharedTraining(sandbox, gatewayUrl), log: () => {}, clock: moving },
   )
   const counter = new StoreCounter(core, moving)
   await counter.ready()
