@@ -22,6 +22,8 @@ const perDatabase = new WeakMap<Db, ReversalsUnderWay>()
 export class ReversalsUnderWay {
   private readonly running = new Map<string, Promise<ReversalOutcome>>()
   private readonly senders = new Map<string, Promise<void>>()
+  /** How many times a reversal of each message was asked while one was already under way (and joined it). */
+  private readonly joins = new Map<string, number>()
 
   static of(db: Db): ReversalsUnderWay {
     let r = perDatabase.get(db)
@@ -34,10 +36,18 @@ export class ReversalsUnderWay {
 
   run(omsgid: string, reverse: () => Promise<ReversalOutcome>): Promise<ReversalOutcome> {
     const under = this.running.get(omsgid)
-    if (under) return under
+    if (under) {
+      this.joins.set(omsgid, (this.joins.get(omsgid) ?? 0) + 1)
+      return under
+    }
     const attempt = reverse().finally(() => this.running.delete(omsgid))
     this.running.set(omsgid, attempt)
     return attempt
+  }
+
+  /** How many askers joined a reversal of this message already under way instead of sending their own. */
+  joinedOf(omsgid: string): number {
+    return this.joins.get(omsgid) ?? 0
   }
 
   /**
