@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { createCore } from '../../electron/core/core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { ReversalsUnderWay } from '../../electron/core/journal/reversals'
 import { commandReverseInBetween } from '../../electron/store-node/commands-store'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
-import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy'
 import { useTempDir } from '../support/temp-dir'
 import { IBUPROFEN, MovableClock, StoreCounter, traceCode } from '../stock/stock-rig'
 import { signIn } from '../support/core-session'
-import { pairedStoreCounter, sharedTraining, useSharedTrainingStore } from './shared-training'
+import { lostSettlement, pairedStoreCounter, sharedTraining, useSharedTrainingStoreBehindGateway } from './shared-training'
 import { STORE } from './store-rig'
 
 /**
@@ -21,28 +20,8 @@ import { STORE } from './store-rig'
  */
 const db = usePostgres()
 const tempDir = useTempDir()
-const store = useSharedTrainingStore(db, tempDir)
-let gateway: RewritingProxy
-beforeAll(async () => {
-  gateway = await startRewritingProxy(store.sandbox.url)
-})
-afterAll(() => gateway.close())
-
-const LOST = { status: 502, body: 'bad gateway' }
-const sent2601 = (from: number) => gateway.envelopes.slice(from).filter((e) => e.infno === '2601')
-
-/** A settlement the platform committed whose answer, and every inline reversal's answer, the counter lost. */
-async function lostSettlement(c: StoreCounter): Promise<{ saleId: string; msgid: string }> {
-  const member = await c.member('wangFather')
-  gateway.replace('2102', LOST)
-  gateway.replace('2601', LOST)
-  const sale = await c.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
-  await c.call('presettleSale', { saleId: sale.id })
-  expect(await c.refused('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })).toBe('SETTLEMENT_UNRESOLVED')
-  gateway.clear()
-  const { msgid } = c.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as { msgid: string }
-  return { saleId: sale.id, msgid }
-}
+const store = useSharedTrainingStoreBehindGateway(db, tempDir)
+const sent2601 = (from: number) => store.gateway.envelopes.slice(from).filter((e) => e.infno === '2601')
 
 async function commandFor(terminalNo: number, msgid: string): Promise<void> {
   const uid = (await db().pool.query('SELECT terminal_uid FROM terminals WHERE store_id = $1 AND terminal_no = $2', [STORE, terminalNo])).rows[0]
@@ -64,36 +43,36 @@ const reversalsAtPlatform = (msgid: string) =>
 
 it('the store’s command and the counter’s recovery reverse one lost answer at once: one 2601 goes out, the sale is open again, the command done', async () => {
   const dir = tempDir()
-  const first = await pairedStoreCounter(db, store.node, store.sandbox, dir, '一号收银台', gateway.url)
-  const { saleId, msgid } = await lostSettlement(first)
+  const first = await pairedStoreCounter(db, store.node, store.sandbox, dir, '一号收银台', store.gateway.url)
+  const { saleId, msgid } = await lostSettlement(first, store.gateway)
   const { terminalNo } = await first.call('syncStatus', {})
   expect(reversalsAtPlatform(msgid)).toBe(1)
   // The counter is off while the store decides; at its restart its recovery and its first push (the store's
   // commands after it) both reach for the message.
   await first.close()
   await commandFor(terminalNo!, msgid)
-  gateway.hold('2601', 'request')
-  const from = gateway.envelopes.length
+  store.gateway.hold('2601', 'request')
+  const from = store.gateway.envelopes.length
   const moving = new MovableClock()
   const core = await createCore(
     { dataDir: join(dir, 'data'), shell: 'web', version: 'test' },
-    { training: sharedTraining(store.sandbox, gateway.url), log: () => {}, clock: moving },
+    { training: sharedTraining(store.sandbox, store.gateway.url), log: () => {}, clock: moving },
   )
   const a = new StoreCounter(core, moving)
   store.counters.push(a)
   const reversals = ReversalsUnderWay.of(core.db)
   await eventually(
     'a 2601 on its way',
-    () => Promise.resolve(gateway.held('2601')),
+    () => Promise.resolve(store.gateway.held('2601')),
     (n) => n >= 1,
   )
   // Whichever came second either joined the reversal under way or sent its own 2601.
   await eventually(
     'both at once',
-    () => Promise.resolve({ joined: reversals.joinedOf(msgid), held: gateway.held('2601') }),
+    () => Promise.resolve({ joined: reversals.joinedOf(msgid), held: store.gateway.held('2601') }),
     (s) => s.joined >= 1 || s.held >= 2,
   )
-  gateway.release('2601')
+  store.gateway.release('2601')
   await a.ready()
   await signIn(core, 'manager')
   await eventually(
@@ -114,18 +93,18 @@ it('the store’s command and the counter’s recovery reverse one lost answer a
 }, 120_000)
 
 it('a command for a message its sender is still sending waits for it: no 2601, the sale settles, the command ends not_open', async () => {
-  const b = await pairedStoreCounter(db, store.node, store.sandbox, tempDir(), '二号收银台', gateway.url)
+  const b = await pairedStoreCounter(db, store.node, store.sandbox, tempDir(), '二号收银台', store.gateway.url)
   store.counters.push(b)
   const member = await b.member('liRetired')
   const sale = await b.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
   await b.call('presettleSale', { saleId: sale.id })
   // The platform commits the 2102; its answer is held on the way.
-  gateway.hold('2102', 'answer')
-  const from = gateway.envelopes.length
+  store.gateway.hold('2102', 'answer')
+  const from = store.gateway.envelopes.length
   const settling = b.core.dispatch('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })
   await eventually(
     'the 2102 committed, its answer on the way',
-    () => Promise.resolve(gateway.held('2102')),
+    () => Promise.resolve(store.gateway.held('2102')),
     (n) => n === 1,
   )
   const { msgid } = b.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as { msgid: string }
@@ -137,7 +116,7 @@ it('a command for a message its sender is still sending waits for it: no 2601, t
   // The counter's pusher takes the command on its next rounds; while the sender holds the message it waits.
   await new Promise((r) => setTimeout(r, 7_000))
   expect(await commandOutcome(msgid)).toBeNull()
-  gateway.release('2102')
+  store.gateway.release('2102')
   expect(await settling).toMatchObject({ ok: true, value: { state: 'settled' } })
   await eventually(
     'the command done',

@@ -10,8 +10,9 @@ import type { StoreNodeServer } from '../../electron/store-node/http'
 import { signIn } from '../support/core-session'
 import { eventually } from '../support/eventually'
 import type { TestDatabase } from '../support/postgres'
-import { MovableClock, StoreCounter } from '../stock/stock-rig'
-import { afterAll, beforeAll } from 'vitest'
+import { IBUPROFEN, MovableClock, StoreCounter, traceCode } from '../stock/stock-rig'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy'
 import { clock, startNode, STORE } from './store-rig'
 
 /**
@@ -97,4 +98,32 @@ export async function untilOffline(c: StoreCounter): Promise<void> {
     () => c.call('connectivityStatus', {}),
     (s) => s.state === 'offline',
   )
+}
+
+/** The shared store with a gateway in front of its platform that counts, rewrites and holds what counters send through it. */
+export function useSharedTrainingStoreBehindGateway(db: () => TestDatabase, tempDir: () => string) {
+  const s = useSharedTrainingStore(db, tempDir) as ReturnType<typeof useSharedTrainingStore> & { gateway: RewritingProxy }
+  beforeAll(async () => {
+    s.gateway = await startRewritingProxy(s.sandbox.url)
+  })
+  afterAll(() => s.gateway.close())
+  return s
+}
+
+const LOST = { status: 502, body: 'bad gateway' }
+
+/**
+ * A settlement the platform committed whose answer, and every inline reversal's answer, the counter lost (the
+ * gateway answered 502 after the platform acted): the sale stays reversing, its 2102 and 2601 journaled.
+ */
+export async function lostSettlement(c: StoreCounter, gateway: RewritingProxy, person = 'wangFather'): Promise<{ saleId: string; msgid: string }> {
+  const member = await c.member(person)
+  gateway.replace('2102', LOST)
+  gateway.replace('2601', LOST)
+  const sale = await c.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
+  await c.call('presettleSale', { saleId: sale.id })
+  expect(await c.refused('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })).toBe('SETTLEMENT_UNRESOLVED')
+  gateway.clear()
+  const { msgid } = c.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as { msgid: string }
+  return { saleId: sale.id, msgid }
 }
