@@ -36,6 +36,7 @@ const STATUS: Record<SyncErrorCode, number> = {
   HQ_REFUSED: 502,
   CATALOG_FILE_INVALID: 409,
   SECRET_UNREADABLE: 400,
+  MASTER_DATA_HQ_OWNED: 403,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

@@ -7,6 +7,8 @@
  * the platform secret in the change log and a store's key at HQ; it lives beside the service, never in
  * PostgreSQL, so a database dump alone opens no secret.
  * Prints one JSON line `{url, admin_token, role}` once it listens; SIGTERM/SIGINT stop it.
+ * `npm run store-node -- --role hq publish …` publishes the chain's master data to a running HQ node instead
+ * (hq/publish-command.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
@@ -18,6 +20,18 @@ import { ensureDatabase, poolConfig } from './database'
 import { startStoreNode } from './http'
 import { migrate } from './migrations'
 import { SealBox } from './hq/seal'
+import { publishCommand } from './hq/publish-command'
+
+if (process.argv.includes('publish')) {
+  await publishCommand(process.argv.slice(2).filter((a) => a !== 'publish')).then(
+    (seq) => process.stdout.write(JSON.stringify({ seq }) + '\n'),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).message}\n`)
+      process.exitCode = 1
+    },
+  )
+  process.exit()
+}
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import { createHash } from 'node:crypto'
 import { hqMigration } from './hq/migration'
+import { hqMasterMigration } from './hq/master-migration'
 
 /**
  * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
@@ -325,6 +326,7 @@ CREATE TABLE member_snapshots (
 `,
   },
   hqMigration,
+  hqMasterMigration,
 ]
 
 type Queryable = Pool | PoolClient

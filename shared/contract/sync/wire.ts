@@ -122,6 +122,8 @@ export const SYNC_ERROR_CODES = [
   // master data down (master-data.ts)
   'CATALOG_FILE_INVALID',
   'SECRET_UNREADABLE',
+  // master data from HQ (hq-master.ts)
+  'MASTER_DATA_HQ_OWNED',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
