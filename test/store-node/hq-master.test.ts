@@ -39,7 +39,11 @@ const ONE_INTERVAL_EACH_MS = UPLINK_MS + COUNTER_MS + 6_000
 
 const catalogCsv = (rows: string[]) => [STORE_HEADER, ...rows].join('\n') + '\n'
 const CHAIN_CATALOG = catalogCsv([',SG00001,连锁洗发水,200ml,某日化,瓶,19.90,10,goods,', ',SP90001,连锁新品,10片,某药厂,盒,12.34,5,goods,'])
-const CHAIN_CATALOG_2 = catalogCsv([',SG00001,连锁洗发水,200ml,某日化,瓶,21.00,10,goods,', ',SP90002,秋季新品,12片,某药厂,盒,8.80,5,goods,'])
+const CHAIN_CATALOG_2 = catalogCsv([
+  ',SG00001,连锁洗发水,200ml,某日化,瓶,21.00,10,goods,',
+  ',SP90001,连锁新品,10片,某药厂,盒,12.34,5,goods,',
+  ',SP90002,秋季新品,12片,某药厂,盒,8.80,5,goods,',
+])
 
 const login = (p: PairedCounter, userId: string, pin: string) => p.counter.core.dispatch('login', { userId, pin })
 /** Waits, asking again, until `deadline` (an absolute time: several counters share one interval). */
