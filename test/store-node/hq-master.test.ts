@@ -11,9 +11,10 @@ import { STORE_HEADER } from '../../electron/core/catalog/storeFile'
 import { ChangeLog } from '../../electron/store-node/change-log/change-log'
 import type { StoreNodeServer } from '../../electron/store-node/http'
 import { copiedFileId } from '../../electron/store-node/hq/hq-master-puller'
+import { refuseHqOwned } from '../../electron/store-node/hq/hq-owned'
 import { SealBox } from '../../electron/store-node/hq/seal'
 import { hqMasterLogSchema } from '../../shared/contract/sync/hq-master'
-import { pullAnswerSchema } from '../../shared/contract/sync/master-data'
+import { pullAnswerSchema, type MasterChange } from '../../shared/contract/sync/master-data'
 import { signIn } from '../support/core-session'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
@@ -31,6 +32,7 @@ const hqDb = usePostgres()
 const aDb = usePostgres()
 const bDb = usePostgres()
 const cDb = usePostgres()
+const dDb = usePostgres()
 
 /** One pull interval each: the store's round to HQ (push, then pull) and the counter's idle round, plus the rounds' own work. */
 const UPLINK_MS = 5_000
@@ -253,6 +255,45 @@ describe('master data from HQ down to two stores', () => {
       COUNTER_MS + 5_000,
     )
   }, 120_000)
+})
+
+describe('a chain price and a store’s markdown', () => {
+  it('a chain price dated before a running markdown and under it caps the markdown at its moment, once', async () => {
+    const d = await MasterStore.start(dDb().pool, 'P41010500409', '郑州管城店', '410104', { intervalMs: 3_600_000 })
+    try {
+      await d.linkWithHq(hqDb().pool, hq.url, false)
+      const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3600_000).toISOString()
+      const [t0, t1, t2] = [at(3), at(2), at(1)]
+      await hqPublish(hq, { kind: 'price', storeCode: 'SM77001', price: '20.00', validFrom: t0 })
+      await d.node.uplink!.round()
+      const own = new ChangeLog(d.pool, clock, randomBytes(32), refuseHqOwned)
+      await own.publish(
+        { storeId: d.storeId, terminalUid: null, actor: 'm01' },
+        { kind: 'price', body: { store_code: 'SM77001', price_fen: 1800, valid_from: t2 } },
+      )
+      await hqPublish(hq, { kind: 'price', storeCode: 'SM77001', price: '15.00', validFrom: t1 })
+      await d.node.uplink!.round()
+      // What the counters pull: the newest entry of each moment holds.
+      const held = async () => {
+        const { changes } = pullAnswerSchema.parse({ changes: await own.pull(d.storeId, 'k', 0, 500) })
+        const prices = new Map<string, [number, string | undefined]>()
+        for (const c of changes as MasterChange[])
+          if (c.kind === 'price' && c.body.store_code === 'SM77001') prices.set(c.body.valid_from, [c.body.price_fen, c.origin])
+        return { prices: [...prices.entries()].sort(), entries: changes.length }
+      }
+      const capped = await held()
+      expect(capped.prices).toEqual([
+        [t0, [2000, 'hq']],
+        [t1, [1500, 'hq']],
+        [t2, [1500, 'hq']],
+      ])
+      await d.pool.query('UPDATE hq_links SET master_cursor = 0')
+      await d.node.uplink!.round()
+      expect(await held()).toEqual(capped)
+    } finally {
+      await d.close()
+    }
+  }, 60_000)
 })
 
 describe('a store node SIGKILLed while it copies HQ’s log', () => {

@@ -4,10 +4,12 @@ import type { z } from 'zod'
 import { chunkAnswerSchema, MAX_PULL, pullAnswerSchema, type MasterChange, type publishBodySchema } from '../../../shared/contract/sync/master-data'
 import { SYNC_API_VERSION } from '../../../shared/contract/sync/wire'
 import type { Clock } from '../../base/clock'
-import type { Author, ChangeLog } from '../change-log/change-log'
+import { keyOf, type Author, type ChangeLog } from '../change-log/change-log'
+import { appendEntry } from '../change-log/change-log-store'
 import { StoreNodeError } from '../errors'
 import { callHq } from './hq-client'
 import { advanceMasterCursor, masterPulled } from './hq-master-store'
+import { capsFor } from './hq-owned'
 import type { LinkRow } from './uplink-store'
 
 type Publish = z.infer<typeof publishBodySchema>
@@ -27,7 +29,8 @@ export function copiedFileId(storeId: string, hqFileId: string): string {
  * after the store's cursor, each copied into the store's own change log as the store's entry of origin `hq`, with
  * the cursor in the same transaction. The store's counters then receive it by their own pull, unchanged. A copy
  * keeps HQ's seq (`hq_seq`, unique per store), so a replay from 0 adds nothing; a catalog generation's file is
- * copied chunk by chunk first (the chunks already held are not fetched again) and checked whole at its commit.
+ * copied chunk by chunk first (the chunks already held are not fetched again) and checked whole at its commit. A
+ * chain price caps the store's markdowns dated after it that it leaves above the chain (hq-owned.ts `capsFor`).
  */
 export class HqMasterPuller {
   constructor(
@@ -47,6 +50,20 @@ export class HqMasterPuller {
       for (const c of changes as MasterChange[]) {
         const author: Author = { storeId: link.store_id, terminalUid: null, actor: c.actor, origin: 'hq', hqSeq: c.seq }
         const advance = async (client: PoolClient) => {
+          if (c.kind === 'price')
+            for (const cap of await capsFor(client, link.store_id, c.body)) {
+              const change = { kind: 'price' as const, body: cap }
+              await appendEntry(client, {
+                storeId: link.store_id,
+                kind: 'price',
+                key: keyOf(change),
+                body: cap,
+                byTerminal: null,
+                actor: c.actor,
+                at: this.clock.now(),
+                origin: 'hq',
+              })
+            }
           await advanceMasterCursor(client, link.store_id, c.seq)
           opts.beforeMasterCommit(c.seq)
         }

@@ -22,3 +22,19 @@ export async function chainPriceAt(db: PoolClient, storeId: string, storeCode: s
   )
   return r.rows[0]?.price_fen
 }
+
+/**
+ * The store's own prices of an item dated after `after` that still hold at their moment (no later entry of the same
+ * moment replaced them): the markdowns a chain price dated before them may have to cap.
+ */
+export async function storePricesAfter(db: PoolClient, storeId: string, storeCode: string, after: Date): Promise<{ valid_from: string; price_fen: number }[]> {
+  const r = await db.query<{ valid_from: string; price_fen: number }>(
+    `SELECT body->>'valid_from' AS valid_from, (body->>'price_fen')::int AS price_fen FROM (
+       SELECT DISTINCT ON (key) key, origin, body FROM change_log
+       WHERE store_id = $1 AND kind = 'price' AND upper(body->>'store_code') = upper($2) AND (body->>'valid_from')::timestamptz > $3
+       ORDER BY key, seq DESC) latest
+     WHERE origin = 'store'`,
+    [storeId, storeCode, after],
+  )
+  return r.rows
+}

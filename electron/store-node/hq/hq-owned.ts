@@ -3,7 +3,7 @@ import { CHAIN_SETTINGS_KEYS, HQ_OWNED_KINDS } from '../../../shared/contract/sy
 import type { ProposedChange } from '../change-log/change-log'
 import { formatYuan, fromFen } from '../../../shared/money/money'
 import { StoreNodeError } from '../errors'
-import { chainPriceAt, hqPublished, linkedWithHq } from './hq-owned-store'
+import { chainPriceAt, hqPublished, linkedWithHq, storePricesAfter } from './hq-owned-store'
 
 const yuanText = (fen: number) => formatYuan(fromFen(fen))
 
@@ -51,4 +51,23 @@ export async function refuseHqOwned(db: PoolClient, storeId: string, change: Pro
     case 'secret':
       return
   }
+}
+
+/**
+ * A chain price arriving at the store (in the transaction that copies it): a store markdown dated after it that is
+ * now above the chain's price in force at its moment would hold over the chain's price, so it is capped by an entry
+ * of HQ's at the same moment (the counters keep the newest entry of a moment). Answers those entries; a replay finds
+ * them already capped.
+ */
+export async function capsFor(
+  db: PoolClient,
+  storeId: string,
+  price: { store_code: string; valid_from: string },
+): Promise<{ store_code: string; price_fen: number; valid_from: string }[]> {
+  const caps = []
+  for (const own of await storePricesAfter(db, storeId, price.store_code, new Date(price.valid_from))) {
+    const chain = await chainPriceAt(db, storeId, price.store_code, new Date(own.valid_from))
+    if (chain !== undefined && own.price_fen > chain) caps.push({ store_code: price.store_code, price_fen: chain, valid_from: own.valid_from })
+  }
+  return caps
 }
