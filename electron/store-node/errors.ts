@@ -39,6 +39,7 @@ const STATUS: Record<SyncErrorCode, number> = {
   HQ_USER_LOCKED: 429,
   HQ_FORBIDDEN: 403,
   HQ_USER_EXISTS: 409,
+  MASTER_DATA_HQ_OWNED: 403,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

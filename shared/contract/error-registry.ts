@@ -313,6 +313,7 @@ export const ERROR_PARAMS = {
   NOT_FOUND: detail,
   PAIRING_CODE_INVALID: detail,
   STORE_FULL: detail,
+  MASTER_DATA_HQ_OWNED: detail,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>
 
 export type ErrorCode = keyof typeof ERROR_PARAMS

@@ -401,6 +401,7 @@ export const zhErrorSentences: ErrorWords = {
   NOT_FOUND: theirs,
   PAIRING_CODE_INVALID: theirs,
   STORE_FULL: theirs,
+  MASTER_DATA_HQ_OWNED: theirs,
 }
 
 /** The Chinese sentence of an error as the core and the store node log it. */

@@ -126,6 +126,8 @@ export const SYNC_ERROR_CODES = [
   'HQ_USER_LOCKED',
   'HQ_FORBIDDEN',
   'HQ_USER_EXISTS',
+  // master data from HQ (hq-master.ts)
+  'MASTER_DATA_HQ_OWNED',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]

@@ -416,4 +416,5 @@ export const enErrorWords: ErrorWords = {
   OFFLINE_LIMIT_SHARE:
     "The store server cannot be reached and this counter's fixed share of the store's advance limit would be exceeded: take the full amount (deposit mode)",
   SHIFTS_OPEN: 'A counter still has its shift open: each counter hands over (F3) before the store day is closed',
+  MASTER_DATA_HQ_OWNED: "The chain's head office keeps this master data: it is changed at head office, not in the store",
 }
