@@ -44,8 +44,9 @@ const concerns = Object.entries(CONCERN_NAMES) as [Concern, (typeof CONCERN_NAME
 export const CALL_NAMES: readonly CallName[] = concerns.flatMap(([, n]) => n.calls)
 export const EVENT_NAMES: readonly EventName[] = concerns.flatMap(([, n]) => n.events)
 
-/** Which concern a call or an event belongs to. */
-export const CONCERN_OF: ReadonlyMap<string, Concern> = new Map(concerns.flatMap(([c, n]) => [...n.calls, ...n.events].map((name) => [name, c] as const)))
+/** Which concern a call belongs to, and an event (a name may be both: journalStatus). */
+export const CONCERN_OF_CALL: ReadonlyMap<string, Concern> = new Map(concerns.flatMap(([c, n]) => n.calls.map((name) => [name, c] as const)))
+export const CONCERN_OF_EVENT: ReadonlyMap<string, Concern> = new Map(concerns.flatMap(([c, n]) => n.events.map((name) => [name, c] as const)))
 
 /** The browser shell's HTTP transport, for its server and the page alike. */
 export const WEB_CALL_PATH = '/api/call/'

@@ -1,6 +1,6 @@
 import { CONCERN_CONTRACTS, type SomeConcernContract } from '../../../shared/contract/by-concern'
 import { CallResultSchema } from '../../../shared/contract/envelope'
-import { CONCERN_OF, CALL_NAMES, type CallName, type Concern, type EventName } from '../../../shared/contract/names'
+import { CONCERN_OF_CALL, CONCERN_OF_EVENT, CALL_NAMES, type CallName, type Concern, type EventName } from '../../../shared/contract/names'
 import type { PosApi } from '../../../shared/contract/api'
 import { PosCallError } from './errors'
 
@@ -37,8 +37,7 @@ function transportError(status?: number): PosCallError {
  */
 export function checkedApi(raw: RawTransport, { load = loadFromBundle, ahead = [] }: { load?: ConcernLoader; ahead?: readonly CallName[] } = {}): PosApi {
   const loaded = new Map<Concern, Promise<SomeConcernContract>>()
-  function contractOf(name: string): Promise<SomeConcernContract> {
-    const concern = CONCERN_OF.get(name)
+  function contractOf(concern: Concern | undefined, name: string): Promise<SomeConcernContract> {
     if (!concern) return Promise.reject(new Error(`not in the contract: ${name}`))
     let p = loaded.get(concern)
     if (!p) {
@@ -51,10 +50,10 @@ export function checkedApi(raw: RawTransport, { load = loadFromBundle, ahead = [
   }
 
   // Fetched now, not with their first call: the calls the first screen makes before it can be drawn.
-  for (const name of ahead) contractOf(name).catch(() => undefined)
+  for (const name of ahead) contractOf(CONCERN_OF_CALL.get(name), name).catch(() => undefined)
 
   async function call(name: CallName, input: unknown): Promise<unknown> {
-    const contract = contractOf(name)
+    const contract = contractOf(CONCERN_OF_CALL.get(name), name)
     contract.catch(() => undefined)
     const answer = await raw.call(name, input)
     const result = CallResultSchema.safeParse(answer.body)
@@ -71,12 +70,12 @@ export function checkedApi(raw: RawTransport, { load = loadFromBundle, ahead = [
   // Events reach their listeners in the order they came, across concerns, even while a concern's schemas load.
   let delivery: Promise<void> = Promise.resolve()
   function on(event: EventName, listener: (payload: unknown) => void): () => void {
-    contractOf(event).catch(() => undefined)
+    contractOf(CONCERN_OF_EVENT.get(event), event).catch(() => undefined)
     let listening = true
     const off = raw.on(event, (payload) => {
       delivery = delivery
         .then(async () => {
-          const schema = (await contractOf(event).catch(() => undefined))?.events[event]
+          const schema = (await contractOf(CONCERN_OF_EVENT.get(event), event).catch(() => undefined))?.events[event]
           // A payload that does not fit its schema is dropped, as the envelope's misfits always were.
           const parsed = schema?.safeParse(payload)
           if (listening && parsed?.success) listener(parsed.data)
