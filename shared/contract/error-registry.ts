@@ -28,6 +28,8 @@ export const ERROR_PARAMS = {
   UNEXPECTED: none,
   /** Not from the core either: the browser shell could not reach it. */
   TRANSPORT: z.object({ status: z.number().int().optional() }),
+  /** Not from the core: the renderer's check found an answer or an event that does not fit its contract schema. */
+  CORE_ANSWER_INVALID: z.object({ call: z.string() }),
 
   // session
   NOT_SIGNED_IN: none,

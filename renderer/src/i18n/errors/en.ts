@@ -18,6 +18,7 @@ export const enErrorWords: ErrorWords = {
   INTERNAL: 'Something went wrong inside the app: call support with the code',
   UNEXPECTED: 'Something unexpected went wrong. Try again; if it persists, call support with the code',
   TRANSPORT: (p) => `The app could not reach its core${p.status ? ` (HTTP ${p.status})` : ''}: try again`,
+  CORE_ANSWER_INVALID: (p) => `The core's answer to ${p.call} did not fit the contract and was not used: call support with the code`,
 
   NOT_SIGNED_IN: 'Sign in first',
   SESSION_LOCKED: (p) =>
