@@ -2,6 +2,7 @@ import { useContext, useEffect, useRef, useState } from 'react'
 import { classifyScan } from '../../../../shared/scan'
 import { ErrorNotice, OkNotice } from '../../components/ErrorNotice'
 import { ActiveContext, FunctionKeyBar } from '../../components/FunctionKeys'
+import { useHeldKeys, type HeldKeyWords } from '../../components/use-held-keys'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { useUnsavedWork } from '../../shell/unsaved-work'
 import { useOnHand } from '../stock/on-hand'
@@ -43,6 +44,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const scanRef = useRef<HTMLInputElement>(null)
   const tenderRef = useRef<HTMLInputElement>(null)
   const active = useContext(ActiveContext)
+  const heldWords: HeldKeyWords = {
+    duringStep: (k) => m('keyDuringStep', { key: k.key, label: k.label }),
+    unavailable: (k) => m('keyHeldUnavailable', { key: k.key, label: k.label }),
+    afterFailure: (k) => m('keyHeldAfterFailure', { key: k.key, label: k.label }),
+  }
+  // A scan's lookup and an identification only add to the sale: a key pressed meanwhile runs after them.
+  const waiting = busy === 'lookup' || busy === 'identify' ? 'lookup' : busy ? 'step' : undefined
+  const keys = useHeldKeys(counterKeys({ m, om, sm, cart, checkout, dialog, setDialog }), waiting, Boolean(error), heldWords)
 
   useUnsavedWork(checkout.hasSale || paying)
 
@@ -90,6 +99,11 @@ export function CounterScreen({ settings }: WorkspaceProps) {
               {m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}
             </p>
           )}
+          {keys.refusal && (
+            <p role="status" className="busy" data-testid="key-refused">
+              {keys.refusal}
+            </p>
+          )}
           <div className="cart-scroll">
             {sale && !lines.length ? (
               <SaleLines sale={sale} />
@@ -132,7 +146,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           }}
         />
       </div>
-      <FunctionKeyBar keys={counterKeys({ m, om, sm, cart, checkout, dialog, setDialog })} />
+      <FunctionKeyBar keys={keys.keys} />
       <CounterDialogs cart={cart} checkout={checkout} dialog={dialog} setDialog={setDialog} identify={scan.identify} packOf={packOf} />
     </div>
   )
