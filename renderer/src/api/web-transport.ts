@@ -31,6 +31,9 @@ type Listener = (payload: unknown) => void
 /** `window.pos` for the browser shell: calls over HTTP, events over one WebSocket that reconnects. */
 export function createWebTransport(): PosApi {
   const tokenReady = takeToken()
+  // Known after the first call: the request then leaves in the key's own task, before React draws "busy".
+  let token: string | undefined
+  void tokenReady.then((t) => (token = t))
   const listeners = new Map<string, Set<Listener>>()
   let retry = 0
 
@@ -55,7 +58,7 @@ export function createWebTransport(): PosApi {
   async function call(name: string, input: unknown): Promise<unknown> {
     const res = await fetch(`${WEB_CALL_PATH}${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: await tokenReady },
+      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token ?? (await tokenReady) },
       body: JSON.stringify(input ?? {}),
     })
     const result = CallResultSchema.safeParse(await res.json().catch(() => undefined))
