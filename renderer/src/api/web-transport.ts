@@ -31,6 +31,9 @@ type Listener = (payload: unknown) => void
 /** The browser shell's transport: calls over HTTP, events over one WebSocket that reconnects (checked.ts checks what they bring). */
 export function createWebTransport(): RawTransport {
   const tokenReady = takeToken()
+  // Known after the first call: the request then leaves in the key's own task, before React draws "busy".
+  let token: string | undefined
+  void tokenReady.then((t) => (token = t))
   const listeners = new Map<string, Set<Listener>>()
   let retry = 0
 
@@ -56,7 +59,7 @@ export function createWebTransport(): RawTransport {
     async call(name, input) {
       const res = await fetch(`${WEB_CALL_PATH}${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: await tokenReady },
+        headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token ?? (await tokenReady) },
         body: JSON.stringify(input ?? {}),
       })
       return { body: await res.json().catch(() => undefined), status: res.status }
