@@ -21,6 +21,7 @@ import {
 import {
   findSalesRequestSchema,
   leaseRequestSchema,
+  ownLeaseRequestSchema,
   releaseRequestSchema,
   traceCodesRequestSchema,
   offlineAdvanceRequestSchema,
@@ -28,7 +29,7 @@ import {
   snapshotPutRequestSchema,
   snapshotGetRequestSchema,
 } from '../../shared/contract/sync/across'
-import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
+import { findStoreSales, releaseRefundLease, takeOwnRefundLease, takeRefundLease } from './across/sales'
 import { offlineAdvance } from './across/offline-pool-store'
 import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots-store'
 import { soldInStore } from './across/trace-codes-store'
@@ -179,6 +180,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/sales/lease': async (req) => {
       const r = await storeCall(req, leaseRequestSchema)
       return takeRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r.sale_id)
+    },
+    'POST /store/v1/sales/lease-own': async (req) => {
+      const r = await storeCall(req, ownLeaseRequestSchema)
+      return takeOwnRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r.sale_id)
     },
     'POST /store/v1/sales/release': async (req) => {
       const r = await storeCall(req, releaseRequestSchema)

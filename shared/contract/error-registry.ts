@@ -301,6 +301,7 @@ export const ERROR_PARAMS = {
   STORE_DAY_TRAINING: z.object({ brief: z.boolean() }),
   /** Refusals the store node words itself and the counter passes on (shared/contract/sync/wire.ts). */
   SALE_LEASED: detail,
+  SALE_SELLER_SILENT: detail,
   SALE_NOT_IN_STORE: detail,
   STORE_INCOMPLETE: detail,
   SHIFTS_OPEN: detail,

@@ -389,6 +389,7 @@ export const zhErrorSentences: ErrorWords = {
   SALE_ALREADY_REFUNDED: (p) => `这笔销售已经退货（${p.terminal} 号收银台售出）`,
   STORE_DAY_TRAINING: (p) => (p.brief ? '培训模式下没有门店对账' : '培训模式下没有门店对账：门店对账只对正式模式的医保结算进行'),
   SALE_LEASED: theirs,
+  SALE_SELLER_SILENT: theirs,
   SALE_NOT_IN_STORE: theirs,
   STORE_INCOMPLETE: theirs,
   SHIFTS_OPEN: theirs,

@@ -7,6 +7,7 @@ import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'
 import { AcrossCounters, Outbox, StoreOfflinePool, StoreSnapshots } from '../sync'
 import { sealedPairingKey } from '../secrets'
+import { localSaleOrigin } from '../ledger'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
 import { checkoutSale, type CheckoutSteps } from './checkout'
 import { fromFen, toFen } from '../../../shared/money/money'
@@ -83,6 +84,11 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       storePool: { scope: check.scope, limit: fromFen(check.limitFen).toFixed(2), counters: check.counters },
     }
   }
+  // A settled insured sale of this counter's own: the refund that sends a 2103 another counter could also send.
+  const insuredOwn = (saleId: string) => {
+    const v = sales.view(saleId)
+    return v.state === 'settled' && v.settlementId !== null && localSaleOrigin(ctx.db, saleId) === 'own'
+  }
   let mobileRetry: NodeJS.Timeout | undefined
   let closed = false
   // Payments and refunds left in flight by a crash are settled with the provider before they are forgotten;
@@ -125,7 +131,9 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
       voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
-      refundSale: gated(({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller)),
+      refundSale: gated(({ saleId, approval, reason }, caller) =>
+        across.refundOwn(saleId, insuredOwn(saleId), () => sales.refund(saleId, approval, reason, caller)),
+      ),
       findStoreSales: async (query) => (await across.find(storeSaleQuery(query))).map(storeSaleFound),
       refundStoreSale: gated(async ({ saleId, approval, reason }, caller) => {
         await across.refund(saleId, async (id) => {
@@ -133,7 +141,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
         })
         return sales.view(saleId)
       }),
-      returnItems: gated((input, caller) => sales.returnItems(input, caller)),
+      returnItems: gated((input, caller) => across.refundOwn(input.saleId, insuredOwn(input.saleId), () => sales.returnItems(input, caller))),
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),

@@ -39,6 +39,9 @@ export const findSalesAnswerSchema = z.array(storeSaleSchema)
 /** A short lease on a sale's refund, so two counters cannot refund it at once (taken before the 2103). */
 export const leaseRequestSchema = wire({ sale_id: z.string().min(1).max(64) })
 export const leaseAnswerSchema = z.object({ sale: storeSaleSchema, expires_at: z.iso.datetime() })
+/** The seller's lease on its own sale, before its own refund: granted whether or not the sale has reached the store node. */
+export const ownLeaseRequestSchema = wire({ sale_id: z.string().min(1).max(64) })
+export const ownLeaseAnswerSchema = z.object({ expires_at: z.iso.datetime() })
 /** refunded: the 2103 was answered under `msgid` (the selling counter is told); abandoned: refused or reversed, nothing changed. */
 export const releaseRequestSchema = wire({
   sale_id: z.string().min(1).max(64),

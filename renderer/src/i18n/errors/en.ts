@@ -401,6 +401,8 @@ export const enErrorWords: ErrorWords = {
   SALE_ALREADY_REFUNDED: (p) => `This sale (sold at counter ${p.terminal}) was already refunded`,
   STORE_DAY_TRAINING: 'There is no store reconciliation in training mode: it covers live insured settlements only',
   SALE_LEASED: 'Another counter is refunding this sale right now',
+  SALE_SELLER_SILENT:
+    'The counter that sold this sale has not been heard by the store server lately, so it may be refunding it itself: refund it there, or try again once it is back',
   SALE_NOT_IN_STORE: 'The store server has no such sale',
   STORE_INCOMPLETE: 'Not every counter has reported to the store server yet: wait for them',
   LEASE_NOT_HELD: 'This counter no longer holds the refund of this sale: find the sale again',
