@@ -25,12 +25,14 @@ import {
   releaseRequestSchema,
   traceCodesRequestSchema,
   offlineAdvanceRequestSchema,
+  offlinePromisesRequestSchema,
   snapshotKeyRequestSchema,
   snapshotPutRequestSchema,
   snapshotGetRequestSchema,
 } from '../../shared/contract/sync/across'
 import { findStoreSales, releaseRefundLease, takeOwnRefundLease, takeRefundLease } from './across/sales'
 import { offlineAdvance } from './across/offline-pool-store'
+import { offlinePromises } from './across/offline-promises-store'
 import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots-store'
 import { soldInStore } from './across/trace-codes-store'
 import { ChangeLog } from './change-log/change-log'
@@ -196,6 +198,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/offline/advance': async (req) => {
       const r = await storeCall(req, offlineAdvanceRequestSchema)
       return offlineAdvance(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
+    },
+    'POST /store/v1/offline/promises': async (req) => {
+      const r = await storeCall(req, offlinePromisesRequestSchema)
+      return offlinePromises(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
     },
     'POST /store/v1/snapshots/key': async (req) => {
       const r = await storeCall(req, snapshotKeyRequestSchema)

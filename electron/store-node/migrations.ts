@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import { createHash } from 'node:crypto'
 import { hqMigration } from './hq/migration'
+import { offlinePromisesMigration } from './across/promises-migration'
 
 /**
  * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
@@ -325,6 +326,7 @@ CREATE TABLE member_snapshots (
 `,
   },
   hqMigration,
+  offlinePromisesMigration,
 ]
 
 type Queryable = Pool | PoolClient

@@ -182,6 +182,7 @@ export const ERROR_PARAMS = {
   OFFLINE_LIMIT_STORE: z.object({ outstanding: z.string(), counters: z.number().int(), advanced: z.string(), limit: z.string() }),
   OFFLINE_LIMIT_SHARE: z.object({ share: z.string(), limit: z.string(), counters: z.number().int(), own: z.string(), advanced: z.string() }),
   OFFLINE_LIMIT_AGE: z.object({ hours: z.number().int(), maxHours: z.number() }),
+  OFFLINE_PROMISE_TAKEN: none,
   POLICY_INVALID: z.object({ problem: z.string() }),
 
   // stock

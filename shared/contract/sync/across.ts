@@ -77,6 +77,27 @@ export const offlineAdvanceAnswerSchema = z.object({
 })
 export type OfflineAdvanceAnswer = z.infer<typeof offlineAdvanceAnswerSchema>
 
+const fen = z.number().int().nonnegative()
+const promised = z.object({ acct_fen: fen, quota_fen: fen })
+/**
+ * A person's own account and relative's quota promised offline at the store's other counters (store-node.md,
+ * across counters): counted into this counter's estimate so a quota is never promised twice in the store. With
+ * `hold`, this sale's promise is held for it, but only if the others' are still what the estimate counted.
+ */
+export const offlinePromisesRequestSchema = wire({
+  sale_id: z.string().min(1).max(64),
+  psn_no: z.string().min(1).max(40),
+  mulaid_id: z.string().min(1).max(64).nullable(),
+  training: z.boolean(),
+  hold: promised.extend({ counted: promised }).nullable(),
+})
+export const offlinePromisesAnswerSchema = promised.extend({
+  /** With `hold`: whether it was held (no: another counter promised since, estimate again). */
+  held: z.boolean(),
+  counters: z.number().int().positive(),
+})
+export type OfflinePromisesAnswer = z.infer<typeof offlinePromisesAnswerSchema>
+
 /** The store's own key for member snapshots' HMAC (base64), the same at every counter of the store. */
 export const snapshotKeyRequestSchema = wire({})
 export const snapshotKeyAnswerSchema = z.object({ key: z.string().min(40) })
