@@ -7,7 +7,8 @@ import { useTempDir } from '../support/temp-dir'
 import { traceCode, type StoreCounter } from '../stock/stock-rig'
 import { startStoreNode } from '../../electron/store-node/http'
 import { pairedStoreCounter, untilOffline, useSharedTrainingStore } from './shared-training'
-import { ADMIN_TOKEN, clock } from './store-rig'
+import { offlinePromises } from '../../electron/store-node/across/offline-promises-store'
+import { ADMIN_TOKEN, clock, STORE } from './store-rig'
 
 /**
  * Issue 15: a relative's quota promised offline at counter A was promised again at counter B (each counter's
@@ -114,3 +115,26 @@ it('a quota promised offline at A is not promised again at B; cut off, B promise
   // What is left is the snapshot's 600.00 less B's own promise (240.00, or nothing once B's sale is answered too).
   expect([QUOTA_FEN - 24_000, QUOTA_FEN]).toContain(toFen(released.estimate.quotaLeft!) + toFen(released.estimate.mutualAid))
 }, 180_000)
+
+it('two counters holding the same quota at the same moment: the store node holds one, the other is told to estimate again', async () => {
+  const uids = (await db().pool.query<{ terminal_uid: string }>('SELECT terminal_uid FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [STORE])).rows
+  expect(uids.length).toBeGreaterThanOrEqual(2)
+  type Hold = Parameters<typeof offlinePromises>[4]['hold']
+  const ask = (uid: string, saleId: string, hold: Hold) =>
+    offlinePromises(db().pool, clock, STORE, uid, {
+      version: 1,
+      terminal_uid: uid,
+      sale_id: saleId,
+      psn_no: '41010099000000000099',
+      mulaid_id: 'MA9',
+      training: true,
+      hold,
+    })
+  // Both estimated when nobody had promised anything: each would take 400.00 of a 600.00 quota.
+  const both = { acct_fen: 0, quota_fen: 40_000, counted: { acct_fen: 0, quota_fen: 0 } }
+  const [one, two] = await Promise.all([ask(uids[0].terminal_uid, 'race-a', both), ask(uids[1].terminal_uid, 'race-b', both)])
+  expect([one.held, two.held].sort()).toEqual([false, true])
+  // The loser sees the winner's promise and estimates with it.
+  const loser = one.held ? uids[1].terminal_uid : uids[0].terminal_uid
+  expect(await ask(loser, 'race-c', null)).toMatchObject({ quota_fen: 40_000, held: false })
+})
