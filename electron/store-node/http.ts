@@ -22,15 +22,18 @@ import {
 import {
   findSalesRequestSchema,
   leaseRequestSchema,
+  ownLeaseRequestSchema,
   releaseRequestSchema,
   traceCodesRequestSchema,
   offlineAdvanceRequestSchema,
+  offlinePromisesRequestSchema,
   snapshotKeyRequestSchema,
   snapshotPutRequestSchema,
   snapshotGetRequestSchema,
 } from '../../shared/contract/sync/across'
-import { findStoreSales, releaseRefundLease, takeRefundLease } from './across/sales'
+import { findStoreSales, releaseRefundLease, takeOwnRefundLease, takeRefundLease } from './across/sales'
 import { offlineAdvance } from './across/offline-pool-store'
+import { offlinePromises } from './across/offline-promises-store'
 import { getSnapshot, putSnapshot, snapshotKey } from './across/snapshots-store'
 import { soldInStore } from './across/trace-codes-store'
 import { ChangeLog } from './change-log/change-log'
@@ -189,6 +192,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
       const r = await storeCall(req, leaseRequestSchema)
       return takeRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r.sale_id)
     },
+    'POST /store/v1/sales/lease-own': async (req) => {
+      const r = await storeCall(req, ownLeaseRequestSchema)
+      return takeOwnRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r.sale_id)
+    },
     'POST /store/v1/sales/release': async (req) => {
       const r = await storeCall(req, releaseRequestSchema)
       return { released: await releaseRefundLease(opts.pool, opts.clock, r.storeId, r.terminal_uid, r) }
@@ -200,6 +207,10 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'POST /store/v1/offline/advance': async (req) => {
       const r = await storeCall(req, offlineAdvanceRequestSchema)
       return offlineAdvance(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
+    },
+    'POST /store/v1/offline/promises': async (req) => {
+      const r = await storeCall(req, offlinePromisesRequestSchema)
+      return offlinePromises(opts.pool, opts.clock, r.storeId, r.terminal_uid, r)
     },
     'POST /store/v1/snapshots/key': async (req) => {
       const r = await storeCall(req, snapshotKeyRequestSchema)

@@ -184,6 +184,7 @@ export const ERROR_PARAMS = {
   OFFLINE_LIMIT_STORE: z.object({ outstanding: z.string(), counters: z.number().int(), advanced: z.string(), limit: z.string() }),
   OFFLINE_LIMIT_SHARE: z.object({ share: z.string(), limit: z.string(), counters: z.number().int(), own: z.string(), advanced: z.string() }),
   OFFLINE_LIMIT_AGE: z.object({ hours: z.number().int(), maxHours: z.number() }),
+  OFFLINE_PROMISE_TAKEN: none,
   POLICY_INVALID: z.object({ problem: z.string() }),
 
   // stock
@@ -303,6 +304,7 @@ export const ERROR_PARAMS = {
   STORE_DAY_TRAINING: z.object({ brief: z.boolean() }),
   /** Refusals the store node words itself and the counter passes on (shared/contract/sync/wire.ts). */
   SALE_LEASED: detail,
+  SALE_SELLER_SILENT: detail,
   SALE_NOT_IN_STORE: detail,
   STORE_INCOMPLETE: detail,
   SHIFTS_OPEN: detail,

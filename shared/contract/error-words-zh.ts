@@ -245,6 +245,7 @@ export const zhErrorSentences: ErrorWords = {
     `全店离线垫付未收回合计 ${p.outstanding} 元（${p.counters} 个收银台），加上本单 ${p.advanced} 元将超过全店上限 ${p.limit} 元：请按押金模式收取全款`,
   OFFLINE_LIMIT_SHARE: (p) =>
     `门店服务器无法连接，本收银台只能在固定份额 ${p.share} 元内垫付（全店上限 ${p.limit} 元 ÷ ${p.counters} 个收银台）；本收银台未收回 ${p.own} 元，加上本单 ${p.advanced} 元将超过份额：请按押金模式收取全款`,
+  OFFLINE_PROMISE_TAKEN: '其他收银台刚刚为这位参保人离线使用了个人账户或亲情账户额度，本单的估算已过时：请重新估算后再收款',
   OFFLINE_LIMIT_AGE: (p) => `最早一笔离线销售已等待 ${p.hours} 小时，超过 ${p.maxHours} 小时上限：暂停垫付，请按押金模式收取全款并尽快恢复联网`,
   POLICY_INVALID: (p) => `统筹政策参数有误：${p.problem}，请按当地公布的政策填写`,
 
@@ -390,6 +391,7 @@ export const zhErrorSentences: ErrorWords = {
   SALE_ALREADY_REFUNDED: (p) => `这笔销售已经退货（${p.terminal} 号收银台售出）`,
   STORE_DAY_TRAINING: (p) => (p.brief ? '培训模式下没有门店对账' : '培训模式下没有门店对账：门店对账只对正式模式的医保结算进行'),
   SALE_LEASED: theirs,
+  SALE_SELLER_SILENT: theirs,
   SALE_NOT_IN_STORE: theirs,
   STORE_INCOMPLETE: theirs,
   SHIFTS_OPEN: theirs,

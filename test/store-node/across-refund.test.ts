@@ -5,7 +5,7 @@ import { PosError } from '../../shared/contract'
 import { eventually } from '../support/eventually'
 import { usePostgres } from '../support/postgres'
 import { useTempDir } from '../support/temp-dir'
-import { fenOf, platformLedger, StoreCounter, useStoreDay } from './store-day-rig'
+import { fenOf, platformLedger, refusalOf, StoreCounter, useStoreDay } from './store-day-rig'
 
 /**
  * store-node.md §2 Q5 with the store node: a refund at counter B of a sale made at counter A answered
@@ -17,16 +17,7 @@ const db = usePostgres()
 const tempDir = useTempDir()
 const store = useStoreDay(db, tempDir)
 
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => {
-      if (!(e instanceof PosError)) throw e
-      return e.code
-    },
-  )
+const refusal = (p: Promise<unknown>) => refusalOf(p).then((e) => e.code)
 
 /** Waits until the store node holds the seller's sale as it is now (its pusher runs in the background). */
 const synced = (seller: StoreCounter, saleId: string) =>

@@ -31,6 +31,7 @@ describe('the private PostgreSQL of a test run', () => {
       'journal_events',
       'member_snapshots',
       'offline_grants',
+      'offline_promises',
       'pairing_codes',
       'sale_leases',
       'schema_migrations',

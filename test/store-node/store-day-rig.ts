@@ -7,7 +7,7 @@ import { trainingPlatform } from '../../electron/sandbox/training'
 import { applyRegistration, OutboxPusher } from '../../electron/core/sync'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import type { StoreNodeServer } from '../../electron/store-node/http'
-import type { CallInput, CallName, CallOutput } from '../../shared/contract'
+import { PosError, type CallInput, type CallName, type CallOutput } from '../../shared/contract'
 import { buildRig, COUNTER_DESK, identify, NIFEDIPINE, startSandbox, type Rig, type RunningSandbox } from '../support/journal-rig'
 import type { TestDatabase } from '../support/postgres'
 import { goLive, LIVE_MANAGER, ok } from '../support/live-counter'
@@ -176,6 +176,18 @@ export function platformLedger(sandbox: RunningSandbox, store = STORE): { medfee
 
 /** "289.50" → 28950 */
 export const fenOf = (yuan: string) => toFen(yuan)
+
+/** The PosError a call was refused with (anything else fails the test). */
+export const refusalOf = (p: Promise<unknown>): Promise<PosError> =>
+  p.then(
+    () => {
+      throw new Error('expected a refusal')
+    },
+    (e: unknown) => {
+      if (!(e instanceof PosError)) throw e
+      return e
+    },
+  )
 
 /**
  * One store for the test file: the sandbox platform over HTTP, a store node on the file's PostgreSQL, two

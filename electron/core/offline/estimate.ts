@@ -23,6 +23,13 @@ export interface Estimate {
   calc: CalcResult
 }
 
+/**
+ * Store mode: what the store's other counters promised this person offline (`store`: the store node answered),
+ * or, when it did not, the counter's fixed share of the person's balances (`share`: ÷ the counters registered),
+ * so that together the counters can never promise more than the snapshot holds.
+ */
+export type StorePromises = { scope: 'store'; acctFen: number; quotaFen: number; counters: number } | { scope: 'share'; counters: number }
+
 export interface EstimateInput {
   sale: SaleRow
   lines: LineRow[]
@@ -31,6 +38,14 @@ export interface EstimateInput {
   policy: StoredPolicy | null
   /** Account and quota already promised to this person's earlier sales still in the queue. */
   pending: { accountFen: number; quotaFen: number }
+  /** Store mode: the other counters' promises, or this counter's share; absent on a standalone counter. */
+  store?: StorePromises | null
+}
+
+/** The balance this counter may promise from: the snapshot's, less the other counters' promises or cut to its share. */
+function promisable(fen: number, store: StorePromises | null | undefined, elsewhere: (s: { acctFen: number; quotaFen: number }) => number): number {
+  if (!store) return fen
+  return store.scope === 'store' ? fen - elsewhere(store) : Math.floor(fen / store.counters)
 }
 
 const NO_FUND_POLICY = (admdvs: string) => ({ admdvs, pharmacy_outpatient_pooling: false, account_pays_class_c: false, rules: [] })
@@ -64,8 +79,8 @@ export function estimateSale(input: EstimateInput): Estimate {
     }
   })
   const quota = sale.mulaid_id ? view.quotas.find((q) => q.mulaidId === sale.mulaid_id) : undefined
-  const acct = toFen(yuan(view.accountBalance)) - input.pending.accountFen
-  const quotaLeft = quota ? toFen(yuan(quota.remaining)) - input.pending.quotaFen : null
+  const acct = promisable(toFen(yuan(view.accountBalance)), input.store, (s) => s.acctFen) - input.pending.accountFen
+  const quotaLeft = quota ? promisable(toFen(yuan(quota.remaining)), input.store, (s) => s.quotaFen) - input.pending.quotaFen : null
   const calc = calculateSettlement({
     med_type: sale.med_type,
     person: { insutype: sale.insutype ?? view.insutype, psn_type: sale.psn_type ?? view.psnType },

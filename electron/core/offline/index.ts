@@ -29,7 +29,7 @@ export function offlineFor(ctx: CoreContext): OfflineService {
 }
 
 export { OfflineService }
-export { estimateSale, type Estimate } from './estimate'
+export { estimateSale, type Estimate, type StorePromises } from './estimate'
 export { advanceRefusal, type LimitRefusal } from './limits'
 export { offlineReceipt } from './receipts'
 export { SNAPSHOT_MAX_AGE_DAYS, type MemberSnapshot } from './snapshots'

@@ -1,12 +1,13 @@
 import type { CoreContext, CoreModule } from '../module'
 import { settlingServiceDeps } from '../journal'
-import { offlineFor } from '../offline'
+import { offlineFor, type StorePromises } from '../offline'
 import type { SaleStock } from '../stock'
 import { HeldSalesStore } from './held-sales-store'
 import { mobilePayFor } from '../payment'
 import { SaleService } from './sale-service'
-import { AcrossCounters, Outbox, StoreOfflinePool, StoreSnapshots } from '../sync'
+import { AcrossCounters, Outbox, StoreOfflinePool, StoreOfflinePromises, StoreSnapshots } from '../sync'
 import { sealedPairingKey } from '../secrets'
+import { localSaleOrigin } from '../ledger'
 import { checkTraceCodesInStore, storeSaleFound, storeSaleQuery } from './across-store'
 import { checkoutSale, type CheckoutSteps } from './checkout'
 import { fromFen, toFen } from '../../../shared/money/money'
@@ -64,8 +65,15 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   // Offline identity within the store: what any counter saw online, found here by the store's key.
   const storeSnapshots = new StoreSnapshots(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets), (msg) => ctx.log({ level: 'warn', msg, code: 'STORE_SNAPSHOT' }))
   offlineFor(ctx).snapshots.shareWith((idCardNo, snapshot, seenAt) => void storeSnapshots.share(idCardNo, snapshot, seenAt))
-  const pooled = async (saleId: string, reserve: boolean) => {
-    const quote = sales.quoteOffline(saleId)
+  // A person's account and quota promised offline are counted store-wide: the other counters' promises, or this
+  // counter's share of the balances when the store node does not answer.
+  const promises = new StoreOfflinePromises(ctx.db, ctx.clock, sealedPairingKey(ctx.secrets))
+  const promisesOf = async (saleId: string) => {
+    const person = sales.offlinePerson(saleId)
+    return person ? { person: { saleId, ...person }, store: await promises.others({ saleId, ...person }) } : { person: null, store: null }
+  }
+  const pooled = async (saleId: string, reserve: boolean, store?: StorePromises | null) => {
+    const quote = sales.quoteOffline(saleId, store)
     if (quote.storeMode !== 'advance' || quote.advance.refusal) return quote
     const off = offlineFor(ctx)
     const check = await pool.check({
@@ -82,6 +90,11 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       advance: { ...quote.advance, refusal: check.refusal?.toData() ?? null },
       storePool: { scope: check.scope, limit: fromFen(check.limitFen).toFixed(2), counters: check.counters },
     }
+  }
+  // A settled insured sale of this counter's own: the refund that sends a 2103 another counter could also send.
+  const insuredOwn = (saleId: string) => {
+    const v = sales.view(saleId)
+    return v.state === 'settled' && v.settlementId !== null && localSaleOrigin(ctx.db, saleId) === 'own'
   }
   let mobileRetry: NodeJS.Timeout | undefined
   let closed = false
@@ -110,7 +123,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
   const checkout: CheckoutSteps = {
     open: openSale,
     presettle: (saleId, caller) => sales.presettle(saleId, caller),
-    quoteOffline: (saleId) => pooled(saleId, false),
+    quoteOffline: async (saleId) => pooled(saleId, false, (await promisesOf(saleId)).store),
     voidSale: (saleId, reason, caller) => sales.voidSale(saleId, reason, caller),
     offlineNow: () => offlineFor(ctx).connectivity.current !== 'online',
     log: ctx.log,
@@ -125,7 +138,9 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
       settleSale: ({ saleId, payment }, caller) => sales.settle(saleId, payment, caller),
       collectCash: ({ saleId, tendered }, caller) => sales.collectCash(saleId, tendered, caller),
       voidSale: ({ saleId, reason }, caller) => sales.voidSale(saleId, reason, caller),
-      refundSale: gated(({ saleId, approval, reason }, caller) => sales.refund(saleId, approval, reason, caller)),
+      refundSale: gated(({ saleId, approval, reason }, caller) =>
+        across.refundOwn(saleId, insuredOwn(saleId), () => sales.refund(saleId, approval, reason, caller)),
+      ),
       findStoreSales: async (query) => (await across.find(storeSaleQuery(query))).map(storeSaleFound),
       refundStoreSale: gated(async ({ saleId, approval, reason }, caller) => {
         await across.refund(saleId, async (id) => {
@@ -133,7 +148,7 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
         })
         return sales.view(saleId)
       }),
-      returnItems: gated((input, caller) => sales.returnItems(input, caller)),
+      returnItems: gated((input, caller) => across.refundOwn(input.saleId, insuredOwn(input.saleId), () => sales.returnItems(input, caller))),
       getSale: ({ saleId }) => sales.view(saleId),
       listSales: ({ day, limit }) => sales.list(day, limit),
       journalStatus: () => sales.status(),
@@ -142,13 +157,25 @@ export function saleModule(ctx: CoreContext, stock?: SaleStock, shiftGate?: Shif
         if (shared) offlineFor(ctx).snapshots.adopt(idCardNo, shared.snapshot, shared.seenAt)
         return sales.identifyOffline(idCardNo)
       },
-      quoteOffline: ({ saleId }) => pooled(saleId, false),
+      quoteOffline: async ({ saleId }) => pooled(saleId, false, (await promisesOf(saleId)).store),
       settleOffline: async ({ saleId, mode, payment }, caller) => {
-        if (mode === 'advance') {
-          const refusal = (await pooled(saleId, true)).advance.refusal
-          if (refusal) throw PosError.fromData(refusal)
+        // The sale's promise is held at the store node only if nobody promised the person more since the
+        // estimate; if somebody did, the estimate is made again with it (twice at most, then the cashier is told).
+        for (let attempt = 1; ; attempt++) {
+          const { person, store } = await promisesOf(saleId)
+          const quote = await pooled(saleId, mode === 'advance', store)
+          if (mode === 'advance' && quote.advance.refusal) throw PosError.fromData(quote.advance.refusal)
+          let counted: StorePromises | null = store
+          if (person && store?.scope === 'store') {
+            const promise = { acctFen: toFen(quote.estimate.account), quotaFen: toFen(quote.estimate.mutualAid) }
+            const held = await promises.hold(person, store, promise)
+            if (held === false && attempt < 3) continue
+            if (held === false) throw new PosError('OFFLINE_PROMISE_TAKEN')
+            // Gone between the two calls: this counter keeps to its share, as when it never answered.
+            if (held === null) counted = { scope: 'share', counters: store.counters }
+          }
+          return sales.settleOffline(saleId, mode, payment, caller, counted)
         }
-        return sales.settleOffline(saleId, mode, payment, caller)
       },
       holdSale: (input, caller) => held.hold(input, caller),
       listHeldSales: () => held.list(),

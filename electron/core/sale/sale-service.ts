@@ -9,7 +9,7 @@ import { isInsuredItem, needsPrescription, traceCodesNeeded } from '../../../sha
 import { type SaleJournal, type RecoveryPart, JournalPerTarget, type SettlingServiceDeps } from '../journal'
 import { salesInFlightCount, salesOpenedBetween, type SaleRow, priceLine } from '../ledger'
 import type { Caller, Logger } from '../transport'
-import { advanceRefusal, estimateSale, offlineReceipt, SNAPSHOT_MAX_AGE_DAYS, type Estimate, type OfflineService } from '../offline'
+import { advanceRefusal, estimateSale, offlineReceipt, SNAPSHOT_MAX_AGE_DAYS, type Estimate, type OfflineService, type StorePromises } from '../offline'
 import type { SaleStock } from '../stock'
 import type { OfflineQuote, OfflineSaleView } from '../../../shared/contract/offline/schemas'
 import { cstDay, cstDayRange } from './cst'
@@ -537,7 +537,13 @@ export class SaleService implements MobileSaleSide {
     return { member: this.members.adopt(found.snapshot, idCardNo), snapshotSeenAt: found.seenAt }
   }
 
-  private estimateOf(saleId: string): { sale: SaleRow; estimate: Estimate; quote: OfflineQuote } {
+  /** Whose balances an offline estimate of the sale would promise: asked of the store node before the estimate. */
+  offlinePerson(saleId: string): { psnNo: string; mulaidId: string | null; training: boolean } | null {
+    const sale = this.deps.ledger.get(saleId)
+    return sale.psn_no ? { psnNo: sale.psn_no, mulaidId: sale.mulaid_id, training: sale.training === 1 } : null
+  }
+
+  private estimateOf(saleId: string, store?: StorePromises | null): { sale: SaleRow; estimate: Estimate; quote: OfflineQuote } {
     const j = this.deps.ledger
     const sale = j.get(saleId)
     if (sale.kind !== 'pharmacy' || (sale.state !== 'draft' && sale.state !== 'presettled')) {
@@ -555,6 +561,7 @@ export class SaleService implements MobileSaleSide {
       snapshot,
       policy: sale.insuplc_admdvs ? off.policies.get(sale.insuplc_admdvs) : null,
       pending: off.queue.promised(sale.psn_no, sale.mulaid_id),
+      store,
     })
     const total = sale.medfee_fen + sale.goods_fen
     const advancePay = toFen(yuan(estimate.cashDue))
@@ -575,12 +582,13 @@ export class SaleService implements MobileSaleSide {
       deposit: { payNow: fromFen(total).toFixed(2) },
       advance: { payNow: estimate.cashDue, advanced: fromFen(total - advancePay).toFixed(2), refusal: refusal?.toData() ?? null },
       offlineNow: off.connectivity.current !== 'online',
+      ...(store ? { storePromises: { scope: store.scope, counters: store.counters } } : {}),
     }
     return { sale, estimate, quote }
   }
 
-  quoteOffline(saleId: string): OfflineQuote {
-    return this.estimateOf(saleId).quote
+  quoteOffline(saleId: string, store?: StorePromises | null): OfflineQuote {
+    return this.estimateOf(saleId, store).quote
   }
 
   settleOffline(
@@ -588,10 +596,11 @@ export class SaleService implements MobileSaleSide {
     mode: 'deposit' | 'advance',
     payment: { method: 'cash'; tendered: string } | { method: 'mobile' },
     caller: Caller,
+    store?: StorePromises | null,
   ): OfflineSaleView {
     const off = this.deps.offline
     if (off.connectivity.current === 'online') throw new PosError('OFFLINE_NOT_NEEDED')
-    const { estimate, quote } = this.estimateOf(saleId)
+    const { estimate, quote } = this.estimateOf(saleId, store)
     if (mode === 'advance' && quote.advance.refusal) throw PosError.fromData(quote.advance.refusal)
     // The boxes leave with the customer now, whatever the platform answers later.
     const row = this.deps.db.transaction(() => {

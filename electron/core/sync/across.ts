@@ -2,6 +2,7 @@ import { PosError } from '../../../shared/contract'
 import {
   findSalesAnswerSchema,
   leaseAnswerSchema,
+  ownLeaseAnswerSchema,
   releaseAnswerSchema,
   traceCodesAnswerSchema,
   type SoldTraceCode,
@@ -58,8 +59,7 @@ export class AcrossCounters {
     const local = localSaleOrigin(this.deps.db, saleId)
     if (local === 'own') throw new PosError('CROSS_REFUND_OWN_SALE')
     const { sale } = await pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/sales/lease', { sale_id: saleId }, leaseAnswerSchema)
-    let msgid: string | null = null
-    try {
+    const msgid = await this.underLease(saleId, async () => {
       this.check(sale, me.terminalUid)
       if (local === 'none')
         copyShadowSale(
@@ -71,16 +71,51 @@ export class AcrossCounters {
           sale.sold_uploads,
         )
       await refund(saleId)
-      msgid = this.refundMsgid(saleId)
+      return this.refundMsgid(saleId)
+    })
+    await this.report(saleId, msgid)
+    return msgid
+  }
+
+  /**
+   * This counter's refund of its own insured sale, in store mode under the same lease as a refund elsewhere, so
+   * the seller and another counter never both send a 2103 (the platform would refuse the second). Cut off from
+   * the store node, the seller refunds as a standalone counter does: the customer is at its desk and the sale is
+   * its own record. That is safe because the store node refuses every other counter the sale's lease while it
+   * has not heard from the seller lately (SALE_SELLER_SILENT), and what the seller did is on its way up with its
+   * outbox. A refusal (SALE_LEASED naming the counter at work, SALE_ALREADY_REFUNDED) stops it before anything is sent.
+   */
+  async refundOwn<T>(saleId: string, insured: boolean, refund: () => Promise<T>): Promise<T> {
+    if (!insured || !new Outbox(this.deps.db, () => this.deps.clock.now()).state()) return refund()
+    try {
+      await pairedCall(this.deps.db, this.deps.key, NOT_PAIRED, '/store/v1/sales/lease-own', { sale_id: saleId }, ownLeaseAnswerSchema, 3_000)
     } catch (e) {
-      // Refused, reversed or not ours to do: the sale is as it was, so the next counter may try at once. An
-      // unknown outcome keeps the lease until it lapses: our recovery settles the message first.
+      if (e instanceof PosError && (e.code === 'SYNC_STORE_UNREACHABLE' || e.code === 'SYNC_PAIRING_REFUSED')) return refund()
+      throw e
+    }
+    let done!: T
+    const msgid = await this.underLease(saleId, async () => {
+      done = await refund()
+      return answeredRefundMsgid(this.deps.db, saleId)
+    })
+    // Best effort: an unreleased lease lapses, and the sale's refunded row reaches the store node with the next push.
+    if (msgid) await this.release(saleId, 'refunded', msgid).catch(() => false)
+    return done
+  }
+
+  /**
+   * Runs a refund under a lease this counter holds. Refused, reversed or not ours to do: the sale is as it was,
+   * so the lease is given back and the next counter may try at once. An unknown outcome keeps the lease until it
+   * lapses: our recovery settles the message first.
+   */
+  private async underLease<T>(saleId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (e) {
       const unknown = e instanceof PosError && e.code === 'REFUND_UNRESOLVED'
       if (!unknown && (e instanceof PosError || e instanceof PlatformError)) await this.release(saleId, 'abandoned', null).catch(() => false)
       throw e
     }
-    await this.report(saleId, msgid)
-    return msgid
   }
 
   private check(sale: StoreSale, myUid: string): void {

@@ -16,6 +16,7 @@ export { applyRegistration, isPaired, Outbox } from './outbox-store'
 export { refuseInStoreMode, refuseStoreSettingsInStoreMode } from './master-data/read-only'
 export { OutboxPusher } from './pusher'
 export { StoreOfflinePool } from './offline-pool'
+export { StoreOfflinePromises } from './offline-promises'
 export { StoreSnapshots } from './store-snapshots'
 export { StoreLink, StoreLinkError } from './store-link'
 

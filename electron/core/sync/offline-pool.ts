@@ -21,6 +21,14 @@ export interface PoolCheck {
 }
 
 /**
+ * How many counters share the store's offline limits when the store node cannot be asked: as last heard, and
+ * never fewer than this counter's own number (numbers are given lowest-free), so the shares never add up to more.
+ */
+export function sharingCounters(db: Db, terminalNo: number | null | undefined): number {
+  return Math.max(knownCounters(db) ?? 1, terminalNo ?? 1)
+}
+
+/**
  * The store's offline advance limit as one pool across its counters (issue 15, across counters). Before this
  * counter advances, the store node counts every counter's advances not yet got back and, asked to reserve,
  * holds the amount for this sale. When the store node cannot be asked (the LAN is down too), the counter keeps
@@ -73,7 +81,7 @@ export class StoreOfflinePool {
       return { scope: 'store', limitFen: input.limitFen, counters: a.counters, refusal }
     } catch (e) {
       if (!(e instanceof PosError)) throw e
-      const counters = Math.max(knownCounters(this.db) ?? 1, paired.terminalNo ?? 1)
+      const counters = sharingCounters(this.db, paired.terminalNo)
       const share = Math.floor(input.limitFen / counters)
       const over = input.ownOutstandingFen + input.advanceFen > share
       const refusal: LimitRefusal | null = over

@@ -50,6 +50,7 @@ export async function linesOfSales(db: Db, saleIds: string[]): Promise<{ termina
 }
 
 export interface LeaseRow {
+  owner_uid: string
   terminal_uid: string
   expires_at: Date
   refunded_at: Date | null
@@ -64,11 +65,17 @@ export async function lockLease(client: PoolClient, storeId: string, saleId: str
   )
   return (
     await client.query<LeaseRow>(
-      `SELECT l.terminal_uid, l.expires_at, l.refunded_at, t.terminal_no FROM sale_leases l JOIN terminals t ON t.terminal_uid = l.terminal_uid
+      `SELECT l.owner_uid, l.terminal_uid, l.expires_at, l.refunded_at, t.terminal_no FROM sale_leases l JOIN terminals t ON t.terminal_uid = l.terminal_uid
            WHERE l.store_id = $1 AND l.sale_id = $2 FOR UPDATE OF l`,
       [storeId, saleId],
     )
   ).rows[0]
+}
+
+/** When the counter last said it had nothing unsent (its pusher's round; the store day's watermark). */
+export async function sellerHeardAt(db: Db, terminalUid: string): Promise<Date | null> {
+  const r = await db.query<{ reported_through: Date | null }>('SELECT reported_through FROM terminals WHERE terminal_uid = $1', [terminalUid])
+  return r.rows[0]?.reported_through ?? null
 }
 
 export async function grantLease(client: PoolClient, storeId: string, saleId: string, terminalUid: string, now: Date, expires: Date): Promise<void> {

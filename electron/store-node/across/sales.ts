@@ -5,13 +5,32 @@ import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
 import { commandRefundedElsewhere } from '../commands-store'
-import { acceptedSaleUploads, grantLease, lapseLease, linesOfSales, lockLease, markLeaseRefunded, saleRows, type SaleRowHit } from './sales-store'
+import {
+  acceptedSaleUploads,
+  grantLease,
+  lapseLease,
+  linesOfSales,
+  lockLease,
+  markLeaseRefunded,
+  saleRows,
+  sellerHeardAt,
+  type LeaseRow,
+  type SaleRowHit,
+} from './sales-store'
 
 /**
  * Long enough for a 2103 and the reversal the counter sends inline when its answer is lost; a counter that
  * crashed in between lets it lapse, and its own recovery settles the message under its own msgid.
  */
 export const LEASE_MS = 5 * 60_000
+
+/**
+ * How long a selling counter may be unheard (no "nothing unsent" report) before another counter is refused its
+ * sale's lease. A seller cut off from the store node refunds its own sale without a lease (the customer is at
+ * its desk); while it is silent nobody can tell whether it is doing so, so the sale waits for the seller.
+ * Twelve of the pusher's 5 s rounds: a seller that is merely busy is never taken for silent.
+ */
+export const SELLER_SILENT_MS = 60_000
 
 type Db = Pool | PoolClient
 
@@ -62,13 +81,50 @@ export async function takeRefundLease(
       const now = clock.now()
       const expires = new Date(now.getTime() + LEASE_MS)
       const lease = await lockLease(client, storeId, saleId, hit.terminal_uid, now)
-      if (lease.refunded_at || hit.body.state === 'refunded') throw new StoreNodeError('SALE_ALREADY_REFUNDED', `销售单 ${saleId.slice(0, 8)} 已经退货`)
-      if (lease.terminal_uid !== terminalUid && lease.expires_at > now) {
-        throw new StoreNodeError('SALE_LEASED', `${String(lease.terminal_no).padStart(2, '0')} 号收银台正在办理这笔销售的退货，请稍后再试`)
+      refusedUnlessFree(lease, saleId, terminalUid, now, hit.body.state === 'refunded')
+      if (hit.terminal_uid !== terminalUid) {
+        const heard = await sellerHeardAt(client, hit.terminal_uid)
+        if (!heard || heard.getTime() < now.getTime() - SELLER_SILENT_MS) {
+          const seller = String(hit.terminal_no).padStart(2, '0')
+          const since = heard ? `已 ${Math.floor((now.getTime() - heard.getTime()) / 60_000)} 分钟` : '从未'
+          throw new StoreNodeError(
+            'SALE_SELLER_SILENT',
+            `售出这笔销售的 ${seller} 号收银台${since}未与门店服务器联系，无法确认它是否正在退这笔销售；请在 ${seller} 号收银台退货，或待它恢复联系后再试`,
+          )
+        }
       }
       await grantLease(client, storeId, saleId, terminalUid, now, expires)
       const [sale] = await withLines(client, [hit])
       return { sale, expires_at: expires.toISOString() }
+    })
+  } finally {
+    client.release()
+  }
+}
+
+function refusedUnlessFree(lease: LeaseRow, saleId: string, terminalUid: string, now: Date, refunded: boolean): void {
+  if (lease.refunded_at || refunded) throw new StoreNodeError('SALE_ALREADY_REFUNDED', `销售单 ${saleId.slice(0, 8)} 已经退货`)
+  if (lease.terminal_uid !== terminalUid && lease.expires_at > now) {
+    throw new StoreNodeError('SALE_LEASED', `${String(lease.terminal_no).padStart(2, '0')} 号收银台正在办理这笔销售的退货，请稍后再试`)
+  }
+}
+
+/**
+ * The seller's lease on its own sale before its own refund (2103), so that it and another counter never both
+ * send one. Granted whether or not the sale has reached the store node yet: the lease row is made with the
+ * seller as owner, and another counter that finds the sale later meets it.
+ */
+export async function takeOwnRefundLease(pool: Pool, clock: Clock, storeId: string, terminalUid: string, saleId: string): Promise<{ expires_at: string }> {
+  const client = await pool.connect()
+  try {
+    return await inTransaction(client, async () => {
+      const now = clock.now()
+      const expires = new Date(now.getTime() + LEASE_MS)
+      const lease = await lockLease(client, storeId, saleId, terminalUid, now)
+      if (lease.owner_uid !== terminalUid) throw new StoreNodeError('BAD_REQUEST', `销售单 ${saleId.slice(0, 8)} 不是本收银台售出的`)
+      refusedUnlessFree(lease, saleId, terminalUid, now, false)
+      await grantLease(client, storeId, saleId, terminalUid, now, expires)
+      return { expires_at: expires.toISOString() }
     })
   } finally {
     client.release()
@@ -96,6 +152,8 @@ export async function releaseRefundLease(
       if (!r.msgid) throw new StoreNodeError('BAD_REQUEST', '退货完成需要退费报文的 msgid')
       const row = await markLeaseRefunded(client, storeId, r.sale_id, terminalUid, now, r.msgid)
       if (!row) throw new StoreNodeError('LEASE_NOT_HELD', `销售单 ${r.sale_id.slice(0, 8)} 没有本收银台的退货租约`)
+      // The seller refunding its own sale has nobody to tell.
+      if (row.owner_uid === terminalUid) return true
       await commandRefundedElsewhere(client, {
         commandId: randomUUID(),
         storeId,

@@ -62,7 +62,16 @@ export const offlineCalls = {
     access: COUNTER,
     input: SettleOfflineInputSchema,
     output: OfflineSaleViewSchema,
-    errors: ['OFFLINE_NOT_NEEDED', 'TENDERED_TOO_LITTLE', 'OFFLINE_ALREADY_QUEUED', 'SALE_WRONG_STATE', 'TRACE_CODE_SOLD', ...LIMITS, ...STOCK_SALE_ERRORS],
+    errors: [
+      'OFFLINE_NOT_NEEDED',
+      'TENDERED_TOO_LITTLE',
+      'OFFLINE_ALREADY_QUEUED',
+      'OFFLINE_PROMISE_TAKEN',
+      'SALE_WRONG_STATE',
+      'TRACE_CODE_SOLD',
+      ...LIMITS,
+      ...STOCK_SALE_ERRORS,
+    ],
   }),
   offlineSales: defineCall({
     summary: 'Offline sales, newest first: the open ones (waiting, or an outcome for a person to settle) or all of them.',

@@ -66,6 +66,12 @@ export const OfflineQuoteSchema = z.object({
    * `share`: it did not answer, so this counter keeps its fixed share (`limit`, the store's limit ÷ `counters`).
    */
   storePool: z.object({ scope: z.enum(['store', 'share']), limit: Yuan, counters: z.number().int().positive() }).optional(),
+  /**
+   * Store mode: how the person's own account and relative's quota were counted — `store`: less what the other
+   * counters promised offline; `share`: the store node did not answer, so this counter promises only its share
+   * of the balances (÷ `counters`).
+   */
+  storePromises: z.object({ scope: z.enum(['store', 'share']), counters: z.number().int().positive() }).optional(),
   /** Whether the counter may take the sale offline now (the platform is not online). */
   offlineNow: z.boolean(),
 })

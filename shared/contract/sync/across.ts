@@ -39,6 +39,9 @@ export const findSalesAnswerSchema = z.array(storeSaleSchema)
 /** A short lease on a sale's refund, so two counters cannot refund it at once (taken before the 2103). */
 export const leaseRequestSchema = wire({ sale_id: z.string().min(1).max(64) })
 export const leaseAnswerSchema = z.object({ sale: storeSaleSchema, expires_at: z.iso.datetime() })
+/** The seller's lease on its own sale, before its own refund: granted whether or not the sale has reached the store node. */
+export const ownLeaseRequestSchema = wire({ sale_id: z.string().min(1).max(64) })
+export const ownLeaseAnswerSchema = z.object({ expires_at: z.iso.datetime() })
 /** refunded: the 2103 was answered under `msgid` (the selling counter is told); abandoned: refused or reversed, nothing changed. */
 export const releaseRequestSchema = wire({
   sale_id: z.string().min(1).max(64),
@@ -73,6 +76,27 @@ export const offlineAdvanceAnswerSchema = z.object({
   counters: z.number().int().positive(),
 })
 export type OfflineAdvanceAnswer = z.infer<typeof offlineAdvanceAnswerSchema>
+
+const fen = z.number().int().nonnegative()
+const promised = z.object({ acct_fen: fen, quota_fen: fen })
+/**
+ * A person's own account and relative's quota promised offline at the store's other counters (store-node.md,
+ * across counters): counted into this counter's estimate so a quota is never promised twice in the store. With
+ * `hold`, this sale's promise is held for it, but only if the others' are still what the estimate counted.
+ */
+export const offlinePromisesRequestSchema = wire({
+  sale_id: z.string().min(1).max(64),
+  psn_no: z.string().min(1).max(40),
+  mulaid_id: z.string().min(1).max(64).nullable(),
+  training: z.boolean(),
+  hold: promised.extend({ counted: promised }).nullable(),
+})
+export const offlinePromisesAnswerSchema = promised.extend({
+  /** With `hold`: whether it was held (no: another counter promised since, estimate again). */
+  held: z.boolean(),
+  counters: z.number().int().positive(),
+})
+export type OfflinePromisesAnswer = z.infer<typeof offlinePromisesAnswerSchema>
 
 /** The store's own key for member snapshots' HMAC (base64), the same at every counter of the store. */
 export const snapshotKeyRequestSchema = wire({})

@@ -110,6 +110,7 @@ export const SYNC_ERROR_CODES = [
   // across counters (across.ts)
   'SALE_NOT_IN_STORE',
   'SALE_LEASED',
+  'SALE_SELLER_SILENT',
   'SALE_ALREADY_REFUNDED',
   'LEASE_NOT_HELD',
   // the chain (hq.ts)

@@ -402,6 +402,8 @@ export const enErrorWords: ErrorWords = {
   SALE_ALREADY_REFUNDED: (p) => `This sale (sold at counter ${p.terminal}) was already refunded`,
   STORE_DAY_TRAINING: 'There is no store reconciliation in training mode: it covers live insured settlements only',
   SALE_LEASED: 'Another counter is refunding this sale right now',
+  SALE_SELLER_SILENT:
+    'The counter that sold this sale has not been heard by the store server lately, so it may be refunding it itself: refund it there, or try again once it is back',
   SALE_NOT_IN_STORE: 'The store server has no such sale',
   STORE_INCOMPLETE: 'Not every counter has reported to the store server yet: wait for them',
   LEASE_NOT_HELD: 'This counter no longer holds the refund of this sale: find the sale again',
@@ -414,6 +416,8 @@ export const enErrorWords: ErrorWords = {
   PAIRING_CODE_INVALID: 'The pairing code is wrong, expired or used: the manager makes a new one on the store server',
   STORE_FULL: 'All 99 counter numbers of this store are taken on the store server',
   OFFLINE_LIMIT_STORE: "The store's offline advances, all counters together, would go over the store's limit: take the full amount (deposit mode)",
+  OFFLINE_PROMISE_TAKEN:
+    "Another counter has just promised this person's own account or relative's quota offline, so this estimate is out of date: estimate again before taking payment",
   OFFLINE_LIMIT_SHARE:
     "The store server cannot be reached and this counter's fixed share of the store's advance limit would be exceeded: take the full amount (deposit mode)",
   SHIFTS_OPEN: 'A counter still has its shift open: each counter hands over (F3) before the store day is closed',

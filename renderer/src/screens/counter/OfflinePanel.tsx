@@ -1,7 +1,7 @@
 import type { OfflineQuote, OfflineSaleView } from '../../../../shared/contract/offline/schemas'
 import { yuan } from '../../../../shared/money/money'
 import { ageText, useOfflineMessages } from './offline-messages'
-import { StorePoolNote } from './store-pool/StorePoolNote'
+import { StorePoolNote, StorePromisesNote } from './store-pool/StorePoolNote'
 
 const row = (label: string, value: string, testid?: string, strong = false) => (
   <div className={strong ? 'total-big' : undefined}>
@@ -33,6 +33,7 @@ export function OfflineQuotePanel({ quote, mode }: { quote: OfflineQuote; mode: 
         <kbd>F7</kbd> {m('modeIs', { key: m('modeKey') })}
         <strong data-testid="offline-mode">{mode === 'deposit' ? m('modeDeposit') : m('modeAdvance')}</strong>
       </p>
+      <StorePromisesNote promises={quote.storePromises} />
       {mode === 'advance' && <StorePoolNote pool={quote.storePool} />}
       {quote.advance.refusal && (
         <p className="notice notice-warn" data-error-code={quote.advance.refusal.code}>

@@ -4,6 +4,7 @@ import { pos } from '../../api/pos'
 import { ErrorNotice, toShownError, type ShownError, OkNotice } from '../../components/ErrorNotice'
 import { cstDateTime } from './format'
 import { OfflineSettingsForm } from './OfflineSettingsForm'
+import { RegionPolicyEditor } from './region-policy/RegionPolicyEditor'
 import { useManagerMessages } from './messages'
 
 type Pending = CallOutput<'pendingItems'>
@@ -159,6 +160,7 @@ export function PendingPanel({ pending, onChanged }: { pending: Pending | undefi
         )}
       </section>
       <OfflineSettingsForm />
+      <RegionPolicyEditor />
     </div>
   )
 }

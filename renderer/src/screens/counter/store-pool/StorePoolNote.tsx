@@ -11,3 +11,14 @@ export function StorePoolNote({ pool }: { pool: OfflineQuote['storePool'] }) {
     </p>
   )
 }
+
+/** Store mode: whether the person's account and quota were counted less the other counters' offline promises, or at this counter's share. */
+export function StorePromisesNote({ promises }: { promises: OfflineQuote['storePromises'] }) {
+  const m = useStorePoolMessages()
+  if (!promises) return null
+  return (
+    <p className={promises.scope === 'store' ? 'muted small' : 'notice notice-warn'} data-testid="offline-store-promises" data-scope={promises.scope}>
+      {m(promises.scope === 'store' ? 'promisesStore' : 'promisesShare', { n: promises.counters })}
+    </p>
+  )
+}
