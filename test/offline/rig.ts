@@ -103,6 +103,8 @@ export interface Terminal {
   registry: MemberRegistry
   journal: SaleJournal
   settings: Settings
+  /** The stock uploads as the core wires them: a sale's 3505 built in its answer's commit. */
+  uploads: StockUploads
   close(): Promise<void>
 }
 
@@ -166,7 +168,10 @@ export function openTerminal(
   })
   // As the core does (stock/uploads/module.ts): a sale's stock uploads are built in its settlement's transaction.
   const uploads = new StockUploads({ db, clock, audit, queue: offline.queue, catalog: () => undefined })
-  offline.queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
+  offline.queue.useSaleUploads(
+    (saleId, infno) => uploads.forSale(saleId, infno),
+    (fn) => uploads.group(fn),
+  )
   const registry = new MemberRegistry(clock, (id, snap) => offline.snapshots.remember(id, snap))
   const journal = new SaleJournal(db, clock, null, audit, { terminalId: settings.terminalId, training: () => false })
   return {
@@ -178,6 +183,7 @@ export function openTerminal(
     registry,
     journal,
     settings,
+    uploads,
     async close() {
       await offline.close()
       db.close()

@@ -5,7 +5,7 @@ import type { PlatformRow as SidePlatformRow } from '../../../shared/recon/store
 import { answeredMessagesBetween, counterRefundsBetween, counterSalesOpenedBetween, type DaySaleView as SaleView } from '../ledger'
 import { cstDay, cstDayRange } from '../sale'
 import type { Db } from '../../base/store/database'
-import { amountsView, identitiesHold, zeroParts, type Parts } from './totals'
+import { amountsView, zeroParts, type Parts } from './totals'
 import { AuditStore } from '../audit'
 import { ReconStore } from './recon-store'
 import { payerRegionOf } from '../../../shared/recon/month-side'
@@ -211,10 +211,6 @@ export function eventView(i: DayItem): DayEvent {
     ...amountsView(i.parts),
     source: i.source,
   }
-}
-
-export function brokenIdentities(items: DayItem[]): string[] {
-  return items.filter((i) => !identitiesHold(i.parts)).map((i) => i.saleId)
 }
 
 export function today(now: Date): string {

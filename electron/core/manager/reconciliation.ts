@@ -29,6 +29,17 @@ function detailRowView(r: PlatformDiff['store']): Difference['store'] {
 }
 
 /**
+ * Every answer, in the order asked; the first failure once all have landed, so nothing of a run is still on
+ * the wire when the next may start.
+ */
+async function allAnswered<T>(asked: Promise<T>[]): Promise<T[]> {
+  const landed = await Promise.allSettled(asked)
+  const failed = landed.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return landed.map((r) => (r as PromiseFulfilledResult<T>).value)
+}
+
+/**
  * Daily reconciliation with the platform: 3201 per insurance type and clearing type; where any
  * disagrees, the detail file goes up with 9101 and 3202 lists every difference. Each run, each
  * difference and everything done about it is kept, and audited in the same transaction.
@@ -54,11 +65,13 @@ export class Reconciliation {
       const side = new StoreSide(this.events.items(day, target.training))
       const optins = this.deps.settings().admdvs
       const includesMulaid = acctPayIncludesMulaid(this.deps.settings())
-      const totals: ReconRun['totals'] = []
-      for (const g of side.combos(optins)) {
-        const { output } = await target.client.call('3201', { data: totalReconData(day, g, includesMulaid) })
-        totals.push(totalsRow(g, output.stmtinfo))
-      }
+      // The 3201s are independent questions about the day (a query each, nothing recorded on either side): asked
+      // together on the background client, so the round trips overlap instead of adding up.
+      const totals = await allAnswered(
+        side
+          .combos(optins)
+          .map(async (g) => totalsRow(g, (await target.client.call('3201', { data: totalReconData(day, g, includesMulaid) })).output.stmtinfo)),
+      )
       const agreed = totals.every((t) => t.agreed)
       // Quiet combinations (nothing on either side) only clutter the screen once they have agreed.
       const shown = totals.filter((t) => !t.agreed || t.count !== 0 || t.medical !== '0.00' || side.groups.has(`${t.insutype}|${t.clrType}|${t.setlOptins}`))

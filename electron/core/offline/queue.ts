@@ -175,8 +175,14 @@ export class OfflineQueue {
 
   /** Who builds a sale's uploads (the stock concern registers itself at start). */
   private saleUploads: ((saleId: string, infno: '3505' | '3506') => number) | null = null
-  useSaleUploads(build: (saleId: string, infno: '3505' | '3506') => number): void {
+  /** Runs a group commit's outcomes so the uploads read what they share once (StockUploads.group). */
+  private uploadsGroup: (fn: () => void) => number = (fn) => {
+    fn()
+    return 0
+  }
+  useSaleUploads(build: (saleId: string, infno: '3505' | '3506') => number, group?: (fn: () => void) => number): void {
     this.saleUploads = build
+    if (group) this.uploadsGroup = group
   }
 
   /**
@@ -466,17 +472,21 @@ export class OfflineQueue {
     const started = process.hrtime.bigint()
     // One journal for the group, and the audit trail's head kept in memory across its rows (audit.batch).
     const j = this.deps.journal()
-    this.deps.db.transaction(() =>
-      this.deps.audit.batch(() => {
-        for (const { m, answer } of group) {
-          if (answer.kind === 'held') this.hold(m, answer.reason)
-          else if (answer.kind === 'declined') this.declined(m, answer.reason)
-          else if (m.infno === '2102' && m.sale_id) this.settled({ ...m, sale_id: m.sale_id }, (answer.output as { setlinfo: Setlinfo }).setlinfo, j)
-          else if ((answer.output as StockUploadAnswer).refusal) this.declined(m, (answer.output as StockUploadAnswer).refusal!)
-          else this.markDone(m, (answer.output as StockUploadAnswer).output ?? null)
-        }
-      }),
+    // The uploads' group: what the sales share is read once, their movements converted once at its end.
+    const uploads = this.deps.db.transaction(() =>
+      this.deps.audit.batch(() =>
+        this.uploadsGroup(() => {
+          for (const { m, answer } of group) {
+            if (answer.kind === 'held') this.hold(m, answer.reason)
+            else if (answer.kind === 'declined') this.declined(m, answer.reason)
+            else if (m.infno === '2102' && m.sale_id) this.settled({ ...m, sale_id: m.sale_id }, (answer.output as { setlinfo: Setlinfo }).setlinfo, j)
+            else if ((answer.output as StockUploadAnswer).refusal) this.declined(m, (answer.output as StockUploadAnswer).refusal!)
+            else this.markDone(m, (answer.output as StockUploadAnswer).output ?? null)
+          }
+        }),
+      ),
     )()
+    if (uploads > 0) queueMicrotask(() => this.kick())
     this.forwarded.commits += 1
     this.forwarded.answers += group.length
     this.forwarded.commitMs += Number(process.hrtime.bigint() - started) / 1e6

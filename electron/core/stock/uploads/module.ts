@@ -31,7 +31,10 @@ export function uploadsModule(ctx: CoreContext): CoreModule<(typeof UPLOADS_CALL
     changed,
   })
   // Registered as the modules are built, before any start-up recovery can settle a sale.
-  queue.useSaleUploads((saleId, infno) => uploads.forSale(saleId, infno))
+  queue.useSaleUploads(
+    (saleId, infno) => uploads.forSale(saleId, infno),
+    (fn) => uploads.group(fn),
+  )
   const training = () => ctx.settings.get().trainingMode
   let unsubscribe: (() => void) | undefined
   let flushing: NodeJS.Immediate | undefined

@@ -114,6 +114,57 @@ export class StockUploads {
     return v
   }
 
+  /**
+   * Inside `group`: the store's facts, the cashiers' names, the catalog's entries and prices in fen, read
+   * once for the whole group (nothing changes them inside its one transaction); and whether the ready
+   * movements are owed a conversion at its end. Outside a group each call reads afresh.
+   */
+  private grouped: { reads: Map<string, unknown>; convertOwed: boolean } | undefined
+
+  /** A value that stays put for the group (or, outside one, is read each time). */
+  private shared<T>(key: string, read: () => T): T {
+    const reads = this.grouped?.reads
+    if (!reads) return read()
+    if (reads.has(key)) return reads.get(key) as T
+    const v = read()
+    reads.set(key, v)
+    return v
+  }
+
+  private fact(training: number, scope: 'item' | 'pharmacist' | 'store', key: string, field: string): string | undefined {
+    return this.shared(`fact:${training}:${scope}:${key}:${field}`, () => this.facts.get(training, scope, key, field))
+  }
+
+  private catalogItem(storeCode: string) {
+    return this.shared(`catalog:${storeCode}`, () => this.deps.catalog(storeCode))
+  }
+
+  private fen(price: string): number {
+    return this.shared(`fen:${price}`, () => toFen(price))
+  }
+
+  /**
+   * Runs a group of sales' outcomes (the offline queue's group commit, one transaction): `forSale` inside it
+   * reads what the sales share once, and the ready movements are converted once at the group's end instead
+   * of after each sale, still inside the caller's transaction, so a crash cannot separate them from the
+   * settlements. The order per item is the one converting after each sale gives: movements go in the order
+   * they were made, an item's later ones behind any still waiting. Answers how many uploads the end queued.
+   */
+  group(fn: () => void): number {
+    if (this.grouped) {
+      fn()
+      return 0
+    }
+    if (!this.db.inTransaction) throw new Error('StockUploads.group outside a transaction: the uploads would not commit with the outcomes')
+    this.grouped = { reads: new Map(), convertOwed: false }
+    try {
+      fn()
+      return this.grouped.convertOwed ? this.convertReady().queued : 0
+    } finally {
+      this.grouped = undefined
+    }
+  }
+
   private convertReady(max = Infinity): { queued: number; more: boolean } {
     this.memo.clear()
     let queued = 0
@@ -138,15 +189,15 @@ export class StockUploads {
 
   private convert(m: src.MovementRow): number {
     const b = this.builtFor(m)
-    return b ? this.place(m, b.saleId, b.built) : 0
+    return b ? this.place(m, b.saleId, b.admdvs ?? null, b.built) : 0
   }
 
   /** The uploads one movement makes (a count makes two: the change, then the counted stock); none for goods. */
-  private builtFor(m: src.MovementRow): { saleId: string | null; built: Built<UploadInfno>[] } | null {
-    if (this.deps.catalog(m.store_code)?.kind === 'goods') return null
-    const lot = src.lotFacts(this.db, this.deps.catalog, m.lot_id)
+  private builtFor(m: src.MovementRow): { saleId: string | null; admdvs?: string | null; built: Built<UploadInfno>[] } | null {
+    if (this.catalogItem(m.store_code)?.kind === 'goods') return null
+    const lot = src.lotFacts(this.db, (code) => this.catalogItem(code), m.lot_id)
     const at = wireTimeCst(new Date(m.at))
-    const actor = () => this.once(`user:${m.actor}`, () => src.userName(this.db, m.actor))
+    const actor = () => this.once(`user:${m.actor}`, () => this.userName(m.actor))
     switch (m.kind) {
       case 'receipt':
         return {
@@ -191,9 +242,14 @@ export class StockUploads {
         // Another counter's sale taken back here: its 3506 names the seller's batch (returnsOfShadow), not this lot.
         if (m.kind === 'sale_return' && localSaleOrigin(this.db, m.source_id) === 'shadow') return null
         const line = src.saleLine(this.db, m.source_id, m.source_line)
-        const facts = this.saleFacts(m.source_id, at)
-        const part = { units: Math.abs(m.qty_units), priceFenPerBox: toFen(line.price), traceCodes: this.codesOf(m, line) }
-        return { saleId: m.source_id, built: [m.kind === 'sale' ? build.sale(lot, facts, part) : build.saleReturn(lot, facts, part)] }
+        const sale = src.saleRow(this.db, m.source_id)
+        const facts = this.saleFacts(sale, at)
+        const part = { units: Math.abs(m.qty_units), priceFenPerBox: this.fen(line.price), traceCodes: this.codesOf(m, line) }
+        return {
+          saleId: m.source_id,
+          admdvs: sale.insuplc_admdvs,
+          built: [m.kind === 'sale' ? build.sale(lot, facts, part) : build.saleReturn(lot, facts, part)],
+        }
       }
     }
   }
@@ -209,7 +265,8 @@ export class StockUploads {
       let queued = 0
       const open = holds.openMovementHolds(this.db, training)
       for (const h of open) {
-        const b = this.builtFor(src.movement(this.db, h.source))?.built.find((x) => x.infno === h.infno)
+        const made = this.builtFor(src.movement(this.db, h.source))
+        const b = made?.built.find((x) => x.infno === h.infno)
         if (!b) continue
         if (!b.ok) {
           holds.updateHoldDraft(this.db, h.id, b.reason, JSON.stringify(b.draft))
@@ -222,7 +279,7 @@ export class StockUploads {
           itemCode: h.store_code,
           request: b.request,
           training,
-          insuplcAdmdvs: saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null,
+          insuplcAdmdvs: made?.admdvs ?? null,
         })
         this.close(h.id, 'sent', actor, '补齐资料后上传', msgid)
         queued += 1
@@ -246,11 +303,15 @@ export class StockUploads {
     })
   }
 
-  private saleFacts(saleId: string, at: string): SaleFacts {
-    const s = src.saleRow(this.db, saleId)
+  private userName(id: string): string {
+    return this.shared(`user:${id}`, () => src.userName(this.db, id))
+  }
+
+  private saleFacts(s: src.SaleRowForUpload, at: string): SaleFacts {
+    const saleId = s.id
     const insured = s.setl_id && s.psn_no ? { setlId: s.setl_id, psnNo: s.psn_no } : null
     const settled = insured && s.setlinfo ? (JSON.parse(s.setlinfo) as { psn_cert_type?: unknown }) : null
-    const pharmacist = s.pharmacist || this.facts.get(s.training, 'store', '', 'duty_pharmacist') || null
+    const pharmacist = s.pharmacist || this.fact(s.training, 'store', '', 'duty_pharmacist') || null
     return {
       saleId,
       mdtrtSn: saleId.replace(/-/g, '').slice(0, 30),
@@ -259,10 +320,10 @@ export class StockUploads {
         ? typeof settled?.psn_cert_type === 'string' && settled.psn_cert_type
           ? settled.psn_cert_type
           : null
-        : (this.facts.get(s.training, 'store', '', 'anonymous_psn_cert_type') ?? null),
-      cashierName: src.userName(this.db, s.cashier),
+        : (this.fact(s.training, 'store', '', 'anonymous_psn_cert_type') ?? null),
+      cashierName: this.userName(s.cashier),
       pharmacistName: pharmacist,
-      pharmacistCertNo: pharmacist ? (this.facts.get(s.training, 'pharmacist', pharmacist, 'phar_prac_cert_no') ?? null) : null,
+      pharmacistCertNo: pharmacist ? (this.fact(s.training, 'pharmacist', pharmacist, 'phar_prac_cert_no') ?? null) : null,
       prescriberName: src.prescriberOf(this.db, saleId),
       rxno: s.rxno,
       rxExternal: s.rx_external === 1,
@@ -271,9 +332,8 @@ export class StockUploads {
   }
 
   /** Queues what can go and holds what cannot, in the order given. */
-  private place(m: src.MovementRow, saleId: string | null, built: Built<UploadInfno>[]): number {
+  private place(m: src.MovementRow, saleId: string | null, admdvs: string | null, built: Built<UploadInfno>[]): number {
     let n = 0
-    const admdvs = saleId ? src.saleRow(this.db, saleId).insuplc_admdvs : null
     for (const b of built) {
       if (b.ok) {
         this.deps.queue.enqueueStock({ infno: b.infno, saleId, itemCode: m.store_code, request: b.request, training: m.training, insuplcAdmdvs: admdvs })
@@ -295,12 +355,17 @@ export class StockUploads {
    */
   forSale(saleId: string, infno: '3505' | '3506'): number {
     return this.db.transaction(() => {
-      let n = this.convertReady().queued
+      let n = 0
+      // In a group its movements are converted at the group's end, with the group's other sales'.
+      if (this.grouped) this.grouped.convertOwed = true
+      else n += this.convertReady().queued
+      // The sale is read once: its lines' holds share its facts and the moment they were built.
       const sale = src.saleRow(this.db, saleId)
+      let facts: SaleFacts | undefined
       if (infno === '3505') {
         const withLots = src.linesWithLots(this.db, saleId)
         for (const line of src.saleLines(this.db, saleId)) {
-          const c = this.deps.catalog(line.store_code)
+          const c = this.catalogItem(line.store_code)
           // A self-paid line carries no national code of its own; the catalog's says whether the platform lists it.
           const code = line.national_code ?? c?.nationalCode ?? null
           if (!code || withLots.has(line.seq) || c?.kind === 'goods') continue
@@ -318,9 +383,10 @@ export class StockUploads {
             supplier: '',
             costFen: 0,
           }
-          const draft = build.sale({ ...lot, rx: c?.rxFlag ?? false }, this.saleFacts(saleId, wireTimeCst(this.deps.clock.now())), {
+          facts ??= this.saleFacts(sale, wireTimeCst(this.deps.clock.now()))
+          const draft = build.sale({ ...lot, rx: c?.rxFlag ?? false }, facts, {
             units: Number(line.qty),
-            priceFenPerBox: toFen(line.price),
+            priceFenPerBox: this.fen(line.price),
             traceCodes: JSON.parse(line.trace_codes) as string[],
           })
           this.hold({
