@@ -39,6 +39,11 @@ const STATUS: Record<SyncErrorCode, number> = {
   HQ_USER_LOCKED: 429,
   HQ_FORBIDDEN: 403,
   HQ_USER_EXISTS: 409,
+  TERMINAL_NOT_FOUND: 404,
+  TERMINAL_NOT_BLOCKED: 409,
+  TERMINAL_RETIRED: 409,
+  TERMINAL_IS_CALLER: 409,
+  ALARM_NOT_FOUND: 404,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

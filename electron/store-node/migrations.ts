@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg'
 import { createHash } from 'node:crypto'
 import { hqMigration } from './hq/migration'
 import { hqUsersMigration } from './hq/users-migration'
+import { registryMigration } from './registry-migration'
 
 /**
  * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
@@ -327,6 +328,7 @@ CREATE TABLE member_snapshots (
   },
   hqMigration,
   hqUsersMigration,
+  registryMigration,
 ]
 
 type Queryable = Pool | PoolClient

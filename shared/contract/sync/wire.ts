@@ -126,6 +126,12 @@ export const SYNC_ERROR_CODES = [
   'HQ_USER_LOCKED',
   'HQ_FORBIDDEN',
   'HQ_USER_EXISTS',
+  // the store's counters (registry.ts)
+  'TERMINAL_NOT_FOUND',
+  'TERMINAL_NOT_BLOCKED',
+  'TERMINAL_RETIRED',
+  'TERMINAL_IS_CALLER',
+  'ALARM_NOT_FOUND',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]
