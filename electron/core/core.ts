@@ -114,7 +114,7 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
     operator: () => session.operator(),
   })
   const ledger = new SaleLedger(db, clock, audit, { terminalId: () => settings.get().terminalId, training: () => settings.get().trainingMode })
-  const reversals = new ReversalsUnderWay()
+  const reversals = ReversalsUnderWay.of(db)
   // Recovery only reverses and resends: its journals need no wire and no answer hook.
   const recoveryJournals = new JournalPerTarget({ db, clock, audit, settings: () => settings.get(), reversals }, RECOVERY_ATTEMPTS_EACH, {})
   const recovery = new Recovery({

@@ -44,6 +44,7 @@ const STATUS: Record<SyncErrorCode, number> = {
   TERMINAL_RETIRED: 409,
   TERMINAL_IS_CALLER: 409,
   ALARM_NOT_FOUND: 404,
+  MASTER_DATA_HQ_OWNED: 403,
 }
 
 /** A refusal the store node answers with its code and words; nothing was changed. */

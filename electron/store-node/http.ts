@@ -50,6 +50,9 @@ import { HqUplink, type UplinkOptions } from './hq/uplink'
 import { anyHqLink } from './hq/uplink-store'
 import type { SealBox } from './hq/seal'
 import { hqPage, type HqPageOptions } from './hq/page'
+import { HqMasterPuller } from './hq/hq-master-puller'
+import { refuseHqOwned } from './hq/hq-owned'
+import { hqMasterRoutes } from './hq/master-routes'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
@@ -149,7 +152,8 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     await registry.authenticate(r.terminal_uid, key)
     return { ...r, storeId: await registry.storeOf(r.terminal_uid), key }
   }
-  const changeLog = new ChangeLog(opts.pool, opts.clock, opts.sealKey ?? randomBytes(32))
+  // A store paired with a head office may not change what HQ owns; HQ's own log has no such guard.
+  const changeLog = new ChangeLog(opts.pool, opts.clock, opts.sealKey ?? randomBytes(32), opts.role === 'hq' ? undefined : refuseHqOwned)
 
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
     ...changeLogRoutes(changeLog, storeCall),
@@ -263,8 +267,11 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
     'GET /health': async () => ({ ok: true }),
   }
   const tools: RouteTools = { body: async (req, schema) => parse(schema, await readBody(req)), bearer, requireAdmin }
-  const uplink = opts.role !== 'hq' && opts.seal ? new HqUplink(opts.pool, opts.clock, opts.seal, opts.uplink) : undefined
-  if (opts.role === 'hq') Object.assign(routes, hqRoutes(opts.pool, opts.clock, tools, opts.hooks))
+  const uplink =
+    opts.role !== 'hq' && opts.seal
+      ? new HqUplink(opts.pool, opts.clock, opts.seal, opts.uplink, new HqMasterPuller(opts.pool, opts.clock, changeLog))
+      : undefined
+  if (opts.role === 'hq') Object.assign(routes, hqRoutes(opts.pool, opts.clock, tools, opts.hooks), hqMasterRoutes(opts.pool, opts.clock, changeLog, tools))
   else if (uplink) Object.assign(routes, storeChainRoutes(uplink, tools))
 
   const page = opts.role === 'hq' ? hqPage(opts.pool, opts.clock, tools, opts.page ?? {}) : undefined

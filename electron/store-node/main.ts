@@ -9,6 +9,8 @@
  * the platform secret in the change log and a store's key at HQ; it lives beside the service, never in
  * PostgreSQL, so a database dump alone opens no secret.
  * Prints one JSON line `{url, admin_token, role}` once it listens; SIGTERM/SIGINT stop it.
+ * `npm run store-node -- --role hq publish …` publishes the chain's master data to a running HQ node instead
+ * (hq/publish-command.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
@@ -21,6 +23,18 @@ import { startStoreNode } from './http'
 import { migrate } from './migrations'
 import { SealBox } from './hq/seal'
 import { ADD_USER_USAGE, addUserCommand } from './hq/users-cli'
+import { publishCommand } from './hq/publish-command'
+
+if (process.argv.includes('publish')) {
+  await publishCommand(process.argv.slice(2).filter((a) => a !== 'publish')).then(
+    (seq) => process.stdout.write(JSON.stringify({ seq }) + '\n'),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).message}\n`)
+      process.exitCode = 1
+    },
+  )
+  process.exit()
+}
 
 // `add-user` and what follows it are the subcommand's own arguments.
 const subcommand = process.argv.indexOf('add-user')

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { hqMigration } from './hq/migration'
 import { hqUsersMigration } from './hq/users-migration'
 import { registryMigration } from './registry-migration'
+import { hqMasterMigration } from './hq/master-migration'
 
 /**
  * The store node's PostgreSQL history, oldest first; append only, as the counter's. Amounts will be in
@@ -328,6 +329,7 @@ CREATE TABLE member_snapshots (
   },
   hqMigration,
   hqUsersMigration,
+  hqMasterMigration,
   registryMigration,
 ]
 

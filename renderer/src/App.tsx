@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
-import { terminalNoInUse, terminalNoText, type CallOutput, type Session, type Settings } from '../../shared/contract'
+import type { CallOutput, Session, Settings } from '../../shared/contract'
+import { terminalNoInUse, terminalNoText } from '../../shared/contract/terminal-no'
 import { pos } from './api/pos'
 import { ErrorNotice, toShownError, type ShownError } from './components/ErrorNotice'
 import { ActiveContext } from './components/FunctionKeys'

@@ -1,5 +1,5 @@
 import { createElement, lazy, useState, type ComponentType } from 'react'
-import { COUNTER, FRONT_DESK, MANAGER } from '../../shared/contract'
+import { COUNTER, FRONT_DESK, MANAGER } from '../../shared/contract/define'
 import type { Workspace, WorkspaceProps } from './shell/workspace'
 
 type Screen = ComponentType<WorkspaceProps>

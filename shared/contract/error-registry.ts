@@ -28,6 +28,8 @@ export const ERROR_PARAMS = {
   UNEXPECTED: none,
   /** Not from the core either: the browser shell could not reach it. */
   TRANSPORT: z.object({ status: z.number().int().optional() }),
+  /** Not from the core: the renderer's check found an answer or an event that does not fit its contract schema. */
+  CORE_ANSWER_INVALID: z.object({ call: z.string() }),
 
   // session
   NOT_SIGNED_IN: none,
@@ -318,6 +320,7 @@ export const ERROR_PARAMS = {
   NOT_FOUND: detail,
   PAIRING_CODE_INVALID: detail,
   STORE_FULL: detail,
+  MASTER_DATA_HQ_OWNED: detail,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>
 
 export type ErrorCode = keyof typeof ERROR_PARAMS

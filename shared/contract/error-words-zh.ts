@@ -21,6 +21,7 @@ export const zhErrorSentences: ErrorWords = {
   INTERNAL: '程序内部错误，请联系技术支持',
   UNEXPECTED: '出现意外错误，请重试；仍不行请联系技术支持并告知错误代码',
   TRANSPORT: (p) => (p.status ? `与收银核心通信失败（HTTP ${p.status}）` : '与收银核心通信失败'),
+  CORE_ANSWER_INVALID: (p) => `收银核心对操作 ${p.call} 的应答不符合约定，未采用；请联系技术支持并告知错误代码`,
 
   NOT_SIGNED_IN: '请先登录',
   SESSION_LOCKED: (p) => (p.by ? `屏幕已锁定：请由 ${p.by} 输入密码解锁后再退出，或由店长登录；正在进行的销售会保留` : '屏幕已锁定，请输入密码解锁'),
@@ -406,6 +407,7 @@ export const zhErrorSentences: ErrorWords = {
   NOT_FOUND: theirs,
   PAIRING_CODE_INVALID: theirs,
   STORE_FULL: theirs,
+  MASTER_DATA_HQ_OWNED: theirs,
 }
 
 /** The Chinese sentence of an error as the core and the store node log it. */

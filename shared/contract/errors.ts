@@ -1,21 +1,8 @@
 import { z } from 'zod'
 import { ERROR_PARAMS, isErrorCode, type ErrorCode, type ErrorParams } from './error-registry'
 import { zhMessage } from './error-words-zh'
+import type { PosErrorData } from './envelope'
 
-/**
- * Every failure that crosses the renderer/core boundary has this shape: a stable code for support, the
- * parameters its words need (shared/contract/error-registry.ts), and the Chinese sentence made from them
- * for logs, the store node and any reader that is not the renderer (which words the code itself).
- */
-export const PosErrorSchema = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
-  message: z.string().min(1),
-  /** What the code's words need; absent when another process (the store node) wrote the message. */
-  params: z.record(z.string(), z.unknown()).optional(),
-  /** Which input fields were wrong, for forms. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-})
-export type PosErrorData = z.infer<typeof PosErrorSchema>
 type Issues = NonNullable<PosErrorData['issues']>
 
 /** A code without parameters may be thrown with none; any other needs exactly its registry's. */
@@ -82,13 +69,6 @@ export const TransportErrorCodes = {
   SESSION_LOCKED: '屏幕已锁定，请输入密码解锁',
   FORBIDDEN_ROLE: '当前账号无权进行此操作',
 } as const
-
-/** The result envelope every call returns over IPC and HTTP. */
-export const CallResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: PosErrorSchema }),
-])
-export type CallResult = z.infer<typeof CallResultSchema>
 
 /** Formats zod issues as "field: problem" pairs with paths a form can map back to inputs. */
 export function issuesOf(error: z.ZodError): NonNullable<PosErrorData['issues']> {

@@ -31,5 +31,3 @@ export const events = {
 
 export type Events = typeof events
 export type EventPayload<K extends EventName> = z.output<Events[K]>
-
-export const EventMessageSchema = z.object({ event: z.string(), payload: z.unknown() })

@@ -1,6 +1,7 @@
 export * from './api'
 export * from './calls'
 export * from './define'
+export * from './envelope'
 export * from './errors'
 export * from './events'
 export * from './names'

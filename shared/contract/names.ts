@@ -16,37 +16,37 @@ import { SYNC_CALLS, SYNC_EVENTS } from './sync/names'
 import { SYSTEM_CALLS, SYSTEM_EVENTS } from './system/names'
 import { UPLOADS_CALLS, UPLOADS_EVENTS } from './uploads/names'
 
-export const CALL_NAMES = [
-  ...SYSTEM_CALLS,
-  ...SESSION_CALLS,
-  ...SALE_CALLS,
-  ...DEVICES_CALLS,
-  ...CATALOG_CALLS,
-  ...MANAGER_CALLS,
-  ...CLINIC_CALLS,
-  ...OFFLINE_CALLS,
-  ...STOCK_CALLS,
-  ...UPLOADS_CALLS,
-  ...SYNC_CALLS,
-  ...SHIFT_CALLS,
-] as const
-export type CallName = (typeof CALL_NAMES)[number]
+/**
+ * Each concern's names: the renderer loads one concern's schemas when one of its calls or events is first
+ * used (contract/by-concern.ts), so the login screen does not build the whole contract.
+ */
+export const CONCERN_NAMES = {
+  system: { calls: SYSTEM_CALLS, events: SYSTEM_EVENTS },
+  session: { calls: SESSION_CALLS, events: SESSION_EVENTS },
+  sale: { calls: SALE_CALLS, events: SALE_EVENTS },
+  devices: { calls: DEVICES_CALLS, events: DEVICES_EVENTS },
+  catalog: { calls: CATALOG_CALLS, events: CATALOG_EVENTS },
+  manager: { calls: MANAGER_CALLS, events: MANAGER_EVENTS },
+  clinic: { calls: CLINIC_CALLS, events: CLINIC_EVENTS },
+  offline: { calls: OFFLINE_CALLS, events: OFFLINE_EVENTS },
+  stock: { calls: STOCK_CALLS, events: STOCK_EVENTS },
+  uploads: { calls: UPLOADS_CALLS, events: UPLOADS_EVENTS },
+  sync: { calls: SYNC_CALLS, events: SYNC_EVENTS },
+  shift: { calls: SHIFT_CALLS, events: SHIFT_EVENTS },
+} as const
+export type Concern = keyof typeof CONCERN_NAMES
+export type ConcernCallName<C extends Concern> = (typeof CONCERN_NAMES)[C]['calls'][number]
+export type ConcernEventName<C extends Concern> = (typeof CONCERN_NAMES)[C]['events'][number]
+export type CallName = ConcernCallName<Concern>
+export type EventName = ConcernEventName<Concern>
 
-export const EVENT_NAMES = [
-  ...SYSTEM_EVENTS,
-  ...SESSION_EVENTS,
-  ...SALE_EVENTS,
-  ...DEVICES_EVENTS,
-  ...CATALOG_EVENTS,
-  ...MANAGER_EVENTS,
-  ...CLINIC_EVENTS,
-  ...OFFLINE_EVENTS,
-  ...STOCK_EVENTS,
-  ...UPLOADS_EVENTS,
-  ...SYNC_EVENTS,
-  ...SHIFT_EVENTS,
-] as const
-export type EventName = (typeof EVENT_NAMES)[number]
+const concerns = Object.entries(CONCERN_NAMES) as [Concern, (typeof CONCERN_NAMES)[Concern]][]
+export const CALL_NAMES: readonly CallName[] = concerns.flatMap(([, n]) => n.calls)
+export const EVENT_NAMES: readonly EventName[] = concerns.flatMap(([, n]) => n.events)
+
+/** Which concern a call belongs to, and an event (a name may be both: journalStatus). */
+export const CONCERN_OF_CALL: ReadonlyMap<string, Concern> = new Map(concerns.flatMap(([c, n]) => n.calls.map((name) => [name, c] as const)))
+export const CONCERN_OF_EVENT: ReadonlyMap<string, Concern> = new Map(concerns.flatMap(([c, n]) => n.events.map((name) => [name, c] as const)))
 
 /** The browser shell's HTTP transport, for its server and the page alike. */
 export const WEB_CALL_PATH = '/api/call/'

@@ -362,3 +362,69 @@ test.describe('on a PC whose clock is not set to China time', () => {
     expect([beijing(Date.now() - 60_000), beijing(Date.now())]).toContain(shown)
   })
 })
+
+/** Holds every call of `name` for `ms` before it reaches the shell, as a loaded machine does (B16). */
+async function slowCall(page: Page, name: string, ms: number) {
+  await page.route(`**/api/call/${name}`, async (route) => {
+    await new Promise((r) => setTimeout(r, ms))
+    await route.continue()
+  })
+}
+
+test('B16 under load: a key pressed while a lookup is out runs when it ends; one pressed during pre-settlement is refused in words, never dropped', async ({
+  page,
+  shell,
+}) => {
+  await openCounter(page, shell)
+  const busy = page.locator('p[aria-busy="true"]')
+  const refused = page.getByTestId('key-refused')
+
+  // F8 pressed while the first line's lookup is out (the cart still empty): it pre-settles once the line is in.
+  await slowCall(page, 'lookupBarcode', 700)
+  await scan(page, IBUPROFEN)
+  await expect(busy).toBeVisible()
+  await page.keyboard.press('F8')
+  await expect(page.getByTestId('cash-due')).toBeVisible()
+  await expect(line(page)).toBeVisible()
+  await expect(refused).toHaveCount(0)
+
+  // F10 pressed during the pre-settlement is refused with words: money is never taken behind the cashier's back.
+  await page.keyboard.press('Escape')
+  await expect(page.getByLabel('扫码 / 搜索')).toBeFocused()
+  await slowCall(page, 'checkoutSale', 700)
+  await page.keyboard.press('F8')
+  await expect(busy).toHaveText('正在预结算…')
+  await page.keyboard.press('F10')
+  await expect(refused).toContainText('F10')
+  await expect(page.getByTestId('cash-due')).toBeVisible()
+  await expect(refused).toHaveCount(0)
+  await expect(page.locator('section.pay-strip.done')).toHaveCount(0)
+  await page.keyboard.press('F10')
+  await expect(page.getByRole('status', { name: '收款完成' })).toBeVisible()
+
+  // A key held through a lookup that finds nothing is refused after the reason, not run on the sale before.
+  await slowCall(page, 'searchCatalog', 300)
+  await slowCall(page, 'lookupStoreCode', 700)
+  await scan(page, 'ZZ99999')
+  await expect(busy).toBeVisible()
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'SCAN_NOT_RECOGNISED')
+  await expect(refused).toContainText('F8')
+})
+
+test('a scanner’s burst searches nothing on its way; a cashier’s typing still finds', async ({ page, shell }) => {
+  await openCounter(page, shell)
+  const searches: string[] = []
+  page.on('request', (r) => r.url().endsWith('/api/call/searchCatalog') && searches.push(r.postData() ?? ''))
+  // A scanner types a code a few milliseconds a character: its prefixes are no search.
+  await scan(page, IBUPROFEN)
+  await expect(line(page)).toBeVisible()
+  await scan(page, traceCode())
+  await scan(page, 'SG00001')
+  await expect(page.locator('tr[data-store-code="SG00001"]')).toBeVisible()
+  // Each prefix was a search (18 here, ~40 a sale in the bench). Playwright sends each key on its own, so a
+  // loaded machine can space two of them past the pause: a stray one is not a scanner's burst.
+  expect(searches.length).toBeLessThan(4)
+  await page.keyboard.type('qxxfs', { delay: 120 })
+  await expect(page.getByRole('option').first()).toContainText('去屑洗发水')
+})

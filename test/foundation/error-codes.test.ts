@@ -55,7 +55,7 @@ const storeNode = producedUnder('electron/store-node')
 /** A reason a print job records (the app closed mid-print), shown with the job, never a call's answer. */
 const JOB_REASONS: readonly ErrorCode[] = ['PRINT_INTERRUPTED']
 /** The renderer's own codes for what never reached the core as a typed error. */
-const RENDERER_OWN: readonly ErrorCode[] = ['UNEXPECTED', 'TRANSPORT', 'SCAN_NOT_RECOGNISED', 'HELD_ITEMS_MISSING']
+const RENDERER_OWN: readonly ErrorCode[] = ['UNEXPECTED', 'TRANSPORT', 'CORE_ANSWER_INVALID', 'SCAN_NOT_RECOGNISED', 'HELD_ITEMS_MISSING']
 
 describe('error codes produced and declared', () => {
   it('every code the counter can produce is declared by a call (or is the transport’s own)', () => {

@@ -15,7 +15,7 @@ describe('stock through the counter (real core, real SQLite, training sandbox)',
     // Lot A expires later and its boxes carry codes; lot B expires sooner (FEFO would pick it).
     const received = await store.receive(IBUPROFEN, 'A2601', 5, { expiryInDays: 500, traceCodes: codes })
     expect(received.lots[0]).toMatchObject({ lotNo: 'A2601', onHandUnits: 120, boxes: 5, looseUnits: 0, packSize: 24, costPerBox: '12.50', expired: false })
-    expect(received.lots[0].bchno).toMatch(/^T01-\d{8}-000001$/)
+    expect(received.lots[0].bchno).toMatch(/^01-\d{8}-\d{6}-\d{2}$/)
     await store.receive(IBUPROFEN, 'B2512', 3, { expiryInDays: 200 })
     expect(await store.onHand(IBUPROFEN)).toEqual({ A2601: 120, B2512: 72 })
     expect((await store.call('lookupTraceCode', { code: codes[1] })).lotNo).toBe('A2601')

@@ -45,7 +45,7 @@ describe('a crash between the sale and its upload', () => {
       request: string
     }[]
     expect(after.map((u) => [u.msgid, u.state])).toEqual([[before[0].msgid, 'done']])
-    expect(JSON.parse(after[0].request).selinfo).toMatchObject({ manu_lotnum: 'K1', fixmedins_bchno: expect.stringMatching(/^T01-\d{8}-000001$/) })
+    expect(JSON.parse(after[0].request).selinfo).toMatchObject({ manu_lotnum: 'K1', fixmedins_bchno: expect.stringMatching(/^01-\d{8}-\d{6}-\d{2}$/) })
     const platform = (await platformUploads(store)).filter((u) => u.infno === '3505')
     expect(platform.map((u) => u.msgid)).toEqual([before[0].msgid])
   }, 120_000)

@@ -10,8 +10,9 @@ import type { StoreNodeServer } from '../../electron/store-node/http'
 import { signIn } from '../support/core-session'
 import { eventually } from '../support/eventually'
 import type { TestDatabase } from '../support/postgres'
-import { MovableClock, StoreCounter } from '../stock/stock-rig'
-import { afterAll, beforeAll } from 'vitest'
+import { IBUPROFEN, MovableClock, StoreCounter, traceCode } from '../stock/stock-rig'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy'
 import { clock, startNode, STORE } from './store-rig'
 
 /**
@@ -19,14 +20,14 @@ import { clock, startNode, STORE } from './store-rig'
  * at another, as against the real platform), each a full core with its own data directory, paired with the
  * store node. The catalog and the practice members are the training ones, so stock can be received and sold.
  */
-export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
+export function sharedTraining(sandbox: RunningSandbox, gatewayUrl = sandbox.url): TrainingPlatform {
   const own = trainingPlatform()
   return {
     catalog: own.catalog,
     policies: own.policies,
     start: () =>
       Promise.resolve({
-        url: sandbox.url,
+        url: gatewayUrl,
         paasid: sandbox.paasid,
         secret: sandbox.secret,
         practiceCode(person: string, now: Date) {
@@ -39,30 +40,30 @@ export function sharedTraining(sandbox: RunningSandbox): TrainingPlatform {
   }
 }
 
-/** A full training core on the shared platform, signed in as the manager, paired with the store node under `label`. */
+/**
+ * A full training core on the shared platform (through `gatewayUrl` when given: a gateway in front of it), signed
+ * in as the manager, paired with the store node under `label`.
+ */
 export async function pairedStoreCounter(
   db: () => TestDatabase,
   node: StoreNodeServer,
   sandbox: RunningSandbox,
   dataDir: string,
   label: string,
+  gatewayUrl?: string,
 ): Promise<StoreCounter> {
-  const counter = await openStoreCounter(sandbox, dataDir)
+  const counter = await openStoreCounter(sandbox, dataDir, gatewayUrl)
   const { code } = await new TerminalRegistry(db().pool, clock).newPairingCode(STORE, label)
   await counter.call('pairWithStoreNode', { url: node.url, code })
-  // The platform client built before pairing signs out (9002) when the new number first replaces it, under the
-  // number it had: here, before another counter sends anything in that second (see the report of issue 15).
-  await counter.member('wangFather')
-  await new Promise((r) => setTimeout(r, 1100))
   return counter
 }
 
 /** The counter's core on its data directory (a first start, or a restart of a paired counter), signed in as the manager. */
-export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string): Promise<StoreCounter> {
+export async function openStoreCounter(sandbox: RunningSandbox, dataDir: string, gatewayUrl?: string): Promise<StoreCounter> {
   const moving = new MovableClock()
   const core = await createCore(
     { dataDir: join(dataDir, 'data'), shell: 'web', version: 'test' },
-    { training: sharedTraining(sandbox), log: () => {}, clock: moving },
+    { training: sharedTraining(sandbox, gatewayUrl), log: () => {}, clock: moving },
   )
   const counter = new StoreCounter(core, moving)
   await counter.ready()
@@ -97,4 +98,32 @@ export async function untilOffline(c: StoreCounter): Promise<void> {
     () => c.call('connectivityStatus', {}),
     (s) => s.state === 'offline',
   )
+}
+
+/** The shared store with a gateway in front of its platform that counts, rewrites and holds what counters send through it. */
+export function useSharedTrainingStoreBehindGateway(db: () => TestDatabase, tempDir: () => string) {
+  const s = useSharedTrainingStore(db, tempDir) as ReturnType<typeof useSharedTrainingStore> & { gateway: RewritingProxy }
+  beforeAll(async () => {
+    s.gateway = await startRewritingProxy(s.sandbox.url)
+  })
+  afterAll(() => s.gateway.close())
+  return s
+}
+
+const LOST = { status: 502, body: 'bad gateway' }
+
+/**
+ * A settlement the platform committed whose answer, and every inline reversal's answer, the counter lost (the
+ * gateway answered 502 after the platform acted): the sale stays reversing, its 2102 and 2601 journaled.
+ */
+export async function lostSettlement(c: StoreCounter, gateway: RewritingProxy, person = 'wangFather'): Promise<{ saleId: string; msgid: string }> {
+  const member = await c.member(person)
+  gateway.replace('2102', LOST)
+  gateway.replace('2601', LOST)
+  const sale = await c.call('openSale', { memberRef: member.ref, lines: [{ storeCode: IBUPROFEN, qty: '1', traceCodes: [traceCode()] }], acctUsed: true })
+  await c.call('presettleSale', { saleId: sale.id })
+  expect(await c.refused('settleSale', { saleId: sale.id, payment: { method: 'cash', tendered: '100' } })).toBe('SETTLEMENT_UNRESOLVED')
+  gateway.clear()
+  const { msgid } = c.core.db.prepare("SELECT msgid FROM platform_messages WHERE sale_id = ? AND infno = '2102'").get(sale.id) as { msgid: string }
+  return { saleId: sale.id, msgid }
 }

@@ -39,7 +39,10 @@ export class StoreCounter {
   ) {
     // As the counter's core wires it: after each push, the store's commands, done with this counter's own journal.
     const handlers = {
-      reverse_in_between: inBetweenReverser(rig.db, clock, (msgid) => rig.journal.reverse(msgid, 3)),
+      reverse_in_between: inBetweenReverser(rig.db, {
+        reverse: (msgid) => rig.journal.reverse(msgid, 3),
+        heldBySender: (msgid) => rig.journal.heldBySender(msgid),
+      }),
       refunded_elsewhere: refundedElsewhereNoter(rig.db, clock, rig.audit),
     }
     this.across = new AcrossCounters({ db: rig.db, clock, key, training: () => false })

@@ -13,6 +13,15 @@ export interface RewritingProxy {
   /** Each answer to this infno replaced by these bytes and status, after the sandbox acted (a broken gateway). */
   replace(infno: string, answer: { status: number; body: string }): void
   clear(): void
+  /**
+   * Holds this infno's messages until `release`: each request before it reaches the sandbox ('request'),
+   * or each answer after the sandbox acted ('answer': committed, its answer on the way).
+   */
+  hold(infno: string, where: 'request' | 'answer'): void
+  /** Lets everything held of this infno go on, and holds no more of it. */
+  release(infno: string): void
+  /** How many of this infno's messages are held now. */
+  held(infno: string): number
   /** The infnos requested so far, in order. */
   readonly seen: string[]
   /** The national messages requested so far (their envelopes as sent), in order. */
@@ -35,6 +44,12 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
   const replacements = new Map<string, { status: number; body: string }>()
   const seen: string[] = []
   const envelopes: Record<string, unknown>[] = []
+  const holds = new Map<string, { where: 'request' | 'answer'; waiting: (() => void)[] }>()
+  const gate = (infno: string, where: 'request' | 'answer') => {
+    const h = holds.get(infno)
+    if (!h || h.where !== where) return Promise.resolve()
+    return new Promise<void>((r) => h.waiting.push(r))
+  }
   const server: Server = createServer((req, res) => {
     void (async () => {
       const sent = await body(req)
@@ -47,9 +62,11 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
         // not a national message (e.g. the credential decode); forwarded untouched
       }
       if (infno) seen.push(infno)
+      await gate(infno, 'request')
       const headers = { ...req.headers, host: target.host, 'accept-encoding': 'identity', 'content-length': String(sent.length) }
       const upstream = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (answer) => {
-        void body(answer).then((buf) => {
+        void body(answer).then(async (buf) => {
+          await gate(infno, 'answer')
           const rule = rules.get(infno)
           const replaced = replacements.get(infno)
           let out = buf
@@ -76,6 +93,13 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
       rules.clear()
       replacements.clear()
     },
+    hold: (infno, where) => void holds.set(infno, { where, waiting: [] }),
+    release: (infno) => {
+      const h = holds.get(infno)
+      holds.delete(infno)
+      for (const go of h?.waiting ?? []) go()
+    },
+    held: (infno) => holds.get(infno)?.waiting.length ?? 0,
     seen,
     envelopes,
     close: () =>

@@ -51,7 +51,7 @@ export interface JournalOptions {
   onAnswered?: (saleId: string, outcome: 'settled' | 'refunded') => void
   /** How each kind of sale this journal settles speaks to the platform (its concern's wire). */
   wires?: Partial<Record<SaleRow['kind'], SettlementWire>>
-  /** The reversals under way on this database, shared by its journals (one per core); a journal alone keeps its own. */
+  /** The reversals under way on this database and the messages their senders hold; none given: the database's own. */
   reversals?: ReversalsUnderWay
 }
 
@@ -90,7 +90,7 @@ export class SaleJournal {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
     this.reviews = new AnswerReviews(db, clock, audit)
     this.ledger = new SaleLedger(db, clock, audit, { terminalId: () => opts.terminalId, training: opts.training })
-    this.reversals = opts.reversals ?? new ReversalsUnderWay()
+    this.reversals = opts.reversals ?? ReversalsUnderWay.of(db)
   }
 
   private platformLink() {
@@ -161,6 +161,23 @@ export class SaleJournal {
       this.ledger.setState(saleId, 'settling', actor, 'intent to settle', {})
       return { msgid: id, sale: s, input: req }
     })()
+    // Held from the intent's commit (same turn) until decided: nobody else reverses it meanwhile.
+    const release = this.reversals.hold(msgid)
+    try {
+      return await this.settleHeld(saleId, actor, payment, msgid, sale, input)
+    } finally {
+      release()
+    }
+  }
+
+  private async settleHeld(
+    saleId: string,
+    actor: string,
+    payment: Payment | undefined,
+    msgid: string,
+    sale: SaleRow,
+    input: TransactionInput<'2102'> | TransactionInput<'2207'>,
+  ): Promise<ReadSetlinfo> {
     await this.hook('after-intent', saleId)
 
     let answer: Awaited<ReturnType<PlatformClient['call']>> & { output: { setlinfo: ReadSetlinfo } }
@@ -230,7 +247,7 @@ export class SaleJournal {
         this.reviews.note(msgid, saleId, [...(rejected.answer?.reasons ?? []), ...(rejected.answer?.oddities ?? [])], 'rejected', rejected.answer?.raw)
       this.ledger.setState(saleId, 'reversing', actor, rejected ? 'answer rejected; reversing' : 'answer lost; reversing')
     })()
-    const outcome = await this.reverse(msgid, this.inlineTries)
+    const outcome = await this.reverseHeld(msgid, this.inlineTries)
     if (rejected) {
       const why = rejected.answer?.reasons.join('；') ?? ''
       throw new PosError(outcome === 'reversed' ? 'SETTLEMENT_ANSWER_REJECTED' : 'SETTLEMENT_ANSWER_REJECTED_UNRESOLVED', { why })
@@ -254,6 +271,15 @@ export class SaleJournal {
       this.audit.append({ actor: approvedBy, action: 'refund.approved', subject: saleId, detail: { requestedBy: actor } })
       return { msgid: id, sale: s, input: req }
     })()
+    const release = this.reversals.hold(msgid)
+    try {
+      await this.refundHeld(saleId, actor, msgid, sale, input)
+    } finally {
+      release()
+    }
+  }
+
+  private async refundHeld(saleId: string, actor: string, msgid: string, sale: SaleRow, input: TransactionInput<'2103'>): Promise<void> {
     const infno = this.wireOf(sale).refund as '2103'
     try {
       const { output, raw, oddities } = await this.platformLink().platform.call(infno, input, {
@@ -280,7 +306,7 @@ export class SaleJournal {
         this.markMessage(msgid, 'unknown', { error: String((e as Error).message ?? e), raw: e instanceof PlatformError ? e.answer?.raw : undefined })
         if (e instanceof PlatformError && e.failure === 'rejected') this.reviews.note(msgid, saleId, e.answer?.reasons ?? [], 'rejected', e.answer?.raw)
       })()
-      const outcome = await this.reverse(msgid, this.inlineTries)
+      const outcome = await this.reverseHeld(msgid, this.inlineTries)
       if (e instanceof PlatformError && e.failure === 'rejected') {
         throw new PosError('REFUND_ANSWER_REJECTED', { why: e.answer?.reasons.join('；') ?? '', reversed: outcome === 'reversed' })
       }
@@ -292,15 +318,30 @@ export class SaleJournal {
   /**
    * Sends 2601 for a message whose outcome is unknown, under one 2601 msgid kept on disk, until the
    * platform answers or the attempts run out. Then the sale is open again (or, for a refund, settled).
+   * A message its sender still holds is waited for first (reversals.ts); one its sender then decided
+   * (answered or refused) is not reversed at all: `not_open`.
    */
-  async reverse(omsgid: string, maxAttempts = Infinity): Promise<'reversed' | 'unresolved'> {
+  async reverse(omsgid: string, maxAttempts = Infinity): Promise<'reversed' | 'unresolved' | 'not_open'> {
+    await this.reversals.released(omsgid)
+    return this.reverseHeld(omsgid, maxAttempts)
+  }
+
+  /** Whether the message's own sender is still at work on it (nobody else may reverse it yet). */
+  heldBySender(msgid: string): boolean {
+    return this.reversals.held(msgid)
+  }
+
+  /** The reversal as the message's holder starts it (its sender, inline), or anyone once no sender holds it. */
+  private reverseHeld(omsgid: string, maxAttempts: number) {
     return this.reversals.run(omsgid, () => this.reverseOnce(omsgid, maxAttempts))
   }
 
-  private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved'> {
+  private async reverseOnce(omsgid: string, maxAttempts: number): Promise<'reversed' | 'unresolved' | 'not_open'> {
     const original = this.sql('SELECT * FROM platform_messages WHERE msgid = ?').get(omsgid) as MessageRow | undefined
     if (!original) throw new PosError('MESSAGE_NOT_FOUND', { msgid: omsgid })
     if (original.state === 'reversed') return 'reversed'
+    // Decided by its sender: the platform answered it or certainly did nothing; a 2601 would undo a paid sale or nothing.
+    if (original.state === 'answered' || original.state === 'refused') return 'not_open'
     if (!REVERSIBLE.has(original.infno)) throw new PosError('NOT_REVERSIBLE', { infno: original.infno })
     const sale = this.ledger.get(original.sale_id)
     const reversal = this.db.transaction(() => {
@@ -342,22 +383,36 @@ export class SaleJournal {
 
   /**
    * Every money-moving message left between intent and answer, of every kind, reversed (the recovery loop,
-   * journal/recovery.ts, runs this each round). A visit's own messages (2201-2205) are not reversible: the
-   * clinic resends them instead.
+   * journal/recovery.ts, runs this each round). A message its sender still holds is its sender's (an
+   * `intent` may not have left yet): skipped, and the next round finds it if the sender left it open. So
+   * an `intent` recovery reverses is one no sender in this process will send: left by a run that ended
+   * between intent and answer, or by a sender that could not write the outcome. Whether it left is not
+   * known, so the 2601 under its msgid decides it (a platform that never saw it records the msgid as
+   * reversed and refuses a late copy). A visit's own messages (2201-2205) are not reversible: the clinic
+   * resends them instead.
    */
   async recover(maxAttemptsEach = Infinity): Promise<RecoveryOutcome[]> {
     const open = this.openMessages([...REVERSIBLE])
     const outcomes: RecoveryOutcome[] = []
     for (const m of open) {
-      this.db.transaction(() => {
+      // Read again: an earlier reversal of this round awaited the platform, and the message may be decided since.
+      const left = this.db.transaction(() => {
+        if (this.reversals.held(m.msgid) || !this.stillOpen(m.msgid)) return false
         this.markMessage(m.msgid, 'unknown', { error: 'found unresolved at start-up' })
         const s = this.ledger.get(m.sale_id)
         if (s.state !== 'reversing') this.ledger.setState(s.id, 'reversing', 'system', 'recovery at start-up')
+        return true
       })()
-      const outcome = await this.reverse(m.msgid, maxAttemptsEach)
+      if (!left) continue
+      const outcome = await this.reverseHeld(m.msgid, maxAttemptsEach)
+      if (outcome === 'not_open') continue
       outcomes.push({ saleId: m.sale_id, msgid: m.msgid, infno: m.infno, outcome, state: this.ledger.get(m.sale_id).state })
     }
     return outcomes
+  }
+
+  private stillOpen(msgid: string): boolean {
+    return this.sql(`SELECT 1 FROM platform_messages WHERE msgid = ? AND ${messageOpen()}`).get(msgid) !== undefined
   }
 
   // ---- clinic visits: the registration, diagnosis and fee uploads live in the journal too

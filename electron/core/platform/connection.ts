@@ -153,7 +153,9 @@ export class PlatformConnection {
       paasid = s.platformPaasid
       secret = stored
     }
-    const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, s)
+    // The institution is this target's; the number is read at each msgid, so when pairing changes it the
+    // clients built before (signing out, finishing background work) send under the new one too.
+    const msgids = msgidSequenceFor(this.deps.db, this.deps.clock, () => ({ ...this.deps.settings(), fixmedinsCode: s.fixmedinsCode }))
     // The training platform speaks the national default; the live gateway, the province's profile.
     const profile = resolveProfile(s.trainingMode ? undefined : s.gatewayProfile)
     const transport = wrap(

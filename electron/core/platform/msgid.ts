@@ -58,18 +58,40 @@ function following(last: Slot | undefined, nowS: number): Slot {
  * sequence simply resumes past it.
  */
 export class MsgidSequence {
+  private readonly terminalNo: () => number
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly fixmedinsCode: string,
-    private readonly terminalNo: number,
+    /**
+     * The counter's number, read at each msgid: pairing can change it while clients built before still
+     * sign out or finish work, and each later msgid must carry the number the counter holds then.
+     */
+    terminalNo: number | (() => number),
   ) {
-    if (!Number.isInteger(terminalNo) || terminalNo < 0 || terminalNo > 99) throw new RangeError('terminal number must be 0-99')
+    this.terminalNo = typeof terminalNo === 'number' ? () => terminalNo : terminalNo
+    checkedTerminalNo(this.terminalNo())
   }
 
   next(): string {
+    const { second, counter } = this.nextSlot()
+    return this.fixmedinsCode + compactCst(new Date(second * 1000)) + this.sequence(counter)
+  }
+
+  /**
+   * A stamp no other counter of the institution issues, ever: a msgid's time and sequence without the
+   * institution code (a stock batch number is one, stock/receiving.ts). It takes a slot of the sequence.
+   */
+  nextStamp(): { time: string; terminal: string; counter: string } {
+    const { second, counter } = this.nextSlot()
+    const seq = this.sequence(counter)
+    return { time: compactCst(new Date(second * 1000)), terminal: seq.slice(0, 2), counter: seq.slice(2) }
+  }
+
+  private nextSlot(): Slot {
     const spare = this.db.inTransaction ? undefined : this.takeSpare()
-    if (spare) return this.format(spare)
+    if (spare) return spare
     return this.db.transaction(() => {
       const nowS = Math.floor(this.clock.now().getTime() / 1000)
       const issued = following(this.stored(), nowS)
@@ -77,7 +99,7 @@ export class MsgidSequence {
       const token = randomInt(1, 2 ** 47)
       reserveMsgid(this.db, reserved, token)
       spares.set(this.db, { ...reserved, token, reservedAt: this.clock.now().getTime() })
-      return this.format(issued)
+      return issued
     })()
   }
 
@@ -100,16 +122,25 @@ export class MsgidSequence {
     return spare
   }
 
-  private format(slot: Slot): string {
-    const seq = String(this.terminalNo).padStart(2, '0') + String(slot.counter).padStart(2, '0')
-    return this.fixmedinsCode + compactCst(new Date(slot.second * 1000)) + seq
+  /** The four digits after the time: the counter's number now, and the slot's counter within its second. */
+  private sequence(counter: number): string {
+    return String(checkedTerminalNo(this.terminalNo())).padStart(2, '0') + String(counter).padStart(2, '0')
   }
 }
 
+function checkedTerminalNo(no: number): number {
+  if (!Number.isInteger(no) || no < 0 || no > 99) throw new RangeError('terminal number must be 0-99')
+  return no
+}
+
+type NumberSettings = Pick<Settings, 'fixmedinsCode' | 'terminalNo' | 'terminalId'>
+
 /**
  * The msgid sequence of this counter's settings: its assigned terminal number, or the terminal id's
- * digits while none is assigned (training, an upgraded install; see terminalNoInUse).
+ * digits while none is assigned (training, an upgraded install; see terminalNoInUse). Given the settings
+ * as a getter, the number is read at each msgid, so a number changed since (pairing) is the one used.
  */
-export function msgidSequenceFor(db: Db, clock: Clock, s: Pick<Settings, 'fixmedinsCode' | 'terminalNo' | 'terminalId'>): MsgidSequence {
-  return new MsgidSequence(db, clock, s.fixmedinsCode, terminalNoInUse(s).no)
+export function msgidSequenceFor(db: Db, clock: Clock, s: NumberSettings | (() => NumberSettings)): MsgidSequence {
+  const now = typeof s === 'function' ? s : () => s
+  return new MsgidSequence(db, clock, now().fixmedinsCode, () => terminalNoInUse(now()).no)
 }

@@ -32,14 +32,29 @@ export const DEFAULT_SETTINGS: Settings = {
 }
 
 export class SettingsService {
+  /** The last rows read and what they parsed to. */
+  private parsed?: { rows: string; settings: Settings }
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly bus: EventBus,
   ) {}
 
+  /**
+   * Every call asks (the session's idle lock reads it), and checking each field against its schema was
+   * a third of the core's time per call in the screen path's profile (docs/bench-notes/screen-path.md).
+   * The rows are still read each time, so a write by any path (devices, master data, secrets) is seen;
+   * only an unchanged table skips the parse. A copy is answered: a caller may change what it gets.
+   */
   get(): Settings {
     const rows = allSettingRows(this.db)
+    const text = JSON.stringify(rows)
+    if (this.parsed?.rows !== text) this.parsed = { rows: text, settings: this.parse(rows) }
+    return structuredClone(this.parsed.settings)
+  }
+
+  private parse(rows: { key: string; value: string }[]): Settings {
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
     // A value that no longer fits the schema (edited by hand, older app) falls back to the default
     // rather than taking the counter down.

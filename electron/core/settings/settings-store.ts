@@ -1,4 +1,5 @@
 import type { Db } from '../../base/store/database'
+import { prepared } from '../../base/store/statements'
 
 /**
  * The `settings` table, named: one JSON value per key. The settings service keeps the contract's keys;
@@ -6,7 +7,7 @@ import type { Db } from '../../base/store/database'
  */
 
 export function allSettingRows(db: Db): { key: string; value: string }[] {
-  return db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+  return prepared(db, 'SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[]
 }
 
 /** A key's stored JSON text, undefined when never written. */

@@ -10,6 +10,7 @@ import { stockCharts } from './stock-value'
 import { StockViews } from './views'
 import type { STOCK_CALLS } from '../../../shared/contract/stock/names'
 import { PosError } from '../../../shared/contract'
+import { msgidSequenceFor } from '../platform'
 
 export interface StockModule extends CoreModule<(typeof STOCK_CALLS)[number]> {
   /** What the sale module calls inside its own transactions. */
@@ -25,7 +26,7 @@ export function stockModule(ctx: CoreContext): StockModule {
     if (storeCodes.length) queueMicrotask(() => ctx.events.emit('stockChanged', { storeCodes }))
   }
   const counter = new CounterStock(ctx.db, ledger, settings, changed, new OpenBoxes(ctx.db, ledger))
-  const receiving = new Receiving(ctx.db, ledger, ctx.audit, ctx.catalog, terminalId)
+  const receiving = new Receiving(ctx.db, ledger, ctx.audit, ctx.catalog, () => msgidSequenceFor(ctx.db, ctx.clock, ctx.settings.get()))
   const stocktake = new Stocktake(ctx.db, ledger, ctx.audit)
   const views = new StockViews(ctx.db, ledger, ctx.catalog)
   const classOf = (storeCode: string) => {

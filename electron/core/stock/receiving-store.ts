@@ -35,14 +35,6 @@ export function lotByNo(db: Db, book: number, storeCode: string, lotNo: string):
   return prepared(db, 'SELECT * FROM stock_lot WHERE training = ? AND store_code = ? AND lot_no = ?').get(book, storeCode, lotNo) as LotRow | undefined
 }
 
-/** The last batch number under the prefix, found on the unique index (a COUNT over LIKE read every lot). */
-export function lastBchno(db: Db, prefix: string): string | undefined {
-  return (
-    prepared(db, 'SELECT bchno FROM stock_lot WHERE bchno > ? AND bchno < ? ORDER BY bchno DESC LIMIT 1').get(prefix, `${prefix}~`) as
-      { bchno: string } | undefined
-  )?.bchno
-}
-
 export interface LotInsert {
   id: string
   book: number

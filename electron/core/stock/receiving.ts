@@ -6,6 +6,7 @@ import { toFen } from '../../../shared/money/money'
 import type { AuditTrail } from '../audit'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../base/store/database'
+import type { MsgidSequence } from '../platform'
 import * as store from './receiving-store'
 import { boxesAndUnits, type ItemRow, type LotRow, type StockLedger } from './ledger'
 
@@ -13,6 +14,18 @@ type Receive = z.output<typeof ReceiveInputSchema>
 type SupplierReturn = z.output<typeof SupplierReturnInputSchema>
 type Correction = z.output<typeof CorrectionInputSchema>
 type StockItemInput = z.output<typeof StockItemInputSchema>
+
+/**
+ * A lot's batch number (fixmedins_bchno, at most 30 characters): "02-20261205-153021-07", the counter's
+ * number, the day and time, and the slot's counter within that second. It is a msgid's slot, so no other
+ * counter of the institution makes it (each has its own number while it holds it, and the time only goes
+ * forward), and this counter never makes it twice, even across a number change. Lots numbered before
+ * ("T01-20261205-000001", by terminal id and a daily count: two counters at T01 made the same) keep theirs;
+ * the two shapes never meet.
+ */
+export function batchNo(s: ReturnType<MsgidSequence['nextStamp']>): string {
+  return `${s.terminal}-${s.time.slice(0, 8)}-${s.time.slice(8)}-${s.counter}`
+}
 
 /**
  * Goods in and out of the store other than through the counter: 采购入库, 采购退货 and corrections.
@@ -24,7 +37,8 @@ export class Receiving {
     private readonly ledger: StockLedger,
     private readonly audit: AuditTrail,
     private readonly catalog: Pick<CatalogService, 'findByStoreCode' | 'nationalEntry'>,
-    private readonly terminalId: () => string,
+    /** Where batch numbers come from: the counter's msgid sequence (its number, the time, a slot never issued twice). */
+    private readonly stamps: () => Pick<MsgidSequence, 'nextStamp'>,
   ) {}
 
   private catalogItem(storeCode: string) {
@@ -73,10 +87,7 @@ export class Receiving {
       return existing
     }
     const id = randomUUID()
-    // The day's last batch number of this terminal.
-    const prefix = `${this.terminalId()}-${this.ledger.today().replace(/-/g, '')}-`
-    const last = store.lastBchno(this.db, prefix)
-    const bchno = `${prefix}${String(Number(last?.slice(prefix.length) ?? 0) + 1).padStart(6, '0')}`
+    const bchno = batchNo(this.stamps().nextStamp())
     store.insertLot(this.db, {
       id,
       book: this.ledger.book(),

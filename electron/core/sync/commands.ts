@@ -32,19 +32,26 @@ export async function runStoreCommands(link: StoreLink, key: string, terminalUid
   return done
 }
 
-/** A message this young may still be on its way: leave it to its own sale (as the manager's resolve does). */
-const IN_FLIGHT_MS = 60_000
+/** How this counter's journal reverses one of its messages, and whether the message's own sender still holds it. */
+export interface InBetweenJournal {
+  reverse(msgid: string): Promise<'reversed' | 'unresolved' | 'not_open'>
+  heldBySender(msgid: string): boolean
+}
 
 /**
  * The counter's side of "reverse your in-between message": only a message of ours still between intent
- * and answer is reversed, through the journal's own 2601 under its kept msgid (`reverse`).
+ * and answer is reversed, through the journal's own 2601 under its kept msgid, joining a reversal the
+ * counter's recovery already has under way (one 2601, whoever asked). A message its sender is still
+ * sending is the sender's: the command comes again next round, and by then the message is answered
+ * (`not_open`, nothing sent) or left open for a reversal.
  */
-export function inBetweenReverser(db: Db, clock: Clock, reverse: (msgid: string) => Promise<'reversed' | 'unresolved'>): CommandHandlers['reverse_in_between'] {
+export function inBetweenReverser(db: Db, journal: InBetweenJournal): CommandHandlers['reverse_in_between'] {
   return async (c) => {
     const msg = messageAt(db, c.msgid)
     if (!msg || (msg.state !== 'intent' && msg.state !== 'unknown')) return 'not_open'
-    if (msg.state === 'intent' && clock.now().getTime() - new Date(msg.created_at).getTime() < IN_FLIGHT_MS) return 'later'
-    return (await reverse(c.msgid)) === 'reversed' ? 'reversed' : 'later'
+    if (journal.heldBySender(c.msgid)) return 'later'
+    const outcome = await journal.reverse(c.msgid)
+    return outcome === 'unresolved' ? 'later' : outcome
   }
 }
 

@@ -45,15 +45,20 @@ export function syncModule(
 > {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
-  const reverse = inBetweenReverser(ctx.db, ctx.clock, async (msgid) => {
-    const t = await ctx.platform.background()
-    const journal = new SaleJournal(ctx.db, ctx.clock, { platform: t.client, msgids: t.msgids }, ctx.audit, {
-      terminalId: ctx.settings.get().terminalId,
-      training: () => ctx.settings.get().trainingMode,
-      backoffMs: 200,
-      maxBackoffMs: 1000,
-    })
-    return journal.reverse(msgid, 3)
+  // On the core's one ReversalsUnderWay: a store command and the counter's own recovery meeting on one message send one 2601.
+  const reverse = inBetweenReverser(ctx.db, {
+    heldBySender: (msgid) => ctx.reversals.held(msgid),
+    reverse: async (msgid) => {
+      const t = await ctx.platform.background()
+      const journal = new SaleJournal(ctx.db, ctx.clock, { platform: t.client, msgids: t.msgids }, ctx.audit, {
+        terminalId: ctx.settings.get().terminalId,
+        training: () => ctx.settings.get().trainingMode,
+        backoffMs: 200,
+        maxBackoffMs: 1000,
+        reversals: ctx.reversals,
+      })
+      return journal.reverse(msgid, 3)
+    },
   })
   const across = new AcrossCounters({ db: ctx.db, clock: ctx.clock, key, training: () => ctx.settings.get().trainingMode })
   const handlers = { reverse_in_between: reverse, refunded_elsewhere: refundedElsewhereNoter(ctx.db, ctx.clock, ctx.audit) }

@@ -27,11 +27,11 @@ export function changeLogRoutes(log: ChangeLog, paired: PairedCall): Record<stri
     },
     'POST /store/v1/master/publish': async (req) => {
       const r = await paired(req, publishRequestSchema)
-      return { seq: await log.publish(author(r), r.key, r.change) }
+      return { seq: await log.publish(author(r), r.change, r.key) }
     },
     'POST /store/v1/master/catalog/begin': async (req) => {
       const r = await paired(req, catalogBeginRequestSchema)
-      return log.catalogBegin(r.storeId, r)
+      return log.catalogBegin(author(r), r)
     },
     'POST /store/v1/master/catalog/put': async (req) => {
       const r = await paired(req, catalogPutRequestSchema)

@@ -15,6 +15,8 @@ export interface LinkRow {
   paired_at: Date
   own_seq: string
   own_acked_seq: string
+  /** How far the store has copied HQ's master-data log (HQ's seq). */
+  master_cursor: string
 }
 
 /** A row as HQ is sent it: the body as text, its seq as PostgreSQL gives a bigint. */
@@ -80,8 +82,10 @@ export async function linkStatusRows(pool: Pool) {
     reported_through: Date | null
     last_error: string | null
     waiting: string
+    master_cursor: string
+    master_pulled_at: Date | null
   }>(
-    `SELECT l.store_id, l.hq_url, l.store_uid, l.paired_at, l.last_push_at, l.reported_through, l.last_error,
+    `SELECT l.store_id, l.hq_url, l.store_uid, l.paired_at, l.last_push_at, l.reported_through, l.last_error, l.master_cursor, l.master_pulled_at,
               (l.own_seq - l.own_acked_seq) + coalesce((SELECT sum(t.acked_seq - t.hq_acked_seq) FROM terminals t WHERE t.store_id = l.store_id), 0) AS waiting
        FROM hq_links l ORDER BY l.store_id`,
   )
@@ -89,7 +93,8 @@ export async function linkStatusRows(pool: Pool) {
 }
 
 export async function links(pool: Pool): Promise<LinkRow[]> {
-  return (await pool.query<LinkRow>('SELECT store_id, hq_url, store_uid, pairing_key_sealed, paired_at, own_seq, own_acked_seq FROM hq_links')).rows
+  return (await pool.query<LinkRow>('SELECT store_id, hq_url, store_uid, pairing_key_sealed, paired_at, own_seq, own_acked_seq, master_cursor FROM hq_links'))
+    .rows
 }
 
 export async function setLastError(pool: Pool, storeId: string, error: string | null): Promise<void> {

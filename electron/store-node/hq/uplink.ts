@@ -11,10 +11,12 @@ import {
   type HqRow,
   type HqSource,
 } from '../../../shared/contract/sync/hq'
-import { SYNC_API_VERSION, SYNC_TABLES, syncErrorSchema } from '../../../shared/contract/sync/wire'
+import { SYNC_API_VERSION, SYNC_TABLES } from '../../../shared/contract/sync/wire'
 import type { Clock } from '../../base/clock'
 import { StoreNodeError } from '../errors'
 import { inTransaction } from '../migrations'
+import { callHq } from './hq-client'
+import type { HqMasterPuller } from './hq-master-puller'
 import { WITHHELD_TABLES, withoutPersonal } from './personal-data'
 import type { SealBox } from './seal'
 import * as store from './uplink-store'
@@ -28,6 +30,8 @@ export interface UplinkOptions {
   backoffMs?: number
   maxBackoffMs?: number
   timeoutMs?: number
+  /** Test hook: runs inside the transaction copying HQ's entry `hqSeq` into the store's log, before its commit. */
+  beforeMasterCommit?: (hqSeq: number) => void
 }
 
 const CARRIED = new Set<string>([...SYNC_TABLES, ...STORE_OWN_TABLES])
@@ -71,33 +75,14 @@ export class HqUplink {
     private readonly clock: Clock,
     private readonly seal: SealBox,
     opts: UplinkOptions = {},
+    /** Master data down from HQ, pulled after each push (push before pull). */
+    private readonly master?: HqMasterPuller,
   ) {
-    this.opts = { batchRows: 2000, intervalMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, timeoutMs: 30_000, ...opts }
+    this.opts = { batchRows: 2000, intervalMs: 5_000, backoffMs: 1_000, maxBackoffMs: 5 * 60_000, timeoutMs: 30_000, beforeMasterCommit: () => {}, ...opts }
   }
 
-  private async call<T>(url: string, key: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    let res: Response
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      })
-    } catch (e) {
-      throw new StoreNodeError('HQ_UNREACHABLE', `连不上总部服务器（${(e as Error).message}）`)
-    }
-    const answer: unknown = await res.json().catch(() => null)
-    if (!res.ok) {
-      const refusal = syncErrorSchema.safeParse(answer)
-      throw new StoreNodeError(
-        'HQ_REFUSED',
-        refusal.success ? `总部拒绝：${refusal.data.error.code} ${refusal.data.error.message}` : `总部回答 HTTP ${res.status}`,
-      )
-    }
-    const parsed = schema.safeParse(answer)
-    if (!parsed.success) throw new StoreNodeError('HQ_REFUSED', '总部的回答格式不符')
-    return parsed.data
+  private call<T>(url: string, key: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    return callHq(url, key, body, schema, this.opts.timeoutMs)
   }
 
   /**
@@ -140,6 +125,8 @@ export class HqUplink {
       reported_through: l.reported_through?.toISOString() ?? null,
       rows_waiting: Number(l.waiting),
       last_error: l.last_error,
+      master_cursor: Number(l.master_cursor),
+      master_pulled_at: l.master_pulled_at?.toISOString() ?? null,
     }))
   }
 
@@ -160,6 +147,7 @@ export class HqUplink {
     for (const link of links) {
       try {
         sent += await this.pushStore(link)
+        await this.master?.pull(link, this.seal.open(link.pairing_key_sealed), this.opts)
         await store.setLastError(this.pool, link.store_id, null)
       } catch (e) {
         failure ??= e

@@ -1,32 +1,33 @@
-import type { PosApi } from '../../../shared/contract'
+import type { CallName, EventName, PosApi } from '../../../shared/contract'
+import { checkedApi, type RawTransport } from './checked'
 import { PosCallError } from './errors'
 import { createWebTransport } from './web-transport'
+
+/** What Electron's preload puts on `window.pos`: each call answers the result envelope, unchecked. */
+type PreloadApi = { [K in CallName]: (input: unknown) => Promise<unknown> } & {
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in the browser shell. */
-    pos?: PosApi
+    pos?: PreloadApi
   }
 }
 
 /**
  * Electron's preload returns typed errors as values (thrown errors lose their fields crossing the
- * context bridge); this wrapper turns them back into PosCallError so both shells look the same.
+ * context bridge); checked.ts reads that envelope as it reads the browser shell's, so both shells look the same.
  */
-function fromPreload(raw: PosApi): PosApi {
-  return new Proxy(raw, {
-    get(target, prop: string) {
-      const fn = (target as unknown as Record<string, unknown>)[prop]
-      if (prop === 'on' || typeof fn !== 'function') return fn
-      return async (input: unknown) => {
-        const result = (await (fn as (i: unknown) => Promise<unknown>)(input)) as
-          { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }
-        if (!result.ok) throw new PosCallError(result.error)
-        return result.value
-      }
-    },
-  })
+function fromPreload(preload: PreloadApi): RawTransport {
+  return {
+    call: async (name, input) => ({ body: await preload[name](input) }),
+    on: (event, listener) => preload.on(event, listener),
+  }
 }
 
-export const pos: PosApi = window.pos ? fromPreload(window.pos) : createWebTransport()
+/** What App.tsx asks before it draws the login screen: their concerns' schemas are fetched while React starts. */
+const FIRST_CALLS = ['appInfo', 'getSettings', 'sessionInfo'] as const satisfies readonly CallName[]
+
+export const pos: PosApi = checkedApi(window.pos ? fromPreload(window.pos) : createWebTransport(), { ahead: FIRST_CALLS })
 export { PosCallError }

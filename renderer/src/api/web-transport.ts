@@ -1,6 +1,6 @@
-import { CALL_NAMES, CallResultSchema, EventMessageSchema, type EventName, type PosApi } from '../../../shared/contract'
+import { CallResultSchema, EventMessageSchema } from '../../../shared/contract/envelope'
 import { WEB_CALL_PATH, WEB_EVENTS_PATH, WEB_EVENTS_PROTOCOL, WEB_LAUNCH_PATH, WEB_TOKEN_HEADER } from '../../../shared/contract/names'
-import { PosCallError } from './errors'
+import type { RawTransport } from './checked'
 
 const TOKEN_KEY = 'gongji.token'
 
@@ -28,9 +28,12 @@ async function takeToken(): Promise<string> {
 
 type Listener = (payload: unknown) => void
 
-/** `window.pos` for the browser shell: calls over HTTP, events over one WebSocket that reconnects. */
-export function createWebTransport(): PosApi {
+/** The browser shell's transport: calls over HTTP, events over one WebSocket that reconnects (checked.ts checks what they bring). */
+export function createWebTransport(): RawTransport {
   const tokenReady = takeToken()
+  // Known after the first call: the request then leaves in the key's own task, before React draws "busy".
+  let token: string | undefined
+  void tokenReady.then((t) => (token = t))
   const listeners = new Map<string, Set<Listener>>()
   let retry = 0
 
@@ -52,24 +55,20 @@ export function createWebTransport(): PosApi {
   }
   void connect()
 
-  async function call(name: string, input: unknown): Promise<unknown> {
-    const res = await fetch(`${WEB_CALL_PATH}${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: await tokenReady },
-      body: JSON.stringify(input ?? {}),
-    })
-    const result = CallResultSchema.safeParse(await res.json().catch(() => undefined))
-    if (!result.success) throw new PosCallError({ code: 'TRANSPORT', message: `与收银核心通信失败（HTTP ${res.status}）` })
-    if (!result.data.ok) throw new PosCallError(result.data.error)
-    return result.data.value
+  return {
+    async call(name, input) {
+      const res = await fetch(`${WEB_CALL_PATH}${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token ?? (await tokenReady) },
+        body: JSON.stringify(input ?? {}),
+      })
+      return { body: await res.json().catch(() => undefined), status: res.status }
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener)
+      listeners.set(event, set)
+      return () => set.delete(listener)
+    },
   }
-
-  const api: Record<string, unknown> = Object.fromEntries(CALL_NAMES.map((name) => [name, (input: unknown) => call(name, input)]))
-  api.on = (event: EventName, listener: Listener) => {
-    const set = listeners.get(event) ?? new Set()
-    set.add(listener)
-    listeners.set(event, set)
-    return () => set.delete(listener)
-  }
-  return api as PosApi
 }

@@ -1,4 +1,4 @@
-import { wordsFor, type ErrorWords } from '../../../shared/contract'
+import { wordsFor, type ErrorWords } from '../../../shared/contract/error-registry'
 import { useLocale, useT } from '../i18n'
 import { punctuation } from '../i18n/punctuation'
 import { enErrorWords } from '../i18n/errors/en'

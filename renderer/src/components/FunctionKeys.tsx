@@ -7,6 +7,8 @@ export interface FunctionKey {
   label: string
   action: () => void
   disabled?: boolean
+  /** Greyed while the screen is busy, yet still bound: the screen holds or refuses the press (use-held-keys). */
+  waiting?: boolean
 }
 
 /**
@@ -20,7 +22,7 @@ export function FunctionKeyBar({ keys }: { keys: FunctionKey[] }) {
   return (
     <nav className="fkeys" aria-label="function keys">
       {keys.map((k) => (
-        <button key={k.key} type="button" className="fkey" disabled={k.disabled} onClick={k.action}>
+        <button key={k.key} type="button" className="fkey" disabled={k.disabled || k.waiting} onClick={k.action}>
           <kbd>{k.key}</kbd>
           <span>{k.label}</span>
         </button>

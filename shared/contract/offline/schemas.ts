@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PosErrorSchema } from '../errors'
+import { PosErrorSchema } from '../envelope'
 import { regionPolicySchema } from '../../settlement/policy'
 import { MemberViewSchema } from '../sale/schemas'
 

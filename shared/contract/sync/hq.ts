@@ -86,6 +86,9 @@ export const hqLinkStatusSchema = z.object({
   reported_through: z.string().nullable(),
   rows_waiting: z.number().int().nonnegative(),
   last_error: z.string().nullable(),
+  /** The last entry of HQ's master-data log the store holds (0: none yet), and when it last pulled. */
+  master_cursor: z.number().int().nonnegative(),
+  master_pulled_at: z.string().nullable(),
 })
 export type HqLinkStatus = z.infer<typeof hqLinkStatusSchema>
 

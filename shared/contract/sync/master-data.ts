@@ -39,7 +39,7 @@ export const StoreSettingsPatchSchema = SettingsSchema.pick(Object.fromEntries(S
   .refine((p) => Object.keys(p).length > 0, '没有要修改的门店设置')
 
 const isoTime = z.iso.datetime({ offset: true })
-const YuanInput = z.string().regex(/^\d+(\.\d{1,2})?$/, '金额须为非负数，至多 2 位小数')
+export const YuanInput = z.string().regex(/^\d+(\.\d{1,2})?$/, '金额须为非负数，至多 2 位小数')
 const fen = z.number().int().nonnegative().max(999_999_999)
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
@@ -84,6 +84,13 @@ export const masterBodySchemas = {
 export type MasterKind = keyof typeof masterBodySchemas
 export const MASTER_KINDS = Object.keys(masterBodySchemas) as MasterKind[]
 
+/**
+ * Who wrote an entry: the store's own manager, or the chain's head office (总部下发), copied into the store's log by
+ * the store node. Absent from store nodes built before HQ published anything: the store's own.
+ */
+export const masterOriginSchema = z.enum(['store', 'hq'])
+export type MasterOrigin = z.infer<typeof masterOriginSchema>
+
 export const masterChangeSchema = z.discriminatedUnion(
   'kind',
   MASTER_KINDS.map((kind) =>
@@ -94,11 +101,20 @@ export const masterChangeSchema = z.discriminatedUnion(
       body: masterBodySchemas[kind],
       actor: z.string(),
       created_at: z.string(),
+      origin: masterOriginSchema.optional(),
     }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 )
 export type MasterChange = {
-  [K in MasterKind]: { seq: number; kind: K; key: string; body: z.infer<(typeof masterBodySchemas)[K]>; actor: string; created_at: string }
+  [K in MasterKind]: {
+    seq: number
+    kind: K
+    key: string
+    body: z.infer<(typeof masterBodySchemas)[K]>
+    actor: string
+    created_at: string
+    origin?: MasterOrigin
+  }
 }[MasterKind]
 
 const paired = { version: z.literal(SYNC_API_VERSION), terminal_uid: terminalUidSchema }
@@ -189,6 +205,7 @@ export const masterDataCalls = {
       'PLATFORM_URL_INVALID',
       'PLATFORM_URL_INSECURE',
       'PLATFORM_CA_INVALID',
+      'MASTER_DATA_HQ_OWNED',
     ],
   }),
 }

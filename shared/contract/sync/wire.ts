@@ -132,6 +132,8 @@ export const SYNC_ERROR_CODES = [
   'TERMINAL_RETIRED',
   'TERMINAL_IS_CALLER',
   'ALARM_NOT_FOUND',
+  // master data from HQ (hq-master.ts)
+  'MASTER_DATA_HQ_OWNED',
 ] as const
 export const syncErrorSchema = z.object({ error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }) })
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number]

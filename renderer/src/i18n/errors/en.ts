@@ -18,6 +18,7 @@ export const enErrorWords: ErrorWords = {
   INTERNAL: 'Something went wrong inside the app: call support with the code',
   UNEXPECTED: 'Something unexpected went wrong. Try again; if it persists, call support with the code',
   TRANSPORT: (p) => `The app could not reach its core${p.status ? ` (HTTP ${p.status})` : ''}: try again`,
+  CORE_ANSWER_INVALID: (p) => `The core's answer to ${p.call} did not fit the contract and was not used: call support with the code`,
 
   NOT_SIGNED_IN: 'Sign in first',
   SESSION_LOCKED: (p) =>
@@ -421,4 +422,5 @@ export const enErrorWords: ErrorWords = {
   OFFLINE_LIMIT_SHARE:
     "The store server cannot be reached and this counter's fixed share of the store's advance limit would be exceeded: take the full amount (deposit mode)",
   SHIFTS_OPEN: 'A counter still has its shift open: each counter hands over (F3) before the store day is closed',
+  MASTER_DATA_HQ_OWNED: "The chain's head office keeps this master data: it is changed at head office, not in the store",
 }

@@ -1,4 +1,5 @@
-import { zhErrorSentences, type ErrorWords } from '../../../../shared/contract'
+import type { ErrorWords } from '../../../../shared/contract/error-registry'
+import { zhErrorSentences } from '../../../../shared/contract/error-words-zh'
 
 /**
  * The Chinese words of every error code. They are the shared sentences the core also logs (they name the

@@ -2,6 +2,8 @@ import { useContext, useEffect, useRef, useState } from 'react'
 import { classifyScan } from '../../../../shared/scan'
 import { ErrorNotice, OkNotice } from '../../components/ErrorNotice'
 import { ActiveContext, FunctionKeyBar } from '../../components/FunctionKeys'
+import { useHeldKeys, type HeldKeyWords } from '../../components/use-held-keys'
+import { useShownAfter } from '../../components/use-shown-after'
 import type { WorkspaceProps } from '../../shell/workspace'
 import { useUnsavedWork } from '../../shell/unsaved-work'
 import { useOnHand } from '../stock/on-hand'
@@ -21,6 +23,8 @@ import { useCheckout } from './use-checkout'
 import { useCounterLinks } from './use-counter-links'
 import { useCounterScan } from './use-counter-scan'
 import { TraceCheckNote } from './store-refund/TraceCheckNote'
+
+const LOOKUP_SAID_AFTER_MS = 150
 
 /** The pharmacy checkout: scanner and function keys run a whole sale without the mouse. */
 export function CounterScreen({ settings }: WorkspaceProps) {
@@ -43,6 +47,17 @@ export function CounterScreen({ settings }: WorkspaceProps) {
   const scanRef = useRef<HTMLInputElement>(null)
   const tenderRef = useRef<HTMLInputElement>(null)
   const active = useContext(ActiveContext)
+  const heldWords: HeldKeyWords = {
+    duringStep: (k) => m('keyDuringStep', { key: k.key, label: k.label }),
+    unavailable: (k) => m('keyHeldUnavailable', { key: k.key, label: k.label }),
+    afterFailure: (k) => m('keyHeldAfterFailure', { key: k.key, label: k.label }),
+  }
+  // A scan's lookup and an identification only add to the sale: a key pressed meanwhile runs after them.
+  const waiting = busy === 'lookup' || busy === 'identify' ? 'lookup' : busy ? 'step' : undefined
+  // A scan's lookup answers in milliseconds: its busy line is said only when it takes long enough to read.
+  const slowBusy = useShownAfter(waiting === 'lookup' ? busy : undefined, LOOKUP_SAID_AFTER_MS)
+  const shownBusy = waiting === 'lookup' ? slowBusy : busy
+  const keys = useHeldKeys(counterKeys({ m, om, sm, cart, checkout, dialog, setDialog }), waiting, Boolean(error), heldWords)
 
   useUnsavedWork(checkout.hasSale || paying)
 
@@ -85,9 +100,14 @@ export function CounterScreen({ settings }: WorkspaceProps) {
               {m('saleDiscountTag', { text: discountText(saleDiscount) })}
             </p>
           )}
-          {busy && (
+          {shownBusy && (
             <p aria-busy="true" className="busy">
-              {m(busy === 'settle' ? 'settling' : busy === 'presettle' ? 'presettling' : busy === 'identify' ? 'identifying' : 'searching')}
+              {m(shownBusy === 'settle' ? 'settling' : shownBusy === 'presettle' ? 'presettling' : shownBusy === 'identify' ? 'identifying' : 'searching')}
+            </p>
+          )}
+          {keys.refusal && (
+            <p role="status" className="busy" data-testid="key-refused">
+              {keys.refusal}
             </p>
           )}
           <div className="cart-scroll">
@@ -132,7 +152,7 @@ export function CounterScreen({ settings }: WorkspaceProps) {
           }}
         />
       </div>
-      <FunctionKeyBar keys={counterKeys({ m, om, sm, cart, checkout, dialog, setDialog })} />
+      <FunctionKeyBar keys={keys.keys} />
       <CounterDialogs cart={cart} checkout={checkout} dialog={dialog} setDialog={setDialog} identify={scan.identify} packOf={packOf} />
     </div>
   )

@@ -5,6 +5,14 @@ import { OnHandText, useOnHand } from '../stock/on-hand'
 import { ItemFacts } from './ItemFacts'
 import { useCounterMessages } from './messages'
 
+/**
+ * Searches wait for this pause in typing. A scanner types a code's characters a few milliseconds apart:
+ * searching each prefix cost the core ~40 searches a sale, took the browser's six connections from the
+ * scan's own lookup, and drew hit lists nobody saw (docs/bench-notes/screen-path.md). A cashier's
+ * keystrokes are 100 ms or more apart, so their search starts as soon as they stop.
+ */
+const SEARCH_PAUSE_MS = 60
+
 /** Text that is certainly a scan, not a search: long digit runs and member QR tokens go straight to Enter. */
 const looksScanned = (text: string) => /^\d{8,}$/.test(text) || /^[A-Za-z0-9_-]{24,}$/.test(text)
 
@@ -42,16 +50,19 @@ export const ScanBox = forwardRef<HTMLInputElement, Props>(function ScanBox({ di
       return
     }
     queueMicrotask(() => id === asked.current && setSearching(true))
-    pos.searchCatalog({ query: q, limit: 12 }).then(
-      (r) => {
-        if (id !== asked.current) return
-        setHits(r.hits)
-        setHitsFor(q)
-        setActive(0)
-        setSearching(false)
-      },
-      () => id === asked.current && setSearching(false),
-    )
+    const search = () =>
+      pos.searchCatalog({ query: q, limit: 12 }).then(
+        (r) => {
+          if (id !== asked.current) return
+          setHits(r.hits)
+          setHitsFor(q)
+          setActive(0)
+          setSearching(false)
+        },
+        () => id === asked.current && setSearching(false),
+      )
+    const timer = window.setTimeout(search, SEARCH_PAUSE_MS)
+    return () => window.clearTimeout(timer)
   }, [text])
 
   const clear = () => {

@@ -9,6 +9,7 @@ import { useOfflineMessages } from './offline-messages'
 import type { Cart } from './use-cart'
 import type { Checkout } from './use-checkout'
 import type { CredentialInput } from '../../components/credential/CredentialDialog'
+import type { ShownError } from '../../components/ErrorNotice'
 
 /**
  * What a scan or a typed entry does at the counter: a customer's insurance code or ID card number identifies
@@ -38,13 +39,13 @@ export function useCounterScan(cart: Cart, checkout: Checkout, line: string, clo
         return setError({ code: 'QR_OFFLINE', message: om('qrOffline') })
       }
       // Offline, identity falls back to the ID card number and what this store saw online before.
-      const found = await run('identify', async () =>
-        offline && 'idCardNo' in input ? pos.identifyOffline(input) : { member: await pos.identifyMember(input), snapshotSeenAt: undefined },
-      )
+      // The customer is on the cart before the screen is free: a key held through the call sees them.
+      await run('identify', async () => {
+        const found = offline && 'idCardNo' in input ? await pos.identifyOffline(input) : { member: await pos.identifyMember(input), snapshotSeenAt: undefined }
+        if (phase.kind === 'done' || phase.kind === 'offlineDone') newSale()
+        cart.identified(found.member, found.snapshotSeenAt)
+      })
       closeDialog()
-      if (!found) return
-      if (phase.kind === 'done' || phase.kind === 'offlineDone') newSale()
-      cart.identified(found.member, found.snapshotSeenAt)
     },
     [run, phase.kind, newSale, line, om, closeDialog, setError, cart],
   )
@@ -72,17 +73,21 @@ export function useCounterScan(cart: Cart, checkout: Checkout, line: string, clo
       }
       if (scan.kind === 'barcode' || (scan.kind === 'gs1' && scan.gtin14)) {
         const digits = scan.kind === 'barcode' ? scan.digits : scan.gtin14!.replace(/^0/, '')
-        const found = await run('lookup', () => pos.lookupBarcode({ barcode: digits }))
-        if (found) add(found.items[0])
+        // The line is added before the screen is free, so a key held through the lookup finds it.
+        await run('lookup', async () => add((await pos.lookupBarcode({ barcode: digits })).items[0]))
         return
       }
       if (hits.length) return add(hits[0])
-      const found = await run('lookup', async () => {
+      await run('lookup', async () => {
         const byCode = await pos.lookupStoreCode({ storeCode: text }).catch(() => undefined)
-        return byCode ?? (await pos.searchCatalog({ query: text, limit: 1 })).hits[0]
+        const found = byCode ?? (await pos.searchCatalog({ query: text, limit: 1 })).hits[0]
+        if (!found)
+          throw {
+            code: 'SCAN_NOT_RECOGNISED',
+            message: scan.kind === 'unknown' && text.length > 20 ? scan.reason : m('scanNotFound', { text }),
+          } satisfies ShownError
+        add(found)
       })
-      if (found) add(found)
-      else setError({ code: 'SCAN_NOT_RECOGNISED', message: scan.kind === 'unknown' && text.length > 20 ? scan.reason : m('scanNotFound', { text }) })
     },
     [identify, run, add, phase.kind, m, setError, cart],
   )
