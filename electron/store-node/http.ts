@@ -41,6 +41,7 @@ import { changeLogRoutes } from './change-log/routes'
 import { StoreNodeError } from './errors'
 import { ingestBatch, type IngestHooks } from './ingest'
 import { TerminalRegistry } from './registry'
+import { registryRoutes } from './registry-routes'
 import { StoreDayClose } from './store-day/day-close'
 import { storeMonthSide } from './store-day/month'
 import { StoreReconciliation } from './store-day/reconciliation'
@@ -159,6 +160,7 @@ export async function startStoreNode(opts: StoreNodeOptions): Promise<StoreNodeS
 
   const routes: Record<string, (req: IncomingMessage) => Promise<unknown>> = {
     ...changeLogRoutes(changeLog, storeCall),
+    ...registryRoutes(opts.pool, opts.clock, registry, storeCall),
     'POST /sync/v1/pair': async (req) => {
       const r = parse(pairRequestSchema, await readBody(req))
       return registry.pair(r.code, r.label)

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg'
 import { createHash } from 'node:crypto'
 import { hqMigration } from './hq/migration'
 import { hqUsersMigration } from './hq/users-migration'
+import { registryMigration } from './registry-migration'
 import { hqMasterMigration } from './hq/master-migration'
 import { offlinePromisesMigration } from './across/promises-migration'
 
@@ -331,6 +332,7 @@ CREATE TABLE member_snapshots (
   hqUsersMigration,
   hqMasterMigration,
   offlinePromisesMigration,
+  registryMigration,
 ]
 
 type Queryable = Pool | PoolClient

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 import type { Registration } from '../../shared/contract/sync/wire'
 import type { Clock } from '../base/clock'
 import { StoreNodeError } from './errors'
@@ -7,12 +7,22 @@ import { inTransaction } from './migrations'
 import * as store from './registry-store'
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'
-const CODE_LIFETIME_MS = 24 * 3600_000
+export const CODE_LIFETIME_MS = 24 * 3600_000
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest()
 
 /** A one-time code a manager types on the other side: 10 characters without look-alikes (no I, O). */
 export const oneTimeCode = () => Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+/**
+ * A blocked counter re-paired (store-node.md "Re-pairing a blocked counter"): the old identity is retired (its
+ * key refused, its number kept so a PC still running under it offline cannot collide with anyone's msgids),
+ * and its rows are handed to the new one, whose full re-send then wins row by row.
+ */
+async function replace(client: PoolClient, old: string, by: string, byNo: number, now: Date): Promise<void> {
+  await store.retireTerminal(client, old, now, `re-paired as ${String(byNo).padStart(2, '0')}`, by)
+  await store.handOverRows(client, old, by)
+}
 
 /** The store node's terminal registry: institutions, one-time pairing codes, counters and their keys. */
 export class TerminalRegistry {
@@ -57,6 +67,7 @@ export class TerminalRegistry {
         const pairingKey = randomBytes(32).toString('base64url')
         await store.insertTerminal(client, { terminalUid, storeId, terminalNo, label: spent.label || label, keySha256: sha256(pairingKey), at: now })
         await store.tiePairingCode(client, sha256(code), terminalUid)
+        if (spent.replaces) await replace(client, spent.replaces, terminalUid, terminalNo, now)
         return { store_id: storeId, terminal_uid: terminalUid, terminal_no: terminalNo, pairing_key: pairingKey }
       })
     } finally {

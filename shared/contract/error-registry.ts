@@ -305,6 +305,11 @@ export const ERROR_PARAMS = {
   /** Refusals the store node words itself and the counter passes on (shared/contract/sync/wire.ts). */
   SALE_LEASED: detail,
   SALE_SELLER_SILENT: detail,
+  TERMINAL_NOT_FOUND: detail,
+  TERMINAL_NOT_BLOCKED: detail,
+  TERMINAL_RETIRED: detail,
+  TERMINAL_IS_CALLER: detail,
+  ALARM_NOT_FOUND: detail,
   SALE_NOT_IN_STORE: detail,
   STORE_INCOMPLETE: detail,
   SHIFTS_OPEN: detail,

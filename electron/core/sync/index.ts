@@ -7,6 +7,7 @@ import { inBetweenReverser, refundedElsewhereNoter, runStoreCommands } from './c
 import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
+import { StoreCounters } from './registry'
 import { managerDepsOf, MonthStatements } from '../manager'
 import { MasterDataPublisher } from './master-data/publish'
 import { MasterDataPuller } from './master-data/puller'
@@ -36,6 +37,12 @@ export function syncModule(
   | 'storeMonthStatement'
   | 'publishMasterData'
   | 'masterDataStatus'
+  | 'storeCounters'
+  | 'newStoreCounterCode'
+  | 'repairStoreCounter'
+  | 'retireStoreCounter'
+  | 'storeAlarms'
+  | 'ackStoreAlarm'
 > {
   const key = sealedPairingKey(ctx.secrets)
   const pairing = new StorePairing({ db: ctx.db, clock: ctx.clock, settings: ctx.settings, audit: ctx.audit, key })
@@ -89,6 +96,13 @@ export function syncModule(
     completenessWaitMs: ctx.config.storeCompletenessWaitMs,
   })
   const months = new MonthStatements(managerDepsOf(ctx))
+  const counters = new StoreCounters({
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: ctx.audit,
+    key,
+    approve: (approval, action, subject) => ctx.session.approve(approval, action, subject),
+  })
   /** How far this counter applied the store's change log (cursor 0 on a standalone counter). */
   const applied = () => {
     const s = pusher.state()
@@ -117,6 +131,12 @@ export function syncModule(
         return { seq, applied: applied() }
       },
       masterDataStatus: () => applied(),
+      storeCounters: () => counters.list(),
+      newStoreCounterCode: ({ label }, caller) => counters.newCode(label, caller),
+      repairStoreCounter: ({ terminalNo, approval }, caller) => counters.repairCode(terminalNo, approval, caller),
+      retireStoreCounter: ({ terminalNo, reason, approval }, caller) => counters.retire(terminalNo, reason, approval, caller),
+      storeAlarms: ({ includeAcked }) => counters.alarms(includeAcked),
+      ackStoreAlarm: ({ alarmId }, caller) => counters.ack(alarmId, caller),
       unpairStoreNode: async ({ reason }, caller) => {
         await pusher.stop()
         return pairing.unpair(reason, caller.id)

@@ -10,9 +10,10 @@ export interface TerminalRow {
 }
 
 export async function terminalsOfStore(db: Pool | PoolClient, storeId: string): Promise<TerminalRow[]> {
-  const r = await db.query<TerminalRow>('SELECT terminal_no, label, reported_through, blocked_at FROM terminals WHERE store_id = $1 ORDER BY terminal_no', [
-    storeId,
-  ])
+  const r = await db.query<TerminalRow>(
+    'SELECT terminal_no, label, reported_through, blocked_at FROM terminals WHERE store_id = $1 AND retired_at IS NULL ORDER BY terminal_no',
+    [storeId],
+  )
   return r.rows
 }
 

@@ -3,6 +3,16 @@ import { defineCall, MANAGER, NoInput, type CallDef } from '../define'
 import { MonthSchema, MonthStatementSchema } from '../manager/schemas'
 import type { SYNC_CALLS } from './names'
 import { masterDataCalls } from './master-data'
+import {
+  AckAlarmInputSchema,
+  NewCounterInputSchema,
+  OneTimeCodeSchema,
+  RepairCounterInputSchema,
+  RetireCounterInputSchema,
+  StoreAlarmsInputSchema,
+  StoreAlarmsSchema,
+  StoreRegistrySchema,
+} from './registry'
 import { PairInputSchema, SyncStatusSchema } from './schemas'
 import {
   StoreCloseInputSchema,
@@ -112,4 +122,60 @@ export const syncCalls = {
     errors: ['DAY_IN_FUTURE', 'PLATFORM_NOT_CONFIGURED', 'PLATFORM_REFUSED', 'PLATFORM_UNREACHABLE', ...STORE_LINK_ERRORS],
   }),
   ...masterDataCalls,
+  storeCounters: defineCall({
+    summary:
+      "The store's counters in store mode (门店收银台): every counter the store node registered for this institution with its number, label, pairing time, last push, completeness watermark and state (active, blocked with the reason, retired), this counter's own unsent rows, and the open codes for new counters (labels and expiry, never a code).",
+    access: MANAGER,
+    input: NoInput,
+    output: StoreRegistrySchema,
+    errors: [...STORE_LINK_ERRORS],
+  }),
+  newStoreCounterCode: defineCall({
+    summary:
+      'Asks the store node for a one-time pairing code for a new counter (valid 24 hours) that the new PC types in 设置 → 门店节点; the store node allocates its number when it pairs. The code is answered once to the screen: kept on the store node as a hash only, never logged or kept on this counter.',
+    access: MANAGER,
+    input: NewCounterInputSchema,
+    output: OneTimeCodeSchema,
+    errors: [...STORE_LINK_ERRORS],
+  }),
+  repairStoreCounter: defineCall({
+    summary:
+      "A re-pairing code for a blocked counter (a cloned or restored data directory pushed other content under a seq it had sent), approved by a manager with their id and PIN. The PC that pairs with it gets a new identity, key and number; the blocked identity is then retired (its key refused, its number not given again) and its rows at the store node become the new identity's, which its full re-send overwrites.",
+    access: MANAGER,
+    input: RepairCounterInputSchema,
+    output: OneTimeCodeSchema,
+    errors: [
+      ...STORE_LINK_ERRORS,
+      'LOGIN_FAILED',
+      'USER_LOCKED',
+      'APPROVAL_NOT_MANAGER',
+      'TERMINAL_NOT_FOUND',
+      'TERMINAL_NOT_BLOCKED',
+      'TERMINAL_RETIRED',
+      'TERMINAL_IS_CALLER',
+    ],
+  }),
+  retireStoreCounter: defineCall({
+    summary:
+      "Retires a lost or replaced counter, approved by a manager with their id and PIN: its key is refused from then on, what it synced stays in the store's figures, and its number is never given to another counter (a PC still running under it offline must not collide with anyone's msgids).",
+    access: MANAGER,
+    input: RetireCounterInputSchema,
+    output: StoreRegistrySchema,
+    errors: [...STORE_LINK_ERRORS, 'LOGIN_FAILED', 'USER_LOCKED', 'APPROVAL_NOT_MANAGER', 'TERMINAL_NOT_FOUND', 'TERMINAL_RETIRED', 'TERMINAL_IS_CALLER'],
+  }),
+  storeAlarms: defineCall({
+    summary:
+      "The store node's alarms for this institution (门店告警), newest first: a counter blocked for a clone or restored data directory, a re-pairing code issued, a counter retired; the acknowledged ones too when asked (the last 200).",
+    access: MANAGER,
+    input: StoreAlarmsInputSchema,
+    output: StoreAlarmsSchema,
+    errors: [...STORE_LINK_ERRORS],
+  }),
+  ackStoreAlarm: defineCall({
+    summary: 'Acknowledges one alarm of the store (the first acknowledgement stays, with who gave it); answers the alarms still open.',
+    access: MANAGER,
+    input: AckAlarmInputSchema,
+    output: StoreAlarmsSchema,
+    errors: [...STORE_LINK_ERRORS, 'ALARM_NOT_FOUND'],
+  }),
 } satisfies Record<(typeof SYNC_CALLS)[number], CallDef>

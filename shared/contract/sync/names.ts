@@ -11,5 +11,11 @@ export const SYNC_CALLS = [
   'storeMonthStatement',
   'publishMasterData',
   'masterDataStatus',
+  'storeCounters',
+  'newStoreCounterCode',
+  'repairStoreCounter',
+  'retireStoreCounter',
+  'storeAlarms',
+  'ackStoreAlarm',
 ] as const
 export const SYNC_EVENTS = [] as const

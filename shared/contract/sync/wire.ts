@@ -127,6 +127,12 @@ export const SYNC_ERROR_CODES = [
   'HQ_USER_LOCKED',
   'HQ_FORBIDDEN',
   'HQ_USER_EXISTS',
+  // the store's counters (registry.ts)
+  'TERMINAL_NOT_FOUND',
+  'TERMINAL_NOT_BLOCKED',
+  'TERMINAL_RETIRED',
+  'TERMINAL_IS_CALLER',
+  'ALARM_NOT_FOUND',
   // master data from HQ (hq-master.ts)
   'MASTER_DATA_HQ_OWNED',
 ] as const

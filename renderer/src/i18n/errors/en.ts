@@ -404,6 +404,11 @@ export const enErrorWords: ErrorWords = {
   SALE_LEASED: 'Another counter is refunding this sale right now',
   SALE_SELLER_SILENT:
     'The counter that sold this sale has not been heard by the store server lately, so it may be refunding it itself: refund it there, or try again once it is back',
+  TERMINAL_NOT_FOUND: 'The store has no counter with this number',
+  TERMINAL_NOT_BLOCKED: 'This counter syncs normally: it needs no re-pairing',
+  TERMINAL_RETIRED: 'This counter is retired already',
+  TERMINAL_IS_CALLER: 'A counter cannot retire or re-pair itself: do it from another counter',
+  ALARM_NOT_FOUND: 'The store has no such alarm',
   SALE_NOT_IN_STORE: 'The store server has no such sale',
   STORE_INCOMPLETE: 'Not every counter has reported to the store server yet: wait for them',
   LEASE_NOT_HELD: 'This counter no longer holds the refund of this sale: find the sale again',

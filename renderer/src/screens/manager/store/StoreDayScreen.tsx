@@ -9,6 +9,9 @@ import { useStoreMessages } from './messages'
 import { StoreFiguresView } from './StoreFigures'
 import { StoreReconView } from './StoreRecon'
 import { StoreOpenShifts } from './StoreOpenShifts'
+import { StoreAlarmsPanel } from './StoreAlarmsPanel'
+import { StoreCountersPanel } from './StoreCountersPanel'
+import { useCountersMessages } from './counters-messages'
 
 /**
  * The manager's store day in store mode: every counter with how far it reported, the whole institution's
@@ -24,6 +27,16 @@ export function StoreDayScreen() {
   const [running, setRunning] = useState(false)
   const [note, setNote] = useState('')
   const [error, setError] = useState<ShownError>()
+  const [section, setSection] = useState<'day' | 'counters' | 'alarms'>('day')
+  const c = useCountersMessages()
+  const sectionKeys: FunctionKey[] = useMemo(
+    () => [
+      { key: 'F1', label: c('secDay'), action: () => setSection('day') },
+      { key: 'F2', label: c('secCounters'), action: () => setSection('counters') },
+      { key: 'F3', label: c('secAlarms'), action: () => setSection('alarms') },
+    ],
+    [c],
+  )
 
   const load = useCallback(
     () =>
@@ -66,12 +79,16 @@ export function StoreDayScreen() {
   const closed = (view?.closes.length ?? 0) > 0
   const keys: FunctionKey[] = useMemo(
     () => [
+      ...sectionKeys,
       { key: 'F5', label: m('refresh'), action: () => void load() },
       { key: 'F6', label: m('reconcile'), action: () => void step('reconcile'), disabled: running || notPaired },
       { key: 'F7', label: closed ? m('supplement') : m('close'), action: () => void step('close'), disabled: running || notPaired },
     ],
-    [m, load, step, running, notPaired, closed],
+    [sectionKeys, m, load, step, running, notPaired, closed],
   )
+
+  if (section === 'counters') return <StoreCountersPanel sectionKeys={sectionKeys} />
+  if (section === 'alarms') return <StoreAlarmsPanel sectionKeys={sectionKeys} />
 
   return (
     <div className="workspace">
