@@ -5,10 +5,13 @@ import type { SourceBatch } from './importRun'
 import { readLines } from './lines'
 import { attachShadow, detachShadow, openShadow, shadowWriter } from './shadow-store'
 
-/** Rows per copied range: one statement each for the item, its trigram row and its gram row. */
-const RANGE_ROWS = 32
+/**
+ * Rows per copied range: one statement each for the item, its trigram row and its gram row. The runner looks at
+ * its time budget every 64 units, so a range this small keeps a transaction near its budget on a loaded machine.
+ */
+const RANGE_ROWS = 8
 /** Ranges per batch (about 8,000 rows), the pace's unit of progress and cancellation. */
-const RANGES_PER_BATCH = 256
+const RANGES_PER_BATCH = 1024
 /** Of the progress bar: reading and keying the file, then copying it in. */
 const READ_SHARE = 0.7
 

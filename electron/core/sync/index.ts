@@ -8,7 +8,8 @@ import { AcrossCounters } from './across'
 import { OutboxPusher } from './pusher'
 import { StoreDay } from './store-day'
 import { MasterDataPublisher } from './master-data/publish'
-import { MasterDataPuller } from './master-data/puller'
+import { generationImporter, MasterDataPuller } from './master-data/puller'
+import type { CatalogImporter } from '../catalog'
 
 export { AcrossCounters } from './across'
 export { applyRegistration, isPaired, Outbox } from './outbox-store'
@@ -21,6 +22,8 @@ export { StoreLink, StoreLinkError } from './store-link'
 /** The sync concern: pairing with the store node, its status, and a pusher that runs only on a paired counter. */
 export function syncModule(
   ctx: CoreContext,
+  /** The catalog's import worker: a pulled generation is staged and swapped live there, never on the core's thread. */
+  importer: Pick<CatalogImporter, 'runWhenIdle'>,
 ): CoreModule<
   | 'pairWithStoreNode'
   | 'syncStatus'
@@ -53,7 +56,7 @@ export function syncModule(
     clock: ctx.clock,
     audit: ctx.audit,
     secrets: ctx.secrets,
-    catalog: ctx.catalog,
+    importGeneration: generationImporter(importer),
     dataDir: ctx.config.dataDir,
     onApplied: (kinds) => {
       if (kinds.has('settings')) ctx.events.emit('settingsChanged', { settings: ctx.settings.get() })
@@ -83,7 +86,7 @@ export function syncModule(
   /** How far this counter applied the store's change log (cursor 0 on a standalone counter). */
   const applied = () => {
     const s = pusher.state()
-    return s ? master.store.cursor(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null }
+    return s ? master.status(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null }
   }
   return {
     handlers: {
@@ -116,6 +119,9 @@ export function syncModule(
       sealClearPairingKey(ctx.db, key)
       pusher.start()
     },
-    close: () => pusher.stop(),
+    close: async () => {
+      await pusher.stop()
+      await master.close()
+    },
   }
 }
