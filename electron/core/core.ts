@@ -131,18 +131,19 @@ export async function createCore(rawConfig: CoreConfig, deps: CoreDeps): Promise
   const manager = managerModule(ctx)
   const stock = stockModule(ctx)
   const shift = shiftModule(ctx, manager)
+  const catalogs = catalogModule(ctx)
   const modules = [
     settingsModule(ctx, startedAt),
     sessionModule(ctx),
     devices,
-    catalogModule(ctx),
+    catalogs,
     saleModule(ctx, stock.counter, shift.shifts),
     manager,
     clinicModule(ctx),
     offlineModule(ctx, manager.pending),
     stock,
     uploadsModule(ctx),
-    syncModule(ctx),
+    syncModule(ctx, catalogs.importer),
     shift,
   ] as const satisfies readonly CoreModule<never>[]
   const handlers = joinHandlers(modules)

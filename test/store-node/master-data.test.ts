@@ -31,6 +31,13 @@ const catalogCsv = (rows: string[]) => [STORE_HEADER, ...rows].join('\n') + '\n'
 const GENERATION_2 = catalogCsv([',SG00001,门店洗发水,200ml,某日化,瓶,15.00,10,goods,', ',SP90001,门店新品,10片,某药厂,盒,12.34,5,goods,'])
 
 const until = <T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean) => eventually(what, get, ok, PULL_INTERVAL_MS)
+/** How far a counter applied the log: its cursor, held before a generation still queued (what masterDataStatus answers). */
+function appliedThrough(p: PairedCounter): number {
+  const d = p.counter.core.db
+  const cursor = (d.prepare('SELECT cursor FROM master_state').get() as { cursor: number } | undefined)?.cursor ?? 0
+  const queued = d.prepare('SELECT min(seq) FROM master_catalog_pending').pluck().get() as number | null
+  return queued === null ? cursor : Math.min(cursor, queued - 1)
+}
 const login = (p: PairedCounter, userId: string, pin: string) => p.counter.core.dispatch('login', { userId, pin })
 
 async function store(n: number, url = rig.node().url): Promise<PairedCounter[]> {
@@ -149,20 +156,31 @@ describe('master data in store mode', () => {
     const [a] = await store(1)
     await a.counter.call('publishMasterData', { kind: 'user', user: { id: 'c05', name: '赵收银', role: 'cashier', active: true, pin: '505050' } })
     await a.counter.call('publishMasterData', { kind: 'catalog', list: 'store', source: { kind: 'upload', name: 'r.csv', content: GENERATION_2 } })
-    await a.counter.call('publishMasterData', { kind: 'price', storeCode: 'SP90001', price: '9.99', validFrom: new Date(Date.now() - 1000).toISOString() })
+    // A price names an item of the live catalog: the manager prices it once the generation is live here.
+    await until(
+      'the generation live at A',
+      () => a.counter.core.dispatch('lookupStoreCode', { storeCode: 'SP90001' }),
+      (r) => r.ok,
+    )
+    const { seq: last } = await a.counter.call('publishMasterData', {
+      kind: 'price',
+      storeCode: 'SP90001',
+      price: '9.99',
+      validFrom: new Date(Date.now() - 1000).toISOString(),
+    })
     const d = a.counter.core.db
     await until(
       'applied',
-      async () => (d.prepare('SELECT cursor FROM master_state').get() as { cursor: number }).cursor,
-      (n) => n >= 3,
+      async () => appliedThrough(a),
+      (n) => n >= last,
     )
     const applied = masterState(a)
     const imports = d.prepare('SELECT count(*) AS n FROM catalog_import').get()
     d.prepare('UPDATE master_state SET cursor = 0').run()
     await until(
       'replayed',
-      async () => (d.prepare('SELECT cursor FROM master_state').get() as { cursor: number }).cursor,
-      (n) => n >= 3,
+      async () => appliedThrough(a),
+      (n) => n >= last,
     )
     expect(masterState(a)).toEqual(applied)
     expect(d.prepare('SELECT count(*) AS n FROM catalog_import').get()).toEqual(imports)
@@ -199,10 +217,10 @@ describe('master data in store mode', () => {
       )
       child.kill('SIGKILL')
       expect(await exited).toBe('SIGKILL')
-      // Killed mid-stage: the old generation is still the live one and the cursor is before the entry.
+      // Killed mid-stage: the old generation is still the live one and the entry is still queued to be applied.
       const live = peek.prepare("SELECT source_name FROM catalog_import WHERE catalog = 'store' AND status = 'active'").get() as { source_name: string }
       expect(live.source_name.startsWith(`门店目录#${seq}`)).toBe(false)
-      expect((peek.prepare('SELECT cursor FROM master_state').get() as { cursor: number } | undefined)?.cursor ?? 0).toBeLessThan(seq)
+      expect(peek.prepare('SELECT seq FROM master_catalog_pending').pluck().all()).toContain(seq)
     } finally {
       peek.close()
     }

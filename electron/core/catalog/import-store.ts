@@ -8,6 +8,11 @@ import type { StoreRow } from './storeFile'
  * entries), the counts its summary gives, and the connection settings an import runs under.
  */
 
+/** A store item's columns after its name and keys, in the order both writers list them. */
+export function itemFacts(row: StoreRow) {
+  return [row.spec, row.maker, row.unit, row.priceFen, row.stock, row.kind, row.nationalCode] as const
+}
+
 /** Writes store items into a staging generation, each with its text and gram rows under the same id. */
 export function storeItemWriter(db: Db) {
   const insertItem = db.prepare(
@@ -21,22 +26,7 @@ export function storeItemWriter(db: Db) {
   return {
     insert(generation: number, row: StoreRow, nameKey: string, initials: Initials): void {
       const id = nextId++
-      insertItem.run(
-        id,
-        generation,
-        row.storeCode,
-        row.barcode,
-        row.name,
-        nameKey,
-        initials.primary,
-        row.spec,
-        row.maker,
-        row.unit,
-        row.priceFen,
-        row.stock,
-        row.kind,
-        row.nationalCode,
-      )
+      insertItem.run(id, generation, row.storeCode, row.barcode, row.name, nameKey, initials.primary, ...itemFacts(row))
       insertText.run(id, nameKey, initials.all.join(' '))
       const heads = headsOf(nameKey, initials)
       insertGrams.run(id, gramsOf(nameKey), heads.name, heads.initials)

@@ -20,11 +20,18 @@ export interface ImportOptions {
 }
 
 /** What a format-specific import does with the file; the runner owns staging, swap and clean-up. */
-export interface ImportBody {
-  /** Called once per source line, in order. Stages rows through `write` in its own batches. */
-  line(line: SourceLine): void
+export interface ImportBody<T = SourceLine> {
+  /** Called once per source unit (a line of the file, or what `source` yields), in order, inside a write transaction. */
+  line(line: T): void
   /** End of input: check trailers, count. Read-only (it runs in a read transaction). */
   finish(): { items: number; nationalMatched: number; nationalUnmatched: number }
+}
+
+/** What a source yields: units to stage, how far into the file it is, and (when units are not lines) the file's lines read so far. */
+export interface SourceBatch<T> {
+  lines: T[]
+  bytesDone: number
+  linesDone?: number
 }
 
 /** Negative: KiB, as PRAGMA cache_size reads it (128 MB). */
@@ -46,12 +53,17 @@ export function corruptAt(line: number, e: unknown): never {
  * purge the replaced rows. Any error or an abort before the swap purges the staged rows and leaves
  * the live catalog untouched.
  */
-export async function runImport(
+export async function runImport<T = SourceLine>(
   db: Db,
   catalog: CatalogName,
   file: string,
   opts: ImportOptions,
-  makeBody: (generation: number) => ImportBody,
+  makeBody: (generation: number) => ImportBody<T>,
+  /**
+   * What is staged, batch by batch: the file's lines by default. It runs between the write transactions,
+   * so work it does itself (a batch without units) holds no lock and is followed by no pause.
+   */
+  source?: (file: string) => AsyncIterable<SourceBatch<T>>,
 ): Promise<ImportSummary> {
   const now = opts.now ?? (() => new Date())
   const pace = opts.pace ?? UNPACED
@@ -80,7 +92,7 @@ export async function runImport(
     let linesDone = 0
     const report = (phase: ImportProgress['phase'], bytesDone: number) => opts.onProgress?.({ catalog, phase, linesDone, bytesDone, bytesTotal })
     // Stages lines from `from` until the batch ends or the time budget is spent; answers where it stopped.
-    const stage = db.transaction((lines: SourceLine[], from: number, until: number): number => {
+    const stage = db.transaction((lines: T[], from: number, until: number): number => {
       let i = from
       while (i < lines.length) {
         body.line(lines[i++])
@@ -88,16 +100,18 @@ export async function runImport(
       }
       return i
     })
-    for await (const batch of readLines(file)) {
+    const batches = source ? source(file) : (readLines(file) as AsyncIterable<SourceBatch<T>>)
+    for await (const batch of batches) {
+      throwIfAborted(opts.signal)
       let from = 0
       while (from < batch.lines.length) {
         throwIfAborted(opts.signal)
         from = stage.immediate(batch.lines, from, deadline(pace))
         if (from < batch.lines.length) await rest(pace)
       }
-      linesDone += batch.lines.length
+      linesDone = batch.linesDone ?? linesDone + batch.lines.length
       report('reading', batch.bytesDone)
-      await rest(pace)
+      if (batch.lines.length > 0) await rest(pace)
     }
     // finish() only reads (the store import counts matches over all its rows: a second at 500,000):
     // a read transaction, so the core's writes need not wait for it.

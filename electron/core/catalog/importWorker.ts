@@ -8,7 +8,7 @@ import type { CatalogImportErrorData } from '../../../shared/catalog/schemas'
 import { CatalogImportError } from './errors'
 import { importNationalCatalog } from './importNational'
 import type { ImportOptions } from './importRun'
-import { importStoreItems } from './importStore'
+import { importStoreItemsStaged } from './importStore'
 import { initialsOf, searchKey } from './searchText'
 import { readTermsFile } from './terms'
 import type { FromWorker, ToWorker, WorkerJob } from './workerProtocol'
@@ -46,7 +46,7 @@ async function run(): Promise<void> {
       try {
         const summary =
           step.list === 'store'
-            ? await importStoreItems(db, step.file, opts)
+            ? await importStoreItemsStaged(db, step.file, opts)
             : await importNationalCatalog(db, step.list, step.file, {
                 ...opts,
                 terms: step.terms ? readTermsFile(step.terms) : undefined,

@@ -83,6 +83,24 @@ export class CatalogImporter {
     return job
   }
 
+  /**
+   * Runs one job as soon as no other runs (a pulled catalog generation waits for a local or training import),
+   * answering its outcome; aborting `signal` cancels it.
+   */
+  async runWhenIdle(by: string, step: ImportStep, signal: AbortSignal): Promise<ImportOutcome> {
+    while (this.current) await this.current.ended
+    if (signal.aborted) throw new CatalogImportError('CATALOG_CANCELLED', '导入已取消，原有目录没有改变')
+    this.start(by, [step], step.sourceName)
+    const ended = this.current!.ended
+    const cancel = () => this.cancel()
+    signal.addEventListener('abort', cancel)
+    try {
+      return await ended
+    } finally {
+      signal.removeEventListener('abort', cancel)
+    }
+  }
+
   /** Asks the running job to stop; false when none runs or its new list is already being switched live. */
   cancel(): boolean {
     const running = this.current

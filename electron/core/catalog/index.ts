@@ -13,6 +13,7 @@ export type { Pace } from './pace'
 export { initialsOf, searchKey } from './searchText'
 export type { ImportOptions } from './importRun'
 export type { NationalImportOptions } from './importNational'
+export type { CatalogImporter } from './importer'
 
 export interface CatalogService extends CatalogSearch {
   /** `list`: which download the file is (1301 drugs, 1306 consumables); only that list is replaced. */

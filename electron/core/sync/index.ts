@@ -10,7 +10,8 @@ import { StoreDay } from './store-day'
 import { StoreCounters } from './registry'
 import { managerDepsOf, MonthStatements } from '../manager'
 import { MasterDataPublisher } from './master-data/publish'
-import { MasterDataPuller } from './master-data/puller'
+import { generationImporter, MasterDataPuller } from './master-data/puller'
+import type { CatalogImporter } from '../catalog'
 
 export { AcrossCounters } from './across'
 export { applyRegistration, isPaired, Outbox } from './outbox-store'
@@ -24,6 +25,8 @@ export { StoreLink, StoreLinkError } from './store-link'
 /** The sync concern: pairing with the store node, its status, and a pusher that runs only on a paired counter. */
 export function syncModule(
   ctx: CoreContext,
+  /** The catalog's import worker: a pulled generation is staged and swapped live there, never on the core's thread. */
+  importer: Pick<CatalogImporter, 'runWhenIdle'>,
 ): CoreModule<
   | 'pairWithStoreNode'
   | 'syncStatus'
@@ -68,7 +71,7 @@ export function syncModule(
     clock: ctx.clock,
     audit: ctx.audit,
     secrets: ctx.secrets,
-    catalog: ctx.catalog,
+    importGeneration: generationImporter(importer),
     dataDir: ctx.config.dataDir,
     onApplied: (kinds) => {
       if (kinds.has('settings')) ctx.events.emit('settingsChanged', { settings: ctx.settings.get() })
@@ -106,7 +109,7 @@ export function syncModule(
   /** How far this counter applied the store's change log (cursor 0 on a standalone counter). */
   const applied = () => {
     const s = pusher.state()
-    return s ? master.store.cursor(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null }
+    return s ? master.status(s.terminalUid) : { cursor: 0, pulledAt: null, lastError: null }
   }
   return {
     handlers: {
@@ -146,6 +149,9 @@ export function syncModule(
       sealClearPairingKey(ctx.db, key)
       pusher.start()
     },
-    close: () => pusher.stop(),
+    close: async () => {
+      await pusher.stop()
+      await master.close()
+    },
   }
 }

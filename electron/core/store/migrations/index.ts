@@ -29,6 +29,7 @@ import { shiftsMigration } from '../../shift/shift-migration'
 import { supplementaryZMigration } from '../../manager/supplementary-z'
 import { acrossCountersMigration } from '../../sync/across-migration'
 import { masterDataMigration } from '../../sync/master-data/migration'
+import { catalogQueueMigration } from '../../sync/master-data/catalog-queue-migration'
 import { acrossStockMigration } from '../../sync/across-stock-migration'
 import { offlinePoolMigration } from '../../sync/offline-pool-store'
 import { userOperatorsMigration } from '../../session/operator-store'
@@ -71,4 +72,5 @@ export const coreMigrations: readonly Migration[] = [
   acrossStockMigration,
   offlinePoolMigration,
   userOperatorsMigration,
+  catalogQueueMigration,
 ]

@@ -35,6 +35,30 @@ export class MasterStore {
     ).run(terminalUid, seq, at)
   }
 
+  /** A pulled catalog generation, kept until its import went live (in the pull's transaction, with the cursor). */
+  queueCatalog(terminalUid: string, c: Extract<MasterChange, { kind: 'catalog' }>): void {
+    this.sql('INSERT OR IGNORE INTO master_catalog_pending (terminal_uid, seq, list, entry) VALUES (?, ?, ?, ?)').run(
+      terminalUid,
+      c.seq,
+      c.body.list,
+      JSON.stringify(c),
+    )
+  }
+
+  /** The queued generations, oldest first (the entry as pulled, to be parsed again). */
+  pendingCatalogs(terminalUid: string): { seq: number; list: string; entry: string }[] {
+    return this.sql('SELECT seq, list, entry FROM master_catalog_pending WHERE terminal_uid = ? ORDER BY seq').all(terminalUid) as {
+      seq: number
+      list: string
+      entry: string
+    }[]
+  }
+
+  /** The generation `seq` of `list` is live: it and the older ones of that list it replaces leave the queue. */
+  catalogApplied(terminalUid: string, list: string, seq: number): void {
+    this.sql('DELETE FROM master_catalog_pending WHERE terminal_uid = ? AND list = ? AND seq <= ?').run(terminalUid, list, seq)
+  }
+
   pulled(terminalUid: string, at: string, error: string | null): void {
     this.sql(
       `INSERT INTO master_state (terminal_uid, cursor, pulled_at, last_error) VALUES (?, 0, ?, ?)
