@@ -26,29 +26,35 @@ export function registryRoutes(
   storeCall: StoreCall,
 ): Record<string, (req: IncomingMessage) => Promise<unknown>> {
   const counters = new StoreCounters(pool, clock, registry)
+  // A blocked terminal's key may be a copied data directory's: it lists, pairs and retires nothing.
+  const managerCall: StoreCall = async (req, schema) => {
+    const r = await storeCall(req, schema)
+    await registry.refuseBlocked(r.terminal_uid)
+    return r
+  }
   return {
     'POST /store/v1/registry/list': async (req) => {
-      const r = await storeCall(req, registryListRequestSchema)
+      const r = await managerCall(req, registryListRequestSchema)
       return counters.list(r.storeId, r.terminal_uid)
     },
     'POST /store/v1/registry/codes': async (req) => {
-      const r = await storeCall(req, registryCodeRequestSchema)
+      const r = await managerCall(req, registryCodeRequestSchema)
       return counters.newCode(r.storeId, r.label)
     },
     'POST /store/v1/registry/repair': async (req) => {
-      const r = await storeCall(req, registryRepairRequestSchema)
+      const r = await managerCall(req, registryRepairRequestSchema)
       return counters.repairCode(r.storeId, r.terminal_uid, r.terminal_no, r.actor)
     },
     'POST /store/v1/registry/retire': async (req) => {
-      const r = await storeCall(req, registryRetireRequestSchema)
+      const r = await managerCall(req, registryRetireRequestSchema)
       return counters.retire(r.storeId, r.terminal_uid, r.terminal_no, r.reason, r.actor)
     },
     'POST /store/v1/registry/alarms': async (req) => {
-      const r = await storeCall(req, alarmsRequestSchema)
+      const r = await managerCall(req, alarmsRequestSchema)
       return counters.alarms(r.storeId, r.include_acked)
     },
     'POST /store/v1/registry/alarms/ack': async (req) => {
-      const r = await storeCall(req, alarmAckRequestSchema)
+      const r = await managerCall(req, alarmAckRequestSchema)
       return counters.ack(r.storeId, r.alarm_id, r.actor)
     },
   }

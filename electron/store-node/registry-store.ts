@@ -71,6 +71,12 @@ export async function storeOfTerminal(pool: Pool, terminalUid: string): Promise<
 }
 
 /** The key's hash of a counter still in service: a retired or replaced counter has none (its key is revoked). */
+/** Whether a terminal's sync was stopped (a clone or a restored copy pushed as it). */
+export async function terminalBlocked(pool: Pool, terminalUid: string): Promise<boolean> {
+  const r = await pool.query('SELECT 1 FROM terminals WHERE terminal_uid = $1 AND blocked_at IS NOT NULL', [terminalUid])
+  return Boolean(r.rowCount)
+}
+
 export async function terminalKeyHash(pool: Pool, terminalUid: string): Promise<Buffer | undefined> {
   const r = await pool.query<{ key_sha256: Buffer }>('SELECT key_sha256 FROM terminals WHERE terminal_uid = $1 AND retired_at IS NULL', [terminalUid])
   return r.rows[0]?.key_sha256

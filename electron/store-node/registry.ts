@@ -82,6 +82,12 @@ export class TerminalRegistry {
     return storeId
   }
 
+  /** Refuses a terminal whose sync was stopped: its key may be a clone's, so it manages no counters. */
+  async refuseBlocked(terminalUid: string): Promise<void> {
+    if (await store.terminalBlocked(this.pool, terminalUid))
+      throw new StoreNodeError('TERMINAL_BLOCKED', '此收银台的同步已被停止（疑似复制的数据目录），不能管理门店收银台，请在另一台收银台操作')
+  }
+
   /** Refuses unless `key` is the one handed to this terminal at pairing. */
   async authenticate(terminalUid: string, key: string): Promise<void> {
     const expected = await store.terminalKeyHash(this.pool, terminalUid)

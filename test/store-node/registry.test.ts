@@ -107,6 +107,9 @@ describe("the manager's counters screen in store mode", () => {
     expect(blocked).toMatchObject({ state: 'blocked', blockedReason: expect.stringContaining('different content') })
     const alarms = await a.call('storeAlarms', { includeAcked: false })
     expect(alarms[0]).toMatchObject({ code: 'SYNC_BODY_CONFLICT', terminalNo: oldNo, ackedAt: null })
+    // Its key may be the clone's: the blocked counter lists, pairs and retires nothing.
+    expect(await b.refused('storeCounters', {})).toBe('SYNC_PAIRING_REFUSED')
+    expect(await b.refused('newStoreCounterCode', { label: '三号收银台' })).toBe('SYNC_PAIRING_REFUSED')
 
     // A wrong PIN, or re-pairing a counter that syncs well, changes nothing.
     expect(await a.refused('repairStoreCounter', { terminalNo: oldNo, approval: { ...approval, pin: '000000' } })).toBe('LOGIN_FAILED')
