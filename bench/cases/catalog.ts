@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createCatalogService, type CatalogService } from '../../electron/core/catalog'
 import { CatalogImporter } from '../../electron/core/catalog/importer'
 import { storeItemAt, writeGeneratedCatalogs } from '../../dev-tools/catalog-generator'
@@ -13,6 +12,7 @@ import { openDatabase, type Db } from '../../electron/base/store/database'
 import { coreMigrations } from '../../electron/core/store/migrations'
 import type { CatalogItem } from '../../shared/catalog/schemas'
 import { elapsedMs, percentile, type BenchCase, type BenchResult } from '../harness'
+import { busyCounter } from '../busy-counter'
 
 const COUNT = 500_000
 const SEED = 11
@@ -143,38 +143,15 @@ function startInNewProcess(dbFile: string, query: string, barcode: string): [num
  * for the lock blocks this thread (better-sqlite3 is synchronous): the event-loop delay includes it.
  */
 async function importInWorker(db: Db, catalog: CatalogService, storeFile: string) {
-  db.exec('CREATE TABLE IF NOT EXISTS bench_probe (at INTEGER NOT NULL) STRICT')
-  const write = db.prepare('INSERT INTO bench_probe (at) VALUES (?)')
   const importer = new CatalogImporter({ dbFile: db.name, now: () => new Date(), onProgress: () => undefined, onEnded: () => undefined })
-  const loop = monitorEventLoopDelay({ resolution: 5 })
-  const searchMs: number[] = []
-  const writeMs: number[] = []
-  const queries = ['阿莫', 'amxl', '感冒', '6901', 'xst', '维生素']
   const start = process.hrtime.bigint()
-  loop.enable()
+  const busy = busyCounter(db, catalog, LIMIT)
   importer.start('bench', [{ list: 'store', file: storeFile, sourceName: 'store.csv' }], 'store.csv')
-  // A busy counter: someone typing (a search every 20 ms) and a sale's write now and then (every 250 ms).
-  const typing = setInterval(() => {
-    searchMs.push(time(() => catalog.search(queries[searchMs.length % queries.length], { limit: LIMIT }))[1])
-  }, 20)
-  const selling = setInterval(() => writeMs.push(time(() => write.run(Date.now()))[1]), 250)
   const outcome = await importer.whenIdle()
-  clearInterval(typing)
-  clearInterval(selling)
-  loop.disable()
+  const during = busy.stop()
   const seconds = elapsedMs(start) / 1000
   if (outcome?.outcome !== 'done') throw new Error(`store import in the worker: ${JSON.stringify(outcome?.error)}`)
-  return {
-    seconds,
-    loopP99: loop.percentile(99) / 1e6,
-    loopMax: loop.max / 1e6,
-    searches: searchMs.length,
-    searchP99: percentile(searchMs, 99),
-    searchMax: Math.max(...searchMs),
-    writes: writeMs.length,
-    writeP99: percentile(writeMs, 99),
-    writeMax: Math.max(...writeMs),
-  }
+  return { seconds, ...during }
 }
 
 export const cases: BenchCase[] = [

@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { join } from 'node:path'
 import pg from 'pg'
-import { openDatabase, type Db } from '../../electron/base/store/database'
+import { openDatabase } from '../../electron/base/store/database'
 import { AuditTrail } from '../../electron/core/audit/audit-trail'
 import { createCatalogService } from '../../electron/core/catalog'
 import { CatalogImporter } from '../../electron/core/catalog/importer'
@@ -17,7 +16,8 @@ import { generationImporter, MasterDataPuller } from '../../electron/core/sync/m
 import { startStoreNode } from '../../electron/store-node/http'
 import { TerminalRegistry } from '../../electron/store-node/registry'
 import { startCluster, stopCluster, TEMPLATE } from '../../test/support/pg-cluster'
-import { elapsedMs, percentile, type BenchCase } from '../harness'
+import { busyCounter } from '../busy-counter'
+import { elapsedMs, type BenchCase } from '../harness'
 
 const ITEMS = 500_000
 const STORE = 'P41010500218'
@@ -33,45 +33,6 @@ async function pairedCounter(registry: TerminalRegistry, url: string, dir: strin
   const key = sealedPairingKey(secrets)
   applyRegistration(db, url, reg, new Date(), key)
   return { db, secrets, key, reg }
-}
-
-/**
- * A busy counter while the generation arrives, as the catalog case measures a local import: someone typing (a
- * search every 20 ms, on the core's thread and connection) and a sale's write now and then (every 250 ms).
- */
-function sellingWhile(db: Db) {
-  db.exec('CREATE TABLE IF NOT EXISTS bench_probe (at INTEGER NOT NULL) STRICT')
-  const write = db.prepare('INSERT INTO bench_probe (at) VALUES (?)')
-  const catalog = createCatalogService(db)
-  const queries = ['阿莫', 'amxl', '感冒', '6901', 'xst', '维生素']
-  const searchMs: number[] = []
-  const writeMs: number[] = []
-  const timed = (f: () => unknown) => {
-    const t = process.hrtime.bigint()
-    f()
-    return elapsedMs(t)
-  }
-  const loop = monitorEventLoopDelay({ resolution: 5 })
-  loop.enable()
-  const typing = setInterval(() => searchMs.push(timed(() => catalog.search(queries[searchMs.length % queries.length]))), 20)
-  const selling = setInterval(() => writeMs.push(timed(() => write.run(Date.now()))), 250)
-  return {
-    stop() {
-      clearInterval(typing)
-      clearInterval(selling)
-      loop.disable()
-      return {
-        loopP99: loop.percentile(99) / 1e6,
-        loopMax: loop.max / 1e6,
-        searches: searchMs.length,
-        searchP99: percentile(searchMs, 99),
-        searchMax: Math.max(...searchMs),
-        writes: writeMs.length,
-        writeP99: percentile(writeMs, 99),
-        writeMax: Math.max(...writeMs),
-      }
-    },
-  }
 }
 
 export const cases: BenchCase[] = [
@@ -115,7 +76,7 @@ export const cases: BenchCase[] = [
           dataDir: join(dir, 'counter'),
         })
         const load = loadavg()[0]
-        const selling = sellingWhile(counter.db)
+        const selling = busyCounter(counter.db, createCatalogService(counter.db))
         const down = process.hrtime.bigint()
         const applied = await puller.pull(new StoreLink(node.url), counter.key.open()!, counter.reg.terminal_uid)
         // The round is back at once (the generation only queued); the catalog's own task makes it live.
