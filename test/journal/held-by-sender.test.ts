@@ -48,7 +48,8 @@ const message = (rig: Rig, saleId: string) =>
 
 describe('a message its sender still holds', () => {
   it('a 2102 on its way: recovery leaves it, another journal’s reversal waits and sends nothing, the sale settles and stays settled at the platform', async () => {
-    const rig = buildRig(tempDir(), gateway.url, { timeoutMs: 10_000 })
+    // Each case its own counter number: one platform, and two runs in one second must not share msgids.
+    const rig = buildRig(tempDir(), gateway.url, { timeoutMs: 10_000, terminalNo: 11 })
     const saleId = await presettled(rig)
     gateway.hold('2102', 'answer')
     const settling = rig.journal.settle(saleId, 'C001')
@@ -91,7 +92,7 @@ describe('a message its sender still holds', () => {
 
   it('an intent no sender holds (a run that ended between intent and answer) is recovery’s: one 2601 under one msgid, the sale open again', async () => {
     const dir = tempDir()
-    const first = buildRig(dir, gateway.url, { timeoutMs: 10_000 })
+    const first = buildRig(dir, gateway.url, { timeoutMs: 10_000, terminalNo: 12 })
     const saleId = await presettled(first)
     gateway.hold('2102', 'answer')
     const settling = first.journal.settle(saleId, 'C001').catch((e: unknown) => e)
@@ -107,7 +108,7 @@ describe('a message its sender still holds', () => {
     await settling
 
     const before = sent('2601')
-    const again = buildRig(dir, gateway.url, { timeoutMs: 10_000 })
+    const again = buildRig(dir, gateway.url, { timeoutMs: 10_000, terminalNo: 12 })
     expect(message(again, saleId).state).toBe('intent')
     expect(again.journal.heldBySender(msgid)).toBe(false)
     const outcomes = await again.journal.recover(3)

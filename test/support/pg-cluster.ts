@@ -32,9 +32,12 @@ const postgresIds = (): [number, number] => [
   Number(execFileSync('id', ['-g', 'postgres']).toString()),
 ]
 
+/** util-linux's runuser is in sbin, which a clean environment's PATH (CI's `env -i`) may leave out. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser'
+
 /** Runs a PostgreSQL binary as the cluster's owner. */
 function asOwner(bin: string, args: string[]): void {
-  const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]
+  const [cmd, argv] = isRoot() ? [RUNUSER, ['-u', 'postgres', '--', bin, ...args]] : [bin, args]
   execFileSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] })
 }
 
@@ -54,7 +57,7 @@ export async function startCluster(dir: string, ownerPid: number, opts: { durabl
       `const {execFileSync}=require('child_process'),{rmSync}=require('fs');
        const alive=()=>{try{process.kill(${ownerPid},0);return true}catch{return false}};
        setInterval(()=>{if(alive())return;
-         try{execFileSync(${JSON.stringify(isRoot() ? 'runuser' : join(bin, 'pg_ctl'))},${JSON.stringify([...(isRoot() ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'])},{stdio:'ignore'})}catch{}
+         try{execFileSync(${JSON.stringify(isRoot() ? RUNUSER : join(bin, 'pg_ctl'))},${JSON.stringify([...(isRoot() ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'])},{stdio:'ignore'})}catch{}
          rmSync(${JSON.stringify(dir)},{recursive:true,force:true});process.exit(0)},500)`,
     ],
     { detached: true, stdio: 'ignore' },
