@@ -70,9 +70,12 @@ export class StoreDay {
     return this.viewAsOf(day, new Date(this.deps.clock.now().getTime() - VIEW_FRESH_MS))
   }
 
-  /** The whole store's side of a month, for the clearing statement (3203) in store mode; pushes this counter's own first. */
+  /**
+   * The whole store's side of a month, for the clearing statement (3203) in store mode. Waits, as a
+   * reconciliation does, until every counter has reported past this moment, so today's last sales are in it.
+   */
   async month(span: { begin: string; end: string }): Promise<{ side: MonthSide; closed: Set<string> }> {
-    await this.deps.pushOwn()
+    await this.awaitCompleteness(span.end)
     const a = await this.call('/store/v1/month', { begin: span.begin, end: span.end, admdvs: this.deps.settings().admdvs }, storeMonthAnswerSchema)
     return { side: a.side, closed: new Set(a.closed_days) }
   }
