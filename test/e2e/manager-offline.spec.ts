@@ -3,6 +3,8 @@ import { DEMO, expect, openAs, test } from './fixtures'
 test('a manager opts into advance mode with its limits; a bad limit is explained and nothing changes', async ({ page, shell }) => {
   await openAs(page, shell, DEMO.manager)
   await page.getByRole('button', { name: /店长/ }).first().click()
+  // The workspace is fetched when first opened after a load: its keys work once its key bar is drawn.
+  await expect(page.getByRole('button', { name: /待处理/ }).last()).toBeVisible()
   await page.keyboard.press('F6')
   const form = page.getByRole('form', { name: '离线收款方式' })
   await expect(form.getByRole('radio', { name: /押金模式/ })).toBeChecked()
@@ -30,6 +32,8 @@ test('a manager opts into advance mode with its limits; a bad limit is explained
   await page.reload()
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
   await page.getByRole('button', { name: /店长/ }).first().click()
+  // The workspace is fetched when first opened after a load: its keys work once its key bar is drawn.
+  await expect(page.getByRole('button', { name: /待处理/ }).last()).toBeVisible()
   await page.keyboard.press('F6')
   const again = page.getByRole('form', { name: '离线收款方式' })
   await expect(again.getByRole('radio', { name: /垫付模式/ })).toBeChecked()
