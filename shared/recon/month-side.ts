@@ -36,6 +36,14 @@ export function payerRegionOf(json: string | null): string | null {
   return typeof v === 'string' ? v : null
 }
 
+/** Every calendar day from begin to end, inclusive ("yyyy-MM-dd"). */
+export function daysBetween(begin: string, end: string): string[] {
+  const days: string[] = []
+  for (let d = new Date(`${begin}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d = new Date(d.getTime() + 86_400_000))
+    days.push(d.toISOString().slice(0, 10))
+  return days
+}
+
 export const zeroSums = (): MonthSums => ({ count: 0, medical: 0, fund: 0, account: 0, mutualAid: 0, personCash: 0 })
 
 export function aidRegionOf(payerRegion: string, admdvs: string): 'same_region' | 'cross_region_in_province' | 'cross_province' {

@@ -5,7 +5,7 @@ import type { TransactionOutput } from '../../../shared/nhsa'
 import { todayOf, type ManagerDeps } from './context'
 import type { DayEvents } from './day-events'
 import { yuanText } from './totals'
-import { monthSide, zeroSums, type MonthSide, type MonthSums } from '../../../shared/recon/month-side'
+import { daysBetween, monthSide, zeroSums, type MonthSide, type MonthSums } from '../../../shared/recon/month-side'
 
 type Clr = TransactionOutput<'3203'>['clrinfo']
 const CLEARING_TYPES = ['41', '11'] as const
@@ -16,10 +16,7 @@ export function monthDays(month: string, today: string): { begin: string; end: s
   const [y, m] = month.split('-').map(Number)
   const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
   const end = last < today ? last : today
-  const days: string[] = []
-  for (let d = new Date(`${begin}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d = new Date(d.getTime() + 86_400_000))
-    days.push(d.toISOString().slice(0, 10))
-  return { begin, end, days }
+  return { begin, end, days: daysBetween(begin, end) }
 }
 
 const view = (s: MonthSums) => ({

@@ -1,15 +1,7 @@
 import type { Pool } from 'pg'
-import { monthSide, type MonthSide } from '../../../shared/recon/month-side'
+import { daysBetween, monthSide, type MonthSide } from '../../../shared/recon/month-side'
 import { closedDaysBetween } from './day-close-store'
 import { storeItems } from './items'
-
-/** Every CST day from begin to end, inclusive ("yyyy-MM-dd"). */
-function daysBetween(begin: string, end: string): string[] {
-  const days: string[] = []
-  for (let d = new Date(`${begin}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d = new Date(d.getTime() + 86_400_000))
-    days.push(d.toISOString().slice(0, 10))
-  return days
-}
 
 /**
  * The whole store's side of a month from every counter's synced settlements, read day by day with the
